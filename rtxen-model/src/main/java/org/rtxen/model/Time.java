@@ -1,0 +1,65 @@
+package org.rtxen.model;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** Xen time ({@code s_time_t}): signed 64-bit nanoseconds, with parsing and formatting of unit-suffixed text. */
+public final class Time {
+    /** Nanoseconds in one microsecond. */
+    public static final long US = 1_000L;
+    /** Nanoseconds in one millisecond. */
+    public static final long MS = 1_000_000L;
+    /** Nanoseconds in one second. */
+    public static final long S = 1_000_000_000L;
+
+    private Time() {}
+
+    /**
+     * Parses a duration such as {@code 10ms}, {@code 500us}, {@code 1.5s} or {@code 250ns} into nanoseconds.
+     * A bare number is microseconds (Xen's hypercall and {@code xl} unit). The value must be a whole number of
+     * nanoseconds and fit in a {@code long}.
+     *
+     * @throws IllegalArgumentException with a message that explains what is wrong with the text
+     */
+    public static long parse(String text) {
+        String t = text.strip();
+        long unit;
+        String number;
+        if (t.endsWith("ns")) {
+            unit = 1; number = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("us") || t.endsWith("µs")) {
+            unit = US; number = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("ms")) {
+            unit = MS; number = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            unit = S; number = t.substring(0, t.length() - 1);
+        } else {
+            unit = US; number = t;
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(number.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
+        }
+        BigDecimal ns = value.multiply(BigDecimal.valueOf(unit));
+        BigInteger whole;
+        try {
+            whole = ns.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number of nanoseconds");
+        }
+        if (whole.bitLength() > 63) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
+        return whole.longValueExact();
+    }
+
+    /** Formats nanoseconds in the largest unit (s, ms, us, ns) that represents the value exactly, e.g. {@code 10ms}. */
+    public static String format(long ns) {
+        if (ns != 0 && ns % S == 0) return ns / S + "s";
+        if (ns != 0 && ns % MS == 0) return ns / MS + "ms";
+        if (ns != 0 && ns % US == 0) return ns / US + "us";
+        return ns + "ns";
+    }
+}

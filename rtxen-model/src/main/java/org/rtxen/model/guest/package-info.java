@@ -1,0 +1,2 @@
+/** Guest OS workload specifications: periodic real-time tasks, guest scheduler and placement. */
+package org.rtxen.model.guest;

@@ -1,0 +1,2 @@
+/** Immutable scenario records (host, pools, domains) and Xen time; parsed at the edge, read by every other module. */
+package org.rtxen.model;

@@ -1,0 +1,11 @@
+package org.rtxen.model.params;
+
+import java.util.List;
+
+/** The ARINC653 schedule table of a pool: a major frame and slots run in order from its start (A3.1). */
+public record Arinc653Schedule(long majorFrameNs, List<Arinc653Slot> slots) implements PoolParams {
+    /** Copies the slots. */
+    public Arinc653Schedule {
+        slots = List.copyOf(slots);
+    }
+}
