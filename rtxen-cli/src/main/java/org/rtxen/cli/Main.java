@@ -1,0 +1,46 @@
+package org.rtxen.cli;
+
+import java.io.PrintWriter;
+import org.rtxen.io.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rtxen} command: one subcommand per job. Bad input exits 2 with one message; internal failures exit 70. */
+@Command(name = "rtxen", mixinStandardHelpOptions = true, version = "rtxen 0.1.0",
+        description = "Xen real-time VCPU scheduling: simulate, analyze, plan, compare with real Xen.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+    /** Exit status for bad input (a file, field or option the user wrote). */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit status for an internal failure (a bug in rtxen), as sysexits' EX_SOFTWARE. */
+    public static final int EXIT_INTERNAL = 70;
+
+    private Main() {}
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status, for tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("rtxen: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof InputException) {
+                err.println("rtxen: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            err.println("rtxen: internal error (please report it): " + e);
+            StackTraceElement[] where = e.getStackTrace();
+            if (where.length > 0) err.println("  at " + where[0]);
+            return EXIT_INTERNAL;
+        });
+        return cli.execute(args);
+    }
+}
