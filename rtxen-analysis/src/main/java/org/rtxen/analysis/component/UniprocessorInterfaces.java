@@ -21,8 +21,8 @@ import org.rtxen.analysis.supply.Prm;
  * work depends on ratios of the numbers, never on their magnitude; no hyperperiod is enumerated.
  */
 public final class UniprocessorInterfaces {
-    /** Test points an EDF search may visit before giving up when utilization is exactly 1 (no linear cut exists). */
-    static final long FULL_UTILIZATION_POINT_LIMIT = 20_000_000L;
+    /** Test points an EDF search may visit without a linear cut (bandwidth equal to utilization) before giving up. */
+    static final long POINT_LIMIT = 20_000_000L;
 
     private UniprocessorInterfaces() {}
 
@@ -152,29 +152,30 @@ public final class UniprocessorInterfaces {
         Rational c = Demand.linearDemandOffset(tasks);
         Rational theta = Rational.ZERO;
         Rational horizon = null;
-        long fullUtilizationEnd = -1;
+        long patternEnd = -1;
         DeadlinePoints points = new DeadlinePoints(tasks);
         for (long visited = 0; ; visited++) {
             long t = points.next();
             if (horizon != null && horizon.compareTo(t) < 0) break;
-            if (fullUtilizationEnd >= 0 && t > fullUtilizationEnd) break;
+            if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
             Rational need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
                 return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
             }
             if (need.compareTo(theta) > 0) {
                 theta = need;
-                if (theta.divide(period).compareTo(u) > 0) horizon = horizon(theta, period, u, c, solver);
+                int vsUtilization = theta.divide(period).compareTo(u);
+                if (vsUtilization > 0) horizon = horizon(theta, period, u, c, solver);
+                if (vsUtilization == 0 && c.signum() == 0 && theta.compareTo(period) == 0) break;
+                if (vsUtilization == 0 && patternEnd < 0) {
+                    // Θ/Π = U: no linear cut. Past the largest deadline, dbf(t + L) = dbf(t) + U·L and
+                    // sbf(t + L) = sbf(t) + (L/Π)Θ = sbf(t) + U·L for L = lcm(periods, Π): check up to max D + L.
+                    patternEnd = patternEnd(tasks, period);
+                }
             }
-            if (horizon == null && theta.compareTo(period) == 0) {
-                // U = 1 and Θ = Π: sbf(t) = t, and dbf(t) ≤ U·t + c = t when c = 0 (no deadline below its period).
-                if (c.signum() == 0) break;
-                // Otherwise dbf(t + H) = dbf(t) + H past the largest deadline: check up to H + max D.
-                if (fullUtilizationEnd < 0) fullUtilizationEnd = hyperperiodPlusMaxDeadline(tasks);
-            }
-            if (visited > FULL_UTILIZATION_POINT_LIMIT && horizon == null && u.compareTo(Rational.ONE) == 0) {
-                return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the"
-                        + " hyperperiod is too long to check");
+            if (horizon == null && visited > POINT_LIMIT) {
+                return Search.fail("undecided: the bandwidth stays at the utilization " + u + " over " + POINT_LIMIT
+                        + " test points (the demand/supply pattern is too long to check)");
             }
         }
         return new Search(theta, "");
@@ -208,8 +209,11 @@ public final class UniprocessorInterfaces {
         if (budget.compareTo(period) >= 0 || budget.signum() == 0) return budget.signum() == 0 ? full : budget;
         if (policy == Policy.EDF) {
             Rational u = Demand.utilization(tasks);
-            // Any Δ ≤ Π has a blackout of at most the PRM one, so the PRM cut is sound for every candidate Δ.
-            Rational horizon = horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM);
+            // Any Δ ≤ Π has a blackout of at most the PRM one, so the PRM cut is sound for every candidate Δ; at
+            // Θ/Π = U the demand/supply pattern repeats after max D + lcm(periods, Π) instead.
+            Rational horizon = budget.divide(period).compareTo(u) > 0
+                    ? horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM)
+                    : Rational.of(patternEnd(tasks, period));
             Rational delta = full;
             DeadlinePoints points = new DeadlinePoints(tasks);
             while (points.hasNext()) {
@@ -254,8 +258,9 @@ public final class UniprocessorInterfaces {
         return points;
     }
 
-    private static long hyperperiodPlusMaxDeadline(List<Task> tasks) {
-        BigInteger h = BigInteger.ONE;
+    /** max D + lcm(all periods, Π), saturated at Long.MAX_VALUE. */
+    private static long patternEnd(List<Task> tasks, long period) {
+        BigInteger h = BigInteger.valueOf(period);
         long maxD = 0;
         for (Task t : tasks) {
             BigInteger p = BigInteger.valueOf(t.period());
