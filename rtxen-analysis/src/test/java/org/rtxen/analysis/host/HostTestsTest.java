@@ -15,6 +15,9 @@ import org.rtxen.analysis.component.MultiprocessorInterfaces;
 import org.rtxen.analysis.component.Policy;
 
 class HostTestsTest {
+    private static final java.util.function.Predicate<List<Task>> EDF =
+            core -> UniprocessorTests.edf(core, ServerKind.PERIODIC).schedulable();
+
     private static List<Task> copies(int n, long period, long wcet) {
         return Collections.nCopies(n, Task.implicit("v", period, wcet));
     }
@@ -81,15 +84,12 @@ class HostTestsTest {
 
     @Test
     void partitioning_fourHalfVcpusOnTwoCpus_firstFitPairsThem() {
-        Partitioning.Assignment a = Partitioning.pack(copies(4, 10, 5), 2, Partitioning.Heuristic.FIRST_FIT, false,
-                ServerKind.PERIODIC);
+        Partitioning.Assignment a = Partitioning.pack(copies(4, 10, 5), 2, Partitioning.Heuristic.FIRST_FIT, false, EDF);
         assertTrue(a.feasible());
         assertArrayEquals(new int[] {0, 0, 1, 1}, a.cpuOf());
-        Partitioning.Assignment w = Partitioning.pack(copies(4, 10, 5), 2, Partitioning.Heuristic.WORST_FIT, false,
-                ServerKind.PERIODIC);
+        Partitioning.Assignment w = Partitioning.pack(copies(4, 10, 5), 2, Partitioning.Heuristic.WORST_FIT, false, EDF);
         assertArrayEquals(new int[] {0, 1, 0, 1}, w.cpuOf());
-        assertFalse(Partitioning.pack(copies(3, 10, 6), 2, Partitioning.Heuristic.BEST_FIT, true, ServerKind.PERIODIC)
-                .feasible());
+        assertFalse(Partitioning.pack(copies(3, 10, 6), 2, Partitioning.Heuristic.BEST_FIT, true, EDF).feasible());
     }
 
     @Test
