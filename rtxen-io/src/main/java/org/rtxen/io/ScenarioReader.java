@@ -39,8 +39,6 @@ public final class ScenarioReader {
     public static final String CONTROL_DOMAIN_NAME = "Domain-0";
     /** ARINC653 allows at most this many schedule entries ({@code ARINC653_MAX_DOMAINS_PER_SCHEDULE}, A3.1). */
     public static final int MAX_ARINC653_SLOTS = 64;
-    /** Length of each entry of ARINC653's boot table for control-domain VCPUs (A3.3). */
-    public static final long ARINC653_DEFAULT_SLOT_NS = 10 * Time.MS;
 
     private ScenarioReader() {}
 
@@ -197,8 +195,9 @@ public final class ScenarioReader {
         return switch (pool.kind()) {
             case RTDS -> new PoolParams.None();
             case CREDIT -> pool.node().has("credit") ? creditPool(pool.node().get("credit")) : CreditPoolParams.DEFAULTS;
+            // Without a table the scheduler keeps Xen's boot table of control-domain slots (A3.3).
             case ARINC653 -> pool.node().has("arinc653") ? arinc653(pool.node().get("arinc653"), pool.name(), domains)
-                    : arinc653BootTable(pool.name(), domains);
+                    : new PoolParams.None();
         };
     }
 
@@ -270,22 +269,6 @@ public final class ScenarioReader {
             }
         }
         return new Arinc653Schedule(frame, slots);
-    }
-
-    /**
-     * The table Xen builds when none is installed (A3.3): one 10 ms slot per control-domain VCPU in the pool, in a
-     * frame of 10 ms per slot (10 ms and no slots when the control domain is elsewhere, so the pool idles).
-     */
-    private static Arinc653Schedule arinc653BootTable(String pool, List<DomainSpec> domains) {
-        List<Arinc653Slot> slots = new ArrayList<>();
-        for (DomainSpec d : domains) {
-            if (d.control() && d.pool().equals(pool)) {
-                for (int v = 0; v < d.vcpus() && slots.size() < MAX_ARINC653_SLOTS; v++) {
-                    slots.add(new Arinc653Slot(d.name(), v, ARINC653_DEFAULT_SLOT_NS));
-                }
-            }
-        }
-        return new Arinc653Schedule(ARINC653_DEFAULT_SLOT_NS * Math.max(1, slots.size()), slots);
     }
 
     /** A time that must be above zero. */

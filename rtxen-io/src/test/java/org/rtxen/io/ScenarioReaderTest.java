@@ -175,16 +175,15 @@ class ScenarioReaderTest {
     }
 
     @Test
-    void parse_arinc653WithoutTable_bootTableOfControlDomainVcpus() {
-        // A3.3: each control-domain VCPU in the pool gets a 10 ms entry; two VCPUs give a 20 ms frame.
+    void parse_arinc653WithoutTable_noPoolParams() {
+        // No table installed: the scheduler keeps Xen's boot table of control-domain slots (A3.3).
         Scenario s = parse("""
                 duration: 1s
                 host: {pcpus: 1}
                 pools: [{name: Pool-0, scheduler: arinc653}]
                 domains: [{name: Domain-0, vcpus: 2}, {name: vm}]
                 """);
-        assertEquals(new Arinc653Schedule(20 * MS, List.of(new Arinc653Slot("Domain-0", 0, 10 * MS),
-                new Arinc653Slot("Domain-0", 1, 10 * MS))), s.pools().get(0).params());
+        assertEquals(new PoolParams.None(), s.pools().get(0).params());
     }
 
     @Test
