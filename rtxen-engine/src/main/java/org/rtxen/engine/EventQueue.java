@@ -18,6 +18,7 @@ public final class EventQueue {
     private int[] heap = new int[16];
     private int size;
     private int timers;
+    private long now;
 
     /** Creates a timer of the given class that runs {@code cb} when it fires. */
     public Timer newTimer(EventClass eventClass, TimerCallback cb) {
@@ -46,11 +47,17 @@ public final class EventQueue {
         return expiry[heap[0]];
     }
 
-    /** Removes the earliest armed timer and runs its callback with its expiry as {@code now}. */
+    /** Removes the earliest armed timer, advances {@link #now()} to its expiry and runs its callback. */
     public void fireNext() {
         int id = heap[0];
         removeAt(0);
-        callback[id].fire(expiry[id]);
+        now = expiry[id];
+        callback[id].fire(now);
+    }
+
+    /** The simulated time: the expiry of the timer fired last (0 before the first). */
+    public long now() {
+        return now;
     }
 
     void schedule(int id, long when) {

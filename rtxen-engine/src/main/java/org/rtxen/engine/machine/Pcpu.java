@@ -8,7 +8,7 @@ public final class Pcpu {
     private final int socket;
     private final int core;
     private final int thread;
-    private final Vcpu idle;
+    Vcpu idle;
     CpuPool pool;
     Vcpu current;
     /** The VCPU switched out and not yet context-saved (M3), or null. */
@@ -24,13 +24,11 @@ public final class Pcpu {
     long migrations;
     long scheduleCalls;
 
-    Pcpu(int id, int socket, int core, int thread, Vcpu idle) {
+    Pcpu(int id, int socket, int core, int thread) {
         this.id = id;
         this.socket = socket;
         this.core = core;
         this.thread = thread;
-        this.idle = idle;
-        this.current = idle;
     }
 
     /** The pCPU id, dense from 0 (Xen's {@code smp_processor_id}). */

@@ -9,7 +9,7 @@ public final class Vcpu {
     private final int id;
     private final Domain domain;
     private final int index;
-    private final Pcpu idleOf;
+    private final boolean idle;
     CpuMask affinity;
     CpuMask affinityInPool;
     Pcpu processor;
@@ -23,14 +23,14 @@ public final class Vcpu {
     long stateSince;
     final long[] stateNs = new long[RunState.values().length];
 
-    Vcpu(int id, Domain domain, int index, Pcpu idleOf) {
+    Vcpu(int id, Domain domain, int index, boolean idle) {
         this.id = id;
         this.domain = domain;
         this.index = index;
-        this.idleOf = idleOf;
-        this.runState = idleOf != null ? RunState.RUNNING : RunState.BLOCKED;
-        this.blocked = idleOf == null;
-        this.running = idleOf != null;
+        this.idle = idle;
+        this.runState = idle ? RunState.RUNNING : RunState.BLOCKED;
+        this.blocked = !idle;
+        this.running = idle;
     }
 
     /** Dense id over every VCPU of the host (guest VCPUs first, then the idle VCPUs); index policy arrays by it. */
@@ -50,7 +50,7 @@ public final class Vcpu {
 
     /** Whether this is a pCPU's idle VCPU. */
     public boolean isIdle() {
-        return idleOf != null;
+        return idle;
     }
 
     /** The pCPU it is assigned to ({@code v->processor}): where it runs, or last ran, or will run. */
@@ -100,6 +100,6 @@ public final class Vcpu {
 
     @Override
     public String toString() {
-        return idleOf != null ? "idle" + index : "d" + domain.id() + "v" + index;
+        return idle ? "idle" + index : "d" + domain.id() + "v" + index;
     }
 }

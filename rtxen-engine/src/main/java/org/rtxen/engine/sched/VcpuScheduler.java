@@ -25,8 +25,9 @@ public interface VcpuScheduler {
 
     /**
      * A VCPU joins the pool (domain creation, F2). Its {@code processor} has already been set by the framework
-     * from {@link #pickCpu} (F18). Called at time 0, in domain then VCPU-index order; the VCPU is blocked (not
-     * runnable) and not running. Never called for idle VCPUs.
+     * from {@link #pickCpu} (F18), and {@link #adjust} has already given its domain's parameters. Called at
+     * time 0, in domain then VCPU-index order; the VCPU is blocked (not runnable) and not running. Never called
+     * for idle VCPUs.
      */
     void insert(Vcpu v);
 
@@ -78,8 +79,9 @@ public interface VcpuScheduler {
 
     /**
      * Sets the scheduling parameters of domain {@code d} (domctl putinfo). The framework calls it once per
-     * domain after its VCPUs are inserted, with the scenario's params, and may call it again at run time.
-     * {@code p} is this policy's own record type (rtxen-io validated it).
+     * domain at creation, before its VCPUs are inserted (so they start with their configured parameters, as
+     * if allocated with them), and may call it again at run time. {@code p} is this policy's own record type
+     * (rtxen-io validated it); a null {@code p} means the policy's defaults.
      */
     void adjust(Domain d, SchedParams p);
 
