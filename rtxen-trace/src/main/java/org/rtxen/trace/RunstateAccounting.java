@@ -224,8 +224,8 @@ public final class RunstateAccounting implements RecordVisitor {
     private void endLoss(PcpuState p, long tsc) {
         p.lostActive = false;
         lostPcpus--;
-        int domain = p.lostCurrent >>> 16;
-        int vcpuId = p.lostCurrent & 0xffff;
+        int domain = p.lostCurrent & 0xffff; // struct { did:16, vid:16 }: the domain is the low half here
+        int vcpuId = p.lostCurrent >>> 16;
         if (vcpuId < MAX_VCPUS && p.current == null) {
             dispatch(p, vcpu(domain, vcpuId), tsc);
             p.seenValidSchedule = false;

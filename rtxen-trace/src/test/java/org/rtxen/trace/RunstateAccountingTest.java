@@ -159,7 +159,7 @@ class RunstateAccountingTest {
         TraceBuilder trace = new TraceBuilder().window(0, List.of(
                 runstate(t(0), 1, 0, RUNNABLE, RUNNING),
                 runstate(t(0), 2, 0, BLOCKED, RUNNABLE),
-                TraceBuilder.record(0x0001f001, t(30), 7, 2 << 16, (int) t(10), (int) (t(10) >>> 32)),
+                TraceBuilder.record(0x0001f001, t(30), 7, 2, (int) t(10), (int) (t(10) >>> 32)),
                 runstate(t(40), 2, 0, RUNNING, BLOCKED),
                 runstate(t(40), 1, 0, RUNNABLE, RUNNING),
                 runstate(t(50), 1, 0, RUNNING, OFFLINE)));
