@@ -103,7 +103,14 @@ static void set_affinity(int cpu) {
     if (sched_setaffinity(0, sizeof set, &set) != 0) die("sched_setaffinity failed");
 }
 
+/* Threads inherit the creator's SCHED_FIFO 99; each sets its own policy first. */
+static void set_policy(int policy, int prio) {
+    struct sched_param sp = { .sched_priority = prio };
+    if (pthread_setschedparam(pthread_self(), policy, &sp) != 0) die("pthread_setschedparam failed");
+}
+
 static void *hog_main(void *arg) {
+    set_policy(SCHED_OTHER, 0);
     set_affinity((int)(intptr_t)arg);
     setpriority(PRIO_PROCESS, 0, 19);
     while (!stop_hogs) spin(100000);
@@ -112,9 +119,8 @@ static void *hog_main(void *arg) {
 
 static void *task_main(void *arg) {
     struct task *t = arg;
+    set_policy(SCHED_FIFO, t->prio);
     set_affinity(t->vcpu);
-    struct sched_param sp = { .sched_priority = t->prio };
-    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp) != 0) die("SCHED_FIFO refused");
     int64_t iters = t->wcet * 1000 / ps_per_iter;
     int64_t end = t0 + duration;
     for (int64_t release = t0 + t->offset; release < end && t->njobs < t->max_jobs; release += t->period) {
@@ -124,9 +130,9 @@ static void *task_main(void *arg) {
         int64_t n = now_ns();
         if (n < release) sleep_until(release);
         j->start = now_ns();
-        t->njobs++;
+        __atomic_store_n(&t->njobs, t->njobs + 1, __ATOMIC_RELEASE);
         spin(iters);
-        j->completion = now_ns();
+        __atomic_store_n(&j->completion, now_ns(), __ATOMIC_RELEASE);
     }
     return NULL;
 }
@@ -207,9 +213,10 @@ int main(int argc, char **argv) {
         struct task *t = &tasks[i];
         size_t completed = 0, misses = 0;
         int64_t rmin = INT64_MAX, rmax = 0, rsum = 0;
-        for (size_t k = 0; k < t->njobs; k++) {
+        size_t njobs = __atomic_load_n(&t->njobs, __ATOMIC_ACQUIRE);
+        for (size_t k = 0; k < njobs; k++) {
             struct job *j = &t->jobs[k];
-            int64_t c = j->completion;   /* racy read of a running job is fine: -1 or a final value */
+            int64_t c = __atomic_load_n(&j->completion, __ATOMIC_ACQUIRE);   /* -1 while the job still runs */
             printf("J %s %zu %" PRId64 " %" PRId64 " %" PRId64 "\n", t->name, k, j->release - t0, j->start - t0,
                    c < 0 ? -1 : c - t0);
             if (c < 0) {
@@ -224,7 +231,7 @@ int main(int argc, char **argv) {
             rsum += r;
         }
         printf("T %s jobs=%zu completed=%zu misses=%zu resp_min=%" PRId64 " resp_mean=%" PRId64
-               " resp_max=%" PRId64 "\n", t->name, t->njobs, completed, misses, completed ? rmin : 0,
+               " resp_max=%" PRId64 "\n", t->name, njobs, completed, misses, completed ? rmin : 0,
                completed ? rsum / (int64_t)completed : 0, rmax);
     }
     printf("rtxen-load: done\n");
