@@ -1,8 +1,11 @@
 package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rtxen.io.ScenarioReader;
@@ -24,15 +28,40 @@ class ExamplesRunTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("examples")
-    void simulate_example_exit0(Path example) {
-        // A branch built without one of the example's policies skips it; the merged build has them all.
+    /** A branch built without one of the example's policies skips it; the merged build has them all. */
+    private static void assumeSchedulersBuiltIn(Path example) {
         assumeTrue(ScenarioReader.read(example).pools().stream().map(PoolSpec::scheduler)
                 .allMatch(k -> Arrays.stream(Schedulers.values()).anyMatch(s -> s.kind() == k)),
                 "a scheduler of " + example + " is not built in on this branch");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void simulate_example_exit0(Path example) {
+        assumeSchedulersBuiltIn(example);
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", example.toString(), "--duration", "200ms");
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void simulate_readmeHeadline_vm1MeetsEveryDeadlineAndVm2Misses() throws IOException {
+        Path headline = Path.of("..", "examples", "rtds-two-vms.yaml");
+        assumeSchedulersBuiltIn(headline);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", headline.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode domains = new ObjectMapper().readTree(r.out()).get("domains");
+        // Two VCPUs on two pCPUs: each VCPU runs whenever it is runnable and has budget. vm1's server (4ms every
+        // 10ms from 0) covers, per 20ms, control at [0,2) and logger at [2,4), then control at [10,12): control
+        // (higher rate-monotonic priority) responds in 2ms, logger in 4ms, nothing misses.
+        JsonNode vm1 = domains.get(0).get("tasks");
+        for (JsonNode t : vm1) assertEquals(0, t.get("missed").asLong(), t.toString());
+        assertEquals(2_000_000L, vm1.get(0).get("response_ns").get("max").asLong());
+        assertEquals(4_000_000L, vm1.get(1).get("response_ns").get("max").asLong());
+        // vm2 demands 1ms per 5ms + 1ms per 10ms = 3ms per 10ms from a 2ms/10ms server without extratime: the sensor
+        // job released at 5ms cannot run before the replenishment at 10ms, past its deadline.
+        long vm2Missed = 0;
+        for (JsonNode t : domains.get(1).get("tasks")) vm2Missed += t.get("missed").asLong();
+        assertTrue(vm2Missed > 0, "vm2 should miss deadlines");
     }
 }
