@@ -4,10 +4,12 @@ import org.rtxen.engine.sched.SchedulerFactory;
 import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.SchedulerKind;
+import org.rtxen.sched.rtds.RtdsScheduler;
 
 /** The registry of scheduling policies: one constant per policy, naming its {@link SchedulerKind} and constructor. */
 public enum Schedulers {
-    ; // policies register here, one line each: NAME(SchedulerKind.X, pool -> new XScheduler(...)),
+    /** Xen 4.17 RTDS. */
+    RTDS(SchedulerKind.RTDS, pool -> new RtdsScheduler());
 
     private final SchedulerKind kind;
     private final SchedulerFactory factory;
