@@ -51,7 +51,7 @@ class ExamplesRunTest {
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", headline.toString(), "--json");
         assertEquals(0, r.status(), r.err());
         JsonNode domains = new ObjectMapper().readTree(r.out()).get("domains");
-        // Two VCPUs on two pCPUs: each VCPU runs whenever it is runnable and has budget. vm1's server (4ms every
+        // Two VCPUs on two pCPUs: each VCPU runs whenever it is runnable and has budget. vm1's server (5ms every
         // 10ms from 0) covers, per 20ms, control at [0,2) and logger at [2,4), then control at [10,12): control
         // (higher rate-monotonic priority) responds in 2ms, logger in 4ms, nothing misses.
         JsonNode vm1 = domains.get(0).get("tasks");
@@ -63,5 +63,27 @@ class ExamplesRunTest {
         long vm2Missed = 0;
         for (JsonNode t : domains.get(1).get("tasks")) vm2Missed += t.get("missed").asLong();
         assertTrue(vm2Missed > 0, "vm2 should miss deadlines");
+    }
+
+    @Test
+    void simulate_arinc653Example_responseTimesFollowTheSlotTable() throws IOException {
+        Path example = Path.of("..", "examples", "arinc653-slots.yaml");
+        assumeSchedulersBuiltIn(example);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", example.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode domains = new ObjectMapper().readTree(r.out()).get("domains");
+        // Each 30ms frame: part1 [0,10), part2 [10,25), idle [25,30); every release falls on a frame start (A3.4).
+        // part1's nav (wcet 6ms) runs [0,6): 6ms. part2 runs display (30ms period, higher rate-monotonic priority)
+        // in [10,22): 22ms, then io (60ms period, 2ms) in [22,24): 24ms. Every deadline is met.
+        assertEquals(6_000_000L, maxResponse(domains.get(1), 0));
+        assertEquals(22_000_000L, maxResponse(domains.get(2), 0));
+        assertEquals(24_000_000L, maxResponse(domains.get(2), 1));
+        for (int d = 1; d <= 2; d++) {
+            for (JsonNode t : domains.get(d).get("tasks")) assertEquals(0, t.get("missed").asLong(), t.toString());
+        }
+    }
+
+    private static long maxResponse(JsonNode domain, int task) {
+        return domain.get("tasks").get(task).get("response_ns").get("max").asLong();
     }
 }
