@@ -63,6 +63,23 @@ class CreditSchedulerTest {
     }
 
     @Test
+    void account_cap20AgainstUncappedHog_cappedGets20PercentOtherGetsRest() {
+        // C1.20 with both domains active: B's cap 20 bounds its earnings to ceil(20*300/100) = 60 credits = 6 ms
+        // of every 30 ms, 20 %; its overspending beyond that gets it parked until its credit is back to 0. A is
+        // always runnable, so the pCPU never idles and A gets the remaining 80 %. Tolerance 1 % of the CPU, as
+        // decisions are quantised to 30 ms slices and accounting periods.
+        long duration = 30 * S;
+        SimulationResult r = credit(1)
+                .domain("A", new CreditParams(256, 0), busy())
+                .domain("B", new CreditParams(256, 20), busy())
+                .run(duration);
+        long a = domain(r, "A").runNs();
+        long b = domain(r, "B").runNs();
+        assertEquals(duration, a + b);
+        assertEquals(duration * 0.2, b, duration * 0.01);
+    }
+
+    @Test
     void wake_ioVcpuAgainstHog_isBoostedAndPreemptsAtOnce() {
         // One pCPU: hog H and an I/O-like VCPU running 100 us every 10 ms from 3 ms. H wakes first at 0 and runs
         // with a 30 ms slice. The first I/O wake (3 ms) is not boosted: pickCpu at insert set MIGRATING (C1.22),
