@@ -101,6 +101,40 @@ class CreditSchedulerTest {
     }
 
     @Test
+    void schedule_boostedWakeWithinRatelimit_preemptionWaitsUntilCurrentRan1ms() {
+        // One pCPU: hog H, io1 (100 us every 10 ms from 3.0 ms) and io2 (100 us every 10 ms from 3.5 ms). After the
+        // first period (unboosted first wakes queue until H's slice ends at 30 ms, then io1 and io2 drain their
+        // backlogs until 30.6 ms), each period goes: io1 wakes boosted at x3.0 and preempts H (which ran >= 1 ms),
+        // runs to x3.1; H resumes; io2 wakes boosted at x3.5, but H has run only 0.4 ms < the 1 ms rate limit, so
+        // H keeps the pCPU for the remaining 0.6 ms (C1.28.3) and io2 runs [x4.1, x4.2): response 700 us.
+        // First three io2 jobs: 30.4-3.5, 30.5-13.5, 30.6-23.5 = 26.9, 17.0, 7.1 ms; 97 more at 0.7 ms.
+        SimulationResult r = credit(1)
+                .domain("H", CreditParams.DEFAULTS, busy())
+                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
+                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US))
+                .run(1 * S);
+        TaskResult t = domain(r, "io2").tasks().get(0);
+        assertEquals(100, t.completed());
+        assertEquals(700 * US, t.response().minNs());
+        assertEquals(26_900 * US, t.response().maxNs());
+        assertEquals((26_900 + 17_000 + 7_100 + 97 * 700) * US / 100.0, t.response().meanNs(), 1e-6);
+    }
+
+    @Test
+    void schedule_ratelimitZero_boostedWakePreemptsAtOnce() {
+        // The same host with the rate limit off (sysctl ratelimit 0): io2 preempts H at x3.5 at once, response
+        // 100 us from the second period on; its first three jobs still wait for H's slice: 26.9, 17.0, 7.1 ms.
+        SimulationResult r = ScenarioFixture.pool(1, SchedulerKind.CREDIT, new CreditPoolParams(30 * MS, 0))
+                .domain("H", CreditParams.DEFAULTS, busy())
+                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
+                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US))
+                .run(1 * S);
+        TaskResult t = domain(r, "io2").tasks().get(0);
+        assertEquals(100 * US, t.response().minNs());
+        assertEquals(26_900 * US, t.response().maxNs());
+    }
+
+    @Test
     void tick_twoHogsPlacedOnOnePcpu_secondPcpuTakesOneAt20ms() {
         // Two pCPUs, two hogs. Both VCPUs start on pCPU 0 (the pool's first pCPU, and pick keeps it: every pCPU is
         // idle, C1.26) and wake at 0: A runs on pCPU 0, B waits behind it (both UNDER, pCPU 0 was idle so only it
