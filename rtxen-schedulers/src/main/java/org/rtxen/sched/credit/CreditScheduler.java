@@ -210,7 +210,7 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void insert(Vcpu v) {
         CreditVcpu sv = state(v);
-        if (!sv.isQueued() && runnable(sv) && !v.isRunning()) {
+        if (!sv.isQueued() && v.isRunnable() && !v.isRunning()) {
             enqueue(sv);
         }
     }
@@ -218,7 +218,10 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void remove(Vcpu v) {
         CreditVcpu sv = state(v);
-        sv.parked = false; // Removal unparks first (C1.25).
+        if (sv.parked) {
+            sv.parked = false; // removal unparks first (C1.25)
+            ctx.unpause(v);
+        }
         if (sv.active) deactivate(sv);
         vcpus[v.id()] = null;
     }
@@ -226,12 +229,10 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void wake(Vcpu v) {
         CreditVcpu sv = state(v);
-        if (v.isCurrent() || sv.isQueued() || sv.parked) {
-            return; // A parked VCPU is paused in Xen, which calls no wake hook (C1.25).
-        }
+        if (v.isCurrent() || sv.isQueued()) return;
         boolean migrating = sv.migrating;
         sv.migrating = false;
-        if (!migrating && sv.pri == CreditVcpu.PRI_UNDER) {
+        if (!migrating && sv.pri == CreditVcpu.PRI_UNDER && !sv.parked) {
             sv.pri = CreditVcpu.PRI_BOOST; // C1.21; OVER VCPUs are never boosted.
         }
         enqueue(sv);
@@ -292,11 +293,6 @@ public final class CreditScheduler implements VcpuScheduler {
         runq[sv.vcpu.processor().id()].remove(sv);
     }
 
-    /** Runnable for Credit: runnable for the framework and not parked (parking is Credit's own pause). */
-    private static boolean runnable(CreditVcpu sv) {
-        return sv.vcpu.isRunnable() && !sv.parked;
-    }
-
     private CreditVcpu currentOf(int cpu) {
         return vcpus[host.pcpu(cpu).current().id()];
     }
@@ -355,9 +351,13 @@ public final class CreditScheduler implements VcpuScheduler {
             CreditVcpu sv = vcpus[current.id()];
             if (sv.pri == CreditVcpu.PRI_BOOST) sv.pri = CreditVcpu.PRI_UNDER;
             burn(sv, now);
-            if (!sv.active) activate(sv);
-            // An active VCPU would be checked for a better pCPU here (tick-time migration); the SPI has no way to
-            // set _VPF_migrating on a running VCPU, so this model leaves it in place (docs/fidelity.md).
+            if (!sv.active) {
+                activate(sv);
+            } else if (pick(sv, false) != cpu) {
+                // A better pCPU exists for this running VCPU: migrate it there via _VPF_migrating.
+                ctx.migrate(current);
+                ctx.tickle(host.pcpu(cpu));
+            }
         }
         sortIfEpochChanged(cpu);
         ticker[cpu].set(now + tickPeriodNs);
@@ -477,22 +477,12 @@ public final class CreditScheduler implements VcpuScheduler {
     /** Pauses an overspent VCPU of a capped domain (C1.18, {@code sched_unit_pause_nosync}). */
     private void park(CreditVcpu sv) {
         sv.parked = true;
-        Vcpu v = sv.vcpu;
-        if (v.isCurrent()) {
-            ctx.tickle(v.processor());
-        } else if (sv.isQueued()) {
-            dequeue(sv);
-        }
+        ctx.pause(sv.vcpu);
     }
 
     /** Unpauses a parked VCPU; the wake still sees PARKED, so it is not boosted (C1.18, fixed in 4.13). */
     private void unpark(CreditVcpu sv) {
-        Vcpu v = sv.vcpu;
-        if (v.isRunnable() && !v.isCurrent() && !sv.isQueued()) {
-            sv.migrating = false;
-            enqueue(sv);
-            tickle(sv);
-        }
+        ctx.unpause(sv.vcpu);
         sv.parked = false;
     }
 
@@ -566,7 +556,7 @@ public final class CreditScheduler implements VcpuScheduler {
             scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
 
-        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && runnable(scurr) && !prev.isIdle()
+        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
@@ -574,7 +564,7 @@ public final class CreditScheduler implements VcpuScheduler {
         }
 
         RunQueue q = runq[cpu];
-        if (runnable(scurr)) {
+        if (prev.isRunnable()) {
             q.insert(scurr);
         } else {
             nrRunnable[cpu]--; // current blocked or was parked
@@ -600,7 +590,7 @@ public final class CreditScheduler implements VcpuScheduler {
                     q.remove(snext);
                 }
             }
-        } while (!runnable(snext));
+        } while (!snext.vcpu.isRunnable());
 
         if (!taskletWork && snext.pri == CreditVcpu.PRI_IDLE) {
             idlers.set(cpu);
@@ -707,7 +697,7 @@ public final class CreditScheduler implements VcpuScheduler {
                     }
                 }
             }
-            // nr_runnable also counts the current VCPU until a schedule finds it blocked or parked.
+            // nr_runnable also counts the current VCPU until a schedule finds it blocked or paused.
             if (!host.pcpu(cpu).current().isIdle()) count++;
             if (count != nrRunnable[cpu]) {
                 throw new IllegalStateException("pcpu" + cpu + ": nr_runnable " + nrRunnable[cpu] + ", counted " + count);
