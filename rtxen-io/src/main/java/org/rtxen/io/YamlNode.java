@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.model.Time;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One node of a YAML document that remembers its field path (such as {@code domains[1].rtds.budget}) and line, so
@@ -68,9 +69,7 @@ final class YamlNode {
             }
             return root;
         } catch (StreamReadException e) {
-            JsonLocation where = e.getLocation();
-            throw new InputException(source, null, where == null ? 0 : where.getLineNr(),
-                    "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+            throw syntaxError(e, source);
         } catch (IOException e) {
             throw new InputException(source, null, 0, "cannot read YAML: " + firstLine(e.getMessage()));
         }
@@ -109,6 +108,21 @@ final class YamlNode {
         }
         BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? p.getBigIntegerValue() : null;
         return new YamlNode(source, path, at, Kind.SCALAR, t, p.getText(), whole, Map.of(), Map.of(), List.of());
+    }
+
+    /** One line from a parser failure: SnakeYAML's problem at its line, and where the construct it was in began. */
+    private static InputException syntaxError(StreamReadException e, String source) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            int line = m.getProblemMark().getLine() + 1;
+            String reason = "YAML syntax error: " + firstLine(m.getProblem());
+            if (m.getContext() != null && m.getContextMark() != null && m.getContextMark().getLine() + 1 != line) {
+                reason += " (" + m.getContext() + " that starts on line " + (m.getContextMark().getLine() + 1) + ")";
+            }
+            return new InputException(source, null, line, reason);
+        }
+        JsonLocation where = e.getLocation();
+        return new InputException(source, null, where == null ? 0 : where.getLineNr(),
+                "YAML syntax error: " + firstLine(e.getOriginalMessage()));
     }
 
     private static int line(JsonParser p) {
