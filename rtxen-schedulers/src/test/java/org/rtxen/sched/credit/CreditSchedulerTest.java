@@ -98,6 +98,15 @@ class CreditSchedulerTest {
         assertEquals(613.0 * US, t.response().meanNs(), 1e-6);
     }
 
+    /** One pCPU for 1 s: hog H, io1 (100 us every 10 ms from 3.0 ms), io2 (the same from 3.5 ms); io2's task. */
+    private static TaskResult ioBehindHog(CreditPoolParams pool) {
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler(SchedulerKind.CREDIT, pool)
+                .domain("H", CreditParams.DEFAULTS, busy())
+                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
+                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());
+        return domain(r, "io2").tasks().get(0);
+    }
+
     @Test
     void schedule_boostedWakeWithinRatelimit_preemptionWaitsUntilCurrentRan1ms() {
         // One pCPU: hog H, io1 (100 us every 10 ms from 3.0 ms) and io2 (100 us every 10 ms from 3.5 ms). After the
@@ -106,11 +115,7 @@ class CreditSchedulerTest {
         // runs to x3.1; H resumes; io2 wakes boosted at x3.5, but H has run only 0.4 ms < the 1 ms rate limit, so
         // H keeps the pCPU for the remaining 0.6 ms (C1.28.3) and io2 runs [x4.1, x4.2): response 700 us.
         // First three io2 jobs: 30.4-3.5, 30.5-13.5, 30.6-23.5 = 26.9, 17.0, 7.1 ms; 97 more at 0.7 ms.
-        SimulationResult r = Runs.checked(credit(1, 1 * S)
-                .domain("H", CreditParams.DEFAULTS, busy())
-                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
-                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());
-        TaskResult t = domain(r, "io2").tasks().get(0);
+        TaskResult t = ioBehindHog(CreditPoolParams.DEFAULTS);
         assertEquals(100, t.completed());
         assertEquals(700 * US, t.response().minNs());
         assertEquals(26_900 * US, t.response().maxNs());
@@ -121,11 +126,7 @@ class CreditSchedulerTest {
     void schedule_ratelimitZero_boostedWakePreemptsAtOnce() {
         // The same host with the rate limit off (sysctl ratelimit 0): io2 preempts H at x3.5 at once, response
         // 100 us from the second period on; its first three jobs still wait for H's slice: 26.9, 17.0, 7.1 ms.
-        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler(SchedulerKind.CREDIT, new CreditPoolParams(30 * MS, 0))
-                .domain("H", CreditParams.DEFAULTS, busy())
-                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
-                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());
-        TaskResult t = domain(r, "io2").tasks().get(0);
+        TaskResult t = ioBehindHog(new CreditPoolParams(30 * MS, 0));
         assertEquals(100 * US, t.response().minNs());
         assertEquals(26_900 * US, t.response().maxNs());
     }
