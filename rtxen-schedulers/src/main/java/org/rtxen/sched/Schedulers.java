@@ -12,9 +12,9 @@ import org.rtxen.sched.rtds.RtdsScheduler;
 public enum Schedulers {
     /** Xen 4.17 RTDS. */
     RTDS(SchedulerKind.RTDS, pool -> new RtdsScheduler()),
-    /** Xen 4.17 credit1. */
+    /** Xen 4.17 Credit (credit1). */
     CREDIT(SchedulerKind.CREDIT, pool -> new CreditScheduler()),
-    /** Xen ARINC 653 cyclic executive. */
+    /** Xen 4.17 ARINC653 with 4.21 frame anchoring. */
     ARINC653(SchedulerKind.ARINC653, pool -> new Arinc653Scheduler());
 
     private final SchedulerKind kind;

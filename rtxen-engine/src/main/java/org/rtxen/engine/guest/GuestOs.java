@@ -153,15 +153,6 @@ final class GuestOs {
         if (global) chooseGlobal(); else choosePartitioned();
         for (int s = 0; s < m; s++) {
             Task want = desired[s];
-            if (want == null && assigned[s] == null) {
-                // Its job just completed and nothing else is ready: the idle loop blocks the VCPU now.
-                if (executing[s] && !blocked[s] && !spec.busy()) {
-                    vcpuTimer[s].stop();
-                    blocked[s] = true;
-                    framework.block(vcpus[s]);
-                }
-                continue;
-            }
             if (want == assigned[s]) continue;
             Task old = assigned[s];
             if (old != null) {

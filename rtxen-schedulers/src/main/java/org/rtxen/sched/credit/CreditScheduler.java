@@ -38,8 +38,8 @@ public final class CreditScheduler implements VcpuScheduler {
     static final int TICKS_PER_TSLICE = 3;
     /** The shortest rate-limit slice, Xen's {@code CSCHED_MIN_TIMER}: the constant 100 used as nanoseconds (7.C2). */
     static final long MIN_TIMER_NS = 100;
-    /** The largest weight and cap values Xen's interface carries (uint16). */
-    static final int MAX_WEIGHT = 65535;
+    /** Xen's interface carries weight and cap as uint16: the largest weight, and the cap value "leave unchanged". */
+    static final int UINT16_MAX = 0xFFFF;
 
     private SchedContext ctx;
     private Host host;
@@ -262,7 +262,7 @@ public final class CreditScheduler implements VcpuScheduler {
         CreditDomain cd = domains.computeIfAbsent(d, CreditScheduler::newDomain);
         // C1.33: weight 0 and cap 0xFFFF mean "leave unchanged".
         if (cp.weight() != 0) {
-            if (cp.weight() < 0 || cp.weight() > MAX_WEIGHT) {
+            if (cp.weight() < 0 || cp.weight() > UINT16_MAX) {
                 throw new IllegalArgumentException("domain " + d.name() + ": weight must be 1..65535, got " + cp.weight());
             }
             if (cd.onActiveList) {
@@ -270,8 +270,8 @@ public final class CreditScheduler implements VcpuScheduler {
             }
             cd.weight = cp.weight();
         }
-        if (cp.cap() != MAX_WEIGHT) {
-            if (cp.cap() < 0 || cp.cap() > MAX_WEIGHT) {
+        if (cp.cap() != UINT16_MAX) {
+            if (cp.cap() < 0 || cp.cap() > UINT16_MAX) {
                 throw new IllegalArgumentException("domain " + d.name() + ": cap must be 0..65535, got " + cp.cap());
             }
             cd.cap = cp.cap();
@@ -603,7 +603,18 @@ public final class CreditScheduler implements VcpuScheduler {
         // Stop the tick when going idle; restart it aligned to the tick period when leaving idle (C1.14).
         if (!prev.isIdle() && nextIdle) ticker[cpu].stop();
         if (prev.isIdle() && !nextIdle) ticker[cpu].set(now + tickPeriodNs - now % tickPeriodNs);
-        return nextIdle ? idleDecision[cpu] : new Decision(snext.vcpu, tsliceNs, migrated);
+        return nextIdle ? idleDecision[cpu] : fullSlice(snext, migrated);
+    }
+
+    /** The decision to run {@code sv} for a whole tslice; the common, not migrated one is made once per VCPU and slice. */
+    private Decision fullSlice(CreditVcpu sv, boolean migrated) {
+        if (migrated) return new Decision(sv.vcpu, tsliceNs, true);
+        Decision d = sv.fullSlice;
+        if (d == null || d.sliceNs() != tsliceNs) {
+            d = new Decision(sv.vcpu, tsliceNs, false);
+            sv.fullSlice = d;
+        }
+        return d;
     }
 
     // ---------------------------------------------------------------- work stealing (C1.30, C1.31)

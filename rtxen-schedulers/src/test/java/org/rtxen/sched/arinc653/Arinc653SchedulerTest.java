@@ -3,7 +3,8 @@ package org.rtxen.sched.arinc653;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.rtxen.model.Time.MS;
-import static org.rtxen.sched.ScenarioFixture.busy;
+import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.rtxen.model.params.Arinc653Params;
 import org.rtxen.model.params.Arinc653Schedule;
 import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.sched.ScenarioFixture;
+import org.rtxen.sched.Runs;
+import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
 
 class Arinc653SchedulerTest {
@@ -31,6 +33,11 @@ class Arinc653SchedulerTest {
     /** Slots [A:10 ms, B:20 ms] in a 40 ms major frame (the worked example of A3.8). */
     private static final Arinc653Schedule A10_B20_IN_40 = new Arinc653Schedule(40 * MS,
             List.of(new Arinc653Slot("A", 0, 10 * MS), new Arinc653Slot("B", 0, 20 * MS)));
+
+    /** One pCPU running the table {@link #A10_B20_IN_40} for {@code durationNs}. */
+    private static ScenarioBuilder arinc(long durationNs) {
+        return ScenarioBuilder.host(1, durationNs).scheduler(SchedulerKind.ARINC653, A10_B20_IN_40);
+    }
 
     /** Runs {@code scenario} and returns "time:vcpu" for every change of pCPU 0's current VCPU. */
     private static List<String> switches(Scenario scenario) {
@@ -53,8 +60,7 @@ class Arinc653SchedulerTest {
     void schedule_twoSlotsInLongerFrame_runsSlotsThenIdlesRestOfFrame() {
         // A3.4 / A3.8 worked example: the table is installed at 0, so frames start at 0, 40, 80 ms. Each frame:
         // [0,10) A, [10,30) B, [30,40) idle because the table leaves 10 ms unassigned.
-        Scenario s = ScenarioFixture.pool(1, SchedulerKind.ARINC653, A10_B20_IN_40)
-                .domain("A", NONE, busy()).domain("B", NONE, busy()).scenario(80 * MS);
+        Scenario s = arinc(80 * MS).domain("A", NONE, busy()).domain("B", NONE, busy()).build();
         assertEquals(List.of("0:Av0", "10:Bv0", "30:idle", "40:Av0", "50:Bv0", "70:idle"), switches(s));
     }
 
@@ -62,10 +68,9 @@ class Arinc653SchedulerTest {
     void schedule_slotVcpuBlocked_slotStaysIdle() {
         // 7.A1: B's guest has no work, so its VCPU is blocked; its 20 ms slot is not given to A: the pCPU idles
         // from 10 ms to the end of the frame. Over 400 ms (10 frames) A runs 10 x 10 ms and B nothing.
-        ScenarioFixture f = ScenarioFixture.pool(1, SchedulerKind.ARINC653, A10_B20_IN_40)
-                .domain("A", NONE, busy()).domain("B", NONE, GuestSpec.IDLE);
-        assertEquals(List.of("0:Av0", "10:idle", "40:Av0", "50:idle"), switches(f.scenario(80 * MS)));
-        var r = f.run(400 * MS);
+        Scenario s = arinc(400 * MS).domain("A", NONE, busy()).domain("B", NONE, GuestSpec.IDLE).build();
+        assertEquals(List.of("0:Av0", "10:idle", "40:Av0", "50:idle", "80:Av0", "90:idle"), switches(s).subList(0, 6));
+        var r = Runs.checked(s);
         assertEquals(100 * MS, r.domains().get(0).runNs());
         assertEquals(0, r.domains().get(1).runNs());
         assertEquals(100 * MS, r.pcpus().get(0).busyNs());
@@ -75,9 +80,7 @@ class Arinc653SchedulerTest {
     void schedule_slotVcpuWakesMidSlot_runsForRestOfSlot() {
         // A3.5: A's only job (40 ms period, 5 ms, released at 3 ms) wakes A inside its own slot [0,10): it runs
         // [3,8) at once, then blocks; the rest of the slot idles; B (busy) runs its slot [10,30).
-        Scenario s = ScenarioFixture.pool(1, SchedulerKind.ARINC653, A10_B20_IN_40)
-                .domain("A", NONE, ScenarioFixture.periodic(40 * MS, 5 * MS, 3 * MS))
-                .domain("B", NONE, busy()).scenario(40 * MS);
+        Scenario s = arinc(40 * MS).domain("A", NONE, periodic(40 * MS, 5 * MS, 3 * MS)).domain("B", NONE, busy()).build();
         assertEquals(List.of("3:Av0", "8:idle", "10:Bv0", "30:idle"), switches(s));
     }
 

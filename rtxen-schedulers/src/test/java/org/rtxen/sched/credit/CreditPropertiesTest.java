@@ -22,7 +22,7 @@ import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.CreditParams;
 import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.result.SimulationResult;
-import org.rtxen.sched.ScenarioFixture;
+import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
 
 class CreditPropertiesTest {
@@ -41,8 +41,8 @@ class CreditPropertiesTest {
             int cap = rnd.nextInt(3) == 0 ? 10 + rnd.nextInt(150) : 0;
             List<Integer> affinity = rnd.nextInt(3) == 0 ? List.of(rnd.nextInt(host.pcpus())) : List.of();
             long period = (2 + rnd.nextInt(40)) * MS;
-            GuestSpec guest = rnd.nextInt(3) == 0 ? ScenarioFixture.busy()
-                    : ScenarioFixture.periodic(period, 1 + rnd.nextLong(period / 2), rnd.nextLong(period));
+            GuestSpec guest = rnd.nextInt(3) == 0 ? ScenarioBuilder.busy()
+                    : ScenarioBuilder.periodic(period, 1 + rnd.nextLong(period / 2), rnd.nextLong(period));
             domains.add(new DomainSpec("d" + d, false, "Pool-0", 1 + rnd.nextInt(3), new CreditParams(weight, cap),
                     affinity, guest));
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rtxen.model.Time.MS;
 import static org.rtxen.model.Time.S;
 import static org.rtxen.model.Time.US;
-import static org.rtxen.sched.ScenarioFixture.busy;
-import static org.rtxen.sched.ScenarioFixture.periodic;
+import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.SchedulerKind;
@@ -15,15 +15,16 @@ import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
-import org.rtxen.sched.ScenarioFixture;
+import org.rtxen.sched.Runs;
+import org.rtxen.sched.ScenarioBuilder;
 
 class CreditSchedulerTest {
-    private static ScenarioFixture credit(int pcpus) {
-        return ScenarioFixture.pool(pcpus, SchedulerKind.CREDIT, CreditPoolParams.DEFAULTS);
+    private static ScenarioBuilder credit(int pcpus, long durationNs) {
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler(SchedulerKind.CREDIT, CreditPoolParams.DEFAULTS);
     }
 
     private static DomainResult domain(SimulationResult r, String name) {
-        return r.domains().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+        return Runs.domain(r, name);
     }
 
     @Test
@@ -36,10 +37,9 @@ class CreditSchedulerTest {
         // 30 ms in 30 s = 0.1 %; the -300 credit floor can forgive debt of a VCPU that overran; we allow 1 % of
         // the CPU (300 ms in 30 s).
         long duration = 30 * S;
-        SimulationResult r = credit(1)
+        SimulationResult r = Runs.checked(credit(1, duration)
                 .domain("A", new CreditParams(256, 0), busy())
-                .domain("B", new CreditParams(512, 0), busy())
-                .run(duration);
+                .domain("B", new CreditParams(512, 0), busy()).build());
         long a = domain(r, "A").runNs();
         long b = domain(r, "B").runNs();
         assertEquals(duration, a + b, "the pCPU never idles with two hogs");
@@ -56,7 +56,7 @@ class CreditSchedulerTest {
         // and runs again [120, 150) where the same happens. So A runs exactly 30 ms of every 120 ms: 25 %, in
         // 30 ms bursts (7.C12), and is OFFLINE (paused) for the other 90 ms.
         long duration = 12 * S; // 100 periods of 120 ms
-        SimulationResult r = credit(1).domain("A", new CreditParams(256, 25), busy()).run(duration);
+        SimulationResult r = Runs.checked(credit(1, duration).domain("A", new CreditParams(256, 25), busy()).build());
         DomainResult a = domain(r, "A");
         assertEquals(3 * S, a.runNs());
         assertEquals(9 * S, a.vcpus().get(0).offlineNs());
@@ -69,10 +69,9 @@ class CreditSchedulerTest {
         // always runnable, so the pCPU never idles and A gets the remaining 80 %. Tolerance 1 % of the CPU, as
         // decisions are quantised to 30 ms slices and accounting periods.
         long duration = 30 * S;
-        SimulationResult r = credit(1)
+        SimulationResult r = Runs.checked(credit(1, duration)
                 .domain("A", new CreditParams(256, 0), busy())
-                .domain("B", new CreditParams(256, 20), busy())
-                .run(duration);
+                .domain("B", new CreditParams(256, 20), busy()).build());
         long a = domain(r, "A").runNs();
         long b = domain(r, "B").runNs();
         assertEquals(duration, a + b);
@@ -89,15 +88,23 @@ class CreditSchedulerTest {
         // switch-in, more than the 1 ms rate limit): response = 100 us. The I/O VCPU never runs across a 10 ms tick
         // (it runs [x3.0, x3.1) ms), so it never becomes active and keeps BOOST (7.C4, 7.C7).
         // 1 s gives 100 jobs: mean = (27.1 + 17.2 + 7.3 + 97 * 0.1) ms / 100 = 613 us.
-        SimulationResult r = credit(1)
+        SimulationResult r = Runs.checked(credit(1, 1 * S)
                 .domain("H", CreditParams.DEFAULTS, busy())
-                .domain("io", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
-                .run(1 * S);
+                .domain("io", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS)).build());
         TaskResult t = domain(r, "io").tasks().get(0);
         assertEquals(100, t.completed());
         assertEquals(100 * US, t.response().minNs());
         assertEquals(27_100 * US, t.response().maxNs());
         assertEquals(613.0 * US, t.response().meanNs(), 1e-6);
+    }
+
+    /** One pCPU for 1 s: hog H, io1 (100 us every 10 ms from 3.0 ms), io2 (the same from 3.5 ms); io2's task. */
+    private static TaskResult ioBehindHog(CreditPoolParams pool) {
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler(SchedulerKind.CREDIT, pool)
+                .domain("H", CreditParams.DEFAULTS, busy())
+                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
+                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());
+        return domain(r, "io2").tasks().get(0);
     }
 
     @Test
@@ -108,12 +115,7 @@ class CreditSchedulerTest {
         // runs to x3.1; H resumes; io2 wakes boosted at x3.5, but H has run only 0.4 ms < the 1 ms rate limit, so
         // H keeps the pCPU for the remaining 0.6 ms (C1.28.3) and io2 runs [x4.1, x4.2): response 700 us.
         // First three io2 jobs: 30.4-3.5, 30.5-13.5, 30.6-23.5 = 26.9, 17.0, 7.1 ms; 97 more at 0.7 ms.
-        SimulationResult r = credit(1)
-                .domain("H", CreditParams.DEFAULTS, busy())
-                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
-                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US))
-                .run(1 * S);
-        TaskResult t = domain(r, "io2").tasks().get(0);
+        TaskResult t = ioBehindHog(CreditPoolParams.DEFAULTS);
         assertEquals(100, t.completed());
         assertEquals(700 * US, t.response().minNs());
         assertEquals(26_900 * US, t.response().maxNs());
@@ -124,12 +126,7 @@ class CreditSchedulerTest {
     void schedule_ratelimitZero_boostedWakePreemptsAtOnce() {
         // The same host with the rate limit off (sysctl ratelimit 0): io2 preempts H at x3.5 at once, response
         // 100 us from the second period on; its first three jobs still wait for H's slice: 26.9, 17.0, 7.1 ms.
-        SimulationResult r = ScenarioFixture.pool(1, SchedulerKind.CREDIT, new CreditPoolParams(30 * MS, 0))
-                .domain("H", CreditParams.DEFAULTS, busy())
-                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
-                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US))
-                .run(1 * S);
-        TaskResult t = domain(r, "io2").tasks().get(0);
+        TaskResult t = ioBehindHog(new CreditPoolParams(30 * MS, 0));
         assertEquals(100 * US, t.response().minNs());
         assertEquals(26_900 * US, t.response().maxNs());
     }
@@ -143,10 +140,9 @@ class CreditSchedulerTest {
         // switches to B; A's migration picks pCPU 0 again (its queue head is now idle, so it counts as idle and
         // is preferred), its wake tickles idle pCPU 1, which steals A (C1.30, C1.31). From then on each hog has a
         // pCPU: A runs the whole second, B all but the first 20 ms, and pCPU 1 counts one migration.
-        SimulationResult r = credit(2)
+        SimulationResult r = Runs.checked(credit(2, 1 * S)
                 .domain("A", CreditParams.DEFAULTS, busy())
-                .domain("B", CreditParams.DEFAULTS, busy())
-                .run(1 * S);
+                .domain("B", CreditParams.DEFAULTS, busy()).build());
         assertEquals(1 * S, domain(r, "A").runNs());
         assertEquals(1 * S - 20 * MS, domain(r, "B").runNs());
         assertEquals(1, r.pcpus().get(1).migrations());
