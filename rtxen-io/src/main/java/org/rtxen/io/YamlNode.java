@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class YamlNode {
      * @throws InputException on a syntax error, a duplicate key, an empty document or a second document
      */
     static YamlNode parse(String yaml, String source) {
-        try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+        try (YAMLParser p = new YAMLFactory().createParser(yaml)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
                 throw new InputException(source, null, 0, "the file is empty");
@@ -76,8 +77,12 @@ final class YamlNode {
     }
 
     /** Reads the value whose first token is the parser's current token. */
-    private static YamlNode read(JsonParser p, String source, String path) throws IOException {
+    private static YamlNode read(YAMLParser p, String source, String path) throws IOException {
         int at = line(p);
+        if (p.isCurrentAlias()) {
+            throw new InputException(source, path.isEmpty() ? null : path, at,
+                    "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
+        }
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();

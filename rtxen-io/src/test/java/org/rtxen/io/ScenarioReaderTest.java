@@ -258,6 +258,11 @@ class ScenarioReaderTest {
         assertEquals("s.yaml:4: YAML syntax error: found character '\\t(TAB)' that cannot start any token. "
                 + "(Do not use \\t(TAB) for indentation)", error("duration: 1s\nhost: {pcpus: 1}\ndomains:\n\t- name: a\n"));
         assertEquals("s.yaml:1: YAML syntax error: mapping values are not allowed here", error("a: b: c\n"));
+        // Line 3 "domains:", 4 "- {name: a, ...}", 5 "- {name: b, rtds: *r}".
+        assertEquals("s.yaml:5: domains[1].rtds: YAML aliases (*r) are not supported: write the value out",
+                error(HEAD + "domains:\n  - {name: a, rtds: &r {period: 10ms}}\n  - {name: b, rtds: *r}\n"));
+        // The second document starts with "seed" on line 5, after the "---" on line 4.
+        assertEquals("s.yaml:5: only one YAML document is allowed", error(HEAD + "domains: [{name: a}]\n---\nseed: 2\n"));
     }
 
     /** (scenario after HEAD, the exact message): each line number counted by hand, HEAD being lines 1-2. */
