@@ -204,7 +204,7 @@ public final class CreditScheduler implements VcpuScheduler {
 
     private static CreditDomain newDomain(Domain d) {
         CreditParams p = d.params() instanceof CreditParams cp ? cp : CreditParams.DEFAULTS;
-        return new CreditDomain(d.name(), p.weight(), p.cap());
+        return new CreditDomain(p.weight(), p.cap());
     }
 
     @Override
@@ -551,7 +551,6 @@ public final class CreditScheduler implements VcpuScheduler {
         if (!prev.isIdle()) {
             burn(scurr, now);
             scurr.startTime -= now;
-            scurr.lastSchedTime = now;
         } else {
             scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }

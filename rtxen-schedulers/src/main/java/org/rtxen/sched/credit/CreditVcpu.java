@@ -29,8 +29,6 @@ final class CreditVcpu {
     long startTime;
     /** The part of the last burn, in units of 1e-7 credits, not yet turned into credits (C1.12). */
     long residual;
-    /** When it was last descheduled ({@code last_sched_time}). */
-    long lastSchedTime;
     /** On its domain's active list, earning credit (C1.15, C1.18). */
     boolean active;
     /** Paused by the scheduler because its capped domain overspent (C1.18, C1.25). */
