@@ -1,7 +1,6 @@
 package org.rtxen.sched.credit;
 
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
 
 /**
  * Credit's state of one VCPU (Xen's {@code struct csched_unit}, C1.4), including the pCPU idle VCPUs, which sit in
@@ -39,9 +38,6 @@ final class CreditVcpu {
     boolean migrating;
     /** Hard affinity of exactly one pCPU (C1.4). */
     boolean pinned;
-
-    /** The decision "run it for a whole tslice", kept so that picking it again does not allocate. */
-    Decision fullSlice;
 
     CreditVcpu next;
     CreditVcpu prev;

@@ -47,6 +47,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     private VcpuList depletedq;
     private VcpuList replq;
     private boolean[] tickled; // by pCPU id
+    private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
     private int[] replenished; // scratch for the replenishment handler
 
     @Override
@@ -76,6 +77,8 @@ public final class RtdsScheduler implements VcpuScheduler {
         depletedq = new VcpuList(n);
         replq = new VcpuList(n);
         tickled = new boolean[pcpus.length];
+        decisions = new Decision[pcpus.length];
+        for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
         replTimer = ctx.newTimer(this::replenish);
     }
@@ -308,13 +311,13 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
-        if (next.isIdle()) return new Decision(next, Decision.NO_TIMER, false);
+        if (next.isIdle()) return decisions[cpu].set(next, Decision.NO_TIMER, false);
         int id = next.id();
         if (next != cur) {
             queueRemove(id);
             scheduled[id] = true;
         }
-        return new Decision(next, curBudget[id], next.processor() != pcpu);
+        return decisions[cpu].set(next, curBudget[id], next.processor() != pcpu);
     }
 
     /** The first runq VCPU allowed on {@code cpu}, or -1. */
