@@ -94,9 +94,8 @@ public final class TraceCommand {
             }
             out.printf(Locale.ROOT, "%-8s %12s %12s %8s%n", "pcpu", "busy", "idle", "picks");
             for (TraceSummary.Pcpu p : s.pcpus()) {
-                long picks = s.rtdsEvents().stream()
-                        .filter(e -> e.kind() == RtdsEvent.Kind.PICKED && e.pcpu() == p.id()).count();
-                out.printf(Locale.ROOT, "%-8s %12s %12s %8d%n", "p" + p.id(), ms(p.busyNs()), ms(p.idleNs()), picks);
+                out.printf(Locale.ROOT, "%-8s %12s %12s %8d%n", "p" + p.id(), ms(p.busyNs()), ms(p.idleNs()),
+                        p.rtdsPicks());
             }
             if (s.warnings().count() > 0) {
                 out.printf(Locale.ROOT, "%d warnings; the first:%n", s.warnings().count());
@@ -141,7 +140,8 @@ public final class TraceCommand {
             }
             ArrayNode pcpus = root.putArray("pcpus");
             for (TraceSummary.Pcpu p : s.pcpus()) {
-                pcpus.addObject().put("id", p.id()).put("busy_ns", p.busyNs()).put("idle_ns", p.idleNs());
+                pcpus.addObject().put("id", p.id()).put("busy_ns", p.busyNs()).put("idle_ns", p.idleNs())
+                        .put("rtds_picks", p.rtdsPicks());
             }
             ArrayNode events = root.putArray("rtds_events");
             for (RtdsEvent e : s.rtdsEvents()) {
@@ -150,6 +150,7 @@ public final class TraceCommand {
                         .put("vcpu", e.vcpu()).put("deadline_ns", e.deadlineNs()).put("budget_ns", e.budgetNs())
                         .put("priority_level", e.priorityLevel());
             }
+            root.put("rtds_events_not_listed", s.rtdsEventsNotKept());
             ObjectNode warnings = root.putObject("warnings");
             warnings.put("count", s.warnings().count());
             ArrayNode first = warnings.putArray("first");
