@@ -1,11 +1,9 @@
 package org.rtxen.cli.fidelity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
@@ -13,13 +11,15 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.model.result.VcpuResult;
 
 /**
- * Compares one simulation with the real Xen run of the same scenario: per-VCPU CPU share, the order in which
- * VCPUs follow each other on the pCPUs, and deadline misses per task.
+ * Compares one simulation with the real Xen run of the same scenario: per-VCPU CPU share, the RTDS pick order
+ * per period, and deadline misses per task.
  *
  * <p>CPU time is compared as a share of the observed span (the trace window for Xen, the simulated duration for
- * rtxen), since the two spans differ. The pick order is compared by its transitions (which VCPU is dispatched
- * after which): they do not depend on where the trace window starts, while a position-by-position comparison
- * would (real Xen's trace starts at an arbitrary phase of the schedule).
+ * rtxen), since the two spans differ. The pick order is compared per period of the shortest RTDS period: a Xen
+ * period matches if its order (the VCPUs in the order first picked) occurs in some period of the simulation.
+ * Xen's windows start at a replenishment somewhere in a steady run, rtxen's at time 0, so periods are matched as
+ * patterns, not one by one. rtxen's order is the order of first dispatch, Xen's the order of first
+ * {@code runq_pick}; the two agree except where a picked VCPU lost to the running one.
  */
 final class ReferenceComparison {
     private ReferenceComparison() {}
@@ -44,12 +44,12 @@ final class ReferenceComparison {
     /**
      * The comparison of one scenario.
      *
-     * @param cpu                per-VCPU shares
-     * @param misses             per-task misses
-     * @param xenTransitions     distinct "A then B" dispatch transitions in Xen's picks
-     * @param matchedTransitions how many of them rtxen also produces
+     * @param cpu            per-VCPU shares
+     * @param misses         per-task misses
+     * @param xenPeriods     Xen's periods with a pick order
+     * @param matchedPeriods how many of them have an order that occurs in rtxen's periods
      */
-    record Result(List<CpuRow> cpu, List<MissRow> misses, int xenTransitions, int matchedTransitions) {
+    record Result(List<CpuRow> cpu, List<MissRow> misses, int xenPeriods, int matchedPeriods) {
         /** The largest relative CPU-share error over the VCPUs. */
         double worstCpuError() {
             return cpu.stream().mapToDouble(CpuRow::relativeError).max().orElse(0);
@@ -68,9 +68,9 @@ final class ReferenceComparison {
     }
 
     /** Compares a simulation of the reference's scenario, with its recorded dispatches, with the reference. */
-    static Result compare(XenReference xen, SimulationResult sim, List<XenReference.Pick> simDispatches) {
+    static Result compare(ReferenceRun xen, SimulationResult sim, List<List<String>> simPickOrder) {
         List<CpuRow> cpu = new ArrayList<>();
-        for (XenReference.Vcpu v : xen.vcpus()) {
+        for (ReferenceRun.Vcpu v : xen.vcpus()) {
             DomainResult d = domain(sim, v.domain());
             if (d == null) continue;
             long simRun = d.vcpus().stream().filter(s -> s.id() == v.id()).mapToLong(VcpuResult::runNs).sum();
@@ -78,7 +78,7 @@ final class ReferenceComparison {
                     (double) simRun / sim.durationNs()));
         }
         List<MissRow> misses = new ArrayList<>();
-        for (XenReference.Task t : xen.tasks()) {
+        for (ReferenceRun.Task t : xen.tasks()) {
             DomainResult d = domain(sim, t.domain());
             if (d == null) continue;
             for (TaskResult s : d.tasks()) {
@@ -88,21 +88,15 @@ final class ReferenceComparison {
                 }
             }
         }
-        Set<String> xenPairs = transitions(xen.picks());
-        Set<String> simPairs = transitions(simDispatches);
-        int matched = (int) xenPairs.stream().filter(simPairs::contains).count();
-        return new Result(cpu, misses, xenPairs.size(), matched);
-    }
-
-    /** The distinct "A then B" pairs of consecutive dispatches of different VCPUs on one pCPU. */
-    static Set<String> transitions(List<XenReference.Pick> dispatches) {
-        Set<String> pairs = new HashSet<>();
-        Map<Integer, String> last = new HashMap<>();
-        for (XenReference.Pick p : dispatches) {
-            String before = last.put(p.pcpu(), p.vcpu());
-            if (before != null && !before.equals(p.vcpu())) pairs.add(before + " -> " + p.vcpu());
+        Set<List<String>> simOrders = new HashSet<>(simPickOrder);
+        int periods = 0;
+        int matched = 0;
+        for (List<String> order : xen.pickOrder()) {
+            if (order.isEmpty()) continue;
+            periods++;
+            if (simOrders.contains(order)) matched++;
         }
-        return pairs;
+        return new Result(cpu, misses, periods, matched);
     }
 
     private static DomainResult domain(SimulationResult sim, String name) {
