@@ -6,10 +6,13 @@ import org.rtxen.model.PoolSpec;
 import org.rtxen.model.SchedulerKind;
 import org.rtxen.sched.arinc653.Arinc653Scheduler;
 import org.rtxen.sched.credit.CreditScheduler;
+import org.rtxen.sched.rtds.RtdsScheduler;
 
 /** The registry of scheduling policies: one constant per policy, naming its {@link SchedulerKind} and constructor. */
 public enum Schedulers {
     // policies register here, one line each: NAME(SchedulerKind.X, pool -> new XScheduler(...)),
+    /** Xen 4.17 RTDS. */
+    RTDS(SchedulerKind.RTDS, pool -> new RtdsScheduler()),
     CREDIT(SchedulerKind.CREDIT, pool -> new CreditScheduler()),
     ARINC653(SchedulerKind.ARINC653, pool -> new Arinc653Scheduler());
 

@@ -169,10 +169,13 @@ final class GuestOs {
                 }
             } else if (executing[s]) {
                 vcpuTimer[s].stop();
-                if (!spec.busy()) {
-                    blocked[s] = true;
-                    framework.block(vcpus[s]);
-                }
+            }
+        }
+        if (spec.busy()) return;
+        for (int s = 0; s < m; s++) {
+            if (assigned[s] == null && executing[s] && !blocked[s]) {
+                blocked[s] = true; // the idle loop blocks (SCHEDOP_block)
+                framework.block(vcpus[s]);
             }
         }
     }

@@ -1,0 +1,2 @@
+/** Benchmarks: the standard scenarios and a whole-run throughput and allocation probe. */
+package org.rtxen.bench;
