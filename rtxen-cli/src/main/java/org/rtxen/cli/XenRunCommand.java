@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "xen-run", mixinStandardHelpOptions = true,
         description = {"Run scenarios on real Xen 4.17 under QEMU (root; run `fidelity/xen-qemu/xenref prepare` once) "
                 + "and print what Xen did beside what rtxen simulates.",
-                "WARNING: emulated timing carries artefacts (one VCPU of a multi-pCPU pool can run 5-40 % too much); "
+                "WARNING: emulated timing carries artefacts (one VCPU of a multi-pCPU pool can run 5-40 %% too much); "
                 + "repeat a run (--runs) and read docs/xen-reference.md before trusting a difference."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every run finished", "2:bad input", "70:internal error or a failed boot"})
