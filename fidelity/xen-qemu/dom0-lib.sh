@@ -35,7 +35,12 @@ wait_console() {
   done
 }
 
-# window SCENARIO SETTLE_S TRACE_S GUEST...: start the guests together, wait until every load runs,
+# start_signal NAME: write "go" to the guest's console (the pty xenconsoled made for it).
+start_signal() {
+  printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
+}
+
+# window SCENARIO SETTLE_S TRACE_S GUEST...: boot the guests, start their loads together, wait until every load runs,
 # let it settle, record TRACE_S seconds of xentrace (and what Xen printed meanwhile), wait for the loads
 # to finish, keep their logs, destroy the guests.
 window() {
@@ -45,7 +50,9 @@ window() {
   xl vcpu-list > "$OUT/$scen-vcpu-list.txt" 2>&1
   xl cpupool-list -c > "$OUT/$scen-cpupools.txt" 2>&1
   for g in "$@"; do xl unpause "$g"; done
-  for g in "$@"; do wait_console "$g" "rtxen-load: go" 120 || return 1; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || return 1; done
+  for g in "$@"; do start_signal "$g"; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || return 1; done
   sleep "$settle"
   xl dmesg -c > "$OUT/$scen-xen-dmesg-setup.txt" 2>&1
   say "$scen: trace start"

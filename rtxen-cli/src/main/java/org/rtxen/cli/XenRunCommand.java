@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "xen-run", mixinStandardHelpOptions = true,
         description = {"Run scenarios on real Xen 4.17 under QEMU (root; run `fidelity/xen-qemu/xenref prepare` once) "
                 + "and print what Xen did beside what rtxen simulates.",
-                "WARNING: emulated timing carries artefacts (one VCPU of a multi-pCPU pool can run 5-40 % too much); "
+                "WARNING: emulated timing carries artefacts (one VCPU of a multi-pCPU pool can run 5-40 %% too much); "
                 + "repeat a run (--runs) and read docs/xen-reference.md before trusting a difference."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every run finished", "2:bad input", "70:internal error or a failed boot"})
@@ -51,6 +51,9 @@ public final class XenRunCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "boots to run, each with every scenario (default ${DEFAULT-VALUE})")
     private int runs;
+
+    @Option(names = "--parallel", description = "run the boots at the same time (each QEMU uses one host core)")
+    private boolean parallel;
 
     @Option(names = "--work", paramLabel = "DIR", description = "where boots keep their outputs (default fidelity/xen-qemu/work/<time>)")
     private Path work;
@@ -103,17 +106,26 @@ public final class XenRunCommand implements Callable<Integer> {
         Path base = work != null ? work : xenref.toAbsolutePath().getParent().resolve("work")
                 .resolve("xen-run-" + System.currentTimeMillis() / 1000);
         List<Path> dirs = new ArrayList<>();
+        List<Process> boots = new ArrayList<>();
         for (int k = 1; k <= runs; k++) {
             Path dir = base.resolve("run-" + k).toAbsolutePath();
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("dom0-run.sh"), script.text());
             ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString()).inheritIO();
             pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
-            int status = pb.start().waitFor();
-            if (status != 0) throw new IllegalStateException("boot " + k + " failed (status " + status + "), see " + dir);
             dirs.add(dir);
+            boots.add(pb.start());
+            if (!parallel) awaitBoot(boots.get(k - 1), dir);
+        }
+        if (parallel) {
+            for (int k = 0; k < runs; k++) awaitBoot(boots.get(k), dirs.get(k));
         }
         return dirs;
+    }
+
+    private static void awaitBoot(Process boot, Path dir) throws InterruptedException {
+        int status = boot.waitFor();
+        if (status != 0) throw new IllegalStateException("boot failed (status " + status + "), see " + dir);
     }
 
     /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
