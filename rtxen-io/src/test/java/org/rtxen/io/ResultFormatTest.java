@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
@@ -41,6 +42,18 @@ class ResultFormatTest {
     @Test
     void text_fixedResult_matchesGolden() throws IOException {
         assertEquals(golden("result.txt"), ResultFormat.TEXT.format(RESULT));
+    }
+
+    @Test
+    void text_germanDefaultLocale_sameGolden() throws IOException {
+        // German formatting would write 40,0 and 1.234; the summary must not depend on the machine's locale.
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals(golden("result.txt"), ResultFormat.TEXT.format(RESULT));
+        } finally {
+            Locale.setDefault(saved);
+        }
     }
 
     @Test

@@ -161,12 +161,15 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         if (v.isCurrent()) ctx.tickle(v.processor());
     }
 
-    /** The VCPU's current pCPU if it is in the pool, else the pool's first pCPU (A3.6). */
+    /**
+     * The VCPU's current pCPU if it may run there, else the first pCPU it may run on (A3.6; Xen looks only at the
+     * pool, the SPI also requires hard affinity).
+     */
     @Override
     public Pcpu pickCpu(Vcpu v) {
         Pcpu p = v.processor();
-        if (p != null && ctx.pool().mask().contains(p.id())) return p;
-        return ctx.pool().pcpus().get(0);
+        if (p != null && v.affinityInPool().contains(p.id())) return p;
+        return ctx.host().pcpu(v.affinityInPool().first());
     }
 
     /** ARINC653 has no per-domain parameters; the call is accepted and ignored, as Xen's is (A3.8). */

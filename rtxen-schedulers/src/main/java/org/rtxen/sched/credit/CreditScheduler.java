@@ -38,8 +38,8 @@ public final class CreditScheduler implements VcpuScheduler {
     static final int TICKS_PER_TSLICE = 3;
     /** The shortest rate-limit slice, Xen's {@code CSCHED_MIN_TIMER}: the constant 100 used as nanoseconds (7.C2). */
     static final long MIN_TIMER_NS = 100;
-    /** The largest weight and cap values Xen's interface carries (uint16). */
-    static final int MAX_WEIGHT = 65535;
+    /** Xen's interface carries weight and cap as uint16: the largest weight, and the cap value "leave unchanged". */
+    static final int UINT16_MAX = 0xFFFF;
 
     private SchedContext ctx;
     private Host host;
@@ -210,7 +210,7 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void insert(Vcpu v) {
         CreditVcpu sv = state(v);
-        if (!sv.isQueued() && runnable(sv) && !v.isRunning()) {
+        if (!sv.isQueued() && v.isRunnable() && !v.isRunning()) {
             enqueue(sv);
         }
     }
@@ -218,7 +218,10 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void remove(Vcpu v) {
         CreditVcpu sv = state(v);
-        sv.parked = false; // Removal unparks first (C1.25).
+        if (sv.parked) {
+            sv.parked = false; // removal unparks first (C1.25)
+            ctx.unpause(v);
+        }
         if (sv.active) deactivate(sv);
         vcpus[v.id()] = null;
     }
@@ -226,12 +229,10 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void wake(Vcpu v) {
         CreditVcpu sv = state(v);
-        if (v.isCurrent() || sv.isQueued() || sv.parked) {
-            return; // A parked VCPU is paused in Xen, which calls no wake hook (C1.25).
-        }
+        if (v.isCurrent() || sv.isQueued()) return;
         boolean migrating = sv.migrating;
         sv.migrating = false;
-        if (!migrating && sv.pri == CreditVcpu.PRI_UNDER) {
+        if (!migrating && sv.pri == CreditVcpu.PRI_UNDER && !sv.parked) {
             sv.pri = CreditVcpu.PRI_BOOST; // C1.21; OVER VCPUs are never boosted.
         }
         enqueue(sv);
@@ -261,7 +262,7 @@ public final class CreditScheduler implements VcpuScheduler {
         CreditDomain cd = domains.computeIfAbsent(d, CreditScheduler::newDomain);
         // C1.33: weight 0 and cap 0xFFFF mean "leave unchanged".
         if (cp.weight() != 0) {
-            if (cp.weight() < 0 || cp.weight() > MAX_WEIGHT) {
+            if (cp.weight() < 0 || cp.weight() > UINT16_MAX) {
                 throw new IllegalArgumentException("domain " + d.name() + ": weight must be 1..65535, got " + cp.weight());
             }
             if (cd.onActiveList) {
@@ -269,8 +270,8 @@ public final class CreditScheduler implements VcpuScheduler {
             }
             cd.weight = cp.weight();
         }
-        if (cp.cap() != MAX_WEIGHT) {
-            if (cp.cap() < 0 || cp.cap() > MAX_WEIGHT) {
+        if (cp.cap() != UINT16_MAX) {
+            if (cp.cap() < 0 || cp.cap() > UINT16_MAX) {
                 throw new IllegalArgumentException("domain " + d.name() + ": cap must be 0..65535, got " + cp.cap());
             }
             cd.cap = cp.cap();
@@ -290,11 +291,6 @@ public final class CreditScheduler implements VcpuScheduler {
     private void dequeue(CreditVcpu sv) {
         nrRunnable[sv.vcpu.processor().id()]--;
         runq[sv.vcpu.processor().id()].remove(sv);
-    }
-
-    /** Runnable for Credit: runnable for the framework and not parked (parking is Credit's own pause). */
-    private static boolean runnable(CreditVcpu sv) {
-        return sv.vcpu.isRunnable() && !sv.parked;
     }
 
     private CreditVcpu currentOf(int cpu) {
@@ -355,9 +351,13 @@ public final class CreditScheduler implements VcpuScheduler {
             CreditVcpu sv = vcpus[current.id()];
             if (sv.pri == CreditVcpu.PRI_BOOST) sv.pri = CreditVcpu.PRI_UNDER;
             burn(sv, now);
-            if (!sv.active) activate(sv);
-            // An active VCPU would be checked for a better pCPU here (tick-time migration); the SPI has no way to
-            // set _VPF_migrating on a running VCPU, so this model leaves it in place (docs/fidelity.md).
+            if (!sv.active) {
+                activate(sv);
+            } else if (pick(sv, false) != cpu) {
+                // A better pCPU exists for this running VCPU: migrate it there via _VPF_migrating.
+                ctx.migrate(current);
+                ctx.tickle(host.pcpu(cpu));
+            }
         }
         sortIfEpochChanged(cpu);
         ticker[cpu].set(now + tickPeriodNs);
@@ -477,22 +477,12 @@ public final class CreditScheduler implements VcpuScheduler {
     /** Pauses an overspent VCPU of a capped domain (C1.18, {@code sched_unit_pause_nosync}). */
     private void park(CreditVcpu sv) {
         sv.parked = true;
-        Vcpu v = sv.vcpu;
-        if (v.isCurrent()) {
-            ctx.tickle(v.processor());
-        } else if (sv.isQueued()) {
-            dequeue(sv);
-        }
+        ctx.pause(sv.vcpu);
     }
 
     /** Unpauses a parked VCPU; the wake still sees PARKED, so it is not boosted (C1.18, fixed in 4.13). */
     private void unpark(CreditVcpu sv) {
-        Vcpu v = sv.vcpu;
-        if (v.isRunnable() && !v.isCurrent() && !sv.isQueued()) {
-            sv.migrating = false;
-            enqueue(sv);
-            tickle(sv);
-        }
+        ctx.unpause(sv.vcpu);
         sv.parked = false;
     }
 
@@ -566,7 +556,7 @@ public final class CreditScheduler implements VcpuScheduler {
             scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
 
-        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && runnable(scurr) && !prev.isIdle()
+        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
@@ -574,7 +564,7 @@ public final class CreditScheduler implements VcpuScheduler {
         }
 
         RunQueue q = runq[cpu];
-        if (runnable(scurr)) {
+        if (prev.isRunnable()) {
             q.insert(scurr);
         } else {
             nrRunnable[cpu]--; // current blocked or was parked
@@ -600,7 +590,7 @@ public final class CreditScheduler implements VcpuScheduler {
                     q.remove(snext);
                 }
             }
-        } while (!runnable(snext));
+        } while (!snext.vcpu.isRunnable());
 
         if (!taskletWork && snext.pri == CreditVcpu.PRI_IDLE) {
             idlers.set(cpu);
@@ -613,7 +603,18 @@ public final class CreditScheduler implements VcpuScheduler {
         // Stop the tick when going idle; restart it aligned to the tick period when leaving idle (C1.14).
         if (!prev.isIdle() && nextIdle) ticker[cpu].stop();
         if (prev.isIdle() && !nextIdle) ticker[cpu].set(now + tickPeriodNs - now % tickPeriodNs);
-        return nextIdle ? idleDecision[cpu] : new Decision(snext.vcpu, tsliceNs, migrated);
+        return nextIdle ? idleDecision[cpu] : fullSlice(snext, migrated);
+    }
+
+    /** The decision to run {@code sv} for a whole tslice; the common, not migrated one is made once per VCPU and slice. */
+    private Decision fullSlice(CreditVcpu sv, boolean migrated) {
+        if (migrated) return new Decision(sv.vcpu, tsliceNs, true);
+        Decision d = sv.fullSlice;
+        if (d == null || d.sliceNs() != tsliceNs) {
+            d = new Decision(sv.vcpu, tsliceNs, false);
+            sv.fullSlice = d;
+        }
+        return d;
     }
 
     // ---------------------------------------------------------------- work stealing (C1.30, C1.31)
@@ -707,7 +708,7 @@ public final class CreditScheduler implements VcpuScheduler {
                     }
                 }
             }
-            // nr_runnable also counts the current VCPU until a schedule finds it blocked or parked.
+            // nr_runnable also counts the current VCPU until a schedule finds it blocked or paused.
             if (!host.pcpu(cpu).current().isIdle()) count++;
             if (count != nrRunnable[cpu]) {
                 throw new IllegalStateException("pcpu" + cpu + ": nr_runnable " + nrRunnable[cpu] + ", counted " + count);

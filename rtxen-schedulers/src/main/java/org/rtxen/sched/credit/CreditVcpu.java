@@ -1,6 +1,7 @@
 package org.rtxen.sched.credit;
 
 import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.sched.Decision;
 
 /**
  * Credit's state of one VCPU (Xen's {@code struct csched_unit}, C1.4), including the pCPU idle VCPUs, which sit in
@@ -40,6 +41,9 @@ final class CreditVcpu {
     boolean migrating;
     /** Hard affinity of exactly one pCPU (C1.4). */
     boolean pinned;
+
+    /** The decision "run it for a whole tslice", kept so that picking it again does not allocate. */
+    Decision fullSlice;
 
     CreditVcpu next;
     CreditVcpu prev;
