@@ -75,6 +75,15 @@ class XenReferenceTest {
     }
 
     @Test
+    void handMadeReference_rtdsHogsAtTheirBudgets_matchesWithinTheGoal() throws Exception {
+        Path json = resource("/fidelity/rtds-1p-hogs-theory.json");
+        ReferenceComparison.Result r = check(json, json.resolveSibling("rtds-1p-hogs-theory.yaml"));
+        // Hand-made from theory: 4/10 and 3/10 of the pCPU (resources/fidelity/README.md).
+        assertEquals(0.4, r.cpu().get(0).xenShare(), 1e-12);
+        assertEquals(0.3, r.cpu().get(1).xenShare(), 1e-12);
+    }
+
+    @Test
     void compare_pickOrders_matchAsPatternsWhateverThePhase() {
         // Xen: [a, b], [b, a], [a, b], [] (empty periods are not compared). rtxen: [a, b], [a, b], [c]. The two
         // [a, b] periods occur in rtxen; [b, a] does not: 2 of 3.
