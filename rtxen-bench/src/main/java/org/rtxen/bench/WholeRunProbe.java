@@ -25,20 +25,25 @@ public final class WholeRunProbe {
         long tid = Thread.currentThread().getId();
         for (int i = 0; i < runs; i++) {
             long bytes0 = mx.getThreadAllocatedBytes(tid);
+            long cpu0 = mx.getCurrentThreadCpuTime();
             SimulationResult r = Simulation.of(StandardScenarios.rtds4(seconds * 1_000_000_000L), Schedulers.factory()).run();
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf("rtds4 run %d: %d events in %.3f s = %.2f M events/s, %.3f bytes/event (incl. setup)%n",
-                    i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(), (double) bytes / r.events());
+            System.out.printf("rtds4 run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
+                    + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
+                    cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
         }
         for (int i = 0; i < runs; i++) {
             long events = 50_000_000;
             long bytes0 = mx.getThreadAllocatedBytes(tid);
+            long cpu0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             holdModel(64, events);
             long wall = System.nanoTime() - t0;
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf("hold model (64 timers) run %d: %.2f M events/s, %.3f bytes/event%n",
-                    i, events * 1e3 / wall, (double) bytes / events);
+            System.out.printf("hold model (64 timers) run %d: %.2f M events/s wall, %.2f M events/CPU-s, %.3f bytes/event%n",
+                    i, events * 1e3 / wall, events * 1e3 / cpu, (double) bytes / events);
         }
     }
 

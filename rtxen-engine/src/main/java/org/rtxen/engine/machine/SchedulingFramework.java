@@ -271,10 +271,12 @@ public final class SchedulingFramework {
     private void schedule(Pcpu p, long now) {
         p.scheduleCalls++;
         Vcpu prev = p.current;
-        p.sTimer.stop();
         Decision d = p.pool.scheduler.schedule(p, now, false);
         Vcpu next = d.next();
-        if (d.sliceNs() >= 0) p.sTimer.set(now + d.sliceNs());
+        long slice = d.sliceNs();
+        // F11.2 stops s_timer before do_schedule and F11.5 re-arms it; no hook can observe s_timer, so one
+        // re-arm (or stop) after the decision is equivalent and saves a queue operation.
+        if (slice >= 0) p.sTimer.set(now + slice); else p.sTimer.stop();
         long scheduleNs = overheads.scheduleNs();
         if (next == prev) {
             if (scheduleNs > 0 && !prev.isIdle()) {
