@@ -1,0 +1,121 @@
+package org.rtxen.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rtxen.engine.guest.Guests;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Host;
+import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.RunState;
+import org.rtxen.engine.machine.SchedulingFramework;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.PcpuResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.VcpuResult;
+
+/**
+ * One deterministic simulation of a Xen host over [0, duration): build with {@link #of}, optionally attach
+ * observers, then {@link #run()} once. A run is single-threaded and holds no static state, so many runs may
+ * proceed in parallel in one JVM. The scenario must already be validated (rtxen-io does that).
+ */
+public final class Simulation {
+    private final Scenario scenario;
+    private final EventQueue queue = new EventQueue();
+    private final SchedulingFramework framework;
+    private final Guests guests;
+    private SimulationObserver[] observers = new SimulationObserver[0];
+    private long events;
+    private boolean ran;
+
+    private Simulation(Scenario scenario, SchedulerFactory factory) {
+        this.scenario = scenario;
+        this.framework = new SchedulingFramework(scenario, factory, queue);
+        this.guests = new Guests(framework, queue, scenario.seed());
+        framework.attachGuests(guests);
+    }
+
+    /** Builds the host, pools (one policy instance each from {@code factory}), domains and guests of {@code scenario}. */
+    public static Simulation of(Scenario scenario, SchedulerFactory factory) {
+        return new Simulation(scenario, factory);
+    }
+
+    /** Adds an observer called after every event; returns this simulation. */
+    public Simulation observe(SimulationObserver observer) {
+        observers = Arrays.copyOf(observers, observers.length + 1);
+        observers[observers.length - 1] = observer;
+        return this;
+    }
+
+    /**
+     * Schedules an administrative action (e.g. {@code framework().pause(v)} or {@code setAffinity}) at simulated
+     * time {@code timeNs}; actions at the same time as other events run last (spec M2). Call before {@link #run()}.
+     */
+    public Simulation at(long timeNs, Runnable action) {
+        queue.newTimer(EventClass.ADMIN, now -> action.run()).set(timeNs);
+        return this;
+    }
+
+    /** The simulated host (read-only use: its state changes as the run proceeds). */
+    public Host host() {
+        return framework.host();
+    }
+
+    /** The framework, for administrative operations (pause, affinity changes) from observers or tests. */
+    public SchedulingFramework framework() {
+        return framework;
+    }
+
+    /** The current simulated time. */
+    public long now() {
+        return queue.now();
+    }
+
+    /** Events processed so far. */
+    public long events() {
+        return events;
+    }
+
+    /** Runs the whole simulation and returns what it measured; may be called once. */
+    public SimulationResult run() {
+        if (ran) throw new IllegalStateException("a Simulation runs once");
+        ran = true;
+        long wallStart = System.nanoTime();
+        long end = scenario.durationNs();
+        framework.start();
+        guests.start();
+        SimulationObserver[] obs = observers;
+        while (!queue.isEmpty() && queue.peekTime() < end) {
+            queue.fireNext();
+            events++;
+            for (SimulationObserver o : obs) o.afterEvent(this);
+        }
+        framework.finish(end);
+        long wall = System.nanoTime() - wallStart;
+        return result(end, wall);
+    }
+
+    private SimulationResult result(long end, long wallNs) {
+        Host host = framework.host();
+        List<DomainResult> domains = new ArrayList<>();
+        for (int i = 0; i < host.domains().size(); i++) {
+            Domain d = host.domains().get(i);
+            List<VcpuResult> vcpus = new ArrayList<>();
+            long run = 0;
+            for (Vcpu v : d.vcpus()) {
+                run += v.timeIn(RunState.RUNNING);
+                vcpus.add(new VcpuResult(v.index(), v.timeIn(RunState.RUNNING), v.timeIn(RunState.RUNNABLE),
+                        v.timeIn(RunState.BLOCKED), v.timeIn(RunState.OFFLINE)));
+            }
+            domains.add(new DomainResult(d.id(), d.name(), run, vcpus, guests.taskResults(i, end)));
+        }
+        List<PcpuResult> pcpus = new ArrayList<>();
+        for (Pcpu p : host.pcpus()) {
+            pcpus.add(new PcpuResult(p.id(), p.busyNs(), p.contextSwitches(), p.migrations()));
+        }
+        return new SimulationResult(end, scenario.seed(), events, wallNs, domains, pcpus);
+    }
+}

@@ -1,0 +1,250 @@
+package org.rtxen.engine.guest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.rtxen.engine.EventClass;
+import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.RandomStreams;
+import org.rtxen.engine.Timer;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.SchedulingFramework;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.result.TaskResult;
+
+/**
+ * The guest OS of one domain: it dispatches its ready jobs onto its own VCPUs and blocks or wakes them.
+ *
+ * <p>Dispatch runs at each job release and completion. Preemptive fixed priority (SCHED_FIFO; rate-monotonic
+ * when no priority is given, ties by task order) or EDF (ties by task order). Global placement keeps the m
+ * highest-priority ready jobs on the m VCPUs: a job already on a VCPU stays there, a newly chosen one takes
+ * its last VCPU if free, else the lowest free VCPU without a job, else the lowest free one. Partitioned
+ * placement runs, on each VCPU, the highest-priority ready job pinned to it. A job progresses only while its
+ * VCPU executes guest code (the guest does not see hypervisor preemption). A VCPU left without a job blocks
+ * as soon as it executes (SCHEDOP_block from the idle loop) unless the guest has the {@code busy} hog, which
+ * keeps every VCPU runnable; a blocked VCPU given a job is woken (an event channel notification).
+ */
+final class GuestOs {
+    private final SchedulingFramework framework;
+    private final GuestSpec spec;
+    private final Vcpu[] vcpus;
+    private final Task[] tasks;
+    private final boolean edf;
+    private final boolean global;
+    private final Task[] assigned;
+    private final Task[] desired;
+    private final boolean[] executing;
+    private final boolean[] blocked;
+    private final long[] execFrom;
+    private final Timer[] vcpuTimer;
+
+    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, long seed) {
+        this.framework = framework;
+        this.spec = domain.spec().guest() != null ? domain.spec().guest() : GuestSpec.IDLE;
+        this.vcpus = domain.vcpus().toArray(new Vcpu[0]);
+        this.edf = spec.scheduler() == GuestScheduler.EDF;
+        this.global = spec.placement() != Placement.PARTITIONED;
+        int m = vcpus.length;
+        this.assigned = new Task[m];
+        this.desired = new Task[m];
+        this.executing = new boolean[m];
+        this.blocked = new boolean[m];
+        Arrays.fill(blocked, true);
+        this.execFrom = new long[m];
+        this.vcpuTimer = new Timer[m];
+        for (int s = 0; s < m; s++) {
+            int slot = s;
+            vcpuTimer[s] = queue.newTimer(EventClass.GUEST_BLOCK, now -> onVcpuTimer(slot, now));
+        }
+        List<TaskSpec> specs = spec.tasks();
+        this.tasks = new Task[specs.size()];
+        for (int i = 0; i < tasks.length; i++) {
+            int index = i;
+            TaskSpec ts = specs.get(i);
+            if (!global && (ts.vcpu() < 0 || ts.vcpu() >= m)) {
+                throw new IllegalArgumentException("domain " + domain.name() + ", task " + ts.name()
+                        + ": partitioned placement needs a vcpu in [0, " + m + "), got " + ts.vcpu());
+            }
+            Timer release = queue.newTimer(EventClass.GUEST_WAKE, now -> onRelease(tasks[index], now));
+            tasks[i] = new Task(ts, i, release, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()));
+        }
+        rankByPriority();
+    }
+
+    /** FP ranks: explicit priority (higher first), then rate-monotonic (shorter period, then shorter deadline), then task order. */
+    private void rankByPriority() {
+        Task[] order = tasks.clone();
+        Arrays.sort(order, Comparator.<Task>comparingInt(t -> -t.spec.priority())
+                .thenComparingLong(t -> t.spec.periodNs())
+                .thenComparingLong(t -> t.deadlineNs)
+                .thenComparingInt(t -> t.index));
+        for (int r = 0; r < order.length; r++) order[r].rank = r;
+    }
+
+    /** Arms the first releases; with the busy hog every VCPU is woken at once. */
+    void start() {
+        for (Task t : tasks) t.release.set(t.spec.offsetNs());
+        if (spec.busy()) {
+            for (int s = 0; s < vcpus.length; s++) {
+                blocked[s] = false;
+                framework.wake(vcpus[s]);
+            }
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- events
+
+    private void onRelease(Task t, long now) {
+        t.releaseJob();
+        dispatch(now);
+    }
+
+    private void onVcpuTimer(int s, long now) {
+        if (assigned[s] != null) {
+            dispatch(now); // the job on this VCPU completes now
+        } else if (!spec.busy() && executing[s]) {
+            blocked[s] = true;
+            framework.block(vcpus[s]);
+        }
+    }
+
+    void resumed(Vcpu v, long from) {
+        int s = v.index();
+        executing[s] = true;
+        execFrom[s] = from;
+        Task t = assigned[s];
+        if (t != null) {
+            vcpuTimer[s].set(from + t.remaining);
+        } else if (!spec.busy()) {
+            vcpuTimer[s].set(from); // the idle loop blocks as soon as it runs
+        }
+    }
+
+    void stopped(Vcpu v, long now) {
+        int s = v.index();
+        boolean done = settle(s, now);
+        executing[s] = false;
+        vcpuTimer[s].stop();
+        if (done) dispatch(now);
+    }
+
+    // --------------------------------------------------------------------------------------- dispatch
+
+    /** Charges the job on VCPU {@code s} for the time it executed up to now; true if it has finished. */
+    private boolean settle(int s, long now) {
+        Task t = assigned[s];
+        if (t == null || !executing[s] || now <= execFrom[s]) return t != null && t.remaining == 0;
+        t.remaining -= now - execFrom[s];
+        execFrom[s] = now;
+        return t.remaining == 0;
+    }
+
+    private void dispatch(long now) {
+        int m = vcpus.length;
+        for (int s = 0; s < m; s++) {
+            if (settle(s, now)) {
+                Task t = assigned[s];
+                assigned[s] = null;
+                t.lastSlot = s;
+                t.complete(now);
+            }
+        }
+        if (global) chooseGlobal(); else choosePartitioned();
+        for (int s = 0; s < m; s++) {
+            Task want = desired[s];
+            if (want == assigned[s]) continue;
+            Task old = assigned[s];
+            if (old != null) {
+                old.slot = -1;
+                old.lastSlot = s;
+            }
+            assigned[s] = want;
+            if (want != null) {
+                want.slot = s;
+                if (executing[s]) vcpuTimer[s].set(Math.max(now, execFrom[s]) + want.remaining);
+                if (blocked[s]) {
+                    blocked[s] = false;
+                    framework.wake(vcpus[s]);
+                }
+            } else if (executing[s]) {
+                vcpuTimer[s].stop();
+            }
+        }
+        if (spec.busy()) return;
+        for (int s = 0; s < m; s++) {
+            if (assigned[s] == null && executing[s] && !blocked[s]) {
+                blocked[s] = true; // the idle loop blocks (SCHEDOP_block)
+                framework.block(vcpus[s]);
+            }
+        }
+    }
+
+    private boolean higher(Task a, Task b) {
+        if (edf) return a.absDeadline < b.absDeadline || (a.absDeadline == b.absDeadline && a.index < b.index);
+        return a.rank < b.rank;
+    }
+
+    private void choosePartitioned() {
+        Arrays.fill(desired, null);
+        for (Task t : tasks) {
+            if (!t.ready) continue;
+            int s = t.spec.vcpu();
+            if (desired[s] == null || higher(t, desired[s])) desired[s] = t;
+        }
+    }
+
+    private void chooseGlobal() {
+        int m = vcpus.length;
+        Arrays.fill(desired, null);
+        for (Task t : tasks) t.picked = false;
+        // Pick the top-m ready jobs in priority order; jobs already on a VCPU keep it.
+        int chosen = 0;
+        for (; chosen < m; chosen++) {
+            Task best = null;
+            for (Task t : tasks) {
+                if (t.ready && !t.picked && (best == null || higher(t, best))) best = t;
+            }
+            if (best == null) break;
+            best.picked = true;
+            if (best.slot >= 0) {
+                desired[best.slot] = best;
+            }
+        }
+        // Place the newly chosen ones, in priority order, on free VCPUs.
+        for (int k = 0; k < chosen; k++) {
+            Task best = null;
+            for (Task t : tasks) {
+                if (t.picked && t.slot < 0 && (best == null || higher(t, best))) best = t;
+            }
+            if (best == null) break;
+            best.picked = false;
+            desired[freeSlotFor(best)] = best;
+        }
+    }
+
+    private int freeSlotFor(Task t) {
+        int m = vcpus.length;
+        if (t.lastSlot >= 0 && desired[t.lastSlot] == null) return t.lastSlot;
+        for (int s = 0; s < m; s++) {
+            if (desired[s] == null && assigned[s] == null) return s;
+        }
+        for (int s = 0; s < m; s++) {
+            if (desired[s] == null) return s;
+        }
+        throw new IllegalStateException("no free VCPU");
+    }
+
+    /** Per-task results at the end of a run of length {@code end}. */
+    List<TaskResult> results(long end) {
+        List<TaskResult> out = new ArrayList<>(tasks.length);
+        for (Task t : tasks) {
+            out.add(new TaskResult(t.spec.name(), t.releasedBefore(end), t.completed, t.missedBy(end), t.response.stats()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package org.rtxen.engine.guest;
+
+import java.util.List;
+import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.GuestHooks;
+import org.rtxen.engine.machine.Host;
+import org.rtxen.engine.machine.SchedulingFramework;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.result.TaskResult;
+
+/** The guest OS models of every domain of a host, receiving the framework's execution notifications. */
+public final class Guests implements GuestHooks {
+    private final GuestOs[] byDomain;
+    private final GuestOs[] byVcpu;
+
+    /** Creates one guest OS per domain of {@code framework}'s host; execution-time streams derive from {@code seed}. */
+    public Guests(SchedulingFramework framework, EventQueue queue, long seed) {
+        Host host = framework.host();
+        List<Domain> domains = host.domains();
+        byDomain = new GuestOs[domains.size()];
+        byVcpu = new GuestOs[host.vcpuCount()];
+        for (int i = 0; i < byDomain.length; i++) {
+            Domain d = domains.get(i);
+            byDomain[i] = new GuestOs(framework, d, queue, seed);
+            for (Vcpu v : d.vcpus()) byVcpu[v.id()] = byDomain[i];
+        }
+    }
+
+    /** Arms every task's first release (and wakes the VCPUs of guests with the busy hog); call at time 0. */
+    public void start() {
+        for (GuestOs g : byDomain) g.start();
+    }
+
+    @Override
+    public void resumed(Vcpu v, long from) {
+        byVcpu[v.id()].resumed(v, from);
+    }
+
+    @Override
+    public void stopped(Vcpu v, long now) {
+        byVcpu[v.id()].stopped(v, now);
+    }
+
+    /** Task results of the domain at position {@code domainIndex} (scenario order) for a run ending at {@code end}. */
+    public List<TaskResult> taskResults(int domainIndex, long end) {
+        return byDomain[domainIndex].results(end);
+    }
+}

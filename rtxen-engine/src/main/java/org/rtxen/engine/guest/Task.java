@@ -1,0 +1,88 @@
+package org.rtxen.engine.guest;
+
+import java.util.SplittableRandom;
+import org.rtxen.engine.Timer;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.TaskSpec;
+
+/**
+ * A periodic task at run time. Like a real-time thread looping over "compute; sleep until the next release"
+ * (clock_nanosleep with an absolute time), it has at most one job in progress: a job that overruns delays the
+ * next one, which then starts at once. So its state is constant-size whatever the backlog.
+ */
+final class Task {
+    final TaskSpec spec;
+    final int index;
+    final long deadlineNs;
+    final Timer release;
+    private final SplittableRandom random;
+    /** Fixed-priority rank inside the guest: 0 runs first. */
+    int rank;
+    /** Index of the job in progress, or of the next job to be released. */
+    long job;
+    long releaseTime;
+    long absDeadline;
+    long remaining;
+    boolean ready;
+    /** VCPU index it is dispatched on, or -1. */
+    int slot = -1;
+    /** VCPU index it last ran on, or -1. */
+    int lastSlot = -1;
+    /** Scratch mark for the top-m selection of global dispatch. */
+    boolean picked;
+    long completed;
+    long missedLate;
+    final ResponseTimes response = new ResponseTimes();
+
+    Task(TaskSpec spec, int index, Timer release, SplittableRandom random) {
+        this.spec = spec;
+        this.index = index;
+        this.deadlineNs = spec.deadlineNs() > 0 ? spec.deadlineNs() : spec.periodNs();
+        this.release = release;
+        this.random = random;
+    }
+
+    /** Release time of job {@code k}. */
+    long releaseOf(long k) {
+        return spec.offsetNs() + k * spec.periodNs();
+    }
+
+    /** Makes job {@link #job} ready, drawing its execution time. */
+    void releaseJob() {
+        releaseTime = releaseOf(job);
+        absDeadline = releaseTime + deadlineNs;
+        remaining = spec.exec() instanceof ExecTimeModel.Uniform u
+                ? u.bcetNs() + random.nextLong(spec.wcetNs() - u.bcetNs() + 1)
+                : spec.wcetNs();
+        ready = true;
+    }
+
+    /** Records completion of the current job at {@code now}, then releases the next one if its time has come. */
+    void complete(long now) {
+        response.record(now - releaseTime);
+        completed++;
+        if (now > absDeadline) missedLate++; // completing exactly at the deadline meets it
+        ready = false;
+        slot = -1;
+        job++;
+        long next = releaseOf(job);
+        if (next <= now) {
+            releaseJob();
+        } else {
+            release.set(next);
+        }
+    }
+
+    /** Jobs released in [0, end). */
+    long releasedBefore(long end) {
+        long first = spec.offsetNs();
+        return first >= end ? 0 : (end - first - 1) / spec.periodNs() + 1;
+    }
+
+    /** Deadline misses by {@code end}: late completions plus unfinished jobs whose deadline is before {@code end}. */
+    long missedBy(long end) {
+        long lastDue = end - 1 - spec.offsetNs() - deadlineNs; // jobs k with releaseOf(k) + D < end
+        long unfinishedDue = lastDue < 0 ? 0 : Math.max(0, lastDue / spec.periodNs() + 1 - job);
+        return missedLate + unfinishedDue;
+    }
+}

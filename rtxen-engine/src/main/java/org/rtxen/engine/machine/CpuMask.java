@@ -1,0 +1,106 @@
+package org.rtxen.engine.machine;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** An immutable set of pCPU ids (Xen's {@code cpumask_t}), with Xen's cyclic "next after" search. */
+public final class CpuMask {
+    private final long[] words;
+    private final int first;
+
+    private CpuMask(long[] words) {
+        this.words = words;
+        this.first = nextFrom(0);
+    }
+
+    /** The mask holding exactly the given pCPU ids. */
+    public static CpuMask of(List<Integer> cpus) {
+        int max = 0;
+        for (int c : cpus) max = Math.max(max, c);
+        long[] w = new long[(max >>> 6) + 1];
+        for (int c : cpus) w[c >>> 6] |= 1L << c;
+        return new CpuMask(w);
+    }
+
+    /** The pCPUs in both this mask and {@code other}. */
+    public CpuMask and(CpuMask other) {
+        long[] w = new long[Math.min(words.length, other.words.length)];
+        for (int i = 0; i < w.length; i++) w[i] = words[i] & other.words[i];
+        return new CpuMask(w);
+    }
+
+    /** Whether pCPU {@code cpu} is in the mask. */
+    public boolean contains(int cpu) {
+        int i = cpu >>> 6;
+        return i < words.length && (words[i] & (1L << cpu)) != 0;
+    }
+
+    /** Whether the mask holds no pCPU. */
+    public boolean isEmpty() {
+        return first < 0;
+    }
+
+    /** The lowest pCPU id in the mask, or -1 when empty. */
+    public int first() {
+        return first;
+    }
+
+    /** The number of pCPUs in the mask. */
+    public int size() {
+        int n = 0;
+        for (long w : words) n += Long.bitCount(w);
+        return n;
+    }
+
+    /** The lowest pCPU id {@code >= from} in the mask, or -1 if none. */
+    public int nextFrom(int from) {
+        int i = from >>> 6;
+        if (from < 0 || i >= words.length) return -1;
+        long w = words[i] & (-1L << from);
+        while (true) {
+            if (w != 0) return (i << 6) + Long.numberOfTrailingZeros(w);
+            if (++i == words.length) return -1;
+            w = words[i];
+        }
+    }
+
+    /** The first pCPU strictly after {@code cpu}, wrapping around to the lowest (Xen's {@code cpumask_cycle}); -1 if empty. */
+    public int cycle(int cpu) {
+        int n = nextFrom(cpu + 1);
+        return n >= 0 ? n : first;
+    }
+
+    /** {@code cpu} itself if it is in the mask, otherwise {@link #cycle(int)} of it. */
+    public int atOrAfter(int cpu) {
+        return contains(cpu) ? cpu : cycle(cpu);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof CpuMask m)) return false;
+        int n = Math.max(words.length, m.words.length);
+        for (int i = 0; i < n; i++) {
+            long a = i < words.length ? words[i] : 0;
+            long b = i < m.words.length ? m.words[i] : 0;
+            if (a != b) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int len = words.length;
+        while (len > 0 && words[len - 1] == 0) len--;
+        return Arrays.hashCode(Arrays.copyOf(words, len));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("{");
+        for (int c = first; c >= 0; c = nextFrom(c + 1)) {
+            if (b.length() > 1) b.append(',');
+            b.append(c);
+        }
+        return b.append('}').toString();
+    }
+}

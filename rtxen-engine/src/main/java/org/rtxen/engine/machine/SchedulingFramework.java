@@ -1,0 +1,416 @@
+package org.rtxen.engine.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.rtxen.engine.EventClass;
+import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.RandomStreams;
+import org.rtxen.engine.Timer;
+import org.rtxen.engine.TimerCallback;
+import org.rtxen.engine.sched.Decision;
+import org.rtxen.engine.sched.SchedContext;
+import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+
+/**
+ * Xen's generic scheduling framework ({@code xen/common/sched/core.c}, spec section 1): builds the host from a
+ * scenario, calls the policies' hooks and applies their decisions. It is the only code that changes
+ * {@link Vcpu} and {@link Pcpu} state.
+ *
+ * <p>Operations the guest model uses: {@link #wake} (unblock, F7), {@link #block} (SCHEDOP_block, F5),
+ * {@link #yield} (F8); administrative ones: {@link #pause}/{@link #unpause} (F6) and {@link #setAffinity}
+ * (migration as sleep then wake, F14). Per pCPU it keeps the SCHEDULE softirq, the slice timer {@code s_timer}
+ * and a context-saved event, so a switched-out VCPU stays in the "switching out" state (M3) until its
+ * context-saved event runs, even when the context-switch cost is zero.
+ *
+ * <p>Overheads (spec T7): each scheduler invocation delays guest execution on that pCPU by
+ * {@code scheduleNs}; a context switch adds {@code contextSwitchNs} (and delays {@code contextSaved} by as
+ * much), a migration adds {@code migrationNs}. The VCPU is accounted as running during its overhead.
+ */
+public final class SchedulingFramework {
+    private final EventQueue queue;
+    private final Host host = new Host();
+    private final Overheads overheads;
+    private final long seed;
+    private GuestHooks guest = GuestHooks.NONE;
+
+    /** Builds the host described by {@code scenario} with one policy per pool from {@code factory}; call {@link #start}. */
+    public SchedulingFramework(Scenario scenario, SchedulerFactory factory, EventQueue queue) {
+        this.queue = queue;
+        this.overheads = scenario.overheads() != null ? scenario.overheads() : Overheads.NONE;
+        this.seed = scenario.seed();
+        build(scenario, factory);
+    }
+
+    /** The simulated host. */
+    public Host host() {
+        return host;
+    }
+
+    /** Connects the guest OS model; call before {@link #start}. */
+    public void attachGuests(GuestHooks hooks) {
+        this.guest = hooks;
+    }
+
+    // ---------------------------------------------------------------------------------------------- building
+
+    private void build(Scenario scenario, SchedulerFactory factory) {
+        int guestVcpus = 0;
+        for (DomainSpec d : scenario.domains()) guestVcpus += d.vcpus();
+        int n = scenario.host().pcpus();
+        int threads = scenario.host().threadsPerCore();
+        int cores = scenario.host().coresPerSocket();
+        List<Integer> all = new ArrayList<>(n);
+        List<Pcpu> pcpus = new ArrayList<>(n);
+        List<Vcpu> idles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+            Pcpu p = new Pcpu(i, i / (cores * threads), (i / threads) % cores, i % threads);
+            Vcpu idle = new Vcpu(guestVcpus + i, null, i, true);
+            idle.affinity = idle.affinityInPool = CpuMask.of(List.of(i));
+            idle.processor = idle.lastRanOn = p;
+            p.idle = p.current = idle;
+            pcpus.add(p);
+            idles.add(idle);
+        }
+        host.pcpus = List.copyOf(pcpus);
+        for (Pcpu p : pcpus) {
+            // Creation order makes same-time SCHEDULE events run in increasing pCPU id (M2).
+            p.softirq = queue.newTimer(EventClass.SCHEDULE, now -> onSoftirq(p, now));
+            p.sTimer = queue.newTimer(EventClass.SCHEDULE, now -> onSliceTimer(p, now));
+            p.contextSaved = queue.newTimer(EventClass.CONTEXT_SAVED, now -> onContextSaved(p));
+        }
+        CpuMask hostMask = CpuMask.of(all);
+
+        List<CpuPool> pools = new ArrayList<>();
+        for (PoolSpec ps : scenario.pools()) {
+            List<Pcpu> members = new ArrayList<>();
+            for (int id : ps.pcpus()) members.add(pcpus.get(id));
+            CpuPool pool = new CpuPool(pools.size(), ps, members, host);
+            for (Pcpu p : members) p.pool = pool;
+            pool.scheduler = factory.create(ps);
+            pools.add(pool);
+        }
+        host.pools = List.copyOf(pools);
+
+        List<Domain> domains = new ArrayList<>();
+        List<Vcpu> vcpus = new ArrayList<>(guestVcpus + n);
+        List<List<Domain>> poolDomains = new ArrayList<>();
+        for (int i = 0; i < pools.size(); i++) poolDomains.add(new ArrayList<>());
+        int nextDomid = 1;
+        for (DomainSpec ds : scenario.domains()) {
+            CpuPool pool = poolNamed(ds);
+            Domain d = new Domain(ds.control() ? 0 : nextDomid++, ds, pool);
+            CpuMask affinity = ds.affinity().isEmpty() ? hostMask : CpuMask.of(ds.affinity());
+            CpuMask inPool = affinity.and(pool.mask());
+            if (inPool.isEmpty()) {
+                throw new IllegalArgumentException("domain " + ds.name() + ": affinity " + affinity + " has no pCPU of pool " + pool.name());
+            }
+            List<Vcpu> own = new ArrayList<>(ds.vcpus());
+            for (int j = 0; j < ds.vcpus(); j++) {
+                Vcpu v = new Vcpu(vcpus.size(), d, j, false);
+                v.affinity = affinity;
+                v.affinityInPool = inPool;
+                own.add(v);
+                vcpus.add(v);
+            }
+            d.setVcpus(own);
+            domains.add(d);
+            poolDomains.get(pool.id()).add(d);
+        }
+        for (CpuPool pool : pools) pool.domains = List.copyOf(poolDomains.get(pool.id()));
+        vcpus.addAll(idles);
+        host.domains = List.copyOf(domains);
+        host.vcpus = List.copyOf(vcpus);
+    }
+
+    private CpuPool poolNamed(DomainSpec ds) {
+        if (ds.pool() == null && host.pools.size() == 1) return host.pools.get(0);
+        for (CpuPool pool : host.pools) {
+            if (pool.name().equals(ds.pool())) return pool;
+        }
+        throw new IllegalArgumentException("domain " + ds.name() + ": unknown pool '" + ds.pool() + "'");
+    }
+
+    /**
+     * Brings the host up at time 0: each policy is initialised and given its pool parameters, then each domain
+     * in scenario order gets its parameters ({@code adjust}) and its VCPUs are placed ({@code pickCpu}, F18) and
+     * inserted. Every VCPU starts blocked; the guest model wakes those with work.
+     */
+    public void start() {
+        for (CpuPool pool : host.pools) {
+            pool.scheduler.init(new PoolContext(pool));
+            if (pool.spec().params() != null) pool.scheduler.adjustGlobal(pool.spec().params());
+        }
+        for (Domain d : host.domains) {
+            VcpuScheduler sched = d.pool().scheduler;
+            sched.adjust(d, d.params());
+            List<Pcpu> poolCpus = d.pool().pcpus();
+            for (Vcpu v : d.vcpus()) {
+                // Successive pCPUs of the pool (F17), corrected by the policy's pick (F18).
+                v.processor = host.pcpus.get(v.affinityInPool.atOrAfter(poolCpus.get(v.index() % poolCpus.size()).id()));
+                Pcpu placed = sched.pickCpu(v);
+                checkPlacement(v, placed);
+                v.processor = placed;
+                sched.insert(v);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- guest-facing operations
+
+    /** Unblocks {@code v} (event delivery, F7): clears its blocked flag and, if it is now runnable, wakes it. */
+    public void wake(Vcpu v) {
+        if (!v.blocked) return;
+        v.blocked = false;
+        vcpuWake(v);
+    }
+
+    /** The current VCPU {@code v} blocks (SCHEDOP_block, F5): no sleep hook; its pCPU reschedules now. */
+    public void block(Vcpu v) {
+        if (!v.isCurrent()) throw new IllegalStateException(v + " blocks but is not current on " + v.processor);
+        if (v.blocked) return;
+        v.blocked = true;
+        raiseSoftirq(v.processor);
+    }
+
+    /** The current VCPU {@code v} yields (SCHEDOP_yield, F8): the policy's yield hook, then a reschedule. */
+    public void yield(Vcpu v) {
+        if (!v.isCurrent()) throw new IllegalStateException(v + " yields but is not current");
+        schedulerOf(v).yield(v);
+        raiseSoftirq(v.processor);
+    }
+
+    /** Pauses {@code v} (vcpu_pause_nosync, F6): it becomes non-runnable and the policy's sleep hook runs. */
+    public void pause(Vcpu v) {
+        v.pauseCount++;
+        vcpuSleep(v);
+    }
+
+    /** Undoes one {@link #pause}; the VCPU is woken when no pause is left and it is otherwise runnable. */
+    public void unpause(Vcpu v) {
+        if (v.pauseCount == 0) throw new IllegalStateException(v + " is not paused");
+        if (--v.pauseCount == 0) vcpuWake(v);
+    }
+
+    /**
+     * Changes the hard affinity of {@code v} and migrates it as Xen does (F14): migrating flag, sleep hook, and
+     * once it is not running (now, or after its context is saved) pickCpu and wake.
+     */
+    public void setAffinity(Vcpu v, CpuMask affinity) {
+        CpuMask inPool = affinity.and(v.domain().pool().mask());
+        if (inPool.isEmpty()) throw new IllegalArgumentException("affinity " + affinity + " has no pCPU of " + v.domain().pool());
+        v.affinity = affinity;
+        v.affinityInPool = inPool;
+        v.migrating = true;
+        vcpuSleep(v);
+        if (!v.running) finishMigration(v);
+    }
+
+    // ---------------------------------------------------------------------------------------------- core paths
+
+    private static VcpuScheduler schedulerOf(Vcpu v) {
+        return v.domain().pool().scheduler;
+    }
+
+    private void vcpuWake(Vcpu v) {
+        long now = queue.now();
+        if (v.isRunnable()) {
+            if (v.runState == RunState.BLOCKED || v.runState == RunState.OFFLINE) changeState(v, RunState.RUNNABLE, now);
+            schedulerOf(v).wake(v);
+        } else if (v.runState == RunState.RUNNABLE) {
+            changeState(v, v.blocked ? RunState.BLOCKED : RunState.OFFLINE, now);
+        }
+    }
+
+    private void vcpuSleep(Vcpu v) {
+        if (v.isRunnable()) return;
+        if (v.runState == RunState.RUNNABLE) changeState(v, RunState.OFFLINE, queue.now());
+        schedulerOf(v).sleep(v);
+    }
+
+    private void finishMigration(Vcpu v) {
+        Pcpu dest = schedulerOf(v).pickCpu(v);
+        checkPlacement(v, dest);
+        v.processor = dest;
+        v.migrating = false;
+        vcpuWake(v);
+    }
+
+    private static void checkPlacement(Vcpu v, Pcpu dest) {
+        if (dest == null || !v.affinityInPool.contains(dest.id())) {
+            throw new IllegalStateException("pickCpu(" + v + ") returned " + dest + ", outside " + v.affinityInPool);
+        }
+    }
+
+    /** Raises the SCHEDULE softirq on {@code p} at the current time (F9); idempotent while one is pending. */
+    void raiseSoftirq(Pcpu p) {
+        if (!p.softirq.isActive()) p.softirq.set(queue.now());
+    }
+
+    private void onSoftirq(Pcpu p, long now) {
+        if (p.switchingOut != null) {
+            // The pCPU is still inside a context switch: its softirq runs when the switch completes.
+            p.softirq.set(p.contextSaved.expiry());
+            return;
+        }
+        schedule(p, now);
+    }
+
+    private void onSliceTimer(Pcpu p, long now) {
+        p.softirq.stop(); // s_timer only raises the softirq (F10); run it directly
+        onSoftirq(p, now);
+    }
+
+    /** The per-pCPU schedule path (F11). */
+    private void schedule(Pcpu p, long now) {
+        p.scheduleCalls++;
+        Vcpu prev = p.current;
+        Decision d = p.pool.scheduler.schedule(p, now, false);
+        Vcpu next = d.next();
+        long slice = d.sliceNs();
+        // F11.2 stops s_timer before do_schedule and F11.5 re-arms it; no hook can observe s_timer, so one
+        // re-arm (or stop) after the decision is equivalent and saves a queue operation.
+        if (slice >= 0) p.sTimer.set(now + slice); else p.sTimer.stop();
+        long scheduleNs = overheads.scheduleNs();
+        if (next == prev) {
+            if (scheduleNs > 0 && !prev.isIdle()) {
+                guest.stopped(prev, now);
+                p.progressFrom = now + scheduleNs;
+                guest.resumed(prev, p.progressFrom);
+            }
+            return;
+        }
+        checkDecision(p, next);
+        p.current = next;
+        p.contextSwitches++;
+        long cost = scheduleNs + overheads.contextSwitchNs();
+        if (!prev.isIdle()) {
+            changeState(prev, prev.blocked ? RunState.BLOCKED : prev.isRunnable() ? RunState.RUNNABLE : RunState.OFFLINE, now);
+            p.busyNs += now - p.busySince;
+            guest.stopped(prev, now);
+        }
+        if (!next.isIdle()) {
+            next.processor = p; // pull migration (F15): the framework moves it here
+            if (next.lastRanOn != null && next.lastRanOn != p) {
+                p.migrations++;
+                cost += overheads.migrationNs();
+            }
+            next.lastRanOn = p;
+            changeState(next, RunState.RUNNING, now);
+            p.busySince = now;
+        }
+        next.running = true;
+        p.switchingOut = prev;
+        p.contextSaved.set(now + overheads.contextSwitchNs());
+        if (!next.isIdle()) {
+            p.progressFrom = now + cost;
+            guest.resumed(next, p.progressFrom);
+        }
+    }
+
+    private static void checkDecision(Pcpu p, Vcpu next) {
+        if (next.isIdle()) {
+            if (next != p.idleVcpu()) throw new IllegalStateException(p + " was given the idle VCPU of another pCPU");
+            return;
+        }
+        if (next.domain().pool() != p.pool || !next.affinityInPool.contains(p.id())) {
+            throw new IllegalStateException(p + " was given " + next + ", outside its affinity " + next.affinityInPool);
+        }
+        if (!next.isRunnable()) throw new IllegalStateException(p + " was given " + next + ", which is not runnable");
+        if (next.isCurrent()) throw new IllegalStateException(p + " was given " + next + ", current on " + next.processor);
+    }
+
+    /** End of a context switch on {@code p} (F11.9): clear prev's is_running, contextSaved hook, pending migration. */
+    private void onContextSaved(Pcpu p) {
+        Vcpu prev = p.switchingOut;
+        p.switchingOut = null;
+        if (!prev.isCurrent()) prev.running = false;
+        p.pool.scheduler.contextSaved(prev);
+        if (prev.migrating && !prev.running) finishMigration(prev);
+    }
+
+    private static void changeState(Vcpu v, RunState to, long now) {
+        v.stateNs[v.runState.ordinal()] += now - v.stateSince;
+        v.runState = to;
+        v.stateSince = now;
+    }
+
+    // ---------------------------------------------------------------------------------------------- start and end
+
+    /** Closes every open accounting interval at {@code end} (the simulation's duration). */
+    public void finish(long end) {
+        for (Vcpu v : host.vcpus) {
+            if (!v.isIdle()) changeState(v, v.runState, end);
+        }
+        for (Pcpu p : host.pcpus) {
+            if (!p.isIdle()) {
+                p.busyNs += end - p.busySince;
+                p.busySince = end;
+            }
+        }
+    }
+
+    /** The context a pool's policy sees. */
+    private final class PoolContext implements SchedContext {
+        private final CpuPool pool;
+
+        PoolContext(CpuPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public long now() {
+            return queue.now();
+        }
+
+        @Override
+        public Timer newTimer(TimerCallback callback) {
+            return queue.newTimer(EventClass.POLICY_TIMER, callback);
+        }
+
+        @Override
+        public void tickle(Pcpu pcpu) {
+            if (pcpu.pool != pool) throw new IllegalArgumentException(pcpu + " is not in " + pool);
+            raiseSoftirq(pcpu);
+        }
+
+        @Override
+        public void pause(Vcpu v) {
+            checkInPool(v);
+            SchedulingFramework.this.pause(v);
+        }
+
+        @Override
+        public void unpause(Vcpu v) {
+            checkInPool(v);
+            SchedulingFramework.this.unpause(v);
+        }
+
+        @Override
+        public void migrate(Vcpu v) {
+            checkInPool(v);
+            if (!v.isCurrent()) throw new IllegalArgumentException(v + " is not current; only a running VCPU is marked migrating");
+            v.migrating = true;
+        }
+
+        private void checkInPool(Vcpu v) {
+            if (v.isIdle() || v.domain().pool() != pool) throw new IllegalArgumentException(v + " is not a VCPU of " + pool);
+        }
+
+        @Override
+        public CpuPool pool() {
+            return pool;
+        }
+
+        @Override
+        public SplittableRandom random(String name) {
+            return RandomStreams.of(seed, "pool/" + pool.name() + "/" + name);
+        }
+    }
+}
