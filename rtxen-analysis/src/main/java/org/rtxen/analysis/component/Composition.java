@@ -16,16 +16,17 @@ public final class Composition {
     private Composition() {}
 
     /**
-     * Analyses the tree with one resource model: PRM or EDP for uniprocessor components (EDF, RM, DM), MPR or DMPR
-     * for global EDF components.
-     *
-     * @throws IllegalArgumentException when a component's scheduler does not fit the model
+     * Analyses the tree: uniprocessor components (EDF, RM, DM) get a {@code uniModel} interface (PRM or EDP), global
+     * EDF components a {@code multiModel} one (MPR or DMPR).
      */
-    public static ComponentResult analyze(ComponentSpec root, Model model, Mpr.Variant variant) {
+    public static ComponentResult analyze(ComponentSpec root, Model uniModel, Model multiModel, Mpr.Variant variant) {
+        if (uniModel != Model.PRM && uniModel != Model.EDP) throw new IllegalArgumentException("uniModel: PRM or EDP");
+        if (multiModel != Model.MPR && multiModel != Model.DMPR) throw new IllegalArgumentException("multiModel: MPR or DMPR");
+        Model model = root.policy() == Policy.GEDF ? multiModel : uniModel;
         List<ComponentResult> children = new ArrayList<>();
         List<Task> workload = new ArrayList<>(root.tasks());
         for (ComponentSpec child : root.children()) {
-            ComponentResult r = analyze(child, model, variant);
+            ComponentResult r = analyze(child, uniModel, multiModel, variant);
             children.add(r);
             if (r.iface().feasible()) {
                 int i = 0;
@@ -45,13 +46,7 @@ public final class Composition {
 
     private static ComponentInterface interfaceOf(ComponentSpec c, List<Task> workload, Model model,
                                                   Mpr.Variant variant) {
-        boolean global = c.policy() == Policy.GEDF;
         boolean multi = model == Model.MPR || model == Model.DMPR;
-        if (global != multi) {
-            throw new IllegalArgumentException("component " + c.name() + ": scheduler " + c.policy()
-                    + " does not fit the " + model + " model (" + (global ? "gEDF needs mpr or dmpr"
-                    : "EDF, RM and DM need prm or edp") + ")");
-        }
         if (!multi) return UniprocessorInterfaces.overPeriods(workload, c.policy(), model, c.minPeriod(), c.maxPeriod());
         ComponentInterface best = null;
         ComponentInterface first = null;
