@@ -30,6 +30,9 @@ public final class UniprocessorInterfaces {
     private interface BudgetSolver {
         Rational minBudget(long t, long demand, long period);
 
+        /** Whether budget num/den already covers the demand at t, in long arithmetic (ArithmeticException on overflow). */
+        boolean covers(long t, long demand, long period, long num, long den);
+
         Rational blackout(Rational budget, long period);
     }
 
@@ -37,6 +40,16 @@ public final class UniprocessorInterfaces {
         @Override
         public Rational minBudget(long t, long demand, long period) {
             return Prm.minBudget(t, demand, period);
+        }
+
+        @Override
+        public boolean covers(long t, long demand, long period, long num, long den) {
+            // den·sbf = n·num + max(0, den(t − (n + 2)Π) + 2num), n = ⌊(den(t − Π) + num)/(den·Π)⌋; 0 before Π − Θ.
+            long shifted = Math.addExact(Math.multiplyExact(den, t - period), num);
+            if (shifted < 0) return demand <= 0;
+            long n = shifted / Math.multiplyExact(den, period);
+            long ramp = Math.addExact(Math.multiplyExact(den, t - Math.multiplyExact(n + 2, period)), 2 * num);
+            return Math.addExact(Math.multiplyExact(n, num), Math.max(0, ramp)) >= Math.multiplyExact(den, demand);
         }
 
         @Override
@@ -49,6 +62,14 @@ public final class UniprocessorInterfaces {
         @Override
         public Rational minBudget(long t, long demand, long period) {
             return Edp.minBlockBudget(t, demand, period);
+        }
+
+        @Override
+        public boolean covers(long t, long demand, long period, long num, long den) {
+            // Δ = Θ: den·sbf = y·num + max(0, den(t − Π − yΠ) + num), y = ⌊t/Π⌋.
+            long y = t / period;
+            long ramp = Math.addExact(Math.multiplyExact(den, t - Math.multiplyExact(y + 1, period)), num);
+            return Math.addExact(Math.multiplyExact(y, num), Math.max(0, ramp)) >= Math.multiplyExact(den, demand);
         }
 
         @Override
@@ -154,18 +175,29 @@ public final class UniprocessorInterfaces {
         Rational horizon = null;
         long patternEnd = -1;
         DeadlinePoints points = new DeadlinePoints(tasks);
+        long horizonFloor = Long.MAX_VALUE;
+        long num = 0;
+        long den = 1;
         for (long visited = 0; ; visited++) {
             long t = points.next();
-            if (horizon != null && horizon.compareTo(t) < 0) break;
+            if (t > horizonFloor) break;
             if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
+            if (den > 0 && coveredFast(solver, t, points.demand(), period, num, den)) continue;
             Rational need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
                 return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
             }
             if (need.compareTo(theta) > 0) {
                 theta = need;
+                boolean small = theta.numerator().bitLength() < 63 && theta.denominator().bitLength() < 63;
+                num = small ? theta.numerator().longValue() : 0;
+                den = small ? theta.denominator().longValue() : 0;
                 int vsUtilization = theta.divide(period).compareTo(u);
-                if (vsUtilization > 0) horizon = horizon(theta, period, u, c, solver);
+                if (vsUtilization > 0) {
+                    horizon = horizon(theta, period, u, c, solver);
+                    BigInteger floor = horizon.floor();
+                    horizonFloor = floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
+                }
                 if (vsUtilization == 0 && c.signum() == 0 && theta.compareTo(period) == 0) break;
                 if (vsUtilization == 0 && patternEnd < 0) {
                     // Θ/Π = U: no linear cut. Past the largest deadline, dbf(t + L) = dbf(t) + U·L and
@@ -236,6 +268,15 @@ public final class UniprocessorInterfaces {
             delta = delta.min(best);
         }
         return delta.max(budget);
+    }
+
+    /** Whether budget num/den covers the demand at t, decided in long arithmetic; false when that would overflow. */
+    private static boolean coveredFast(BudgetSolver solver, long t, long demand, long period, long num, long den) {
+        try {
+            return solver.covers(t, demand, period, num, den);
+        } catch (ArithmeticException overflow) {
+            return false; // the exact rational path decides instead
+        }
     }
 
     /** t* beyond which U·t + c ≤ (Θ/Π)(t − blackout); requires Θ/Π &gt; U. */
