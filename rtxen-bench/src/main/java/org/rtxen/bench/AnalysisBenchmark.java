@@ -25,9 +25,9 @@ import org.rtxen.analysis.host.TestResult;
 
 /**
  * Analysis cost by component size and by the magnitude of the numbers: the same seeded task set (utilization 0.6,
- * periods 10..100 whole milliseconds, constrained deadlines 80..100 % of the period) written in milliseconds or in
- * nanoseconds (every number × 10^6). The PRM EDF and RM searches and the global tests must cost the same at both
- * scales.
+ * periods 10 000..100 000 units, constrained deadlines 80..100 % of the period, interface period 5 000) as written
+ * ({@code magnitude=1}, e.g. µs) and with every number × 10^6 ({@code magnitude=1000000}, e.g. µs → ps, or ms as
+ * ns at × 1 000). The PRM searches and the global tests must cost the same at both magnitudes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,9 +40,9 @@ public class AnalysisBenchmark {
     @Param({"10", "50", "200"})
     public int tasks;
 
-    /** Unit of the numbers: ms (as written) or ns (× 10^6). */
-    @Param({"ms", "ns"})
-    public String scale;
+    /** Factor applied to every number of the task set. */
+    @Param({"1", "1000000"})
+    public long magnitude;
 
     private List<Task> set;
     private long period;
@@ -50,17 +50,16 @@ public class AnalysisBenchmark {
     /** Draws the task set from seed 7. */
     @Setup
     public void setup() {
-        long unit = scale.equals("ns") ? 1_000_000L : 1L;
-        set = taskSet(tasks, 0.6, 7, unit);
-        period = 5 * unit;
+        set = taskSet(tasks, 0.6, 7, magnitude);
+        period = 5_000 * magnitude;
     }
 
-    /** A task set with the given total utilization, periods in whole ms scaled by {@code unit}. */
+    /** A task set with the given total utilization, every number multiplied by {@code unit}. */
     static List<Task> taskSet(int n, double utilization, long seed, long unit) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Task> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long p = 10 + random.nextInt(91);
+            long p = 10_000 + random.nextInt(90_001);
             long c = Math.max(1, Math.round(p * utilization / n * (0.5 + random.nextDouble())));
             long d = Math.max(c, p * (80 + random.nextInt(21)) / 100);
             out.add(new Task("t" + i, p * unit, c * unit, d * unit));
@@ -68,13 +67,13 @@ public class AnalysisBenchmark {
         return out;
     }
 
-    /** The exact minimum PRM budget under EDF at period 5 ms. */
+    /** The exact minimum PRM budget under EDF at period 5 000. */
     @Benchmark
     public ComponentInterface prmEdf() {
         return UniprocessorInterfaces.prm(set, Policy.EDF, period);
     }
 
-    /** The exact minimum PRM budget under deadline-monotonic FP at period 5 ms. */
+    /** The exact minimum PRM budget under deadline-monotonic FP at period 5 000. */
     @Benchmark
     public ComponentInterface prmDm() {
         return UniprocessorInterfaces.prm(set, Policy.DM, period);

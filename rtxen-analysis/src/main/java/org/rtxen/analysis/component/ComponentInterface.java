@@ -14,9 +14,11 @@ import org.rtxen.analysis.Rational;
  * @param cpus     m' for MPR and DMPR, 1 for PRM and EDP, 0 when infeasible
  * @param vcpus    the VCPUs (period, budget) that realise the interface, empty when infeasible
  * @param reason   why no interface exists (the failing test point or bound); empty when feasible
+ * @param minimal  true when the budget is proven minimal; false when the search hit its work limit and closed the
+ *                 tail with the linear demand bound, so the budget is sufficient but possibly above the minimum
  */
 public record ComponentInterface(Model model, boolean feasible, long period, Rational budget, Rational deadline,
-                                 int cpus, List<Vcpu> vcpus, String reason) {
+                                 int cpus, List<Vcpu> vcpus, String reason, boolean minimal) {
     /** The resource model of an interface. */
     public enum Model {
         /** Periodic resource (Shin &amp; Lee). */
@@ -35,6 +37,12 @@ public record ComponentInterface(Model model, boolean feasible, long period, Rat
     /** Copies the VCPU list. */
     public ComponentInterface {
         vcpus = List.copyOf(vcpus);
+    }
+
+    /** An interface whose budget is proven minimal (or an infeasible result). */
+    public ComponentInterface(Model model, boolean feasible, long period, Rational budget, Rational deadline, int cpus,
+                              List<Vcpu> vcpus, String reason) {
+        this(model, feasible, period, budget, deadline, cpus, vcpus, reason, true);
     }
 
     /** An infeasible result with its reason. */

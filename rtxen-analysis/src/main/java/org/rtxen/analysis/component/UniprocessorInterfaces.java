@@ -21,8 +21,11 @@ import org.rtxen.analysis.supply.Prm;
  * work depends on ratios of the numbers, never on their magnitude; no hyperperiod is enumerated.
  */
 public final class UniprocessorInterfaces {
-    /** Test points an EDF search may visit without a linear cut (bandwidth equal to utilization) before giving up. */
-    static final long POINT_LIMIT = 20_000_000L;
+    /**
+     * Test points an EDF search visits while its running budget is still at or below the utilization (no linear cut
+     * yet) before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal).
+     */
+    static final long POINT_LIMIT = 1_000_000L;
 
     private UniprocessorInterfaces() {}
 
@@ -32,6 +35,9 @@ public final class UniprocessorInterfaces {
 
         /** Whether budget num/den already covers the demand at t, in long arithmetic (ArithmeticException on overflow). */
         boolean covers(long t, long demand, long period, long num, long den);
+
+        /** The candidate roots {num, den, num, den, ...} of θ(t, d) (see the supply classes), Π last. */
+        long[] candidates(long t, long demand, long period);
 
         Rational blackout(Rational budget, long period);
     }
@@ -43,13 +49,23 @@ public final class UniprocessorInterfaces {
         }
 
         @Override
+        public long[] candidates(long t, long demand, long period) {
+            long q = t / period;
+            long r = t - q * period;
+            return new long[] {demand, q - 1, demand + period - r, q + 1, demand, q, demand + 2 * period - r, q + 2,
+                    period, 1};
+        }
+
+        @Override
         public boolean covers(long t, long demand, long period, long num, long den) {
-            // den·sbf = n·num + max(0, den(t − (n + 2)Π) + 2num), n = ⌊(den(t − Π) + num)/(den·Π)⌋; 0 before Π − Θ.
-            long shifted = Math.addExact(Math.multiplyExact(den, t - period), num);
-            if (shifted < 0) return demand <= 0;
-            long n = shifted / Math.multiplyExact(den, period);
-            long ramp = Math.addExact(Math.multiplyExact(den, t - Math.multiplyExact(n + 2, period)), 2 * num);
-            return Math.addExact(Math.multiplyExact(n, num), Math.max(0, ramp)) >= Math.multiplyExact(den, demand);
+            // t = qΠ + r; n = q − 1 + [Θ ≥ Π − r] (none, sbf = 0, when q = 0 and Θ < Π − r);
+            // den·sbf = n·num + max(0, den(r + (q − n − 2)Π) + 2num), compared with den·d in 128 bits.
+            long q = t / period;
+            long r = t - q * period;
+            long n = num >= Math.multiplyExact(den, period - r) ? q : q - 1;
+            if (n < 0) return demand <= 0;
+            long ramp = Math.addExact(Math.multiplyExact(den, r + (q - n - 2) * period), 2 * num);
+            return atLeast(n, num, Math.max(0, ramp), den, demand);
         }
 
         @Override
@@ -65,11 +81,19 @@ public final class UniprocessorInterfaces {
         }
 
         @Override
+        public long[] candidates(long t, long demand, long period) {
+            long q = t / period;
+            long r = t - q * period;
+            return new long[] {demand, q, demand + period - r, q + 1, period, 1};
+        }
+
+        @Override
         public boolean covers(long t, long demand, long period, long num, long den) {
-            // Δ = Θ: den·sbf = y·num + max(0, den(t − Π − yΠ) + num), y = ⌊t/Π⌋.
-            long y = t / period;
-            long ramp = Math.addExact(Math.multiplyExact(den, t - Math.multiplyExact(y + 1, period)), num);
-            return Math.addExact(Math.multiplyExact(y, num), Math.max(0, ramp)) >= Math.multiplyExact(den, demand);
+            // Δ = Θ, t = qΠ + r: den·sbf = q·num + max(0, den(r − Π) + num), compared with den·d in 128 bits.
+            long q = t / period;
+            long r = t - q * period;
+            long ramp = Math.addExact(Math.multiplyExact(den, r - period), num);
+            return atLeast(q, num, Math.max(0, ramp), den, demand);
         }
 
         @Override
@@ -78,8 +102,12 @@ public final class UniprocessorInterfaces {
         }
     };
 
-    /** A minimum budget, or the reason none exists. */
-    private record Search(Rational budget, String reason) {
+    /** A minimum budget (or, when {@code minimal} is false, a sufficient one), or the reason none exists. */
+    private record Search(Rational budget, String reason, boolean minimal) {
+        Search(Rational budget, String reason) {
+            this(budget, reason, true);
+        }
+
         static Search fail(String reason) {
             return new Search(null, reason);
         }
@@ -91,7 +119,7 @@ public final class UniprocessorInterfaces {
         if (s.budget == null) return ComponentInterface.infeasible(Model.PRM, period, s.reason);
         Rational full = Rational.of(period);
         return new ComponentInterface(Model.PRM, true, period, s.budget, null, 1,
-                List.of(new Vcpu(period, s.budget, full)), "");
+                List.of(new Vcpu(period, s.budget, full)), "", s.minimal);
     }
 
     /**
@@ -103,7 +131,7 @@ public final class UniprocessorInterfaces {
         if (s.budget == null) return ComponentInterface.infeasible(Model.EDP, period, s.reason);
         Rational deadline = maxDeadline(tasks, policy, period, s.budget);
         return new ComponentInterface(Model.EDP, true, period, s.budget, deadline, 1,
-                List.of(new Vcpu(period, s.budget, deadline)), "");
+                List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal);
     }
 
     /**
@@ -183,7 +211,8 @@ public final class UniprocessorInterfaces {
             if (t > horizonFloor) break;
             if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
             if (den > 0 && coveredFast(solver, t, points.demand(), period, num, den)) continue;
-            Rational need = solver.minBudget(t, points.demand(), period);
+            Rational need = den > 0 ? minBudgetFast(solver, t, points.demand(), period) : null;
+            if (need == null) need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
                 return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
             }
@@ -206,8 +235,14 @@ public final class UniprocessorInterfaces {
                 }
             }
             if (horizon == null && visited > POINT_LIMIT) {
-                return Search.fail("undecided: the bandwidth stays at the utilization " + u + " over " + POINT_LIMIT
-                        + " test points (the demand/supply pattern is too long to check)");
+                if (u.compareTo(Rational.ONE) < 0) {
+                    // Close the tail with the linear bound: every later point is covered by the least Θ whose lsbf
+                    // is above U·t + c from t on. Sufficient, but possibly above the minimum.
+                    Rational tail = tailBudget(t, period, u, c, solver == PRM ? 2 : 1).max(theta);
+                    return new Search(tail, "", false);
+                }
+                return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the demand"
+                        + " pattern is too long to check (" + POINT_LIMIT + " test points)");
             }
         }
         return new Search(theta, "");
@@ -268,6 +303,71 @@ public final class UniprocessorInterfaces {
             delta = delta.min(best);
         }
         return delta.max(budget);
+    }
+
+    /**
+     * The least Θ ∈ (UΠ, Π] with (Θ/Π − U)·t ≥ (Θ/Π)·blackout + c, i.e. a·Θ² + (t − aΠ)Θ − Π(Ut + c) ≥ 0 with
+     * blackout a(Π − Θ): from t on, U·t + c ≤ lsbf. The root is irrational in general; it is bracketed with exact
+     * rationals by bisection to 1/2^40 of Π and the upper end returned.
+     */
+    private static Rational tailBudget(long t, long period, Rational u, Rational c, int a) {
+        Rational lo = u.multiply(period);
+        Rational hi = Rational.of(period);
+        for (int i = 0; i < 40; i++) {
+            Rational mid = lo.add(hi).divide(2);
+            Rational rate = mid.divide(period);
+            Rational lhs = rate.subtract(u).multiply(t);
+            Rational rhs = rate.multiply(mid.negate().add(period).multiply(a)).add(c);
+            if (lhs.compareTo(rhs) >= 0) hi = mid;
+            else lo = mid;
+        }
+        return hi;
+    }
+
+    /**
+     * θ(t, d) in long arithmetic: the least candidate root that covers the demand (the same candidates and rule as
+     * {@link Prm#minBudget} and {@link Edp#minBlockBudget}); null when d &gt; t or on overflow, where the exact
+     * rational path decides.
+     */
+    private static Rational minBudgetFast(BudgetSolver solver, long t, long demand, long period) {
+        if (demand <= 0 || demand > t) return null;
+        try {
+            long[] c = solver.candidates(t, demand, period);
+            long bestNum = -1;
+            long bestDen = 1;
+            for (int i = 0; i < c.length; i += 2) {
+                long num = c[i];
+                long den = c[i + 1];
+                if (den <= 0 || num < 0 || compareProducts(num, 1, period, den) > 0) continue;
+                boolean better = bestNum < 0 || compareProducts(num, bestDen, bestNum, den) < 0;
+                if (better && solver.covers(t, demand, period, num, den)) {
+                    bestNum = num;
+                    bestDen = den;
+                }
+            }
+            return bestNum < 0 ? null : Rational.of(bestNum, bestDen);
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+    }
+
+    /** Whether x·y + add ≥ u·v for non-negative longs, exactly (128-bit products). */
+    private static boolean atLeast(long x, long y, long add, long u, long v) {
+        long hi = Math.multiplyHigh(x, y);
+        long lo = x * y;
+        long sum = lo + add;
+        if (Long.compareUnsigned(sum, lo) < 0) hi++;
+        long hi2 = Math.multiplyHigh(u, v);
+        if (hi != hi2) return hi > hi2;
+        return Long.compareUnsigned(sum, u * v) >= 0;
+    }
+
+    /** Compares a·b with c·d for non-negative longs, exactly (128-bit products). */
+    private static int compareProducts(long a, long b, long c, long d) {
+        long hi1 = Math.multiplyHigh(a, b);
+        long hi2 = Math.multiplyHigh(c, d);
+        if (hi1 != hi2) return Long.compare(hi1, hi2);
+        return Long.compareUnsigned(a * b, c * d);
     }
 
     /** Whether budget num/den covers the demand at t, decided in long arithmetic; false when that would overflow. */

@@ -44,6 +44,7 @@ public final class AnalysisJson {
         if (i.feasible()) {
             o.put("budget", s.decimal(i.budget()));
             o.put("budget_exact", s.of(i.budget()).toString());
+            if (!i.minimal()) o.put("minimal", false);
             o.put("cpus", i.cpus());
             if (i.deadline() != null) o.put("deadline", s.decimal(i.deadline()));
             ArrayNode vcpus = o.putArray("vcpus");
