@@ -259,7 +259,9 @@ public final class UniprocessorInterfaces {
             List<Task> hp = sorted.subList(0, i);
             Rational best = null;
             for (long t : fpPoints(task, hp)) {
-                Rational need = solver.minBudget(t, Demand.rbf(task, hp, t), period);
+                long request = Demand.rbf(task, hp, t);
+                Rational need = minBudgetFast(solver, t, request, period);
+                if (need == null) need = solver.minBudget(t, request, period);
                 if (need != null && (best == null || need.compareTo(best) < 0)) best = need;
             }
             if (best == null) {
@@ -283,9 +285,11 @@ public final class UniprocessorInterfaces {
                     : Rational.of(patternEnd(tasks, period));
             Rational delta = full;
             DeadlinePoints points = new DeadlinePoints(tasks);
-            while (points.hasNext()) {
+            for (long visited = 0; points.hasNext(); visited++) {
                 long t = points.next();
                 if (horizon.compareTo(t) < 0) break;
+                // Past the work limit keep Δ = Θ, for which the budget search has already covered every point.
+                if (visited > POINT_LIMIT) return budget;
                 delta = delta.min(Edp.maxDeadline(t, points.demand(), period, budget));
             }
             return delta.max(budget);
