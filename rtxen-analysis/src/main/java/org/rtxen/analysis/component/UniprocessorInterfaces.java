@@ -129,7 +129,8 @@ public final class UniprocessorInterfaces {
     public static ComponentInterface edp(List<Task> tasks, Policy policy, long period) {
         Search s = minBudget(tasks, policy, period, EDP_BLOCK);
         if (s.budget == null) return ComponentInterface.infeasible(Model.EDP, period, s.reason);
-        Rational deadline = maxDeadline(tasks, policy, period, s.budget);
+        // A budget closed by the linear tail bound is only known to cover Δ = Θ: keep it.
+        Rational deadline = s.minimal ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
         return new ComponentInterface(Model.EDP, true, period, s.budget, deadline, 1,
                 List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal);
     }
