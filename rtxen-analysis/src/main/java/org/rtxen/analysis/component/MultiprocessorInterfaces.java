@@ -17,9 +17,10 @@ import org.rtxen.analysis.supply.SupplyBound;
  * Theorems 1–2; spec §3.3.3), the minimum MPR and DMPR interfaces for a period, and the MPR → VCPU transformation.
  *
  * <p>Integer time: the test sweeps every integer interval extension A_k below the paper's bound, so its cost grows
- * with the magnitude of the numbers (unlike the PRM/EDP searches). The budget is found by bisection, which is exact
- * because both sbf variants are non-decreasing in Θ (checked by a property test) and the A_k bound only skips points
- * that the linear bound proves safe.
+ * with the magnitude of the numbers (unlike the PRM/EDP searches). Budgets are found by bisection. For DMPR that is
+ * exact (the PRM sbf is non-decreasing in Θ_p and the A_k bound only skips points the linear bound proves safe).
+ * The MPR sbf formulas are not monotone in Θ everywhere (e.g. Π = 2, m' = 3, t = 3: Θ = 2 gives 1, Θ = 3 gives 0),
+ * so the MPR budget passes the test but a smaller one might too: MPR interfaces carry {@code minimal = false}.
  */
 public final class MultiprocessorInterfaces {
     private MultiprocessorInterfaces() {}
@@ -122,7 +123,7 @@ public final class MultiprocessorInterfaces {
             long budget = leastPassing(lo, hi, theta -> gedfTest(tasks, new Mpr(period, theta, width, variant), width)
                     .schedulable());
             return new ComponentInterface(Model.MPR, true, period, Rational.of(budget), null, m,
-                    toVcpus(period, budget, m), "");
+                    toVcpus(period, budget, m), "", false);
         }
         return ComponentInterface.infeasible(Model.MPR, period, "no MPR interface with up to " + maxCpus
                 + " VCPUs: " + reason);

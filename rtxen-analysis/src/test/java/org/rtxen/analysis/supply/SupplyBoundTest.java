@@ -92,6 +92,26 @@ class SupplyBoundTest {
     }
 
     @Test
+    void mprSbf_period2ThreeCpus_isNotMonotoneInBudget() {
+        // Found by a property test. Π = 2, m' = 3, t = 3, so t' = t − (Π − ⌈Θ/m'⌉) = 2 and x' = 0 for Θ = 2 and 3;
+        // the first branch needs m' − β ≤ m'x' = 0, false for both, so both take the t' ≥ 1 branch with t'' = 1,
+        // x'' = 2: value max(0, m'x'' − (m'Π − Θ) − (m' − β)).
+        //   Θ = 2: α = 0, β = 2: max(0, 6 − 4 − 1) = 1.     Θ = 3: α = 1, β = 0: max(0, 6 − 3 − 3) = 0.
+        // The true worst case is non-decreasing in Θ, the formula is not: the MPR budget bisection is therefore not
+        // guaranteed minimal and MPR interfaces are reported with minimal = false.
+        assertTrue(Mpr.sbfXu(3, 2, 2, 3) > Mpr.sbfXu(3, 2, 3, 3));
+        assertTrue(new BruteForceSupply(2, 2, 3, 2).worst(3) <= new BruteForceSupply(2, 3, 3, 2).worst(3));
+    }
+
+    @Test
+    void mprSbfEaswaran_period2Budget1ThreeCpus_dropsFromOneToZero() {
+        // α = 0, β = 1, t' = t − 1, y = 2. t = 4: t' = 3, x = 1 ∈ [1, y]: 1·1 + max(0, 3 − 5) = 1.
+        // t = 5: t' = 4, x = 0 ∉ [1, y]: 2·1 + max(0, 0 − 5) − (3 − 1) = 0. Sound (≤ the worst case) but not monotone.
+        assertEquals(1, Mpr.sbfEaswaran(4, 2, 1, 3));
+        assertEquals(0, Mpr.sbfEaswaran(5, 2, 1, 3));
+    }
+
+    @Test
     void dmprSbf_smallResources_neverExceedsEnumeratedWorstCase() {
         // m' − 1 dedicated processors supply t each; the partial VCPU is a PRM, enumerated on its own.
         for (int period = 1; period <= 5; period++) {
