@@ -109,4 +109,10 @@ public final class ScenarioBuilder {
         return new TaskSpec(name, periodMs * MS, wcetMs * MS, periodMs * MS, 0, TaskSpec.NO_PRIORITY,
                 TaskSpec.ANY_VCPU, new ExecTimeModel.Wcet());
     }
+
+    /** A guest with one periodic task {@code t} in ns: implicit deadline, first release at {@code offsetNs}, WCET execution. */
+    public static GuestSpec periodic(long periodNs, long wcetNs, long offsetNs) {
+        return guest(GuestScheduler.FP, new TaskSpec("t", periodNs, wcetNs, periodNs, offsetNs, TaskSpec.NO_PRIORITY,
+                TaskSpec.ANY_VCPU, new ExecTimeModel.Wcet()));
+    }
 }

@@ -28,6 +28,11 @@ import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.Arinc653Params;
+import org.rtxen.model.params.Arinc653Schedule;
+import org.rtxen.model.params.Arinc653Slot;
+import org.rtxen.model.params.CreditParams;
+import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.params.SchedParams;
@@ -53,8 +58,19 @@ class SchedulerConformanceTest {
 
     static Stream<PolicyCase> policies() {
         return Stream.of(
-                new PolicyCase(SchedulerKind.RTDS, new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new PoolParams.None())
+                new PolicyCase(SchedulerKind.RTDS, new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new PoolParams.None()),
+                new PolicyCase(SchedulerKind.CREDIT, CreditParams.DEFAULTS, ds -> CreditPoolParams.DEFAULTS),
+                new PolicyCase(SchedulerKind.ARINC653, new Arinc653Params(), SchedulerConformanceTest::slotPerVcpu)
         );
+    }
+
+    /** An ARINC653 table with a 2 ms slot for every VCPU of every domain, in order, and 2 ms idle at the end. */
+    static Arinc653Schedule slotPerVcpu(List<DomainSpec> domains) {
+        List<Arinc653Slot> slots = new ArrayList<>();
+        for (DomainSpec d : domains) {
+            for (int v = 0; v < d.vcpus(); v++) slots.add(new Arinc653Slot(d.name(), v, 2 * MS));
+        }
+        return new Arinc653Schedule((slots.size() + 1) * 2 * MS, slots);
     }
 
     @Test

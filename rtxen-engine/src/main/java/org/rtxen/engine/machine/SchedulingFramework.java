@@ -381,6 +381,29 @@ public final class SchedulingFramework {
         }
 
         @Override
+        public void pause(Vcpu v) {
+            checkInPool(v);
+            SchedulingFramework.this.pause(v);
+        }
+
+        @Override
+        public void unpause(Vcpu v) {
+            checkInPool(v);
+            SchedulingFramework.this.unpause(v);
+        }
+
+        @Override
+        public void migrate(Vcpu v) {
+            checkInPool(v);
+            if (!v.isCurrent()) throw new IllegalArgumentException(v + " is not current; only a running VCPU is marked migrating");
+            v.migrating = true;
+        }
+
+        private void checkInPool(Vcpu v) {
+            if (v.isIdle() || v.domain().pool() != pool) throw new IllegalArgumentException(v + " is not a VCPU of " + pool);
+        }
+
+        @Override
         public CpuPool pool() {
             return pool;
         }
