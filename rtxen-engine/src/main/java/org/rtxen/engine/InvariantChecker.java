@@ -1,7 +1,6 @@
 package org.rtxen.engine;
 
 import java.util.Arrays;
-
 import org.rtxen.engine.machine.CpuPool;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
