@@ -7,20 +7,6 @@ TRACE_MASK=0x0002f000      # TRC_SCHED: runstate changes, per-scheduler records,
 
 say() { echo "rtxen: $*"; echo "rtxen: $*" > /dev/hvc0; }
 
-# Keep only pCPU 0 (dom0's) in Pool-0; the others become free for scenario pools.
-free_pcpus() {
-  for c in "$@"; do xl cpupool-cpu-remove Pool-0 "$c"; done
-}
-
-# pool_create NAME SCHED CPU...  A pool is created once per boot: Xen 4.17.5 crashes when an RTDS pool
-# is destroyed or shrunk (xen-under-qemu.md), so scenarios reuse pools.
-pool_create() {
-  local name=$1 sched=$2; shift 2
-  local cpus="" c
-  for c in "$@"; do cpus="$cpus${cpus:+,}\"$c\""; done
-  xl cpupool-create "name=\"$name\"" "sched=\"$sched\"" "cpus=[$cpus]"
-}
-
 # guest_create NAME POOL VCPUS EXTRA...  Creates a paused PV guest running rtxen-load with EXTRA.
 guest_create() {
   local name=$1 pool=$2 vcpus=$3; shift 3
@@ -49,9 +35,14 @@ wait_console() {
   done
 }
 
-# window SCENARIO SETTLE_S TRACE_S GUEST...: start the guests together, wait until every load runs,
-# let it settle, record TRACE_S seconds of xentrace, wait for the loads to finish, keep their logs,
-# destroy the guests.
+# start_signal NAME: write "go" to the guest's console (the pty xenconsoled made for it).
+start_signal() {
+  printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
+}
+
+# window SCENARIO SETTLE_S TRACE_S GUEST...: boot the guests, start their loads together, wait until every load runs,
+# let it settle, record TRACE_S seconds of xentrace (and what Xen printed meanwhile), wait for the loads
+# to finish, keep their logs, destroy the guests.
 window() {
   local scen=$1 settle=$2 secs=$3; shift 3
   local g
@@ -59,12 +50,15 @@ window() {
   xl vcpu-list > "$OUT/$scen-vcpu-list.txt" 2>&1
   xl cpupool-list -c > "$OUT/$scen-cpupools.txt" 2>&1
   for g in "$@"; do xl unpause "$g"; done
-  for g in "$@"; do wait_console "$g" "rtxen-load: go" 120 || return 1; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || return 1; done
+  for g in "$@"; do start_signal "$g"; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || return 1; done
   sleep "$settle"
+  xl dmesg -c > "$OUT/$scen-xen-dmesg-setup.txt" 2>&1
   say "$scen: trace start"
   xentrace -D -S 256 -e "$TRACE_MASK" -T "$secs" "$OUT/$scen.trace"
+  xl dmesg -c > "$OUT/$scen-xen-dmesg.txt" 2>&1     # what Xen printed while the trace ran
   say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"
   for g in "$@"; do wait_console "$g" "rtxen-load: done" 120; cp "$CONS/guest-$g.log" "$OUT/$scen-$g.log"; done
   for g in "$@"; do xl destroy "$g"; done
-  xl dmesg -c > "$OUT/$scen-xen-dmesg.txt" 2>&1
 }

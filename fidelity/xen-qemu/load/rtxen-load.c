@@ -16,9 +16,11 @@
  * of many short timed runs, which excludes the runs in which the VCPU was preempted. Under QEMU's
  * -icount shift=0 one guest instruction takes exactly 1 ns of virtual time, so the loop is exact.
  *
- * Output, on stdout (the guest console), after the run:
- *   rtxen-load: go T0=NS                (at start, T0 on CLOCK_MONOTONIC)
+ * It calibrates, prints "ready", and starts when a line "go" arrives on stdin (the console: dom0 writes it).
+ * Output, on stdout (the guest console):
  *   rtxen-load: calibration PS_PER_ITER (picoseconds per loop iteration)
+ *   rtxen-load: ready
+ *   rtxen-load: go T0=NS                (at the start signal; T0 on CLOCK_MONOTONIC)
  *   J NAME K RELEASE START COMPLETION   (one line per job, ns relative to T0)
  *   T NAME jobs=N completed=N misses=N resp_min=NS resp_mean=NS resp_max=NS
  *   rtxen-load: done
@@ -196,8 +198,15 @@ int main(int argc, char **argv) {
     int ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (ncpu > MAX_CPUS) ncpu = MAX_CPUS;
     pthread_t hogs[MAX_CPUS];
+    /* Wait for dom0's start signal, a line "go" written to this guest's console, so that every guest of a
+     * scenario starts within a few ms of the others however long each took to boot. */
+    printf("rtxen-load: calibration %" PRId64 "\nrtxen-load: ready\n", ps_per_iter);
+    fflush(stdout);
+    char line[64];
+    while (fgets(line, sizeof line, stdin) && !strstr(line, "go")) {
+    }
     t0 = now_ns() + 1000000;          /* 1 ms from now: every thread is started by then */
-    printf("rtxen-load: go T0=%" PRId64 "\nrtxen-load: calibration %" PRId64 "\n", t0, ps_per_iter);
+    printf("rtxen-load: go T0=%" PRId64 "\n", t0);
     fflush(stdout);
     if (hog)
         for (int c = 0; c < ncpu; c++)
