@@ -9,6 +9,9 @@ import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import org.junit.jupiter.api.Test;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.Domain;
 import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.params.CreditParams;
 import org.rtxen.model.params.CreditPoolParams;
@@ -17,6 +20,7 @@ import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
 
 class CreditSchedulerTest {
     private static ScenarioBuilder credit(int pcpus, long durationNs) {
@@ -45,6 +49,23 @@ class CreditSchedulerTest {
         assertEquals(duration, a + b, "the pCPU never idles with two hogs");
         assertEquals(duration / 3.0, a, duration * 0.01, "A's share");
         assertEquals(2 * duration / 3.0, b, duration * 0.01, "B's share");
+    }
+
+    @Test
+    void adjust_weightRaisedMidRun_sharesFollowNewWeights() {
+        // C1.33: A and B start at weight 256 each, so each earns 150 credits per 30 ms: half the pCPU. At 15 s
+        // `xl sched-credit -d B -w 768` raises B's weight; the pool weight changes at once and from the next
+        // accounting B earns ceil(300*768/1024) = 225 and A 75: B gets 3/4, A 1/4. Expected totals over 30 s:
+        // A = 7.5 + 3.75 = 11.25 s, B = 7.5 + 11.25 = 18.75 s; tolerance 1 % of the run (see the weights test).
+        long duration = 30 * S;
+        Simulation sim = Simulation.of(credit(1, duration)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy()).build(), Schedulers.factory());
+        Domain b = sim.host().domains().get(1);
+        sim.at(15 * S, () -> b.pool().scheduler().adjust(b, new CreditParams(768, 0)));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertEquals(11.25 * S, domain(r, "A").runNs(), duration * 0.01);
+        assertEquals(18.75 * S, domain(r, "B").runNs(), duration * 0.01);
     }
 
     @Test
