@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code rtxen} command: one subcommand per job. Bad input exits 2 with one message; internal failures exit 70. */
 @Command(name = "rtxen", mixinStandardHelpOptions = true, version = "rtxen 0.1.0",
         description = "Xen real-time VCPU scheduling: simulate, analyze, plan, compare with real Xen.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, TraceCommand.class,
+                XenRunCommand.class})
 public final class Main {
     /** Exit status for bad input (a file, field or option the user wrote). */
     public static final int EXIT_BAD_INPUT = 2;

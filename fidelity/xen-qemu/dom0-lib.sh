@@ -1,0 +1,64 @@
+# Shell functions for /ref/run.sh inside dom0 (sourced). run.sh is generated from rtxen scenarios by
+# `rtxen xen-run`; these functions are its whole vocabulary. Output goes to /ref/out/.
+OUT=/ref/out
+CONS=/var/log/xen/console
+KERNEL=$(ls /ref/vmlinuz-* | head -1)
+TRACE_MASK=0x0002f000      # TRC_SCHED: runstate changes, per-scheduler records, verbose (xentrace.md §1.1)
+
+say() { echo "rtxen: $*"; echo "rtxen: $*" > /dev/hvc0; }
+
+# guest_create NAME POOL VCPUS EXTRA...  Creates a paused PV guest running rtxen-load with EXTRA.
+guest_create() {
+  local name=$1 pool=$2 vcpus=$3; shift 3
+  cat > "/tmp/$name.cfg" <<CFG
+name = "$name"
+type = "pv"
+kernel = "$KERNEL"
+ramdisk = "/ref/guest.cpio.gz"
+extra = "console=hvc0 quiet $*"
+memory = 128
+vcpus = $vcpus
+pool = "$pool"
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+  rm -f "$CONS/guest-$name.log"
+  xl create -p "/tmp/$name.cfg"
+}
+
+# wait_console NAME TEXT SECONDS: wait until guest NAME printed TEXT on its console.
+wait_console() {
+  local i=0
+  while ! grep -q "$2" "$CONS/guest-$1.log" 2>/dev/null; do
+    i=$((i + 1)); [ $i -gt $(($3 * 10)) ] && { say "timeout waiting for '$2' from $1"; return 1; }
+    sleep 0.1
+  done
+}
+
+# start_signal NAME: write "go" to the guest's console (the pty xenconsoled made for it).
+start_signal() {
+  printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
+}
+
+# window SCENARIO SETTLE_S TRACE_S GUEST...: boot the guests, start their loads together, wait until every load runs,
+# let it settle, record TRACE_S seconds of xentrace (and what Xen printed meanwhile), wait for the loads
+# to finish, keep their logs, destroy the guests.
+window() {
+  local scen=$1 settle=$2 secs=$3; shift 3
+  local g
+  for g in "$@"; do xl sched-rtds -d "$g" -v all > "$OUT/$scen-$g.rtds" 2>&1; done
+  xl vcpu-list > "$OUT/$scen-vcpu-list.txt" 2>&1
+  xl cpupool-list -c > "$OUT/$scen-cpupools.txt" 2>&1
+  for g in "$@"; do xl unpause "$g"; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || return 1; done
+  for g in "$@"; do start_signal "$g"; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || return 1; done
+  sleep "$settle"
+  xl dmesg -c > "$OUT/$scen-xen-dmesg-setup.txt" 2>&1
+  say "$scen: trace start"
+  xentrace -D -S 256 -e "$TRACE_MASK" -T "$secs" "$OUT/$scen.trace"
+  xl dmesg -c > "$OUT/$scen-xen-dmesg.txt" 2>&1     # what Xen printed while the trace ran
+  say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"
+  for g in "$@"; do wait_console "$g" "rtxen-load: done" 120; cp "$CONS/guest-$g.log" "$OUT/$scen-$g.log"; done
+  for g in "$@"; do xl destroy "$g"; done
+}

@@ -1,0 +1,175 @@
+package org.rtxen.analysis;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * An exact rational number in lowest terms with a positive denominator. The analysis decides feasibility with these,
+ * never with doubles. BigInteger-backed because the products it forms (a budget times a count of periods times a
+ * nanosecond horizon) overflow {@code long}; a long-based fraction would need overflow checks at every step and
+ * fall back to big numbers anyway. No library on Maven Central was worth a dependency for these few operations.
+ */
+public final class Rational implements Comparable<Rational> {
+    /** Zero. */
+    public static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);
+    /** One. */
+    public static final Rational ONE = new Rational(BigInteger.ONE, BigInteger.ONE);
+
+    private final BigInteger num;
+    private final BigInteger den;
+
+    private Rational(BigInteger num, BigInteger den) {
+        this.num = num;
+        this.den = den;
+    }
+
+    /** The integer {@code n}. */
+    public static Rational of(long n) {
+        return new Rational(BigInteger.valueOf(n), BigInteger.ONE);
+    }
+
+    /** The fraction {@code num/den} in lowest terms; {@code den} must not be zero. */
+    public static Rational of(long num, long den) {
+        return of(BigInteger.valueOf(num), BigInteger.valueOf(den));
+    }
+
+    /** The fraction {@code num/den} in lowest terms; {@code den} must not be zero. */
+    public static Rational of(BigInteger num, BigInteger den) {
+        if (den.signum() == 0) throw new ArithmeticException("zero denominator");
+        if (den.signum() < 0) {
+            num = num.negate();
+            den = den.negate();
+        }
+        BigInteger g = num.gcd(den);
+        if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
+            num = num.divide(g);
+            den = den.divide(g);
+        }
+        if (num.signum() == 0) den = BigInteger.ONE;
+        return new Rational(num, den);
+    }
+
+    /** Numerator (carries the sign). */
+    public BigInteger numerator() {
+        return num;
+    }
+
+    /** Denominator, positive. */
+    public BigInteger denominator() {
+        return den;
+    }
+
+    /** this + o. */
+    public Rational add(Rational o) {
+        if (den.equals(o.den)) return of(num.add(o.num), den);
+        return of(num.multiply(o.den).add(o.num.multiply(den)), den.multiply(o.den));
+    }
+
+    /** this + n. */
+    public Rational add(long n) {
+        return new Rational(num.add(den.multiply(BigInteger.valueOf(n))), den);
+    }
+
+    /** this − o. */
+    public Rational subtract(Rational o) {
+        return add(o.negate());
+    }
+
+    /** −this. */
+    public Rational negate() {
+        return new Rational(num.negate(), den);
+    }
+
+    /** this × o. */
+    public Rational multiply(Rational o) {
+        return of(num.multiply(o.num), den.multiply(o.den));
+    }
+
+    /** this × n. */
+    public Rational multiply(long n) {
+        return of(num.multiply(BigInteger.valueOf(n)), den);
+    }
+
+    /** this ÷ o; o must not be zero. */
+    public Rational divide(Rational o) {
+        return of(num.multiply(o.den), den.multiply(o.num));
+    }
+
+    /** this ÷ n; n must not be zero. */
+    public Rational divide(long n) {
+        return of(num, den.multiply(BigInteger.valueOf(n)));
+    }
+
+    /** The greatest integer ≤ this. */
+    public BigInteger floor() {
+        BigInteger[] qr = num.divideAndRemainder(den);
+        return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+    }
+
+    /** The least integer ≥ this. */
+    public BigInteger ceil() {
+        return floor().add(isInteger() ? BigInteger.ZERO : BigInteger.ONE);
+    }
+
+    /** Whether the value is an integer. */
+    public boolean isInteger() {
+        return den.equals(BigInteger.ONE);
+    }
+
+    /** −1, 0 or 1 as the value is negative, zero or positive. */
+    public int signum() {
+        return num.signum();
+    }
+
+    /** The smaller of this and o. */
+    public Rational min(Rational o) {
+        return compareTo(o) <= 0 ? this : o;
+    }
+
+    /** The larger of this and o. */
+    public Rational max(Rational o) {
+        return compareTo(o) >= 0 ? this : o;
+    }
+
+    /** Compares exactly. */
+    @Override
+    public int compareTo(Rational o) {
+        if (den.equals(o.den)) return num.compareTo(o.num);
+        return num.multiply(o.den).compareTo(o.num.multiply(den));
+    }
+
+    /** Compares with an integer exactly. */
+    public int compareTo(long n) {
+        return num.compareTo(den.multiply(BigInteger.valueOf(n)));
+    }
+
+    /** The value as a decimal for reporting (rounded half-even to 12 significant digits, trailing zeros removed). */
+    public BigDecimal toDecimal() {
+        BigDecimal d = new BigDecimal(num).divide(new BigDecimal(den), new MathContext(12, RoundingMode.HALF_EVEN));
+        d = d.stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0) : d;
+    }
+
+    /** The value as a double, for reporting only. */
+    public double doubleValue() {
+        return toDecimal().doubleValue();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rational r && num.equals(r.num) && den.equals(r.den);
+    }
+
+    @Override
+    public int hashCode() {
+        return num.hashCode() * 31 + den.hashCode();
+    }
+
+    /** {@code n} for integers, else {@code num/den}, e.g. {@code 39/14}. */
+    @Override
+    public String toString() {
+        return isInteger() ? num.toString() : num + "/" + den;
+    }
+}

@@ -1,0 +1,49 @@
+package org.rtxen.analysis.component;
+
+import java.util.List;
+import org.rtxen.analysis.Rational;
+
+/**
+ * A component's interface: the resource that makes its tasks schedulable, or an explicit infeasible result.
+ *
+ * @param model    PRM, EDP, MPR or DMPR
+ * @param feasible whether an interface exists
+ * @param period   Π
+ * @param budget   the exact minimum Θ (total over all VCPUs for MPR and DMPR); null when infeasible
+ * @param deadline Δ for EDP, else null
+ * @param cpus     m' for MPR and DMPR, 1 for PRM and EDP, 0 when infeasible
+ * @param vcpus    the VCPUs (period, budget) that realise the interface, empty when infeasible
+ * @param reason   why no interface exists (the failing test point or bound); empty when feasible
+ */
+public record ComponentInterface(Model model, boolean feasible, long period, Rational budget, Rational deadline,
+                                 int cpus, List<Vcpu> vcpus, String reason) {
+    /** The resource model of an interface. */
+    public enum Model {
+        /** Periodic resource (Shin &amp; Lee). */
+        PRM,
+        /** Explicit-deadline periodic resource (Easwaran, Anand, Lee). */
+        EDP,
+        /** Multiprocessor periodic resource (Easwaran, Shin, Lee). */
+        MPR,
+        /** Deterministic MPR: full VCPUs plus one partial (Xu et al.). */
+        DMPR
+    }
+
+    /** One VCPU of an interface: a periodic server (period, budget), with a relative deadline for EDP. */
+    public record Vcpu(long period, Rational budget, Rational deadline) {}
+
+    /** Copies the VCPU list. */
+    public ComponentInterface {
+        vcpus = List.copyOf(vcpus);
+    }
+
+    /** An infeasible result with its reason. */
+    public static ComponentInterface infeasible(Model model, long period, String reason) {
+        return new ComponentInterface(model, false, period, null, null, 0, List.of(), reason);
+    }
+
+    /** Θ/Π (total over all VCPUs), or null when infeasible. */
+    public Rational bandwidth() {
+        return budget == null ? null : budget.divide(period);
+    }
+}

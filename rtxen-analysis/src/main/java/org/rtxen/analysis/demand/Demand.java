@@ -1,0 +1,47 @@
+package org.rtxen.analysis.demand;
+
+import java.util.List;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+
+/** Demand of periodic tasks over an interval: EDF demand bound (dbf), fixed-priority request bound (rbf), utilization. */
+public final class Demand {
+    private Demand() {}
+
+    /** Total utilization Σ C/T, exactly. */
+    public static Rational utilization(List<Task> tasks) {
+        Rational u = Rational.ZERO;
+        for (Task t : tasks) u = u.add(t.utilization());
+        return u;
+    }
+
+    /** dbf(t) = Σ max(0, ⌊(t − D)/T⌋ + 1)·C: work with release and deadline inside any window of length t. */
+    public static long dbf(List<Task> tasks, long t) {
+        long sum = 0;
+        for (Task k : tasks) {
+            if (t >= k.deadline()) sum = Math.addExact(sum, Math.multiplyExact((t - k.deadline()) / k.period() + 1, k.wcet()));
+        }
+        return sum;
+    }
+
+    /**
+     * The constant c of the linear demand bound dbf(t) ≤ U·t + c, with c = Σ U_i·max(0, T_i − D_i). (For D &gt; T the
+     * term is dropped: dbf_i is zero before D_i, where U_i(t + T_i − D_i) would be negative.)
+     */
+    public static Rational linearDemandOffset(List<Task> tasks) {
+        Rational c = Rational.ZERO;
+        for (Task k : tasks) {
+            if (k.period() > k.deadline()) c = c.add(k.utilization().multiply(k.period() - k.deadline()));
+        }
+        return c;
+    }
+
+    /** rbf(t) = C_i + Σ_{j ∈ hp} ⌈t/T_j⌉·C_j: the request of task i and its higher-priority tasks up to t. */
+    public static long rbf(Task task, List<Task> higherPriority, long t) {
+        long sum = task.wcet();
+        for (Task j : higherPriority) {
+            sum = Math.addExact(sum, Math.multiplyExact(Math.floorDiv(t + j.period() - 1, j.period()), j.wcet()));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,197 @@
+package org.rtxen.analysis.host;
+
+import java.util.List;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+
+/**
+ * Sufficient schedulability tests for global EDF on m identical processors (spec §3.5), in exact arithmetic. Tasks
+ * have constrained deadlines (D ≤ T); a test given other deadlines says so in its reason.
+ */
+public final class GlobalEdfTests {
+    private static final String SPORADIC = "sporadic tasks (VCPUs as periodic servers)";
+    private static final String DEFERRED = "deferrable servers: each job runs inside [release, release + Π)";
+
+    private GlobalEdfTests() {}
+
+    /** GFB (Goossens, Funk, Baruah 2003), density form: Σ δ_i ≤ m − (m − 1)·δ_max. */
+    public static TestResult gfb(List<Task> tasks, int m) {
+        Rational sum = Rational.ZERO;
+        Rational max = Rational.ZERO;
+        for (Task t : tasks) {
+            sum = sum.add(t.density());
+            max = max.max(t.density());
+        }
+        Rational bound = max.negate().multiply(m - 1).add(m);
+        boolean ok = max.compareTo(1) <= 0 && sum.compareTo(bound) <= 0;
+        return new TestResult("gfb", ok, SPORADIC, ok ? "" : "total density " + sum + " exceeds " + bound);
+    }
+
+    /** BAK (Baker 2003, in Bertogna et al.'s simplified form): ∀k Σ_i min(1, β_i) ≤ m(1 − λ_k) + λ_k. */
+    public static TestResult bak(List<Task> tasks, int m) {
+        String bad = constrained(tasks);
+        if (bad != null) return new TestResult("bak", false, SPORADIC, bad);
+        for (Task k : tasks) {
+            Rational lambda = Rational.of(k.wcet(), k.deadline());
+            Rational sum = Rational.ZERO;
+            for (Task i : tasks) {
+                Rational ui = i.utilization();
+                Rational beta = ui.multiply(Rational.of(i.period() - i.deadline(), k.deadline()).add(1));
+                if (lambda.compareTo(ui) < 0) {
+                    beta = beta.add(Rational.of(i.wcet()).subtract(lambda.multiply(i.period())).divide(k.deadline()));
+                }
+                sum = sum.add(beta.min(Rational.ONE));
+            }
+            Rational bound = Rational.ONE.subtract(lambda).multiply(m).add(lambda);
+            if (sum.compareTo(bound) > 0) {
+                return new TestResult("bak", false, SPORADIC, "task " + k.name() + ": Σ min(1, β) = " + sum
+                        + " exceeds " + bound);
+            }
+        }
+        return new TestResult("bak", true, SPORADIC, "");
+    }
+
+    /**
+     * BCL (Bertogna, Cirinei, Lipari), integer-time form: ∀k Σ_{i≠k} min(I_i, D_k − C_k + 1) &lt; m(D_k − C_k + 1)
+     * with I_i the work of i's jobs due in a window of length D_k.
+     */
+    public static TestResult bcl(List<Task> tasks, int m, ServerKind kind) {
+        String bad = constrained(tasks);
+        if (bad != null) return new TestResult("bcl", false, assumption(kind), bad);
+        long[] noSlack = new long[tasks.size()];
+        for (int k = 0; k < tasks.size(); k++) {
+            Task tk = tasks.get(k);
+            if (slack(tasks, k, m, noSlack) < 0) {
+                return new TestResult("bcl", false, assumption(kind), "task " + tk.name()
+                        + ": interference can reach " + (tk.deadline() - tk.wcet() + 1) + " on all " + m + " cpus");
+            }
+        }
+        return new TestResult("bcl", true, assumption(kind), "");
+    }
+
+    /**
+     * Iterative BCL (Bertogna, Cirinei, Lipari TPDS 2009): slacks S_k = D_k − C_k − ⌊Σ_{i≠k} min(I_i(S_i),
+     * D_k − C_k + 1)/m⌋, grown from 0 until every slack is non-negative or none grows. Deferrable servers start
+     * jobs late, which voids the slack refinement: for them this is plain BCL.
+     */
+    public static TestResult bclIterative(List<Task> tasks, int m, ServerKind kind) {
+        if (kind == ServerKind.DEFERRABLE) {
+            TestResult plain = bcl(tasks, m, kind);
+            return new TestResult("bcl-iter", plain.schedulable(), plain.assumption() + "; no slack refinement",
+                    plain.reason());
+        }
+        String bad = constrained(tasks);
+        if (bad != null) return new TestResult("bcl-iter", false, SPORADIC, bad);
+        int n = tasks.size();
+        long[] slack = new long[n];
+        boolean updated = true;
+        String failing = "";
+        while (updated) {
+            updated = false;
+            failing = "";
+            for (int k = 0; k < n; k++) {
+                long s = slack(tasks, k, m, slack);
+                if (s < 0 && failing.isEmpty()) failing = "task " + tasks.get(k).name() + ": slack stays negative";
+                if (s > slack[k]) {
+                    slack[k] = s;
+                    updated = true;
+                }
+            }
+            if (failing.isEmpty()) return new TestResult("bcl-iter", true, SPORADIC, "");
+        }
+        return new TestResult("bcl-iter", false, SPORADIC, failing);
+    }
+
+    /**
+     * Response-time analysis for global EDF (Bertogna &amp; Cirinei RTSS 2007): R_k = C_k + ⌊Σ_{i≠k} min(W_i(R_k),
+     * I_i(D_k), R_k − C_k + 1)/m⌋, with slacks S_i = D_i − R_i fed back in rounds while they grow. Deferrable servers
+     * keep S_i = 0 (jobs may run as late as their deadline).
+     */
+    public static TestResult rta(List<Task> tasks, int m, ServerKind kind) {
+        String bad = constrained(tasks);
+        if (bad != null) return new TestResult("rta", false, assumption(kind), bad);
+        int n = tasks.size();
+        long[] slack = new long[n];
+        long[] response = new long[n];
+        while (true) {
+            boolean all = true;
+            boolean grew = false;
+            String failing = "";
+            for (int k = 0; k < n; k++) {
+                long r = responseTime(tasks, k, m, slack);
+                response[k] = r;
+                if (r > tasks.get(k).deadline()) {
+                    all = false;
+                    if (failing.isEmpty()) failing = "task " + tasks.get(k).name() + ": response time exceeds deadline "
+                            + tasks.get(k).deadline();
+                }
+            }
+            if (all) return new TestResult("rta", true, assumption(kind), "");
+            if (kind == ServerKind.DEFERRABLE) return new TestResult("rta", false, assumption(kind), failing);
+            for (int k = 0; k < n; k++) {
+                long s = tasks.get(k).deadline() - response[k];
+                if (response[k] <= tasks.get(k).deadline() && s > slack[k]) {
+                    slack[k] = s;
+                    grew = true;
+                }
+            }
+            if (!grew) return new TestResult("rta", false, SPORADIC, failing);
+        }
+    }
+
+    /** The response-time fixed point of task k, or D_k + 1 once it passes D_k. */
+    private static long responseTime(List<Task> tasks, int k, int m, long[] slack) {
+        Task tk = tasks.get(k);
+        long r = tk.wcet();
+        while (true) {
+            long sum = 0;
+            for (int i = 0; i < tasks.size(); i++) {
+                if (i == k) continue;
+                Task ti = tasks.get(i);
+                long w = workload(ti, r, slack[i]);
+                long interference = edfInterference(ti, tk.deadline(), slack[i]);
+                sum += Math.min(Math.min(w, interference), r - tk.wcet() + 1);
+            }
+            long next = tk.wcet() + Math.floorDiv(sum, m);
+            if (next > tk.deadline()) return tk.deadline() + 1;
+            if (next == r) return r;
+            r = next;
+        }
+    }
+
+    /** W_i(L) = N·C_i + min(C_i, L + D_i − C_i − S_i − N·T_i), N = ⌊(L + D_i − C_i − S_i)/T_i⌋. */
+    private static long workload(Task t, long length, long slack) {
+        long span = length + t.deadline() - t.wcet() - slack;
+        long count = Math.floorDiv(span, t.period());
+        return count * t.wcet() + Math.max(0, Math.min(t.wcet(), span - count * t.period()));
+    }
+
+    /** I_i(D_k) = N·C_i + min(C_i, max(0, D_k − N·T_i − S_i)), N = ⌊(D_k − D_i)/T_i⌋ + 1 (jobs due in the window). */
+    private static long edfInterference(Task t, long window, long slack) {
+        long count = Math.max(0, Math.floorDiv(window - t.deadline(), t.period()) + 1);
+        return count * t.wcet() + Math.min(t.wcet(), Math.max(0, window - count * t.period() - slack));
+    }
+
+    /** D_k − C_k − ⌊Σ_{i≠k} min(I_i(D_k), D_k − C_k + 1)/m⌋. */
+    private static long slack(List<Task> tasks, int k, int m, long[] slack) {
+        Task tk = tasks.get(k);
+        long cap = tk.deadline() - tk.wcet() + 1;
+        long sum = 0;
+        for (int i = 0; i < tasks.size(); i++) {
+            if (i != k) sum += Math.min(edfInterference(tasks.get(i), tk.deadline(), slack[i]), cap);
+        }
+        return tk.deadline() - tk.wcet() - Math.floorDiv(sum, m);
+    }
+
+    private static String constrained(List<Task> tasks) {
+        for (Task t : tasks) {
+            if (t.deadline() > t.period()) return "task " + t.name() + ": the test needs deadline ≤ period";
+            if (t.wcet() > t.deadline()) return "task " + t.name() + ": wcet exceeds deadline";
+        }
+        return null;
+    }
+
+    private static String assumption(ServerKind kind) {
+        return kind == ServerKind.DEFERRABLE ? DEFERRED : SPORADIC;
+    }
+}

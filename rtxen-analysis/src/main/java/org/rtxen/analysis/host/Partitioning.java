@@ -1,0 +1,101 @@
+package org.rtxen.analysis.host;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.demand.Demand;
+
+/**
+ * Partitioned EDF: VCPUs bin-packed onto pCPUs, each pCPU checked with the exact EDF demand test (which for
+ * deferrable servers accounts for back-to-back execution). Items are sized by utilization Θ/Π.
+ */
+public final class Partitioning {
+    private Partitioning() {}
+
+    /** A bin-packing heuristic. */
+    public enum Heuristic {
+        /** The first pCPU the item fits on. */
+        FIRST_FIT,
+        /** The fitting pCPU with the least spare utilization (packs tight). */
+        BEST_FIT,
+        /** The fitting pCPU with the most spare utilization (spreads load). */
+        WORST_FIT;
+
+        /** The name used on the command line and in reports, e.g. {@code worst-fit}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * An assignment of tasks to pCPUs, or why none was found.
+     *
+     * @param feasible whether every task was placed
+     * @param cpuOf    the pCPU index of each task in input order (−1 where unplaced)
+     * @param reason   the first task that fit nowhere; empty when feasible
+     */
+    public record Assignment(boolean feasible, int[] cpuOf, String reason) {
+        /** Copies the array. */
+        public Assignment {
+            cpuOf = cpuOf.clone();
+        }
+
+        /** Copy of the pCPU index of each task. */
+        @Override
+        public int[] cpuOf() {
+            return cpuOf.clone();
+        }
+    }
+
+    /** Packs the tasks onto {@code cpus} pCPUs in input order, or by decreasing utilization when asked. */
+    public static Assignment pack(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing, ServerKind kind) {
+        Integer[] order = new Integer[tasks.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        if (decreasing) {
+            Arrays.sort(order, Comparator.comparing((Integer i) -> tasks.get(i).utilization()).reversed());
+        }
+        List<List<Task>> bins = new ArrayList<>();
+        Rational[] load = new Rational[cpus];
+        for (int c = 0; c < cpus; c++) {
+            bins.add(new ArrayList<>());
+            load[c] = Rational.ZERO;
+        }
+        int[] cpuOf = new int[tasks.size()];
+        Arrays.fill(cpuOf, -1);
+        for (int i : order) {
+            Task t = tasks.get(i);
+            int chosen = -1;
+            for (int c = 0; c < cpus; c++) {
+                if (chosen >= 0 && heuristic == Heuristic.FIRST_FIT) break;
+                boolean better = chosen < 0
+                        || (heuristic == Heuristic.BEST_FIT && load[c].compareTo(load[chosen]) > 0)
+                        || (heuristic == Heuristic.WORST_FIT && load[c].compareTo(load[chosen]) < 0);
+                if (!better) continue;
+                List<Task> trial = new ArrayList<>(bins.get(c));
+                trial.add(t);
+                if (UniprocessorTests.edf(trial, kind).schedulable()) chosen = c;
+            }
+            if (chosen < 0) {
+                return new Assignment(false, cpuOf, "VCPU " + t.name() + " (utilization " + t.utilization()
+                        + ") fits on no pCPU");
+            }
+            bins.get(chosen).add(t);
+            load[chosen] = Demand.utilization(bins.get(chosen));
+            cpuOf[i] = chosen;
+        }
+        return new Assignment(true, cpuOf, "");
+    }
+
+    /** The verdict of {@link #pack} as a test result named e.g. {@code partitioned-worst-fit-decreasing}. */
+    public static TestResult test(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing, ServerKind kind) {
+        Assignment a = pack(tasks, cpus, heuristic, decreasing, kind);
+        String name = "partitioned-" + heuristic.label() + (decreasing ? "-decreasing" : "");
+        String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers, pinned (demand of deadlines Θ)"
+                : "sporadic tasks, pinned";
+        return new TestResult(name, a.feasible(), assumption, a.reason());
+    }
+}

@@ -1,0 +1,71 @@
+package org.rtxen.analysis.host;
+
+import java.util.List;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.Policy;
+import org.rtxen.analysis.component.UniprocessorInterfaces;
+import org.rtxen.analysis.demand.DeadlinePoints;
+import org.rtxen.analysis.demand.Demand;
+
+/** Exact tests for one processor: the EDF processor-demand test and fixed-priority response-time analysis. */
+public final class UniprocessorTests {
+    private UniprocessorTests() {}
+
+    /**
+     * The exact EDF demand test dbf(t) ≤ t at every deadline up to c/(1 − U) (past it U·t + c ≤ t); U = 1 is
+     * decided as a full PRM Γ(1, 1), whose sbf is t. For deferrable servers the demand is that of deadlines Θ.
+     */
+    public static TestResult edf(List<Task> tasks, ServerKind kind) {
+        List<Task> demand = kind.edfDemandTasks(tasks);
+        String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (demand of deadlines Θ)" : "sporadic tasks";
+        Rational u = Demand.utilization(demand);
+        if (u.compareTo(Rational.ONE) > 0) return new TestResult("edf", false, assumption, "utilization " + u + " exceeds 1");
+        if (u.compareTo(Rational.ONE) == 0) {
+            boolean ok = UniprocessorInterfaces.prmSchedulable(demand, Policy.EDF, 1, Rational.ONE);
+            return new TestResult("edf", ok, assumption, ok ? "" : "demand exceeds the interval length");
+        }
+        Rational horizon = Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(u));
+        DeadlinePoints points = new DeadlinePoints(demand);
+        while (points.hasNext()) {
+            long t = points.next();
+            if (horizon.compareTo(t) < 0) break;
+            if (points.demand() > t) {
+                return new TestResult("edf", false, assumption, "demand " + points.demand()
+                        + " in an interval of length " + t + " exceeds its length");
+            }
+        }
+        return new TestResult("edf", true, assumption, "");
+    }
+
+    /**
+     * Fixed-priority response-time analysis (D ≤ T): R_i = C_i + Σ_{j ∈ hp(i)} ⌈(R_i + J_j)/T_j⌉·C_j with jitter
+     * J_j = Π_j − Θ_j for deferrable servers (back-to-back execution), 0 otherwise.
+     */
+    public static TestResult fp(List<Task> tasks, Policy policy, ServerKind kind) {
+        String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (jitter Π − Θ)" : "sporadic tasks";
+        List<Task> sorted = policy.byPriority(tasks);
+        for (int i = 0; i < sorted.size(); i++) {
+            Task ti = sorted.get(i);
+            if (ti.deadline() > ti.period()) {
+                return new TestResult("fp", false, assumption, "task " + ti.name() + ": needs deadline ≤ period");
+            }
+            long r = ti.wcet();
+            while (r <= ti.deadline()) {
+                long next = ti.wcet();
+                for (int j = 0; j < i; j++) {
+                    Task tj = sorted.get(j);
+                    next = Math.addExact(next, Math.multiplyExact(
+                            Math.floorDiv(r + kind.jitter(tj) + tj.period() - 1, tj.period()), tj.wcet()));
+                }
+                if (next == r) break;
+                r = next;
+            }
+            if (r > ti.deadline()) {
+                return new TestResult("fp", false, assumption, "task " + ti.name() + ": response time exceeds deadline "
+                        + ti.deadline());
+            }
+        }
+        return new TestResult("fp", true, assumption, "");
+    }
+}

@@ -1,0 +1,41 @@
+package org.rtxen.analysis.supply;
+
+import org.rtxen.analysis.Rational;
+
+/**
+ * The deterministic multiprocessor periodic resource of Xu et al. (RTSS'13): m' − 1 full VCPUs plus one partial VCPU
+ * that is a PRM Γ(Π, Θ_p); sbf(t) = (m' − 1)t + sbf_PRM(t; Π, Θ_p) (spec §3.3.5, with the PRM term clamped at 0).
+ *
+ * @param period        Π
+ * @param partialBudget Θ_p, in [0, Π]
+ * @param cpus          m', at least 1
+ */
+public record Dmpr(long period, long partialBudget, int cpus) implements SupplyBound {
+    /** Validates the parameters. */
+    public Dmpr {
+        if (period <= 0 || cpus <= 0 || partialBudget < 0 || partialBudget > period) {
+            throw new IllegalArgumentException("DMPR needs Π > 0, m' > 0, 0 ≤ Θ_p ≤ Π");
+        }
+    }
+
+    /** Θ counted as CARTS does: all full VCPUs plus the partial one, (m' − 1)Π + Θ_p. */
+    public long totalBudget() {
+        return (cpus - 1) * period + partialBudget;
+    }
+
+    @Override
+    public Rational sbf(long t) {
+        return Prm.sbf(t, period, Rational.of(partialBudget)).add((long) (cpus - 1) * t);
+    }
+
+    @Override
+    public Rational rate() {
+        return Rational.of(totalBudget(), period);
+    }
+
+    /** B = (Θ_p/Π)·2(Π − Θ_p), the PRM part's offset; the full VCPUs have none. */
+    @Override
+    public Rational lsbfOffset() {
+        return Rational.of(partialBudget, period).multiply(2 * (period - partialBudget));
+    }
+}

@@ -1,0 +1,80 @@
+package org.rtxen.analysis.supply;
+
+import org.rtxen.analysis.Rational;
+
+/**
+ * The multiprocessor periodic resource μ(Π, Θ, m') (Shin, Easwaran, Lee 2008; Easwaran, Shin, Lee 2009): Θ units in
+ * every period Π with at most m' processors at a time (Θ ≤ m'Π). Integer time, as the model's formulas assume.
+ *
+ * @param period  Π
+ * @param budget  Θ, in [0, m'Π]
+ * @param cpus    m'
+ * @param variant which sbf (improved by default)
+ */
+public record Mpr(long period, long budget, int cpus, Variant variant) implements SupplyBound {
+    /** The sbf formula. */
+    public enum Variant {
+        /** Easwaran's original sbf (CARTS {@code MPR2}); under-estimates supply and never admits full processors. */
+        EASWARAN,
+        /** The improved sbf of Xu et al. RTSS'13 (CARTS {@code MPR2_Meng}), the default. */
+        XU
+    }
+
+    /** Validates Θ ≤ m'Π. */
+    public Mpr {
+        if (period <= 0 || cpus <= 0 || budget < 0 || budget > cpus * period) {
+            throw new IllegalArgumentException("MPR needs Π > 0, m' > 0, 0 ≤ Θ ≤ m'Π");
+        }
+    }
+
+    @Override
+    public Rational sbf(long t) {
+        return Rational.of(variant == Variant.XU ? sbfXu(t, period, budget, cpus) : sbfEaswaran(t, period, budget, cpus));
+    }
+
+    @Override
+    public Rational rate() {
+        return Rational.of(budget, period);
+    }
+
+    /** B = (Θ/Π)(2(Π − Θ/m') + 2), so that lsbf(t) = (Θ/Π)(t − 2(Π − Θ/m') − 2) (Easwaran et al. 2009). */
+    @Override
+    public Rational lsbfOffset() {
+        Rational perCpu = Rational.of(budget, cpus);
+        return rate().multiply(perCpu.negate().add(period).multiply(2).add(2));
+    }
+
+    /** Easwaran's sbf (spec §3.3.1), clamped at 0 (pitfall (i): the formula goes negative for small t). */
+    public static long sbfEaswaran(long t, long period, long budget, int m) {
+        long alpha = budget / m;
+        long beta = budget - m * alpha;
+        long tp = t - (period - ceilDiv(budget, m));
+        if (tp < 0) return 0;
+        long x = tp - period * (tp / period);
+        long y = period - alpha;
+        long v = (tp / period) * budget + Math.max(0, m * x - (m * period - budget));
+        if (!(1 <= x && x <= y)) v -= m - beta;
+        return Math.max(0, v);
+    }
+
+    /** The improved sbf of Xu et al. (spec §3.3.2). */
+    public static long sbfXu(long t, long period, long budget, int m) {
+        long alpha = budget / m;
+        long beta = budget != m * period ? budget - m * alpha : m;
+        long y = period - alpha;
+        long tp = t - (period - ceilDiv(budget, m));
+        if (tp < 0) return 0;
+        long xp = tp - period * (tp / period);
+        if (m - beta <= m * xp && xp <= y) {
+            return (tp / period) * budget + Math.max(0, m * xp - (m * period - budget));
+        }
+        if (tp <= 1) return Math.max(0, beta * (t - 2 * (period - alpha)));
+        long tpp = tp - 1;
+        long xpp = tpp - period * (tpp / period) + 1;
+        return (tpp / period) * budget + Math.max(0, m * xpp - (m * period - budget) - (m - beta));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,53 @@
+package org.rtxen.analysis.supply;
+
+import org.rtxen.analysis.Rational;
+
+/**
+ * The periodic resource model Γ(Π, Θ) of Shin and Lee (RTSS 2003): Θ units of one processor in every period Π,
+ * placed anywhere inside the period, so the longest starvation is 2(Π − Θ) (analysis spec §3.1).
+ */
+public final class Prm {
+    private Prm() {}
+
+    /** sbf(t) = nΘ + max(0, t − 2(Π − Θ) − nΠ) with n = ⌊(t − (Π − Θ))/Π⌋, and 0 for t &lt; Π − Θ (spec §3.1). */
+    public static Rational sbf(long t, long period, Rational budget) {
+        Rational gap = budget.negate().add(period);
+        Rational shifted = gap.negate().add(t);
+        if (shifted.signum() < 0) return Rational.ZERO;
+        long n = shifted.divide(period).floor().longValueExact();
+        Rational ramp = gap.multiply(-2).add(t - n * period);
+        return budget.multiply(n).add(ramp.signum() > 0 ? ramp : Rational.ZERO);
+    }
+
+    /** lsbf(t) = (Θ/Π)(t − 2(Π − Θ)), clamped at 0: a linear lower bound of {@link #sbf}. */
+    public static Rational lsbf(long t, long period, Rational budget) {
+        Rational v = budget.divide(period).multiply(budget.negate().add(period).multiply(-2).add(t));
+        return v.signum() > 0 ? v : Rational.ZERO;
+    }
+
+    /**
+     * θ(t, d): the least Θ ∈ [0, Π] with sbf(t; Π, Θ) ≥ d, or null when d &gt; t (even Θ = Π supplies only t).
+     *
+     * <p>Derivation: write t = qΠ + r (0 ≤ r &lt; Π). The count n = ⌊(t − Π + Θ)/Π⌋ is q − 1 for Θ &lt; Π − r and q
+     * otherwise, so sbf as a function of Θ has four linear pieces: (q−1)Θ, (q−1)Θ + 2Θ + r − Π, qΘ and
+     * qΘ + 2Θ + r − 2Π. sbf is continuous and non-decreasing in Θ, so the least Θ reaching d solves one of them;
+     * the answer is the least root that really reaches d.
+     */
+    public static Rational minBudget(long t, long demand, long period) {
+        if (demand <= 0) return Rational.ZERO;
+        if (demand > t) return null;
+        long q = t / period;
+        long r = t - q * period;
+        Rational best = Rational.of(period);
+        best = better(best, q >= 2 ? Rational.of(demand, q - 1) : null, t, demand, period);
+        best = better(best, Rational.of(demand + period - r, q + 1), t, demand, period);
+        best = better(best, q >= 1 ? Rational.of(demand, q) : null, t, demand, period);
+        best = better(best, Rational.of(demand + 2 * period - r, q + 2), t, demand, period);
+        return best;
+    }
+
+    private static Rational better(Rational best, Rational candidate, long t, long demand, long period) {
+        if (candidate == null || candidate.signum() < 0 || candidate.compareTo(best) >= 0) return best;
+        return sbf(t, period, candidate).compareTo(demand) >= 0 ? candidate : best;
+    }
+}

@@ -1,0 +1,15 @@
+package org.rtxen.analysis.supply;
+
+import org.rtxen.analysis.Rational;
+
+/** A multiprocessor resource as a global test sees it: its sbf and a linear lower bound rate·t − offset. */
+public interface SupplyBound {
+    /** The least supply in any window of length t ≥ 0. */
+    Rational sbf(long t);
+
+    /** The slope of the linear lower bound (the long-run bandwidth). */
+    Rational rate();
+
+    /** The offset B of the linear lower bound lsbf(t) = rate·t − B ≤ sbf(t). */
+    Rational lsbfOffset();
+}

@@ -1,0 +1,225 @@
+package org.rtxen.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rtxen.io.InputException;
+import org.rtxen.io.xenref.GuestLog;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.trace.Accounting;
+import org.rtxen.trace.RtdsEvent;
+import org.rtxen.trace.TraceSummary;
+import org.rtxen.trace.TscRate;
+
+/**
+ * One scenario's outcome on real Xen: read back from a reference boot's output folder ({@code ID.trace},
+ * {@code ID-vcpu-list.txt}, {@code ID-DOM.log}, {@code ID-xen-dmesg.txt}) with rtxen's own xentrace reader, judged
+ * against the emulation-artefact rule, and written as the small JSON committed under {@code fidelity/reference/}.
+ *
+ * <p>Artefact rule (docs/xen-reference.md): every VCPU whose share the theory fixes exactly, an always-busy VCPU
+ * without extratime in an RTDS pool, must run within {@link #TOLERANCE_PERCENT} % (relative) of budget/period over
+ * the trace; otherwise the run is rejected. Xen's "now is behind last_start" warnings printed while the trace ran
+ * (time skew between emulated pCPUs) are counted and reported with the verdict.
+ *
+ * @param id        the scenario id (its file name without .yaml)
+ * @param scenario  the scenario that ran
+ * @param trace     the trace summary (TSC at 1 GHz: QEMU's icount clock)
+ * @param domids    Xen domain id of each guest, by name
+ * @param guests    what each guest's workload program logged, by name
+ * @param skewWarnings Xen's "now is behind last_start" lines during the trace
+ * @param rejections the artefact rule's findings; empty when the run is accepted
+ */
+record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String, Integer> domids,
+                    Map<String, GuestLog> guests, int skewWarnings, List<String> rejections) {
+    /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
+    static final int TOLERANCE_PERCENT = 5;
+    /** Periods of pick order kept in the JSON. */
+    static final int PICK_PERIODS = 20;
+    /** Under {@code -icount shift=0} the TSC counts virtual nanoseconds. */
+    static final TscRate ICOUNT_TSC = new TscRate(1_000_000_000L);
+
+    /** Reads scenario {@code id}'s outputs from {@code out}; {@code source} names the scenario file in errors. */
+    static XenReference read(Path out, String id, Scenario scenario) throws IOException {
+        Path tracePath = out.resolve(id + ".trace");
+        if (!Files.exists(tracePath)) throw new InputException(tracePath.toString(), null, 0, "no trace: did the boot run this scenario?");
+        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE);
+        Map<String, Integer> domids = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(out.resolve(id + "-vcpu-list.txt"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[1].matches("\\d+") && !domids.containsKey(f[0])) domids.put(f[0], Integer.parseInt(f[1]));
+        }
+        Map<String, GuestLog> guests = new LinkedHashMap<>();
+        for (DomainSpec d : scenario.domains()) {
+            if (d.control()) continue;
+            Path log = out.resolve(id + "-" + d.name() + ".log");
+            try {
+                guests.put(d.name(), GuestLog.parse(Files.readString(log, StandardCharsets.ISO_8859_1), log.toString()));
+            } catch (NoSuchFileException e) {
+                guests.put(d.name(), new GuestLog(0, List.of(), false));
+            }
+        }
+        int skew = 0;
+        Path dmesg = out.resolve(id + "-xen-dmesg.txt");
+        if (Files.exists(dmesg)) {
+            for (String line : Files.readAllLines(dmesg, StandardCharsets.ISO_8859_1)) {
+                if (line.contains("now is behind last_start")) skew++;
+            }
+        }
+        XenReference r = new XenReference(id, scenario, trace, domids, guests, skew, List.of());
+        return new XenReference(id, scenario, trace, domids, guests, skew, r.artefacts());
+    }
+
+    /** The VCPU of guest {@code name} in the trace, or null if it never appeared. */
+    TraceSummary.Vcpu vcpu(String name, int vcpu) {
+        Integer domid = domids.get(name);
+        if (domid == null) return null;
+        for (TraceSummary.Domain d : trace.domains()) {
+            if (d.id() != domid) continue;
+            for (TraceSummary.Vcpu v : d.vcpus()) {
+                if (v.id() == vcpu) return v;
+            }
+        }
+        return null;
+    }
+
+    /** The exact share (budget/period) of VCPU {@code v} of {@code d}, or NaN when the theory does not fix it. */
+    double exactShare(DomainSpec d, int v) {
+        if (!(d.params() instanceof RtdsParams rtds) || !d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
+        RtdsVcpuParams p = rtds.forVcpu(v);
+        return p.extratime() ? Double.NaN : (double) p.budgetNs() / p.periodNs();
+    }
+
+    private List<String> artefacts() {
+        List<String> found = new ArrayList<>();
+        for (DomainSpec d : scenario.domains()) {
+            if (d.control()) continue;
+            for (int v = 0; v < d.vcpus(); v++) {
+                TraceSummary.Vcpu tv = vcpu(d.name(), v);
+                if (tv == null) {
+                    found.add(d.name() + " v" + v + " is missing from the trace");
+                    continue;
+                }
+                double expected = exactShare(d, v);
+                if (Double.isNaN(expected)) continue;
+                double share = (double) tv.runNs() / trace.spanNs();
+                double deviation = 100 * (share / expected - 1);
+                if (Math.abs(deviation) > TOLERANCE_PERCENT) {
+                    found.add(String.format(Locale.ROOT, "%s v%d ran %.2f %% instead of %.2f %% (%+.1f %%)", d.name(), v,
+                            100 * share, 100 * expected, deviation));
+                }
+            }
+        }
+        for (Map.Entry<String, GuestLog> g : guests.entrySet()) {
+            if (!g.getValue().complete()) found.add(g.getKey() + "'s workload did not finish its log");
+        }
+        return found;
+    }
+
+    /**
+     * RTDS pick order: for {@link #PICK_PERIODS} consecutive windows of the shortest RTDS period, starting at the first
+     * replenishment of a VCPU with that period, the VCPUs ({@code name.vN}) in the order they were first picked.
+     */
+    List<List<String>> pickOrder() {
+        long period = Long.MAX_VALUE;
+        for (DomainSpec d : scenario.domains()) {
+            if (!(d.params() instanceof RtdsParams rtds)) continue;
+            for (int v = 0; v < d.vcpus(); v++) period = Math.min(period, rtds.forVcpu(v).periodNs());
+        }
+        List<List<String>> order = new ArrayList<>();
+        if (period == Long.MAX_VALUE) return order;
+        Map<Integer, String> names = new LinkedHashMap<>();
+        domids.forEach((n, id) -> names.put(id, n));
+        long start = -1;
+        List<LinkedHashSet<String>> windows = new ArrayList<>();
+        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new LinkedHashSet<>());
+        for (RtdsEvent e : trace.rtdsEvents()) {
+            String name = names.get(e.domain());
+            if (name == null) continue;
+            if (start < 0) {
+                if (e.kind() == RtdsEvent.Kind.REPLENISHED && periodOf(name, e.vcpu()) == period) start = e.timeNs();
+                else continue;
+            }
+            long w = (e.timeNs() - start) / period;
+            if (w >= PICK_PERIODS) break;
+            if (e.kind() == RtdsEvent.Kind.PICKED) windows.get((int) w).add(name + ".v" + e.vcpu());
+        }
+        for (LinkedHashSet<String> w : windows) order.add(List.copyOf(w));
+        return order;
+    }
+
+    private long periodOf(String name, int vcpu) {
+        for (DomainSpec d : scenario.domains()) {
+            if (d.name().equals(name) && d.params() instanceof RtdsParams rtds) return rtds.forVcpu(vcpu).periodNs();
+        }
+        return -1;
+    }
+
+    /** The reference JSON: environment, verdict, per-domain per-VCPU times and RTDS counts, per-task jobs, picks. */
+    ObjectNode toJson(ObjectMapper mapper, Map<String, String> environment) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("scenario", id);
+        ObjectNode env = root.putObject("environment");
+        environment.forEach(env::put);
+        root.put("accepted", rejections.isEmpty());
+        ArrayNode why = root.putArray("rejections");
+        rejections.forEach(why::add);
+        root.put("skew_warnings_in_trace", skewWarnings);
+        root.put("trace_ns", trace.spanNs());
+        root.put("trace_records", trace.records());
+        ArrayNode domains = root.putArray("domains");
+        for (DomainSpec d : scenario.domains()) {
+            if (d.control()) continue;
+            ObjectNode dn = domains.addObject();
+            dn.put("name", d.name());
+            dn.put("id", domids.getOrDefault(d.name(), -1));
+            dn.put("pool", poolOf(d).scheduler().xenName());
+            ArrayNode vcpus = dn.putArray("vcpus");
+            for (int v = 0; v < d.vcpus(); v++) {
+                TraceSummary.Vcpu tv = vcpu(d.name(), v);
+                if (tv == null) continue;
+                ObjectNode vn = vcpus.addObject();
+                vn.put("id", v);
+                vn.put("run_ns", tv.runNs());
+                vn.put("runnable_ns", tv.runnableNs());
+                vn.put("blocked_ns", tv.blockedNs() + tv.offlineNs());
+                if (d.params() instanceof RtdsParams) {
+                    vn.put("budget_exhaustions", tv.budgetExhaustions());
+                    vn.put("replenishments", tv.replenishments());
+                }
+            }
+            ArrayNode tasks = dn.putArray("tasks");
+            for (TaskResult t : guests.getOrDefault(d.name(), new GuestLog(0, List.of(), false)).tasks()) {
+                tasks.addObject().put("name", t.name()).put("jobs", t.released()).put("completed", t.completed())
+                        .put("misses", t.missed()).put("response_min_ns", t.response().minNs())
+                        .put("response_mean_ns", Math.round(t.response().meanNs()))
+                        .put("response_p99_ns", t.response().p99Ns()).put("response_max_ns", t.response().maxNs());
+            }
+        }
+        ArrayNode picks = root.putArray("rtds_pick_order");
+        for (List<String> w : pickOrder()) {
+            ArrayNode a = picks.addArray();
+            w.forEach(a::add);
+        }
+        return root;
+    }
+
+    private PoolSpec poolOf(DomainSpec d) {
+        return scenario.pools().stream().filter(p -> p.name().equals(d.pool())).findFirst().orElseThrow();
+    }
+}

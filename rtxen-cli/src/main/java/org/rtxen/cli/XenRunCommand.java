@@ -1,0 +1,178 @@
+package org.rtxen.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rtxen.engine.Simulation;
+import org.rtxen.io.InputException;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.io.xenref.Dom0Script;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.model.result.VcpuResult;
+import org.rtxen.sched.Schedulers;
+import org.rtxen.trace.TraceSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rtxen xen-run SCENARIO.yaml...}: runs scenarios on real Xen 4.17 under QEMU (one boot for all of them, via
+ * {@code fidelity/xen-qemu/xenref}) and prints each one's per-VCPU and per-task figures beside {@code rtxen simulate}'s.
+ */
+@Command(name = "xen-run", mixinStandardHelpOptions = true,
+        description = {"Run scenarios on real Xen 4.17 under QEMU (root; run `fidelity/xen-qemu/xenref prepare` once) "
+                + "and print what Xen did beside what rtxen simulates.",
+                "WARNING: emulated timing carries artefacts (one VCPU of a multi-pCPU pool can run 5-40 %% too much); "
+                + "repeat a run (--runs) and read docs/xen-reference.md before trusting a difference."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every run finished", "2:bad input", "70:internal error or a failed boot"})
+public final class XenRunCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "scenario YAML files (their ids: file names without .yaml)")
+    private List<Path> scenarioFiles;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "boots to run, each with every scenario (default ${DEFAULT-VALUE})")
+    private int runs;
+
+    @Option(names = "--parallel", description = "run the boots at the same time (each QEMU uses one host core)")
+    private boolean parallel;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "where boots keep their outputs (default fidelity/xen-qemu/work/<time>)")
+    private Path work;
+
+    @Option(names = "--xenref", paramLabel = "FILE", defaultValue = "fidelity/xen-qemu/xenref",
+            description = "the reference runner script (default ${DEFAULT-VALUE})")
+    private Path xenref;
+
+    @Option(names = "--from", paramLabel = "RUNDIR",
+            description = "do not boot: read the outputs of earlier boots (folders holding out/), repeatable")
+    private List<Path> from;
+
+    @Option(names = "--reference-out", paramLabel = "DIR",
+            description = "also write each run's reference JSON as DIR/ID.run-K.json")
+    private Path referenceOut;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (runs < 1) throw new InputException(null, "--runs", 0, "must be at least 1");
+        List<Dom0Script.Run> batch = new ArrayList<>();
+        for (Path f : scenarioFiles) {
+            String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            batch.add(new Dom0Script.Run(id, ScenarioReader.read(f), f.toString()));
+        }
+        Dom0Script script = Dom0Script.of(batch);
+        List<Path> runDirs = from != null ? from : boot(script);
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        for (Dom0Script.Run run : batch) {
+            SimulationResult sim = Simulation.of(run.scenario(), Schedulers.factory()).run();
+            for (int k = 0; k < runDirs.size(); k++) {
+                XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
+                String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k))));
+                Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json + "\n");
+                if (referenceOut != null) {
+                    Files.createDirectories(referenceOut);
+                    Files.writeString(referenceOut.resolve(run.id() + ".run-" + (k + 1) + ".json"), json + "\n");
+                }
+                printSideBySide(out, ref, sim, runDirs.get(k));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<Path> boot(Dom0Script script) throws IOException, InterruptedException {
+        if (!Files.isExecutable(xenref)) {
+            throw new InputException(xenref.toString(), "--xenref", 0, "not found: run rtxen from the repository root or give --xenref");
+        }
+        Path base = work != null ? work : xenref.toAbsolutePath().getParent().resolve("work")
+                .resolve("xen-run-" + System.currentTimeMillis() / 1000);
+        List<Path> dirs = new ArrayList<>();
+        List<Process> boots = new ArrayList<>();
+        for (int k = 1; k <= runs; k++) {
+            Path dir = base.resolve("run-" + k).toAbsolutePath();
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("dom0-run.sh"), script.text());
+            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString()).inheritIO();
+            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
+            dirs.add(dir);
+            boots.add(pb.start());
+            if (!parallel) awaitBoot(boots.get(k - 1), dir);
+        }
+        if (parallel) {
+            for (int k = 0; k < runs; k++) awaitBoot(boots.get(k), dirs.get(k));
+        }
+        return dirs;
+    }
+
+    private static void awaitBoot(Process boot, Path dir) throws InterruptedException {
+        int status = boot.waitFor();
+        if (status != 0) throw new IllegalStateException("boot failed (status " + status + "), see " + dir);
+    }
+
+    /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
+    private static Map<String, String> environment(Path runDir) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        Path info = runDir.resolve("boot-info.txt");
+        if (!Files.exists(info)) return env;
+        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) env.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return env;
+    }
+
+    private static void printSideBySide(PrintWriter out, XenReference ref, SimulationResult sim, Path runDir) {
+        double span = ref.trace().spanNs();
+        out.printf(Locale.ROOT, "%n== %s (%s): real Xen 4.17 under QEMU, %.3f s traced, vs rtxen simulate, %.3f s%n",
+                ref.id(), runDir, span / 1e9, sim.durationNs() / 1e9);
+        out.println("   emulated timing carries artefacts: see docs/xen-reference.md");
+        out.printf(Locale.ROOT, "   verdict: %s%s%n", ref.rejections().isEmpty() ? "accepted" : "REJECTED: "
+                + String.join("; ", ref.rejections()), ref.skewWarnings() > 0
+                ? " (" + ref.skewWarnings() + " 'now is behind last_start' warnings during the trace)" : "");
+        out.printf(Locale.ROOT, "   %-10s %-4s %10s %10s %8s %10s %10s%n", "domain", "vcpu", "xen run%", "rtxen run%",
+                "diff", "xen rnbl%", "rtxen rnbl%");
+        for (DomainSpec d : ref.scenario().domains()) {
+            if (d.control()) continue;
+            DomainResult sd = sim.domains().stream().filter(x -> x.name().equals(d.name())).findFirst().orElse(null);
+            for (int v = 0; v < d.vcpus(); v++) {
+                TraceSummary.Vcpu xv = ref.vcpu(d.name(), v);
+                VcpuResult svr = sd == null || v >= sd.vcpus().size() ? null : sd.vcpus().get(v);
+                double xr = xv == null ? Double.NaN : 100 * xv.runNs() / span;
+                double sr = svr == null ? Double.NaN : 100.0 * svr.runNs() / sim.durationNs();
+                double xq = xv == null ? Double.NaN : 100 * xv.runnableNs() / span;
+                double sq = svr == null ? Double.NaN : 100.0 * svr.runnableNs() / sim.durationNs();
+                out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", d.name(), v, xr, sr, xr - sr, xq, sq);
+            }
+            if (!d.guest().tasks().isEmpty()) {
+                for (TaskResult xt : ref.guests().get(d.name()).tasks()) {
+                    TaskResult st = sd == null ? null
+                            : sd.tasks().stream().filter(t -> t.name().equals(xt.name())).findFirst().orElse(null);
+                    out.printf(Locale.ROOT, "   %-10s task %-8s xen: %d jobs, %d missed, max response %.3f ms;"
+                                    + " rtxen: %s%n", d.name(), xt.name(), xt.released(), xt.missed(),
+                            xt.response().maxNs() / 1e6, st == null ? "-" : String.format(Locale.ROOT,
+                                    "%d jobs, %d missed, max response %.3f ms", st.released(), st.missed(),
+                                    st.response().maxNs() / 1e6));
+                }
+            }
+        }
+    }
+}

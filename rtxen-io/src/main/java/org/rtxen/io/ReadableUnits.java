@@ -1,0 +1,44 @@
+package org.rtxen.io;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Locale-independent formatting of nanosecond times and ratios for people to read. */
+public final class ReadableUnits {
+    private ReadableUnits() {}
+
+    /** A time in the largest unit not above it, with three decimals: {@code 0}, {@code 250ns}, {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}. */
+    public static String time(long ns) {
+        return time(BigDecimal.valueOf(ns));
+    }
+
+    /** A mean time, formatted as {@link #time(long)}. */
+    static String time(double ns) {
+        return time(new BigDecimal(ns));
+    }
+
+    private static String time(BigDecimal ns) {
+        BigDecimal abs = ns.abs();
+        if (abs.signum() == 0) return "0";
+        if (abs.compareTo(BigDecimal.valueOf(1_000)) < 0) return ns.setScale(0, RoundingMode.HALF_UP) + "ns";
+        if (abs.compareTo(BigDecimal.valueOf(1_000_000)) < 0) return scaled(ns, 3) + "us";
+        if (abs.compareTo(BigDecimal.valueOf(1_000_000_000)) < 0) return scaled(ns, 6) + "ms";
+        return scaled(ns, 9) + "s";
+    }
+
+    private static String scaled(BigDecimal ns, int digits) {
+        return ns.movePointLeft(digits).setScale(3, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** {@code part} as a percentage of {@code whole} with one decimal, e.g. {@code 40.0}; {@code -} when whole is 0. */
+    public static String percent(long part, long whole) {
+        if (whole == 0) return "-";
+        return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** A count with thousands separators, e.g. {@code 1,234,567}. */
+    public static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,248 @@
+package org.rtxen.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.rtxen.model.Time;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * One node of a YAML document that remembers its field path (such as {@code domains[1].rtds.budget}) and line, so
+ * that every accessor can fail with an {@link InputException} naming both. A key whose value is empty ({@code key:}
+ * or {@code key: null}) counts as absent.
+ */
+final class YamlNode {
+    private enum Kind { MAP, LIST, SCALAR }
+
+    private final String source;
+    private final String path;
+    private final int line;
+    private final Kind kind;
+    private final JsonToken scalarToken;
+    private final String text;
+    private final BigInteger wholeNumber;
+    private final Map<String, YamlNode> entries;
+    private final Map<String, Integer> keyLines;
+    private final List<YamlNode> items;
+
+    private YamlNode(String source, String path, int line, Kind kind, JsonToken scalarToken, String text,
+                     BigInteger wholeNumber, Map<String, YamlNode> entries, Map<String, Integer> keyLines, List<YamlNode> items) {
+        this.source = source;
+        this.path = path;
+        this.line = line;
+        this.kind = kind;
+        this.scalarToken = scalarToken;
+        this.text = text;
+        this.wholeNumber = wholeNumber;
+        this.entries = entries;
+        this.keyLines = keyLines;
+        this.items = items;
+    }
+
+    /**
+     * Parses one YAML document into a located tree.
+     *
+     * @param yaml   the document text
+     * @param source the file name used in error messages
+     * @throws InputException on a syntax error, a duplicate key, an empty document or a second document
+     */
+    static YamlNode parse(String yaml, String source) {
+        try (YAMLParser p = new YAMLFactory().createParser(yaml)) {
+            JsonToken first = p.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                throw new InputException(source, null, 0, "the file is empty");
+            }
+            YamlNode root = read(p, source, "");
+            if (p.nextToken() != null) {
+                throw new InputException(source, null, line(p), "only one YAML document is allowed");
+            }
+            return root;
+        } catch (StreamReadException e) {
+            throw syntaxError(e, source);
+        } catch (IOException e) {
+            throw new InputException(source, null, 0, "cannot read YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Reads the value whose first token is the parser's current token. */
+    private static YamlNode read(YAMLParser p, String source, String path) throws IOException {
+        int at = line(p);
+        if (p.isCurrentAlias()) {
+            throw new InputException(source, path.isEmpty() ? null : path, at,
+                    "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
+        }
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                int keyLine = line(p);
+                String child = path.isEmpty() ? key : path + "." + key;
+                if (keyLines.containsKey(key)) {
+                    throw new InputException(source, child, keyLine,
+                            "duplicate key (first given on line " + keyLines.get(key) + ")");
+                }
+                keyLines.put(key, keyLine);
+                if (p.nextToken() != JsonToken.VALUE_NULL) entries.put(key, read(p, source, child));
+            }
+            return new YamlNode(source, path, at, Kind.MAP, null, null, null, entries, keyLines, List.of());
+        }
+        if (t == JsonToken.START_ARRAY) {
+            List<YamlNode> items = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                String child = path + "[" + items.size() + "]";
+                if (p.currentToken() == JsonToken.VALUE_NULL) {
+                    throw new InputException(source, child, line(p), "empty list item");
+                }
+                items.add(read(p, source, child));
+            }
+            return new YamlNode(source, path, at, Kind.LIST, null, null, null, Map.of(), Map.of(), items);
+        }
+        BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? p.getBigIntegerValue() : null;
+        return new YamlNode(source, path, at, Kind.SCALAR, t, p.getText(), whole, Map.of(), Map.of(), List.of());
+    }
+
+    /** One line from a parser failure: SnakeYAML's problem at its line, and where the construct it was in began. */
+    private static InputException syntaxError(StreamReadException e, String source) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            int line = m.getProblemMark().getLine() + 1;
+            String reason = "YAML syntax error: " + firstLine(m.getProblem());
+            if (m.getContext() != null && m.getContextMark() != null && m.getContextMark().getLine() + 1 != line) {
+                reason += " (" + m.getContext() + " that starts on line " + (m.getContextMark().getLine() + 1) + ")";
+            }
+            return new InputException(source, null, line, reason);
+        }
+        JsonLocation where = e.getLocation();
+        return new InputException(source, null, where == null ? 0 : where.getLineNr(),
+                "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+    }
+
+    private static int line(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "unreadable input";
+        String s = message.strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).strip();
+    }
+
+    /** The dotted field path of this node; empty for the document root. */
+    String path() {
+        return path;
+    }
+
+    /** The 1-based line where this node starts. */
+    int line() {
+        return line;
+    }
+
+    /** A bad-input exception about this node. */
+    InputException error(String reason) {
+        return new InputException(source, path.isEmpty() ? null : path, line, reason);
+    }
+
+    /** This node as a mapping whose keys must all be among {@code allowed}; fails on the first unknown key. */
+    YamlNode mapWithKeys(String... allowed) {
+        if (kind != Kind.MAP) throw error("expected a mapping of keys to values");
+        Set<String> known = Set.of(allowed);
+        for (Map.Entry<String, Integer> k : keyLines.entrySet()) {
+            if (!known.contains(k.getKey())) {
+                String field = path.isEmpty() ? k.getKey() : path + "." + k.getKey();
+                throw new InputException(source, field, k.getValue(),
+                        "unknown key (expected one of: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+        return this;
+    }
+
+    /** True when this mapping has {@code key} with a non-empty value. */
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** The value of {@code key} in this mapping, or null when absent or empty. */
+    YamlNode get(String key) {
+        return entries.get(key);
+    }
+
+    /** The value of {@code key} in this mapping; fails naming the field when it is absent. */
+    YamlNode require(String key) {
+        YamlNode v = entries.get(key);
+        if (v == null) throw missing(key, "required field is missing");
+        return v;
+    }
+
+    /** A bad-input exception about the absent (or empty) field {@code key} of this mapping. */
+    InputException missing(String key, String reason) {
+        return new InputException(source, path.isEmpty() ? key : path + "." + key,
+                keyLines.getOrDefault(key, line), reason);
+    }
+
+    /** The items of this list. */
+    List<YamlNode> items() {
+        if (kind != Kind.LIST) throw error("expected a list");
+        return Collections.unmodifiableList(items);
+    }
+
+    /** The text of this scalar. */
+    String text() {
+        if (kind != Kind.SCALAR) throw error("expected a single value, not a " + (kind == Kind.MAP ? "mapping" : "list"));
+        return text;
+    }
+
+    /** This scalar as a time in nanoseconds: {@code 10ms}, {@code 500us}, {@code 2s}; a bare number is microseconds. */
+    long time() {
+        String t = text();
+        if (scalarToken == JsonToken.VALUE_TRUE || scalarToken == JsonToken.VALUE_FALSE) {
+            throw error("'" + t + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
+        }
+        try {
+            return Time.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    /** This scalar as a whole number in [min, max]. */
+    long integer(long min, long max) {
+        String t = text();
+        if (wholeNumber == null) throw error("'" + t + "' is not a whole number");
+        BigInteger v = wholeNumber;
+        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error(t + " is out of range " + min + ".." + max);
+        }
+        return v.longValueExact();
+    }
+
+    /** This scalar as a boolean ({@code true} or {@code false}). */
+    boolean bool() {
+        String t = text();
+        if (scalarToken == JsonToken.VALUE_TRUE) return true;
+        if (scalarToken == JsonToken.VALUE_FALSE) return false;
+        throw error("'" + t + "' is not true or false");
+    }
+
+    /** This scalar as one of the given lower-case words, returned as written. */
+    String word(String... choices) {
+        String t = text();
+        for (String c : choices) {
+            if (c.equals(t)) return c;
+        }
+        throw error("'" + t + "' is not one of: " + String.join(", ", choices));
+    }
+}

@@ -1,0 +1,98 @@
+package org.rtxen.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.PcpuResult;
+import org.rtxen.model.result.ResponseStats;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.model.result.VcpuResult;
+
+/** Golden-file tests: the expected files under src/test/resources/golden were written by hand from this result. */
+class ResultFormatTest {
+    /**
+     * A 100 ms run: vm1's VCPU runs 40 ms, waits 5 ms and blocks 55 ms; Domain-0's runs 1.5 us, blocks 99.998 ms and
+     * is offline 0.5 us (each adds up to 100 ms). 123456 events in 2.5 ms of wall time are 49,382,400 events/s.
+     */
+    static final SimulationResult RESULT = new SimulationResult(100_000_000L, 42, 123_456, 2_500_000,
+            List.of(new DomainResult(1, "vm1", 40_000_000L,
+                            List.of(new VcpuResult(0, 40_000_000L, 5_000_000L, 55_000_000L, 0)),
+                            List.of(new TaskResult("control", 10, 10, 0,
+                                            new ResponseStats(10, 2_000_000L, 2_512_500.5, 3_999_999L, 4_000_000L)),
+                                    new TaskResult("idle-logger", 5, 0, 0, ResponseStats.EMPTY))),
+                    new DomainResult(0, "Domain-0", 1_500, List.of(new VcpuResult(0, 1_500, 0, 99_998_000L, 500)),
+                            List.of())),
+            List.of(new PcpuResult(0, 40_001_500L, 1_234, 0), new PcpuResult(1, 0, 0, 7)));
+
+    private static String golden(String name) throws IOException {
+        try (InputStream in = ResultFormatTest.class.getResourceAsStream("/golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void text_fixedResult_matchesGolden() throws IOException {
+        assertEquals(golden("result.txt"), ResultFormat.TEXT.format(RESULT));
+    }
+
+    @Test
+    void text_germanDefaultLocale_sameGolden() throws IOException {
+        // German formatting would write 40,0 and 1.234; the summary must not depend on the machine's locale.
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals(golden("result.txt"), ResultFormat.TEXT.format(RESULT));
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void json_fixedResult_matchesGolden() throws IOException {
+        assertEquals(golden("result.json"), ResultFormat.JSON.format(RESULT));
+    }
+
+    @Test
+    void json_fixedResult_parsesWithTheIssueFields() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(ResultFormat.JSON.format(RESULT));
+        assertEquals(100_000_000L, root.get("duration_ns").asLong());
+        JsonNode task = root.get("domains").get(0).get("tasks").get(0);
+        assertEquals(2_512_500.5, task.get("response_ns").get("mean").asDouble());
+        assertEquals(7, root.get("pcpus").get(1).get("migrations").asLong());
+    }
+
+    @Test
+    void text_noOfflineTime_omitsOfflineColumns() {
+        // Same run with Domain-0's 500ns offline counted as blocked instead: no VCPU was ever offline.
+        DomainResult dom0 = new DomainResult(0, "Domain-0", 1_500, List.of(new VcpuResult(0, 1_500, 0, 99_998_500L, 0)),
+                List.of());
+        SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(RESULT.domains().get(0), dom0), RESULT.pcpus());
+        String text = ResultFormat.TEXT.format(r);
+        assertTrue(text.contains("Domain    VCPU       Run  Run%  Runnable  Runnable%   Blocked  Blocked%\n"), text);
+        assertFalse(text.contains("Offline"), text);
+    }
+
+    @Test
+    void readableTime_unitBoundaries_threeDecimals() {
+        assertEquals("0", ReadableUnits.time(0));
+        assertEquals("999ns", ReadableUnits.time(999));
+        assertEquals("1.000us", ReadableUnits.time(1_000));
+        assertEquals("999.999us", ReadableUnits.time(999_999));
+        assertEquals("1.000ms", ReadableUnits.time(1_000_000));
+        assertEquals("2.000s", ReadableUnits.time(2_000_000_000L));
+        assertEquals("1.235ms", ReadableUnits.time(1_234_500), "half up");
+        assertEquals("-", ReadableUnits.percent(1, 0));
+    }
+}
