@@ -8,6 +8,7 @@ import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
@@ -168,6 +169,27 @@ class CreditSchedulerTest {
         assertEquals(0, t.missed());
         assertEquals(1 * MS, t.response().maxNs());
         assertEquals(1 * MS, t.response().minNs());
+    }
+
+    @Test
+    void loadBalance_pcpuGoingIdle_stealsVcpuQueuedOnBusyPeer() {
+        // Two pCPUs; hogs A and B both start on pCPU 0 (all pCPUs idle at insert, C1.26): A runs, B waits there.
+        // P, pinned to pCPU 1, runs 1 ms every 100 ms from 5 ms. At 5 ms P's wake tickles idle pCPU 1 (pinned
+        // fast path, C1.23), which runs P until it blocks at 6 ms; pCPU 1's best local choice is then its idle
+        // VCPU, so it load-balances: pCPU 0 is busy with nr_runnable 2, and B, queued and UNDER (above IDLE), may
+        // run on pCPU 1: stolen at 6 ms (C1.30, C1.31), before the 20 ms tick could move A. From then on P
+        // (boosted from its second wake) preempts B for 1 ms at 105, 205, ..., 905 ms. Totals over 1 s: A 1000 ms,
+        // B 1000 - 6 - 9 = 985 ms, P 10 ms, and every P job answers in 1 ms. B never ran on pCPU 0, so the steal
+        // counts as no migration (a migration is starting to run after having run elsewhere).
+        SimulationResult r = Runs.checked(credit(2, 1 * S)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy())
+                .domain("P", null, 1, CreditParams.DEFAULTS, List.of(1), periodic(100 * MS, 1 * MS, 5 * MS)).build());
+        assertEquals(1000 * MS, domain(r, "A").runNs());
+        assertEquals(985 * MS, domain(r, "B").runNs());
+        assertEquals(10 * MS, domain(r, "P").runNs());
+        assertEquals(0, r.pcpus().get(0).migrations() + r.pcpus().get(1).migrations());
+        assertEquals(1 * MS, domain(r, "P").tasks().get(0).response().maxNs());
     }
 
     @Test
