@@ -8,11 +8,13 @@ import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -190,6 +192,24 @@ class CreditSchedulerTest {
         assertEquals(10 * MS, domain(r, "P").runNs());
         assertEquals(0, r.pcpus().get(0).migrations() + r.pcpus().get(1).migrations());
         assertEquals(1 * MS, domain(r, "P").tasks().get(0).response().maxNs());
+    }
+
+    @Test
+    void yield_withinRatelimit_yielderGoesBehindTheOtherAtOnce() {
+        // One pCPU, hogs A and B; A runs from 0. At 0.5 ms A yields (SCHEDOP_yield): YIELD skips the 1 ms rate
+        // limit (C1.28.3), so the reschedule puts A back in the queue behind B (both UNDER, FIFO; C1.9) and B runs
+        // from 0.5 ms with a fresh 30 ms slice; A gets the pCPU back at 30.5 ms.
+        Simulation sim = Simulation.of(credit(1, 40 * MS)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy()).build(), Schedulers.factory());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        List<String> current = new ArrayList<>();
+        sim.at(500 * US, () -> sim.framework().yield(a));
+        for (long t : new long[] {400 * US, 600 * US, 30_400 * US, 30_600 * US}) {
+            sim.at(t, () -> current.add(sim.host().pcpu(0).current().domain().name()));
+        }
+        sim.observe(new InvariantChecker()).run();
+        assertEquals(List.of("A", "B", "B", "A"), current);
     }
 
     @Test
