@@ -180,7 +180,11 @@ final class GuestOs {
             assigned[s] = want;
             if (want != null) {
                 want.slot = s;
-                if (executing[s]) vcpuTimer[s].set(Math.max(now, execFrom[s]) + want.remaining);
+                if (executing[s]) {
+                    // The job starts now: time the VCPU spent before (e.g. in the busy hog) is not its progress.
+                    execFrom[s] = Math.max(now, execFrom[s]);
+                    vcpuTimer[s].set(execFrom[s] + want.remaining);
+                }
                 if (blocked[s]) {
                     blocked[s] = false;
                     framework.wake(vcpus[s]);

@@ -505,7 +505,7 @@ public final class CreditScheduler implements VcpuScheduler {
         BitSet cpus = scratchCpus;
         cpus.clear();
         orMask(cpus, v.affinityInPool());
-        int here = v.processor() != null ? v.processor().id() : cpus.nextSetBit(0);
+        int here = v.processor().id();
         int cpu = cpus.get(here) ? here : cycle(here, cpus);
         BitSet idl = scratchIdlers;
         idl.clear();
