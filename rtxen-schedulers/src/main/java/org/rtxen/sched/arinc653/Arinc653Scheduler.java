@@ -162,7 +162,7 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     @Override
     public Pcpu pickCpu(Vcpu v) {
         Pcpu p = v.processor();
-        if (p != null && v.affinityInPool().contains(p.id())) return p;
+        if (v.affinityInPool().contains(p.id())) return p;
         return ctx.host().pcpu(v.affinityInPool().first());
     }
 
