@@ -161,18 +161,19 @@ class SchedulerConformanceTest {
     }
 
     /**
-     * The hot loop allocates nothing per event: a run 10 times longer allocates (nearly) the same bytes on this
-     * thread as the short one, because everything is allocated at build time. The tolerance, 1 byte per 100
-     * extra events, absorbs one-off allocations such as a lazily grown array.
+     * The hot loop allocates nothing per event: a run 20 times longer allocates (nearly) the same bytes on this
+     * thread as the short one, because everything is allocated at build time. A first long run links every call
+     * site; the tolerance, 1 byte per 10 extra events, absorbs what the JVM still allocates once (deoptimisation can
+     * rematerialise objects), while any real per-event allocation (16 bytes or more per scheduler run) fails it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("policies")
-    void run_tenTimesLonger_allocatesNothingPerEvent(PolicyCase c) {
+    void run_twentyTimesLonger_allocatesNothingPerEvent(PolicyCase c) {
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         Scenario base = mixed(c, Overheads.NONE, 9);
-        Scenario shortRun = new Scenario(300 * MS, 9, base.host(), base.pools(), base.domains(), base.overheads());
-        Scenario longRun = new Scenario(3000 * MS, 9, base.host(), base.pools(), base.domains(), base.overheads());
-        Simulation.of(shortRun, Schedulers.factory()).run(); // warm-up: class loading, lambdas
+        Scenario shortRun = new Scenario(1000 * MS, 9, base.host(), base.pools(), base.domains(), base.overheads());
+        Scenario longRun = new Scenario(20_000 * MS, 9, base.host(), base.pools(), base.domains(), base.overheads());
+        Simulation.of(longRun, Schedulers.factory()).run(); // warm-up: class loading and call-site linking allocate once
         long before = mx.getCurrentThreadAllocatedBytes();
         SimulationResult s = Simulation.of(shortRun, Schedulers.factory()).run();
         long mid = mx.getCurrentThreadAllocatedBytes();
@@ -180,6 +181,6 @@ class SchedulerConformanceTest {
         long after = mx.getCurrentThreadAllocatedBytes();
         long extraBytes = (after - mid) - (mid - before);
         long extraEvents = l.events() - s.events();
-        assertTrue(extraBytes <= extraEvents / 100, c + ": " + extraBytes + " more bytes for " + extraEvents + " more events");
+        assertTrue(extraBytes <= extraEvents / 10, c + ": " + extraBytes + " more bytes for " + extraEvents + " more events");
     }
 }
