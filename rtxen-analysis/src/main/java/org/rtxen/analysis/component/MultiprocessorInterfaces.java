@@ -95,47 +95,60 @@ public final class MultiprocessorInterfaces {
      * which some Θ ∈ ((m' − 1)Π, m'Π] passes, and the least such Θ.
      */
     public static ComponentInterface mpr(List<Task> tasks, long period, Mpr.Variant variant) {
+        return mpr(tasks, period, variant, 0);
+    }
+
+    /**
+     * The minimum MPR interface with exactly {@code cpus} VCPUs (a domain's VCPU count), or with the smallest m' when
+     * {@code cpus} is 0.
+     */
+    public static ComponentInterface mpr(List<Task> tasks, long period, Mpr.Variant variant, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.MPR, true, period, Rational.ZERO, null, 0, List.of(), "");
         }
-        int maxCpus = 10 * tasks.size() + 1;
-        String reason = "";
-        for (int m = Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
+        int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
+        String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
+        for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
             long lo = Math.max((long) (m - 1) * period + 1, u.multiply(period).floor().longValueExact() + 1);
             long hi = (long) m * period;
             if (lo > hi) continue;
-            final int cpus = m;
+            final int width = m;
             Verdict full = gedfTest(tasks, new Mpr(period, hi, m, variant), m);
             if (!full.schedulable()) {
                 reason = full.reason();
                 continue;
             }
-            long budget = leastPassing(lo, hi, theta -> gedfTest(tasks, new Mpr(period, theta, cpus, variant), cpus)
+            long budget = leastPassing(lo, hi, theta -> gedfTest(tasks, new Mpr(period, theta, width, variant), width)
                     .schedulable());
             return new ComponentInterface(Model.MPR, true, period, Rational.of(budget), null, m,
                     toVcpus(period, budget, m), "");
         }
         return ComponentInterface.infeasible(Model.MPR, period, "no MPR interface with up to " + maxCpus
-                + " VCPUs; with the most: " + reason);
+                + " VCPUs: " + reason);
     }
 
     /** The minimum DMPR interface for period Π: the smallest m' and the least partial budget Θ_p ∈ [1, Π]. */
     public static ComponentInterface dmpr(List<Task> tasks, long period) {
+        return dmpr(tasks, period, 0);
+    }
+
+    /** The minimum DMPR interface with exactly {@code cpus} VCPUs, or with the smallest m' when {@code cpus} is 0. */
+    public static ComponentInterface dmpr(List<Task> tasks, long period, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), "");
         }
-        int maxCpus = 10 * tasks.size() + 1;
-        String reason = "";
-        for (int m = Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
-            final int cpus = m;
+        int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
+        String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
+        for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
+            final int width = m;
             Verdict full = gedfTest(tasks, new Dmpr(period, period, m), m);
             if (!full.schedulable()) {
                 reason = full.reason();
                 continue;
             }
-            long partial = leastPassing(1, period, p -> gedfTest(tasks, new Dmpr(period, p, cpus), cpus).schedulable());
+            long partial = leastPassing(1, period, p -> gedfTest(tasks, new Dmpr(period, p, width), width).schedulable());
             List<Vcpu> vcpus = new ArrayList<>();
             Rational full1 = Rational.of(period);
             for (int i = 0; i < m - 1; i++) vcpus.add(new Vcpu(period, full1, full1));
@@ -144,7 +157,7 @@ public final class MultiprocessorInterfaces {
                     null, m, vcpus, "");
         }
         return ComponentInterface.infeasible(Model.DMPR, period, "no DMPR interface with up to " + maxCpus
-                + " VCPUs; with the most: " + reason);
+                + " VCPUs: " + reason);
     }
 
     /**

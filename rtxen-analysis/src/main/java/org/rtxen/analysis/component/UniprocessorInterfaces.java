@@ -21,14 +21,17 @@ import org.rtxen.analysis.supply.Prm;
  * work depends on ratios of the numbers, never on their magnitude; no hyperperiod is enumerated.
  */
 public final class UniprocessorInterfaces {
-    /** Test points an EDF search may visit before giving up when utilization is exactly 1 (no linear cut exists). */
-    static final long FULL_UTILIZATION_POINT_LIMIT = 20_000_000L;
+    /** Test points an EDF search may visit without a linear cut (bandwidth equal to utilization) before giving up. */
+    static final long POINT_LIMIT = 20_000_000L;
 
     private UniprocessorInterfaces() {}
 
     /** How a model turns a point's demand into a budget, and its blackout for the linear cut. */
     private interface BudgetSolver {
         Rational minBudget(long t, long demand, long period);
+
+        /** Whether budget num/den already covers the demand at t, in long arithmetic (ArithmeticException on overflow). */
+        boolean covers(long t, long demand, long period, long num, long den);
 
         Rational blackout(Rational budget, long period);
     }
@@ -37,6 +40,16 @@ public final class UniprocessorInterfaces {
         @Override
         public Rational minBudget(long t, long demand, long period) {
             return Prm.minBudget(t, demand, period);
+        }
+
+        @Override
+        public boolean covers(long t, long demand, long period, long num, long den) {
+            // den·sbf = n·num + max(0, den(t − (n + 2)Π) + 2num), n = ⌊(den(t − Π) + num)/(den·Π)⌋; 0 before Π − Θ.
+            long shifted = Math.addExact(Math.multiplyExact(den, t - period), num);
+            if (shifted < 0) return demand <= 0;
+            long n = shifted / Math.multiplyExact(den, period);
+            long ramp = Math.addExact(Math.multiplyExact(den, t - Math.multiplyExact(n + 2, period)), 2 * num);
+            return Math.addExact(Math.multiplyExact(n, num), Math.max(0, ramp)) >= Math.multiplyExact(den, demand);
         }
 
         @Override
@@ -49,6 +62,14 @@ public final class UniprocessorInterfaces {
         @Override
         public Rational minBudget(long t, long demand, long period) {
             return Edp.minBlockBudget(t, demand, period);
+        }
+
+        @Override
+        public boolean covers(long t, long demand, long period, long num, long den) {
+            // Δ = Θ: den·sbf = y·num + max(0, den(t − Π − yΠ) + num), y = ⌊t/Π⌋.
+            long y = t / period;
+            long ramp = Math.addExact(Math.multiplyExact(den, t - Math.multiplyExact(y + 1, period)), num);
+            return Math.addExact(Math.multiplyExact(y, num), Math.max(0, ramp)) >= Math.multiplyExact(den, demand);
         }
 
         @Override
@@ -152,29 +173,41 @@ public final class UniprocessorInterfaces {
         Rational c = Demand.linearDemandOffset(tasks);
         Rational theta = Rational.ZERO;
         Rational horizon = null;
-        long fullUtilizationEnd = -1;
+        long patternEnd = -1;
         DeadlinePoints points = new DeadlinePoints(tasks);
+        long horizonFloor = Long.MAX_VALUE;
+        long num = 0;
+        long den = 1;
         for (long visited = 0; ; visited++) {
             long t = points.next();
-            if (horizon != null && horizon.compareTo(t) < 0) break;
-            if (fullUtilizationEnd >= 0 && t > fullUtilizationEnd) break;
+            if (t > horizonFloor) break;
+            if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
+            if (den > 0 && coveredFast(solver, t, points.demand(), period, num, den)) continue;
             Rational need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
                 return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
             }
             if (need.compareTo(theta) > 0) {
                 theta = need;
-                if (theta.divide(period).compareTo(u) > 0) horizon = horizon(theta, period, u, c, solver);
+                boolean small = theta.numerator().bitLength() < 63 && theta.denominator().bitLength() < 63;
+                num = small ? theta.numerator().longValue() : 0;
+                den = small ? theta.denominator().longValue() : 0;
+                int vsUtilization = theta.divide(period).compareTo(u);
+                if (vsUtilization > 0) {
+                    horizon = horizon(theta, period, u, c, solver);
+                    BigInteger floor = horizon.floor();
+                    horizonFloor = floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
+                }
+                if (vsUtilization == 0 && c.signum() == 0 && theta.compareTo(period) == 0) break;
+                if (vsUtilization == 0 && patternEnd < 0) {
+                    // Θ/Π = U: no linear cut. Past the largest deadline, dbf(t + L) = dbf(t) + U·L and
+                    // sbf(t + L) = sbf(t) + (L/Π)Θ = sbf(t) + U·L for L = lcm(periods, Π): check up to max D + L.
+                    patternEnd = patternEnd(tasks, period);
+                }
             }
-            if (horizon == null && theta.compareTo(period) == 0) {
-                // U = 1 and Θ = Π: sbf(t) = t, and dbf(t) ≤ U·t + c = t when c = 0 (no deadline below its period).
-                if (c.signum() == 0) break;
-                // Otherwise dbf(t + H) = dbf(t) + H past the largest deadline: check up to H + max D.
-                if (fullUtilizationEnd < 0) fullUtilizationEnd = hyperperiodPlusMaxDeadline(tasks);
-            }
-            if (visited > FULL_UTILIZATION_POINT_LIMIT && horizon == null && u.compareTo(Rational.ONE) == 0) {
-                return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the"
-                        + " hyperperiod is too long to check");
+            if (horizon == null && visited > POINT_LIMIT) {
+                return Search.fail("undecided: the bandwidth stays at the utilization " + u + " over " + POINT_LIMIT
+                        + " test points (the demand/supply pattern is too long to check)");
             }
         }
         return new Search(theta, "");
@@ -208,8 +241,11 @@ public final class UniprocessorInterfaces {
         if (budget.compareTo(period) >= 0 || budget.signum() == 0) return budget.signum() == 0 ? full : budget;
         if (policy == Policy.EDF) {
             Rational u = Demand.utilization(tasks);
-            // Any Δ ≤ Π has a blackout of at most the PRM one, so the PRM cut is sound for every candidate Δ.
-            Rational horizon = horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM);
+            // Any Δ ≤ Π has a blackout of at most the PRM one, so the PRM cut is sound for every candidate Δ; at
+            // Θ/Π = U the demand/supply pattern repeats after max D + lcm(periods, Π) instead.
+            Rational horizon = budget.divide(period).compareTo(u) > 0
+                    ? horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM)
+                    : Rational.of(patternEnd(tasks, period));
             Rational delta = full;
             DeadlinePoints points = new DeadlinePoints(tasks);
             while (points.hasNext()) {
@@ -234,6 +270,15 @@ public final class UniprocessorInterfaces {
         return delta.max(budget);
     }
 
+    /** Whether budget num/den covers the demand at t, decided in long arithmetic; false when that would overflow. */
+    private static boolean coveredFast(BudgetSolver solver, long t, long demand, long period, long num, long den) {
+        try {
+            return solver.covers(t, demand, period, num, den);
+        } catch (ArithmeticException overflow) {
+            return false; // the exact rational path decides instead
+        }
+    }
+
     /** t* beyond which U·t + c ≤ (Θ/Π)(t − blackout); requires Θ/Π &gt; U. */
     private static Rational horizon(Rational budget, long period, Rational u, Rational c, BudgetSolver solver) {
         Rational rate = budget.divide(period);
@@ -254,8 +299,9 @@ public final class UniprocessorInterfaces {
         return points;
     }
 
-    private static long hyperperiodPlusMaxDeadline(List<Task> tasks) {
-        BigInteger h = BigInteger.ONE;
+    /** max D + lcm(all periods, Π), saturated at Long.MAX_VALUE. */
+    private static long patternEnd(List<Task> tasks, long period) {
+        BigInteger h = BigInteger.valueOf(period);
         long maxD = 0;
         for (Task t : tasks) {
             BigInteger p = BigInteger.valueOf(t.period());

@@ -139,31 +139,75 @@ public final class GlobalEdfTests {
         }
     }
 
-    /** The response-time fixed point of task k, or D_k + 1 once it passes D_k. */
+    /**
+     * The response-time fixed point of task k, or D_k + 1 once it passes D_k. The plain iteration R ← f(R) can creep
+     * one time unit per step (when m interference terms grow with slope 1) or converge geometrically, which would tie
+     * the run time to the magnitude of the numbers; so on each stretch where every term is linear, the least X with
+     * f(X) ≤ X is solved in closed form, or the stretch is skipped when it holds none. f is non-decreasing, so the
+     * least X with f(X) ≤ X is the least fixed point, and it is never jumped over.
+     */
     private static long responseTime(List<Task> tasks, int k, int m, long[] slack) {
         Task tk = tasks.get(k);
         long r = tk.wcet();
         while (true) {
             long sum = 0;
+            long slope = 0;
+            long stretch = Long.MAX_VALUE;
+            long cap = r - tk.wcet() + 1;
             for (int i = 0; i < tasks.size(); i++) {
                 if (i == k) continue;
                 Task ti = tasks.get(i);
-                long w = workload(ti, r, slack[i]);
                 long interference = edfInterference(ti, tk.deadline(), slack[i]);
-                sum += Math.min(Math.min(w, interference), r - tk.wcet() + 1);
+                // W_i(r), its slope (0 or 1) and the distance to its next slope change.
+                long span = r + ti.deadline() - ti.wcet() - slack[i];
+                long w;
+                long wSlope;
+                long wNext;
+                if (span < 0) {
+                    w = 0;
+                    wSlope = 0;
+                    wNext = -span;
+                } else {
+                    long count = span / ti.period();
+                    long into = span - count * ti.period();
+                    w = count * ti.wcet() + Math.min(ti.wcet(), into);
+                    wSlope = into < ti.wcet() ? 1 : 0;
+                    wNext = into < ti.wcet() ? ti.wcet() - into : ti.period() - into;
+                }
+                long a = Math.min(w, interference);
+                long aSlope = w < interference ? wSlope : 0;
+                long next = wNext;
+                if (w < interference && wSlope == 1) next = Math.min(next, interference - w);
+                long term;
+                long termSlope;
+                if (cap <= a) {
+                    term = cap;
+                    termSlope = 1;
+                    if (aSlope == 0 && a > cap) next = Math.min(next, a - cap);
+                } else {
+                    term = a;
+                    termSlope = aSlope;
+                }
+                sum += term;
+                slope += termSlope;
+                stretch = Math.min(stretch, Math.max(1, next));
             }
             long next = tk.wcet() + Math.floorDiv(sum, m);
-            if (next > tk.deadline()) return tk.deadline() + 1;
             if (next == r) return r;
+            if (stretch != Long.MAX_VALUE) {
+                // On [r, r + stretch] f(r + x) = C_k + ⌊(sum + slope·x)/m⌋. With slope ≥ m, f(X) − X never falls:
+                // no fixed point on the stretch. Otherwise the least x with f(r + x) ≤ r + x is
+                // ⌈(sum − m(r − C_k) − (m − 1))/(m − slope)⌉, the fixed point if it lies on the stretch.
+                long jump = stretch;
+                if (slope < m) {
+                    long need = sum - (long) m * (r - tk.wcet()) - (m - 1);
+                    jump = Math.min(stretch, -Math.floorDiv(-need, m - slope));
+                }
+                next = Math.max(next, r + jump);
+            }
+            if (next > tk.deadline()) return tk.deadline() + 1;
             r = next;
         }
-    }
-
-    /** W_i(L) = N·C_i + min(C_i, L + D_i − C_i − S_i − N·T_i), N = ⌊(L + D_i − C_i − S_i)/T_i⌋. */
-    private static long workload(Task t, long length, long slack) {
-        long span = length + t.deadline() - t.wcet() - slack;
-        long count = Math.floorDiv(span, t.period());
-        return count * t.wcet() + Math.max(0, Math.min(t.wcet(), span - count * t.period()));
     }
 
     /** I_i(D_k) = N·C_i + min(C_i, max(0, D_k − N·T_i − S_i)), N = ⌊(D_k − D_i)/T_i⌋ + 1 (jobs due in the window). */

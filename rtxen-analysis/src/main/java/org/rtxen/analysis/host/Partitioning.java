@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.demand.Demand;
 
 /**
- * Partitioned EDF: VCPUs bin-packed onto pCPUs, each pCPU checked with the exact EDF demand test (which for
- * deferrable servers accounts for back-to-back execution). Items are sized by utilization Θ/Π.
+ * Partitioned scheduling: tasks (or VCPUs) bin-packed onto pCPUs, each pCPU checked with an exact uniprocessor test
+ * (which for deferrable servers accounts for back-to-back execution). Items are sized by utilization C/T.
  */
 public final class Partitioning {
     private Partitioning() {}
@@ -52,7 +54,8 @@ public final class Partitioning {
     }
 
     /** Packs the tasks onto {@code cpus} pCPUs in input order, or by decreasing utilization when asked. */
-    public static Assignment pack(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing, ServerKind kind) {
+    public static Assignment pack(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing,
+                                  Predicate<List<Task>> fits) {
         Integer[] order = new Integer[tasks.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         if (decreasing) {
@@ -77,7 +80,7 @@ public final class Partitioning {
                 if (!better) continue;
                 List<Task> trial = new ArrayList<>(bins.get(c));
                 trial.add(t);
-                if (UniprocessorTests.edf(trial, kind).schedulable()) chosen = c;
+                if (fits.test(trial)) chosen = c;
             }
             if (chosen < 0) {
                 return new Assignment(false, cpuOf, "VCPU " + t.name() + " (utilization " + t.utilization()
@@ -90,12 +93,18 @@ public final class Partitioning {
         return new Assignment(true, cpuOf, "");
     }
 
-    /** The verdict of {@link #pack} as a test result named e.g. {@code partitioned-worst-fit-decreasing}. */
-    public static TestResult test(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing, ServerKind kind) {
-        Assignment a = pack(tasks, cpus, heuristic, decreasing, kind);
-        String name = "partitioned-" + heuristic.label() + (decreasing ? "-decreasing" : "");
-        String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers, pinned (demand of deadlines Θ)"
-                : "sporadic tasks, pinned";
+    /**
+     * Partitioned EDF ({@code partitioned-edf-…}) or fixed priority ({@code partitioned-fp-…}, deadline-monotonic
+     * per pCPU): {@link #pack} with the exact per-pCPU test, as a test result.
+     */
+    public static TestResult test(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing, boolean edf,
+                                  ServerKind kind) {
+        Predicate<List<Task>> fits = edf ? core -> UniprocessorTests.edf(core, kind).schedulable()
+                : core -> UniprocessorTests.fp(core, Policy.DM, kind).schedulable();
+        Assignment a = pack(tasks, cpus, heuristic, decreasing, fits);
+        String name = "partitioned-" + (edf ? "edf-" : "fp-") + heuristic.label() + (decreasing ? "-decreasing" : "");
+        String assumption = (kind == ServerKind.DEFERRABLE ? "deferrable servers" : "sporadic tasks")
+                + ", one pCPU each (exact " + (edf ? "EDF demand" : "DM response-time") + " test per pCPU)";
         return new TestResult(name, a.feasible(), assumption, a.reason());
     }
 }

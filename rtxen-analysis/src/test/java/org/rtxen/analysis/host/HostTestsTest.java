@@ -1,0 +1,101 @@
+package org.rtxen.analysis.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.ComponentInterface.Vcpu;
+import org.rtxen.analysis.component.MultiprocessorInterfaces;
+import org.rtxen.analysis.component.Policy;
+
+class HostTestsTest {
+    private static final java.util.function.Predicate<List<Task>> EDF =
+            core -> UniprocessorTests.edf(core, ServerKind.PERIODIC).schedulable();
+
+    private static List<Task> copies(int n, long period, long wcet) {
+        return Collections.nCopies(n, Task.implicit("v", period, wcet));
+    }
+
+    @Test
+    void gfb_threeTasksOf49PercentOnTwoCpus_passesFourFail() {
+        // Σδ = 1.47 ≤ 2 − 0.49 = 1.51; with four tasks Σδ = 1.96 > 1.51.
+        assertTrue(GlobalEdfTests.gfb(copies(3, 100, 49), 2).schedulable());
+        assertFalse(GlobalEdfTests.gfb(copies(4, 100, 49), 2).schedulable());
+    }
+
+    @Test
+    void bcl_threeTasksOf60PercentOnTwoCpus_fails() {
+        // D − C + 1 = 5; each other task contributes min(6, 5) = 5, Σ = 10, not < 2·5. (Truly unschedulable: after a
+        // synchronous release two run [0, 6) and the third finishes at 12 > 10.)
+        TestResult r = GlobalEdfTests.bcl(copies(3, 10, 6), 2, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertFalse(GlobalEdfTests.rta(copies(3, 10, 6), 2, ServerKind.PERIODIC).schedulable());
+    }
+
+    @Test
+    void bcl_threeTasksOf40PercentOnTwoCpus_passes() {
+        // D − C + 1 = 7; each other task contributes min(4, 7) = 4, Σ = 8 < 14.
+        assertTrue(GlobalEdfTests.bcl(copies(3, 10, 4), 2, ServerKind.PERIODIC).schedulable());
+        assertTrue(GlobalEdfTests.bclIterative(copies(3, 10, 4), 2, ServerKind.PERIODIC).schedulable());
+        assertTrue(GlobalEdfTests.bak(copies(3, 10, 4), 2).schedulable());
+    }
+
+    @Test
+    void rta_threeTasksOf40PercentOnTwoCpus_responseEightIsSchedulable() {
+        // R: 4 → 4 + ⌊(1+1)/2⌋ = 5 → 4 + ⌊(2+2)/2⌋ = 6 → 7 → 4 + ⌊(4+4)/2⌋ = 8 (caps min(W, I = 4, R − C + 1)),
+        // fixed at 8 ≤ 10: the exact synchronous worst case (two run [0,4), the third [4,8)).
+        assertTrue(GlobalEdfTests.rta(copies(3, 10, 4), 2, ServerKind.DEFERRABLE).schedulable());
+    }
+
+    @Test
+    void edf_constrainedPair_demandAtThreeDecides() {
+        // (4, 1, 2), (6, 2, 3): U = 7/12, c = 1/4·2 + 1/3·3 = 3/2, cut at (3/2)/(5/12) = 18/5; dbf(2) = 1, dbf(3) = 3.
+        assertTrue(UniprocessorTests.edf(List.of(new Task("a", 4, 1, 2), new Task("b", 6, 2, 3)), ServerKind.PERIODIC)
+                .schedulable());
+        // With C_b = 3: dbf(3) = 4 > 3.
+        TestResult r = UniprocessorTests.edf(List.of(new Task("a", 4, 1, 2), new Task("b", 6, 3, 3)), ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("demand 4 in an interval of length 3 exceeds its length", r.reason());
+    }
+
+    @Test
+    void edf_twoDeferrableServersOf40Percent_failWherePeriodicServersPass() {
+        // Periodic: U = 0.8 ≤ 1. Deferrable: both may defer to [6, 10) of the same period: dbf of (10, 4, 4) twice
+        // is 8 at t = 4.
+        List<Task> vcpus = copies(2, 10, 4);
+        assertTrue(UniprocessorTests.edf(vcpus, ServerKind.PERIODIC).schedulable());
+        assertFalse(UniprocessorTests.edf(vcpus, ServerKind.DEFERRABLE).schedulable());
+    }
+
+    @Test
+    void fp_deferrableHighPriorityServer_backToBackHitBreaksLowServer() {
+        // RM, both period 10: high (10, 5), low (10, 4). Periodic: R = 4 + ⌈R/10⌉·5 = 9 ≤ 10.
+        // Deferrable, jitter 5: R = 4 + ⌈(R + 5)/10⌉·5: 4 → 9 → 14 > 10.
+        List<Task> vcpus = List.of(Task.implicit("hi", 10, 5), new Task("lo", 10, 4, 10));
+        assertTrue(UniprocessorTests.fp(vcpus, Policy.RM, ServerKind.PERIODIC).schedulable());
+        assertFalse(UniprocessorTests.fp(vcpus, Policy.RM, ServerKind.DEFERRABLE).schedulable());
+    }
+
+    @Test
+    void partitioning_fourHalfVcpusOnTwoCpus_firstFitPairsThem() {
+        Partitioning.Assignment a = Partitioning.pack(copies(4, 10, 5), 2, Partitioning.Heuristic.FIRST_FIT, false, EDF);
+        assertTrue(a.feasible());
+        assertArrayEquals(new int[] {0, 0, 1, 1}, a.cpuOf());
+        Partitioning.Assignment w = Partitioning.pack(copies(4, 10, 5), 2, Partitioning.Heuristic.WORST_FIT, false, EDF);
+        assertArrayEquals(new int[] {0, 1, 0, 1}, w.cpuOf());
+        assertFalse(Partitioning.pack(copies(3, 10, 6), 2, Partitioning.Heuristic.BEST_FIT, true, EDF).feasible());
+    }
+
+    @Test
+    void toVcpus_budget23OnThreeCpus_splitsEightEightSeven() {
+        // a = 23 mod 3 = 2 VCPUs get ⌊23/3⌋ + 1 = 8, the other gets 7; 8 + 8 + 7 = 23.
+        List<Vcpu> v = MultiprocessorInterfaces.toVcpus(10, 23, 3);
+        assertEquals(List.of(Rational.of(8), Rational.of(8), Rational.of(7)), v.stream().map(Vcpu::budget).toList());
+    }
+}

@@ -1,0 +1,159 @@
+package org.rtxen.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.component.ComponentInterface;
+import org.rtxen.analysis.component.ComponentInterface.Model;
+import org.rtxen.analysis.component.ComponentInterface.Vcpu;
+import org.rtxen.analysis.component.ComponentResult;
+import org.rtxen.analysis.component.Composition;
+import org.rtxen.analysis.host.HostTests;
+import org.rtxen.analysis.host.ServerKind;
+import org.rtxen.analysis.host.TestResult;
+import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.io.InputException;
+import org.rtxen.io.analysis.AnalysisJson;
+import org.rtxen.io.analysis.CartsReader;
+import org.rtxen.io.analysis.CartsWriter;
+import org.rtxen.io.analysis.TaskSetReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rtxen analyze FILE}: compositional analysis of a CARTS input XML, or host-level tests of a plain task-set
+ * YAML. (A scenario's guests are planned with {@code rtxen plan}.)
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Compute minimum-bandwidth interfaces (PRM, EDP, MPR, DMPR) for a CARTS input XML, or run "
+                + "schedulability tests on a task-set YAML ({cpus: N, tasks: [{period, wcet, deadline}]}).",
+                "See docs/analysis.md."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:analysis done (also when infeasible: see the output)", "2:bad input", "70:internal error"})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a CARTS input .xml, or a task-set .yaml")
+    private Path file;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "prm | edp | mpr | dmpr (CARTS input). prm/edp apply to EDF/RM/DM components, mpr/dmpr to "
+                    + "gEDF ones; the other kind keeps its default (prm, mpr).")
+    private String model;
+
+    @Option(names = "--sbf", paramLabel = "VARIANT", defaultValue = "xu",
+            description = "MPR supply bound: xu (improved, default) | easwaran")
+    private String sbf;
+
+    @Option(names = "--test", paramLabel = "LIST", split = ",",
+            description = "task-set tests (default all): gfb,bak,bcl,bcl-iter,rta,edf,fp,ff,bf,wf,ffd,bfd,wfd")
+    private List<String> tests;
+
+    @Option(names = "--json", description = "print JSON")
+    private boolean json;
+
+    @Option(names = "--carts-xml", paramLabel = "OUT", description = "also write CARTS-compatible output XML")
+    private Path cartsOut;
+
+    @Override
+    public Integer call() {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        PrintWriter out = spec.commandLine().getOut();
+        if (name.endsWith(".xml")) {
+            analyzeCarts(out);
+        } else {
+            analyzeTaskSet(out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void analyzeCarts(PrintWriter out) {
+        CartsReader.Carts carts = CartsReader.read(file);
+        Model uni = Model.PRM;
+        Model multi = Model.MPR;
+        if (model != null) {
+            switch (model.toLowerCase(Locale.ROOT)) {
+                case "prm" -> uni = Model.PRM;
+                case "edp" -> uni = Model.EDP;
+                case "mpr" -> multi = Model.MPR;
+                case "dmpr" -> multi = Model.DMPR;
+                default -> throw new InputException(null, "--model", 0, "'" + model + "' (use prm, edp, mpr or dmpr)");
+            }
+        }
+        ComponentResult result = Composition.analyze(carts.root(), uni, multi, variant());
+        if (cartsOut != null) CartsWriter.write(result, carts.scale(), cartsOut);
+        if (json) {
+            ObjectNode root = AnalysisJson.object();
+            AnalysisJson.addComponents(root, result, carts.scale());
+            out.println(AnalysisJson.text(root));
+        } else {
+            printTree(out, result, carts.scale(), 0);
+        }
+    }
+
+    private void analyzeTaskSet(PrintWriter out) {
+        TaskSetReader.TaskSet set = TaskSetReader.read(file);
+        List<String> names = tests == null ? HostTests.NAMES : tests;
+        for (String n : names) {
+            if (!HostTests.NAMES.contains(n)) {
+                throw new InputException(null, "--test", 0, "unknown test '" + n + "' (known: "
+                        + String.join(",", HostTests.NAMES) + ")");
+            }
+        }
+        List<TestResult> results = HostTests.run(set.tasks(), set.cpus(), names, ServerKind.PERIODIC);
+        if (json) {
+            ObjectNode root = AnalysisJson.object();
+            root.put("cpus", set.cpus());
+            AnalysisJson.addTests(root, results);
+            out.println(AnalysisJson.text(root));
+            return;
+        }
+        out.printf("%d tasks on %d cpus%n", set.tasks().size(), set.cpus());
+        for (TestResult r : results) {
+            out.printf("  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
+                    r.reason().isEmpty() ? "" : " — " + r.reason());
+        }
+    }
+
+    private Mpr.Variant variant() {
+        return switch (sbf.toLowerCase(Locale.ROOT)) {
+            case "xu" -> Mpr.Variant.XU;
+            case "easwaran" -> Mpr.Variant.EASWARAN;
+            default -> throw new InputException(null, "--sbf", 0, "'" + sbf + "' (use xu or easwaran)");
+        };
+    }
+
+    /** Prints one component per line, children indented, numbers in the input's unit. */
+    static void printTree(PrintWriter out, ComponentResult c, long scale, int depth) {
+        ComponentInterface i = c.iface();
+        String pad = "  ".repeat(depth);
+        if (!i.feasible()) {
+            out.printf("%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason());
+        } else {
+            String deadline = i.deadline() == null ? "" : " deadline " + decimal(i.deadline(), scale);
+            out.printf("%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%n", pad, c.name(), c.policy(),
+                    i.model(), decimal(Rational.of(i.period()), scale), decimal(i.budget(), scale),
+                    i.budget().divide(scale), i.bandwidth().toDecimal().toPlainString(), i.cpus(), deadline);
+            if (i.vcpus().size() > 1) {
+                StringBuilder b = new StringBuilder();
+                for (Vcpu v : i.vcpus()) b.append(" (").append(decimal(Rational.of(v.period()), scale)).append(", ")
+                        .append(decimal(v.budget(), scale)).append(')');
+                out.printf("%s  vcpus:%s%n", pad, b);
+            }
+        }
+        for (ComponentResult child : c.children()) printTree(out, child, scale, depth + 1);
+    }
+
+    private static String decimal(Rational v, long scale) {
+        return v.divide(scale).toDecimal().toPlainString();
+    }
+}

@@ -1,0 +1,93 @@
+package org.rtxen.io.analysis;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.rtxen.analysis.component.ComponentInterface;
+import org.rtxen.analysis.component.ComponentInterface.Model;
+import org.rtxen.analysis.component.ComponentInterface.Vcpu;
+import org.rtxen.analysis.component.ComponentResult;
+import org.rtxen.io.InputException;
+
+/**
+ * Writes results as CARTS output XML: per component a {@code <resource>} with the interface's {@code <model>} and a
+ * {@code <processed_task>} list with the VCPU tasks handed to the parent, children nested, the system's component as
+ * the root element. Numbers are exact decimals in the input's unit. An infeasible interface is written as
+ * {@code feasible="false"} with {@code cpus="0"} and its reason, never as CARTS's magic execution time.
+ */
+public final class CartsWriter {
+    private CartsWriter() {}
+
+    /** Writes the tree to a file. */
+    public static void write(ComponentResult root, long scale, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(root, scale, out);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), null, 0, "cannot write: " + e.getMessage());
+        }
+    }
+
+    /** Writes the tree to a stream (UTF-8). */
+    public static void write(ComponentResult root, long scale, OutputStream out) throws IOException {
+        try {
+            XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            component(w, root, new Scaled(scale), 0);
+            w.writeCharacters("\n");
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void component(XMLStreamWriter w, ComponentResult c, Scaled s, int depth) throws XMLStreamException {
+        ComponentInterface i = c.iface();
+        indent(w, depth);
+        w.writeStartElement("component");
+        w.writeAttribute("name", c.name());
+        boolean multi = i.model() == Model.MPR || i.model() == Model.DMPR;
+        w.writeAttribute(multi ? "resource_model" : "algorithm",
+                i.model() == Model.MPR ? "MPR2 model" : i.model() + (multi ? " model" : " interface"));
+        indent(w, depth + 1);
+        w.writeStartElement("resource");
+        indent(w, depth + 2);
+        w.writeEmptyElement("model");
+        w.writeAttribute("period", s.decimal(i.period()).toPlainString());
+        if (i.feasible()) {
+            w.writeAttribute("bandwidth", i.bandwidth().toDecimal().toPlainString());
+            if (i.deadline() != null) w.writeAttribute("deadline", s.decimal(i.deadline()).toPlainString());
+            w.writeAttribute("execution_time", s.decimal(i.budget()).toPlainString());
+            w.writeAttribute("execution_time_exact", s.of(i.budget()).toString());
+            w.writeAttribute("cpus", Integer.toString(i.cpus()));
+        } else {
+            w.writeAttribute("cpus", "0");
+            w.writeAttribute("feasible", "false");
+            w.writeAttribute("reason", i.reason());
+        }
+        indent(w, depth + 1);
+        w.writeEndElement();
+        indent(w, depth + 1);
+        w.writeStartElement("processed_task");
+        for (Vcpu v : i.vcpus()) {
+            indent(w, depth + 2);
+            w.writeEmptyElement("model");
+            w.writeAttribute("period", s.decimal(v.period()).toPlainString());
+            w.writeAttribute("execution_time", s.decimal(v.budget()).toPlainString());
+            w.writeAttribute("deadline", s.decimal(v.deadline()).toPlainString());
+        }
+        indent(w, depth + 1);
+        w.writeEndElement();
+        for (ComponentResult child : c.children()) component(w, child, s, depth + 1);
+        indent(w, depth);
+        w.writeEndElement();
+    }
+
+    private static void indent(XMLStreamWriter w, int depth) throws XMLStreamException {
+        w.writeCharacters("\n" + "  ".repeat(depth));
+    }
+}

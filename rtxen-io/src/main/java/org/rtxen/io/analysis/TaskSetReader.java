@@ -1,0 +1,121 @@
+package org.rtxen.io.analysis;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rtxen.analysis.Task;
+import org.rtxen.io.InputException;
+import org.rtxen.model.Time;
+
+/**
+ * Reads a plain task set: {@code {cpus: 2, tasks: [{period: 100, wcet: 49, deadline: 100, name: a}, ...]}}. Bare
+ * numbers are microseconds; {@code 10ms}, {@code 500us}, {@code 2s}, {@code 250ns} are accepted too
+ * ({@link Time#parse}). Times come out in nanoseconds. Errors name the field and its line.
+ */
+public final class TaskSetReader {
+    /** A task set for host-level tests: the processor count and the tasks (nanoseconds). */
+    public record TaskSet(int cpus, List<Task> tasks) {
+        /** Copies the list. */
+        public TaskSet {
+            tasks = List.copyOf(tasks);
+        }
+    }
+
+    private TaskSetReader() {}
+
+    /** Reads and validates a task-set file. */
+    public static TaskSet read(Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return read(r, file.toString());
+        } catch (IOException e) {
+            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Reads and validates a task set from text; {@code source} names it in messages. */
+    public static TaskSet read(Reader in, String source) {
+        try (JsonParser p = new YAMLFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InputException(source, null, line(p), "expected a mapping with cpus and tasks");
+            }
+            int cpus = 1;
+            List<Task> tasks = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "cpus" -> {
+                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 1
+                                || p.getLongValue() > 4096) {
+                            throw new InputException(source, "cpus", line(p), "must be a whole number from 1 to 4096");
+                        }
+                        cpus = p.getIntValue();
+                    }
+                    case "tasks" -> tasks = tasks(p, source);
+                    default -> throw new InputException(source, field, line(p), "unknown field (expected cpus, tasks)");
+                }
+            }
+            if (tasks == null || tasks.isEmpty()) throw new InputException(source, "tasks", 0, "at least one task is needed");
+            return new TaskSet(cpus, tasks);
+        } catch (IOException e) {
+            throw new InputException(source, null, 0, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static List<Task> tasks(JsonParser p, String source) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) throw new InputException(source, "tasks", line(p), "must be a list");
+        List<Task> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int index = out.size();
+            String where = "tasks[" + index + "]";
+            int taskLine = line(p);
+            if (p.currentToken() != JsonToken.START_OBJECT) throw new InputException(source, where, taskLine, "must be a mapping");
+            long period = -1;
+            long wcet = -1;
+            long deadline = -1;
+            String name = "t" + index;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                String path = where + "." + field;
+                switch (field) {
+                    case "period" -> period = time(p, source, path);
+                    case "wcet" -> wcet = time(p, source, path);
+                    case "deadline" -> deadline = time(p, source, path);
+                    case "name" -> name = p.getValueAsString();
+                    default -> throw new InputException(source, path, line(p),
+                            "unknown field (expected period, wcet, deadline, name)");
+                }
+            }
+            if (period <= 0) throw new InputException(source, where + ".period", taskLine, "a positive period is required");
+            if (wcet < 0) throw new InputException(source, where + ".wcet", taskLine, "a wcet is required");
+            if (deadline < 0) deadline = period;
+            if (deadline == 0) throw new InputException(source, where + ".deadline", taskLine, "must be positive");
+            out.add(new Task(name, period, wcet, deadline));
+        }
+        return out;
+    }
+
+    private static long time(JsonParser p, String source, String path) throws IOException {
+        if (!p.currentToken().isScalarValue()) throw new InputException(source, path, line(p), "must be a time");
+        try {
+            long ns = Time.parse(p.getValueAsString());
+            if (ns < 0) throw new InputException(source, path, line(p), "must not be negative");
+            return ns;
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source, path, line(p), e.getMessage());
+        }
+    }
+
+    private static int line(JsonParser p) {
+        JsonLocation l = p.currentTokenLocation();
+        return l == null ? 0 : l.getLineNr();
+    }
+}

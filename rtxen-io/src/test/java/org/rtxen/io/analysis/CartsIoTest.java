@@ -1,0 +1,114 @@
+package org.rtxen.io.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.ComponentInterface.Model;
+import org.rtxen.analysis.component.ComponentResult;
+import org.rtxen.analysis.component.ComponentSpec;
+import org.rtxen.analysis.component.Composition;
+import org.rtxen.analysis.component.Policy;
+import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.io.InputException;
+
+class CartsIoTest {
+    private static CartsReader.Carts read(String xml) {
+        return CartsReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "in.xml");
+    }
+
+    @Test
+    void read_nestedComponents_buildsTreeWithSchedulersAndPeriods() {
+        CartsReader.Carts c = read("""
+                <system os_scheduler="EDF" min_period="1" max_period="4">
+                  <component name="C1" scheduler="RM" period="5">
+                    <task name="T1" p="50" d="40" e="7"/>
+                  </component>
+                </system>""");
+        ComponentSpec root = c.root();
+        assertEquals(1, c.scale());
+        assertEquals(Policy.EDF, root.policy());
+        assertEquals(4, root.maxPeriod());
+        ComponentSpec c1 = root.children().get(0);
+        assertEquals(Policy.RM, c1.policy());
+        assertEquals(5, c1.minPeriod());
+        assertEquals(List.of(new Task("T1", 50, 7, 40)), c1.tasks());
+    }
+
+    @Test
+    void read_decimalNumbers_scalesEverythingByTheSamePowerOfTen() {
+        CartsReader.Carts c = read("""
+                <system><component name="C" period="2.5"><task name="T" p="10" d="10" e="1.25"/></component></system>""");
+        assertEquals(100, c.scale());
+        assertEquals(250, c.root().children().get(0).minPeriod());
+        assertEquals(new Task("T", 1000, 125, 1000), c.root().children().get(0).tasks().get(0));
+    }
+
+    @Test
+    void read_missingWcet_namesTaskAttributeAndLine() {
+        InputException e = assertThrows(InputException.class, () -> read("""
+                <system>
+                  <component name="C" period="5">
+                    <task name="T" p="10" d="10"/>
+                  </component>
+                </system>"""));
+        assertEquals("in.xml:3: task T e: wcet of a task is missing", e.getMessage());
+    }
+
+    @Test
+    void read_duplicateNameOrUnknownScheduler_isRejected() {
+        assertThrows(InputException.class, () -> read("""
+                <system><component name="C" period="5"/><component name="C" period="5"/></system>"""));
+        InputException e = assertThrows(InputException.class, () -> read("""
+                <system><component name="C" scheduler="gDM" period="5"/></system>"""));
+        assertTrue(e.getMessage().contains("'gDM' is not supported"), e.getMessage());
+    }
+
+    @Test
+    void read_notXml_reportsLine() {
+        InputException e = assertThrows(InputException.class, () -> read("<system>\n<component"));
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void writeAndJson_halfLoadTask_reportExactBudgetAndContractKeys() throws IOException {
+        // Single task (10, 5) at period 10: PRM minimum budget 15/2 (see UniprocessorInterfacesTest).
+        CartsReader.Carts c = read("""
+                <system period="10"><component name="C" period="10"><task name="T" p="10" d="10" e="5"/></component></system>""");
+        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, r, c.scale());
+        var comp = root.get("components").get(1);
+        assertEquals("C", comp.get("name").asText());
+        assertEquals("prm", comp.get("model").asText());
+        assertEquals("7.5", comp.get("budget").asText());
+        assertEquals("15/2", comp.get("budget_exact").asText());
+        assertEquals(1, comp.get("cpus").asInt());
+        assertEquals("7.5", comp.get("vcpus").get(0).get("budget").asText());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CartsWriter.write(r, c.scale(), out);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<model period=\"10\" bandwidth=\"0.75\" execution_time=\"7.5\" "
+                + "execution_time_exact=\"15/2\" cpus=\"1\"/>"), xml);
+    }
+
+    @Test
+    void json_infeasibleComponent_carriesReasonNotSentinel() {
+        CartsReader.Carts c = read("""
+                <system><component name="C" period="10"><task name="T" p="10" d="10" e="11"/></component></system>""");
+        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, r, 1);
+        assertEquals(false, root.get("feasible").asBoolean());
+        var comp = root.get("components").get(1);
+        assertEquals("utilization 11/10 exceeds 1", comp.get("reason").asText());
+        assertTrue(comp.get("budget") == null);
+    }
+}

@@ -1,0 +1,45 @@
+package org.rtxen.io.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Task;
+import org.rtxen.io.InputException;
+
+class TaskSetReaderTest {
+    @Test
+    void read_bareNumbersAndUnits_giveNanoseconds() {
+        TaskSetReader.TaskSet s = TaskSetReader.read(new StringReader("""
+                cpus: 2
+                tasks:
+                  - {period: 100, wcet: 49, deadline: 100}
+                  - {name: b, period: 10ms, wcet: 1.5ms}
+                """), "t.yaml");
+        assertEquals(2, s.cpus());
+        assertEquals(List.of(new Task("t0", 100_000, 49_000, 100_000), new Task("b", 10_000_000, 1_500_000, 10_000_000)),
+                s.tasks());
+    }
+
+    @Test
+    void read_unknownField_namesPathAndLine() {
+        InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                cpus: 1
+                tasks:
+                  - {period: 100, wcet: 1}
+                  - {period: 100, wcte: 1}
+                """), "t.yaml"));
+        assertEquals("t.yaml:4: tasks[1].wcte: unknown field (expected period, wcet, deadline, name)", e.getMessage());
+    }
+
+    @Test
+    void read_missingPeriod_isRejected() {
+        InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks:
+                  - {wcet: 1}
+                """), "t.yaml"));
+        assertEquals("t.yaml:2: tasks[0].period: a positive period is required", e.getMessage());
+    }
+}
