@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,19 @@ class XenReferenceTest {
      */
     record Tolerance(double cpuRelative, double pickOrderShare, String reason) {}
 
+    /** Rows of the docs/fidelity.md comparison table, written to target/ after the tests. */
+    private static final StringBuilder TABLE = new StringBuilder();
+
     /** Periods of the simulation whose pick order is recorded. */
     private static final int SIM_PERIODS = 1_000;
+
+    /** Writes target/xen-reference-table.md: the rows for docs/fidelity.md (without the explanation column). */
+    @AfterAll
+    static void writeTable() throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/xen-reference-table.md"),
+                "| scenario | VCPU / what | real Xen | rtxen | difference |\n|---|---|---|---|---|\n" + TABLE);
+    }
 
     @TestFactory
     Stream<DynamicTest> referenceRun_simulated_matchesRealXen() throws IOException {
@@ -118,7 +130,15 @@ class XenReferenceTest {
         ReferenceComparison.Result r = ReferenceComparison.compare(xen, sim, dispatches.pickOrder());
         Tolerance tolerance = TOLERANCES.getOrDefault(xen.scenario(), GOAL);
         String table = r.markdownRows(xen.scenario());
-        System.out.print(table);
+        TABLE.append(table);
+        if (r.xenPeriods() > 0) {
+            TABLE.append(String.format(java.util.Locale.ROOT, "| %s | pick order | %d periods | %d of them | | %n",
+                    xen.scenario(), r.xenPeriods(), r.matchedPeriods()));
+        }
+        for (ReferenceComparison.MissRow m : r.misses()) {
+            TABLE.append(String.format(java.util.Locale.ROOT, "| %s | misses %s | %d / %d jobs | %d / %d jobs | | %n",
+                    xen.scenario(), m.task(), m.xenMisses(), m.xenJobs(), m.rtxenMisses(), m.rtxenJobs()));
+        }
         assertTrue(r.worstCpuError() <= tolerance.cpuRelative(),
                 xen.scenario() + ": CPU share off by more than " + 100 * tolerance.cpuRelative() + " %:\n" + table);
         assertTrue(r.matchedPeriods() >= tolerance.pickOrderShare() * r.xenPeriods(),
