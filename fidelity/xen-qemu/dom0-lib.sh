@@ -76,4 +76,6 @@ window() {
   say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"
   for g in "$@"; do wait_console "$g" "rtxen-load: done" 120; cp "$CONS/guest-$g.log" "$OUT/$scen-$g.log"; done
   for g in "$@"; do xl destroy "$g"; done
+  sync    # a boot stopped later still leaves this scenario's outputs readable on the image
+  say "$scen: done"
 }
