@@ -1,5 +1,9 @@
 package org.rtxen.cli;
 
+import static org.rtxen.io.ReadableUnits.count;
+import static org.rtxen.io.ReadableUnits.percent;
+import static org.rtxen.io.ReadableUnits.time;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rtxen.io.InputException;
+import org.rtxen.io.TextTable;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
@@ -79,33 +84,48 @@ public final class TraceCommand {
             return 0;
         }
 
+        /** The summary in the layout of {@code rtxen simulate}'s, percentages of the trace span. */
         private void printText(TraceSummary s, PrintWriter out) {
-            out.printf(Locale.ROOT, "trace %s: %d records, %d pCPUs, %s at %s (accounting: %s)%n", trace,
-                    s.records(), s.pcpus().size(), ms(s.spanNs()), s.tscRate(),
-                    s.accounting().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            out.printf(Locale.ROOT, "%-8s %-5s %12s %12s %12s %12s %12s %8s %8s%n", "domain", "vcpu", "run",
-                    "runnable", "blocked", "offline", "wake wait", "exhaust", "replen");
+            long span = s.spanNs();
+            StringBuilder b = new StringBuilder();
+            b.append("Trace ").append(trace).append(": ").append(time(span)).append(", ").append(count(s.records()))
+                    .append(" records, TSC ").append(s.tscRate()).append(", accounting ")
+                    .append(s.accounting().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("\n\n");
+            TextTable domains = new TextTable(1, "Domain", "ID", "VCPUs", "Run", "CPU%");
+            for (TraceSummary.Domain d : s.domains()) {
+                domains.row(name(d), Integer.toString(d.id()), Integer.toString(d.vcpus().size()), time(d.runNs()),
+                        percent(d.runNs(), span));
+            }
+            domains.appendTo(b);
+            b.append('\n');
+            TextTable vcpus = new TextTable(1, "Domain", "VCPU", "Run", "Run%", "Runnable", "Runnable%", "Blocked",
+                    "Blocked%", "Offline", "Offline%", "Wake wait", "Exhausted", "Replenished");
             for (TraceSummary.Domain d : s.domains()) {
                 for (TraceSummary.Vcpu v : d.vcpus()) {
-                    out.printf(Locale.ROOT, "%-8s %-5s %12s %12s %12s %12s %12s %8d %8d%n", "d" + d.id(),
-                            "v" + v.id(), ms(v.runNs()), ms(v.runnableNs()), ms(v.blockedNs()), ms(v.offlineNs()),
-                            ms(v.wakeNs()), v.budgetExhaustions(), v.replenishments());
+                    vcpus.row(name(d), Integer.toString(v.id()), time(v.runNs()), percent(v.runNs(), span),
+                            time(v.runnableNs()), percent(v.runnableNs(), span), time(v.blockedNs()),
+                            percent(v.blockedNs(), span), time(v.offlineNs()), percent(v.offlineNs(), span),
+                            time(v.wakeNs()), count(v.budgetExhaustions()), count(v.replenishments()));
                 }
             }
-            out.printf(Locale.ROOT, "%-8s %12s %12s %8s%n", "pcpu", "busy", "idle", "picks");
+            vcpus.appendTo(b);
+            b.append('\n');
+            TextTable pcpus = new TextTable(0, "pCPU", "Busy", "Busy%", "Idle", "RTDS picks");
             for (TraceSummary.Pcpu p : s.pcpus()) {
-                long picks = s.rtdsEvents().stream()
-                        .filter(e -> e.kind() == RtdsEvent.Kind.PICKED && e.pcpu() == p.id()).count();
-                out.printf(Locale.ROOT, "%-8s %12s %12s %8d%n", "p" + p.id(), ms(p.busyNs()), ms(p.idleNs()), picks);
+                pcpus.row(Integer.toString(p.id()), time(p.busyNs()), percent(p.busyNs(), span), time(p.idleNs()),
+                        count(p.rtdsPicks()));
             }
+            pcpus.appendTo(b);
             if (s.warnings().count() > 0) {
-                out.printf(Locale.ROOT, "%d warnings; the first:%n", s.warnings().count());
-                s.warnings().messages().stream().limit(5).forEach(w -> out.println("  " + w));
+                b.append('\n').append(count(s.warnings().count())).append(" warnings; the first:\n");
+                s.warnings().messages().stream().limit(5).forEach(w -> b.append("  ").append(w).append('\n'));
             }
+            out.print(b);
         }
 
-        private static String ms(long ns) {
-            return String.format(Locale.ROOT, "%.3f ms", ns / 1e6);
+        /** A trace knows domain ids, not names: Domain-0 for the control domain, dN for the others. */
+        private static String name(TraceSummary.Domain d) {
+            return d.id() == 0 ? "Domain-0" : "d" + d.id();
         }
 
         private String toJson(TraceSummary s) throws JsonProcessingException {
@@ -141,7 +161,8 @@ public final class TraceCommand {
             }
             ArrayNode pcpus = root.putArray("pcpus");
             for (TraceSummary.Pcpu p : s.pcpus()) {
-                pcpus.addObject().put("id", p.id()).put("busy_ns", p.busyNs()).put("idle_ns", p.idleNs());
+                pcpus.addObject().put("id", p.id()).put("busy_ns", p.busyNs()).put("idle_ns", p.idleNs())
+                        .put("rtds_picks", p.rtdsPicks());
             }
             ArrayNode events = root.putArray("rtds_events");
             for (RtdsEvent e : s.rtdsEvents()) {
@@ -150,6 +171,7 @@ public final class TraceCommand {
                         .put("vcpu", e.vcpu()).put("deadline_ns", e.deadlineNs()).put("budget_ns", e.budgetNs())
                         .put("priority_level", e.priorityLevel());
             }
+            root.put("rtds_events_not_listed", s.rtdsEventsNotKept());
             ObjectNode warnings = root.putObject("warnings");
             warnings.put("count", s.warnings().count());
             ArrayNode first = warnings.putArray("first");

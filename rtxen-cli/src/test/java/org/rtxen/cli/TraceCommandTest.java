@@ -58,12 +58,34 @@ class TraceCommandTest {
     }
 
     @Test
-    void summary_text_listsEveryVcpuInMilliseconds() throws Exception {
-        Run r = run("trace", "summary", trace().toString(), "--cpu-hz=1G");
+    void summary_text_isTheSimulatorsLayoutWithTheSchedulesTimes() throws Exception {
+        Path file = trace();
+        Run r = run("trace", "summary", file.toString(), "--cpu-hz=1G");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("d1       v0       50.000 ms    27.000 ms    23.000 ms"), r.out());
-        assertTrue(r.out().contains("d3       v0       47.000 ms    15.000 ms    38.000 ms"), r.out());
-        assertTrue(r.out().contains("100.000 ms at 1 GHz"), r.out());
+        // Times from the schedule (d1 runs 0-10, 20-45, 70-85; ...), percentages of the 100 ms span; wake wait is
+        // d1 68-70, d2 55-55.5, d3 80-85; pCPU0 idle 42-55.5, pCPU1 idle 45-70. No RTDS records in this trace.
+        String expected = String.join("\n",
+                "Trace " + file + ": 100.000ms, 28 records, TSC 1 GHz, accounting whole trace",
+                "",
+                "Domain  ID  VCPUs       Run  CPU%",
+                "d1       1      1  50.000ms  50.0",
+                "d2       2      1  64.500ms  64.5",
+                "d3       3      1  47.000ms  47.0",
+                "",
+                "Domain  VCPU       Run  Run%  Runnable  Runnable%   Blocked  Blocked%  Offline  Offline%  Wake wait"
+                        + "  Exhausted  Replenished",
+                "d1         0  50.000ms  50.0  27.000ms       27.0  23.000ms      23.0        0       0.0    2.000ms"
+                        + "          0            0",
+                "d2         0  64.500ms  64.5  10.500ms       10.5  25.000ms      25.0        0       0.0  500.000us"
+                        + "          0            0",
+                "d3         0  47.000ms  47.0  15.000ms       15.0  38.000ms      38.0        0       0.0    5.000ms"
+                        + "          0            0",
+                "",
+                "pCPU      Busy  Busy%      Idle  RTDS picks",
+                "   0  86.500ms   86.5  13.500ms           0",
+                "   1  75.000ms   75.0  25.000ms           0",
+                "");
+        assertEquals(expected, r.out());
     }
 
     @Test

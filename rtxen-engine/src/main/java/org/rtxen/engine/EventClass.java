@@ -16,5 +16,7 @@ public enum EventClass {
     /** Guest events that wake VCPUs: job releases. */
     GUEST_WAKE,
     /** Guest events that block VCPUs: job completions. */
-    GUEST_BLOCK
+    GUEST_BLOCK,
+    /** Administrative actions scheduled with {@code Simulation.at}: pause, affinity changes, parameter changes. */
+    ADMIN
 }

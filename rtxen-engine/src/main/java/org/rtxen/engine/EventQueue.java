@@ -5,31 +5,35 @@ import java.util.Arrays;
 /**
  * The engine's single event queue: an indexed binary min-heap of timers keyed by (expiry, rank), where the rank
  * is the timer's {@link EventClass} followed by its creation index. Keys are unique, so the order is total and
- * deterministic. Keys live in primitive arrays indexed by timer id; arming, re-arming and cancelling are
- * O(log n) and allocate nothing.
+ * deterministic. The keys sit in the heap arrays themselves (no indirection while sifting) and each timer's heap
+ * slot is tracked by id, so arming, re-arming and cancelling are O(log n) and allocate nothing.
  */
 public final class EventQueue {
     private static final int CLASS_SHIFT = 40;
 
-    private long[] expiry = new long[16];
-    private long[] rank = new long[16];
-    private int[] position = new int[16]; // heap slot of each timer, -1 when not pending
-    private TimerCallback[] callback = new TimerCallback[16];
-    private int[] heap = new int[16];
+    // Heap slots: key (time, rank) and the timer id in each slot.
+    private long[] heapTime = new long[16];
+    private long[] heapRank = new long[16];
+    private int[] heapId = new int[16];
     private int size;
+    // Per timer id.
+    private long[] rank = new long[16];
+    private int[] position = new int[16]; // heap slot, -1 when not armed
+    private TimerCallback[] callback = new TimerCallback[16];
     private int timers;
     private long now;
 
     /** Creates a timer of the given class that runs {@code cb} when it fires. */
     public Timer newTimer(EventClass eventClass, TimerCallback cb) {
         int id = timers++;
-        if (id == expiry.length) {
+        if (id == rank.length) {
             int n = id * 2;
-            expiry = Arrays.copyOf(expiry, n);
             rank = Arrays.copyOf(rank, n);
             position = Arrays.copyOf(position, n);
             callback = Arrays.copyOf(callback, n);
-            heap = Arrays.copyOf(heap, n);
+            heapTime = Arrays.copyOf(heapTime, n);
+            heapRank = Arrays.copyOf(heapRank, n);
+            heapId = Arrays.copyOf(heapId, n);
         }
         rank[id] = ((long) eventClass.ordinal() << CLASS_SHIFT) | id;
         position[id] = -1;
@@ -44,14 +48,14 @@ public final class EventQueue {
 
     /** The expiry of the earliest armed timer; the queue must not be empty. */
     public long peekTime() {
-        return expiry[heap[0]];
+        return heapTime[0];
     }
 
     /** Removes the earliest armed timer, advances {@link #now()} to its expiry and runs its callback. */
     public void fireNext() {
-        int id = heap[0];
+        int id = heapId[0];
+        now = heapTime[0];
         removeAt(0);
-        now = expiry[id];
         callback[id].fire(now);
     }
 
@@ -62,15 +66,13 @@ public final class EventQueue {
 
     void schedule(int id, long when) {
         int pos = position[id];
-        expiry[id] = when;
         if (pos < 0) {
             pos = size++;
-            heap[pos] = id;
-            position[id] = pos;
-            siftUp(pos);
+            siftUp(pos, when, rank[id], id);
+        } else if (when < heapTime[pos]) {
+            siftUp(pos, when, rank[id], id);
         } else {
-            siftUp(pos);
-            siftDown(position[id]);
+            siftDown(pos, when, rank[id], id);
         }
     }
 
@@ -84,59 +86,65 @@ public final class EventQueue {
     }
 
     long expiryOf(int id) {
-        return expiry[id];
+        int pos = position[id];
+        return pos >= 0 ? heapTime[pos] : Long.MIN_VALUE;
     }
 
     private void removeAt(int pos) {
-        int id = heap[pos];
-        position[id] = -1;
+        position[heapId[pos]] = -1;
         int last = --size;
-        if (pos != last) {
-            int moved = heap[last];
-            heap[pos] = moved;
-            position[moved] = pos;
-            siftUp(pos);
-            siftDown(position[moved]);
+        if (pos == last) return;
+        long t = heapTime[last];
+        long r = heapRank[last];
+        int id = heapId[last];
+        if (pos > 0 && less(t, r, heapTime[(pos - 1) >>> 1], heapRank[(pos - 1) >>> 1])) {
+            siftUp(pos, t, r, id);
+        } else {
+            siftDown(pos, t, r, id);
         }
     }
 
-    private boolean less(int a, int b) {
-        long ea = expiry[a];
-        long eb = expiry[b];
-        return ea < eb || (ea == eb && rank[a] < rank[b]);
+    private static boolean less(long ta, long ra, long tb, long rb) {
+        return ta < tb || (ta == tb && ra < rb);
     }
 
-    private void siftUp(int pos) {
-        int id = heap[pos];
+    /** Places key (t, r, id) at or above slot {@code pos}. */
+    private void siftUp(int pos, long t, long r, int id) {
         while (pos > 0) {
             int parent = (pos - 1) >>> 1;
-            int p = heap[parent];
-            if (!less(id, p)) break;
-            heap[pos] = p;
-            position[p] = pos;
+            if (!less(t, r, heapTime[parent], heapRank[parent])) break;
+            move(parent, pos);
             pos = parent;
         }
-        heap[pos] = id;
-        position[id] = pos;
+        put(pos, t, r, id);
     }
 
-    private void siftDown(int pos) {
-        int id = heap[pos];
+    /** Places key (t, r, id) at or below slot {@code pos}. */
+    private void siftDown(int pos, long t, long r, int id) {
         int half = size >>> 1;
         while (pos < half) {
             int child = 2 * pos + 1;
-            int c = heap[child];
             int right = child + 1;
-            if (right < size && less(heap[right], c)) {
-                child = right;
-                c = heap[child];
-            }
-            if (!less(c, id)) break;
-            heap[pos] = c;
-            position[c] = pos;
+            if (right < size && less(heapTime[right], heapRank[right], heapTime[child], heapRank[child])) child = right;
+            if (!less(heapTime[child], heapRank[child], t, r)) break;
+            move(child, pos);
             pos = child;
         }
-        heap[pos] = id;
+        put(pos, t, r, id);
+    }
+
+    private void move(int from, int to) {
+        heapTime[to] = heapTime[from];
+        heapRank[to] = heapRank[from];
+        int id = heapId[from];
+        heapId[to] = id;
+        position[id] = to;
+    }
+
+    private void put(int pos, long t, long r, int id) {
+        heapTime[pos] = t;
+        heapRank[pos] = r;
+        heapId[pos] = id;
         position[id] = pos;
     }
 }

@@ -50,6 +50,15 @@ public final class Simulation {
         return this;
     }
 
+    /**
+     * Schedules an administrative action (e.g. {@code framework().pause(v)} or {@code setAffinity}) at simulated
+     * time {@code timeNs}; actions at the same time as other events run last (spec M2). Call before {@link #run()}.
+     */
+    public Simulation at(long timeNs, Runnable action) {
+        queue.newTimer(EventClass.ADMIN, now -> action.run()).set(timeNs);
+        return this;
+    }
+
     /** The simulated host (read-only use: its state changes as the run proceeds). */
     public Host host() {
         return framework.host();

@@ -4,11 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** Locale-independent formatting of nanosecond times and ratios for people to read. */
-final class ReadableUnits {
+public final class ReadableUnits {
     private ReadableUnits() {}
 
     /** A time in the largest unit not above it, with three decimals: {@code 0}, {@code 250ns}, {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}. */
-    static String time(long ns) {
+    public static String time(long ns) {
         return time(BigDecimal.valueOf(ns));
     }
 
@@ -31,14 +31,14 @@ final class ReadableUnits {
     }
 
     /** {@code part} as a percentage of {@code whole} with one decimal, e.g. {@code 40.0}; {@code -} when whole is 0. */
-    static String percent(long part, long whole) {
+    public static String percent(long part, long whole) {
         if (whole == 0) return "-";
         return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
                 .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** A count with thousands separators, e.g. {@code 1,234,567}. */
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 }

@@ -3,10 +3,12 @@ package org.rtxen.io;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.rtxen.model.params.PoolParams;
  * {@code two.yaml:14: domains[1].rtds.budget: budget 12ms exceeds period 10ms}.
  */
 public final class ScenarioReader {
-    /** The most pCPUs a host may have: Xen's largest x86 {@code NR_CPUS}. */
+    /** The most pCPUs a host may have: a sanity bound of rtxen's, above any machine Xen's scheduling papers use. */
     public static final int MAX_PCPUS = 4096;
     /** Name of the pool rtxen creates when a scenario has no {@code pools} key, as Xen names its boot pool. */
     public static final String DEFAULT_POOL = "Pool-0";
@@ -54,6 +56,8 @@ public final class ScenarioReader {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InputException(name, null, 0, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new InputException(name, null, 0, "permission denied");
         } catch (CharacterCodingException e) {
             throw new InputException(name, null, 0, "not UTF-8 text");
         } catch (IOException e) {
@@ -171,7 +175,7 @@ public final class ScenarioReader {
     private static SchedulerKind schedulerKind(YamlNode node) {
         String name = node.text();
         return SchedulerKind.byXenName(name).orElseThrow(() -> node.error("unknown scheduler '" + name
-                + "' (known: " + java.util.Arrays.stream(SchedulerKind.values()).map(SchedulerKind::xenName)
+                + "' (known: " + Arrays.stream(SchedulerKind.values()).map(SchedulerKind::xenName)
                 .collect(Collectors.joining(", ")) + ")"));
     }
 
@@ -181,12 +185,12 @@ public final class ScenarioReader {
         if (items.isEmpty()) throw node.error("list at least one pCPU");
         List<Integer> ids = new ArrayList<>();
         for (YamlNode item : items) {
-            int id = (int) item.integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            long id = item.integer(Long.MIN_VALUE, Long.MAX_VALUE);
             if (id < 0 || id >= host.pcpus()) {
                 throw item.error("pCPU " + id + " does not exist (the host has pCPUs 0.." + (host.pcpus() - 1) + ")");
             }
-            if (ids.contains(id)) throw item.error("pCPU " + id + " is listed twice");
-            ids.add(id);
+            if (ids.contains((int) id)) throw item.error("pCPU " + id + " is listed twice");
+            ids.add((int) id);
         }
         return ids;
     }

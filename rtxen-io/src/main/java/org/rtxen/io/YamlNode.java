@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.model.Time;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One node of a YAML document that remembers its field path (such as {@code domains[1].rtds.budget}) and line, so
@@ -57,7 +59,7 @@ final class YamlNode {
      * @throws InputException on a syntax error, a duplicate key, an empty document or a second document
      */
     static YamlNode parse(String yaml, String source) {
-        try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+        try (YAMLParser p = new YAMLFactory().createParser(yaml)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
                 throw new InputException(source, null, 0, "the file is empty");
@@ -68,17 +70,19 @@ final class YamlNode {
             }
             return root;
         } catch (StreamReadException e) {
-            JsonLocation where = e.getLocation();
-            throw new InputException(source, null, where == null ? 0 : where.getLineNr(),
-                    "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+            throw syntaxError(e, source);
         } catch (IOException e) {
             throw new InputException(source, null, 0, "cannot read YAML: " + firstLine(e.getMessage()));
         }
     }
 
     /** Reads the value whose first token is the parser's current token. */
-    private static YamlNode read(JsonParser p, String source, String path) throws IOException {
+    private static YamlNode read(YAMLParser p, String source, String path) throws IOException {
         int at = line(p);
+        if (p.isCurrentAlias()) {
+            throw new InputException(source, path.isEmpty() ? null : path, at,
+                    "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
+        }
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
@@ -109,6 +113,21 @@ final class YamlNode {
         }
         BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? p.getBigIntegerValue() : null;
         return new YamlNode(source, path, at, Kind.SCALAR, t, p.getText(), whole, Map.of(), Map.of(), List.of());
+    }
+
+    /** One line from a parser failure: SnakeYAML's problem at its line, and where the construct it was in began. */
+    private static InputException syntaxError(StreamReadException e, String source) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            int line = m.getProblemMark().getLine() + 1;
+            String reason = "YAML syntax error: " + firstLine(m.getProblem());
+            if (m.getContext() != null && m.getContextMark() != null && m.getContextMark().getLine() + 1 != line) {
+                reason += " (" + m.getContext() + " that starts on line " + (m.getContextMark().getLine() + 1) + ")";
+            }
+            return new InputException(source, null, line, reason);
+        }
+        JsonLocation where = e.getLocation();
+        return new InputException(source, null, where == null ? 0 : where.getLineNr(),
+                "YAML syntax error: " + firstLine(e.getOriginalMessage()));
     }
 
     private static int line(JsonParser p) {

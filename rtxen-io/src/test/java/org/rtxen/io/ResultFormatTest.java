@@ -1,6 +1,8 @@
 package org.rtxen.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
@@ -44,6 +47,18 @@ class ResultFormatTest {
     }
 
     @Test
+    void text_germanDefaultLocale_sameGolden() throws IOException {
+        // German formatting would write 40,0 and 1.234; the summary must not depend on the machine's locale.
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals(golden("result.txt"), ResultFormat.TEXT.format(RESULT));
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
     void json_fixedResult_matchesGolden() throws IOException {
         assertEquals(golden("result.json"), ResultFormat.JSON.format(RESULT));
     }
@@ -55,6 +70,18 @@ class ResultFormatTest {
         JsonNode task = root.get("domains").get(0).get("tasks").get(0);
         assertEquals(2_512_500.5, task.get("response_ns").get("mean").asDouble());
         assertEquals(7, root.get("pcpus").get(1).get("migrations").asLong());
+    }
+
+    @Test
+    void text_noOfflineTime_omitsOfflineColumns() {
+        // Same run with Domain-0's 500ns offline counted as blocked instead: no VCPU was ever offline.
+        DomainResult dom0 = new DomainResult(0, "Domain-0", 1_500, List.of(new VcpuResult(0, 1_500, 0, 99_998_500L, 0)),
+                List.of());
+        SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(RESULT.domains().get(0), dom0), RESULT.pcpus());
+        String text = ResultFormat.TEXT.format(r);
+        assertTrue(text.contains("Domain    VCPU       Run  Run%  Runnable  Runnable%   Blocked  Blocked%\n"), text);
+        assertFalse(text.contains("Offline"), text);
     }
 
     @Test

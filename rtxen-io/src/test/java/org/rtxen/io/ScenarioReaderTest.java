@@ -251,10 +251,18 @@ class ScenarioReaderTest {
     }
 
     @Test
-    void parse_syntaxError_reportsLine() {
-        String m = error("duration: 1s\nhost: {pcpus: 1\ndomains: []\n");
-        assertTrue(m.startsWith("s.yaml:3: YAML syntax error: "), m);
-        assertEquals(1, m.lines().count(), "one line, no parser snippet");
+    void parse_syntaxError_reportsProblemLineAndConstruct() {
+        // The unclosed flow mapping on line 2 is noticed at the ':' on line 3.
+        assertEquals("s.yaml:3: YAML syntax error: expected ',' or '}', but got : (while parsing a flow mapping that "
+                + "starts on line 2)", error("duration: 1s\nhost: {pcpus: 1\ndomains: []\n"));
+        assertEquals("s.yaml:4: YAML syntax error: found character '\\t(TAB)' that cannot start any token. "
+                + "(Do not use \\t(TAB) for indentation)", error("duration: 1s\nhost: {pcpus: 1}\ndomains:\n\t- name: a\n"));
+        assertEquals("s.yaml:1: YAML syntax error: mapping values are not allowed here", error("a: b: c\n"));
+        // Line 3 "domains:", 4 "- {name: a, ...}", 5 "- {name: b, rtds: *r}".
+        assertEquals("s.yaml:5: domains[1].rtds: YAML aliases (*r) are not supported: write the value out",
+                error(HEAD + "domains:\n  - {name: a, rtds: &r {period: 10ms}}\n  - {name: b, rtds: *r}\n"));
+        // The second document starts with "seed" on line 5, after the "---" on line 4.
+        assertEquals("s.yaml:5: only one YAML document is allowed", error(HEAD + "domains: [{name: a}]\n---\nseed: 2\n"));
     }
 
     /** (scenario after HEAD, the exact message): each line number counted by hand, HEAD being lines 1-2. */

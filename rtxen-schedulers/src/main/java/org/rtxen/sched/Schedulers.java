@@ -6,11 +6,15 @@ import org.rtxen.model.PoolSpec;
 import org.rtxen.model.SchedulerKind;
 import org.rtxen.sched.arinc653.Arinc653Scheduler;
 import org.rtxen.sched.credit.CreditScheduler;
+import org.rtxen.sched.rtds.RtdsScheduler;
 
 /** The registry of scheduling policies: one constant per policy, naming its {@link SchedulerKind} and constructor. */
 public enum Schedulers {
-    // policies register here, one line each: NAME(SchedulerKind.X, pool -> new XScheduler(...)),
+    /** Xen 4.17 RTDS. */
+    RTDS(SchedulerKind.RTDS, pool -> new RtdsScheduler()),
+    /** Xen 4.17 Credit (credit1). */
     CREDIT(SchedulerKind.CREDIT, pool -> new CreditScheduler()),
+    /** Xen 4.17 ARINC653 with 4.21 frame anchoring. */
     ARINC653(SchedulerKind.ARINC653, pool -> new Arinc653Scheduler());
 
     private final SchedulerKind kind;

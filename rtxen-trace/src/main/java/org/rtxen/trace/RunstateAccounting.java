@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Derives per-VCPU run-state times and per-pCPU busy/idle time from the runstate records, the way xenalyze's
- * {@code sched_runstate_process} does (spec/xentrace.md 2.3-2.5; tools/xentrace/xenalyze.c in Xen 4.17).
+ * {@code sched_runstate_process} does (spec/xentrace.md 2.3-2.5; tools/xentrace/xenalyze.c of Xen 4.17.7, which
+ * Debian's 4.17.5+ package ships: it includes the start-of-day rework of commit f04295dd80).
  *
  * <p>Only two record kinds matter: RUNSTATE_CHANGE (old and new state in the event id, ids in word 0) and
  * CONTINUE_RUNNING. A lost-records record puts the pCPU's current VCPU and every non-running VCPU into LOST
@@ -101,17 +102,15 @@ public final class RunstateAccounting implements RecordVisitor {
         int old = oldState.ordinal();
         int next = newState.ordinal();
         if (v.state == VcpuRunstates.INIT) {
-            if (mode == Accounting.WHOLE_TRACE) {
-                // Not seen before: it has been in `old` since the trace began (it would have a record otherwise).
-                if (old == RUNNING) {
-                    start(p, v, traceFirstTsc);
-                } else {
-                    v.enter(old, traceFirstTsc);
-                }
-            } else if (old == RUNNING) {
-                start(p, v, p.firstTsc); // xenalyze's vcpu_start: it ran since its pCPU's first record
-            } else if (next != RUNNING) {
-                return; // xenalyze leaves a VCPU in INIT until it is seen running
+            if (mode == Accounting.XENALYZE) {
+                startLikeXenalyze(p, v, old, next, tsc);
+                return;
+            }
+            // Not seen before: it has been in `old` since the trace began (it would have a record otherwise).
+            if (old == RUNNING) {
+                start(p, v, traceFirstTsc);
+            } else {
+                v.enter(old, traceFirstTsc);
             }
         } else if (v.state != old) {
             if (v.state == LOST) {
@@ -127,14 +126,15 @@ public final class RunstateAccounting implements RecordVisitor {
             if (lostPcpus > 0 && domain != TraceEventIds.IDLE_DOMAIN) v.enter(LOST, tsc);
         } else if (next == RUNNING) {
             dispatch(p, v, tsc);
-        } else if (v.state != VcpuRunstates.INIT) {
+        } else {
             v.enter(next, tsc);
         }
     }
 
     private void continueRunning(PcpuState p, VcpuRunstates v, long tsc) {
         if (v.state == VcpuRunstates.INIT) {
-            start(p, v, mode == Accounting.WHOLE_TRACE ? traceFirstTsc : p.firstTsc);
+            if (mode == Accounting.XENALYZE) startLikeXenalyze(p, v, RUNNING, RUNNING, tsc);
+            else start(p, v, traceFirstTsc);
         } else if (v.state == LOST) {
             if (p.current != null) deschedule(p, p.current, LOST, tsc);
             dispatch(p, v, tsc);
@@ -146,7 +146,34 @@ public final class RunstateAccounting implements RecordVisitor {
         }
     }
 
-    /** {@code v} is taken to have been running on {@code p} since {@code since} (xenalyze's vcpu_start). */
+    /**
+     * The first record of {@code v}, as xenalyze 4.17.5+ handles it (vcpu_start, after Xen commit f04295dd80): a
+     * VCPU leaves INIT only by a record that puts it into running: running-to-running (a continue) counts from
+     * its pCPU's first TSC, a dispatch from the record's TSC. A record taking it out of running tells only that
+     * the pCPU's unknown start-of-trace VCPU has left, and is otherwise ignored, as are the records that leave it
+     * runnable or blocked.
+     */
+    private void startLikeXenalyze(PcpuState p, VcpuRunstates v, int old, int next, long tsc) {
+        if (old == RUNNING) {
+            if (!p.startOfTraceCurrent) {
+                warnings.add("d" + v.domain() + "v" + v.vcpu() + ": first seen leaving running on pCPU " + p.id
+                        + " at TSC " + tsc + ", after another VCPU was scheduled there; ignored (xenalyze stops"
+                        + " here)");
+                return;
+            }
+            p.startOfTraceCurrent = false;
+            p.current = null;
+        }
+        if (next != RUNNING) return;
+        long since = old == RUNNING ? p.firstTsc : tsc;
+        v.enter(RUNNING, since);
+        v.pcpu = p.id;
+        p.current = v;
+        p.since = since;
+        p.startOfTraceCurrent = false;
+    }
+
+    /** {@code v} is taken to have been running on {@code p} since {@code since}. */
     private void start(PcpuState p, VcpuRunstates v, long since) {
         if (p.current != null && p.current != v) {
             warnings.add("d" + v.domain() + "v" + v.vcpu() + ": first seen running on pCPU " + p.id + ", whose"
@@ -158,6 +185,7 @@ public final class RunstateAccounting implements RecordVisitor {
         v.pcpu = p.id;
         p.current = v;
         p.since = since;
+        p.startOfTraceCurrent = false;
     }
 
     /** {@code v} leaves running on {@code p} for {@code next} (xenalyze's vcpu_prev_update). */
@@ -170,6 +198,7 @@ public final class RunstateAccounting implements RecordVisitor {
         if (p != null) {
             closePcpu(p, tsc);
             p.current = null;
+            p.startOfTraceCurrent = false;
         }
         v.enter(next, tsc);
     }
@@ -196,6 +225,7 @@ public final class RunstateAccounting implements RecordVisitor {
         p.current = v;
         p.since = tsc;
         p.seenValidSchedule = true;
+        p.startOfTraceCurrent = false;
     }
 
     private void closePcpu(PcpuState p, long tsc) {
@@ -275,7 +305,10 @@ public final class RunstateAccounting implements RecordVisitor {
     /** What the accounting tracks per pCPU. */
     private static final class PcpuState {
         final int id;
+        /** The VCPU current here, if known. */
         VcpuRunstates current;
+        /** Nothing is known yet about what runs here (xenalyze's "default domain" is current). */
+        boolean startOfTraceCurrent = true;
         long since;
         long firstTsc;
         long busyCycles;

@@ -15,11 +15,14 @@ import java.util.List;
  * @param records    records read
  * @param domains    domains in id order, each with its VCPUs in id order
  * @param pcpus      pCPUs in id order
- * @param rtdsEvents RTDS picks, exhaustions and replenishments in trace order
+ * @param rtdsEvents RTDS picks, exhaustions and replenishments in trace order (the first
+ *                   {@value SchedulerRecords#EVENTS_KEPT})
+ * @param rtdsEventsNotKept RTDS events after those, counted only
  * @param warnings   oddities met while reading (contradicting records, lost records)
  */
 public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, long records, List<Domain> domains,
-                           List<Pcpu> pcpus, List<RtdsEvent> rtdsEvents, TraceWarnings warnings) {
+                           List<Pcpu> pcpus, List<RtdsEvent> rtdsEvents, long rtdsEventsNotKept,
+                           TraceWarnings warnings) {
     /** Copies the lists. */
     public TraceSummary {
         domains = List.copyOf(domains);
@@ -62,8 +65,8 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
                        long preemptNs, long runIntervals, long wakeIntervals, long budgetExhaustions,
                        long replenishments, long creditBoosts) {}
 
-    /** One pCPU's busy time (a non-idle VCPU current) and idle time, ns. */
-    public record Pcpu(int id, long busyNs, long idleNs) {}
+    /** One pCPU's busy time (a non-idle VCPU current) and idle time, ns, and its RTDS run-queue picks. */
+    public record Pcpu(int id, long busyNs, long idleNs, long rtdsPicks) {}
 
     /** Reads {@code file} and summarises it. */
     public static TraceSummary read(Path file, TscRate rate, Accounting accounting) throws IOException {
@@ -92,7 +95,6 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
 
     private static TraceSummary of(TscRate rate, Accounting accounting, XentraceReader.Extent extent,
                                    RunstateAccounting runstates, SchedulerRecords scheduler, TraceWarnings warnings) {
-        List<RtdsEvent> events = scheduler.rtdsEvents();
         List<Domain> domains = new ArrayList<>();
         List<Vcpu> current = new ArrayList<>();
         int currentDomain = -1;
@@ -103,25 +105,20 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
                 current = new ArrayList<>();
             }
             currentDomain = v.domain();
-            long exhaustions = 0;
-            long replenishments = 0;
-            for (RtdsEvent e : events) {
-                if (e.domain() != v.domain() || e.vcpu() != v.vcpu()) continue;
-                if (e.kind() == RtdsEvent.Kind.EXHAUSTED) exhaustions++;
-                if (e.kind() == RtdsEvent.Kind.REPLENISHED) replenishments++;
-            }
             current.add(new Vcpu(v.vcpu(), rate.toNs(v.cycles(Runstate.RUNNING)),
                     rate.toNs(v.cycles(Runstate.RUNNABLE)), rate.toNs(v.cycles(Runstate.BLOCKED)),
                     rate.toNs(v.cycles(Runstate.OFFLINE)), rate.toNs(v.cycles(Runstate.LOST)),
                     rate.toNs(v.wakeCycles()), rate.toNs(v.preemptCycles()), v.count(Runstate.RUNNING),
-                    v.wakeCount(), exhaustions, replenishments, scheduler.creditBoosts(v.domain(), v.vcpu())));
+                    v.wakeCount(), scheduler.exhaustions(v.domain(), v.vcpu()),
+                    scheduler.replenishments(v.domain(), v.vcpu()), scheduler.creditBoosts(v.domain(), v.vcpu())));
         }
         if (!current.isEmpty()) domains.add(new Domain(currentDomain, current));
         List<Pcpu> pcpus = new ArrayList<>();
         for (RunstateAccounting.PcpuTime p : runstates.pcpus()) {
-            pcpus.add(new Pcpu(p.pcpu(), rate.toNs(p.busyCycles()), rate.toNs(p.idleCycles())));
+            pcpus.add(new Pcpu(p.pcpu(), rate.toNs(p.busyCycles()), rate.toNs(p.idleCycles()),
+                    scheduler.picks(p.pcpu())));
         }
         return new TraceSummary(rate, accounting, rate.toNs(extent.lastTsc() - extent.firstTsc()), extent.records(),
-                domains, pcpus, events, warnings);
+                domains, pcpus, scheduler.rtdsEvents(), scheduler.rtdsEventsNotKept(), warnings);
     }
 }

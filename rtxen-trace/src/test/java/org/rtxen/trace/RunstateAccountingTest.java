@@ -177,4 +177,32 @@ class RunstateAccountingTest {
             assertEquals(10 * MS, d2.cycles(Runstate.RUNNING), mode.name());
         }
     }
+
+    @Test
+    void record_traceStartingMidSchedule_followsXenalyzesStartOfDayRules() throws Exception {
+        // p0's first record is at 2 ms (its first TSC). d1 was running when the trace began: its first record takes
+        // it running->blocked at 5. d2 continues running at 2 on p1 (first TSC 2), then is preempted at 8.
+        // d3 is dispatched on p0 at 5 and blocks at 9; idle on p1 from 8 to 10, end of both streams at 10.
+        TraceBuilder trace = new TraceBuilder()
+                .window(0, List.of(TraceBuilder.record(0x00028008, t(2)),
+                        runstate(t(5), 1, 0, RUNNING, BLOCKED), runstate(t(5), 3, 0, RUNNABLE, RUNNING),
+                        runstate(t(9), 3, 0, RUNNING, BLOCKED), runstate(t(9), IDLE, 0, RUNNABLE, RUNNING),
+                        runstate(t(10), IDLE, 0, RUNNING, OFFLINE)))
+                .window(1, List.of(continueRunning(t(2), 2, 0),
+                        runstate(t(8), 2, 0, RUNNING, RUNNABLE), runstate(t(8), IDLE, 1, RUNNABLE, RUNNING),
+                        runstate(t(10), IDLE, 1, RUNNING, OFFLINE), runstate(t(10), 2, 0, RUNNABLE, OFFLINE)));
+        RunstateAccounting x = account(trace, Accounting.XENALYZE);
+        // xenalyze: d1's running->blocked only frees p0; d1 stays INIT and gets nothing (not even blocked 5-10).
+        assertTimes(vcpu(x, 1), 0, 0, 0, 0, 0, 0);
+        // d2's continue counts from p1's first TSC (2): running 2-8, runnable 8-10 (preempt).
+        assertTimes(vcpu(x, 2), 6, 2, 0, 2, 0, 1);
+        // d3: dispatched at 5 from INIT (its runnable wait before is unknown): running 5-9.
+        assertTimes(vcpu(x, 3), 4, 0, 0, 0, 0, 1);
+        RunstateAccounting w = account(trace, Accounting.WHOLE_TRACE);
+        // Whole trace (2-10): d1 was running since 2 (running 2-5), then blocked 5-10.
+        assertTimes(vcpu(w, 1), 3, 0, 0, 0, 5, 1);
+        assertTimes(vcpu(w, 2), 6, 2, 0, 2, 0, 1);
+        // d3 was runnable since 2 (neither wake nor preempt: "other"), running 5-9, blocked 9-10.
+        assertTimes(vcpu(w, 3), 4, 3, 0, 0, 1, 1);
+    }
 }

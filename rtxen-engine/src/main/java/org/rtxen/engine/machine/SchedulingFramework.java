@@ -271,10 +271,12 @@ public final class SchedulingFramework {
     private void schedule(Pcpu p, long now) {
         p.scheduleCalls++;
         Vcpu prev = p.current;
-        p.sTimer.stop();
         Decision d = p.pool.scheduler.schedule(p, now, false);
         Vcpu next = d.next();
-        if (d.sliceNs() >= 0) p.sTimer.set(now + d.sliceNs());
+        long slice = d.sliceNs();
+        // F11.2 stops s_timer before do_schedule and F11.5 re-arms it; no hook can observe s_timer, so one
+        // re-arm (or stop) after the decision is equivalent and saves a queue operation.
+        if (slice >= 0) p.sTimer.set(now + slice); else p.sTimer.stop();
         long scheduleNs = overheads.scheduleNs();
         if (next == prev) {
             if (scheduleNs > 0 && !prev.isIdle()) {
@@ -376,6 +378,29 @@ public final class SchedulingFramework {
         public void tickle(Pcpu pcpu) {
             if (pcpu.pool != pool) throw new IllegalArgumentException(pcpu + " is not in " + pool);
             raiseSoftirq(pcpu);
+        }
+
+        @Override
+        public void pause(Vcpu v) {
+            checkInPool(v);
+            SchedulingFramework.this.pause(v);
+        }
+
+        @Override
+        public void unpause(Vcpu v) {
+            checkInPool(v);
+            SchedulingFramework.this.unpause(v);
+        }
+
+        @Override
+        public void migrate(Vcpu v) {
+            checkInPool(v);
+            if (!v.isCurrent()) throw new IllegalArgumentException(v + " is not current; only a running VCPU is marked migrating");
+            v.migrating = true;
+        }
+
+        private void checkInPool(Vcpu v) {
+            if (v.isIdle() || v.domain().pool() != pool) throw new IllegalArgumentException(v + " is not a VCPU of " + pool);
         }
 
         @Override

@@ -6,6 +6,7 @@ import org.rtxen.engine.TimerCallback;
 import org.rtxen.engine.machine.CpuPool;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.Vcpu;
 
 /** What the framework offers a policy instance: time, timers, tickling, its pool and seeded random streams. */
 public interface SchedContext {
@@ -26,6 +27,24 @@ public interface SchedContext {
      * while one is pending.
      */
     void tickle(Pcpu pcpu);
+
+    /**
+     * Pauses {@code v} for the policy, like Xen's {@code sched_unit_pause_nosync} (Credit parks capped VCPUs this
+     * way): its pause count goes up and, as it is no longer runnable, the policy's {@link VcpuScheduler#sleep} hook
+     * runs before this returns (F6). Run-state accounting shows it OFFLINE while not running.
+     */
+    void pause(Vcpu v);
+
+    /** Undoes one {@link #pause}; when no pause is left and it is otherwise runnable, {@link VcpuScheduler#wake} runs. */
+    void unpause(Vcpu v);
+
+    /**
+     * Marks the current VCPU {@code v} as migrating, like Xen's {@code sched_set_pause_flags(v, _VPF_migrating)}
+     * (Credit's tick does this when another pCPU suits a running VCPU better, C1.15): it stops being runnable, no
+     * hook is called now; the policy tickles its pCPU, and after the switch-out the framework finishes the
+     * migration with {@link VcpuScheduler#pickCpu} and {@link VcpuScheduler#wake} (F14).
+     */
+    void migrate(Vcpu v);
 
     /** The pool this instance schedules. */
     CpuPool pool();

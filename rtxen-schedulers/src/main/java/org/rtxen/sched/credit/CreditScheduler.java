@@ -38,8 +38,8 @@ public final class CreditScheduler implements VcpuScheduler {
     static final int TICKS_PER_TSLICE = 3;
     /** The shortest rate-limit slice, Xen's {@code CSCHED_MIN_TIMER}: the constant 100 used as nanoseconds (7.C2). */
     static final long MIN_TIMER_NS = 100;
-    /** The largest weight and cap values Xen's interface carries (uint16). */
-    static final int MAX_WEIGHT = 65535;
+    /** Xen's interface carries weight and cap as uint16: the largest weight, and the cap value "leave unchanged". */
+    static final int UINT16_MAX = 0xFFFF;
 
     private SchedContext ctx;
     private Host host;
@@ -71,8 +71,8 @@ public final class CreditScheduler implements VcpuScheduler {
     private int[] runqSortLast;
     private int[] idleBias;
     private int[] lastTickleCpu;
-    /** The decision "run idle, no timer" of each pCPU, made once so that going idle does not allocate. */
-    private Decision[] idleDecision;
+    /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
+    private Decision[] decision;
     private Timer[] ticker;
     /** The pCPUs sharing a core with each pCPU ({@code cpu_sibling_mask}). */
     private BitSet[] threadSiblings;
@@ -106,7 +106,7 @@ public final class CreditScheduler implements VcpuScheduler {
         runqSortLast = new int[nrCpuIds];
         idleBias = new int[nrCpuIds];
         lastTickleCpu = new int[nrCpuIds];
-        idleDecision = new Decision[nrCpuIds];
+        decision = new Decision[nrCpuIds];
         ticker = new Timer[nrCpuIds];
         threadSiblings = new BitSet[nrCpuIds];
         socketMates = new BitSet[nrCpuIds];
@@ -148,7 +148,7 @@ public final class CreditScheduler implements VcpuScheduler {
         idlers.set(cpu);
         Vcpu idle = p.idleVcpu();
         vcpus[idle.id()] = new CreditVcpu(idle, null, CreditVcpu.PRI_IDLE);
-        idleDecision[cpu] = new Decision(idle, Decision.NO_TIMER, false);
+        decision[cpu] = new Decision();
     }
 
     /** Xen's {@code __csched_set_tslice} (C1.3). */
@@ -204,13 +204,13 @@ public final class CreditScheduler implements VcpuScheduler {
 
     private static CreditDomain newDomain(Domain d) {
         CreditParams p = d.params() instanceof CreditParams cp ? cp : CreditParams.DEFAULTS;
-        return new CreditDomain(d.name(), p.weight(), p.cap());
+        return new CreditDomain(p.weight(), p.cap());
     }
 
     @Override
     public void insert(Vcpu v) {
         CreditVcpu sv = state(v);
-        if (!sv.isQueued() && runnable(sv) && !v.isRunning()) {
+        if (!sv.isQueued() && v.isRunnable() && !v.isRunning()) {
             enqueue(sv);
         }
     }
@@ -218,7 +218,10 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void remove(Vcpu v) {
         CreditVcpu sv = state(v);
-        sv.parked = false; // Removal unparks first (C1.25).
+        if (sv.parked) {
+            sv.parked = false; // removal unparks first (C1.25)
+            ctx.unpause(v);
+        }
         if (sv.active) deactivate(sv);
         vcpus[v.id()] = null;
     }
@@ -226,12 +229,10 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void wake(Vcpu v) {
         CreditVcpu sv = state(v);
-        if (v.isCurrent() || sv.isQueued() || sv.parked) {
-            return; // A parked VCPU is paused in Xen, which calls no wake hook (C1.25).
-        }
+        if (v.isCurrent() || sv.isQueued()) return;
         boolean migrating = sv.migrating;
         sv.migrating = false;
-        if (!migrating && sv.pri == CreditVcpu.PRI_UNDER) {
+        if (!migrating && sv.pri == CreditVcpu.PRI_UNDER && !sv.parked) {
             sv.pri = CreditVcpu.PRI_BOOST; // C1.21; OVER VCPUs are never boosted.
         }
         enqueue(sv);
@@ -261,7 +262,7 @@ public final class CreditScheduler implements VcpuScheduler {
         CreditDomain cd = domains.computeIfAbsent(d, CreditScheduler::newDomain);
         // C1.33: weight 0 and cap 0xFFFF mean "leave unchanged".
         if (cp.weight() != 0) {
-            if (cp.weight() < 0 || cp.weight() > MAX_WEIGHT) {
+            if (cp.weight() < 0 || cp.weight() > UINT16_MAX) {
                 throw new IllegalArgumentException("domain " + d.name() + ": weight must be 1..65535, got " + cp.weight());
             }
             if (cd.onActiveList) {
@@ -269,8 +270,8 @@ public final class CreditScheduler implements VcpuScheduler {
             }
             cd.weight = cp.weight();
         }
-        if (cp.cap() != MAX_WEIGHT) {
-            if (cp.cap() < 0 || cp.cap() > MAX_WEIGHT) {
+        if (cp.cap() != UINT16_MAX) {
+            if (cp.cap() < 0 || cp.cap() > UINT16_MAX) {
                 throw new IllegalArgumentException("domain " + d.name() + ": cap must be 0..65535, got " + cp.cap());
             }
             cd.cap = cp.cap();
@@ -290,11 +291,6 @@ public final class CreditScheduler implements VcpuScheduler {
     private void dequeue(CreditVcpu sv) {
         nrRunnable[sv.vcpu.processor().id()]--;
         runq[sv.vcpu.processor().id()].remove(sv);
-    }
-
-    /** Runnable for Credit: runnable for the framework and not parked (parking is Credit's own pause). */
-    private static boolean runnable(CreditVcpu sv) {
-        return sv.vcpu.isRunnable() && !sv.parked;
     }
 
     private CreditVcpu currentOf(int cpu) {
@@ -355,9 +351,13 @@ public final class CreditScheduler implements VcpuScheduler {
             CreditVcpu sv = vcpus[current.id()];
             if (sv.pri == CreditVcpu.PRI_BOOST) sv.pri = CreditVcpu.PRI_UNDER;
             burn(sv, now);
-            if (!sv.active) activate(sv);
-            // An active VCPU would be checked for a better pCPU here (tick-time migration); the SPI has no way to
-            // set _VPF_migrating on a running VCPU, so this model leaves it in place (docs/fidelity.md).
+            if (!sv.active) {
+                activate(sv);
+            } else if (pick(sv, false) != cpu) {
+                // A better pCPU exists for this running VCPU: migrate it there via _VPF_migrating.
+                ctx.migrate(current);
+                ctx.tickle(host.pcpu(cpu));
+            }
         }
         sortIfEpochChanged(cpu);
         ticker[cpu].set(now + tickPeriodNs);
@@ -477,22 +477,12 @@ public final class CreditScheduler implements VcpuScheduler {
     /** Pauses an overspent VCPU of a capped domain (C1.18, {@code sched_unit_pause_nosync}). */
     private void park(CreditVcpu sv) {
         sv.parked = true;
-        Vcpu v = sv.vcpu;
-        if (v.isCurrent()) {
-            ctx.tickle(v.processor());
-        } else if (sv.isQueued()) {
-            dequeue(sv);
-        }
+        ctx.pause(sv.vcpu);
     }
 
     /** Unpauses a parked VCPU; the wake still sees PARKED, so it is not boosted (C1.18, fixed in 4.13). */
     private void unpark(CreditVcpu sv) {
-        Vcpu v = sv.vcpu;
-        if (v.isRunnable() && !v.isCurrent() && !sv.isQueued()) {
-            sv.migrating = false;
-            enqueue(sv);
-            tickle(sv);
-        }
+        ctx.unpause(sv.vcpu);
         sv.parked = false;
     }
 
@@ -561,20 +551,19 @@ public final class CreditScheduler implements VcpuScheduler {
         if (!prev.isIdle()) {
             burn(scurr, now);
             scurr.startTime -= now;
-            scurr.lastSchedTime = now;
         } else {
             scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
 
-        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && runnable(scurr) && !prev.isIdle()
+        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
-            return new Decision(prev, slice, false);
+            return decision[cpu].set(prev, slice, false);
         }
 
         RunQueue q = runq[cpu];
-        if (runnable(scurr)) {
+        if (prev.isRunnable()) {
             q.insert(scurr);
         } else {
             nrRunnable[cpu]--; // current blocked or was parked
@@ -600,7 +589,7 @@ public final class CreditScheduler implements VcpuScheduler {
                     q.remove(snext);
                 }
             }
-        } while (!runnable(snext));
+        } while (!snext.vcpu.isRunnable());
 
         if (!taskletWork && snext.pri == CreditVcpu.PRI_IDLE) {
             idlers.set(cpu);
@@ -613,7 +602,7 @@ public final class CreditScheduler implements VcpuScheduler {
         // Stop the tick when going idle; restart it aligned to the tick period when leaving idle (C1.14).
         if (!prev.isIdle() && nextIdle) ticker[cpu].stop();
         if (prev.isIdle() && !nextIdle) ticker[cpu].set(now + tickPeriodNs - now % tickPeriodNs);
-        return nextIdle ? idleDecision[cpu] : new Decision(snext.vcpu, tsliceNs, migrated);
+        return decision[cpu].set(snext.vcpu, nextIdle ? Decision.NO_TIMER : tsliceNs, migrated);
     }
 
     // ---------------------------------------------------------------- work stealing (C1.30, C1.31)
@@ -707,7 +696,7 @@ public final class CreditScheduler implements VcpuScheduler {
                     }
                 }
             }
-            // nr_runnable also counts the current VCPU until a schedule finds it blocked or parked.
+            // nr_runnable also counts the current VCPU until a schedule finds it blocked or paused.
             if (!host.pcpu(cpu).current().isIdle()) count++;
             if (count != nrRunnable[cpu]) {
                 throw new IllegalStateException("pcpu" + cpu + ": nr_runnable " + nrRunnable[cpu] + ", counted " + count);

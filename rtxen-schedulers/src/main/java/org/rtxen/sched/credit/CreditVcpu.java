@@ -26,10 +26,8 @@ final class CreditVcpu {
     int credit;
     /** While running: when charging last stopped; while descheduled: that time minus the deschedule time (C1.13). */
     long startTime;
-    /** The part of the last burn, in units of 1e-7 credits, not yet turned into credits (C1.12). */
+    /** Run time charged but not yet turned into credits, in millionths of a credit (0.1 ns each, C1.12). */
     long residual;
-    /** When it was last descheduled ({@code last_sched_time}). */
-    long lastSchedTime;
     /** On its domain's active list, earning credit (C1.15, C1.18). */
     boolean active;
     /** Paused by the scheduler because its capped domain overspent (C1.18, C1.25). */

@@ -1,0 +1,66 @@
+package org.rtxen.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.rtxen.engine.EventClass;
+import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.Timer;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.Schedulers;
+
+/**
+ * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
+ * event-queue hold model several times on one thread and prints events per second and bytes allocated per
+ * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]}.
+ */
+public final class WholeRunProbe {
+    private WholeRunProbe() {}
+
+    /** Runs the probe and prints one line per run. */
+    public static void main(String[] args) {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (int i = 0; i < runs; i++) {
+            long bytes0 = mx.getThreadAllocatedBytes(tid);
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            SimulationResult r = Simulation.of(StandardScenarios.rtds4(seconds * 1_000_000_000L), Schedulers.factory()).run();
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
+            System.out.printf("rtds4 run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
+                    + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
+                    cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
+        }
+        for (int i = 0; i < runs; i++) {
+            long events = 50_000_000;
+            long bytes0 = mx.getThreadAllocatedBytes(tid);
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            holdModel(64, events);
+            long wall = System.nanoTime() - t0;
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
+            System.out.printf("hold model (64 timers) run %d: %.2f M events/s wall, %.2f M events/CPU-s, %.3f bytes/event%n",
+                    i, events * 1e3 / wall, events * 1e3 / cpu, (double) bytes / events);
+        }
+    }
+
+    /** The classic hold model: n timers, each re-arming itself at now + a pseudo-random increment when it fires. */
+    static void holdModel(int n, long events) {
+        EventQueue q = new EventQueue();
+        SplittableRandom rnd = new SplittableRandom(1);
+        long[] increments = new long[4096];
+        for (int i = 0; i < increments.length; i++) increments[i] = 1 + rnd.nextLong(1_000_000);
+        Timer[] timers = new Timer[n];
+        int[] cursor = {0};
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            timers[i] = q.newTimer(EventClass.POLICY_TIMER,
+                    now -> timers[id].set(now + increments[cursor[0]++ & (increments.length - 1)]));
+            timers[i].set(increments[i]);
+        }
+        for (long e = 0; e < events; e++) q.fireNext();
+    }
+}

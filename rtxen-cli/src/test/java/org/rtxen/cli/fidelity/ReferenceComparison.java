@@ -1,0 +1,105 @@
+package org.rtxen.cli.fidelity;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.model.result.VcpuResult;
+
+/**
+ * Compares one simulation with the real Xen run of the same scenario: per-VCPU CPU share, the RTDS pick order
+ * per period, and deadline misses per task.
+ *
+ * <p>CPU time is compared as a share of the observed span (the trace window for Xen, the simulated duration for
+ * rtxen), since the two spans differ. The pick order is compared per period of the shortest RTDS period: a Xen
+ * period matches if its order (the VCPUs in the order first picked) occurs in some period of the simulation.
+ * Xen's windows start at a replenishment somewhere in a steady run, rtxen's at time 0, so periods are matched as
+ * patterns, not one by one. rtxen's order is the order of first dispatch, Xen's the order of first
+ * {@code runq_pick}; the two agree except where a picked VCPU lost to the running one.
+ */
+final class ReferenceComparison {
+    private ReferenceComparison() {}
+
+    /** One VCPU's CPU share in Xen and in rtxen. */
+    record CpuRow(String vcpu, double xenShare, double rtxenShare) {
+        /** rtxen's error relative to Xen's share (0.01 = 1 %). */
+        double relativeError() {
+            return xenShare == 0 ? (rtxenShare == 0 ? 0 : Double.POSITIVE_INFINITY)
+                    : Math.abs(rtxenShare - xenShare) / xenShare;
+        }
+    }
+
+    /** One task's deadline misses per job in Xen and in rtxen. */
+    record MissRow(String task, long xenMisses, long xenJobs, long rtxenMisses, long rtxenJobs) {
+        /** Both meet every deadline, or both miss some. */
+        boolean agrees() {
+            return (xenMisses == 0) == (rtxenMisses == 0);
+        }
+    }
+
+    /**
+     * The comparison of one scenario.
+     *
+     * @param cpu            per-VCPU shares
+     * @param misses         per-task misses
+     * @param xenPeriods     Xen's periods with a pick order
+     * @param matchedPeriods how many of them have an order that occurs in rtxen's periods
+     */
+    record Result(List<CpuRow> cpu, List<MissRow> misses, int xenPeriods, int matchedPeriods) {
+        /** The largest relative CPU-share error over the VCPUs. */
+        double worstCpuError() {
+            return cpu.stream().mapToDouble(CpuRow::relativeError).max().orElse(0);
+        }
+
+        /** One Markdown table row per VCPU: scenario, VCPU, Xen, rtxen, difference. */
+        String markdownRows(String scenario) {
+            StringBuilder b = new StringBuilder();
+            for (CpuRow r : cpu) {
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.2f %% | %+.2f %% |%n", scenario, r.vcpu(),
+                        100 * r.xenShare(), 100 * r.rtxenShare(),
+                        r.xenShare() == 0 ? 0 : 100 * (r.rtxenShare() - r.xenShare()) / r.xenShare()));
+            }
+            return b.toString();
+        }
+    }
+
+    /** Compares a simulation of the reference's scenario, with its recorded dispatches, with the reference. */
+    static Result compare(ReferenceRun xen, SimulationResult sim, List<List<String>> simPickOrder) {
+        List<CpuRow> cpu = new ArrayList<>();
+        for (ReferenceRun.Vcpu v : xen.vcpus()) {
+            DomainResult d = domain(sim, v.domain());
+            if (d == null) continue;
+            long simRun = d.vcpus().stream().filter(s -> s.id() == v.id()).mapToLong(VcpuResult::runNs).sum();
+            cpu.add(new CpuRow(v.domain() + "/" + v.id(), (double) v.runNs() / xen.traceNs(),
+                    (double) simRun / sim.durationNs()));
+        }
+        List<MissRow> misses = new ArrayList<>();
+        for (ReferenceRun.Task t : xen.tasks()) {
+            DomainResult d = domain(sim, t.domain());
+            if (d == null) continue;
+            for (TaskResult s : d.tasks()) {
+                if (s.name().equals(t.name())) {
+                    misses.add(new MissRow(t.domain() + "/" + t.name(), t.misses(), t.jobs(), s.missed(),
+                            s.released()));
+                }
+            }
+        }
+        Set<List<String>> simOrders = new HashSet<>(simPickOrder);
+        int periods = 0;
+        int matched = 0;
+        for (List<String> order : xen.pickOrder()) {
+            if (order.isEmpty()) continue;
+            periods++;
+            if (simOrders.contains(order)) matched++;
+        }
+        return new Result(cpu, misses, periods, matched);
+    }
+
+    private static DomainResult domain(SimulationResult sim, String name) {
+        return sim.domains().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+    }
+}

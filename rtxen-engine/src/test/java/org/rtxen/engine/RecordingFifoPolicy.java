@@ -1,0 +1,86 @@
+package org.rtxen.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.sched.Decision;
+import org.rtxen.engine.sched.SchedContext;
+import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.model.params.SchedParams;
+
+/** A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu". */
+public final class RecordingFifoPolicy implements VcpuScheduler {
+    public final List<String> calls = new ArrayList<>();
+    private final ArrayDeque<Vcpu> queue = new ArrayDeque<>();
+    private final List<Vcpu> requeueAtSave = new ArrayList<>();
+    private SchedContext ctx;
+
+    @Override
+    public void init(SchedContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void insert(Vcpu v) {
+        calls.add("insert:" + v);
+    }
+
+    @Override
+    public void remove(Vcpu v) {
+        queue.remove(v);
+    }
+
+    @Override
+    public void wake(Vcpu v) {
+        calls.add("wake:" + v);
+        if (v.isCurrent() || queue.contains(v)) return;
+        if (v.isRunning()) {
+            requeueAtSave.add(v);
+            return;
+        }
+        queue.add(v);
+        ctx.tickle(v.processor());
+    }
+
+    @Override
+    public void sleep(Vcpu v) {
+        calls.add("sleep:" + v);
+        queue.remove(v);
+        requeueAtSave.remove(v);
+        if (v.isCurrent()) ctx.tickle(v.processor());
+    }
+
+    @Override
+    public Pcpu pickCpu(Vcpu v) {
+        return ctx.pool().pcpus().get(v.affinityInPool().atOrAfter(ctx.pool().pcpus().get(0).id()));
+    }
+
+    @Override
+    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+        Vcpu cur = pcpu.current();
+        calls.add("schedule:" + cur);
+        if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, Decision.NO_TIMER, false);
+        for (Vcpu v : queue) {
+            if (v.affinityInPool().contains(pcpu.id())) {
+                queue.remove(v);
+                return new Decision(v, Decision.NO_TIMER, v.processor() != pcpu);
+            }
+        }
+        return new Decision(pcpu.idleVcpu(), Decision.NO_TIMER, false);
+    }
+
+    @Override
+    public void contextSaved(Vcpu v) {
+        calls.add("contextSaved:" + v + (v.isRunning() ? ":still-running" : ""));
+        if (requeueAtSave.remove(v) && v.isRunnable()) {
+            queue.add(v);
+            ctx.tickle(v.processor());
+        }
+    }
+
+    @Override
+    public void adjust(Domain d, SchedParams p) {}
+}

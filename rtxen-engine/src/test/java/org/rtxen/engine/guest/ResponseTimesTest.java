@@ -1,0 +1,40 @@
+package org.rtxen.engine.guest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.rtxen.model.result.ResponseStats;
+
+class ResponseTimesTest {
+    @Test
+    void stats_oneToHundred_nearestRankP99IsNinetyNine() {
+        ResponseTimes r = new ResponseTimes();
+        for (long v = 1; v <= 100; v++) r.record(v);
+        // ceil(0.99 * 100) = 99th smallest value = 99; values below 128 ns are exact.
+        assertEquals(new ResponseStats(100, 1, 50.5, 99, 100), r.stats());
+    }
+
+    @Test
+    void stats_allEqual_p99IsExact() {
+        ResponseTimes r = new ResponseTimes();
+        for (int i = 0; i < 1000; i++) r.record(3_000_001);
+        assertEquals(3_000_001, r.stats().p99Ns());
+    }
+
+    @Test
+    void stats_nothingRecorded_isEmpty() {
+        assertEquals(ResponseStats.EMPTY, new ResponseTimes().stats());
+    }
+
+    /** A bucket's upper edge is at least the value and at most 1/64 above it. */
+    @Property
+    void bucket_anyValue_upperEdgeWithinOneSixtyFourth(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long v) {
+        long edge = ResponseTimes.upperEdge(ResponseTimes.bucketOf(v));
+        assertTrue(edge >= v);
+        assertTrue(edge - v <= v / 64, () -> v + " -> " + edge);
+    }
+}

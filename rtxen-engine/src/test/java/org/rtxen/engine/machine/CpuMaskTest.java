@@ -1,0 +1,33 @@
+package org.rtxen.engine.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CpuMaskTest {
+    @Test
+    void cycle_pastTheHighest_wrapsToTheLowest() {
+        CpuMask m = CpuMask.of(List.of(1, 3, 70));
+        assertEquals(3, m.cycle(1));
+        assertEquals(70, m.cycle(3));
+        assertEquals(1, m.cycle(70));
+        assertEquals(3, m.cycle(2));
+    }
+
+    @Test
+    void atOrAfter_memberOrNot_followsXenTestOrCycle() {
+        CpuMask m = CpuMask.of(List.of(0, 2));
+        assertEquals(2, m.atOrAfter(2));
+        assertEquals(2, m.atOrAfter(1));
+        assertEquals(0, m.atOrAfter(3));
+    }
+
+    @Test
+    void and_disjoint_isEmpty() {
+        assertTrue(CpuMask.of(List.of(0, 1)).and(CpuMask.of(List.of(2))).isEmpty());
+        assertEquals(CpuMask.of(List.of(1)), CpuMask.of(List.of(0, 1)).and(CpuMask.of(List.of(1, 65))));
+        assertEquals(2, CpuMask.of(List.of(5, 64)).size());
+    }
+}

@@ -1,0 +1,91 @@
+package org.rtxen.engine.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.TestPolicies;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.HostSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.result.SimulationResult;
+
+/** The framework's F rules, observed through a recording FIFO policy. */
+class SchedulingFrameworkTest {
+    private static final long MS = 1_000_000;
+
+    /** One pCPU, one domain with one task (10 ms, 2 ms) over 30 ms. */
+    private static Scenario oneTask(Overheads overheads) {
+        TaskSpec t = new TaskSpec("t", 10 * MS, 2 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Wcet());
+        DomainSpec d = new DomainSpec("vm", false, "P", 1, RtdsParams.DEFAULTS, List.of(),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t)));
+        return new Scenario(30 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", SchedulerKind.RTDS, List.of(0),
+                new PoolParams.None())), List.of(d), overheads);
+    }
+
+    @Test
+    void block_guestIdles_neverCallsSleepAndSavesContextAfterEverySwitch() {
+        TestPolicies policies = new TestPolicies();
+        SimulationResult r = Simulation.of(oneTask(Overheads.NONE), policies).observe(new InvariantChecker()).run();
+        List<String> calls = policies.last().calls;
+        // F5: blocking goes through schedule(), never the sleep hook.
+        assertFalse(calls.stream().anyMatch(c -> c.startsWith("sleep")), calls.toString());
+        // 3 jobs: idle -> vm and vm -> idle each time: 6 switches, 6 context_saved calls, each after the switch.
+        assertEquals(6, r.pcpus().get(0).contextSwitches());
+        assertEquals(6, calls.stream().filter(c -> c.startsWith("contextSaved")).count());
+        assertEquals(3 * 2 * MS, r.domains().get(0).runNs());
+        assertEquals(30 * MS - 6 * MS, r.domains().get(0).vcpus().get(0).blockedNs());
+    }
+
+    @Test
+    void contextSaved_afterSwitch_seesPrevStillMarkedRunningUntilThen() {
+        TestPolicies policies = new TestPolicies();
+        Simulation.of(oneTask(Overheads.NONE), policies).run();
+        // is_running is cleared after the hook's caller marks the switch done: the hook sees it cleared (F11.9).
+        assertTrue(policies.last().calls.stream().filter(c -> c.startsWith("contextSaved"))
+                .noneMatch(c -> c.endsWith("still-running")));
+    }
+
+    /**
+     * With 10 us schedule and 5 us context-switch overhead, each job starts 15 us after its release (one
+     * scheduler run plus one switch from idle), so it responds in 2 ms + 15 us; the VCPU is accounted as
+     * running during the overhead: 3 * 2.015 ms.
+     */
+    @Test
+    void schedule_withOverheads_delaysGuestExecution() {
+        SimulationResult r = Simulation.of(oneTask(new Overheads(10_000, 5_000, 0)), new TestPolicies())
+                .observe(new InvariantChecker()).run();
+        assertEquals(2 * MS + 15_000, r.domains().get(0).tasks().get(0).response().maxNs());
+        assertEquals(2 * MS + 15_000, r.domains().get(0).tasks().get(0).response().minNs());
+        assertEquals(3 * (2 * MS + 15_000), r.domains().get(0).runNs());
+    }
+
+    @Test
+    void wake_beforeBlockIsActedOn_keepsTheVcpuWithoutASwitch() {
+        // Two tasks whose jobs chain exactly: t1 completes at 2 ms when t2 is released at 2 ms (release first, M2).
+        TaskSpec t1 = new TaskSpec("t1", 10 * MS, 2 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Wcet());
+        TaskSpec t2 = new TaskSpec("t2", 10 * MS, 2 * MS, 10 * MS, 2 * MS, 0, -1, new ExecTimeModel.Wcet());
+        DomainSpec d = new DomainSpec("vm", false, "P", 1, RtdsParams.DEFAULTS, List.of(),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t1, t2)));
+        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", SchedulerKind.RTDS,
+                List.of(0), new PoolParams.None())), List.of(d), Overheads.NONE);
+        SimulationResult r = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker()).run();
+        // One run of 4 ms: switched in at 0, out at 4 ms.
+        assertEquals(2, r.pcpus().get(0).contextSwitches());
+        assertEquals(4 * MS, r.domains().get(0).runNs());
+    }
+}

@@ -1,0 +1,413 @@
+package org.rtxen.sched.rtds;
+
+import java.util.List;
+import org.rtxen.engine.Timer;
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.sched.Decision;
+import org.rtxen.engine.sched.SchedContext;
+import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.params.SchedParams;
+
+/**
+ * RTDS as in Xen 4.17 {@code xen/common/sched/rt.c} (spec variant RTDS_UNIT, behaviour of RTDS_410 onwards):
+ * global EDF over the pool's pCPUs, each VCPU a deferrable server with a budget per period.
+ *
+ * <p>Queues (R1): {@code runq} holds runnable, not running VCPUs that have budget or extratime, ordered by
+ * priority (level, then deadline; ties FIFO, R4-R5); {@code depletedq} holds those without either, unordered;
+ * {@code replq} holds one replenishment event per active VCPU, ordered by the same comparator (R6, E9), and a
+ * single replenishment timer is armed for its head (R8, R15). Budget is charged only in {@link #schedule}
+ * (R9); a VCPU that blocks keeps its budget until its deadline (R10). Tickling picks an idle pCPU or the one
+ * running the lowest-priority VCPU (R17-R23). An extratime VCPU that exhausts its budget drops one priority
+ * level and gets a fresh budget (R42). Per-VCPU state is kept in arrays indexed by {@link Vcpu#id()}.
+ */
+public final class RtdsScheduler implements VcpuScheduler {
+    private SchedContext ctx;
+    private Vcpu[] vcpus;
+    private Pcpu[] pcpus;
+    private Timer replTimer;
+
+    // Per-VCPU state (R2), indexed by Vcpu.id().
+    private long[] period;
+    private long[] budget;
+    private long[] curBudget;
+    private long[] curDeadline;
+    private long[] lastStart;
+    private int[] level; // unsigned in Xen; int arithmetic wraps the same way (E10)
+    private boolean[] extratime;
+    private boolean[] scheduled;
+    private boolean[] delayedRunqAdd;
+    private boolean[] depleted;
+
+    private VcpuList runq;
+    private VcpuList depletedq;
+    private VcpuList replq;
+    private boolean[] tickled; // by pCPU id
+    private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
+    private int[] replenished; // scratch for the replenishment handler
+
+    @Override
+    public void init(SchedContext ctx) {
+        this.ctx = ctx;
+        List<Vcpu> all = ctx.host().vcpus();
+        int n = all.size();
+        vcpus = all.toArray(new Vcpu[0]);
+        pcpus = ctx.host().pcpus().toArray(new Pcpu[0]);
+        period = new long[n];
+        budget = new long[n];
+        curBudget = new long[n];
+        curDeadline = new long[n];
+        lastStart = new long[n];
+        level = new int[n];
+        extratime = new boolean[n];
+        scheduled = new boolean[n];
+        delayedRunqAdd = new boolean[n];
+        depleted = new boolean[n];
+        for (Vcpu v : all) {
+            // R34: defaults at allocation; idle VCPUs carry budget 0 (R3).
+            period[v.id()] = RtdsParams.DEFAULT_PERIOD_NS;
+            budget[v.id()] = v.isIdle() ? 0 : RtdsParams.DEFAULT_BUDGET_NS;
+            extratime[v.id()] = !v.isIdle();
+        }
+        runq = new VcpuList(n);
+        depletedq = new VcpuList(n);
+        replq = new VcpuList(n);
+        tickled = new boolean[pcpus.length];
+        decisions = new Decision[pcpus.length];
+        for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
+        replenished = new int[n];
+        replTimer = ctx.newTimer(this::replenish);
+    }
+
+    // ------------------------------------------------------------------------------------------- priority (R4-R8)
+
+    /** Xen's compare_unit_priority: positive when a has strictly higher priority than b (R4). */
+    private long compare(int a, int b) {
+        int prio = level[b] - level[a];
+        return prio != 0 ? prio : curDeadline[b] - curDeadline[a];
+    }
+
+    /** Ordered insertion (R5): before the first element {@code id} strictly beats; true when it lands first. */
+    private boolean insertOrdered(VcpuList list, int id) {
+        int it = list.first();
+        boolean first = true;
+        while (it >= 0 && compare(id, it) <= 0) {
+            it = list.next(it);
+            first = false;
+        }
+        list.insertBefore(id, it);
+        return first;
+    }
+
+    private boolean onQueue(int id) {
+        return runq.contains(id) || depletedq.contains(id);
+    }
+
+    private void queueRemove(int id) {
+        if (runq.contains(id)) runq.remove(id); else depletedq.remove(id);
+    }
+
+    /** R7: runq in priority order if it has budget or extratime, else the front of depletedq. */
+    private void runqInsert(int id) {
+        if (curBudget[id] > 0 || extratime[id]) insertOrdered(runq, id); else depletedq.addFirst(id);
+    }
+
+    /** R8: insert into replq and arm the timer if it became the head. */
+    private void replqInsert(int id) {
+        if (insertOrdered(replq, id)) replTimer.set(curDeadline[id]);
+    }
+
+    /** R8: remove from replq; re-arm or stop the timer if it was the head. */
+    private void replqRemove(int id) {
+        if (replq.remove(id)) {
+            if (replq.isEmpty()) replTimer.stop(); else replTimer.set(curDeadline[replq.first()]);
+        }
+    }
+
+    /** R8: re-position after a deadline change. */
+    private void replqReinsert(int id) {
+        if (replq.remove(id)) {
+            insertOrdered(replq, id);
+            replTimer.set(curDeadline[replq.first()]);
+        } else if (insertOrdered(replq, id)) {
+            replTimer.set(curDeadline[id]);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- budget (R9-R16)
+
+    /** R9: charge the VCPU that ran on a pCPU up to now. */
+    private void burn(Vcpu v, long now) {
+        if (v.isIdle()) return;
+        int id = v.id();
+        long delta = now - lastStart[id];
+        if (delta < 0) { // R9.1: only under nested virtualisation; charge nothing
+            lastStart[id] = now;
+            return;
+        }
+        curBudget[id] -= delta;
+        lastStart[id] = now;
+        if (curBudget[id] <= 0) {
+            if (extratime[id]) {
+                level[id]++; // R42: one level down, a fresh budget; the overrun is discarded (R9.4)
+                curBudget[id] = budget[id];
+            } else {
+                curBudget[id] = 0;
+                depleted[id] = true;
+            }
+        }
+    }
+
+    /** R11: move the deadline to the first grid point after now and refill (closed form, T2). */
+    private void updateDeadline(int id, long now) {
+        long p = period[id];
+        curDeadline[id] += p * ((now - curDeadline[id]) / p + 1);
+        lastStart[id] = now;
+        curBudget[id] = budget[id];
+        level[id] = 0;
+    }
+
+    /** R15: the replenishment timer handler. */
+    private void replenish(long now) {
+        int count = 0;
+        for (int id = replq.first(); id >= 0 && now >= curDeadline[id]; id = replq.first()) {
+            replq.remove(id);
+            updateDeadline(id, now);
+            replenished[count++] = id;
+            if (onQueue(id)) {
+                queueRemove(id);
+                runqInsert(id);
+            }
+        }
+        // Xen pushed each entry on the front of a temporary list: visit them in reverse order.
+        for (int k = count - 1; k >= 0; k--) {
+            int id = replenished[k];
+            Vcpu v = vcpus[id];
+            if (v.isCurrent() && !runq.isEmpty()) {
+                int head = runq.first();
+                if (compare(id, head) < 0) tickle(vcpus[head]);
+            } else if (depleted[id]) {
+                depleted[id] = false; // cleared even when not queued (fix 1b843b2097)
+                if (onQueue(id)) tickle(v);
+            }
+            insertOrdered(replq, id);
+        }
+        if (!replq.isEmpty()) replTimer.set(curDeadline[replq.first()]);
+    }
+
+    // ------------------------------------------------------------------------------------------- tickle (R17-R23)
+
+    private void tickle(Vcpu v) {
+        if (v == null || v.isIdle()) return; // R17
+        CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
+        int n = candidates.size();
+        int cpu = candidates.atOrAfter(v.processor().id());
+        Vcpu latest = null;
+        for (int visited = 0; visited < n; visited++, cpu = candidates.cycle(cpu)) { // R19
+            if (tickled[cpu]) continue;
+            Vcpu cur = pcpus[cpu].current();
+            if (cur.isIdle()) {
+                raise(cpu);
+                return;
+            }
+            if (latest == null || compare(cur.id(), latest.id()) < 0) latest = cur;
+        }
+        if (latest != null && compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
+    }
+
+    /** R21. */
+    private void raise(int cpu) {
+        tickled[cpu] = true;
+        ctx.tickle(pcpus[cpu]);
+    }
+
+    // ------------------------------------------------------------------------------------------- hooks
+
+    /** R24: the current processor if allowed, else the next allowed pCPU after it. */
+    @Override
+    public Pcpu pickCpu(Vcpu v) {
+        return pcpus[v.affinityInPool().atOrAfter(v.processor().id())];
+    }
+
+    /** R31: no tickle; queued only if already runnable. */
+    @Override
+    public void insert(Vcpu v) {
+        int id = v.id();
+        long now = ctx.now();
+        if (now >= curDeadline[id]) updateDeadline(id, now);
+        if (!onQueue(id) && v.isRunnable()) {
+            replqInsert(id);
+            if (!v.isRunning()) runqInsert(id);
+        }
+    }
+
+    /** R32. */
+    @Override
+    public void remove(Vcpu v) {
+        int id = v.id();
+        if (onQueue(id)) queueRemove(id);
+        if (replq.contains(id)) replqRemove(id);
+    }
+
+    /** R28. */
+    @Override
+    public void wake(Vcpu v) {
+        int id = v.id();
+        if (v.isCurrent() || onQueue(id)) return;
+        long now = ctx.now();
+        boolean missed = now >= curDeadline[id];
+        if (missed) updateDeadline(id, now);
+        if (scheduled[id]) { // still being switched out (M3): queue it at contextSaved
+            delayedRunqAdd[id] = true;
+            if (missed) replqReinsert(id);
+            return;
+        }
+        replqInsert(id);
+        runqInsert(id);
+        tickle(v);
+    }
+
+    /** R29. */
+    @Override
+    public void sleep(Vcpu v) {
+        int id = v.id();
+        if (v.isCurrent()) {
+            ctx.tickle(v.processor());
+        } else if (onQueue(id)) {
+            queueRemove(id);
+            replqRemove(id);
+        } else {
+            delayedRunqAdd[id] = false;
+        }
+    }
+
+    /** R25. */
+    @Override
+    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+        int cpu = pcpu.id();
+        tickled[cpu] = false;
+        Vcpu cur = pcpu.current();
+        burn(cur, now);
+        Vcpu next = pcpu.idleVcpu();
+        if (!taskletWork) {
+            int cand = runqPick(cpu);
+            if (cand >= 0) {
+                if (vcpus[cand].isRunnable()) {
+                    next = vcpus[cand];
+                } else { // a pause raced with us: drop it (4.17 falls back to idle for this round)
+                    queueRemove(cand);
+                    replqRemove(cand);
+                }
+            }
+            // Keep the current VCPU only if it strictly beats the candidate: ties go to the queued one (R25.4, E8).
+            if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
+                    && (next.isIdle() || compare(cur.id(), next.id()) > 0)) {
+                next = cur;
+            }
+        }
+        if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
+        lastStart[next.id()] = now;
+        if (next.isIdle()) return decisions[cpu].set(next, Decision.NO_TIMER, false);
+        int id = next.id();
+        if (next != cur) {
+            queueRemove(id);
+            scheduled[id] = true;
+        }
+        return decisions[cpu].set(next, curBudget[id], next.processor() != pcpu);
+    }
+
+    /** The first runq VCPU allowed on {@code cpu}, or -1. */
+    private int runqPick(int cpu) {
+        for (int id = runq.first(); id >= 0; id = runq.next(id)) {
+            if (vcpus[id].affinityInPool().contains(cpu)) return id;
+        }
+        return -1;
+    }
+
+    /** R30. */
+    @Override
+    public void contextSaved(Vcpu v) {
+        int id = v.id();
+        scheduled[id] = false;
+        if (v.isIdle()) return;
+        boolean requeue = delayedRunqAdd[id];
+        delayedRunqAdd[id] = false;
+        if (requeue && v.isRunnable()) {
+            runqInsert(id);
+            tickle(v);
+        } else if (replq.contains(id)) {
+            replqRemove(id);
+        }
+    }
+
+    /**
+     * Per-VCPU put for every VCPU of the domain ({@code xl sched-rtds -d D -v N -p P -b B -e E}, R36): period,
+     * budget and extratime; deadline and remaining budget are untouched until the next replenishment (R14).
+     */
+    @Override
+    public void adjust(Domain d, SchedParams p) {
+        RtdsParams params = p instanceof RtdsParams r ? r : RtdsParams.DEFAULTS;
+        for (Vcpu v : d.vcpus()) {
+            RtdsVcpuParams vp = params.forVcpu(v.index());
+            period[v.id()] = vp.periodNs();
+            budget[v.id()] = vp.budgetNs();
+            extratime[v.id()] = vp.extratime();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- inspection
+
+    /** The VCPU's current absolute deadline (R2), for tests and traces. */
+    public long deadlineOf(Vcpu v) {
+        return curDeadline[v.id()];
+    }
+
+    /** The VCPU's budget left in its current period as of its last charge (R2), for tests and traces. */
+    public long budgetOf(Vcpu v) {
+        return curBudget[v.id()];
+    }
+
+    /** The VCPU's extratime priority level (R42), for tests and traces. */
+    public int levelOf(Vcpu v) {
+        return level[v.id()];
+    }
+
+    @Override
+    public void checkInvariants(long now) {
+        // runq is in priority order: queued VCPUs are never charged and are re-inserted when replenished. replq
+        // is not re-sorted when a running extratime VCPU drops a level (R6, E9), so its order is not checked.
+        checkOrdered(runq, "runq");
+        for (Vcpu v : vcpus) {
+            int id = v.id();
+            if (v.isIdle() || v.domain().pool() != ctx.pool()) continue;
+            if (curBudget[id] < 0 || curBudget[id] > budget[id]) {
+                fail(now, v + " has budget " + curBudget[id] + " outside [0, " + budget[id] + "]");
+            }
+            if (onQueue(id)) {
+                if (v.isCurrent() || scheduled[id]) fail(now, v + " is queued while scheduled");
+                if (!replq.contains(id)) fail(now, v + " is queued but has no replenishment event");
+                if (runq.contains(id) && curBudget[id] <= 0 && !extratime[id]) fail(now, v + " is on runq without budget");
+                if (depletedq.contains(id) && (curBudget[id] > 0 || extratime[id])) fail(now, v + " is on depletedq with budget");
+            }
+            if (v.isCurrent() && !extratime[id] && curBudget[id] - (now - lastStart[id]) < 0) {
+                fail(now, v + " ran past its budget");
+            }
+        }
+    }
+
+    private void checkOrdered(VcpuList list, String name) {
+        for (int a = list.first(); a >= 0 && list.next(a) >= 0; a = list.next(a)) {
+            if (compare(a, list.next(a)) < 0) {
+                fail(ctx.now(), name + " out of order: " + vcpus[a] + " before " + vcpus[list.next(a)]);
+            }
+        }
+    }
+
+    private static void fail(long now, String what) {
+        throw new IllegalStateException("RTDS at " + now + " ns: " + what);
+    }
+}

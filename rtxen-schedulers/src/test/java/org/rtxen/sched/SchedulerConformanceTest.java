@@ -1,0 +1,160 @@
+package org.rtxen.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rtxen.sched.ScenarioBuilder.MS;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.HostSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.Arinc653Params;
+import org.rtxen.model.params.Arinc653Schedule;
+import org.rtxen.model.params.Arinc653Slot;
+import org.rtxen.model.params.CreditParams;
+import org.rtxen.model.params.CreditPoolParams;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.SchedParams;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.PcpuResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.VcpuResult;
+
+/**
+ * The conformance suite every policy in {@link Schedulers} must pass: framework and policy invariants after
+ * every event, liveness, complete time accounting and determinism on a mixed workload, with overheads, pauses
+ * and affinity changes. Adding a policy = one line in {@link #policies()}.
+ */
+class SchedulerConformanceTest {
+
+    /** How to configure one policy: its kind, domain parameters, and pool parameters given the domains. */
+    record PolicyCase(SchedulerKind kind, SchedParams domainParams, Function<List<DomainSpec>, PoolParams> poolParams) {
+        @Override
+        public String toString() {
+            return kind.xenName();
+        }
+    }
+
+    static Stream<PolicyCase> policies() {
+        return Stream.of(
+                new PolicyCase(SchedulerKind.RTDS, new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new PoolParams.None()),
+                new PolicyCase(SchedulerKind.CREDIT, CreditParams.DEFAULTS, ds -> CreditPoolParams.DEFAULTS),
+                new PolicyCase(SchedulerKind.ARINC653, new Arinc653Params(), SchedulerConformanceTest::slotPerVcpu)
+        );
+    }
+
+    /** An ARINC653 table with a 2 ms slot for every VCPU of every domain, in order, and 2 ms idle at the end. */
+    static Arinc653Schedule slotPerVcpu(List<DomainSpec> domains) {
+        List<Arinc653Slot> slots = new ArrayList<>();
+        for (DomainSpec d : domains) {
+            for (int v = 0; v < d.vcpus(); v++) slots.add(new Arinc653Slot(d.name(), v, 2 * MS));
+        }
+        return new Arinc653Schedule((slots.size() + 1) * 2 * MS, slots);
+    }
+
+    @Test
+    void registry_everyPolicy_hasAConformanceCase() {
+        Set<SchedulerKind> covered = EnumSet.noneOf(SchedulerKind.class);
+        policies().forEach(c -> covered.add(c.kind()));
+        for (Schedulers s : Schedulers.values()) assertTrue(covered.contains(s.kind()), s + " has no conformance case");
+    }
+
+    /** 4 pCPUs: two hogs (one pinned), a 2-VCPU global EDF guest, a 2-VCPU partitioned FP guest, an idle domain. */
+    static Scenario mixed(PolicyCase c, Overheads overheads, long seed) {
+        TaskSpec a = new TaskSpec("a", 5 * MS, 1 * MS, 5 * MS, 0, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Uniform(MS / 2));
+        TaskSpec b = new TaskSpec("b", 7 * MS, 2 * MS, 6 * MS, 1 * MS, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Wcet());
+        TaskSpec p0 = new TaskSpec("p0", 3 * MS, 1 * MS, 3 * MS, 0, 10, 0, new ExecTimeModel.Uniform(100_000));
+        TaskSpec p1 = new TaskSpec("p1", 11 * MS, 3 * MS, 11 * MS, 0, 5, 1, new ExecTimeModel.Wcet());
+        GuestSpec hog = new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
+        List<DomainSpec> ds = new ArrayList<>();
+        ds.add(new DomainSpec("hog", false, "Pool-0", 1, c.domainParams(), List.of(), hog));
+        ds.add(new DomainSpec("pinned-hog", false, "Pool-0", 1, c.domainParams(), List.of(3), hog));
+        ds.add(new DomainSpec("global", false, "Pool-0", 2, c.domainParams(), List.of(),
+                new GuestSpec(GuestScheduler.EDF, Placement.GLOBAL, false, List.of(a, b))));
+        ds.add(new DomainSpec("partitioned", false, "Pool-0", 2, c.domainParams(), List.of(),
+                new GuestSpec(GuestScheduler.FP, Placement.PARTITIONED, false, List.of(p0, p1))));
+        ds.add(new DomainSpec("idle", false, "Pool-0", 1, c.domainParams(), List.of(), GuestSpec.IDLE));
+        PoolSpec pool = new PoolSpec("Pool-0", c.kind(), List.of(0, 1, 2, 3), c.poolParams().apply(ds));
+        return new Scenario(300 * MS, seed, HostSpec.flat(4), List.of(pool), ds, overheads);
+    }
+
+    private static SimulationResult checkedRun(Simulation sim) {
+        return sim.observe(new InvariantChecker()).run();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_mixedWorkload_keepsInvariantsAndAccountsEveryNanosecond(PolicyCase c) {
+        Scenario s = mixed(c, Overheads.NONE, 1);
+        SimulationResult r = checkedRun(Simulation.of(s, Schedulers.factory()));
+        for (DomainResult d : r.domains()) {
+            for (VcpuResult v : d.vcpus()) {
+                assertEquals(s.durationNs(), v.runNs() + v.runnableNs() + v.blockedNs() + v.offlineNs(), d.name());
+            }
+        }
+        for (PcpuResult p : r.pcpus()) assertTrue(p.busyNs() <= s.durationNs());
+        for (String busy : List.of("hog", "pinned-hog", "global", "partitioned")) {
+            assertTrue(Runs.domain(r, busy).runNs() > 0, busy + " never ran");
+        }
+        assertEquals(0, Runs.domain(r, "idle").runNs());
+        assertTrue(Runs.task(r, "global", "a").completed() > 0);
+        assertTrue(Runs.task(r, "partitioned", "p1").completed() > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_withOverheads_keepsInvariants(PolicyCase c) {
+        Scenario s = mixed(c, new Overheads(3_000, 5_000, 20_000), 2);
+        SimulationResult r = checkedRun(Simulation.of(s, Schedulers.factory()));
+        assertTrue(Runs.domain(r, "hog").runNs() > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_pausesAndAffinityChanges_keepInvariantsAndStayLive(PolicyCase c) {
+        Scenario s = mixed(c, Overheads.NONE, 3);
+        Simulation sim = Simulation.of(s, Schedulers.factory());
+        Vcpu hog = sim.host().domains().get(0).vcpus().get(0);
+        Vcpu global1 = sim.host().domains().get(2).vcpus().get(1);
+        sim.at(50 * MS, () -> sim.framework().pause(hog))
+                .at(80 * MS, () -> sim.framework().unpause(hog))
+                .at(100 * MS, () -> sim.framework().setAffinity(hog, CpuMask.of(List.of(2))))
+                .at(150 * MS, () -> sim.framework().setAffinity(global1, CpuMask.of(List.of(0, 1))))
+                .at(200 * MS, () -> sim.framework().setAffinity(hog, CpuMask.of(List.of(0, 1, 2, 3))));
+        SimulationResult r = checkedRun(sim);
+        VcpuResult v = Runs.domain(r, "hog").vcpus().get(0);
+        assertTrue(v.offlineNs() >= 30 * MS, "paused for 30 ms: " + v.offlineNs());
+        assertTrue(v.runNs() > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_sameSeedTwice_identicalResults(PolicyCase c) {
+        SimulationResult a = Simulation.of(mixed(c, Overheads.NONE, 5), Schedulers.factory()).run();
+        SimulationResult b = Simulation.of(mixed(c, Overheads.NONE, 5), Schedulers.factory()).run();
+        assertEquals(a.domains(), b.domains());
+        assertEquals(a.pcpus(), b.pcpus());
+        assertEquals(a.events(), b.events());
+    }
+}

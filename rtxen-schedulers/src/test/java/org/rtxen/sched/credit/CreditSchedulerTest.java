@@ -1,0 +1,151 @@
+package org.rtxen.sched.credit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rtxen.model.Time.MS;
+import static org.rtxen.model.Time.S;
+import static org.rtxen.model.Time.US;
+import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
+
+import org.junit.jupiter.api.Test;
+import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.params.CreditParams;
+import org.rtxen.model.params.CreditPoolParams;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.sched.Runs;
+import org.rtxen.sched.ScenarioBuilder;
+
+class CreditSchedulerTest {
+    private static ScenarioBuilder credit(int pcpus, long durationNs) {
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler(SchedulerKind.CREDIT, CreditPoolParams.DEFAULTS);
+    }
+
+    private static DomainResult domain(SimulationResult r, String name) {
+        return Runs.domain(r, name);
+    }
+
+    @Test
+    void account_weights256And512OnOnePcpu_shareOneThirdAndTwoThirds() {
+        // C1.19: with both VCPUs active, each 30 ms accounting hands out ct = 300 credits (30 ms of CPU) split by
+        // weight: A gets ceil(300*256/768) = 100, B ceil(300*512/768) = 200. Running burns 10 credits per ms, so
+        // a VCPU that keeps running past its earnings goes OVER and yields the CPU to the UNDER one at the next
+        // slice end. In the long run consumption follows earnings: A 10 ms and B 20 ms of every 30 ms, 1/3 and 2/3.
+        // Tolerance: decisions happen at 30 ms slice ends, so each run can be off by about one slice of credit,
+        // 30 ms in 30 s = 0.1 %; the -300 credit floor can forgive debt of a VCPU that overran; we allow 1 % of
+        // the CPU (300 ms in 30 s).
+        long duration = 30 * S;
+        SimulationResult r = Runs.checked(credit(1, duration)
+                .domain("A", new CreditParams(256, 0), busy())
+                .domain("B", new CreditParams(512, 0), busy()).build());
+        long a = domain(r, "A").runNs();
+        long b = domain(r, "B").runNs();
+        assertEquals(duration, a + b, "the pCPU never idles with two hogs");
+        assertEquals(duration / 3.0, a, duration * 0.01, "A's share");
+        assertEquals(2 * duration / 3.0, b, duration * 0.01, "B's share");
+    }
+
+    @Test
+    void account_cap25OnLoneBusyVcpu_runs30msOutOf120ms() {
+        // C1.18 / 7.C12 with cap 25 on 1 pCPU: capc = ceil(25*300/100) = 75 credits, so peak = 75 and the per-VCPU
+        // cap is 75. Ticks at 10 and 20 ms activate A and burn it to -200; accounting at 30 ms (the master timer,
+        // created before the tick timer, fires first) gives +75 -> -125 < -75: OVER and parked; the 30 ms tick then
+        // burns 100 more -> -225. Parked, it earns 75 per period: -150 (60 ms), -75 (90 ms), 0 (120 ms) -> unparked
+        // and runs again [120, 150) where the same happens. So A runs exactly 30 ms of every 120 ms: 25 %, in
+        // 30 ms bursts (7.C12), and is OFFLINE (paused) for the other 90 ms.
+        long duration = 12 * S; // 100 periods of 120 ms
+        SimulationResult r = Runs.checked(credit(1, duration).domain("A", new CreditParams(256, 25), busy()).build());
+        DomainResult a = domain(r, "A");
+        assertEquals(3 * S, a.runNs());
+        assertEquals(9 * S, a.vcpus().get(0).offlineNs());
+    }
+
+    @Test
+    void account_cap20AgainstUncappedHog_cappedGets20PercentOtherGetsRest() {
+        // C1.20 with both domains active: B's cap 20 bounds its earnings to ceil(20*300/100) = 60 credits = 6 ms
+        // of every 30 ms, 20 %; its overspending beyond that gets it parked until its credit is back to 0. A is
+        // always runnable, so the pCPU never idles and A gets the remaining 80 %. Tolerance 1 % of the CPU, as
+        // decisions are quantised to 30 ms slices and accounting periods.
+        long duration = 30 * S;
+        SimulationResult r = Runs.checked(credit(1, duration)
+                .domain("A", new CreditParams(256, 0), busy())
+                .domain("B", new CreditParams(256, 20), busy()).build());
+        long a = domain(r, "A").runNs();
+        long b = domain(r, "B").runNs();
+        assertEquals(duration, a + b);
+        assertEquals(duration * 0.2, b, duration * 0.01);
+    }
+
+    @Test
+    void wake_ioVcpuAgainstHog_isBoostedAndPreemptsAtOnce() {
+        // One pCPU: hog H and an I/O-like VCPU running 100 us every 10 ms from 3 ms. H wakes first at 0 and runs
+        // with a 30 ms slice. The first I/O wake (3 ms) is not boosted: pickCpu at insert set MIGRATING (C1.22),
+        // so it waits as UNDER behind the running UNDER hog until the slice ends at 30 ms, then runs the jobs
+        // released at 3, 13, 23 ms back to back: responses 27.1, 17.2 and 7.3 ms. From 33 ms on every wake is
+        // boosted (UNDER -> BOOST, C1.21) and preempts H at once (H has run 2.7 ms, then 9.9 ms since its last
+        // switch-in, more than the 1 ms rate limit): response = 100 us. The I/O VCPU never runs across a 10 ms tick
+        // (it runs [x3.0, x3.1) ms), so it never becomes active and keeps BOOST (7.C4, 7.C7).
+        // 1 s gives 100 jobs: mean = (27.1 + 17.2 + 7.3 + 97 * 0.1) ms / 100 = 613 us.
+        SimulationResult r = Runs.checked(credit(1, 1 * S)
+                .domain("H", CreditParams.DEFAULTS, busy())
+                .domain("io", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS)).build());
+        TaskResult t = domain(r, "io").tasks().get(0);
+        assertEquals(100, t.completed());
+        assertEquals(100 * US, t.response().minNs());
+        assertEquals(27_100 * US, t.response().maxNs());
+        assertEquals(613.0 * US, t.response().meanNs(), 1e-6);
+    }
+
+    /** One pCPU for 1 s: hog H, io1 (100 us every 10 ms from 3.0 ms), io2 (the same from 3.5 ms); io2's task. */
+    private static TaskResult ioBehindHog(CreditPoolParams pool) {
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler(SchedulerKind.CREDIT, pool)
+                .domain("H", CreditParams.DEFAULTS, busy())
+                .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
+                .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());
+        return domain(r, "io2").tasks().get(0);
+    }
+
+    @Test
+    void schedule_boostedWakeWithinRatelimit_preemptionWaitsUntilCurrentRan1ms() {
+        // One pCPU: hog H, io1 (100 us every 10 ms from 3.0 ms) and io2 (100 us every 10 ms from 3.5 ms). After the
+        // first period (unboosted first wakes queue until H's slice ends at 30 ms, then io1 and io2 drain their
+        // backlogs until 30.6 ms), each period goes: io1 wakes boosted at x3.0 and preempts H (which ran >= 1 ms),
+        // runs to x3.1; H resumes; io2 wakes boosted at x3.5, but H has run only 0.4 ms < the 1 ms rate limit, so
+        // H keeps the pCPU for the remaining 0.6 ms (C1.28.3) and io2 runs [x4.1, x4.2): response 700 us.
+        // First three io2 jobs: 30.4-3.5, 30.5-13.5, 30.6-23.5 = 26.9, 17.0, 7.1 ms; 97 more at 0.7 ms.
+        TaskResult t = ioBehindHog(CreditPoolParams.DEFAULTS);
+        assertEquals(100, t.completed());
+        assertEquals(700 * US, t.response().minNs());
+        assertEquals(26_900 * US, t.response().maxNs());
+        assertEquals((26_900 + 17_000 + 7_100 + 97 * 700) * US / 100.0, t.response().meanNs(), 1e-6);
+    }
+
+    @Test
+    void schedule_ratelimitZero_boostedWakePreemptsAtOnce() {
+        // The same host with the rate limit off (sysctl ratelimit 0): io2 preempts H at x3.5 at once, response
+        // 100 us from the second period on; its first three jobs still wait for H's slice: 26.9, 17.0, 7.1 ms.
+        TaskResult t = ioBehindHog(new CreditPoolParams(30 * MS, 0));
+        assertEquals(100 * US, t.response().minNs());
+        assertEquals(26_900 * US, t.response().maxNs());
+    }
+
+    @Test
+    void tick_twoHogsPlacedOnOnePcpu_secondPcpuTakesOneAt20ms() {
+        // Two pCPUs, two hogs. Both VCPUs start on pCPU 0 (the pool's first pCPU, and pick keeps it: every pCPU is
+        // idle, C1.26) and wake at 0: A runs on pCPU 0, B waits behind it (both UNDER, pCPU 0 was idle so only it
+        // is tickled, C1.23). pCPU 1 idles with no timer. Tick 10 ms activates A; tick 20 ms finds A active and
+        // pick says pCPU 1 (pCPU 0's queue holds B, pCPU 1 is idle), so A is marked migrating (C1.15.4). pCPU 0
+        // switches to B; A's migration picks pCPU 0 again (its queue head is now idle, so it counts as idle and
+        // is preferred), its wake tickles idle pCPU 1, which steals A (C1.30, C1.31). From then on each hog has a
+        // pCPU: A runs the whole second, B all but the first 20 ms, and pCPU 1 counts one migration.
+        SimulationResult r = Runs.checked(credit(2, 1 * S)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy()).build());
+        assertEquals(1 * S, domain(r, "A").runNs());
+        assertEquals(1 * S - 20 * MS, domain(r, "B").runNs());
+        assertEquals(1, r.pcpus().get(1).migrations());
+        assertTrue(r.pcpus().get(0).migrations() == 0);
+    }
+}
