@@ -13,6 +13,8 @@ import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.CreditParams;
+import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.RtdsParams;
 
@@ -47,5 +49,17 @@ public final class StandardScenarios {
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of())));
         PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.RTDS, List.of(0, 1, 2, 3), new PoolParams.None());
         return new Scenario(durationNs, 1, HostSpec.flat(4), List.of(pool), domains, Overheads.NONE);
+    }
+
+    /** The workload of {@link #rtds4} under Credit with Xen's defaults: every domain weight 256, no cap, 30 ms slices. */
+    public static Scenario credit4(long durationNs) {
+        Scenario rtds = rtds4(durationNs);
+        List<DomainSpec> domains = new ArrayList<>();
+        for (DomainSpec d : rtds.domains()) {
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), CreditParams.DEFAULTS, d.affinity(),
+                    d.guest()));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.CREDIT, List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 }

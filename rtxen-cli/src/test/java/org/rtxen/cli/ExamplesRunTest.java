@@ -1,7 +1,6 @@
 package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,11 +53,23 @@ class ExamplesRunTest {
         for (JsonNode t : domains.get(0).get("tasks")) assertEquals(0, t.get("missed").asLong(), t.toString());
         assertEquals(2_000_000L, maxResponse(domains.get(0), 0));
         assertEquals(4_000_000L, maxResponse(domains.get(0), 1));
-        // vm2 demands 1ms per 5ms + 1ms per 10ms = 3ms per 10ms from a 2ms/10ms server without extratime: the sensor
-        // job released at 5ms cannot run before the replenishment at 10ms, past its deadline.
-        long vm2Missed = 0;
-        for (JsonNode t : domains.get(1).get("tasks")) vm2Missed += t.get("missed").asLong();
-        assertTrue(vm2Missed > 0, "vm2 should miss deadlines");
+        // vm2 demands 1ms per 5ms + 1ms per 10ms = 3ms per 10ms from a 2ms/10ms server without extratime. [0,10):
+        // sensor(0) [0,1), filter(0) [1,2), budget gone; sensor(5) waits. Every later window [10k,10k+10): sensor
+        // released at 10k-5 runs [10k,10k+1) (response 6ms, deadline 10k passed: a miss), sensor(10k) runs
+        // [10k+1,10k+2) (2ms), and the budget is gone, so filter starves. Over [0,2s): 400 sensor jobs; 399 complete
+        // (sensor(1995) would run at 2s); 199 miss (released at 5, 15, ..., 1985; sensor(1995)'s deadline 2s is
+        // not inside the run). Filter: 200 jobs, only filter(0) completes (2ms); those released at 10..1980 miss.
+        JsonNode sensor = domains.get(1).get("tasks").get(0);
+        JsonNode filter = domains.get(1).get("tasks").get(1);
+        assertEquals(List.of(400L, 399L, 199L, 1_000_000L, 6_000_000L), counts(sensor));
+        assertEquals(List.of(200L, 1L, 198L, 2_000_000L, 2_000_000L), counts(filter));
+    }
+
+    /** Released, completed, missed, minimum and maximum response of a task. */
+    private static List<Long> counts(JsonNode task) {
+        JsonNode r = task.get("response_ns");
+        return List.of(task.get("released").asLong(), task.get("completed").asLong(), task.get("missed").asLong(),
+                r.get("min").asLong(), r.get("max").asLong());
     }
 
     @Test

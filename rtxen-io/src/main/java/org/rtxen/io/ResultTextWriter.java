@@ -5,6 +5,8 @@ import static org.rtxen.io.ReadableUnits.percent;
 import static org.rtxen.io.ReadableUnits.time;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.ResponseStats;
@@ -34,13 +36,19 @@ final class ResultTextWriter {
         domains.appendTo(out);
         out.append('\n');
 
-        TextTable vcpus = new TextTable(1, "Domain", "VCPU", "Run", "Run%", "Runnable", "Runnable%", "Blocked",
-                "Blocked%", "Offline", "Offline%");
+        // Offline time is rare (paused or unplugged VCPUs): its columns appear only when some VCPU has it.
+        boolean offline = r.domains().stream().flatMap(dom -> dom.vcpus().stream()).anyMatch(v -> v.offlineNs() > 0);
+        List<String> header = new ArrayList<>(
+                List.of("Domain", "VCPU", "Run", "Run%", "Runnable", "Runnable%", "Blocked", "Blocked%"));
+        if (offline) header.addAll(List.of("Offline", "Offline%"));
+        TextTable vcpus = new TextTable(1, header.toArray(String[]::new));
         for (DomainResult dom : r.domains()) {
             for (VcpuResult v : dom.vcpus()) {
-                vcpus.row(dom.name(), Integer.toString(v.id()), time(v.runNs()), percent(v.runNs(), d),
-                        time(v.runnableNs()), percent(v.runnableNs(), d), time(v.blockedNs()), percent(v.blockedNs(), d),
-                        time(v.offlineNs()), percent(v.offlineNs(), d));
+                List<String> row = new ArrayList<>(List.of(dom.name(), Integer.toString(v.id()), time(v.runNs()),
+                        percent(v.runNs(), d), time(v.runnableNs()), percent(v.runnableNs(), d), time(v.blockedNs()),
+                        percent(v.blockedNs(), d)));
+                if (offline) row.addAll(List.of(time(v.offlineNs()), percent(v.offlineNs(), d)));
+                vcpus.row(row.toArray(String[]::new));
             }
         }
         vcpus.appendTo(out);

@@ -3,6 +3,7 @@ package org.rtxen.io;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ public final class ScenarioReader {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InputException(name, null, 0, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new InputException(name, null, 0, "permission denied");
         } catch (CharacterCodingException e) {
             throw new InputException(name, null, 0, "not UTF-8 text");
         } catch (IOException e) {

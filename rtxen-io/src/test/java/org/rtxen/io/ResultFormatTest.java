@@ -1,6 +1,8 @@
 package org.rtxen.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,6 +70,18 @@ class ResultFormatTest {
         JsonNode task = root.get("domains").get(0).get("tasks").get(0);
         assertEquals(2_512_500.5, task.get("response_ns").get("mean").asDouble());
         assertEquals(7, root.get("pcpus").get(1).get("migrations").asLong());
+    }
+
+    @Test
+    void text_noOfflineTime_omitsOfflineColumns() {
+        // Same run with Domain-0's 500ns offline counted as blocked instead: no VCPU was ever offline.
+        DomainResult dom0 = new DomainResult(0, "Domain-0", 1_500, List.of(new VcpuResult(0, 1_500, 0, 99_998_500L, 0)),
+                List.of());
+        SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(RESULT.domains().get(0), dom0), RESULT.pcpus());
+        String text = ResultFormat.TEXT.format(r);
+        assertTrue(text.contains("Domain    VCPU       Run  Run%  Runnable  Runnable%   Blocked  Blocked%\n"), text);
+        assertFalse(text.contains("Offline"), text);
     }
 
     @Test

@@ -66,6 +66,10 @@ final class GuestOs {
         for (int i = 0; i < tasks.length; i++) {
             int index = i;
             TaskSpec ts = specs.get(i);
+            if (!global && (ts.vcpu() < 0 || ts.vcpu() >= m)) {
+                throw new IllegalArgumentException("domain " + domain.name() + ", task " + ts.name()
+                        + ": partitioned placement needs a vcpu in [0, " + m + "), got " + ts.vcpu());
+            }
             Timer release = queue.newTimer(EventClass.GUEST_WAKE, now -> onRelease(tasks[index], now));
             tasks[i] = new Task(ts, i, release, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()));
         }

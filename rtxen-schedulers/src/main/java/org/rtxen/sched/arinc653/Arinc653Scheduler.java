@@ -49,8 +49,8 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     private final List<Vcpu> known = new ArrayList<>();
     /** Per VCPU id: marked awake by wake, cleared by sleep (A3.5). */
     private boolean[] awake;
-    /** Per pCPU id: its last decision, reused when the same VCPU gets the same slice again. */
-    private Decision[] lastDecision;
+    /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
+    private Decision[] decision;
 
     /** A scheduler with the empty default table until a table is installed (A3.3). */
     public Arinc653Scheduler() {
@@ -61,7 +61,8 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     public void init(SchedContext context) {
         this.ctx = context;
         awake = new boolean[context.host().vcpuCount()];
-        lastDecision = new Decision[context.host().pcpus().size()];
+        decision = new Decision[context.host().pcpus().size()];
+        for (Pcpu p : context.pool().pcpus()) decision[p.id()] = new Decision();
         nextMajorFrame = context.now();
     }
 
@@ -198,17 +199,6 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         if (next != null && !(awake[next.id()] && next.isRunnable())) next = null;
         if (taskletWork) next = null;
         if (next != null && next.processor() != pcpu) next = null; // the scheduler never migrates (A3.4.7)
-        long slice = nextSwitch - now;
-        return decision(pcpu, next != null ? next : pcpu.idleVcpu(), slice);
-    }
-
-    /** The decision to run {@code next} for {@code slice}, reusing the pCPU's last one when it is the same. */
-    private Decision decision(Pcpu pcpu, Vcpu next, long slice) {
-        Decision d = lastDecision[pcpu.id()];
-        if (d == null || d.next() != next || d.sliceNs() != slice) {
-            d = new Decision(next, slice, false);
-            lastDecision[pcpu.id()] = d;
-        }
-        return d;
+        return decision[pcpu.id()].set(next != null ? next : pcpu.idleVcpu(), nextSwitch - now, false);
     }
 }

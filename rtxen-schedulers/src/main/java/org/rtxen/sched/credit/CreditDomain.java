@@ -5,8 +5,6 @@ import java.util.List;
 
 /** Credit's state of one domain (Xen's {@code struct csched_dom}, C1.5). */
 final class CreditDomain {
-    /** Domain name, for messages. */
-    final String name;
     int weight;
     /** Cap in percent of one pCPU; 0 means uncapped. */
     int cap;
@@ -15,8 +13,7 @@ final class CreditDomain {
     /** Whether it is on the pool's active-domain list. */
     boolean onActiveList;
 
-    CreditDomain(String name, int weight, int cap) {
-        this.name = name;
+    CreditDomain(int weight, int cap) {
         this.weight = weight;
         this.cap = cap;
     }

@@ -71,8 +71,8 @@ public final class CreditScheduler implements VcpuScheduler {
     private int[] runqSortLast;
     private int[] idleBias;
     private int[] lastTickleCpu;
-    /** The decision "run idle, no timer" of each pCPU, made once so that going idle does not allocate. */
-    private Decision[] idleDecision;
+    /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
+    private Decision[] decision;
     private Timer[] ticker;
     /** The pCPUs sharing a core with each pCPU ({@code cpu_sibling_mask}). */
     private BitSet[] threadSiblings;
@@ -106,7 +106,7 @@ public final class CreditScheduler implements VcpuScheduler {
         runqSortLast = new int[nrCpuIds];
         idleBias = new int[nrCpuIds];
         lastTickleCpu = new int[nrCpuIds];
-        idleDecision = new Decision[nrCpuIds];
+        decision = new Decision[nrCpuIds];
         ticker = new Timer[nrCpuIds];
         threadSiblings = new BitSet[nrCpuIds];
         socketMates = new BitSet[nrCpuIds];
@@ -148,7 +148,7 @@ public final class CreditScheduler implements VcpuScheduler {
         idlers.set(cpu);
         Vcpu idle = p.idleVcpu();
         vcpus[idle.id()] = new CreditVcpu(idle, null, CreditVcpu.PRI_IDLE);
-        idleDecision[cpu] = new Decision(idle, Decision.NO_TIMER, false);
+        decision[cpu] = new Decision();
     }
 
     /** Xen's {@code __csched_set_tslice} (C1.3). */
@@ -204,7 +204,7 @@ public final class CreditScheduler implements VcpuScheduler {
 
     private static CreditDomain newDomain(Domain d) {
         CreditParams p = d.params() instanceof CreditParams cp ? cp : CreditParams.DEFAULTS;
-        return new CreditDomain(d.name(), p.weight(), p.cap());
+        return new CreditDomain(p.weight(), p.cap());
     }
 
     @Override
@@ -551,7 +551,6 @@ public final class CreditScheduler implements VcpuScheduler {
         if (!prev.isIdle()) {
             burn(scurr, now);
             scurr.startTime -= now;
-            scurr.lastSchedTime = now;
         } else {
             scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
@@ -560,7 +559,7 @@ public final class CreditScheduler implements VcpuScheduler {
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
-            return new Decision(prev, slice, false);
+            return decision[cpu].set(prev, slice, false);
         }
 
         RunQueue q = runq[cpu];
@@ -603,18 +602,7 @@ public final class CreditScheduler implements VcpuScheduler {
         // Stop the tick when going idle; restart it aligned to the tick period when leaving idle (C1.14).
         if (!prev.isIdle() && nextIdle) ticker[cpu].stop();
         if (prev.isIdle() && !nextIdle) ticker[cpu].set(now + tickPeriodNs - now % tickPeriodNs);
-        return nextIdle ? idleDecision[cpu] : fullSlice(snext, migrated);
-    }
-
-    /** The decision to run {@code sv} for a whole tslice; the common, not migrated one is made once per VCPU and slice. */
-    private Decision fullSlice(CreditVcpu sv, boolean migrated) {
-        if (migrated) return new Decision(sv.vcpu, tsliceNs, true);
-        Decision d = sv.fullSlice;
-        if (d == null || d.sliceNs() != tsliceNs) {
-            d = new Decision(sv.vcpu, tsliceNs, false);
-            sv.fullSlice = d;
-        }
-        return d;
+        return decision[cpu].set(snext.vcpu, nextIdle ? Decision.NO_TIMER : tsliceNs, migrated);
     }
 
     // ---------------------------------------------------------------- work stealing (C1.30, C1.31)

@@ -1,7 +1,6 @@
 package org.rtxen.sched.credit;
 
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
 
 /**
  * Credit's state of one VCPU (Xen's {@code struct csched_unit}, C1.4), including the pCPU idle VCPUs, which sit in
@@ -27,10 +26,8 @@ final class CreditVcpu {
     int credit;
     /** While running: when charging last stopped; while descheduled: that time minus the deschedule time (C1.13). */
     long startTime;
-    /** The part of the last burn, in units of 1e-7 credits, not yet turned into credits (C1.12). */
+    /** Run time charged but not yet turned into credits, in millionths of a credit (0.1 ns each, C1.12). */
     long residual;
-    /** When it was last descheduled ({@code last_sched_time}). */
-    long lastSchedTime;
     /** On its domain's active list, earning credit (C1.15, C1.18). */
     boolean active;
     /** Paused by the scheduler because its capped domain overspent (C1.18, C1.25). */
@@ -41,9 +38,6 @@ final class CreditVcpu {
     boolean migrating;
     /** Hard affinity of exactly one pCPU (C1.4). */
     boolean pinned;
-
-    /** The decision "run it for a whole tslice", kept so that picking it again does not allocate. */
-    Decision fullSlice;
 
     CreditVcpu next;
     CreditVcpu prev;

@@ -85,6 +85,25 @@ class Arinc653SchedulerTest {
     }
 
     @Test
+    void schedule_twoPcpusSharedTable_slotsSerialiseAcrossPcpus() {
+        // A3.7: one table for the pool, so both pCPUs follow the same slot. Slots [A:10 ms, B:10 ms] in a 20 ms
+        // frame, A on pCPU 0 and B pinned to pCPU 1: in A's slot pCPU 1 idles (the slot's VCPU is not assigned to
+        // it and the scheduler never migrates, A3.4.7), in B's slot pCPU 0 idles. Over 200 ms (10 frames) each
+        // runs 10 x 10 ms and each pCPU is busy 100 ms.
+        Arinc653Schedule table = new Arinc653Schedule(20 * MS,
+                List.of(new Arinc653Slot("A", 0, 10 * MS), new Arinc653Slot("B", 0, 10 * MS)));
+        Scenario s = ScenarioBuilder.host(2, 200 * MS).scheduler(SchedulerKind.ARINC653, table)
+                .domain("A", null, 1, NONE, List.of(0), busy())
+                .domain("B", null, 1, NONE, List.of(1), busy()).build();
+        var r = Runs.checked(s);
+        assertEquals(100 * MS, Runs.domain(r, "A").runNs());
+        assertEquals(100 * MS, Runs.domain(r, "B").runNs());
+        assertEquals(100 * MS, r.pcpus().get(0).busyNs());
+        assertEquals(100 * MS, r.pcpus().get(1).busyNs());
+        assertEquals(List.of("0:Av0", "10:idle", "20:Av0", "30:idle"), switches(s).subList(0, 4));
+    }
+
+    @Test
     void insert_controlDomainWithoutTable_getsOne10msSlotPerVcpu() {
         // A3.3: no table installed; each of the control domain's 2 VCPUs is appended as a 10 ms slot, the second
         // one lengthening the 10 ms default frame to 20 ms: v0 [0,10), v1 [10,20), repeating.

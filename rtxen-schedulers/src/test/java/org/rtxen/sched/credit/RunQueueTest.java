@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunQueueTest {
-    private final CreditDomain dom = new CreditDomain("d", 256, 0);
+    private final CreditDomain dom = new CreditDomain(256, 0);
 
     private CreditVcpu vcpu(int pri) {
         return new CreditVcpu(null, dom, pri);

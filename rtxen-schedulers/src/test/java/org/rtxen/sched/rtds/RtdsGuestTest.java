@@ -127,6 +127,24 @@ class RtdsGuestTest {
         assertEquals(60 * MS, r.domains().get(0).vcpus().get(1).runNs());
     }
 
+    /**
+     * Deferrable server (R10, R28): A 10ms/4ms without extratime runs t1 (10, 1) released at 0 and t2 (10, 3)
+     * released at 5 ms. t1 runs 0-1 and the VCPU blocks keeping 3 ms of budget; t2 wakes it at 5 ms before its
+     * deadline, so it resumes with that budget and the old deadline and finishes at 8 ms: responses 1 and 3 ms,
+     * exactly 4 ms of CPU per period (40 ms in 100 ms).
+     */
+    @Test
+    void wake_beforeDeadline_keepsTheBudgetLeftWhenTheVcpuBlocked() {
+        TaskSpec t1 = ScenarioBuilder.task("t1", 10, 1);
+        TaskSpec t2 = new TaskSpec("t2", 10 * MS, 3 * MS, 10 * MS, 5 * MS, 0, -1, new ExecTimeModel.Wcet());
+        SimulationResult r = checked(ScenarioBuilder.host(1, 100 * MS)
+                .domain("A", rtds(10, 4, false), guest(GuestScheduler.FP, t1, t2)).build());
+        assertEquals(1 * MS, task(r, "A", "t1").response().maxNs());
+        assertEquals(3 * MS, task(r, "A", "t2").response().maxNs());
+        assertEquals(0, task(r, "A", "t2").missed());
+        assertEquals(40 * MS, r.domains().get(0).runNs());
+    }
+
     /** Same scenario and seed (with random execution times) give identical results; another seed differs. */
     @Test
     void run_sameSeed_identicalResults() {
