@@ -29,7 +29,7 @@ import org.rtxen.sched.Schedulers;
  * trace under QEMU, with its scenario YAML) is simulated with rtxen and compared (per-VCPU CPU share, dispatch
  * transitions, deadline misses per task). Fast: no QEMU, only the committed derived data.
  */
-class XenReferenceTest {
+class ReferenceComparisonTest {
     /** The goal for per-VCPU CPU time: within 2 % of real Xen's. */
     private static final Tolerance GOAL = new Tolerance(0.02, 1.0, "goal");
 
@@ -162,7 +162,7 @@ class XenReferenceTest {
     }
 
     private static Path resource(String name) throws Exception {
-        return Path.of(XenReferenceTest.class.getResource(name).toURI());
+        return Path.of(ReferenceComparisonTest.class.getResource(name).toURI());
     }
 
     /** fidelity/reference in the repository root, found from the module directory Maven runs tests in. */
