@@ -70,8 +70,7 @@ class ReferenceComparisonTest {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path json : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                Path yaml = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".yaml"));
-                tests.add(DynamicTest.dynamicTest(json.getFileName().toString(), () -> check(json, yaml)));
+                tests.add(DynamicTest.dynamicTest(json.getFileName().toString(), () -> check(json)));
             }
         }
         return tests.stream();
@@ -80,7 +79,7 @@ class ReferenceComparisonTest {
     @Test
     void handMadeReference_equalCreditWeights_matchesWithinTheGoal() throws Exception {
         Path json = resource("/fidelity/credit-equal-weights.json");
-        ReferenceComparison.Result r = check(json, json.resolveSibling("credit-equal-weights.yaml"));
+        ReferenceComparison.Result r = check(json);
         // Hand-made: 1.5 s of 3 s each (resources/fidelity/README.md); no RTDS pool, so no pick order.
         assertEquals(2, r.cpu().size());
         assertEquals(0, r.xenPeriods());
@@ -89,7 +88,7 @@ class ReferenceComparisonTest {
     @Test
     void handMadeReference_rtdsHogsAtTheirBudgets_matchesWithinTheGoal() throws Exception {
         Path json = resource("/fidelity/rtds-1p-hogs-theory.json");
-        ReferenceComparison.Result r = check(json, json.resolveSibling("rtds-1p-hogs-theory.yaml"));
+        ReferenceComparison.Result r = check(json);
         // Hand-made from theory: 4/10 and 3/10 of the pCPU (resources/fidelity/README.md).
         assertEquals(0.4, r.cpu().get(0).xenShare(), 1e-12);
         assertEquals(0.3, r.cpu().get(1).xenShare(), 1e-12);
@@ -114,8 +113,10 @@ class ReferenceComparisonTest {
         assertEquals(0.025, new ReferenceComparison.CpuRow("a/0", 0.40, 0.41).relativeError(), 1e-12);
     }
 
-    private static ReferenceComparison.Result check(Path json, Path yaml) throws IOException {
+    /** Compares the run in {@code json} (e.g. ID.json or ID.run-2.json) with a simulation of ID.yaml beside it. */
+    private static ReferenceComparison.Result check(Path json) throws IOException {
         ReferenceRun xen = ReferenceRun.read(json);
+        Path yaml = json.resolveSibling(xen.scenario() + ".yaml");
         Assumptions.assumeTrue(xen.accepted(), xen.scenario() + ": the run was rejected as an emulation artefact");
         Scenario scenario = ScenarioReader.read(yaml);
         for (PoolSpec pool : scenario.pools()) {
