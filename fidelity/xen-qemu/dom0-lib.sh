@@ -35,6 +35,21 @@ wait_console() {
   done
 }
 
+# a653_schedule POOL MAJOR_NS DOM:VCPU:RUNTIME_NS...: set an ARINC653 pool's schedule (xl 4.17 cannot);
+# libxl records pools as /local/pool/ID/name and a domain's UUID as /local/domain/ID/vm = /vm/UUID.
+a653_schedule() {
+  local pool=$1 major=$2 id="" p s slots=""; shift 2
+  for p in $(xenstore-list /local/pool); do
+    [ "$(xenstore-read "/local/pool/$p/name")" = "$pool" ] && id=$p
+  done
+  [ -n "$id" ] || { say "no pool id for $pool"; return 1; }
+  for s in "$@"; do
+    slots="$slots $(xenstore-read "/local/domain/$(xl domid "${s%%:*}")/vm" | sed 's|^/vm/||'):${s#*:}"
+  done
+  # shellcheck disable=SC2086
+  /ref/rtxen-a653 "$id" "$major" $slots
+}
+
 # start_signal NAME: write "go" to the guest's console (the pty xenconsoled made for it).
 start_signal() {
   printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
@@ -61,4 +76,6 @@ window() {
   say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"
   for g in "$@"; do wait_console "$g" "rtxen-load: done" 120; cp "$CONS/guest-$g.log" "$OUT/$scen-$g.log"; done
   for g in "$@"; do xl destroy "$g"; done
+  sync    # a boot stopped later still leaves this scenario's outputs readable on the image
+  say "$scen: done"
 }

@@ -19,6 +19,8 @@ import org.rtxen.io.xenref.GuestLog;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.params.Arinc653Schedule;
+import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.result.TaskResult;
@@ -32,8 +34,8 @@ import org.rtxen.trace.TscRate;
  * {@code ID-vcpu-list.txt}, {@code ID-DOM.log}, {@code ID-xen-dmesg.txt}) with rtxen's own xentrace reader, judged
  * against the emulation-artefact rule, and written as the small JSON committed under {@code fidelity/reference/}.
  *
- * <p>Artefact rule (docs/xen-reference.md): every VCPU whose share the theory fixes exactly, an always-busy VCPU
- * without extratime in an RTDS pool, must run within {@link #TOLERANCE_PERCENT} % (relative) of budget/period over
+ * <p>Artefact rule (docs/xen-reference.md): every VCPU whose share the theory fixes exactly (an always-busy VCPU
+ * without extratime in an RTDS pool, or in an ARINC653 pool) must run within {@link #TOLERANCE_PERCENT} % (relative) of that share over
  * the trace; otherwise the run is rejected. Xen's "now is behind last_start" warnings printed while the trace ran
  * (time skew between emulated pCPUs) are counted and reported with the verdict.
  *
@@ -98,11 +100,24 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
         return null;
     }
 
-    /** The exact share (budget/period) of VCPU {@code v} of {@code d}, or NaN when the theory does not fix it. */
+    /**
+     * The share the theory fixes exactly for VCPU {@code v} of an always-busy domain {@code d}: budget/period for
+     * RTDS without extratime, the slots' runtime per major frame for ARINC653; NaN otherwise.
+     */
     double exactShare(DomainSpec d, int v) {
-        if (!(d.params() instanceof RtdsParams rtds) || !d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
-        RtdsVcpuParams p = rtds.forVcpu(v);
-        return p.extratime() ? Double.NaN : (double) p.budgetNs() / p.periodNs();
+        if (!d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
+        if (d.params() instanceof RtdsParams rtds) {
+            RtdsVcpuParams p = rtds.forVcpu(v);
+            return p.extratime() ? Double.NaN : (double) p.budgetNs() / p.periodNs();
+        }
+        if (poolOf(d).params() instanceof Arinc653Schedule table) {
+            long runtime = 0;
+            for (Arinc653Slot slot : table.slots()) {
+                if (slot.domain().equals(d.name()) && slot.vcpu() == v) runtime += slot.runtimeNs();
+            }
+            return (double) runtime / table.majorFrameNs();
+        }
+        return Double.NaN;
     }
 
     private List<String> artefacts() {

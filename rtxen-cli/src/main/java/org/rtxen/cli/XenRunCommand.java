@@ -85,6 +85,11 @@ public final class XenRunCommand implements Callable<Integer> {
         for (Dom0Script.Run run : batch) {
             SimulationResult sim = Simulation.of(run.scenario(), Schedulers.factory()).run();
             for (int k = 0; k < runDirs.size(); k++) {
+                if (!Files.exists(runDirs.get(k).resolve("out").resolve(run.id() + ".trace"))) {
+                    out.printf(Locale.ROOT, "%n== %s (%s): no trace, the boot stopped before this scenario%n", run.id(),
+                            runDirs.get(k));
+                    continue;
+                }
                 XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
                 String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k))));
                 Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json + "\n");

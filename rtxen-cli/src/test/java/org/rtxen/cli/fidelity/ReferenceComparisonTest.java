@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import org.rtxen.sched.Schedulers;
  * trace under QEMU, with its scenario YAML) is simulated with rtxen and compared (per-VCPU CPU share, dispatch
  * transitions, deadline misses per task). Fast: no QEMU, only the committed derived data.
  */
-class XenReferenceTest {
+class ReferenceComparisonTest {
     /** The goal for per-VCPU CPU time: within 2 % of real Xen's. */
     private static final Tolerance GOAL = new Tolerance(0.02, 1.0, "goal");
 
@@ -48,8 +49,19 @@ class XenReferenceTest {
      */
     record Tolerance(double cpuRelative, double pickOrderShare, String reason) {}
 
+    /** Rows of the docs/fidelity.md comparison table, written to target/ after the tests. */
+    private static final StringBuilder TABLE = new StringBuilder();
+
     /** Periods of the simulation whose pick order is recorded. */
     private static final int SIM_PERIODS = 1_000;
+
+    /** Writes target/xen-reference-table.md: the rows for docs/fidelity.md (without the explanation column). */
+    @AfterAll
+    static void writeTable() throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/xen-reference-table.md"),
+                "| scenario | VCPU / what | real Xen | rtxen | difference |\n|---|---|---|---|---|\n" + TABLE);
+    }
 
     @TestFactory
     Stream<DynamicTest> referenceRun_simulated_matchesRealXen() throws IOException {
@@ -58,8 +70,7 @@ class XenReferenceTest {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path json : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                Path yaml = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".yaml"));
-                tests.add(DynamicTest.dynamicTest(json.getFileName().toString(), () -> check(json, yaml)));
+                tests.add(DynamicTest.dynamicTest(json.getFileName().toString(), () -> check(json)));
             }
         }
         return tests.stream();
@@ -68,7 +79,7 @@ class XenReferenceTest {
     @Test
     void handMadeReference_equalCreditWeights_matchesWithinTheGoal() throws Exception {
         Path json = resource("/fidelity/credit-equal-weights.json");
-        ReferenceComparison.Result r = check(json, json.resolveSibling("credit-equal-weights.yaml"));
+        ReferenceComparison.Result r = check(json);
         // Hand-made: 1.5 s of 3 s each (resources/fidelity/README.md); no RTDS pool, so no pick order.
         assertEquals(2, r.cpu().size());
         assertEquals(0, r.xenPeriods());
@@ -77,7 +88,7 @@ class XenReferenceTest {
     @Test
     void handMadeReference_rtdsHogsAtTheirBudgets_matchesWithinTheGoal() throws Exception {
         Path json = resource("/fidelity/rtds-1p-hogs-theory.json");
-        ReferenceComparison.Result r = check(json, json.resolveSibling("rtds-1p-hogs-theory.yaml"));
+        ReferenceComparison.Result r = check(json);
         // Hand-made from theory: 4/10 and 3/10 of the pCPU (resources/fidelity/README.md).
         assertEquals(0.4, r.cpu().get(0).xenShare(), 1e-12);
         assertEquals(0.3, r.cpu().get(1).xenShare(), 1e-12);
@@ -102,8 +113,10 @@ class XenReferenceTest {
         assertEquals(0.025, new ReferenceComparison.CpuRow("a/0", 0.40, 0.41).relativeError(), 1e-12);
     }
 
-    private static ReferenceComparison.Result check(Path json, Path yaml) throws IOException {
+    /** Compares the run in {@code json} (e.g. ID.json or ID.run-2.json) with a simulation of ID.yaml beside it. */
+    private static ReferenceComparison.Result check(Path json) throws IOException {
         ReferenceRun xen = ReferenceRun.read(json);
+        Path yaml = json.resolveSibling(xen.scenario() + ".yaml");
         Assumptions.assumeTrue(xen.accepted(), xen.scenario() + ": the run was rejected as an emulation artefact");
         Scenario scenario = ScenarioReader.read(yaml);
         for (PoolSpec pool : scenario.pools()) {
@@ -118,7 +131,15 @@ class XenReferenceTest {
         ReferenceComparison.Result r = ReferenceComparison.compare(xen, sim, dispatches.pickOrder());
         Tolerance tolerance = TOLERANCES.getOrDefault(xen.scenario(), GOAL);
         String table = r.markdownRows(xen.scenario());
-        System.out.print(table);
+        TABLE.append(table);
+        if (r.xenPeriods() > 0) {
+            TABLE.append(String.format(java.util.Locale.ROOT, "| %s | pick order | %d periods | %d of them | | %n",
+                    xen.scenario(), r.xenPeriods(), r.matchedPeriods()));
+        }
+        for (ReferenceComparison.MissRow m : r.misses()) {
+            TABLE.append(String.format(java.util.Locale.ROOT, "| %s | misses %s | %d / %d jobs | %d / %d jobs | | %n",
+                    xen.scenario(), m.task(), m.xenMisses(), m.xenJobs(), m.rtxenMisses(), m.rtxenJobs()));
+        }
         assertTrue(r.worstCpuError() <= tolerance.cpuRelative(),
                 xen.scenario() + ": CPU share off by more than " + 100 * tolerance.cpuRelative() + " %:\n" + table);
         assertTrue(r.matchedPeriods() >= tolerance.pickOrderShare() * r.xenPeriods(),
@@ -142,7 +163,7 @@ class XenReferenceTest {
     }
 
     private static Path resource(String name) throws Exception {
-        return Path.of(XenReferenceTest.class.getResource(name).toURI());
+        return Path.of(ReferenceComparisonTest.class.getResource(name).toURI());
     }
 
     /** fidelity/reference in the repository root, found from the module directory Maven runs tests in. */
