@@ -30,24 +30,30 @@ import org.rtxen.sched.Schedulers;
  * transitions, deadline misses per task). Fast: no QEMU, only the committed derived data.
  */
 class ReferenceComparisonTest {
-    /** The goal for per-VCPU CPU time: within 2 % of real Xen's. */
-    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, "goal");
+    /** The goal: CPU time within 2 % of real Xen's, every period's pick order, the same deadline-miss verdicts. */
+    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, false, "goal");
 
     /**
-     * Scenarios that may not meet the goal, each with its bound and why. A scenario not listed must meet
-     * {@link #GOAL}. (Empty until real reference data is merged; every entry needs its explanation in
-     * docs/fidelity.md.)
+     * Scenarios that may not meet the goal, each with its bound and why; a scenario not listed must meet
+     * {@link #GOAL}. Every entry is explained in docs/fidelity.md ("Comparison with real Xen").
      */
-    private static final Map<String, Tolerance> TOLERANCES = Map.of();
+    private static final Map<String, Tolerance> TOLERANCES = Map.of(
+            "rtds-1p-tasks-fit", new Tolerance(0.05, 0.6, true,
+                    "the guest kernel and rtxen-load do work on the task VCPU that rtxen's guest model does not"
+                            + " charge (+1.5 points of CPU); the tasks block and wake at phases that differ from"
+                            + " rtxen's synchronous start; Xen's few misses are start delays of up to 9.5 ms while"
+                            + " the VCPU had budget (no RTDS cause), while the analysis says every deadline is met"));
 
     /**
      * How close rtxen must come for one scenario.
      *
-     * @param cpuRelative     largest relative error of a VCPU's CPU share
-     * @param pickOrderShare  smallest share of Xen's periods whose pick order rtxen also produces
-     * @param reason          why this bound
+     * @param cpuRelative          largest relative error of a VCPU's CPU share
+     * @param pickOrderShare       smallest share of Xen's periods whose pick order rtxen also produces
+     * @param xenMissesAreArtefact Xen's misses are emulation or guest artefacts: rtxen must then miss none (as the
+     *                             analysis predicts) instead of agreeing with Xen
+     * @param reason               why this bound
      */
-    record Tolerance(double cpuRelative, double pickOrderShare, String reason) {}
+    record Tolerance(double cpuRelative, double pickOrderShare, boolean xenMissesAreArtefact, String reason) {}
 
     /** Rows of the docs/fidelity.md comparison table, written to target/ after the tests. */
     private static final StringBuilder TABLE = new StringBuilder();
@@ -146,7 +152,8 @@ class ReferenceComparisonTest {
                 xen.scenario() + ": rtxen produces the pick order of only " + r.matchedPeriods() + " of Xen's "
                         + r.xenPeriods() + " periods");
         for (ReferenceComparison.MissRow m : r.misses()) {
-            assertTrue(m.agrees(), xen.scenario() + ": " + m);
+            if (tolerance.xenMissesAreArtefact()) assertEquals(0, m.rtxenMisses(), xen.scenario() + ": " + m);
+            else assertTrue(m.agrees(), xen.scenario() + ": " + m);
         }
         return r;
     }
