@@ -40,8 +40,8 @@ class ReferenceComparisonTest {
      */
     private static final Map<String, Tolerance> TOLERANCES = Map.of(
             "rtds-1p-tasks-fit", new Tolerance(0.05, 0.6, Set.of("g1/t1", "g1/t2"),
-                    "the guest kernel and rtxen-load do work on the task VCPU that rtxen's guest model does not"
-                            + " charge (+1.5 points of CPU); tasks block and wake at phases that differ from"
+                    "guest work beyond the tasks' WCET (guest kernel, rtxen-load's bookkeeping and calibration)"
+                            + " runs on the task VCPU (+1.5 points of CPU); tasks block and wake at phases that differ from"
                             + " rtxen's synchronous start; Xen's few misses are start delays of up to 9.5 ms while"
                             + " the VCPU had budget (no RTDS cause): the analysis says every deadline is met"),
             "rtds-1p-tasks-overload", new Tolerance(0.02, 0.8, Set.of("g1/t1"),
