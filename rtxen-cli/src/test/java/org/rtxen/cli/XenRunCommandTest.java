@@ -31,6 +31,7 @@ class XenRunCommandTest {
         assertTrue(out.toString().contains("verdict: accepted"), out.toString());
         assertTrue(out.toString().contains("emulated timing carries artefacts"), out.toString());
         assertTrue(out.toString().matches("(?s).*g1 +v0 +40\\.00 .*"), out.toString());
-        assertTrue(Files.readString(dir.resolve("ref").resolve("s.run-1.json")).contains("\"xen_source\" : \"4.17.5\""));
+        assertTrue(Files.readString(dir.resolve("ref/runs/s.run-1.json")).contains("\"xen_source\" : \"4.17.5\""));
+        assertEquals(Files.readString(dir.resolve("ref/runs/s.run-1.json")), Files.readString(dir.resolve("ref/s.json")));
     }
 }
