@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.model.Scenario;
 
 /** {@link XenReference} on the hand-made reference boot output of {@link ReferenceBootFixture}. */
-class XenReferenceTest {
+class XenReferenceDerivationTest {
     private static final long S = ReferenceBootFixture.S;
 
     @TempDir
