@@ -42,13 +42,15 @@ import org.rtxen.trace.TscRate;
  * @param id        the scenario id (its file name without .yaml)
  * @param scenario  the scenario that ran
  * @param trace     the trace summary (TSC at 1 GHz: QEMU's icount clock)
+ * @param dispatches the guest VCPUs' dispatches in the trace
  * @param domids    Xen domain id of each guest, by name
  * @param guests    what each guest's workload program logged, by name
  * @param skewWarnings Xen's "now is behind last_start" lines during the trace
  * @param rejections the artefact rule's findings; empty when the run is accepted
  */
-record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String, Integer> domids,
-                    Map<String, GuestLog> guests, int skewWarnings, List<String> rejections) {
+record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispatches dispatches,
+                    Map<String, Integer> domids, Map<String, GuestLog> guests, int skewWarnings,
+                    List<String> rejections) {
     /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
     static final int TOLERANCE_PERCENT = 5;
     /** Periods of pick order kept in the JSON. */
@@ -83,8 +85,9 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
                 if (line.contains("now is behind last_start")) skew++;
             }
         }
-        XenReference r = new XenReference(id, scenario, trace, domids, guests, skew, List.of());
-        return new XenReference(id, scenario, trace, domids, guests, skew, r.artefacts());
+        TraceDispatches dispatches = TraceDispatches.read(tracePath, ICOUNT_TSC);
+        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, skew, List.of());
+        return new XenReference(id, scenario, trace, dispatches, domids, guests, skew, r.artefacts());
     }
 
     /** The VCPU of guest {@code name} in the trace, or null if it never appeared. */
@@ -148,7 +151,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
 
     /**
      * RTDS pick order: for {@link #PICK_PERIODS} consecutive windows of the shortest RTDS period, starting at the first
-     * replenishment of a VCPU with that period, the VCPUs ({@code name.vN}) in the order they were first picked.
+     * replenishment of a VCPU with that period, the guest VCPUs ({@code name.vN}) in the order they were first
+     * dispatched in the window (a runstate change to running), as the comparison harness records the simulation.
      */
     List<List<String>> pickOrder() {
         long period = Long.MAX_VALUE;
@@ -161,18 +165,23 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
         Map<Integer, String> names = new LinkedHashMap<>();
         domids.forEach((n, id) -> names.put(id, n));
         long start = -1;
-        List<LinkedHashSet<String>> windows = new ArrayList<>();
-        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new LinkedHashSet<>());
         for (RtdsEvent e : trace.rtdsEvents()) {
             String name = names.get(e.domain());
-            if (name == null) continue;
-            if (start < 0) {
-                if (e.kind() == RtdsEvent.Kind.REPLENISHED && periodOf(name, e.vcpu()) == period) start = e.timeNs();
-                else continue;
+            if (name != null && e.kind() == RtdsEvent.Kind.REPLENISHED && periodOf(name, e.vcpu()) == period) {
+                start = e.timeNs();
+                break;
             }
-            long w = (e.timeNs() - start) / period;
+        }
+        if (start < 0) return order;
+        List<LinkedHashSet<String>> windows = new ArrayList<>();
+        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new LinkedHashSet<>());
+        for (int i = 0; i < dispatches.timeNs().length; i++) {
+            long t = dispatches.timeNs()[i];
+            String name = names.get(dispatches.domains()[i]);
+            if (t < start || name == null) continue;
+            long w = (t - start) / period;
             if (w >= PICK_PERIODS) break;
-            if (e.kind() == RtdsEvent.Kind.PICKED) windows.get((int) w).add(name + ".v" + e.vcpu());
+            windows.get((int) w).add(name + ".v" + dispatches.vcpus()[i]);
         }
         for (LinkedHashSet<String> w : windows) order.add(List.copyOf(w));
         return order;
