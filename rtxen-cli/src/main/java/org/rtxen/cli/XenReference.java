@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rtxen.io.InputException;
+import org.rtxen.io.xenref.Dom0Script;
 import org.rtxen.io.xenref.GuestLog;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.Arinc653Schedule;
 import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.RtdsParams;
@@ -75,7 +77,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
             try {
                 guests.put(d.name(), GuestLog.parse(Files.readString(log, StandardCharsets.ISO_8859_1), log.toString()));
             } catch (NoSuchFileException e) {
-                guests.put(d.name(), new GuestLog(0, List.of(), false));
+                guests.put(d.name(), GuestLog.EMPTY);
             }
         }
         int skew = 0;
@@ -228,7 +230,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
                 }
             }
             ArrayNode tasks = dn.putArray("tasks");
-            for (TaskResult t : guests.getOrDefault(d.name(), new GuestLog(0, List.of(), false)).tasks()) {
+            for (TaskResult t : tasks(d)) {
                 tasks.addObject().put("name", t.name()).put("jobs", t.released()).put("completed", t.completed())
                         .put("misses", t.missed()).put("response_min_ns", t.response().minNs())
                         .put("response_mean_ns", Math.round(t.response().meanNs()))
@@ -241,6 +243,19 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
             w.forEach(a::add);
         }
         return root;
+    }
+
+    /**
+     * The guest's task figures over the jobs released in the trace's window of the load's time: the load starts
+     * (T0) when dom0 starts it, and dom0 starts the trace {@link Dom0Script#SETTLE_S} s later, so the window is
+     * [SETTLE_S s, SETTLE_S s + duration) of the load's time, as long as the simulation.
+     */
+    List<TaskResult> tasks(DomainSpec d) {
+        GuestLog log = guests.getOrDefault(d.name(), GuestLog.EMPTY);
+        long from = Dom0Script.SETTLE_S * 1_000_000_000L;
+        List<TaskResult> out = new ArrayList<>();
+        for (TaskSpec t : d.guest().tasks()) out.add(log.stats(t, from, from + scenario.durationNs()));
+        return out;
     }
 
     private PoolSpec poolOf(DomainSpec d) {

@@ -176,7 +176,7 @@ public final class XenRunCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", d.name(), v, xr, sr, xr - sr, xq, sq);
             }
             if (!d.guest().tasks().isEmpty()) {
-                for (TaskResult xt : ref.guests().get(d.name()).tasks()) {
+                for (TaskResult xt : ref.tasks(d)) {
                     TaskResult st = sd == null ? null
                             : sd.tasks().stream().filter(t -> t.name().equals(xt.name())).findFirst().orElse(null);
                     out.printf(Locale.ROOT, "   %-10s task %-8s xen: %d jobs, %d missed, max response %.3f ms;"
