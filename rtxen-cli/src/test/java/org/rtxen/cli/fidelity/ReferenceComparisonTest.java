@@ -48,7 +48,11 @@ class ReferenceComparisonTest {
             "rtds-1p-tasks-overload", new Tolerance(0.02, 0.8, Set.of("g1/t1"),
                     "t1's 7 misses in Xen follow the same guest stall as in rtds-1p-tasks-fit (a 22 ms job, then"
                             + " the backlog drains at 1 ms per period); rtxen, without the stall, misses none;"
-                            + " pick order: phase, as in rtds-1p-tasks-fit"));
+                            + " pick order: phase, as in rtds-1p-tasks-fit"),
+            "rtds-1p-mixed-periods", new Tolerance(0.02, 0.25, Set.of(),
+                    "each VCPU's periods start when Xen inserts it (a few ms apart), all at 0 in rtxen, where the"
+                            + " 5, 20 and 40 ms deadlines coincide; so which VCPU runs first in a 5 ms window"
+                            + " differs (5 of 20 windows match); CPU shares are unaffected"));
 
     /**
      * How close rtxen must come for one scenario.
