@@ -30,23 +30,33 @@ import org.rtxen.sched.Schedulers;
  */
 class XenReferenceTest {
     /** The goal for per-VCPU CPU time: within 2 % of real Xen's. */
-    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, "goal");
+    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, false, "goal");
 
     /**
      * Scenarios that may not meet the goal, each with its bound and why. A scenario not listed must meet
      * {@link #GOAL}. (Empty until real reference data is merged; every entry needs its explanation in
      * docs/fidelity.md.)
      */
-    private static final Map<String, Tolerance> TOLERANCES = Map.of();
+    private static final Map<String, Tolerance> TOLERANCES = Map.of(
+            "rtds-1p-mixed-periods", new Tolerance(0.02, 0.2, false, "VCPU phases: in Xen each VCPU's first server period"
+                    + " starts when it is created and unpaused, in rtxen all start at 0; the order inside a 5 ms window"
+                    + " depends on the phases (docs/xen-reference.md)"),
+            "rtds-1p-tasks-fit", new Tolerance(0.05, 0.7, true, "VCPU and task phases (as rtds-1p-mixed-periods); the PV guest kernel's own work (timer ticks, wake-ups,"
+                    + " context switches) adds about 1.5 points to the task VCPU's run share, and emulated wake-ups"
+                    + " delayed by 10-13 ms cause a few misses (docs/xen-reference.md)"),
+            "rtds-1p-tasks-overload", new Tolerance(0.02, 0.85, true, "VCPU phases (as rtds-1p-mixed-periods), and t1's"
+                    + " worst-case phase (supply 0.5 (10 - 4) = 3 ms < 4 ms) occurs in Xen but not in rtxen's synchronous"
+                    + " start (docs/xen-reference.md)"));
 
     /**
      * How close rtxen must come for one scenario.
      *
      * @param cpuRelative     largest relative error of a VCPU's CPU share
      * @param pickOrderShare  smallest share of Xen's periods whose pick order rtxen also produces
+     * @param missesMayDiffer whether a task may miss deadlines in Xen and not in rtxen (or the reverse)
      * @param reason          why this bound
      */
-    record Tolerance(double cpuRelative, double pickOrderShare, String reason) {}
+    record Tolerance(double cpuRelative, double pickOrderShare, boolean missesMayDiffer, String reason) {}
 
     /** Periods of the simulation whose pick order is recorded. */
     private static final int SIM_PERIODS = 1_000;
@@ -125,7 +135,7 @@ class XenReferenceTest {
                 xen.scenario() + ": rtxen produces the pick order of only " + r.matchedPeriods() + " of Xen's "
                         + r.xenPeriods() + " periods");
         for (ReferenceComparison.MissRow m : r.misses()) {
-            assertTrue(m.agrees(), xen.scenario() + ": " + m);
+            assertTrue(m.agrees() || tolerance.missesMayDiffer(), xen.scenario() + ": " + m);
         }
         return r;
     }
