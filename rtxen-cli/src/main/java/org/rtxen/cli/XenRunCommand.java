@@ -87,18 +87,20 @@ public final class XenRunCommand implements Callable<Integer> {
             SimulationResult sim = Simulation.of(run.scenario(), Schedulers.factory()).run();
             String chosen = null;          // the reference: the first accepted run, else the first run
             boolean chosenAccepted = false;
+            int found = 0;                  // runs numbered 1, 2, ... among the boots that ran this scenario
             for (int k = 0; k < runDirs.size(); k++) {
                 if (!Files.exists(runDirs.get(k).resolve("out").resolve(run.id() + ".trace"))) {
                     out.printf(Locale.ROOT, "%n== %s (%s): no trace, the boot stopped before this scenario%n", run.id(),
                             runDirs.get(k));
                     continue;
                 }
+                found++;
                 XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
                 String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k)))) + "\n";
                 Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json);
                 if (referenceOut != null) {
                     Files.createDirectories(referenceOut.resolve("runs"));
-                    Files.writeString(referenceOut.resolve("runs").resolve(run.id() + ".run-" + (k + 1) + ".json"), json);
+                    Files.writeString(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json);
                     if (chosen == null || !chosenAccepted && ref.rejections().isEmpty()) {
                         chosen = json;
                         chosenAccepted = ref.rejections().isEmpty();
