@@ -55,6 +55,14 @@ start_signal() {
   printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
 }
 
+# give_up SCENARIO GUEST...: keep what the guests printed and destroy them, so that later scenarios can run.
+give_up() {
+  local scen=$1 g; shift
+  for g in "$@"; do cp "$CONS/guest-$g.log" "$OUT/$scen-$g.failed.log" 2>/dev/null; xl destroy "$g"; done
+  sync
+  say "$scen: given up"
+}
+
 # window SCENARIO SETTLE_S TRACE_S GUEST...: boot the guests, start their loads together, wait until every load runs,
 # let it settle, record TRACE_S seconds of xentrace (and what Xen printed meanwhile), wait for the loads
 # to finish, keep their logs, destroy the guests.
@@ -65,9 +73,9 @@ window() {
   xl vcpu-list > "$OUT/$scen-vcpu-list.txt" 2>&1
   xl cpupool-list -c > "$OUT/$scen-cpupools.txt" 2>&1
   for g in "$@"; do xl unpause "$g"; done
-  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || return 1; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || { give_up "$scen" "$@"; return 1; }; done
   for g in "$@"; do start_signal "$g"; done
-  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || return 1; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || { give_up "$scen" "$@"; return 1; }; done
   sleep "$settle"
   xl dmesg -c > "$OUT/$scen-xen-dmesg-setup.txt" 2>&1
   say "$scen: trace start"

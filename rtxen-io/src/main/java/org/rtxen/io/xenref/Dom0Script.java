@@ -28,7 +28,8 @@ import org.rtxen.model.SchedulerKind;
  * {@code fidelity/xen-qemu/dom0-lib.sh}) for a batch of scenarios, and the number of pCPUs the boot needs.
  *
  * <p>pCPU 0 stays in Pool-0 with dom0. Every scenario pool becomes a real cpupool on pCPUs 1, 2, ...; a later
- * scenario reuses an earlier pool with the same scheduler, size and pool parameters, because Xen 4.17.5 crashes
+ * scenario reuses an earlier pool with the same scheduler, size and pool parameters (never one pool for two of
+ * its own pools), because Xen 4.17.5 crashes
  * when an RTDS pool is destroyed or shrunk. Scenario pCPU {@code p} of a pool maps to the real pCPU at the same
  * position in the real pool. Each scenario runs in a window: its guests are created paused, given their
  * parameters, unpaused together; when every guest's load runs, dom0 waits {@link #SETTLE_S} seconds and then
@@ -51,24 +52,27 @@ public record Dom0Script(String text, int pcpus) {
 
     /** Builds the script for the runs, in order; throws {@link InputException} for what real Xen cannot run here. */
     public static Dom0Script of(List<Run> runs) {
-        Map<PoolKey, List<Integer>> realPools = new LinkedHashMap<>();
+        Map<PoolKey, List<List<Integer>>> realPools = new LinkedHashMap<>();   // alike real pools, by creation
         StringBuilder pools = new StringBuilder();
         StringBuilder body = new StringBuilder();
         int nextPcpu = 1;
         for (Run run : runs) {
             Map<String, String> realName = new LinkedHashMap<>();
             Map<String, List<Integer>> realCpus = new LinkedHashMap<>();
+            Map<PoolKey, Integer> taken = new LinkedHashMap<>();   // alike real pools this scenario already uses
             for (PoolSpec p : run.scenario().pools()) {
                 // An ARINC653 schedule is set per scenario (rtxen-a653), so one pool serves every schedule.
                 PoolParams shared = p.scheduler() == SchedulerKind.ARINC653 ? new PoolParams.None() : p.params();
                 PoolKey key = new PoolKey(p.scheduler(), p.pcpus().size(), shared);
-                List<Integer> cpus = realPools.get(key);
-                if (cpus == null) {
-                    cpus = new ArrayList<>();
+                List<List<Integer>> alike = realPools.computeIfAbsent(key, k -> new ArrayList<>());
+                int index = taken.merge(key, 1, Integer::sum) - 1;
+                if (index == alike.size()) {
+                    List<Integer> cpus = new ArrayList<>();
                     for (int i = 0; i < p.pcpus().size(); i++) cpus.add(nextPcpu++);
-                    realPools.put(key, cpus);
+                    alike.add(cpus);
                     pools.append(poolLines(poolName(key, cpus), p, cpus));
                 }
+                List<Integer> cpus = alike.get(index);
                 realName.put(p.name(), poolName(key, cpus));
                 realCpus.put(p.name(), cpus);
             }

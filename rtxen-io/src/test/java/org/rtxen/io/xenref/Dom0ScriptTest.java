@@ -97,6 +97,23 @@ class Dom0ScriptTest {
     }
 
     @Test
+    void of_twoAlikePoolsInOneScenario_getTwoRealPools() {
+        String twoPools = """
+                duration: 1s
+                host: {pcpus: 2}
+                pools: [{name: a, scheduler: rtds, pcpus: [0]}, {name: b, scheduler: rtds, pcpus: [1]}]
+                domains:
+                  - {name: ga, pool: a, guest: {busy: true}}
+                  - {name: gb, pool: b, guest: {busy: true}}
+                """;
+        Dom0Script s = Dom0Script.of(List.of(run("one", RTDS_1P), run("two", twoPools)));
+        // "one" creates rtds-p1; "two" reuses it for pool a and needs a second one-pCPU pool, on pCPU 2, for b.
+        assertEquals(3, s.pcpus());
+        assertTrue(s.text().contains("guest_create ga rtds-p1 "));
+        assertTrue(s.text().contains("guest_create gb rtds-p2 "));
+    }
+
+    @Test
     void of_durationNotWholeSeconds_isRejectedNamingTheField() {
         InputException e = assertThrows(InputException.class,
                 () -> Dom0Script.of(List.of(run("x", RTDS_1P.replace("duration: 5s", "duration: 1500ms")))));
