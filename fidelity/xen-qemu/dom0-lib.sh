@@ -35,9 +35,32 @@ wait_console() {
   done
 }
 
+# a653_schedule POOL MAJOR_NS DOM:VCPU:RUNTIME_NS...: set an ARINC653 pool's schedule (xl 4.17 cannot);
+# libxl records pools as /local/pool/ID/name and a domain's UUID as /local/domain/ID/vm = /vm/UUID.
+a653_schedule() {
+  local pool=$1 major=$2 id="" p s slots=""; shift 2
+  for p in $(xenstore-list /local/pool); do
+    [ "$(xenstore-read "/local/pool/$p/name")" = "$pool" ] && id=$p
+  done
+  [ -n "$id" ] || { say "no pool id for $pool"; return 1; }
+  for s in "$@"; do
+    slots="$slots $(xenstore-read "/local/domain/$(xl domid "${s%%:*}")/vm" | sed 's|^/vm/||'):${s#*:}"
+  done
+  # shellcheck disable=SC2086
+  /ref/rtxen-a653 "$id" "$major" $slots
+}
+
 # start_signal NAME: write "go" to the guest's console (the pty xenconsoled made for it).
 start_signal() {
   printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
+}
+
+# give_up SCENARIO GUEST...: keep what the guests printed and destroy them, so that later scenarios can run.
+give_up() {
+  local scen=$1 g; shift
+  for g in "$@"; do cp "$CONS/guest-$g.log" "$OUT/$scen-$g.failed.log" 2>/dev/null; xl destroy "$g"; done
+  sync
+  say "$scen: given up"
 }
 
 # window SCENARIO SETTLE_S TRACE_S GUEST...: boot the guests, start their loads together, wait until every load runs,
@@ -50,9 +73,9 @@ window() {
   xl vcpu-list > "$OUT/$scen-vcpu-list.txt" 2>&1
   xl cpupool-list -c > "$OUT/$scen-cpupools.txt" 2>&1
   for g in "$@"; do xl unpause "$g"; done
-  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || return 1; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || { give_up "$scen" "$@"; return 1; }; done
   for g in "$@"; do start_signal "$g"; done
-  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || return 1; done
+  for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || { give_up "$scen" "$@"; return 1; }; done
   sleep "$settle"
   xl dmesg -c > "$OUT/$scen-xen-dmesg-setup.txt" 2>&1
   say "$scen: trace start"
@@ -61,4 +84,6 @@ window() {
   say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"
   for g in "$@"; do wait_console "$g" "rtxen-load: done" 120; cp "$CONS/guest-$g.log" "$OUT/$scen-$g.log"; done
   for g in "$@"; do xl destroy "$g"; done
+  sync    # a boot stopped later still leaves this scenario's outputs readable on the image
+  say "$scen: done"
 }

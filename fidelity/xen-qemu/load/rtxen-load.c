@@ -60,6 +60,17 @@ static int ntasks;
 static int64_t t0, duration;
 static int64_t ps_per_iter;           /* calibration: picoseconds per spin() iteration */
 static volatile int stop_hogs;
+/* Every thread is created (stack faulted in and locked) before "ready", then waits here until T0 is known: a
+ * PV guest pays each page-table update through Xen, and creating threads after the start cost 0.1 s. */
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_open = PTHREAD_COND_INITIALIZER;
+static int started;
+
+static void await_start(void) {
+    pthread_mutex_lock(&gate_lock);
+    while (!started) pthread_cond_wait(&gate_open, &gate_lock);
+    pthread_mutex_unlock(&gate_lock);
+}
 
 static int64_t now_ns(void) {
     struct timespec ts;
@@ -84,8 +95,8 @@ static void __attribute__((noinline)) spin(int64_t n) {
     }
 }
 
-static void calibrate(void) {
-    const int64_t n = 20000;
+/* The fastest of many timed runs of n iterations: runs in which the VCPU was preempted are discarded. */
+static int64_t fastest_run(int64_t n) {
     int64_t best = INT64_MAX;
     for (int trial = 0; trial < 200; trial++) {
         int64_t a = now_ns();
@@ -93,7 +104,14 @@ static void calibrate(void) {
         int64_t d = now_ns() - a;
         if (d < best) best = d;
     }
-    ps_per_iter = best * 1000 / n;
+    return best;
+}
+
+/* Time per iteration from two run lengths, so that the clock reads' own cost (a hypercall-backed system call in
+ * a PV guest without a stable TSC: microseconds) cancels out. */
+static void calibrate(void) {
+    const int64_t n1 = 10000, n2 = 30000;
+    ps_per_iter = (fastest_run(n2) - fastest_run(n1)) * 1000 / (n2 - n1);
     if (ps_per_iter <= 0) die("calibration failed");
 }
 
@@ -115,6 +133,7 @@ static void *hog_main(void *arg) {
     set_policy(SCHED_OTHER, 0);
     set_affinity((int)(intptr_t)arg);
     setpriority(PRIO_PROCESS, 0, 19);
+    await_start();
     while (!stop_hogs) spin(100000);
     return NULL;
 }
@@ -123,6 +142,7 @@ static void *task_main(void *arg) {
     struct task *t = arg;
     set_policy(SCHED_FIFO, t->prio);
     set_affinity(t->vcpu);
+    await_start();
     int64_t iters = t->wcet * 1000 / ps_per_iter;
     int64_t end = t0 + duration;
     for (int64_t release = t0 + t->offset; release < end && t->njobs < t->max_jobs; release += t->period) {
@@ -198,6 +218,15 @@ int main(int argc, char **argv) {
     int ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (ncpu > MAX_CPUS) ncpu = MAX_CPUS;
     pthread_t hogs[MAX_CPUS];
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 1 << 16);
+    if (hog)
+        for (int c = 0; c < ncpu; c++)
+            if (pthread_create(&hogs[c], &attr, hog_main, (void *)(intptr_t)c) != 0) die("pthread_create failed");
+    for (int i = 0; i < ntasks; i++)
+        if (pthread_create(&tasks[i].thread, &attr, task_main, &tasks[i]) != 0) die("pthread_create failed");
+
     /* Wait for dom0's start signal, a line "go" written to this guest's console, so that every guest of a
      * scenario starts within a few ms of the others however long each took to boot. */
     printf("rtxen-load: calibration %" PRId64 "\nrtxen-load: ready\n", ps_per_iter);
@@ -205,14 +234,13 @@ int main(int argc, char **argv) {
     char line[64];
     while (fgets(line, sizeof line, stdin) && !strstr(line, "go")) {
     }
-    t0 = now_ns() + 1000000;          /* 1 ms from now: every thread is started by then */
+    pthread_mutex_lock(&gate_lock);
+    t0 = now_ns() + 1000000;          /* 1 ms from now: every thread has left the gate by then */
+    started = 1;
+    pthread_cond_broadcast(&gate_open);
+    pthread_mutex_unlock(&gate_lock);
     printf("rtxen-load: go T0=%" PRId64 "\n", t0);
     fflush(stdout);
-    if (hog)
-        for (int c = 0; c < ncpu; c++)
-            if (pthread_create(&hogs[c], NULL, hog_main, (void *)(intptr_t)c) != 0) die("pthread_create failed");
-    for (int i = 0; i < ntasks; i++)
-        if (pthread_create(&tasks[i].thread, NULL, task_main, &tasks[i]) != 0) die("pthread_create failed");
     /* This thread sleeps at priority 99 until the end; it then reads the job records. */
     sleep_until(t0 + duration);
     int64_t end = now_ns();

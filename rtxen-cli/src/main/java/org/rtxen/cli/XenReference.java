@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rtxen.io.InputException;
+import org.rtxen.io.xenref.Dom0Script;
 import org.rtxen.io.xenref.GuestLog;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.Arinc653Schedule;
+import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.result.TaskResult;
@@ -32,21 +36,23 @@ import org.rtxen.trace.TscRate;
  * {@code ID-vcpu-list.txt}, {@code ID-DOM.log}, {@code ID-xen-dmesg.txt}) with rtxen's own xentrace reader, judged
  * against the emulation-artefact rule, and written as the small JSON committed under {@code fidelity/reference/}.
  *
- * <p>Artefact rule (docs/xen-reference.md): every VCPU whose share the theory fixes exactly, an always-busy VCPU
- * without extratime in an RTDS pool, must run within {@link #TOLERANCE_PERCENT} % (relative) of budget/period over
+ * <p>Artefact rule (docs/xen-reference.md): every VCPU whose share the theory fixes exactly (an always-busy VCPU
+ * without extratime in an RTDS pool, or in an ARINC653 pool) must run within {@link #TOLERANCE_PERCENT} % (relative) of that share over
  * the trace; otherwise the run is rejected. Xen's "now is behind last_start" warnings printed while the trace ran
  * (time skew between emulated pCPUs) are counted and reported with the verdict.
  *
  * @param id        the scenario id (its file name without .yaml)
  * @param scenario  the scenario that ran
  * @param trace     the trace summary (TSC at 1 GHz: QEMU's icount clock)
+ * @param dispatches the guest VCPUs' dispatches in the trace
  * @param domids    Xen domain id of each guest, by name
  * @param guests    what each guest's workload program logged, by name
  * @param skewWarnings Xen's "now is behind last_start" lines during the trace
  * @param rejections the artefact rule's findings; empty when the run is accepted
  */
-record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String, Integer> domids,
-                    Map<String, GuestLog> guests, int skewWarnings, List<String> rejections) {
+record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispatches dispatches,
+                    Map<String, Integer> domids, Map<String, GuestLog> guests, int skewWarnings,
+                    List<String> rejections) {
     /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
     static final int TOLERANCE_PERCENT = 5;
     /** Periods of pick order kept in the JSON. */
@@ -71,7 +77,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
             try {
                 guests.put(d.name(), GuestLog.parse(Files.readString(log, StandardCharsets.ISO_8859_1), log.toString()));
             } catch (NoSuchFileException e) {
-                guests.put(d.name(), new GuestLog(0, List.of(), false));
+                guests.put(d.name(), GuestLog.EMPTY);
             }
         }
         int skew = 0;
@@ -81,8 +87,9 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
                 if (line.contains("now is behind last_start")) skew++;
             }
         }
-        XenReference r = new XenReference(id, scenario, trace, domids, guests, skew, List.of());
-        return new XenReference(id, scenario, trace, domids, guests, skew, r.artefacts());
+        TraceDispatches dispatches = TraceDispatches.read(tracePath, ICOUNT_TSC);
+        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, skew, List.of());
+        return new XenReference(id, scenario, trace, dispatches, domids, guests, skew, r.artefacts());
     }
 
     /** The VCPU of guest {@code name} in the trace, or null if it never appeared. */
@@ -98,11 +105,24 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
         return null;
     }
 
-    /** The exact share (budget/period) of VCPU {@code v} of {@code d}, or NaN when the theory does not fix it. */
+    /**
+     * The share the theory fixes exactly for VCPU {@code v} of an always-busy domain {@code d}: budget/period for
+     * RTDS without extratime, the slots' runtime per major frame for ARINC653; NaN otherwise.
+     */
     double exactShare(DomainSpec d, int v) {
-        if (!(d.params() instanceof RtdsParams rtds) || !d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
-        RtdsVcpuParams p = rtds.forVcpu(v);
-        return p.extratime() ? Double.NaN : (double) p.budgetNs() / p.periodNs();
+        if (!d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
+        if (d.params() instanceof RtdsParams rtds) {
+            RtdsVcpuParams p = rtds.forVcpu(v);
+            return p.extratime() ? Double.NaN : (double) p.budgetNs() / p.periodNs();
+        }
+        if (poolOf(d).params() instanceof Arinc653Schedule table) {
+            long runtime = 0;
+            for (Arinc653Slot slot : table.slots()) {
+                if (slot.domain().equals(d.name()) && slot.vcpu() == v) runtime += slot.runtimeNs();
+            }
+            return (double) runtime / table.majorFrameNs();
+        }
+        return Double.NaN;
     }
 
     private List<String> artefacts() {
@@ -133,7 +153,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
 
     /**
      * RTDS pick order: for {@link #PICK_PERIODS} consecutive windows of the shortest RTDS period, starting at the first
-     * replenishment of a VCPU with that period, the VCPUs ({@code name.vN}) in the order they were first picked.
+     * replenishment of a VCPU with that period, the guest VCPUs ({@code name.vN}) in the order they were first
+     * dispatched in the window (a runstate change to running), as the comparison harness records the simulation.
      */
     List<List<String>> pickOrder() {
         long period = Long.MAX_VALUE;
@@ -146,18 +167,23 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
         Map<Integer, String> names = new LinkedHashMap<>();
         domids.forEach((n, id) -> names.put(id, n));
         long start = -1;
-        List<LinkedHashSet<String>> windows = new ArrayList<>();
-        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new LinkedHashSet<>());
         for (RtdsEvent e : trace.rtdsEvents()) {
             String name = names.get(e.domain());
-            if (name == null) continue;
-            if (start < 0) {
-                if (e.kind() == RtdsEvent.Kind.REPLENISHED && periodOf(name, e.vcpu()) == period) start = e.timeNs();
-                else continue;
+            if (name != null && e.kind() == RtdsEvent.Kind.REPLENISHED && periodOf(name, e.vcpu()) == period) {
+                start = e.timeNs();
+                break;
             }
-            long w = (e.timeNs() - start) / period;
+        }
+        if (start < 0) return order;
+        List<LinkedHashSet<String>> windows = new ArrayList<>();
+        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new LinkedHashSet<>());
+        for (int i = 0; i < dispatches.timeNs().length; i++) {
+            long t = dispatches.timeNs()[i];
+            String name = names.get(dispatches.domains()[i]);
+            if (t < start || name == null) continue;
+            long w = (t - start) / period;
             if (w >= PICK_PERIODS) break;
-            if (e.kind() == RtdsEvent.Kind.PICKED) windows.get((int) w).add(name + ".v" + e.vcpu());
+            windows.get((int) w).add(name + ".v" + dispatches.vcpus()[i]);
         }
         for (LinkedHashSet<String> w : windows) order.add(List.copyOf(w));
         return order;
@@ -204,7 +230,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
                 }
             }
             ArrayNode tasks = dn.putArray("tasks");
-            for (TaskResult t : guests.getOrDefault(d.name(), new GuestLog(0, List.of(), false)).tasks()) {
+            for (TaskResult t : tasks(d)) {
                 tasks.addObject().put("name", t.name()).put("jobs", t.released()).put("completed", t.completed())
                         .put("misses", t.missed()).put("response_min_ns", t.response().minNs())
                         .put("response_mean_ns", Math.round(t.response().meanNs()))
@@ -217,6 +243,19 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, Map<String
             w.forEach(a::add);
         }
         return root;
+    }
+
+    /**
+     * The guest's task figures over the jobs released in the trace's window of the load's time: the load starts
+     * (T0) when dom0 starts it, and dom0 starts the trace {@link Dom0Script#SETTLE_S} s later, so the window is
+     * [SETTLE_S s, SETTLE_S s + duration) of the load's time, as long as the simulation.
+     */
+    List<TaskResult> tasks(DomainSpec d) {
+        GuestLog log = guests.getOrDefault(d.name(), GuestLog.EMPTY);
+        long from = Dom0Script.SETTLE_S * 1_000_000_000L;
+        List<TaskResult> out = new ArrayList<>();
+        for (TaskSpec t : d.guest().tasks()) out.add(log.stats(t, from, from + scenario.durationNs()));
+        return out;
     }
 
     private PoolSpec poolOf(DomainSpec d) {

@@ -67,7 +67,8 @@ public final class XenRunCommand implements Callable<Integer> {
     private List<Path> from;
 
     @Option(names = "--reference-out", paramLabel = "DIR",
-            description = "also write each run's reference JSON as DIR/ID.run-K.json")
+            description = "also write each run's reference JSON as DIR/runs/ID.run-K.json, and the first accepted run"
+                    + " (else the first) as DIR/ID.json, beside the scenario DIR/ID.yaml")
     private Path referenceOut;
 
     @Override
@@ -84,16 +85,30 @@ public final class XenRunCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         for (Dom0Script.Run run : batch) {
             SimulationResult sim = Simulation.of(run.scenario(), Schedulers.factory()).run();
+            String chosen = null;          // the reference: the first accepted run, else the first run
+            boolean chosenAccepted = false;
+            int found = 0;                  // runs numbered 1, 2, ... among the boots that ran this scenario
             for (int k = 0; k < runDirs.size(); k++) {
+                if (!Files.exists(runDirs.get(k).resolve("out").resolve(run.id() + ".trace"))) {
+                    out.printf(Locale.ROOT, "%n== %s (%s): no trace, the boot stopped before this scenario%n", run.id(),
+                            runDirs.get(k));
+                    continue;
+                }
+                found++;
                 XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
-                String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k))));
-                Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json + "\n");
+                String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k)))) + "\n";
+                Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json);
                 if (referenceOut != null) {
-                    Files.createDirectories(referenceOut);
-                    Files.writeString(referenceOut.resolve(run.id() + ".run-" + (k + 1) + ".json"), json + "\n");
+                    Files.createDirectories(referenceOut.resolve("runs"));
+                    Files.writeString(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json);
+                    if (chosen == null || !chosenAccepted && ref.rejections().isEmpty()) {
+                        chosen = json;
+                        chosenAccepted = ref.rejections().isEmpty();
+                    }
                 }
                 printSideBySide(out, ref, sim, runDirs.get(k));
             }
+            if (chosen != null) Files.writeString(referenceOut.resolve(run.id() + ".json"), chosen);
         }
         out.flush();
         return 0;
@@ -163,7 +178,7 @@ public final class XenRunCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", d.name(), v, xr, sr, xr - sr, xq, sq);
             }
             if (!d.guest().tasks().isEmpty()) {
-                for (TaskResult xt : ref.guests().get(d.name()).tasks()) {
+                for (TaskResult xt : ref.tasks(d)) {
                     TaskResult st = sd == null ? null
                             : sd.tasks().stream().filter(t -> t.name().equals(xt.name())).findFirst().orElse(null);
                     out.printf(Locale.ROOT, "   %-10s task %-8s xen: %d jobs, %d missed, max response %.3f ms;"

@@ -97,6 +97,22 @@ class TraceCommandTest {
     }
 
     @Test
+    void summary_xenalyzeAccounting_isSelectedByTheOption() throws Exception {
+        // The trace is primed and closed out (spec 2.4, 2.5), so xenalyze's accounting gives the same 64.5 ms.
+        Run r = run("trace", "summary", trace().toString(), "--cpu-hz", "1G", "--json", "--accounting", "xenalyze");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("xenalyze", root.get("accounting").asText());
+        assertEquals(64_500_000L, root.get("domains").get(1).get("vcpus").get(0).get("run_ns").asLong());
+    }
+
+    @Test
+    void summary_badAccounting_exits2NamingTheOption() throws Exception {
+        Run r = run("trace", "summary", trace().toString(), "--accounting", "both");
+        assertEquals(2, r.status());
+        assertEquals("rtxen: --accounting: 'both' is not whole-trace or xenalyze" + System.lineSeparator(), r.err());
+    }
+
+    @Test
     void summary_truncatedTrace_exits2WithOneLine() throws Exception {
         Path whole = trace();
         byte[] bytes = Files.readAllBytes(whole);

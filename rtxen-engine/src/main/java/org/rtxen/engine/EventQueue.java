@@ -65,6 +65,7 @@ public final class EventQueue {
     }
 
     void schedule(int id, long when) {
+        if (when < now) when = now; // like Xen, a timer set in the past fires as soon as possible, never back in time
         int pos = position[id];
         if (pos < 0) {
             pos = size++;

@@ -1,5 +1,6 @@
 package org.rtxen.engine;
 
+import java.util.Arrays;
 import org.rtxen.engine.machine.CpuPool;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
@@ -26,7 +27,7 @@ public final class InvariantChecker implements SimulationObserver {
     /** Checks the host at time {@code now}. */
     public void check(Host host, long now) {
         if (currentOn.length != host.vcpuCount()) currentOn = new int[host.vcpuCount()];
-        java.util.Arrays.fill(currentOn, -1);
+        Arrays.fill(currentOn, -1);
         for (Pcpu p : host.pcpus()) {
             Vcpu cur = p.current();
             if (cur.isIdle() && cur != p.idleVcpu()) fail(now, p + " runs the idle VCPU of another pCPU");

@@ -11,6 +11,7 @@ import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.engine.trace.TraceSink;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
@@ -47,6 +48,13 @@ public final class Simulation {
     public Simulation observe(SimulationObserver observer) {
         observers = Arrays.copyOf(observers, observers.length + 1);
         observers[observers.length - 1] = observer;
+        return this;
+    }
+
+    /** Sends run-state changes, context switches and job events to {@code sink}; call before {@link #run()}. */
+    public Simulation trace(TraceSink sink) {
+        framework.attachTrace(sink);
+        guests.attachTrace(sink);
         return this;
     }
 

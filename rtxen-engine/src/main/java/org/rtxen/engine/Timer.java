@@ -14,7 +14,10 @@ public final class Timer {
         this.id = id;
     }
 
-    /** Arms the timer to fire at absolute time {@code expiry} (Xen's {@code set_timer}), replacing any earlier arming. */
+    /**
+     * Arms the timer to fire at absolute time {@code expiry} (Xen's {@code set_timer}), replacing any earlier arming.
+     * An expiry in the past fires at the current time, after the events already due then.
+     */
     public void set(long expiry) {
         queue.schedule(id, expiry);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rtxen.sched.ScenarioBuilder.MS;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -156,5 +158,29 @@ class SchedulerConformanceTest {
         assertEquals(a.domains(), b.domains());
         assertEquals(a.pcpus(), b.pcpus());
         assertEquals(a.events(), b.events());
+    }
+
+    /**
+     * The hot loop allocates nothing per event: a run 20 times longer allocates (nearly) the same bytes on this
+     * thread as the short one, because everything is allocated at build time. A first long run links every call
+     * site; the tolerance, 1 byte per 10 extra events, absorbs what the JVM still allocates once (deoptimisation can
+     * rematerialise objects), while any real per-event allocation (16 bytes or more per scheduler run) fails it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_twentyTimesLonger_allocatesNothingPerEvent(PolicyCase c) {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Scenario base = mixed(c, Overheads.NONE, 9);
+        Scenario shortRun = new Scenario(1000 * MS, 9, base.host(), base.pools(), base.domains(), base.overheads());
+        Scenario longRun = new Scenario(20_000 * MS, 9, base.host(), base.pools(), base.domains(), base.overheads());
+        Simulation.of(longRun, Schedulers.factory()).run(); // warm-up: class loading and call-site linking allocate once
+        long before = mx.getCurrentThreadAllocatedBytes();
+        SimulationResult s = Simulation.of(shortRun, Schedulers.factory()).run();
+        long mid = mx.getCurrentThreadAllocatedBytes();
+        SimulationResult l = Simulation.of(longRun, Schedulers.factory()).run();
+        long after = mx.getCurrentThreadAllocatedBytes();
+        long extraBytes = (after - mid) - (mid - before);
+        long extraEvents = l.events() - s.events();
+        assertTrue(extraBytes <= extraEvents / 10, c + ": " + extraBytes + " more bytes for " + extraEvents + " more events");
     }
 }

@@ -121,8 +121,8 @@ public final class RunstateAccounting implements RecordVisitor {
                 if (v.state == RUNNING) return;
             }
         }
-        if (old == RUNNING || v.state == RUNNING) {
-            deschedule(old == RUNNING ? p : pcpu(v.pcpu), v, next, tsc);
+        if (old == RUNNING) {
+            deschedule(p, v, next, tsc);
             if (lostPcpus > 0 && domain != TraceEventIds.IDLE_DOMAIN) v.enter(LOST, tsc);
         } else if (next == RUNNING) {
             dispatch(p, v, tsc);
@@ -190,16 +190,14 @@ public final class RunstateAccounting implements RecordVisitor {
 
     /** {@code v} leaves running on {@code p} for {@code next} (xenalyze's vcpu_prev_update). */
     private void deschedule(PcpuState p, VcpuRunstates v, int next, long tsc) {
-        if (p == null || v.pcpu != p.id || p.current != v || v.state != RUNNING) {
+        if (v.pcpu != p.id || p.current != v || v.state != RUNNING) {
             warnings.add("d" + v.domain() + "v" + v.vcpu() + ": leaves running at TSC " + tsc + " but was not"
                     + " running there; that interval is not counted");
             v.since = 0;
         }
-        if (p != null) {
-            closePcpu(p, tsc);
-            p.current = null;
-            p.startOfTraceCurrent = false;
-        }
+        closePcpu(p, tsc);
+        p.current = null;
+        p.startOfTraceCurrent = false;
         v.enter(next, tsc);
     }
 
@@ -296,7 +294,6 @@ public final class RunstateAccounting implements RecordVisitor {
     }
 
     private PcpuState pcpu(int id) {
-        if (id < 0) return null;
         PcpuState p = pcpus[id];
         if (p == null) p = pcpus[id] = new PcpuState(id);
         return p;

@@ -65,6 +65,9 @@ public final class XentraceReader {
         Stream[] byPcpu = new Stream[MAX_PCPUS];
         int offset = 0;
         while (offset < length) {
+            if (length < 12) {
+                throw new TraceFormatException(name + ": " + length + " bytes, too short for a xentrace trace");
+            }
             if (length - offset < 12) {
                 throw new TraceFormatException(name + ": truncated at byte " + offset + ": a window header needs 12"
                         + " bytes, " + (length - offset) + " remain");

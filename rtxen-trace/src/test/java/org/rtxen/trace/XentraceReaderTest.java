@@ -67,6 +67,14 @@ class XentraceReaderTest {
     }
 
     @Test
+    void read_fileShorterThanOneHeader_failsSayingSo() {
+        TraceBuilder trace = new TraceBuilder().raw(new byte[] {'a', 'b', '\n'});
+        var e = assertThrows(TraceFormatException.class,
+                () -> XentraceReader.read(trace.buffer(), "t.bin", new Log(), new TraceWarnings()));
+        assertEquals("t.bin: 3 bytes, too short for a xentrace trace", e.getMessage());
+    }
+
+    @Test
     void read_fileNotStartingWithCpuChange_failsNamingByteZero() {
         TraceBuilder trace = new TraceBuilder().raw(record(SCHED_CTL, 5, 1));
         var e = assertThrows(TraceFormatException.class,

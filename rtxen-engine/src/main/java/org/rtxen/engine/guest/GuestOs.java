@@ -11,6 +11,7 @@ import org.rtxen.engine.Timer;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.trace.TraceSink;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
@@ -42,9 +43,12 @@ final class GuestOs {
     private final boolean[] blocked;
     private final long[] execFrom;
     private final Timer[] vcpuTimer;
+    private final Domain domain;
+    private TraceSink trace;
 
     GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, long seed) {
         this.framework = framework;
+        this.domain = domain;
         this.spec = domain.spec().guest() != null ? domain.spec().guest() : GuestSpec.IDLE;
         this.vcpus = domain.vcpus().toArray(new Vcpu[0]);
         this.edf = spec.scheduler() == GuestScheduler.EDF;
@@ -99,8 +103,13 @@ final class GuestOs {
 
     // --------------------------------------------------------------------------------------- events
 
+    void attachTrace(TraceSink sink) {
+        this.trace = sink;
+    }
+
     private void onRelease(Task t, long now) {
         t.releaseJob();
+        if (trace != null) trace.jobReleased(now, domain, t.spec.name(), t.job);
         dispatch(now);
     }
 
@@ -151,7 +160,12 @@ final class GuestOs {
                 Task t = assigned[s];
                 assigned[s] = null;
                 t.lastSlot = s;
+                if (trace != null) {
+                    trace.jobCompleted(now, domain, t.spec.name(), t.job, now - t.releaseTime, now > t.absDeadline);
+                }
+                long before = t.job;
                 t.complete(now);
+                if (trace != null && t.ready && t.job != before) trace.jobReleased(now, domain, t.spec.name(), t.job);
             }
         }
         if (global) chooseGlobal(); else choosePartitioned();
@@ -166,7 +180,11 @@ final class GuestOs {
             assigned[s] = want;
             if (want != null) {
                 want.slot = s;
-                if (executing[s]) vcpuTimer[s].set(Math.max(now, execFrom[s]) + want.remaining);
+                if (executing[s]) {
+                    // The job starts now: time the VCPU spent before (e.g. in the busy hog) is not its progress.
+                    execFrom[s] = Math.max(now, execFrom[s]);
+                    vcpuTimer[s].set(execFrom[s] + want.remaining);
+                }
                 if (blocked[s]) {
                     blocked[s] = false;
                     framework.wake(vcpus[s]);

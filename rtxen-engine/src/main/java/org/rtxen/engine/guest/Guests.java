@@ -7,6 +7,7 @@ import org.rtxen.engine.machine.GuestHooks;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.trace.TraceSink;
 import org.rtxen.model.result.TaskResult;
 
 /** The guest OS models of every domain of a host, receiving the framework's execution notifications. */
@@ -25,6 +26,11 @@ public final class Guests implements GuestHooks {
             byDomain[i] = new GuestOs(framework, d, queue, seed);
             for (Vcpu v : d.vcpus()) byVcpu[v.id()] = byDomain[i];
         }
+    }
+
+    /** Sends job releases and completions to {@code sink} (null: none). */
+    public void attachTrace(TraceSink sink) {
+        for (GuestOs g : byDomain) g.attachTrace(sink);
     }
 
     /** Arms every task's first release (and wakes the VCPUs of guests with the busy hog); call at time 0. */

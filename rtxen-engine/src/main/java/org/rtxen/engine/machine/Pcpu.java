@@ -71,6 +71,16 @@ public final class Pcpu {
         return current == idle;
     }
 
+    /** Whether a context switch is in progress: the previous VCPU's context is not saved yet (M3). */
+    public boolean isSwitching() {
+        return switchingOut != null;
+    }
+
+    /** Whether a SCHEDULE softirq is raised and not yet run (it waits, e.g., for a context switch to finish). */
+    public boolean isReschedulePending() {
+        return softirq.isActive();
+    }
+
     /** Time spent running non-idle VCPUs up to the last accounting point. */
     public long busyNs() {
         return busyNs;

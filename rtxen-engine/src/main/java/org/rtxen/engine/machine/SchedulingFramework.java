@@ -12,6 +12,7 @@ import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.SchedulerFactory;
 import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.trace.TraceSink;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
@@ -38,6 +39,7 @@ public final class SchedulingFramework {
     private final Overheads overheads;
     private final long seed;
     private GuestHooks guest = GuestHooks.NONE;
+    private TraceSink trace;
 
     /** Builds the host described by {@code scenario} with one policy per pool from {@code factory}; call {@link #start}. */
     public SchedulingFramework(Scenario scenario, SchedulerFactory factory, EventQueue queue) {
@@ -50,6 +52,11 @@ public final class SchedulingFramework {
     /** The simulated host. */
     public Host host() {
         return host;
+    }
+
+    /** Sends run-state changes and context switches to {@code sink} (null: none); call before {@link #start}. */
+    public void attachTrace(TraceSink sink) {
+        this.trace = sink;
     }
 
     /** Connects the guest OS model; call before {@link #start}. */
@@ -287,6 +294,7 @@ public final class SchedulingFramework {
             return;
         }
         checkDecision(p, next);
+        if (trace != null) trace.contextSwitch(now, p, prev, next);
         p.current = next;
         p.contextSwitches++;
         long cost = scheduleNs + overheads.contextSwitchNs();
@@ -335,7 +343,8 @@ public final class SchedulingFramework {
         if (prev.migrating && !prev.running) finishMigration(prev);
     }
 
-    private static void changeState(Vcpu v, RunState to, long now) {
+    private void changeState(Vcpu v, RunState to, long now) {
+        if (trace != null && v.runState != to) trace.runState(now, v, v.runState, to);
         v.stateNs[v.runState.ordinal()] += now - v.stateSince;
         v.runState = to;
         v.stateSince = now;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.TestPolicies;
+import org.rtxen.engine.trace.TraceSink;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
@@ -72,6 +73,44 @@ class SchedulingFrameworkTest {
         assertEquals(2 * MS + 15_000, r.domains().get(0).tasks().get(0).response().maxNs());
         assertEquals(2 * MS + 15_000, r.domains().get(0).tasks().get(0).response().minNs());
         assertEquals(3 * (2 * MS + 15_000), r.domains().get(0).runNs());
+    }
+
+    /**
+     * The trace of the one-task scenario: each 10 ms the release wakes the VCPU (BLOCKED -> RUNNABLE), the pCPU
+     * switches to it at once (RUNNABLE -> RUNNING), and after 2 ms the job completes and the VCPU blocks.
+     */
+    @Test
+    void trace_oneTask_reportsRunStatesSwitchesAndJobsInOrder() {
+        List<String> events = new java.util.ArrayList<>();
+        TraceSink sink = new TraceSink() {
+            @Override
+            public void runState(long now, Vcpu v, RunState from, RunState to) {
+                events.add(now / 1000 + "us " + v + " " + from + "->" + to);
+            }
+
+            @Override
+            public void contextSwitch(long now, Pcpu p, Vcpu prev, Vcpu next) {
+                events.add(now / 1000 + "us " + p + " " + prev + "->" + next);
+            }
+
+            @Override
+            public void jobReleased(long now, Domain d, String task, long job) {
+                events.add(now / 1000 + "us release " + task + "#" + job);
+            }
+
+            @Override
+            public void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {
+                events.add(now / 1000 + "us complete " + task + "#" + job + " in " + responseNs / 1000 + "us" + (missed ? " missed" : ""));
+            }
+        };
+        Simulation.of(oneTask(Overheads.NONE), new TestPolicies()).trace(sink).run();
+        assertEquals(List.of(
+                "0us release t#0", "0us d1v0 BLOCKED->RUNNABLE", "0us pcpu0 idle0->d1v0", "0us d1v0 RUNNABLE->RUNNING",
+                "2000us complete t#0 in 2000us", "2000us pcpu0 d1v0->idle0", "2000us d1v0 RUNNING->BLOCKED",
+                "10000us release t#1", "10000us d1v0 BLOCKED->RUNNABLE", "10000us pcpu0 idle0->d1v0", "10000us d1v0 RUNNABLE->RUNNING",
+                "12000us complete t#1 in 2000us", "12000us pcpu0 d1v0->idle0", "12000us d1v0 RUNNING->BLOCKED"),
+                events.subList(0, 14));
+        assertEquals(21, events.size());
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.Arinc653Schedule;
+import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.CreditParams;
 import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
@@ -26,11 +28,13 @@ import org.rtxen.model.SchedulerKind;
  * {@code fidelity/xen-qemu/dom0-lib.sh}) for a batch of scenarios, and the number of pCPUs the boot needs.
  *
  * <p>pCPU 0 stays in Pool-0 with dom0. Every scenario pool becomes a real cpupool on pCPUs 1, 2, ...; a later
- * scenario reuses an earlier pool with the same scheduler, size and pool parameters, because Xen 4.17.5 crashes
+ * scenario reuses an earlier pool with the same scheduler, size and pool parameters (never one pool for two of
+ * its own pools), because Xen 4.17.5 crashes
  * when an RTDS pool is destroyed or shrunk. Scenario pCPU {@code p} of a pool maps to the real pCPU at the same
  * position in the real pool. Each scenario runs in a window: its guests are created paused, given their
  * parameters, unpaused together; when every guest's load runs, dom0 waits {@link #SETTLE_S} seconds and then
- * records the scenario's duration of xentrace.
+ * records the scenario's duration of xentrace. An ARINC653 pool's schedule is set per scenario, once its guests
+ * exist, by {@code rtxen-a653} (xl 4.17 has no command for it).
  *
  * @param text  the script
  * @param pcpus the pCPUs QEMU must give Xen (dom0's plus every pool's)
@@ -48,22 +52,27 @@ public record Dom0Script(String text, int pcpus) {
 
     /** Builds the script for the runs, in order; throws {@link InputException} for what real Xen cannot run here. */
     public static Dom0Script of(List<Run> runs) {
-        Map<PoolKey, List<Integer>> realPools = new LinkedHashMap<>();
+        Map<PoolKey, List<List<Integer>>> realPools = new LinkedHashMap<>();   // alike real pools, by creation
         StringBuilder pools = new StringBuilder();
         StringBuilder body = new StringBuilder();
         int nextPcpu = 1;
         for (Run run : runs) {
             Map<String, String> realName = new LinkedHashMap<>();
             Map<String, List<Integer>> realCpus = new LinkedHashMap<>();
+            Map<PoolKey, Integer> taken = new LinkedHashMap<>();   // alike real pools this scenario already uses
             for (PoolSpec p : run.scenario().pools()) {
-                PoolKey key = new PoolKey(p.scheduler(), p.pcpus().size(), p.params());
-                List<Integer> cpus = realPools.get(key);
-                if (cpus == null) {
-                    cpus = new ArrayList<>();
+                // An ARINC653 schedule is set per scenario (rtxen-a653), so one pool serves every schedule.
+                PoolParams shared = p.scheduler() == SchedulerKind.ARINC653 ? new PoolParams.None() : p.params();
+                PoolKey key = new PoolKey(p.scheduler(), p.pcpus().size(), shared);
+                List<List<Integer>> alike = realPools.computeIfAbsent(key, k -> new ArrayList<>());
+                int index = taken.merge(key, 1, Integer::sum) - 1;
+                if (index == alike.size()) {
+                    List<Integer> cpus = new ArrayList<>();
                     for (int i = 0; i < p.pcpus().size(); i++) cpus.add(nextPcpu++);
-                    realPools.put(key, cpus);
+                    alike.add(cpus);
                     pools.append(poolLines(poolName(key, cpus), p, cpus));
                 }
+                List<Integer> cpus = alike.get(index);
                 realName.put(p.name(), poolName(key, cpus));
                 realCpus.put(p.name(), cpus);
             }
@@ -83,6 +92,9 @@ public record Dom0Script(String text, int pcpus) {
                             .append('\n');
                 }
                 guests.add(dom.name());
+            }
+            for (PoolSpec p : run.scenario().pools()) {
+                if (p.scheduler() == SchedulerKind.ARINC653) body.append(arinc653Line(run, p, realName.get(p.name())));
             }
             body.append("window ").append(run.id()).append(' ').append(SETTLE_S).append(' ')
                     .append(traceSeconds(run)).append(' ').append(String.join(" ", guests)).append('\n');
@@ -124,14 +136,23 @@ public record Dom0Script(String text, int pcpus) {
         }
     }
 
+    /** {@code a653_schedule POOL MAJOR_NS DOM:VCPU:RUNTIME_NS...}: dom0-lib.sh resolves pool id and UUIDs. */
+    private static String arinc653Line(Run run, PoolSpec p, String realPool) {
+        if (!(p.params() instanceof Arinc653Schedule table)) {
+            throw new InputException(run.source(), "pools." + p.name() + ".arinc653", 0,
+                    "real Xen runs need an explicit ARINC653 schedule (Xen's boot table runs no guest)");
+        }
+        StringBuilder b = new StringBuilder("a653_schedule ").append(realPool).append(' ').append(table.majorFrameNs());
+        for (Arinc653Slot slot : table.slots()) {
+            b.append(' ').append(slot.domain()).append(':').append(slot.vcpu()).append(':').append(slot.runtimeNs());
+        }
+        return b.append('\n').toString();
+    }
+
     /** The scheduler parameter commands ({@link XlCommands#params}), checked against the pool's scheduler. */
     private static String paramLines(Run run, String field, DomainSpec dom, SchedulerKind kind) {
         SchedulerKind wanted = dom.params() instanceof RtdsParams ? SchedulerKind.RTDS
                 : dom.params() instanceof CreditParams ? SchedulerKind.CREDIT : SchedulerKind.ARINC653;
-        if (wanted == SchedulerKind.ARINC653) {
-            throw new InputException(run.source(), field, 0,
-                    "real Xen runs support RTDS and Credit domains; xl 4.17 cannot set an ARINC653 schedule");
-        }
         if (wanted != kind) {
             throw new InputException(run.source(), field, 0, wanted.xenName() + " parameters in a " + kind.xenName() + " pool");
         }

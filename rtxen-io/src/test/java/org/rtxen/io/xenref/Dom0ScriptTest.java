@@ -38,6 +38,15 @@ class Dom0ScriptTest {
                     - {name: fast, period: 10ms, wcet: 2ms, offset: 1ms}
             """;
 
+    private static final String ARINC = """
+            duration: 1s
+            host: {pcpus: 1}
+            pools:
+              - {name: a, scheduler: arinc653, pcpus: [0], arinc653: {major_frame: 20ms, slots: [{domain: g1, runtime: 6ms}]}}
+            domains:
+              - {name: g1, pool: a, guest: {busy: true}}
+            """;
+
     private static Dom0Script.Run run(String id, String yaml) {
         return new Dom0Script.Run(id, ScenarioReader.parse(yaml, id + ".yaml"), id + ".yaml");
     }
@@ -75,6 +84,33 @@ class Dom0ScriptTest {
         assertTrue(s.text().contains("rtxen.task=slow:20000000:3000000:20000000:0:97:-1"));
         assertTrue(s.text().contains("rtxen.task=fast:10000000:2000000:10000000:1000000:98:-1"));
         assertTrue(s.text().contains("xl sched-rtds -d g -v 0 -p 4000 -b 2000 -e 1\n"));
+    }
+
+    @Test
+    void of_arinc653Pool_setsTheScheduleAfterCreatingTheGuests() {
+        Dom0Script s = Dom0Script.of(List.of(run("a", ARINC)));
+        // 20 ms major frame, g1's VCPU 0 for 6 ms, in ns; the line comes after the guest exists, before the window.
+        String line = "a653_schedule arinc653-p1 20000000 g1:0:6000000\n";
+        assertTrue(s.text().contains(line), s.text());
+        assertTrue(s.text().indexOf("guest_create g1") < s.text().indexOf(line));
+        assertTrue(s.text().indexOf(line) < s.text().indexOf("window a "));
+    }
+
+    @Test
+    void of_twoAlikePoolsInOneScenario_getTwoRealPools() {
+        String twoPools = """
+                duration: 1s
+                host: {pcpus: 2}
+                pools: [{name: a, scheduler: rtds, pcpus: [0]}, {name: b, scheduler: rtds, pcpus: [1]}]
+                domains:
+                  - {name: ga, pool: a, guest: {busy: true}}
+                  - {name: gb, pool: b, guest: {busy: true}}
+                """;
+        Dom0Script s = Dom0Script.of(List.of(run("one", RTDS_1P), run("two", twoPools)));
+        // "one" creates rtds-p1; "two" reuses it for pool a and needs a second one-pCPU pool, on pCPU 2, for b.
+        assertEquals(3, s.pcpus());
+        assertTrue(s.text().contains("guest_create ga rtds-p1 "));
+        assertTrue(s.text().contains("guest_create gb rtds-p2 "));
     }
 
     @Test

@@ -108,13 +108,6 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         nextMajorFrame = ctx.now();
     }
 
-    /** The table in force: its major frame and slots (sysctl getinfo). */
-    public Arinc653Schedule table() {
-        List<Arinc653Slot> list = new ArrayList<>(slots);
-        for (int i = 0; i < slots; i++) list.add(new Arinc653Slot(slotDomain[i], slotVcpuIndex[i], slotRuntime[i]));
-        return new Arinc653Schedule(majorFrame, list);
-    }
-
     @Override
     public void insert(Vcpu v) {
         // alloc_udata: control-domain VCPUs get a 10 ms slot while slots remain; each after the first adds 10 ms to
@@ -169,7 +162,7 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     @Override
     public Pcpu pickCpu(Vcpu v) {
         Pcpu p = v.processor();
-        if (p != null && v.affinityInPool().contains(p.id())) return p;
+        if (v.affinityInPool().contains(p.id())) return p;
         return ctx.host().pcpu(v.affinityInPool().first());
     }
 

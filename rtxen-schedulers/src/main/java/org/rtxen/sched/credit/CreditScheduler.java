@@ -24,12 +24,13 @@ import org.rtxen.model.params.SchedParams;
  * (spec section 1, rules C1.x).
  *
  * <p>Each pCPU has a {@link RunQueue} ordered BOOST &gt; UNDER &gt; OVER &gt; IDLE. A running VCPU burns one credit
- * per 100 us (C1.12); a per-pCPU tick every 10 ms ends BOOST, charges credit and activates the VCPU (C1.14-C1.16);
- * the pool's master pCPU hands out credit in proportion to weight, bounded by caps, every 30 ms and parks capped
- * VCPUs that overspent (C1.17-C1.20). Waking VCPUs are boosted and tickle an idle pCPU or preempt
- * (C1.21-C1.24); placement spreads load over sockets, cores and threads (C1.26); a pCPU whose best local VCPU is
- * OVER or idle steals higher-priority work from busy peers (C1.30, C1.31). Slices are 30 ms, shortened only by
- * the context-switch rate limit (C1.28, C1.29). Deviations from Xen are listed in docs/fidelity.md.
+ * per 100 us (C1.12); a per-pCPU tick every 10 ms ends BOOST, charges credit, activates the VCPU and, if another
+ * pCPU suits it better, has the framework migrate it ({@link SchedContext#migrate}, C1.14-C1.16); the pool's
+ * master pCPU hands out credit in proportion to weight, bounded by caps, every 30 ms and parks capped VCPUs that
+ * overspent ({@link SchedContext#pause}, C1.17-C1.20). Waking VCPUs are boosted and tickle an idle pCPU or
+ * preempt (C1.21-C1.24); placement spreads load over sockets, cores and threads (C1.26); a pCPU whose best local
+ * VCPU is OVER or idle steals higher-priority work from busy peers (C1.30, C1.31). Slices are 30 ms, shortened
+ * only by the context-switch rate limit (C1.28, C1.29). Deviations from Xen are listed in docs/fidelity.md.
  */
 public final class CreditScheduler implements VcpuScheduler {
     /** Credits a running VCPU burns per millisecond: one credit is 100 us (C1.1). */
@@ -505,7 +506,7 @@ public final class CreditScheduler implements VcpuScheduler {
         BitSet cpus = scratchCpus;
         cpus.clear();
         orMask(cpus, v.affinityInPool());
-        int here = v.processor() != null ? v.processor().id() : cpus.nextSetBit(0);
+        int here = v.processor().id();
         int cpu = cpus.get(here) ? here : cycle(here, cpus);
         BitSet idl = scratchIdlers;
         idl.clear();

@@ -393,7 +393,11 @@ public final class RtdsScheduler implements VcpuScheduler {
                 if (runq.contains(id) && curBudget[id] <= 0 && !extratime[id]) fail(now, v + " is on runq without budget");
                 if (depletedq.contains(id) && (curBudget[id] > 0 || extratime[id])) fail(now, v + " is on depletedq with budget");
             }
-            if (v.isCurrent() && !extratime[id] && curBudget[id] - (now - lastStart[id]) < 0) {
+            // The slice timer cannot cut into a context switch (its softirq waits for the switch to end), so
+            // an overrun is allowed only while the pCPU is switching or about to reschedule; burn discards it (R9).
+            Pcpu on = v.processor();
+            if (v.isCurrent() && !extratime[id] && curBudget[id] - (now - lastStart[id]) < 0
+                    && !on.isSwitching() && !on.isReschedulePending()) {
                 fail(now, v + " ran past its budget");
             }
         }

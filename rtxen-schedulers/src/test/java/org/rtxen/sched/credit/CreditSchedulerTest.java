@@ -8,8 +8,17 @@ import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
 import org.rtxen.model.params.CreditParams;
 import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.result.DomainResult;
@@ -17,6 +26,7 @@ import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
 
 class CreditSchedulerTest {
     private static ScenarioBuilder credit(int pcpus, long durationNs) {
@@ -45,6 +55,23 @@ class CreditSchedulerTest {
         assertEquals(duration, a + b, "the pCPU never idles with two hogs");
         assertEquals(duration / 3.0, a, duration * 0.01, "A's share");
         assertEquals(2 * duration / 3.0, b, duration * 0.01, "B's share");
+    }
+
+    @Test
+    void adjust_weightRaisedMidRun_sharesFollowNewWeights() {
+        // C1.33: A and B start at weight 256 each, so each earns 150 credits per 30 ms: half the pCPU. At 15 s
+        // `xl sched-credit -d B -w 768` raises B's weight; the pool weight changes at once and from the next
+        // accounting B earns ceil(300*768/1024) = 225 and A 75: B gets 3/4, A 1/4. Expected totals over 30 s:
+        // A = 7.5 + 3.75 = 11.25 s, B = 7.5 + 11.25 = 18.75 s; tolerance 1 % of the run (see the weights test).
+        long duration = 30 * S;
+        Simulation sim = Simulation.of(credit(1, duration)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy()).build(), Schedulers.factory());
+        Domain b = sim.host().domains().get(1);
+        sim.at(15 * S, () -> b.pool().scheduler().adjust(b, new CreditParams(768, 0)));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertEquals(11.25 * S, domain(r, "A").runNs(), duration * 0.01);
+        assertEquals(18.75 * S, domain(r, "B").runNs(), duration * 0.01);
     }
 
     @Test
@@ -129,6 +156,60 @@ class CreditSchedulerTest {
         TaskResult t = ioBehindHog(new CreditPoolParams(30 * MS, 0));
         assertEquals(100 * US, t.response().minNs());
         assertEquals(26_900 * US, t.response().maxNs());
+    }
+
+    @Test
+    void schedule_busyGuestWithTaskAlone_taskRunsFirstInItsVcpu() {
+        // One pCPU, one domain whose guest runs a 1 ms / 10 ms task above its busy hog (FP: the hog is the lowest
+        // priority). Credit keeps the always-runnable VCPU on the pCPU, so each job runs from its release:
+        // response 1 ms, 100 jobs released in 1 s and all completed, none missed.
+        GuestSpec guest = new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true,
+                periodic(10 * MS, 1 * MS, 0).tasks());
+        SimulationResult r = Runs.checked(credit(1, 1 * S).domain("batch", CreditParams.DEFAULTS, guest).build());
+        TaskResult t = domain(r, "batch").tasks().get(0);
+        assertEquals(100, t.completed());
+        assertEquals(0, t.missed());
+        assertEquals(1 * MS, t.response().maxNs());
+        assertEquals(1 * MS, t.response().minNs());
+    }
+
+    @Test
+    void loadBalance_pcpuGoingIdle_stealsVcpuQueuedOnBusyPeer() {
+        // Two pCPUs; hogs A and B both start on pCPU 0 (all pCPUs idle at insert, C1.26): A runs, B waits there.
+        // P, pinned to pCPU 1, runs 1 ms every 100 ms from 5 ms. At 5 ms P's wake tickles idle pCPU 1 (pinned
+        // fast path, C1.23), which runs P until it blocks at 6 ms; pCPU 1's best local choice is then its idle
+        // VCPU, so it load-balances: pCPU 0 is busy with nr_runnable 2, and B, queued and UNDER (above IDLE), may
+        // run on pCPU 1: stolen at 6 ms (C1.30, C1.31), before the 20 ms tick could move A. From then on P
+        // (boosted from its second wake) preempts B for 1 ms at 105, 205, ..., 905 ms. Totals over 1 s: A 1000 ms,
+        // B 1000 - 6 - 9 = 985 ms, P 10 ms, and every P job answers in 1 ms. B never ran on pCPU 0, so the steal
+        // counts as no migration (a migration is starting to run after having run elsewhere).
+        SimulationResult r = Runs.checked(credit(2, 1 * S)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy())
+                .domain("P", null, 1, CreditParams.DEFAULTS, List.of(1), periodic(100 * MS, 1 * MS, 5 * MS)).build());
+        assertEquals(1000 * MS, domain(r, "A").runNs());
+        assertEquals(985 * MS, domain(r, "B").runNs());
+        assertEquals(10 * MS, domain(r, "P").runNs());
+        assertEquals(0, r.pcpus().get(0).migrations() + r.pcpus().get(1).migrations());
+        assertEquals(1 * MS, domain(r, "P").tasks().get(0).response().maxNs());
+    }
+
+    @Test
+    void yield_withinRatelimit_yielderGoesBehindTheOtherAtOnce() {
+        // One pCPU, hogs A and B; A runs from 0. At 0.5 ms A yields (SCHEDOP_yield): YIELD skips the 1 ms rate
+        // limit (C1.28.3), so the reschedule puts A back in the queue behind B (both UNDER, FIFO; C1.9) and B runs
+        // from 0.5 ms with a fresh 30 ms slice; A gets the pCPU back at 30.5 ms.
+        Simulation sim = Simulation.of(credit(1, 40 * MS)
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy()).build(), Schedulers.factory());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        List<String> current = new ArrayList<>();
+        sim.at(500 * US, () -> sim.framework().yield(a));
+        for (long t : new long[] {400 * US, 600 * US, 30_400 * US, 30_600 * US}) {
+            sim.at(t, () -> current.add(sim.host().pcpu(0).current().domain().name()));
+        }
+        sim.observe(new InvariantChecker()).run();
+        assertEquals(List.of("A", "B", "B", "A"), current);
     }
 
     @Test

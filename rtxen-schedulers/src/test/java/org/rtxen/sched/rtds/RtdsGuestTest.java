@@ -8,7 +8,11 @@ import static org.rtxen.sched.ScenarioBuilder.MS;
 import static org.rtxen.sched.ScenarioBuilder.guest;
 import static org.rtxen.sched.ScenarioBuilder.rtds;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.Simulation;
 import org.rtxen.model.Scenario;
@@ -160,6 +164,28 @@ class RtdsGuestTest {
         SimulationResult c = Simulation.of(s2, Schedulers.factory()).run();
         assertEquals(withoutWall(a), withoutWall(b));
         assertNotEquals(withoutWall(a).domains(), withoutWall(c).domains());
+    }
+
+    /** Runs share no mutable static state: eight runs on parallel threads equal the same runs done one by one. */
+    @Test
+    void run_inParallel_sameResultsAsSequential() throws Exception {
+        List<Scenario> scenarios = new ArrayList<>();
+        for (int seed = 0; seed < 8; seed++) {
+            TaskSpec t = new TaskSpec("t", 10 * MS, 4 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Uniform(1 * MS));
+            GuestSpec g = new GuestSpec(GuestScheduler.EDF, Placement.GLOBAL, false, List.of(t, ScenarioBuilder.task("u", 7, 3)));
+            scenarios.add(ScenarioBuilder.host(2, 300 * MS).seed(seed).domain("vm", null, 2, rtds(5, 3, true), List.of(), g)
+                    .domain("hog", rtds(10, 4, true), ScenarioBuilder.busy()).build());
+        }
+        List<SimulationResult> sequential = scenarios.stream()
+                .map(s -> withoutWall(Simulation.of(s, Schedulers.factory()).run())).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<SimulationResult>> futures = new ArrayList<>();
+            for (Scenario s : scenarios) futures.add(pool.submit(() -> withoutWall(Simulation.of(s, Schedulers.factory()).run())));
+            for (int i = 0; i < scenarios.size(); i++) assertEquals(sequential.get(i), futures.get(i).get());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static SimulationResult withoutWall(SimulationResult r) {

@@ -9,6 +9,8 @@ import static org.rtxen.sched.Runs.domain;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
 
@@ -92,5 +94,32 @@ class RtdsSharesTest {
         assertEquals(1000 * MS, r.pcpus().get(0).busyNs());
         assertEquals(600 * MS, r.pcpus().get(1).busyNs());
         assertEquals(0, r.pcpus().get(0).migrations() + r.pcpus().get(1).migrations());
+    }
+
+    /**
+     * Xen's defaults (R34: 10 ms period, 4 ms budget, extratime on) for a domain without parameters, next to a
+     * 10ms/6ms hog without extratime on one pCPU: the default VCPU runs its 4 ms at level 0 and drops to level 1
+     * (R42), the other runs its 6 ms, which fills the period, so nothing is left for extratime: 400 ms and
+     * 600 ms in 1 s, and the pCPU never idles.
+     */
+    @Test
+    void adjust_noParameters_usesXenDefaults() {
+        SimulationResult r = checked(ScenarioBuilder.host(1, 1000 * MS)
+                .domain("D", null, busy())
+                .domain("B", rtds(10, 6, false), busy()).build());
+        assertEquals(400 * MS, domain(r, "D").runNs());
+        assertEquals(600 * MS, domain(r, "B").runNs());
+    }
+
+    /**
+     * Per-VCPU parameters (xl sched-rtds -v 1): a 2-VCPU hog domain at 10ms/3ms with VCPU 1 overridden to
+     * 10ms/6ms, no extratime, on 2 pCPUs: each VCPU gets exactly its own budget per period, 300 ms and 600 ms.
+     */
+    @Test
+    void adjust_perVcpuOverride_appliesToThatVcpuOnly() {
+        RtdsParams p = new RtdsParams(10 * MS, 3 * MS, false, List.of(new RtdsVcpuParams(1, 10 * MS, 6 * MS, false)));
+        SimulationResult r = checked(ScenarioBuilder.host(2, 1000 * MS).domain("V", null, 2, p, List.of(), busy()).build());
+        assertEquals(300 * MS, domain(r, "V").vcpus().get(0).runNs());
+        assertEquals(600 * MS, domain(r, "V").vcpus().get(1).runNs());
     }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,38 +30,65 @@ import org.rtxen.sched.Schedulers;
  * trace under QEMU, with its scenario YAML) is simulated with rtxen and compared (per-VCPU CPU share, dispatch
  * transitions, deadline misses per task). Fast: no QEMU, only the committed derived data.
  */
-class XenReferenceTest {
-    /** The goal for per-VCPU CPU time: within 2 % of real Xen's. */
-    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, "goal");
+class ReferenceComparisonTest {
+    /** The goal: CPU time within 2 % of real Xen's, every period's pick order, the same deadline-miss verdicts. */
+    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, Set.of(), "goal");
 
     /**
-     * Scenarios that may not meet the goal, each with its bound and why. A scenario not listed must meet
-     * {@link #GOAL}. (Empty until real reference data is merged; every entry needs its explanation in
-     * docs/fidelity.md.)
+     * Scenarios that may not meet the goal, each with its bound and why; a scenario not listed must meet
+     * {@link #GOAL}. Every entry is explained in docs/fidelity.md ("Comparison with real Xen").
      */
-    private static final Map<String, Tolerance> TOLERANCES = Map.of();
+    private static final Map<String, Tolerance> TOLERANCES = Map.of(
+            "rtds-1p-tasks-fit", new Tolerance(0.05, 0.6, Set.of("g1/t1", "g1/t2"),
+                    "guest work beyond the tasks' WCET (guest kernel, rtxen-load's bookkeeping and calibration)"
+                            + " runs on the task VCPU (+1.5 points of CPU); job releases and server periods have"
+                            + " another phase than rtxen's synchronous start; Xen's 2 misses per task come from one"
+                            + " stall of the guest ~1.12 s after its load started, in every run, far longer than"
+                            + " the server's longest blackout (4 ms): not an RTDS effect (docs/xen-reference.md:"
+                            + " emulated wake-ups delayed by 10-13 ms)"),
+            "rtds-1p-tasks-overload", new Tolerance(0.02, 0.8, Set.of("g1/t1"),
+                    "t1's 7 misses in Xen follow the same guest stall as in rtds-1p-tasks-fit (a 22 ms job, then"
+                            + " the backlog drains at 1 ms per period); rtxen, without the stall, misses none;"
+                            + " pick order: phase, as in rtds-1p-tasks-fit"),
+            "rtds-1p-mixed-periods", new Tolerance(0.02, 0.25, Set.of(),
+                    "each VCPU's periods start when Xen inserts it (a few ms apart), all at 0 in rtxen, where the"
+                            + " 5, 20 and 40 ms deadlines coincide; so which VCPU runs first in a 5 ms window"
+                            + " differs (5 of 20 windows match); CPU shares are unaffected"));
 
     /**
      * How close rtxen must come for one scenario.
      *
-     * @param cpuRelative     largest relative error of a VCPU's CPU share
-     * @param pickOrderShare  smallest share of Xen's periods whose pick order rtxen also produces
-     * @param reason          why this bound
+     * @param cpuRelative       largest relative error of a VCPU's CPU share
+     * @param pickOrderShare    smallest share of Xen's periods whose pick order rtxen also produces
+     * @param missesNotCompared tasks ({@code domain/task}) whose miss verdicts may differ, for the reason given
+     * @param reason            why these bounds
      */
-    record Tolerance(double cpuRelative, double pickOrderShare, String reason) {}
+    record Tolerance(double cpuRelative, double pickOrderShare, Set<String> missesNotCompared, String reason) {}
+
+    /** Rows of the docs/fidelity.md comparison table, written to target/ after the tests. */
+    private static final StringBuilder TABLE = new StringBuilder();
 
     /** Periods of the simulation whose pick order is recorded. */
     private static final int SIM_PERIODS = 1_000;
+
+    /** Writes target/xen-reference-table.md: the rows for docs/fidelity.md (without the explanation column). */
+    @AfterAll
+    static void writeTable() throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/xen-reference-table.md"),
+                "| scenario | VCPU / what | real Xen | rtxen | difference |\n|---|---|---|---|---|\n" + TABLE);
+    }
 
     @TestFactory
     Stream<DynamicTest> referenceRun_simulated_matchesRealXen() throws IOException {
         Path dir = referenceDirectory();
         Assumptions.assumeTrue(dir != null, "no fidelity/reference directory with reference data yet");
+        // Every run (fidelity/reference/runs/ID.run-K.json) when the runs are kept, else the references (ID.json).
+        Path runs = dir.resolve("runs");
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(Files.isDirectory(runs) ? runs : dir)) {
             for (Path json : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                Path yaml = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".yaml"));
-                tests.add(DynamicTest.dynamicTest(json.getFileName().toString(), () -> check(json, yaml)));
+                tests.add(DynamicTest.dynamicTest(json.getFileName().toString(), () -> check(json, dir)));
             }
         }
         return tests.stream();
@@ -68,7 +97,7 @@ class XenReferenceTest {
     @Test
     void handMadeReference_equalCreditWeights_matchesWithinTheGoal() throws Exception {
         Path json = resource("/fidelity/credit-equal-weights.json");
-        ReferenceComparison.Result r = check(json, json.resolveSibling("credit-equal-weights.yaml"));
+        ReferenceComparison.Result r = check(json, json.getParent());
         // Hand-made: 1.5 s of 3 s each (resources/fidelity/README.md); no RTDS pool, so no pick order.
         assertEquals(2, r.cpu().size());
         assertEquals(0, r.xenPeriods());
@@ -77,7 +106,7 @@ class XenReferenceTest {
     @Test
     void handMadeReference_rtdsHogsAtTheirBudgets_matchesWithinTheGoal() throws Exception {
         Path json = resource("/fidelity/rtds-1p-hogs-theory.json");
-        ReferenceComparison.Result r = check(json, json.resolveSibling("rtds-1p-hogs-theory.yaml"));
+        ReferenceComparison.Result r = check(json, json.getParent());
         // Hand-made from theory: 4/10 and 3/10 of the pCPU (resources/fidelity/README.md).
         assertEquals(0.4, r.cpu().get(0).xenShare(), 1e-12);
         assertEquals(0.3, r.cpu().get(1).xenShare(), 1e-12);
@@ -102,8 +131,10 @@ class XenReferenceTest {
         assertEquals(0.025, new ReferenceComparison.CpuRow("a/0", 0.40, 0.41).relativeError(), 1e-12);
     }
 
-    private static ReferenceComparison.Result check(Path json, Path yaml) throws IOException {
+    /** Compares the run in {@code json} (ID.json or ID.run-K.json) with a simulation of {@code scenarios}/ID.yaml. */
+    private static ReferenceComparison.Result check(Path json, Path scenarios) throws IOException {
         ReferenceRun xen = ReferenceRun.read(json);
+        Path yaml = scenarios.resolve(xen.scenario() + ".yaml");
         Assumptions.assumeTrue(xen.accepted(), xen.scenario() + ": the run was rejected as an emulation artefact");
         Scenario scenario = ScenarioReader.read(yaml);
         for (PoolSpec pool : scenario.pools()) {
@@ -118,14 +149,22 @@ class XenReferenceTest {
         ReferenceComparison.Result r = ReferenceComparison.compare(xen, sim, dispatches.pickOrder());
         Tolerance tolerance = TOLERANCES.getOrDefault(xen.scenario(), GOAL);
         String table = r.markdownRows(xen.scenario());
-        System.out.print(table);
+        TABLE.append(table);
+        if (r.xenPeriods() > 0) {
+            TABLE.append(String.format(java.util.Locale.ROOT, "| %s | pick order | %d periods | %d of them | | %n",
+                    xen.scenario(), r.xenPeriods(), r.matchedPeriods()));
+        }
+        for (ReferenceComparison.MissRow m : r.misses()) {
+            TABLE.append(String.format(java.util.Locale.ROOT, "| %s | misses %s | %d / %d jobs | %d / %d jobs | | %n",
+                    xen.scenario(), m.task(), m.xenMisses(), m.xenJobs(), m.rtxenMisses(), m.rtxenJobs()));
+        }
         assertTrue(r.worstCpuError() <= tolerance.cpuRelative(),
                 xen.scenario() + ": CPU share off by more than " + 100 * tolerance.cpuRelative() + " %:\n" + table);
         assertTrue(r.matchedPeriods() >= tolerance.pickOrderShare() * r.xenPeriods(),
                 xen.scenario() + ": rtxen produces the pick order of only " + r.matchedPeriods() + " of Xen's "
                         + r.xenPeriods() + " periods");
         for (ReferenceComparison.MissRow m : r.misses()) {
-            assertTrue(m.agrees(), xen.scenario() + ": " + m);
+            if (!tolerance.missesNotCompared().contains(m.task())) assertTrue(m.agrees(), xen.scenario() + ": " + m);
         }
         return r;
     }
@@ -142,7 +181,7 @@ class XenReferenceTest {
     }
 
     private static Path resource(String name) throws Exception {
-        return Path.of(XenReferenceTest.class.getResource(name).toURI());
+        return Path.of(ReferenceComparisonTest.class.getResource(name).toURI());
     }
 
     /** fidelity/reference in the repository root, found from the module directory Maven runs tests in. */
