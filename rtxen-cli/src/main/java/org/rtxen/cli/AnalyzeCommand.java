@@ -1,7 +1,10 @@
 package org.rtxen.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +18,11 @@ import org.rtxen.analysis.component.Composition;
 import org.rtxen.analysis.host.HostTests;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
+import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.Planner;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.io.InputException;
+import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.analysis.CartsReader;
 import org.rtxen.io.analysis.CartsWriter;
@@ -28,12 +34,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rtxen analyze FILE}: compositional analysis of a CARTS input XML, or host-level tests of a plain task-set
- * YAML. (A scenario's guests are planned with {@code rtxen plan}.)
+ * {@code rtxen analyze FILE}: compositional analysis of a CARTS input XML or of a scenario's guests, or host-level
+ * tests of a plain task-set YAML.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Compute minimum-bandwidth interfaces (PRM, EDP, MPR, DMPR) for a CARTS input XML, or run "
-                + "schedulability tests on a task-set YAML ({cpus: N, tasks: [{period, wcet, deadline}]}).",
+        description = {"Compute minimum-bandwidth interfaces (PRM, EDP, MPR, DMPR) for a CARTS input XML or for a "
+                + "scenario's guests, or run schedulability tests on a task-set YAML "
+                + "({cpus: N, tasks: [{period, wcet, deadline}]}).",
                 "See docs/analysis.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:analysis done (also when infeasible: see the output)", "2:bad input", "70:internal error"})
@@ -41,7 +48,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a CARTS input .xml, or a task-set .yaml")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "a CARTS input .xml, a scenario .yaml (top-level domains:), or a task-set .yaml")
     private Path file;
 
     @Option(names = "--model", paramLabel = "MODEL",
@@ -69,6 +77,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (name.endsWith(".xml")) {
             analyzeCarts(out);
+        } else if (isScenario()) {
+            analyzeScenario(out);
         } else {
             analyzeTaskSet(out);
         }
@@ -97,6 +107,52 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
         } else {
             printTree(out, result, carts.scale(), 0);
+        }
+    }
+
+    /** A scenario (top-level {@code domains:}) rather than a task set. */
+    private boolean isScenario() {
+        try {
+            return Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("domains:"));
+        } catch (IOException e) {
+            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The interfaces of a scenario's guests, in microseconds (the planner's analysis without the host part). */
+    private void analyzeScenario(PrintWriter out) {
+        Model multi = Model.MPR;
+        if (model != null) {
+            switch (model.toLowerCase(Locale.ROOT)) {
+                case "prm", "mpr" -> multi = Model.MPR;
+                case "dmpr" -> multi = Model.DMPR;
+                default -> throw new InputException(null, "--model", 0, "'" + model
+                        + "' (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
+            }
+        }
+        Plan plan = Planner.plan(ScenarioReader.read(file), multi, variant());
+        if (json) {
+            ObjectNode root = AnalysisJson.object();
+            root.put("unit", "us");
+            root.put("feasible", plan.domains().stream().allMatch(Plan.DomainPlan::feasible));
+            ArrayNode components = root.putArray("components");
+            for (Plan.DomainPlan d : plan.domains()) {
+                for (ComponentResult c : d.components()) {
+                    ObjectNode one = AnalysisJson.object();
+                    AnalysisJson.addComponents(one, c, 1);
+                    one.withArray("components").forEach(components::add);
+                }
+                if (d.components().isEmpty()) {
+                    components.addObject().put("name", d.domain()).put("feasible", false).put("reason", d.reason());
+                }
+            }
+            out.println(AnalysisJson.text(root));
+            return;
+        }
+        out.println("Guest interfaces (times in µs; rtxen plan also checks the pools):");
+        for (Plan.DomainPlan d : plan.domains()) {
+            for (ComponentResult c : d.components()) printTree(out, c, 1, 1);
+            if (d.components().isEmpty()) out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
         }
     }
 
