@@ -3,6 +3,8 @@ package org.rtxen.analysis.component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.stream.LongStream;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -16,8 +18,10 @@ import org.rtxen.analysis.supply.SupplyBound;
  * Global EDF components on multiprocessor resources: Easwaran, Shin and Lee's gEDF test under MPR (RTS 2009,
  * Theorems 1–2; spec §3.3.3), the minimum MPR and DMPR interfaces for a period, and the MPR → VCPU transformation.
  *
- * <p>Integer time: the test sweeps every integer interval extension A_k below the paper's bound, so its cost grows
- * with the magnitude of the numbers (unlike the PRM/EDP searches). Budgets are found by bisection. For DMPR that is
+ * <p>Integer time, exact: the test evaluates the condition only where DEM or the sbf changes its affine piece (see
+ * {@link #gedfTest}), so its cost depends on ratios of the numbers, not their magnitude, and its verdict equals a
+ * sweep of every integer interval extension A_k below the paper's bound (as CARTS does). Budgets are found by
+ * bisection. For DMPR that is
  * exact (the PRM sbf is non-decreasing in Θ_p and the A_k bound only skips points the linear bound proves safe).
  * The MPR sbf formulas are not monotone in Θ everywhere (e.g. Π = 2, m' = 3, t = 3: Θ = 2 gives 1, Θ = 3 gives 0),
  * so the MPR budget passes the test but a smaller one might too: MPR interfaces carry {@code minimal = false}.
@@ -28,44 +32,128 @@ public final class MultiprocessorInterfaces {
     /** The outcome of the gEDF test: schedulable, or the first failing task and interval. */
     public record Verdict(boolean schedulable, String reason) {}
 
-    /** Whether the tasks are schedulable under global EDF on a supply with at most {@code cpus} VCPUs in parallel. */
+    /**
+     * Whether the tasks are schedulable under global EDF on a supply with at most {@code cpus} VCPUs in parallel:
+     * DEM(A_k + D_k, m') ≤ sbf(A_k + D_k) for every task k and integer A_k below the paper's bound, checked only at
+     * {@link #checkPoints}; a failure is reported at the least failing A_k, exactly as a sweep of every integer would.
+     *
+     * <p>Why the check points suffice: between two consecutive check points every term of DEM is affine in A_k (the
+     * job counts are constant, each carry-in min(C_i, max(0, ·)) is on one of its pieces, and each min(·, A_k + D_k −
+     * C_k) or min(·, A_k) is on one side of its crossing), and so is sbf (its breakpoints are check points too). The
+     * sum of the m' − 1 largest of affine functions is a maximum of affine functions, so DEM is convex there and
+     * sbf − DEM is concave: its minimum on the piece is at an end, and the points where it is ≥ 0 form a prefix of
+     * the piece, so the first failure inside a piece is found by bisection.
+     */
     public static Verdict gedfTest(List<Task> tasks, SupplyBound supply, int cpus) {
         Rational u = Demand.utilization(tasks);
         Rational rate = supply.rate();
         if (rate.compareTo(u) <= 0) return new Verdict(false, "bandwidth " + rate + " does not exceed utilization " + u);
-        int n = tasks.size();
-        long[] c = new long[n];
-        for (int i = 0; i < n; i++) c[i] = tasks.get(i).wcet();
-        long[] sortedC = c.clone();
-        Arrays.sort(sortedC);
-        long cSigma = 0;
-        for (int i = 0; i < cpus - 1 && i < n; i++) cSigma += sortedC[n - 1 - i];
-        Rational uD = Rational.ZERO;
-        for (Task t : tasks) uD = uD.add(t.utilization().multiply(t.period() - t.deadline()));
-        Rational slope = rate.subtract(u);
-        long[] diff = new long[n];
-        for (int k = 0; k < n; k++) {
+        long[] diff = new long[tasks.size()];
+        for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
             if (tk.wcet() > tk.deadline()) return new Verdict(false, "task " + tk.name() + ": wcet exceeds deadline");
-            // A_k < [C_Σ + m'C_k − D_k(rate − U) + U_D + B] / (rate − U)
-            Rational bound = slope.multiply(tk.deadline()).negate().add(cSigma + (long) cpus * tk.wcet())
-                    .add(uD).add(supply.lsbfOffset()).divide(slope);
-            long last = bound.ceil().longValueExact() - 1;
-            for (long a = 0; a <= last; a++) {
-                long t = a + tk.deadline();
-                long dem = demand(tasks, k, a, t, cpus, diff);
-                if (supply.sbf(t).compareTo(dem) < 0) {
-                    return new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
-                            + supply.sbf(t) + " in an interval of length " + t);
+            long last = lastExtension(tasks, k, supply, cpus);
+            long passed = -1;
+            for (long a : checkPoints(tasks, k, supply, last)) {
+                if (!fails(tasks, k, a, supply, cpus, diff)) {
+                    passed = a;
+                    continue;
                 }
+                long first = a;
+                if (passed >= 0) {
+                    long lo = passed;
+                    while (first - lo > 1) {
+                        long mid = lo + (first - lo) / 2;
+                        if (fails(tasks, k, mid, supply, cpus, diff)) first = mid;
+                        else lo = mid;
+                    }
+                }
+                long t = first + tk.deadline();
+                return new Verdict(false, "task " + tk.name() + ": demand " + demand(tasks, k, first, cpus, diff)
+                        + " exceeds supply " + supply.sbf(t) + " in an interval of length " + t);
             }
         }
         return new Verdict(true, "");
     }
 
-    /** DEM(A_k + D_k, m'): m'C_k, the non-carry-in interference and the m' − 1 largest carry-in increments. */
-    private static long demand(List<Task> tasks, int k, long a, long t, int cpus, long[] diff) {
+    /**
+     * The largest A_k the test must check (−1 for none), from Easwaran et al.'s bound (spec §3.3.3):
+     * A_k &lt; [C_Σ + m'C_k − D_k(rate − U) + U_D + B] / (rate − U), with C_Σ the m' − 1 largest WCETs and
+     * U_D = Σ U_i(T_i − D_i); needs rate &gt; U.
+     */
+    static long lastExtension(List<Task> tasks, int k, SupplyBound supply, int cpus) {
+        int n = tasks.size();
+        long[] sortedC = new long[n];
+        Rational uD = Rational.ZERO;
+        for (int i = 0; i < n; i++) {
+            Task t = tasks.get(i);
+            sortedC[i] = t.wcet();
+            uD = uD.add(t.utilization().multiply(t.period() - t.deadline()));
+        }
+        Arrays.sort(sortedC);
+        long cSigma = 0;
+        for (int i = 0; i < cpus - 1 && i < n; i++) cSigma += sortedC[n - 1 - i];
         Task tk = tasks.get(k);
+        Rational slope = supply.rate().subtract(Demand.utilization(tasks));
+        Rational bound = slope.multiply(tk.deadline()).negate().add(cSigma + (long) cpus * tk.wcet())
+                .add(uD).add(supply.lsbfOffset()).divide(slope);
+        return bound.ceil().longValueExact() - 1;
+    }
+
+    /**
+     * The sorted, distinct A_k ∈ [0, last] at which the test is evaluated: 0, last, and t − D_k and t − 1 − D_k for
+     * every t where a term of DEM or the sbf may change its affine piece (t = A_k + D_k). Per task i and job count j:
+     * the count step D_i + (j − 1)T_i, the carry-in corners jT_i and jT_i + C_i, and the crossing of the
+     * non-carry-in work jC_i with t − C_k (i ≠ k) or of (j − 1)C_k with A_k (i = k); with the carry-in flat at 0 or
+     * C_i the with-carry-in mins cross there or one job later, and with slope 1 they never cross. Their number is
+     * about 4Σ(last + D_k)/T_i plus the supply's few per period: a function of ratios, not magnitudes.
+     */
+    static long[] checkPoints(List<Task> tasks, int k, SupplyBound supply, long last) {
+        if (last < 0) return new long[0];
+        Task tk = tasks.get(k);
+        long dk = tk.deadline();
+        long horizon = last + dk;
+        LongStream.Builder points = LongStream.builder();
+        points.add(0).add(last);
+        LongConsumer atTime = t -> {
+            if (t >= dk && t <= horizon) points.add(t - dk);
+        };
+        supply.breakpoints(horizon, atTime);
+        for (int i = 0; i < tasks.size(); i++) {
+            Task ti = tasks.get(i);
+            long jobs = Math.floorDiv(horizon + ti.period() - ti.deadline(), ti.period()) + 2;
+            for (long j = 0; j <= jobs; j++) {
+                long crossing = i != k ? j * ti.wcet() + tk.wcet() : (j - 1) * tk.wcet() + dk;
+                acceptWithLeft(atTime, ti.deadline() + (j - 1) * ti.period());
+                acceptWithLeft(atTime, j * ti.period());
+                acceptWithLeft(atTime, j * ti.period() + ti.wcet());
+                acceptWithLeft(atTime, crossing);
+            }
+        }
+        long[] sorted = points.build().toArray();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (long p : sorted) if (distinct == 0 || sorted[distinct - 1] != p) sorted[distinct++] = p;
+        return Arrays.copyOf(sorted, distinct);
+    }
+
+    /** A step between t − 1 and t is a piece boundary on both sides. */
+    private static void acceptWithLeft(LongConsumer sink, long t) {
+        sink.accept(t - 1);
+        sink.accept(t);
+    }
+
+    private static boolean fails(List<Task> tasks, int k, long a, SupplyBound supply, int cpus, long[] diff) {
+        return supply.sbf(a + tasks.get(k).deadline()).compareTo(demand(tasks, k, a, cpus, diff)) < 0;
+    }
+
+    /**
+     * DEM(A_k + D_k, m'): m'C_k, the non-carry-in interference and the m' − 1 largest carry-in increments;
+     * {@code diff} is scratch space of one slot per task.
+     */
+    static long demand(List<Task> tasks, int k, long a, int cpus, long[] diff) {
+        Task tk = tasks.get(k);
+        long t = a + tk.deadline();
         long sum = (long) cpus * tk.wcet();
         for (int i = 0; i < tasks.size(); i++) {
             Task ti = tasks.get(i);

@@ -1,5 +1,6 @@
 package org.rtxen.analysis.supply;
 
+import java.util.function.LongConsumer;
 import org.rtxen.analysis.Rational;
 
 /**
@@ -37,5 +38,21 @@ public record Dmpr(long period, long partialBudget, int cpus) implements SupplyB
     @Override
     public Rational lsbfOffset() {
         return Rational.of(partialBudget, period).multiply(2 * (period - partialBudget));
+    }
+
+    /**
+     * (m' − 1)t is linear; the PRM part is 0 up to Π − Θ_p and then, per period n, flat from (Π − Θ_p) + nΠ and
+     * rising with slope 1 from 2(Π − Θ_p) + nΠ (spec §3.1), so those two times per period (with their left
+     * neighbours, for the step) are the breakpoints.
+     */
+    @Override
+    public void breakpoints(long horizon, LongConsumer sink) {
+        long gap = period - partialBudget;
+        for (long start = gap; start - 1 <= horizon; start += period) {
+            sink.accept(start - 1);
+            sink.accept(start);
+            sink.accept(start + gap - 1);
+            sink.accept(start + gap);
+        }
     }
 }

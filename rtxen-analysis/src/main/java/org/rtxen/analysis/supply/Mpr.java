@@ -1,5 +1,6 @@
 package org.rtxen.analysis.supply;
 
+import java.util.function.LongConsumer;
 import org.rtxen.analysis.Rational;
 
 /**
@@ -42,6 +43,43 @@ public record Mpr(long period, long budget, int cpus, Variant variant) implement
     public Rational lsbfOffset() {
         Rational perCpu = Rational.of(budget, cpus);
         return rate().multiply(perCpu.negate().add(period).multiply(2).add(2));
+    }
+
+    /**
+     * Both sbfs are functions of t' = t − (Π − ⌈Θ/m'⌉): 0 for t' &lt; 0, then per period q = ⌊t'/Π⌋ with x = t' − qΠ
+     * a value qΘ + max(0, m'x − (m'Π − Θ)) less a constant on some x. So on the integers they can stop being affine
+     * only at x ∈ {0, 1, 2, y, y + 1}, around the ramp's start (m'Π − Θ)/m', Xu's shifted ramp start
+     * (m'Π − Θ + m' − β)/m' and, for Easwaran's clamp at 0, where qΘ + m'x − (m'Π − Θ) − s crosses 0 (s ∈ {0,
+     * m' − β}). Each is emitted with its neighbours (floor/ceil of the fractions, ±1), a superset that costs a few
+     * dozen points per period; SupplyBoundTest checks affinity between them against every integer.
+     */
+    @Override
+    public void breakpoints(long horizon, LongConsumer sink) {
+        long gap = period - ceilDiv(budget, cpus);
+        long alpha = budget / cpus;
+        long betaXu = budget != cpus * period ? budget - cpus * alpha : cpus;
+        long beta = variant == Variant.XU ? betaXu : budget - cpus * alpha;
+        long ramp = cpus * period - budget;
+        long[] offsets = {0, 1, 2, period - alpha, period - alpha + 1, Math.floorDiv(ramp, cpus), ceilDiv(ramp, cpus),
+            Math.floorDiv(ramp + cpus - beta, cpus), ceilDiv(ramp + cpus - beta, cpus)};
+        long[] clampShifts = variant == Variant.EASWARAN ? new long[] {0, cpus - beta} : new long[0];
+        for (long start = gap; start - 1 <= horizon; start += period) {
+            for (long o : offsets) emitAround(start + o, sink);
+            long q = (start - gap) / period;
+            for (long s : clampShifts) {
+                long crossing = ramp + s - q * budget;
+                if (crossing >= 0) {
+                    emitAround(start + Math.floorDiv(crossing, cpus), sink);
+                    emitAround(start + ceilDiv(crossing, cpus), sink);
+                }
+            }
+        }
+    }
+
+    private static void emitAround(long t, LongConsumer sink) {
+        sink.accept(t - 1);
+        sink.accept(t);
+        sink.accept(t + 1);
     }
 
     /** Easwaran's sbf (spec §3.3.1), clamped at 0 (pitfall (i): the formula goes negative for small t). */

@@ -1,5 +1,6 @@
 package org.rtxen.analysis.supply;
 
+import java.util.function.LongConsumer;
 import org.rtxen.analysis.Rational;
 
 /** A multiprocessor resource as a global test sees it: its sbf and a linear lower bound rate·t − offset. */
@@ -12,4 +13,10 @@ public interface SupplyBound {
 
     /** The offset B of the linear lower bound lsbf(t) = rate·t − B ≤ sbf(t). */
     Rational lsbfOffset();
+
+    /**
+     * Emits times (in any order, repeats and times outside [0, horizon] allowed) such that sbf is affine on the
+     * integers between any two consecutive emitted times of [0, horizon], taking 0 and horizon as emitted too.
+     */
+    void breakpoints(long horizon, LongConsumer sink);
 }

@@ -1,0 +1,148 @@
+package org.rtxen.analysis.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.MultiprocessorInterfaces.Verdict;
+import org.rtxen.analysis.demand.Demand;
+import org.rtxen.analysis.supply.Dmpr;
+import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.analysis.supply.SupplyBound;
+
+/** The gEDF test at its check points against the brute-force sweep of every integer A_k (CARTS's method). */
+class MultiprocessorInterfacesTest {
+    @Property(tries = 400)
+    boolean gedfTest_smallIntegerSets_sameVerdictAndFirstFailureAsSweep(
+            @ForAll("taskSets") List<Task> tasks, @ForAll("supplies") SupplyBound supply) {
+        int cpus = supply instanceof Mpr mpr ? mpr.cpus() : ((Dmpr) supply).cpus();
+        Verdict verdict = MultiprocessorInterfaces.gedfTest(tasks, supply, cpus);
+        Statistics.collect(verdict.schedulable() ? "pass" : verdict.reason().startsWith("task") ? "interval" : "rate");
+        return verdict.equals(sweep(tasks, supply, cpus));
+    }
+
+    @Property(tries = 300)
+    boolean checkPoints_smallIntegerSets_slackConcaveBetweenConsecutivePoints(
+            @ForAll("taskSets") List<Task> tasks, @ForAll("supplies") SupplyBound supply) {
+        int cpus = supply instanceof Mpr mpr ? mpr.cpus() : ((Dmpr) supply).cpus();
+        if (supply.rate().compareTo(Demand.utilization(tasks)) <= 0) return true;
+        long[] diff = new long[tasks.size()];
+        for (int k = 0; k < tasks.size(); k++) {
+            long last = Math.min(MultiprocessorInterfaces.lastExtension(tasks, k, supply, cpus), 400);
+            long[] points = MultiprocessorInterfaces.checkPoints(tasks, k, supply, last);
+            for (int p = 1; p < points.length; p++) {
+                // concave on the integers: the slack's steps never increase along the piece
+                Rational previousStep = null;
+                for (long a = points[p - 1]; a < points[p]; a++) {
+                    Rational step = slack(tasks, k, a + 1, supply, cpus, diff)
+                            .subtract(slack(tasks, k, a, supply, cpus, diff));
+                    if (previousStep != null && step.compareTo(previousStep) > 0) return false;
+                    previousStep = step;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Property(tries = 60)
+    boolean interfaces_smallIntegerSets_budgetPassesAndOneLessFailsUnderSweep(
+            @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 2, max = 9) int period) {
+        ComponentInterface dmpr = MultiprocessorInterfaces.dmpr(tasks, period);
+        if (dmpr.feasible() && dmpr.cpus() > 0) {
+            long partial = dmpr.vcpus().get(dmpr.cpus() - 1).budget().floor().longValueExact();
+            if (!sweep(tasks, new Dmpr(period, partial, dmpr.cpus()), dmpr.cpus()).schedulable()) return false;
+            if (partial > 1 && sweep(tasks, new Dmpr(period, partial - 1, dmpr.cpus()), dmpr.cpus()).schedulable()) {
+                return false;
+            }
+        }
+        ComponentInterface mpr = MultiprocessorInterfaces.mpr(tasks, period, Mpr.Variant.XU);
+        if (mpr.feasible() && mpr.cpus() > 0) {
+            long theta = mpr.budget().floor().longValueExact();
+            return sweep(tasks, new Mpr(period, theta, mpr.cpus(), Mpr.Variant.XU), mpr.cpus()).schedulable();
+        }
+        return true;
+    }
+
+    @Test
+    void checkPoints_taskSetScaledFrom1000To1000000_sameNumberOfPoints() {
+        // Every breakpoint is a sum of task/supply numbers (scaled by s) and ±1 neighbours, so once s is large
+        // enough that no neighbours coincide, the count depends only on the ratios: ×10^3 and ×10^6 must agree.
+        int[] counts = new int[2];
+        long[] scales = {1_000, 1_000_000};
+        for (int s = 0; s < 2; s++) {
+            long x = scales[s];
+            List<Task> tasks = List.of(new Task("a", 100 * x, 49 * x, 100 * x), new Task("b", 100 * x, 49 * x, 100 * x),
+                    new Task("c", 50 * x, 10 * x, 50 * x), new Task("d", 80 * x, 12 * x, 70 * x));
+            SupplyBound supply = new Dmpr(10 * x, 3 * x, 2);
+            for (int k = 0; k < tasks.size(); k++) {
+                long last = MultiprocessorInterfaces.lastExtension(tasks, k, supply, 2);
+                counts[s] += MultiprocessorInterfaces.checkPoints(tasks, k, supply, last).length;
+            }
+        }
+        assertEquals(counts[0], counts[1]);
+    }
+
+    /** CARTS's method: every integer A_k from 0 to the bound, reporting the first failure. */
+    private static Verdict sweep(List<Task> tasks, SupplyBound supply, int cpus) {
+        Rational u = Demand.utilization(tasks);
+        if (supply.rate().compareTo(u) <= 0) {
+            return new Verdict(false, "bandwidth " + supply.rate() + " does not exceed utilization " + u);
+        }
+        long[] diff = new long[tasks.size()];
+        for (int k = 0; k < tasks.size(); k++) {
+            Task tk = tasks.get(k);
+            if (tk.wcet() > tk.deadline()) return new Verdict(false, "task " + tk.name() + ": wcet exceeds deadline");
+            long last = MultiprocessorInterfaces.lastExtension(tasks, k, supply, cpus);
+            for (long a = 0; a <= last; a++) {
+                long t = a + tk.deadline();
+                long dem = MultiprocessorInterfaces.demand(tasks, k, a, cpus, diff);
+                if (supply.sbf(t).compareTo(dem) < 0) {
+                    return new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
+                            + supply.sbf(t) + " in an interval of length " + t);
+                }
+            }
+        }
+        return new Verdict(true, "");
+    }
+
+    private static Rational slack(List<Task> tasks, int k, long a, SupplyBound supply, int cpus, long[] diff) {
+        return supply.sbf(a + tasks.get(k).deadline()).subtract(Rational.of(MultiprocessorInterfaces.demand(tasks, k, a, cpus, diff)));
+    }
+
+    @Provide
+    Arbitrary<List<Task>> taskSets() {
+        Arbitrary<Task> task = Combinators.combine(Arbitraries.integers().between(2, 24),
+                Arbitraries.integers().between(1, 100), Arbitraries.integers().between(0, 100)).as((p, c, d) -> {
+                    long wcet = Math.max(1, p * c / 100 / 2);
+                    long deadline = wcet + (p - wcet) * d / 100;
+                    return new Task("t", p, wcet, deadline);
+                });
+        return task.list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<SupplyBound> supplies() {
+        return Arbitraries.oneOf(mprs(), dmprs());
+    }
+
+    private static Arbitrary<SupplyBound> mprs() {
+        return Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 4),
+                Arbitraries.integers().between(0, 100), Arbitraries.of(Mpr.Variant.values()))
+                .as((p, m, f, v) -> new Mpr(p, (long) m * p * f / 100, m, v));
+    }
+
+    private static Arbitrary<SupplyBound> dmprs() {
+        return Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 4),
+                Arbitraries.integers().between(0, 100)).as((p, m, f) -> new Dmpr(p, (long) p * f / 100, m));
+    }
+}
