@@ -12,6 +12,7 @@ import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.demand.Demand;
 import org.rtxen.analysis.supply.Dmpr;
 import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.analysis.supply.Prm;
 import org.rtxen.analysis.supply.SupplyBound;
 
 /**
@@ -45,13 +46,28 @@ public final class MultiprocessorInterfaces {
      * the piece, so the first failure inside a piece is found by bisection.
      */
     public static Verdict gedfTest(List<Task> tasks, SupplyBound supply, int cpus) {
+        return firstFailure(tasks, supply, cpus).verdict();
+    }
+
+    /** A verdict with its first failing interval length and demand there (interval −1 when none). */
+    private record Outcome(Verdict verdict, long interval, long demand) {
+        Outcome(Verdict verdict) {
+            this(verdict, -1, 0);
+        }
+    }
+
+    private static Outcome firstFailure(List<Task> tasks, SupplyBound supply, int cpus) {
         Rational u = Demand.utilization(tasks);
         Rational rate = supply.rate();
-        if (rate.compareTo(u) <= 0) return new Verdict(false, "bandwidth " + rate + " does not exceed utilization " + u);
+        if (rate.compareTo(u) <= 0) {
+            return new Outcome(new Verdict(false, "bandwidth " + rate + " does not exceed utilization " + u));
+        }
         long[] diff = new long[tasks.size()];
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
-            if (tk.wcet() > tk.deadline()) return new Verdict(false, "task " + tk.name() + ": wcet exceeds deadline");
+            if (tk.wcet() > tk.deadline()) {
+                return new Outcome(new Verdict(false, "task " + tk.name() + ": wcet exceeds deadline"));
+            }
             long last = lastExtension(tasks, k, supply, cpus);
             long passed = -1;
             for (long a : checkPoints(tasks, k, supply, last)) {
@@ -69,11 +85,12 @@ public final class MultiprocessorInterfaces {
                     }
                 }
                 long t = first + tk.deadline();
-                return new Verdict(false, "task " + tk.name() + ": demand " + demand(tasks, k, first, cpus, diff)
-                        + " exceeds supply " + supply.sbf(t) + " in an interval of length " + t);
+                long dem = demand(tasks, k, first, cpus, diff);
+                return new Outcome(new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
+                        + supply.sbf(t) + " in an interval of length " + t), t, dem);
             }
         }
-        return new Verdict(true, "");
+        return new Outcome(new Verdict(true, ""));
     }
 
     /**
@@ -231,13 +248,12 @@ public final class MultiprocessorInterfaces {
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
-            final int width = m;
             Verdict full = gedfTest(tasks, new Dmpr(period, period, m), m);
             if (!full.schedulable()) {
                 reason = full.reason();
                 continue;
             }
-            long partial = leastPassing(1, period, p -> gedfTest(tasks, new Dmpr(period, p, width), width).schedulable());
+            long partial = leastPartialBudget(tasks, period, m);
             List<Vcpu> vcpus = new ArrayList<>();
             Rational full1 = Rational.of(period);
             for (int i = 0; i < m - 1; i++) vcpus.add(new Vcpu(period, full1, full1));
@@ -247,6 +263,25 @@ public final class MultiprocessorInterfaces {
         }
         return ComponentInterface.infeasible(Model.DMPR, period, "no DMPR interface with up to " + maxCpus
                 + " VCPUs: " + reason);
+    }
+
+    /**
+     * The least Θ_p ∈ [1, Π] that passes with m' VCPUs, given that Π passes, by jumping from failure to failure: at
+     * a failing interval t with demand d, every passing Θ_p has (m' − 1)t + sbf_PRM(t; Π, Θ_p) ≥ d (t is either
+     * checked or beyond the A_k bound, where the linear bound proves it), so Θ_p ≥ ⌈θ(t, d − (m' − 1)t)⌉ (Prm's
+     * closed form; sbf_PRM is non-decreasing in Θ_p). Each jump is a lower bound of the answer and strictly above the
+     * failing Θ_p, so the first passing one is the least; the number of jumps does not grow with the magnitude the
+     * way a bisection over [1, Π] does.
+     */
+    private static long leastPartialBudget(List<Task> tasks, long period, int cpus) {
+        long full = (long) (cpus - 1) * period;
+        long partial = Math.max(1, Demand.utilization(tasks).multiply(period).floor().longValueExact() - full + 1);
+        while (true) {
+            Outcome o = firstFailure(tasks, new Dmpr(period, partial, cpus), cpus);
+            if (o.verdict().schedulable()) return partial;
+            Rational needed = Prm.minBudget(o.interval(), o.demand() - (cpus - 1) * o.interval(), period);
+            partial = Math.max(partial + 1, needed.ceil().longValueExact());
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ import org.rtxen.analysis.supply.SupplyBound;
 
 /** The gEDF test at its check points against the brute-force sweep of every integer A_k (CARTS's method). */
 class MultiprocessorInterfacesTest {
-    @Property(tries = 400)
+    @Property(tries = 1000)
     boolean gedfTest_smallIntegerSets_sameVerdictAndFirstFailureAsSweep(
             @ForAll("taskSets") List<Task> tasks, @ForAll("supplies") SupplyBound supply) {
         int cpus = supply instanceof Mpr mpr ? mpr.cpus() : ((Dmpr) supply).cpus();
@@ -54,23 +54,25 @@ class MultiprocessorInterfacesTest {
         return true;
     }
 
-    @Property(tries = 60)
-    boolean interfaces_smallIntegerSets_budgetPassesAndOneLessFailsUnderSweep(
+    @Property(tries = 200)
+    boolean dmprInterface_smallIntegerSets_equalsLeastBudgetBySweep(
             @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 2, max = 9) int period) {
         ComponentInterface dmpr = MultiprocessorInterfaces.dmpr(tasks, period);
-        if (dmpr.feasible() && dmpr.cpus() > 0) {
-            long partial = dmpr.vcpus().get(dmpr.cpus() - 1).budget().floor().longValueExact();
-            if (!sweep(tasks, new Dmpr(period, partial, dmpr.cpus()), dmpr.cpus()).schedulable()) return false;
-            if (partial > 1 && sweep(tasks, new Dmpr(period, partial - 1, dmpr.cpus()), dmpr.cpus()).schedulable()) {
-                return false;
-            }
-        }
+        if (!dmpr.feasible() || dmpr.cpus() == 0) return true;
+        int m = dmpr.cpus();
+        if (m > 1 && sweep(tasks, new Dmpr(period, period, m - 1), m - 1).schedulable()) return false;
+        long least = 1;
+        while (!sweep(tasks, new Dmpr(period, least, m), m).schedulable()) least++;
+        return dmpr.budget().equals(Rational.of((long) (m - 1) * period + least));
+    }
+
+    @Property(tries = 60)
+    boolean mprInterface_smallIntegerSets_budgetPassesUnderSweep(
+            @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 2, max = 9) int period) {
         ComponentInterface mpr = MultiprocessorInterfaces.mpr(tasks, period, Mpr.Variant.XU);
-        if (mpr.feasible() && mpr.cpus() > 0) {
-            long theta = mpr.budget().floor().longValueExact();
-            return sweep(tasks, new Mpr(period, theta, mpr.cpus(), Mpr.Variant.XU), mpr.cpus()).schedulable();
-        }
-        return true;
+        if (!mpr.feasible() || mpr.cpus() == 0) return true;
+        long theta = mpr.budget().floor().longValueExact();
+        return sweep(tasks, new Mpr(period, theta, mpr.cpus(), Mpr.Variant.XU), mpr.cpus()).schedulable();
     }
 
     @Test
@@ -137,7 +139,7 @@ class MultiprocessorInterfacesTest {
 
     private static Arbitrary<SupplyBound> mprs() {
         return Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(0, 100), Arbitraries.of(Mpr.Variant.values()))
+                Arbitraries.integers().between(40, 100), Arbitraries.of(Mpr.Variant.values()))
                 .as((p, m, f, v) -> new Mpr(p, (long) m * p * f / 100, m, v));
     }
 
