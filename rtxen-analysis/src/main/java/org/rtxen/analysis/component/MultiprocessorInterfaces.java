@@ -63,6 +63,8 @@ public final class MultiprocessorInterfaces {
             return new Outcome(new Verdict(false, "bandwidth " + rate + " does not exceed utilization " + u));
         }
         long[] diff = new long[tasks.size()];
+        // check points are generated window by window, so that an early failure costs little and memory stays small
+        long window = 8 * tasks.stream().mapToLong(Task::period).max().orElse(1);
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
             if (tk.wcet() > tk.deadline()) {
@@ -70,27 +72,38 @@ public final class MultiprocessorInterfaces {
             }
             long last = lastExtension(tasks, k, supply, cpus);
             long passed = -1;
-            for (long a : checkPoints(tasks, k, supply, last)) {
-                if (!fails(tasks, k, a, supply, cpus, diff)) {
-                    passed = a;
-                    continue;
-                }
-                long first = a;
-                if (passed >= 0) {
-                    long lo = passed;
-                    while (first - lo > 1) {
-                        long mid = lo + (first - lo) / 2;
-                        if (fails(tasks, k, mid, supply, cpus, diff)) first = mid;
-                        else lo = mid;
+            for (long from = 0; from <= last; from += window) {
+                for (long a : checkPoints(tasks, k, supply, from, Math.min(last, from + window - 1))) {
+                    if (fails(tasks, k, a, supply, cpus, diff)) {
+                        return firstFailureAfter(tasks, k, passed, a, supply, cpus, diff);
                     }
+                    passed = a;
                 }
-                long t = first + tk.deadline();
-                long dem = demand(tasks, k, first, cpus, diff);
-                return new Outcome(new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
-                        + supply.sbf(t) + " in an interval of length " + t), t, dem);
             }
         }
         return new Outcome(new Verdict(true, ""));
+    }
+
+    /**
+     * The failure at the least failing A_k in (passed, failing]: the slack is concave there, so the failing points
+     * form a suffix and bisection finds its start ({@code passed} −1: failing is 0, the first point).
+     */
+    private static Outcome firstFailureAfter(List<Task> tasks, int k, long passed, long failing, SupplyBound supply,
+            int cpus, long[] diff) {
+        long first = failing;
+        if (passed >= 0) {
+            long lo = passed;
+            while (first - lo > 1) {
+                long mid = lo + (first - lo) / 2;
+                if (fails(tasks, k, mid, supply, cpus, diff)) first = mid;
+                else lo = mid;
+            }
+        }
+        Task tk = tasks.get(k);
+        long t = first + tk.deadline();
+        long dem = demand(tasks, k, first, cpus, diff);
+        return new Outcome(new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
+                + supply.sbf(t) + " in an interval of length " + t), t, dem);
     }
 
     /**
@@ -118,33 +131,34 @@ public final class MultiprocessorInterfaces {
     }
 
     /**
-     * The sorted, distinct A_k ∈ [0, last] at which the test is evaluated: 0, last, and t − D_k and t − 1 − D_k for
+     * The sorted, distinct A_k ∈ [from, to] at which the test is evaluated: from, to, and t − D_k and t − 1 − D_k for
      * every t where a term of DEM or the sbf may change its affine piece (t = A_k + D_k). Per task i and job count j:
      * the count step D_i + (j − 1)T_i, the carry-in corners jT_i and jT_i + C_i, and the crossing of the
      * non-carry-in work jC_i with t − C_k (i ≠ k) or of (j − 1)C_k with A_k (i = k); with the carry-in flat at 0 or
      * C_i the with-carry-in mins cross there or one job later, and with slope 1 they never cross. Their number is
-     * about 4Σ(last + D_k)/T_i plus the supply's few per period: a function of ratios, not magnitudes.
+     * about 4Σ(to − from)/T_i plus the supply's few per period: a function of ratios, not magnitudes.
      */
-    static long[] checkPoints(List<Task> tasks, int k, SupplyBound supply, long last) {
-        if (last < 0) return new long[0];
+    static long[] checkPoints(List<Task> tasks, int k, SupplyBound supply, long from, long to) {
         Task tk = tasks.get(k);
         long dk = tk.deadline();
-        long horizon = last + dk;
+        long t0 = from + dk;
+        long t1 = to + dk;
         LongStream.Builder points = LongStream.builder();
-        points.add(0).add(last);
+        points.add(from).add(to);
         LongConsumer atTime = t -> {
-            if (t >= dk && t <= horizon) points.add(t - dk);
+            if (t >= t0 && t <= t1) points.add(t - dk);
         };
-        supply.breakpoints(horizon, atTime);
+        supply.breakpoints(t0, t1, atTime);
         for (int i = 0; i < tasks.size(); i++) {
             Task ti = tasks.get(i);
-            long jobs = Math.floorDiv(horizon + ti.period() - ti.deadline(), ti.period()) + 2;
-            for (long j = 0; j <= jobs; j++) {
-                long crossing = i != k ? j * ti.wcet() + tk.wcet() : (j - 1) * tk.wcet() + dk;
-                acceptWithLeft(atTime, ti.deadline() + (j - 1) * ti.period());
-                acceptWithLeft(atTime, j * ti.period());
-                acceptWithLeft(atTime, j * ti.period() + ti.wcet());
-                acceptWithLeft(atTime, crossing);
+            long period = ti.period();
+            for (long j = Math.max(0, Math.floorDiv(t0 - 1 - ti.deadline(), period)); j <= (t1 + 1) / period + 1; j++) {
+                acceptWithLeft(atTime, ti.deadline() + (j - 1) * period);
+                acceptWithLeft(atTime, j * period);
+                acceptWithLeft(atTime, j * period + ti.wcet());
+            }
+            for (long j = jobs(ti, t0); j <= jobs(ti, t1) + 2; j++) {
+                acceptWithLeft(atTime, i != k ? j * ti.wcet() + tk.wcet() : (j - 1) * tk.wcet() + dk);
             }
         }
         long[] sorted = points.build().toArray();
@@ -152,6 +166,11 @@ public final class MultiprocessorInterfaces {
         int distinct = 0;
         for (long p : sorted) if (distinct == 0 || sorted[distinct - 1] != p) sorted[distinct++] = p;
         return Arrays.copyOf(sorted, distinct);
+    }
+
+    /** The job count of DEM's interference term: max(0, ⌊(t + T_i − D_i)/T_i⌋). */
+    private static long jobs(Task ti, long t) {
+        return Math.max(0, Math.floorDiv(t + ti.period() - ti.deadline(), ti.period()));
     }
 
     /** A step between t − 1 and t is a piece boundary on both sides. */

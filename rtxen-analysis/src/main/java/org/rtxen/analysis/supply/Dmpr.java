@@ -46,9 +46,10 @@ public record Dmpr(long period, long partialBudget, int cpus) implements SupplyB
      * neighbours, for the step) are the breakpoints.
      */
     @Override
-    public void breakpoints(long horizon, LongConsumer sink) {
+    public void breakpoints(long from, long to, LongConsumer sink) {
         long gap = period - partialBudget;
-        for (long start = gap; start - 1 <= horizon; start += period) {
+        long firstPeriod = Math.max(0, Math.floorDiv(from - gap, period) - 1);
+        for (long start = gap + firstPeriod * period; start - 1 <= to; start += period) {
             sink.accept(start - 1);
             sink.accept(start);
             sink.accept(start + gap - 1);

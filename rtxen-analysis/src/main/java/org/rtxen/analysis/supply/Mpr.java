@@ -54,7 +54,7 @@ public record Mpr(long period, long budget, int cpus, Variant variant) implement
      * dozen points per period; SupplyBoundTest checks affinity between them against every integer.
      */
     @Override
-    public void breakpoints(long horizon, LongConsumer sink) {
+    public void breakpoints(long from, long to, LongConsumer sink) {
         long gap = period - ceilDiv(budget, cpus);
         long alpha = budget / cpus;
         long betaXu = budget != cpus * period ? budget - cpus * alpha : cpus;
@@ -63,7 +63,8 @@ public record Mpr(long period, long budget, int cpus, Variant variant) implement
         long[] offsets = {0, 1, 2, period - alpha, period - alpha + 1, Math.floorDiv(ramp, cpus), ceilDiv(ramp, cpus),
             Math.floorDiv(ramp + cpus - beta, cpus), ceilDiv(ramp + cpus - beta, cpus)};
         long[] clampShifts = variant == Variant.EASWARAN ? new long[] {0, cpus - beta} : new long[0];
-        for (long start = gap; start - 1 <= horizon; start += period) {
+        long firstPeriod = Math.max(0, Math.floorDiv(from - gap, period) - 1);
+        for (long start = gap + firstPeriod * period; start - 1 <= to; start += period) {
             for (long o : offsets) emitAround(start + o, sink);
             long q = (start - gap) / period;
             for (long s : clampShifts) {

@@ -15,8 +15,8 @@ public interface SupplyBound {
     Rational lsbfOffset();
 
     /**
-     * Emits times (in any order, repeats and times outside [0, horizon] allowed) such that sbf is affine on the
-     * integers between any two consecutive emitted times of [0, horizon], taking 0 and horizon as emitted too.
+     * Emits times (in any order, repeats and times outside [from, to] allowed) such that sbf is affine on the
+     * integers between any two consecutive emitted times of [from, to], taking from and to as emitted too.
      */
-    void breakpoints(long horizon, LongConsumer sink);
+    void breakpoints(long from, long to, LongConsumer sink);
 }

@@ -39,7 +39,8 @@ class MultiprocessorInterfacesTest {
         long[] diff = new long[tasks.size()];
         for (int k = 0; k < tasks.size(); k++) {
             long last = Math.min(MultiprocessorInterfaces.lastExtension(tasks, k, supply, cpus), 400);
-            long[] points = MultiprocessorInterfaces.checkPoints(tasks, k, supply, last);
+            if (last < 0) continue;
+            long[] points = MultiprocessorInterfaces.checkPoints(tasks, k, supply, 0, last);
             for (int p = 1; p < points.length; p++) {
                 // concave on the integers: the slack's steps never increase along the piece
                 Rational previousStep = null;
@@ -88,7 +89,7 @@ class MultiprocessorInterfacesTest {
             SupplyBound supply = new Dmpr(10 * x, 3 * x, 2);
             for (int k = 0; k < tasks.size(); k++) {
                 long last = MultiprocessorInterfaces.lastExtension(tasks, k, supply, 2);
-                counts[s] += MultiprocessorInterfaces.checkPoints(tasks, k, supply, last).length;
+                if (last >= 0) counts[s] += MultiprocessorInterfaces.checkPoints(tasks, k, supply, 0, last).length;
             }
         }
         assertEquals(counts[0], counts[1]);

@@ -40,7 +40,7 @@ class SupplyBreakpointsTest {
         TreeSet<Long> points = new TreeSet<>();
         points.add(0L);
         points.add(horizon);
-        supply.breakpoints(horizon, t -> {
+        supply.breakpoints(0, horizon, t -> {
             if (t >= 0 && t <= horizon) points.add(t);
         });
         Long left = null;

@@ -1,0 +1,52 @@
+package org.rtxen.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.function.Supplier;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.MultiprocessorInterfaces;
+import org.rtxen.analysis.supply.Mpr;
+
+/**
+ * The magnitude check for the gEDF-under-MPR/DMPR analysis (not JMH, robust on a loaded machine): the benchmark's
+ * seeded task sets at × 1 and × 10^6, each operation timed by thread CPU time, minimum of {@code runs} runs, with the
+ * result printed so that the two magnitudes can be compared. Usage: {@code MultiprocessorScaleProbe [runs]}.
+ */
+public final class MultiprocessorScaleProbe {
+    private MultiprocessorScaleProbe() {}
+
+    /** Prints one line per task-set size, operation and magnitude. */
+    public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        for (int n : new int[] {4, 10, 50}) {
+            for (long magnitude : new long[] {1, 1_000_000}) {
+                List<Task> set = n == 4 ? fourTasks(magnitude) : AnalysisBenchmark.taskSet(n, 0.6, 7, magnitude);
+                long period = (n == 4 ? 10 : 5_000) * magnitude;
+                time(n, magnitude, "gEDF test, MPR(Π, Π, 2)", runs, () -> MultiprocessorInterfaces.gedfTest(set,
+                        new Mpr(period, period, 2, Mpr.Variant.XU), 2).schedulable());
+                time(n, magnitude, "DMPR interface", runs, () -> MultiprocessorInterfaces.dmpr(set, period, 2).budget());
+                time(n, magnitude, "MPR interface", runs, () -> MultiprocessorInterfaces.mpr(set, period,
+                        Mpr.Variant.XU, 2).budget());
+            }
+        }
+    }
+
+    /** The 4-task example of docs/performance.md: (100, 49), (100, 49), (50, 10), (80, 12, D 70) at Π = 10. */
+    private static List<Task> fourTasks(long x) {
+        return List.of(new Task("a", 100 * x, 49 * x, 100 * x), new Task("b", 100 * x, 49 * x, 100 * x),
+                new Task("c", 50 * x, 10 * x, 50 * x), new Task("d", 80 * x, 12 * x, 70 * x));
+    }
+
+    private static void time(int n, long magnitude, String what, int runs, Supplier<Object> op) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        Object result = null;
+        for (int i = 0; i < runs; i++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            result = op.get();
+            best = Math.min(best, mx.getCurrentThreadCpuTime() - t0);
+        }
+        System.out.printf("%3d tasks  x%-8d %-26s %10.3f ms CPU  -> %s%n", n, magnitude, what, best / 1e6, result);
+    }
+}
