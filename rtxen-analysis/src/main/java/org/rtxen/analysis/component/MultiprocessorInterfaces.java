@@ -185,12 +185,14 @@ public final class MultiprocessorInterfaces {
 
     /**
      * DEM(A_k + D_k, m'): m'C_k, the non-carry-in interference and the m' − 1 largest carry-in increments;
-     * {@code diff} is scratch space of one slot per task.
+     * {@code top} is scratch space of one slot per task (it keeps the largest increments, in descending order).
      */
-    static long demand(List<Task> tasks, int k, long a, int cpus, long[] diff) {
+    static long demand(List<Task> tasks, int k, long a, int cpus, long[] top) {
         Task tk = tasks.get(k);
         long t = a + tk.deadline();
         long sum = (long) cpus * tk.wcet();
+        int wanted = Math.min(cpus - 1, tasks.size());
+        int kept = 0;
         for (int i = 0; i < tasks.size(); i++) {
             Task ti = tasks.get(i);
             long count = Math.max(0, Math.floorDiv(t + ti.period() - ti.deadline(), ti.period()));
@@ -206,12 +208,13 @@ public final class MultiprocessorInterfaces {
                 with = Math.min(work - tk.wcet(), a);
             }
             sum += without;
-            diff[i] = Math.max(0, with - without);
+            long increment = with - without;
+            if (wanted == 0 || (kept == wanted && increment <= top[wanted - 1])) continue;
+            int slot = kept < wanted ? kept++ : wanted - 1;
+            for (; slot > 0 && top[slot - 1] < increment; slot--) top[slot] = top[slot - 1];
+            top[slot] = increment;
         }
-        if (cpus > 1) {
-            Arrays.sort(diff);
-            for (int i = 0; i < cpus - 1 && i < diff.length; i++) sum += diff[diff.length - 1 - i];
-        }
+        for (int i = 0; i < kept; i++) sum += top[i];
         return sum;
     }
 
