@@ -17,13 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface;
-import org.rtxen.analysis.component.MultiprocessorInterfaces;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
 import org.rtxen.analysis.host.GlobalEdfTests;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
-import org.rtxen.analysis.supply.Mpr;
 
 /**
  * Analysis cost by component size and by the magnitude of the numbers: the same seeded task set (utilization 0.6,
@@ -79,24 +77,6 @@ public class AnalysisBenchmark {
     @Benchmark
     public ComponentInterface prmDm() {
         return UniprocessorInterfaces.prm(set, Policy.DM, period);
-    }
-
-    /** The gEDF test under the MPR μ(Π, Π, 2) (bandwidth 1, two VCPUs), evaluated at its check points. */
-    @Benchmark
-    public MultiprocessorInterfaces.Verdict gedfUnderMpr() {
-        return MultiprocessorInterfaces.gedfTest(set, new Mpr(period, period, 2, Mpr.Variant.XU), 2);
-    }
-
-    /** The minimum DMPR interface with two VCPUs at period 5 000. */
-    @Benchmark
-    public ComponentInterface dmprTwoCpus() {
-        return MultiprocessorInterfaces.dmpr(set, period, 2);
-    }
-
-    /** The minimum MPR interface (Xu's sbf) with two VCPUs at period 5 000. */
-    @Benchmark
-    public ComponentInterface mprTwoCpus() {
-        return MultiprocessorInterfaces.mpr(set, period, Mpr.Variant.XU, 2);
     }
 
     /** Bertogna–Cirinei RTA for global EDF on 2 processors. */
