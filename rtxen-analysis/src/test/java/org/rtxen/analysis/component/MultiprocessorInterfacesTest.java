@@ -77,6 +77,23 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
+    void gedfTest_oneTaskOnSixTenthsProcessor_failsAtFirstIntervalByHand() {
+        // One task (T = D = 10, C = 5), m' = 1, k = 0: t = A + 10, job count ⌊t/10⌋ = 1 + ⌊A/10⌋, so
+        // DEM = C_k + min((count − 1)C_k, A) = 5 + min(5⌊A/10⌋, A) = 5 at A = 0. The DMPR (Π 10, Θ_p 6, m' 1),
+        // rate 0.6 > U = 0.5, is the PRM Γ(10, 6): sbf(10) = ⌊(10 − 4)/10⌋·6 + max(0, 10 − 2·4 − 0) = 2 < 5.
+        // (The A bound, (C_k − D_k·0.1 + B)/0.1 with B = 0.6·2·4 = 4.8, is 88, so A = 0 is checked.)
+        Verdict v = MultiprocessorInterfaces.gedfTest(List.of(new Task("a", 10, 5, 10)), new Dmpr(10, 6, 1), 1);
+        assertEquals(new Verdict(false, "task a: demand 5 exceeds supply 2 in an interval of length 10"), v);
+    }
+
+    @Test
+    void gedfTest_oneTaskOnFullProcessor_passesByHand() {
+        // Same task on a dedicated processor (Θ_p = Π): sbf(t) = t = A + 10 ≥ 5 + min(5⌊A/10⌋, A) = DEM for all A ≥ 0.
+        Verdict v = MultiprocessorInterfaces.gedfTest(List.of(new Task("a", 10, 5, 10)), new Dmpr(10, 10, 1), 1);
+        assertEquals(new Verdict(true, ""), v);
+    }
+
+    @Test
     void checkPoints_taskSetScaledFrom1000To1000000_sameNumberOfPoints() {
         // Every breakpoint is a sum of task/supply numbers (scaled by s) and ±1 neighbours, so once s is large
         // enough that no neighbours coincide, the count depends only on the ratios: ×10^3 and ×10^6 must agree.
