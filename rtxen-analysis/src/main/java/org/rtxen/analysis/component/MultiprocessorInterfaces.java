@@ -21,11 +21,11 @@ import org.rtxen.analysis.supply.SupplyBound;
  *
  * <p>Integer time, exact: the test evaluates the condition only where DEM or the sbf changes its affine piece (see
  * {@link #gedfTest}), so its cost depends on ratios of the numbers, not their magnitude, and its verdict equals a
- * sweep of every integer interval extension A_k below the paper's bound (as CARTS does). Budgets are found by
- * bisection. For DMPR that is
- * exact (the PRM sbf is non-decreasing in Θ_p and the A_k bound only skips points the linear bound proves safe).
- * The MPR sbf formulas are not monotone in Θ everywhere (e.g. Π = 2, m' = 3, t = 3: Θ = 2 gives 1, Θ = 3 gives 0),
- * so the MPR budget passes the test but a smaller one might too: MPR interfaces carry {@code minimal = false}.
+ * sweep of every integer interval extension A_k below the paper's bound (as CARTS does). The DMPR partial budget
+ * is exact, found by jumps between failing intervals (the PRM sbf is non-decreasing in Θ_p and the A_k bound only
+ * skips points the linear bound proves safe). The MPR budget is found by bisection; the MPR sbf formulas are not
+ * monotone in Θ everywhere (e.g. Π = 2, m' = 3, t = 3: Θ = 2 gives 1, Θ = 3 gives 0), so it passes the test but a
+ * smaller one might too: MPR interfaces carry {@code minimal = false}.
  */
 public final class MultiprocessorInterfaces {
     private MultiprocessorInterfaces() {}
@@ -62,7 +62,7 @@ public final class MultiprocessorInterfaces {
         if (rate.compareTo(u) <= 0) {
             return new Outcome(new Verdict(false, "bandwidth " + rate + " does not exceed utilization " + u));
         }
-        long[] diff = new long[tasks.size()];
+        long[] top = new long[tasks.size()];
         // check points are generated window by window, so that an early failure costs little and memory stays small
         long window = 8 * tasks.stream().mapToLong(Task::period).max().orElse(1);
         for (int k = 0; k < tasks.size(); k++) {
@@ -74,8 +74,8 @@ public final class MultiprocessorInterfaces {
             long passed = -1;
             for (long from = 0; from <= last; from += window) {
                 for (long a : checkPoints(tasks, k, supply, from, Math.min(last, from + window - 1))) {
-                    if (fails(tasks, k, a, supply, cpus, diff)) {
-                        return firstFailureAfter(tasks, k, passed, a, supply, cpus, diff);
+                    if (fails(tasks, k, a, supply, cpus, top)) {
+                        return firstFailureAfter(tasks, k, passed, a, supply, cpus, top);
                     }
                     passed = a;
                 }
@@ -89,19 +89,19 @@ public final class MultiprocessorInterfaces {
      * form a suffix and bisection finds its start ({@code passed} −1: failing is 0, the first point).
      */
     private static Outcome firstFailureAfter(List<Task> tasks, int k, long passed, long failing, SupplyBound supply,
-            int cpus, long[] diff) {
+            int cpus, long[] top) {
         long first = failing;
         if (passed >= 0) {
             long lo = passed;
             while (first - lo > 1) {
                 long mid = lo + (first - lo) / 2;
-                if (fails(tasks, k, mid, supply, cpus, diff)) first = mid;
+                if (fails(tasks, k, mid, supply, cpus, top)) first = mid;
                 else lo = mid;
             }
         }
         Task tk = tasks.get(k);
         long t = first + tk.deadline();
-        long dem = demand(tasks, k, first, cpus, diff);
+        long dem = demand(tasks, k, first, cpus, top);
         return new Outcome(new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
                 + supply.sbf(t) + " in an interval of length " + t), t, dem);
     }
@@ -179,8 +179,8 @@ public final class MultiprocessorInterfaces {
         sink.accept(t);
     }
 
-    private static boolean fails(List<Task> tasks, int k, long a, SupplyBound supply, int cpus, long[] diff) {
-        return supply.sbf(a + tasks.get(k).deadline()).compareTo(demand(tasks, k, a, cpus, diff)) < 0;
+    private static boolean fails(List<Task> tasks, int k, long a, SupplyBound supply, int cpus, long[] top) {
+        return supply.sbf(a + tasks.get(k).deadline()).compareTo(demand(tasks, k, a, cpus, top)) < 0;
     }
 
     /**
