@@ -102,10 +102,17 @@ public final class UniprocessorInterfaces {
         }
     };
 
-    /** A minimum budget (or, when {@code minimal} is false, a sufficient one), or the reason none exists. */
-    private record Search(Rational budget, String reason, boolean minimal) {
+    /**
+     * A minimum budget, or the reason none exists; or, when {@code lowerBound} is set, a sufficient budget with the
+     * minimum known to lie in [lowerBound, budget].
+     */
+    private record Search(Rational budget, String reason, Rational lowerBound) {
         Search(Rational budget, String reason) {
-            this(budget, reason, true);
+            this(budget, reason, null);
+        }
+
+        boolean minimal() {
+            return lowerBound == null;
         }
 
         static Search fail(String reason) {
@@ -119,7 +126,7 @@ public final class UniprocessorInterfaces {
         if (s.budget == null) return ComponentInterface.infeasible(Model.PRM, period, s.reason);
         Rational full = Rational.of(period);
         return new ComponentInterface(Model.PRM, true, period, s.budget, null, 1,
-                List.of(new Vcpu(period, s.budget, full)), "", s.minimal);
+                List.of(new Vcpu(period, s.budget, full)), "", s.minimal(), s.lowerBound);
     }
 
     /**
@@ -130,9 +137,9 @@ public final class UniprocessorInterfaces {
         Search s = minBudget(tasks, policy, period, EDP_BLOCK);
         if (s.budget == null) return ComponentInterface.infeasible(Model.EDP, period, s.reason);
         // A budget closed by the linear tail bound is only known to cover Δ = Θ: keep it.
-        Rational deadline = s.minimal ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
+        Rational deadline = s.minimal() ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
         return new ComponentInterface(Model.EDP, true, period, s.budget, deadline, 1,
-                List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal);
+                List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal(), s.lowerBound);
     }
 
     /**
@@ -238,9 +245,10 @@ public final class UniprocessorInterfaces {
             if (horizon == null && visited > POINT_LIMIT) {
                 if (u.compareTo(Rational.ONE) < 0) {
                     // Close the tail with the linear bound: every later point is covered by the least Θ whose lsbf
-                    // is above U·t + c from t on. Sufficient, but possibly above the minimum.
+                    // is above U·t + c from t on. Sufficient, but possibly above the minimum, which is at least UΠ
+                    // (here ≥ the running Θ): per hyperperiod L of the tasks dbf grows by U·L, sbf by only (Θ/Π)·L.
                     Rational tail = tailBudget(t, period, u, c, solver == PRM ? 2 : 1).max(theta);
-                    return new Search(tail, "", false);
+                    return new Search(tail, "", u.multiply(period));
                 }
                 return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the demand"
                         + " pattern is too long to check (" + POINT_LIMIT + " test points)");
