@@ -26,6 +26,8 @@ public final class UniprocessorInterfaces {
      * yet) before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal).
      */
     static final long POINT_LIMIT = 1_000_000L;
+    /** Resolution of a budget closed by the linear tail bound: a multiple of Π/2^24. */
+    private static final long TAIL_GRID = 1L << 24;
 
     private UniprocessorInterfaces() {}
 
@@ -171,10 +173,16 @@ public final class UniprocessorInterfaces {
                 return minBudget(tasks, policy, period, PRM).budget != null;
             }
             Rational horizon = horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM);
+            BigInteger floor = horizon.floor();
+            long last = floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
+            boolean small = budget.numerator().bitLength() < 63 && budget.denominator().bitLength() < 63;
+            long num = small ? budget.numerator().longValue() : 0;
+            long den = small ? budget.denominator().longValue() : 0;
             DeadlinePoints points = new DeadlinePoints(tasks);
             while (points.hasNext()) {
                 long t = points.next();
-                if (horizon.compareTo(t) < 0) return true;
+                if (t > last) return true;
+                if (den > 0 && coveredFast(PRM, t, points.demand(), period, num, den)) continue;
                 if (Prm.sbf(t, period, budget).compareTo(points.demand()) < 0) return false;
             }
             return true;
@@ -319,22 +327,23 @@ public final class UniprocessorInterfaces {
     }
 
     /**
-     * The least Θ ∈ (UΠ, Π] with (Θ/Π − U)·t ≥ (Θ/Π)·blackout + c, i.e. a·Θ² + (t − aΠ)Θ − Π(Ut + c) ≥ 0 with
-     * blackout a(Π − Θ): from t on, U·t + c ≤ lsbf. The root is irrational in general; it is bracketed with exact
-     * rationals by bisection to 1/2^40 of Π and the upper end returned.
+     * The least Θ on the grid Π·k/2^24 in (UΠ, Π] with (Θ/Π − U)·t ≥ (Θ/Π)·blackout + c, i.e. a·Θ² + (t − aΠ)Θ −
+     * Π(Ut + c) ≥ 0 with blackout a(Π − Θ): from t on, U·t + c ≤ lsbf. The root is irrational in general; it is
+     * bracketed by bisection over k and the upper end returned, a fraction with denominator 2^24 (whatever U's
+     * denominator), so later checks of the budget stay in long arithmetic and it scales with Π exactly.
      */
     private static Rational tailBudget(long t, long period, Rational u, Rational c, int a) {
-        Rational lo = u.multiply(period);
-        Rational hi = Rational.of(period);
-        for (int i = 0; i < 40; i++) {
-            Rational mid = lo.add(hi).divide(2);
-            Rational rate = mid.divide(period);
+        long lo = u.multiply(TAIL_GRID).floor().longValueExact();
+        long hi = TAIL_GRID;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            Rational rate = Rational.of(mid, TAIL_GRID);
             Rational lhs = rate.subtract(u).multiply(t);
-            Rational rhs = rate.multiply(mid.negate().add(period).multiply(a)).add(c);
+            Rational rhs = rate.multiply(rate.negate().add(1).multiply(period).multiply(a)).add(c);
             if (lhs.compareTo(rhs) >= 0) hi = mid;
             else lo = mid;
         }
-        return hi;
+        return Rational.of(hi, TAIL_GRID).multiply(period);
     }
 
     /**
