@@ -173,16 +173,13 @@ public final class UniprocessorInterfaces {
                 return minBudget(tasks, policy, period, PRM).budget != null;
             }
             Rational horizon = horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM);
-            BigInteger floor = horizon.floor();
-            long last = floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
-            boolean small = budget.numerator().bitLength() < 63 && budget.denominator().bitLength() < 63;
-            long num = small ? budget.numerator().longValue() : 0;
-            long den = small ? budget.denominator().longValue() : 0;
+            long last = floorOrMax(horizon);
+            LongFraction fast = LongFraction.of(budget);
             DeadlinePoints points = new DeadlinePoints(tasks);
             while (points.hasNext()) {
                 long t = points.next();
                 if (t > last) return true;
-                if (den > 0 && coveredFast(PRM, t, points.demand(), period, num, den)) continue;
+                if (fast.fits() && coveredFast(PRM, t, points.demand(), period, fast.num, fast.den)) continue;
                 if (Prm.sbf(t, period, budget).compareTo(points.demand()) < 0) return false;
             }
             return true;
@@ -220,28 +217,24 @@ public final class UniprocessorInterfaces {
         long patternEnd = -1;
         DeadlinePoints points = new DeadlinePoints(tasks);
         long horizonFloor = Long.MAX_VALUE;
-        long num = 0;
-        long den = 1;
+        LongFraction fast = LongFraction.of(theta);
         for (long visited = 0; ; visited++) {
             long t = points.next();
             if (t > horizonFloor) break;
             if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
-            if (den > 0 && coveredFast(solver, t, points.demand(), period, num, den)) continue;
-            Rational need = den > 0 ? minBudgetFast(solver, t, points.demand(), period) : null;
+            if (fast.fits() && coveredFast(solver, t, points.demand(), period, fast.num, fast.den)) continue;
+            Rational need = fast.fits() ? minBudgetFast(solver, t, points.demand(), period) : null;
             if (need == null) need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
                 return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
             }
             if (need.compareTo(theta) > 0) {
                 theta = need;
-                boolean small = theta.numerator().bitLength() < 63 && theta.denominator().bitLength() < 63;
-                num = small ? theta.numerator().longValue() : 0;
-                den = small ? theta.denominator().longValue() : 0;
+                fast = LongFraction.of(theta);
                 int vsUtilization = theta.divide(period).compareTo(u);
                 if (vsUtilization > 0) {
                     horizon = horizon(theta, period, u, c, solver);
-                    BigInteger floor = horizon.floor();
-                    horizonFloor = floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
+                    horizonFloor = floorOrMax(horizon);
                 }
                 if (vsUtilization == 0 && c.signum() == 0 && theta.compareTo(period) == 0) break;
                 if (vsUtilization == 0 && patternEnd < 0) {
@@ -399,6 +392,24 @@ public final class UniprocessorInterfaces {
         } catch (ArithmeticException overflow) {
             return false; // the exact rational path decides instead
         }
+    }
+
+    /** A budget as num/den in longs for the fast checks; den = 0 when it does not fit (the rational path decides). */
+    private record LongFraction(long num, long den) {
+        static LongFraction of(Rational r) {
+            boolean fits = r.numerator().bitLength() < 63 && r.denominator().bitLength() < 63;
+            return fits ? new LongFraction(r.numerator().longValue(), r.denominator().longValue()) : new LongFraction(0, 0);
+        }
+
+        boolean fits() {
+            return den > 0;
+        }
+    }
+
+    /** ⌊x⌋, saturated at Long.MAX_VALUE. */
+    private static long floorOrMax(Rational x) {
+        BigInteger floor = x.floor();
+        return floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
     }
 
     /** t* beyond which U·t + c ≤ (Θ/Π)(t − blackout); requires Θ/Π &gt; U. */
