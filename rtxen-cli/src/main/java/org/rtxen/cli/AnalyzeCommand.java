@@ -196,9 +196,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.printf("%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason());
         } else {
             String deadline = i.deadline() == null ? "" : " deadline " + decimal(i.deadline(), scale);
-            out.printf("%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%n", pad, c.name(), c.policy(),
-                    i.model(), decimal(Rational.of(i.period()), scale), decimal(i.budget(), scale),
-                    i.budget().divide(scale), i.bandwidth().toDecimal().toPlainString(), i.cpus(), deadline);
+            String notMinimal = i.minimal() ? "" : i.lowerBound() == null ? " (not proven minimal)"
+                    : " (not proven minimal; the minimum is at least " + decimal(i.lowerBound(), scale) + ")";
+            out.printf("%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%s%n", pad, c.name(),
+                    c.policy(), i.model(), decimal(Rational.of(i.period()), scale), decimal(i.budget(), scale),
+                    i.budget().divide(scale), i.bandwidth().toDecimal().toPlainString(), i.cpus(), deadline,
+                    notMinimal);
             if (i.vcpus().size() > 1) {
                 StringBuilder b = new StringBuilder();
                 for (Vcpu v : i.vcpus()) b.append(" (").append(decimal(Rational.of(v.period()), scale)).append(", ")

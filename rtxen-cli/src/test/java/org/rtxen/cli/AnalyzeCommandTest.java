@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.rtxen.analysis.host.HostTests;
 import org.junit.jupiter.api.io.TempDir;
 
 class AnalyzeCommandTest {
@@ -48,6 +51,24 @@ class AnalyzeCommandTest {
         // GFB: 3 × 0.49 = 1.47 ≤ 2 − 0.49 (HostTestsTest).
         assertTrue(tests.get("gfb").asBoolean());
         assertEquals(2, tests.size());
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD) // turns a hang into a failure; not a speed check
+    void analyze_exampleTaskSetEachTest_everyTestAnswers() throws IOException {
+        // examples/analysis/taskset.yaml: a, b = (100us, 49us, 100us), c = (10ms, 2ms, 8ms) on 2 cpus; rta once looped.
+        String example = Path.of("..", "examples", "analysis", "taskset.yaml").toString();
+        for (String test : HostTests.NAMES) {
+            SimulateCommandTest.Run r = rtxen("analyze", example, "--test", test, "--json");
+            assertEquals(0, r.status(), test + ": " + r.err());
+            JsonNode tests = new ObjectMapper().readTree(r.out()).get("tests");
+            assertTrue(tests.get(test).isBoolean(), test + ": " + r.out());
+        }
+        // Σδ = 0.49 + 0.49 + 0.25 = 1.23 ≤ 2 − 0.49 = 1.51 (GFB); RTA: R_a = R_b = 98us, R_c = 4009us (HostTestsTest).
+        JsonNode tests = new ObjectMapper().readTree(rtxen("analyze", example, "--test", "gfb,rta", "--json").out())
+                .get("tests");
+        assertTrue(tests.get("gfb").asBoolean());
+        assertTrue(tests.get("rta").asBoolean());
     }
 
     @Test

@@ -16,9 +16,12 @@ import org.rtxen.analysis.Rational;
  * @param reason   why no interface exists (the failing test point or bound); empty when feasible
  * @param minimal  true when the budget is proven minimal; false when the search hit its work limit and closed the
  *                 tail with the linear demand bound, so the budget is sufficient but possibly above the minimum
+ * @param lowerBound when not minimal and known, a lower bound of the minimum budget: the minimum lies in
+ *                 [lowerBound, budget]; null otherwise
  */
 public record ComponentInterface(Model model, boolean feasible, long period, Rational budget, Rational deadline,
-                                 int cpus, List<Vcpu> vcpus, String reason, boolean minimal) {
+                                 int cpus, List<Vcpu> vcpus, String reason, boolean minimal,
+                                 Rational lowerBound) {
     /** The resource model of an interface. */
     public enum Model {
         /** Periodic resource (Shin &amp; Lee). */
@@ -42,7 +45,7 @@ public record ComponentInterface(Model model, boolean feasible, long period, Rat
     /** An interface whose budget is proven minimal (or an infeasible result). */
     public ComponentInterface(Model model, boolean feasible, long period, Rational budget, Rational deadline, int cpus,
                               List<Vcpu> vcpus, String reason) {
-        this(model, feasible, period, budget, deadline, cpus, vcpus, reason, true);
+        this(model, feasible, period, budget, deadline, cpus, vcpus, reason, true, null);
     }
 
     /** An infeasible result with its reason. */

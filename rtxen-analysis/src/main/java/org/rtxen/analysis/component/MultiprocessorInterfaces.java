@@ -250,7 +250,7 @@ public final class MultiprocessorInterfaces {
             long budget = leastPassing(lo, hi, theta -> gedfTest(tasks, new Mpr(period, theta, width, variant), width)
                     .schedulable());
             return new ComponentInterface(Model.MPR, true, period, Rational.of(budget), null, m,
-                    toVcpus(period, budget, m), "", false);
+                    toVcpus(period, budget, m), "", false, null);
         }
         return ComponentInterface.infeasible(Model.MPR, period, "no MPR interface with up to " + maxCpus
                 + " VCPUs: " + reason);

@@ -26,6 +26,8 @@ public final class UniprocessorInterfaces {
      * yet) before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal).
      */
     static final long POINT_LIMIT = 1_000_000L;
+    /** Resolution of a budget closed by the linear tail bound: a multiple of Π/2^24. */
+    private static final long TAIL_GRID = 1L << 24;
 
     private UniprocessorInterfaces() {}
 
@@ -102,10 +104,17 @@ public final class UniprocessorInterfaces {
         }
     };
 
-    /** A minimum budget (or, when {@code minimal} is false, a sufficient one), or the reason none exists. */
-    private record Search(Rational budget, String reason, boolean minimal) {
+    /**
+     * A minimum budget, or the reason none exists; or, when {@code lowerBound} is set, a sufficient budget with the
+     * minimum known to lie in [lowerBound, budget].
+     */
+    private record Search(Rational budget, String reason, Rational lowerBound) {
         Search(Rational budget, String reason) {
-            this(budget, reason, true);
+            this(budget, reason, null);
+        }
+
+        boolean minimal() {
+            return lowerBound == null;
         }
 
         static Search fail(String reason) {
@@ -119,7 +128,7 @@ public final class UniprocessorInterfaces {
         if (s.budget == null) return ComponentInterface.infeasible(Model.PRM, period, s.reason);
         Rational full = Rational.of(period);
         return new ComponentInterface(Model.PRM, true, period, s.budget, null, 1,
-                List.of(new Vcpu(period, s.budget, full)), "", s.minimal);
+                List.of(new Vcpu(period, s.budget, full)), "", s.minimal(), s.lowerBound);
     }
 
     /**
@@ -130,9 +139,9 @@ public final class UniprocessorInterfaces {
         Search s = minBudget(tasks, policy, period, EDP_BLOCK);
         if (s.budget == null) return ComponentInterface.infeasible(Model.EDP, period, s.reason);
         // A budget closed by the linear tail bound is only known to cover Δ = Θ: keep it.
-        Rational deadline = s.minimal ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
+        Rational deadline = s.minimal() ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
         return new ComponentInterface(Model.EDP, true, period, s.budget, deadline, 1,
-                List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal);
+                List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal(), s.lowerBound);
     }
 
     /**
@@ -164,10 +173,13 @@ public final class UniprocessorInterfaces {
                 return minBudget(tasks, policy, period, PRM).budget != null;
             }
             Rational horizon = horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM);
+            long last = floorOrMax(horizon);
+            LongFraction fast = LongFraction.of(budget);
             DeadlinePoints points = new DeadlinePoints(tasks);
             while (points.hasNext()) {
                 long t = points.next();
-                if (horizon.compareTo(t) < 0) return true;
+                if (t > last) return true;
+                if (fast.fits() && coveredFast(PRM, t, points.demand(), period, fast.num, fast.den)) continue;
                 if (Prm.sbf(t, period, budget).compareTo(points.demand()) < 0) return false;
             }
             return true;
@@ -205,28 +217,24 @@ public final class UniprocessorInterfaces {
         long patternEnd = -1;
         DeadlinePoints points = new DeadlinePoints(tasks);
         long horizonFloor = Long.MAX_VALUE;
-        long num = 0;
-        long den = 1;
+        LongFraction fast = LongFraction.of(theta);
         for (long visited = 0; ; visited++) {
             long t = points.next();
             if (t > horizonFloor) break;
             if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
-            if (den > 0 && coveredFast(solver, t, points.demand(), period, num, den)) continue;
-            Rational need = den > 0 ? minBudgetFast(solver, t, points.demand(), period) : null;
+            if (fast.fits() && coveredFast(solver, t, points.demand(), period, fast.num, fast.den)) continue;
+            Rational need = fast.fits() ? minBudgetFast(solver, t, points.demand(), period) : null;
             if (need == null) need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
                 return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
             }
             if (need.compareTo(theta) > 0) {
                 theta = need;
-                boolean small = theta.numerator().bitLength() < 63 && theta.denominator().bitLength() < 63;
-                num = small ? theta.numerator().longValue() : 0;
-                den = small ? theta.denominator().longValue() : 0;
+                fast = LongFraction.of(theta);
                 int vsUtilization = theta.divide(period).compareTo(u);
                 if (vsUtilization > 0) {
                     horizon = horizon(theta, period, u, c, solver);
-                    BigInteger floor = horizon.floor();
-                    horizonFloor = floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
+                    horizonFloor = floorOrMax(horizon);
                 }
                 if (vsUtilization == 0 && c.signum() == 0 && theta.compareTo(period) == 0) break;
                 if (vsUtilization == 0 && patternEnd < 0) {
@@ -238,9 +246,10 @@ public final class UniprocessorInterfaces {
             if (horizon == null && visited > POINT_LIMIT) {
                 if (u.compareTo(Rational.ONE) < 0) {
                     // Close the tail with the linear bound: every later point is covered by the least Θ whose lsbf
-                    // is above U·t + c from t on. Sufficient, but possibly above the minimum.
+                    // is above U·t + c from t on. Sufficient, but possibly above the minimum, which is at least UΠ
+                    // (here ≥ the running Θ): per hyperperiod L of the tasks dbf grows by U·L, sbf by only (Θ/Π)·L.
                     Rational tail = tailBudget(t, period, u, c, solver == PRM ? 2 : 1).max(theta);
-                    return new Search(tail, "", false);
+                    return new Search(tail, "", u.multiply(period));
                 }
                 return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the demand"
                         + " pattern is too long to check (" + POINT_LIMIT + " test points)");
@@ -311,22 +320,23 @@ public final class UniprocessorInterfaces {
     }
 
     /**
-     * The least Θ ∈ (UΠ, Π] with (Θ/Π − U)·t ≥ (Θ/Π)·blackout + c, i.e. a·Θ² + (t − aΠ)Θ − Π(Ut + c) ≥ 0 with
-     * blackout a(Π − Θ): from t on, U·t + c ≤ lsbf. The root is irrational in general; it is bracketed with exact
-     * rationals by bisection to 1/2^40 of Π and the upper end returned.
+     * The least Θ on the grid Π·k/2^24 in (UΠ, Π] with (Θ/Π − U)·t ≥ (Θ/Π)·blackout + c, i.e. a·Θ² + (t − aΠ)Θ −
+     * Π(Ut + c) ≥ 0 with blackout a(Π − Θ): from t on, U·t + c ≤ lsbf. The root is irrational in general; it is
+     * bracketed by bisection over k and the upper end returned, a fraction with denominator 2^24 (whatever U's
+     * denominator), so later checks of the budget stay in long arithmetic and it scales with Π exactly.
      */
     private static Rational tailBudget(long t, long period, Rational u, Rational c, int a) {
-        Rational lo = u.multiply(period);
-        Rational hi = Rational.of(period);
-        for (int i = 0; i < 40; i++) {
-            Rational mid = lo.add(hi).divide(2);
-            Rational rate = mid.divide(period);
+        long lo = u.multiply(TAIL_GRID).floor().longValueExact();
+        long hi = TAIL_GRID;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            Rational rate = Rational.of(mid, TAIL_GRID);
             Rational lhs = rate.subtract(u).multiply(t);
-            Rational rhs = rate.multiply(mid.negate().add(period).multiply(a)).add(c);
+            Rational rhs = rate.multiply(rate.negate().add(1).multiply(period).multiply(a)).add(c);
             if (lhs.compareTo(rhs) >= 0) hi = mid;
             else lo = mid;
         }
-        return hi;
+        return Rational.of(hi, TAIL_GRID).multiply(period);
     }
 
     /**
@@ -382,6 +392,24 @@ public final class UniprocessorInterfaces {
         } catch (ArithmeticException overflow) {
             return false; // the exact rational path decides instead
         }
+    }
+
+    /** A budget as num/den in longs for the fast checks; den = 0 when it does not fit (the rational path decides). */
+    private record LongFraction(long num, long den) {
+        static LongFraction of(Rational r) {
+            boolean fits = r.numerator().bitLength() < 63 && r.denominator().bitLength() < 63;
+            return fits ? new LongFraction(r.numerator().longValue(), r.denominator().longValue()) : new LongFraction(0, 0);
+        }
+
+        boolean fits() {
+            return den > 0;
+        }
+    }
+
+    /** ⌊x⌋, saturated at Long.MAX_VALUE. */
+    private static long floorOrMax(Rational x) {
+        BigInteger floor = x.floor();
+        return floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
     }
 
     /** t* beyond which U·t + c ≤ (Θ/Π)(t − blackout); requires Θ/Π &gt; U. */

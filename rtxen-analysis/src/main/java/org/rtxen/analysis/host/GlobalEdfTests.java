@@ -11,6 +11,12 @@ import org.rtxen.analysis.Task;
 public final class GlobalEdfTests {
     private static final String SPORADIC = "sporadic tasks (VCPUs as periodic servers)";
     private static final String DEFERRED = "deferrable servers: each job runs inside [release, release + Π)";
+    /**
+     * Slack rounds of iterative BCL and RTA. Slacks only grow and are bounded by the deadlines, so the rounds end,
+     * but they may creep by a few time units a round; stopping early only loses precision (the verdict stays "not
+     * shown schedulable"), never soundness.
+     */
+    static final int MAX_SLACK_ROUNDS = 100;
 
     private GlobalEdfTests() {}
 
@@ -86,7 +92,7 @@ public final class GlobalEdfTests {
         long[] slack = new long[n];
         boolean updated = true;
         String failing = "";
-        while (updated) {
+        for (int round = 0; updated && round < MAX_SLACK_ROUNDS; round++) {
             updated = false;
             failing = "";
             for (int k = 0; k < n; k++) {
@@ -105,7 +111,7 @@ public final class GlobalEdfTests {
     /**
      * Response-time analysis for global EDF (Bertogna &amp; Cirinei RTSS 2007): R_k = C_k + ⌊Σ_{i≠k} min(W_i(R_k),
      * I_i(D_k), R_k − C_k + 1)/m⌋, with slacks S_i = D_i − R_i fed back in rounds while they grow. Deferrable servers
-     * keep S_i = 0 (jobs may run as late as their deadline).
+     * keep S_i = 0 (jobs may run as late as their deadline). At most {@link #MAX_SLACK_ROUNDS} rounds run.
      */
     public static TestResult rta(List<Task> tasks, int m, ServerKind kind) {
         String bad = constrained(tasks);
@@ -113,10 +119,11 @@ public final class GlobalEdfTests {
         int n = tasks.size();
         long[] slack = new long[n];
         long[] response = new long[n];
-        while (true) {
+        String failing = "";
+        for (int round = 0; round < MAX_SLACK_ROUNDS; round++) {
             boolean all = true;
             boolean grew = false;
-            String failing = "";
+            failing = "";
             for (int k = 0; k < n; k++) {
                 long r = responseTime(tasks, k, m, slack);
                 response[k] = r;
@@ -137,6 +144,7 @@ public final class GlobalEdfTests {
             }
             if (!grew) return new TestResult("rta", false, SPORADIC, failing);
         }
+        return new TestResult("rta", false, SPORADIC, failing + " after " + MAX_SLACK_ROUNDS + " slack rounds");
     }
 
     /**
@@ -144,9 +152,11 @@ public final class GlobalEdfTests {
      * one time unit per step (when m interference terms grow with slope 1) or converge geometrically, which would tie
      * the run time to the magnitude of the numbers; so on each stretch where every term is linear, the least X with
      * f(X) ≤ X is solved in closed form, or the stretch is skipped when it holds none. f is non-decreasing, so the
-     * least X with f(X) ≤ X is the least fixed point, and it is never jumped over.
+     * least X with f(X) ≤ X is the least fixed point, and it is never jumped over. Hence every step moves R up by at
+     * least one (at most one step per linear stretch below D_k), and a step that would move R down is a broken
+     * invariant, reported rather than looped on.
      */
-    private static long responseTime(List<Task> tasks, int k, int m, long[] slack) {
+    static long responseTime(List<Task> tasks, int k, int m, long[] slack) {
         Task tk = tasks.get(k);
         long r = tk.wcet();
         while (true) {
@@ -180,10 +190,12 @@ public final class GlobalEdfTests {
                 if (w < interference && wSlope == 1) next = Math.min(next, interference - w);
                 long term;
                 long termSlope;
-                if (cap <= a) {
+                // The slopes are right-hand slopes on [r, r + stretch]: at a tie cap = a the minimum follows the
+                // flatter of the two, so the cap (slope 1) is taken only while strictly below a.
+                if (cap < a) {
                     term = cap;
                     termSlope = 1;
-                    if (aSlope == 0 && a > cap) next = Math.min(next, a - cap);
+                    if (aSlope == 0) next = Math.min(next, a - cap);
                 } else {
                     term = a;
                     termSlope = aSlope;
@@ -194,6 +206,7 @@ public final class GlobalEdfTests {
             }
             long next = tk.wcet() + Math.floorDiv(sum, m);
             if (next == r) return r;
+            if (next < r) throw new IllegalStateException("RTA iteration of task " + tk.name() + " overshot to " + r);
             if (stretch != Long.MAX_VALUE) {
                 // On [r, r + stretch] f(r + x) = C_k + ⌊(sum + slope·x)/m⌋. With slope ≥ m, f(X) − X never falls:
                 // no fixed point on the stretch. Otherwise the least x with f(r + x) ≤ r + x is

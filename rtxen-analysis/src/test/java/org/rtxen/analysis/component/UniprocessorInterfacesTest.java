@@ -24,6 +24,28 @@ class UniprocessorInterfacesTest {
     }
 
     @Test
+    void prm_fiftyUnrelatedPeriods_budgetBracketsTheMinimumFromUtilization() {
+        // 50 tasks, periods 10 000..100 000 drawn from seed 7 (as AnalysisBenchmark), U ≈ 0.6, Π = 5 000: dbf stays
+        // below sbf at Θ = UΠ for the first 50 million deadlines (their demand only lines up near the astronomically
+        // long hyperperiod), so no linear cut exists and the exact minimum is out of reach. Per hyperperiod L dbf
+        // grows by U·L and sbf by (Θ/Π)·L, so the minimum is at least UΠ: the result must bracket it in [UΠ, Θ].
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Task> tasks = new java.util.ArrayList<>();
+        Rational u = Rational.ZERO;
+        for (int i = 0; i < 50; i++) {
+            long period = 10_000 + random.nextInt(90_001);
+            long wcet = Math.max(1, Math.round(period * 0.6 / 50 * (0.5 + random.nextDouble())));
+            tasks.add(new Task("t" + i, period, wcet, Math.max(wcet, period * (80 + random.nextInt(21)) / 100)));
+            u = u.add(Rational.of(wcet, period));
+        }
+        ComponentInterface c = UniprocessorInterfaces.prm(tasks, Policy.EDF, 5_000);
+        assertFalse(c.minimal());
+        assertEquals(u.multiply(5_000), c.lowerBound());
+        assertTrue(c.budget().compareTo(c.lowerBound()) > 0);
+        assertTrue(UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 5_000, c.budget()));
+    }
+
+    @Test
     void prm_lightTaskAtShortPeriod_needsOneUnit() {
         // Task (10, 1), Π = 4: θ(10, 1): 10 = 2·4 + 2, Θ slightly below 1 gives n = 1 and sbf = Θ + max(0, 2Θ − 4) < 1,
         // Θ = 1 gives sbf(10) = 1. Cut t* = (1/4 · 6)/(1/4 − 1/10) = 10, so t = 10 is the last point.

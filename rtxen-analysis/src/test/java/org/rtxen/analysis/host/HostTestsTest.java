@@ -53,6 +53,34 @@ class HostTestsTest {
         assertTrue(GlobalEdfTests.rta(copies(3, 10, 4), 2, ServerKind.DEFERRABLE).schedulable());
     }
 
+    /** examples/analysis/taskset.yaml in ns: a, b = (T 100 µs, C 49 µs, D 100 µs), c = (T 10 ms, C 2 ms, D 8 ms). */
+    private static List<Task> exampleTaskSet(long unit) {
+        return List.of(new Task("a", 100 * unit, 49 * unit, 100 * unit), Task.implicit("b", 100 * unit, 49 * unit),
+                new Task("c", 10_000 * unit, 2_000 * unit, 8_000 * unit));
+    }
+
+    @Test
+    void rta_exampleTaskSetInNanoseconds_terminatesWithHandDerivedResponses() {
+        // Regression: the accelerated iteration used to oscillate forever on c (a tie min(W, R − C + 1) took slope 1).
+        // m = 2, slacks 0, unit u (1 000 for ns).
+        // R_a: I_b(D_a) = 49u (one job due), I_c(D_a) = min(C_c, D_a) = 100u; W_b(R) ≥ 49u and W_c(R) = 2 000u for
+        //   R ≥ 49u, so f(R) = 49u + ⌊(min(49u, R − 49u + 1) + min(100u, R − 49u + 1))/2⌋ = R + 1 up to R = 98u − 1,
+        //   then f(98u − 1) = 49u + 49u = 98u and f(98u) = 49u + ⌊(49u + 49u + 1)/2⌋ = 98u: R_a = R_b = 98u ≤ 100u.
+        // R_c: I_a(D_c) = 80·49u = 3 920u; with L = R + 51u, W_a(R) = ⌊L/100u⌋·49u + min(49u, L mod 100u) and
+        //   f(R) = 2 000u + min(W_a(R), 3 920u, R − 2 000u + 1) (two equal terms halved). On W's rising parts
+        //   f(R) − R = 2 051u − 51u·N > 0 for N = ⌊L/100u⌋ ≤ 40; on the plateau N = 40 (R ∈ [3 998u, 4 049u))
+        //   f = 2 000u + 41·49u = 4 009u, inside it: R_c = 4 009u ≤ 8 000u. All meet their deadlines.
+        for (long unit : new long[] {1, 1_000}) {
+            List<Task> tasks = exampleTaskSet(unit);
+            long[] noSlack = new long[3];
+            assertEquals(98 * unit, GlobalEdfTests.responseTime(tasks, 0, 2, noSlack));
+            assertEquals(98 * unit, GlobalEdfTests.responseTime(tasks, 1, 2, noSlack));
+            assertEquals(4_009 * unit, GlobalEdfTests.responseTime(tasks, 2, 2, noSlack));
+            assertTrue(GlobalEdfTests.rta(tasks, 2, ServerKind.PERIODIC).schedulable());
+            assertTrue(GlobalEdfTests.rta(tasks, 2, ServerKind.DEFERRABLE).schedulable());
+        }
+    }
+
     @Test
     void edf_constrainedPair_demandAtThreeDecides() {
         // (4, 1, 2), (6, 2, 3): U = 7/12, c = 1/4·2 + 1/3·3 = 3/2, cut at (3/2)/(5/12) = 18/5; dbf(2) = 1, dbf(3) = 3.

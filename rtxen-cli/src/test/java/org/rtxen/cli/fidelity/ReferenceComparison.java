@@ -11,11 +11,11 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.model.result.VcpuResult;
 
 /**
- * Compares one simulation with the real Xen run of the same scenario: per-VCPU CPU share, the RTDS pick order
- * per period, and deadline misses per task.
+ * Compares one simulation with the real Xen run of the same scenario: per-VCPU CPU share and runnable share, the
+ * RTDS pick order per period, and deadline misses per task.
  *
- * <p>CPU time is compared as a share of the observed span (the trace window for Xen, the simulated duration for
- * rtxen), since the two spans differ. The pick order is compared per period of the shortest RTDS period: a Xen
+ * <p>CPU and runnable time are compared as shares of the observed span (the trace window for Xen, the simulated
+ * duration for rtxen), since the two spans differ. The pick order is compared per period of the shortest RTDS period: a Xen
  * period matches if its order (the VCPUs in the order first picked) occurs in some period of the simulation.
  * Xen's windows start at a replenishment somewhere in a steady run, rtxen's at time 0, so periods are matched as
  * patterns, not one by one. rtxen's order is the order of first dispatch, Xen's the order of first
@@ -33,6 +33,14 @@ final class ReferenceComparison {
         }
     }
 
+    /** One VCPU's runnable share (ready but waiting for a pCPU) in Xen and in rtxen. */
+    record RunnableRow(String vcpu, double xenShare, double rtxenShare) {
+        /** rtxen's error in points of the span (0.01 = 1 point), absolute: runnable shares can be near 0. */
+        double absoluteError() {
+            return Math.abs(rtxenShare - xenShare);
+        }
+    }
+
     /** One task's deadline misses per job in Xen and in rtxen. */
     record MissRow(String task, long xenMisses, long xenJobs, long rtxenMisses, long rtxenJobs) {
         /** Both meet every deadline, or both miss some. */
@@ -44,24 +52,34 @@ final class ReferenceComparison {
     /**
      * The comparison of one scenario.
      *
-     * @param cpu            per-VCPU shares
+     * @param cpu            per-VCPU CPU shares
+     * @param runnable       per-VCPU runnable shares
      * @param misses         per-task misses
      * @param xenPeriods     Xen's periods with a pick order
      * @param matchedPeriods how many of them have an order that occurs in rtxen's periods
      */
-    record Result(List<CpuRow> cpu, List<MissRow> misses, int xenPeriods, int matchedPeriods) {
+    record Result(List<CpuRow> cpu, List<RunnableRow> runnable, List<MissRow> misses, int xenPeriods,
+                  int matchedPeriods) {
         /** The largest relative CPU-share error over the VCPUs. */
         double worstCpuError() {
             return cpu.stream().mapToDouble(CpuRow::relativeError).max().orElse(0);
         }
 
-        /** One Markdown table row per VCPU: scenario, VCPU, Xen, rtxen, difference. */
+        /**
+         * One Markdown table row per VCPU and measure: scenario, VCPU and what, Xen, rtxen, difference (relative
+         * for CPU, in points for runnable).
+         */
         String markdownRows(String scenario) {
             StringBuilder b = new StringBuilder();
             for (CpuRow r : cpu) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.2f %% | %+.2f %% |%n", scenario, r.vcpu(),
-                        100 * r.xenShare(), 100 * r.rtxenShare(),
+                b.append(String.format(Locale.ROOT, "| %s | %s CPU | %.2f %% | %.2f %% | %+.2f %% |%n", scenario,
+                        r.vcpu(), 100 * r.xenShare(), 100 * r.rtxenShare(),
                         r.xenShare() == 0 ? 0 : 100 * (r.rtxenShare() - r.xenShare()) / r.xenShare()));
+            }
+            for (RunnableRow r : runnable) {
+                b.append(String.format(Locale.ROOT, "| %s | %s runnable | %.2f %% | %.2f %% | %+.2f points |%n",
+                        scenario, r.vcpu(), 100 * r.xenShare(), 100 * r.rtxenShare(),
+                        100 * (r.rtxenShare() - r.xenShare())));
             }
             return b.toString();
         }
@@ -70,12 +88,17 @@ final class ReferenceComparison {
     /** Compares a simulation of the reference's scenario, with its recorded dispatches, with the reference. */
     static Result compare(ReferenceRun xen, SimulationResult sim, List<List<String>> simPickOrder) {
         List<CpuRow> cpu = new ArrayList<>();
+        List<RunnableRow> runnable = new ArrayList<>();
         for (ReferenceRun.Vcpu v : xen.vcpus()) {
             DomainResult d = domain(sim, v.domain());
             if (d == null) continue;
-            long simRun = d.vcpus().stream().filter(s -> s.id() == v.id()).mapToLong(VcpuResult::runNs).sum();
-            cpu.add(new CpuRow(v.domain() + "/" + v.id(), (double) v.runNs() / xen.traceNs(),
-                    (double) simRun / sim.durationNs()));
+            // A VCPU rtxen does not have counts as never running and never runnable, so it fails the comparison.
+            VcpuResult s = d.vcpus().stream().filter(r -> r.id() == v.id()).findFirst()
+                    .orElse(new VcpuResult(v.id(), 0, 0, 0, 0));
+            String name = v.domain() + "/" + v.id();
+            cpu.add(new CpuRow(name, (double) v.runNs() / xen.traceNs(), (double) s.runNs() / sim.durationNs()));
+            runnable.add(new RunnableRow(name, (double) v.runnableNs() / xen.traceNs(),
+                    (double) s.runnableNs() / sim.durationNs()));
         }
         List<MissRow> misses = new ArrayList<>();
         for (ReferenceRun.Task t : xen.tasks()) {
@@ -96,7 +119,7 @@ final class ReferenceComparison {
             periods++;
             if (simOrders.contains(order)) matched++;
         }
-        return new Result(cpu, misses, periods, matched);
+        return new Result(cpu, runnable, misses, periods, matched);
     }
 
     private static DomainResult domain(SimulationResult sim, String name) {

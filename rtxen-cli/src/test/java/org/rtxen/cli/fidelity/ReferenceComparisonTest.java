@@ -27,30 +27,43 @@ import org.rtxen.sched.Schedulers;
 
 /**
  * Holds the simulator to real Xen: every reference run under fidelity/reference (JSON derived from a Xen 4.17
- * trace under QEMU, with its scenario YAML) is simulated with rtxen and compared (per-VCPU CPU share, dispatch
- * transitions, deadline misses per task). Fast: no QEMU, only the committed derived data.
+ * trace under QEMU, with its scenario YAML) is simulated with rtxen and compared (per-VCPU CPU and runnable
+ * shares, RTDS pick order per period, deadline misses per task). Fast: no QEMU, only the committed derived data.
  */
 class ReferenceComparisonTest {
-    /** The goal: CPU time within 2 % of real Xen's, every period's pick order, the same deadline-miss verdicts. */
-    private static final Tolerance GOAL = new Tolerance(0.02, 1.0, Set.of(), "goal");
+    /**
+     * The goal: CPU time within 2 % of real Xen's, runnable time within 1 point of the span, every period's pick
+     * order, the same deadline-miss verdicts.
+     */
+    private static final Tolerance GOAL = new Tolerance(0.02, 0.01, Set.of(), 1.0, Set.of(), "goal");
 
     /**
      * Scenarios that may not meet the goal, each with its bound and why; a scenario not listed must meet
      * {@link #GOAL}. Every entry is explained in docs/fidelity.md ("Comparison with real Xen").
      */
     private static final Map<String, Tolerance> TOLERANCES = Map.of(
-            "rtds-1p-tasks-fit", new Tolerance(0.05, 0.6, Set.of("g1/t1", "g1/t2"),
+            "credit-2p-cap", new Tolerance(0.03, 0.01, Set.of("g2/0", "g2/1"), 1.0, Set.of(),
+                    "g2's VCPUs run in 30 ms bursts, one per 120 ms, so a 5 s window holds 41 or 42 of them plus"
+                            + " partial ones at its edges, as its phase falls: up to 30 ms / 5 s = 0.6 points of"
+                            + " 25 %, 2.4 % relative (Xen run 2: g2/0 24.64 %, rtxen 25.20 %); a capped VCPU's time off the CPU splits between runnable and offline (parked) by the phase of"
+                            + " the 30 ms accounting against its pCPU's slice ends: about 0 when they coincide"
+                            + " (rtxen's synchronous start; Xen too while a park reschedules at once), 30 ms of"
+                            + " every 120 ms when slices end mid-period; under QEMU Xen's reschedules after parks"
+                            + " come up to 3.7 ms late, so its phase wanders between the two (g2 runnable 7-14 %)"),
+            "rtds-1p-tasks-fit", new Tolerance(0.05, 0.01, Set.of("g1/0"), 0.6, Set.of("g1/t1", "g1/t2"),
                     "guest work beyond the tasks' WCET (guest kernel, rtxen-load's bookkeeping and calibration)"
-                            + " runs on the task VCPU (+1.5 points of CPU); job releases and server periods have"
+                            + " runs on the task VCPU (+1.5 points of CPU); how g1's waiting splits between runnable"
+                            + " and blocked follows the phase of its job releases against its server period (Xen"
+                            + " 20.3 % and 26.1 % runnable in two runs); job releases and server periods have"
                             + " another phase than rtxen's synchronous start; Xen's 2 misses per task come from one"
                             + " stall of the guest ~1.12 s after its load started, in every run, far longer than"
                             + " the server's longest blackout (4 ms): not an RTDS effect (docs/xen-reference.md:"
                             + " emulated wake-ups delayed by 10-13 ms)"),
-            "rtds-1p-tasks-overload", new Tolerance(0.02, 0.8, Set.of("g1/t1"),
+            "rtds-1p-tasks-overload", new Tolerance(0.02, 0.01, Set.of(), 0.8, Set.of("g1/t1"),
                     "t1's 7 misses in Xen follow the same guest stall as in rtds-1p-tasks-fit (a 22 ms job, then"
                             + " the backlog drains at 1 ms per period); rtxen, without the stall, misses none;"
                             + " pick order: phase, as in rtds-1p-tasks-fit"),
-            "rtds-1p-mixed-periods", new Tolerance(0.02, 0.25, Set.of(),
+            "rtds-1p-mixed-periods", new Tolerance(0.02, 0.01, Set.of(), 0.25, Set.of(),
                     "each VCPU's periods start when Xen inserts it (a few ms apart), all at 0 in rtxen, where the"
                             + " 5, 20 and 40 ms deadlines coincide; so which VCPU runs first in a 5 ms window"
                             + " differs (5 of 20 windows match); CPU shares are unaffected"));
@@ -58,12 +71,16 @@ class ReferenceComparisonTest {
     /**
      * How close rtxen must come for one scenario.
      *
-     * @param cpuRelative       largest relative error of a VCPU's CPU share
-     * @param pickOrderShare    smallest share of Xen's periods whose pick order rtxen also produces
-     * @param missesNotCompared tasks ({@code domain/task}) whose miss verdicts may differ, for the reason given
-     * @param reason            why these bounds
+     * @param cpuRelative           largest relative error of a VCPU's CPU share
+     * @param runnableAbsolute      largest error of a VCPU's runnable share, in fractions of the span
+     * @param runnableNotCompared   VCPUs ({@code domain/id}) whose runnable share depends on a phase the two runs
+     *                              do not share, for the reason given
+     * @param pickOrderShare        smallest share of Xen's periods whose pick order rtxen also produces
+     * @param missesNotCompared     tasks ({@code domain/task}) whose miss verdicts may differ, for the reason given
+     * @param reason                why these bounds
      */
-    record Tolerance(double cpuRelative, double pickOrderShare, Set<String> missesNotCompared, String reason) {}
+    record Tolerance(double cpuRelative, double runnableAbsolute, Set<String> runnableNotCompared,
+                     double pickOrderShare, Set<String> missesNotCompared, String reason) {}
 
     /** Rows of the docs/fidelity.md comparison table, written to target/ after the tests. */
     private static final StringBuilder TABLE = new StringBuilder();
@@ -100,6 +117,7 @@ class ReferenceComparisonTest {
         ReferenceComparison.Result r = check(json, json.getParent());
         // Hand-made: 1.5 s of 3 s each (resources/fidelity/README.md); no RTDS pool, so no pick order.
         assertEquals(2, r.cpu().size());
+        assertEquals(0.5, r.runnable().get(0).xenShare(), 1e-12);
         assertEquals(0, r.xenPeriods());
     }
 
@@ -110,6 +128,9 @@ class ReferenceComparisonTest {
         // Hand-made from theory: 4/10 and 3/10 of the pCPU (resources/fidelity/README.md).
         assertEquals(0.4, r.cpu().get(0).xenShare(), 1e-12);
         assertEquals(0.3, r.cpu().get(1).xenShare(), 1e-12);
+        // Always runnable, so runnable whenever not running: 60 % and 70 %.
+        assertEquals(0.6, r.runnable().get(0).xenShare(), 1e-12);
+        assertEquals(0.7, r.runnable().get(1).xenShare(), 1e-12);
     }
 
     @Test
@@ -123,6 +144,12 @@ class ReferenceComparisonTest {
                 List.of(List.of("a", "b"), List.of("a", "b"), List.of("c")));
         assertEquals(3, r.xenPeriods());
         assertEquals(2, r.matchedPeriods());
+    }
+
+    @Test
+    void runnableRow_absoluteError_isInPointsOfTheSpan() {
+        // 0.136 in Xen, 0.006 in rtxen: 0.13 of the span (13 points), whatever the small rtxen share.
+        assertEquals(0.13, new ReferenceComparison.RunnableRow("g2/0", 0.136, 0.006).absoluteError(), 1e-12);
     }
 
     @Test
@@ -160,6 +187,11 @@ class ReferenceComparisonTest {
         }
         assertTrue(r.worstCpuError() <= tolerance.cpuRelative(),
                 xen.scenario() + ": CPU share off by more than " + 100 * tolerance.cpuRelative() + " %:\n" + table);
+        for (ReferenceComparison.RunnableRow row : r.runnable()) {
+            if (tolerance.runnableNotCompared().contains(row.vcpu())) continue;
+            assertTrue(row.absoluteError() <= tolerance.runnableAbsolute(), xen.scenario() + ": " + row.vcpu()
+                    + " runnable share off by more than " + 100 * tolerance.runnableAbsolute() + " points:\n" + table);
+        }
         assertTrue(r.matchedPeriods() >= tolerance.pickOrderShare() * r.xenPeriods(),
                 xen.scenario() + ": rtxen produces the pick order of only " + r.matchedPeriods() + " of Xen's "
                         + r.xenPeriods() + " periods");

@@ -15,14 +15,14 @@ import java.util.List;
  * @param scenario  the scenario id (the YAML next to the JSON has the same base name)
  * @param accepted  whether the run passed the emulation-artefact rule
  * @param traceNs   length of the traced window
- * @param vcpus     per-VCPU running time of the guest domains
+ * @param vcpus     per-VCPU running and runnable time of the guest domains
  * @param tasks     per-task job counts over the guest's whole run
  * @param pickOrder per period of the shortest RTDS period, the VCPUs ({@code name.vN}) in the order first picked
  */
 record ReferenceRun(String scenario, boolean accepted, long traceNs, List<Vcpu> vcpus, List<Task> tasks,
                     List<List<String>> pickOrder) {
-    /** One VCPU's running time in the window. */
-    record Vcpu(String domain, int id, long runNs) {}
+    /** One VCPU's running time and runnable (ready, waiting for a pCPU) time in the window. */
+    record Vcpu(String domain, int id, long runNs, long runnableNs) {}
 
     /** One task's jobs and deadline misses. */
     record Task(String domain, String name, long jobs, long misses) {}
@@ -34,7 +34,9 @@ record ReferenceRun(String scenario, boolean accepted, long traceNs, List<Vcpu> 
         List<Task> tasks = new ArrayList<>();
         for (JsonNode d : root.path("domains")) {
             String name = d.path("name").asText();
-            for (JsonNode v : d.path("vcpus")) vcpus.add(new Vcpu(name, v.path("id").asInt(), v.path("run_ns").asLong()));
+            for (JsonNode v : d.path("vcpus")) {
+                vcpus.add(new Vcpu(name, v.path("id").asInt(), v.path("run_ns").asLong(), v.path("runnable_ns").asLong()));
+            }
             for (JsonNode t : d.path("tasks")) {
                 tasks.add(new Task(name, t.path("name").asText(), t.path("jobs").asLong(), t.path("misses").asLong()));
             }

@@ -13,7 +13,9 @@ import org.rtxen.analysis.host.TestResult;
 
 /**
  * The analysis JSON contract: {@code components[]} with {@code name}, {@code model}, {@code feasible},
- * {@code period}, {@code budget} (exact decimal), {@code budget_exact} (fraction string), {@code cpus},
+ * {@code period}, {@code budget} (exact decimal), {@code budget_exact} (fraction string), {@code minimal} (only
+ * when false: a sufficient budget, possibly above the minimum) with {@code budget_lower_bound} (the minimum lies in
+ * [budget_lower_bound, budget]) where known, {@code cpus},
  * {@code deadline} (EDP), {@code vcpus[]} and {@code reason}; for task-set tests {@code tests} as
  * {@code {name: true|false}} with {@code test_details[]} (assumption, reason). Keys keep a fixed order.
  */
@@ -45,6 +47,7 @@ public final class AnalysisJson {
             o.put("budget", s.decimal(i.budget()));
             o.put("budget_exact", s.of(i.budget()).toString());
             if (!i.minimal()) o.put("minimal", false);
+            if (i.lowerBound() != null) o.put("budget_lower_bound", s.decimal(i.lowerBound()));
             o.put("cpus", i.cpus());
             if (i.deadline() != null) o.put("deadline", s.decimal(i.deadline()));
             ArrayNode vcpus = o.putArray("vcpus");

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.component.ComponentSpec;
@@ -97,6 +99,19 @@ class CartsIoTest {
         String xml = out.toString(StandardCharsets.UTF_8);
         assertTrue(xml.contains("<model period=\"10\" bandwidth=\"0.75\" execution_time=\"7.5\" "
                 + "execution_time_exact=\"15/2\" cpus=\"1\"/>"), xml);
+    }
+
+    @Test
+    void json_budgetNotProvenMinimal_carriesFlagAndLowerBoundScaled() {
+        // A PRM interface closed by the tail bound: budget 7/2, minimum known to be at least 3, numbers scaled by 10.
+        ComponentInterface i = new ComponentInterface(Model.PRM, true, 10, Rational.of(7, 2), null, 1,
+                List.of(new ComponentInterface.Vcpu(10, Rational.of(7, 2), Rational.of(10))), "", false, Rational.of(3));
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, new ComponentResult("C", Policy.EDF, List.of(), i, List.of()), 10);
+        var comp = root.get("components").get(0);
+        assertEquals(false, comp.get("minimal").asBoolean());
+        assertEquals("0.35", comp.get("budget").asText());
+        assertEquals("0.3", comp.get("budget_lower_bound").asText());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
+import org.rtxen.model.result.VcpuResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
@@ -87,6 +88,37 @@ class CreditSchedulerTest {
         DomainResult a = domain(r, "A");
         assertEquals(3 * S, a.runNs());
         assertEquals(9 * S, a.vcpus().get(0).offlineNs());
+    }
+
+    @Test
+    void account_cappedVcpusInPhaseWithAccounting_runnableOnlyBeforeTheirFirstSlice() {
+        // fidelity/reference/credit-2p-cap.yaml: 2 pCPUs, g1 (weight 512, 2 hogs), g2 (weight 256, cap 50, 2 hogs).
+        // Each pCPU runs a g1 VCPU from 0 with a g2 VCPU queued behind it. At 30 ms the accounting runs first
+        // (the master timer, C1.18; g2 is not active yet, so its credit stays 0) and then g1's slice ends: g2's
+        // VCPU is UNDER and queued ahead of the re-inserted g1 VCPU (FIFO among equals, or OVER behind UNDER), so
+        // it runs [30, 60) after 30 ms runnable. Ticks at 40 and 50 activate it and burn it to -200. At 60 the
+        // accounting gives g2 min(cap, fair) = ceil(50*300/100) = 150 credits (its weight share of 600 is 200),
+        // 75 per VCPU, also the per-VCPU cap: -200 + 75 = -125 < -75, so it is parked while running, and the
+        // 50-60 ms burn takes it to -225. Parked, it earns 75 per accounting: -150 (90), -75 (120), 0 (150):
+        // unparked at 150, where the g1 slice that began at 60 on its pCPU (60 + 3 x 30) ends just after the
+        // accounting, so it runs at once, not boosted (C1.21) but queued first as above; [150, 180) repeats
+        // [30, 60). So slice ends and accounting stay in phase: after the first 30 ms, g2's VCPUs are never
+        // runnable, only running (30 ms of every 120 ms) or parked (docs/fidelity.md, "credit-2p-cap, runnable
+        // time of the capped VCPUs"). In 5 s each g2 VCPU gets the bursts starting at 30 + 120k ms, k = 0..41:
+        // 42 x 30 ms = 1.26 s running, 30 ms runnable, 5 - 1.26 - 0.03 = 3.71 s offline. The pCPUs never idle
+        // (at least two VCPUs are always runnable), so each g1 VCPU runs 5 - 1.26 = 3.74 s and waits 1.26 s.
+        SimulationResult r = Runs.checked(credit(2, 5 * S)
+                .domain("g1", null, 2, new CreditParams(512, 0), List.of(), busy())
+                .domain("g2", null, 2, new CreditParams(256, 50), List.of(), busy()).build());
+        for (VcpuResult v : domain(r, "g2").vcpus()) {
+            assertEquals(1260 * MS, v.runNs());
+            assertEquals(30 * MS, v.runnableNs());
+            assertEquals(3710 * MS, v.offlineNs());
+        }
+        for (VcpuResult v : domain(r, "g1").vcpus()) {
+            assertEquals(3740 * MS, v.runNs());
+            assertEquals(1260 * MS, v.runnableNs());
+        }
     }
 
     @Test

@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.LongRange;
 import org.rtxen.model.params.RtdsParams;
 
 /** The reader accepts exactly the RTDS period and budget pairs Xen accepts (R36: 10 us &lt;= budget &lt;= period). */
-class RtdsParamsProperties {
+class RtdsParamsPropertiesTest {
     @Property
     void parse_periodAndBudgetInMicroseconds_acceptedIffXenAccepts(@ForAll @LongRange(min = -5, max = 2_000) long period,
                                                                    @ForAll @LongRange(min = -5, max = 2_000) long budget) {
