@@ -20,7 +20,6 @@ import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.Planner;
-import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.analysis.AnalysisJson;
@@ -29,6 +28,7 @@ import org.rtxen.io.analysis.CartsWriter;
 import org.rtxen.io.analysis.TaskSetReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,9 +57,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "gEDF ones; the other kind keeps its default (prm, mpr).")
     private String model;
 
-    @Option(names = "--sbf", paramLabel = "VARIANT", defaultValue = "xu",
-            description = "MPR supply bound: xu (improved, default) | easwaran")
-    private String sbf;
+    @Mixin
+    private SbfOption sbf;
 
     @Option(names = "--test", paramLabel = "LIST", split = ",",
             description = "task-set tests (default all): gfb,bak,bcl,bcl-iter,rta,edf,fp,ff,bf,wf,ffd,bfd,wfd")
@@ -99,7 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 default -> throw new InputException(null, "--model", 0, "'" + model + "' (use prm, edp, mpr or dmpr)");
             }
         }
-        ComponentResult result = Composition.analyze(carts.root(), uni, multi, variant());
+        ComponentResult result = Composition.analyze(carts.root(), uni, multi, sbf.variant());
         if (cartsOut != null) CartsWriter.write(result, carts.scale(), cartsOut);
         if (json) {
             ObjectNode root = AnalysisJson.object();
@@ -130,7 +129,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + "' (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
             }
         }
-        Plan plan = Planner.plan(ScenarioReader.read(file), multi, variant());
+        Plan plan = Planner.plan(ScenarioReader.read(file), multi, sbf.variant());
         if (json) {
             ObjectNode root = AnalysisJson.object();
             root.put("unit", "us");
@@ -178,14 +177,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.printf("  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
                     r.reason().isEmpty() ? "" : " — " + r.reason());
         }
-    }
-
-    private Mpr.Variant variant() {
-        return switch (sbf.toLowerCase(Locale.ROOT)) {
-            case "xu" -> Mpr.Variant.XU;
-            case "easwaran" -> Mpr.Variant.EASWARAN;
-            default -> throw new InputException(null, "--sbf", 0, "'" + sbf + "' (use xu or easwaran)");
-        };
     }
 
     /** Prints one component per line, children indented, numbers in the input's unit. */

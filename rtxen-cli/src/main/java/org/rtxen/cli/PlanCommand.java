@@ -12,7 +12,6 @@ import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.Planner;
-import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.ScenarioWriter;
@@ -21,6 +20,7 @@ import org.rtxen.io.xl.XlCommands;
 import org.rtxen.model.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,9 +46,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "interface of global EDF guests with several VCPUs: mpr (default) | dmpr")
     private String model;
 
-    @Option(names = "--sbf", paramLabel = "VARIANT", defaultValue = "xu",
-            description = "MPR supply bound: xu (improved, default) | easwaran")
-    private String sbf;
+    @Mixin
+    private SbfOption sbf;
 
     @Option(names = "--json", description = "print JSON")
     private boolean json;
@@ -61,12 +60,7 @@ public final class PlanCommand implements Callable<Integer> {
             case "dmpr" -> Model.DMPR;
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use mpr or dmpr)");
         };
-        Mpr.Variant variant = switch (sbf.toLowerCase(Locale.ROOT)) {
-            case "xu" -> Mpr.Variant.XU;
-            case "easwaran" -> Mpr.Variant.EASWARAN;
-            default -> throw new InputException(null, "--sbf", 0, "'" + sbf + "' (use xu or easwaran)");
-        };
-        Plan plan = Planner.plan(scenario, multi, variant);
+        Plan plan = Planner.plan(scenario, multi, sbf.variant());
         List<String> xl = XlCommands.forScenario(plan.planned());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
