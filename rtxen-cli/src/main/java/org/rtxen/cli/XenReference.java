@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +57,11 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
     static final int TOLERANCE_PERCENT = 5;
     /** Periods of pick order kept in the JSON. */
     static final int PICK_PERIODS = 20;
+    /**
+     * How far a server period's running time may be from the budget and still count as exactly the budget: the
+     * per-period rule for multi-pCPU RTDS pools (docs/xen-reference.md "Two-pCPU RTDS runs").
+     */
+    static final long BUDGET_SLACK_NS = 100_000;
     /** Under {@code -icount shift=0} the TSC counts virtual nanoseconds. */
     static final TscRate ICOUNT_TSC = new TscRate(1_000_000_000L);
 
@@ -125,6 +130,21 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
         return Double.NaN;
     }
 
+    /**
+     * Whether the artefact rule rejected the run only for VCPU shares away from the theory's: every guest VCPU is in
+     * the trace and every workload finished its log (the runs a bounded comparison may still use).
+     */
+    boolean rejectedForSharesOnly() {
+        if (rejections.isEmpty()) return false;
+        for (DomainSpec d : scenario.domains()) {
+            if (d.control()) continue;
+            for (int v = 0; v < d.vcpus(); v++) {
+                if (vcpu(d.name(), v) == null) return false;
+            }
+        }
+        return guests.values().stream().allMatch(GuestLog::complete);
+    }
+
     private List<String> artefacts() {
         List<String> found = new ArrayList<>();
         for (DomainSpec d : scenario.domains()) {
@@ -154,7 +174,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
     /**
      * RTDS pick order: for {@link #PICK_PERIODS} consecutive windows of the shortest RTDS period, starting at the first
      * replenishment of a VCPU with that period, the guest VCPUs ({@code name.vN}) in the order they were first
-     * dispatched in the window (a runstate change to running), as the comparison harness records the simulation.
+     * dispatched in the window (a runstate change to running), simultaneous ones by name ({@link PickOrder}), as the
+     * comparison harness records the simulation.
      */
     List<List<String>> pickOrder() {
         long period = Long.MAX_VALUE;
@@ -175,18 +196,80 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
             }
         }
         if (start < 0) return order;
-        List<LinkedHashSet<String>> windows = new ArrayList<>();
-        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new LinkedHashSet<>());
+        List<PickOrder> windows = new ArrayList<>();
+        for (int i = 0; i < PICK_PERIODS; i++) windows.add(new PickOrder());
         for (int i = 0; i < dispatches.timeNs().length; i++) {
             long t = dispatches.timeNs()[i];
             String name = names.get(dispatches.domains()[i]);
-            if (t < start || name == null) continue;
+            if (t < start || name == null || !dispatches.running()[i]) continue;
             long w = (t - start) / period;
             if (w >= PICK_PERIODS) break;
-            windows.get((int) w).add(name + ".v" + dispatches.vcpus()[i]);
+            windows.get((int) w).dispatched(name + ".v" + dispatches.vcpus()[i], t);
         }
-        for (LinkedHashSet<String> w : windows) order.add(List.copyOf(w));
+        for (PickOrder w : windows) order.add(w.order());
         return order;
+    }
+
+    /**
+     * One RTDS VCPU's running time per server period, a server period being the span between two consecutive
+     * replenishments of the VCPU in the trace (Xen's own period boundaries, R rules of the RTDS spec).
+     *
+     * @param complete       server periods wholly inside the trace
+     * @param overBudget     complete periods in which the VCPU ran more than budget + {@link #BUDGET_SLACK_NS}
+     *                       (its budget exhaustion was noticed late)
+     * @param underBudget    complete periods in which it ran less than budget - {@link #BUDGET_SLACK_NS}
+     * @param runCappedNs    running time over the trace counting at most one budget per period (the partial
+     *                       periods at both ends included): what the VCPU ran within its budgets
+     */
+    record ServerPeriods(int complete, int overBudget, int underBudget, long runCappedNs) {}
+
+    /** The per-period running time of VCPU {@code vcpu} of guest {@code name}, whose RTDS budget is {@code budgetNs}. */
+    ServerPeriods serverPeriods(String name, int vcpu, long budgetNs) {
+        int domid = domids.getOrDefault(name, -1);
+        List<Long> bounds = new ArrayList<>();
+        bounds.add(0L);
+        for (RtdsEvent e : trace.rtdsEvents()) {
+            if (e.domain() == domid && e.vcpu() == vcpu && e.kind() == RtdsEvent.Kind.REPLENISHED) bounds.add(e.timeNs());
+        }
+        bounds.sort(null);
+        long end = trace.spanNs();
+        bounds.add(end);
+        long[] run = new long[bounds.size() - 1];        // running time in [bounds[i], bounds[i + 1])
+        long since = -1;                                  // start of the current running interval, -1 when not running
+        boolean first = true;
+        for (int i = 0; i < dispatches.timeNs().length; i++) {
+            if (dispatches.domains()[i] != domid || dispatches.vcpus()[i] != vcpu) continue;
+            if (first && !dispatches.running()[i]) since = 0;    // running when the trace began
+            first = false;
+            if (dispatches.running()[i]) {
+                since = dispatches.timeNs()[i];
+            } else if (since >= 0) {
+                addInterval(run, bounds, since, dispatches.timeNs()[i]);
+                since = -1;
+            }
+        }
+        if (since >= 0) addInterval(run, bounds, since, end);
+        int over = 0;
+        int under = 0;
+        long capped = 0;
+        for (int i = 0; i < run.length; i++) {
+            capped += Math.min(run[i], budgetNs);
+            boolean complete = i > 0 && i < run.length - 1;
+            if (complete && run[i] > budgetNs + BUDGET_SLACK_NS) over++;
+            if (complete && run[i] < budgetNs - BUDGET_SLACK_NS) under++;
+        }
+        return new ServerPeriods(Math.max(0, run.length - 2), over, under, capped);
+    }
+
+    /** Adds the running interval [from, to) to the per-segment sums {@code run} of the segments between {@code bounds}. */
+    private static void addInterval(long[] run, List<Long> bounds, long from, long to) {
+        int found = Collections.binarySearch(bounds, from);
+        int i = found >= 0 ? found : -found - 2;       // the segment that contains {@code from}
+        for (i = Math.max(i, 0); i < run.length && bounds.get(i) < to; i++) {
+            long lo = Math.max(from, bounds.get(i));
+            long hi = Math.min(to, bounds.get(i + 1));
+            if (hi > lo) run[i] += hi - lo;
+        }
     }
 
     private long periodOf(String name, int vcpu) {
@@ -205,6 +288,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
         root.put("accepted", rejections.isEmpty());
         ArrayNode why = root.putArray("rejections");
         rejections.forEach(why::add);
+        root.put("rejected_for_shares_only", rejectedForSharesOnly());
         root.put("skew_warnings_in_trace", skewWarnings);
         root.put("trace_ns", trace.spanNs());
         root.put("trace_records", trace.records());
@@ -224,9 +308,14 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
                 vn.put("run_ns", tv.runNs());
                 vn.put("runnable_ns", tv.runnableNs());
                 vn.put("blocked_ns", tv.blockedNs() + tv.offlineNs());
-                if (d.params() instanceof RtdsParams) {
+                if (d.params() instanceof RtdsParams rtds) {
                     vn.put("budget_exhaustions", tv.budgetExhaustions());
                     vn.put("replenishments", tv.replenishments());
+                    ServerPeriods sp = serverPeriods(d.name(), v, rtds.forVcpu(v).budgetNs());
+                    vn.put("server_periods", sp.complete());
+                    vn.put("periods_over_budget", sp.overBudget());
+                    vn.put("periods_under_budget", sp.underBudget());
+                    vn.put("run_within_budget_ns", sp.runCappedNs());
                 }
             }
             ArrayNode tasks = dn.putArray("tasks");

@@ -1,8 +1,8 @@
 package org.rtxen.cli.fidelity;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import org.rtxen.cli.PickOrder;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.SimulationObserver;
 import org.rtxen.engine.machine.Pcpu;
@@ -10,19 +10,20 @@ import org.rtxen.engine.machine.Vcpu;
 
 /**
  * Records, for consecutive windows of one period starting at time 0, the guest VCPUs ({@code name.vN}) in the
- * order they were first dispatched in the window: the simulator's side of the RTDS pick order per period.
+ * order they were first dispatched in the window (simultaneous ones by name, as {@link PickOrder} says): the
+ * simulator's side of the RTDS pick order per period.
  */
 final class DispatchRecorder implements SimulationObserver {
     private final long periodNs;
     private final int windows;
-    private final List<LinkedHashSet<String>> order = new ArrayList<>();
+    private final List<PickOrder> order = new ArrayList<>();
     private Vcpu[] current;
 
     /** Records {@code windows} windows of {@code periodNs}. */
     DispatchRecorder(long periodNs, int windows) {
         this.periodNs = periodNs;
         this.windows = windows;
-        for (int i = 0; i < windows; i++) order.add(new LinkedHashSet<>());
+        for (int i = 0; i < windows; i++) order.add(new PickOrder());
     }
 
     @Override
@@ -35,13 +36,13 @@ final class DispatchRecorder implements SimulationObserver {
             if (v == current[p.id()]) continue;
             current[p.id()] = v;
             if (window < windows && v != null && !v.isIdle() && !v.domain().spec().control()) {
-                order.get((int) window).add(v.domain().name() + ".v" + v.index());
+                order.get((int) window).dispatched(v.domain().name() + ".v" + v.index(), sim.now());
             }
         }
     }
 
     /** The VCPUs of each window in the order they were first dispatched there. */
     List<List<String>> pickOrder() {
-        return order.stream().map(w -> (List<String>) List.copyOf(w)).toList();
+        return order.stream().map(PickOrder::order).toList();
     }
 }

@@ -21,6 +21,7 @@ import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
@@ -66,7 +67,20 @@ class ReferenceComparisonTest {
             "rtds-1p-mixed-periods", new Tolerance(0.02, 0.01, Set.of(), 0.25, Set.of(),
                     "each VCPU's periods start when Xen inserts it (a few ms apart), all at 0 in rtxen, where the"
                             + " 5, 20 and 40 ms deadlines coincide; so which VCPU runs first in a 5 ms window"
-                            + " differs (5 of 20 windows match); CPU shares are unaffected"));
+                            + " differs (5 of 20 windows match); CPU shares are unaffected"),
+            "rtds-2p-gedf", new Tolerance(0.02, 0.01, Set.of(), 0.85, Set.of(),
+                    "bounded comparison: CPU time within budget; pick order: g1 and g2 (both 10 ms)"
+                            + " start their periods a few ms apart in Xen, together in rtxen, so Xen's [g2, g1, g3]"
+                            + " (g2's deadline first) has no counterpart in rtxen (17 of 20 windows match)"),
+            "rtds-2p-hogs", new Tolerance(0.02, 0.01, Set.of(), 0.5, Set.of(),
+                    "bounded comparison: CPU time within budget; pick order: in one run g2's 20 ms periods start"
+                            + " so that g2's deadline precedes g1's in every other 10 ms window, [g2.v0, g2.v1, g1.v0,"
+                            + " g1.v1], which rtxen's synchronous start never gives (10 of 20 windows match); and g1's"
+                            + " two VCPUs have"
+                            + " (nearly) equal deadlines; when they are not dispatched together, the one whose pCPU"
+                            + " frees first goes first, and late budget exhaustions (the artefact) shift which pCPU"
+                            + " that is: Xen's [g1.v1, g1.v0] has no counterpart in rtxen, which always frees g1.v0's"
+                            + " pCPU first (15 of 20 windows in another run)"));
 
     /**
      * How close rtxen must come for one scenario.
@@ -137,7 +151,7 @@ class ReferenceComparisonTest {
     void compare_pickOrders_matchAsPatternsWhateverThePhase() {
         // Xen: [a, b], [b, a], [a, b], [] (empty periods are not compared). rtxen: [a, b], [a, b], [c]. The two
         // [a, b] periods occur in rtxen; [b, a] does not: 2 of 3.
-        ReferenceRun xen = new ReferenceRun("s", true, 1, List.of(), List.of(),
+        ReferenceRun xen = new ReferenceRun("s", true, false, 1, List.of(), List.of(),
                 List.of(List.of("a", "b"), List.of("b", "a"), List.of("a", "b"), List.of()));
         SimulationResult sim = new SimulationResult(1, 0, 0, 0, List.of(), List.of());
         ReferenceComparison.Result r = ReferenceComparison.compare(xen, sim,
@@ -158,12 +172,19 @@ class ReferenceComparisonTest {
         assertEquals(0.025, new ReferenceComparison.CpuRow("a/0", 0.40, 0.41).relativeError(), 1e-12);
     }
 
-    /** Compares the run in {@code json} (ID.json or ID.run-K.json) with a simulation of {@code scenarios}/ID.yaml. */
+    /**
+     * Compares the run in {@code json} (ID.json or ID.run-K.json) with a simulation of {@code scenarios}/ID.yaml.
+     * A run of a scenario with a multi-pCPU RTDS pool and no extratime gets the bounded comparison (docs/fidelity.md
+     * "Two-pCPU RTDS runs": CPU time within budget, pick order, misses), if it was accepted or rejected only for its
+     * shares: the emulation's late budget exhaustions touch every such run, accepted ones too, by less. Other
+     * accepted runs are compared in full; other rejected runs are skipped.
+     */
     private static ReferenceComparison.Result check(Path json, Path scenarios) throws IOException {
         ReferenceRun xen = ReferenceRun.read(json);
         Path yaml = scenarios.resolve(xen.scenario() + ".yaml");
-        Assumptions.assumeTrue(xen.accepted(), xen.scenario() + ": the run was rejected as an emulation artefact");
         Scenario scenario = ScenarioReader.read(yaml);
+        boolean bounded = (xen.accepted() || xen.rejectedForSharesOnly()) && multiPcpuRtdsWithoutExtratime(scenario);
+        Assumptions.assumeTrue(xen.accepted() || bounded, xen.scenario() + ": the run was rejected as an emulation artefact");
         for (PoolSpec pool : scenario.pools()) {
             try {
                 Schedulers.forKind(pool.scheduler());
@@ -173,10 +194,19 @@ class ReferenceComparisonTest {
         }
         DispatchRecorder dispatches = new DispatchRecorder(shortestRtdsPeriod(scenario), SIM_PERIODS);
         SimulationResult sim = Simulation.of(scenario, Schedulers.factory()).observe(dispatches).run();
-        ReferenceComparison.Result r = ReferenceComparison.compare(xen, sim, dispatches.pickOrder());
+        ReferenceComparison.Result r = bounded
+                ? ReferenceComparison.compareWithinBudget(xen, sim, dispatches.pickOrder())
+                : ReferenceComparison.compare(xen, sim, dispatches.pickOrder());
         Tolerance tolerance = TOLERANCES.getOrDefault(xen.scenario(), GOAL);
         String table = r.markdownRows(xen.scenario());
         TABLE.append(table);
+        if (bounded) {
+            for (ReferenceRun.Vcpu v : xen.vcpus()) {
+                TABLE.append(String.format(java.util.Locale.ROOT,
+                        "| %s | %s/%d periods over / under budget | %d / %d of %d | | | %n", xen.scenario(), v.domain(),
+                        v.id(), v.overBudget(), v.underBudget(), v.serverPeriods()));
+            }
+        }
         if (r.xenPeriods() > 0) {
             TABLE.append(String.format(java.util.Locale.ROOT, "| %s | pick order | %d periods | %d of them | | %n",
                     xen.scenario(), r.xenPeriods(), r.matchedPeriods()));
@@ -194,11 +224,25 @@ class ReferenceComparisonTest {
         }
         assertTrue(r.matchedPeriods() >= tolerance.pickOrderShare() * r.xenPeriods(),
                 xen.scenario() + ": rtxen produces the pick order of only " + r.matchedPeriods() + " of Xen's "
-                        + r.xenPeriods() + " periods");
+                        + r.xenPeriods() + " periods; Xen's orders it lacks: " + r.unmatched());
         for (ReferenceComparison.MissRow m : r.misses()) {
             if (!tolerance.missesNotCompared().contains(m.task())) assertTrue(m.agrees(), xen.scenario() + ": " + m);
         }
         return r;
+    }
+
+    /** Whether the scenario has an RTDS pool of more than one pCPU and none of its RTDS VCPUs has extratime. */
+    private static boolean multiPcpuRtdsWithoutExtratime(Scenario scenario) {
+        boolean multi = scenario.pools().stream()
+                .anyMatch(p -> p.scheduler() == SchedulerKind.RTDS && p.pcpus().size() > 1);
+        for (DomainSpec d : scenario.domains()) {
+            if (d.params() instanceof RtdsParams rtds) {
+                for (int v = 0; v < d.vcpus(); v++) {
+                    if (rtds.forVcpu(v).extratime()) return false;
+                }
+            }
+        }
+        return multi;
     }
 
     /** The shortest RTDS period of the scenario's domains (the pick-order window), or the duration if none. */
