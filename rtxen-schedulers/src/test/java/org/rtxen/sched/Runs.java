@@ -1,5 +1,7 @@
 package org.rtxen.sched;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.model.Scenario;
@@ -7,13 +9,22 @@ import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 
-/** Test helpers: run a scenario with the invariant checker after every event, and look results up by name. */
+/** Test helpers: run a scenario with the invariant checker or twice for determinism, and look results up by name. */
 public final class Runs {
     private Runs() {}
 
     /** Runs {@code s} with the production policies and the invariant checker attached. */
     public static SimulationResult checked(Scenario s) {
         return Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run();
+    }
+
+    /** Runs {@code s} twice and asserts both runs measured the same (everything but the wall time). */
+    public static void assertDeterministic(Scenario s) {
+        SimulationResult a = Simulation.of(s, Schedulers.factory()).run();
+        SimulationResult b = Simulation.of(s, Schedulers.factory()).run();
+        assertEquals(a.domains(), b.domains());
+        assertEquals(a.pcpus(), b.pcpus());
+        assertEquals(a.events(), b.events());
     }
 
     /** The result of the domain called {@code name}. */

@@ -153,11 +153,7 @@ class SchedulerConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("policies")
     void run_sameSeedTwice_identicalResults(PolicyCase c) {
-        SimulationResult a = Simulation.of(mixed(c, Overheads.NONE, 5), Schedulers.factory()).run();
-        SimulationResult b = Simulation.of(mixed(c, Overheads.NONE, 5), Schedulers.factory()).run();
-        assertEquals(a.domains(), b.domains());
-        assertEquals(a.pcpus(), b.pcpus());
-        assertEquals(a.events(), b.events());
+        Runs.assertDeterministic(mixed(c, Overheads.NONE, 5));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.rtxen.sched.credit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.rtxen.model.Time.MS;
 import static org.rtxen.model.Time.S;
 
@@ -21,8 +20,8 @@ import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.CreditParams;
 import org.rtxen.model.params.CreditPoolParams;
-import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Runs;
 import org.rtxen.sched.Schedulers;
 
 class CreditPropertiesTest {
@@ -59,11 +58,6 @@ class CreditPropertiesTest {
 
     @Property(tries = 10)
     void schedule_sameScenarioTwice_identicalResults(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
-        Scenario s = randomScenario(seed);
-        SimulationResult a = Simulation.of(s, Schedulers.factory()).run();
-        SimulationResult b = Simulation.of(s, Schedulers.factory()).run();
-        assertEquals(a.domains(), b.domains());
-        assertEquals(a.pcpus(), b.pcpus());
-        assertEquals(a.events(), b.events());
+        Runs.assertDeterministic(randomScenario(seed));
     }
 }

@@ -1,6 +1,5 @@
 package org.rtxen.sched.rtds;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rtxen.model.Time.MS;
 
@@ -28,6 +27,7 @@ import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.VcpuResult;
+import org.rtxen.sched.Runs;
 import org.rtxen.sched.Schedulers;
 
 class RtdsPropertiesTest {
@@ -110,11 +110,6 @@ class RtdsPropertiesTest {
 
     @Property(tries = 10)
     void run_sameScenarioTwice_identicalResults(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
-        Scenario s = randomScenario(seed);
-        SimulationResult a = Simulation.of(s, Schedulers.factory()).run();
-        SimulationResult b = Simulation.of(s, Schedulers.factory()).run();
-        assertEquals(a.domains(), b.domains());
-        assertEquals(a.pcpus(), b.pcpus());
-        assertEquals(a.events(), b.events());
+        Runs.assertDeterministic(randomScenario(seed));
     }
 }
