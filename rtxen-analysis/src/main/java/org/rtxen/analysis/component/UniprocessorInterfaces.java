@@ -52,10 +52,7 @@ public final class UniprocessorInterfaces {
 
         @Override
         public long[] candidates(long t, long demand, long period) {
-            long q = t / period;
-            long r = t - q * period;
-            return new long[] {demand, q - 1, demand + period - r, q + 1, demand, q, demand + 2 * period - r, q + 2,
-                    period, 1};
+            return Prm.budgetCandidates(t, demand, period);
         }
 
         @Override
@@ -84,9 +81,7 @@ public final class UniprocessorInterfaces {
 
         @Override
         public long[] candidates(long t, long demand, long period) {
-            long q = t / period;
-            long r = t - q * period;
-            return new long[] {demand, q, demand + period - r, q + 1, period, 1};
+            return Edp.blockBudgetCandidates(t, demand, period);
         }
 
         @Override

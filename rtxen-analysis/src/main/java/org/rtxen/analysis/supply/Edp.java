@@ -34,14 +34,20 @@ public final class Edp {
     public static Rational minBlockBudget(long t, long demand, long period) {
         if (demand <= 0) return Rational.ZERO;
         if (demand > t) return null;
+        return Prm.leastCovering(blockBudgetCandidates(t, demand, period),
+                c -> sbf(t, period, c, c).compareTo(demand) >= 0);
+    }
+
+    /**
+     * The roots d/q and (d + Π − r)/(q + 1) of the two linear pieces of the block supply (see
+     * {@link #minBlockBudget}) and Π itself, as {num, den, ...}; a pair with den ≤ 0 is no root.
+     *
+     * @throws ArithmeticException when a numerator overflows a long
+     */
+    public static long[] blockBudgetCandidates(long t, long demand, long period) {
         long q = t / period;
         long r = t - q * period;
-        Rational best = Rational.of(period);
-        Rational[] candidates = {q >= 1 ? Rational.of(demand, q) : null, Rational.of(demand + period - r, q + 1)};
-        for (Rational c : candidates) {
-            if (c != null && c.compareTo(best) < 0 && sbf(t, period, c, c).compareTo(demand) >= 0) best = c;
-        }
-        return best;
+        return new long[] {demand, q, Math.addExact(demand, period - r), q + 1, period, 1};
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rtxen.analysis.supply;
 
+import java.util.function.Predicate;
 import org.rtxen.analysis.Rational;
 
 /**
@@ -36,18 +37,30 @@ public final class Prm {
     public static Rational minBudget(long t, long demand, long period) {
         if (demand <= 0) return Rational.ZERO;
         if (demand > t) return null;
-        long q = t / period;
-        long r = t - q * period;
-        Rational best = Rational.of(period);
-        best = better(best, q >= 2 ? Rational.of(demand, q - 1) : null, t, demand, period);
-        best = better(best, Rational.of(demand + period - r, q + 1), t, demand, period);
-        best = better(best, q >= 1 ? Rational.of(demand, q) : null, t, demand, period);
-        best = better(best, Rational.of(demand + 2 * period - r, q + 2), t, demand, period);
-        return best;
+        return leastCovering(budgetCandidates(t, demand, period), c -> sbf(t, period, c).compareTo(demand) >= 0);
     }
 
-    private static Rational better(Rational best, Rational candidate, long t, long demand, long period) {
-        if (candidate == null || candidate.signum() < 0 || candidate.compareTo(best) >= 0) return best;
-        return sbf(t, period, candidate).compareTo(demand) >= 0 ? candidate : best;
+    /**
+     * The roots of the four linear pieces of sbf in Θ (see {@link #minBudget}) and Π itself, as {num, den, ...}; a
+     * pair with den ≤ 0 is no root. Shared by the exact search and the long-arithmetic fast path.
+     *
+     * @throws ArithmeticException when a numerator overflows a long
+     */
+    public static long[] budgetCandidates(long t, long demand, long period) {
+        long q = t / period;
+        long r = t - q * period;
+        return new long[] {demand, q - 1, Math.addExact(demand, period - r), q + 1, demand, q,
+                Math.addExact(demand, Math.subtractExact(Math.multiplyExact(2, period), r)), q + 2, period, 1};
+    }
+
+    /** The least non-negative candidate {num, den, ...} that {@code covers} accepts, or null if none does. */
+    static Rational leastCovering(long[] candidates, Predicate<Rational> covers) {
+        Rational best = null;
+        for (int i = 0; i < candidates.length; i += 2) {
+            if (candidates[i + 1] <= 0 || candidates[i] < 0) continue;
+            Rational c = Rational.of(candidates[i], candidates[i + 1]);
+            if ((best == null || c.compareTo(best) < 0) && covers.test(c)) best = c;
+        }
+        return best;
     }
 }
