@@ -1,4 +1,7 @@
 package org.rtxen.model.params;
 
-/** A domain's parameters for one scheduling policy: exactly one record per policy, like Xen's domctl unions. */
-public sealed interface SchedParams permits RtdsParams, CreditParams, Arinc653Params {}
+/**
+ * A domain's parameters for one scheduling policy, like one arm of Xen's domctl union. Each policy defines its
+ * own record beside its scheduler; the interface is open so that adding a policy touches no shared file.
+ */
+public interface SchedParams {}

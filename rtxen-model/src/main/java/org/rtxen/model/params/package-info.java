@@ -1,2 +1,2 @@
-/** Per-policy parameters as sealed types: one record per scheduler for domains, and pool-wide parameters. */
+/** The open parameter interfaces every policy implements: per-domain {@link org.rtxen.model.params.SchedParams} and pool-wide {@link org.rtxen.model.params.PoolParams}. */
 package org.rtxen.model.params;
