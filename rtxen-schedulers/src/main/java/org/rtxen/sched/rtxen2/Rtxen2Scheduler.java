@@ -283,8 +283,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        Rtxen2Params params = p instanceof Rtxen2Params r ? r
-                : d.spec().control() ? Rtxen2Params.CONTROL_DEFAULTS : Rtxen2Params.DEFAULTS;
+        Rtxen2Params params = (p instanceof Rtxen2Params r ? r : Rtxen2Params.ALLOCATION_DEFAULTS).resolve(d.spec().control());
         for (Vcpu v : d.vcpus()) {
             int id = v.id();
             Rtxen2VcpuParams vp = params.forVcpu(v.index());

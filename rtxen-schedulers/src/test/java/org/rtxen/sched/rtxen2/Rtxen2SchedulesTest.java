@@ -7,6 +7,7 @@ import static org.rtxen.sched.ScenarioBuilder.periodic;
 import static org.rtxen.sched.Runs.domain;
 import static org.rtxen.sched.Runs.task;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.result.SimulationResult;
@@ -168,5 +170,25 @@ class Rtxen2SchedulesTest {
                 .scheduler(SchedulerKind.RTDS, pool(Priority.EDF, ServerKind.DEFERRABLE, fixed))
                 .domain("A", ms(10, 4), busy()).build(), RtPartitionScheduler::new);
         assertEquals(40 * MS, domain(r, "A").runNs());
+    }
+
+    /**
+     * G3: without parameters Domain-0 gets budget = period = 10 ms and a guest 10 ms / 4 ms. Each alone on its own
+     * one-pCPU pool for 100 ms: Domain-0, a hog, never runs out (it crosses each deadline while running and is
+     * refilled): 100 ms. The guest hog runs 0-5 (first quantum free), then 4 ms from one quantum after each deadline:
+     * 5 + 9*4 = 41 ms.
+     */
+    @Test
+    void adjust_noParameters_domain0AndGuestDefaults() {
+        Scenario base = ScenarioBuilder.host(2, 100 * MS)
+                .pool("P0", SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS, 0)
+                .pool("P1", SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS, 1)
+                .domain("G", "P1", 1, Rtxen2Params.ALLOCATION_DEFAULTS, List.of(), busy()).build();
+        List<DomainSpec> domains = new ArrayList<>(base.domains());
+        domains.add(0, new DomainSpec("Domain-0", true, "P0", 1, Rtxen2Params.ALLOCATION_DEFAULTS, List.of(), busy()));
+        Scenario s = new Scenario(base.durationNs(), base.seed(), base.host(), base.pools(), domains, base.overheads());
+        SimulationResult r = run(s, RtPartitionScheduler::new);
+        assertEquals(100 * MS, domain(r, "Domain-0").runNs());
+        assertEquals(41 * MS, domain(r, "G").runNs());
     }
 }
