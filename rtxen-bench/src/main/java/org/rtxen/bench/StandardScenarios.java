@@ -7,16 +7,15 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
+import org.rtxen.sched.credit.CreditParams;
+import org.rtxen.sched.credit.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.sched.rtds.RtdsParams;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -47,7 +46,7 @@ public final class StandardScenarios {
         }
         domains.add(new DomainSpec("hog", false, "Pool-0", 1, new RtdsParams(10 * MS, 2 * MS, false, List.of()), List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of())));
-        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.RTDS, List.of(0, 1, 2, 3), new PoolParams.None());
+        PoolSpec pool = new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), new PoolParams.None());
         return new Scenario(durationNs, 1, HostSpec.flat(4), List.of(pool), domains, Overheads.NONE);
     }
 
@@ -59,7 +58,7 @@ public final class StandardScenarios {
             domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), CreditParams.DEFAULTS, d.affinity(),
                     d.guest()));
         }
-        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.CREDIT, List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 }
