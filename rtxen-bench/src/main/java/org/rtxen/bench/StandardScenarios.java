@@ -2,6 +2,7 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
@@ -20,6 +21,11 @@ import org.rtxen.sched.arinc653.Arinc653Slot;
 import org.rtxen.sched.credit.CreditParams;
 import org.rtxen.sched.credit.CreditPoolParams;
 import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.rtxen1.Rtxen1Params;
+import org.rtxen.sched.rtxen1.Rtxen1PoolParams;
+import org.rtxen.sched.rtxen1.Server;
+import org.rtxen.sched.rtxen2.Rtxen2Params;
+import org.rtxen.sched.rtxen2.Rtxen2PoolParams;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -64,6 +70,52 @@ public final class StandardScenarios {
         }
         PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    /**
+     * The workload of {@link #rtds4} under RT-Xen 1.0 with server {@code server}: each VCPU keeps its RTDS period and
+     * budget with rate-monotonic priorities. The policy is partitioned, so one-VCPU domains are pinned round-robin to
+     * pCPUs 1-3 and two-VCPU domains to {0, k}, which puts their VCPU 0 on pCPU 0 and VCPU 1 on pCPU k (a domain's
+     * affinity applies to all its VCPUs, so pCPU 0 is over-reserved: 1.6 of it).
+     */
+    public static Scenario rtxen1_4(long durationNs, Server server) {
+        return partitioned(rtds4(durationNs), "rtxen1", new Rtxen1PoolParams(server),
+                r -> new Rtxen1Params(r.periodNs(), r.budgetNs(), Rtxen1Params.DEFAULT_PRIORITY));
+    }
+
+    /** The workload of {@link #rtds4} under RT-Xen 2.0 {@code rtglobal} (EDF, deferrable), budgets cut to whole ms (G3). */
+    public static Scenario rtglobal4(long durationNs) {
+        Scenario rtds = rtds4(durationNs);
+        List<DomainSpec> domains = new ArrayList<>();
+        for (DomainSpec d : rtds.domains()) {
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), wholeMs((RtdsParams) d.params()),
+                    d.affinity(), d.guest()));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", "rtglobal", List.of(0, 1, 2, 3), Rtxen2PoolParams.DEFAULTS);
+        return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    /** The workload of {@link #rtglobal4} under RT-Xen 2.0 {@code rtpartition}, placed as in {@link #rtxen1_4}. */
+    public static Scenario rtpartition4(long durationNs) {
+        return partitioned(rtds4(durationNs), "rtpartition", Rtxen2PoolParams.DEFAULTS, StandardScenarios::wholeMs);
+    }
+
+    private static Rtxen2Params wholeMs(RtdsParams r) {
+        return new Rtxen2Params(r.periodNs(), r.budgetNs() / MS * MS, List.of());
+    }
+
+    private static Scenario partitioned(Scenario rtds, String policy, PoolParams poolParams,
+                                        Function<RtdsParams, SchedParams> params) {
+        List<DomainSpec> domains = new ArrayList<>();
+        int next = 0;
+        for (DomainSpec d : rtds.domains()) {
+            List<Integer> affinity = d.vcpus() == 1 ? List.of(1 + next % 3) : List.of(0, 1 + next % 3);
+            next++;
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), params.apply((RtdsParams) d.params()),
+                    affinity, d.guest()));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), poolParams);
+        return new Scenario(rtds.durationNs(), rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 
     /**

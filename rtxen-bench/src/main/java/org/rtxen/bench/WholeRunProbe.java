@@ -6,13 +6,16 @@ import org.rtxen.engine.EventClass;
 import org.rtxen.engine.EventQueue;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.Timer;
+import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
+import org.rtxen.sched.rtxen1.Server;
 
 /**
  * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
  * event-queue hold model several times on one thread and prints events per second and bytes allocated per
- * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]}.
+ * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]
+ * [scenario]}, the scenario one of {@link #scenario}'s names (default {@code rtds4}).
  */
 public final class WholeRunProbe {
     private WholeRunProbe() {}
@@ -21,16 +24,17 @@ public final class WholeRunProbe {
     public static void main(String[] args) {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String name = args.length > 2 ? args[2] : "rtds4";
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         for (int i = 0; i < runs; i++) {
             long bytes0 = mx.getThreadAllocatedBytes(tid);
             long cpu0 = mx.getCurrentThreadCpuTime();
-            SimulationResult r = Simulation.of(StandardScenarios.rtds4(seconds * 1_000_000_000L), Schedulers.factory()).run();
+            SimulationResult r = Simulation.of(scenario(name, seconds * 1_000_000_000L), Schedulers.factory()).run();
             long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf("rtds4 run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
-                    + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
+            System.out.printf("%s run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
+                    + " %.3f bytes/event (incl. setup)%n", name, i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
                     cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
         }
         for (int i = 0; i < runs; i++) {
@@ -45,6 +49,25 @@ public final class WholeRunProbe {
             System.out.printf("hold model (64 timers) run %d: %.2f M events/s wall, %.2f M events/CPU-s, %.3f bytes/event%n",
                     i, events * 1e3 / wall, events * 1e3 / cpu, (double) bytes / events);
         }
+    }
+
+    /**
+     * The standard workload by name: {@code rtds4}, {@code credit4}, {@code rtglobal4}, {@code rtpartition4}, or
+     * {@code rtxen1_4-SERVER} with an RT-Xen 1.0 server name ({@code rtxen1_4-deferrable}).
+     */
+    static Scenario scenario(String name, long durationNs) {
+        if (name.startsWith("rtxen1_4-")) {
+            Server server = Server.byScenarioName(name.substring("rtxen1_4-".length()))
+                    .orElseThrow(() -> new IllegalArgumentException("unknown RT-Xen 1.0 server in " + name));
+            return StandardScenarios.rtxen1_4(durationNs, server);
+        }
+        return switch (name) {
+            case "rtds4" -> StandardScenarios.rtds4(durationNs);
+            case "credit4" -> StandardScenarios.credit4(durationNs);
+            case "rtglobal4" -> StandardScenarios.rtglobal4(durationNs);
+            case "rtpartition4" -> StandardScenarios.rtpartition4(durationNs);
+            default -> throw new IllegalArgumentException("unknown scenario " + name);
+        };
     }
 
     /** The classic hold model: n timers, each re-arming itself at now + a pseudo-random increment when it fires. */

@@ -22,13 +22,14 @@ import org.rtxen.model.Scenario;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
 
 /** RT-Xen 1.0's four servers on one pCPU, schedules derived by hand from rules S1-S9. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Rtxen1ServersTest {
 
     static SimulationResult run(Scenario s) {
-        return Simulation.of(s, pool -> new Rtxen1Scheduler()).observe(new InvariantChecker()).run();
+        return Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run();
     }
 
     /**
@@ -63,7 +64,7 @@ class Rtxen1ServersTest {
 
     static Scenario guestAndHog(Server server, long durationNs) {
         return ScenarioBuilder.host(1, durationNs)
-                .scheduler("rtds", new Rtxen1PoolParams(server))
+                .scheduler("rtxen1", new Rtxen1PoolParams(server))
                 .domain("G", new Rtxen1Params(10 * MS, 3 * MS, 1), periodic(20 * MS, 6 * MS, 2 * MS))
                 .domain("H", new Rtxen1Params(10 * MS, 2 * MS, 2), busy())
                 .build();
@@ -98,7 +99,7 @@ class Rtxen1ServersTest {
     @Test
     void adjustGlobal_switchAtRunTime_changesTheServerFromThen() {
         Scenario s = guestAndHog(Server.DEFERRABLE, 210 * MS);
-        Simulation sim = Simulation.of(s, pool -> new Rtxen1Scheduler()).observe(new InvariantChecker());
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         List<long[]> jobs = new ArrayList<>(); // {completion, response}
         sim.trace(new TraceSink() {
             @Override

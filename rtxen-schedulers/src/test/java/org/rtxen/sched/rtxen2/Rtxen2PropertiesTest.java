@@ -1,6 +1,5 @@
 package org.rtxen.sched.rtxen2;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rtxen.sched.ScenarioBuilder.MS;
 import static org.rtxen.sched.ScenarioBuilder.busy;
@@ -10,7 +9,6 @@ import static org.rtxen.sched.ScenarioBuilder.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,13 +17,13 @@ import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
 
 /**
  * RT-Xen 2.0 invariants (checked after every event) for both schedulers under every priority scheme, server type and
@@ -34,7 +32,7 @@ import org.rtxen.sched.ScenarioBuilder;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class Rtxen2PropertiesTest {
 
-    record Config(String policy, Supplier<VcpuScheduler> factory, Rtxen2PoolParams params) {
+    record Config(String policy, Rtxen2PoolParams params) {
         @Override
         public String toString() {
             return policy + " " + params.priority() + " " + params.server() + (params.quirks() == Quirks.XISISU ? " xisisu" : "");
@@ -47,16 +45,16 @@ class Rtxen2PropertiesTest {
             for (ServerKind s : ServerKind.values()) {
                 for (Quirks q : List.of(Quirks.FULL_FEATURE, Quirks.XISISU)) {
                     Rtxen2PoolParams params = new Rtxen2PoolParams(p, s, q);
-                    all.add(new Config("rtglobal", RtGlobalScheduler::new, params));
-                    all.add(new Config("rtpartition", RtPartitionScheduler::new, params));
+                    all.add(new Config("rtglobal", params));
+                    all.add(new Config("rtpartition", params));
                 }
             }
         }
         return all.stream();
     }
 
-    static Scenario mixed(Rtxen2PoolParams params, Overheads overheads) {
-        return ScenarioBuilder.host(3, 300 * MS).overheads(overheads).scheduler(SchedulerKind.RTDS, params)
+    static Scenario mixed(Config c, Overheads overheads) {
+        return ScenarioBuilder.host(3, 300 * MS).overheads(overheads).scheduler(c.policy(), c.params())
                 .domain("hog", null, 1, new Rtxen2Params(10 * MS, 4 * MS, List.of()), List.of(), busy())
                 .domain("pinned", null, 1, new Rtxen2Params(7 * MS, 3 * MS, List.of()), List.of(2), busy())
                 .domain("tasks", null, 2, new Rtxen2Params(5 * MS, 2 * MS, List.of(new Rtxen2VcpuParams(1, 6 * MS, 3 * MS))),
@@ -68,7 +66,7 @@ class Rtxen2PropertiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void run_mixedLoad_keepsInvariantsUnderChanges(Config c) {
-        Simulation sim = Simulation.of(mixed(c.params(), new Overheads(3_000, 5_000, 20_000)), pool -> c.factory().get())
+        Simulation sim = Simulation.of(mixed(c, new Overheads(3_000, 5_000, 20_000)), Schedulers.factory())
                 .observe(new InvariantChecker());
         Vcpu moving = sim.host().domains().get(2).vcpus().get(0);
         Vcpu hog = sim.host().domains().get(0).vcpus().get(0);
@@ -90,9 +88,6 @@ class Rtxen2PropertiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void run_sameScenarioTwice_identicalResults(Config c) {
-        SimulationResult a = Simulation.of(mixed(c.params(), Overheads.NONE), pool -> c.factory().get()).run();
-        SimulationResult b = Simulation.of(mixed(c.params(), Overheads.NONE), pool -> c.factory().get()).run();
-        assertEquals(a.domains(), b.domains());
-        assertEquals(a.events(), b.events());
+        Runs.assertDeterministic(mixed(c, Overheads.NONE));
     }
 }

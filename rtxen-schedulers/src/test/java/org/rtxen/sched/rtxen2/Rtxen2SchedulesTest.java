@@ -10,16 +10,12 @@ import static org.rtxen.sched.Runs.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.rtxen.engine.InvariantChecker;
-import org.rtxen.engine.Simulation;
-import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 
 /**
@@ -32,8 +28,8 @@ import org.rtxen.sched.ScenarioBuilder;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Rtxen2SchedulesTest {
 
-    static SimulationResult run(Scenario s, Supplier<VcpuScheduler> policy) {
-        return Simulation.of(s, pool -> policy.get()).observe(new InvariantChecker()).run();
+    static SimulationResult run(Scenario s) {
+        return Runs.checked(s);
     }
 
     static Rtxen2Params ms(long period, long budget) {
@@ -44,8 +40,8 @@ class Rtxen2SchedulesTest {
         return new Rtxen2PoolParams(p, s, q);
     }
 
-    static Scenario twoHogs(Priority p) {
-        return ScenarioBuilder.host(1, 30 * MS).scheduler(SchedulerKind.RTDS, pool(p, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))
+    static Scenario twoHogs(String policy, Priority p) {
+        return ScenarioBuilder.host(1, 30 * MS).scheduler(policy, pool(p, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))
                 .domain("A", ms(10, 6), busy())
                 .domain("B", ms(15, 9), busy()).build();
     }
@@ -63,15 +59,15 @@ class Rtxen2SchedulesTest {
      */
     @Test
     void priority_edfAndDm_shareAFullPcpuDifferently() {
-        SimulationResult dm = run(twoHogs(Priority.DM), RtPartitionScheduler::new);
-        SimulationResult edf = run(twoHogs(Priority.EDF), RtPartitionScheduler::new);
+        SimulationResult dm = run(twoHogs("rtpartition", Priority.DM));
+        SimulationResult edf = run(twoHogs("rtpartition", Priority.EDF));
         assertEquals(19 * MS, domain(dm, "A").runNs());
         assertEquals(11 * MS, domain(dm, "B").runNs());
         assertEquals(18 * MS, domain(edf, "A").runNs());
         assertEquals(12 * MS, domain(edf, "B").runNs());
         // rtglobal on one pCPU takes the same decisions.
-        assertEquals(19 * MS, domain(run(twoHogs(Priority.DM), RtGlobalScheduler::new), "A").runNs());
-        assertEquals(18 * MS, domain(run(twoHogs(Priority.EDF), RtGlobalScheduler::new), "A").runNs());
+        assertEquals(19 * MS, domain(run(twoHogs("rtglobal", Priority.DM)), "A").runNs());
+        assertEquals(18 * MS, domain(run(twoHogs("rtglobal", Priority.EDF)), "A").runNs());
     }
 
     /**
@@ -92,25 +88,25 @@ class Rtxen2SchedulesTest {
     @Test
     void placement_globalAndPartitionedEdf_differ() {
         SimulationResult p = run(ScenarioBuilder.host(2, 30 * MS)
-                .scheduler(SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS)
+                .scheduler("rtpartition", Rtxen2PoolParams.DEFAULTS)
                 .domain("A", null, 1, ms(10, 6), List.of(0), busy())
                 .domain("B", null, 1, ms(10, 6), List.of(0), busy())
-                .domain("C", null, 1, ms(10, 6), List.of(1), busy()).build(), RtPartitionScheduler::new);
+                .domain("C", null, 1, ms(10, 6), List.of(1), busy()).build());
         assertEquals(13 * MS, domain(p, "A").runNs());
         assertEquals(17 * MS, domain(p, "B").runNs());
         assertEquals(19 * MS, domain(p, "C").runNs());
         SimulationResult g = run(ScenarioBuilder.host(2, 30 * MS)
-                .scheduler(SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS)
+                .scheduler("rtglobal", Rtxen2PoolParams.DEFAULTS)
                 .domain("A", ms(10, 6), busy())
                 .domain("B", ms(10, 6), busy())
-                .domain("C", ms(10, 6), busy()).build(), RtGlobalScheduler::new);
+                .domain("C", ms(10, 6), busy()).build());
         assertEquals(15 * MS, domain(g, "A").runNs());
         assertEquals(17 * MS, domain(g, "B").runNs());
         assertEquals(17 * MS, domain(g, "C").runNs());
     }
 
-    static Scenario guestAndHog(ServerKind server) {
-        return ScenarioBuilder.host(1, 105 * MS).scheduler(SchedulerKind.RTDS, pool(Priority.DM, server, Quirks.FULL_FEATURE))
+    static Scenario guestAndHog(String policy, ServerKind server) {
+        return ScenarioBuilder.host(1, 105 * MS).scheduler(policy, pool(Priority.DM, server, Quirks.FULL_FEATURE))
                 .domain("G", ms(10, 4), periodic(10 * MS, 3 * MS, 5 * MS))
                 .domain("H", ms(20, 10), busy()).build();
     }
@@ -130,9 +126,9 @@ class Rtxen2SchedulesTest {
      */
     @Test
     void server_periodicIdlesItsBudgetAway_deferrableKeepsIt() {
-        for (var policy : List.<Supplier<VcpuScheduler>>of(RtPartitionScheduler::new, RtGlobalScheduler::new)) {
-            var ds = task(run(guestAndHog(ServerKind.DEFERRABLE), policy), "G", "t").response();
-            var ps = task(run(guestAndHog(ServerKind.PERIODIC), policy), "G", "t").response();
+        for (String policy : List.of("rtpartition", "rtglobal")) {
+            var ds = task(run(guestAndHog(policy, ServerKind.DEFERRABLE)), "G", "t").response();
+            var ps = task(run(guestAndHog(policy, ServerKind.PERIODIC)), "G", "t").response();
             assertEquals(10, ds.count());
             assertEquals(3 * MS, ds.maxNs());
             assertEquals(3 * MS, ds.minNs());
@@ -151,12 +147,12 @@ class Rtxen2SchedulesTest {
     @Test
     void quirk_e23BudgetClamp_allowsOneQuantumPerPeriod() {
         Quirks bug = new Quirks(false, true, false, true, false, true, true);
-        for (var policy : List.<Supplier<VcpuScheduler>>of(RtPartitionScheduler::new, RtGlobalScheduler::new)) {
-            SimulationResult fixed = run(ScenarioBuilder.host(1, 100 * MS).scheduler(SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS)
-                    .domain("A", ms(10, 4), busy()).build(), policy);
+        for (String policy : List.of("rtpartition", "rtglobal")) {
+            SimulationResult fixed = run(ScenarioBuilder.host(1, 100 * MS).scheduler(policy, Rtxen2PoolParams.DEFAULTS)
+                    .domain("A", ms(10, 4), busy()).build());
             SimulationResult buggy = run(ScenarioBuilder.host(1, 100 * MS)
-                    .scheduler(SchedulerKind.RTDS, pool(Priority.EDF, ServerKind.DEFERRABLE, bug))
-                    .domain("A", ms(10, 4), busy()).build(), policy);
+                    .scheduler(policy, pool(Priority.EDF, ServerKind.DEFERRABLE, bug))
+                    .domain("A", ms(10, 4), busy()).build());
             assertEquals(41 * MS, domain(fixed, "A").runNs());
             assertEquals(11 * MS, domain(buggy, "A").runNs());
         }
@@ -167,8 +163,8 @@ class Rtxen2SchedulesTest {
     void quirk_e29Off_chargesTheFirstQuantum() {
         Quirks fixed = new Quirks(false, false, false, true, false, true, false);
         SimulationResult r = run(ScenarioBuilder.host(1, 100 * MS)
-                .scheduler(SchedulerKind.RTDS, pool(Priority.EDF, ServerKind.DEFERRABLE, fixed))
-                .domain("A", ms(10, 4), busy()).build(), RtPartitionScheduler::new);
+                .scheduler("rtpartition", pool(Priority.EDF, ServerKind.DEFERRABLE, fixed))
+                .domain("A", ms(10, 4), busy()).build());
         assertEquals(40 * MS, domain(r, "A").runNs());
     }
 
@@ -181,13 +177,13 @@ class Rtxen2SchedulesTest {
     @Test
     void adjust_noParameters_domain0AndGuestDefaults() {
         Scenario base = ScenarioBuilder.host(2, 100 * MS)
-                .pool("P0", SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS, 0)
-                .pool("P1", SchedulerKind.RTDS, Rtxen2PoolParams.DEFAULTS, 1)
+                .pool("P0", "rtpartition", Rtxen2PoolParams.DEFAULTS, 0)
+                .pool("P1", "rtpartition", Rtxen2PoolParams.DEFAULTS, 1)
                 .domain("G", "P1", 1, Rtxen2Params.ALLOCATION_DEFAULTS, List.of(), busy()).build();
         List<DomainSpec> domains = new ArrayList<>(base.domains());
         domains.add(0, new DomainSpec("Domain-0", true, "P0", 1, Rtxen2Params.ALLOCATION_DEFAULTS, List.of(), busy()));
         Scenario s = new Scenario(base.durationNs(), base.seed(), base.host(), base.pools(), domains, base.overheads());
-        SimulationResult r = run(s, RtPartitionScheduler::new);
+        SimulationResult r = run(s);
         assertEquals(100 * MS, domain(r, "Domain-0").runNs());
         assertEquals(41 * MS, domain(r, "G").runNs());
     }
