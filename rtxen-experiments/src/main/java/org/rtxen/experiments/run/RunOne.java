@@ -3,6 +3,8 @@ package org.rtxen.experiments.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,22 +40,24 @@ import org.rtxen.workload.TaskSetGenerator;
  */
 public final class RunOne {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private RunOne() {}
 
     /** The result row of {@code spec}; a failure inside rtxen becomes a row with {@code error} set. */
     public static RunResult run(Sweep sweep, RunSpec spec) {
         long start = System.nanoTime();
+        long cpu = CPU.getCurrentThreadCpuTime();
         try {
-            return measure(sweep, spec, start);
+            return measure(sweep, spec, start, cpu);
         } catch (RuntimeException e) {
             return new RunResult(spec.key(), sweep.name(), spec.utilization(), spec.replication(),
                     spec.configuration(), spec.labels(), spec.seed(), 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, List.of(), "[]",
-                    false, List.of(), 0, System.nanoTime() - start, e.toString());
+                    false, List.of(), 0, System.nanoTime() - start, CPU.getCurrentThreadCpuTime() - cpu, e.toString());
         }
     }
 
-    private static RunResult measure(Sweep sweep, RunSpec spec, long start) {
+    private static RunResult measure(Sweep sweep, RunSpec spec, long start, long cpu) {
         ScenarioBuilder.Built built = ScenarioBuilder.build(sweep, spec);
         Scenario scenario = built.scenario();
         Plan plan = null;
@@ -123,7 +127,7 @@ public final class RunOne {
                 spec.labels(), spec.seed(), built.tasks().size(), TaskSetGenerator.utilization(built.tasks()),
                 new LinkedHashMap<>(verdicts), released, completed, missed, released == 0 ? 0 : (double) missed / released,
                 worstDomain, p99Ratio, cdfList, domains.toString(), checked, defects, sim.events(),
-                System.nanoTime() - start, null);
+                System.nanoTime() - start, CPU.getCurrentThreadCpuTime() - cpu, null);
     }
 
     /**

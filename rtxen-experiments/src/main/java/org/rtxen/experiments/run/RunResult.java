@@ -31,13 +31,15 @@ import java.util.Map;
  * @param defects         the checkable analyses that said schedulable although the simulation missed
  * @param events          engine events processed
  * @param wallNs          wall-clock time of the run (analysis and simulation)
+ * @param cpuNs           CPU time of the thread that ran it (on a loaded machine the honest cost)
  * @param error           why the run failed, or null
  */
 public record RunResult(String run, String sweep, double utilization, int replication, String configuration,
                         Map<String, String> labels, long seed, int tasks, double taskUtilization,
                         Map<String, Boolean> verdicts, long released, long completed, long missed, double missRatio,
                         double maxDomainMissRatio, double responseP99Ratio, List<Long> cdf, String domains,
-                        boolean soundnessChecked, List<String> defects, long events, long wallNs, String error) {
+                        boolean soundnessChecked, List<String> defects, long events, long wallNs, long cpuNs,
+                        String error) {
     /** Bins of the response-time / deadline histogram below the overflow bin. */
     public static final int CDF_BINS = 40;
     /** Width of one histogram bin, in deadlines. */
@@ -56,10 +58,10 @@ public record RunResult(String run, String sweep, double utilization, int replic
         return error == null && missed == 0;
     }
 
-    /** This row without its wall time, for comparing runs made on different machines or worker counts. */
+    /** This row without its wall and CPU times, for comparing runs made on different machines or worker counts. */
     public RunResult withoutWallTime() {
         return new RunResult(run, sweep, utilization, replication, configuration, labels, seed, tasks, taskUtilization,
                 verdicts, released, completed, missed, missRatio, maxDomainMissRatio, responseP99Ratio, cdf, domains,
-                soundnessChecked, defects, events, 0, error);
+                soundnessChecked, defects, events, 0, 0, error);
     }
 }

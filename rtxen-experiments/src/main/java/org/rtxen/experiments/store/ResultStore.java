@@ -120,7 +120,7 @@ public final class ResultStore implements AutoCloseable {
         for (String a : analyses) b.append(", ").append(analysisColumn(a)).append(" BOOLEAN");
         b.append(", released BIGINT, completed BIGINT, missed BIGINT, miss_ratio DOUBLE, sim_schedulable BOOLEAN, "
                 + "max_domain_miss_ratio DOUBLE, response_p99_ratio DOUBLE, soundness_checked BOOLEAN, defects VARCHAR, "
-                + "events BIGINT, wall_ms DOUBLE, error VARCHAR, cdf VARCHAR, domains VARCHAR)");
+                + "events BIGINT, wall_ms DOUBLE, cpu_ms DOUBLE, error VARCHAR, cdf VARCHAR, domains VARCHAR)");
         return b.toString();
     }
 
@@ -130,7 +130,7 @@ public final class ResultStore implements AutoCloseable {
         c.addAll(List.of("seed", "tasks", "task_utilization"));
         for (String a : analyses) c.add(analysisColumn(a));
         c.addAll(List.of("released", "completed", "missed", "miss_ratio", "sim_schedulable", "max_domain_miss_ratio",
-                "response_p99_ratio", "soundness_checked", "defects", "events", "wall_ms", "error", "cdf", "domains"));
+                "response_p99_ratio", "soundness_checked", "defects", "events", "wall_ms", "cpu_ms", "error", "cdf", "domains"));
         return c;
     }
 
@@ -174,6 +174,7 @@ public final class ResultStore implements AutoCloseable {
             insert.setString(i++, String.join(",", r.defects()));
             insert.setLong(i++, r.events());
             insert.setDouble(i++, r.wallNs() / 1e6);
+            insert.setDouble(i++, r.cpuNs() / 1e6);
             insert.setString(i++, r.error());
             insert.setString(i++, r.cdf().stream().map(String::valueOf).reduce((x, y) -> x + " " + y).orElse(""));
             insert.setString(i, r.domains());
@@ -206,7 +207,8 @@ public final class ResultStore implements AutoCloseable {
                         rs.getDouble("max_domain_miss_ratio"), rs.getDouble("response_p99_ratio"), cdf,
                         rs.getString("domains"), rs.getBoolean("soundness_checked"),
                         defects == null || defects.isEmpty() ? List.of() : List.of(defects.split(",")),
-                        rs.getLong("events"), Math.round(rs.getDouble("wall_ms") * 1e6), rs.getString("error")));
+                        rs.getLong("events"), Math.round(rs.getDouble("wall_ms") * 1e6),
+                        Math.round(rs.getDouble("cpu_ms") * 1e6), rs.getString("error")));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);

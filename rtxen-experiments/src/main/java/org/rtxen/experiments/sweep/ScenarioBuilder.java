@@ -100,6 +100,10 @@ public final class ScenarioBuilder {
             if (domain == null) {
                 throw new InputException(sweep.source(), "generator.domains", 0, "the scenario has no domain '" + name + "'");
             }
+            if (dealt.get(d).isEmpty()) { // fewer tasks than domains: an idle VM is no part of the experiment
+                ((ArrayNode) domains).remove(indexOf(domains, domain));
+                continue;
+            }
             ObjectNode guest = domain.has("guest") && domain.get("guest").isObject() ? (ObjectNode) domain.get("guest")
                     : domain.putObject("guest");
             boolean partitioned = "partitioned".equals(guest.path("placement").asText());
@@ -133,6 +137,11 @@ public final class ScenarioBuilder {
             load[best] += tasks.get(i).utilization();
         }
         return out;
+    }
+
+    private static int indexOf(JsonNode list, JsonNode item) {
+        for (int i = 0; i < list.size(); i++) if (list.get(i) == item) return i;
+        throw new IllegalStateException("not in the list");
     }
 
     private static ObjectNode find(JsonNode domains, String name) {
