@@ -28,8 +28,6 @@ final class Task {
     int slot = -1;
     /** VCPU index it last ran on, or -1. */
     int lastSlot = -1;
-    /** Scratch mark for the top-m selection of global dispatch. */
-    boolean picked;
     long completed;
     long missedLate;
     final ResponseTimes response = new ResponseTimes();
