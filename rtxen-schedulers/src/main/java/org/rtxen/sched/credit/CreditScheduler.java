@@ -5,15 +5,15 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -542,7 +542,7 @@ public final class CreditScheduler implements VcpuScheduler {
     // ---------------------------------------------------------------- do_schedule (C1.28)
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         Vcpu prev = pcpu.current();
         CreditVcpu scurr = vcpus[prev.id()];
@@ -550,11 +550,9 @@ public final class CreditScheduler implements VcpuScheduler {
         if (!prev.isIdle()) {
             burn(scurr, now);
             scurr.startTime -= now;
-        } else {
-            scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
 
-        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
+        if (!scurr.yield && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
@@ -573,10 +571,6 @@ public final class CreditScheduler implements VcpuScheduler {
         boolean migrated = false;
         do {
             snext = q.first();
-            if (taskletWork) {
-                snext = vcpus[pcpu.idleVcpu().id()];
-                snext.pri = CreditVcpu.PRI_BOOST;
-            }
             if (snext.pri > CreditVcpu.PRI_OVER) {
                 q.remove(snext);
             } else {
@@ -590,7 +584,7 @@ public final class CreditScheduler implements VcpuScheduler {
             }
         } while (!snext.vcpu.isRunnable());
 
-        if (!taskletWork && snext.pri == CreditVcpu.PRI_IDLE) {
+        if (snext.pri == CreditVcpu.PRI_IDLE) {
             idlers.set(cpu);
         } else {
             idlers.clear(cpu);

@@ -1,12 +1,8 @@
-package org.rtxen.engine.sched;
+package org.rtxen.engine.machine;
 
 import java.util.SplittableRandom;
-import org.rtxen.engine.Timer;
-import org.rtxen.engine.TimerCallback;
-import org.rtxen.engine.machine.CpuPool;
-import org.rtxen.engine.machine.Host;
-import org.rtxen.engine.machine.Pcpu;
-import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.event.Timer;
+import org.rtxen.engine.event.TimerCallback;
 
 /** What the framework offers a policy instance: time, timers, tickling, its pool and seeded random streams. */
 public interface SchedContext {

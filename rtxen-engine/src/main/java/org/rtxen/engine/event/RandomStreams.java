@@ -1,4 +1,4 @@
-package org.rtxen.engine;
+package org.rtxen.engine.event;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package org.rtxen.engine;
+package org.rtxen.engine.event;
 
 /**
  * The classes of engine events, in the order events with the same timestamp are processed (spec M2).

@@ -1,4 +1,4 @@
-package org.rtxen.engine;
+package org.rtxen.engine.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,5 @@
-package org.rtxen.engine.trace;
+package org.rtxen.engine.machine;
 
-import org.rtxen.engine.machine.Domain;
-import org.rtxen.engine.machine.Pcpu;
-import org.rtxen.engine.machine.RunState;
-import org.rtxen.engine.machine.Vcpu;
 
 /**
  * Receives what happens in a simulation as it happens, for timelines and traces (attach one with

@@ -1,4 +1,4 @@
-package org.rtxen.engine;
+package org.rtxen.engine.event;
 
 /**
  * A one-shot timer of the simulated machine, like Xen's {@code struct timer}: {@link #set} arms or re-arms it,

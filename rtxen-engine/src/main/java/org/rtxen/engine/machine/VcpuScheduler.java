@@ -1,8 +1,5 @@
-package org.rtxen.engine.sched;
+package org.rtxen.engine.machine;
 
-import org.rtxen.engine.machine.Domain;
-import org.rtxen.engine.machine.Pcpu;
-import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -64,11 +61,11 @@ public interface VcpuScheduler {
      * Xen's {@code do_schedule} on {@code pcpu} at time {@code now} (F11.3): {@code pcpu.current()} is the VCPU
      * that ran up to now (possibly idle, possibly no longer runnable because it blocked or was paused). Return
      * the VCPU to run next (the idle VCPU if nothing; a queued VCPU whose processor is another pCPU is pulled
-     * here, F15) and the slice after which the framework calls schedule again (negative: no timer). When
-     * {@code taskletWork} is true the idle VCPU must be returned (F12). The framework then applies the decision:
+     * here, F15) and the slice after which the framework calls schedule again (negative: no timer). The framework
+     * then applies the decision:
      * if next equals the current VCPU nothing is switched and {@link #contextSaved} is not called.
      */
-    Decision schedule(Pcpu pcpu, long now, boolean taskletWork);
+    Decision schedule(Pcpu pcpu, long now);
 
     /**
      * After a real context switch away from {@code v} on some pCPU (F11.9): {@code v} is no longer current,

@@ -1,6 +1,5 @@
-package org.rtxen.engine.sched;
+package org.rtxen.engine.machine;
 
-import org.rtxen.engine.machine.Vcpu;
 
 /**
  * What {@link VcpuScheduler#schedule} decided for one pCPU (Xen's {@code struct task_slice}): the VCPU to run

@@ -1,4 +1,4 @@
-package org.rtxen.engine;
+package org.rtxen.engine.event;
 
 /** What a {@link Timer} does when it fires; implementations are created once and must not allocate per fire. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.rtxen.engine.sched;
+package org.rtxen.engine.machine;
 
 import org.rtxen.model.PoolSpec;
 
