@@ -1,23 +1,21 @@
-package org.rtxen.sched;
+package org.rtxen.engine.codec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.rtxen.engine.codec.ParamNode;
-import org.rtxen.engine.codec.ParamTree;
-import org.rtxen.engine.codec.ParamValue;
 import org.rtxen.model.Time;
 
 /**
- * A {@link ParamNode} over what a codec wrote ({@link ParamTree}), so that codecs can be checked to read back what
- * they write without a YAML parser. Failures are {@link IllegalArgumentException}s naming the path.
+ * A {@link ParamNode} over values built in code ({@link ParamTree}): code that builds scenarios without a file
+ * (benchmarks) gets a policy's records from its codec, and the conformance suite checks that a codec reads back
+ * what it writes. Failures are {@link IllegalArgumentException}s naming the path.
  */
-public final class TreeNode implements ParamNode {
+public final class ParamTreeNode implements ParamNode {
     private final String path;
     private final ParamValue value;
 
     /** The node for {@code value} at field path {@code path}. */
-    public TreeNode(String path, ParamValue value) {
+    public ParamTreeNode(String path, ParamValue value) {
         this.path = path;
         this.value = value;
     }
@@ -48,7 +46,7 @@ public final class TreeNode implements ParamNode {
     @Override
     public ParamNode get(String key) {
         ParamValue v = map().entries().get(key);
-        return v == null ? null : new TreeNode(path + "." + key, v);
+        return v == null ? null : new ParamTreeNode(path + "." + key, v);
     }
 
     @Override
@@ -61,8 +59,8 @@ public final class TreeNode implements ParamNode {
     @Override
     public List<? extends ParamNode> items() {
         if (!(value instanceof ParamValue.Items items)) throw error("expected a list");
-        List<TreeNode> out = new ArrayList<>();
-        for (int i = 0; i < items.items().size(); i++) out.add(new TreeNode(path + "[" + i + "]", items.items().get(i)));
+        List<ParamTreeNode> out = new ArrayList<>();
+        for (int i = 0; i < items.items().size(); i++) out.add(new ParamTreeNode(path + "[" + i + "]", items.items().get(i)));
         return out;
     }
 
@@ -74,12 +72,21 @@ public final class TreeNode implements ParamNode {
 
     @Override
     public long time() {
-        return Time.parse(text());
+        try {
+            return Time.parse(text());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
     }
 
     @Override
     public long integer(long min, long max) {
-        long v = Long.parseLong(text());
+        long v;
+        try {
+            v = Long.parseLong(text());
+        } catch (NumberFormatException e) {
+            throw error("'" + text() + "' is not a whole number");
+        }
         if (v < min || v > max) throw error(v + " is out of range " + min + ".." + max);
         return v;
     }
