@@ -23,6 +23,8 @@ final class Task {
     long releaseTime;
     long absDeadline;
     long remaining;
+    /** The execution time drawn for the job in progress ({@link #remaining} starts here). */
+    long executionNs;
     boolean ready;
     /** VCPU index it is dispatched on, or -1. */
     int slot = -1;
@@ -54,6 +56,7 @@ final class Task {
         remaining = spec.exec() instanceof ExecTimeModel.Uniform u
                 ? u.bcetNs() + random.nextLong(spec.wcetNs() - u.bcetNs() + 1)
                 : spec.wcetNs();
+        executionNs = remaining;
         ready = true;
     }
 

@@ -158,6 +158,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
+                ctx.budgetExhausted(v);
             }
         }
     }
@@ -169,6 +170,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         lastStart[id] = now;
         curBudget[id] = budget[id];
         level[id] = 0;
+        ctx.budgetReplenished(vcpus[id]);
     }
 
     /** R15: the replenishment timer handler. */
