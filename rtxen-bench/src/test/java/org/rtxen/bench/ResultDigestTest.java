@@ -133,7 +133,7 @@ class ResultDigestTest {
         }
 
         @Override
-        public void jobReleased(long now, Domain d, String task, long job) {
+        public void jobReleased(long now, Domain d, String task, long job, long releaseNs, long deadlineNs) {
             add("release", now, d.name(), task, job);
         }
 
