@@ -5,15 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rtxen.engine.Simulation;
-import org.rtxen.io.InputException;
 import org.rtxen.io.ResultFormat;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.SimulationVerdict;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.Time;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,12 +36,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON (times in ns) instead of tables")
     private boolean json;
 
-    @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
-    private Long seed;
-
-    @Option(names = "--duration", paramLabel = "T",
-            description = "override the simulated duration, e.g. 500ms or 10s (a bare number is microseconds)")
-    private String duration;
+    @Mixin
+    private RunOptions run;
 
     @Option(names = "--trace", paramLabel = "FILE.json",
             description = "also write a timeline as Chrome/Perfetto trace-event JSON (open it at ui.perfetto.dev)")
@@ -57,7 +52,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario scenario = withOverrides(ScenarioReader.read(scenarioFile));
+        Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
         Simulation simulation = Simulation.of(scenario, Schedulers.factory());
         SimulationResult result;
         try (TimelineFiles timelines = TimelineFiles.open(traceFile, jobsFile, xentraceFile)) {
@@ -75,19 +70,5 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private Scenario withOverrides(Scenario s) {
-        long durationNs = s.durationNs();
-        if (duration != null) {
-            try {
-                durationNs = Time.parse(duration);
-            } catch (IllegalArgumentException e) {
-                throw new InputException(null, "--duration", 0, e.getMessage());
-            }
-            if (durationNs <= 0) throw new InputException(null, "--duration", 0, "must be positive, not " + duration);
-        }
-        return new Scenario(durationNs, seed != null ? seed : s.seed(), s.host(), s.pools(), s.domains(),
-                s.overheads());
     }
 }
