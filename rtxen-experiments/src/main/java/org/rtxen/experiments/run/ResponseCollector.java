@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.rtxen.engine.machine.Domain;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 
 /**
  * Keeps every response time of every task of a run (jobs are few: one per period), for exact percentiles and the
