@@ -2,14 +2,13 @@ package org.rtxen.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
-import org.rtxen.sched.rtxen1.Server;
 
 /**
  * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
@@ -57,9 +56,7 @@ public final class WholeRunProbe {
      */
     static Scenario scenario(String name, long durationNs) {
         if (name.startsWith("rtxen1_4-")) {
-            Server server = Server.byScenarioName(name.substring("rtxen1_4-".length()))
-                    .orElseThrow(() -> new IllegalArgumentException("unknown RT-Xen 1.0 server in " + name));
-            return StandardScenarios.rtxen1_4(durationNs, server);
+            return StandardScenarios.rtxen1_4(durationNs, name.substring("rtxen1_4-".length()));
         }
         return switch (name) {
             case "rtds4" -> StandardScenarios.rtds4(durationNs);

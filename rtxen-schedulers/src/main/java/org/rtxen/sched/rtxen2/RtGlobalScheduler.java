@@ -4,8 +4,8 @@ import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
 
 /**
  * RT-Xen 2.0 {@code rtglobal} ({@code xen/common/sched_rtglobal.c}, PandaMengXu {@code rtxen-v2.0-full-feature} by
@@ -40,9 +40,9 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
 
     /** G10. */
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         tickled[pcpu.id()] = false;
-        return decide(pcpu, now, taskletWork, 0);
+        return decide(pcpu, now, 0);
     }
 
     /** G9: the first entry allowed on {@code cpu} with budget; E26 skips domain 1 on the pCPU it is on. */

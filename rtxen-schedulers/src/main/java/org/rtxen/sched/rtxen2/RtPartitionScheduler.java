@@ -3,7 +3,7 @@ package org.rtxen.sched.rtxen2;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
+import org.rtxen.engine.machine.Decision;
 
 /**
  * RT-Xen 2.0 {@code rtpartition} ({@code xen/common/sched_rtpartition.c}, PandaMengXu {@code rtxen-v2.0-full-feature}
@@ -26,8 +26,8 @@ public final class RtPartitionScheduler extends Rtxen2Scheduler {
 
     /** G13. */
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
-        return decide(pcpu, now, taskletWork, pcpu.id());
+    public Decision schedule(Pcpu pcpu, long now) {
+        return decide(pcpu, now, pcpu.id());
     }
 
     /** G13: the first entry of the pCPU's own queue with budget. */

@@ -5,9 +5,9 @@ import java.util.List;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -199,13 +199,13 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
      * {@code candidate}, keep the served VCPU unless the candidate strictly beats it, hand a switched-away ready VCPU
      * to {@link #switchedAway}, and serve the next. The pCPU runs the served VCPU if it is runnable, else idle.
      */
-    final Decision decide(Pcpu pcpu, long now, boolean taskletWork, int q) {
+    final Decision decide(Pcpu pcpu, long now, int q) {
         int cpu = pcpu.id();
         int cur = served[cpu];
         if (cur != NONE) burn(cur, now);
         replenishQueue(q, now);
-        int chosen = taskletWork ? NONE : candidate(cpu, q);
-        if (cur != NONE && !taskletWork && ready(cur) && curBudgetUs[cur] > 0
+        int chosen = candidate(cpu, q);
+        if (cur != NONE && ready(cur) && curBudgetUs[cur] > 0
                 && (chosen == NONE || compareRunning(cur, chosen) <= 0)) {
             chosen = cur; // ties keep the current VCPU (G10)
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
@@ -113,5 +113,23 @@ class Rtxen1ServersTest {
         for (int k = 0; k < 5; k++) assertEquals(11 * MS, jobs.get(k)[1], "job " + k + " (deferrable)");
         for (int k = 5; k < 10; k++) assertEquals(21 * MS, jobs.get(k)[1], "job " + k + " (polling)");
         assertEquals(123 * MS, jobs.get(5)[0]);
+    }
+    /**
+     * S1 priorities, one pCPU, 10 ms, two hogs created in the order B (20ms/10ms), A (10ms/4ms). With the default
+     * priority (equal for both) the order is rate-monotonic: A runs 0-4, then B 4-10: A 4 ms, B 6 ms. With B given
+     * priority 1 and A priority 2, B runs 0-10 and A gets nothing.
+     */
+    @Test
+    void priority_defaultIsRateMonotonic_explicitOverridesIt() {
+        Scenario byDefault = ScenarioBuilder.host(1, 10 * MS).scheduler("rtxen1", Rtxen1PoolParams.DEFAULTS)
+                .domain("B", new Rtxen1Params(20 * MS, 10 * MS, Rtxen1Params.DEFAULT_PRIORITY), busy())
+                .domain("A", new Rtxen1Params(10 * MS, 4 * MS, Rtxen1Params.DEFAULT_PRIORITY), busy()).build();
+        Scenario explicit = ScenarioBuilder.host(1, 10 * MS).scheduler("rtxen1", Rtxen1PoolParams.DEFAULTS)
+                .domain("B", new Rtxen1Params(20 * MS, 10 * MS, 1), busy())
+                .domain("A", new Rtxen1Params(10 * MS, 4 * MS, 2), busy()).build();
+        assertEquals(4 * MS, domain(run(byDefault), "A").runNs());
+        assertEquals(6 * MS, domain(run(byDefault), "B").runNs());
+        assertEquals(0, domain(run(explicit), "A").runNs());
+        assertEquals(10 * MS, domain(run(explicit), "B").runNs());
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
-import org.rtxen.sched.TreeNode;
 
 class Rtxen2CodecTest {
     private static final long MS = 1_000_000L;
@@ -17,7 +17,7 @@ class Rtxen2CodecTest {
 
     @Test
     void readDomain_nothingGiven_isTheAllocationDefault() {
-        assertEquals(Rtxen2Params.ALLOCATION_DEFAULTS, global.readDomain(new TreeNode("rtglobal", new ParamTree()), 1));
+        assertEquals(Rtxen2Params.ALLOCATION_DEFAULTS, global.readDomain(new ParamTreeNode("rtglobal", new ParamTree()), 1));
         assertEquals(new Rtxen2Params(10 * MS, 10 * MS, List.of()), Rtxen2Params.ALLOCATION_DEFAULTS.resolve(true));
     }
 
@@ -26,23 +26,23 @@ class Rtxen2CodecTest {
         ParamTree t = new ParamTree().time("period", 20 * MS)
                 .items("vcpus", List.of(new ParamTree().integer("id", 1).time("budget", 3 * MS)));
         assertEquals(new Rtxen2Params(20 * MS, 4 * MS, List.of(new Rtxen2VcpuParams(1, 20 * MS, 3 * MS))),
-                partition.readDomain(new TreeNode("rtpartition", t), 2));
+                partition.readDomain(new ParamTreeNode("rtpartition", t), 2));
     }
 
     @Test
     void readDomain_fractionOfAMillisecond_isRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> global.readDomain(new TreeNode("rtglobal", new ParamTree().time("budget", 1_500_000)), 1));
+                () -> global.readDomain(new ParamTreeNode("rtglobal", new ParamTree().time("budget", 1_500_000)), 1));
         assertTrue(e.getMessage().contains("whole number of milliseconds"), e.getMessage());
     }
 
     @Test
     void readPool_branchThenSwitches() {
         ParamTree t = new ParamTree().word("priority", "dm").word("branch", "xisisu").bool("budget_clamp_bug", false);
-        Rtxen2PoolParams p = global.readPool(new TreeNode("rtglobal", t), "P", List.of());
+        Rtxen2PoolParams p = global.readPool(new ParamTreeNode("rtglobal", t), "P", List.of());
         assertEquals(Priority.DM, p.priority());
         assertEquals(new Quirks(true, false, true, true, true, true, true), p.quirks());
-        assertEquals(p, global.readPool(new TreeNode("rtglobal", global.writePool(p)), "P", List.of()));
+        assertEquals(p, global.readPool(new ParamTreeNode("rtglobal", global.writePool(p)), "P", List.of()));
     }
 
     @Test
