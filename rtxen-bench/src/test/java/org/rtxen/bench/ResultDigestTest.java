@@ -25,7 +25,7 @@ import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.io.ResultFormat;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.io.InputException;
 import org.rtxen.timeline.JobCsvWriter;
 import org.rtxen.timeline.PerfettoTraceWriter;

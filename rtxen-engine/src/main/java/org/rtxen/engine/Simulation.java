@@ -1,5 +1,7 @@
 package org.rtxen.engine;
 
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +12,8 @@ import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.SchedulerFactory;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;

@@ -6,7 +6,7 @@ import java.io.Writer;
 import java.util.Arrays;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.guest.TaskSpec;
 
 /**

@@ -13,7 +13,7 @@ import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 
 /**
  * Writes the run as Chrome trace-event JSON, which the Perfetto UI (ui.perfetto.dev) and chrome://tracing open.

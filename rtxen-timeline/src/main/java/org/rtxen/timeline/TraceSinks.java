@@ -6,7 +6,7 @@ import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 
 /** Several sinks attached as one: each event goes to every sink, in list order. */
 public final class TraceSinks implements TraceSink {

@@ -9,7 +9,7 @@ import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 
 /**
  * Writes the run as a Xen 4.17 xentrace file (spec/xentrace.md) with a 1 GHz TSC, {@link #TSC_BASE} plus the

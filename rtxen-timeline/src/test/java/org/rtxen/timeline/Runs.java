@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;

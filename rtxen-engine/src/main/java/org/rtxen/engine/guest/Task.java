@@ -1,7 +1,7 @@
 package org.rtxen.engine.guest;
 
 import java.util.SplittableRandom;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 
