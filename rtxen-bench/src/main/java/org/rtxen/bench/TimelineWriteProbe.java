@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 import org.rtxen.timeline.JobCsvWriter;
