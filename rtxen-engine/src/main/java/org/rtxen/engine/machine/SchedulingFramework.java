@@ -212,6 +212,7 @@ public final class SchedulingFramework {
     public void setAffinity(Vcpu v, CpuMask affinity) {
         CpuMask inPool = affinity.and(v.domain().pool().mask());
         if (inPool.isEmpty()) throw new IllegalArgumentException("affinity " + affinity + " has no pCPU of " + v.domain().pool());
+        schedulerOf(v).adjustAffinity(v, affinity);
         v.affinity = affinity;
         v.affinityInPool = inPool;
         v.migrating = true;
@@ -404,8 +405,18 @@ public final class SchedulingFramework {
         @Override
         public void migrate(Vcpu v) {
             checkInPool(v);
-            if (!v.isCurrent()) throw new IllegalArgumentException(v + " is not current; only a running VCPU is marked migrating");
+            if (!v.running) throw new IllegalArgumentException(v + " is not running; only a running VCPU is marked migrating");
             v.migrating = true;
+            // A VCPU being switched out is no longer current: it is now offline until the migration ends (F14).
+            if (!v.isCurrent() && v.runState == RunState.RUNNABLE) changeState(v, RunState.OFFLINE, queue.now());
+        }
+
+        @Override
+        public void setProcessor(Vcpu v, Pcpu pcpu) {
+            checkInPool(v);
+            if (v.running) throw new IllegalArgumentException(v + " is running; only the framework moves a running VCPU");
+            if (!v.affinityInPool.contains(pcpu.id())) throw new IllegalArgumentException(pcpu + " is outside the affinity of " + v);
+            v.processor = pcpu;
         }
 
         private void checkInPool(Vcpu v) {

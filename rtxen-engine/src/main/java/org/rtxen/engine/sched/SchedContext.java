@@ -39,12 +39,19 @@ public interface SchedContext {
     void unpause(Vcpu v);
 
     /**
-     * Marks the current VCPU {@code v} as migrating, like Xen's {@code sched_set_pause_flags(v, _VPF_migrating)}
+     * Marks the current VCPU {@code v} (or one whose context is still being switched out) as migrating, like Xen's {@code sched_set_pause_flags(v, _VPF_migrating)}
      * (Credit's tick does this when another pCPU suits a running VCPU better, C1.15): it stops being runnable, no
      * hook is called now; the policy tickles its pCPU, and after the switch-out the framework finishes the
      * migration with {@link VcpuScheduler#pickCpu} and {@link VcpuScheduler#wake} (F14).
      */
     void migrate(Vcpu v);
+
+    /**
+     * Moves {@code v}, which is not running (queued, blocked or waiting), to {@code pcpu}, like Xen's
+     * {@code sched_set_res} from a policy (Credit2's run-queue migration, null's assignment of a waiting VCPU):
+     * its {@code processor} becomes {@code pcpu}, which must be in {@code v.affinityInPool()}. No hook is called.
+     */
+    void setProcessor(Vcpu v, Pcpu pcpu);
 
     /** The pool this instance schedules. */
     CpuPool pool();

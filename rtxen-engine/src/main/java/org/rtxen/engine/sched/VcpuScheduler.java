@@ -1,5 +1,6 @@
 package org.rtxen.engine.sched;
 
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
@@ -53,6 +54,13 @@ public interface VcpuScheduler {
      * after this hook. Default: nothing, so the yield is just a reschedule.
      */
     default void yield(Vcpu v) {}
+
+    /**
+     * The hard affinity of {@code v} is about to become {@code hard} (Xen's {@code adjust_affinity}, called by
+     * {@code sched_set_affinity} before the masks change; F14): {@code v.hardAffinity()} is still the old mask.
+     * The migration that follows calls {@link #sleep}, {@link #pickCpu} and {@link #wake} as usual. Default: nothing.
+     */
+    default void adjustAffinity(Vcpu v, CpuMask hard) {}
 
     /**
      * Chooses the pCPU for {@code v} at insertion and at the end of a migration (F14, F18). Must return a pCPU
