@@ -22,6 +22,19 @@ public interface SchedContext {
     Timer newTimer(TimerCallback callback);
 
     /**
+     * Creates a policy timer that runs on {@code cpu} (Xen's {@code init_timer(timer, fn, data, cpu)}): while its
+     * callback runs, {@link #thisCpu()} is {@code cpu}. {@link #newTimer(TimerCallback)} runs on the pool's first pCPU.
+     */
+    Timer newTimer(Pcpu cpu, TimerCallback callback);
+
+    /**
+     * The pCPU executing the current hook (Xen's {@code smp_processor_id()}): the pCPU that schedules or saves a
+     * context, the pCPU a policy timer runs on, the woken VCPU's pCPU for a guest wake (its timers and event
+     * channels are bound there), and pCPU 0, where the toolstack runs, for administrative actions.
+     */
+    Pcpu thisCpu();
+
+    /**
      * Asks for a scheduling decision on {@code pcpu} (raise the SCHEDULE softirq, F9): the framework calls
      * {@link VcpuScheduler#schedule} for it at the current time, after the running hook returns. Idempotent
      * while one is pending.
