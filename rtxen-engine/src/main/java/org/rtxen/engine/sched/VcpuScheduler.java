@@ -97,6 +97,15 @@ public interface VcpuScheduler {
     default void adjustGlobal(PoolParams p) {}
 
     /**
+     * Whether the policy declares itself work conserving: a runnable VCPU does not wait for long while a pCPU it may
+     * run on idles. The conformance suite checks liveness of every busy domain only for work-conserving policies.
+     * Default: true.
+     */
+    default boolean isWorkConserving() {
+        return true;
+    }
+
+    /**
      * Test support: verifies the policy's own invariants (queue order, budgets within bounds, ...) and throws
      * {@link IllegalStateException} naming the broken one. Called by invariant checkers after events; never
      * by the framework itself. Default: nothing to check.

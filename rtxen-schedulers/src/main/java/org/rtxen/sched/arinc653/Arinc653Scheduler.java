@@ -8,9 +8,6 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.VcpuScheduler;
-import org.rtxen.model.params.Arinc653Params;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -193,5 +190,11 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         if (taskletWork) next = null;
         if (next != null && next.processor() != pcpu) next = null; // the scheduler never migrates (A3.4.7)
         return decision[pcpu.id()].set(next != null ? next : pcpu.idleVcpu(), nextSwitch - now, false);
+    }
+
+    /** Not work conserving: a slot whose VCPU cannot run idles, and slack is never given to anyone (A3.4, 7.A1). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
     }
 }

@@ -232,4 +232,10 @@ public final class NullScheduler implements VcpuScheduler {
             }
         }
     }
+
+    /** Not work conserving: a blocked VCPU keeps its pCPU and waiting VCPUs never borrow it (N4.6, N4.9). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
+    }
 }

@@ -18,12 +18,9 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -34,7 +31,7 @@ import org.rtxen.sched.Schedulers;
 
 class CreditSchedulerTest {
     private static ScenarioBuilder credit(int pcpus, long durationNs) {
-        return ScenarioBuilder.host(pcpus, durationNs).scheduler(SchedulerKind.CREDIT, CreditPoolParams.DEFAULTS);
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler("credit", CreditPoolParams.DEFAULTS);
     }
 
     private static DomainResult domain(SimulationResult r, String name) {
@@ -162,7 +159,7 @@ class CreditSchedulerTest {
 
     /** One pCPU for 1 s: hog H, io1 (100 us every 10 ms from 3.0 ms), io2 (the same from 3.5 ms); io2's task. */
     private static TaskResult ioBehindHog(CreditPoolParams pool) {
-        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler(SchedulerKind.CREDIT, pool)
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler("credit", pool)
                 .domain("H", CreditParams.DEFAULTS, busy())
                 .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
                 .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());
@@ -279,7 +276,7 @@ class CreditSchedulerTest {
         // In [0, 30 ms) it runs [0, 3) + [12, 15) + [24, 30) = 12 ms. Had the first accounting stayed at 30 ms
         // (the tslice not applied to the timers armed at creation) it would run all 30 ms.
         SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 30 * MS)
-                .scheduler(SchedulerKind.CREDIT, new CreditPoolParams(3 * MS, 1 * MS))
+                .scheduler("credit", new CreditPoolParams(3 * MS, 1 * MS))
                 .domain("A", new CreditParams(256, 25), busy()).build());
         assertEquals(12 * MS, domain(r, "A").runNs());
     }

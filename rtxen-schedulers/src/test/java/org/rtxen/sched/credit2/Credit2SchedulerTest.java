@@ -19,7 +19,6 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.SchedulerFactory;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -32,7 +31,7 @@ class Credit2SchedulerTest {
     private static final SchedulerFactory CREDIT2 = pool -> new Credit2Scheduler();
 
     private static ScenarioBuilder credit2(int pcpus, long durationNs, Credit2PoolParams params) {
-        return ScenarioBuilder.host(pcpus, durationNs).scheduler(SchedulerKind.CREDIT, params);
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler("credit2", params);
     }
 
     static SimulationResult run(Scenario s) {

@@ -15,7 +15,6 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.SimulationResult;
@@ -29,7 +28,7 @@ class NullSchedulerTest {
     private static final NullParams NONE = new NullParams();
 
     private static ScenarioBuilder nul(int pcpus, long durationNs) {
-        return ScenarioBuilder.host(pcpus, durationNs).scheduler(SchedulerKind.CREDIT, new PoolParams.None());
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler("null", new PoolParams.None());
     }
 
     @Test
