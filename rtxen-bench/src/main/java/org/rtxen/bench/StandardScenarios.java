@@ -2,6 +2,7 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
@@ -14,6 +15,7 @@ import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
+import org.rtxen.sched.Schedulers;
 import org.rtxen.sched.arinc653.Arinc653Params;
 import org.rtxen.sched.arinc653.Arinc653Schedule;
 import org.rtxen.sched.arinc653.Arinc653Slot;
@@ -63,6 +65,22 @@ public final class StandardScenarios {
                     d.guest()));
         }
         PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    /**
+     * The workload of {@link #rtds4} under any registered policy with its codec's defaults (Xen's defaults), e.g.
+     * {@code credit2} or {@code null}: the same domains, guests and seed, one pool of 4 pCPUs.
+     */
+    public static Scenario withDefaults(String policy, long durationNs) {
+        SchedulerCodec codec = Schedulers.codec(policy);
+        Scenario rtds = rtds4(durationNs);
+        List<DomainSpec> domains = new ArrayList<>();
+        for (DomainSpec d : rtds.domains()) {
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), codec.defaultDomain(), d.affinity(),
+                    d.guest()));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), codec.defaultPool());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 

@@ -285,7 +285,7 @@ class ScenarioReaderTest {
                 error("durration: 1s\n"));
         assertEquals("s.yaml:1: duration: required field is missing", error("host: {pcpus: 1}\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[0].name: required field is missing", error(HEAD + "domains: [{vcpus: 1}]\n"));
-        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'sedf' (known: rtds, credit, arinc653)",
+        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'sedf' (known: rtds, credit, arinc653, credit2, null)",
                 error(HEAD + "pools: [{name: P, scheduler: sedf}]\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[1].name: domain name 'a' is used twice",
                 error(HEAD + "domains: [{name: a}, {name: a}]\n"));
