@@ -2,10 +2,10 @@ package org.rtxen.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;

@@ -3,16 +3,11 @@ package org.rtxen.engine.machine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
-import org.rtxen.engine.RandomStreams;
-import org.rtxen.engine.Timer;
-import org.rtxen.engine.TimerCallback;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.engine.sched.VcpuScheduler;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
+import org.rtxen.engine.event.RandomStreams;
+import org.rtxen.engine.event.Timer;
+import org.rtxen.engine.event.TimerCallback;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
@@ -293,7 +288,7 @@ public final class SchedulingFramework {
         executing = p;
         p.scheduleCalls++;
         Vcpu prev = p.current;
-        Decision d = p.pool.scheduler.schedule(p, now, false);
+        Decision d = p.pool.scheduler.schedule(p, now);
         Vcpu next = d.next();
         long slice = d.sliceNs();
         // F11.2 stops s_timer before do_schedule and F11.5 re-arms it; no hook can observe s_timer, so one
@@ -445,6 +440,16 @@ public final class SchedulingFramework {
             if (v.running) throw new IllegalArgumentException(v + " is running; only the framework moves a running VCPU");
             if (!v.affinityInPool.contains(pcpu.id())) throw new IllegalArgumentException(pcpu + " is outside the affinity of " + v);
             v.processor = pcpu;
+        }
+
+        @Override
+        public void budgetExhausted(Vcpu v) {
+            if (trace != null) trace.budgetExhausted(queue.now(), v);
+        }
+
+        @Override
+        public void budgetReplenished(Vcpu v) {
+            if (trace != null) trace.budgetReplenished(queue.now(), v);
         }
 
         private void checkInPool(Vcpu v) {

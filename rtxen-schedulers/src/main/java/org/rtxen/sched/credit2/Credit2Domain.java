@@ -2,7 +2,7 @@ package org.rtxen.sched.credit2;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.Domain;
 
 /** Credit2's per-domain state ({@code struct csched2_dom}, C2.5): weight, cap and the shared budget pool. */

@@ -10,9 +10,9 @@ import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -835,7 +835,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
     // ---------------------------------------------------------------- do_schedule (C2.17-C2.19)
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         Credit2Runqueue rqd = rqOf[cpu];
         Vcpu prev = pcpu.current();
@@ -855,13 +855,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         burn(scurr, now);
         if (scurr.budget <= 0) grabBudget(scurr);
 
-        Credit2Vcpu snext;
-        if (taskletWork) {
-            scurr.yield = false;
-            snext = vcpus[pcpu.idleVcpu().id()];
-        } else {
-            snext = candidate(rqd, scurr, cpu, now);
-        }
+        Credit2Vcpu snext = candidate(rqd, scurr, cpu, now);
         if (snext != scurr && !prev.isIdle() && prev.isRunnable()) scurr.delayedRunqAdd = true;
 
         boolean migrated = false;
@@ -889,12 +883,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
                 migrated = true; // the framework pulls it here
             }
         } else {
-            if (taskletWork) {
-                if (rqd.idle.get(cpu)) {
-                    rqd.idle.clear(cpu);
-                    smtIdleClear(cpu, rqd.smtIdle);
-                }
-            } else if (!rqd.idle.get(cpu)) {
+            if (!rqd.idle.get(cpu)) {
                 rqd.idle.set(cpu);
                 BitSet idleNotTickled = scratch;
                 idleNotTickled.clear();

@@ -9,9 +9,9 @@ import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
 
 /**
@@ -194,10 +194,10 @@ public final class NullScheduler implements VcpuScheduler {
      * first takes the first waiter allowed on it. No timer is ever armed.
      */
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
-        Vcpu next = taskletWork ? pcpu.idleVcpu() : assigned[cpu];
-        if (!taskletWork && next == null) {
+        Vcpu next = assigned[cpu];
+        if (next == null) {
             Vcpu w = firstWaiterFor(cpu);
             if (w != null) {
                 leaveWaitq(w);

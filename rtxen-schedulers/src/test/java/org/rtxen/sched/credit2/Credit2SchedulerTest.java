@@ -16,7 +16,7 @@ import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;

@@ -14,7 +14,7 @@ import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.SimulationResult;
