@@ -11,10 +11,9 @@ import org.rtxen.analysis.plan.Plan;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.Time;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.VcpuServer;
 import org.rtxen.workload.PeriodicTask;
 
 /**
@@ -22,7 +21,8 @@ import org.rtxen.workload.PeriodicTask;
  * <ul>
  * <li>{@code plan}: the planner's verdict ({@code rtxen plan}): every guest's interface exists and every RTDS pool
  * passes the planner's sound tests for deferrable servers. Needs {@code vcpus: planned}.</li>
- * <li>{@code csa:TEST}: compositional: every guest's interface exists and, in every pool, the planned VCPUs as
+ * <li>{@code csa:TEST}: compositional: every guest's interface exists and, in every pool of server-based domains
+ * (the planner's {@link ServerParams}), the planned VCPUs as
  * periodic tasks pass host test TEST ({@code rtxen analyze --test} names), as deferrable servers unless every guest
  * of the pool runs the busy hog (periodic servers). Needs {@code vcpus: planned}.</li>
  * <li>{@code host:TEST}: host test TEST on the generated tasks as if they ran directly on the target domains' pCPUs
@@ -98,14 +98,13 @@ public final class Analyses {
         if (!plan.domains().stream().allMatch(Plan.DomainPlan::feasible)) return false;
         Scenario s = plan.planned();
         for (PoolSpec pool : s.pools()) {
-            if (pool.scheduler() != SchedulerKind.RTDS) continue;
             List<Task> vcpus = new ArrayList<>();
             boolean allBusy = true;
             for (DomainSpec d : s.domains()) {
-                if (!d.pool().equals(pool.name()) || !(d.params() instanceof RtdsParams rtds)) continue;
+                if (!d.pool().equals(pool.name()) || !(d.params() instanceof ServerParams servers)) continue;
                 allBusy &= d.guest().busy();
                 for (int v = 0; v < d.vcpus(); v++) {
-                    RtdsVcpuParams p = rtds.forVcpu(v);
+                    VcpuServer p = servers.server(v);
                     vcpus.add(Task.implicit(d.name() + "." + v, p.periodNs() / Time.US, ceilUs(p.budgetNs())));
                 }
             }

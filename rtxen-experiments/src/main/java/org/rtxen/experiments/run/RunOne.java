@@ -23,7 +23,6 @@ import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
@@ -39,6 +38,8 @@ import org.rtxen.workload.TaskSetGenerator;
  * machine gets the same row; the local runner and a cluster job both call {@link #run}.
  */
 public final class RunOne {
+    /** The policy the planner's analyses model (global EDF over deferrable servers). */
+    private static final String RTDS = "rtds";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -143,7 +144,7 @@ public final class RunOne {
                 if (t.offsetNs() != 0 || !(t.exec() instanceof ExecTimeModel.Wcet)) return false;
             }
         }
-        for (PoolSpec p : s.pools()) if (pools.contains(p.name()) && p.scheduler() != SchedulerKind.RTDS) return false;
+        for (PoolSpec p : s.pools()) if (pools.contains(p.name()) && !p.scheduler().equals(RTDS)) return false;
         return true;
     }
 
