@@ -14,7 +14,9 @@ import org.rtxen.sched.Schedulers;
  * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
  * event-queue hold model several times on one thread and prints events per second and bytes allocated per
  * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]
- * [scenario]}, the scenario one of {@link #scenario}'s names (default {@code rtds4}).
+ * [workload...]}; each named workload also runs: a policy name (e.g. {@code credit2 null}) runs the standard
+ * workload with that policy's defaults ({@link StandardScenarios#withDefaults}); {@code rtxen1_4-SERVER},
+ * {@code rtglobal4} and {@code rtpartition4} run the RT-Xen versions of it ({@link #scenario}).
  */
 public final class WholeRunProbe {
     private WholeRunProbe() {}
@@ -23,18 +25,29 @@ public final class WholeRunProbe {
     public static void main(String[] args) {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String name = args.length > 2 ? args[2] : "rtds4";
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         for (int i = 0; i < runs; i++) {
             long bytes0 = mx.getThreadAllocatedBytes(tid);
             long cpu0 = mx.getCurrentThreadCpuTime();
-            SimulationResult r = Simulation.of(scenario(name, seconds * 1_000_000_000L), Schedulers.factory()).run();
+            SimulationResult r = Simulation.of(StandardScenarios.rtds4(seconds * 1_000_000_000L), Schedulers.factory()).run();
             long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf("%s run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
-                    + " %.3f bytes/event (incl. setup)%n", name, i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
+            System.out.printf("rtds4 run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
+                    + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
                     cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
+        }
+        for (int a = 2; a < args.length; a++) {
+            for (int i = 0; i < runs; i++) {
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                long bytes0 = mx.getThreadAllocatedBytes(tid);
+                SimulationResult r = Simulation.of(scenario(args[a], seconds * 1_000_000_000L), Schedulers.factory()).run();
+                long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+                long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
+                System.out.printf("%s (standard workload) run %d: %d events, %.2f M events/s wall, %.2f M events/CPU-s,"
+                        + " %.3f bytes/event (incl. setup)%n", args[a], i, r.events(), r.events() * 1e3 / r.wallNs(),
+                        r.events() * 1e3 / cpu, (double) bytes / r.events());
+            }
         }
         for (int i = 0; i < runs; i++) {
             long events = 50_000_000;
@@ -51,19 +64,16 @@ public final class WholeRunProbe {
     }
 
     /**
-     * The standard workload by name: {@code rtds4}, {@code credit4}, {@code rtglobal4}, {@code rtpartition4}, or
-     * {@code rtxen1_4-SERVER} with an RT-Xen 1.0 server name ({@code rtxen1_4-deferrable}).
+     * A workload by name: {@code rtxen1_4-SERVER} (an RT-Xen 1.0 server name, e.g. {@code rtxen1_4-deferrable}),
+     * {@code rtglobal4}, {@code rtpartition4}, or a registered policy's name for the standard workload with its
+     * defaults.
      */
     static Scenario scenario(String name, long durationNs) {
-        if (name.startsWith("rtxen1_4-")) {
-            return StandardScenarios.rtxen1_4(durationNs, name.substring("rtxen1_4-".length()));
-        }
+        if (name.startsWith("rtxen1_4-")) return StandardScenarios.rtxen1_4(durationNs, name.substring("rtxen1_4-".length()));
         return switch (name) {
-            case "rtds4" -> StandardScenarios.rtds4(durationNs);
-            case "credit4" -> StandardScenarios.credit4(durationNs);
             case "rtglobal4" -> StandardScenarios.rtglobal4(durationNs);
             case "rtpartition4" -> StandardScenarios.rtpartition4(durationNs);
-            default -> throw new IllegalArgumentException("unknown scenario " + name);
+            default -> StandardScenarios.withDefaults(name, durationNs);
         };
     }
 
