@@ -41,7 +41,7 @@ class ExamplesRunTest {
     }
 
     private static long maxResponse(JsonNode domain, int task) {
-        return domain.get("tasks").get(task).get("response_ns").get("max").asLong();
+        return domain.get("tasks").get(task).get("response").get("max_ns").asLong();
     }
 
     @Test
@@ -67,9 +67,9 @@ class ExamplesRunTest {
 
     /** Released, completed, missed, minimum and maximum response of a task. */
     private static List<Long> counts(JsonNode task) {
-        JsonNode r = task.get("response_ns");
+        JsonNode r = task.get("response");
         return List.of(task.get("released").asLong(), task.get("completed").asLong(), task.get("missed").asLong(),
-                r.get("min").asLong(), r.get("max").asLong());
+                r.get("min_ns").asLong(), r.get("max_ns").asLong());
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class Simulation {
     private final SchedulingFramework framework;
     private final Guests guests;
     private SimulationObserver[] observers = new SimulationObserver[0];
+    private TraceSink trace;
     private long events;
     private boolean ran;
 
@@ -53,10 +54,12 @@ public final class Simulation {
         return this;
     }
 
-    /** Sends run-state changes, context switches and job events to {@code sink}; call before {@link #run()}. */
+    /**
+     * Sends run-state changes, context switches, budget and job events to {@code sink} from the moment the host is
+     * built (time 0) to the end; call before {@link #run()}.
+     */
     public Simulation trace(TraceSink sink) {
-        framework.attachTrace(sink);
-        guests.attachTrace(sink);
+        this.trace = sink;
         return this;
     }
 
@@ -96,6 +99,12 @@ public final class Simulation {
         long wallStart = System.nanoTime();
         long end = scenario.durationNs();
         framework.start();
+        if (trace != null) {
+            // Attached after start-up, so the sink sees the placed host first (TraceSink.start).
+            framework.attachTrace(trace);
+            guests.attachTrace(trace);
+            trace.start(framework.host());
+        }
         guests.start();
         SimulationObserver[] obs = observers;
         while (!queue.isEmpty() && queue.peekTime() < end) {
@@ -104,6 +113,7 @@ public final class Simulation {
             for (SimulationObserver o : obs) o.afterEvent(this);
         }
         framework.finish(end);
+        if (trace != null) trace.end(end);
         long wall = System.nanoTime() - wallStart;
         return result(end, wall);
     }

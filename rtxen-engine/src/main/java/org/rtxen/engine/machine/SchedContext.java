@@ -42,6 +42,15 @@ public interface SchedContext {
      */
     void migrate(Vcpu v);
 
+    /**
+     * Tells tracing that {@code v} ran out of budget and must wait for a refill (RTDS marks it depleted); a policy
+     * without budgets never calls it. Costs one null check when no trace is attached.
+     */
+    default void budgetExhausted(Vcpu v) {}
+
+    /** Tells tracing that {@code v} received a fresh budget (RTDS replenishment); see {@link #budgetExhausted}. */
+    default void budgetReplenished(Vcpu v) {}
+
     /** The pool this instance schedules. */
     CpuPool pool();
 

@@ -403,6 +403,16 @@ public final class SchedulingFramework {
             v.migrating = true;
         }
 
+        @Override
+        public void budgetExhausted(Vcpu v) {
+            if (trace != null) trace.budgetExhausted(queue.now(), v);
+        }
+
+        @Override
+        public void budgetReplenished(Vcpu v) {
+            if (trace != null) trace.budgetReplenished(queue.now(), v);
+        }
+
         private void checkInPool(Vcpu v) {
             if (v.isIdle() || v.domain().pool() != pool) throw new IllegalArgumentException(v + " is not a VCPU of " + pool);
         }

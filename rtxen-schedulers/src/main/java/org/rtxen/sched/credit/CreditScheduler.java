@@ -67,6 +67,8 @@ public final class CreditScheduler implements VcpuScheduler {
     // Per-pCPU state, indexed by pCPU id (C1.7).
     private RunQueue[] runq;
     private int[] nrRunnable;
+    /** The pCPUs with more than one runnable VCPU, the only ones load balancing can steal from (C1.30). */
+    private BitSet crowded;
     private int[] runqSortLast;
     private int[] idleBias;
     private int[] lastTickleCpu;
@@ -86,6 +88,7 @@ public final class CreditScheduler implements VcpuScheduler {
     private final BitSet scratchCpus = new BitSet();
     private final BitSet scratchIdlers = new BitSet();
     private final BitSet scratchMask = new BitSet();
+    private final BitSet scratchCount = new BitSet();
     private CreditDomain[] domainSnapshot = new CreditDomain[8];
     private CreditVcpu[] vcpuSnapshot = new CreditVcpu[8];
 
@@ -102,6 +105,7 @@ public final class CreditScheduler implements VcpuScheduler {
         int nrCpuIds = host.pcpus().size();
         runq = new RunQueue[nrCpuIds];
         nrRunnable = new int[nrCpuIds];
+        crowded = new BitSet(nrCpuIds);
         runqSortLast = new int[nrCpuIds];
         idleBias = new int[nrCpuIds];
         lastTickleCpu = new int[nrCpuIds];
@@ -283,12 +287,18 @@ public final class CreditScheduler implements VcpuScheduler {
     private void enqueue(CreditVcpu sv) {
         int cpu = sv.vcpu.processor().id();
         runq[cpu].insert(sv);
-        nrRunnable[cpu]++;
+        countRunnable(cpu, 1);
+    }
+
+    /** Changes pCPU {@code cpu}'s {@code nr_runnable} by {@code delta}, keeping {@link #crowded} true. */
+    private void countRunnable(int cpu, int delta) {
+        nrRunnable[cpu] += delta;
+        crowded.set(cpu, nrRunnable[cpu] > 1);
     }
 
     /** {@code runq_remove}. */
     private void dequeue(CreditVcpu sv) {
-        nrRunnable[sv.vcpu.processor().id()]--;
+        countRunnable(sv.vcpu.processor().id(), -1);
         runq[sv.vcpu.processor().id()].remove(sv);
     }
 
@@ -563,7 +573,7 @@ public final class CreditScheduler implements VcpuScheduler {
         if (prev.isRunnable()) {
             q.insert(scurr);
         } else {
-            nrRunnable[cpu]--; // current blocked or was parked
+            countRunnable(cpu, -1); // current blocked or was parked
         }
         scurr.yield = false;
 
@@ -604,24 +614,24 @@ public final class CreditScheduler implements VcpuScheduler {
      * {@code csched_load_balance} on pCPU {@code cpu}: look at busy peers, starting after the balance bias, for a
      * queued VCPU of strictly higher priority than {@code snext} that may run here. Xen 4.17 has no load-balance
      * rate limit, so this runs on every pick of an OVER or idle VCPU. Returns the stolen VCPU, already counted
-     * runnable here, or null.
+     * runnable here, or null. Peers with at most one runnable VCPU are skipped, so only {@link #crowded} ones are
+     * visited, in the same cyclic order: a word of pCPUs at a time, not one by one.
      */
     private CreditVcpu loadBalance(int cpu, CreditVcpu snext, long now) {
         BitSet workers = scratchCpus;
         workers.clear();
         workers.or(online);
         workers.andNot(idlers);
+        workers.and(crowded);
         workers.clear(cpu);
         int first = cycle(balanceBias, workers);
         if (first < 0) return null;
         int peer = first;
         do {
-            if (nrRunnable[peer] > 1) {
-                CreditVcpu stolen = steal(peer, cpu, snext.pri);
-                if (stolen != null) {
-                    balanceBias = peer;
-                    return stolen;
-                }
+            CreditVcpu stolen = steal(peer, cpu, snext.pri);
+            if (stolen != null) {
+                balanceBias = peer;
+                return stolen;
             }
             peer = cycle(peer, workers);
         } while (peer != first);
@@ -637,9 +647,9 @@ public final class CreditScheduler implements VcpuScheduler {
             if (s.vcpu.isRunning()) continue;
             // vcpu_migration_delay is 0 (Xen's default), so no VCPU is cache-hot.
             if (s.vcpu.hardAffinity().contains(cpu)) {
-                nrRunnable[peer]--;
+                countRunnable(peer, -1);
                 q.remove(s);
-                nrRunnable[cpu]++;
+                countRunnable(cpu, 1);
                 return s;
             }
         }
@@ -654,12 +664,13 @@ public final class CreditScheduler implements VcpuScheduler {
         return c >= 0 ? c : mask.nextSetBit(0);
     }
 
-    private static int countIn(BitSet mask, BitSet group) {
-        int count = 0;
-        for (int c = group.nextSetBit(0); c >= 0; c = group.nextSetBit(c + 1)) {
-            if (mask.get(c)) count++;
-        }
-        return count;
+    /** How many pCPUs of {@code group} are in {@code mask}, a word at a time. */
+    private int countIn(BitSet mask, BitSet group) {
+        BitSet both = scratchCount;
+        both.clear();
+        both.or(group);
+        both.and(mask);
+        return both.cardinality();
     }
 
     private static void orMask(BitSet target, CpuMask mask) {

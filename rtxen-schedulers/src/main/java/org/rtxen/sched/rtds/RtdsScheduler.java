@@ -200,6 +200,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
+                ctx.budgetExhausted(v);
             }
         }
     }
@@ -212,6 +213,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         curBudget[id] = budget[id];
         level[id] = 0;
         keysChanged(id);
+        ctx.budgetReplenished(vcpus[id]);
     }
 
     /** R15: the replenishment timer handler. */
