@@ -1,4 +1,4 @@
-package org.rtxen.experiments.run;
+package org.rtxen.experiments.analyses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +34,22 @@ import org.rtxen.workload.PeriodicTask;
 public final class Analyses {
     private Analyses() {}
 
+    /** Why {@code name} cannot be used, or null when it can. */
+    public static String problem(String name, boolean planned) {
+        if (name.equals("plan")) return planned ? null : "plan needs vcpus: planned";
+        int colon = name.indexOf(':');
+        String kind = colon < 0 ? name : name.substring(0, colon);
+        String test = colon < 0 ? "" : name.substring(colon + 1);
+        if (!kind.equals("csa") && !kind.equals("host")) {
+            return "unknown analysis '" + name + "' (use plan, csa:TEST or host:TEST)";
+        }
+        if (!HostTests.NAMES.contains(test)) {
+            return "unknown test '" + test + "' (known: " + String.join(",", HostTests.NAMES) + ")";
+        }
+        if (kind.equals("csa") && !planned) return name + " needs vcpus: planned";
+        return null;
+    }
+
     /**
      * Whether an analysis describes the simulated system, so that its verdict can be checked by simulation:
      * {@code plan}; {@code csa:} with a global EDF test when no VCPU is pinned (BCL, BCL-iterative and RTA always;
@@ -59,7 +75,7 @@ public final class Analyses {
      * @param plan    the planner's result, or null when VCPUs are given
      * @param pcpus   the pCPUs of the pools holding the target domains
      */
-    static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
+    public static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String n : names) {
             if (n.equals("plan")) {
