@@ -71,6 +71,9 @@ public final class CreditScheduler implements VcpuScheduler {
     private int[] nrRunnable;
     /** The pCPUs with more than one runnable VCPU, the only ones load balancing can steal from (C1.30). */
     private BitSet crowded;
+    /** By VCPU id: its affinity in the pool and its hard affinity as bit sets. */
+    private MaskBits[] poolAffinity;
+    private MaskBits[] hardAffinity;
     private int[] runqSortLast;
     private int[] idleBias;
     /** {@code last_tickle_cpu}, per pCPU that performs a wake ({@link SchedContext#thisCpu()}), not per woken VCPU. */
@@ -117,6 +120,12 @@ public final class CreditScheduler implements VcpuScheduler {
         threadSiblings = new BitSet[nrCpuIds];
         socketMates = new BitSet[nrCpuIds];
         vcpus = new CreditVcpu[host.vcpuCount()];
+        poolAffinity = new MaskBits[host.vcpuCount()];
+        hardAffinity = new MaskBits[host.vcpuCount()];
+        for (int i = 0; i < host.vcpuCount(); i++) {
+            poolAffinity[i] = new MaskBits(nrCpuIds);
+            hardAffinity[i] = new MaskBits(nrCpuIds);
+        }
         idlers = new BitSet(nrCpuIds);
         online = new BitSet(nrCpuIds);
         for (Pcpu p : host.pcpus()) {
@@ -347,7 +356,7 @@ public final class CreditScheduler implements VcpuScheduler {
             BitSet m = scratchMask;
             m.clear();
             m.or(idlers);
-            andMask(m, sv.vcpu.hardAffinity());
+            m.and(hardAffinity[sv.vcpu.id()].of(sv.vcpu.hardAffinity()));
             if (m.isEmpty()) {
                 // 7.C1: since 4.13 the "kick cur away" test uses new's affinity, which has no idler here.
                 if (sv.pri > cur.pri) target = cpu;
@@ -537,7 +546,7 @@ public final class CreditScheduler implements VcpuScheduler {
         Vcpu v = sv.vcpu;
         BitSet cpus = scratchCpus;
         cpus.clear();
-        orMask(cpus, v.affinityInPool());
+        cpus.or(poolAffinity[v.id()].of(v.affinityInPool()));
         int here = v.processor().id();
         int cpu = cpus.get(here) ? here : cycle(here, cpus);
         BitSet idl = scratchIdlers;
@@ -695,16 +704,6 @@ public final class CreditScheduler implements VcpuScheduler {
         both.or(group);
         both.and(mask);
         return both.cardinality();
-    }
-
-    private static void orMask(BitSet target, CpuMask mask) {
-        for (int c = mask.first(); c >= 0; c = mask.nextFrom(c + 1)) target.set(c);
-    }
-
-    private static void andMask(BitSet target, CpuMask mask) {
-        for (int c = target.nextSetBit(0); c >= 0; c = target.nextSetBit(c + 1)) {
-            if (!mask.contains(c)) target.clear(c);
-        }
     }
 
     // ---------------------------------------------------------------- invariants

@@ -1,4 +1,4 @@
-package org.rtxen.experiments.run;
+package org.rtxen.experiments.analyses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +75,7 @@ public final class Analyses {
      * @param plan    the planner's result, or null when VCPUs are given
      * @param pcpus   the pCPUs of the pools holding the target domains
      */
-    static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
+    public static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String n : names) {
             if (n.equals("plan")) {

@@ -1,4 +1,4 @@
-package org.rtxen.cli;
+package org.rtxen.xenref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rtxen.trace.Accounting;
+import org.rtxen.trace.GuestDispatches;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
 import org.rtxen.trace.TraceWarnings;
@@ -27,7 +28,7 @@ class XenReferenceServerPeriodsTest {
         long[] t = {3 * MS, 5 * MS, 6 * MS, 9 * MS, 11 * MS, 12 * MS, 15_050_000, 20 * MS, 25 * MS, 35 * MS, 36 * MS, 99 * MS};
         int[] dom = {1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
         boolean[] running = {false, true, false, true, false, true, false, true, false, true, false, true};
-        TraceDispatches dispatches = new TraceDispatches(t, dom, new int[t.length], running);
+        GuestDispatches dispatches = new GuestDispatches(t, dom, new int[t.length], running);
         List<RtdsEvent> events = List.of(replenished(1, 10 * MS), replenished(2, 12 * MS), replenished(1, 20 * MS),
                 replenished(1, 30 * MS), replenished(1, 40 * MS));
         TraceSummary trace = new TraceSummary(XenReference.ICOUNT_TSC, Accounting.WHOLE_TRACE, 100 * MS, 0, List.of(),

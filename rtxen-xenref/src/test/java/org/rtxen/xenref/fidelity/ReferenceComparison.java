@@ -1,4 +1,4 @@
-package org.rtxen.cli.fidelity;
+package org.rtxen.xenref.fidelity;
 
 import java.util.ArrayList;
 import java.util.HashSet;

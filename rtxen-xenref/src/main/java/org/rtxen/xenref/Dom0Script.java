@@ -1,4 +1,4 @@
-package org.rtxen.io.xenref;
+package org.rtxen.xenref;
 
 import java.util.ArrayList;
 import java.util.Comparator;

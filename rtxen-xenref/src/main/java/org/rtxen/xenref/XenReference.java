@@ -1,4 +1,4 @@
-package org.rtxen.cli;
+package org.rtxen.xenref;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rtxen.io.InputException;
-import org.rtxen.io.xenref.Dom0Script;
-import org.rtxen.io.xenref.GuestLog;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
@@ -25,6 +23,7 @@ import org.rtxen.model.params.ServerParams;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Schedulers;
 import org.rtxen.trace.Accounting;
+import org.rtxen.trace.GuestDispatches;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
 import org.rtxen.trace.TscRate;
@@ -48,7 +47,7 @@ import org.rtxen.trace.TscRate;
  * @param skewWarnings Xen's "now is behind last_start" lines during the trace
  * @param rejections the artefact rule's findings; empty when the run is accepted
  */
-record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispatches dispatches,
+record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispatches dispatches,
                     Map<String, Integer> domids, Map<String, GuestLog> guests, int skewWarnings,
                     List<String> rejections) {
     /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
@@ -67,7 +66,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
     static XenReference read(Path out, String id, Scenario scenario) throws IOException {
         Path tracePath = out.resolve(id + ".trace");
         if (!Files.exists(tracePath)) throw new InputException(tracePath.toString(), null, 0, "no trace: did the boot run this scenario?");
-        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE);
+        GuestDispatches.Collector collector = new GuestDispatches.Collector(ICOUNT_TSC);
+        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE, collector);
         Map<String, Integer> domids = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out.resolve(id + "-vcpu-list.txt"))) {
             String[] f = line.trim().split("\\s+");
@@ -90,7 +90,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
                 if (line.contains("now is behind last_start")) skew++;
             }
         }
-        TraceDispatches dispatches = TraceDispatches.read(tracePath, ICOUNT_TSC);
+        GuestDispatches dispatches = collector.result();
         XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, skew, List.of());
         return new XenReference(id, scenario, trace, dispatches, domids, guests, skew, r.artefacts());
     }

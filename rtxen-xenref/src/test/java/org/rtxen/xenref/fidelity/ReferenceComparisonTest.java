@@ -1,4 +1,4 @@
-package org.rtxen.cli.fidelity;
+package org.rtxen.xenref.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.rtxen.cli;
+package org.rtxen.xenref;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

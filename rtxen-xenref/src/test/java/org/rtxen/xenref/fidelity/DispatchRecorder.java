@@ -1,8 +1,8 @@
-package org.rtxen.cli.fidelity;
+package org.rtxen.xenref.fidelity;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rtxen.cli.PickOrder;
+import org.rtxen.xenref.PickOrder;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.SimulationObserver;
 import org.rtxen.engine.machine.Pcpu;

@@ -1,4 +1,4 @@
-package org.rtxen.cli.fidelity;
+package org.rtxen.xenref.fidelity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

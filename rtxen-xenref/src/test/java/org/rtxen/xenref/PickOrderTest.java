@@ -1,4 +1,4 @@
-package org.rtxen.cli;
+package org.rtxen.xenref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.rtxen.io.xenref;
+package org.rtxen.xenref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
