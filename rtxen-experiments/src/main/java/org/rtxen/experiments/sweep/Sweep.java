@@ -1,6 +1,7 @@
 package org.rtxen.experiments.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
 import java.util.List;
 import org.rtxen.workload.TaskSetGenerator;
 
@@ -23,7 +24,7 @@ import org.rtxen.workload.TaskSetGenerator;
  */
 public record Sweep(String name, String source, ObjectNode base, String baseSource, long seed, int replications,
                     List<Double> utilizations, TaskSetGenerator generator, List<String> targets, List<Axis> axes,
-                    VcpuMode vcpus, List<String> analyses) {
+                    VcpuMode vcpus, List<String> analyses) implements Serializable {
     /** Where VCPU parameters come from. */
     public enum VcpuMode {
         /** The scenario's own (after the axes' overrides). */
