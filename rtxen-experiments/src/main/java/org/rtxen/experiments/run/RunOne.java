@@ -19,6 +19,7 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.verdict.Analyses;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;

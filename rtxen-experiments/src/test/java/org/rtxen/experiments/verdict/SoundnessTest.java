@@ -1,4 +1,4 @@
-package org.rtxen.experiments.run;
+package org.rtxen.experiments.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,19 +1,19 @@
-package org.rtxen.experiments.run;
+package org.rtxen.experiments.verdict;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.host.HostTests;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.Overheads;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
@@ -83,7 +83,7 @@ public final class Analyses {
      * @param plan    the planner's result, or null when VCPUs are given
      * @param pcpus   the pCPUs of the pools holding the target domains
      */
-    static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
+    public static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String n : names) {
             if (n.equals("plan")) {
@@ -131,7 +131,7 @@ public final class Analyses {
      * The analyses' own assumptions: synchronous release (no offsets), every job runs its WCET, no overheads, and the
      * target domains' pools run RTDS (the deferrable servers the planner models).
      */
-    static boolean assumptionsHold(Scenario s, List<String> targets) {
+    public static boolean assumptionsHold(Scenario s, List<String> targets) {
         if (!s.overheads().equals(Overheads.NONE)) return false;
         Set<String> pools = new HashSet<>();
         for (DomainSpec d : s.domains()) {
@@ -148,7 +148,7 @@ public final class Analyses {
      * The soundness defects of a run whose assumptions hold: the checkable analyses that said schedulable although
      * the simulation missed {@code missed} deadlines.
      */
-    static List<String> defects(Map<String, Boolean> verdicts, long missed, Scenario s) {
+    public static List<String> defects(Map<String, Boolean> verdicts, long missed, Scenario s) {
         List<String> out = new ArrayList<>();
         if (missed == 0) return out;
         verdicts.forEach((name, ok) -> {
