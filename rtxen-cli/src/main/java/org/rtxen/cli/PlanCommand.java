@@ -131,7 +131,6 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static ObjectNode json(Plan plan, List<String> xl, PlanVerifier.Result verified) {
         ObjectNode root = AnalysisJson.object();
-        root.put("unit", "us");
         root.put("schedulable", plan.schedulable());
         root.put("overheads", plan.overheads());
         ArrayNode notAnalysed = root.putArray("not_analysed");
@@ -147,8 +146,8 @@ public final class PlanCommand implements Callable<Integer> {
             if (!d.advice().isEmpty()) o.put("advice", d.advice());
             ArrayNode components = o.putArray("components");
             for (ComponentResult c : d.components()) {
-                ObjectNode tmp = AnalysisJson.object();
-                AnalysisJson.addComponents(tmp, c, 1);
+                ObjectNode tmp = AnalysisJson.part();
+                AnalysisJson.addComponents(tmp, c, AnalysisJson.TimeFields.NS_FROM_US);
                 tmp.withArray("components").forEach(components::add);
             }
             ArrayNode servers = o.putArray("servers");

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.guest.ExecTimeModel;

@@ -11,8 +11,8 @@ import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.VcpuServer;
 
 /**
  * One RTDS guest's design before the overhead charge: per VCPU its period (µs), the tasks placed on it and the
@@ -32,8 +32,6 @@ import org.rtxen.model.params.RtdsVcpuParams;
 record GuestDesign(boolean feasible, String reason, String assumption, boolean guaranteed, boolean repinned,
                    long[] periodsUs, List<List<TaskSpec>> groups, List<ComponentResult> components,
                    long[] guestBudgetsNs, List<Plan.PeriodOption> periods) {
-    /** Xen's minimum budget (R36). */
-    static final long MIN_BUDGET_NS = RtdsParams.MIN_NS;
 
     static GuestDesign infeasible(String reason) {
         return new GuestDesign(false, reason, "", false, false, new long[0], List.of(), List.of(), new long[0],
@@ -74,17 +72,19 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         all.addAll(own);
         Rational sum = Rational.ZERO;
         for (int v = 0; v < own.size(); v++) {
-            long budget = serverBudgetNs(v, OverheadCharge.perPeriodNs(o, own.get(v), all));
+            long budget = serverBudgetNs(v, OverheadCharge.perPeriodNs(o, own.get(v), all),
+                    ((ServerParams) d.params()).minBudgetNs());
             if (budget > periodsUs[v] * Time.US) return null;
             sum = sum.add(Rational.of(budget, periodsUs[v] * Time.US));
         }
         return sum;
     }
 
-    /** The budget given to Xen: guest budget plus the charge rounded up to a whole µs, at least 10 µs. */
-    long serverBudgetNs(int v, long chargeNs) {
+    /** The budget given to Xen: guest budget plus the charge rounded up to a whole µs, at least the policy's minimum. */
+    long serverBudgetNs(int v, long chargeNs, long minBudgetNs) {
         long charge = -Math.floorDiv(-chargeNs, Time.US) * Time.US;
-        return Math.max(MIN_BUDGET_NS, guestBudgetsNs[v] + charge);
+        long min = -Math.floorDiv(-minBudgetNs, Time.US) * Time.US;
+        return Math.max(min, guestBudgetsNs[v] + charge);
     }
 
     /** The domain's plan with the final overhead charges ({@code own} are its sources among {@code all}). */
@@ -98,7 +98,7 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         String fail = "";
         for (int v = 0; v < periodsUs.length; v++) {
             long charge = OverheadCharge.perPeriodNs(o, own.get(v), all);
-            long budget = serverBudgetNs(v, charge);
+            long budget = serverBudgetNs(v, charge, ((ServerParams) d.params()).minBudgetNs());
             long period = periodsUs[v] * Time.US;
             if (budget > period && fail.isEmpty()) {
                 fail = d.name() + ".vcpu" + v + ": budget " + Time.format(guestBudgetsNs[v]) + " plus overhead "
@@ -133,14 +133,10 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
                 used.doubleValue() * 100, all.doubleValue() * 100);
     }
 
-    /** The domain with its planned servers (one RTDS override per VCPU) and, if repinned, its tasks' VCPUs. */
-    DomainSpec plannedSpec(DomainSpec d, RtdsParams rtds, Plan.DomainPlan dp) {
-        List<RtdsVcpuParams> vcpus = new ArrayList<>();
-        for (Plan.Server s : dp.servers()) {
-            vcpus.add(new RtdsVcpuParams(s.vcpu(), s.periodNs(), s.budgetNs(), rtds.forVcpu(s.vcpu()).extratime()));
-        }
-        RtdsVcpuParams first = vcpus.get(0);
-        RtdsParams params = new RtdsParams(first.periodNs(), first.budgetNs(), rtds.extratime(), vcpus);
+    /** The domain with its planned servers (one per VCPU, {@link ServerParams#withServers}) and its tasks' VCPUs. */
+    DomainSpec plannedSpec(DomainSpec d, ServerParams params, Plan.DomainPlan dp) {
+        List<VcpuServer> servers = new ArrayList<>();
+        for (Plan.Server s : dp.servers()) servers.add(new VcpuServer(s.periodNs(), s.budgetNs()));
         GuestSpec guest = d.guest();
         if (repinned) {
             List<TaskSpec> tasks = new ArrayList<>();
@@ -152,6 +148,7 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
             }
             guest = new GuestSpec(guest.scheduler(), Placement.PARTITIONED, guest.busy(), tasks);
         }
-        return new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), params, d.affinity(), guest);
+        return new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), params.withServers(servers), d.affinity(),
+                guest);
     }
 }

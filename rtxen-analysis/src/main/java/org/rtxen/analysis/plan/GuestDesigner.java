@@ -19,7 +19,7 @@ import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.ServerParams;
 
 /**
  * Designs one RTDS guest: which VCPU runs which task, the period of each VCPU (the scenario's, or the cheapest of a
@@ -37,13 +37,13 @@ final class GuestDesigner {
     private GuestDesigner() {}
 
     /** Designs {@code d}; {@code others} are the other VCPUs of the pool, for the overhead estimate. */
-    static GuestDesign design(DomainSpec d, PoolSpec pool, RtdsParams rtds, PlanOptions options,
+    static GuestDesign design(DomainSpec d, PoolSpec pool, ServerParams rtds, PlanOptions options,
                               Overheads overheads, List<OverheadCharge.Source> others) {
         GuestSpec g = d.guest();
         List<TaskSpec> ordered = priorityOrder(g);
         Policy policy = g.scheduler() == GuestScheduler.EDF ? Policy.EDF : Policy.FP;
         long[] configured = new long[d.vcpus()];
-        for (int v = 0; v < configured.length; v++) configured[v] = rtds.forVcpu(v).periodNs() / Time.US;
+        for (int v = 0; v < configured.length; v++) configured[v] = rtds.server(v).periodNs() / Time.US;
         if (!options.searchesPeriod()) return designAt(d, ordered, policy, configured, options, null);
         long min = options.minPeriodUs();
         long max = options.maxPeriodUs();

@@ -17,13 +17,13 @@ import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.SlotTable;
+import org.rtxen.model.params.VcpuServer;
 
 /**
  * Plans a scenario: RTDS parameters for every RTDS domain with tasks, an exact check of every ARINC653 partition
@@ -49,13 +49,13 @@ public final class Planner {
         List<Plan.PoolPlan> poolPlans = new ArrayList<>();
         for (PoolSpec pool : scenario.pools()) {
             List<DomainSpec> members = scenario.domains().stream().filter(d -> d.pool().equals(pool.name())).toList();
-            if (pool.scheduler() == SchedulerKind.RTDS) {
+            if (pool.scheduler().startsWith("rtds") || members.stream().anyMatch(d -> d.params() instanceof ServerParams)) {
                 RtdsPoolPlanner rtds = new RtdsPoolPlanner(pool, members, overheads, options);
                 rtds.plan();
                 domainPlans.addAll(rtds.domainPlans());
                 for (DomainSpec d : rtds.plannedDomains()) planned.put(d.name(), d);
                 poolPlans.add(rtds.poolPlan());
-            } else if (pool.scheduler() == SchedulerKind.ARINC653) {
+            } else if (pool.scheduler().equals("arinc653") || pool.params() instanceof SlotTable) {
                 SlotTableAnalysis a653 = new SlotTableAnalysis(pool, members, overheads);
                 domainPlans.addAll(a653.domainPlans());
                 poolPlans.add(a653.poolPlan());
@@ -72,11 +72,11 @@ public final class Planner {
 
     private static Plan.PoolPlan notAnalysed(PoolSpec pool, List<DomainSpec> members) {
         boolean anyTasks = members.stream().anyMatch(d -> d.guest() != null && !d.guest().tasks().isEmpty());
-        String why = switch (pool.scheduler().xenName()) {
+        String why = switch (pool.scheduler()) {
             case "credit", "credit2" -> "proportional share (weights, caps) gives no deadline guarantee";
-            default -> "rtxen has no schedulability analysis for the " + pool.scheduler().xenName() + " scheduler";
+            default -> "rtxen has no schedulability analysis for the " + pool.scheduler() + " scheduler";
         };
-        return new Plan.PoolPlan(pool.name(), pool.scheduler().xenName(), pool.pcpus().size(), false, List.of(),
+        return new Plan.PoolPlan(pool.name(), pool.scheduler(), pool.pcpus().size(), false, List.of(),
                 false, "not analysed: " + why + (anyTasks ? "" : " (no guest tasks here)"));
     }
 
@@ -123,7 +123,7 @@ public final class Planner {
             // estimate against the other domains as configured.
             Map<String, GuestDesign> designs = new LinkedHashMap<>();
             for (DomainSpec d : members) {
-                if (!(d.params() instanceof RtdsParams rtds) || d.guest() == null || d.guest().tasks().isEmpty()) {
+                if (!(d.params() instanceof ServerParams rtds) || d.guest() == null || d.guest().tasks().isEmpty()) {
                     continue;
                 }
                 List<OverheadCharge.Source> others = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class Planner {
                 if (g == null) continue;
                 Plan.DomainPlan dp = g.finish(d, byDomain.get(d.name()), sources, overheads);
                 domainPlans.add(dp);
-                if (!dp.servers().isEmpty()) plannedDomains.add(g.plannedSpec(d, (RtdsParams) d.params(), dp));
+                if (!dp.servers().isEmpty()) plannedDomains.add(g.plannedSpec(d, (ServerParams) d.params(), dp));
             }
             Map<String, DomainSpec> finalSpecs = new LinkedHashMap<>();
             for (DomainSpec d : members) finalSpecs.put(d.name(), d);
@@ -157,12 +157,12 @@ public final class Planner {
         /** A domain's VCPUs as event sources with its configured parameters (every task may wake every VCPU). */
         private List<OverheadCharge.Source> sourcesAsConfigured(DomainSpec d) {
             List<OverheadCharge.Source> out = new ArrayList<>();
-            if (!(d.params() instanceof RtdsParams rtds)) return out;
+            if (!(d.params() instanceof ServerParams rtds)) return out;
             GuestSpec g = d.guest() != null ? d.guest() : GuestSpec.IDLE;
             long[] periods = g.tasks().stream().mapToLong(TaskSpec::periodNs).toArray();
             boolean never = g.busy() || periods.length == 0;
             for (int v = 0; v < d.vcpus(); v++) {
-                out.add(new OverheadCharge.Source(rtds.forVcpu(v).periodNs(), never, periods, pcpusOf(d, pool)));
+                out.add(new OverheadCharge.Source(rtds.server(v).periodNs(), never, periods, pcpusOf(d, pool)));
             }
             return out;
         }
@@ -178,19 +178,19 @@ public final class Planner {
             boolean allPinned = true;
             boolean anyRestricted = false;
             for (DomainSpec d : domains) {
-                if (!(d.params() instanceof RtdsParams rtds)) continue;
+                if (!(d.params() instanceof ServerParams rtds)) continue;
                 Set<Integer> cpus = pcpusOf(d, pool);
                 boolean pinned = cpus.size() == 1;
                 allPinned &= pinned;
                 anyRestricted |= cpus.size() < m;
                 for (int v = 0; v < d.vcpus(); v++) {
-                    RtdsVcpuParams p = rtds.forVcpu(v);
+                    VcpuServer p = rtds.server(v);
                     vcpus.add(new Task(d.name() + ".vcpu" + v, p.periodNs(), p.budgetNs(), p.periodNs()));
                     pinnedTo.add(pinned ? cpus.iterator().next() : -1);
                 }
             }
             String name = pool.name();
-            String sched = pool.scheduler().xenName();
+            String sched = pool.scheduler();
             List<TestResult> tests = new ArrayList<>();
             if (vcpus.isEmpty()) return new Plan.PoolPlan(name, sched, m, true, tests, true, "");
             if (allPinned) {

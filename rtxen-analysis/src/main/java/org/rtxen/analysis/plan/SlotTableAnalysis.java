@@ -17,8 +17,7 @@ import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
+import org.rtxen.model.params.SlotTable;
 
 /**
  * Exact analysis of an ARINC653 pool: each VCPU's slots are a known supply ({@link SlotSupply}), and the tasks the
@@ -37,9 +36,9 @@ final class SlotTableAnalysis {
     SlotTableAnalysis(PoolSpec pool, List<DomainSpec> members, Overheads overheads) {
         List<TestResult> tests = new ArrayList<>();
         String poolReason = "";
-        String sched = pool.scheduler().xenName();
+        String sched = pool.scheduler();
         int m = pool.pcpus().size();
-        if (!(pool.params() instanceof Arinc653Schedule table)) {
+        if (!(pool.params() instanceof SlotTable table)) {
             poolPlan = new Plan.PoolPlan(pool.name(), sched, m, true, tests, members.stream().allMatch(d -> !hasTasks(d)),
                     "Xen's boot table gives every slot to the control domain: no other domain runs (A3.3)");
             for (DomainSpec d : members) {
@@ -107,11 +106,11 @@ final class SlotTableAnalysis {
      * losing δ = schedule + 2·context switch at its start and a schedule cost per wake of another VCPU of the pool
      * during it (a wake makes the pCPU reschedule, A3.5).
      */
-    static SlotSupply supplyOf(Arinc653Schedule table, String domain, int vcpu, List<DomainSpec> members,
+    static SlotSupply supplyOf(SlotTable table, String domain, int vcpu, List<DomainSpec> members,
                                Overheads o) {
         List<long[]> intervals = new ArrayList<>();
         long at = 0;
-        for (Arinc653Slot s : table.slots()) {
+        for (SlotTable.Slot s : table.slots()) {
             if (s.domain().equals(domain) && s.vcpu() == vcpu) {
                 long loss = OverheadCharge.perSwitchNs(o, false)
                         + o.scheduleNs() * otherWakes(members, domain, s.runtimeNs());

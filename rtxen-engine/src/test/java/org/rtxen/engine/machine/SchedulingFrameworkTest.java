@@ -9,32 +9,34 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.TestPolicies;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.SchedParams;
 import org.rtxen.model.result.SimulationResult;
 
 /** The framework's F rules, observed through a recording FIFO policy. */
 class SchedulingFrameworkTest {
+    /** The test policies take no parameters. */
+    private static final SchedParams TEST_PARAMS = new SchedParams() {};
+
     private static final long MS = 1_000_000;
 
     /** One pCPU, one domain with one task (10 ms, 2 ms) over 30 ms. */
     private static Scenario oneTask(Overheads overheads) {
         TaskSpec t = new TaskSpec("t", 10 * MS, 2 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Wcet());
-        DomainSpec d = new DomainSpec("vm", false, "P", 1, RtdsParams.DEFAULTS, List.of(),
+        DomainSpec d = new DomainSpec("vm", false, "P", 1, TEST_PARAMS, List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t)));
-        return new Scenario(30 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", SchedulerKind.RTDS, List.of(0),
+        return new Scenario(30 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", "fifo", List.of(0),
                 new PoolParams.None())), List.of(d), overheads);
     }
 
@@ -77,7 +79,9 @@ class SchedulingFrameworkTest {
 
     /**
      * The trace of the one-task scenario: each 10 ms the release wakes the VCPU (BLOCKED -> RUNNABLE), the pCPU
-     * switches to it at once (RUNNABLE -> RUNNING), and after 2 ms the job completes and the VCPU blocks.
+     * switches to it at once (RUNNABLE -> RUNNING), and after 2 ms the job completes and the VCPU blocks. The job's
+     * start (0 us, when the VCPU first executes it) is reported when the job is settled at its completion; the
+     * sink is told of the start before anything else and of the end (30 ms) after everything.
      */
     @Test
     void trace_oneTask_reportsRunStatesSwitchesAndJobsInOrder() {
@@ -94,8 +98,23 @@ class SchedulingFrameworkTest {
             }
 
             @Override
-            public void jobReleased(long now, Domain d, String task, long job) {
-                events.add(now / 1000 + "us release " + task + "#" + job);
+            public void start(org.rtxen.engine.machine.Host host) {
+                events.add("start " + host.pcpus().size() + " pcpu");
+            }
+
+            @Override
+            public void jobReleased(long now, Domain d, String task, long job, long releaseNs, long deadlineNs) {
+                events.add(now / 1000 + "us release " + task + "#" + job + " deadline " + deadlineNs / 1000 + "us");
+            }
+
+            @Override
+            public void jobStarted(long startNs, Domain d, String task, long job) {
+                events.add(startNs / 1000 + "us start " + task + "#" + job);
+            }
+
+            @Override
+            public void end(long endNs) {
+                events.add("end " + endNs / 1000 + "us");
             }
 
             @Override
@@ -105,12 +124,15 @@ class SchedulingFrameworkTest {
         };
         Simulation.of(oneTask(Overheads.NONE), new TestPolicies()).trace(sink).run();
         assertEquals(List.of(
-                "0us release t#0", "0us d1v0 BLOCKED->RUNNABLE", "0us pcpu0 idle0->d1v0", "0us d1v0 RUNNABLE->RUNNING",
-                "2000us complete t#0 in 2000us", "2000us pcpu0 d1v0->idle0", "2000us d1v0 RUNNING->BLOCKED",
-                "10000us release t#1", "10000us d1v0 BLOCKED->RUNNABLE", "10000us pcpu0 idle0->d1v0", "10000us d1v0 RUNNABLE->RUNNING",
+                "start 1 pcpu",
+                "0us release t#0 deadline 10000us", "0us d1v0 BLOCKED->RUNNABLE", "0us pcpu0 idle0->d1v0",
+                "0us d1v0 RUNNABLE->RUNNING", "0us start t#0", "2000us complete t#0 in 2000us", "2000us pcpu0 d1v0->idle0", "2000us d1v0 RUNNING->BLOCKED",
+                "10000us release t#1 deadline 20000us", "10000us d1v0 BLOCKED->RUNNABLE", "10000us pcpu0 idle0->d1v0",
+                "10000us d1v0 RUNNABLE->RUNNING", "10000us start t#1",
                 "12000us complete t#1 in 2000us", "12000us pcpu0 d1v0->idle0", "12000us d1v0 RUNNING->BLOCKED"),
-                events.subList(0, 14));
-        assertEquals(21, events.size());
+                events.subList(0, 17));
+        assertEquals(26, events.size());
+        assertEquals("end 30000us", events.get(25));
     }
 
     @Test
@@ -118,9 +140,9 @@ class SchedulingFrameworkTest {
         // Two tasks whose jobs chain exactly: t1 completes at 2 ms when t2 is released at 2 ms (release first, M2).
         TaskSpec t1 = new TaskSpec("t1", 10 * MS, 2 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Wcet());
         TaskSpec t2 = new TaskSpec("t2", 10 * MS, 2 * MS, 10 * MS, 2 * MS, 0, -1, new ExecTimeModel.Wcet());
-        DomainSpec d = new DomainSpec("vm", false, "P", 1, RtdsParams.DEFAULTS, List.of(),
+        DomainSpec d = new DomainSpec("vm", false, "P", 1, TEST_PARAMS, List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t1, t2)));
-        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", SchedulerKind.RTDS,
+        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", "fifo",
                 List.of(0), new PoolParams.None())), List.of(d), Overheads.NONE);
         SimulationResult r = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker()).run();
         // One run of 4 ms: switched in at 0, out at 4 ms.

@@ -1,4 +1,0 @@
-package org.rtxen.model.params;
-
-/** ARINC653 has no per-domain parameters (A3.5): a domain's time comes only from the pool's schedule table. */
-public record Arinc653Params() implements SchedParams {}

@@ -1,4 +1,0 @@
-package org.rtxen.model.params;
-
-/** One ARINC653 schedule entry: a domain's VCPU runs for {@code runtimeNs} (A3.1). */
-public record Arinc653Slot(String domain, int vcpu, long runtimeNs) {}
