@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.engine.Simulation;
@@ -60,7 +61,7 @@ public final class RunOne {
         Scenario scenario = built.scenario();
         Plan plan = null;
         if (sweep.vcpus() == Sweep.VcpuMode.PLANNED) {
-            plan = Planner.plan(scenario, Model.MPR, Mpr.Variant.XU);
+            plan = Planner.plan(scenario, new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.XU, 0, 0));
             scenario = plan.planned();
         }
         Map<String, Boolean> verdicts = Analyses.verdicts(sweep.analyses(), plan, built.tasks(),
