@@ -2,6 +2,9 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
@@ -14,12 +17,7 @@ import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
-import org.rtxen.sched.arinc653.Arinc653Params;
-import org.rtxen.sched.arinc653.Arinc653Schedule;
-import org.rtxen.sched.arinc653.Arinc653Slot;
-import org.rtxen.sched.credit.CreditParams;
-import org.rtxen.sched.credit.CreditPoolParams;
-import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.Schedulers;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -33,6 +31,22 @@ public final class StandardScenarios {
      * times uniform in [WCET/2, WCET]); one extra domain runs the CPU hog at 10 ms / 2 ms.
      */
     public static Scenario rtds4(long durationNs) {
+        return standard(durationNs, "rtds", Schedulers.codec("rtds").defaultPool(), StandardScenarios::rtds, false);
+    }
+
+    /** A VCPU server of the standard workload in some policy's parameters. */
+    @FunctionalInterface
+    private interface Server {
+        SchedParams of(long periodNs, long budgetNs, boolean extratime, int vcpus);
+    }
+
+    /**
+     * The {@link #rtds4} workload under {@code policy}. When {@code partitioned}, one-VCPU domains are pinned
+     * round-robin to pCPUs 1-3 and two-VCPU domains to {0, k}, which puts their VCPU 0 on pCPU 0 and VCPU 1 on
+     * pCPU k (a domain's affinity applies to all its VCPUs, so pCPU 0 carries 1.6 pCPUs of budget).
+     */
+    private static Scenario standard(long durationNs, String policy, PoolParams poolParams, Server server,
+                                     boolean partitioned) {
         List<DomainSpec> domains = new ArrayList<>();
         long[] periods = {5, 8, 10, 20};
         for (int i = 0; i < 8; i++) {
@@ -45,24 +59,66 @@ public final class StandardScenarios {
                 tasks.add(new TaskSpec("t" + k, tp, wcet, tp, 0, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Uniform(wcet / 2)));
             }
             GuestSpec g = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
-            domains.add(new DomainSpec("vm" + i, false, "Pool-0", vcpus,
-                    new RtdsParams(p, p * 2 / 5, i % 2 == 0, List.of()), List.of(), g));
+            domains.add(new DomainSpec("vm" + i, false, "Pool-0", vcpus, server.of(p, p * 2 / 5, i % 2 == 0, vcpus),
+                    placement(partitioned, i, vcpus), g));
         }
-        domains.add(new DomainSpec("hog", false, "Pool-0", 1, new RtdsParams(10 * MS, 2 * MS, false, List.of()), List.of(),
+        domains.add(new DomainSpec("hog", false, "Pool-0", 1, server.of(10 * MS, 2 * MS, false, 1), placement(partitioned, 8, 1),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of())));
-        PoolSpec pool = new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), new PoolParams.None());
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), poolParams);
         return new Scenario(durationNs, 1, HostSpec.flat(4), List.of(pool), domains, Overheads.NONE);
+    }
+
+    private static List<Integer> placement(boolean partitioned, int domain, int vcpus) {
+        if (!partitioned) return List.of();
+        return vcpus == 1 ? List.of(1 + domain % 3) : List.of(0, 1 + domain % 3);
+    }
+
+    /**
+     * The workload of {@link #rtds4} under RT-Xen 1.0 with server {@code server} ({@code deferrable}, {@code periodic},
+     * {@code polling} or {@code sporadic}): each VCPU keeps its period and budget, rate-monotonic priorities,
+     * partitioned as {@link #standard} describes.
+     */
+    public static Scenario rtxen1_4(long durationNs, String server) {
+        SchedulerCodec codec = Schedulers.codec("rtxen1");
+        PoolParams pool = codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", server)), "Pool-0", List.of());
+        return standard(durationNs, "rtxen1", pool, (period, budget, extratime, vcpus) -> codec.readDomain(
+                new ParamTreeNode("rtxen1", new ParamTree().time("period", period).time("budget", budget)), vcpus), true);
+    }
+
+    /** The workload of {@link #rtds4} under RT-Xen 2.0 {@code rtglobal} (EDF, deferrable), budgets cut to whole ms (G3). */
+    public static Scenario rtglobal4(long durationNs) {
+        return standard(durationNs, "rtglobal", Schedulers.codec("rtglobal").defaultPool(), rtxen2("rtglobal"), false);
+    }
+
+    /** The workload of {@link #rtglobal4} under RT-Xen 2.0 {@code rtpartition}, partitioned as {@link #standard} describes. */
+    public static Scenario rtpartition4(long durationNs) {
+        return standard(durationNs, "rtpartition", Schedulers.codec("rtpartition").defaultPool(), rtxen2("rtpartition"), true);
+    }
+
+    private static Server rtxen2(String policy) {
+        SchedulerCodec codec = Schedulers.codec(policy);
+        return (period, budget, extratime, vcpus) -> codec.readDomain(new ParamTreeNode(policy,
+                new ParamTree().time("period", period).time("budget", budget / MS * MS)), vcpus);
     }
 
     /** The workload of {@link #rtds4} under Credit with Xen's defaults: every domain weight 256, no cap, 30 ms slices. */
     public static Scenario credit4(long durationNs) {
+        return withDefaults("credit", durationNs);
+    }
+
+    /**
+     * The workload of {@link #rtds4} under any registered policy with its codec's defaults (Xen's defaults), e.g.
+     * {@code credit2} or {@code null}: the same domains, guests and seed, one pool of 4 pCPUs.
+     */
+    public static Scenario withDefaults(String policy, long durationNs) {
+        SchedulerCodec codec = Schedulers.codec(policy);
         Scenario rtds = rtds4(durationNs);
         List<DomainSpec> domains = new ArrayList<>();
         for (DomainSpec d : rtds.domains()) {
-            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), CreditParams.DEFAULTS, d.affinity(),
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), codec.defaultDomain(), d.affinity(),
                     d.guest()));
         }
-        PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), codec.defaultPool());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 
@@ -93,9 +149,8 @@ public final class StandardScenarios {
             GuestSpec guest = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
             long p = periods[i % periods.length] * MS;
             SchedParams params = switch (kind) {
-                case "rtds" -> new RtdsParams(p, p / 5, i % 2 == 0, List.of());
-                case "credit" -> CreditParams.DEFAULTS;
-                case "arinc653" -> new Arinc653Params();
+                case "rtds" -> rtds(p, p / 5, i % 2 == 0, 2);
+                case "credit", "arinc653" -> Schedulers.codec(kind).defaultDomain();
                 default -> throw new IllegalArgumentException("no sized workload for policy " + kind);
             };
             String pool = kind.equals("arinc653") ? "Pool-" + i % pcpus : "Pool-0";
@@ -103,26 +158,34 @@ public final class StandardScenarios {
         }
         List<PoolSpec> pools = new ArrayList<>();
         if (kind.equals("arinc653")) {
-            for (int c = 0; c < pcpus; c++) pools.add(new PoolSpec("Pool-" + c, kind, List.of(c), arincTable(c, pcpus, domains)));
+            for (int c = 0; c < pcpus; c++) {
+                pools.add(new PoolSpec("Pool-" + c, kind, List.of(c), arincTable(c, pcpus, domains, specs)));
+            }
         } else {
             List<Integer> all = new ArrayList<>();
             for (int c = 0; c < pcpus; c++) all.add(c);
-            pools.add(new PoolSpec("Pool-0", kind, all, kind.equals("credit") ? CreditPoolParams.DEFAULTS
-                    : new PoolParams.None()));
+            pools.add(new PoolSpec("Pool-0", kind, all, Schedulers.codec(kind).defaultPool()));
         }
         return new Scenario(durationNs, 1, HostSpec.flat(pcpus), pools, specs, Overheads.NONE);
     }
 
     /** Pool {@code c}'s ARINC653 table: both VCPUs of each of its domains, in domain order, sharing 16 of 20 ms. */
-    private static Arinc653Schedule arincTable(int c, int pcpus, int domains) {
+    private static PoolParams arincTable(int c, int pcpus, int domains, List<DomainSpec> specs) {
         int mine = (domains - c + pcpus - 1) / pcpus; // domains c, c + pcpus, c + 2 pcpus, ...
         if (mine == 0) throw new IllegalArgumentException("ARINC653: " + domains + " domains leave pCPU " + c + " empty");
         long frame = 20 * MS;
         long runtime = frame * 4 / 5 / (2L * mine);
-        List<Arinc653Slot> slots = new ArrayList<>();
+        List<ParamTree> slots = new ArrayList<>();
         for (int i = c; i < domains; i += pcpus) {
-            for (int v = 0; v < 2; v++) slots.add(new Arinc653Slot("vm" + i, v, runtime));
+            for (int v = 0; v < 2; v++) slots.add(new ParamTree().name("domain", "vm" + i).integer("vcpu", v).time("runtime", runtime));
         }
-        return new Arinc653Schedule(frame, slots);
+        ParamTree table = new ParamTree().time("major_frame", frame).items("slots", slots);
+        return Schedulers.codec("arinc653").readPool(new ParamTreeNode("arinc653", table), "Pool-" + c, specs);
+    }
+
+    /** RTDS parameters (period, budget, extratime) through the policy's codec, which checks them as Xen does. */
+    private static SchedParams rtds(long periodNs, long budgetNs, boolean extratime, int vcpus) {
+        ParamTree values = new ParamTree().time("period", periodNs).time("budget", budgetNs).bool("extratime", extratime);
+        return Schedulers.codec("rtds").readDomain(new ParamTreeNode("rtds", values), vcpus);
     }
 }

@@ -19,6 +19,7 @@ import org.rtxen.analysis.host.HostTests;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
@@ -105,7 +106,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             AnalysisJson.addComponents(root, result, carts.scale());
             out.println(AnalysisJson.text(root));
         } else {
-            printTree(out, result, carts.scale(), 0);
+            out.println("Interfaces (times in the file's own unit):");
+            printTree(out, result, carts.scale(), 1);
         }
     }
 
@@ -120,25 +122,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** The interfaces of a scenario's guests, in microseconds (the planner's analysis without the host part). */
     private void analyzeScenario(PrintWriter out) {
-        Model multi = Model.MPR;
+        PlanOptions.GuestModel multi = PlanOptions.GuestModel.MPR;
         if (model != null) {
             switch (model.toLowerCase(Locale.ROOT)) {
-                case "prm", "mpr" -> multi = Model.MPR;
-                case "dmpr" -> multi = Model.DMPR;
+                case "prm", "mpr" -> multi = PlanOptions.GuestModel.MPR;
+                case "dmpr" -> multi = PlanOptions.GuestModel.DMPR;
                 default -> throw new InputException(null, "--model", 0, "'" + model
                         + "' (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
             }
         }
-        Plan plan = Planner.plan(ScenarioReader.read(file), multi, sbf.variant());
+        Plan plan = Planner.plan(ScenarioReader.read(file), new PlanOptions(multi, sbf.variant(), 0, 0));
         if (json) {
             ObjectNode root = AnalysisJson.object();
-            root.put("unit", "us");
-            root.put("feasible", plan.domains().stream().allMatch(Plan.DomainPlan::feasible));
+            root.put("feasible", plan.domains().stream().allMatch(d -> !d.components().isEmpty()
+                    && d.components().stream().allMatch(ComponentResult::allFeasible)));
             ArrayNode components = root.putArray("components");
             for (Plan.DomainPlan d : plan.domains()) {
                 for (ComponentResult c : d.components()) {
-                    ObjectNode one = AnalysisJson.object();
-                    AnalysisJson.addComponents(one, c, 1);
+                    ObjectNode one = AnalysisJson.part();
+                    AnalysisJson.addComponents(one, c, AnalysisJson.TimeFields.NS_FROM_US);
                     one.withArray("components").forEach(components::add);
                 }
                 if (d.components().isEmpty()) {
@@ -172,7 +174,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
             return;
         }
-        out.printf("%d tasks on %d cpus%n", set.tasks().size(), set.cpus());
+        out.printf("%d tasks on %d cpus (numbers in the reasons below are times in ns or exact ratios)%n",
+                set.tasks().size(), set.cpus());
         for (TestResult r : results) {
             out.printf("  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
                     r.reason().isEmpty() ? "" : " — " + r.reason());

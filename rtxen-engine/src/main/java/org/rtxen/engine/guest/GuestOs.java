@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
-import org.rtxen.engine.IndexedHeap;
-import org.rtxen.engine.RandomStreams;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
+import org.rtxen.engine.event.IndexedHeap;
+import org.rtxen.engine.event.RandomStreams;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
@@ -123,7 +123,7 @@ final class GuestOs {
     private void onRelease(Task t, long now) {
         t.releaseJob();
         enqueue(t);
-        if (trace != null) trace.jobReleased(now, domain, t.spec.name(), t.job);
+        if (trace != null) trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
         dispatch(now);
     }
 
@@ -162,6 +162,7 @@ final class GuestOs {
     private boolean settle(int s, long now) {
         Task t = assigned[s];
         if (t == null || !executing[s] || now <= execFrom[s]) return t != null && t.remaining == 0;
+        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(execFrom[s], domain, t.spec.name(), t.job);
         t.remaining -= now - execFrom[s];
         execFrom[s] = now;
         return t.remaining == 0;
@@ -181,7 +182,9 @@ final class GuestOs {
                 ready[lane(t)].remove(t.index);
                 t.complete(now);
                 if (t.ready) enqueue(t);
-                if (trace != null && t.ready && t.job != before) trace.jobReleased(now, domain, t.spec.name(), t.job);
+                if (trace != null && t.ready && t.job != before) {
+                    trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
+                }
             }
         }
         if (global) chooseGlobal(); else choosePartitioned();

@@ -1,7 +1,7 @@
 package org.rtxen.engine.guest;
 
 import java.util.SplittableRandom;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 
@@ -29,6 +29,8 @@ final class Task {
     long releaseTime;
     long absDeadline;
     long remaining;
+    /** The execution time drawn for the job in progress ({@link #remaining} starts here). */
+    long executionNs;
     boolean ready;
     /** VCPU index it is dispatched on, or -1. */
     int slot = -1;
@@ -60,6 +62,7 @@ final class Task {
         releaseTime = releaseOf(job);
         absDeadline = releaseTime + deadlineNs;
         remaining = bcetNs >= 0 ? bcetNs + random.nextLong(wcetNs - bcetNs + 1) : wcetNs;
+        executionNs = remaining;
         ready = true;
     }
 

@@ -1,7 +1,6 @@
 package org.rtxen.engine.machine;
 
 import java.util.List;
-import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
 
 /** A cpupool at run time (F17): its pCPUs, its domains and its own scheduler instance. */

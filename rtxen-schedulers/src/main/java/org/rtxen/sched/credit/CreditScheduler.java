@@ -5,14 +5,15 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -47,6 +48,8 @@ public final class CreditScheduler implements VcpuScheduler {
     private long tickPeriodNs;
     private int creditsPerTslice;
     private long ratelimitNs;
+    /** Whether a VCPU has joined the pool yet: until then pool parameters are creation-time (boot) options. */
+    private boolean anyInserted;
 
     // Pool-wide accounting state (C1.6).
     private final List<CreditDomain> activeDomains = new ArrayList<>();
@@ -73,6 +76,7 @@ public final class CreditScheduler implements VcpuScheduler {
     private MaskBits[] hardAffinity;
     private int[] runqSortLast;
     private int[] idleBias;
+    /** {@code last_tickle_cpu}, per pCPU that performs a wake ({@link SchedContext#thisCpu()}), not per woken VCPU. */
     private int[] lastTickleCpu;
     /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
     private Decision[] decision;
@@ -147,11 +151,11 @@ public final class CreditScheduler implements VcpuScheduler {
         ncpus++;
         online.set(cpu);
         if (ncpus == 1) {
-            masterTicker = ctx.newTimer(this::account);
+            masterTicker = ctx.newTimer(p, this::account);
             masterTicker.set(now + tsliceNs);
             balanceBias = cpu;
         }
-        ticker[cpu] = ctx.newTimer(t -> tick(cpu, t));
+        ticker[cpu] = ctx.newTimer(p, t -> tick(cpu, t));
         ticker[cpu].set(now + tickPeriodNs);
         runq[cpu] = new RunQueue();
         runqSortLast[cpu] = runqSortEpoch;
@@ -175,6 +179,9 @@ public final class CreditScheduler implements VcpuScheduler {
     /**
      * Sets tslice and ratelimit (C1.34). Xen's sysctl takes whole milliseconds 1..1000 for tslice and 0 or
      * 100..500000 us for ratelimit, not above tslice; other values are rejected with {@link IllegalArgumentException}.
+     * Parameters given when the pool is created (before any VCPU is inserted) act like Xen's boot options
+     * {@code sched_credit_tslice_ms} and {@code sched_ratelimit_us}: the first accounting comes one tslice and the
+     * first tick one tick period after creation. Later changes take effect when those timers next re-arm (C1.34).
      */
     @Override
     public void adjustGlobal(PoolParams p) {
@@ -197,6 +204,16 @@ public final class CreditScheduler implements VcpuScheduler {
         }
         setTimeslice(cp.tsliceNs());
         ratelimitNs = r;
+        if (!anyInserted) rearmTimersAtCreation();
+    }
+
+    /** Re-arms the master and tick timers of a pool that has just been created, for its configured tslice. */
+    private void rearmTimersAtCreation() {
+        long now = ctx.now();
+        masterTicker.set(now + tsliceNs);
+        for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1)) {
+            ticker[cpu].set(now + tickPeriodNs);
+        }
     }
 
     // ---------------------------------------------------------------- VCPU life cycle
@@ -220,6 +237,7 @@ public final class CreditScheduler implements VcpuScheduler {
 
     @Override
     public void insert(Vcpu v) {
+        anyInserted = true;
         CreditVcpu sv = state(v);
         if (!sv.isQueued() && v.isRunnable() && !v.isRunning()) {
             enqueue(sv);
@@ -263,6 +281,12 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void yield(Vcpu v) {
         state(v).yield = true;
+    }
+
+    /** {@code csched_aff_cntl}: PINNED follows the new hard affinity (exactly one pCPU). */
+    @Override
+    public void adjustAffinity(Vcpu v, CpuMask hard) {
+        state(v).pinned = hard.size() == 1;
     }
 
     @Override
@@ -337,9 +361,10 @@ public final class CreditScheduler implements VcpuScheduler {
                 // 7.C1: since 4.13 the "kick cur away" test uses new's affinity, which has no idler here.
                 if (sv.pri > cur.pri) target = cpu;
             } else {
-                // tickle_one_idle_cpu: the waker is modelled as the VCPU's pCPU (docs/fidelity.md).
-                lastTickleCpu[cpu] = cycle(lastTickleCpu[cpu], m);
-                target = lastTickleCpu[cpu];
+                // tickle_one_idle_cpu: the next idler after the last one tickled by the pCPU doing this wake.
+                int waker = ctx.thisCpu().id();
+                lastTickleCpu[waker] = cycle(lastTickleCpu[waker], m);
+                target = lastTickleCpu[waker];
             }
         }
         if (target >= 0) {
@@ -560,7 +585,7 @@ public final class CreditScheduler implements VcpuScheduler {
     // ---------------------------------------------------------------- do_schedule (C1.28)
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         Vcpu prev = pcpu.current();
         CreditVcpu scurr = vcpus[prev.id()];
@@ -568,11 +593,9 @@ public final class CreditScheduler implements VcpuScheduler {
         if (!prev.isIdle()) {
             burn(scurr, now);
             scurr.startTime -= now;
-        } else {
-            scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
 
-        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
+        if (!scurr.yield && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
@@ -591,10 +614,6 @@ public final class CreditScheduler implements VcpuScheduler {
         boolean migrated = false;
         do {
             snext = q.first();
-            if (taskletWork) {
-                snext = vcpus[pcpu.idleVcpu().id()];
-                snext.pri = CreditVcpu.PRI_BOOST;
-            }
             if (snext.pri > CreditVcpu.PRI_OVER) {
                 q.remove(snext);
             } else {
@@ -608,7 +627,7 @@ public final class CreditScheduler implements VcpuScheduler {
             }
         } while (!snext.vcpu.isRunnable());
 
-        if (!taskletWork && snext.pri == CreditVcpu.PRI_IDLE) {
+        if (snext.pri == CreditVcpu.PRI_IDLE) {
             idlers.set(cpu);
         } else {
             idlers.clear(cpu);
@@ -708,6 +727,11 @@ public final class CreditScheduler implements VcpuScheduler {
             if (!host.pcpu(cpu).current().isIdle()) count++;
             if (count != nrRunnable[cpu]) {
                 throw new IllegalStateException("pcpu" + cpu + ": nr_runnable " + nrRunnable[cpu] + ", counted " + count);
+            }
+        }
+        for (CreditVcpu sv : vcpus) {
+            if (sv != null && !sv.isIdle() && sv.pinned != (sv.vcpu.hardAffinity().size() == 1)) {
+                throw new IllegalStateException(sv.vcpu + ": PINNED does not match hard affinity " + sv.vcpu.hardAffinity());
             }
         }
         long weight = 0;

@@ -1,14 +1,14 @@
 package org.rtxen.sched.rtds;
 
 import java.util.List;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
 
 /**
@@ -156,6 +156,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
+                ctx.budgetExhausted(v);
             }
         }
     }
@@ -167,6 +168,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         lastStart[id] = now;
         curBudget[id] = budget[id];
         level[id] = 0;
+        ctx.budgetReplenished(vcpus[id]);
     }
 
     /** R15: the replenishment timer handler. */
@@ -285,27 +287,25 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     /** R25. */
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         tickled[cpu] = false;
         Vcpu cur = pcpu.current();
         burn(cur, now);
         Vcpu next = pcpu.idleVcpu();
-        if (!taskletWork) {
-            int cand = runqPick(cpu);
-            if (cand >= 0) {
-                if (vcpus[cand].isRunnable()) {
-                    next = vcpus[cand];
-                } else { // a pause raced with us: drop it (4.17 falls back to idle for this round)
-                    queueRemove(cand);
-                    replqRemove(cand);
-                }
+        int cand = runqPick(cpu);
+        if (cand >= 0) {
+            if (vcpus[cand].isRunnable()) {
+                next = vcpus[cand];
+            } else { // a pause raced with us: drop it (4.17 falls back to idle for this round)
+                queueRemove(cand);
+                replqRemove(cand);
             }
-            // Keep the current VCPU only if it strictly beats the candidate: ties go to the queued one (R25.4, E8).
-            if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
-                    && (next.isIdle() || compare(cur.id(), next.id()) > 0)) {
-                next = cur;
-            }
+        }
+        // Keep the current VCPU only if it strictly beats the candidate: ties go to the queued one (R25.4, E8).
+        if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
+                && (next.isIdle() || compare(cur.id(), next.id()) > 0)) {
+            next = cur;
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
