@@ -53,14 +53,22 @@ public final class StandardScenarios {
 
     /** The workload of {@link #rtds4} under Credit with Xen's defaults: every domain weight 256, no cap, 30 ms slices. */
     public static Scenario credit4(long durationNs) {
+        return withDefaults("credit", durationNs);
+    }
+
+    /**
+     * The workload of {@link #rtds4} under any registered policy with its codec's defaults (Xen's defaults), e.g.
+     * {@code credit2} or {@code null}: the same domains, guests and seed, one pool of 4 pCPUs.
+     */
+    public static Scenario withDefaults(String policy, long durationNs) {
+        SchedulerCodec codec = Schedulers.codec(policy);
         Scenario rtds = rtds4(durationNs);
-        SchedulerCodec credit = Schedulers.codec("credit");
         List<DomainSpec> domains = new ArrayList<>();
         for (DomainSpec d : rtds.domains()) {
-            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), credit.defaultDomain(), d.affinity(),
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), codec.defaultDomain(), d.affinity(),
                     d.guest()));
         }
-        PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), credit.defaultPool());
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), codec.defaultPool());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 

@@ -85,4 +85,16 @@ class ExamplesRunTest {
             for (JsonNode t : domains.get(d).get("tasks")) assertEquals(0, t.get("missed").asLong(), t.toString());
         }
     }
+
+    @Test
+    void simulate_nullExample_eachVcpuOwnsAPcpuAndTheSpareNeverRuns() throws IOException {
+        JsonNode domains = domainsOf("null-pinning.yaml");
+        // null-pinning.yaml: rt's two VCPUs get pCPUs 1 and 2 and hog pCPU 3, in creation order (N4.3); spare finds
+        // no free pCPU and waits for good (N4.9). A job runs the moment it is released on its own pCPU, so every
+        // response equals its execution time: control 300 us (1000 jobs in 1 s), sensor 500 us (500 jobs).
+        assertEquals(List.of(1000L, 1000L, 0L, 300_000L, 300_000L), counts(domains.get(1).get("tasks").get(0)));
+        assertEquals(List.of(500L, 500L, 0L, 500_000L, 500_000L), counts(domains.get(1).get("tasks").get(1)));
+        assertEquals(1_000_000_000L, domains.get(2).get("run_ns").asLong());
+        assertEquals(0L, domains.get(3).get("run_ns").asLong());
+    }
 }

@@ -68,7 +68,7 @@ public final class Simulation {
      * time {@code timeNs}; actions at the same time as other events run last (spec M2). Call before {@link #run()}.
      */
     public Simulation at(long timeNs, Runnable action) {
-        queue.newTimer(EventClass.ADMIN, now -> action.run()).set(timeNs);
+        queue.newTimer(EventClass.ADMIN, now -> framework.runOnToolstackCpu(action)).set(timeNs);
         return this;
     }
 

@@ -12,6 +12,10 @@ import org.rtxen.sched.arinc653.Arinc653Codec;
 import org.rtxen.sched.arinc653.Arinc653Scheduler;
 import org.rtxen.sched.credit.CreditCodec;
 import org.rtxen.sched.credit.CreditScheduler;
+import org.rtxen.sched.credit2.Credit2Codec;
+import org.rtxen.sched.credit2.Credit2Scheduler;
+import org.rtxen.sched.nul.NullCodec;
+import org.rtxen.sched.nul.NullScheduler;
 import org.rtxen.sched.rtds.RtdsCodec;
 import org.rtxen.sched.rtds.RtdsScheduler;
 
@@ -33,7 +37,9 @@ public final class Schedulers {
     private static final Map<String, Policy> POLICIES = index(List.of(
             new Policy(new RtdsCodec(), pool -> new RtdsScheduler()),           // Xen 4.17 RTDS
             new Policy(new CreditCodec(), pool -> new CreditScheduler()),       // Xen 4.17 Credit (credit1)
-            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()))); // Xen 4.17 ARINC653, 4.21 frame anchoring
+            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()),   // Xen 4.17 ARINC653, 4.21 frame anchoring
+            new Policy(new Credit2Codec(), pool -> new Credit2Scheduler()),     // Xen 4.17 Credit2
+            new Policy(new NullCodec(), pool -> new NullScheduler())));         // Xen 4.17 null
 
     private Schedulers() {}
 

@@ -18,6 +18,19 @@ public interface SchedContext {
     Timer newTimer(TimerCallback callback);
 
     /**
+     * Creates a policy timer that runs on {@code cpu} (Xen's {@code init_timer(timer, fn, data, cpu)}): while its
+     * callback runs, {@link #thisCpu()} is {@code cpu}. {@link #newTimer(TimerCallback)} runs on the pool's first pCPU.
+     */
+    Timer newTimer(Pcpu cpu, TimerCallback callback);
+
+    /**
+     * The pCPU executing the current hook (Xen's {@code smp_processor_id()}): the pCPU that schedules or saves a
+     * context, the pCPU a policy timer runs on, the woken VCPU's pCPU for a guest wake (its timers and event
+     * channels are bound there), and pCPU 0, where the toolstack runs, for administrative actions.
+     */
+    Pcpu thisCpu();
+
+    /**
      * Asks for a scheduling decision on {@code pcpu} (raise the SCHEDULE softirq, F9): the framework calls
      * {@link VcpuScheduler#schedule} for it at the current time, after the running hook returns. Idempotent
      * while one is pending.
@@ -35,12 +48,19 @@ public interface SchedContext {
     void unpause(Vcpu v);
 
     /**
-     * Marks the current VCPU {@code v} as migrating, like Xen's {@code sched_set_pause_flags(v, _VPF_migrating)}
+     * Marks the current VCPU {@code v} (or one whose context is still being switched out) as migrating, like Xen's {@code sched_set_pause_flags(v, _VPF_migrating)}
      * (Credit's tick does this when another pCPU suits a running VCPU better, C1.15): it stops being runnable, no
      * hook is called now; the policy tickles its pCPU, and after the switch-out the framework finishes the
      * migration with {@link VcpuScheduler#pickCpu} and {@link VcpuScheduler#wake} (F14).
      */
     void migrate(Vcpu v);
+
+    /**
+     * Moves {@code v}, which is not running (queued, blocked or waiting), to {@code pcpu}, like Xen's
+     * {@code sched_set_res} from a policy (Credit2's run-queue migration, null's assignment of a waiting VCPU):
+     * its {@code processor} becomes {@code pcpu}, which must be in {@code v.affinityInPool()}. No hook is called.
+     */
+    void setProcessor(Vcpu v, Pcpu pcpu);
 
     /**
      * Tells tracing that {@code v} ran out of budget and must wait for a refill (RTDS marks it depleted); a policy

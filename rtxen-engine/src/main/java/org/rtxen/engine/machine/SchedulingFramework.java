@@ -35,6 +35,8 @@ public final class SchedulingFramework {
     private final long seed;
     private GuestHooks guest = GuestHooks.NONE;
     private TraceSink trace;
+    /** The pCPU whose code is running now (Xen's smp_processor_id), see {@link SchedContext#thisCpu()}. */
+    private Pcpu executing;
 
     /** Builds the host described by {@code scenario} with one policy per pool from {@code factory}; call {@link #start}. */
     public SchedulingFramework(Scenario scenario, SchedulerFactory factory, EventQueue queue) {
@@ -81,6 +83,7 @@ public final class SchedulingFramework {
             idles.add(idle);
         }
         host.pcpus = List.copyOf(pcpus);
+        executing = pcpus.get(0);
         for (Pcpu p : pcpus) {
             // Creation order makes same-time SCHEDULE events run in increasing pCPU id (M2).
             p.softirq = queue.newTimer(EventClass.SCHEDULE, now -> onSoftirq(p, now));
@@ -169,6 +172,7 @@ public final class SchedulingFramework {
     /** Unblocks {@code v} (event delivery, F7): clears its blocked flag and, if it is now runnable, wakes it. */
     public void wake(Vcpu v) {
         if (!v.blocked) return;
+        executing = v.processor; // the VCPU's timers and event channel are bound to its pCPU
         v.blocked = false;
         vcpuWake(v);
     }
@@ -186,6 +190,15 @@ public final class SchedulingFramework {
         if (!v.isCurrent()) throw new IllegalStateException(v + " yields but is not current");
         schedulerOf(v).yield(v);
         raiseSoftirq(v.processor);
+    }
+
+    /**
+     * Runs an administrative action (an {@code xl} command) as the toolstack does, on pCPU 0: policy hooks it
+     * triggers see pCPU 0 as {@link SchedContext#thisCpu()}.
+     */
+    public void runOnToolstackCpu(Runnable action) {
+        executing = host.pcpus.get(0);
+        action.run();
     }
 
     /** Pauses {@code v} (vcpu_pause_nosync, F6): it becomes non-runnable and the policy's sleep hook runs. */
@@ -207,6 +220,7 @@ public final class SchedulingFramework {
     public void setAffinity(Vcpu v, CpuMask affinity) {
         CpuMask inPool = affinity.and(v.domain().pool().mask());
         if (inPool.isEmpty()) throw new IllegalArgumentException("affinity " + affinity + " has no pCPU of " + v.domain().pool());
+        schedulerOf(v).adjustAffinity(v, affinity);
         v.affinity = affinity;
         v.affinityInPool = inPool;
         v.migrating = true;
@@ -271,6 +285,7 @@ public final class SchedulingFramework {
 
     /** The per-pCPU schedule path (F11). */
     private void schedule(Pcpu p, long now) {
+        executing = p;
         p.scheduleCalls++;
         Vcpu prev = p.current;
         Decision d = p.pool.scheduler.schedule(p, now);
@@ -331,6 +346,7 @@ public final class SchedulingFramework {
 
     /** End of a context switch on {@code p} (F11.9): clear prev's is_running, contextSaved hook, pending migration. */
     private void onContextSaved(Pcpu p) {
+        executing = p;
         Vcpu prev = p.switchingOut;
         p.switchingOut = null;
         if (!prev.isCurrent()) prev.running = false;
@@ -375,7 +391,20 @@ public final class SchedulingFramework {
 
         @Override
         public Timer newTimer(TimerCallback callback) {
-            return queue.newTimer(EventClass.POLICY_TIMER, callback);
+            return newTimer(pool.pcpus().get(0), callback);
+        }
+
+        @Override
+        public Timer newTimer(Pcpu cpu, TimerCallback callback) {
+            return queue.newTimer(EventClass.POLICY_TIMER, now -> {
+                executing = cpu;
+                callback.fire(now);
+            });
+        }
+
+        @Override
+        public Pcpu thisCpu() {
+            return executing;
         }
 
         @Override
@@ -399,8 +428,18 @@ public final class SchedulingFramework {
         @Override
         public void migrate(Vcpu v) {
             checkInPool(v);
-            if (!v.isCurrent()) throw new IllegalArgumentException(v + " is not current; only a running VCPU is marked migrating");
+            if (!v.running) throw new IllegalArgumentException(v + " is not running; only a running VCPU is marked migrating");
             v.migrating = true;
+            // A VCPU being switched out is no longer current: it is now offline until the migration ends (F14).
+            if (!v.isCurrent() && v.runState == RunState.RUNNABLE) changeState(v, RunState.OFFLINE, queue.now());
+        }
+
+        @Override
+        public void setProcessor(Vcpu v, Pcpu pcpu) {
+            checkInPool(v);
+            if (v.running) throw new IllegalArgumentException(v + " is running; only the framework moves a running VCPU");
+            if (!v.affinityInPool.contains(pcpu.id())) throw new IllegalArgumentException(pcpu + " is outside the affinity of " + v);
+            v.processor = pcpu;
         }
 
         @Override

@@ -52,6 +52,13 @@ public interface VcpuScheduler {
     default void yield(Vcpu v) {}
 
     /**
+     * The hard affinity of {@code v} is about to become {@code hard} (Xen's {@code adjust_affinity}, called by
+     * {@code sched_set_affinity} before the masks change; F14): {@code v.hardAffinity()} is still the old mask.
+     * The migration that follows calls {@link #sleep}, {@link #pickCpu} and {@link #wake} as usual. Default: nothing.
+     */
+    default void adjustAffinity(Vcpu v, CpuMask hard) {}
+
+    /**
      * Chooses the pCPU for {@code v} at insertion and at the end of a migration (F14, F18). Must return a pCPU
      * in {@code v.affinityInPool()}. The framework assigns the result to {@code v.processor()}.
      */
@@ -84,6 +91,15 @@ public interface VcpuScheduler {
 
     /** Sets the pool-wide parameters (sysctl adjust_global), called once after {@link #init}. Default: ignored. */
     default void adjustGlobal(PoolParams p) {}
+
+    /**
+     * Whether the policy declares itself work conserving: a runnable VCPU does not wait for long while a pCPU it may
+     * run on idles. The conformance suite checks liveness of every busy domain only for work-conserving policies.
+     * Default: true.
+     */
+    default boolean isWorkConserving() {
+        return true;
+    }
 
     /**
      * Test support: verifies the policy's own invariants (queue order, budgets within bounds, ...) and throws

@@ -16,6 +16,7 @@ import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.engine.Simulation;
+import org.rtxen.experiments.analyses.Analyses;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;

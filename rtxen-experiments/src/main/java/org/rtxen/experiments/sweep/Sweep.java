@@ -19,7 +19,7 @@ import org.rtxen.workload.TaskSetGenerator;
  * @param targets      the domains that receive the generated tasks (round-robin), in order
  * @param axes         the configuration axes, in order
  * @param vcpus        whether VCPU parameters are the scenario's or planned by {@code rtxen plan}
- * @param analyses     the analyses each run records (see {@link Analyses})
+ * @param analyses     the analyses each run records (see {@link org.rtxen.experiments.analyses.Analyses})
  */
 public record Sweep(String name, String source, ObjectNode base, String baseSource, long seed, int replications,
                     List<Double> utilizations, TaskSetGenerator generator, List<String> targets, List<Axis> axes,

@@ -131,7 +131,7 @@ public final class SweepReader {
             JsonNode list = list("analyses", root.get("analyses"));
             for (int i = 0; i < list.size(); i++) {
                 String a = list.get(i).asText();
-                String problem = org.rtxen.experiments.run.Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
+                String problem = org.rtxen.experiments.analyses.Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
                 if (problem != null) throw doc.error("analyses[" + i + "]", problem);
                 if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", "'" + a + "' is listed twice");
                 analyses.add(a);

@@ -190,4 +190,10 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         if (next != null && next.processor() != pcpu) next = null; // the scheduler never migrates (A3.4.7)
         return decision[pcpu.id()].set(next != null ? next : pcpu.idleVcpu(), nextSwitch - now, false);
     }
+
+    /** Not work conserving: a slot whose VCPU cannot run idles, and slack is never given to anyone (A3.4, 7.A1). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
+    }
 }

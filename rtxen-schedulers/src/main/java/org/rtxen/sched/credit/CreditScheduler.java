@@ -48,6 +48,8 @@ public final class CreditScheduler implements VcpuScheduler {
     private long tickPeriodNs;
     private int creditsPerTslice;
     private long ratelimitNs;
+    /** Whether a VCPU has joined the pool yet: until then pool parameters are creation-time (boot) options. */
+    private boolean anyInserted;
 
     // Pool-wide accounting state (C1.6).
     private final List<CreditDomain> activeDomains = new ArrayList<>();
@@ -69,8 +71,12 @@ public final class CreditScheduler implements VcpuScheduler {
     private int[] nrRunnable;
     /** The pCPUs with more than one runnable VCPU, the only ones load balancing can steal from (C1.30). */
     private BitSet crowded;
+    /** By VCPU id: its affinity in the pool and its hard affinity as bit sets. */
+    private MaskBits[] poolAffinity;
+    private MaskBits[] hardAffinity;
     private int[] runqSortLast;
     private int[] idleBias;
+    /** {@code last_tickle_cpu}, per pCPU that performs a wake ({@link SchedContext#thisCpu()}), not per woken VCPU. */
     private int[] lastTickleCpu;
     /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
     private Decision[] decision;
@@ -114,6 +120,12 @@ public final class CreditScheduler implements VcpuScheduler {
         threadSiblings = new BitSet[nrCpuIds];
         socketMates = new BitSet[nrCpuIds];
         vcpus = new CreditVcpu[host.vcpuCount()];
+        poolAffinity = new MaskBits[host.vcpuCount()];
+        hardAffinity = new MaskBits[host.vcpuCount()];
+        for (int i = 0; i < host.vcpuCount(); i++) {
+            poolAffinity[i] = new MaskBits(nrCpuIds);
+            hardAffinity[i] = new MaskBits(nrCpuIds);
+        }
         idlers = new BitSet(nrCpuIds);
         online = new BitSet(nrCpuIds);
         for (Pcpu p : host.pcpus()) {
@@ -139,11 +151,11 @@ public final class CreditScheduler implements VcpuScheduler {
         ncpus++;
         online.set(cpu);
         if (ncpus == 1) {
-            masterTicker = ctx.newTimer(this::account);
+            masterTicker = ctx.newTimer(p, this::account);
             masterTicker.set(now + tsliceNs);
             balanceBias = cpu;
         }
-        ticker[cpu] = ctx.newTimer(t -> tick(cpu, t));
+        ticker[cpu] = ctx.newTimer(p, t -> tick(cpu, t));
         ticker[cpu].set(now + tickPeriodNs);
         runq[cpu] = new RunQueue();
         runqSortLast[cpu] = runqSortEpoch;
@@ -167,6 +179,9 @@ public final class CreditScheduler implements VcpuScheduler {
     /**
      * Sets tslice and ratelimit (C1.34). Xen's sysctl takes whole milliseconds 1..1000 for tslice and 0 or
      * 100..500000 us for ratelimit, not above tslice; other values are rejected with {@link IllegalArgumentException}.
+     * Parameters given when the pool is created (before any VCPU is inserted) act like Xen's boot options
+     * {@code sched_credit_tslice_ms} and {@code sched_ratelimit_us}: the first accounting comes one tslice and the
+     * first tick one tick period after creation. Later changes take effect when those timers next re-arm (C1.34).
      */
     @Override
     public void adjustGlobal(PoolParams p) {
@@ -189,6 +204,16 @@ public final class CreditScheduler implements VcpuScheduler {
         }
         setTimeslice(cp.tsliceNs());
         ratelimitNs = r;
+        if (!anyInserted) rearmTimersAtCreation();
+    }
+
+    /** Re-arms the master and tick timers of a pool that has just been created, for its configured tslice. */
+    private void rearmTimersAtCreation() {
+        long now = ctx.now();
+        masterTicker.set(now + tsliceNs);
+        for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1)) {
+            ticker[cpu].set(now + tickPeriodNs);
+        }
     }
 
     // ---------------------------------------------------------------- VCPU life cycle
@@ -212,6 +237,7 @@ public final class CreditScheduler implements VcpuScheduler {
 
     @Override
     public void insert(Vcpu v) {
+        anyInserted = true;
         CreditVcpu sv = state(v);
         if (!sv.isQueued() && v.isRunnable() && !v.isRunning()) {
             enqueue(sv);
@@ -255,6 +281,12 @@ public final class CreditScheduler implements VcpuScheduler {
     @Override
     public void yield(Vcpu v) {
         state(v).yield = true;
+    }
+
+    /** {@code csched_aff_cntl}: PINNED follows the new hard affinity (exactly one pCPU). */
+    @Override
+    public void adjustAffinity(Vcpu v, CpuMask hard) {
+        state(v).pinned = hard.size() == 1;
     }
 
     @Override
@@ -324,14 +356,15 @@ public final class CreditScheduler implements VcpuScheduler {
             BitSet m = scratchMask;
             m.clear();
             m.or(idlers);
-            andMask(m, sv.vcpu.hardAffinity());
+            m.and(hardAffinity[sv.vcpu.id()].of(sv.vcpu.hardAffinity()));
             if (m.isEmpty()) {
                 // 7.C1: since 4.13 the "kick cur away" test uses new's affinity, which has no idler here.
                 if (sv.pri > cur.pri) target = cpu;
             } else {
-                // tickle_one_idle_cpu: the waker is modelled as the VCPU's pCPU (docs/fidelity.md).
-                lastTickleCpu[cpu] = cycle(lastTickleCpu[cpu], m);
-                target = lastTickleCpu[cpu];
+                // tickle_one_idle_cpu: the next idler after the last one tickled by the pCPU doing this wake.
+                int waker = ctx.thisCpu().id();
+                lastTickleCpu[waker] = cycle(lastTickleCpu[waker], m);
+                target = lastTickleCpu[waker];
             }
         }
         if (target >= 0) {
@@ -513,7 +546,7 @@ public final class CreditScheduler implements VcpuScheduler {
         Vcpu v = sv.vcpu;
         BitSet cpus = scratchCpus;
         cpus.clear();
-        orMask(cpus, v.affinityInPool());
+        cpus.or(poolAffinity[v.id()].of(v.affinityInPool()));
         int here = v.processor().id();
         int cpu = cpus.get(here) ? here : cycle(here, cpus);
         BitSet idl = scratchIdlers;
@@ -673,16 +706,6 @@ public final class CreditScheduler implements VcpuScheduler {
         return both.cardinality();
     }
 
-    private static void orMask(BitSet target, CpuMask mask) {
-        for (int c = mask.first(); c >= 0; c = mask.nextFrom(c + 1)) target.set(c);
-    }
-
-    private static void andMask(BitSet target, CpuMask mask) {
-        for (int c = target.nextSetBit(0); c >= 0; c = target.nextSetBit(c + 1)) {
-            if (!mask.contains(c)) target.clear(c);
-        }
-    }
-
     // ---------------------------------------------------------------- invariants
 
     @Override
@@ -704,6 +727,11 @@ public final class CreditScheduler implements VcpuScheduler {
             if (!host.pcpu(cpu).current().isIdle()) count++;
             if (count != nrRunnable[cpu]) {
                 throw new IllegalStateException("pcpu" + cpu + ": nr_runnable " + nrRunnable[cpu] + ", counted " + count);
+            }
+        }
+        for (CreditVcpu sv : vcpus) {
+            if (sv != null && !sv.isIdle() && sv.pinned != (sv.vcpu.hardAffinity().size() == 1)) {
+                throw new IllegalStateException(sv.vcpu + ": PINNED does not match hard affinity " + sv.vcpu.hardAffinity());
             }
         }
         long weight = 0;
