@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,8 +169,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** A planner time in µs (exact, possibly fractional) in the largest readable unit. */
-    private static String micros(java.math.BigDecimal us) {
-        java.math.BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
+    private static String micros(BigDecimal us) {
+        BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
         return ns.scale() <= 0 ? ReadableUnits.time(ns.longValueExact()) : ns.toPlainString() + "ns";
     }
 }
