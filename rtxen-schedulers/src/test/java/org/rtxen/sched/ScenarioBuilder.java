@@ -8,6 +8,7 @@ import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -28,6 +29,7 @@ public final class ScenarioBuilder {
     private Overheads overheads = Overheads.NONE;
     private final List<PoolSpec> pools = new ArrayList<>();
     private final List<DomainSpec> domains = new ArrayList<>();
+    private final List<Command> commands = new ArrayList<>();
     private SchedulerKind defaultKind = SchedulerKind.RTDS;
     private PoolParams defaultPoolParams = new PoolParams.None();
 
@@ -73,6 +75,18 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** Adds run-time commands. */
+    public ScenarioBuilder commands(Command... cs) {
+        commands.addAll(List.of(cs));
+        return this;
+    }
+
+    /** Adds a domain as given. */
+    public ScenarioBuilder domain(DomainSpec d) {
+        domains.add(d);
+        return this;
+    }
+
     /** Adds a one-VCPU domain in the single pool with no pinning. */
     public ScenarioBuilder domain(String name, SchedParams params, GuestSpec guest) {
         return domain(name, null, 1, params, List.of(), guest);
@@ -86,7 +100,7 @@ public final class ScenarioBuilder {
             for (int i = 0; i < pcpus; i++) all.add(i);
             ps = List.of(new PoolSpec("Pool-0", defaultKind, all, defaultPoolParams));
         }
-        return new Scenario(durationNs, seed, HostSpec.flat(pcpus), ps, domains, overheads);
+        return new Scenario(durationNs, seed, HostSpec.flat(pcpus), ps, domains, overheads, commands);
     }
 
     /** RTDS parameters in ms for every VCPU. */

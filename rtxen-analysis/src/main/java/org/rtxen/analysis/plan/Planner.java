@@ -62,7 +62,7 @@ public final class Planner {
             planned.add(dp.feasible() ? withBudgets(d, rtds, dp) : d);
         }
         Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(), planned,
-                scenario.overheads());
+                scenario.overheads(), scenario.commands());
         List<Plan.PoolPlan> poolPlans = new ArrayList<>();
         for (PoolSpec pool : scenario.pools()) {
             if (pool.scheduler() == SchedulerKind.RTDS) poolPlans.add(planPool(pool, planned));
@@ -129,7 +129,7 @@ public final class Planner {
         }
         RtdsVcpuParams first = vcpus.get(0);
         RtdsParams params = new RtdsParams(first.periodNs(), first.budgetNs(), rtds.extratime(), vcpus);
-        return new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), params, d.affinity(), d.guest());
+        return d.withParams(params);
     }
 
     private static Plan.PoolPlan planPool(PoolSpec pool, List<DomainSpec> domains) {

@@ -233,6 +233,18 @@ public final class RtdsScheduler implements VcpuScheduler {
         return pcpus[v.affinityInPool().atOrAfter(v.processor().id())];
     }
 
+    /** A pCPU joins the pool at run time (switch_sched): no per-pCPU state but its tickled bit. */
+    @Override
+    public void addPcpu(Pcpu p) {
+        tickled[p.id()] = false;
+    }
+
+    /** A pCPU leaves the pool at run time (deinit_pdata); the single replenishment timer stays (R33). */
+    @Override
+    public void removePcpu(Pcpu p) {
+        tickled[p.id()] = false;
+    }
+
     /** R31: no tickle; queued only if already runnable. */
     @Override
     public void insert(Vcpu v) {
