@@ -14,9 +14,13 @@ import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.CreditParams;
+import org.rtxen.model.params.Arinc653Params;
+import org.rtxen.model.params.Arinc653Schedule;
+import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.SchedParams;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -61,5 +65,64 @@ public final class StandardScenarios {
         }
         PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.CREDIT, List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    /**
+     * The scenario family by size, for measuring how the cost of an event grows with the host and the guest:
+     * {@code pcpus} pCPUs and {@code domains} domains of two VCPUs each, every guest running {@code tasksPerGuest}
+     * periodic tasks (FP and EDF guests alternating, global placement) whose utilizations add up to 0.3 per guest,
+     * with periods of 10 to 100 ms (so equal periods, and equal deadlines, recur) and execution times uniform in
+     * [WCET/2, WCET]. With twice as many domains as pCPUs the host is 80 % reserved:
+     * <ul>
+     *   <li>{@code RTDS}: one pool, each VCPU a server of 5, 8, 10 or 20 ms with a 20 % budget, every other
+     *       domain with extratime;</li>
+     *   <li>{@code CREDIT}: one pool, Xen's defaults (weight 256, no cap, 30 ms slices);</li>
+     *   <li>{@code ARINC653}: one pool per pCPU, domain {@code i} in pool {@code i mod pcpus}, each pool's table
+     *       giving every VCPU of its domains an equal share of 80 % of a 20 ms major frame.</li>
+     * </ul>
+     */
+    public static Scenario sized(SchedulerKind kind, int pcpus, int domains, int tasksPerGuest, long durationNs) {
+        long[] periods = {5, 8, 10, 20};
+        List<DomainSpec> specs = new ArrayList<>();
+        for (int i = 0; i < domains; i++) {
+            List<TaskSpec> tasks = new ArrayList<>();
+            for (int k = 0; k < tasksPerGuest; k++) {
+                long tp = (10 + (7 * k + 3 * i) % 91) * MS;
+                long wcet = Math.max(2, tp * 3 / (10L * tasksPerGuest));
+                tasks.add(new TaskSpec("t" + k, tp, wcet, tp, 0, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Uniform(wcet / 2)));
+            }
+            GuestSpec guest = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
+            long p = periods[i % periods.length] * MS;
+            SchedParams params = switch (kind) {
+                case RTDS -> new RtdsParams(p, p / 5, i % 2 == 0, List.of());
+                case CREDIT -> CreditParams.DEFAULTS;
+                case ARINC653 -> new Arinc653Params();
+            };
+            String pool = kind == SchedulerKind.ARINC653 ? "Pool-" + i % pcpus : "Pool-0";
+            specs.add(new DomainSpec("vm" + i, false, pool, 2, params, List.of(), guest));
+        }
+        List<PoolSpec> pools = new ArrayList<>();
+        if (kind == SchedulerKind.ARINC653) {
+            for (int c = 0; c < pcpus; c++) pools.add(new PoolSpec("Pool-" + c, kind, List.of(c), arincTable(c, pcpus, domains)));
+        } else {
+            List<Integer> all = new ArrayList<>();
+            for (int c = 0; c < pcpus; c++) all.add(c);
+            pools.add(new PoolSpec("Pool-0", kind, all, kind == SchedulerKind.CREDIT ? CreditPoolParams.DEFAULTS
+                    : new PoolParams.None()));
+        }
+        return new Scenario(durationNs, 1, HostSpec.flat(pcpus), pools, specs, Overheads.NONE);
+    }
+
+    /** Pool {@code c}'s ARINC653 table: both VCPUs of each of its domains, in domain order, sharing 16 of 20 ms. */
+    private static Arinc653Schedule arincTable(int c, int pcpus, int domains) {
+        int mine = (domains - c + pcpus - 1) / pcpus; // domains c, c + pcpus, c + 2 pcpus, ...
+        if (mine == 0) throw new IllegalArgumentException("ARINC653: " + domains + " domains leave pCPU " + c + " empty");
+        long frame = 20 * MS;
+        long runtime = frame * 4 / 5 / (2L * mine);
+        List<Arinc653Slot> slots = new ArrayList<>();
+        for (int i = c; i < domains; i += pcpus) {
+            for (int v = 0; v < 2; v++) slots.add(new Arinc653Slot("vm" + i, v, runtime));
+        }
+        return new Arinc653Schedule(frame, slots);
     }
 }

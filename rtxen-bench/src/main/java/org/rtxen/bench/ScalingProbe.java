@@ -1,0 +1,154 @@
+package org.rtxen.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.rtxen.engine.Simulation;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.Schedulers;
+
+/**
+ * How the cost of an event grows with the size of the simulated system (not JMH; robust on a loaded machine because
+ * it reads the thread's CPU time): for each policy and each {@link Size} of {@link StandardScenarios#sized}, the
+ * simulated duration is chosen so that a run processes about {@code events} events, the run is repeated
+ * {@code runs} times in one JVM, and the best and median rates in events per CPU-second are printed with the bytes
+ * allocated per event (set-up included), next to the bare event queue's rate ({@link WholeRunProbe#holdModel}).
+ *
+ * <p>Usage: {@code ScalingProbe [events] [runs] [policies] [sizes]}, e.g. {@code ScalingProbe 2000000 5 rtds,credit
+ * p4,p256,t500}; with {@code threads=N} as the first argument it instead runs {@code N} independent simulations of
+ * each size at once, one per thread, and prints the total and per-thread rates.
+ */
+public final class ScalingProbe {
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** A point of the family: pCPUs, domains (two VCPUs each) and tasks per guest. */
+    public record Size(String name, int pcpus, int domains, int tasks) {
+        /** The host series: 2 domains per pCPU, 5 tasks per guest. */
+        static Size pcpus(int n) {
+            return new Size("p" + n, n, 2 * n, 5);
+        }
+
+        /** The guest series: 4 pCPUs, 8 domains. */
+        static Size tasks(int n) {
+            return new Size("t" + n, 4, 8, n);
+        }
+
+        /** The scenario of this size under {@code kind}, {@code durationNs} long. */
+        Scenario scenario(SchedulerKind kind, long durationNs) {
+            return StandardScenarios.sized(kind, pcpus, domains, tasks, durationNs);
+        }
+    }
+
+    /** Every size the probe knows: 4 to 256 pCPUs, 5 to 500 tasks per guest. */
+    public static final List<Size> SIZES = List.of(Size.pcpus(4), Size.pcpus(16), Size.pcpus(64), Size.pcpus(256),
+            Size.tasks(50), Size.tasks(500));
+
+    private ScalingProbe() {}
+
+    /** Runs the probe; see the class comment for the arguments. */
+    public static void main(String[] args) throws InterruptedException {
+        int threads = 1;
+        if (args.length > 0 && args[0].startsWith("threads=")) {
+            threads = Integer.parseInt(args[0].substring("threads=".length()));
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<SchedulerKind> kinds = new ArrayList<>();
+        for (String k : (args.length > 2 ? args[2] : "rtds,credit,arinc653").split(",")) {
+            kinds.add(SchedulerKind.byXenName(k).orElseThrow(() -> new IllegalArgumentException("no policy " + k)));
+        }
+        List<Size> sizes = new ArrayList<>();
+        for (String name : (args.length > 3 ? args[3] : "p4,p16,p64,p256,t50,t500").split(",")) {
+            sizes.add(SIZES.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no size " + name)));
+        }
+        System.out.printf(Locale.ROOT, "load average %.2f, %d threads%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), threads);
+        for (SchedulerKind kind : kinds) {
+            for (Size size : sizes) {
+                Scenario s = size.scenario(kind, durationFor(size, kind, events));
+                if (threads == 1) measure(kind, size, s, runs); else measureThreads(kind, size, s, runs, threads);
+            }
+        }
+        double hold = 0;
+        for (int i = 0; i < runs; i++) {
+            long cpu0 = MX.getCurrentThreadCpuTime();
+            WholeRunProbe.holdModel(64, 20_000_000);
+            hold = Math.max(hold, 20_000_000 * 1e3 / (MX.getCurrentThreadCpuTime() - cpu0));
+        }
+        System.out.printf(Locale.ROOT, "bare queue (hold model, 64 timers): best %.2f M events/CPU-s%n", hold);
+    }
+
+    /** The simulated duration (ns) that makes a run of {@code size} process about {@code events} events. */
+    static long durationFor(Size size, SchedulerKind kind, long events) {
+        long probe = 200_000_000L;
+        SimulationResult r = Simulation.of(size.scenario(kind, probe), Schedulers.factory()).run();
+        return Math.max(probe, (long) (probe * ((double) events / Math.max(1, r.events()))));
+    }
+
+    private static void measure(SchedulerKind kind, Size size, Scenario s, int runs) {
+        double[] rates = new double[runs];
+        long tid = Thread.currentThread().getId();
+        long events = 0;
+        double bytesPerEvent = 0;
+        for (int i = 0; i < runs; i++) {
+            long bytes0 = MX.getThreadAllocatedBytes(tid);
+            long cpu0 = MX.getCurrentThreadCpuTime();
+            SimulationResult r = Simulation.of(s, Schedulers.factory()).run();
+            long cpu = MX.getCurrentThreadCpuTime() - cpu0;
+            events = r.events();
+            bytesPerEvent = (double) (MX.getThreadAllocatedBytes(tid) - bytes0) / events;
+            rates[i] = events * 1e3 / cpu;
+        }
+        Arrays.sort(rates);
+        System.out.printf(Locale.ROOT, "%-8s %-5s %4d pCPUs %4d domains %4d tasks/guest: %9d events (%.2f s simulated),"
+                + " best %6.2f, median %6.2f M events/CPU-s, %.3f bytes/event%n", kind.xenName(), size.name(), size.pcpus(),
+                size.domains(), size.tasks(), events, s.durationNs() / 1e9, rates[runs - 1], rates[runs / 2], bytesPerEvent);
+    }
+
+    private static void measureThreads(SchedulerKind kind, Size size, Scenario s, int runs, int threads)
+            throws InterruptedException {
+        for (int i = 0; i < runs; i++) {
+            long[] events = new long[threads];
+            long[] cpu = new long[threads];
+            long[] bytes = new long[threads];
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int slot = t;
+                Thread w = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    long tid = Thread.currentThread().getId();
+                    long b0 = MX.getThreadAllocatedBytes(tid);
+                    long c0 = MX.getCurrentThreadCpuTime();
+                    events[slot] = Simulation.of(s, Schedulers.factory()).run().events();
+                    cpu[slot] = MX.getCurrentThreadCpuTime() - c0;
+                    bytes[slot] = MX.getThreadAllocatedBytes(tid) - b0;
+                });
+                workers.add(w);
+                w.start();
+            }
+            long t0 = System.nanoTime();
+            start.countDown();
+            for (Thread w : workers) w.join();
+            long wall = System.nanoTime() - t0;
+            long total = Arrays.stream(events).sum();
+            System.out.printf(Locale.ROOT, "%-8s %-5s x%d threads, run %d: %.2f M events/wall-s in total, per thread %.2f M"
+                    + " events/CPU-s, %.1f MB/s allocated in total%n", kind.xenName(), size.name(), threads, i,
+                    total * 1e3 / wall, total * 1e3 / Arrays.stream(cpu).sum(),
+                    Arrays.stream(bytes).sum() * 1e3 / wall);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.rtxen.sched.rtxen1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rtxen.sched.ScenarioBuilder.MS;
+import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
+import static org.rtxen.sched.Runs.domain;
+import static org.rtxen.sched.Runs.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.SchedulerKind;
+import org.rtxen.model.result.ResponseStats;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.ScenarioBuilder;
+
+/** RT-Xen 1.0's four servers on one pCPU, schedules derived by hand from rules S1-S9. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class Rtxen1ServersTest {
+
+    static SimulationResult run(Scenario s) {
+        return Simulation.of(s, pool -> new Rtxen1Scheduler()).observe(new InvariantChecker()).run();
+    }
+
+    /**
+     * One pCPU, 210 ms (ten jobs complete under every server). G: priority 1, 10 ms / 3 ms, one task released at 2, 22, 42 ... ms needing 6 ms (period 20).
+     * H: priority 2, 10 ms / 2 ms, a CPU hog. Both server periods start at 0 and every event falls on a 1 ms tick.
+     * <ul>
+     * <li>Deferrable (S4): at 0 G has no work and keeps its 3 ms; H runs 0-2. The job arrives at 2: G runs 2-5 and
+     * is depleted; H has none left; idle to 10. At 10 both refill: G runs 10-13 and the job ends at 13: 11 ms. At 20
+     * the state is that of 0 again, so every job takes 11 ms.</li>
+     * <li>Periodic (S5): at 0 G is the highest-priority VCPU with budget and idle, so its budget drains while the
+     * pCPU idles (H may not run): 1 ms is left at 2. G runs 2-3, H 3-5. At 10 G runs 10-13 (4 of 6 done), H 13-15.
+     * At 20 G runs 20-22 and the job ends at 22: 20 ms. The next job, released at 22, keeps the VCPU busy: G's last
+     * 1 ms 22-23, 30-33, 40-42: again 20 ms, and so on.</li>
+     * <li>Polling (S6): at the decision at 0 G has budget and nothing to run: its budget is dropped. The job waits
+     * until 10: G 10-13, 20-23: ends at 23, 21 ms. The next job (released at 22) starts at 23 with no budget left
+     * and ends at 43: 21 ms.</li>
+     * <li>Sporadic (S7): H runs 0-2 and posts 2 ms for 10. G activates at 2, runs 2-5 and posts 3 ms for 12. At 10 H
+     * gets 2 ms (10-12, posted for 20); at 12 G gets 3 ms and runs 12-15: the job ends at 15, 13 ms, and G posts
+     * 3 ms for 22. H runs 20-22; at 22 the next job arrives as G gets its 3 ms: 22-25, then 32-35: 13 ms.</li>
+     * </ul>
+     * Four servers, four response times: 11, 20, 21 and 13 ms.
+     */
+    @ParameterizedTest(name = "{0}: {1} ms")
+    @CsvSource({"DEFERRABLE, 11", "PERIODIC, 20", "POLLING, 21", "SPORADIC, 13"})
+    void server_sameGuest_fourResponseTimes(Server server, long responseMs) {
+        SimulationResult r = run(guestAndHog(server, 210 * MS));
+        ResponseStats rt = task(r, "G", "t").response();
+        assertEquals(10, rt.count());
+        assertEquals(responseMs * MS, rt.minNs());
+        assertEquals(responseMs * MS, rt.maxNs());
+    }
+
+    static Scenario guestAndHog(Server server, long durationNs) {
+        return ScenarioBuilder.host(1, durationNs)
+                .scheduler(SchedulerKind.RTDS, new Rtxen1PoolParams(server))
+                .domain("G", new Rtxen1Params(10 * MS, 3 * MS, 1), periodic(20 * MS, 6 * MS, 2 * MS))
+                .domain("H", new Rtxen1Params(10 * MS, 2 * MS, 2), busy())
+                .build();
+    }
+
+    /**
+     * Periodic vs Deferrable Server over the first 200 ms of the scenario above. Deferrable: G executes each whole
+     * job, 6 ms per 20 ms (2-5, 10-13; 22-25, 30-33 ...): 60 ms; H 2 ms per period: 40 ms; busy 100 ms. Periodic: G
+     * drains 2 ms with no work at 0-2 and executes only 1 ms (2-3) and 3 ms (10-13) in the first 20 ms, then 6 ms in
+     * each of the nine next (20-23, 30-33; ...): 58 ms; H still runs 2 ms per period (3-5, 13-15, 23-25 ...): 40 ms;
+     * busy 98 ms: the 2 ms drained at the start were idled away.
+     */
+    @Test
+    void server_periodic_idlesBudgetAwayThatDeferrableKeeps() {
+        SimulationResult periodic = run(guestAndHog(Server.PERIODIC, 200 * MS));
+        SimulationResult deferrable = run(guestAndHog(Server.DEFERRABLE, 200 * MS));
+        assertEquals(60 * MS, domain(deferrable, "G").runNs());
+        assertEquals(40 * MS, domain(deferrable, "H").runNs());
+        assertEquals(100 * MS, deferrable.pcpus().get(0).busyNs());
+        assertEquals(58 * MS, domain(periodic, "G").runNs());
+        assertEquals(40 * MS, domain(periodic, "H").runNs());
+        assertEquals(98 * MS, periodic.pcpus().get(0).busyNs());
+    }
+
+    /**
+     * S9: the scenario above under the Deferrable Server, switched to the Polling Server at 100 ms. Jobs released at
+     * 2, 22, ..., 82 ms end 11 ms later (deferrable). At 100 ms the tick has just refilled G under the Deferrable
+     * Server; the switch makes the pCPU decide again at once, now polling: G has no work, so its budget is dropped.
+     * The job released at 102 waits for 110: 110-113 and 120-123, 21 ms; from then on 21 ms as under the Polling
+     * Server from the start (the job released at 122 starts at 123 with no budget: 130-133, 140-143).
+     */
+    @Test
+    void adjustGlobal_switchAtRunTime_changesTheServerFromThen() {
+        Scenario s = guestAndHog(Server.DEFERRABLE, 210 * MS);
+        Simulation sim = Simulation.of(s, pool -> new Rtxen1Scheduler()).observe(new InvariantChecker());
+        List<long[]> jobs = new ArrayList<>(); // {completion, response}
+        sim.trace(new TraceSink() {
+            @Override
+            public void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {
+                if (d.name().equals("G")) jobs.add(new long[] {now, responseNs});
+            }
+        });
+        sim.at(100 * MS, () -> sim.host().pools().get(0).scheduler().adjustGlobal(new Rtxen1PoolParams(Server.POLLING)));
+        sim.run();
+        assertEquals(10, jobs.size());
+        for (int k = 0; k < 5; k++) assertEquals(11 * MS, jobs.get(k)[1], "job " + k + " (deferrable)");
+        for (int k = 5; k < 10; k++) assertEquals(21 * MS, jobs.get(k)[1], "job " + k + " (polling)");
+        assertEquals(123 * MS, jobs.get(5)[0]);
+    }
+}
