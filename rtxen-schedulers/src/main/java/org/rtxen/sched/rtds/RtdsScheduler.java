@@ -1,5 +1,6 @@
 package org.rtxen.sched.rtds;
 
+import java.util.Arrays;
 import java.util.List;
 import org.rtxen.engine.Timer;
 import org.rtxen.engine.machine.CpuMask;
@@ -9,6 +10,7 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.params.SchedParams;
@@ -24,9 +26,15 @@ import org.rtxen.model.params.SchedParams;
  * (R9); a VCPU that blocks keeps its budget until its deadline (R10). Tickling picks an idle pCPU or the one
  * running the lowest-priority VCPU (R17-R23). An extratime VCPU that exhausts its budget drops one priority
  * level and gets a fresh budget (R42). Per-VCPU state is kept in arrays indexed by {@link Vcpu#id()}.
+ *
+ * <p>A pool whose {@link RtdsPoolParams} ask for Xen 4.7 (RTDS_47, R45) gets that release's differences, each marked
+ * {@code V4_7} below: no extratime (so no levels, and priority is the deadline alone), LIFO ties in the queues,
+ * the current VCPU kept on ties, the pre-4.10 tickle ({@link LegacyTickle}), {@code last_start} not reset by a
+ * replenishment (E6, fixed in 4.8) and {@code depleted} cleared only for queued VCPUs (fixed in 4.8).
  */
 public final class RtdsScheduler implements VcpuScheduler {
     private SchedContext ctx;
+    private boolean v47; // the pool follows Xen 4.7 (R45)
     private Vcpu[] vcpus;
     private Pcpu[] pcpus;
     private Timer replTimer;
@@ -95,7 +103,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     private boolean insertOrdered(VcpuList list, int id) {
         int it = list.first();
         boolean first = true;
-        while (it >= 0 && compare(id, it) <= 0) {
+        while (it >= 0 && (v47 ? compare(id, it) < 0 : compare(id, it) <= 0)) { // V4_7: ties LIFO (R5)
             it = list.next(it);
             first = false;
         }
@@ -166,9 +174,10 @@ public final class RtdsScheduler implements VcpuScheduler {
     private void updateDeadline(int id, long now) {
         long p = period[id];
         curDeadline[id] += p * ((now - curDeadline[id]) / p + 1);
-        lastStart[id] = now;
         curBudget[id] = budget[id];
         level[id] = 0;
+        if (v47) return; // V4_7: last_start kept, so the next burn charges the old period's time (E6)
+        lastStart[id] = now;
     }
 
     /** R15: the replenishment timer handler. */
@@ -190,7 +199,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             if (v.isCurrent() && !runq.isEmpty()) {
                 int head = runq.first();
                 if (compare(id, head) < 0) tickle(vcpus[head]);
-            } else if (depleted[id]) {
+            } else if (depleted[id] && (!v47 || onQueue(id))) { // V4_7: cleared only when queued
                 depleted[id] = false; // cleared even when not queued (fix 1b843b2097)
                 if (onQueue(id)) tickle(v);
             }
@@ -202,6 +211,11 @@ public final class RtdsScheduler implements VcpuScheduler {
     // ------------------------------------------------------------------------------------------- tickle (R17-R23)
 
     private void tickle(Vcpu v) {
+        if (v47) { // V4_7: the pre-4.10 order (R45)
+            int cpu = LegacyTickle.choose(v, pcpus, curDeadline, tickled);
+            if (cpu >= 0) raise(cpu);
+            return;
+        }
         if (v == null || v.isIdle()) return; // R17
         CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
         int n = candidates.size();
@@ -316,8 +330,9 @@ public final class RtdsScheduler implements VcpuScheduler {
                 }
             }
             // Keep the current VCPU only if it strictly beats the candidate: ties go to the queued one (R25.4, E8).
+            // V4_7: ties keep the current VCPU.
             if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
-                    && (next.isIdle() || compare(cur.id(), next.id()) > 0)) {
+                    && (next.isIdle() || compare(cur.id(), next.id()) > (v47 ? -1 : 0))) {
                 next = cur;
             }
         }
@@ -367,8 +382,17 @@ public final class RtdsScheduler implements VcpuScheduler {
             RtdsVcpuParams vp = params.forVcpu(v.index());
             period[v.id()] = vp.periodNs();
             budget[v.id()] = vp.budgetNs();
-            extratime[v.id()] = vp.extratime();
+            extratime[v.id()] = vp.extratime() && !v47; // V4_7: extratime came in 4.10
         }
+    }
+
+    /** The pool's release ({@link RtdsPoolParams}); 4.5 pools are {@link Rtds45Scheduler}'s. Call before any domain joins. */
+    @Override
+    public void adjustGlobal(PoolParams p) {
+        RtdsVariant variant = RtdsPoolParams.variantOf(p);
+        if (variant == RtdsVariant.V4_5) throw new IllegalArgumentException("RTDS 4.5 is Rtds45Scheduler");
+        v47 = variant == RtdsVariant.V4_7;
+        if (v47) Arrays.fill(extratime, false);
     }
 
     // ------------------------------------------------------------------------------------------- inspection
