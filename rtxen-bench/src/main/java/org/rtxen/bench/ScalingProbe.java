@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.rtxen.engine.Simulation;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 
@@ -40,7 +39,7 @@ public final class ScalingProbe {
         }
 
         /** The scenario of this size under {@code kind}, {@code durationNs} long. */
-        Scenario scenario(SchedulerKind kind, long durationNs) {
+        Scenario scenario(String kind, long durationNs) {
             return StandardScenarios.sized(kind, pcpus, domains, tasks, durationNs);
         }
     }
@@ -60,9 +59,9 @@ public final class ScalingProbe {
         }
         long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<SchedulerKind> kinds = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         for (String k : (args.length > 2 ? args[2] : "rtds,credit,arinc653").split(",")) {
-            kinds.add(SchedulerKind.byXenName(k).orElseThrow(() -> new IllegalArgumentException("no policy " + k)));
+            kinds.add(k);
         }
         List<Size> sizes = new ArrayList<>();
         for (String name : (args.length > 3 ? args[3] : "p4,p16,p64,p256,t50,t500").split(",")) {
@@ -71,7 +70,7 @@ public final class ScalingProbe {
         }
         System.out.printf(Locale.ROOT, "load average %.2f, %d threads%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), threads);
-        for (SchedulerKind kind : kinds) {
+        for (String kind : kinds) {
             for (Size size : sizes) {
                 Scenario s = size.scenario(kind, durationFor(size, kind, events));
                 if (threads == 1) measure(kind, size, s, runs); else measureThreads(kind, size, s, runs, threads);
@@ -87,13 +86,13 @@ public final class ScalingProbe {
     }
 
     /** The simulated duration (ns) that makes a run of {@code size} process about {@code events} events. */
-    static long durationFor(Size size, SchedulerKind kind, long events) {
+    static long durationFor(Size size, String kind, long events) {
         long probe = 200_000_000L;
         SimulationResult r = Simulation.of(size.scenario(kind, probe), Schedulers.factory()).run();
         return Math.max(probe, (long) (probe * ((double) events / Math.max(1, r.events()))));
     }
 
-    private static void measure(SchedulerKind kind, Size size, Scenario s, int runs) {
+    private static void measure(String kind, Size size, Scenario s, int runs) {
         double[] rates = new double[runs];
         long tid = Thread.currentThread().getId();
         long events = 0;
@@ -109,11 +108,11 @@ public final class ScalingProbe {
         }
         Arrays.sort(rates);
         System.out.printf(Locale.ROOT, "%-8s %-5s %4d pCPUs %4d domains %4d tasks/guest: %9d events (%.2f s simulated),"
-                + " best %6.2f, median %6.2f M events/CPU-s, %.3f bytes/event%n", kind.xenName(), size.name(), size.pcpus(),
+                + " best %6.2f, median %6.2f M events/CPU-s, %.3f bytes/event%n", kind, size.name(), size.pcpus(),
                 size.domains(), size.tasks(), events, s.durationNs() / 1e9, rates[runs - 1], rates[runs / 2], bytesPerEvent);
     }
 
-    private static void measureThreads(SchedulerKind kind, Size size, Scenario s, int runs, int threads)
+    private static void measureThreads(String kind, Size size, Scenario s, int runs, int threads)
             throws InterruptedException {
         for (int i = 0; i < runs; i++) {
             long[] events = new long[threads];
@@ -146,7 +145,7 @@ public final class ScalingProbe {
             long wall = System.nanoTime() - t0;
             long total = Arrays.stream(events).sum();
             System.out.printf(Locale.ROOT, "%-8s %-5s x%d threads, run %d: %.2f M events/wall-s in total, per thread %.2f M"
-                    + " events/CPU-s, %.1f MB/s allocated in total%n", kind.xenName(), size.name(), threads, i,
+                    + " events/CPU-s, %.1f MB/s allocated in total%n", kind, size.name(), threads, i,
                     total * 1e3 / wall, total * 1e3 / Arrays.stream(cpu).sum(),
                     Arrays.stream(bytes).sum() * 1e3 / wall);
         }

@@ -7,20 +7,19 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.Arinc653Params;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.params.SchedParams;
+import org.rtxen.sched.arinc653.Arinc653Params;
+import org.rtxen.sched.arinc653.Arinc653Schedule;
+import org.rtxen.sched.arinc653.Arinc653Slot;
+import org.rtxen.sched.credit.CreditParams;
+import org.rtxen.sched.credit.CreditPoolParams;
+import org.rtxen.sched.rtds.RtdsParams;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -51,7 +50,7 @@ public final class StandardScenarios {
         }
         domains.add(new DomainSpec("hog", false, "Pool-0", 1, new RtdsParams(10 * MS, 2 * MS, false, List.of()), List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of())));
-        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.RTDS, List.of(0, 1, 2, 3), new PoolParams.None());
+        PoolSpec pool = new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), new PoolParams.None());
         return new Scenario(durationNs, 1, HostSpec.flat(4), List.of(pool), domains, Overheads.NONE);
     }
 
@@ -63,7 +62,7 @@ public final class StandardScenarios {
             domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), CreditParams.DEFAULTS, d.affinity(),
                     d.guest()));
         }
-        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.CREDIT, List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 
@@ -81,7 +80,7 @@ public final class StandardScenarios {
      *       giving every VCPU of its domains an equal share of 80 % of a 20 ms major frame.</li>
      * </ul>
      */
-    public static Scenario sized(SchedulerKind kind, int pcpus, int domains, int tasksPerGuest, long durationNs) {
+    public static Scenario sized(String kind, int pcpus, int domains, int tasksPerGuest, long durationNs) {
         long[] periods = {5, 8, 10, 20};
         List<DomainSpec> specs = new ArrayList<>();
         for (int i = 0; i < domains; i++) {
@@ -94,20 +93,21 @@ public final class StandardScenarios {
             GuestSpec guest = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
             long p = periods[i % periods.length] * MS;
             SchedParams params = switch (kind) {
-                case RTDS -> new RtdsParams(p, p / 5, i % 2 == 0, List.of());
-                case CREDIT -> CreditParams.DEFAULTS;
-                case ARINC653 -> new Arinc653Params();
+                case "rtds" -> new RtdsParams(p, p / 5, i % 2 == 0, List.of());
+                case "credit" -> CreditParams.DEFAULTS;
+                case "arinc653" -> new Arinc653Params();
+                default -> throw new IllegalArgumentException("no sized workload for policy " + kind);
             };
-            String pool = kind == SchedulerKind.ARINC653 ? "Pool-" + i % pcpus : "Pool-0";
+            String pool = kind.equals("arinc653") ? "Pool-" + i % pcpus : "Pool-0";
             specs.add(new DomainSpec("vm" + i, false, pool, 2, params, List.of(), guest));
         }
         List<PoolSpec> pools = new ArrayList<>();
-        if (kind == SchedulerKind.ARINC653) {
+        if (kind.equals("arinc653")) {
             for (int c = 0; c < pcpus; c++) pools.add(new PoolSpec("Pool-" + c, kind, List.of(c), arincTable(c, pcpus, domains)));
         } else {
             List<Integer> all = new ArrayList<>();
             for (int c = 0; c < pcpus; c++) all.add(c);
-            pools.add(new PoolSpec("Pool-0", kind, all, kind == SchedulerKind.CREDIT ? CreditPoolParams.DEFAULTS
+            pools.add(new PoolSpec("Pool-0", kind, all, kind.equals("credit") ? CreditPoolParams.DEFAULTS
                     : new PoolParams.None()));
         }
         return new Scenario(durationNs, 1, HostSpec.flat(pcpus), pools, specs, Overheads.NONE);

@@ -21,11 +21,9 @@ import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.params.ServerParams;
 import org.rtxen.model.result.TaskResult;
+import org.rtxen.sched.Schedulers;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
@@ -116,18 +114,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
      */
     double exactShare(DomainSpec d, int v) {
         if (!d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
-        if (d.params() instanceof RtdsParams rtds) {
-            RtdsVcpuParams p = rtds.forVcpu(v);
-            return p.extratime() ? Double.NaN : (double) p.budgetNs() / p.periodNs();
-        }
-        if (poolOf(d).params() instanceof Arinc653Schedule table) {
-            long runtime = 0;
-            for (Arinc653Slot slot : table.slots()) {
-                if (slot.domain().equals(d.name()) && slot.vcpu() == v) runtime += slot.runtimeNs();
-            }
-            return (double) runtime / table.majorFrameNs();
-        }
-        return Double.NaN;
+        PoolSpec pool = poolOf(d);
+        return Schedulers.codec(pool.scheduler()).exactBusyShare(d, pool, v);
     }
 
     /**
@@ -180,8 +168,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
     List<List<String>> pickOrder() {
         long period = Long.MAX_VALUE;
         for (DomainSpec d : scenario.domains()) {
-            if (!(d.params() instanceof RtdsParams rtds)) continue;
-            for (int v = 0; v < d.vcpus(); v++) period = Math.min(period, rtds.forVcpu(v).periodNs());
+            if (!(d.params() instanceof ServerParams servers)) continue;
+            for (int v = 0; v < d.vcpus(); v++) period = Math.min(period, servers.server(v).periodNs());
         }
         List<List<String>> order = new ArrayList<>();
         if (period == Long.MAX_VALUE) return order;
@@ -274,7 +262,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
 
     private long periodOf(String name, int vcpu) {
         for (DomainSpec d : scenario.domains()) {
-            if (d.name().equals(name) && d.params() instanceof RtdsParams rtds) return rtds.forVcpu(vcpu).periodNs();
+            if (d.name().equals(name) && d.params() instanceof ServerParams servers) return servers.server(vcpu).periodNs();
         }
         return -1;
     }
@@ -298,7 +286,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
             ObjectNode dn = domains.addObject();
             dn.put("name", d.name());
             dn.put("id", domids.getOrDefault(d.name(), -1));
-            dn.put("pool", poolOf(d).scheduler().xenName());
+            dn.put("pool", poolOf(d).scheduler());
             ArrayNode vcpus = dn.putArray("vcpus");
             for (int v = 0; v < d.vcpus(); v++) {
                 TraceSummary.Vcpu tv = vcpu(d.name(), v);
@@ -308,10 +296,10 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, TraceDispa
                 vn.put("run_ns", tv.runNs());
                 vn.put("runnable_ns", tv.runnableNs());
                 vn.put("blocked_ns", tv.blockedNs() + tv.offlineNs());
-                if (d.params() instanceof RtdsParams rtds) {
+                if (d.params() instanceof ServerParams servers) {
                     vn.put("budget_exhaustions", tv.budgetExhaustions());
                     vn.put("replenishments", tv.replenishments());
-                    ServerPeriods sp = serverPeriods(d.name(), v, rtds.forVcpu(v).budgetNs());
+                    ServerPeriods sp = serverPeriods(d.name(), v, servers.server(v).budgetNs());
                     vn.put("server_periods", sp.complete());
                     vn.put("periods_over_budget", sp.overBudget());
                     vn.put("periods_under_budget", sp.underBudget());

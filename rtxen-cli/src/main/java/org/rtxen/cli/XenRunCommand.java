@@ -19,7 +19,7 @@ import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.xenref.Dom0Script;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.ServerParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -177,8 +177,8 @@ public final class XenRunCommand implements Callable<Integer> {
                 double xq = xv == null ? Double.NaN : 100 * xv.runnableNs() / span;
                 double sq = svr == null ? Double.NaN : 100.0 * svr.runnableNs() / sim.durationNs();
                 out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", d.name(), v, xr, sr, xr - sr, xq, sq);
-                if (xv != null && d.params() instanceof RtdsParams rtds) {
-                    XenReference.ServerPeriods p = ref.serverPeriods(d.name(), v, rtds.forVcpu(v).budgetNs());
+                if (xv != null && d.params() instanceof ServerParams servers) {
+                    XenReference.ServerPeriods p = ref.serverPeriods(d.name(), v, servers.server(v).budgetNs());
                     out.printf(Locale.ROOT, "   %-10s v%-3d within budget %.2f %%; of %d server periods %d over budget,"
                                     + " %d under (docs/xen-reference.md \"Two-pCPU RTDS runs\")%n", "", v,
                             100 * p.runCappedNs() / span, p.complete(), p.overBudget(), p.underBudget());

@@ -1,7 +1,6 @@
 package org.rtxen.io;
 
 import java.util.List;
-import org.rtxen.model.SchedulerKind;
 
 /**
  * A pool as read before the domains: its pool-wide parameters wait until the domains are known, because an ARINC653
@@ -9,7 +8,7 @@ import org.rtxen.model.SchedulerKind;
  *
  * @param node  the pool's YAML mapping, or null for the default pool
  * @param name  the pool name
- * @param kind  its scheduler
+ * @param scheduler its policy's registered name
  * @param pcpus its pCPU ids
  */
-record PoolDraft(YamlNode node, String name, SchedulerKind kind, List<Integer> pcpus) {}
+record PoolDraft(YamlNode node, String name, String scheduler, List<Integer> pcpus) {}

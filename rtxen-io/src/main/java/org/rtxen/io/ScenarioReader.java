@@ -8,24 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
-import org.rtxen.model.Time;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
+import org.rtxen.sched.Schedulers;
 
 /**
  * Reads a scenario YAML file (the format of docs/scenario.md) into a validated {@link Scenario}. Every problem is an
@@ -37,12 +33,24 @@ public final class ScenarioReader {
     public static final int MAX_PCPUS = 4096;
     /** Name of the pool rtxen creates when a scenario has no {@code pools} key, as Xen names its boot pool. */
     public static final String DEFAULT_POOL = "Pool-0";
+    /** The policy of the pool rtxen creates when a scenario has no {@code pools} key. */
+    public static final String DEFAULT_SCHEDULER = "rtds";
     /** The name that makes a domain the control domain even without {@code dom0: true}. */
     public static final String CONTROL_DOMAIN_NAME = "Domain-0";
-    /** ARINC653 allows at most this many schedule entries ({@code ARINC653_MAX_DOMAINS_PER_SCHEDULE}, A3.1). */
-    public static final int MAX_ARINC653_SLOTS = 64;
+
+    /** The keys of a pool: its own, and the parameter key of every policy that has pool parameters. */
+    private static final String[] POOL_KEYS = keys(List.of("name", "scheduler", "pcpus"), SchedulerCodec::hasPoolParams);
 
     private ScenarioReader() {}
+
+    /** The base keys followed by the name of every registered policy that passes {@code takes}. */
+    static String[] keys(List<String> base, Predicate<SchedulerCodec> takes) {
+        List<String> keys = new ArrayList<>(base);
+        for (Schedulers.Policy p : Schedulers.all()) {
+            if (takes.test(p.codec())) keys.add(p.name());
+        }
+        return keys.toArray(String[]::new);
+    }
 
     /**
      * Reads and validates a scenario file.
@@ -87,7 +95,7 @@ public final class ScenarioReader {
         List<PoolDraft> pools = root.has("pools") ? pools(root.get("pools"), host) : List.of(defaultPool(host));
         List<DomainSpec> domains = new DomainReader(host, pools).domains(root.require("domains"));
         List<PoolSpec> poolSpecs = new ArrayList<>();
-        for (PoolDraft p : pools) poolSpecs.add(new PoolSpec(p.name(), p.kind(), p.pcpus(), poolParams(p, domains)));
+        for (PoolDraft p : pools) poolSpecs.add(new PoolSpec(p.name(), p.scheduler(), p.pcpus(), poolParams(p, domains)));
         return new Scenario(duration, seed, host, poolSpecs, domains, overheads);
     }
 
@@ -131,7 +139,7 @@ public final class ScenarioReader {
     private static PoolDraft defaultPool(HostSpec host) {
         List<Integer> all = new ArrayList<>();
         for (int c = 0; c < host.pcpus(); c++) all.add(c);
-        return new PoolDraft(null, DEFAULT_POOL, SchedulerKind.RTDS, all);
+        return new PoolDraft(null, DEFAULT_POOL, DEFAULT_SCHEDULER, all);
     }
 
     private static List<PoolDraft> pools(YamlNode node, HostSpec host) {
@@ -141,11 +149,11 @@ public final class ScenarioReader {
         Map<Integer, String> owner = new HashMap<>();
         Set<String> names = new LinkedHashSet<>();
         for (YamlNode p : items) {
-            p.mapWithKeys("name", "scheduler", "pcpus", "credit", "arinc653");
+            p.mapWithKeys(POOL_KEYS);
             YamlNode nameNode = p.require("name");
             String name = nameNode.text();
             if (!names.add(name)) throw nameNode.error("pool name '" + name + "' is used twice");
-            SchedulerKind kind = schedulerKind(p.require("scheduler"));
+            String scheduler = scheduler(p.require("scheduler"));
             List<Integer> pcpus;
             if (p.has("pcpus")) {
                 pcpus = pcpuList(p.get("pcpus"), host);
@@ -160,23 +168,24 @@ public final class ScenarioReader {
                     throw p.get("pcpus").items().get(i).error("pCPU " + pcpus.get(i) + " is already in pool " + other);
                 }
             }
-            for (SchedulerKind k : SchedulerKind.values()) {
-                String key = k.xenName();
-                if (p.has(key) && k != kind) {
-                    throw p.get(key).error("pool " + name + " runs " + kind.xenName() + ", so " + key
+            for (String key : Schedulers.names()) {
+                if (p.has(key) && !key.equals(scheduler)) {
+                    throw p.get(key).error("pool " + name + " runs " + scheduler + ", so " + key
                             + " parameters do not apply");
                 }
             }
-            pools.add(new PoolDraft(p, name, kind, pcpus));
+            pools.add(new PoolDraft(p, name, scheduler, pcpus));
         }
         return pools;
     }
 
-    private static SchedulerKind schedulerKind(YamlNode node) {
+    /** A registered policy's name. */
+    private static String scheduler(YamlNode node) {
         String name = node.text();
-        return SchedulerKind.byXenName(name).orElseThrow(() -> node.error("unknown scheduler '" + name
-                + "' (known: " + Arrays.stream(SchedulerKind.values()).map(SchedulerKind::xenName)
-                .collect(Collectors.joining(", ")) + ")"));
+        if (Schedulers.find(name).isEmpty()) {
+            throw node.error("unknown scheduler '" + name + "' (known: " + String.join(", ", Schedulers.names()) + ")");
+        }
+        return name;
     }
 
     /** A non-empty list of distinct pCPU ids of the host. */
@@ -195,90 +204,15 @@ public final class ScenarioReader {
         return ids;
     }
 
+    /** The pool's parameters for its policy, read by the policy's codec once the domains are known. */
     private static PoolParams poolParams(PoolDraft pool, List<DomainSpec> domains) {
-        return switch (pool.kind()) {
-            case RTDS -> new PoolParams.None();
-            case CREDIT -> pool.node().has("credit") ? creditPool(pool.node().get("credit")) : CreditPoolParams.DEFAULTS;
-            // Without a table the scheduler keeps Xen's boot table of control-domain slots (A3.3).
-            case ARINC653 -> pool.node().has("arinc653") ? arinc653(pool.node().get("arinc653"), pool.name(), domains)
-                    : new PoolParams.None();
-        };
-    }
-
-    /** Credit's pool-wide tslice (whole ms, 1..1000) and ratelimit (whole us, 0 or 100..500000, at most tslice): C1.34. */
-    private static CreditPoolParams creditPool(YamlNode node) {
-        node.mapWithKeys("tslice", "ratelimit");
-        long tslice = CreditPoolParams.DEFAULTS.tsliceNs();
-        YamlNode t = node.get("tslice");
-        if (t != null) {
-            tslice = t.time();
-            if (tslice % Time.MS != 0 || tslice < Time.MS || tslice > 1000 * Time.MS) {
-                throw t.error("must be a whole number of milliseconds in 1ms..1000ms (Xen's tslice_ms, C1.34)");
-            }
-        }
-        long ratelimit = CreditPoolParams.DEFAULTS.ratelimitNs();
-        YamlNode r = node.get("ratelimit");
-        if (r != null) {
-            ratelimit = r.time();
-            if (ratelimit % Time.US != 0 || ratelimit != 0 && (ratelimit < 100 * Time.US || ratelimit > 500 * Time.MS)) {
-                throw r.error("must be 0 or a whole number of microseconds in 100us..500ms (C1.34)");
-            }
-        }
-        if (ratelimit > tslice) {
-            throw (r != null ? r : node).error("ratelimit " + Time.format(ratelimit) + " exceeds tslice "
-                    + Time.format(tslice) + " (C1.34)");
-        }
-        return new CreditPoolParams(tslice, ratelimit);
-    }
-
-    /** An explicit ARINC653 table; its major frame defaults to the sum of the runtimes, as a653_sched does (A3.8). */
-    private static Arinc653Schedule arinc653(YamlNode node, String pool, List<DomainSpec> domains) {
-        node.mapWithKeys("major_frame", "slots");
-        YamlNode slotsNode = node.require("slots");
-        List<YamlNode> items = slotsNode.items();
-        if (items.isEmpty() || items.size() > MAX_ARINC653_SLOTS) {
-            throw slotsNode.error("needs 1.." + MAX_ARINC653_SLOTS + " slots, not " + items.size() + " (A3.2)");
-        }
-        Map<String, DomainSpec> byName = new HashMap<>();
-        for (DomainSpec d : domains) byName.put(d.name(), d);
-        List<Arinc653Slot> slots = new ArrayList<>();
-        long sum = 0;
-        for (YamlNode s : items) {
-            s.mapWithKeys("domain", "vcpu", "runtime");
-            YamlNode domainNode = s.require("domain");
-            DomainSpec d = byName.get(domainNode.text());
-            if (d == null) throw domainNode.error("no domain is named '" + domainNode.text() + "'");
-            if (!d.pool().equals(pool)) {
-                throw domainNode.error("domain " + d.name() + " is in pool " + d.pool() + ", not " + pool);
-            }
-            int vcpu = 0;
-            if (s.has("vcpu")) {
-                YamlNode v = s.get("vcpu");
-                vcpu = (int) v.integer(0, Integer.MAX_VALUE);
-                if (vcpu >= d.vcpus()) {
-                    throw v.error("domain " + d.name() + " has no VCPU " + vcpu + " (it has " + d.vcpus() + ")");
-                }
-            }
-            long runtime = positiveTime(s.require("runtime"));
-            sum = Math.addExact(sum, runtime);
-            slots.add(new Arinc653Slot(d.name(), vcpu, runtime));
-        }
-        long frame = sum;
-        if (node.has("major_frame")) {
-            YamlNode f = node.get("major_frame");
-            frame = positiveTime(f);
-            if (sum > frame) {
-                throw slotsNode.error("runtimes add up to " + Time.format(sum) + ", more than the major frame "
-                        + Time.format(frame) + " (A3.2)");
-            }
-        }
-        return new Arinc653Schedule(frame, slots);
+        SchedulerCodec codec = Schedulers.codec(pool.scheduler());
+        YamlNode node = pool.node() == null ? null : pool.node().get(codec.name());
+        return node == null ? codec.defaultPool() : codec.readPool(node, pool.name(), domains);
     }
 
     /** A time that must be above zero. */
     static long positiveTime(YamlNode node) {
-        long ns = node.time();
-        if (ns <= 0) throw node.error("must be positive, not " + node.text());
-        return ns;
+        return node.positiveTime();
     }
 }

@@ -1,7 +1,11 @@
 package org.rtxen.io;
 
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamValue;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
@@ -12,12 +16,7 @@ import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.sched.Schedulers;
 
 /**
  * Writes a scenario back as YAML in the format {@link ScenarioReader} reads (docs/scenario.md), every value written
@@ -41,43 +40,30 @@ public final class ScenarioWriter {
         b.append("pools:\n");
         for (PoolSpec p : s.pools()) {
             b.append("  - name: ").append(quote(p.name())).append('\n');
-            b.append("    scheduler: ").append(p.scheduler().xenName()).append('\n');
+            b.append("    scheduler: ").append(p.scheduler()).append('\n');
             b.append("    pcpus: ").append(ints(p.pcpus())).append('\n');
-            if (p.params() instanceof CreditPoolParams c) {
-                b.append("    credit: {tslice: ").append(Time.format(c.tsliceNs())).append(", ratelimit: ")
-                        .append(Time.format(c.ratelimitNs())).append("}\n");
-            } else if (p.params() instanceof Arinc653Schedule a) {
-                b.append("    arinc653:\n      major_frame: ").append(Time.format(a.majorFrameNs())).append("\n      slots:\n");
-                for (Arinc653Slot slot : a.slots()) {
-                    b.append("        - {domain: ").append(quote(slot.domain())).append(", vcpu: ").append(slot.vcpu())
-                            .append(", runtime: ").append(Time.format(slot.runtimeNs())).append("}\n");
-                }
-            }
+            SchedulerCodec codec = Schedulers.codec(p.scheduler());
+            block(b, "    ", codec.name(), codec.writePool(p.params()));
         }
         b.append("domains:\n");
-        for (DomainSpec d : s.domains()) domain(b, d);
+        for (DomainSpec d : s.domains()) domain(b, d, poolScheduler(s, d.pool()));
         return b.toString();
     }
 
-    private static void domain(StringBuilder b, DomainSpec d) {
+    private static String poolScheduler(Scenario s, String pool) {
+        for (PoolSpec p : s.pools()) {
+            if (p.name().equals(pool)) return p.scheduler();
+        }
+        throw new IllegalArgumentException("domain in unknown pool " + pool);
+    }
+
+    private static void domain(StringBuilder b, DomainSpec d, String scheduler) {
         b.append("  - name: ").append(quote(d.name())).append('\n');
         b.append("    dom0: ").append(d.control()).append('\n');
         b.append("    pool: ").append(quote(d.pool())).append('\n');
         b.append("    vcpus: ").append(d.vcpus()).append('\n');
-        if (d.params() instanceof RtdsParams r) {
-            b.append("    rtds:\n      period: ").append(Time.format(r.periodNs())).append("\n      budget: ")
-                    .append(Time.format(r.budgetNs())).append("\n      extratime: ").append(r.extratime()).append('\n');
-            if (!r.vcpus().isEmpty()) {
-                b.append("      vcpus:\n");
-                for (RtdsVcpuParams v : r.vcpus()) {
-                    b.append("        - {id: ").append(v.vcpu()).append(", period: ").append(Time.format(v.periodNs()))
-                            .append(", budget: ").append(Time.format(v.budgetNs())).append(", extratime: ")
-                            .append(v.extratime()).append("}\n");
-                }
-            }
-        } else if (d.params() instanceof CreditParams c) {
-            b.append("    credit: {weight: ").append(c.weight()).append(", cap: ").append(c.cap()).append("}\n");
-        }
+        SchedulerCodec codec = Schedulers.codec(scheduler);
+        block(b, "    ", codec.name(), codec.writeDomain(d.params()));
         if (!d.affinity().isEmpty()) b.append("    affinity: ").append(ints(d.affinity())).append('\n');
         GuestSpec g = d.guest();
         b.append("    guest:\n      scheduler: ").append(g.scheduler().name().toLowerCase(java.util.Locale.ROOT))
@@ -96,6 +82,42 @@ public final class ScenarioWriter {
             }
             b.append("}\n");
         }
+    }
+
+    /**
+     * A policy's parameters as a block mapping under {@code key} (nothing when it wrote none): scalars one per line,
+     * lists one item per line, each item in flow style ({@code - {id: 1, period: 5ms}}).
+     */
+    private static void block(StringBuilder b, String indent, String key, ParamTree tree) {
+        if (tree.isEmpty()) return;
+        b.append(indent).append(key).append(":\n");
+        String inner = indent + "  ";
+        for (Map.Entry<String, ParamValue> e : tree.entries().entrySet()) {
+            if (e.getValue() instanceof ParamTree t) {
+                block(b, inner, e.getKey(), t);
+            } else if (e.getValue() instanceof ParamValue.Items items) {
+                b.append(inner).append(e.getKey()).append(":\n");
+                for (ParamValue item : items.items()) b.append(inner).append("  - ").append(flow(item)).append('\n');
+            } else {
+                b.append(inner).append(e.getKey()).append(": ").append(flow(e.getValue())).append('\n');
+            }
+        }
+    }
+
+    /** A value on one line: {@code {a: 1, b: [x, y]}}. */
+    private static String flow(ParamValue v) {
+        if (v instanceof ParamValue.Scalar s) return s.kind() == ParamValue.Kind.NAME ? quote(s.text()) : s.text();
+        StringJoiner j;
+        if (v instanceof ParamValue.Items items) {
+            j = new StringJoiner(", ", "[", "]");
+            for (ParamValue item : items.items()) j.add(flow(item));
+        } else {
+            j = new StringJoiner(", ", "{", "}");
+            for (Map.Entry<String, ParamValue> e : ((ParamTree) v).entries().entrySet()) {
+                j.add(e.getKey() + ": " + flow(e.getValue()));
+            }
+        }
+        return j.toString();
     }
 
     private static String ints(List<Integer> values) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.model.Time;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -23,7 +24,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * that every accessor can fail with an {@link InputException} naming both. A key whose value is empty ({@code key:}
  * or {@code key: null}) counts as absent.
  */
-final class YamlNode {
+final class YamlNode implements ParamNode {
     private enum Kind { MAP, LIST, SCALAR }
 
     private final String source;
@@ -142,7 +143,8 @@ final class YamlNode {
     }
 
     /** The dotted field path of this node; empty for the document root. */
-    String path() {
+    @Override
+    public String path() {
         return path;
     }
 
@@ -152,12 +154,14 @@ final class YamlNode {
     }
 
     /** A bad-input exception about this node. */
-    InputException error(String reason) {
+    @Override
+    public InputException error(String reason) {
         return new InputException(source, path.isEmpty() ? null : path, line, reason);
     }
 
     /** This node as a mapping whose keys must all be among {@code allowed}; fails on the first unknown key. */
-    YamlNode mapWithKeys(String... allowed) {
+    @Override
+    public YamlNode mapWithKeys(String... allowed) {
         if (kind != Kind.MAP) throw error("expected a mapping of keys to values");
         Set<String> known = Set.of(allowed);
         for (Map.Entry<String, Integer> k : keyLines.entrySet()) {
@@ -171,42 +175,49 @@ final class YamlNode {
     }
 
     /** True when this mapping has {@code key} with a non-empty value. */
-    boolean has(String key) {
+    @Override
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** The value of {@code key} in this mapping, or null when absent or empty. */
-    YamlNode get(String key) {
+    @Override
+    public YamlNode get(String key) {
         return entries.get(key);
     }
 
     /** The value of {@code key} in this mapping; fails naming the field when it is absent. */
-    YamlNode require(String key) {
+    @Override
+    public YamlNode require(String key) {
         YamlNode v = entries.get(key);
         if (v == null) throw missing(key, "required field is missing");
         return v;
     }
 
     /** A bad-input exception about the absent (or empty) field {@code key} of this mapping. */
-    InputException missing(String key, String reason) {
+    @Override
+    public InputException missing(String key, String reason) {
         return new InputException(source, path.isEmpty() ? key : path + "." + key,
                 keyLines.getOrDefault(key, line), reason);
     }
 
     /** The items of this list. */
-    List<YamlNode> items() {
+    @Override
+    public List<YamlNode> items() {
         if (kind != Kind.LIST) throw error("expected a list");
         return Collections.unmodifiableList(items);
     }
 
     /** The text of this scalar. */
-    String text() {
+    @Override
+    public String text() {
         if (kind != Kind.SCALAR) throw error("expected a single value, not a " + (kind == Kind.MAP ? "mapping" : "list"));
         return text;
     }
 
     /** This scalar as a time in nanoseconds: {@code 10ms}, {@code 500us}, {@code 2s}; a bare number is microseconds. */
-    long time() {
+    @Override
+    public long time() {
         String t = text();
         if (scalarToken == JsonToken.VALUE_TRUE || scalarToken == JsonToken.VALUE_FALSE) {
             throw error("'" + t + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
@@ -219,7 +230,8 @@ final class YamlNode {
     }
 
     /** This scalar as a whole number in [min, max]. */
-    long integer(long min, long max) {
+    @Override
+    public long integer(long min, long max) {
         String t = text();
         if (wholeNumber == null) throw error("'" + t + "' is not a whole number");
         BigInteger v = wholeNumber;
@@ -230,7 +242,8 @@ final class YamlNode {
     }
 
     /** This scalar as a boolean ({@code true} or {@code false}). */
-    boolean bool() {
+    @Override
+    public boolean bool() {
         String t = text();
         if (scalarToken == JsonToken.VALUE_TRUE) return true;
         if (scalarToken == JsonToken.VALUE_FALSE) return false;
@@ -238,7 +251,8 @@ final class YamlNode {
     }
 
     /** This scalar as one of the given lower-case words, returned as written. */
-    String word(String... choices) {
+    @Override
+    public String word(String... choices) {
         String t = text();
         for (String c : choices) {
             if (c.equals(t)) return c;

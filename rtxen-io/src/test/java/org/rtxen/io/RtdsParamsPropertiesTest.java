@@ -7,7 +7,7 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.sched.rtds.RtdsParams;
 
 /** The reader accepts exactly the RTDS period and budget pairs Xen accepts (R36: 10 us &lt;= budget &lt;= period). */
 class RtdsParamsPropertiesTest {

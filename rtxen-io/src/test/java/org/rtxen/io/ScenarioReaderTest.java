@@ -16,20 +16,19 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.Arinc653Params;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
+import org.rtxen.sched.arinc653.Arinc653Params;
+import org.rtxen.sched.arinc653.Arinc653Schedule;
+import org.rtxen.sched.arinc653.Arinc653Slot;
+import org.rtxen.sched.credit.CreditParams;
+import org.rtxen.sched.credit.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.rtds.RtdsVcpuParams;
 
 class ScenarioReaderTest {
     private static final long US = 1_000L;
@@ -70,7 +69,7 @@ class ScenarioReaderTest {
         TaskSpec t1 = new TaskSpec("t1", 10 * MS, 3 * MS, 10 * MS, 0, TaskSpec.NO_PRIORITY, TaskSpec.ANY_VCPU,
                 new ExecTimeModel.Wcet());
         Scenario expected = new Scenario(2_000 * MS, 1, HostSpec.flat(2),
-                List.of(new PoolSpec("Pool-0", SchedulerKind.RTDS, List.of(0, 1), new PoolParams.None())),
+                List.of(new PoolSpec("Pool-0", "rtds", List.of(0, 1), new PoolParams.None())),
                 List.of(new DomainSpec("vm1", false, "Pool-0", 1, new RtdsParams(10 * MS, 4 * MS, false, List.of()),
                         List.of(0), new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t1)))),
                 Overheads.NONE);
@@ -91,7 +90,7 @@ class ScenarioReaderTest {
         assertEquals(100 * US, s.durationNs(), "a bare number is microseconds");
         assertEquals(0, s.seed());
         assertEquals(new HostSpec(2, 2, 1), s.host());
-        assertEquals(List.of(new PoolSpec("Pool-0", SchedulerKind.RTDS, List.of(0, 1, 2, 3), new PoolParams.None())),
+        assertEquals(List.of(new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), new PoolParams.None())),
                 s.pools());
         DomainSpec dom0 = s.domains().get(0);
         assertTrue(dom0.control(), "the name Domain-0 makes the control domain");
@@ -163,7 +162,7 @@ class ScenarioReaderTest {
                   - {name: q, pool: a, vcpus: 2}
                   - {name: p2, pool: a2}
                 """);
-        assertEquals(new PoolSpec("c", SchedulerKind.CREDIT, List.of(0, 1), new CreditPoolParams(10 * MS, 500 * US)),
+        assertEquals(new PoolSpec("c", "credit", List.of(0, 1), new CreditPoolParams(10 * MS, 500 * US)),
                 s.pools().get(0));
         assertEquals(new Arinc653Schedule(40 * MS, List.of(new Arinc653Slot("p", 0, 10 * MS),
                 new Arinc653Slot("q", 1, 20 * MS))), s.pools().get(1).params());

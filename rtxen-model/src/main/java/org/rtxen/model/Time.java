@@ -62,4 +62,18 @@ public final class Time {
         if (ns != 0 && ns % US == 0) return ns / US + "us";
         return ns + "ns";
     }
+
+    /**
+     * {@code ns} in whole microseconds, xl's unit; a time that is not whole microseconds is refused rather than rounded,
+     * because rounding a budget down (or a period up) silently weakens a guarantee.
+     *
+     * @param what the value's name for the message, e.g. {@code budget}
+     * @throws IllegalArgumentException when {@code ns} is not a multiple of 1 us
+     */
+    public static long wholeMicros(long ns, String what) {
+        if (ns % US != 0) {
+            throw new IllegalArgumentException(what + " " + ns + "ns is not a whole number of microseconds (xl's unit)");
+        }
+        return ns / US;
+    }
 }

@@ -1,50 +1,83 @@
 package org.rtxen.sched;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.sched.SchedulerFactory;
 import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
-import org.rtxen.model.SchedulerKind;
+import org.rtxen.sched.arinc653.Arinc653Codec;
 import org.rtxen.sched.arinc653.Arinc653Scheduler;
+import org.rtxen.sched.credit.CreditCodec;
 import org.rtxen.sched.credit.CreditScheduler;
+import org.rtxen.sched.rtds.RtdsCodec;
 import org.rtxen.sched.rtds.RtdsScheduler;
 
-/** The registry of scheduling policies: one constant per policy, naming its {@link SchedulerKind} and constructor. */
-public enum Schedulers {
-    /** Xen 4.17 RTDS. */
-    RTDS(SchedulerKind.RTDS, pool -> new RtdsScheduler()),
-    /** Xen 4.17 Credit (credit1). */
-    CREDIT(SchedulerKind.CREDIT, pool -> new CreditScheduler()),
-    /** Xen 4.17 ARINC653 with 4.21 frame anchoring. */
-    ARINC653(SchedulerKind.ARINC653, pool -> new Arinc653Scheduler());
-
-    private final SchedulerKind kind;
-    private final SchedulerFactory factory;
-
-    Schedulers(SchedulerKind kind, SchedulerFactory factory) {
-        this.kind = kind;
-        this.factory = factory;
+/**
+ * The registry of scheduling policies, the only place outside a policy's package that names its classes: one line
+ * per policy pairing its codec (which carries its Xen name) with its scheduler's constructor. Everything else (the
+ * simulator, the scenario reader and writer, xl commands, the real-Xen harness, the conformance suites) finds policies
+ * here by name.
+ */
+public final class Schedulers {
+    /** One registered policy: its codec (and so its name) and the factory of its per-pool scheduler instances. */
+    public record Policy(SchedulerCodec codec, SchedulerFactory factory) {
+        /** The policy's Xen name, e.g. {@code rtds}. */
+        public String name() {
+            return codec.name();
+        }
     }
 
-    /** The Xen policy this entry implements. */
-    public SchedulerKind kind() {
-        return kind;
+    private static final Map<String, Policy> POLICIES = index(List.of(
+            new Policy(new RtdsCodec(), pool -> new RtdsScheduler()),           // Xen 4.17 RTDS
+            new Policy(new CreditCodec(), pool -> new CreditScheduler()),       // Xen 4.17 Credit (credit1)
+            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()))); // Xen 4.17 ARINC653, 4.21 frame anchoring
+
+    private Schedulers() {}
+
+    private static Map<String, Policy> index(List<Policy> policies) {
+        Map<String, Policy> byName = new LinkedHashMap<>();
+        for (Policy p : policies) {
+            if (byName.put(p.name(), p) != null) throw new IllegalStateException("policy " + p.name() + " registered twice");
+        }
+        return byName;
     }
 
-    /** Creates a policy instance for {@code pool}. */
-    public VcpuScheduler create(PoolSpec pool) {
-        return factory.create(pool);
+    /** Every registered policy, in registration order. */
+    public static List<Policy> all() {
+        return List.copyOf(POLICIES.values());
+    }
+
+    /** The registered policy names in registration order, e.g. {@code [rtds, credit, arinc653]}. */
+    public static List<String> names() {
+        return List.copyOf(POLICIES.keySet());
+    }
+
+    /** The policy named {@code name}, if registered. */
+    public static Optional<Policy> find(String name) {
+        return Optional.ofNullable(POLICIES.get(name));
+    }
+
+    /** The policy named {@code name}; throws {@link IllegalArgumentException} if it is not built in. */
+    public static Policy get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("scheduler '" + name
+                + "' is not available in this build (known: " + String.join(", ", names()) + ")"));
+    }
+
+    /** The codec of the policy named {@code name}; throws {@link IllegalArgumentException} if it is not built in. */
+    public static SchedulerCodec codec(String name) {
+        return get(name).codec();
+    }
+
+    /** Creates a new instance of the policy {@code pool} names. */
+    public static VcpuScheduler create(PoolSpec pool) {
+        return get(pool.scheduler()).factory().create(pool);
     }
 
     /** The factory the simulator uses: each pool gets a new instance of the policy its spec names. */
     public static SchedulerFactory factory() {
-        return pool -> forKind(pool.scheduler()).create(pool);
-    }
-
-    /** The registered entry for {@code kind}; throws {@link IllegalArgumentException} if the policy is not built in. */
-    public static Schedulers forKind(SchedulerKind kind) {
-        for (Schedulers s : values()) {
-            if (s.kind == kind) return s;
-        }
-        throw new IllegalArgumentException("scheduler '" + kind.xenName() + "' is not available in this build");
+        return Schedulers::create;
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.model.DomainSpec;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.result.SimulationResult;
@@ -70,8 +69,8 @@ class RunTimeCommandsTest {
     @Test
     void cpupoolMigrate_domainGetsTheNewPoolsDefaults() {
         SimulationResult r = checked(ScenarioBuilder.host(2, 1000 * MS)
-                .pool("P0", SchedulerKind.RTDS, NONE, 0)
-                .pool("P1", SchedulerKind.RTDS, NONE, 1)
+                .pool("P0", "rtds", NONE, 0)
+                .pool("P1", "rtds", NONE, 1)
                 .domain("A", "P0", 1, rtds(10, 4, false), List.of(), busy())
                 .commands(new Command.MigrateDomain(500 * MS, "cpupool-migrate A P1", "A", "P1")).build());
         assertEquals(700 * MS, domain(r, "A").runNs());

@@ -7,7 +7,6 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
@@ -15,7 +14,7 @@ import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.model.params.SchedParams;
 
 /** Builds scenarios in code for tests: one pool over all pCPUs unless pools are added explicitly. */
@@ -30,7 +29,7 @@ public final class ScenarioBuilder {
     private final List<PoolSpec> pools = new ArrayList<>();
     private final List<DomainSpec> domains = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
-    private SchedulerKind defaultKind = SchedulerKind.RTDS;
+    private String defaultKind = "rtds";
     private PoolParams defaultPoolParams = new PoolParams.None();
 
     private ScenarioBuilder(int pcpus, long durationNs) {
@@ -56,14 +55,14 @@ public final class ScenarioBuilder {
     }
 
     /** The policy (and pool parameters) of the implicit single pool. */
-    public ScenarioBuilder scheduler(SchedulerKind kind, PoolParams params) {
+    public ScenarioBuilder scheduler(String kind, PoolParams params) {
         defaultKind = kind;
         defaultPoolParams = params;
         return this;
     }
 
     /** Adds an explicit pool. */
-    public ScenarioBuilder pool(String name, SchedulerKind kind, PoolParams params, Integer... cpus) {
+    public ScenarioBuilder pool(String name, String kind, PoolParams params, Integer... cpus) {
         pools.add(new PoolSpec(name, kind, List.of(cpus), params));
         return this;
     }

@@ -20,59 +20,63 @@ import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.VcpuServer;
 
 /**
- * Plans RTDS parameters for a scenario. Works in microseconds, Xen's parameter unit: task periods and deadlines are
- * rounded down and WCETs up (more demand, so sound); each VCPU keeps the period the scenario gives it and gets the
- * minimum budget of its guest's interface, rounded up to a whole microsecond and at least Xen's 10 µs (R36).
+ * Plans server parameters (per-VCPU period and budget, {@link ServerParams}) for a scenario; the policy's own records
+ * are filled in by {@link ServerParams#withServers}, so the analysis never names them (RTDS's have this shape). Works
+ * in microseconds, Xen's parameter unit: task periods and deadlines are rounded down and WCETs up (more demand, so
+ * sound); each VCPU keeps the period the scenario gives it and gets the minimum budget of its guest's interface,
+ * rounded up to a whole microsecond and at least the policy's minimum (Xen's 10 µs for RTDS, R36).
  *
  * <p>Guests: a global EDF guest with several VCPUs gets an MPR (or DMPR) interface with exactly its VCPU count; a
  * single-VCPU guest (EDF, or FP in rate-monotonic order) a PRM interface; a partitioned guest one PRM interface per
  * VCPU over the tasks pinned to it. Domains without tasks keep their parameters and count as load.
  *
- * <p>Pools: RTDS is global EDF over deferrable servers. The verdict uses only tests sound for them: BCL and RTA
- * without slack refinement (jobs may run anywhere in [release, deadline)), or, when every domain is pinned to one
- * pCPU, the exact per-pCPU EDF demand test with deadlines Θ (back-to-back execution). GFB, BAK and a
- * worst-fit-decreasing partitioning are reported alongside.
+ * <p>Pools: a pool whose domains have server parameters is planned as RTDS runs, global EDF over deferrable servers.
+ * The verdict uses only tests sound for them: BCL and RTA without slack refinement (jobs may run anywhere in
+ * [release, deadline)), or, when every domain is pinned to one pCPU, the exact per-pCPU EDF demand test with
+ * deadlines Θ (back-to-back execution). GFB, BAK and a worst-fit-decreasing partitioning are reported alongside.
  */
 public final class Planner {
-    private static final long MIN_BUDGET_US = RtdsParams.MIN_NS / Time.US;
-
     private Planner() {}
 
-    /** Plans every domain of every RTDS pool; {@code multiModel} is MPR or DMPR for global EDF guests. */
+    /** Plans every domain with server parameters; {@code multiModel} is MPR or DMPR for global EDF guests. */
     public static Plan plan(Scenario scenario, Model multiModel, Mpr.Variant variant) {
         List<DomainSpec> planned = new ArrayList<>();
         List<Plan.DomainPlan> domainPlans = new ArrayList<>();
         for (DomainSpec d : scenario.domains()) {
-            if (!(d.params() instanceof RtdsParams rtds) || d.guest().tasks().isEmpty()) {
+            if (!(d.params() instanceof ServerParams servers) || d.guest().tasks().isEmpty()) {
                 planned.add(d);
                 continue;
             }
-            Plan.DomainPlan dp = planDomain(d, rtds, multiModel, variant);
+            Plan.DomainPlan dp = planDomain(d, servers, multiModel, variant);
             domainPlans.add(dp);
-            planned.add(dp.feasible() ? withBudgets(d, rtds, dp) : d);
+            planned.add(dp.feasible() ? withBudgets(d, servers, dp) : d);
         }
         Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(), planned,
                 scenario.overheads(), scenario.commands());
         List<Plan.PoolPlan> poolPlans = new ArrayList<>();
         for (PoolSpec pool : scenario.pools()) {
-            if (pool.scheduler() == SchedulerKind.RTDS) poolPlans.add(planPool(pool, planned));
+            if (hasServers(pool, planned)) poolPlans.add(planPool(pool, planned));
         }
         boolean ok = domainPlans.stream().allMatch(Plan.DomainPlan::feasible)
                 && poolPlans.stream().allMatch(Plan.PoolPlan::schedulable);
         return new Plan(out, domainPlans, poolPlans, ok);
     }
 
-    private static Plan.DomainPlan planDomain(DomainSpec d, RtdsParams rtds, Model multiModel, Mpr.Variant variant) {
+    /** Whether some domain of the pool has server parameters (the pool then runs a server-based policy). */
+    private static boolean hasServers(PoolSpec pool, List<DomainSpec> domains) {
+        return domains.stream().anyMatch(d -> d.pool().equals(pool.name()) && d.params() instanceof ServerParams);
+    }
+
+    private static Plan.DomainPlan planDomain(DomainSpec d, ServerParams servers, Model multiModel, Mpr.Variant variant) {
         GuestSpec g = d.guest();
         for (TaskSpec t : g.tasks()) {
             if (t.priority() != TaskSpec.NO_PRIORITY) {
@@ -85,7 +89,7 @@ public final class Planner {
         if (g.placement() == Placement.PARTITIONED || d.vcpus() == 1) {
             for (int v = 0; v < d.vcpus(); v++) {
                 List<Task> tasks = tasksOn(g, g.placement() == Placement.PARTITIONED ? v : -1);
-                long period = rtds.forVcpu(v).periodNs() / Time.US;
+                long period = servers.server(v).periodNs() / Time.US;
                 ComponentInterface i = UniprocessorInterfaces.prm(tasks, uni, period);
                 components.add(new ComponentResult(d.name() + ".vcpu" + v, uni, tasks, i, List.of()));
             }
@@ -95,9 +99,9 @@ public final class Planner {
                         + " are not analysed (use edf, or partitioned placement)");
             }
             List<Task> tasks = tasksOn(g, -1);
-            long period = rtds.periodNs() / Time.US;
+            long period = servers.server(0).periodNs() / Time.US;
             for (int v = 1; v < d.vcpus(); v++) {
-                if (rtds.forVcpu(v).periodNs() != rtds.periodNs()) {
+                if (servers.server(v).periodNs() != servers.server(0).periodNs()) {
                     return new Plan.DomainPlan(d.name(), List.of(), false, "a global guest's VCPUs must share one"
                             + " period (VCPU " + v + " overrides it)");
                 }
@@ -114,22 +118,21 @@ public final class Planner {
         return new Plan.DomainPlan(d.name(), components, true, "");
     }
 
-    /** The domain with one explicit RTDS override per VCPU carrying its planned budget (VCPU 0's is domain-wide). */
-    private static DomainSpec withBudgets(DomainSpec d, RtdsParams rtds, Plan.DomainPlan dp) {
-        List<RtdsVcpuParams> vcpus = new ArrayList<>();
+    /** The domain with its parameters carrying one planned server per VCPU ({@link ServerParams#withServers}). */
+    private static DomainSpec withBudgets(DomainSpec d, ServerParams params, Plan.DomainPlan dp) {
+        long minBudgetUs = ceilUs(params.minBudgetNs());
+        List<VcpuServer> servers = new ArrayList<>();
         int v = 0;
         for (ComponentResult c : dp.components()) {
             List<Vcpu> list = c.iface().vcpus();
-            if (list.isEmpty()) list = List.of(new Vcpu(rtds.forVcpu(v).periodNs() / Time.US, Rational.ZERO, null));
+            if (list.isEmpty()) list = List.of(new Vcpu(params.server(v).periodNs() / Time.US, Rational.ZERO, null));
             for (Vcpu vcpu : list) {
-                long budgetUs = Math.min(vcpu.period(), Math.max(MIN_BUDGET_US, vcpu.budget().ceil().longValueExact()));
-                vcpus.add(new RtdsVcpuParams(v, vcpu.period() * Time.US, budgetUs * Time.US, rtds.forVcpu(v).extratime()));
+                long budgetUs = Math.min(vcpu.period(), Math.max(minBudgetUs, vcpu.budget().ceil().longValueExact()));
+                servers.add(new VcpuServer(vcpu.period() * Time.US, budgetUs * Time.US));
                 v++;
             }
         }
-        RtdsVcpuParams first = vcpus.get(0);
-        RtdsParams params = new RtdsParams(first.periodNs(), first.budgetNs(), rtds.extratime(), vcpus);
-        return d.withParams(params);
+        return d.withParams(params.withServers(servers));
     }
 
     private static Plan.PoolPlan planPool(PoolSpec pool, List<DomainSpec> domains) {
@@ -139,12 +142,12 @@ public final class Planner {
         boolean allPinned = true;
         boolean anyRestricted = false;
         for (DomainSpec d : domains) {
-            if (!d.pool().equals(pool.name()) || !(d.params() instanceof RtdsParams rtds)) continue;
+            if (!d.pool().equals(pool.name()) || !(d.params() instanceof ServerParams servers)) continue;
             boolean pinned = d.affinity().size() == 1;
             allPinned &= pinned;
             anyRestricted |= !d.affinity().isEmpty() && d.affinity().size() < m;
             for (int v = 0; v < d.vcpus(); v++) {
-                RtdsVcpuParams p = rtds.forVcpu(v);
+                VcpuServer p = servers.server(v);
                 vcpus.add(new Task(d.name() + ".vcpu" + v, p.periodNs() / Time.US,
                         ceilUs(p.budgetNs()), p.periodNs() / Time.US));
                 pinnedTo.add(pinned ? d.affinity().get(0) : -1);

@@ -21,8 +21,7 @@ import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 
@@ -187,7 +186,7 @@ class ReferenceComparisonTest {
         Assumptions.assumeTrue(xen.accepted() || bounded, xen.scenario() + ": the run was rejected as an emulation artefact");
         for (PoolSpec pool : scenario.pools()) {
             try {
-                Schedulers.forKind(pool.scheduler());
+                Schedulers.get(pool.scheduler());
             } catch (IllegalArgumentException e) {
                 Assumptions.abort(xen.scenario() + ": " + e.getMessage());
             }
@@ -234,7 +233,7 @@ class ReferenceComparisonTest {
     /** Whether the scenario has an RTDS pool of more than one pCPU and none of its RTDS VCPUs has extratime. */
     private static boolean multiPcpuRtdsWithoutExtratime(Scenario scenario) {
         boolean multi = scenario.pools().stream()
-                .anyMatch(p -> p.scheduler() == SchedulerKind.RTDS && p.pcpus().size() > 1);
+                .anyMatch(p -> p.scheduler().equals("rtds") && p.pcpus().size() > 1);
         for (DomainSpec d : scenario.domains()) {
             if (d.params() instanceof RtdsParams rtds) {
                 for (int v = 0; v < d.vcpus(); v++) {

@@ -15,26 +15,28 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
+import org.rtxen.model.params.SchedParams;
 import org.rtxen.model.result.SimulationResult;
 
 /** The framework's F rules, observed through a recording FIFO policy. */
 class SchedulingFrameworkTest {
+    /** The test policies take no parameters. */
+    private static final SchedParams TEST_PARAMS = new SchedParams() {};
+
     private static final long MS = 1_000_000;
 
     /** One pCPU, one domain with one task (10 ms, 2 ms) over 30 ms. */
     private static Scenario oneTask(Overheads overheads) {
         TaskSpec t = new TaskSpec("t", 10 * MS, 2 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Wcet());
-        DomainSpec d = new DomainSpec("vm", false, "P", 1, RtdsParams.DEFAULTS, List.of(),
+        DomainSpec d = new DomainSpec("vm", false, "P", 1, TEST_PARAMS, List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t)));
-        return new Scenario(30 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", SchedulerKind.RTDS, List.of(0),
+        return new Scenario(30 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", "fifo", List.of(0),
                 new PoolParams.None())), List.of(d), overheads);
     }
 
@@ -118,9 +120,9 @@ class SchedulingFrameworkTest {
         // Two tasks whose jobs chain exactly: t1 completes at 2 ms when t2 is released at 2 ms (release first, M2).
         TaskSpec t1 = new TaskSpec("t1", 10 * MS, 2 * MS, 10 * MS, 0, 0, -1, new ExecTimeModel.Wcet());
         TaskSpec t2 = new TaskSpec("t2", 10 * MS, 2 * MS, 10 * MS, 2 * MS, 0, -1, new ExecTimeModel.Wcet());
-        DomainSpec d = new DomainSpec("vm", false, "P", 1, RtdsParams.DEFAULTS, List.of(),
+        DomainSpec d = new DomainSpec("vm", false, "P", 1, TEST_PARAMS, List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t1, t2)));
-        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", SchedulerKind.RTDS,
+        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(1), List.of(new PoolSpec("P", "fifo",
                 List.of(0), new PoolParams.None())), List.of(d), Overheads.NONE);
         SimulationResult r = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker()).run();
         // One run of 4 ms: switched in at 0, out at 4 ms.

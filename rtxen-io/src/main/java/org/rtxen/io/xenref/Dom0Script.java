@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.rtxen.io.InputException;
 import org.rtxen.io.xl.XlCommands;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
@@ -15,13 +16,8 @@ import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.SchedulerKind;
+import org.rtxen.sched.Schedulers;
 
 /**
  * The script dom0 runs in one reference boot ({@code /ref/run.sh}, in the vocabulary of
@@ -48,7 +44,7 @@ public record Dom0Script(String text, int pcpus) {
     /** One scenario of a batch, with the identifier its outputs are named by ({@code ID.trace}, {@code ID-DOM.log}). */
     public record Run(String id, Scenario scenario, String source) {}
 
-    private record PoolKey(SchedulerKind scheduler, int size, PoolParams params) {}
+    private record PoolKey(String scheduler, int size, PoolParams params) {}
 
     /** Builds the script for the runs, in order; throws {@link InputException} for what real Xen cannot run here. */
     public static Dom0Script of(List<Run> runs) {
@@ -61,8 +57,8 @@ public record Dom0Script(String text, int pcpus) {
             Map<String, List<Integer>> realCpus = new LinkedHashMap<>();
             Map<PoolKey, Integer> taken = new LinkedHashMap<>();   // alike real pools this scenario already uses
             for (PoolSpec p : run.scenario().pools()) {
-                // An ARINC653 schedule is set per scenario (rtxen-a653), so one pool serves every schedule.
-                PoolParams shared = p.scheduler() == SchedulerKind.ARINC653 ? new PoolParams.None() : p.params();
+                // Parameters set per scenario (an ARINC653 table) do not split pools: one pool serves every table.
+                PoolParams shared = Schedulers.codec(p.scheduler()).creationParams(p.params());
                 PoolKey key = new PoolKey(p.scheduler(), p.pcpus().size(), shared);
                 List<List<Integer>> alike = realPools.computeIfAbsent(key, k -> new ArrayList<>());
                 int index = taken.merge(key, 1, Integer::sum) - 1;
@@ -93,9 +89,7 @@ public record Dom0Script(String text, int pcpus) {
                 }
                 guests.add(dom.name());
             }
-            for (PoolSpec p : run.scenario().pools()) {
-                if (p.scheduler() == SchedulerKind.ARINC653) body.append(arinc653Line(run, p, realName.get(p.name())));
-            }
+            for (PoolSpec p : run.scenario().pools()) body.append(scenarioLines(run, p, realName.get(p.name())));
             body.append("window ").append(run.id()).append(' ').append(SETTLE_S).append(' ')
                     .append(traceSeconds(run)).append(' ').append(String.join(" ", guests)).append('\n');
         }
@@ -109,16 +103,13 @@ public record Dom0Script(String text, int pcpus) {
     }
 
     private static String poolName(PoolKey key, List<Integer> cpus) {
-        return key.scheduler().xenName() + "-p" + cpus.get(0);
+        return key.scheduler() + "-p" + cpus.get(0);
     }
 
     private static String poolLines(String name, PoolSpec p, List<Integer> cpus) {
         StringBuilder b = new StringBuilder(XlCommands.cpupoolCreate(new PoolSpec(name, p.scheduler(), cpus, p.params())))
                 .append('\n');
-        if (p.params() instanceof CreditPoolParams c) {
-            b.append("xl sched-credit -s -p ").append(name).append(" -t ").append(c.tsliceNs() / Time.MS)
-                    .append(" -r ").append(c.ratelimitNs() / Time.US).append('\n');
-        }
+        for (String line : Schedulers.codec(p.scheduler()).xlPool(name, p.params())) b.append(line).append('\n');
         return b.toString();
     }
 
@@ -136,32 +127,26 @@ public record Dom0Script(String text, int pcpus) {
         }
     }
 
-    /** {@code a653_schedule POOL MAJOR_NS DOM:VCPU:RUNTIME_NS...}: dom0-lib.sh resolves pool id and UUIDs. */
-    private static String arinc653Line(Run run, PoolSpec p, String realPool) {
-        if (!(p.params() instanceof Arinc653Schedule table)) {
-            throw new InputException(run.source(), "pools." + p.name() + ".arinc653", 0,
-                    "real Xen runs need an explicit ARINC653 schedule (Xen's boot table runs no guest)");
-        }
-        StringBuilder b = new StringBuilder("a653_schedule ").append(realPool).append(' ').append(table.majorFrameNs());
-        for (Arinc653Slot slot : table.slots()) {
-            b.append(' ').append(slot.domain()).append(':').append(slot.vcpu()).append(':').append(slot.runtimeNs());
-        }
-        return b.append('\n').toString();
-    }
-
-    /** The scheduler parameter commands ({@link XlCommands#params}), checked against the pool's scheduler. */
-    private static String paramLines(Run run, String field, DomainSpec dom, SchedulerKind kind) {
-        SchedulerKind wanted = dom.params() instanceof RtdsParams ? SchedulerKind.RTDS
-                : dom.params() instanceof CreditParams ? SchedulerKind.CREDIT : SchedulerKind.ARINC653;
-        if (wanted != kind) {
-            throw new InputException(run.source(), field, 0, wanted.xenName() + " parameters in a " + kind.xenName() + " pool");
-        }
+    /** The pool's per-scenario lines (an ARINC653 table), from its policy's codec. */
+    private static String scenarioLines(Run run, PoolSpec p, String realPool) {
+        SchedulerCodec codec = Schedulers.codec(p.scheduler());
         try {
             StringBuilder b = new StringBuilder();
-            for (String line : XlCommands.params(dom)) b.append(line).append('\n');
+            for (String line : codec.dom0ScenarioLines(realPool, p.params())) b.append(line).append('\n');
             return b.toString();
         } catch (IllegalArgumentException e) {
-            throw new InputException(run.source(), field + "." + kind.xenName(), 0, e.getMessage());
+            throw new InputException(run.source(), "pools." + p.name() + "." + codec.name(), 0, e.getMessage());
+        }
+    }
+
+    /** The scheduler parameter commands ({@link XlCommands#params}). */
+    private static String paramLines(Run run, String field, DomainSpec dom, String scheduler) {
+        try {
+            StringBuilder b = new StringBuilder();
+            for (String line : XlCommands.params(dom, scheduler)) b.append(line).append('\n');
+            return b.toString();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(run.source(), field + "." + scheduler, 0, e.getMessage());
         }
     }
 

@@ -6,42 +6,21 @@ import java.util.StringJoiner;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.Time;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
+import org.rtxen.sched.Schedulers;
 
 /**
  * Writes the {@code xl} command lines (Xen 4.10+ syntax) that configure a running Xen host like a scenario: cpupool
  * creation and migration, hard VCPU pinning and per-domain scheduler parameters.
  *
- * <p>Times are given to {@code xl} in whole microseconds, its unit; a time that is not a whole number of microseconds
- * is refused rather than rounded, because rounding a budget down (or a period up) silently weakens a guarantee.
- * Callers that compute parameters (the planner) round budgets up to whole microseconds first.
+ * <p>The policy-specific lines (pool and domain parameters) come from each policy's codec. Times are given to
+ * {@code xl} in whole microseconds, its unit ({@link org.rtxen.model.Time#wholeMicros}); callers that compute
+ * parameters (the planner) round budgets up to whole microseconds first.
  */
 public final class XlCommands {
     /** The name Xen gives the pool it creates at boot. */
     public static final String BOOT_POOL = "Pool-0";
 
     private XlCommands() {}
-
-    /**
-     * {@code xl sched-rtds -d DOM -v N -p P -b B -e E} for one VCPU (R40: {@code -e} is mandatory with {@code -v}).
-     *
-     * @param vcpu the VCPU index, or -1 for {@code -v all}
-     */
-    public static String schedRtds(String domain, int vcpu, long periodNs, long budgetNs, boolean extratime) {
-        if (budgetNs > periodNs) {
-            throw new IllegalArgumentException("budget " + Time.format(budgetNs) + " exceeds period " + Time.format(periodNs));
-        }
-        return "xl sched-rtds -d " + domain + " -v " + (vcpu < 0 ? "all" : Integer.toString(vcpu))
-                + " -p " + micros(periodNs, "period") + " -b " + micros(budgetNs, "budget") + " -e " + (extratime ? 1 : 0);
-    }
-
-    /** {@code xl sched-credit -d DOM -w W -c C}. */
-    public static String schedCredit(String domain, int weight, int cap) {
-        return "xl sched-credit -d " + domain + " -w " + weight + " -c " + cap;
-    }
 
     /** {@code xl cpupool-cpu-remove POOL CPU}: frees a pCPU so another pool can take it. */
     public static String cpupoolCpuRemove(String pool, int pcpu) {
@@ -50,8 +29,12 @@ public final class XlCommands {
 
     /** {@code xl cpupool-create 'name="P"' 'sched="S"' 'cpus="a,b"'}: a new pool with its scheduler and pCPUs. */
     public static String cpupoolCreate(PoolSpec pool) {
-        return "xl cpupool-create 'name=\"" + pool.name() + "\"' 'sched=\"" + pool.scheduler().xenName()
-                + "\"' 'cpus=\"" + cpuList(pool.pcpus()) + "\"'";
+        StringBuilder b = new StringBuilder("xl cpupool-create 'name=\"").append(pool.name()).append("\"' 'sched=\"")
+                .append(pool.scheduler()).append("\"' 'cpus=\"").append(cpuList(pool.pcpus())).append("\"'");
+        for (String option : Schedulers.codec(pool.scheduler()).cpupoolCreateOptions(pool.params())) {
+            b.append(" '").append(option).append('\'');
+        }
+        return b.toString();
     }
 
     /** {@code xl cpupool-rename OLD NEW}. */
@@ -80,40 +63,33 @@ public final class XlCommands {
     public static List<String> forScenario(Scenario scenario) {
         List<String> out = new ArrayList<>();
         PoolSpec boot = scenario.pools().get(0);
-        out.add("# boot Xen with sched=" + boot.scheduler().xenName() + " (the boot pool's scheduler is not set by xl)");
+        out.add("# boot Xen with sched=" + boot.scheduler() + " (the boot pool's scheduler is not set by xl)");
         if (!boot.name().equals(BOOT_POOL)) out.add(cpupoolRename(BOOT_POOL, boot.name()));
+        out.addAll(Schedulers.codec(boot.scheduler()).xlPool(boot.name(), boot.params()));
         for (PoolSpec pool : scenario.pools().subList(1, scenario.pools().size())) {
             for (int cpu : pool.pcpus()) out.add(cpupoolCpuRemove(boot.name(), cpu));
             out.add(cpupoolCreate(pool));
+            out.addAll(Schedulers.codec(pool.scheduler()).xlPool(pool.name(), pool.params()));
         }
         for (DomainSpec d : scenario.domains()) {
             if (!d.pool().equals(boot.name())) out.add(cpupoolMigrate(d.name(), d.pool()));
             if (!d.affinity().isEmpty()) out.add(vcpuPin(d.name(), -1, d.affinity()));
-            out.addAll(params(d));
+            out.addAll(params(d, poolOf(scenario, d).scheduler()));
         }
         return out;
     }
 
-    /** The scheduler-parameter commands of one domain: one {@code sched-rtds} per VCPU, or one {@code sched-credit}. */
-    public static List<String> params(DomainSpec d) {
-        List<String> out = new ArrayList<>();
-        if (d.params() instanceof RtdsParams rtds) {
-            for (int v = 0; v < d.vcpus(); v++) {
-                RtdsVcpuParams p = rtds.forVcpu(v);
-                out.add(schedRtds(d.name(), v, p.periodNs(), p.budgetNs(), p.extratime()));
-            }
-        } else if (d.params() instanceof CreditParams credit) {
-            out.add(schedCredit(d.name(), credit.weight(), credit.cap()));
-        }
-        // Arinc653Params: a domain's time comes only from the pool's schedule table (A3.5), nothing to set.
-        return out;
+    /** The scheduler-parameter commands of one domain in a pool running {@code scheduler}, from the policy's codec. */
+    public static List<String> params(DomainSpec d, String scheduler) {
+        return Schedulers.codec(scheduler).xlDomain(d.name(), d.vcpus(), d.params());
     }
 
-    private static long micros(long ns, String what) {
-        if (ns % Time.US != 0) {
-            throw new IllegalArgumentException(what + " " + ns + "ns is not a whole number of microseconds (xl's unit)");
+    /** The pool domain {@code d} belongs to. */
+    public static PoolSpec poolOf(Scenario scenario, DomainSpec d) {
+        for (PoolSpec p : scenario.pools()) {
+            if (p.name().equals(d.pool())) return p;
         }
-        return ns / Time.US;
+        throw new IllegalArgumentException("domain " + d.name() + " is in no pool of the scenario (" + d.pool() + ")");
     }
 
     private static String cpuList(List<Integer> pcpus) {

@@ -1,47 +1,34 @@
 package org.rtxen.io.xl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.rtxen.model.DomainSpec;
-import org.rtxen.model.HostSpec;
-import org.rtxen.model.Overheads;
-import org.rtxen.model.PoolSpec;
+import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
-import org.rtxen.model.guest.GuestSpec;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
 
 class XlCommandsTest {
     @Test
-    void schedRtds_wholeMicroseconds_writesXen410Syntax() {
-        assertEquals("xl sched-rtds -d vm1 -v 0 -p 10000 -b 4000 -e 1",
-                XlCommands.schedRtds("vm1", 0, 10_000_000, 4_000_000, true));
-        assertEquals("xl sched-rtds -d vm1 -v all -p 100 -b 100 -e 0",
-                XlCommands.schedRtds("vm1", -1, 100_000, 100_000, false));
-    }
-
-    @Test
-    void schedRtds_fractionOfMicrosecond_isRefused() {
-        assertThrows(IllegalArgumentException.class, () -> XlCommands.schedRtds("vm1", 0, 10_000_000, 4_000_500, true));
-    }
-
-    @Test
     void forScenario_twoPools_removesCreatesMigratesPinsAndSetsParameters() {
-        PoolSpec boot = new PoolSpec("Pool-0", SchedulerKind.CREDIT, List.of(0, 1), new PoolParams.None());
-        PoolSpec rt = new PoolSpec("rt", SchedulerKind.RTDS, List.of(2, 3), new PoolParams.None());
-        RtdsParams rtds = new RtdsParams(10_000_000, 4_000_000, false,
-                List.of(new RtdsVcpuParams(1, 5_000_000, 1_000_000, true)));
-        DomainSpec dom0 = new DomainSpec("Domain-0", true, "Pool-0", 1, new CreditParams(512, 0), List.of(), GuestSpec.IDLE);
-        DomainSpec vm = new DomainSpec("vm1", false, "rt", 2, rtds, List.of(2, 3), GuestSpec.IDLE);
-        Scenario s = new Scenario(1_000_000_000L, 1, HostSpec.flat(4), List.of(boot, rt), List.of(dom0, vm), Overheads.NONE);
+        Scenario s = ScenarioReader.parse("""
+                duration: 1s
+                host: {pcpus: 4}
+                pools:
+                  - {name: Pool-0, scheduler: credit, pcpus: [0, 1], credit: {tslice: 10ms}}
+                  - {name: rt, scheduler: rtds, pcpus: [2, 3]}
+                domains:
+                  - {name: Domain-0, pool: Pool-0, credit: {weight: 512}}
+                  - name: vm1
+                    pool: rt
+                    vcpus: 2
+                    affinity: [2, 3]
+                    rtds: {period: 10ms, budget: 4ms, extratime: false, vcpus: [{id: 1, period: 5ms, budget: 1ms, extratime: true}]}
+                """, "s.yaml");
+        // Every line in xl's syntax and units: tslice in ms and ratelimit in us (the default 1 ms), RTDS times in us,
+        // one sched-rtds per VCPU with -e (R40), VCPU 1 taking its override and VCPU 0 the domain-wide values.
         assertEquals(List.of(
                 "# boot Xen with sched=credit (the boot pool's scheduler is not set by xl)",
+                "xl sched-credit -s -p Pool-0 -t 10 -r 1000",
                 "xl cpupool-cpu-remove Pool-0 2",
                 "xl cpupool-cpu-remove Pool-0 3",
                 "xl cpupool-create 'name=\"rt\"' 'sched=\"rtds\"' 'cpus=\"2,3\"'",

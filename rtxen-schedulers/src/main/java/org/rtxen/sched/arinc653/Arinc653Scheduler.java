@@ -8,9 +8,6 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.VcpuScheduler;
-import org.rtxen.model.params.Arinc653Params;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 

@@ -14,8 +14,6 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.VcpuScheduler;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 

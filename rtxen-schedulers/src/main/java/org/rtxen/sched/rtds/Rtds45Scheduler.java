@@ -8,8 +8,6 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.VcpuScheduler;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.params.SchedParams;
 
 /**

@@ -11,8 +11,6 @@ import org.rtxen.engine.sched.Decision;
 import org.rtxen.engine.sched.SchedContext;
 import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.params.SchedParams;
 
 /**

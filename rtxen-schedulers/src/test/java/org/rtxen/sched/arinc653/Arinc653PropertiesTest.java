@@ -13,11 +13,7 @@ import net.jqwik.api.Property;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestSpec;
-import org.rtxen.model.params.Arinc653Params;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
@@ -49,7 +45,7 @@ class Arinc653PropertiesTest {
         long frame = sum + rnd.nextInt(6) * MS;
         int frames = 20;
         ScenarioBuilder b = ScenarioBuilder.host(1, frames * frame)
-                .scheduler(SchedulerKind.ARINC653, new Arinc653Schedule(frame, slots));
+                .scheduler("arinc653", new Arinc653Schedule(frame, slots));
         for (int d = 0; d < domains; d++) {
             b.domain("d" + d, new Arinc653Params(), busy[d] ? ScenarioBuilder.busy() : GuestSpec.IDLE);
         }

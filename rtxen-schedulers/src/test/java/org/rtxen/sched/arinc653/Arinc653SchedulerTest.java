@@ -17,11 +17,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestSpec;
-import org.rtxen.model.params.Arinc653Params;
-import org.rtxen.model.params.Arinc653Schedule;
-import org.rtxen.model.params.Arinc653Slot;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
@@ -36,7 +32,7 @@ class Arinc653SchedulerTest {
 
     /** One pCPU running the table {@link #A10_B20_IN_40} for {@code durationNs}. */
     private static ScenarioBuilder arinc(long durationNs) {
-        return ScenarioBuilder.host(1, durationNs).scheduler(SchedulerKind.ARINC653, A10_B20_IN_40);
+        return ScenarioBuilder.host(1, durationNs).scheduler("arinc653", A10_B20_IN_40);
     }
 
     /** Runs {@code scenario} and returns "time:vcpu" for every change of pCPU 0's current VCPU. */
@@ -92,7 +88,7 @@ class Arinc653SchedulerTest {
         // runs 10 x 10 ms and each pCPU is busy 100 ms.
         Arinc653Schedule table = new Arinc653Schedule(20 * MS,
                 List.of(new Arinc653Slot("A", 0, 10 * MS), new Arinc653Slot("B", 0, 10 * MS)));
-        Scenario s = ScenarioBuilder.host(2, 200 * MS).scheduler(SchedulerKind.ARINC653, table)
+        Scenario s = ScenarioBuilder.host(2, 200 * MS).scheduler("arinc653", table)
                 .domain("A", null, 1, NONE, List.of(0), busy())
                 .domain("B", null, 1, NONE, List.of(1), busy()).build();
         var r = Runs.checked(s);
@@ -109,7 +105,7 @@ class Arinc653SchedulerTest {
         // one lengthening the 10 ms default frame to 20 ms: v0 [0,10), v1 [10,20), repeating.
         DomainSpec dom0 = new DomainSpec("Domain-0", true, "Pool-0", 2, NONE, List.of(), busy());
         Scenario s = new Scenario(40 * MS, 1, HostSpec.flat(1),
-                List.of(new PoolSpec("Pool-0", SchedulerKind.ARINC653, List.of(0), new PoolParams.None())),
+                List.of(new PoolSpec("Pool-0", "arinc653", List.of(0), new PoolParams.None())),
                 List.of(dom0), Overheads.NONE);
         assertEquals(List.of("0:Domain-0v0", "10:Domain-0v1", "20:Domain-0v0", "30:Domain-0v1"), switches(s));
     }

@@ -16,10 +16,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestSpec;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.Schedulers;
@@ -32,7 +29,7 @@ class CreditPropertiesTest {
         List<Integer> cpus = new ArrayList<>();
         for (int i = 0; i < host.pcpus(); i++) cpus.add(i);
         CreditPoolParams params = new CreditPoolParams((1 + rnd.nextInt(30)) * MS, rnd.nextBoolean() ? MS : 0);
-        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.CREDIT, cpus, params);
+        PoolSpec pool = new PoolSpec("Pool-0", "credit", cpus, params);
         List<DomainSpec> domains = new ArrayList<>();
         int n = 1 + rnd.nextInt(5);
         for (int d = 0; d < n; d++) {

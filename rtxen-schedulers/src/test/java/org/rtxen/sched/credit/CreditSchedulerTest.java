@@ -15,12 +15,9 @@ import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
-import org.rtxen.model.params.CreditParams;
-import org.rtxen.model.params.CreditPoolParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -31,7 +28,7 @@ import org.rtxen.sched.Schedulers;
 
 class CreditSchedulerTest {
     private static ScenarioBuilder credit(int pcpus, long durationNs) {
-        return ScenarioBuilder.host(pcpus, durationNs).scheduler(SchedulerKind.CREDIT, CreditPoolParams.DEFAULTS);
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler("credit", CreditPoolParams.DEFAULTS);
     }
 
     private static DomainResult domain(SimulationResult r, String name) {
@@ -159,7 +156,7 @@ class CreditSchedulerTest {
 
     /** One pCPU for 1 s: hog H, io1 (100 us every 10 ms from 3.0 ms), io2 (the same from 3.5 ms); io2's task. */
     private static TaskResult ioBehindHog(CreditPoolParams pool) {
-        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler(SchedulerKind.CREDIT, pool)
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 1 * S).scheduler("credit", pool)
                 .domain("H", CreditParams.DEFAULTS, busy())
                 .domain("io1", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3 * MS))
                 .domain("io2", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 3500 * US)).build());

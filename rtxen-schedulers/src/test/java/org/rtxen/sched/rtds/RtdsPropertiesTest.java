@@ -16,14 +16,12 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.model.params.RtdsParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.VcpuResult;
@@ -55,7 +53,7 @@ class RtdsPropertiesTest {
         }
         Overheads overheads = rnd.nextBoolean() ? Overheads.NONE
                 : new Overheads(rnd.nextLong(5_000), rnd.nextLong(10_000), rnd.nextLong(20_000));
-        PoolSpec pool = new PoolSpec("Pool-0", SchedulerKind.RTDS, cpus, new PoolParams.None());
+        PoolSpec pool = new PoolSpec("Pool-0", "rtds", cpus, new PoolParams.None());
         return new Scenario(DURATION, seed, HostSpec.flat(pcpus), List.of(pool), domains, overheads);
     }
 

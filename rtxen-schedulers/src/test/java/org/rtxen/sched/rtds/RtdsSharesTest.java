@@ -9,8 +9,6 @@ import static org.rtxen.sched.Runs.domain;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.rtxen.model.params.RtdsParams;
-import org.rtxen.model.params.RtdsVcpuParams;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
 

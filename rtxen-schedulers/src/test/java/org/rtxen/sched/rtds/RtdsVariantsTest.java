@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
-import org.rtxen.model.SchedulerKind;
-import org.rtxen.model.params.RtdsParams;
 import org.rtxen.sched.ScenarioBuilder;
 
 /**
@@ -23,7 +21,7 @@ import org.rtxen.sched.ScenarioBuilder;
 class RtdsVariantsTest {
     private static long runOfA(RtdsVariant variant, RtdsParams a) {
         return domain(Simulation.of(ScenarioBuilder.host(1, 100 * MS)
-                        .scheduler(SchedulerKind.RTDS, new RtdsPoolParams(variant))
+                        .scheduler("rtds", new RtdsPoolParams(variant))
                         .domain("A", a, busy()).build(), pool -> RtdsPoolParams.variantOf(pool.params()).newScheduler())
                 .observe(new InvariantChecker()).run(), "A").runNs();
     }

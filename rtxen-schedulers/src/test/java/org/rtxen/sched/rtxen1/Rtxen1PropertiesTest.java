@@ -19,7 +19,6 @@ import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
@@ -31,7 +30,7 @@ class Rtxen1PropertiesTest {
     /** Two pCPUs: hogs pinned to each, a 2-VCPU task guest spread over both, a lone guest with its own priority. */
     static Scenario mixed(Server server, Overheads overheads) {
         return ScenarioBuilder.host(2, 400 * MS).overheads(overheads)
-                .scheduler(SchedulerKind.RTDS, new Rtxen1PoolParams(server))
+                .scheduler("rtds", new Rtxen1PoolParams(server))
                 .domain("hog0", null, 1, new Rtxen1Params(10 * MS, 4 * MS, 3), List.of(0), busy())
                 .domain("hog1", null, 1, new Rtxen1Params(7 * MS, 3 * MS, 3), List.of(1), busy())
                 .domain("tasks", null, 2, new Rtxen1Params(5 * MS, 2 * MS, Rtxen1Params.DEFAULT_PRIORITY), List.of(),

@@ -19,7 +19,6 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.trace.TraceSink;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.SchedulerKind;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
@@ -64,7 +63,7 @@ class Rtxen1ServersTest {
 
     static Scenario guestAndHog(Server server, long durationNs) {
         return ScenarioBuilder.host(1, durationNs)
-                .scheduler(SchedulerKind.RTDS, new Rtxen1PoolParams(server))
+                .scheduler("rtds", new Rtxen1PoolParams(server))
                 .domain("G", new Rtxen1Params(10 * MS, 3 * MS, 1), periodic(20 * MS, 6 * MS, 2 * MS))
                 .domain("H", new Rtxen1Params(10 * MS, 2 * MS, 2), busy())
                 .build();

@@ -1,4 +1,4 @@
-package org.rtxen.model.params;
+package org.rtxen.sched.arinc653;
 
 /** One ARINC653 schedule entry: a domain's VCPU runs for {@code runtimeNs} (A3.1). */
 public record Arinc653Slot(String domain, int vcpu, long runtimeNs) {}

@@ -1,13 +1,16 @@
-package org.rtxen.model.params;
+package org.rtxen.sched.rtds;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.VcpuServer;
 
 /**
  * RTDS parameters of a domain: the domain-wide period, budget and extratime flag, and per-VCPU overrides.
  * Xen's defaults (R34) are a 10 ms period, a 4 ms budget and extratime on.
  */
 public record RtdsParams(long periodNs, long budgetNs, boolean extratime, List<RtdsVcpuParams> vcpus)
-        implements SchedParams {
+        implements ServerParams {
     /** Xen's default period, 10 ms (R34). */
     public static final long DEFAULT_PERIOD_NS = 10_000_000L;
     /** Xen's default budget, 4 ms (R34). */
@@ -28,5 +31,28 @@ public record RtdsParams(long periodNs, long budgetNs, boolean extratime, List<R
             if (p.vcpu() == vcpu) return p;
         }
         return new RtdsVcpuParams(vcpu, periodNs, budgetNs, extratime);
+    }
+
+    @Override
+    public VcpuServer server(int vcpu) {
+        RtdsVcpuParams p = forVcpu(vcpu);
+        return new VcpuServer(p.periodNs(), p.budgetNs());
+    }
+
+    @Override
+    public long minBudgetNs() {
+        return MIN_NS;
+    }
+
+    /** One override per given server, each VCPU keeping its extratime flag; VCPU 0's server is also domain-wide. */
+    @Override
+    public RtdsParams withServers(List<VcpuServer> servers) {
+        List<RtdsVcpuParams> out = new ArrayList<>();
+        for (int v = 0; v < servers.size(); v++) {
+            VcpuServer s = servers.get(v);
+            out.add(new RtdsVcpuParams(v, s.periodNs(), s.budgetNs(), forVcpu(v).extratime()));
+        }
+        RtdsVcpuParams first = out.get(0);
+        return new RtdsParams(first.periodNs(), first.budgetNs(), extratime, out);
     }
 }

@@ -1,4 +1,6 @@
-package org.rtxen.model.params;
+package org.rtxen.sched.credit;
+
+import org.rtxen.model.params.SchedParams;
 
 /** Credit parameters of a domain: weight 1..65535 (default 256) and cap in percent of one pCPU (0 = none). */
 public record CreditParams(int weight, int cap) implements SchedParams {

@@ -1,4 +1,6 @@
-package org.rtxen.model.params;
+package org.rtxen.sched.credit;
+
+import org.rtxen.model.params.PoolParams;
 
 /** Credit's pool parameters: time slice (default 30 ms) and context-switch rate limit (default 1000 us). */
 public record CreditPoolParams(long tsliceNs, long ratelimitNs) implements PoolParams {

@@ -1,0 +1,19 @@
+package org.rtxen.model.params;
+
+import java.util.List;
+
+/**
+ * Domain parameters that give every VCPU a periodic server (period, budget), the shape compositional analysis
+ * plans: the planner reads each VCPU's server and asks for the same parameters with new servers, without naming
+ * the policy. It treats a pool whose domains have such parameters as global EDF over deferrable servers (RTDS).
+ */
+public interface ServerParams extends SchedParams {
+    /** The effective server of VCPU {@code vcpu}. */
+    VcpuServer server(int vcpu);
+
+    /** The smallest budget the policy accepts. */
+    long minBudgetNs();
+
+    /** These parameters with VCPU i given {@code servers.get(i)}, every other setting kept. */
+    ServerParams withServers(List<VcpuServer> servers);
+}

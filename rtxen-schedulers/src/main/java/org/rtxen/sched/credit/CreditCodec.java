@@ -1,0 +1,181 @@
+package org.rtxen.sched.credit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rtxen.engine.codec.ParamNode;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.SchedulerCodec;
+import org.rtxen.engine.codec.XlChange;
+import org.rtxen.engine.codec.XlOptions;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Time;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.params.SchedParams;
+
+/**
+ * Credit's parameters outside the simulation: {@code domains[].credit: {weight, cap}},
+ * {@code pools[].credit: {tslice, ratelimit}}, {@code xl sched-credit -d DOM -w W -c C} and
+ * {@code xl sched-credit -s -p POOL -t MS -r US}, and the parsing of both at run time.
+ */
+public final class CreditCodec implements SchedulerCodec {
+    /** Credit's weight range, checked by libxl (C1.33). */
+    static final int MAX_WEIGHT = 65535;
+    private static final String XL = "sched-credit";
+
+    @Override
+    public String name() {
+        return "credit";
+    }
+
+    @Override
+    public SchedParams defaultDomain() {
+        return CreditParams.DEFAULTS;
+    }
+
+    /** Credit weight 1..65535 and cap 0..100 per VCPU, as libxl checks them (C1.33). */
+    @Override
+    public CreditParams readDomain(ParamNode node, int vcpus) {
+        node.mapWithKeys("weight", "cap");
+        int weight = node.has("weight") ? (int) node.get("weight").integer(1, MAX_WEIGHT) : CreditParams.DEFAULTS.weight();
+        int cap = node.has("cap") ? (int) node.get("cap").integer(0, 100L * vcpus) : CreditParams.DEFAULTS.cap();
+        return new CreditParams(weight, cap);
+    }
+
+    @Override
+    public ParamTree writeDomain(SchedParams params) {
+        CreditParams c = (CreditParams) params;
+        return new ParamTree().integer("weight", c.weight()).integer("cap", c.cap());
+    }
+
+    @Override
+    public PoolParams defaultPool() {
+        return CreditPoolParams.DEFAULTS;
+    }
+
+    /** Credit's pool-wide tslice (whole ms, 1..1000) and ratelimit (whole us, 0 or 100..500000, at most tslice): C1.34. */
+    @Override
+    public CreditPoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+        node.mapWithKeys("tslice", "ratelimit");
+        long tslice = CreditPoolParams.DEFAULTS.tsliceNs();
+        ParamNode t = node.get("tslice");
+        if (t != null) {
+            tslice = t.time();
+            String bad = tsliceProblem(tslice);
+            if (bad != null) throw t.error(bad);
+        }
+        long ratelimit = CreditPoolParams.DEFAULTS.ratelimitNs();
+        ParamNode r = node.get("ratelimit");
+        if (r != null) {
+            ratelimit = r.time();
+            String bad = ratelimitProblem(ratelimit);
+            if (bad != null) throw r.error(bad);
+        }
+        if (ratelimit > tslice) throw (r != null ? r : node).error(ratelimitAboveTslice(ratelimit, tslice));
+        return new CreditPoolParams(tslice, ratelimit);
+    }
+
+    private static String tsliceProblem(long ns) {
+        return ns % Time.MS != 0 || ns < Time.MS || ns > 1000 * Time.MS
+                ? "must be a whole number of milliseconds in 1ms..1000ms (Xen's tslice_ms, C1.34)" : null;
+    }
+
+    private static String ratelimitProblem(long ns) {
+        return ns % Time.US != 0 || ns != 0 && (ns < 100 * Time.US || ns > 500 * Time.MS)
+                ? "must be 0 or a whole number of microseconds in 100us..500ms (C1.34)" : null;
+    }
+
+    private static String ratelimitAboveTslice(long ratelimit, long tslice) {
+        return "ratelimit " + Time.format(ratelimit) + " exceeds tslice " + Time.format(tslice) + " (C1.34)";
+    }
+
+    @Override
+    public ParamTree writePool(PoolParams params) {
+        CreditPoolParams c = (CreditPoolParams) params;
+        return new ParamTree().time("tslice", c.tsliceNs()).time("ratelimit", c.ratelimitNs());
+    }
+
+    @Override
+    public List<String> xlDomain(String domain, int vcpus, SchedParams params) {
+        CreditParams c = (CreditParams) params;
+        return List.of("xl " + XL + " -d " + domain + " -w " + c.weight() + " -c " + c.cap());
+    }
+
+    @Override
+    public List<String> xlPool(String pool, PoolParams params) {
+        CreditPoolParams c = (CreditPoolParams) params;
+        return List.of("xl " + XL + " -s -p " + pool + " -t " + c.tsliceNs() / Time.MS + " -r "
+                + Time.wholeMicros(c.ratelimitNs(), "ratelimit"));
+    }
+
+    @Override
+    public Optional<String> xlAdjustCommand() {
+        return Optional.of(XL);
+    }
+
+    /**
+     * {@code sched-credit -d DOM [-w W] [-c C]} (a domain's weight and cap) or {@code sched-credit -s [-p POOL]
+     * [-t MS] [-r US]} (a pool's tslice and ratelimit), with xl's checks (xl_sched.c) and libxl's ranges (C1.33,
+     * C1.34). Without {@code -p} the pool is the boot pool (null).
+     */
+    @Override
+    public XlChange parseXl(List<String> args) {
+        String dom = null;
+        String pool = null;
+        boolean schedparam = false;
+        Long weight = null;
+        Long cap = null;
+        Long tsliceMs = null;
+        Long ratelimitUs = null;
+        for (XlOptions.Option o : XlOptions.parse(XL, args, "d:w:c:p:t:r:m:s", Map.of("domain", 'd', "weight", 'w',
+                "cap", 'c', "schedparam", 's', "tslice_ms", 't', "ratelimit_us", 'r', "migration_delay_us", 'm',
+                "cpupool", 'p'))) {
+            switch (o.name()) {
+                case 'd' -> dom = o.value();
+                case 'w' -> weight = XlOptions.number(XL, 'w', o.value());
+                case 'c' -> cap = XlOptions.number(XL, 'c', o.value());
+                case 'p' -> pool = o.value();
+                case 't' -> tsliceMs = XlOptions.number(XL, 't', o.value());
+                case 'r' -> ratelimitUs = XlOptions.number(XL, 'r', o.value());
+                case 's' -> schedparam = true;
+                default -> throw new IllegalArgumentException(XL + " -m: rtxen does not model credit's migration delay");
+            }
+        }
+        if ((pool != null || schedparam) && (dom != null || weight != null || cap != null)) {
+            throw new IllegalArgumentException("Specifying a cpupool or schedparam is not allowed with domain options.");
+        }
+        if (dom == null && (weight != null || cap != null)) throw new IllegalArgumentException("Must specify a domain.");
+        if (!schedparam && (tsliceMs != null || ratelimitUs != null)) {
+            throw new IllegalArgumentException("Must specify schedparam to set schedule parameter values.");
+        }
+        if (schedparam) {
+            if (tsliceMs == null && ratelimitUs == null) throw new IllegalArgumentException(XL + " -s without -t or -r changes nothing");
+            Long t = tsliceMs == null ? null : tsliceMs * Time.MS;
+            Long r = ratelimitUs == null ? null : ratelimitUs * Time.US;
+            if (t != null && tsliceProblem(t) != null) throw new IllegalArgumentException("tslice " + tsliceProblem(t));
+            if (r != null && ratelimitProblem(r) != null) throw new IllegalArgumentException("ratelimit " + ratelimitProblem(r));
+            return new XlChange.Pool(pool, current -> {
+                CreditPoolParams c = (CreditPoolParams) current;
+                CreditPoolParams next = new CreditPoolParams(t == null ? c.tsliceNs() : t, r == null ? c.ratelimitNs() : r);
+                if (next.ratelimitNs() > next.tsliceNs()) {
+                    throw new IllegalArgumentException(ratelimitAboveTslice(next.ratelimitNs(), next.tsliceNs()));
+                }
+                return next;
+            });
+        }
+        if (dom == null) throw new IllegalArgumentException(XL + " without -d or -s changes nothing");
+        if (weight == null && cap == null) throw new IllegalArgumentException(XL + " -d without -w or -c changes nothing");
+        if (weight != null && (weight < 1 || weight > MAX_WEIGHT)) {
+            throw new IllegalArgumentException("weight " + weight + " is out of range 1.." + MAX_WEIGHT + " (C1.33)");
+        }
+        Long w = weight;
+        Long c = cap;
+        return new XlChange.Domain(dom, (current, vcpus) -> {
+            CreditParams p = (CreditParams) current;
+            if (c != null && (c < 0 || c > 100L * vcpus)) {
+                throw new IllegalArgumentException("cap " + c + " is out of range 0.." + 100L * vcpus + " (C1.33)");
+            }
+            return new CreditParams(w == null ? p.weight() : w.intValue(), c == null ? p.cap() : c.intValue());
+        });
+    }
+}

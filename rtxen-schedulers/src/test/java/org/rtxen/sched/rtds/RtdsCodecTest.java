@@ -1,0 +1,111 @@
+package org.rtxen.sched.rtds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.XlChange;
+import org.rtxen.sched.TreeNode;
+
+class RtdsCodecTest {
+    private static final long MS = 1_000_000L;
+    private final RtdsCodec codec = new RtdsCodec();
+
+    @Test
+    void schedRtds_wholeMicroseconds_writesXen410Syntax() {
+        assertEquals("xl sched-rtds -d vm1 -v 0 -p 10000 -b 4000 -e 1",
+                RtdsCodec.schedRtds("vm1", 0, 10_000_000, 4_000_000, true));
+        assertEquals("xl sched-rtds -d vm1 -v all -p 100 -b 100 -e 0",
+                RtdsCodec.schedRtds("vm1", -1, 100_000, 100_000, false));
+    }
+
+    @Test
+    void schedRtds_fractionOfMicrosecond_isRefused() {
+        assertThrows(IllegalArgumentException.class, () -> RtdsCodec.schedRtds("vm1", 0, 10_000_000, 4_000_500, true));
+    }
+
+    @Test
+    void xlDomain_override_givesOneLinePerVcpuWithItsEffectiveValues() {
+        RtdsParams p = new RtdsParams(10 * MS, 4 * MS, false, List.of(new RtdsVcpuParams(1, 5 * MS, 1 * MS, true)));
+        assertEquals(List.of("xl sched-rtds -d vm1 -v 0 -p 10000 -b 4000 -e 0",
+                "xl sched-rtds -d vm1 -v 1 -p 5000 -b 1000 -e 1"), codec.xlDomain("vm1", 2, p));
+    }
+
+    @Test
+    void writeDomain_override_listsEveryValue() {
+        RtdsParams p = new RtdsParams(10 * MS, 4 * MS, false, List.of(new RtdsVcpuParams(1, 5 * MS, 1 * MS, true)));
+        ParamTree expected = new ParamTree().time("period", 10 * MS).time("budget", 4 * MS).bool("extratime", false)
+                .items("vcpus", List.of(new ParamTree().integer("id", 1).time("period", 5 * MS).time("budget", MS)
+                        .bool("extratime", true)));
+        assertEquals(expected, codec.writeDomain(p));
+        assertEquals(p, codec.readDomain(new TreeNode("rtds", expected), 2));
+    }
+
+    @Test
+    void readDomain_overrideInheritsTheDomainWideValues() {
+        // VCPU 1 gives only a budget: it keeps the domain's 20 ms period and extratime false.
+        ParamTree t = new ParamTree().time("period", 20 * MS).bool("extratime", false)
+                .items("vcpus", List.of(new ParamTree().integer("id", 1).time("budget", 3 * MS)));
+        assertEquals(new RtdsParams(20 * MS, 4 * MS, false, List.of(new RtdsVcpuParams(1, 20 * MS, 3 * MS, false))),
+                codec.readDomain(new TreeNode("rtds", t), 2));
+    }
+
+    @Test
+    void readDomain_inheritedBudgetAbovePeriod_namesWhereEachCameFrom() {
+        // The default budget is 4 ms (R34); a 3 ms period is below it.
+        ParamTree t = new ParamTree().time("period", 3 * MS);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> codec.readDomain(new TreeNode("rtds", t), 1));
+        assertEquals("rtds: Xen's default budget 4ms exceeds period 3ms (R36)", e.getMessage());
+    }
+
+    private RtdsParams adjust(RtdsParams current, int vcpus, String args) {
+        XlChange.Domain d = (XlChange.Domain) codec.parseXl(List.of(args.split(" ")));
+        assertEquals("vm1", d.domain());
+        return (RtdsParams) d.update().apply(current, vcpus);
+    }
+
+    @Test
+    void parseXl_vAll_setsEveryVcpuAndDropsOverrides() {
+        RtdsParams before = new RtdsParams(10 * MS, 4 * MS, true, List.of(new RtdsVcpuParams(1, 5 * MS, MS, true)));
+        // -p 10000 -b 6000 are microseconds: 10 ms and 6 ms; -e 0 turns extratime off for both VCPUs.
+        assertEquals(new RtdsParams(10 * MS, 6 * MS, false, List.of()),
+                adjust(before, 2, "-d vm1 -v all -p 10000 -b 6000 -e 0"));
+    }
+
+    @Test
+    void parseXl_oneVcpu_replacesOnlyItsOverride() {
+        RtdsParams before = RtdsParams.DEFAULTS;
+        assertEquals(new RtdsParams(10 * MS, 4 * MS, true, List.of(new RtdsVcpuParams(1, 5 * MS, MS, false))),
+                adjust(before, 2, "-d vm1 -v 1 -p 5000 -b 1000 -e 0"));
+    }
+
+    @Test
+    void parseXl_malformed_isRefusedInXlsWords() {
+        assertEquals("Incorrect number of period, budget and extratime", assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-v", "0", "-p", "10000", "-b", "4000"))).getMessage());
+        assertEquals("Must specify VCPU.", assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-p", "10000", "-b", "4000", "-e", "1"))).getMessage());
+        assertEquals("Missing parameters.", assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-v", "0", "-p", "10000", "-b", "4000", "-e", "1"))).getMessage());
+        assertEquals("Invalid extratime.", assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-v", "0", "-p", "10000", "-b", "4000", "-e", "2"))).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-v", "all", "-p", "4000", "-b", "6000", "-e", "1")),
+                "budget above period (R36)");
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-v", "all", "-p", "9", "-b", "9", "-e", "1")),
+                "below Xen's 10 us minimum (R36)");
+    }
+
+    @Test
+    void parseXl_vcpuTheDomainLacks_isRefusedWhenApplied() {
+        XlChange.Domain d = (XlChange.Domain) codec.parseXl(List.of("-d", "vm1", "-v", "2", "-p", "10000", "-b",
+                "4000", "-e", "1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.update().apply(RtdsParams.DEFAULTS, 2));
+        assertEquals("Invalid VCPU 2: valid range is [0, 1]", e.getMessage());
+    }
+}
