@@ -13,7 +13,9 @@ import org.rtxen.sched.arinc653.Arinc653Scheduler;
 import org.rtxen.sched.credit.CreditCodec;
 import org.rtxen.sched.credit.CreditScheduler;
 import org.rtxen.sched.rtds.RtdsCodec;
-import org.rtxen.sched.rtds.RtdsScheduler;
+import org.rtxen.sched.rtds.RtdsPoolParams;
+import org.rtxen.sched.sedf.SedfCodec;
+import org.rtxen.sched.sedf.SedfScheduler;
 
 /**
  * The registry of scheduling policies, the only place outside a policy's package that names its classes: one line
@@ -31,9 +33,10 @@ public final class Schedulers {
     }
 
     private static final Map<String, Policy> POLICIES = index(List.of(
-            new Policy(new RtdsCodec(), pool -> new RtdsScheduler()),           // Xen 4.17 RTDS
+            new Policy(new RtdsCodec(), pool -> RtdsPoolParams.variantOf(pool.params()).newScheduler()), // RTDS 4.17, or 4.5/4.7
             new Policy(new CreditCodec(), pool -> new CreditScheduler()),       // Xen 4.17 Credit (credit1)
-            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()))); // Xen 4.17 ARINC653, 4.21 frame anchoring
+            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()), // Xen 4.17 ARINC653, 4.21 frame anchoring
+            new Policy(new SedfCodec(), pool -> new SedfScheduler())));      // Xen 4.5 SEDF (removed in 4.6)
 
     private Schedulers() {}
 

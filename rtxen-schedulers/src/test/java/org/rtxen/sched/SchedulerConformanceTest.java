@@ -9,8 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rtxen.engine.InvariantChecker;
@@ -22,6 +24,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -37,6 +40,8 @@ import org.rtxen.sched.arinc653.Arinc653Params;
 import org.rtxen.sched.arinc653.Arinc653Schedule;
 import org.rtxen.sched.arinc653.Arinc653Slot;
 import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.rtds.RtdsPoolParams;
+import org.rtxen.sched.rtds.RtdsVariant;
 
 /**
  * The conformance suite every policy in {@link Schedulers} must pass: framework and policy invariants after
@@ -44,6 +49,7 @@ import org.rtxen.sched.rtds.RtdsParams;
  * and affinity changes. Every registered policy runs it, with its codec's default parameters unless
  * {@link #policies()} overrides them.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SchedulerConformanceTest {
 
     /** How to configure one policy: its kind, domain parameters, and pool parameters given the domains. */
@@ -62,8 +68,12 @@ class SchedulerConformanceTest {
         Map<String, PolicyCase> overrides = Map.of(
                 "rtds", new PolicyCase("rtds", new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new PoolParams.None()),
                 "arinc653", new PolicyCase("arinc653", new Arinc653Params(), SchedulerConformanceTest::slotPerVcpu));
-        return Schedulers.all().stream().map(p -> overrides.getOrDefault(p.name(),
+        Stream<PolicyCase> registered = Schedulers.all().stream().map(p -> overrides.getOrDefault(p.name(),
                 new PolicyCase(p.name(), p.codec().defaultDomain(), ds -> p.codec().defaultPool())));
+        // RTDS's older releases (pools[].rtds.variant), with the same short server.
+        Stream<PolicyCase> rtdsVariants = Stream.of(RtdsVariant.V4_5, RtdsVariant.V4_7).map(v -> new PolicyCase("rtds",
+                new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new RtdsPoolParams(v)));
+        return Stream.concat(registered, rtdsVariants);
     }
 
     /** An ARINC653 table with a 2 ms slot for every VCPU of every domain, in order, and 2 ms idle at the end. */
@@ -141,6 +151,31 @@ class SchedulerConformanceTest {
         VcpuResult v = Runs.domain(r, "hog").vcpus().get(0);
         assertTrue(v.offlineNs() >= 30 * MS, "paused for 30 ms: " + v.offlineNs());
         assertTrue(v.runNs() > 0);
+    }
+
+    /**
+     * The scenario's run-time commands on every policy: a parameter change to the policy's defaults, a pin, a pause,
+     * a pCPU leaving and rejoining the pool, and a destroyed domain; the destroyed domain is offline from then on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_runTimeCommands_keepInvariantsAndStayLive(PolicyCase c) {
+        Scenario base = mixed(c, new Overheads(3_000, 5_000, 20_000), 4);
+        Scenario s = new Scenario(base.durationNs(), base.seed(), base.host(), base.pools(), base.domains(),
+                base.overheads(), List.of(
+                        new Command.AdjustDomain(40 * MS, "", "hog", c.domainParams()),
+                        new Command.PinVcpu(60 * MS, "", "global", 1, List.of(0, 1)),
+                        new Command.RemoveCpu(100 * MS, "", "Pool-0", 2),
+                        new Command.Pause(120 * MS, "", "partitioned"),
+                        new Command.Unpause(140 * MS, "", "partitioned"),
+                        new Command.AddCpu(150 * MS, "", "Pool-0", 2),
+                        new Command.Destroy(200 * MS, "", "idle")));
+        SimulationResult r = checkedRun(Simulation.of(s, Schedulers.factory()));
+        for (String busy : List.of("hog", "pinned-hog", "global", "partitioned")) {
+            assertTrue(Runs.domain(r, busy).runNs() > 0, busy + " never ran");
+        }
+        assertEquals(100 * MS, Runs.domain(r, "idle").vcpus().get(0).offlineNs());
+        Runs.assertDeterministic(s);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -80,8 +80,8 @@ public final class Rtds45Scheduler implements VcpuScheduler {
 
     /** E1: every idle pCPU of the pool runs its scheduler again (not a tickle: the tickled bits are untouched). */
     private void rescanIdle(long now) {
-        for (Pcpu p : ctx.pool().pcpus()) {
-            if (p.isIdle()) ctx.tickle(p);
+        for (Pcpu p : pcpus) {
+            if (p.pool() == ctx.pool() && p.isIdle()) ctx.tickle(p);
         }
     }
 
@@ -103,7 +103,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
     }
 
     private void queueRemove(int id) {
-        if (!runq.remove(id)) depletedq.remove(id);
+        if (runq.contains(id)) runq.remove(id); else depletedq.remove(id);
     }
 
     /** R11 without resetting last_start (4.5 sets it only when a VCPU is picked). */
