@@ -114,7 +114,7 @@ public final class RtdsCodec implements SchedulerCodec {
         ParamNode v = node.require("variant");
         String text = v.text();
         return new RtdsPoolParams(RtdsVariant.of(text).orElseThrow(() -> v.error("unknown RTDS variant '" + text
-                + "' (known: \"4.5\", \"4.7\", \"4.10\"; quote it, as YAML reads 4.10 as the number 4.1)")));
+                + "' (known: 4.5, 4.7, 4.10)")));
     }
 
     /** The variant, quoted; nothing for today's default. */

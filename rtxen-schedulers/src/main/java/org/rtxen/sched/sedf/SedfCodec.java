@@ -32,8 +32,9 @@ public final class SedfCodec implements SchedulerCodec {
     }
 
     /**
-     * A time-driven reservation ({@code period} and {@code slice}), a {@code weight}, or neither (best effort, S5.4);
-     * {@code extratime} defaults to on, as every new VCPU starts EXTRA_AWARE. Checked as Xen's adjust does (S5.5).
+     * A time-driven reservation ({@code period} and {@code slice}), a {@code weight}, or neither (weight 1, the best
+     * effort every VCPU starts with, S5.4); {@code extratime} defaults to on, as every new VCPU starts EXTRA_AWARE.
+     * Checked as Xen's adjust does (S5.5).
      */
     @Override
     public SchedParams readDomain(ParamNode node, int vcpus) {
@@ -49,7 +50,7 @@ public final class SedfCodec implements SchedulerCodec {
         }
         if (!node.has("period")) {
             if (node.has("slice")) throw node.missing("period", "a slice needs a period");
-            return new SedfParams(SedfParams.DEFAULTS.periodNs(), 0, latency, extratime, 0);
+            return new SedfParams(0, 0, latency, extratime, SedfParams.DEFAULTS.weight()); // xl's -w 1: the start state
         }
         ParamNode p = node.get("period");
         long period = p.positiveTime();

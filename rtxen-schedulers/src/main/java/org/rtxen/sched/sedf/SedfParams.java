@@ -15,8 +15,11 @@ import org.rtxen.model.params.SchedParams;
  */
 public record SedfParams(long periodNs, long sliceNs, long latencyNs, boolean extratime, int weight)
         implements SchedParams {
-    /** Every new VCPU's start (S5.4): best effort, 100 ms period, slice 0, extra time, extraweight 1. */
-    public static final SedfParams DEFAULTS = new SedfParams(100_000_000L, 0, 0, true, 0);
+    /**
+     * Every new VCPU's start (S5.4): best effort, 100 ms period, slice 0, extra time, extraweight 1; in xl's terms the
+     * extra-time-only setting {@code -w 1 -e 1} (S5.5), which is how it is written.
+     */
+    public static final SedfParams DEFAULTS = new SedfParams(0, 0, 0, true, 1);
     /** The shortest period, PERIOD_MIN = 10 us (S5.4). */
     public static final long PERIOD_MIN_NS = 10_000L;
     /** The longest period, PERIOD_MAX = 10 s (S5.4). */
