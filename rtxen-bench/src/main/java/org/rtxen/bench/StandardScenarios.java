@@ -20,6 +20,7 @@ import org.rtxen.sched.arinc653.Arinc653Slot;
 import org.rtxen.sched.credit.CreditParams;
 import org.rtxen.sched.credit.CreditPoolParams;
 import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.sedf.SedfParams;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -63,6 +64,21 @@ public final class StandardScenarios {
                     d.guest()));
         }
         PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    /**
+     * The workload of {@link #rtds4} under SEDF (Xen 4.5): each VCPU's server becomes a time-driven reservation of the
+     * same period and slice = budget, with the same extratime flag.
+     */
+    public static Scenario sedf4(long durationNs) {
+        Scenario rtds = rtds4(durationNs);
+        List<DomainSpec> domains = new ArrayList<>();
+        for (DomainSpec d : rtds.domains()) {
+            RtdsParams r = (RtdsParams) d.params();
+            domains.add(d.withParams(new SedfParams(r.periodNs(), r.budgetNs(), 0, r.extratime(), 0)));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", "sedf", List.of(0, 1, 2, 3), new PoolParams.None());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 
