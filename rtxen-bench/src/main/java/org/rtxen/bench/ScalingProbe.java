@@ -39,7 +39,7 @@ public final class ScalingProbe {
         }
 
         /** The scenario of this size under {@code kind}, {@code durationNs} long. */
-        Scenario scenario(String kind, long durationNs) {
+        public Scenario scenario(String kind, long durationNs) {
             return StandardScenarios.sized(kind, pcpus, domains, tasks, durationNs);
         }
     }

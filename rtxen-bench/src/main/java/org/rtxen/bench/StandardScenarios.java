@@ -2,11 +2,17 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
+import org.rtxen.engine.codec.ParamValue;
+import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -14,13 +20,7 @@ import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
-import org.rtxen.sched.arinc653.Arinc653Params;
-import org.rtxen.sched.arinc653.Arinc653Schedule;
-import org.rtxen.sched.arinc653.Arinc653Slot;
-import org.rtxen.sched.credit.CreditParams;
-import org.rtxen.sched.credit.CreditPoolParams;
-import org.rtxen.sched.rtds.RtdsParams;
-import org.rtxen.sched.sedf.SedfParams;
+import org.rtxen.sched.Schedulers;
 
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
@@ -46,40 +46,56 @@ public final class StandardScenarios {
                 tasks.add(new TaskSpec("t" + k, tp, wcet, tp, 0, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Uniform(wcet / 2)));
             }
             GuestSpec g = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
-            domains.add(new DomainSpec("vm" + i, false, "Pool-0", vcpus,
-                    new RtdsParams(p, p * 2 / 5, i % 2 == 0, List.of()), List.of(), g));
+            domains.add(new DomainSpec("vm" + i, false, "Pool-0", vcpus, rtds(p, p * 2 / 5, i % 2 == 0, vcpus), List.of(), g));
         }
-        domains.add(new DomainSpec("hog", false, "Pool-0", 1, new RtdsParams(10 * MS, 2 * MS, false, List.of()), List.of(),
+        domains.add(new DomainSpec("hog", false, "Pool-0", 1, rtds(10 * MS, 2 * MS, false, 1), List.of(),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of())));
-        PoolSpec pool = new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), new PoolParams.None());
+        PoolSpec pool = new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), Schedulers.codec("rtds").defaultPool());
         return new Scenario(durationNs, 1, HostSpec.flat(4), List.of(pool), domains, Overheads.NONE);
     }
 
     /** The workload of {@link #rtds4} under Credit with Xen's defaults: every domain weight 256, no cap, 30 ms slices. */
     public static Scenario credit4(long durationNs) {
+        return withDefaults("credit", durationNs);
+    }
+
+    /**
+     * The workload of {@link #rtds4} under any registered policy with its codec's defaults (Xen's defaults), e.g.
+     * {@code credit2} or {@code null}: the same domains, guests and seed, one pool of 4 pCPUs.
+     */
+    public static Scenario withDefaults(String policy, long durationNs) {
+        SchedulerCodec codec = Schedulers.codec(policy);
         Scenario rtds = rtds4(durationNs);
         List<DomainSpec> domains = new ArrayList<>();
         for (DomainSpec d : rtds.domains()) {
-            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), CreditParams.DEFAULTS, d.affinity(),
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), codec.defaultDomain(), d.affinity(),
                     d.guest()));
         }
-        PoolSpec pool = new PoolSpec("Pool-0", "credit", List.of(0, 1, 2, 3), CreditPoolParams.DEFAULTS);
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), codec.defaultPool());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
     }
 
     /**
      * The workload of {@link #rtds4} under SEDF (Xen 4.5): each VCPU's server becomes a time-driven reservation of the
-     * same period and slice = budget, with the same extratime flag.
+     * same period and slice = budget, with the same extratime flag (read through SEDF's codec).
      */
     public static Scenario sedf4(long durationNs) {
         Scenario rtds = rtds4(durationNs);
+        SchedulerCodec rtdsCodec = Schedulers.codec("rtds");
+        SchedulerCodec sedf = Schedulers.codec("sedf");
         List<DomainSpec> domains = new ArrayList<>();
         for (DomainSpec d : rtds.domains()) {
-            RtdsParams r = (RtdsParams) d.params();
-            domains.add(d.withParams(new SedfParams(r.periodNs(), r.budgetNs(), 0, r.extratime(), 0)));
+            Map<String, ParamValue> r = rtdsCodec.writeDomain(d.params()).entries();
+            ParamTree values = new ParamTree().time("period", Time.parse(text(r, "period")))
+                    .time("slice", Time.parse(text(r, "budget"))).bool("extratime", Boolean.parseBoolean(text(r, "extratime")));
+            domains.add(d.withParams(sedf.readDomain(new ParamTreeNode("sedf", values), d.vcpus())));
         }
-        PoolSpec pool = new PoolSpec("Pool-0", "sedf", List.of(0, 1, 2, 3), new PoolParams.None());
+        PoolSpec pool = new PoolSpec("Pool-0", "sedf", List.of(0, 1, 2, 3), sedf.defaultPool());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    private static String text(Map<String, ParamValue> tree, String key) {
+        return ((ParamValue.Scalar) tree.get(key)).text();
     }
 
     /**
@@ -109,9 +125,8 @@ public final class StandardScenarios {
             GuestSpec guest = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
             long p = periods[i % periods.length] * MS;
             SchedParams params = switch (kind) {
-                case "rtds" -> new RtdsParams(p, p / 5, i % 2 == 0, List.of());
-                case "credit" -> CreditParams.DEFAULTS;
-                case "arinc653" -> new Arinc653Params();
+                case "rtds" -> rtds(p, p / 5, i % 2 == 0, 2);
+                case "credit", "arinc653" -> Schedulers.codec(kind).defaultDomain();
                 default -> throw new IllegalArgumentException("no sized workload for policy " + kind);
             };
             String pool = kind.equals("arinc653") ? "Pool-" + i % pcpus : "Pool-0";
@@ -119,26 +134,34 @@ public final class StandardScenarios {
         }
         List<PoolSpec> pools = new ArrayList<>();
         if (kind.equals("arinc653")) {
-            for (int c = 0; c < pcpus; c++) pools.add(new PoolSpec("Pool-" + c, kind, List.of(c), arincTable(c, pcpus, domains)));
+            for (int c = 0; c < pcpus; c++) {
+                pools.add(new PoolSpec("Pool-" + c, kind, List.of(c), arincTable(c, pcpus, domains, specs)));
+            }
         } else {
             List<Integer> all = new ArrayList<>();
             for (int c = 0; c < pcpus; c++) all.add(c);
-            pools.add(new PoolSpec("Pool-0", kind, all, kind.equals("credit") ? CreditPoolParams.DEFAULTS
-                    : new PoolParams.None()));
+            pools.add(new PoolSpec("Pool-0", kind, all, Schedulers.codec(kind).defaultPool()));
         }
         return new Scenario(durationNs, 1, HostSpec.flat(pcpus), pools, specs, Overheads.NONE);
     }
 
     /** Pool {@code c}'s ARINC653 table: both VCPUs of each of its domains, in domain order, sharing 16 of 20 ms. */
-    private static Arinc653Schedule arincTable(int c, int pcpus, int domains) {
+    private static PoolParams arincTable(int c, int pcpus, int domains, List<DomainSpec> specs) {
         int mine = (domains - c + pcpus - 1) / pcpus; // domains c, c + pcpus, c + 2 pcpus, ...
         if (mine == 0) throw new IllegalArgumentException("ARINC653: " + domains + " domains leave pCPU " + c + " empty");
         long frame = 20 * MS;
         long runtime = frame * 4 / 5 / (2L * mine);
-        List<Arinc653Slot> slots = new ArrayList<>();
+        List<ParamTree> slots = new ArrayList<>();
         for (int i = c; i < domains; i += pcpus) {
-            for (int v = 0; v < 2; v++) slots.add(new Arinc653Slot("vm" + i, v, runtime));
+            for (int v = 0; v < 2; v++) slots.add(new ParamTree().name("domain", "vm" + i).integer("vcpu", v).time("runtime", runtime));
         }
-        return new Arinc653Schedule(frame, slots);
+        ParamTree table = new ParamTree().time("major_frame", frame).items("slots", slots);
+        return Schedulers.codec("arinc653").readPool(new ParamTreeNode("arinc653", table), "Pool-" + c, specs);
+    }
+
+    /** RTDS parameters (period, budget, extratime) through the policy's codec, which checks them as Xen does. */
+    private static SchedParams rtds(long periodNs, long budgetNs, boolean extratime, int vcpus) {
+        ParamTree values = new ParamTree().time("period", periodNs).time("budget", budgetNs).bool("extratime", extratime);
+        return Schedulers.codec("rtds").readDomain(new ParamTreeNode("rtds", values), vcpus);
     }
 }

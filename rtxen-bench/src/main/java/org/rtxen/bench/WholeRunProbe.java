@@ -2,10 +2,10 @@ package org.rtxen.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
@@ -13,7 +13,9 @@ import org.rtxen.sched.Schedulers;
 /**
  * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
  * event-queue hold model several times on one thread and prints events per second and bytes allocated per
- * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]}.
+ * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]
+ * [policy...]}; each named policy (e.g. {@code credit2 null}) also runs the standard workload with its defaults
+ * ({@link StandardScenarios#withDefaults}).
  */
 public final class WholeRunProbe {
     private WholeRunProbe() {}
@@ -41,6 +43,19 @@ public final class WholeRunProbe {
             System.out.printf(workload + " run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
                     + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
                     cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
+        }
+        for (int a = 2; a < args.length; a++) {
+            for (int i = 0; i < runs; i++) {
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                long bytes0 = mx.getThreadAllocatedBytes(tid);
+                SimulationResult r = Simulation.of(StandardScenarios.withDefaults(args[a], seconds * 1_000_000_000L),
+                        Schedulers.factory()).run();
+                long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+                long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
+                System.out.printf("%s (standard workload) run %d: %d events, %.2f M events/s wall, %.2f M events/CPU-s,"
+                        + " %.3f bytes/event (incl. setup)%n", args[a], i, r.events(), r.events() * 1e3 / r.wallNs(),
+                        r.events() * 1e3 / cpu, (double) bytes / r.events());
+            }
         }
         for (int i = 0; i < runs; i++) {
             long events = 50_000_000;

@@ -25,7 +25,7 @@ import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.io.ResultFormat;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
@@ -54,8 +54,10 @@ import org.rtxen.sched.Schedulers;
  * produce, event for event, what the code produced before the scan-free queues replaced the linked lists. Each run is
  * reduced to a SHA-256 over its whole trace (every run-state change, context switch, job release and completion, in
  * order, with times) and its result JSON (wall time excluded); {@code golden/result-digests.txt} holds the digests
- * recorded with the list-based structures (commit "bench: golden result digests"). Set {@code -Drtxen.golden.record=PATH}
- * to write the current digests to PATH instead of comparing (only when a change of behaviour is deliberate).
+ * recorded with the list-based structures (commit "bench: golden result digests"; re-recorded once when the result
+ * JSON gained {@code schema_version} and {@code _ns} names: same event counts, and the old digests passed on the
+ * commit before). Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
+ * (only when a change of behaviour or of the JSON layout is deliberate).
  */
 class ResultDigestTest {
     private static final int RANDOM_SCENARIOS = 240;
@@ -134,7 +136,7 @@ class ResultDigestTest {
         }
 
         @Override
-        public void jobReleased(long now, Domain d, String task, long job) {
+        public void jobReleased(long now, Domain d, String task, long job, long releaseNs, long deadlineNs) {
             add("release", now, d.name(), task, job);
         }
 

@@ -105,7 +105,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             AnalysisJson.addComponents(root, result, carts.scale());
             out.println(AnalysisJson.text(root));
         } else {
-            printTree(out, result, carts.scale(), 0);
+            out.println("Interfaces (times in the file's own unit):");
+            printTree(out, result, carts.scale(), 1);
         }
     }
 
@@ -132,13 +133,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Plan plan = Planner.plan(ScenarioReader.read(file), multi, sbf.variant());
         if (json) {
             ObjectNode root = AnalysisJson.object();
-            root.put("unit", "us");
             root.put("feasible", plan.domains().stream().allMatch(Plan.DomainPlan::feasible));
             ArrayNode components = root.putArray("components");
             for (Plan.DomainPlan d : plan.domains()) {
                 for (ComponentResult c : d.components()) {
-                    ObjectNode one = AnalysisJson.object();
-                    AnalysisJson.addComponents(one, c, 1);
+                    ObjectNode one = AnalysisJson.part();
+                    AnalysisJson.addComponents(one, c, AnalysisJson.TimeFields.NS_FROM_US);
                     one.withArray("components").forEach(components::add);
                 }
                 if (d.components().isEmpty()) {
@@ -172,7 +172,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
             return;
         }
-        out.printf("%d tasks on %d cpus%n", set.tasks().size(), set.cpus());
+        out.printf("%d tasks on %d cpus (numbers in the reasons below are times in ns or exact ratios)%n",
+                set.tasks().size(), set.cpus());
         for (TestResult r : results) {
             out.printf("  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
                     r.reason().isEmpty() ? "" : " — " + r.reason());

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "rtxen", mixinStandardHelpOptions = true, version = "rtxen 0.1.0",
         description = "Xen real-time VCPU scheduling: simulate, analyze, plan, compare with real Xen.",
         subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, TraceCommand.class,
-                XenRunCommand.class, AnalyzeCommand.class, PlanCommand.class})
+                XenRunCommand.class, AnalyzeCommand.class, PlanCommand.class, GenerateCommand.class,
+                SweepCommand.class, PlotCommand.class,
+                ReportCommand.class})
 public final class Main {
     /** Exit status for bad input (a file, field or option the user wrote). */
     public static final int EXIT_BAD_INPUT = 2;

@@ -74,7 +74,6 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static ObjectNode json(Plan plan, List<String> xl) {
         ObjectNode root = AnalysisJson.object();
-        root.put("unit", "us");
         root.put("schedulable", plan.schedulable());
         ArrayNode domains = root.putArray("domains");
         for (Plan.DomainPlan d : plan.domains()) {
@@ -84,8 +83,8 @@ public final class PlanCommand implements Callable<Integer> {
             if (!d.reason().isEmpty()) o.put("reason", d.reason());
             ArrayNode components = o.putArray("components");
             for (ComponentResult c : d.components()) {
-                ObjectNode tmp = AnalysisJson.object();
-                AnalysisJson.addComponents(tmp, c, 1);
+                ObjectNode tmp = AnalysisJson.part();
+                AnalysisJson.addComponents(tmp, c, AnalysisJson.TimeFields.NS_FROM_US);
                 tmp.withArray("components").forEach(components::add);
             }
         }

@@ -1,17 +1,18 @@
 package org.rtxen.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rtxen.engine.Simulation;
-import org.rtxen.io.InputException;
 import org.rtxen.io.ResultFormat;
 import org.rtxen.io.ScenarioReader;
+import org.rtxen.io.SimulationVerdict;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.Time;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code rtxen simulate SCENARIO.yaml}: reads a scenario, simulates it and prints what it measured. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a Xen host running the scenario's domains and print per-domain, per-VCPU, per-task "
-                + "and per-pCPU results.", "The scenario format is in docs/scenario.md."},
+                + "and per-pCPU results, ending with one verdict line.", "The scenario format is in docs/scenario.md; the "
+                + "--trace, --jobs and --xentrace files are described in docs/outputs.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the simulation ran", "2:bad input (the message names the file, line and field)",
                 "70:internal error"})
@@ -34,34 +36,39 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON (times in ns) instead of tables")
     private boolean json;
 
-    @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
-    private Long seed;
+    @Mixin
+    private RunOptions run;
 
-    @Option(names = "--duration", paramLabel = "T",
-            description = "override the simulated duration, e.g. 500ms or 10s (a bare number is microseconds)")
-    private String duration;
+    @Option(names = "--trace", paramLabel = "FILE.json",
+            description = "also write a timeline as Chrome/Perfetto trace-event JSON (open it at ui.perfetto.dev)")
+    private Path traceFile;
+
+    @Option(names = "--jobs", paramLabel = "FILE.csv", description = "also write one CSV row per job")
+    private Path jobsFile;
+
+    @Option(names = "--xentrace", paramLabel = "FILE",
+            description = "also write a xentrace binary file with a 1 GHz TSC (xenalyze --cpu-hz 1G reads it)")
+    private Path xentraceFile;
 
     @Override
     public Integer call() {
-        Scenario scenario = withOverrides(ScenarioReader.read(scenarioFile));
-        SimulationResult result = Simulation.of(scenario, Schedulers.factory()).run();
+        Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
+        Simulation simulation = Simulation.of(scenario, Schedulers.factory());
+        SimulationResult result;
+        try (TimelineFiles timelines = TimelineFiles.open(traceFile, jobsFile, xentraceFile)) {
+            timelines.attachTo(simulation);
+            result = simulation.run();
+        } catch (UncheckedIOException e) {
+            throw TimelineFiles.cannotWrite(e.getCause());
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print((json ? ResultFormat.JSON : ResultFormat.TEXT).format(result));
+        if (json) {
+            out.print(ResultFormat.JSON.format(result));
+        } else {
+            out.print(ResultFormat.TEXT.format(result));
+            out.println(SimulationVerdict.line(result));
+        }
         out.flush();
         return 0;
-    }
-
-    private Scenario withOverrides(Scenario s) {
-        long durationNs = s.durationNs();
-        if (duration != null) {
-            try {
-                durationNs = Time.parse(duration);
-            } catch (IllegalArgumentException e) {
-                throw new InputException(null, "--duration", 0, e.getMessage());
-            }
-            if (durationNs <= 0) throw new InputException(null, "--duration", 0, "must be positive, not " + duration);
-        }
-        return new Scenario(durationNs, seed != null ? seed : s.seed(), s.host(), s.pools(), s.domains(),
-                s.overheads(), s.commands());
     }
 }

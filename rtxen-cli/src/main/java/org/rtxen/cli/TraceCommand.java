@@ -128,9 +128,13 @@ public final class TraceCommand {
             return d.id() == 0 ? "Domain-0" : "d" + d.id();
         }
 
+        /** The version of the {@code --json} layout (docs/schemas/trace-summary.schema.json). */
+        static final int SCHEMA_VERSION = 1;
+
         private String toJson(TraceSummary s) throws JsonProcessingException {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = mapper.createObjectNode();
+            root.put("schema_version", SCHEMA_VERSION);
             root.put("trace", trace.toString());
             root.put("tsc_hz", s.tscRate().hz());
             root.put("accounting", s.accounting().name().toLowerCase(Locale.ROOT));

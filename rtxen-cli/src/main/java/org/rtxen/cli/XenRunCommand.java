@@ -1,31 +1,10 @@
 package org.rtxen.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rtxen.engine.Simulation;
-import org.rtxen.io.InputException;
-import org.rtxen.io.ScenarioReader;
-import org.rtxen.io.xenref.Dom0Script;
-import org.rtxen.model.DomainSpec;
-import org.rtxen.model.Scenario;
-import org.rtxen.model.params.ServerParams;
-import org.rtxen.model.result.DomainResult;
-import org.rtxen.model.result.SimulationResult;
-import org.rtxen.model.result.TaskResult;
-import org.rtxen.model.result.VcpuResult;
-import org.rtxen.sched.Schedulers;
-import org.rtxen.trace.TraceSummary;
+import org.rtxen.xenref.XenRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rtxen xen-run SCENARIO.yaml...}: runs scenarios on real Xen 4.17 under QEMU (one boot for all of them, via
  * {@code fidelity/xen-qemu/xenref}) and prints each one's per-VCPU and per-task figures beside {@code rtxen simulate}'s.
+ * The harness itself is {@link XenRun} (rtxen-xenref).
  */
 @Command(name = "xen-run", mixinStandardHelpOptions = true,
         description = {"Run scenarios on real Xen 4.17 under QEMU (root; run `fidelity/xen-qemu/xenref prepare` once) "
@@ -74,127 +54,7 @@ public final class XenRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (runs < 1) throw new InputException(null, "--runs", 0, "must be at least 1");
-        List<Dom0Script.Run> batch = new ArrayList<>();
-        for (Path f : scenarioFiles) {
-            String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            batch.add(new Dom0Script.Run(id, ScenarioReader.read(f), f.toString()));
-        }
-        Dom0Script script = Dom0Script.of(batch);
-        List<Path> runDirs = from != null ? from : boot(script);
-        PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        for (Dom0Script.Run run : batch) {
-            SimulationResult sim = Simulation.of(run.scenario(), Schedulers.factory()).run();
-            String chosen = null;          // the reference: the first accepted run, else the first run
-            boolean chosenAccepted = false;
-            int found = 0;                  // runs numbered 1, 2, ... among the boots that ran this scenario
-            for (int k = 0; k < runDirs.size(); k++) {
-                if (!Files.exists(runDirs.get(k).resolve("out").resolve(run.id() + ".trace"))) {
-                    out.printf(Locale.ROOT, "%n== %s (%s): no trace, the boot stopped before this scenario%n", run.id(),
-                            runDirs.get(k));
-                    continue;
-                }
-                found++;
-                XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
-                String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k)))) + "\n";
-                Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json);
-                if (referenceOut != null) {
-                    Files.createDirectories(referenceOut.resolve("runs"));
-                    Files.writeString(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json);
-                    if (chosen == null || !chosenAccepted && ref.rejections().isEmpty()) {
-                        chosen = json;
-                        chosenAccepted = ref.rejections().isEmpty();
-                    }
-                }
-                printSideBySide(out, ref, sim, runDirs.get(k));
-            }
-            if (chosen != null) Files.writeString(referenceOut.resolve(run.id() + ".json"), chosen);
-        }
-        out.flush();
+        new XenRun(runs, parallel, work, xenref, from, referenceOut).run(scenarioFiles, spec.commandLine().getOut());
         return 0;
-    }
-
-    private List<Path> boot(Dom0Script script) throws IOException, InterruptedException {
-        if (!Files.isExecutable(xenref)) {
-            throw new InputException(xenref.toString(), "--xenref", 0, "not found: run rtxen from the repository root or give --xenref");
-        }
-        Path base = work != null ? work : xenref.toAbsolutePath().getParent().resolve("work")
-                .resolve("xen-run-" + System.currentTimeMillis() / 1000);
-        List<Path> dirs = new ArrayList<>();
-        List<Process> boots = new ArrayList<>();
-        for (int k = 1; k <= runs; k++) {
-            Path dir = base.resolve("run-" + k).toAbsolutePath();
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("dom0-run.sh"), script.text());
-            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString()).inheritIO();
-            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
-            dirs.add(dir);
-            boots.add(pb.start());
-            if (!parallel) awaitBoot(boots.get(k - 1), dir);
-        }
-        if (parallel) {
-            for (int k = 0; k < runs; k++) awaitBoot(boots.get(k), dirs.get(k));
-        }
-        return dirs;
-    }
-
-    private static void awaitBoot(Process boot, Path dir) throws InterruptedException {
-        int status = boot.waitFor();
-        if (status != 0) throw new IllegalStateException("boot failed (status " + status + "), see " + dir);
-    }
-
-    /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
-    private static Map<String, String> environment(Path runDir) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        Path info = runDir.resolve("boot-info.txt");
-        if (!Files.exists(info)) return env;
-        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) env.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return env;
-    }
-
-    private static void printSideBySide(PrintWriter out, XenReference ref, SimulationResult sim, Path runDir) {
-        double span = ref.trace().spanNs();
-        out.printf(Locale.ROOT, "%n== %s (%s): real Xen 4.17 under QEMU, %.3f s traced, vs rtxen simulate, %.3f s%n",
-                ref.id(), runDir, span / 1e9, sim.durationNs() / 1e9);
-        out.println("   emulated timing carries artefacts: see docs/xen-reference.md");
-        out.printf(Locale.ROOT, "   verdict: %s%s%n", ref.rejections().isEmpty() ? "accepted" : "REJECTED: "
-                + String.join("; ", ref.rejections()), ref.skewWarnings() > 0
-                ? " (" + ref.skewWarnings() + " 'now is behind last_start' warnings during the trace)" : "");
-        out.printf(Locale.ROOT, "   %-10s %-4s %10s %10s %8s %10s %10s%n", "domain", "vcpu", "xen run%", "rtxen run%",
-                "diff", "xen rnbl%", "rtxen rnbl%");
-        for (DomainSpec d : ref.scenario().domains()) {
-            if (d.control()) continue;
-            DomainResult sd = sim.domains().stream().filter(x -> x.name().equals(d.name())).findFirst().orElse(null);
-            for (int v = 0; v < d.vcpus(); v++) {
-                TraceSummary.Vcpu xv = ref.vcpu(d.name(), v);
-                VcpuResult svr = sd == null || v >= sd.vcpus().size() ? null : sd.vcpus().get(v);
-                double xr = xv == null ? Double.NaN : 100 * xv.runNs() / span;
-                double sr = svr == null ? Double.NaN : 100.0 * svr.runNs() / sim.durationNs();
-                double xq = xv == null ? Double.NaN : 100 * xv.runnableNs() / span;
-                double sq = svr == null ? Double.NaN : 100.0 * svr.runnableNs() / sim.durationNs();
-                out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", d.name(), v, xr, sr, xr - sr, xq, sq);
-                if (xv != null && d.params() instanceof ServerParams servers) {
-                    XenReference.ServerPeriods p = ref.serverPeriods(d.name(), v, servers.server(v).budgetNs());
-                    out.printf(Locale.ROOT, "   %-10s v%-3d within budget %.2f %%; of %d server periods %d over budget,"
-                                    + " %d under (docs/xen-reference.md \"Two-pCPU RTDS runs\")%n", "", v,
-                            100 * p.runCappedNs() / span, p.complete(), p.overBudget(), p.underBudget());
-                }
-            }
-            if (!d.guest().tasks().isEmpty()) {
-                for (TaskResult xt : ref.tasks(d)) {
-                    TaskResult st = sd == null ? null
-                            : sd.tasks().stream().filter(t -> t.name().equals(xt.name())).findFirst().orElse(null);
-                    out.printf(Locale.ROOT, "   %-10s task %-8s xen: %d jobs, %d missed, max response %.3f ms;"
-                                    + " rtxen: %s%n", d.name(), xt.name(), xt.released(), xt.missed(),
-                            xt.response().maxNs() / 1e6, st == null ? "-" : String.format(Locale.ROOT,
-                                    "%d jobs, %d missed, max response %.3f ms", st.released(), st.missed(),
-                                    st.response().maxNs() / 1e6));
-                }
-            }
-        }
     }
 }

@@ -84,20 +84,21 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void analyze_scenario_printsGuestInterfacesInMicroseconds() throws IOException {
+    void analyze_scenario_printsGuestInterfacesInNanoseconds() throws IOException {
         SimulateCommandTest.Run r = rtxen("analyze", Path.of("..", "examples", "analysis", "plan-mixed.yaml").toString(),
                 "--json");
         assertEquals(0, r.status(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertEquals("us", json.get("unit").asText());
+        assertEquals(1, json.get("schema_version").asInt());
         // vm3: RM tasks (50ms, 10ms), (80ms, 8ms) on a 10ms VCPU. High task: rbf(50000) = 10000 with t = 5Π, so
         // θ = d/(q − 1) = 10000/4 = 2500 (sbf(50000) = 4Θ at Θ = 2500 ≤ Π − r = 10000). Low task: points 50000 and
         // 80000; rbf(80000) = 8000 + 2·10000 = 28000, t = 8Π: (q − 1)Θ = 7Θ = 28000 → Θ = 4000, which covers
         // (sbf(80000; 4000) = 7·4000 + max(0, 0 + 8000 − 10000) = 28000); rbf(50000) = 18000 needs 18000/4 = 4500.
-        // The interface needs max(2500, min(4000, 4500)) = 4000.
+        // The interface needs max(2500, min(4000, 4500)) = 4000 µs, written in ns.
         JsonNode vm3 = json.get("components").get(3);
         assertEquals("vm3.vcpu0", vm3.get("name").asText());
-        assertEquals("4000", vm3.get("budget_exact").asText());
+        assertEquals("4000000", vm3.get("budget_exact_ns").asText());
+        assertEquals(10_000_000, vm3.get("period_ns").asLong());
     }
 
     @Test

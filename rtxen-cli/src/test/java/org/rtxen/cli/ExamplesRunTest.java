@@ -41,7 +41,7 @@ class ExamplesRunTest {
     }
 
     private static long maxResponse(JsonNode domain, int task) {
-        return domain.get("tasks").get(task).get("response_ns").get("max").asLong();
+        return domain.get("tasks").get(task).get("response").get("max_ns").asLong();
     }
 
     @Test
@@ -67,9 +67,9 @@ class ExamplesRunTest {
 
     /** Released, completed, missed, minimum and maximum response of a task. */
     private static List<Long> counts(JsonNode task) {
-        JsonNode r = task.get("response_ns");
+        JsonNode r = task.get("response");
         return List.of(task.get("released").asLong(), task.get("completed").asLong(), task.get("missed").asLong(),
-                r.get("min").asLong(), r.get("max").asLong());
+                r.get("min_ns").asLong(), r.get("max_ns").asLong());
     }
 
     @Test
@@ -84,5 +84,17 @@ class ExamplesRunTest {
         for (int d = 1; d <= 2; d++) {
             for (JsonNode t : domains.get(d).get("tasks")) assertEquals(0, t.get("missed").asLong(), t.toString());
         }
+    }
+
+    @Test
+    void simulate_nullExample_eachVcpuOwnsAPcpuAndTheSpareNeverRuns() throws IOException {
+        JsonNode domains = domainsOf("null-pinning.yaml");
+        // null-pinning.yaml: rt's two VCPUs get pCPUs 1 and 2 and hog pCPU 3, in creation order (N4.3); spare finds
+        // no free pCPU and waits for good (N4.9). A job runs the moment it is released on its own pCPU, so every
+        // response equals its execution time: control 300 us (1000 jobs in 1 s), sensor 500 us (500 jobs).
+        assertEquals(List.of(1000L, 1000L, 0L, 300_000L, 300_000L), counts(domains.get(1).get("tasks").get(0)));
+        assertEquals(List.of(500L, 500L, 0L, 500_000L, 500_000L), counts(domains.get(1).get("tasks").get(1)));
+        assertEquals(1_000_000_000L, domains.get(2).get("run_ns").asLong());
+        assertEquals(0L, domains.get(3).get("run_ns").asLong());
     }
 }

@@ -100,8 +100,8 @@ class SimulateCommandTest {
         assertEquals("t", task.get("name").asText());
         // Releases at 0, 10, ..., 90 ms fall in [0, 100ms): 10 jobs.
         assertEquals(10, task.get("released").asLong());
-        for (String field : new String[] {"min", "mean", "p99", "max"}) {
-            assertTrue(task.get("response_ns").has(field), field);
+        for (String field : new String[] {"count", "min_ns", "mean_ns", "p99_ns", "max_ns"}) {
+            assertTrue(task.get("response").has(field), field);
         }
         assertTrue(root.get("pcpus").get(0).has("context_switches"));
     }

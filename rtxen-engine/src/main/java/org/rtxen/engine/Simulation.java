@@ -1,5 +1,7 @@
 package org.rtxen.engine;
 
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +14,8 @@ import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.RunState;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.SchedulerFactory;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.result.DomainResult;
@@ -32,6 +34,7 @@ public final class Simulation {
     private final SchedulingFramework framework;
     private final Guests guests;
     private SimulationObserver[] observers = new SimulationObserver[0];
+    private TraceSink trace;
     private long events;
     private boolean ran;
 
@@ -97,10 +100,12 @@ public final class Simulation {
         return this;
     }
 
-    /** Sends run-state changes, context switches and job events to {@code sink}; call before {@link #run()}. */
+    /**
+     * Sends run-state changes, context switches, budget and job events to {@code sink} from the moment the host is
+     * built (time 0) to the end; call before {@link #run()}.
+     */
     public Simulation trace(TraceSink sink) {
-        framework.attachTrace(sink);
-        guests.attachTrace(sink);
+        this.trace = sink;
         return this;
     }
 
@@ -109,7 +114,7 @@ public final class Simulation {
      * time {@code timeNs}; actions at the same time as other events run last (spec M2). Call before {@link #run()}.
      */
     public Simulation at(long timeNs, Runnable action) {
-        queue.newTimer(EventClass.ADMIN, now -> action.run()).set(timeNs);
+        queue.newTimer(EventClass.ADMIN, now -> framework.runOnToolstackCpu(action)).set(timeNs);
         return this;
     }
 
@@ -140,6 +145,12 @@ public final class Simulation {
         long wallStart = System.nanoTime();
         long end = scenario.durationNs();
         framework.start();
+        if (trace != null) {
+            // Attached after start-up, so the sink sees the placed host first (TraceSink.start).
+            framework.attachTrace(trace);
+            guests.attachTrace(trace);
+            trace.start(framework.host());
+        }
         guests.start();
         SimulationObserver[] obs = observers;
         while (!queue.isEmpty() && queue.peekTime() < end) {
@@ -148,6 +159,7 @@ public final class Simulation {
             for (SimulationObserver o : obs) o.afterEvent(this);
         }
         framework.finish(end);
+        if (trace != null) trace.end(end);
         long wall = System.nanoTime() - wallStart;
         return result(end, wall);
     }

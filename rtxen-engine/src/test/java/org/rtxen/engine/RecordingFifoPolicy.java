@@ -6,9 +6,9 @@ import java.util.List;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
 
 /** A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu". */
@@ -59,7 +59,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     }
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         Vcpu cur = pcpu.current();
         calls.add("schedule:" + cur);
         if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, Decision.NO_TIMER, false);

@@ -2,8 +2,8 @@ package org.rtxen.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.SchedulerFactory;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
 
 /** A factory of {@link RecordingFifoPolicy} instances that remembers what it created. */

@@ -186,7 +186,7 @@ final class CommandReader {
     /** {@code cpupool-cpu-add POOL CPU}: the pCPU must be free (in no pool). */
     private Command cpuAdd(YamlNode node, long t, String source, List<String> args) {
         if (args.size() != 2) throw new IllegalArgumentException("Usage: xl cpupool-cpu-add <CPU Pool> <CPU nr>|node:<node nr>");
-        String pool = existingPool(args.get(0));
+        String pool = resizablePool(args.get(0), "cpupool-cpu-add");
         int cpu = existingCpu(args.get(1));
         for (Map.Entry<String, TreeSet<Integer>> e : poolCpus.entrySet()) {
             if (e.getValue().contains(cpu)) {
@@ -201,7 +201,7 @@ final class CommandReader {
     /** {@code cpupool-cpu-remove POOL CPU}: the pCPU must be in the pool, and not its last while domains live there. */
     private Command cpuRemove(YamlNode node, long t, String source, List<String> args) {
         if (args.size() != 2) throw new IllegalArgumentException("Usage: xl cpupool-cpu-remove <CPU Pool> <CPU nr>|node:<node nr>");
-        String pool = existingPool(args.get(0));
+        String pool = resizablePool(args.get(0), "cpupool-cpu-remove");
         int cpu = existingCpu(args.get(1));
         TreeSet<Integer> cpus = poolCpus.get(pool);
         if (!cpus.contains(cpu)) {
@@ -268,6 +268,16 @@ final class CommandReader {
 
     private String existingPool(String name) {
         if (!pools.containsKey(name)) throw new IllegalArgumentException("unknown cpupool '" + name + "'");
+        return name;
+    }
+
+    /** A pool whose policy implements pCPUs joining and leaving at run time. */
+    private String resizablePool(String name, String command) {
+        PoolSpec pool = pools.get(existingPool(name));
+        if (!Schedulers.create(pool).canResizePool()) {
+            throw new IllegalArgumentException(command + ": rtxen's " + pool.scheduler()
+                    + " policy does not implement pCPUs joining or leaving its pool at run time");
+        }
         return name;
     }
 

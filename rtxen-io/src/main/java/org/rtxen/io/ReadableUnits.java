@@ -13,7 +13,7 @@ public final class ReadableUnits {
     }
 
     /** A mean time, formatted as {@link #time(long)}. */
-    static String time(double ns) {
+    public static String time(double ns) {
         return time(new BigDecimal(ns));
     }
 

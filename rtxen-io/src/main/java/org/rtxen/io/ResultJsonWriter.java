@@ -18,10 +18,14 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.model.result.VcpuResult;
 
 /**
- * Writes a simulation result as JSON for scripts: a fixed field order, snake_case names, every time an integer of
- * nanoseconds except the mean response time, which is exact decimal nanoseconds. The field list is in docs/cli.md.
+ * Writes a simulation result as JSON for scripts: a fixed field order, snake_case names, {@code schema_version}
+ * first, every time named {@code *_ns} and an integer of nanoseconds except the mean response time, which is exact
+ * decimal nanoseconds. The field list is in docs/cli.md, the schema in docs/schemas/simulate.schema.json.
  */
 final class ResultJsonWriter {
+    /** The version of this layout; raised when a field changes meaning. */
+    static final int SCHEMA_VERSION = 1;
+
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
@@ -37,6 +41,7 @@ final class ResultJsonWriter {
                 .withObjectIndenter(indent).withArrayIndenter(indent);
         try (JsonGenerator g = JSON.createGenerator(text).setPrettyPrinter(pretty)) {
             g.writeStartObject();
+            g.writeNumberField("schema_version", SCHEMA_VERSION);
             g.writeNumberField("duration_ns", r.durationNs());
             g.writeNumberField("seed", r.seed());
             g.writeNumberField("events", r.events());
@@ -85,12 +90,12 @@ final class ResultJsonWriter {
             g.writeNumberField("released", t.released());
             g.writeNumberField("completed", t.completed());
             g.writeNumberField("missed", t.missed());
-            g.writeObjectFieldStart("response_ns");
+            g.writeObjectFieldStart("response");
             g.writeNumberField("count", s.count());
-            g.writeNumberField("min", s.minNs());
-            g.writeNumberField("mean", exact(s.meanNs()));
-            g.writeNumberField("p99", s.p99Ns());
-            g.writeNumberField("max", s.maxNs());
+            g.writeNumberField("min_ns", s.minNs());
+            g.writeNumberField("mean_ns", exact(s.meanNs()));
+            g.writeNumberField("p99_ns", s.p99Ns());
+            g.writeNumberField("max_ns", s.maxNs());
             g.writeEndObject();
             g.writeEndObject();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -156,7 +157,9 @@ public final class ScenarioReader {
             YamlNode nameNode = p.require("name");
             String name = nameNode.text();
             if (!names.add(name)) throw nameNode.error("pool name '" + name + "' is used twice");
-            String scheduler = scheduler(p.require("scheduler"));
+            // A bare `scheduler: null` is YAML's null, not the name: read the word as written (the null scheduler).
+            String scheduler = scheduler(p.has("scheduler") || p.bareNull("scheduler") == null
+                    ? p.require("scheduler") : p.bareNull("scheduler"));
             List<Integer> pcpus;
             if (p.has("pcpus")) {
                 pcpus = pcpuList(p.get("pcpus"), host);
@@ -184,7 +187,7 @@ public final class ScenarioReader {
 
     /** A registered policy's name. */
     private static String scheduler(YamlNode node) {
-        String name = node.text();
+        String name = node.text().toLowerCase(Locale.ROOT).equals("null") ? "null" : node.text();
         if (Schedulers.find(name).isEmpty()) {
             throw node.error("unknown scheduler '" + name + "' (known: " + String.join(", ", Schedulers.names()) + ")");
         }

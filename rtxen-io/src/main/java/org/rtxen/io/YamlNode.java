@@ -37,6 +37,8 @@ final class YamlNode implements ParamNode {
     private final Map<String, YamlNode> entries;
     private final Map<String, Integer> keyLines;
     private final List<YamlNode> items;
+    /** Keys of this mapping whose value is a bare YAML null word ({@code null}, {@code Null}, {@code NULL}), as scalars. */
+    private final Map<String, YamlNode> bareNulls = new LinkedHashMap<>();
 
     private YamlNode(String source, String path, int line, Kind kind, JsonToken scalarToken, String text,
                      BigInteger wholeNumber, Map<String, YamlNode> entries, Map<String, Integer> keyLines, List<YamlNode> items) {
@@ -88,6 +90,7 @@ final class YamlNode implements ParamNode {
         if (t == JsonToken.START_OBJECT) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
             Map<String, Integer> keyLines = new LinkedHashMap<>();
+            Map<String, YamlNode> nulls = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 int keyLine = line(p);
@@ -97,9 +100,16 @@ final class YamlNode implements ParamNode {
                             "duplicate key (first given on line " + keyLines.get(key) + ")");
                 }
                 keyLines.put(key, keyLine);
-                if (p.nextToken() != JsonToken.VALUE_NULL) entries.put(key, read(p, source, child));
+                if (p.nextToken() != JsonToken.VALUE_NULL) {
+                    entries.put(key, read(p, source, child));
+                } else if ("null".equalsIgnoreCase(p.getText())) {
+                    nulls.put(key, new YamlNode(source, child, keyLine, Kind.SCALAR, JsonToken.VALUE_STRING, p.getText(),
+                            null, Map.of(), Map.of(), List.of()));
+                }
             }
-            return new YamlNode(source, path, at, Kind.MAP, null, null, null, entries, keyLines, List.of());
+            YamlNode map = new YamlNode(source, path, at, Kind.MAP, null, null, null, entries, keyLines, List.of());
+            map.bareNulls.putAll(nulls);
+            return map;
         }
         if (t == JsonToken.START_ARRAY) {
             List<YamlNode> items = new ArrayList<>();
@@ -184,6 +194,15 @@ final class YamlNode implements ParamNode {
     @Override
     public YamlNode get(String key) {
         return entries.get(key);
+    }
+
+    /**
+     * The value of {@code key} written as a bare YAML null word ({@code key: null}), which YAML reads as no value and
+     * {@link #get} therefore treats as absent, as a scalar with the word as written; null when the key has another
+     * value or none. For fields where "null" is a name, such as {@code scheduler: null}.
+     */
+    YamlNode bareNull(String key) {
+        return bareNulls.get(key);
     }
 
     /** The value of {@code key} in this mapping; fails naming the field when it is absent. */

@@ -68,7 +68,7 @@ class ResultFormatTest {
         JsonNode root = new ObjectMapper().readTree(ResultFormat.JSON.format(RESULT));
         assertEquals(100_000_000L, root.get("duration_ns").asLong());
         JsonNode task = root.get("domains").get(0).get("tasks").get(0);
-        assertEquals(2_512_500.5, task.get("response_ns").get("mean").asDouble());
+        assertEquals(2_512_500.5, task.get("response").get("mean_ns").asDouble());
         assertEquals(7, root.get("pcpus").get(1).get("migrations").asLong());
     }
 

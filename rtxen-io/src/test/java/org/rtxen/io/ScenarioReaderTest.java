@@ -27,6 +27,10 @@ import org.rtxen.sched.arinc653.Arinc653Slot;
 import org.rtxen.sched.credit.CreditParams;
 import org.rtxen.sched.credit.CreditPoolParams;
 import org.rtxen.model.params.PoolParams;
+import org.rtxen.sched.credit2.Credit2Params;
+import org.rtxen.sched.credit2.Credit2PoolParams;
+import org.rtxen.sched.credit2.RunqueueLayout;
+import org.rtxen.sched.nul.NullParams;
 import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.sched.rtds.RtdsPoolParams;
 import org.rtxen.sched.rtds.RtdsVcpuParams;
@@ -175,6 +179,46 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void parse_credit2AndNullPools_readPoolAndDomainParams() {
+        // `scheduler: null` written bare is YAML's null, yet it names the null scheduler, as does the quoted word.
+        Scenario s = parse("""
+                duration: 1s
+                host: {pcpus: 4}
+                pools:
+                  - {name: c2, scheduler: credit2, pcpus: [0, 1], credit2: {ratelimit: 500us, runqueue: core}}
+                  - name: n
+                    scheduler: null
+                    pcpus: [2]
+                  - {name: q, scheduler: "null", pcpus: [3]}
+                domains:
+                  - {name: w, pool: c2, vcpus: 2, credit2: {weight: 512, cap: 150}}
+                  - {name: x, pool: c2}
+                  - {name: y, pool: n}
+                  - {name: z, pool: q}
+                """);
+        assertEquals(new PoolSpec("c2", "credit2", List.of(0, 1), new Credit2PoolParams(500 * US, RunqueueLayout.CORE)),
+                s.pools().get(0));
+        assertEquals(new PoolSpec("n", "null", List.of(2), new PoolParams.None()), s.pools().get(1));
+        assertEquals("null", s.pools().get(2).scheduler());
+        assertEquals(new Credit2Params(512, 150), s.domains().get(0).params());
+        assertEquals(Credit2Params.DEFAULTS, s.domains().get(1).params());
+        assertEquals(new NullParams(), s.domains().get(2).params());
+    }
+
+    @Test
+    void parse_badCredit2AndNullInput_namesFileLineAndField() {
+        assertEquals("s.yaml:3: pools[0].credit2.runqueue: 'die' is not one of: cpu, core, socket, node, all",
+                error(HEAD + "pools: [{name: P, scheduler: credit2, credit2: {runqueue: die}}]\ndomains: [{name: vm}]\n"));
+        assertTrue(error(HEAD + "pools: [{name: P, scheduler: credit2, credit2: {ratelimit: 50us}}]\ndomains: [{name: vm}]\n")
+                .startsWith("s.yaml:3: pools[0].credit2.ratelimit: must be 0 or a whole number of microseconds"));
+        assertTrue(error(HEAD + "pools: [{name: P, scheduler: credit2}]\ndomains: [{name: vm, credit2: {cap: 101}}]\n")
+                .startsWith("s.yaml:4: domains[0].credit2.cap:"));
+        assertTrue(error(HEAD + "pools: [{name: P, scheduler: null}]\ndomains: [{name: vm, null: {weight: 1}}]\n")
+                .contains("domains[0].null"));
+        assertTrue(error(HEAD + "pools: [{name: P}]\ndomains: [{name: vm}]\n").contains("pools[0].scheduler"));
+    }
+
+    @Test
     void parse_arinc653WithoutTable_noPoolParams() {
         // No table installed: the scheduler keeps Xen's boot table of control-domain slots (A3.3).
         Scenario s = parse("""
@@ -236,13 +280,13 @@ class ScenarioReaderTest {
     void parse_structuralErrors_oneClearMessage() {
         assertEquals("s.yaml:3: domains[0].guest.tasks[0].wcet: must be positive, not 0ms",
                 error(HEAD + "domains: [{name: a, guest: {tasks: [{name: t, period: 1ms, wcet: 0ms}]}}]\n"));
-        assertEquals("s.yaml:3: domains[0].colour: unknown key (expected one of: affinity, credit, dom0, guest, name, "
-                + "pool, rtds, sedf, start, vcpus)", error(HEAD + "domains: [{name: a, colour: red}]\n"));
+        assertEquals("s.yaml:3: domains[0].colour: unknown key (expected one of: affinity, credit, credit2, dom0, guest, "
+                + "name, pool, rtds, sedf, start, vcpus)", error(HEAD + "domains: [{name: a, colour: red}]\n"));
         assertEquals("s.yaml:1: durration: unknown key (expected one of: commands, domains, duration, host, overheads, pools, seed)",
                 error("durration: 1s\n"));
         assertEquals("s.yaml:1: duration: required field is missing", error("host: {pcpus: 1}\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[0].name: required field is missing", error(HEAD + "domains: [{vcpus: 1}]\n"));
-        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'bvt' (known: rtds, credit, arinc653, sedf)",
+        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'bvt' (known: rtds, credit, arinc653, credit2, null, sedf)",
                 error(HEAD + "pools: [{name: P, scheduler: bvt}]\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[1].name: domain name 'a' is used twice",
                 error(HEAD + "domains: [{name: a}, {name: a}]\n"));

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rtxen.engine.codec.SchedulerCodec;
-import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.SchedulerFactory;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.sched.arinc653.Arinc653Codec;
 import org.rtxen.sched.arinc653.Arinc653Scheduler;
 import org.rtxen.sched.credit.CreditCodec;
 import org.rtxen.sched.credit.CreditScheduler;
+import org.rtxen.sched.credit2.Credit2Codec;
+import org.rtxen.sched.credit2.Credit2Scheduler;
+import org.rtxen.sched.nul.NullCodec;
+import org.rtxen.sched.nul.NullScheduler;
 import org.rtxen.sched.rtds.RtdsCodec;
 import org.rtxen.sched.rtds.RtdsPoolParams;
 import org.rtxen.sched.sedf.SedfCodec;
@@ -35,8 +39,10 @@ public final class Schedulers {
     private static final Map<String, Policy> POLICIES = index(List.of(
             new Policy(new RtdsCodec(), pool -> RtdsPoolParams.variantOf(pool.params()).newScheduler()), // RTDS 4.17, or 4.5/4.7
             new Policy(new CreditCodec(), pool -> new CreditScheduler()),       // Xen 4.17 Credit (credit1)
-            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()), // Xen 4.17 ARINC653, 4.21 frame anchoring
-            new Policy(new SedfCodec(), pool -> new SedfScheduler())));      // Xen 4.5 SEDF (removed in 4.6)
+            new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()),   // Xen 4.17 ARINC653, 4.21 frame anchoring
+            new Policy(new Credit2Codec(), pool -> new Credit2Scheduler()),     // Xen 4.17 Credit2
+            new Policy(new NullCodec(), pool -> new NullScheduler()),           // Xen 4.17 null
+            new Policy(new SedfCodec(), pool -> new SedfScheduler())));         // Xen 4.5 SEDF (removed in 4.6)
 
     private Schedulers() {}
 

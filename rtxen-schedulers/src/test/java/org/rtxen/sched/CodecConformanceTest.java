@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.model.DomainSpec;
@@ -64,8 +65,8 @@ class CodecConformanceTest {
             assertFalse(c.whyNoDomainParams().isBlank(), "the stray-key error needs a reason");
             return;
         }
-        assertEquals(defaults, c.readDomain(new TreeNode("domains[0]." + c.name(), written), VCPUS));
-        assertEquals(defaults, c.readDomain(new TreeNode("domains[0]." + c.name(), new ParamTree()), VCPUS),
+        assertEquals(defaults, c.readDomain(new ParamTreeNode("domains[0]." + c.name(), written), VCPUS));
+        assertEquals(defaults, c.readDomain(new ParamTreeNode("domains[0]." + c.name(), new ParamTree()), VCPUS),
                 "every key is optional: an empty mapping means the defaults");
     }
 
@@ -82,7 +83,7 @@ class CodecConformanceTest {
         }
         // Written empty means "leave the key out", which reads as the defaults.
         if (!written.isEmpty()) {
-            assertEquals(defaults, c.readPool(new TreeNode("pools[0]." + c.name(), written), "P", List.of()));
+            assertEquals(defaults, c.readPool(new ParamTreeNode("pools[0]." + c.name(), written), "P", List.of()));
         }
     }
 
@@ -92,10 +93,10 @@ class CodecConformanceTest {
         SchedulerCodec c = p.codec();
         ParamTree stray = new ParamTree().integer("no_such_key", 1);
         if (c.hasDomainParams()) {
-            assertThrows(IllegalArgumentException.class, () -> c.readDomain(new TreeNode("d", stray), VCPUS));
+            assertThrows(IllegalArgumentException.class, () -> c.readDomain(new ParamTreeNode("d", stray), VCPUS));
         }
         if (c.hasPoolParams()) {
-            assertThrows(IllegalArgumentException.class, () -> c.readPool(new TreeNode("p", stray), "P", List.of()));
+            assertThrows(IllegalArgumentException.class, () -> c.readPool(new ParamTreeNode("p", stray), "P", List.of()));
         }
     }
 

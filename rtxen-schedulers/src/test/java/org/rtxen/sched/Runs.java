@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
@@ -20,8 +21,13 @@ public final class Runs {
 
     /** Runs {@code s} twice and asserts both runs measured the same (everything but the wall time). */
     public static void assertDeterministic(Scenario s) {
-        SimulationResult a = Simulation.of(s, Schedulers.factory()).run();
-        SimulationResult b = Simulation.of(s, Schedulers.factory()).run();
+        assertDeterministic(s, Schedulers.factory());
+    }
+
+    /** Runs {@code s} twice with policies from {@code factory} and asserts both runs measured the same. */
+    public static void assertDeterministic(Scenario s, SchedulerFactory factory) {
+        SimulationResult a = Simulation.of(s, factory).run();
+        SimulationResult b = Simulation.of(s, factory).run();
         assertEquals(a.domains(), b.domains());
         assertEquals(a.pcpus(), b.pcpus());
         assertEquals(a.events(), b.events());

@@ -68,8 +68,12 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
     /** One pCPU's busy time (a non-idle VCPU current) and idle time, ns, and its RTDS run-queue picks. */
     public record Pcpu(int id, long busyNs, long idleNs, long rtdsPicks) {}
 
-    /** Reads {@code file} and summarises it. */
-    public static TraceSummary read(Path file, TscRate rate, Accounting accounting) throws IOException {
+    /**
+     * Reads {@code file} and summarises it; {@code alsoVisit} see every record in the same pass (e.g. a
+     * {@link GuestDispatches.Collector}), so the file is read and decoded once.
+     */
+    public static TraceSummary read(Path file, TscRate rate, Accounting accounting, RecordVisitor... alsoVisit)
+            throws IOException {
         TraceWarnings warnings = new TraceWarnings();
         RunstateAccounting runstates = new RunstateAccounting(accounting, warnings);
         SchedulerRecords scheduler = new SchedulerRecords(rate);
@@ -78,16 +82,19 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
             public void record(TraceRecord r) {
                 runstates.record(r);
                 scheduler.record(r);
+                for (RecordVisitor v : alsoVisit) v.record(r);
             }
 
             @Override
             public void endOfPcpu(int pcpu, long lastTsc) {
                 runstates.endOfPcpu(pcpu, lastTsc);
+                for (RecordVisitor v : alsoVisit) v.endOfPcpu(pcpu, lastTsc);
             }
 
             @Override
             public void endOfTrace() {
                 runstates.endOfTrace();
+                for (RecordVisitor v : alsoVisit) v.endOfTrace();
             }
         }, warnings);
         return of(rate, accounting, extent, runstates, scheduler, warnings);

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
-import org.rtxen.engine.RandomStreams;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
+import org.rtxen.engine.event.IndexedHeap;
+import org.rtxen.engine.event.RandomStreams;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
@@ -29,6 +30,9 @@ import org.rtxen.model.result.TaskResult;
  * VCPU executes guest code (the guest does not see hypervisor preemption). A VCPU left without a job blocks
  * as soon as it executes (SCHEDOP_block from the idle loop) unless the guest has the {@code busy} hog, which
  * keeps every VCPU runnable; a blocked VCPU given a job is woken (an event channel notification).
+ *
+ * <p>Ready jobs wait in a priority heap (one per VCPU when partitioned), so a dispatch costs O(m^2 + log n) for m
+ * VCPUs and n tasks, not O(m n).
  */
 final class GuestOs {
     private final SchedulingFramework framework;
@@ -43,6 +47,11 @@ final class GuestOs {
     private final boolean[] blocked;
     private final long[] execFrom;
     private final Timer[] vcpuTimer;
+    /** Ready jobs by priority: one heap for global placement, one per VCPU for partitioned. Ids are task indexes. */
+    private final IndexedHeap[] ready;
+    /** Scratch for the top-m selection of global dispatch. */
+    private final int[] top;
+    private final int[] topScratch;
     private final Domain domain;
     private TraceSink trace;
 
@@ -78,6 +87,10 @@ final class GuestOs {
             tasks[i] = new Task(ts, i, release, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()));
         }
         rankByPriority();
+        this.ready = new IndexedHeap[global ? 1 : m];
+        for (int s = 0; s < ready.length; s++) ready[s] = new IndexedHeap(tasks.length);
+        this.top = new int[m];
+        this.topScratch = new int[m + 1];
     }
 
     /** FP ranks: explicit priority (higher first), then rate-monotonic (shorter period, then shorter deadline), then task order. */
@@ -125,7 +138,8 @@ final class GuestOs {
 
     private void onRelease(Task t, long now) {
         t.releaseJob();
-        if (trace != null) trace.jobReleased(now, domain, t.spec.name(), t.job);
+        enqueue(t);
+        if (trace != null) trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
         dispatch(now);
     }
 
@@ -164,6 +178,7 @@ final class GuestOs {
     private boolean settle(int s, long now) {
         Task t = assigned[s];
         if (t == null || !executing[s] || now <= execFrom[s]) return t != null && t.remaining == 0;
+        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(execFrom[s], domain, t.spec.name(), t.job);
         t.remaining -= now - execFrom[s];
         execFrom[s] = now;
         return t.remaining == 0;
@@ -180,8 +195,12 @@ final class GuestOs {
                     trace.jobCompleted(now, domain, t.spec.name(), t.job, now - t.releaseTime, now > t.absDeadline);
                 }
                 long before = t.job;
+                ready[lane(t)].remove(t.index);
                 t.complete(now);
-                if (trace != null && t.ready && t.job != before) trace.jobReleased(now, domain, t.spec.name(), t.job);
+                if (t.ready) enqueue(t);
+                if (trace != null && t.ready && t.job != before) {
+                    trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
+                }
             }
         }
         if (global) chooseGlobal(); else choosePartitioned();
@@ -218,46 +237,33 @@ final class GuestOs {
         }
     }
 
-    private boolean higher(Task a, Task b) {
-        if (edf) return a.absDeadline < b.absDeadline || (a.absDeadline == b.absDeadline && a.index < b.index);
-        return a.rank < b.rank;
+    /** The ready heap a task waits in: its VCPU's when partitioned, else the only one. */
+    private int lane(Task t) {
+        return global ? 0 : t.spec.vcpu();
     }
 
+    /** Queues a ready job by priority: EDF by absolute deadline, FP by rank; ties by task order. */
+    private void enqueue(Task t) {
+        ready[lane(t)].set(t.index, edf ? t.absDeadline : t.rank, t.index);
+    }
+
+    /** On each VCPU, the highest-priority ready job pinned to it. */
     private void choosePartitioned() {
-        Arrays.fill(desired, null);
-        for (Task t : tasks) {
-            if (!t.ready) continue;
-            int s = t.spec.vcpu();
-            if (desired[s] == null || higher(t, desired[s])) desired[s] = t;
-        }
+        for (int s = 0; s < desired.length; s++) desired[s] = ready[s].isEmpty() ? null : tasks[ready[s].peek()];
     }
 
     private void chooseGlobal() {
-        int m = vcpus.length;
         Arrays.fill(desired, null);
-        for (Task t : tasks) t.picked = false;
-        // Pick the top-m ready jobs in priority order; jobs already on a VCPU keep it.
-        int chosen = 0;
-        for (; chosen < m; chosen++) {
-            Task best = null;
-            for (Task t : tasks) {
-                if (t.ready && !t.picked && (best == null || higher(t, best))) best = t;
-            }
-            if (best == null) break;
-            best.picked = true;
-            if (best.slot >= 0) {
-                desired[best.slot] = best;
-            }
+        // The top-m ready jobs in priority order; jobs already on a VCPU keep it.
+        int chosen = ready[0].smallest(vcpus.length, top, topScratch);
+        for (int k = 0; k < chosen; k++) {
+            Task t = tasks[top[k]];
+            if (t.slot >= 0) desired[t.slot] = t;
         }
         // Place the newly chosen ones, in priority order, on free VCPUs.
         for (int k = 0; k < chosen; k++) {
-            Task best = null;
-            for (Task t : tasks) {
-                if (t.picked && t.slot < 0 && (best == null || higher(t, best))) best = t;
-            }
-            if (best == null) break;
-            best.picked = false;
-            desired[freeSlotFor(best)] = best;
+            Task t = tasks[top[k]];
+            if (t.slot < 0) desired[freeSlotFor(t)] = t;
         }
     }
 

@@ -1,13 +1,13 @@
 package org.rtxen.engine.guest;
 
 import java.util.List;
-import org.rtxen.engine.EventQueue;
+import org.rtxen.engine.event.EventQueue;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.GuestHooks;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.result.TaskResult;
 
 /** The guest OS models of every domain of a host, receiving the framework's execution notifications. */

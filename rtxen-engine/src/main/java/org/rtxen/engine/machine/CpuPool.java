@@ -3,7 +3,6 @@ package org.rtxen.engine.machine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.rtxen.engine.sched.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.params.PoolParams;
 

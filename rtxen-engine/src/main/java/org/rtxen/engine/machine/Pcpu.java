@@ -1,6 +1,6 @@
 package org.rtxen.engine.machine;
 
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 
 /** A physical CPU: its topology position, pool, idle VCPU, current VCPU and counters. */
 public final class Pcpu {

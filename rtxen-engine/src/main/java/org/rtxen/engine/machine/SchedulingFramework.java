@@ -4,16 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.rtxen.engine.EventClass;
-import org.rtxen.engine.EventQueue;
-import org.rtxen.engine.RandomStreams;
-import org.rtxen.engine.Timer;
-import org.rtxen.engine.TimerCallback;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.SchedulerFactory;
-import org.rtxen.engine.sched.VcpuScheduler;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.event.EventClass;
+import org.rtxen.engine.event.EventQueue;
+import org.rtxen.engine.event.RandomStreams;
+import org.rtxen.engine.event.Timer;
+import org.rtxen.engine.event.TimerCallback;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
@@ -44,6 +39,8 @@ public final class SchedulingFramework {
     private CpuMask hostMask;
     private GuestHooks guest = GuestHooks.NONE;
     private TraceSink trace;
+    /** The pCPU whose code is running now (Xen's smp_processor_id), see {@link SchedContext#thisCpu()}. */
+    private Pcpu executing;
 
     /** Builds the host described by {@code scenario} with one policy per pool from {@code factory}; call {@link #start}. */
     public SchedulingFramework(Scenario scenario, SchedulerFactory factory, EventQueue queue) {
@@ -90,6 +87,7 @@ public final class SchedulingFramework {
             idles.add(idle);
         }
         host.pcpus = List.copyOf(pcpus);
+        executing = pcpus.get(0);
         for (Pcpu p : pcpus) {
             // Creation order makes same-time SCHEDULE events run in increasing pCPU id (M2).
             p.softirq = queue.newTimer(EventClass.SCHEDULE, now -> onSoftirq(p, now));
@@ -204,6 +202,7 @@ public final class SchedulingFramework {
     /** Unblocks {@code v} (event delivery, F7): clears its blocked flag and, if it is now runnable, wakes it. */
     public void wake(Vcpu v) {
         if (!v.blocked) return;
+        executing = v.processor; // the VCPU's timers and event channel are bound to its pCPU
         v.blocked = false;
         vcpuWake(v);
     }
@@ -221,6 +220,15 @@ public final class SchedulingFramework {
         if (!v.isCurrent()) throw new IllegalStateException(v + " yields but is not current");
         schedulerOf(v).yield(v);
         raiseSoftirq(v.processor);
+    }
+
+    /**
+     * Runs an administrative action (an {@code xl} command) as the toolstack does, on pCPU 0: policy hooks it
+     * triggers see pCPU 0 as {@link SchedContext#thisCpu()}.
+     */
+    public void runOnToolstackCpu(Runnable action) {
+        executing = host.pcpus.get(0);
+        action.run();
     }
 
     /** Pauses {@code v} (vcpu_pause_nosync, F6): it becomes non-runnable and the policy's sleep hook runs. */
@@ -242,6 +250,7 @@ public final class SchedulingFramework {
     public void setAffinity(Vcpu v, CpuMask affinity) {
         CpuMask inPool = affinity.and(v.domain().pool().mask());
         if (inPool.isEmpty()) throw new IllegalArgumentException("affinity " + affinity + " has no pCPU of " + v.domain().pool());
+        schedulerOf(v).adjustAffinity(v, affinity);
         v.affinity = affinity;
         v.affinityInPool = inPool;
         if (v.domain().live) migrate(v);
@@ -340,10 +349,11 @@ public final class SchedulingFramework {
      * Removes pCPU {@code p} from its pool ({@code xl cpupool-cpu-remove}; Xen's cpu_disable_scheduler then
      * schedule_cpu_rm): the pool no longer offers it, a VCPU whose affinity held no other pCPU of the pool has it
      * broken to all pCPUs ("Breaking affinity"), the VCPUs assigned to it migrate away (F14), and once it runs its
-     * idle VCPU the policy forgets it ({@code removePcpu}) and it becomes free.
+     * idle VCPU the policy forgets it ({@code leavePool}) and it becomes free.
      */
     public void removePcpu(Pcpu p) {
         CpuPool pool = p.pool;
+        checkResizable(pool);
         List<Pcpu> rest = new ArrayList<>(pool.pcpus());
         rest.remove(p);
         pool.setPcpus(rest);
@@ -361,9 +371,13 @@ public final class SchedulingFramework {
         if (p.isIdle() && !p.isSwitching()) finishPcpuRemoval(p); else raiseSoftirq(p);
     }
 
+    private static void checkResizable(CpuPool pool) {
+        if (!pool.scheduler.canResizePool()) throw new IllegalStateException(pool + "'s policy cannot change its pCPUs at run time");
+    }
+
     private void finishPcpuRemoval(Pcpu p) {
         p.leaving = false;
-        p.pool.scheduler.removePcpu(p);
+        p.pool.scheduler.leavePool(p);
         p.pool = null;
         p.sTimer.stop();
         p.softirq.stop();
@@ -371,11 +385,12 @@ public final class SchedulingFramework {
 
     /**
      * Adds the free pCPU {@code p} to pool {@code pool} ({@code xl cpupool-cpu-add}; Xen's schedule_cpu_add): the
-     * pool's VCPUs may now run there as their affinity allows, and the policy sets it up ({@code addPcpu}); it runs
+     * pool's VCPUs may now run there as their affinity allows, and the policy sets it up ({@code joinPool}); it runs
      * its idle VCPU until the policy tickles it.
      */
     public void addPcpu(CpuPool pool, Pcpu p) {
         if (p.pool != null) throw new IllegalStateException(p + " is in " + p.pool);
+        checkResizable(pool);
         List<Pcpu> members = new ArrayList<>(pool.pcpus());
         members.add(p);
         pool.setPcpus(members);
@@ -383,7 +398,7 @@ public final class SchedulingFramework {
         for (Domain d : pool.domains()) {
             for (Vcpu v : d.vcpus()) v.affinityInPool = v.affinity.and(pool.mask());
         }
-        pool.scheduler.addPcpu(p);
+        pool.scheduler.joinPool(p);
     }
 
     /** Runs {@code then} once no VCPU of {@code d} is running (now, or when the last one's context is saved). */
@@ -465,9 +480,10 @@ public final class SchedulingFramework {
 
     /** The per-pCPU schedule path (F11). */
     private void schedule(Pcpu p, long now) {
+        executing = p;
         p.scheduleCalls++;
         Vcpu prev = p.current;
-        Decision d = p.pool.scheduler.schedule(p, now, false);
+        Decision d = p.pool.scheduler.schedule(p, now);
         Vcpu next = d.next();
         long slice = d.sliceNs();
         // F11.2 stops s_timer before do_schedule and F11.5 re-arms it; no hook can observe s_timer, so one
@@ -525,6 +541,7 @@ public final class SchedulingFramework {
 
     /** End of a context switch on {@code p} (F11.9): clear prev's is_running, contextSaved hook, pending migration. */
     private void onContextSaved(Pcpu p) {
+        executing = p;
         Vcpu prev = p.switchingOut;
         p.switchingOut = null;
         if (!prev.isCurrent()) prev.running = false;
@@ -573,7 +590,20 @@ public final class SchedulingFramework {
 
         @Override
         public Timer newTimer(TimerCallback callback) {
-            return queue.newTimer(EventClass.POLICY_TIMER, callback);
+            return newTimer(pool.pcpus().get(0), callback);
+        }
+
+        @Override
+        public Timer newTimer(Pcpu cpu, TimerCallback callback) {
+            return queue.newTimer(EventClass.POLICY_TIMER, now -> {
+                executing = cpu;
+                callback.fire(now);
+            });
+        }
+
+        @Override
+        public Pcpu thisCpu() {
+            return executing;
         }
 
         @Override
@@ -597,8 +627,28 @@ public final class SchedulingFramework {
         @Override
         public void migrate(Vcpu v) {
             checkInPool(v);
-            if (!v.isCurrent()) throw new IllegalArgumentException(v + " is not current; only a running VCPU is marked migrating");
+            if (!v.running) throw new IllegalArgumentException(v + " is not running; only a running VCPU is marked migrating");
             v.migrating = true;
+            // A VCPU being switched out is no longer current: it is now offline until the migration ends (F14).
+            if (!v.isCurrent() && v.runState == RunState.RUNNABLE) changeState(v, RunState.OFFLINE, queue.now());
+        }
+
+        @Override
+        public void setProcessor(Vcpu v, Pcpu pcpu) {
+            checkInPool(v);
+            if (v.running) throw new IllegalArgumentException(v + " is running; only the framework moves a running VCPU");
+            if (!v.affinityInPool.contains(pcpu.id())) throw new IllegalArgumentException(pcpu + " is outside the affinity of " + v);
+            v.processor = pcpu;
+        }
+
+        @Override
+        public void budgetExhausted(Vcpu v) {
+            if (trace != null) trace.budgetExhausted(queue.now(), v);
+        }
+
+        @Override
+        public void budgetReplenished(Vcpu v) {
+            if (trace != null) trace.budgetReplenished(queue.now(), v);
         }
 
         private void checkInPool(Vcpu v) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.TestPolicies;
-import org.rtxen.engine.trace.TraceSink;
+import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
@@ -79,7 +79,9 @@ class SchedulingFrameworkTest {
 
     /**
      * The trace of the one-task scenario: each 10 ms the release wakes the VCPU (BLOCKED -> RUNNABLE), the pCPU
-     * switches to it at once (RUNNABLE -> RUNNING), and after 2 ms the job completes and the VCPU blocks.
+     * switches to it at once (RUNNABLE -> RUNNING), and after 2 ms the job completes and the VCPU blocks. The job's
+     * start (0 us, when the VCPU first executes it) is reported when the job is settled at its completion; the
+     * sink is told of the start before anything else and of the end (30 ms) after everything.
      */
     @Test
     void trace_oneTask_reportsRunStatesSwitchesAndJobsInOrder() {
@@ -96,8 +98,23 @@ class SchedulingFrameworkTest {
             }
 
             @Override
-            public void jobReleased(long now, Domain d, String task, long job) {
-                events.add(now / 1000 + "us release " + task + "#" + job);
+            public void start(org.rtxen.engine.machine.Host host) {
+                events.add("start " + host.pcpus().size() + " pcpu");
+            }
+
+            @Override
+            public void jobReleased(long now, Domain d, String task, long job, long releaseNs, long deadlineNs) {
+                events.add(now / 1000 + "us release " + task + "#" + job + " deadline " + deadlineNs / 1000 + "us");
+            }
+
+            @Override
+            public void jobStarted(long startNs, Domain d, String task, long job) {
+                events.add(startNs / 1000 + "us start " + task + "#" + job);
+            }
+
+            @Override
+            public void end(long endNs) {
+                events.add("end " + endNs / 1000 + "us");
             }
 
             @Override
@@ -107,12 +124,15 @@ class SchedulingFrameworkTest {
         };
         Simulation.of(oneTask(Overheads.NONE), new TestPolicies()).trace(sink).run();
         assertEquals(List.of(
-                "0us release t#0", "0us d1v0 BLOCKED->RUNNABLE", "0us pcpu0 idle0->d1v0", "0us d1v0 RUNNABLE->RUNNING",
-                "2000us complete t#0 in 2000us", "2000us pcpu0 d1v0->idle0", "2000us d1v0 RUNNING->BLOCKED",
-                "10000us release t#1", "10000us d1v0 BLOCKED->RUNNABLE", "10000us pcpu0 idle0->d1v0", "10000us d1v0 RUNNABLE->RUNNING",
+                "start 1 pcpu",
+                "0us release t#0 deadline 10000us", "0us d1v0 BLOCKED->RUNNABLE", "0us pcpu0 idle0->d1v0",
+                "0us d1v0 RUNNABLE->RUNNING", "0us start t#0", "2000us complete t#0 in 2000us", "2000us pcpu0 d1v0->idle0", "2000us d1v0 RUNNING->BLOCKED",
+                "10000us release t#1 deadline 20000us", "10000us d1v0 BLOCKED->RUNNABLE", "10000us pcpu0 idle0->d1v0",
+                "10000us d1v0 RUNNABLE->RUNNING", "10000us start t#1",
                 "12000us complete t#1 in 2000us", "12000us pcpu0 d1v0->idle0", "12000us d1v0 RUNNING->BLOCKED"),
-                events.subList(0, 14));
-        assertEquals(21, events.size());
+                events.subList(0, 17));
+        assertEquals(26, events.size());
+        assertEquals("end 30000us", events.get(25));
     }
 
     @Test

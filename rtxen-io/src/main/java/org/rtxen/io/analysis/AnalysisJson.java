@@ -17,50 +17,83 @@ import org.rtxen.analysis.host.TestResult;
  * when false: a sufficient budget, possibly above the minimum) with {@code budget_lower_bound} (the minimum lies in
  * [budget_lower_bound, budget]) where known, {@code cpus},
  * {@code deadline} (EDP), {@code vcpus[]} and {@code reason}; for task-set tests {@code tests} as
- * {@code {name: true|false}} with {@code test_details[]} (assumption, reason). Keys keep a fixed order.
+ * {@code {name: true|false}} with {@code test_details[]} (assumption, reason). Keys keep a fixed order. Time fields
+ * are named and scaled by a {@link TimeFields}: in nanoseconds with an {@code _ns} suffix for scenarios, in the
+ * input's own unit without suffix for CARTS files. Every document starts with {@code schema_version}.
  */
 public final class AnalysisJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private AnalysisJson() {}
 
-    /** A fresh JSON object to add sections to. */
+    /** The version of every analysis JSON document's layout (docs/schemas/); raised when a field changes meaning. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * How time fields are named and scaled.
+     *
+     * @param scaled from analysis numbers to output numbers
+     * @param suffix appended to every time field's name ({@code _ns}, or nothing for an abstract unit)
+     */
+    public record TimeFields(Scaled scaled, String suffix) {
+        /** Analysis numbers in microseconds (the planner's unit), written as nanoseconds with {@code _ns} names. */
+        public static final TimeFields NS_FROM_US = new TimeFields(new Scaled(1000, 1), "_ns");
+
+        /** A CARTS file's abstract unit: the reader multiplied every number by {@code scale}; names carry no unit. */
+        public static TimeFields carts(long scale) {
+            return new TimeFields(new Scaled(1, scale), "");
+        }
+    }
+
+    /** A fresh JSON object to add sections to, holding {@code schema_version}. */
     public static ObjectNode object() {
+        return MAPPER.createObjectNode().put("schema_version", SCHEMA_VERSION);
+    }
+
+    /** A fresh JSON object without {@code schema_version}, for a part of a document. */
+    public static ObjectNode part() {
         return MAPPER.createObjectNode();
     }
 
-    /** Adds {@code components[]} for the tree (pre-order: a component before its children) and {@code feasible}. */
+    /** {@link #addComponents(ObjectNode, ComponentResult, TimeFields)} for a CARTS file read with {@code scale}. */
     public static void addComponents(ObjectNode root, ComponentResult tree, long scale) {
-        root.put("feasible", tree.allFeasible());
-        ArrayNode list = root.putArray("components");
-        addComponent(list, tree, new Scaled(scale));
+        addComponents(root, tree, TimeFields.carts(scale));
     }
 
-    private static void addComponent(ArrayNode list, ComponentResult c, Scaled s) {
+    /** Adds {@code components[]} for the tree (pre-order: a component before its children) and {@code feasible}. */
+    public static void addComponents(ObjectNode root, ComponentResult tree, TimeFields times) {
+        root.put("feasible", tree.allFeasible());
+        ArrayNode list = root.putArray("components");
+        addComponent(list, tree, times);
+    }
+
+    private static void addComponent(ArrayNode list, ComponentResult c, TimeFields t) {
         ComponentInterface i = c.iface();
+        Scaled s = t.scaled();
+        String u = t.suffix();
         ObjectNode o = list.addObject();
         o.put("name", c.name());
         o.put("model", i.model().name().toLowerCase(java.util.Locale.ROOT));
         o.put("feasible", i.feasible());
-        o.put("period", s.decimal(i.period()));
+        o.put("period" + u, s.decimal(i.period()));
         if (i.feasible()) {
-            o.put("budget", s.decimal(i.budget()));
-            o.put("budget_exact", s.of(i.budget()).toString());
+            o.put("budget" + u, s.decimal(i.budget()));
+            o.put("budget_exact" + u, s.of(i.budget()).toString());
             if (!i.minimal()) o.put("minimal", false);
-            if (i.lowerBound() != null) o.put("budget_lower_bound", s.decimal(i.lowerBound()));
+            if (i.lowerBound() != null) o.put("budget_lower_bound" + u, s.decimal(i.lowerBound()));
             o.put("cpus", i.cpus());
-            if (i.deadline() != null) o.put("deadline", s.decimal(i.deadline()));
+            if (i.deadline() != null) o.put("deadline" + u, s.decimal(i.deadline()));
             ArrayNode vcpus = o.putArray("vcpus");
             for (Vcpu v : i.vcpus()) {
                 ObjectNode vo = vcpus.addObject();
-                vo.put("period", s.decimal(v.period()));
-                vo.put("budget", s.decimal(v.budget()));
-                if (i.deadline() != null) vo.put("deadline", s.decimal(v.deadline()));
+                vo.put("period" + u, s.decimal(v.period()));
+                vo.put("budget" + u, s.decimal(v.budget()));
+                if (i.deadline() != null) vo.put("deadline" + u, s.decimal(v.deadline()));
             }
         } else {
             o.put("reason", i.reason());
         }
-        for (ComponentResult child : c.children()) addComponent(list, child, s);
+        for (ComponentResult child : c.children()) addComponent(list, child, t);
     }
 
     /** Adds {@code tests} ({@code {name: verdict}}) and {@code test_details[]}. */

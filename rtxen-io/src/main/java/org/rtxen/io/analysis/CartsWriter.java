@@ -36,7 +36,7 @@ public final class CartsWriter {
         try {
             XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
-            component(w, root, new Scaled(scale), 0);
+            component(w, root, new Scaled(1, scale), 0);
             w.writeCharacters("\n");
             w.writeEndDocument();
             w.close();

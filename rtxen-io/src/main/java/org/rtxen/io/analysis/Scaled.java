@@ -3,16 +3,20 @@ package org.rtxen.io.analysis;
 import java.math.BigDecimal;
 import org.rtxen.analysis.Rational;
 
-/** Converts analysis numbers back to the input's unit (divides by the scale a reader applied), exactly. */
-record Scaled(long scale) {
-    /** The value in the input's unit, exactly. */
+/**
+ * Converts analysis numbers to an output unit exactly: multiplies by {@code multiplier} and divides by
+ * {@code divisor} (a CARTS reader's scale is undone with {@code (1, scale)}; microseconds become nanoseconds with
+ * {@code (1000, 1)}).
+ */
+public record Scaled(long multiplier, long divisor) {
+    /** The value in the output unit, exactly. */
     Rational of(Rational v) {
-        return v.divide(scale);
+        return v.multiply(Rational.of(multiplier)).divide(divisor);
     }
 
-    /** The value in the input's unit, exactly. */
+    /** The value in the output unit, exactly. */
     Rational of(long v) {
-        return Rational.of(v, scale);
+        return of(Rational.of(v));
     }
 
     /** The value as a decimal for output. */

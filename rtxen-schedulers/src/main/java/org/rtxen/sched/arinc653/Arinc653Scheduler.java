@@ -5,9 +5,9 @@ import java.util.List;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -63,15 +63,21 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         nextMajorFrame = context.now();
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
     /** A free pCPU joins the pool at run time: it gets its decision object (the schedule table is pool-wide). */
     @Override
-    public void addPcpu(Pcpu p) {
+    public void joinPool(Pcpu p) {
         if (decision[p.id()] == null) decision[p.id()] = new Decision();
     }
 
     /** The pCPU leaves the pool at run time: ARINC653 keeps no other per-pCPU state. */
     @Override
-    public void removePcpu(Pcpu p) {}
+    public void leavePool(Pcpu p) {}
 
     /**
      * Installs a schedule table (sysctl putinfo, A3.2). Rejects with {@link IllegalArgumentException} a frame that is
@@ -182,7 +188,7 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     }
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         if (now >= nextMajorFrame) {
             // Start the frame at the planned boundary even if this decision is late (A3.4.1, since 4.21).
             long late = (now - nextMajorFrame) % majorFrame;
@@ -197,8 +203,13 @@ public final class Arinc653Scheduler implements VcpuScheduler {
 
         Vcpu next = index < slots ? slotVcpu[index] : null;
         if (next != null && !(awake[next.id()] && next.isRunnable())) next = null;
-        if (taskletWork) next = null;
         if (next != null && next.processor() != pcpu) next = null; // the scheduler never migrates (A3.4.7)
         return decision[pcpu.id()].set(next != null ? next : pcpu.idleVcpu(), nextSwitch - now, false);
+    }
+
+    /** Not work conserving: a slot whose VCPU cannot run idles, and slack is never given to anyone (A3.4, 7.A1). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
     }
 }

@@ -5,15 +5,15 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.rtxen.engine.Timer;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -48,6 +48,8 @@ public final class CreditScheduler implements VcpuScheduler {
     private long tickPeriodNs;
     private int creditsPerTslice;
     private long ratelimitNs;
+    /** Whether a VCPU has joined the pool yet: until then pool parameters are creation-time (boot) options. */
+    private boolean anyInserted;
 
     // Pool-wide accounting state (C1.6).
     private final List<CreditDomain> activeDomains = new ArrayList<>();
@@ -67,8 +69,14 @@ public final class CreditScheduler implements VcpuScheduler {
     // Per-pCPU state, indexed by pCPU id (C1.7).
     private RunQueue[] runq;
     private int[] nrRunnable;
+    /** The pCPUs with more than one runnable VCPU, the only ones load balancing can steal from (C1.30). */
+    private BitSet crowded;
+    /** By VCPU id: its affinity in the pool and its hard affinity as bit sets. */
+    private MaskBits[] poolAffinity;
+    private MaskBits[] hardAffinity;
     private int[] runqSortLast;
     private int[] idleBias;
+    /** {@code last_tickle_cpu}, per pCPU that performs a wake ({@link SchedContext#thisCpu()}), not per woken VCPU. */
     private int[] lastTickleCpu;
     /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
     private Decision[] decision;
@@ -86,6 +94,7 @@ public final class CreditScheduler implements VcpuScheduler {
     private final BitSet scratchCpus = new BitSet();
     private final BitSet scratchIdlers = new BitSet();
     private final BitSet scratchMask = new BitSet();
+    private final BitSet scratchCount = new BitSet();
     private CreditDomain[] domainSnapshot = new CreditDomain[8];
     private CreditVcpu[] vcpuSnapshot = new CreditVcpu[8];
 
@@ -102,6 +111,7 @@ public final class CreditScheduler implements VcpuScheduler {
         int nrCpuIds = host.pcpus().size();
         runq = new RunQueue[nrCpuIds];
         nrRunnable = new int[nrCpuIds];
+        crowded = new BitSet(nrCpuIds);
         runqSortLast = new int[nrCpuIds];
         idleBias = new int[nrCpuIds];
         lastTickleCpu = new int[nrCpuIds];
@@ -110,6 +120,12 @@ public final class CreditScheduler implements VcpuScheduler {
         threadSiblings = new BitSet[nrCpuIds];
         socketMates = new BitSet[nrCpuIds];
         vcpus = new CreditVcpu[host.vcpuCount()];
+        poolAffinity = new MaskBits[host.vcpuCount()];
+        hardAffinity = new MaskBits[host.vcpuCount()];
+        for (int i = 0; i < host.vcpuCount(); i++) {
+            poolAffinity[i] = new MaskBits(nrCpuIds);
+            hardAffinity[i] = new MaskBits(nrCpuIds);
+        }
         idlers = new BitSet(nrCpuIds);
         online = new BitSet(nrCpuIds);
         for (Pcpu p : host.pcpus()) {
@@ -128,9 +144,15 @@ public final class CreditScheduler implements VcpuScheduler {
         }
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
     /** A free pCPU joins the pool at run time ({@code xl cpupool-cpu-add}): Xen's {@code init_pdata}. */
     @Override
-    public void addPcpu(Pcpu p) {
+    public void joinPool(Pcpu p) {
         initPdata(p, ctx.now());
     }
 
@@ -140,7 +162,7 @@ public final class CreditScheduler implements VcpuScheduler {
      * and its tick timer (and the accounting timer with the last pCPU) stops.
      */
     @Override
-    public void removePcpu(Pcpu p) {
+    public void leavePool(Pcpu p) {
         int cpu = p.id();
         totalCredit -= creditsPerTslice;
         ncpus--;
@@ -158,11 +180,11 @@ public final class CreditScheduler implements VcpuScheduler {
         ncpus++;
         online.set(cpu);
         if (ncpus == 1) {
-            masterTicker = ctx.newTimer(this::account);
+            masterTicker = ctx.newTimer(p, this::account);
             masterTicker.set(now + tsliceNs);
             balanceBias = cpu;
         }
-        ticker[cpu] = ctx.newTimer(t -> tick(cpu, t));
+        ticker[cpu] = ctx.newTimer(p, t -> tick(cpu, t));
         ticker[cpu].set(now + tickPeriodNs);
         runq[cpu] = new RunQueue();
         runqSortLast[cpu] = runqSortEpoch;
@@ -186,6 +208,9 @@ public final class CreditScheduler implements VcpuScheduler {
     /**
      * Sets tslice and ratelimit (C1.34). Xen's sysctl takes whole milliseconds 1..1000 for tslice and 0 or
      * 100..500000 us for ratelimit, not above tslice; other values are rejected with {@link IllegalArgumentException}.
+     * Parameters given when the pool is created (before any VCPU is inserted) act like Xen's boot options
+     * {@code sched_credit_tslice_ms} and {@code sched_ratelimit_us}: the first accounting comes one tslice and the
+     * first tick one tick period after creation. Later changes take effect when those timers next re-arm (C1.34).
      */
     @Override
     public void adjustGlobal(PoolParams p) {
@@ -208,6 +233,16 @@ public final class CreditScheduler implements VcpuScheduler {
         }
         setTimeslice(cp.tsliceNs());
         ratelimitNs = r;
+        if (!anyInserted) rearmTimersAtCreation();
+    }
+
+    /** Re-arms the master and tick timers of a pool that has just been created, for its configured tslice. */
+    private void rearmTimersAtCreation() {
+        long now = ctx.now();
+        masterTicker.set(now + tsliceNs);
+        for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1)) {
+            ticker[cpu].set(now + tickPeriodNs);
+        }
     }
 
     // ---------------------------------------------------------------- VCPU life cycle
@@ -231,6 +266,7 @@ public final class CreditScheduler implements VcpuScheduler {
 
     @Override
     public void insert(Vcpu v) {
+        anyInserted = true;
         CreditVcpu sv = state(v);
         if (!sv.isQueued() && v.isRunnable() && !v.isRunning()) {
             enqueue(sv);
@@ -276,6 +312,12 @@ public final class CreditScheduler implements VcpuScheduler {
         state(v).yield = true;
     }
 
+    /** {@code csched_aff_cntl}: PINNED follows the new hard affinity (exactly one pCPU). */
+    @Override
+    public void adjustAffinity(Vcpu v, CpuMask hard) {
+        state(v).pinned = hard.size() == 1;
+    }
+
     @Override
     public void adjust(Domain d, SchedParams p) {
         if (!(p instanceof CreditParams cp)) {
@@ -306,12 +348,18 @@ public final class CreditScheduler implements VcpuScheduler {
     private void enqueue(CreditVcpu sv) {
         int cpu = sv.vcpu.processor().id();
         runq[cpu].insert(sv);
-        nrRunnable[cpu]++;
+        countRunnable(cpu, 1);
+    }
+
+    /** Changes pCPU {@code cpu}'s {@code nr_runnable} by {@code delta}, keeping {@link #crowded} true. */
+    private void countRunnable(int cpu, int delta) {
+        nrRunnable[cpu] += delta;
+        crowded.set(cpu, nrRunnable[cpu] > 1);
     }
 
     /** {@code runq_remove}. */
     private void dequeue(CreditVcpu sv) {
-        nrRunnable[sv.vcpu.processor().id()]--;
+        countRunnable(sv.vcpu.processor().id(), -1);
         runq[sv.vcpu.processor().id()].remove(sv);
     }
 
@@ -337,14 +385,15 @@ public final class CreditScheduler implements VcpuScheduler {
             BitSet m = scratchMask;
             m.clear();
             m.or(idlers);
-            andMask(m, sv.vcpu.hardAffinity());
+            m.and(hardAffinity[sv.vcpu.id()].of(sv.vcpu.hardAffinity()));
             if (m.isEmpty()) {
                 // 7.C1: since 4.13 the "kick cur away" test uses new's affinity, which has no idler here.
                 if (sv.pri > cur.pri) target = cpu;
             } else {
-                // tickle_one_idle_cpu: the waker is modelled as the VCPU's pCPU (docs/fidelity.md).
-                lastTickleCpu[cpu] = cycle(lastTickleCpu[cpu], m);
-                target = lastTickleCpu[cpu];
+                // tickle_one_idle_cpu: the next idler after the last one tickled by the pCPU doing this wake.
+                int waker = ctx.thisCpu().id();
+                lastTickleCpu[waker] = cycle(lastTickleCpu[waker], m);
+                target = lastTickleCpu[waker];
             }
         }
         if (target >= 0) {
@@ -526,7 +575,7 @@ public final class CreditScheduler implements VcpuScheduler {
         Vcpu v = sv.vcpu;
         BitSet cpus = scratchCpus;
         cpus.clear();
-        orMask(cpus, v.affinityInPool());
+        cpus.or(poolAffinity[v.id()].of(v.affinityInPool()));
         int here = v.processor().id();
         int cpu = cpus.get(here) ? here : cycle(here, cpus);
         BitSet idl = scratchIdlers;
@@ -565,7 +614,7 @@ public final class CreditScheduler implements VcpuScheduler {
     // ---------------------------------------------------------------- do_schedule (C1.28)
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         Vcpu prev = pcpu.current();
         CreditVcpu scurr = vcpus[prev.id()];
@@ -573,11 +622,9 @@ public final class CreditScheduler implements VcpuScheduler {
         if (!prev.isIdle()) {
             burn(scurr, now);
             scurr.startTime -= now;
-        } else {
-            scurr.pri = CreditVcpu.PRI_IDLE; // an idle VCPU boosted for tasklet work is normal idle again
         }
 
-        if (!scurr.yield && !taskletWork && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
+        if (!scurr.yield && ratelimitNs > 0 && prev.isRunnable() && !prev.isIdle()
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
@@ -588,7 +635,7 @@ public final class CreditScheduler implements VcpuScheduler {
         if (prev.isRunnable()) {
             q.insert(scurr);
         } else {
-            nrRunnable[cpu]--; // current blocked or was parked
+            countRunnable(cpu, -1); // current blocked or was parked
         }
         scurr.yield = false;
 
@@ -596,10 +643,6 @@ public final class CreditScheduler implements VcpuScheduler {
         boolean migrated = false;
         do {
             snext = q.first();
-            if (taskletWork) {
-                snext = vcpus[pcpu.idleVcpu().id()];
-                snext.pri = CreditVcpu.PRI_BOOST;
-            }
             if (snext.pri > CreditVcpu.PRI_OVER) {
                 q.remove(snext);
             } else {
@@ -613,7 +656,7 @@ public final class CreditScheduler implements VcpuScheduler {
             }
         } while (!snext.vcpu.isRunnable());
 
-        if (!taskletWork && snext.pri == CreditVcpu.PRI_IDLE) {
+        if (snext.pri == CreditVcpu.PRI_IDLE) {
             idlers.set(cpu);
         } else {
             idlers.clear(cpu);
@@ -633,24 +676,24 @@ public final class CreditScheduler implements VcpuScheduler {
      * {@code csched_load_balance} on pCPU {@code cpu}: look at busy peers, starting after the balance bias, for a
      * queued VCPU of strictly higher priority than {@code snext} that may run here. Xen 4.17 has no load-balance
      * rate limit, so this runs on every pick of an OVER or idle VCPU. Returns the stolen VCPU, already counted
-     * runnable here, or null.
+     * runnable here, or null. Peers with at most one runnable VCPU are skipped, so only {@link #crowded} ones are
+     * visited, in the same cyclic order: a word of pCPUs at a time, not one by one.
      */
     private CreditVcpu loadBalance(int cpu, CreditVcpu snext, long now) {
         BitSet workers = scratchCpus;
         workers.clear();
         workers.or(online);
         workers.andNot(idlers);
+        workers.and(crowded);
         workers.clear(cpu);
         int first = cycle(balanceBias, workers);
         if (first < 0) return null;
         int peer = first;
         do {
-            if (nrRunnable[peer] > 1) {
-                CreditVcpu stolen = steal(peer, cpu, snext.pri);
-                if (stolen != null) {
-                    balanceBias = peer;
-                    return stolen;
-                }
+            CreditVcpu stolen = steal(peer, cpu, snext.pri);
+            if (stolen != null) {
+                balanceBias = peer;
+                return stolen;
             }
             peer = cycle(peer, workers);
         } while (peer != first);
@@ -666,9 +709,9 @@ public final class CreditScheduler implements VcpuScheduler {
             if (s.vcpu.isRunning()) continue;
             // vcpu_migration_delay is 0 (Xen's default), so no VCPU is cache-hot.
             if (s.vcpu.hardAffinity().contains(cpu)) {
-                nrRunnable[peer]--;
+                countRunnable(peer, -1);
                 q.remove(s);
-                nrRunnable[cpu]++;
+                countRunnable(cpu, 1);
                 return s;
             }
         }
@@ -683,22 +726,13 @@ public final class CreditScheduler implements VcpuScheduler {
         return c >= 0 ? c : mask.nextSetBit(0);
     }
 
-    private static int countIn(BitSet mask, BitSet group) {
-        int count = 0;
-        for (int c = group.nextSetBit(0); c >= 0; c = group.nextSetBit(c + 1)) {
-            if (mask.get(c)) count++;
-        }
-        return count;
-    }
-
-    private static void orMask(BitSet target, CpuMask mask) {
-        for (int c = mask.first(); c >= 0; c = mask.nextFrom(c + 1)) target.set(c);
-    }
-
-    private static void andMask(BitSet target, CpuMask mask) {
-        for (int c = target.nextSetBit(0); c >= 0; c = target.nextSetBit(c + 1)) {
-            if (!mask.contains(c)) target.clear(c);
-        }
+    /** How many pCPUs of {@code group} are in {@code mask}, a word at a time. */
+    private int countIn(BitSet mask, BitSet group) {
+        BitSet both = scratchCount;
+        both.clear();
+        both.or(group);
+        both.and(mask);
+        return both.cardinality();
     }
 
     // ---------------------------------------------------------------- invariants
@@ -722,6 +756,11 @@ public final class CreditScheduler implements VcpuScheduler {
             if (!host.pcpu(cpu).current().isIdle()) count++;
             if (count != nrRunnable[cpu]) {
                 throw new IllegalStateException("pcpu" + cpu + ": nr_runnable " + nrRunnable[cpu] + ", counted " + count);
+            }
+        }
+        for (CreditVcpu sv : vcpus) {
+            if (sv != null && !sv.isIdle() && sv.pinned != (sv.vcpu.hardAffinity().size() == 1)) {
+                throw new IllegalStateException(sv.vcpu + ": PINNED does not match hard affinity " + sv.vcpu.hardAffinity());
             }
         }
         long weight = 0;

@@ -1,5 +1,6 @@
 package org.rtxen.sched.rtds;
 
+import java.util.function.IntPredicate;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
@@ -17,15 +18,15 @@ final class LegacyTickle {
      * The pCPU to tickle for {@code v}, or -1 for none; the caller marks it tickled and raises SCHEDULE.
      *
      * @param deadline absolute deadlines by VCPU id
-     * @param tickled  tickled flags by pCPU id
+     * @param tickled  whether a pCPU (by id) is tickled
      */
-    static int choose(Vcpu v, Pcpu[] pcpus, long[] deadline, boolean[] tickled) {
+    static int choose(Vcpu v, Pcpu[] pcpus, long[] deadline, IntPredicate tickled) {
         if (v == null || v.isIdle()) return -1;
         if (v.processor().isIdle()) return v.processor().id();
         CpuMask candidates = v.affinityInPool();
         Vcpu latest = null;
         for (int cpu = candidates.first(); cpu >= 0; cpu = candidates.nextFrom(cpu + 1)) {
-            if (tickled[cpu]) continue;
+            if (tickled.test(cpu)) continue;
             Vcpu cur = pcpus[cpu].current();
             if (cur.isIdle()) return cpu;
             if (latest == null || deadline[cur.id()] > deadline[latest.id()]) latest = cur;

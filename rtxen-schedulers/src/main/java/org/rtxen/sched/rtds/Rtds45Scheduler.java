@@ -1,13 +1,14 @@
 package org.rtxen.sched.rtds;
 
 import java.util.List;
-import org.rtxen.engine.Timer;
+import java.util.function.IntPredicate;
+import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
 
 /**
@@ -42,6 +43,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
     private VcpuList runq;
     private VcpuList depletedq;
     private boolean[] tickled;
+    private final IntPredicate tickledTest = cpu -> tickled[cpu];
     private Decision[] decisions;
     private Timer rescan; // E1: re-runs idle pCPUs at the earliest depleted deadline
 
@@ -143,7 +145,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
     private void tickleHead() {
         int head = runqPick(-1);
         if (head < 0) return;
-        int cpu = LegacyTickle.choose(vcpus[head], pcpus, curDeadline, tickled);
+        int cpu = LegacyTickle.choose(vcpus[head], pcpus, curDeadline, tickledTest);
         if (cpu >= 0) {
             tickled[cpu] = true;
             ctx.tickle(pcpus[cpu]);
@@ -204,7 +206,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
 
     /** R44 do_schedule: burn (clamped at 0), scan, pick, keep the current VCPU on ties, one quantum. */
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         tickled[cpu] = false;
         Vcpu cur = pcpu.current();
@@ -219,13 +221,11 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         }
         replUpdate(now);
         Vcpu next = pcpu.idleVcpu();
-        if (!taskletWork) {
-            int cand = runqPick(cpu);
-            if (cand >= 0) next = vcpus[cand];
-            if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
-                    && (next.isIdle() || curDeadline[cur.id()] <= curDeadline[next.id()])) {
-                next = cur;
-            }
+        int cand = runqPick(cpu);
+        if (cand >= 0) next = vcpus[cand];
+        if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
+                && (next.isIdle() || curDeadline[cur.id()] <= curDeadline[next.id()])) {
+            next = cur;
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
@@ -269,15 +269,21 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         }
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
     /** A pCPU joins the pool at run time: only its tickled bit is per pCPU. */
     @Override
-    public void addPcpu(Pcpu p) {
+    public void joinPool(Pcpu p) {
         tickled[p.id()] = false;
     }
 
     /** A pCPU leaves the pool at run time. */
     @Override
-    public void removePcpu(Pcpu p) {
+    public void leavePool(Pcpu p) {
         tickled[p.id()] = false;
     }
 

@@ -1,7 +1,7 @@
 package org.rtxen.sched.rtds;
 
 import java.util.Optional;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.VcpuScheduler;
 
 /** The upstream RTDS release whose behaviour a pool follows ({@code pools[].rtds.variant}, spec 2.11). */
 public enum RtdsVariant {

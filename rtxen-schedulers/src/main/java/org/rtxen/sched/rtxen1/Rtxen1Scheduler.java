@@ -5,9 +5,9 @@ import java.util.List;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -301,13 +301,13 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     }
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         Vcpu cur = pcpu.current();
         charge(cpu, now);
         if (now >= nextReplenishment[cpu]) replenish(cpu, now);
         if (server == Server.POLLING) discardIdleBudgets(cpu);
-        int burning = taskletWork ? -1 : pick(cpu);
+        int burning = pick(cpu);
         Vcpu next = burning >= 0 && vcpus[burning].isRunnable() ? vcpus[burning] : pcpu.idleVcpu();
         if (server == Server.SPORADIC) {
             if (!cur.isIdle() && cur != next && active[cur.id()]) deactivate(cur.id());

@@ -6,9 +6,9 @@ import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.Decision;
-import org.rtxen.engine.sched.SchedContext;
-import org.rtxen.engine.sched.VcpuScheduler;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
 
 /**
@@ -236,7 +236,7 @@ public final class SedfScheduler implements VcpuScheduler {
     }
 
     @Override
-    public Decision schedule(Pcpu pcpu, long now, boolean taskletWork) {
+    public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         Vcpu cur = pcpu.current();
         if (!cur.isIdle()) {
@@ -250,7 +250,7 @@ public final class SedfScheduler implements VcpuScheduler {
         updateQueues(cpu, now);
         Vcpu next = pcpu.idleVcpu();
         long time;
-        if (taskletWork || (runq.isEmpty(cpu) && waitq.isEmpty(cpu))) {
+        if (runq.isEmpty(cpu) && waitq.isEmpty(cpu)) {
             time = IDLE_SLICE_NS;
         } else if (!runq.isEmpty(cpu)) {
             int h = runq.first(cpu);
@@ -426,15 +426,21 @@ public final class SedfScheduler implements VcpuScheduler {
         }
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
     /** A pCPU joins the pool at run time: its queues are empty already. */
     @Override
-    public void addPcpu(Pcpu p) {
+    public void joinPool(Pcpu p) {
         currentSliceExpires[p.id()] = 0;
     }
 
     /** A pCPU leaves the pool at run time: its VCPUs have migrated away, so its queues are empty. */
     @Override
-    public void removePcpu(Pcpu p) {
+    public void leavePool(Pcpu p) {
         int cpu = p.id();
         if (!runq.isEmpty(cpu) || !waitq.isEmpty(cpu) || !extraq[PEN].isEmpty(cpu) || !extraq[UTIL].isEmpty(cpu)) {
             throw new IllegalStateException("SEDF: " + p + " leaves its pool with VCPUs queued");

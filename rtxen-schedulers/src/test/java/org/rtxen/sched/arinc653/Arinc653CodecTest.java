@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.PoolParams;
-import org.rtxen.sched.TreeNode;
 
 class Arinc653CodecTest {
     private static final long MS = 1_000_000L;
@@ -23,13 +23,13 @@ class Arinc653CodecTest {
 
     @Test
     void table_writtenAndReadBack_equal() {
-        assertEquals(table, codec.readPool(new TreeNode("arinc653", codec.writePool(table)), "A", domains));
+        assertEquals(table, codec.readPool(new ParamTreeNode("arinc653", codec.writePool(table)), "A", domains));
     }
 
     @Test
     void readPool_slotOfADomainInAnotherPool_isRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> codec.readPool(new TreeNode("arinc653", codec.writePool(table)), "B", domains));
+                () -> codec.readPool(new ParamTreeNode("arinc653", codec.writePool(table)), "B", domains));
         assertEquals("arinc653.slots[0].domain: domain p is in pool A, not B", e.getMessage());
     }
 

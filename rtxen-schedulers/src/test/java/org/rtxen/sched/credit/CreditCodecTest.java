@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
-import org.rtxen.sched.TreeNode;
 
 class CreditCodecTest {
     private static final long MS = 1_000_000L;
@@ -76,6 +76,6 @@ class CreditCodecTest {
         CreditPoolParams p = new CreditPoolParams(5 * MS, 100_000);
         ParamTree t = codec.writePool(p);
         assertEquals(new ParamTree().time("tslice", 5 * MS).time("ratelimit", 100_000), t);
-        assertEquals(p, codec.readPool(new TreeNode("credit", t), "P", List.of()));
+        assertEquals(p, codec.readPool(new ParamTreeNode("credit", t), "P", List.of()));
     }
 }

@@ -10,9 +10,12 @@ import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.guest.GuestScheduler;
@@ -257,5 +260,69 @@ class CreditSchedulerTest {
         assertEquals(1 * S - 20 * MS, domain(r, "B").runNs());
         assertEquals(1, r.pcpus().get(1).migrations());
         assertTrue(r.pcpus().get(0).migrations() == 0);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void tslice3ms_firstAccountingAt3msNot30ms() {
+        // C1.3 with tslice 3 ms: ticks_per_tslice 3, tick period 1 ms, CPT = 30 credits; a pool created with this
+        // tslice accounts first 3 ms after creation (like Xen's sched_credit_tslice_ms boot option). A lone hog
+        // with cap 25: capc = ceil(25 * 30 / 100) = 8 credits per accounting, also the per-VCPU cap. It runs from
+        // 0; ticks at 1 and 2 ms activate it and burn 10 credits each: -20. Accounting at 3 ms (master timer
+        // first): -20 + 8 = -12 < -8: OVER and parked; the 3 ms tick burns 10 more: -22. Parked, +8 per 3 ms:
+        // -14 (6), -6 (9), +2 (12 ms): unparked, runs [12, 15): ticks 13, 14 -> -18, accounting 15 -> -10 < -8,
+        // parked; tick 15 -> -20; -12 (18), -4 (21), +4 (24): runs from 24: ticks 25, 26 -> -16, accounting 27 ->
+        // -8, not below -8, so it keeps running; ticks 27, 28, 29 -> -38; accounting 30 -> -30, parked.
+        // In [0, 30 ms) it runs [0, 3) + [12, 15) + [24, 30) = 12 ms. Had the first accounting stayed at 30 ms
+        // (the tslice not applied to the timers armed at creation) it would run all 30 ms.
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 30 * MS)
+                .scheduler("credit", new CreditPoolParams(3 * MS, 1 * MS))
+                .domain("A", new CreditParams(256, 25), busy()).build());
+        assertEquals(12 * MS, domain(r, "A").runNs());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void vcpuPin_pinnedFlagFollowsAffinityChanges() {
+        // C1.4 / csched_aff_cntl: PINNED is set exactly while the hard affinity has one pCPU. A starts pinned to
+        // pCPU 1, is unpinned at 10 ms (all pCPUs), pinned to pCPU 0 at 20 ms. Credit's checkInvariants compares
+        // the flag with the affinity after every event, so a flag that does not follow (no adjust_affinity hook)
+        // fails the run at 10 ms.
+        Simulation sim = Simulation.of(credit(2, 40 * MS)
+                .domain("A", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("B", CreditParams.DEFAULTS, busy()).build(), Schedulers.factory());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(10 * MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(0, 1))))
+                .at(20 * MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(0))));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertTrue(domain(r, "A").runNs() > 0);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void tickleOneIdleCpu_lastTickleCpuIsThatOfTheWakingPcpu() {
+        // C1.23: with idlers fitting the woken VCPU, Xen tickles cycle(last_tickle_cpu, idlers) and stores the
+        // result in last_tickle_cpu of the pCPU performing the wake (this_cpu), not of the woken VCPU's pCPU.
+        // 4 pCPUs: h1 pinned to pCPU 1 runs there from 0; y (pinned to 1) waits behind it, is paused at 1 ms and
+        // re-pinned to {1,2,3} at 3 ms (pick keeps pCPU 1: its queue head is idle so it counts as idle, and no
+        // other core is idler, C1.26). io (affinity {1,2,3}, placed on pCPU 1) is released at 10 ms: its wake
+        // runs on pCPU 1 (the VCPU's timer is there); idlers fitting it are {2,3}: last_tickle_cpu[1] =
+        // cycle(0, {2,3}) = 2, pCPU 2 steals io (C1.30), which runs [10, 11) ms and blocks. At 20 ms the
+        // toolstack on pCPU 0 unpauses y (queued on pCPU 1): last_tickle_cpu[0] = cycle(0, {2,3}) = 2, so pCPU 2
+        // steals y and runs it to the end: pCPU 2 busy 1 + 30 = 31 ms, pCPU 3 never. Keyed on the woken VCPU's
+        // pCPU (1) it would be cycle(2, {2,3}) = 3: y on pCPU 3 instead.
+        Simulation sim = Simulation.of(credit(4, 50 * MS)
+                .domain("h1", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("y", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("io", null, 1, CreditParams.DEFAULTS, List.of(1, 2, 3), periodic(100 * MS, 1 * MS, 10 * MS))
+                .build(), Schedulers.factory());
+        Vcpu y = sim.host().domains().get(1).vcpus().get(0);
+        sim.at(1 * MS, () -> sim.framework().pause(y))
+                .at(3 * MS, () -> sim.framework().setAffinity(y, CpuMask.of(List.of(1, 2, 3))))
+                .at(20 * MS, () -> sim.framework().unpause(y));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertEquals(31 * MS, r.pcpus().get(2).busyNs());
+        assertEquals(0, r.pcpus().get(3).busyNs());
+        assertEquals(30 * MS, domain(r, "y").runNs());
     }
 }

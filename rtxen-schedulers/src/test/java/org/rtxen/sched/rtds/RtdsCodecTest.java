@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
-import org.rtxen.sched.TreeNode;
 
 class RtdsCodecTest {
     private static final long MS = 1_000_000L;
@@ -40,7 +40,7 @@ class RtdsCodecTest {
                 .items("vcpus", List.of(new ParamTree().integer("id", 1).time("period", 5 * MS).time("budget", MS)
                         .bool("extratime", true)));
         assertEquals(expected, codec.writeDomain(p));
-        assertEquals(p, codec.readDomain(new TreeNode("rtds", expected), 2));
+        assertEquals(p, codec.readDomain(new ParamTreeNode("rtds", expected), 2));
     }
 
     @Test
@@ -49,7 +49,7 @@ class RtdsCodecTest {
         ParamTree t = new ParamTree().time("period", 20 * MS).bool("extratime", false)
                 .items("vcpus", List.of(new ParamTree().integer("id", 1).time("budget", 3 * MS)));
         assertEquals(new RtdsParams(20 * MS, 4 * MS, false, List.of(new RtdsVcpuParams(1, 20 * MS, 3 * MS, false))),
-                codec.readDomain(new TreeNode("rtds", t), 2));
+                codec.readDomain(new ParamTreeNode("rtds", t), 2));
     }
 
     @Test
@@ -57,7 +57,7 @@ class RtdsCodecTest {
         // The default budget is 4 ms (R34); a 3 ms period is below it.
         ParamTree t = new ParamTree().time("period", 3 * MS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> codec.readDomain(new TreeNode("rtds", t), 1));
+                () -> codec.readDomain(new ParamTreeNode("rtds", t), 1));
         assertEquals("rtds: Xen's default budget 4ms exceeds period 3ms (R36)", e.getMessage());
     }
 

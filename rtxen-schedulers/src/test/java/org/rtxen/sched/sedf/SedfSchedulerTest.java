@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
-import org.rtxen.engine.sched.SchedulerFactory;
+import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;

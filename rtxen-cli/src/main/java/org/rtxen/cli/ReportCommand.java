@@ -1,0 +1,173 @@
+package org.rtxen.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rtxen.analysis.component.ComponentInterface;
+import org.rtxen.analysis.component.ComponentInterface.Model;
+import org.rtxen.analysis.component.ComponentResult;
+import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.Planner;
+import org.rtxen.engine.Simulation;
+import org.rtxen.io.InputException;
+import org.rtxen.io.ReadableUnits;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.io.SimulationVerdict;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.ResponseStats;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.model.result.VcpuResult;
+import org.rtxen.sched.Schedulers;
+import org.rtxen.timeline.PerfettoTraceWriter;
+import org.rtxen.timeline.report.HtmlReport;
+import org.rtxen.timeline.report.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rtxen report SCENARIO -o report.html}: simulates the scenario, plans it, and writes one self-contained HTML
+ * page with the verdicts, the plan, per-task and per-VCPU tables, a zoomable timeline and response-time histograms.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Simulate and plan a scenario and write one self-contained HTML page (no network needed): the "
+                + "verdict, the plan, per-task results, a zoomable Gantt chart per pCPU, VCPU and task, and "
+                + "response-time histograms.", "The page holds the whole timeline: keep --duration to seconds. "
+                + "See docs/outputs.md."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the report was written", "2:bad input", "70:internal error"})
+public final class ReportCommand implements Callable<Integer> {
+    /** Above this much trace data the page would be too heavy for a browser; the user is asked to shorten the run. */
+    static final int MAX_TRACE_BYTES = 200 << 20;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario YAML file")
+    private Path scenarioFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.html", required = true, description = "the page to write")
+    private Path output;
+
+    @Mixin
+    private RunOptions run;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "mpr",
+            description = "the plan's interface model for global EDF guests: mpr (default) | dmpr")
+    private String model;
+
+    @Mixin
+    private SbfOption sbf;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
+        Model multi = switch (model) {
+            case "mpr" -> Model.MPR;
+            case "dmpr" -> Model.DMPR;
+            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use mpr or dmpr)");
+        };
+        ByteArrayOutputStream trace = new ByteArrayOutputStream();
+        SimulationResult result = Simulation.of(scenario, Schedulers.factory())
+                .trace(new PerfettoTraceWriter(trace)).run();
+        if (trace.size() > MAX_TRACE_BYTES) {
+            throw new InputException(null, "--duration", 0, "the timeline of " + ReadableUnits.time(result.durationNs())
+                    + " is too large for one page (" + trace.size() / (1 << 20) + " MiB); give a shorter --duration");
+        }
+        Plan plan = Planner.plan(scenario, multi, sbf.variant());
+        List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
+                "Plan: " + (plan.schedulable() ? "schedulable: every planned guest deadline is guaranteed"
+                        : "NOT schedulable (see the plan below)"),
+                "Seed " + result.seed() + ", " + result.domains().size() + " domains, " + result.pcpus().size()
+                        + " pCPUs.");
+        List<Table> tables = List.of(taskTable(result), vcpuTable(result), planDomainTable(plan), planPoolTable(plan));
+        try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            HtmlReport.write(out, "rtxen report: " + scenarioFile.getFileName(), verdicts, tables, trace.toByteArray());
+        } catch (IOException e) {
+            throw new InputException(output.toString(), "--output", 0, "cannot write: " + e.getMessage());
+        }
+        spec.commandLine().getOut().println("wrote " + output + " (" + SimulationVerdict.line(result) + ")");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static Table taskTable(SimulationResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (DomainResult d : r.domains()) {
+            for (TaskResult t : d.tasks()) {
+                ResponseStats s = t.response();
+                boolean none = s.count() == 0;
+                rows.add(List.of(d.name(), t.name(), Long.toString(t.released()), Long.toString(t.completed()),
+                        Long.toString(t.missed()), none ? "-" : ReadableUnits.time(s.minNs()),
+                        none ? "-" : ReadableUnits.time(s.meanNs()), none ? "-" : ReadableUnits.time(s.p99Ns()),
+                        none ? "-" : ReadableUnits.time(s.maxNs())));
+            }
+        }
+        return new Table("Tasks", "Jobs released in the run, completed, and missed (late, or unfinished past the "
+                + "deadline); response times from release to completion.", List.of("Domain", "Task", "Released",
+                "Completed", "Missed", "Resp min", "Resp mean", "Resp p99", "Resp max"), rows);
+    }
+
+    private static Table vcpuTable(SimulationResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (DomainResult d : r.domains()) {
+            for (VcpuResult v : d.vcpus()) {
+                rows.add(List.of(d.name(), Integer.toString(v.id()), ReadableUnits.time(v.runNs()),
+                        ReadableUnits.time(v.runnableNs()), ReadableUnits.time(v.blockedNs()),
+                        ReadableUnits.time(v.offlineNs())));
+            }
+        }
+        return new Table("VCPUs", "Time in each run state over the run.",
+                List.of("Domain", "VCPU", "Running", "Runnable", "Blocked", "Offline"), rows);
+    }
+
+    private static Table planDomainTable(Plan plan) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Plan.DomainPlan d : plan.domains()) {
+            if (d.components().isEmpty()) rows.add(List.of(d.domain(), "-", "-", "-", "-", "-", d.reason()));
+            for (ComponentResult c : d.components()) {
+                ComponentInterface i = c.iface();
+                if (!i.feasible()) {
+                    rows.add(List.of(d.domain(), c.name(), i.model().name(), "-", "-", "-", i.reason()));
+                    continue;
+                }
+                StringBuilder vcpus = new StringBuilder();
+                for (ComponentInterface.Vcpu v : i.vcpus()) {
+                    if (vcpus.length() > 0) vcpus.append("; ");
+                    vcpus.append(micros(v.budget().toDecimal())).append(" every ")
+                            .append(ReadableUnits.time(v.period() * 1000));
+                }
+                rows.add(List.of(d.domain(), c.name(), i.model().name(), ReadableUnits.time(i.period() * 1000),
+                        micros(i.budget().toDecimal()), vcpus.toString(), i.minimal() ? "" : "not proven minimal"));
+            }
+        }
+        return new Table("Plan: guest interfaces", "rtxen plan's budgets for each guest (the planner works in µs).",
+                List.of("Domain", "Component", "Model", "Period", "Budget", "VCPU servers", "Note"), rows);
+    }
+
+    private static Table planPoolTable(Plan plan) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Plan.PoolPlan p : plan.pools()) {
+            rows.add(List.of(p.pool(), Integer.toString(p.pcpus()), p.schedulable() ? "schedulable" : "NOT schedulable",
+                    p.reason()));
+        }
+        return new Table("Plan: pools", "", List.of("Pool", "pCPUs", "Verdict", "Reason"), rows);
+    }
+
+    /** A planner time in µs (exact, possibly fractional) in the largest readable unit. */
+    private static String micros(java.math.BigDecimal us) {
+        java.math.BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
+        return ns.scale() <= 0 ? ReadableUnits.time(ns.longValueExact()) : ns.toPlainString() + "ns";
+    }
+}

@@ -1,0 +1,83 @@
+package org.rtxen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rtxen.experiments.Progress;
+import org.rtxen.experiments.Summary;
+import org.rtxen.experiments.SweepRunner;
+import org.rtxen.experiments.sweep.RunSpec;
+import org.rtxen.experiments.sweep.ScenarioBuilder;
+import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.sweep.SweepReader;
+import org.rtxen.io.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rtxen sweep SWEEP.yaml --out DIR}: runs a sweep in this JVM, resumably, and summarises it. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run every run of a sweep file that DIR does not hold yet, on every core, storing each result "
+                + "as it finishes (DuckDB, DIR/NAME.duckdb); then write DIR/results.csv and DIR/results.parquet and "
+                + "print the summary, soundness defects included. Running it again resumes. See docs/sweep.md."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all runs stored, no soundness defect", "1:soundness defects or failed runs (listed)",
+                "2:bad input", "70:internal error"})
+public final class SweepCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "the sweep YAML file")
+    private Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "directory of the store and exports (required to run)")
+    private Path outDir;
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: every core)")
+    private Integer workers;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (a bar on a terminal, lines otherwise) | bar | lines | none")
+    private String progress;
+
+    @Option(names = "--scenario", paramLabel = "RUN",
+            description = "print the scenario of the run with this key (the run column) and exit, to simulate, analyse or plan it alone")
+    private String runKey;
+
+    @Override
+    public Integer call() {
+        if (runKey != null) return printScenario();
+        if (outDir == null) throw new InputException(null, "--out", 0, "give the directory of the results: --out DIR");
+        Path out = outDir;
+        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (n < 1) throw new InputException(null, "--workers", 0, "must be at least 1");
+        Sweep sweep = SweepReader.read(file);
+        PrintWriter err = spec.commandLine().getErr();
+        Progress p = switch (progress) {
+            case "auto" -> System.console() != null ? Progress.bar(err) : Progress.lines(err);
+            case "bar" -> Progress.bar(err);
+            case "lines" -> Progress.lines(err);
+            case "none" -> Progress.NONE;
+            default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
+        };
+        Summary s = SweepRunner.run(sweep, out, n, p);
+        PrintWriter o = spec.commandLine().getOut();
+        s.print(o);
+        o.println("results: " + out.resolve(SweepRunner.CSV) + ", " + out.resolve(SweepRunner.PARQUET));
+        o.flush();
+        return s.defects().isEmpty() && s.errors().isEmpty() ? 0 : 1;
+    }
+
+    private int printScenario() {
+        Sweep sweep = SweepReader.read(file);
+        RunSpec run = sweep.runs().stream().filter(r -> r.key().equals(runKey)).findFirst()
+                .orElseThrow(() -> new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'"));
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("# " + file + ", run " + run.key() + " (seed " + run.seed() + ")");
+        o.print(ScenarioBuilder.text(sweep, run).yaml());
+        o.flush();
+        return 0;
+    }
+}

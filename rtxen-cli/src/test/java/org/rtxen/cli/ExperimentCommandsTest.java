@@ -1,0 +1,82 @@
+package org.rtxen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.io.analysis.TaskSetReader;
+
+/** rtxen generate, sweep and plot, end to end; the smoke sweep is the CI's reproduction check. */
+class ExperimentCommandsTest {
+    @TempDir
+    Path dir;
+
+    private static SimulateCommandTest.Run rtxen(String... args) {
+        return SimulateCommandTest.rtxen(args);
+    }
+
+    @Test
+    void generatePrintsWhatAnalyzeReadsAndRepeatsItsSeed() {
+        String[] args = {"generate", "--method", "uunifast-discard", "--tasks", "6", "--utilization", "2.5",
+            "--period-min", "10000", "--period-max", "100ms", "--seed", "9", "--cpus", "4"};
+        SimulateCommandTest.Run r = rtxen(args);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(r.out(), rtxen(args).out());
+        TaskSetReader.TaskSet set = TaskSetReader.read(new StringReader(r.out()), "generated");
+        assertEquals(4, set.cpus());
+        assertEquals(6, set.tasks().size());
+        double u = set.tasks().stream().mapToDouble(t -> (double) t.wcet() / t.period()).sum();
+        // WCETs are rounded down to the microsecond: at most 6 us short on periods of at least 10 ms.
+        assertTrue(u <= 2.5 && u > 2.5 - 6 * 1e-4, "u = " + u);
+    }
+
+    @Test
+    void generateRejectsATaskCountForRtxen() {
+        SimulateCommandTest.Run r = rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--tasks", "5",
+                "--utilization", "1", "--period-range", "wide");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("rtxen: --tasks: the rtxen method draws tasks until the target is reached"), r.err());
+    }
+
+    @Test
+    @Timeout(180)
+    void smokeSweepRunsResumesAndPlots() throws Exception {
+        Path out = dir.resolve("smoke");
+        SimulateCommandTest.Run r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(),
+                "--progress", "lines");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("Soundness: no defect"), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(161, csv.size());
+        assertTrue(csv.get(0).startsWith("run,"));
+        SimulateCommandTest.Run again = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(),
+                "--progress", "none");
+        assertTrue(again.out().startsWith("160 runs stored (0 run now"), again.out());
+        SimulateCommandTest.Run plot = rtxen("plot", out.toString(), "-o", dir.resolve("f.svg").toString());
+        assertEquals(0, plot.status(), plot.err());
+        assertTrue(Files.readString(dir.resolve("f.svg")).contains("<svg"));
+    }
+
+    @Test
+    void missingBaseScenarioIsBlamedOnTheSweepFile() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "utilization: [0.5]\nscenario: nowhere.yaml\n");
+        SimulateCommandTest.Run r = rtxen("sweep", bad.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("rtxen: " + bad + ":2: scenario: no such scenario file: "), r.err());
+    }
+
+    @Test
+    void badSweepFileExits2WithFileLineField() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "scenario: " + Path.of("../examples/rtds-two-vms.yaml").toAbsolutePath() + "\nutilization: [0.5]\n"
+                + "generator: {method: uunifast, tasks: 3, period: {min: 10ms, max: 20ms}}\nreplications: -1\n");
+        SimulateCommandTest.Run r = rtxen("sweep", bad.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, r.status());
+        assertEquals("rtxen: " + bad + ":4: replications: -1 is out of range 1..1000000", r.err().strip());
+    }
+}

@@ -1,0 +1,80 @@
+package org.rtxen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code simulate}'s verdict line and its timeline files (--trace, --jobs, --xentrace). */
+@Timeout(60)
+class SimulateOutputsTest {
+    /**
+     * One pCPU, RTDS without extratime. ok's server (4 ms / 10 ms) covers its 2 ms job every 10 ms; late's server
+     * (1 ms / 10 ms) gets 1 ms per 10 ms for a 2 ms job: job 0 completes at 13 ms (after ok's 10-12 ms), late; job 1
+     * (ready at 13 ms) has had 1 ms by 30 ms, unfinished past its 20 ms deadline; job 2 (released at 20 ms) never
+     * became ready: 2 of its 3 released jobs missed.
+     */
+    private static final String SCENARIO = """
+            duration: 30ms
+            host: {pcpus: 1}
+            pools: [{name: Pool-0, scheduler: rtds, pcpus: [0]}]
+            domains:
+              - name: ok
+                rtds: {period: 10ms, budget: 4ms, extratime: false}
+                guest: {tasks: [{name: a, period: 10ms, wcet: 2ms}]}
+              - name: late
+                rtds: {period: 10ms, budget: 1ms, extratime: false}
+                guest: {tasks: [{name: b, period: 10ms, wcet: 2ms}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void simulate_endsWithVerdictNamingEveryTaskThatMissed() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("1 of 2 tasks missed in 30.000ms: late/b (2 of 3 jobs)", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void simulate_noMiss_verdictSaysAllMet() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO.replace("budget: 1ms", "budget: 3ms"));
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("all 2 tasks met every deadline in 30.000ms", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void simulate_timelineOptions_writeAllThreeFiles() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path trace = dir.resolve("t.json");
+        Path jobs = dir.resolve("j.csv");
+        Path xen = dir.resolve("x.bin");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--trace", trace.toString(),
+                "--jobs", jobs.toString(), "--xentrace", xen.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(trace).startsWith("{\"displayTimeUnit\":\"ns\""));
+        // Header, 3 completed jobs of a, b's 3 released jobs (one completed).
+        assertEquals(7, Files.readAllLines(jobs).size());
+        assertEquals(0x03, Files.readAllBytes(xen)[0]); // the first cpu_change header word, 0x2001f003, little-endian
+    }
+
+    @Test
+    void simulate_unwritableTraceFile_exit2WithOneLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path bad = dir.resolve("no/such/dir/t.json");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--trace", bad.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("rtxen: " + bad + ": --trace: cannot write: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+}

@@ -1,0 +1,91 @@
+package org.rtxen.experiments;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rtxen.experiments.run.RunResult;
+import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.experiments.sweep.Sweep;
+
+/**
+ * What a sweep found, over all its stored runs: per configuration the schedulability ratios (simulation and each
+ * analysis) and the mean miss ratio; every soundness defect and every failed run, listed one by one.
+ *
+ * @param runs    the sweep's stored runs
+ * @param ran     the runs this invocation ran (the others were stored already)
+ * @param wallNs  this invocation's wall time
+ * @param configs per configuration, its figures
+ * @param defects one line per defect: the run's key and the analyses that were wrong
+ * @param errors  one line per failed run: its key and the failure
+ */
+public record Summary(int runs, int ran, long wallNs, List<Config> configs, List<String> defects, List<String> errors) {
+    /**
+     * One configuration's figures over all utilisation points.
+     *
+     * @param name          the configuration ({@code a=x,b=y})
+     * @param runs          its runs
+     * @param simRatio      the fraction whose simulation met every deadline
+     * @param analysisRatio per analysis, the fraction it declared schedulable
+     * @param meanMissRatio the mean of the runs' miss ratios
+     */
+    public record Config(String name, int runs, double simRatio, Map<String, Double> analysisRatio, double meanMissRatio) {}
+
+    /** Copies the lists. */
+    public Summary {
+        configs = List.copyOf(configs);
+        defects = List.copyOf(defects);
+        errors = List.copyOf(errors);
+    }
+
+    static Summary of(Sweep sweep, ResultStore store, int ran, long wallNs) {
+        List<RunResult> rows = store.rows();
+        Map<String, List<RunResult>> byConfig = new LinkedHashMap<>();
+        for (RunResult r : rows) byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
+        List<Config> configs = new ArrayList<>();
+        for (Map.Entry<String, List<RunResult>> e : byConfig.entrySet()) {
+            List<RunResult> rs = e.getValue();
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            for (String a : sweep.analyses()) {
+                ratios.put(a, rs.stream().filter(r -> Boolean.TRUE.equals(r.verdicts().get(a))).count() / (double) rs.size());
+            }
+            configs.add(new Config(e.getKey(), rs.size(), rs.stream().filter(RunResult::simSchedulable).count()
+                    / (double) rs.size(), ratios, rs.stream().mapToDouble(RunResult::missRatio).average().orElse(0)));
+        }
+        List<String> defects = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (RunResult r : rows) {
+            if (!r.defects().isEmpty()) {
+                defects.add(r.run() + ": " + String.join(", ", r.defects()) + " said schedulable, the simulation missed "
+                        + r.missed() + " of " + r.released() + " deadlines (seed " + r.seed() + ")");
+            }
+            if (r.error() != null) errors.add(r.run() + ": " + r.error());
+        }
+        return new Summary(rows.size(), ran, wallNs, configs, defects, errors);
+    }
+
+    /** Prints the summary as text. */
+    public void print(PrintWriter out) {
+        out.printf(Locale.ROOT, "%d runs stored (%d run now, %.1f s)%n", runs, ran, wallNs / 1e9);
+        out.println("Schedulable fraction per configuration (all utilisation points):");
+        for (Config c : configs) {
+            StringBuilder b = new StringBuilder();
+            c.analysisRatio().forEach((a, v) -> b.append(String.format(Locale.ROOT, "  %s %.3f", a, v)));
+            out.printf(Locale.ROOT, "  %-40s runs %5d  simulation %.3f%s  mean miss ratio %.4f%n", c.name(), c.runs(),
+                    c.simRatio(), b, c.meanMissRatio());
+        }
+        if (defects.isEmpty()) {
+            out.println("Soundness: no defect (no analysis declared a set schedulable that missed in simulation)");
+        } else {
+            out.println("SOUNDNESS DEFECTS (" + defects.size() + "): an analysis declared schedulable, the simulation missed:");
+            for (String d : defects) out.println("  " + d);
+        }
+        if (!errors.isEmpty()) {
+            out.println("FAILED RUNS (" + errors.size() + "):");
+            for (String e : errors) out.println("  " + e);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,121 @@
+package org.rtxen.experiments.analyses;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.host.HostTests;
+import org.rtxen.analysis.host.ServerKind;
+import org.rtxen.analysis.plan.Plan;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.Time;
+import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.VcpuServer;
+import org.rtxen.workload.PeriodicTask;
+
+/**
+ * The analyses a sweep can record per run, by name:
+ * <ul>
+ * <li>{@code plan}: the planner's verdict ({@code rtxen plan}): every guest's interface exists and every RTDS pool
+ * passes the planner's sound tests for deferrable servers. Needs {@code vcpus: planned}.</li>
+ * <li>{@code csa:TEST}: compositional: every guest's interface exists and, in every pool of server-based domains
+ * (the planner's {@link ServerParams}), the planned VCPUs as
+ * periodic tasks pass host test TEST ({@code rtxen analyze --test} names), as deferrable servers unless every guest
+ * of the pool runs the busy hog (periodic servers). Needs {@code vcpus: planned}.</li>
+ * <li>{@code host:TEST}: host test TEST on the generated tasks as if they ran directly on the target domains' pCPUs
+ * (bare metal, no VCPUs): a reference curve, not compared with the simulation.</li>
+ * </ul>
+ * {@code plan} and {@code csa:*} analyse the simulated system; when their assumptions hold for a run (RTDS pools,
+ * synchronous releases, WCET execution, no overheads) a "schedulable" verdict with a simulated miss is a defect.
+ */
+public final class Analyses {
+    private Analyses() {}
+
+    /** Why {@code name} cannot be used, or null when it can. */
+    public static String problem(String name, boolean planned) {
+        if (name.equals("plan")) return planned ? null : "plan needs vcpus: planned";
+        int colon = name.indexOf(':');
+        String kind = colon < 0 ? name : name.substring(0, colon);
+        String test = colon < 0 ? "" : name.substring(colon + 1);
+        if (!kind.equals("csa") && !kind.equals("host")) {
+            return "unknown analysis '" + name + "' (use plan, csa:TEST or host:TEST)";
+        }
+        if (!HostTests.NAMES.contains(test)) {
+            return "unknown test '" + test + "' (known: " + String.join(",", HostTests.NAMES) + ")";
+        }
+        if (kind.equals("csa") && !planned) return name + " needs vcpus: planned";
+        return null;
+    }
+
+    /**
+     * Whether an analysis describes the simulated system, so that its verdict can be checked by simulation:
+     * {@code plan}; {@code csa:} with a global EDF test when no VCPU is pinned (BCL, BCL-iterative and RTA always;
+     * GFB and BAK, proven for sporadic tasks, only when every guest runs the busy hog, i.e. periodic servers). A
+     * partitioning test describes a partitioned VMM that the global pool does not simulate, and {@code host:} bare
+     * metal: both are reference curves.
+     */
+    public static boolean checkable(String name, Scenario s) {
+        if (name.equals("plan")) return true;
+        if (!name.startsWith("csa:")) return false;
+        String test = name.substring(4);
+        for (DomainSpec d : s.domains()) if (!d.affinity().isEmpty()) return false;
+        return switch (test) {
+            case "bcl", "bcl-iter", "rta" -> true;
+            case "gfb", "bak" -> s.domains().stream().filter(d -> !d.guest().tasks().isEmpty()).allMatch(d -> d.guest().busy());
+            default -> false;
+        };
+    }
+
+    /**
+     * The verdict of every analysis (true: schedulable).
+     *
+     * @param plan    the planner's result, or null when VCPUs are given
+     * @param pcpus   the pCPUs of the pools holding the target domains
+     */
+    public static Map<String, Boolean> verdicts(List<String> names, Plan plan, List<PeriodicTask> tasks, int pcpus) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String n : names) {
+            if (n.equals("plan")) {
+                out.put(n, plan.schedulable());
+            } else if (n.startsWith("csa:")) {
+                out.put(n, csa(plan, n.substring(4)));
+            } else {
+                List<Task> ts = new ArrayList<>();
+                for (int i = 0; i < tasks.size(); i++) {
+                    PeriodicTask t = tasks.get(i);
+                    ts.add(new Task("t" + i, t.periodNs() / Time.US, ceilUs(t.wcetNs()), t.deadlineNs() / Time.US));
+                }
+                out.put(n, HostTests.run(ts, pcpus, List.of(n.substring(5)), ServerKind.PERIODIC).get(0).schedulable());
+            }
+        }
+        return out;
+    }
+
+    private static boolean csa(Plan plan, String test) {
+        if (!plan.domains().stream().allMatch(Plan.DomainPlan::feasible)) return false;
+        Scenario s = plan.planned();
+        for (PoolSpec pool : s.pools()) {
+            List<Task> vcpus = new ArrayList<>();
+            boolean allBusy = true;
+            for (DomainSpec d : s.domains()) {
+                if (!d.pool().equals(pool.name()) || !(d.params() instanceof ServerParams servers)) continue;
+                allBusy &= d.guest().busy();
+                for (int v = 0; v < d.vcpus(); v++) {
+                    VcpuServer p = servers.server(v);
+                    vcpus.add(Task.implicit(d.name() + "." + v, p.periodNs() / Time.US, ceilUs(p.budgetNs())));
+                }
+            }
+            if (vcpus.isEmpty()) continue;
+            ServerKind kind = allBusy ? ServerKind.PERIODIC : ServerKind.DEFERRABLE;
+            if (!HostTests.run(vcpus, pool.pcpus().size(), List.of(test), kind).get(0).schedulable()) return false;
+        }
+        return true;
+    }
+
+    private static long ceilUs(long ns) {
+        return (ns + Time.US - 1) / Time.US;
+    }
+}

@@ -1,0 +1,352 @@
+package org.rtxen.experiments.plot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
+import org.rtxen.experiments.run.RunResult;
+import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.io.InputException;
+
+/**
+ * The figures of a sweep, drawn from its store with JFreeChart (PNG) and JFreeSVG (SVG): schedulability ratio
+ * against total utilisation per configuration (simulation solid, analyses dashed in the same colour), weighted
+ * schedulability per configuration, mean miss ratio against utilisation, and the response-time CDF (response time
+ * over deadline, all jobs of a configuration).
+ */
+public final class Figures {
+    /** The figures {@link #draw} knows. */
+    public enum Kind {
+        /** Fraction of task sets schedulable, against total utilisation (the main figure). */
+        SCHEDULABILITY,
+        /** Weighted schedulability Σ U·S(U) / Σ U per configuration (Bastoni, Brandenburg, Anderson 2010). */
+        WEIGHTED,
+        /** Mean deadline-miss ratio against total utilisation. */
+        MISS_RATIO,
+        /** Cumulative distribution of response time / deadline over all jobs. */
+        RESPONSE_CDF;
+
+        /** The name on the command line: schedulability, weighted, miss-ratio, response-cdf. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Width and height of a figure, in pixels (PNG) or SVG units. */
+    public static final int WIDTH = 1000;
+    /** See {@link #WIDTH}. */
+    public static final int HEIGHT = 640;
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
+    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+
+    private Figures() {}
+
+    /**
+     * Draws figure {@code kind} of the sweep stored in {@code dir} into {@code out} (.png or .svg).
+     *
+     * @param analyses the analyses to show beside the simulation; null for every analysis of the sweep
+     * @return the names of the series drawn, in legend order
+     * @throws InputException when {@code dir} holds no sweep store or {@code out} is neither .png nor .svg
+     */
+    public static List<String> draw(Path dir, Kind kind, Path out, List<String> analyses) {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new InputException(null, "-o", 0, "'" + out + "': the figure's name must end in .png or .svg");
+        }
+        System.setProperty("java.awt.headless", "true");
+        Path store = storeIn(dir);
+        Properties ro = new Properties();
+        ro.setProperty("duckdb.read_only", "true");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + store.toAbsolutePath(), ro)) {
+            String sweep = sweepName(db);
+            List<String> shown = analyses == null ? analysesOf(db) : analyses;
+            for (String a : shown) {
+                if (!analysesOf(db).contains(a)) {
+                    throw new InputException(null, "--analysis", 0, "the sweep has no analysis '" + a + "' (it has: "
+                            + String.join(", ", analysesOf(db)) + ")");
+                }
+            }
+            JFreeChart chart = switch (kind) {
+                case SCHEDULABILITY -> schedulability(db, sweep, shown);
+                case WEIGHTED -> weighted(db, sweep, shown);
+                case MISS_RATIO -> missRatio(db, sweep);
+                case RESPONSE_CDF -> responseCdf(db, sweep);
+            };
+            style(chart);
+            write(chart, out, name.endsWith(".svg"));
+            return seriesNames(chart);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + store + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path storeIn(Path dir) {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.duckdb")) {
+            ds.forEach(found::add);
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), null, 0, "not a sweep's result directory (" + e.getMessage() + ")");
+        }
+        if (found.size() != 1) {
+            throw new InputException(dir.toString(), null, 0, found.isEmpty() ? "holds no sweep store (*.duckdb): run rtxen sweep first"
+                    : "holds several sweep stores: " + found);
+        }
+        return found.get(0);
+    }
+
+    private static String sweepName(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT any_value(sweep) FROM runs")) {
+            return rs.next() && rs.getString(1) != null ? rs.getString(1) : "sweep";
+        }
+    }
+
+    private static List<String> analysesOf(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT definition FROM sweep")) {
+            List<String> out = new ArrayList<>();
+            if (rs.next()) {
+                JsonNode def = new ObjectMapper().readTree(rs.getString(1));
+                def.path("analyses").forEach(a -> out.add(a.asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable sweep definition", e);
+        }
+    }
+
+    /** Per configuration, per utilisation: the fraction of runs for which {@code condition} holds. */
+    private static Map<String, TreeMap<Double, Double>> ratio(Connection db, String condition) throws SQLException {
+        Map<String, TreeMap<Double, Double>> out = new LinkedHashMap<>();
+        String q = "SELECT configuration, utilization, avg(CASE WHEN " + condition + " THEN 1.0 ELSE 0.0 END) "
+                + "FROM runs WHERE error IS NULL GROUP BY configuration, utilization ORDER BY configuration, utilization";
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
+            while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), rs.getDouble(3));
+        }
+        return out;
+    }
+
+    private static JFreeChart schedulability(Connection db, String sweep, List<String> analyses) throws SQLException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<Boolean> dashed = new ArrayList<>();
+        List<Integer> colour = new ArrayList<>();
+        Map<String, TreeMap<Double, Double>> sim = ratio(db, "sim_schedulable");
+        int c = 0;
+        for (String config : sim.keySet()) {
+            data.addSeries(series(config + " (simulation)", sim.get(config)));
+            dashed.add(false);
+            colour.add(c);
+            for (String a : analyses) {
+                Map<String, TreeMap<Double, Double>> an = ratio(db, "coalesce(" + ResultStore.analysisColumn(a) + ", false)");
+                data.addSeries(series(config + " (" + a + ")", an.getOrDefault(config, new TreeMap<>())));
+                dashed.add(true);
+                colour.add(c);
+            }
+            c++;
+        }
+        return xyChart(sweep + ": schedulable task sets", "Total utilisation", "Fraction schedulable", data, dashed, colour, true);
+    }
+
+    private static JFreeChart missRatio(Connection db, String sweep) throws SQLException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Map<String, TreeMap<Double, Double>> m = new LinkedHashMap<>();
+        String q = "SELECT configuration, utilization, avg(miss_ratio) FROM runs WHERE error IS NULL "
+                + "GROUP BY configuration, utilization ORDER BY configuration, utilization";
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
+            while (rs.next()) m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), rs.getDouble(3));
+        }
+        List<Boolean> dashed = new ArrayList<>();
+        List<Integer> colour = new ArrayList<>();
+        int c = 0;
+        for (Map.Entry<String, TreeMap<Double, Double>> e : m.entrySet()) {
+            data.addSeries(series(e.getKey(), e.getValue()));
+            dashed.add(false);
+            colour.add(c++);
+        }
+        return xyChart(sweep + ": deadline misses", "Total utilisation", "Mean deadline-miss ratio", data, dashed, colour, false);
+    }
+
+    private static JFreeChart responseCdf(Connection db, String sweep) throws SQLException {
+        Map<String, long[]> bins = new LinkedHashMap<>();
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT configuration, cdf FROM runs WHERE error IS NULL ORDER BY configuration, run")) {
+            while (rs.next()) {
+                long[] b = bins.computeIfAbsent(rs.getString(1), k -> new long[RunResult.CDF_BINS + 1]);
+                String[] parts = rs.getString(2).split(" ");
+                for (int i = 0; i < parts.length && i < b.length; i++) b[i] += Long.parseLong(parts[i]);
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<Boolean> dashed = new ArrayList<>();
+        List<Integer> colour = new ArrayList<>();
+        int c = 0;
+        for (Map.Entry<String, long[]> e : bins.entrySet()) {
+            long total = 0;
+            for (long x : e.getValue()) total += x;
+            TreeMap<Double, Double> points = new TreeMap<>();
+            long cum = 0;
+            points.put(0.0, 0.0);
+            for (int i = 0; i < RunResult.CDF_BINS; i++) {
+                cum += e.getValue()[i];
+                points.put((i + 1) * RunResult.CDF_WIDTH, total == 0 ? 0 : (double) cum / total);
+            }
+            data.addSeries(series(e.getKey(), points));
+            dashed.add(false);
+            colour.add(c++);
+        }
+        JFreeChart chart = xyChart(sweep + ": response times (all jobs)", "Response time / deadline",
+                "Cumulative fraction of jobs", data, dashed, colour, true);
+        ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(false);
+        return chart;
+    }
+
+    private static JFreeChart weighted(Connection db, String sweep, List<String> analyses) throws SQLException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<String> conditions = new ArrayList<>(List.of("sim_schedulable"));
+        List<String> names = new ArrayList<>(List.of("simulation"));
+        for (String a : analyses) {
+            conditions.add("coalesce(" + ResultStore.analysisColumn(a) + ", false)");
+            names.add(a);
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            for (Map.Entry<String, TreeMap<Double, Double>> e : ratio(db, conditions.get(i)).entrySet()) {
+                double num = 0;
+                double den = 0;
+                for (Map.Entry<Double, Double> p : e.getValue().entrySet()) {
+                    num += p.getKey() * p.getValue();
+                    den += p.getKey();
+                }
+                data.addValue(den == 0 ? 0 : num / den, names.get(i), e.getKey());
+            }
+        }
+        CategoryAxis x = new CategoryAxis("Configuration");
+        NumberAxis y = new NumberAxis("Weighted schedulability");
+        y.setRange(0, 1.05);
+        BarRenderer r = new BarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int i = 0; i < names.size(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        x.setMaximumCategoryLabelLines(3);
+        return new JFreeChart(sweep + ": weighted schedulability", TITLE, plot, true);
+    }
+
+    private static XYSeries series(String name, Map<Double, Double> points) {
+        XYSeries s = new XYSeries(name, true, false);
+        points.forEach(s::add);
+        return s;
+    }
+
+    private static JFreeChart xyChart(String title, String xLabel, String yLabel, XYSeriesCollection data,
+                                      List<Boolean> dashed, List<Integer> colour, boolean unitRange) {
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(yLabel);
+        if (unitRange) y.setRange(-0.02, 1.02);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesPaint(i, PALETTE[colour.get(i) % PALETTE.length]);
+            r.setSeriesStroke(i, dashed.get(i)
+                    ? new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f)
+                    : new BasicStroke(2.6f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, r);
+        return new JFreeChart(title, TITLE, plot, true);
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        TextTitle t = chart.getTitle();
+        if (t != null) t.setFont(TITLE);
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setItemFont(LEGEND);
+            legend.setPosition(RectangleEdge.BOTTOM);
+        }
+        if (chart.getPlot() instanceof XYPlot p) {
+            axes(p.getDomainAxis(), p.getRangeAxis());
+            p.setBackgroundPaint(Color.WHITE);
+            p.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (chart.getPlot() instanceof CategoryPlot p) {
+            p.getDomainAxis().setLabelFont(LABEL);
+            p.getDomainAxis().setTickLabelFont(TICK);
+            axes(p.getRangeAxis(), p.getRangeAxis());
+            p.setBackgroundPaint(Color.WHITE);
+            p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+    }
+
+    private static void axes(ValueAxis x, ValueAxis y) {
+        for (ValueAxis a : List.of(x, y)) {
+            a.setLabelFont(LABEL);
+            a.setTickLabelFont(TICK);
+        }
+    }
+
+    private static void write(JFreeChart chart, Path out, boolean svg) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            if (svg) {
+                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+                chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+                SVGUtils.writeToSVG(out.toFile(), g.getSVGElement());
+            } else {
+                ChartUtils.saveChartAsPNG(out.toFile(), chart, WIDTH, HEIGHT);
+            }
+        } catch (IOException e) {
+            throw new InputException(out.toString(), null, 0, "cannot write: " + e.getMessage());
+        }
+    }
+
+    private static List<String> seriesNames(JFreeChart chart) {
+        List<String> out = new ArrayList<>();
+        if (chart.getPlot() instanceof XYPlot p) {
+            for (int i = 0; i < p.getDataset().getSeriesCount(); i++) out.add(p.getDataset().getSeriesKey(i).toString());
+        } else if (chart.getPlot() instanceof CategoryPlot p) {
+            for (Object k : p.getDataset().getRowKeys()) out.add(k.toString());
+        }
+        return out;
+    }
+}

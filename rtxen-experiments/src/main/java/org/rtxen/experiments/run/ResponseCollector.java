@@ -1,0 +1,51 @@
+package org.rtxen.experiments.run;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.TraceSink;
+
+/**
+ * Keeps every response time of every task of a run (jobs are few: one per period), for exact percentiles and the
+ * normalised response-time distribution of the response-time CDF figure.
+ */
+final class ResponseCollector implements TraceSink {
+    /** The growing response times of one task. */
+    static final class Samples {
+        private long[] values = new long[64];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) values = Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        /** The sorted samples. */
+        long[] sorted() {
+            long[] s = Arrays.copyOf(values, size);
+            Arrays.sort(s);
+            return s;
+        }
+    }
+
+    private final Map<String, Samples> byTask = new HashMap<>();
+
+    @Override
+    public void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {
+        byTask.computeIfAbsent(d.name() + "/" + task, k -> new Samples()).add(responseNs);
+    }
+
+    /** The sorted response times of task {@code task} of domain {@code domain} (empty when none completed). */
+    long[] sorted(String domain, String task) {
+        Samples s = byTask.get(domain + "/" + task);
+        return s == null ? new long[0] : s.sorted();
+    }
+
+    /** The {@code q}-quantile (0..1) of sorted values, nearest rank; 0 when empty. */
+    static long quantile(long[] sorted, double q) {
+        if (sorted.length == 0) return 0;
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

@@ -1,0 +1,385 @@
+package org.rtxen.experiments.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.rtxen.io.InputException;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.Time;
+import org.rtxen.workload.NamedPeriodRange;
+import org.rtxen.workload.Periods;
+import org.rtxen.workload.TaskSetGenerator;
+import org.rtxen.workload.TaskUtilization;
+
+/**
+ * Reads a sweep file (docs/sweep.md) and checks it completely before anything runs: the base scenario, every key
+ * path, the generator at every utilisation point, and the scenario of every configuration. Every problem is one
+ * {@link InputException} naming the file, the line and the field.
+ */
+public final class SweepReader {
+    /** The most runs one sweep may expand to (a sanity bound). */
+    public static final int MAX_RUNS = 10_000_000;
+
+    private final LocatedYaml doc;
+
+    private SweepReader(LocatedYaml doc) {
+        this.doc = doc;
+    }
+
+    /** Reads, validates and returns the sweep in {@code file}. */
+    public static Sweep read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.toString(), null, 0, "no such file");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), stem, dir);
+    }
+
+    /**
+     * Parses and validates sweep text.
+     *
+     * @param name    the default sweep name (the file name without .yaml)
+     * @param baseDir the directory a relative {@code scenario:} path is resolved against
+     */
+    public static Sweep parse(String text, String source, String name, Path baseDir) {
+        Sweep s = new SweepReader(LocatedYaml.parse(text, source)).sweep(name, baseDir);
+        for (RunSpec r : firstOfEachConfiguration(s)) ScenarioBuilder.build(s, r);
+        for (RunSpec r : firstOfEachPoint(s)) ScenarioBuilder.build(s, r);
+        return s;
+    }
+
+    private static List<RunSpec> firstOfEachConfiguration(Sweep s) {
+        List<RunSpec> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (RunSpec r : s.runs()) if (seen.add(r.configuration())) out.add(r);
+        return out;
+    }
+
+    private static List<RunSpec> firstOfEachPoint(Sweep s) {
+        List<RunSpec> out = new ArrayList<>();
+        Set<Double> seen = new LinkedHashSet<>();
+        for (RunSpec r : s.runs()) if (seen.add(r.utilization())) out.add(r);
+        return out;
+    }
+
+    private Sweep sweep(String defaultName, Path baseDir) {
+        JsonNode root = doc.root();
+        keys("", root, "name", "scenario", "seed", "replications", "set", "utilization", "generator", "axes", "vcpus",
+                "analyses");
+        String name = root.has("name") ? word("name", root.get("name")) : defaultName;
+        String baseSource;
+        ObjectNode base;
+        JsonNode sc = require("", root, "scenario");
+        if (sc.isTextual()) {
+            Path p = baseDir.resolve(sc.asText());
+            baseSource = p.toString();
+            if (!Files.isRegularFile(p)) throw doc.error("scenario", "no such scenario file: " + p);
+            ScenarioReader.read(p); // the base's own errors, with its own lines
+            try {
+                base = (ObjectNode) LocatedYaml.parse(Files.readString(p, StandardCharsets.UTF_8), baseSource).root();
+            } catch (IOException e) {
+                throw doc.error("scenario", "cannot read " + p + ": " + e.getMessage());
+            }
+        } else if (sc.isObject()) {
+            baseSource = doc.source();
+            base = ((ObjectNode) sc).deepCopy();
+        } else {
+            throw doc.error("scenario", "give a scenario file name or the scenario itself as a mapping");
+        }
+        if (root.has("set")) {
+            for (Map.Entry<String, JsonNode> e : pathMap("set", root.get("set")).entrySet()) {
+                try {
+                    ScenarioTree.set(base, e.getKey(), e.getValue());
+                } catch (IllegalArgumentException ex) {
+                    throw doc.error("set." + e.getKey(), ex.getMessage());
+                }
+            }
+        }
+        long seed = root.has("seed") ? integer("seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) : 0;
+        int reps = root.has("replications") ? (int) integer("replications", root.get("replications"), 1, 1_000_000) : 1;
+        List<Double> us = utilizations(require("", root, "utilization"));
+        TaskSetGenerator gen = generator(require("", root, "generator"));
+        List<String> targets = targets(root.get("generator"), base);
+        List<Axis> axes = axes(root.get("axes"));
+        Sweep.VcpuMode vcpus = Sweep.VcpuMode.GIVEN;
+        if (root.has("vcpus")) {
+            String v = root.get("vcpus").asText();
+            if (v.equals("planned")) vcpus = Sweep.VcpuMode.PLANNED;
+            else if (!v.equals("given")) throw doc.error("vcpus", "'" + v + "' is not one of: given, planned");
+        }
+        List<String> analyses = new ArrayList<>();
+        if (root.has("analyses")) {
+            JsonNode list = list("analyses", root.get("analyses"));
+            for (int i = 0; i < list.size(); i++) {
+                String a = list.get(i).asText();
+                String problem = org.rtxen.experiments.analyses.Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
+                if (problem != null) throw doc.error("analyses[" + i + "]", problem);
+                if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", "'" + a + "' is listed twice");
+                analyses.add(a);
+            }
+        }
+        long total = (long) us.size() * reps;
+        for (Axis a : axes) total *= a.values().size();
+        if (total > MAX_RUNS) throw doc.error("axes", "the sweep expands to " + total + " runs, more than " + MAX_RUNS);
+        return new Sweep(name, doc.source(), base, baseSource, seed, reps, us, gen, targets, axes, vcpus, analyses);
+    }
+
+    private List<Double> utilizations(JsonNode n) {
+        List<Double> out = new ArrayList<>();
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) out.add(positive("utilization[" + i + "]", n.get(i)).doubleValue());
+        } else if (n.isObject()) {
+            keys("utilization", n, "from", "to", "step");
+            BigDecimal from = positive("utilization.from", require("utilization", n, "from"));
+            BigDecimal to = positive("utilization.to", require("utilization", n, "to"));
+            BigDecimal step = positive("utilization.step", require("utilization", n, "step"));
+            if (to.compareTo(from) < 0) throw doc.error("utilization.to", "is below from");
+            for (BigDecimal u = from; u.compareTo(to) <= 0; u = u.add(step)) out.add(u.doubleValue());
+        } else {
+            throw doc.error("utilization", "give a list of totals or {from, to, step}");
+        }
+        if (out.isEmpty()) throw doc.error("utilization", "give at least one point");
+        if (new LinkedHashSet<>(out).size() != out.size()) throw doc.error("utilization", "a point is listed twice");
+        return out;
+    }
+
+    private TaskSetGenerator generator(JsonNode g) {
+        keys("generator", g, "method", "tasks", "period", "max_task_utilization", "distribution", "domains");
+        String where = "generator";
+        TaskSetGenerator.Method method;
+        try {
+            method = TaskSetGenerator.Method.byLabel(require(where, g, "method").asText());
+        } catch (IllegalArgumentException e) {
+            throw doc.error("generator.method", e.getMessage());
+        }
+        JsonNode p = require(where, g, "period");
+        keys("generator.period", p, "min", "max", "range", "distribution", "unit");
+        long unit = p.has("unit") ? time("generator.period.unit", p.get("unit")) : (method == TaskSetGenerator.Method.RTXEN ? Time.MS : Time.US);
+        long min;
+        long max;
+        if (p.has("range")) {
+            if (p.has("min") || p.has("max")) throw doc.error("generator.period.range", "give either range or min and max");
+            try {
+                NamedPeriodRange r = NamedPeriodRange.byLabel(p.get("range").asText());
+                min = r.minNs();
+                max = r.maxNs();
+            } catch (IllegalArgumentException e) {
+                throw doc.error("generator.period.range", e.getMessage());
+            }
+        } else {
+            min = time("generator.period.min", require("generator.period", p, "min"));
+            max = time("generator.period.max", require("generator.period", p, "max"));
+        }
+        Periods.Distribution dist = Periods.Distribution.UNIFORM;
+        if (p.has("distribution")) {
+            String d = p.get("distribution").asText();
+            dist = null;
+            for (Periods.Distribution x : Periods.Distribution.values()) if (x.label().equals(d)) dist = x;
+            if (dist == null) throw doc.error("generator.period.distribution", "'" + d + "' is not one of: uniform, log-uniform, harmonic");
+        }
+        Periods periods;
+        try {
+            periods = new Periods(min, max, unit, dist);
+        } catch (IllegalArgumentException e) {
+            throw doc.error("generator.period", e.getMessage());
+        }
+        int tasks = g.has("tasks") ? (int) integer("generator.tasks", g.get("tasks"), 1, 100_000) : 0;
+        double maxU = g.has("max_task_utilization") ? positive("generator.max_task_utilization", g.get("max_task_utilization")).doubleValue() : 1.0;
+        TaskUtilization per = null;
+        if (g.has("distribution")) {
+            try {
+                per = TaskUtilization.byLabel(g.get("distribution").asText());
+            } catch (IllegalArgumentException e) {
+                throw doc.error("generator.distribution", e.getMessage());
+            }
+        }
+        if (method == TaskSetGenerator.Method.RTXEN) {
+            if (g.has("tasks")) throw doc.error("generator.tasks", "the rtxen method draws tasks until the target is reached: leave tasks out");
+            if (per == null) throw doc.error("generator", "the rtxen method needs distribution (e.g. uniform-medium)");
+        } else {
+            if (!g.has("tasks")) throw doc.error("generator", "tasks: required for " + method.label());
+            if (per != null) throw doc.error("generator.distribution", "applies to the rtxen method only");
+        }
+        try {
+            return new TaskSetGenerator(method, tasks, periods, maxU, per);
+        } catch (IllegalArgumentException e) {
+            throw doc.error("generator", e.getMessage());
+        }
+    }
+
+    private List<String> targets(JsonNode g, ObjectNode base) {
+        List<String> out = new ArrayList<>();
+        if (g.has("domains")) {
+            JsonNode l = list("generator.domains", g.get("domains"));
+            for (int i = 0; i < l.size(); i++) {
+                String d = l.get(i).asText();
+                if (!domainNames(base).contains(d)) {
+                    throw doc.error("generator.domains[" + i + "]", "the scenario has no domain '" + d + "' (it has: "
+                            + String.join(", ", domainNames(base)) + ")");
+                }
+                if (out.contains(d)) throw doc.error("generator.domains[" + i + "]", "'" + d + "' is listed twice");
+                out.add(d);
+            }
+            if (out.isEmpty()) throw doc.error("generator.domains", "list at least one domain");
+        } else {
+            for (JsonNode d : base.path("domains")) {
+                String n = d.path("name").asText();
+                if (!n.equals(ScenarioReader.CONTROL_DOMAIN_NAME) && !d.path("dom0").asBoolean(false)) out.add(n);
+            }
+            if (out.isEmpty()) throw doc.error("generator", "the scenario has no guest domain to give tasks to");
+        }
+        return out;
+    }
+
+    private static List<String> domainNames(ObjectNode base) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : base.path("domains")) out.add(d.path("name").asText());
+        return out;
+    }
+
+    private List<Axis> axes(JsonNode n) {
+        List<Axis> out = new ArrayList<>();
+        if (n == null || n.isNull()) return out;
+        JsonNode l = list("axes", n);
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < l.size(); i++) {
+            String w = "axes[" + i + "]";
+            JsonNode a = l.get(i);
+            keys(w, a, "name", "key", "values");
+            String name = word(w + ".name", require(w, a, "name"));
+            if (!names.add(name)) throw doc.error(w + ".name", "axis '" + name + "' is defined twice");
+            JsonNode values = list(w + ".values", require(w, a, "values"));
+            if (values.isEmpty()) throw doc.error(w + ".values", "give at least one value");
+            List<Axis.Value> vs = new ArrayList<>();
+            Set<String> labels = new LinkedHashSet<>();
+            for (int j = 0; j < values.size(); j++) {
+                String vw = w + ".values[" + j + "]";
+                JsonNode v = values.get(j);
+                Axis.Value value;
+                if (a.has("key")) {
+                    String key = a.get("key").asText();
+                    checkPath(w + ".key", key);
+                    if (v.isObject()) {
+                        keys(vw, v, "label", "value");
+                        value = new Axis.Value(word(vw + ".label", require(vw, v, "label")), Map.of(key, require(vw, v, "value")), vw, doc.line(vw));
+                    } else if (v.isValueNode()) {
+                        value = new Axis.Value(label(vw, v.asText()), Map.of(key, v), vw, doc.line(vw));
+                    } else {
+                        throw doc.error(vw, "a list value needs {label, value}");
+                    }
+                } else {
+                    if (!v.isObject()) throw doc.error(vw, "without key, each value is {label, set: {KEY: VALUE, ...}}");
+                    keys(vw, v, "label", "set");
+                    value = new Axis.Value(word(vw + ".label", require(vw, v, "label")), pathMap(vw + ".set", require(vw, v, "set")), vw, doc.line(vw));
+                }
+                if (!labels.add(value.label())) throw doc.error(vw, "label '" + value.label() + "' is used twice in this axis");
+                vs.add(value);
+            }
+            out.add(new Axis(name, vs));
+        }
+        return out;
+    }
+
+    private Map<String, JsonNode> pathMap(String where, JsonNode n) {
+        if (!n.isObject()) throw doc.error(where, "expected a mapping of scenario key paths to values");
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            checkPath(where + "." + e.getKey(), e.getKey());
+            out.put(e.getKey(), e.getValue());
+        }
+        if (out.isEmpty()) throw doc.error(where, "set at least one key");
+        return out;
+    }
+
+    private void checkPath(String where, String path) {
+        try {
+            ScenarioTree.parsePath(path);
+        } catch (IllegalArgumentException e) {
+            throw doc.error(where, e.getMessage());
+        }
+    }
+
+    private String label(String where, String s) {
+        if (s.isEmpty() || !s.matches("[A-Za-z0-9._+-]+")) {
+            throw doc.error(where, "'" + s + "' cannot be a label (use letters, digits, . _ + -), or give {label, value}");
+        }
+        return s;
+    }
+
+    private String word(String where, JsonNode n) {
+        if (!n.isValueNode()) throw doc.error(where, "expected a single value");
+        String s = n.asText();
+        if (!s.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) throw doc.error(where, "'" + s + "' is not a name (letters, digits, . _ + -)");
+        return s;
+    }
+
+    private void keys(String where, JsonNode n, String... allowed) {
+        if (!n.isObject()) throw doc.error(where, "expected a mapping of keys to values");
+        Set<String> known = Set.of(allowed);
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                throw doc.error(where.isEmpty() ? k : where + "." + k, "unknown key (expected one of: "
+                        + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    private JsonNode require(String where, JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        String f = where.isEmpty() ? key : where + "." + key;
+        if (v == null || v.isNull()) throw new InputException(doc.source(), f, doc.line(where), "required field is missing");
+        return v;
+    }
+
+    private JsonNode list(String where, JsonNode n) {
+        if (!n.isArray()) throw doc.error(where, "expected a list");
+        return n;
+    }
+
+    private long integer(String where, JsonNode n, long min, long max) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, "'" + n.asText() + "' is not a whole number");
+        long v = n.asLong();
+        if (v < min || v > max) throw doc.error(where, v + " is out of range " + min + ".." + max);
+        return v;
+    }
+
+    private BigDecimal positive(String where, JsonNode n) {
+        if (!n.isNumber()) throw doc.error(where, "'" + n.asText() + "' is not a number");
+        BigDecimal v = n.decimalValue();
+        if (v.signum() <= 0) throw doc.error(where, "must be positive, not " + v.toPlainString());
+        return v;
+    }
+
+    private long time(String where, JsonNode n) {
+        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, "'" + n.asText() + "' is not a time (use e.g. 10ms, 500us)");
+        long ns;
+        try {
+            ns = Time.parse(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw doc.error(where, e.getMessage());
+        }
+        if (ns <= 0) throw doc.error(where, "must be positive");
+        return ns;
+    }
+}

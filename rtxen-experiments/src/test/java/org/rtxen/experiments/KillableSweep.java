@@ -1,0 +1,26 @@
+package org.rtxen.experiments;
+
+import java.nio.file.Path;
+import org.rtxen.experiments.sweep.SweepReader;
+
+/** A child JVM for the kill test: runs a sweep and prints "stored N" after each run is committed. */
+public final class KillableSweep {
+    private KillableSweep() {}
+
+    /** Arguments: SWEEP.yaml DIR WORKERS. */
+    public static void main(String[] args) {
+        SweepRunner.run(SweepReader.read(Path.of(args[0])), Path.of(args[1]), Integer.parseInt(args[2]), new Progress() {
+            @Override
+            public void start(int total, int done) {}
+
+            @Override
+            public void stored(int done, int total) {
+                System.out.println("stored " + done);
+                System.out.flush();
+            }
+
+            @Override
+            public void finish() {}
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package org.rtxen.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.experiments.run.RunResult;
+import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.experiments.sweep.Sweep;
+
+class StoreTest {
+    @TempDir
+    Path tmp;
+
+    private static List<RunResult> withoutWallTime(List<RunResult> rows) {
+        return rows.stream().map(RunResult::withoutWallTime).toList();
+    }
+
+    private static List<RunResult> rows(Path dir, Sweep s) {
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            return store.rows();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void oneAndSeveralWorkersStoreTheSameRows() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Summary one = SweepRunner.run(s, tmp.resolve("one"), 1, Progress.NONE);
+        Summary three = SweepRunner.run(s, tmp.resolve("three"), 3, Progress.NONE);
+        assertEquals(12, one.runs());
+        assertEquals(12, three.ran());
+        List<RunResult> a = rows(tmp.resolve("one"), s);
+        assertEquals(withoutWallTime(a), withoutWallTime(rows(tmp.resolve("three"), s)));
+        // Every configuration saw the same task set at each (point, replication): same seed, same utilisation.
+        for (RunResult r : a) {
+            RunResult twin = a.stream().filter(x -> x.utilization() == r.utilization()
+                    && x.replication() == r.replication()).findFirst().orElseThrow();
+            assertEquals(twin.seed(), r.seed());
+            assertEquals(twin.taskUtilization(), r.taskUtilization());
+        }
+        // The CSV has a header and one line per run, the run key first.
+        List<String> csv = Files.readAllLines(tmp.resolve("one").resolve(SweepRunner.CSV));
+        assertEquals(13, csv.size());
+        assertTrue(csv.get(0).startsWith("run,sweep,utilization,replication,configuration,ax_server,seed"), csv.get(0));
+        byte[] parquet = Files.readAllBytes(tmp.resolve("one").resolve(SweepRunner.PARQUET));
+        assertEquals("PAR1", new String(parquet, 0, 4, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    @Timeout(120)
+    void runningAgainRunsNothingAndAddedPointsRunAlone() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        SweepRunner.run(s, tmp, 2, Progress.NONE);
+        assertEquals(0, SweepRunner.run(s, tmp, 2, Progress.NONE).ran());
+        // One more utilisation point: only its 2 x 3 runs are new.
+        Sweep more = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.9]"));
+        Summary s2 = SweepRunner.run(more, tmp, 2, Progress.NONE);
+        assertEquals(6, s2.ran());
+        assertEquals(18, s2.runs());
+    }
+
+    @Test
+    @Timeout(300)
+    void aSweepKilledWithSigkillResumesWithNothingLostOrDuplicated() throws Exception {
+        // Long enough runs that the kill lands mid-sweep: 2 s simulated each, 2 points x 2 x 6 = 24 runs.
+        String text = TestSweeps.SMALL.replace("duration: 200ms", "duration: 2s").replace("replications: 3", "replications: 6");
+        Sweep s = TestSweeps.write(tmp, "small", text);
+        Path dir = tmp.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                KillableSweep.class.getName(), tmp.resolve("small.yaml").toString(), dir.toString(), "2")
+                .redirectErrorStream(true).start();
+        int reported = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("stored ")) reported = Integer.parseInt(line.substring(7));
+                if (reported >= 5) break;
+            }
+            child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close of the database
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertTrue(reported >= 5, "the child stored too few runs before the kill");
+        int committed = rows(dir, s).size();
+        // Every run reported stored survived; what is missing is what was not committed yet.
+        assertTrue(committed >= reported && committed < 24, "committed " + committed + ", reported " + reported);
+        Summary resumed = SweepRunner.run(s, dir, 2, Progress.NONE);
+        assertEquals(24 - committed, resumed.ran());
+        List<RunResult> all = rows(dir, s);
+        assertEquals(24, all.size());
+        assertEquals(24, new HashSet<>(all.stream().map(RunResult::run).toList()).size());
+        Summary fresh = SweepRunner.run(s, tmp.resolve("fresh"), 2, Progress.NONE);
+        assertEquals(24, fresh.ran());
+        assertEquals(withoutWallTime(rows(tmp.resolve("fresh"), s)), withoutWallTime(all));
+    }
+}

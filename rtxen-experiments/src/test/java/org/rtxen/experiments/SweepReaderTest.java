@@ -1,0 +1,81 @@
+package org.rtxen.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.experiments.sweep.RunSpec;
+import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.io.InputException;
+
+class SweepReaderTest {
+    @TempDir
+    Path tmp;
+
+    private String error(String text) {
+        InputException e = assertThrows(InputException.class, () -> TestSweeps.write(tmp, "bad", text));
+        return e.getMessage().replace(tmp.toString() + "/", "");
+    }
+
+    @Test
+    void expandsPointsTimesConfigurationsTimesReplications() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        List<RunSpec> runs = s.runs();
+        assertEquals(2 * 2 * 3, runs.size());
+        assertEquals("u=0.3/server=deferrable/rep=0", runs.get(0).key());
+        assertEquals("u=0.7/server=periodic/rep=2", runs.get(11).key());
+        // The seed depends on the point and the replication, not on the configuration.
+        assertEquals(runs.get(0).seed(), runs.get(3).seed());
+        assertTrue(runs.get(0).seed() != runs.get(1).seed());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsLine() {
+        assertEquals("bad.yaml:3: colour: unknown key (expected one of: analyses, axes, generator, name, replications, "
+                + "scenario, seed, set, utilization, vcpus)", error(TestSweeps.SMALL.replace("seed: 5", "seed: 5\ncolour: red")));
+    }
+
+    @Test
+    void badGeneratorFieldIsNamedWithItsLine() {
+        // line 16 is "method: ..."
+        assertEquals("bad.yaml:16: generator.method: unknown method 'uunifest' (known: uunifast, uunifast-discard, "
+                + "randfixedsum, rtxen)", error(TestSweeps.SMALL.replace("method: uunifast", "method: uunifest")));
+    }
+
+    @Test
+    void axisValueThatMakesAnInvalidScenarioIsBlamed() {
+        String text = TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[*].guest.scheduler")
+                .replace("{label: deferrable, value: false}", "{label: ok, value: edf}")
+                .replace("{label: periodic, value: true}", "{label: bad, value: rms}");
+        String m = error(text);
+        assertTrue(m.startsWith("bad.yaml:24: axes[0].values[1]: the scenario it makes is invalid: domains[0].guest.scheduler:"), m);
+    }
+
+    @Test
+    void analysisNeedingPlannedVcpus() {
+        assertEquals("bad.yaml:25: analyses[0]: plan needs vcpus: planned",
+                error(TestSweeps.SMALL.replace("vcpus: planned\n", "")));
+    }
+
+    @Test
+    void unknownTargetDomain() {
+        String m = error(TestSweeps.SMALL.replace("period: {min: 10ms", "domains: [a, c]\n  period: {min: 10ms"));
+        assertTrue(m.startsWith("bad.yaml:18: generator.domains[1]: the scenario has no domain 'c'"), m);
+    }
+
+    @Test
+    void uunifastAboveOneIsRefusedAtItsPoint() {
+        String m = error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 1.5]"));
+        assertTrue(m.contains("utilization: u=1.5: uunifast draws a total utilisation in (0, 1]"), m);
+    }
+
+    @Test
+    void badKeyPath() {
+        String m = error(TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[x].guest.busy"));
+        assertTrue(m.startsWith("bad.yaml:21: axes[0].key: 'domains[x].guest.busy' is not a key path"), m);
+    }
+}

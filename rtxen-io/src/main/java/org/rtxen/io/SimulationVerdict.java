@@ -1,0 +1,37 @@
+package org.rtxen.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+
+/**
+ * The one-line verdict that ends {@code rtxen simulate}: "all 12 tasks met every deadline", or "2 of 12 tasks
+ * missed: web/t1 (3 of 50 jobs), db/t2 (1 of 20 jobs)" naming every task that missed, in scenario order.
+ */
+public final class SimulationVerdict {
+    private SimulationVerdict() {}
+
+    /** The verdict line for {@code r}, without a line break. */
+    public static String line(SimulationResult r) {
+        int total = 0;
+        List<String> missed = new ArrayList<>();
+        for (DomainResult d : r.domains()) {
+            for (TaskResult t : d.tasks()) {
+                total++;
+                if (t.missed() > 0) {
+                    missed.add(d.name() + "/" + t.name() + " (" + t.missed() + " of " + t.released() + " jobs)");
+                }
+            }
+        }
+        String span = " in " + ReadableUnits.time(r.durationNs());
+        if (total == 0) return "no guest tasks: no deadlines to meet" + span;
+        if (missed.isEmpty()) {
+            return (total == 1 ? "the only task met every deadline" : "all " + total + " tasks met every deadline")
+                    + span;
+        }
+        return missed.size() + " of " + total + (total == 1 ? " task" : " tasks") + " missed" + span + ": "
+                + String.join(", ", missed);
+    }
+}

@@ -1,0 +1,81 @@
+package org.rtxen.sched.nul;
+
+import static org.rtxen.model.Time.MS;
+import static org.rtxen.model.Time.S;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.HostSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.sched.Runs;
+import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
+
+/** null on random hosts, pinning and run-time vcpu-pin/pause: invariants and determinism. */
+class NullPropertiesTest {
+    /** 1-2 sockets x 1-3 cores x 1-2 threads, 1-6 domains of 1-3 VCPUs (often more VCPUs than pCPUs). */
+    static Scenario randomScenario(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        HostSpec host = new HostSpec(1 + rnd.nextInt(2), 1 + rnd.nextInt(3), 1 + rnd.nextInt(2));
+        List<Integer> cpus = new ArrayList<>();
+        for (int i = 0; i < host.pcpus(); i++) cpus.add(i);
+        PoolSpec pool = new PoolSpec("Pool-0", "null", cpus, new org.rtxen.model.params.PoolParams.None());
+        List<DomainSpec> domains = new ArrayList<>();
+        int n = 1 + rnd.nextInt(6);
+        for (int d = 0; d < n; d++) {
+            int vcpus = 1 + rnd.nextInt(3);
+            List<Integer> affinity = rnd.nextInt(3) == 0 ? List.of(rnd.nextInt(host.pcpus())) : List.of();
+            long period = (2 + rnd.nextInt(40)) * MS;
+            GuestSpec guest = rnd.nextInt(3) == 0 ? ScenarioBuilder.busy()
+                    : ScenarioBuilder.periodic(period, 1 + rnd.nextLong(period / 2), rnd.nextLong(period));
+            domains.add(new DomainSpec("d" + d, false, "Pool-0", vcpus, new NullParams(), affinity, guest));
+        }
+        return new Scenario(2 * S, seed, host, List.of(pool), domains, Overheads.NONE);
+    }
+
+    /** Random vcpu-pin, pause and unpause actions during the run. */
+    static Simulation withActions(Scenario s, long seed) {
+        Simulation sim = Simulation.of(s, Schedulers.factory());
+        SplittableRandom rnd = new SplittableRandom(~seed);
+        int pcpus = s.host().pcpus();
+        for (int k = 0; k < 6; k++) {
+            long at = (1 + rnd.nextInt(1900)) * MS;
+            List<Vcpu> all = sim.host().domains().get(rnd.nextInt(sim.host().domains().size())).vcpus();
+            Vcpu v = all.get(rnd.nextInt(all.size()));
+            if (rnd.nextBoolean()) {
+                List<Integer> mask = new ArrayList<>();
+                for (int c = 0; c < pcpus; c++) if (rnd.nextBoolean()) mask.add(c);
+                if (mask.isEmpty()) mask.add(rnd.nextInt(pcpus));
+                sim.at(at, () -> sim.framework().setAffinity(v, CpuMask.of(mask)));
+            } else {
+                sim.at(at, () -> sim.framework().pause(v)).at(at + (1 + rnd.nextInt(50)) * MS, () -> sim.framework().unpause(v));
+            }
+        }
+        return sim;
+    }
+
+    @Property(tries = 60)
+    void schedule_randomHosts_frameworkAndNullInvariantsHoldAfterEveryEvent(@ForAll long seed) {
+        // NullScheduler.checkInvariants after every event: cpus_free is exactly the pCPUs without an assigned VCPU,
+        // an assigned VCPU is placed on its pCPU and not waiting, a pCPU runs only its assigned VCPU, and no waiting
+        // VCPU is assigned anywhere.
+        withActions(randomScenario(seed), seed).observe(new InvariantChecker()).run();
+    }
+
+    @Property(tries = 10)
+    void schedule_sameScenarioTwice_identicalResults(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Runs.assertDeterministic(randomScenario(seed));
+    }
+}

@@ -1,0 +1,107 @@
+package org.rtxen.sched.nul;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rtxen.model.Time.MS;
+import static org.rtxen.model.Time.US;
+import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.machine.SchedulerFactory;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.result.PcpuResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.Runs;
+import org.rtxen.sched.ScenarioBuilder;
+
+/** null scheduler schedules derived by hand from spec section 4 (rules N4.x) and Xen 4.17's null.c. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NullSchedulerTest {
+    private static final SchedulerFactory NULL = pool -> new NullScheduler();
+    private static final NullParams NONE = new NullParams();
+
+    private static ScenarioBuilder nul(int pcpus, long durationNs) {
+        return ScenarioBuilder.host(pcpus, durationNs).scheduler("null", new PoolParams.None());
+    }
+
+    @Test
+    void threeHogsOnTwoPcpus_firstTwoOwnAPcpuThirdWaitsForever() {
+        // N4.3: insertion in scenario order. h1 starts on pCPU 0 (its index 0 -> the pool's first pCPU, free: kept,
+        // N4.2) and h2 likewise on pCPU 0, taken, so the first free pCPU of its affinity, 1. h3 finds no free pCPU:
+        // waitq (with a random placeholder pCPU, 7.N2). Each assigned hog runs its whole pCPU; h3 never runs (N4.9).
+        long duration = 300 * MS;
+        SimulationResult r = Simulation.of(nul(2, duration)
+                .domain("h1", NONE, busy()).domain("h2", NONE, busy()).domain("h3", NONE, busy()).build(), NULL)
+                .observe(new InvariantChecker()).run();
+        assertEquals(duration, Runs.domain(r, "h1").runNs());
+        assertEquals(duration, Runs.domain(r, "h2").runNs());
+        assertEquals(0, Runs.domain(r, "h3").runNs());
+        assertEquals(duration, Runs.domain(r, "h3").vcpus().get(0).runnableNs());
+    }
+
+    @Test
+    void blockedVcpuKeepsItsPcpu_waiterStarvesWhileThePcpuIdles() {
+        // 1 pCPU: io (inserted first) owns it and runs 1 ms every 10 ms; the hog waits in waitq. When io blocks the
+        // pCPU idles: a blocked VCPU keeps its pCPU and do_schedule looks at the waitq only for a pCPU with nothing
+        // assigned (N4.6, N4.8, 7.N1). So the pCPU is busy 10 % of the time and the hog never runs.
+        long duration = 100 * MS;
+        SimulationResult r = Simulation.of(nul(1, duration)
+                .domain("io", NONE, periodic(10 * MS, 1 * MS, 0)).domain("hog", NONE, busy()).build(), NULL)
+                .observe(new InvariantChecker()).run();
+        assertEquals(10 * MS, Runs.domain(r, "io").runNs());
+        assertEquals(0, Runs.domain(r, "hog").runNs());
+        PcpuResult p = r.pcpus().get(0);
+        assertEquals(10 * MS, p.busyNs());
+    }
+
+    @Test
+    void vcpuPinOntoATakenPcpu_freesItsOwnForTheFirstWaiter() {
+        // 2 pCPUs: h1 on pCPU 0, h2 on pCPU 1, h3 waiting (as in the first test). At 100 ms `xl vcpu-pin h1 0 1`:
+        // the migration's pick (N4.2) finds pCPU 1 taken and none free: a placeholder; the migrate hook (N4.7)
+        // first deassigns h1 from pCPU 0, which goes to the first waiter, h3, and is tickled (N4.4); pCPU 1 is
+        // h2's, so h1 joins the waitq. From 100 ms: h3 runs on pCPU 0, h2 on pCPU 1, h1 waits.
+        // Over 300 ms: h1 100 ms, h2 300 ms, h3 200 ms.
+        long duration = 300 * MS;
+        Simulation sim = Simulation.of(nul(2, duration)
+                .domain("h1", NONE, busy()).domain("h2", NONE, busy()).domain("h3", NONE, busy()).build(), NULL);
+        Vcpu h1 = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(100 * MS, () -> sim.framework().setAffinity(h1, CpuMask.of(List.of(1))));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertEquals(100 * MS, Runs.domain(r, "h1").runNs());
+        assertEquals(300 * MS, Runs.domain(r, "h2").runNs());
+        assertEquals(200 * MS, Runs.domain(r, "h3").runNs());
+    }
+
+    @Test
+    void pausedVcpuKeepsItsPcpu_untilUnpaused() {
+        // 1 pCPU, h1 assigned, h2 waiting. Pausing h1 at 10 ms (not offline, N4.6) keeps its assignment: the pCPU
+        // idles and h2 still waits; unpausing at 20 ms resumes h1 (wake of an assigned VCPU tickles its pCPU, N4.5).
+        // h1 runs [0, 10) and [20, 50): 40 ms; h2 none; the pCPU idles 10 ms.
+        Simulation sim = Simulation.of(nul(1, 50 * MS)
+                .domain("h1", NONE, busy()).domain("h2", NONE, busy()).build(), NULL);
+        Vcpu h1 = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(10 * MS, () -> sim.framework().pause(h1)).at(20 * MS, () -> sim.framework().unpause(h1));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertEquals(40 * MS, Runs.domain(r, "h1").runNs());
+        assertEquals(0, Runs.domain(r, "h2").runNs());
+        assertEquals(40 * MS, r.pcpus().get(0).busyNs());
+    }
+
+    @Test
+    void wakeRunsAtOnceOnItsOwnPcpu() {
+        // 2 pCPUs, a hog on pCPU 0 and io on pCPU 1: io's jobs (200 us every 5 ms) run as soon as released, on the
+        // pCPU nobody else may use: every response equals the execution time.
+        SimulationResult r = Simulation.of(nul(2, 100 * MS)
+                .domain("hog", NONE, busy()).domain("io", NONE, periodic(5 * MS, 200 * US, 0)).build(), NULL)
+                .observe(new InvariantChecker()).run();
+        assertEquals(200 * US, Runs.domain(r, "io").tasks().get(0).response().maxNs());
+        assertEquals(20, Runs.domain(r, "io").tasks().get(0).completed());
+    }
+}

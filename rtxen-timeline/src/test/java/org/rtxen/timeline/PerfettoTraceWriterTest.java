@@ -1,0 +1,117 @@
+package org.rtxen.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.VcpuResult;
+
+@Timeout(60)
+class PerfettoTraceWriterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode trace(String scenario) throws IOException {
+        return JSON.readTree(Runs.run(Runs.scenario(scenario), PerfettoTraceWriter::new).bytes());
+    }
+
+    /** The complete ("X") events of one track as "name start-end" in µs, in time order. */
+    private static List<String> slices(JsonNode trace, int pid, int tid) {
+        List<JsonNode> events = new ArrayList<>();
+        trace.get("traceEvents").forEach(e -> {
+            if (e.get("ph").asText().equals("X") && e.get("pid").asInt() == pid && e.get("tid").asInt() == tid) {
+                events.add(e);
+            }
+        });
+        events.sort(Comparator.comparing(e -> e.get("ts").decimalValue()));
+        return events.stream().map(e -> e.get("name").asText() + " " + e.get("ts").decimalValue().stripTrailingZeros()
+                .toPlainString() + "-" + e.get("ts").decimalValue().add(e.get("dur").decimalValue())
+                .stripTrailingZeros().toPlainString()).toList();
+    }
+
+    /**
+     * golden/budget.yaml (derived in JobCsvWriterTest): the pCPU runs vm 0-2, slow 2-3 (its budget ends), vm 10-12,
+     * vm 20-22, slow 22-23, vm 30-32 ms. slow's VCPU is runnable 0-2 ms behind vm, out of budget 3-20 ms, runnable
+     * 20-22 ms (refilled, behind vm's earlier deadline), and out of budget again from 23 ms to the end. Its first job
+     * spans 0-23 ms and misses its 20 ms deadline; the second is unfinished at 40 ms.
+     */
+    @Test
+    void budgetScenario_tracksAsDerivedByHand() throws IOException {
+        JsonNode trace = trace("golden/budget.yaml");
+        assertEquals(1, trace.get("otherData").get("schema_version").asInt());
+        assertEquals(List.of("vm v0 0-2000", "slow v0 2000-3000", "vm v0 10000-12000", "vm v0 20000-22000",
+                "slow v0 22000-23000", "vm v0 30000-32000"), slices(trace, 1, 0));
+        assertEquals(List.of("runnable 0-2000", "running 2000-3000", "out of budget 3000-20000",
+                "runnable 20000-22000", "running 22000-23000", "out of budget 23000-40000"), slices(trace, 3, 0));
+        assertEquals(List.of("job 0 0-23000", "job 1 (unfinished) 23000-40000"), slices(trace, 3, 1000));
+        List<String> instants = new ArrayList<>();
+        trace.get("traceEvents").forEach(e -> {
+            if (e.get("ph").asText().equals("i") && e.get("pid").asInt() == 3) {
+                instants.add(e.get("name").asText() + " " + e.get("ts").decimalValue().stripTrailingZeros().toPlainString());
+            }
+        });
+        assertEquals(List.of("release 0", "deadline 20000", "deadline miss 20000", "release 20000", "deadline 40000"),
+                instants);
+    }
+
+    /** The whole file, byte for byte, as reviewed once by hand (same scenario and seed give the same bytes). */
+    @Test
+    void budgetScenario_matchesGoldenFile() {
+        assertEquals(Runs.text("golden/budget.trace.json"),
+                Runs.run(Runs.scenario("golden/budget.yaml"), PerfettoTraceWriter::new).text());
+    }
+
+    /**
+     * On a 4-pCPU global scenario with migrations and overheads, every VCPU track tiles [0, duration) with
+     * non-overlapping state slices whose running total equals the run's own accounting, and no pCPU track overlaps.
+     */
+    @Test
+    void globalScenario_vcpuTracksTileTheRunAndMatchAccounting() throws IOException {
+        Runs.Output out = Runs.run(Runs.scenario("global.yaml"), PerfettoTraceWriter::new);
+        JsonNode trace = JSON.readTree(out.bytes());
+        Map<String, List<long[]>> tracks = new HashMap<>();
+        Map<String, Long> running = new HashMap<>();
+        trace.get("traceEvents").forEach(e -> {
+            if (!e.get("ph").asText().equals("X") || !e.get("cat").asText().matches("vcpu|pcpu")) return;
+            long from = e.get("ts").decimalValue().movePointRight(3).longValueExact();
+            long to = from + e.get("dur").decimalValue().movePointRight(3).longValueExact();
+            String key = e.get("pid").asInt() + "/" + e.get("tid").asInt();
+            tracks.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {from, to});
+            if (e.get("name").asText().equals("running")) running.merge(key, to - from, Long::sum);
+        });
+        long duration = out.result().durationNs();
+        for (Map.Entry<String, List<long[]>> t : tracks.entrySet()) {
+            List<long[]> s = t.getValue();
+            s.sort(Comparator.comparingLong(a -> a[0]));
+            for (int i = 1; i < s.size(); i++) assertTrue(s.get(i)[0] >= s.get(i - 1)[1], "overlap on " + t.getKey());
+            if (!t.getKey().startsWith("1/")) {
+                assertEquals(0, s.get(0)[0], t.getKey());
+                assertEquals(duration, s.get(s.size() - 1)[1], t.getKey());
+                assertEquals(duration, s.stream().mapToLong(a -> a[1] - a[0]).sum(), t.getKey());
+            }
+        }
+        List<DomainResult> domains = out.result().domains();
+        for (int d = 0; d < domains.size(); d++) {
+            for (VcpuResult v : domains.get(d).vcpus()) {
+                assertEquals(v.runNs(), running.getOrDefault((d + 2) + "/" + v.id(), 0L), domains.get(d).name());
+            }
+        }
+    }
+
+    @Test
+    void micros_threeDecimalsExact() {
+        assertEquals("0.000", PerfettoTraceWriter.micros(0));
+        assertEquals("0.007", PerfettoTraceWriter.micros(7));
+        assertEquals("1.050", PerfettoTraceWriter.micros(1050));
+        assertEquals("60000000.123", PerfettoTraceWriter.micros(60_000_000_123L));
+    }
+}

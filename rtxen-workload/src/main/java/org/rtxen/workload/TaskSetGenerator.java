@@ -1,0 +1,119 @@
+package org.rtxen.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws task sets with a given total utilisation. Every method turns per-task utilisations u into tasks the same way:
+ * a period from {@link Periods}, WCET = ⌊period·u⌋ to the unit (at least one unit), deadline = period. Rounding down
+ * makes a set's total fall short of the target by less than tasks × unit / min period.
+ *
+ * @param method      how per-task utilisations are drawn
+ * @param tasks       the number of tasks (UUniFast, UUniFast-Discard, RandFixedSum); ignored, and 0, for RT-Xen's
+ * @param periods     the period distribution
+ * @param maxTaskUtil the largest utilisation of one task (UUniFast-Discard and RandFixedSum; 1 by default)
+ * @param perTask     RT-Xen's per-task distribution (only for {@link Method#RTXEN})
+ */
+public record TaskSetGenerator(Method method, int tasks, Periods periods, double maxTaskUtil, TaskUtilization perTask) {
+    /** The generation methods. */
+    public enum Method {
+        /** UUniFast, total at most 1. */
+        UUNIFAST("uunifast"),
+        /** UUniFast with vectors redrawn until every task is at most {@code maxTaskUtil}. */
+        UUNIFAST_DISCARD("uunifast-discard"),
+        /** RandFixedSum with every task in [0, maxTaskUtil]. */
+        RANDFIXEDSUM("randfixedsum"),
+        /** RT-Xen's generator: tasks drawn from a per-task distribution until the target is reached (section 2.6). */
+        RTXEN("rtxen");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        /** The name in files and options. */
+        public String label() {
+            return label;
+        }
+
+        /** The method with this label. */
+        public static Method byLabel(String s) {
+            for (Method m : values()) if (m.label.equals(s)) return m;
+            throw new IllegalArgumentException("unknown method '" + s + "' (known: uunifast, uunifast-discard, randfixedsum, rtxen)");
+        }
+    }
+
+    /** Checks the combination. */
+    public TaskSetGenerator {
+        if (method == Method.RTXEN) {
+            if (perTask == null) throw new IllegalArgumentException("the rtxen method needs a per-task distribution");
+            if (tasks != 0) throw new IllegalArgumentException("the rtxen method draws tasks until the target is reached: give no task count");
+        } else if (tasks < 1) {
+            throw new IllegalArgumentException("needs at least one task");
+        }
+        if (!(maxTaskUtil > 0) || maxTaskUtil > 1) throw new IllegalArgumentException("the largest task utilisation must be in (0, 1]");
+    }
+
+    /** Draws one task set with total utilisation {@code total} from {@code seed}. */
+    public List<PeriodicTask> generate(double total, long seed) {
+        if (!(total > 0)) throw new IllegalArgumentException("the total utilisation must be positive, not " + total);
+        SplittableRandom rng = new SplittableRandom(seed);
+        if (method == Method.RTXEN) return rtxen(total, rng);
+        double[] u = switch (method) {
+            case UUNIFAST -> Utilizations.uunifast(tasks, total, rng);
+            case UUNIFAST_DISCARD -> Utilizations.uunifastDiscard(tasks, total, maxTaskUtil, rng);
+            case RANDFIXEDSUM -> Utilizations.randFixedSum(tasks, total, 0, maxTaskUtil, rng);
+            case RTXEN -> throw new AssertionError();
+        };
+        List<PeriodicTask> out = new ArrayList<>(tasks);
+        for (double x : u) out.add(task(periods.draw(rng), x));
+        return out;
+    }
+
+    private PeriodicTask task(long period, double u) {
+        long unit = periods.unit();
+        long wcet = Math.max(unit, (long) Math.floor(period * u / unit) * unit);
+        return new PeriodicTask(period, Math.min(wcet, period), period);
+    }
+
+    /**
+     * RT-Xen's loop: while the total is below target − u_max, draw u and a period, WCET = ⌊period·u⌋ to the unit,
+     * redrawing when the rounded utilisation leaves the distribution's range; then one filler task takes the rest.
+     */
+    private List<PeriodicTask> rtxen(double target, SplittableRandom rng) {
+        List<PeriodicTask> out = new ArrayList<>();
+        long unit = periods.unit();
+        double sum = 0;
+        while (sum < target - perTask.max()) {
+            long period = periods.draw(rng);
+            long wcet = (long) Math.floor(period * perTask.draw(rng) / unit) * unit;
+            double u = (double) wcet / period;
+            if (wcet <= 0 || !perTask.admits(u)) continue;
+            out.add(new PeriodicTask(period, wcet, period));
+            sum += u;
+        }
+        double rest = target - sum;
+        long period = periods.draw(rng);
+        long wcet = Math.min(period, (long) Math.floor(period * rest / unit) * unit);
+        if (wcet > 0) out.add(new PeriodicTask(period, wcet, period));
+        return out;
+    }
+
+    /** The tasks dealt round-robin to {@code groups} domains: task i goes to domain i mod groups (RT-Xen's rule). */
+    public static List<List<PeriodicTask>> deal(List<PeriodicTask> tasks, int groups) {
+        if (groups < 1) throw new IllegalArgumentException("needs at least one domain");
+        List<List<PeriodicTask>> out = new ArrayList<>();
+        for (int g = 0; g < groups; g++) out.add(new ArrayList<>());
+        for (int i = 0; i < tasks.size(); i++) out.get(i % groups).add(tasks.get(i));
+        return out;
+    }
+
+    /** The sum of the tasks' utilisations. */
+    public static double utilization(List<PeriodicTask> tasks) {
+        double s = 0;
+        for (PeriodicTask t : tasks) s += t.utilization();
+        return s;
+    }
+}

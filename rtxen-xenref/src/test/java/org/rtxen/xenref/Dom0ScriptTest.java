@@ -1,0 +1,126 @@
+package org.rtxen.xenref;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.io.InputException;
+import org.rtxen.io.ScenarioReader;
+
+class Dom0ScriptTest {
+    private static final String RTDS_1P = """
+            duration: 5s
+            host: {pcpus: 1}
+            pools: [{name: rt, scheduler: rtds, pcpus: [0]}]
+            domains:
+              - {name: g1, pool: rt, rtds: {period: 10ms, budget: 4ms, extratime: false}, guest: {busy: true}}
+            """;
+    private static final String CREDIT_2P = """
+            duration: 3s
+            host: {pcpus: 2}
+            pools: [{name: cr, scheduler: credit, pcpus: [0, 1]}]
+            domains:
+              - {name: a, pool: cr, vcpus: 2, credit: {weight: 512, cap: 50}, affinity: [1], guest: {busy: true}}
+            """;
+    private static final String TASKS = """
+            duration: 2s
+            host: {pcpus: 1}
+            pools: [{name: rt, scheduler: rtds, pcpus: [0]}]
+            domains:
+              - name: g
+                pool: rt
+                rtds: {period: 4ms, budget: 2ms, extratime: true}
+                guest:
+                  tasks:
+                    - {name: slow, period: 20ms, wcet: 3ms}
+                    - {name: fast, period: 10ms, wcet: 2ms, offset: 1ms}
+            """;
+
+    private static final String ARINC = """
+            duration: 1s
+            host: {pcpus: 1}
+            pools:
+              - {name: a, scheduler: arinc653, pcpus: [0], arinc653: {major_frame: 20ms, slots: [{domain: g1, runtime: 6ms}]}}
+            domains:
+              - {name: g1, pool: a, guest: {busy: true}}
+            """;
+
+    private static Dom0Script.Run run(String id, String yaml) {
+        return new Dom0Script.Run(id, ScenarioReader.parse(yaml, id + ".yaml"), id + ".yaml");
+    }
+
+    @Test
+    void of_twoScenariosWithTheSamePool_createThePoolOnceOnPcpu1() {
+        Dom0Script s = Dom0Script.of(List.of(run("a", RTDS_1P), run("b", RTDS_1P)));
+        // dom0 keeps pCPU 0; the one-pCPU RTDS pool is real pCPU 1 for both scenarios: 2 pCPUs in all.
+        assertEquals(2, s.pcpus());
+        assertEquals(1, count(s.text(), "xl cpupool-create"));
+        assertTrue(s.text().contains("xl cpupool-cpu-remove Pool-0 1\n"));
+        assertTrue(s.text().contains("xl cpupool-create 'name=\"rtds-p1\"' 'sched=\"rtds\"' 'cpus=\"1\"'\n"));
+        // The load runs settle (1 s) + trace (5 s) + tail (2 s) = 8 s; xl takes microseconds.
+        assertTrue(s.text().contains("guest_create g1 rtds-p1 1 rtxen.duration=8000000000 rtxen.hog=1\n"));
+        assertTrue(s.text().contains("xl sched-rtds -d g1 -v 0 -p 10000 -b 4000 -e 0\n"));
+        assertTrue(s.text().contains("window a 1 5 g1\n"));
+        assertTrue(s.text().contains("window b 1 5 g1\n"));
+    }
+
+    @Test
+    void of_creditPoolAfterRtdsPool_takesTheNextPcpusAndMapsAffinity() {
+        Dom0Script s = Dom0Script.of(List.of(run("a", RTDS_1P), run("c", CREDIT_2P)));
+        // RTDS pool on pCPU 1, Credit pool on pCPUs 2 and 3; scenario pCPU 1 of the Credit pool is real pCPU 3.
+        assertEquals(4, s.pcpus());
+        assertTrue(s.text().contains("'cpus=\"2,3\"'"));
+        assertTrue(s.text().contains("xl sched-credit -s -p credit-p2 -t 30 -r 1000\n"));
+        assertTrue(s.text().contains("xl sched-credit -d a -w 512 -c 50\n"));
+        assertTrue(s.text().contains("xl vcpu-pin a all 3\n"));
+    }
+
+    @Test
+    void of_tasksWithoutPriorities_getRateMonotonicFifoPriorities() {
+        Dom0Script s = Dom0Script.of(List.of(run("t", TASKS)));
+        // fast (10 ms) outranks slow (20 ms): 98 and 97; global placement: VCPU -1; deadline = period.
+        assertTrue(s.text().contains("rtxen.task=slow:20000000:3000000:20000000:0:97:-1"));
+        assertTrue(s.text().contains("rtxen.task=fast:10000000:2000000:10000000:1000000:98:-1"));
+        assertTrue(s.text().contains("xl sched-rtds -d g -v 0 -p 4000 -b 2000 -e 1\n"));
+    }
+
+    @Test
+    void of_arinc653Pool_setsTheScheduleAfterCreatingTheGuests() {
+        Dom0Script s = Dom0Script.of(List.of(run("a", ARINC)));
+        // 20 ms major frame, g1's VCPU 0 for 6 ms, in ns; the line comes after the guest exists, before the window.
+        String line = "a653_schedule arinc653-p1 20000000 g1:0:6000000\n";
+        assertTrue(s.text().contains(line), s.text());
+        assertTrue(s.text().indexOf("guest_create g1") < s.text().indexOf(line));
+        assertTrue(s.text().indexOf(line) < s.text().indexOf("window a "));
+    }
+
+    @Test
+    void of_twoAlikePoolsInOneScenario_getTwoRealPools() {
+        String twoPools = """
+                duration: 1s
+                host: {pcpus: 2}
+                pools: [{name: a, scheduler: rtds, pcpus: [0]}, {name: b, scheduler: rtds, pcpus: [1]}]
+                domains:
+                  - {name: ga, pool: a, guest: {busy: true}}
+                  - {name: gb, pool: b, guest: {busy: true}}
+                """;
+        Dom0Script s = Dom0Script.of(List.of(run("one", RTDS_1P), run("two", twoPools)));
+        // "one" creates rtds-p1; "two" reuses it for pool a and needs a second one-pCPU pool, on pCPU 2, for b.
+        assertEquals(3, s.pcpus());
+        assertTrue(s.text().contains("guest_create ga rtds-p1 "));
+        assertTrue(s.text().contains("guest_create gb rtds-p2 "));
+    }
+
+    @Test
+    void of_durationNotWholeSeconds_isRejectedNamingTheField() {
+        InputException e = assertThrows(InputException.class,
+                () -> Dom0Script.of(List.of(run("x", RTDS_1P.replace("duration: 5s", "duration: 1500ms")))));
+        assertTrue(e.getMessage().contains("duration"), e.getMessage());
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+}
