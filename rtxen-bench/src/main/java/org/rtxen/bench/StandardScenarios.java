@@ -34,6 +34,22 @@ public final class StandardScenarios {
      * times uniform in [WCET/2, WCET]); one extra domain runs the CPU hog at 10 ms / 2 ms.
      */
     public static Scenario rtds4(long durationNs) {
+        return standard(durationNs, "rtds", Schedulers.codec("rtds").defaultPool(), StandardScenarios::rtds, false);
+    }
+
+    /** A VCPU server of the standard workload in some policy's parameters. */
+    @FunctionalInterface
+    private interface Server {
+        SchedParams of(long periodNs, long budgetNs, boolean extratime, int vcpus);
+    }
+
+    /**
+     * The {@link #rtds4} workload under {@code policy}. When {@code partitioned}, one-VCPU domains are pinned
+     * round-robin to pCPUs 1-3 and two-VCPU domains to {0, k}, which puts their VCPU 0 on pCPU 0 and VCPU 1 on
+     * pCPU k (a domain's affinity applies to all its VCPUs, so pCPU 0 carries 1.6 pCPUs of budget).
+     */
+    private static Scenario standard(long durationNs, String policy, PoolParams poolParams, Server server,
+                                     boolean partitioned) {
         List<DomainSpec> domains = new ArrayList<>();
         long[] periods = {5, 8, 10, 20};
         for (int i = 0; i < 8; i++) {
@@ -46,12 +62,46 @@ public final class StandardScenarios {
                 tasks.add(new TaskSpec("t" + k, tp, wcet, tp, 0, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Uniform(wcet / 2)));
             }
             GuestSpec g = new GuestSpec(i % 2 == 0 ? GuestScheduler.FP : GuestScheduler.EDF, Placement.GLOBAL, false, tasks);
-            domains.add(new DomainSpec("vm" + i, false, "Pool-0", vcpus, rtds(p, p * 2 / 5, i % 2 == 0, vcpus), List.of(), g));
+            domains.add(new DomainSpec("vm" + i, false, "Pool-0", vcpus, server.of(p, p * 2 / 5, i % 2 == 0, vcpus),
+                    placement(partitioned, i, vcpus), g));
         }
-        domains.add(new DomainSpec("hog", false, "Pool-0", 1, rtds(10 * MS, 2 * MS, false, 1), List.of(),
+        domains.add(new DomainSpec("hog", false, "Pool-0", 1, server.of(10 * MS, 2 * MS, false, 1), placement(partitioned, 8, 1),
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of())));
-        PoolSpec pool = new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), Schedulers.codec("rtds").defaultPool());
+        PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), poolParams);
         return new Scenario(durationNs, 1, HostSpec.flat(4), List.of(pool), domains, Overheads.NONE);
+    }
+
+    private static List<Integer> placement(boolean partitioned, int domain, int vcpus) {
+        if (!partitioned) return List.of();
+        return vcpus == 1 ? List.of(1 + domain % 3) : List.of(0, 1 + domain % 3);
+    }
+
+    /**
+     * The workload of {@link #rtds4} under RT-Xen 1.0 with server {@code server} ({@code deferrable}, {@code periodic},
+     * {@code polling} or {@code sporadic}): each VCPU keeps its period and budget, rate-monotonic priorities,
+     * partitioned as {@link #standard} describes.
+     */
+    public static Scenario rtxen1_4(long durationNs, String server) {
+        SchedulerCodec codec = Schedulers.codec("rtxen1");
+        PoolParams pool = codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", server)), "Pool-0", List.of());
+        return standard(durationNs, "rtxen1", pool, (period, budget, extratime, vcpus) -> codec.readDomain(
+                new ParamTreeNode("rtxen1", new ParamTree().time("period", period).time("budget", budget)), vcpus), true);
+    }
+
+    /** The workload of {@link #rtds4} under RT-Xen 2.0 {@code rtglobal} (EDF, deferrable), budgets cut to whole ms (G3). */
+    public static Scenario rtglobal4(long durationNs) {
+        return standard(durationNs, "rtglobal", Schedulers.codec("rtglobal").defaultPool(), rtxen2("rtglobal"), false);
+    }
+
+    /** The workload of {@link #rtglobal4} under RT-Xen 2.0 {@code rtpartition}, partitioned as {@link #standard} describes. */
+    public static Scenario rtpartition4(long durationNs) {
+        return standard(durationNs, "rtpartition", Schedulers.codec("rtpartition").defaultPool(), rtxen2("rtpartition"), true);
+    }
+
+    private static Server rtxen2(String policy) {
+        SchedulerCodec codec = Schedulers.codec(policy);
+        return (period, budget, extratime, vcpus) -> codec.readDomain(new ParamTreeNode(policy,
+                new ParamTree().time("period", period).time("budget", budget / MS * MS)), vcpus);
     }
 
     /** The workload of {@link #rtds4} under Credit with Xen's defaults: every domain weight 256, no cap, 30 ms slices. */

@@ -14,8 +14,9 @@ import org.rtxen.sched.Schedulers;
  * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
  * event-queue hold model several times on one thread and prints events per second and bytes allocated per
  * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]
- * [policy...]}; each named policy (e.g. {@code credit2 null}) also runs the standard workload with its defaults
- * ({@link StandardScenarios#withDefaults}).
+ * [workload...]}; each named workload also runs: a policy name (e.g. {@code credit2 null}) runs the standard
+ * workload with that policy's defaults ({@link StandardScenarios#withDefaults}); {@code rtxen1_4-SERVER},
+ * {@code rtglobal4} and {@code rtpartition4} run the RT-Xen versions of it ({@link #scenario}).
  */
 public final class WholeRunProbe {
     private WholeRunProbe() {}
@@ -48,8 +49,7 @@ public final class WholeRunProbe {
             for (int i = 0; i < runs; i++) {
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 long bytes0 = mx.getThreadAllocatedBytes(tid);
-                SimulationResult r = Simulation.of(StandardScenarios.withDefaults(args[a], seconds * 1_000_000_000L),
-                        Schedulers.factory()).run();
+                SimulationResult r = Simulation.of(scenario(args[a], seconds * 1_000_000_000L), Schedulers.factory()).run();
                 long cpu = mx.getCurrentThreadCpuTime() - cpu0;
                 long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
                 System.out.printf("%s (standard workload) run %d: %d events, %.2f M events/s wall, %.2f M events/CPU-s,"
@@ -69,6 +69,20 @@ public final class WholeRunProbe {
             System.out.printf("hold model (64 timers) run %d: %.2f M events/s wall, %.2f M events/CPU-s, %.3f bytes/event%n",
                     i, events * 1e3 / wall, events * 1e3 / cpu, (double) bytes / events);
         }
+    }
+
+    /**
+     * A workload by name: {@code rtxen1_4-SERVER} (an RT-Xen 1.0 server name, e.g. {@code rtxen1_4-deferrable}),
+     * {@code rtglobal4}, {@code rtpartition4}, or a registered policy's name for the standard workload with its
+     * defaults.
+     */
+    static Scenario scenario(String name, long durationNs) {
+        if (name.startsWith("rtxen1_4-")) return StandardScenarios.rtxen1_4(durationNs, name.substring("rtxen1_4-".length()));
+        return switch (name) {
+            case "rtglobal4" -> StandardScenarios.rtglobal4(durationNs);
+            case "rtpartition4" -> StandardScenarios.rtpartition4(durationNs);
+            default -> StandardScenarios.withDefaults(name, durationNs);
+        };
     }
 
     /** The classic hold model: n timers, each re-arming itself at now + a pseudo-random increment when it fires. */

@@ -19,6 +19,7 @@ import org.rtxen.analysis.host.HostTests;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
@@ -121,19 +122,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** The interfaces of a scenario's guests, in microseconds (the planner's analysis without the host part). */
     private void analyzeScenario(PrintWriter out) {
-        Model multi = Model.MPR;
+        PlanOptions.GuestModel multi = PlanOptions.GuestModel.MPR;
         if (model != null) {
             switch (model.toLowerCase(Locale.ROOT)) {
-                case "prm", "mpr" -> multi = Model.MPR;
-                case "dmpr" -> multi = Model.DMPR;
+                case "prm", "mpr" -> multi = PlanOptions.GuestModel.MPR;
+                case "dmpr" -> multi = PlanOptions.GuestModel.DMPR;
                 default -> throw new InputException(null, "--model", 0, "'" + model
                         + "' (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
             }
         }
-        Plan plan = Planner.plan(ScenarioReader.read(file), multi, sbf.variant());
+        Plan plan = Planner.plan(ScenarioReader.read(file), new PlanOptions(multi, sbf.variant(), 0, 0));
         if (json) {
             ObjectNode root = AnalysisJson.object();
-            root.put("feasible", plan.domains().stream().allMatch(Plan.DomainPlan::feasible));
+            root.put("feasible", plan.domains().stream().allMatch(d -> !d.components().isEmpty()
+                    && d.components().stream().allMatch(ComponentResult::allFeasible)));
             ArrayNode components = root.putArray("components");
             for (Plan.DomainPlan d : plan.domains()) {
                 for (ComponentResult c : d.components()) {

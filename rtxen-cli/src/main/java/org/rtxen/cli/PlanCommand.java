@@ -3,14 +3,19 @@ package org.rtxen.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rtxen.analysis.component.ComponentInterface.Model;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
@@ -18,6 +23,7 @@ import org.rtxen.io.ScenarioWriter;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.xl.XlCommands;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.Time;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -26,28 +32,46 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rtxen plan SCENARIO.yaml}: computes each RTDS domain's VCPU budgets from its guest's tasks, checks the
- * VCPUs against each pool's pCPUs, and prints the verdict, the {@code xl} commands and the completed scenario.
+ * {@code rtxen plan SCENARIO.yaml}: computes each RTDS domain's VCPU budgets from its guest's tasks, checks every
+ * pool (RTDS VCPUs against the pCPUs, ARINC653 partitions against their slots; other pools are reported as not
+ * analysed), and prints the verdict, the {@code xl} commands and the completed scenario; {@code --verify} then
+ * simulates the plan.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Compute RTDS VCPU budgets (µs) that guarantee every guest deadline, check them against the "
-                + "pools' pCPUs as deferrable servers, and print the xl commands and the scenario with the budgets "
-                + "filled in. Periods are the scenario's; see docs/analysis.md."},
+        description = {"Compute RTDS VCPU budgets that guarantee every guest deadline, check every pool (RTDS VCPUs"
+                + " as deferrable servers on the pCPUs, ARINC653 partitions against their slots; Credit pools give no"
+                + " guarantee and are reported as not analysed), charge the scenario's overheads, and print the xl"
+                + " commands and the scenario with the budgets filled in. See docs/analysis.md."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:planned (the verdict is in the output)", "2:bad input", "70:internal error"})
+        exitCodeList = {"0:planned (the verdict is in the output)", "1:--verify found a missed deadline",
+            "2:bad input", "70:internal error"})
 public final class PlanCommand implements Callable<Integer> {
+    private static final Pattern RAW_NS = Pattern.compile("(reach|deadline) (\\d+)");
+
     @Spec
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario YAML file")
     private Path scenarioFile;
 
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "mpr",
-            description = "interface of global EDF guests with several VCPUs: mpr (default) | dmpr")
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "partitioned",
+            description = "global guests with several VCPUs: partitioned (default: pin each task to a VCPU, sound"
+                    + " for Linux and rtxen's guest) | mpr | dmpr (interfaces for a guest that migrates jobs to"
+                    + " whichever VCPU runs: reported, but not a guarantee)")
     private String model;
 
     @Mixin
     private SbfOption sbf;
+
+    @Option(names = "--period", paramLabel = "MIN..MAX",
+            description = "search each planned domain's server period in MIN..MAX (e.g. 1ms..20ms; a bare number is"
+                    + " µs) and keep the least bandwidth; prints the bandwidth-vs-period table")
+    private String period;
+
+    @Option(names = "--verify", paramLabel = "N", arity = "0..1", fallbackValue = "10",
+            description = "simulate the plan with every task released at 0 and with N random phasings (default"
+                    + " 10), every job at its WCET, and report any missed deadline")
+    private Integer verify;
 
     @Option(names = "--json", description = "print JSON")
     private boolean json;
@@ -55,72 +79,187 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario scenario = ScenarioReader.read(scenarioFile);
-        Model multi = switch (model.toLowerCase(Locale.ROOT)) {
-            case "mpr" -> Model.MPR;
-            case "dmpr" -> Model.DMPR;
-            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use mpr or dmpr)");
+        PlanOptions.GuestModel guest = switch (model.toLowerCase(Locale.ROOT)) {
+            case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
+            case "mpr" -> PlanOptions.GuestModel.MPR;
+            case "dmpr" -> PlanOptions.GuestModel.DMPR;
+            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
-        Plan plan = Planner.plan(scenario, multi, sbf.variant());
+        long[] range = periodRange();
+        Plan plan = Planner.plan(scenario, new PlanOptions(guest, sbf.variant(), range[0], range[1]));
         List<String> xl = XlCommands.forScenario(plan.planned());
+        PlanVerifier.Result verified = verify == null ? null
+                : PlanVerifier.verify(plan.planned(), Math.max(0, verify), scenario.seed());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(AnalysisJson.text(json(plan, xl)));
+            out.println(AnalysisJson.text(json(plan, xl, verified)));
         } else {
-            text(out, plan, xl);
+            text(out, plan, xl, verified);
         }
         out.flush();
-        return 0;
+        return verified != null && !verified.misses().isEmpty() ? 1 : 0;
     }
 
-    private static ObjectNode json(Plan plan, List<String> xl) {
+    /** {min, max} in µs from {@code --period}, or {0, 0}. */
+    private long[] periodRange() {
+        if (period == null) return new long[] {0, 0};
+        String[] parts = period.split("\\.\\.", -1);
+        if (parts.length > 2 || parts[0].isBlank()) {
+            throw new InputException(null, "--period", 0, "'" + period + "' (use MIN..MAX, e.g. 1ms..20ms)");
+        }
+        long min = micros(parts[0]);
+        long max = parts.length == 2 ? micros(parts[1]) : min;
+        if (min < 10 || max < min) {
+            throw new InputException(null, "--period", 0, "'" + period + "': need 10us <= MIN <= MAX (R36)");
+        }
+        return new long[] {min, max};
+    }
+
+    private static long micros(String text) {
+        String t = text.trim();
+        long ns;
+        try {
+            ns = t.matches("\\d+") ? Long.parseLong(t) * Time.US : Time.parse(t);
+        } catch (RuntimeException e) {
+            throw new InputException(null, "--period", 0, "'" + text + "' is not a time (e.g. 5ms, 500us)");
+        }
+        if (ns % Time.US != 0) throw new InputException(null, "--period", 0, "'" + text + "': whole µs only");
+        return ns / Time.US;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ JSON
+
+    private static ObjectNode json(Plan plan, List<String> xl, PlanVerifier.Result verified) {
         ObjectNode root = AnalysisJson.object();
         root.put("schedulable", plan.schedulable());
+        root.put("overheads", plan.overheads());
+        ArrayNode notAnalysed = root.putArray("not_analysed");
+        plan.notAnalysed().forEach(p -> notAnalysed.add(p.pool()));
         ArrayNode domains = root.putArray("domains");
         for (Plan.DomainPlan d : plan.domains()) {
             ObjectNode o = domains.addObject();
             o.put("name", d.domain());
+            o.put("pool", d.pool());
             o.put("feasible", d.feasible());
             if (!d.reason().isEmpty()) o.put("reason", d.reason());
+            o.put("assumption", d.assumption());
+            if (!d.advice().isEmpty()) o.put("advice", d.advice());
             ArrayNode components = o.putArray("components");
             for (ComponentResult c : d.components()) {
                 ObjectNode tmp = AnalysisJson.part();
                 AnalysisJson.addComponents(tmp, c, AnalysisJson.TimeFields.NS_FROM_US);
                 tmp.withArray("components").forEach(components::add);
             }
+            ArrayNode servers = o.putArray("servers");
+            for (Plan.Server s : d.servers()) {
+                ObjectNode so = servers.addObject();
+                so.put("vcpu", s.vcpu());
+                so.put("period_ns", s.periodNs());
+                so.put("budget_ns", s.budgetNs());
+                so.put("guest_budget_ns", s.guestBudgetNs());
+                so.put("overhead_ns", s.overheadNs());
+                ArrayNode tasks = so.putArray("tasks");
+                s.tasks().forEach(tasks::add);
+            }
+            if (!d.periods().isEmpty()) {
+                ArrayNode table = o.putArray("period_search");
+                for (Plan.PeriodOption p : d.periods()) {
+                    ObjectNode row = table.addObject();
+                    row.put("period_ns", p.periodNs());
+                    if (p.bandwidth() == null) row.putNull("bandwidth");
+                    else row.put("bandwidth", p.bandwidth().toDecimal());
+                }
+            }
         }
         ArrayNode pools = root.putArray("pools");
         for (Plan.PoolPlan p : plan.pools()) {
             ObjectNode o = pools.addObject();
             o.put("name", p.pool());
+            o.put("scheduler", p.scheduler());
             o.put("pcpus", p.pcpus());
+            o.put("analysed", p.analysed());
             o.put("schedulable", p.schedulable());
-            if (!p.reason().isEmpty()) o.put("reason", p.reason());
+            if (!p.reason().isEmpty()) o.put("reason", withUnits(p.reason()));
             AnalysisJson.addTests(o, p.tests());
         }
         ArrayNode commands = root.putArray("xl");
         xl.forEach(commands::add);
         root.put("scenario", ScenarioWriter.yaml(plan.planned()));
+        if (verified != null) {
+            ObjectNode v = root.putObject("verify");
+            v.put("runs", verified.runs());
+            ArrayNode misses = v.putArray("misses");
+            for (PlanVerifier.Miss m : verified.misses()) {
+                ObjectNode mo = misses.addObject();
+                mo.put("run", m.run());
+                mo.put("domain", m.domain());
+                mo.put("task", m.task());
+                mo.put("job", m.job());
+                mo.put("release_ns", m.releaseNs());
+                mo.put("deadline_ns", m.deadlineNs());
+                if (m.completedNs() >= 0) mo.put("completed_ns", m.completedNs());
+                else mo.putNull("completed_ns");
+            }
+        }
         return root;
     }
 
-    private static void text(PrintWriter out, Plan plan, List<String> xl) {
-        out.println(plan.schedulable() ? "schedulable: every planned guest deadline is guaranteed"
-                : "NOT schedulable (see below)");
+    // ------------------------------------------------------------------------------------------------------ text
+
+    private static void text(PrintWriter out, Plan plan, List<String> xl, PlanVerifier.Result verified) {
+        out.println(headline(plan));
+        out.println("  overheads charged: " + plan.overheads());
         out.println();
-        out.println("Domains (times in µs):");
+        out.println("Domains:");
         for (Plan.DomainPlan d : plan.domains()) {
-            if (d.components().isEmpty()) out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
-            for (ComponentResult c : d.components()) AnalyzeCommand.printTree(out, c, 1, 1);
-            if (!d.feasible() && !d.components().isEmpty()) out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
+            out.printf("  %s (pool %s): %s%n", d.domain(), d.pool(), d.feasible() ? "every deadline guaranteed"
+                    : "NOT guaranteed: " + d.reason());
+            if (!d.assumption().isEmpty()) out.printf("    assumes: %s%n", d.assumption());
+            for (ComponentResult c : d.components()) {
+                ComponentInterface i = c.iface();
+                if (!i.feasible()) continue;
+                out.printf("    %s: %s interface, period %s, budget %s%s%n", c.name(), i.model(),
+                        Time.format(i.period() * Time.US), micros(i.budget()), i.cpus() > 1 ? " over " + i.cpus()
+                                + " VCPUs" : "");
+            }
+            for (Plan.Server s : d.servers()) {
+                out.printf("    vcpu%d: period %s, budget %s (guest %s + overhead %s)%s%n", s.vcpu(),
+                        Time.format(s.periodNs()), Time.format(s.budgetNs()), Time.format(s.guestBudgetNs()),
+                        Time.format(s.overheadNs()), s.tasks().isEmpty() ? ", no tasks"
+                                : ", tasks " + String.join(", ", s.tasks()));
+            }
+            if (!d.advice().isEmpty()) out.printf("    advice: %s%n", d.advice());
+            if (!d.periods().isEmpty()) {
+                out.println("    period search (bandwidth = Σ budget/period, overheads included):");
+                int step = Math.max(1, d.periods().size() / 12);
+                for (int k = 0; k < d.periods().size(); k++) {
+                    Plan.PeriodOption p = d.periods().get(k);
+                    if (k % step != 0 && k != d.periods().size() - 1) continue;
+                    out.printf("      %-10s %s%n", Time.format(p.periodNs()), p.bandwidth() == null ? "no budget fits"
+                            : String.format(Locale.ROOT, "%.2f%% of a pCPU", p.bandwidth().doubleValue() * 100));
+                }
+            }
         }
         out.println();
         out.println("Pools:");
         for (Plan.PoolPlan p : plan.pools()) {
-            out.printf("  %s (%d pCPUs): %s%n", p.pool(), p.pcpus(), p.schedulable() ? "schedulable"
-                    : "NOT schedulable: " + p.reason());
+            out.printf("  %s (%s, %d pCPUs): %s%n", p.pool(), p.scheduler(), p.pcpus(),
+                    !p.analysed() ? p.reason() : p.schedulable() ? "schedulable" : "NOT schedulable: "
+                            + withUnits(p.reason()));
             for (TestResult r : p.tests()) {
-                out.printf("    %-32s %-11s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
-                        r.reason().isEmpty() ? "" : " — " + r.reason());
+                out.printf("    %-28s %-6s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
+                        r.reason().isEmpty() ? "" : " — " + withUnits(r.reason()));
+            }
+        }
+        if (verified != null) {
+            out.println();
+            out.printf("Verification: %d simulated runs (synchronous release and random phasings, WCET jobs): %s%n",
+                    verified.runs(), verified.misses().isEmpty() ? "no deadline missed"
+                            : verified.misses().size() + " with a missed deadline");
+            for (PlanVerifier.Miss m : verified.misses()) {
+                out.printf("  %s: %s.%s job %d released at %s, due at %s, %s%n", m.run(), m.domain(), m.task(),
+                        m.job(), Time.format(m.releaseNs()), Time.format(m.deadlineNs()), m.completedNs() < 0
+                                ? "not finished by the end of the run" : "completed at " + Time.format(m.completedNs()));
             }
         }
         out.println();
@@ -129,5 +268,34 @@ public final class PlanCommand implements Callable<Integer> {
         out.println();
         out.println("Scenario with the planned parameters:");
         out.print(ScenarioWriter.yaml(plan.planned()));
+    }
+
+    /** The verdict for the whole host, saying what it does not cover. */
+    static String headline(Plan plan) {
+        if (plan.schedulable()) return "schedulable: every guest deadline on every pool is guaranteed";
+        List<Plan.PoolPlan> skipped = plan.notAnalysed();
+        boolean restPasses = plan.domains().stream().allMatch(Plan.DomainPlan::feasible)
+                && plan.pools().stream().filter(Plan.PoolPlan::analysed).allMatch(Plan.PoolPlan::schedulable);
+        if (!skipped.isEmpty() && restPasses) {
+            return "NOT guaranteed for the whole host: " + skipped.size() + " pool(s) not analysed ("
+                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList())
+                    + "); every analysed pool passes";
+        }
+        return "NOT schedulable (see below)";
+    }
+
+    /** Budget in µs (an exact rational) as text with its unit. */
+    private static String micros(Rational us) {
+        BigDecimal d = us.toDecimal();
+        return d.stripTrailingZeros().toPlainString() + " µs";
+    }
+
+    /** Reasons from the shared host tests carry bare nanoseconds: print them with a unit. */
+    static String withUnits(String reason) {
+        Matcher m = RAW_NS.matcher(reason);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) m.appendReplacement(b, m.group(1) + " " + Time.format(Long.parseLong(m.group(2))));
+        m.appendTail(b);
+        return b.toString();
     }
 }

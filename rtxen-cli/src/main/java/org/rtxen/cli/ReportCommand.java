@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rtxen.analysis.component.ComponentInterface;
-import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.InputException;
@@ -63,8 +63,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     private RunOptions run;
 
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "mpr",
-            description = "the plan's interface model for global EDF guests: mpr (default) | dmpr")
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "partitioned",
+            description = "how the plan treats global guests with several VCPUs, as in rtxen plan: partitioned"
+                    + " (default) | mpr | dmpr")
     private String model;
 
     @Mixin
@@ -73,10 +74,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
-        Model multi = switch (model) {
-            case "mpr" -> Model.MPR;
-            case "dmpr" -> Model.DMPR;
-            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use mpr or dmpr)");
+        PlanOptions.GuestModel multi = switch (model) {
+            case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
+            case "mpr" -> PlanOptions.GuestModel.MPR;
+            case "dmpr" -> PlanOptions.GuestModel.DMPR;
+            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
         ByteArrayOutputStream trace = new ByteArrayOutputStream();
         SimulationResult result = Simulation.of(scenario, Schedulers.factory())
@@ -85,10 +87,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InputException(null, "--duration", 0, "the timeline of " + ReadableUnits.time(result.durationNs())
                     + " is too large for one page (" + trace.size() / (1 << 20) + " MiB); give a shorter --duration");
         }
-        Plan plan = Planner.plan(scenario, multi, sbf.variant());
+        Plan plan = Planner.plan(scenario, new PlanOptions(multi, sbf.variant(), 0, 0));
         List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
-                "Plan: " + (plan.schedulable() ? "schedulable: every planned guest deadline is guaranteed"
-                        : "NOT schedulable (see the plan below)"),
+                "Plan: " + PlanCommand.headline(plan),
                 "Seed " + result.seed() + ", " + result.domains().size() + " domains, " + result.pcpus().size()
                         + " pCPUs.");
         List<Table> tables = List.of(taskTable(result), vcpuTable(result), planDomainTable(plan), planPoolTable(plan));

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.rtxen.analysis.Task;
-import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.host.HostTests;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.engine.Simulation;
@@ -56,9 +56,9 @@ public final class Rtxen {
         return Simulation.of(scenario, Schedulers.factory()).run();
     }
 
-    /** Plans the RTDS budgets of a scenario ({@code rtxen plan}): MPR with Xu's sbf for global EDF guests. */
+    /** Plans the RTDS budgets of a scenario ({@code rtxen plan --model mpr}): MPR with Xu's sbf for global EDF guests. */
     public static Plan plan(Scenario scenario) {
-        return Planner.plan(scenario, Model.MPR, Mpr.Variant.XU);
+        return Planner.plan(scenario, new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.XU, 0, 0));
     }
 
     /**

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
+import org.rtxen.sched.Schedulers;
 import org.rtxen.sched.credit.CreditParams;
 import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.sched.rtds.RtdsPoolParams;
@@ -150,6 +152,24 @@ class CommandsAndPlacementReaderTest {
         // removing pCPU 2 leaves Q with 3.
         assertEquals(2, parse(HEAD + "commands:\n  - {at: 2ms, xl: cpupool-cpu-remove Q 2}\n"
                 + "  - {at: 1ms, xl: cpupool-cpu-add Q 3}\n").commands().size());
+    }
+
+    @Test
+    void parse_switch_readByThePoolsPolicyAndWrittenBack() {
+        String yaml = """
+                duration: 1s
+                host: {pcpus: 1}
+                pools: [{name: P, scheduler: rtxen1, rtxen1: {server: deferrable}}]
+                domains: [{name: a}]
+                commands: [{at: 2ms, switch: {pool: P, server: polling}}]
+                """;
+        Scenario s = parse(yaml);
+        Command.AdjustPool a = (Command.AdjustPool) s.commands().get(0);
+        assertEquals("P", a.pool());
+        assertEquals(new ParamTree().word("server", "polling"), Schedulers.codec("rtxen1").writePool(a.params()));
+        assertEquals(s, parse(ScenarioWriter.yaml(s)));
+        assertEquals("s.yaml:5: commands[0].switch.server: 'fast' is not one of: deferrable, periodic, polling, sporadic",
+                error(yaml.replace("server: polling", "server: fast")));
     }
 
     /** (domain or pool YAML, the exact message), each on line 3 or 4 as counted. */

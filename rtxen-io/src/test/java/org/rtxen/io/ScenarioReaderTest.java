@@ -281,12 +281,13 @@ class ScenarioReaderTest {
         assertEquals("s.yaml:3: domains[0].guest.tasks[0].wcet: must be positive, not 0ms",
                 error(HEAD + "domains: [{name: a, guest: {tasks: [{name: t, period: 1ms, wcet: 0ms}]}}]\n"));
         assertEquals("s.yaml:3: domains[0].colour: unknown key (expected one of: affinity, credit, credit2, dom0, guest, "
-                + "name, pool, rtds, sedf, start, vcpus)", error(HEAD + "domains: [{name: a, colour: red}]\n"));
+                + "name, pool, rtds, rtglobal, rtpartition, rtxen1, sedf, start, vcpus)", error(HEAD + "domains: [{name: a, colour: red}]\n"));
         assertEquals("s.yaml:1: durration: unknown key (expected one of: commands, domains, duration, host, overheads, pools, seed)",
                 error("durration: 1s\n"));
         assertEquals("s.yaml:1: duration: required field is missing", error("host: {pcpus: 1}\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[0].name: required field is missing", error(HEAD + "domains: [{vcpus: 1}]\n"));
-        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'bvt' (known: rtds, credit, arinc653, credit2, null, sedf)",
+        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'bvt' (known: rtds, credit, arinc653, credit2, null, "
+                + "rtxen1, rtglobal, rtpartition, sedf)",
                 error(HEAD + "pools: [{name: P, scheduler: bvt}]\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[1].name: domain name 'a' is used twice",
                 error(HEAD + "domains: [{name: a}, {name: a}]\n"));

@@ -1,5 +1,6 @@
 package org.rtxen.workload;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
  * @param unit         the granularity of periods and WCETs (ns), positive
  * @param distribution how periods are spread over the range
  */
-public record Periods(long min, long max, long unit, Distribution distribution) {
+public record Periods(long min, long max, long unit, Distribution distribution) implements Serializable {
     /** The period distributions. */
     public enum Distribution {
         /** Uniform over the multiples of the unit in [min, max] (RT-Xen's generator). */

@@ -1,5 +1,6 @@
 package org.rtxen.workload;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,7 +16,8 @@ import java.util.SplittableRandom;
  * @param maxTaskUtil the largest utilisation of one task (UUniFast-Discard and RandFixedSum; 1 by default)
  * @param perTask     RT-Xen's per-task distribution (only for {@link Method#RTXEN})
  */
-public record TaskSetGenerator(Method method, int tasks, Periods periods, double maxTaskUtil, TaskUtilization perTask) {
+public record TaskSetGenerator(Method method, int tasks, Periods periods, double maxTaskUtil, TaskUtilization perTask)
+        implements Serializable {
     /** The generation methods. */
     public enum Method {
         /** UUniFast, total at most 1. */

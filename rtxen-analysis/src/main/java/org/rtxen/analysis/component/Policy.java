@@ -14,11 +14,14 @@ public enum Policy {
     /** Fixed priority, deadline-monotonic (shorter deadline first; ties by period, then input order). */
     DM,
     /** Global EDF over the component's VCPUs. */
-    GEDF;
+    GEDF,
+    /** Fixed priority in the order the tasks are given, highest first (a guest's own SCHED_FIFO order). */
+    FP;
 
-    /** The tasks in priority order, highest first (a copy; only meaningful for RM and DM). */
+    /** The tasks in priority order, highest first (a copy; only meaningful for RM, DM and FP). */
     public List<Task> byPriority(List<Task> tasks) {
         List<Task> sorted = new ArrayList<>(tasks);
+        if (this == FP) return sorted;
         Comparator<Task> byPeriod = Comparator.comparingLong(Task::period);
         Comparator<Task> byDeadline = Comparator.comparingLong(Task::deadline);
         sorted.sort(this == DM ? byDeadline.thenComparing(byPeriod) : byPeriod.thenComparing(byDeadline));

@@ -119,7 +119,16 @@ public final class UniprocessorInterfaces {
 
     /** The minimum-budget PRM interface Γ(Π, Θ) for period Π. */
     public static ComponentInterface prm(List<Task> tasks, Policy policy, long period) {
-        Search s = minBudget(tasks, policy, period, PRM);
+        return prm(tasks, policy, period, POINT_LIMIT);
+    }
+
+    /**
+     * The PRM interface with a smaller work limit: an EDF search that visits {@code pointLimit} points without a
+     * linear cut closes the tail with the linear bound (sufficient, flagged not proven minimal). For planners that
+     * round budgets up anyway and try many task sets.
+     */
+    public static ComponentInterface prm(List<Task> tasks, Policy policy, long period, long pointLimit) {
+        Search s = minBudget(tasks, policy, period, PRM, pointLimit);
         if (s.budget == null) return ComponentInterface.infeasible(Model.PRM, period, s.reason);
         Rational full = Rational.of(period);
         return new ComponentInterface(Model.PRM, true, period, s.budget, null, 1,
@@ -196,13 +205,18 @@ public final class UniprocessorInterfaces {
     }
 
     private static Search minBudget(List<Task> tasks, Policy policy, long period, BudgetSolver solver) {
+        return minBudget(tasks, policy, period, solver, POINT_LIMIT);
+    }
+
+    private static Search minBudget(List<Task> tasks, Policy policy, long period, BudgetSolver solver,
+                                    long pointLimit) {
         if (period <= 0) throw new IllegalArgumentException("period must be positive");
-        if (policy == Policy.EDF) return minBudgetEdf(tasks, period, solver);
+        if (policy == Policy.EDF) return minBudgetEdf(tasks, period, solver, pointLimit);
         if (policy == Policy.GEDF) throw new IllegalArgumentException("gEDF needs a multiprocessor model (MPR, DMPR)");
         return minBudgetFp(tasks, policy, period, solver);
     }
 
-    private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver) {
+    private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit) {
         Rational u = Demand.utilization(tasks);
         if (u.compareTo(Rational.ONE) > 0) return Search.fail("utilization " + u + " exceeds 1");
         if (u.signum() == 0) return new Search(Rational.ZERO, "");
@@ -238,7 +252,7 @@ public final class UniprocessorInterfaces {
                     patternEnd = patternEnd(tasks, period);
                 }
             }
-            if (horizon == null && visited > POINT_LIMIT) {
+            if (horizon == null && visited > pointLimit) {
                 if (u.compareTo(Rational.ONE) < 0) {
                     // Close the tail with the linear bound: every later point is covered by the least Θ whose lsbf
                     // is above U·t + c from t on. Sufficient, but possibly above the minimum, which is at least UΠ
@@ -247,7 +261,7 @@ public final class UniprocessorInterfaces {
                     return new Search(tail, "", u.multiply(period));
                 }
                 return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the demand"
-                        + " pattern is too long to check (" + POINT_LIMIT + " test points)");
+                        + " pattern is too long to check (" + pointLimit + " test points)");
             }
         }
         return new Search(theta, "");
@@ -414,7 +428,7 @@ public final class UniprocessorInterfaces {
     }
 
     /** The fixed-priority test points of a task: its deadline and every k·T_j &lt; D of a higher-priority task. */
-    static long[] fpPoints(Task task, List<Task> hp) {
+    public static long[] fpPoints(Task task, List<Task> hp) {
         long count = 1;
         for (Task j : hp) count += (task.deadline() - 1) / j.period();
         long[] points = new long[Math.toIntExact(count)];

@@ -1,205 +1,241 @@
 package org.rtxen.analysis.plan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface;
-import org.rtxen.analysis.component.ComponentInterface.Model;
-import org.rtxen.analysis.component.ComponentInterface.Vcpu;
-import org.rtxen.analysis.component.ComponentResult;
-import org.rtxen.analysis.component.MultiprocessorInterfaces;
-import org.rtxen.analysis.component.Policy;
-import org.rtxen.analysis.component.UniprocessorInterfaces;
 import org.rtxen.analysis.host.GlobalEdfTests;
 import org.rtxen.analysis.host.Partitioning;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
-import org.rtxen.analysis.host.UniprocessorTests;
-import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
-import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.SlotTable;
 import org.rtxen.model.params.VcpuServer;
 
 /**
- * Plans server parameters (per-VCPU period and budget, {@link ServerParams}) for a scenario; the policy's own records
- * are filled in by {@link ServerParams#withServers}, so the analysis never names them (RTDS's have this shape). Works
- * in microseconds, Xen's parameter unit: task periods and deadlines are rounded down and WCETs up (more demand, so
- * sound); each VCPU keeps the period the scenario gives it and gets the minimum budget of its guest's interface,
- * rounded up to a whole microsecond and at least the policy's minimum (Xen's 10 µs for RTDS, R36).
+ * Plans a scenario: RTDS parameters for every RTDS domain with tasks, an exact check of every ARINC653 partition
+ * against its slots, and an explicit "not analysed, and why" for every other pool (docs/analysis.md, "The planner").
  *
- * <p>Guests: a global EDF guest with several VCPUs gets an MPR (or DMPR) interface with exactly its VCPU count; a
- * single-VCPU guest (EDF, or FP in rate-monotonic order) a PRM interface; a partitioned guest one PRM interface per
- * VCPU over the tasks pinned to it. Domains without tasks keep their parameters and count as load.
- *
- * <p>Pools: a pool whose domains have server parameters is planned as RTDS runs, global EDF over deferrable servers.
- * The verdict uses only tests sound for them: BCL and RTA without slack refinement (jobs may run anywhere in
- * [release, deadline)), or, when every domain is pinned to one pCPU, the exact per-pCPU EDF demand test with
- * deadlines Θ (back-to-back execution). GFB, BAK and a worst-fit-decreasing partitioning are reported alongside.
+ * <p>RTDS guests are analysed in microseconds, Xen's parameter unit (task periods and deadlines rounded down, WCETs
+ * up), each VCPU as a PRM server: a single-VCPU guest and each VCPU of a partitioned guest directly, a global guest
+ * with several VCPUs by pinning its tasks to VCPUs (the real guest does not move a job off a descheduled VCPU; see
+ * {@link PlanOptions.GuestModel}). Budgets are rounded up to whole µs, the overhead charge added
+ * ({@link OverheadCharge}), and at least Xen's 10 µs (R36). Each RTDS pool is then checked in nanoseconds with BCL
+ * (per pCPU when every domain is pinned to one): its bound on the interference a VCPU suffers in any suffix of one of
+ * its periods is what makes the PRM supply bound hold for a deferrable server that blocks and wakes mid-period.
  */
 public final class Planner {
     private Planner() {}
 
-    /** Plans every domain with server parameters; {@code multiModel} is MPR or DMPR for global EDF guests. */
-    public static Plan plan(Scenario scenario, Model multiModel, Mpr.Variant variant) {
-        List<DomainSpec> planned = new ArrayList<>();
+    /** Plans every pool of the scenario. */
+    public static Plan plan(Scenario scenario, PlanOptions options) {
+        Overheads overheads = scenario.overheads() != null ? scenario.overheads() : Overheads.NONE;
+        Map<String, DomainSpec> planned = new LinkedHashMap<>();
+        for (DomainSpec d : scenario.domains()) planned.put(d.name(), d);
         List<Plan.DomainPlan> domainPlans = new ArrayList<>();
-        for (DomainSpec d : scenario.domains()) {
-            if (!(d.params() instanceof ServerParams servers) || d.guest().tasks().isEmpty()) {
-                planned.add(d);
-                continue;
-            }
-            Plan.DomainPlan dp = planDomain(d, servers, multiModel, variant);
-            domainPlans.add(dp);
-            planned.add(dp.feasible() ? withBudgets(d, servers, dp) : d);
-        }
-        Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(), planned,
-                scenario.overheads(), scenario.commands());
         List<Plan.PoolPlan> poolPlans = new ArrayList<>();
         for (PoolSpec pool : scenario.pools()) {
-            if (hasServers(pool, planned)) poolPlans.add(planPool(pool, planned));
+            List<DomainSpec> members = scenario.domains().stream().filter(d -> d.pool().equals(pool.name())).toList();
+            if (pool.scheduler().startsWith("rtds") || members.stream().anyMatch(d -> d.params() instanceof ServerParams)) {
+                RtdsPoolPlanner rtds = new RtdsPoolPlanner(pool, members, overheads, options);
+                rtds.plan();
+                domainPlans.addAll(rtds.domainPlans());
+                for (DomainSpec d : rtds.plannedDomains()) planned.put(d.name(), d);
+                poolPlans.add(rtds.poolPlan());
+            } else if (pool.scheduler().equals("arinc653") || pool.params() instanceof SlotTable) {
+                SlotTableAnalysis a653 = new SlotTableAnalysis(pool, members, overheads);
+                domainPlans.addAll(a653.domainPlans());
+                poolPlans.add(a653.poolPlan());
+            } else {
+                poolPlans.add(notAnalysed(pool, members));
+            }
         }
+        Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(),
+                new ArrayList<>(planned.values()), scenario.overheads(), scenario.commands());
         boolean ok = domainPlans.stream().allMatch(Plan.DomainPlan::feasible)
-                && poolPlans.stream().allMatch(Plan.PoolPlan::schedulable);
-        return new Plan(out, domainPlans, poolPlans, ok);
+                && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable());
+        return new Plan(out, domainPlans, poolPlans, describe(overheads), ok);
     }
 
-    /** Whether some domain of the pool has server parameters (the pool then runs a server-based policy). */
-    private static boolean hasServers(PoolSpec pool, List<DomainSpec> domains) {
-        return domains.stream().anyMatch(d -> d.pool().equals(pool.name()) && d.params() instanceof ServerParams);
+    private static Plan.PoolPlan notAnalysed(PoolSpec pool, List<DomainSpec> members) {
+        boolean anyTasks = members.stream().anyMatch(d -> d.guest() != null && !d.guest().tasks().isEmpty());
+        String why = switch (pool.scheduler()) {
+            case "credit", "credit2" -> "proportional share (weights, caps) gives no deadline guarantee";
+            default -> "rtxen has no schedulability analysis for the " + pool.scheduler() + " scheduler";
+        };
+        return new Plan.PoolPlan(pool.name(), pool.scheduler(), pool.pcpus().size(), false, List.of(),
+                false, "not analysed: " + why + (anyTasks ? "" : " (no guest tasks here)"));
     }
 
-    private static Plan.DomainPlan planDomain(DomainSpec d, ServerParams servers, Model multiModel, Mpr.Variant variant) {
-        GuestSpec g = d.guest();
-        for (TaskSpec t : g.tasks()) {
-            if (t.priority() != TaskSpec.NO_PRIORITY) {
-                return new Plan.DomainPlan(d.name(), List.of(), false, "explicit SCHED_FIFO priorities are not"
-                        + " analysed (leave them out for rate-monotonic order)");
-            }
+    /** Which overheads are charged, in words. */
+    static String describe(Overheads o) {
+        if (o.scheduleNs() == 0 && o.contextSwitchNs() == 0 && o.migrationNs() == 0) return "none configured";
+        return "schedule " + Time.format(o.scheduleNs()) + ", context switch " + Time.format(o.contextSwitchNs())
+                + ", migration " + Time.format(o.migrationNs()) + " per event, charged to server budgets";
+    }
+
+    // ------------------------------------------------------------------------------------------------ RTDS pools
+
+    /** One RTDS pool: its domains' guests, their servers, and the pool test. */
+    private static final class RtdsPoolPlanner {
+        private final PoolSpec pool;
+        private final List<DomainSpec> members;
+        private final Overheads overheads;
+        private final PlanOptions options;
+        private final List<Plan.DomainPlan> domainPlans = new ArrayList<>();
+        private final List<DomainSpec> plannedDomains = new ArrayList<>();
+        private Plan.PoolPlan poolPlan;
+
+        RtdsPoolPlanner(PoolSpec pool, List<DomainSpec> members, Overheads overheads, PlanOptions options) {
+            this.pool = pool;
+            this.members = members;
+            this.overheads = overheads;
+            this.options = options;
         }
-        Policy uni = g.scheduler() == GuestScheduler.EDF ? Policy.EDF : Policy.RM;
-        List<ComponentResult> components = new ArrayList<>();
-        if (g.placement() == Placement.PARTITIONED || d.vcpus() == 1) {
+
+        List<Plan.DomainPlan> domainPlans() {
+            return domainPlans;
+        }
+
+        List<DomainSpec> plannedDomains() {
+            return plannedDomains;
+        }
+
+        Plan.PoolPlan poolPlan() {
+            return poolPlan;
+        }
+
+        void plan() {
+            // First pass: each guest's design (task placement and guest budgets) at its period, with an overhead
+            // estimate against the other domains as configured.
+            Map<String, GuestDesign> designs = new LinkedHashMap<>();
+            for (DomainSpec d : members) {
+                if (!(d.params() instanceof ServerParams rtds) || d.guest() == null || d.guest().tasks().isEmpty()) {
+                    continue;
+                }
+                List<OverheadCharge.Source> others = new ArrayList<>();
+                for (DomainSpec o : members) {
+                    if (o != d) others.addAll(sourcesAsConfigured(o));
+                }
+                designs.put(d.name(), GuestDesigner.design(d, pool, rtds, options, overheads, others));
+            }
+            // Second pass: the final overhead charges against the planned periods and placements.
+            List<OverheadCharge.Source> sources = new ArrayList<>();
+            Map<String, List<OverheadCharge.Source>> byDomain = new LinkedHashMap<>();
+            for (DomainSpec d : members) {
+                GuestDesign g = designs.get(d.name());
+                List<OverheadCharge.Source> s = g != null && g.feasible() ? g.sources(d, pool) : sourcesAsConfigured(d);
+                byDomain.put(d.name(), s);
+                sources.addAll(s);
+            }
+            for (DomainSpec d : members) {
+                GuestDesign g = designs.get(d.name());
+                if (g == null) continue;
+                Plan.DomainPlan dp = g.finish(d, byDomain.get(d.name()), sources, overheads);
+                domainPlans.add(dp);
+                if (!dp.servers().isEmpty()) plannedDomains.add(g.plannedSpec(d, (ServerParams) d.params(), dp));
+            }
+            Map<String, DomainSpec> finalSpecs = new LinkedHashMap<>();
+            for (DomainSpec d : members) finalSpecs.put(d.name(), d);
+            for (DomainSpec d : plannedDomains) finalSpecs.put(d.name(), d);
+            poolPlan = poolTest(new ArrayList<>(finalSpecs.values()));
+        }
+
+        /** A domain's VCPUs as event sources with its configured parameters (every task may wake every VCPU). */
+        private List<OverheadCharge.Source> sourcesAsConfigured(DomainSpec d) {
+            List<OverheadCharge.Source> out = new ArrayList<>();
+            if (!(d.params() instanceof ServerParams rtds)) return out;
+            GuestSpec g = d.guest() != null ? d.guest() : GuestSpec.IDLE;
+            long[] periods = g.tasks().stream().mapToLong(TaskSpec::periodNs).toArray();
+            boolean never = g.busy() || periods.length == 0;
             for (int v = 0; v < d.vcpus(); v++) {
-                List<Task> tasks = tasksOn(g, g.placement() == Placement.PARTITIONED ? v : -1);
-                long period = servers.server(v).periodNs() / Time.US;
-                ComponentInterface i = UniprocessorInterfaces.prm(tasks, uni, period);
-                components.add(new ComponentResult(d.name() + ".vcpu" + v, uni, tasks, i, List.of()));
+                out.add(new OverheadCharge.Source(rtds.server(v).periodNs(), never, periods, pcpusOf(d, pool)));
             }
-        } else {
-            if (g.scheduler() != GuestScheduler.EDF) {
-                return new Plan.DomainPlan(d.name(), List.of(), false, "global fixed-priority guests on several VCPUs"
-                        + " are not analysed (use edf, or partitioned placement)");
-            }
-            List<Task> tasks = tasksOn(g, -1);
-            long period = servers.server(0).periodNs() / Time.US;
-            for (int v = 1; v < d.vcpus(); v++) {
-                if (servers.server(v).periodNs() != servers.server(0).periodNs()) {
-                    return new Plan.DomainPlan(d.name(), List.of(), false, "a global guest's VCPUs must share one"
-                            + " period (VCPU " + v + " overrides it)");
+            return out;
+        }
+
+        /**
+         * The pool verdict from BCL, in nanoseconds, over the VCPUs as deferrable servers (Π, Θ, Π): per pCPU
+         * (one processor) when every domain is pinned to one pCPU, globally when none is restricted.
+         */
+        private Plan.PoolPlan poolTest(List<DomainSpec> domains) {
+            int m = pool.pcpus().size();
+            List<Task> vcpus = new ArrayList<>();
+            List<Integer> pinnedTo = new ArrayList<>();
+            boolean allPinned = true;
+            boolean anyRestricted = false;
+            for (DomainSpec d : domains) {
+                if (!(d.params() instanceof ServerParams rtds)) continue;
+                Set<Integer> cpus = pcpusOf(d, pool);
+                boolean pinned = cpus.size() == 1;
+                allPinned &= pinned;
+                anyRestricted |= cpus.size() < m;
+                for (int v = 0; v < d.vcpus(); v++) {
+                    VcpuServer p = rtds.server(v);
+                    vcpus.add(new Task(d.name() + ".vcpu" + v, p.periodNs(), p.budgetNs(), p.periodNs()));
+                    pinnedTo.add(pinned ? cpus.iterator().next() : -1);
                 }
             }
-            ComponentInterface i = multiModel == Model.DMPR ? MultiprocessorInterfaces.dmpr(tasks, period, d.vcpus())
-                    : MultiprocessorInterfaces.mpr(tasks, period, variant, d.vcpus());
-            components.add(new ComponentResult(d.name(), Policy.GEDF, tasks, i, List.of()));
-        }
-        for (ComponentResult c : components) {
-            if (!c.iface().feasible()) {
-                return new Plan.DomainPlan(d.name(), components, false, c.name() + ": " + c.iface().reason());
-            }
-        }
-        return new Plan.DomainPlan(d.name(), components, true, "");
-    }
-
-    /** The domain with its parameters carrying one planned server per VCPU ({@link ServerParams#withServers}). */
-    private static DomainSpec withBudgets(DomainSpec d, ServerParams params, Plan.DomainPlan dp) {
-        long minBudgetUs = ceilUs(params.minBudgetNs());
-        List<VcpuServer> servers = new ArrayList<>();
-        int v = 0;
-        for (ComponentResult c : dp.components()) {
-            List<Vcpu> list = c.iface().vcpus();
-            if (list.isEmpty()) list = List.of(new Vcpu(params.server(v).periodNs() / Time.US, Rational.ZERO, null));
-            for (Vcpu vcpu : list) {
-                long budgetUs = Math.min(vcpu.period(), Math.max(minBudgetUs, vcpu.budget().ceil().longValueExact()));
-                servers.add(new VcpuServer(vcpu.period() * Time.US, budgetUs * Time.US));
-                v++;
-            }
-        }
-        return d.withParams(params.withServers(servers));
-    }
-
-    private static Plan.PoolPlan planPool(PoolSpec pool, List<DomainSpec> domains) {
-        int m = pool.pcpus().size();
-        List<Task> vcpus = new ArrayList<>();
-        List<Integer> pinnedTo = new ArrayList<>();
-        boolean allPinned = true;
-        boolean anyRestricted = false;
-        for (DomainSpec d : domains) {
-            if (!d.pool().equals(pool.name()) || !(d.params() instanceof ServerParams servers)) continue;
-            boolean pinned = d.affinity().size() == 1;
-            allPinned &= pinned;
-            anyRestricted |= !d.affinity().isEmpty() && d.affinity().size() < m;
-            for (int v = 0; v < d.vcpus(); v++) {
-                VcpuServer p = servers.server(v);
-                vcpus.add(new Task(d.name() + ".vcpu" + v, p.periodNs() / Time.US,
-                        ceilUs(p.budgetNs()), p.periodNs() / Time.US));
-                pinnedTo.add(pinned ? d.affinity().get(0) : -1);
-            }
-        }
-        List<TestResult> tests = new ArrayList<>();
-        if (allPinned && !vcpus.isEmpty()) {
-            boolean ok = true;
-            String reason = "";
-            for (int cpu : pool.pcpus()) {
-                List<Task> here = new ArrayList<>();
-                for (int i = 0; i < vcpus.size(); i++) {
-                    if (pinnedTo.get(i) == cpu) here.add(vcpus.get(i));
+            String name = pool.name();
+            String sched = pool.scheduler();
+            List<TestResult> tests = new ArrayList<>();
+            if (vcpus.isEmpty()) return new Plan.PoolPlan(name, sched, m, true, tests, true, "");
+            if (allPinned) {
+                String reason = "";
+                for (int cpu : pool.pcpus()) {
+                    List<Task> here = new ArrayList<>();
+                    for (int i = 0; i < vcpus.size(); i++) {
+                        if (pinnedTo.get(i) == cpu) here.add(vcpus.get(i));
+                    }
+                    if (here.isEmpty()) continue;
+                    TestResult r = GlobalEdfTests.bcl(here, 1, ServerKind.DEFERRABLE);
+                    tests.add(new TestResult("bcl-pcpu" + cpu, r.schedulable(), r.assumption(), r.reason()));
+                    if (!r.schedulable() && reason.isEmpty()) reason = "pCPU " + cpu + ": " + r.reason();
                 }
-                TestResult r = UniprocessorTests.edf(here, ServerKind.DEFERRABLE);
-                tests.add(new TestResult("edf-pcpu" + cpu, r.schedulable(), r.assumption(), r.reason()));
-                if (!r.schedulable() && ok) {
-                    ok = false;
-                    reason = "pCPU " + cpu + ": " + r.reason();
-                }
+                return new Plan.PoolPlan(name, sched, m, true, tests, reason.isEmpty(), reason);
             }
-            return new Plan.PoolPlan(pool.name(), m, tests, ok, reason);
+            if (anyRestricted) {
+                return new Plan.PoolPlan(name, sched, m, false, tests, false, "not analysed: domains restricted to"
+                        + " some but not all pCPUs of the pool (pin every domain to one pCPU, or none)");
+            }
+            TestResult bcl = GlobalEdfTests.bcl(vcpus, m, ServerKind.DEFERRABLE);
+            tests.add(bcl);
+            tests.add(GlobalEdfTests.rta(vcpus, m, ServerKind.DEFERRABLE));
+            tests.add(GlobalEdfTests.gfb(vcpus, m));
+            tests.add(GlobalEdfTests.bak(vcpus, m));
+            tests.add(Partitioning.test(vcpus, m, Partitioning.Heuristic.WORST_FIT, true, true,
+                    ServerKind.DEFERRABLE));
+            return new Plan.PoolPlan(name, sched, m, true, tests, bcl.schedulable(), bcl.schedulable() ? ""
+                    : "global EDF over deferrable servers (BCL): " + bcl.reason());
         }
-        if (anyRestricted) {
-            return new Plan.PoolPlan(pool.name(), m, tests, false, "domains pinned to some but not all pCPUs of the"
-                    + " pool: neither the global nor the per-pCPU tests apply");
-        }
-        TestResult bcl = GlobalEdfTests.bcl(vcpus, m, ServerKind.DEFERRABLE);
-        TestResult rta = GlobalEdfTests.rta(vcpus, m, ServerKind.DEFERRABLE);
-        tests.add(bcl);
-        tests.add(rta);
-        tests.add(GlobalEdfTests.gfb(vcpus, m));
-        tests.add(GlobalEdfTests.bak(vcpus, m));
-        tests.add(Partitioning.test(vcpus, m, Partitioning.Heuristic.WORST_FIT, true, true, ServerKind.DEFERRABLE));
-        boolean ok = bcl.schedulable() || rta.schedulable();
-        return new Plan.PoolPlan(pool.name(), m, tests, ok, ok ? "" : "global EDF over deferrable servers: "
-                + rta.reason());
     }
 
-    /** The guest's tasks in microseconds (periods and deadlines down, WCETs up); only VCPU v's when v ≥ 0. */
-    private static List<Task> tasksOn(GuestSpec g, int vcpu) {
-        List<Task> out = new ArrayList<>();
-        for (TaskSpec t : g.tasks()) {
-            if (vcpu >= 0 && t.vcpu() != vcpu) continue;
-            long period = Math.max(1, t.periodNs() / Time.US);
-            long deadline = Math.max(1, t.deadlineNs() / Time.US);
-            out.add(new Task(t.name(), period, ceilUs(t.wcetNs()), deadline));
-        }
-        return out;
+    /** The pCPUs a domain's VCPUs may run on: its affinity, or the whole pool. */
+    static Set<Integer> pcpusOf(DomainSpec d, PoolSpec pool) {
+        return new TreeSet<>(d.affinity().isEmpty() ? pool.pcpus() : d.affinity());
     }
 
-    private static long ceilUs(long ns) {
-        return -Math.floorDiv(-ns, Time.US);
+    /** Whether placement is global with several VCPUs (the case the planner partitions). */
+    static boolean globalMulti(DomainSpec d) {
+        return d.vcpus() > 1 && d.guest().placement() != Placement.PARTITIONED;
+    }
+
+    /** A component interface as a planned budget in ns: rounded up to a whole µs. */
+    static long guestBudgetNs(ComponentInterface i) {
+        Rational b = i.budget() == null ? Rational.ZERO : i.budget();
+        return b.ceil().longValueExact() * Time.US;
     }
 }

@@ -15,10 +15,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
-import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
-import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.DomainSpec;
@@ -40,7 +39,7 @@ class PlanThenSimulateTest {
     @Test
     void planExample_plannedScenario_meetsEveryDeadline() {
         Scenario input = ScenarioReader.read(Path.of("..", "examples", "analysis", "plan-mixed.yaml"));
-        Plan plan = Planner.plan(input, Model.MPR, Mpr.Variant.XU);
+        Plan plan = Planner.plan(input, PlanOptions.DEFAULTS);
         assertTrue(plan.schedulable(), "the example is meant to be schedulable");
         assertNoMisses(simulateStrict(plan.planned(), 10_000_000_000L));
     }
@@ -50,7 +49,7 @@ class PlanThenSimulateTest {
     @StatisticsReport(onFailureOnly = true)
     void randomGuests_plannedSchedulable_noSimulatedMiss(@ForAll("scenarios") String yaml) {
         Scenario input = ScenarioReader.parse(yaml, "generated");
-        Plan plan = Planner.plan(input, Model.MPR, Mpr.Variant.XU);
+        Plan plan = Planner.plan(input, PlanOptions.DEFAULTS);
         Statistics.collect(plan.schedulable() ? "planned schedulable" : "planned unschedulable");
         // The check is only worth something if most generated guests are planned schedulable and so simulated.
         Statistics.coverage(c -> c.check("planned schedulable").percentage(p -> p >= 50));

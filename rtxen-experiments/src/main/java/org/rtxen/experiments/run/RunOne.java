@@ -13,19 +13,18 @@ import java.util.Map;
 import java.util.Set;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.engine.Simulation;
-import org.rtxen.experiments.analyses.Analyses;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.verdict.Analyses;
 import org.rtxen.model.DomainSpec;
-import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
-import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
@@ -39,8 +38,6 @@ import org.rtxen.workload.TaskSetGenerator;
  * machine gets the same row; the local runner and a cluster job both call {@link #run}.
  */
 public final class RunOne {
-    /** The policy the planner's analyses model (global EDF over deferrable servers). */
-    private static final String RTDS = "rtds";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -64,7 +61,7 @@ public final class RunOne {
         Scenario scenario = built.scenario();
         Plan plan = null;
         if (sweep.vcpus() == Sweep.VcpuMode.PLANNED) {
-            plan = Planner.plan(scenario, Model.MPR, Mpr.Variant.XU);
+            plan = Planner.plan(scenario, new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.XU, 0, 0));
             scenario = plan.planned();
         }
         Map<String, Boolean> verdicts = Analyses.verdicts(sweep.analyses(), plan, built.tasks(),
@@ -115,14 +112,8 @@ public final class RunOne {
             released += dr;
             missed += dm;
         }
-        boolean checked = plan != null && assumptionsHold(scenario, sweep.targets());
-        List<String> defects = new ArrayList<>();
-        Scenario finalScenario = scenario;
-        if (checked && missed > 0) {
-            verdicts.forEach((name, ok) -> {
-                if (ok && Analyses.checkable(name, finalScenario)) defects.add(name);
-            });
-        }
+        boolean checked = plan != null && Analyses.assumptionsHold(scenario, sweep.targets());
+        List<String> defects = checked ? Analyses.defects(verdicts, missed, scenario) : List.of();
         List<Long> cdfList = new ArrayList<>();
         for (long c : cdf) cdfList.add(c);
         return new RunResult(spec.key(), sweep.name(), spec.utilization(), spec.replication(), spec.configuration(),
@@ -130,23 +121,6 @@ public final class RunOne {
                 new LinkedHashMap<>(verdicts), released, completed, missed, released == 0 ? 0 : (double) missed / released,
                 worstDomain, p99Ratio, cdfList, domains.toString(), checked, defects, sim.events(),
                 System.nanoTime() - start, CPU.getCurrentThreadCpuTime() - cpu, null);
-    }
-
-    /**
-     * The analyses' own assumptions: synchronous release (no offsets), every job runs its WCET, no overheads, and the
-     * target domains' pools run RTDS (the deferrable servers the planner models).
-     */
-    private static boolean assumptionsHold(Scenario s, List<String> targets) {
-        if (!s.overheads().equals(Overheads.NONE)) return false;
-        Set<String> pools = new HashSet<>();
-        for (DomainSpec d : s.domains()) {
-            if (targets.contains(d.name())) pools.add(d.pool());
-            for (TaskSpec t : d.guest().tasks()) {
-                if (t.offsetNs() != 0 || !(t.exec() instanceof ExecTimeModel.Wcet)) return false;
-            }
-        }
-        for (PoolSpec p : s.pools()) if (pools.contains(p.name()) && !p.scheduler().equals(RTDS)) return false;
-        return true;
     }
 
     private static int targetPcpus(Scenario s, List<String> targets) {

@@ -1,5 +1,6 @@
 package org.rtxen.experiments.run;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public record RunResult(String run, String sweep, double utilization, int replic
                         Map<String, Boolean> verdicts, long released, long completed, long missed, double missRatio,
                         double maxDomainMissRatio, double responseP99Ratio, List<Long> cdf, String domains,
                         boolean soundnessChecked, List<String> defects, long events, long wallNs, long cpuNs,
-                        String error) {
+                        String error) implements Serializable {
     /** Bins of the response-time / deadline histogram below the overflow bin. */
     public static final int CDF_BINS = 40;
     /** Width of one histogram bin, in deadlines. */

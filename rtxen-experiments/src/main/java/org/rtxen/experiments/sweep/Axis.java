@@ -1,6 +1,7 @@
 package org.rtxen.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param name   the axis name, a column of the results ({@code ax_NAME})
  * @param values the values, in order
  */
-public record Axis(String name, List<Value> values) {
+public record Axis(String name, List<Value> values) implements Serializable {
     /** Copies the list. */
     public Axis {
         values = List.copyOf(values);
@@ -24,7 +25,7 @@ public record Axis(String name, List<Value> values) {
      * @param where the sweep-file field that defines it, for messages
      * @param line  its line in the sweep file
      */
-    public record Value(String label, Map<String, JsonNode> set, String where, int line) {
+    public record Value(String label, Map<String, JsonNode> set, String where, int line) implements Serializable {
         /** Copies the map, keeping its order. */
         public Value {
             set = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));

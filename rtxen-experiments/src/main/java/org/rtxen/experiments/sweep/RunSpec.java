@@ -1,5 +1,6 @@
 package org.rtxen.experiments.sweep;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param values      the chosen value of each axis, in axis order
  */
 public record RunSpec(String key, double utilization, int replication, long seed, Map<String, String> labels,
-                      List<Axis.Value> values) {
+                      List<Axis.Value> values) implements Serializable {
     /** Copies the collections, keeping the order. */
     public RunSpec {
         labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));

@@ -1,6 +1,7 @@
 package org.rtxen.experiments.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
 import java.util.List;
 import org.rtxen.workload.TaskSetGenerator;
 
@@ -19,11 +20,11 @@ import org.rtxen.workload.TaskSetGenerator;
  * @param targets      the domains that receive the generated tasks (round-robin), in order
  * @param axes         the configuration axes, in order
  * @param vcpus        whether VCPU parameters are the scenario's or planned by {@code rtxen plan}
- * @param analyses     the analyses each run records (see {@link org.rtxen.experiments.analyses.Analyses})
+ * @param analyses     the analyses each run records (see {@link Analyses})
  */
 public record Sweep(String name, String source, ObjectNode base, String baseSource, long seed, int replications,
                     List<Double> utilizations, TaskSetGenerator generator, List<String> targets, List<Axis> axes,
-                    VcpuMode vcpus, List<String> analyses) {
+                    VcpuMode vcpus, List<String> analyses) implements Serializable {
     /** Where VCPU parameters come from. */
     public enum VcpuMode {
         /** The scenario's own (after the axes' overrides). */

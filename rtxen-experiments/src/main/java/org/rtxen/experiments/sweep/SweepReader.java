@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.rtxen.experiments.verdict.Analyses;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.Time;
@@ -131,7 +132,7 @@ public final class SweepReader {
             JsonNode list = list("analyses", root.get("analyses"));
             for (int i = 0; i < list.size(); i++) {
                 String a = list.get(i).asText();
-                String problem = org.rtxen.experiments.analyses.Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
+                String problem = Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
                 if (problem != null) throw doc.error("analyses[" + i + "]", problem);
                 if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", "'" + a + "' is listed twice");
                 analyses.add(a);

@@ -113,6 +113,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
                 sv.avgload = 1L << (LOAD_PRECISION_SHIFT - 1);
                 sv.loadLastUpdate = now >> LOAD_GRANULARITY_SHIFT;
                 sv.pinned = v.hardAffinity().size() == 1;
+                setHard(sv, v.affinityInPool());
                 cd.units.add(sv);
                 vcpus[v.id()] = sv;
             }
@@ -312,7 +313,9 @@ public final class Credit2Scheduler implements VcpuScheduler {
     /** {@code csched2_aff_cntl}: PINNED follows the new hard affinity. */
     @Override
     public void adjustAffinity(Vcpu v, CpuMask hard) {
-        vcpus[v.id()].pinned = hard.size() == 1;
+        Credit2Vcpu sv = vcpus[v.id()];
+        sv.pinned = hard.size() == 1;
+        setHard(sv, hard);
     }
 
     // ---------------------------------------------------------------- VCPU life cycle (C2.13, C2.14)
@@ -320,6 +323,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
     @Override
     public void insert(Vcpu v) {
         Credit2Vcpu sv = vcpus[v.id()];
+        setHard(sv, v.affinityInPool());
         assign(sv, rqOf[v.processor().id()]);
     }
 
@@ -512,26 +516,22 @@ public final class Credit2Scheduler implements VcpuScheduler {
      * both VCPUs' soft affinity in the score (Xen's default soft affinity is all pCPUs).
      */
     private void tickle(Credit2Vcpu sv, long now) {
-        Vcpu v = sv.vcpu;
-        int cpu = v.processor().id();
+        int cpu = sv.vcpu.processor().id();
         Credit2Runqueue rqd = sv.rqd;
-        CpuMask hard = v.affinityInPool();
         int ipid = -1;
         if (sv.pinned && rqd.idle.get(cpu) && !rqd.tickled.get(cpu)) {
             ipid = cpu;
         } else {
             BitSet mask = scratch;
             mask.clear();
-            mask.or(rqd.smtIdle);
-            mask.and(online);
-            andMask(mask, hard);
+            mask.or(rqd.smtIdle); // the run queue's masks hold only pCPUs of the pool ("online")
+            mask.and(sv.hard);
             ipid = testOrCycle(cpu, mask);
             if (ipid < 0) {
                 mask.clear();
                 mask.or(rqd.idle);
                 mask.andNot(rqd.tickled);
-                mask.and(online);
-                andMask(mask, hard);
+                mask.and(sv.hard);
                 ipid = testOrCycle(cpu, mask);
             }
             if (ipid < 0) ipid = busyCpuToPreempt(sv, cpu, rqd, now);
@@ -548,8 +548,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         mask.or(rqd.active);
         mask.andNot(rqd.idle);
         mask.andNot(rqd.tickled);
-        mask.and(online);
-        andMask(mask, sv.vcpu.affinityInPool());
+        mask.and(sv.hard);
         long max = 0;
         int ipid = -1;
         if (mask.get(cpu)) {
@@ -666,7 +665,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
     @Override
     public Pcpu pickCpu(Vcpu v) {
         Credit2Vcpu sv = vcpus[v.id()];
-        CpuMask hard = v.affinityInPool();
+        BitSet hard = sv.hard;
         int cpu = -1;
         if (sv.runqMigrateRequest) {
             sv.runqMigrateRequest = false;
@@ -677,7 +676,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
             long minLoad = Long.MAX_VALUE;
             for (int i = 0, n = runqueues.size(); i < n; i++) {
                 Credit2Runqueue rqd = runqueues.get(i);
-                if (!intersects(rqd.active, hard)) continue;
+                if (!rqd.active.intersects(hard)) continue;
                 long load = rqd == sv.rqd ? Math.max(rqd.bAvgload - sv.avgload, 0) : rqd.bAvgload;
                 if (load < minLoad) {
                     minLoad = load;
@@ -697,11 +696,11 @@ public final class Credit2Scheduler implements VcpuScheduler {
     }
 
     /** {@code cpumask_cycle(rqd->pick_bias, hard & rqd->active)}, advancing the pick bias; -1 if disjoint. */
-    private int cycleIn(Credit2Runqueue rqd, CpuMask hard) {
+    private int cycleIn(Credit2Runqueue rqd, BitSet hard) {
         BitSet mask = scratch2;
         mask.clear();
         mask.or(rqd.active);
-        andMask(mask, hard);
+        mask.and(hard);
         int cpu = cycle(rqd.pickBias, mask);
         if (cpu >= 0) rqd.pickBias = cpu;
         return cpu;
@@ -795,7 +794,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
 
     /** {@code unit_is_migrateable}: not already asked to move, and allowed on some pCPU of {@code rqd}. */
     private static boolean migrateable(Credit2Vcpu sv, Credit2Runqueue rqd) {
-        return !sv.runqMigrateRequest && intersects(rqd.active, sv.vcpu.affinityInPool());
+        return !sv.runqMigrateRequest && rqd.active.intersects(sv.hard);
     }
 
     /**
@@ -822,7 +821,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
             updateLoad(sv.rqd, null, -1, now);
         }
         deassign(sv);
-        int cpu = cycleIn(trqd, v.affinityInPool());
+        int cpu = cycleIn(trqd, sv.hard);
         ctx.setProcessor(v, host.pcpu(cpu));
         assign(sv, trqd);
         if (wasQueued) {
@@ -964,17 +963,12 @@ public final class Credit2Scheduler implements VcpuScheduler {
         return mask.get(n) ? n : cycle(n, mask);
     }
 
-    private static void andMask(BitSet target, CpuMask mask) {
-        for (int c = target.nextSetBit(0); c >= 0; c = target.nextSetBit(c + 1)) {
-            if (!mask.contains(c)) target.clear(c);
+    /** {@code mask} as a bit set: the pCPUs of hard affinity within the pool. */
+    private void setHard(Credit2Vcpu sv, CpuMask mask) {
+        sv.hard.clear();
+        for (int c = mask.first(); c >= 0; c = mask.nextFrom(c + 1)) {
+            if (online.get(c)) sv.hard.set(c);
         }
-    }
-
-    private static boolean intersects(BitSet set, CpuMask mask) {
-        for (int c = set.nextSetBit(0); c >= 0; c = set.nextSetBit(c + 1)) {
-            if (mask.contains(c)) return true;
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------- invariants
@@ -1002,6 +996,11 @@ public final class Credit2Scheduler implements VcpuScheduler {
         }
         for (Credit2Vcpu sv : vcpus) {
             if (sv == null || sv.isIdle()) continue;
+            for (int c = online.nextSetBit(0); c >= 0; c = online.nextSetBit(c + 1)) {
+                if (sv.hard.get(c) != sv.vcpu.affinityInPool().contains(c)) {
+                    throw new IllegalStateException(sv + ": cached hard affinity differs from " + sv.vcpu.affinityInPool());
+                }
+            }
             if (sv.pinned != (sv.vcpu.hardAffinity().size() == 1)) {
                 throw new IllegalStateException(sv + ": PINNED does not match hard affinity " + sv.vcpu.hardAffinity());
             }

@@ -1,5 +1,6 @@
 package org.rtxen.sched.credit2;
 
+import java.util.BitSet;
 import org.rtxen.engine.machine.Vcpu;
 
 /** Credit2's per-VCPU state ({@code struct csched2_unit}, C2.3); idle VCPUs have one too, with idle credit. */
@@ -29,6 +30,8 @@ final class Credit2Vcpu {
     /** Asked to migrate while being chosen to run: it is marked migrating once it is current (see migrate). */
     boolean migrateWhenCurrent;
     boolean yield;
+    /** Hard affinity within the pool ({@code affinityInPool}) as bits, kept by insert and {@code adjust_affinity}. */
+    final BitSet hard = new BitSet();
     /** CSFLAG_pinned: hard affinity of exactly one pCPU, kept by {@code adjust_affinity}. */
     boolean pinned;
     /** On its domain's parked list (paused for lack of budget, C2.22). */

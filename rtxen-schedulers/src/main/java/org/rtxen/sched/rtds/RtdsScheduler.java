@@ -64,7 +64,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     private long[] idle; // bit set of pCPU ids running their idle VCPU
     private int[] running; // by pCPU id: the VCPU id it runs, -1 when idle
     private int[] onCpu; // by VCPU id: the pCPU it runs on, -1 when none
-    private PriorityList busy; // busy pCPUs by their VCPU's priority, then id: highest first
+    private PriorityList busy; // busy pCPUs by their VCPU's priority, then id: highest first; null in small pools
     private int[] busyLevel; // by pCPU id: the priority of the VCPU it runs, as of the last change
     private long[] busyDeadline;
     private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
@@ -106,7 +106,8 @@ public final class RtdsScheduler implements VcpuScheduler {
         Arrays.fill(onCpu, -1);
         busyLevel = new int[pcpus.length];
         busyDeadline = new long[pcpus.length];
-        busy = new PriorityList(pcpus.length, busyLevel, busyDeadline, true);
+        // Masks within a pool this small are always walked (tickle), so the list would never be read.
+        busy = ctx.pool().pcpus().size() > WALKED_MASK ? new PriorityList(pcpus.length, busyLevel, busyDeadline, true) : null;
         decisions = new Decision[pcpus.length];
         for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
@@ -141,13 +142,11 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     /** (Re)files {@code cpu} in the idle set or, by its VCPU's current priority, in the busy list. */
     private void placeBusy(int cpu) {
-        if (busy.contains(cpu)) busy.remove(cpu);
         int id = running[cpu];
-        if (id < 0) {
-            idle[cpu >>> 6] |= 1L << cpu;
-            return;
-        }
-        idle[cpu >>> 6] &= ~(1L << cpu);
+        if (id < 0) idle[cpu >>> 6] |= 1L << cpu; else idle[cpu >>> 6] &= ~(1L << cpu);
+        if (busy == null) return;
+        if (busy.contains(cpu)) busy.remove(cpu);
+        if (id < 0) return;
         busyLevel[cpu] = level[id];
         busyDeadline[cpu] = curDeadline[id];
         busy.insertOrdered(cpu);
@@ -345,6 +344,10 @@ public final class RtdsScheduler implements VcpuScheduler {
         tickled[cpu >>> 6] &= ~(1L << cpu);
         running[cpu] = -1;
         placeBusy(cpu);
+        if (busy == null && ctx.pool().pcpus().size() > WALKED_MASK) { // grown past the walked size: list the busy pCPUs
+            busy = new PriorityList(pcpus.length, busyLevel, busyDeadline, true);
+            for (Pcpu q : ctx.pool().pcpus()) placeBusy(q.id());
+        }
     }
 
     /** A pCPU leaves the pool at run time (deinit_pdata); the single replenishment timer stays (R33). */
@@ -353,7 +356,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         int cpu = p.id();
         tickled[cpu >>> 6] &= ~(1L << cpu);
         idle[cpu >>> 6] &= ~(1L << cpu);
-        if (busy.contains(cpu)) busy.remove(cpu);
+        if (busy != null && busy.contains(cpu)) busy.remove(cpu);
     }
 
     /** R31: no tickle; queued only if already runnable. */

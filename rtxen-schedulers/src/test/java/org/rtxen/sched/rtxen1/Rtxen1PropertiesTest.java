@@ -22,6 +22,7 @@ import org.rtxen.model.Scenario;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
 
 /** RT-Xen 1.0 invariants (checked after every event) under mixed load, migrations and server switches. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -30,7 +31,7 @@ class Rtxen1PropertiesTest {
     /** Two pCPUs: hogs pinned to each, a 2-VCPU task guest spread over both, a lone guest with its own priority. */
     static Scenario mixed(Server server, Overheads overheads) {
         return ScenarioBuilder.host(2, 400 * MS).overheads(overheads)
-                .scheduler("rtds", new Rtxen1PoolParams(server))
+                .scheduler("rtxen1", new Rtxen1PoolParams(server))
                 .domain("hog0", null, 1, new Rtxen1Params(10 * MS, 4 * MS, 3), List.of(0), busy())
                 .domain("hog1", null, 1, new Rtxen1Params(7 * MS, 3 * MS, 3), List.of(1), busy())
                 .domain("tasks", null, 2, new Rtxen1Params(5 * MS, 2 * MS, Rtxen1Params.DEFAULT_PRIORITY), List.of(),
@@ -42,7 +43,7 @@ class Rtxen1PropertiesTest {
     @ParameterizedTest
     @EnumSource(Server.class)
     void run_mixedLoadWithOverheads_keepsInvariants(Server server) {
-        SimulationResult r = Simulation.of(mixed(server, new Overheads(3_000, 5_000, 20_000)), pool -> new Rtxen1Scheduler())
+        SimulationResult r = Simulation.of(mixed(server, new Overheads(3_000, 5_000, 20_000)), Schedulers.factory())
                 .observe(new InvariantChecker()).run();
         for (var d : r.domains()) assertTrue(d.runNs() > 0, d.name() + " never ran");
     }
@@ -53,7 +54,7 @@ class Rtxen1PropertiesTest {
      */
     @Test
     void adjustGlobal_switchesUnderLoad_keepInvariants() {
-        Simulation sim = Simulation.of(mixed(Server.SPORADIC, Overheads.NONE), pool -> new Rtxen1Scheduler())
+        Simulation sim = Simulation.of(mixed(Server.SPORADIC, Overheads.NONE), Schedulers.factory())
                 .observe(new InvariantChecker());
         Server[] servers = Server.values();
         for (int k = 1; k * 7 * MS < 400 * MS; k++) {
@@ -73,8 +74,8 @@ class Rtxen1PropertiesTest {
     @ParameterizedTest
     @EnumSource(Server.class)
     void run_sameScenarioTwice_identicalResults(Server server) {
-        SimulationResult a = Simulation.of(mixed(server, Overheads.NONE), pool -> new Rtxen1Scheduler()).run();
-        SimulationResult b = Simulation.of(mixed(server, Overheads.NONE), pool -> new Rtxen1Scheduler()).run();
+        SimulationResult a = Simulation.of(mixed(server, Overheads.NONE), Schedulers.factory()).run();
+        SimulationResult b = Simulation.of(mixed(server, Overheads.NONE), Schedulers.factory()).run();
         assertEquals(a.domains(), b.domains());
         assertEquals(a.events(), b.events());
     }

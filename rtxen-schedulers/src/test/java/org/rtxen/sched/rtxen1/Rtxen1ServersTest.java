@@ -22,13 +22,14 @@ import org.rtxen.model.Scenario;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
 
 /** RT-Xen 1.0's four servers on one pCPU, schedules derived by hand from rules S1-S9. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Rtxen1ServersTest {
 
     static SimulationResult run(Scenario s) {
-        return Simulation.of(s, pool -> new Rtxen1Scheduler()).observe(new InvariantChecker()).run();
+        return Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run();
     }
 
     /**
@@ -63,7 +64,7 @@ class Rtxen1ServersTest {
 
     static Scenario guestAndHog(Server server, long durationNs) {
         return ScenarioBuilder.host(1, durationNs)
-                .scheduler("rtds", new Rtxen1PoolParams(server))
+                .scheduler("rtxen1", new Rtxen1PoolParams(server))
                 .domain("G", new Rtxen1Params(10 * MS, 3 * MS, 1), periodic(20 * MS, 6 * MS, 2 * MS))
                 .domain("H", new Rtxen1Params(10 * MS, 2 * MS, 2), busy())
                 .build();
@@ -98,7 +99,7 @@ class Rtxen1ServersTest {
     @Test
     void adjustGlobal_switchAtRunTime_changesTheServerFromThen() {
         Scenario s = guestAndHog(Server.DEFERRABLE, 210 * MS);
-        Simulation sim = Simulation.of(s, pool -> new Rtxen1Scheduler()).observe(new InvariantChecker());
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         List<long[]> jobs = new ArrayList<>(); // {completion, response}
         sim.trace(new TraceSink() {
             @Override
@@ -112,5 +113,23 @@ class Rtxen1ServersTest {
         for (int k = 0; k < 5; k++) assertEquals(11 * MS, jobs.get(k)[1], "job " + k + " (deferrable)");
         for (int k = 5; k < 10; k++) assertEquals(21 * MS, jobs.get(k)[1], "job " + k + " (polling)");
         assertEquals(123 * MS, jobs.get(5)[0]);
+    }
+    /**
+     * S1 priorities, one pCPU, 10 ms, two hogs created in the order B (20ms/10ms), A (10ms/4ms). With the default
+     * priority (equal for both) the order is rate-monotonic: A runs 0-4, then B 4-10: A 4 ms, B 6 ms. With B given
+     * priority 1 and A priority 2, B runs 0-10 and A gets nothing.
+     */
+    @Test
+    void priority_defaultIsRateMonotonic_explicitOverridesIt() {
+        Scenario byDefault = ScenarioBuilder.host(1, 10 * MS).scheduler("rtxen1", Rtxen1PoolParams.DEFAULTS)
+                .domain("B", new Rtxen1Params(20 * MS, 10 * MS, Rtxen1Params.DEFAULT_PRIORITY), busy())
+                .domain("A", new Rtxen1Params(10 * MS, 4 * MS, Rtxen1Params.DEFAULT_PRIORITY), busy()).build();
+        Scenario explicit = ScenarioBuilder.host(1, 10 * MS).scheduler("rtxen1", Rtxen1PoolParams.DEFAULTS)
+                .domain("B", new Rtxen1Params(20 * MS, 10 * MS, 1), busy())
+                .domain("A", new Rtxen1Params(10 * MS, 4 * MS, 2), busy()).build();
+        assertEquals(4 * MS, domain(run(byDefault), "A").runNs());
+        assertEquals(6 * MS, domain(run(byDefault), "B").runNs());
+        assertEquals(0, domain(run(explicit), "A").runNs());
+        assertEquals(10 * MS, domain(run(explicit), "B").runNs());
     }
 }

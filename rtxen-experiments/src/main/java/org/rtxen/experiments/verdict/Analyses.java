@@ -1,17 +1,23 @@
-package org.rtxen.experiments.analyses;
+package org.rtxen.experiments.verdict;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.host.HostTests;
 import org.rtxen.analysis.host.ServerKind;
+import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.ServerParams;
 import org.rtxen.model.params.VcpuServer;
 import org.rtxen.workload.PeriodicTask;
@@ -32,6 +38,9 @@ import org.rtxen.workload.PeriodicTask;
  * synchronous releases, WCET execution, no overheads) a "schedulable" verdict with a simulated miss is a defect.
  */
 public final class Analyses {
+    /** The policy the planner's analyses model (global EDF over deferrable servers). */
+    private static final String RTDS = "rtds";
+
     private Analyses() {}
 
     /** Why {@code name} cannot be used, or null when it can. */
@@ -95,7 +104,12 @@ public final class Analyses {
     }
 
     private static boolean csa(Plan plan, String test) {
-        if (!plan.domains().stream().allMatch(Plan.DomainPlan::feasible)) return false;
+        // Every guest needs an interface (MPR ones are interfaces for a migrating guest: the planner does not call
+        // them guaranteed, but this experiment's verdict is the interface's own).
+        if (!plan.domains().stream().allMatch(d -> !d.components().isEmpty()
+                && d.components().stream().allMatch(ComponentResult::allFeasible))) {
+            return false;
+        }
         Scenario s = plan.planned();
         for (PoolSpec pool : s.pools()) {
             List<Task> vcpus = new ArrayList<>();
@@ -117,5 +131,35 @@ public final class Analyses {
 
     private static long ceilUs(long ns) {
         return (ns + Time.US - 1) / Time.US;
+    }
+
+    /**
+     * The analyses' own assumptions: synchronous release (no offsets), every job runs its WCET, no overheads, and the
+     * target domains' pools run RTDS (the deferrable servers the planner models).
+     */
+    public static boolean assumptionsHold(Scenario s, List<String> targets) {
+        if (!s.overheads().equals(Overheads.NONE)) return false;
+        Set<String> pools = new HashSet<>();
+        for (DomainSpec d : s.domains()) {
+            if (targets.contains(d.name())) pools.add(d.pool());
+            for (TaskSpec t : d.guest().tasks()) {
+                if (t.offsetNs() != 0 || !(t.exec() instanceof ExecTimeModel.Wcet)) return false;
+            }
+        }
+        for (PoolSpec p : s.pools()) if (pools.contains(p.name()) && !p.scheduler().equals(RTDS)) return false;
+        return true;
+    }
+
+    /**
+     * The soundness defects of a run whose assumptions hold: the checkable analyses that said schedulable although
+     * the simulation missed {@code missed} deadlines.
+     */
+    public static List<String> defects(Map<String, Boolean> verdicts, long missed, Scenario s) {
+        List<String> out = new ArrayList<>();
+        if (missed == 0) return out;
+        verdicts.forEach((name, ok) -> {
+            if (ok && checkable(name, s)) out.add(name);
+        });
+        return out;
     }
 }

@@ -1,0 +1,212 @@
+package org.rtxen.analysis.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.ComponentInterface;
+import org.rtxen.analysis.component.ComponentInterface.Model;
+import org.rtxen.analysis.component.ComponentResult;
+import org.rtxen.analysis.component.MultiprocessorInterfaces;
+import org.rtxen.analysis.component.Policy;
+import org.rtxen.analysis.component.UniprocessorInterfaces;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Time;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.ServerParams;
+
+/**
+ * Designs one RTDS guest: which VCPU runs which task, the period of each VCPU (the scenario's, or the cheapest of a
+ * period search) and the PRM budget each VCPU's tasks need, in microseconds.
+ */
+final class GuestDesigner {
+    /** How many periods a search tries at most (evenly spaced over the range, both ends included). */
+    static final int SEARCH_POINTS = 20;
+    /**
+     * The EDF work limit of the planner's PRM searches: past it the budget is closed by the linear bound (sound,
+     * possibly above the minimum by a fraction of a µs on these task sets, and rounded up to a whole µs anyway).
+     */
+    static final long POINT_LIMIT = 20_000;
+
+    private GuestDesigner() {}
+
+    /** Designs {@code d}; {@code others} are the other VCPUs of the pool, for the overhead estimate. */
+    static GuestDesign design(DomainSpec d, PoolSpec pool, ServerParams rtds, PlanOptions options,
+                              Overheads overheads, List<OverheadCharge.Source> others) {
+        GuestSpec g = d.guest();
+        List<TaskSpec> ordered = priorityOrder(g);
+        Policy policy = g.scheduler() == GuestScheduler.EDF ? Policy.EDF : Policy.FP;
+        long[] configured = new long[d.vcpus()];
+        for (int v = 0; v < configured.length; v++) configured[v] = rtds.server(v).periodNs() / Time.US;
+        if (!options.searchesPeriod()) return designAt(d, ordered, policy, configured, options, null);
+        long min = options.minPeriodUs();
+        long max = options.maxPeriodUs();
+        // A global guest's tasks are placed once, at the longest period of the range (where PRM's blackout costs
+        // least relative to the demand); each period tried then keeps that placement.
+        long[] longest = new long[d.vcpus()];
+        java.util.Arrays.fill(longest, max);
+        GuestDesign placed = designAt(d, ordered, policy, longest, options, null);
+        List<List<TaskSpec>> placement = placed.feasible() && placed.repinned() ? placed.groups() : null;
+        int points = (int) Math.min(SEARCH_POINTS, max - min + 1);
+        GuestDesign best = null;
+        Rational bestBandwidth = null;
+        List<Plan.PeriodOption> table = new ArrayList<>();
+        GuestDesign first = null;
+        for (int i = 0; i < points; i++) {
+            long p = points == 1 ? min : min + (max - min) * i / (points - 1);
+            long[] periods = new long[d.vcpus()];
+            java.util.Arrays.fill(periods, p);
+            GuestDesign at = designAt(d, ordered, policy, periods, options, placement);
+            if (first == null) first = at;
+            Rational bw = at.feasible() ? at.estimatedBandwidth(d, pool, overheads, others) : null;
+            table.add(new Plan.PeriodOption(p * Time.US, bw));
+            if (bw != null && (bestBandwidth == null || bw.compareTo(bestBandwidth) < 0)) {
+                best = at;
+                bestBandwidth = bw;
+            }
+        }
+        GuestDesign chosen = best != null ? best : first.withReason(first.reason() + " (at every period in "
+                + Time.format(min * Time.US) + ".." + Time.format(max * Time.US) + ")");
+        return chosen.withPeriods(table);
+    }
+
+    /**
+     * The guest's tasks in the order its scheduler ranks them: for fixed priority the explicit priority (higher
+     * first), then the shorter period, the shorter deadline, the task order, exactly as rtxen's guest model does in
+     * nanoseconds (so rounding to microseconds cannot reorder ties); for EDF the task order.
+     */
+    static List<TaskSpec> priorityOrder(GuestSpec g) {
+        List<TaskSpec> out = new ArrayList<>(g.tasks());
+        if (g.scheduler() == GuestScheduler.EDF) return out;
+        List<TaskSpec> original = g.tasks();
+        out.sort(Comparator.<TaskSpec>comparingInt(t -> -t.priority())
+                .thenComparingLong(TaskSpec::periodNs)
+                .thenComparingLong(GuestDesigner::deadlineNs)
+                .thenComparingInt(original::indexOf));
+        return out;
+    }
+
+    private static long deadlineNs(TaskSpec t) {
+        return t.deadlineNs() > 0 ? t.deadlineNs() : t.periodNs();
+    }
+
+    /** The task in microseconds: period and deadline rounded down, WCET up (more demand, so sound). */
+    static Task inMicros(TaskSpec t) {
+        long period = Math.max(1, t.periodNs() / Time.US);
+        long deadline = Math.max(1, deadlineNs(t) / Time.US);
+        return new Task(t.name(), period, -Math.floorDiv(-t.wcetNs(), Time.US), deadline);
+    }
+
+    /** The design at the given periods; {@code placement}, if given, is a global guest's task placement to keep. */
+    private static GuestDesign designAt(DomainSpec d, List<TaskSpec> ordered, Policy policy, long[] periods,
+                                        PlanOptions options, List<List<TaskSpec>> placement) {
+        GuestSpec g = d.guest();
+        int m = d.vcpus();
+        if (Planner.globalMulti(d) && options.guest() != PlanOptions.GuestModel.PARTITIONED) {
+            return migrating(d, ordered, periods, options);
+        }
+        List<List<TaskSpec>> groups = new ArrayList<>();
+        for (int v = 0; v < m; v++) groups.add(new ArrayList<>());
+        String assumption;
+        boolean planned = false;
+        if (m == 1) {
+            groups.get(0).addAll(ordered);
+            assumption = "one VCPU as a PRM server";
+        } else if (g.placement() == Placement.PARTITIONED) {
+            for (TaskSpec t : ordered) groups.get(t.vcpu()).add(t);
+            assumption = "each VCPU a PRM server for the tasks pinned to it";
+        } else {
+            if (placement != null) {
+                for (int v = 0; v < m; v++) groups.get(v).addAll(placement.get(v));
+            } else {
+                String fail = partition(ordered, policy, periods, groups);
+                if (fail != null) return GuestDesign.infeasible(fail);
+            }
+            planned = true;
+            assumption = "the guest's tasks pinned to VCPUs as planned (e.g. taskset), each VCPU a PRM server:"
+                    + " a global guest does not move a job off a VCPU Xen has descheduled";
+        }
+        List<ComponentResult> components = new ArrayList<>();
+        long[] budgets = new long[m];
+        for (int v = 0; v < m; v++) {
+            List<Task> tasks = groups.get(v).stream().map(GuestDesigner::inMicros).toList();
+            ComponentInterface i = UniprocessorInterfaces.prm(tasks, policy, periods[v], POINT_LIMIT);
+            components.add(new ComponentResult(d.name() + ".vcpu" + v, policy, tasks, i, List.of()));
+            if (!i.feasible()) return GuestDesign.infeasible(d.name() + ".vcpu" + v + ": " + i.reason());
+            budgets[v] = Planner.guestBudgetNs(i);
+        }
+        return new GuestDesign(true, "", assumption, true, planned, periods, groups, components, budgets, List.of());
+    }
+
+    /**
+     * First-fit-decreasing placement of a global guest's tasks on its VCPUs: in decreasing utilization, each task goes
+     * to the most loaded VCPU whose tasks still have a PRM interface with it (so the guest uses as few VCPUs as this
+     * greedy finds, each PRM blackout shared by as many tasks as fit). Returns null, or why a task fits nowhere.
+     */
+    private static String partition(List<TaskSpec> ordered, Policy policy, long[] periods,
+                                    List<List<TaskSpec>> groups) {
+        List<TaskSpec> byLoad = new ArrayList<>(ordered);
+        byLoad.sort(Comparator.comparing((TaskSpec t) -> inMicros(t).utilization()).reversed()
+                .thenComparingInt(ordered::indexOf));
+        Rational[] load = new Rational[groups.size()];
+        java.util.Arrays.fill(load, Rational.ZERO);
+        for (TaskSpec t : byLoad) {
+            Integer[] order = new Integer[groups.size()];
+            for (int v = 0; v < order.length; v++) order[v] = v;
+            java.util.Arrays.sort(order, (a, b) -> load[b].compareTo(load[a]));
+            int chosen = -1;
+            for (int v : order) {
+                Rational u = load[v].add(inMicros(t).utilization());
+                if (u.compareTo(Rational.ONE) > 0) continue;
+                List<TaskSpec> candidate = new ArrayList<>(groups.get(v));
+                candidate.add(t);
+                candidate.sort(Comparator.comparingInt(ordered::indexOf));
+                if (UniprocessorInterfaces.prm(candidate.stream().map(GuestDesigner::inMicros).toList(), policy,
+                        periods[v], POINT_LIMIT).feasible()) {
+                    chosen = v;
+                    load[v] = u;
+                    break;
+                }
+            }
+            if (chosen < 0) return "task " + t.name() + " fits on no VCPU next to the tasks placed before it";
+            groups.get(chosen).add(t);
+            groups.get(chosen).sort(Comparator.comparingInt(ordered::indexOf));
+        }
+        return null;
+    }
+
+    /** MPR or DMPR for a global EDF guest: an interface for a migrating guest, reported but not guaranteed. */
+    private static GuestDesign migrating(DomainSpec d, List<TaskSpec> ordered, long[] periods, PlanOptions options) {
+        int m = d.vcpus();
+        for (long p : periods) {
+            if (p != periods[0]) return GuestDesign.infeasible("a global guest's VCPUs must share one period");
+        }
+        if (d.guest().scheduler() != GuestScheduler.EDF) {
+            return GuestDesign.infeasible("MPR and DMPR need a global EDF guest");
+        }
+        List<Task> tasks = ordered.stream().map(GuestDesigner::inMicros).toList();
+        ComponentInterface i = options.guest() == PlanOptions.GuestModel.DMPR
+                ? MultiprocessorInterfaces.dmpr(tasks, periods[0], m)
+                : MultiprocessorInterfaces.mpr(tasks, periods[0], options.variant(), m);
+        List<ComponentResult> components = List.of(new ComponentResult(d.name(), Policy.GEDF, tasks, i, List.of()));
+        if (!i.feasible()) return GuestDesign.infeasible(d.name() + ": " + i.reason()).withComponents(components);
+        long[] budgets = new long[m];
+        List<ComponentInterface.Vcpu> vcpus = i.vcpus();
+        for (int v = 0; v < m && v < vcpus.size(); v++) {
+            budgets[v] = vcpus.get(v).budget().ceil().longValueExact() * Time.US;
+        }
+        List<List<TaskSpec>> groups = new ArrayList<>();
+        for (int v = 0; v < m; v++) groups.add(new ArrayList<>(ordered));
+        String model = i.model() == Model.DMPR ? "DMPR" : "MPR";
+        return new GuestDesign(true, "", model + " assumes a guest that runs any ready job on whichever VCPU Xen"
+                + " supplies; Linux and rtxen's guest model keep a job on a descheduled VCPU, so this interface"
+                + " guarantees nothing for this scenario (plan without --model to pin the tasks)", false, false,
+                periods, groups, components, budgets, List.of());
+    }
+}

@@ -1,0 +1,111 @@
+package org.rtxen.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.TraceSink;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.sched.Schedulers;
+
+/**
+ * {@code rtxen plan --verify}: simulates a planned scenario with the worst-case release pattern (every task released
+ * at time 0, every job running its WCET) and with N random phasings (each task's first release drawn uniformly in
+ * [0, period), every job its WCET), and reports the first missed deadline of each run with its task and time.
+ */
+final class PlanVerifier {
+    private PlanVerifier() {}
+
+    /** One missed deadline: the job, its release and deadline, and when it completed (-1: not by the run's end). */
+    record Miss(String run, String domain, String task, long job, long releaseNs, long deadlineNs, long completedNs) {}
+
+    /** The runs made and the first miss of each run that missed. */
+    record Result(int runs, List<Miss> misses) {}
+
+    /** Runs the worst-case pattern and {@code phasings} random ones, drawn from {@code seed}. */
+    static Result verify(Scenario planned, int phasings, long seed) {
+        List<Miss> misses = new ArrayList<>();
+        Miss m = run("synchronous release, WCET", phased(planned, null));
+        if (m != null) misses.add(m);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 1; i <= phasings; i++) {
+            m = run("random phasing " + i, phased(planned, random.split()));
+            if (m != null) misses.add(m);
+        }
+        return new Result(1 + phasings, misses);
+    }
+
+    /** The scenario with every job at its WCET and offsets 0 ({@code random} null) or drawn in [0, period). */
+    private static Scenario phased(Scenario s, SplittableRandom random) {
+        List<DomainSpec> domains = new ArrayList<>();
+        for (DomainSpec d : s.domains()) {
+            GuestSpec g = d.guest();
+            if (g != null && !g.tasks().isEmpty()) {
+                List<TaskSpec> tasks = new ArrayList<>();
+                for (TaskSpec t : g.tasks()) {
+                    long offset = random == null ? 0 : random.nextLong(t.periodNs());
+                    tasks.add(new TaskSpec(t.name(), t.periodNs(), t.wcetNs(), t.deadlineNs(), offset, t.priority(),
+                            t.vcpu(), new ExecTimeModel.Wcet()));
+                }
+                g = new GuestSpec(g.scheduler(), g.placement(), g.busy(), tasks);
+            }
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(), d.affinity(), g));
+        }
+        return new Scenario(s.durationNs(), s.seed(), s.host(), s.pools(), domains, s.overheads());
+    }
+
+    /** The first miss of one run, or null. */
+    private static Miss run(String name, Scenario s) {
+        Map<String, TaskSpec> specs = new HashMap<>();
+        for (DomainSpec d : s.domains()) {
+            if (d.guest() != null) for (TaskSpec t : d.guest().tasks()) specs.put(d.name() + "/" + t.name(), t);
+        }
+        Map<String, Long> completed = new HashMap<>();
+        Miss[] first = new Miss[1];
+        TraceSink sink = new TraceSink() {
+            @Override
+            public void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {
+                completed.merge(d.name() + "/" + task, 1L, Long::sum);
+                if (missed && (first[0] == null || now < first[0].completedNs())) {
+                    TaskSpec t = specs.get(d.name() + "/" + task);
+                    long release = t.offsetNs() + job * t.periodNs();
+                    first[0] = new Miss(name, d.name(), task, job, release, release + deadline(t), now);
+                }
+            }
+        };
+        SimulationResult result = Simulation.of(s, Schedulers.factory()).trace(sink).run();
+        Miss unfinished = null;
+        for (DomainResult d : result.domains()) {
+            for (TaskResult r : d.tasks()) {
+                String key = d.name() + "/" + r.name();
+                long done = completed.getOrDefault(key, 0L);
+                long late = r.missed();
+                if (late == 0 || r.completed() >= r.released()) continue;
+                // The first job never completed: job number 'done' (jobs complete in order).
+                TaskSpec t = specs.get(key);
+                long release = t.offsetNs() + done * t.periodNs();
+                long deadline = release + deadline(t);
+                if (deadline < s.durationNs() && (unfinished == null || deadline < unfinished.deadlineNs())) {
+                    unfinished = new Miss(name, d.name(), r.name(), done, release, deadline, -1);
+                }
+            }
+        }
+        if (first[0] == null) return unfinished;
+        if (unfinished != null && unfinished.deadlineNs() < first[0].deadlineNs()) return unfinished;
+        return first[0];
+    }
+
+    private static long deadline(TaskSpec t) {
+        return t.deadlineNs() > 0 ? t.deadlineNs() : t.periodNs();
+    }
+}

@@ -1,0 +1,83 @@
+package org.rtxen.cli.crosscheck;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
+import org.rtxen.analysis.plan.Planner;
+import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.engine.Simulation;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.sched.Schedulers;
+
+/**
+ * The planner's soundness property: every random host (see {@link RandomHosts}) is planned with every model and
+ * sbf variant, and every plan called schedulable is simulated with several seeds; not one deadline may be missed.
+ * {@code -Drtxen.soundness.hosts=N} sets the number of hosts (the {@code soundness} Maven profile runs more).
+ */
+class PlanSoundnessPropertyTest {
+    private static final int HOSTS = Integer.getInteger("rtxen.soundness.hosts", 1000);
+    private static final long[] SEEDS = {1, 2, 3};
+    /** Every guest model and sbf variant, with and without a period search. */
+    private static final PlanOptions[] OPTIONS = {
+        PlanOptions.DEFAULTS,
+        new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.XU, 0, 0),
+        PlanOptions.DEFAULTS,
+        new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.EASWARAN, 0, 0),
+        new PlanOptions(PlanOptions.GuestModel.DMPR, Mpr.Variant.XU, 0, 0),
+        new PlanOptions(PlanOptions.GuestModel.PARTITIONED, Mpr.Variant.XU, 1_000, 20_000),
+    };
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void randomHosts_everyPlanCalledSchedulable_meetsEveryDeadlineInSimulation() {
+        SplittableRandom root = new SplittableRandom(20261204L);
+        List<String> misses = new ArrayList<>();
+        int planned = 0;
+        int schedulable = 0;
+        for (int h = 0; h < HOSTS; h++) {
+            SplittableRandom r = root.split();
+            String yaml = RandomHosts.host(r, true);
+            Scenario input = ScenarioReader.parse(yaml, "host" + h);
+            PlanOptions options = OPTIONS[h % OPTIONS.length];
+            Plan plan = Planner.plan(input, options);
+            planned++;
+            if (!plan.schedulable()) continue;
+            schedulable++;
+            for (long seed : SEEDS) {
+                Scenario s = new Scenario(input.durationNs(), seed, plan.planned().host(), plan.planned().pools(),
+                        plan.planned().domains(), plan.planned().overheads());
+                String miss = firstMiss(Simulation.of(s, Schedulers.factory()).run());
+                if (miss != null) {
+                    misses.add("host " + h + " (" + options + ", seed " + seed + "): " + miss + "\n" + yaml);
+                    break;
+                }
+            }
+        }
+        System.out.printf("soundness: %d hosts planned, %d called schedulable, %d with a simulated miss%n",
+                planned, schedulable, misses.size());
+        assertTrue(misses.isEmpty(), () -> misses.size() + " schedulable plans missed:\n"
+                + String.join("\n", misses.subList(0, Math.min(5, misses.size()))));
+        assertTrue(schedulable >= planned / 5, "too few plans called schedulable for the check to mean much: "
+                + schedulable + " of " + planned);
+    }
+
+    private static String firstMiss(SimulationResult result) {
+        for (DomainResult d : result.domains()) {
+            for (TaskResult t : d.tasks()) {
+                if (t.missed() > 0) return d.name() + "." + t.name() + " missed " + t.missed() + " of " + t.released();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,195 @@
+package org.rtxen.sched.rtxen2;
+
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+
+/**
+ * RT-Xen 2.0 {@code rtglobal} ({@code xen/common/sched_rtglobal.c}, PandaMengXu {@code rtxen-v2.0-full-feature} by
+ * default, xisisu {@code rt-xen_2.0} through {@link Quirks}; spec section 3): global EDF or DM over the pool.
+ *
+ * <p>Queues: one run queue for the whole pool, ordered in two segments, VCPUs with budget first (G7). A running
+ * VCPU is not queued; one switched away while runnable is queued again only after its context is saved
+ * ({@code delayed_runq_add}, G10, G11). Rules: G5 (1 ms quantum), G6 (burning), G8 (replenishment scan from
+ * {@code do_schedule}, {@code wake} and {@code context_saved}), G9 (pick: first entry allowed here with budget;
+ * E26 domain-1 bounce as a quirk), G10 (keep the current VCPU on ties), G11 (wake, sleep, context_saved), G12
+ * (tickle: the VCPU's own pCPU if idle, else the first idle untickled candidate, else the busy candidate running
+ * the lowest-priority VCPU if the newcomer strictly beats it; E24 inverts the victim as a quirk), G15 (run-time
+ * priority switch, E27).
+ */
+public final class RtGlobalScheduler extends Rtxen2Scheduler {
+    private boolean[] scheduled; // per VCPU: chosen by a decision and not yet context-saved (G10)
+    private boolean[] delayedRunqAdd;
+    private boolean[] tickled; // per pCPU (G12)
+
+    @Override
+    int queueCount() {
+        return 1;
+    }
+
+    @Override
+    public void init(SchedContext ctx) {
+        super.init(ctx);
+        scheduled = new boolean[vcpus.length];
+        delayedRunqAdd = new boolean[vcpus.length];
+        tickled = new boolean[pcpus.length];
+    }
+
+    /** G10. */
+    @Override
+    public Decision schedule(Pcpu pcpu, long now) {
+        tickled[pcpu.id()] = false;
+        return decide(pcpu, now, 0);
+    }
+
+    /** G9: the first entry allowed on {@code cpu} with budget; E26 skips domain 1 on the pCPU it is on. */
+    @Override
+    int candidate(int cpu, int q) {
+        for (int id = head[q]; id != NONE; id = next[id]) {
+            Vcpu v = vcpus[id];
+            if (curBudgetUs[id] == 0 || !v.affinityInPool().contains(cpu)) continue;
+            if (quirks.domainOneBounce() && v.domain().id() == 1 && v.processor().id() == cpu) continue;
+            return id;
+        }
+        return NONE;
+    }
+
+    /** G10: the current VCPU is queued again at {@code context_saved}; a served idle guest (G2) at once. */
+    @Override
+    void switchedAway(Pcpu pcpu, int id) {
+        if (pcpu.current() == vcpus[id]) delayedRunqAdd[id] = true; else enqueue(0, id);
+    }
+
+    @Override
+    void switchingIn(int id) {
+        scheduled[id] = true;
+    }
+
+    /** G11: queue, replenish, and tickle for the best eligible VCPU of the pool (not necessarily {@code v}). */
+    @Override
+    void becameReady(Vcpu v) {
+        long now = ctx.now();
+        int id = v.id();
+        if (now >= curDeadline[id]) advanceDeadline(id, now);
+        enqueue(0, id);
+        replenishQueue(0, now);
+        tickleBest();
+    }
+
+    /** G11 wake. */
+    @Override
+    public void wake(Vcpu v) {
+        int id = v.id();
+        asleep[id] = false;
+        if (servedOn[id] != NONE) { // current, or served idle (G2) and now with work: its pCPU decides again
+            if (pcpus[servedOn[id]].current() != v) ctx.tickle(pcpus[servedOn[id]]);
+            return;
+        }
+        if (queued(id)) return;
+        if (scheduled[id]) {
+            delayedRunqAdd[id] = true;
+            return;
+        }
+        becameReady(v);
+    }
+
+    /** G11 sleep. */
+    @Override
+    public void sleep(Vcpu v) {
+        int id = v.id();
+        asleep[id] = true;
+        if (servedOn[id] != NONE) {
+            ctx.tickle(pcpus[servedOn[id]]);
+            return;
+        }
+        dequeue(id);
+        delayedRunqAdd[id] = false;
+    }
+
+    /** G11 context_saved. */
+    @Override
+    public void contextSaved(Vcpu v) {
+        if (v.isIdle()) return;
+        int id = v.id();
+        scheduled[id] = false;
+        boolean requeue = delayedRunqAdd[id];
+        delayedRunqAdd[id] = false;
+        if (requeue && ready(id) && servedOn[id] == NONE && !queued(id)) becameReady(v);
+    }
+
+    @Override
+    void requeueForServer(Vcpu v) {
+        int id = v.id();
+        if (servedOn[id] != NONE || scheduled[id]) return;
+        if (ready(id) && !queued(id)) becameReady(v);
+        else if (!ready(id)) dequeue(id);
+    }
+
+    @Override
+    public void remove(Vcpu v) {
+        super.remove(v);
+        delayedRunqAdd[v.id()] = false;
+    }
+
+    // ------------------------------------------------------------------------------------------- tickle (G11, G12)
+
+    /** G11: tickle for the first queued VCPU with budget. */
+    private void tickleBest() {
+        for (int id = head[0]; id != NONE; id = next[id]) {
+            if (curBudgetUs[id] > 0) {
+                tickle(id);
+                return;
+            }
+        }
+    }
+
+    /** G12. */
+    private void tickle(int id) {
+        Vcpu v = vcpus[id];
+        int own = v.processor().id();
+        if (served[own] == NONE) {
+            raise(own);
+            return;
+        }
+        CpuMask candidates = v.affinityInPool();
+        int victim = NONE;
+        for (int cpu = candidates.first(); cpu >= 0; cpu = candidates.nextFrom(cpu + 1)) {
+            if (tickled[cpu]) continue;
+            int running = served[cpu];
+            if (running == NONE) {
+                raise(cpu);
+                return;
+            }
+            if (victim == NONE) {
+                victim = cpu;
+                continue;
+            }
+            int c = compareRunning(running, served[victim]);
+            if (quirks.invertedTickleVictim() ? c < 0 : c > 0) victim = cpu; // E24 / full-feature
+        }
+        if (victim != NONE && compareRunning(id, served[victim]) < 0) raise(victim);
+    }
+
+    private void raise(int cpu) {
+        tickled[cpu] = true;
+        ctx.tickle(pcpus[cpu]);
+    }
+
+    @Override
+    public void checkInvariants(long now) {
+        checkCommon(now);
+        for (Domain d : ctx.pool().domains()) {
+            for (Vcpu v : d.vcpus()) {
+                int id = v.id();
+                if (queued(id) && scheduled[id]) fail(now, v + " is queued while being switched out");
+                // A ready VCPU is served, queued, or waiting for its context to be saved (G10, G11).
+                if (ready(id) && servedOn[id] == NONE && !queued(id) && !(scheduled[id] && delayedRunqAdd[id])) {
+                    fail(now, v + " is ready but neither served nor queued");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.rtxen.sched.rtxen2;
+
+import java.util.List;
+import org.rtxen.model.params.SchedParams;
+
+/**
+ * A domain's {@code rtglobal}/{@code rtpartition} parameters: period and budget for every VCPU, in ns but whole
+ * milliseconds as RT-Xen 2.0 takes them (G3), and per-VCPU overrides (G15).
+ */
+public record Rtxen2Params(long periodNs, long budgetNs, List<Rtxen2VcpuParams> vcpus) implements SchedParams {
+    /** One millisecond, RT-Xen 2.0's parameter unit (G3). */
+    public static final long MS = 1_000_000L;
+    /**
+     * No parameters given: RT-Xen's allocation defaults, which depend on the domain (G3): {@link #GUEST_DEFAULTS}, or
+     * {@link #CONTROL_DEFAULTS} for Domain-0. Marked by a zero period.
+     */
+    public static final Rtxen2Params ALLOCATION_DEFAULTS = new Rtxen2Params(0, 0, List.of());
+    /** Guest defaults: 10 ms period, 4 ms budget (G3). */
+    public static final Rtxen2Params GUEST_DEFAULTS = new Rtxen2Params(10 * MS, 4 * MS, List.of());
+    /** Domain-0 defaults: budget = period = 10 ms (G3). */
+    public static final Rtxen2Params CONTROL_DEFAULTS = new Rtxen2Params(10 * MS, 10 * MS, List.of());
+
+    /** Copies the overrides. */
+    public Rtxen2Params {
+        vcpus = List.copyOf(vcpus);
+    }
+
+    /** Whether these are {@link #ALLOCATION_DEFAULTS}. */
+    public boolean isAllocationDefault() {
+        return periodNs == 0;
+    }
+
+    /** The parameters in force for a domain: these, or for {@link #ALLOCATION_DEFAULTS} the guest or Domain-0 defaults. */
+    public Rtxen2Params resolve(boolean control) {
+        return !isAllocationDefault() ? this : control ? CONTROL_DEFAULTS : GUEST_DEFAULTS;
+    }
+
+    /** The effective parameters of VCPU {@code vcpu}: its override if any, else the domain-wide values. */
+    public Rtxen2VcpuParams forVcpu(int vcpu) {
+        for (Rtxen2VcpuParams p : vcpus) {
+            if (p.vcpu() == vcpu) return p;
+        }
+        return new Rtxen2VcpuParams(vcpu, periodNs, budgetNs);
+    }
+}

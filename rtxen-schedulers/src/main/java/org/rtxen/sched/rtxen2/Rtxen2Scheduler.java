@@ -1,0 +1,381 @@
+package org.rtxen.sched.rtxen2;
+
+import java.util.Arrays;
+import java.util.List;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.SchedContext;
+import org.rtxen.engine.machine.VcpuScheduler;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.params.SchedParams;
+
+/**
+ * What {@code sched_rtglobal.c} and {@code sched_rtpartition.c} of RT-Xen 2.0 share (spec section 3): per-VCPU
+ * deferrable-server state with budgets in microseconds (G3, G4), budget burning once per 1 ms quantum (G5, G6), the
+ * two-segment ordered run queue (G7), the replenishment scan (G8) and the priority keys (G1). The subclasses differ
+ * in how many queues there are and in their hooks (G9-G13).
+ *
+ * <p>Each pCPU "serves" at most one VCPU: the one its last decision chose. Under the deferrable server that is the
+ * current VCPU. Under the periodic server (G2) a VCPU whose guest is idle stays ready, so a pCPU may serve it while
+ * running its idle VCPU, burning the served VCPU's budget as the guest's background task would.
+ */
+abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalScheduler, RtPartitionScheduler {
+    /** The quantum: every decision asks for the next one 1 ms later (G5). */
+    static final long QUANTUM_NS = 1_000_000L;
+    /** E23: the clamp compares microseconds with {@code MICROSECS(500)} = 500,000. */
+    static final long CLAMP_BUG_US = 500_000L;
+    static final int NONE = -1;
+
+    SchedContext ctx;
+    Vcpu[] vcpus;
+    Pcpu[] pcpus;
+    Priority priority = Priority.EDF;
+    ServerKind server = ServerKind.DEFERRABLE;
+    Quirks quirks = Quirks.FULL_FEATURE;
+    /** E27: the queues were left in the order of a previous priority scheme. */
+    boolean unsorted;
+
+    // Per-VCPU state (G3, G4), indexed by Vcpu.id().
+    long[] period; // ns, whole ms
+    long[] budgetUs;
+    long[] curBudgetUs;
+    long[] curDeadline;
+    long[] lastStart;
+    boolean[] inserted; // in the pool (between insert and remove)
+    boolean[] asleep; // paused or migrating (sleep hook) and not woken since: not ready even for a periodic server
+    int[] servedOn; // the pCPU serving it, or NONE
+
+    // Run queues (G7): queueOf[id] is the queue holding it or NONE; links threaded through next/prev.
+    int[] queueOf;
+    int[] next;
+    int[] prev;
+    int[] head;
+    private int[] scratch; // ids re-inserted by the replenishment scan
+
+    // Per-pCPU state.
+    int[] served; // the VCPU served by each pCPU, or NONE
+    Decision[] decisions;
+
+    /** How many run queues the policy keeps: one per pool ({@code rtglobal}) or one per pCPU ({@code rtpartition}). */
+    abstract int queueCount();
+
+    @Override
+    public void init(SchedContext ctx) {
+        this.ctx = ctx;
+        List<Vcpu> all = ctx.host().vcpus();
+        int n = all.size();
+        vcpus = all.toArray(new Vcpu[0]);
+        pcpus = ctx.host().pcpus().toArray(new Pcpu[0]);
+        period = new long[n];
+        budgetUs = new long[n];
+        curBudgetUs = new long[n];
+        curDeadline = new long[n];
+        lastStart = new long[n];
+        inserted = new boolean[n];
+        asleep = new boolean[n];
+        servedOn = new int[n];
+        queueOf = new int[n];
+        next = new int[n];
+        prev = new int[n];
+        scratch = new int[n];
+        Arrays.fill(servedOn, NONE);
+        Arrays.fill(queueOf, NONE);
+        head = new int[queueCount()];
+        Arrays.fill(head, NONE);
+        served = new int[pcpus.length];
+        Arrays.fill(served, NONE);
+        decisions = new Decision[pcpus.length];
+        for (Pcpu p : ctx.pool().pcpus()) {
+            decisions[p.id()] = new Decision();
+            ctx.tickle(p); // every pCPU runs the 1 ms quantum from boot (G5)
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- keys (G1, G7, G10)
+
+    /** Compares the queue keys of two VCPUs under the current scheme: deadline (EDF) or period (DM). */
+    final int compareKeys(int a, int b) {
+        return priority == Priority.EDF ? Long.compare(curDeadline[a], curDeadline[b]) : Long.compare(period[a], period[b]);
+    }
+
+    /** The comparison of keep-current and tickle: xisisu compares deadlines even under DM (G10, G12). */
+    final int compareRunning(int a, int b) {
+        return quirks.deadlineKeysInDm() ? Long.compare(curDeadline[a], curDeadline[b]) : compareKeys(a, b);
+    }
+
+    /** Whether the VCPU competes for a pCPU: runnable, or (periodic server, G2) only blocked in its guest. */
+    final boolean ready(int id) {
+        return vcpus[id].isRunnable() || (server == ServerKind.PERIODIC && !asleep[id]);
+    }
+
+    // ------------------------------------------------------------------------------------------- run queues (G7)
+
+    final boolean queued(int id) {
+        return queueOf[id] != NONE;
+    }
+
+    /**
+     * G7: walk from the head; a VCPU with budget goes before the first entry without budget or with a key not below
+     * its own, one without budget before the first entry without budget and with a key not below its own (LIFO ties).
+     */
+    final void enqueue(int q, int id) {
+        boolean hasBudget = curBudgetUs[id] > 0;
+        int before = head[q];
+        int after = NONE;
+        while (before != NONE) {
+            boolean entryEmpty = curBudgetUs[before] == 0;
+            boolean keyFits = compareKeys(id, before) <= 0;
+            if (hasBudget ? entryEmpty || keyFits : entryEmpty && keyFits) break;
+            after = before;
+            before = next[before];
+        }
+        next[id] = before;
+        prev[id] = after;
+        if (after == NONE) head[q] = id; else next[after] = id;
+        if (before != NONE) prev[before] = id;
+        queueOf[id] = q;
+    }
+
+    final void dequeue(int id) {
+        int q = queueOf[id];
+        if (q == NONE) return;
+        if (prev[id] == NONE) head[q] = next[id]; else next[prev[id]] = next[id];
+        if (next[id] != NONE) prev[next[id]] = prev[id];
+        queueOf[id] = NONE;
+    }
+
+    /** G8 ({@code __repl_update}): every queued VCPU whose deadline is strictly past is refilled and re-inserted. */
+    final void replenishQueue(int q, long now) {
+        int count = 0;
+        for (int id = head[q]; id != NONE; id = next[id]) {
+            if (now > curDeadline[id]) scratch[count++] = id;
+        }
+        for (int k = 0; k < count; k++) {
+            int id = scratch[k];
+            advanceDeadline(id, now);
+            dequeue(id);
+            enqueue(q, id);
+        }
+    }
+
+    /** G6.3: the deadline moves to the first period end after now and the budget is refilled. */
+    final void advanceDeadline(int id, long now) {
+        curDeadline[id] += period[id] * ((now - curDeadline[id]) / period[id] + 1);
+        curBudgetUs[id] = budgetUs[id];
+    }
+
+    // ------------------------------------------------------------------------------------------- budget (G6)
+
+    /** G6 ({@code burn_budgets}): charges the VCPU served on a pCPU for the time since its last pick. */
+    final void burn(int id, long now) {
+        if (quirks.firstBurnFree() && lastStart[id] == 0) { // G6.1, E29
+            lastStart[id] = now;
+            return;
+        }
+        long from = lastStart[id];
+        if (now >= curDeadline[id]) { // G6.3
+            advanceDeadline(id, now);
+            if (quirks.freeBoundaryQuantum()) return; // E25: the quantum spanning the boundary is free
+            from = Math.max(from, curDeadline[id] - period[id]); // fixed: charge the part in the new period
+        }
+        long delta = now - from;
+        if (delta < 0) { // G6.4
+            lastStart[id] = now;
+            if (quirks.freeBoundaryQuantum()) curBudgetUs[id] = 0; // E25: a negative delta zeroes the budget
+            return;
+        }
+        if (curBudgetUs[id] == 0) return; // G6.5
+        long us = delta / 1000 + (delta % 1000 > 500 ? 1 : 0); // G6.6: round half up, in whole microseconds
+        curBudgetUs[id] -= us;
+        if (quirks.budgetClampBug() ? curBudgetUs[id] < CLAMP_BUG_US : curBudgetUs[id] < 0) curBudgetUs[id] = 0; // G6.7, E23
+    }
+
+    // ------------------------------------------------------------------------------------------- decisions (G10, G13)
+
+    /**
+     * The common decision on {@code pcpu} (G10, G13): burn the served VCPU, replenish the queue {@code q}, pick with
+     * {@code candidate}, keep the served VCPU unless the candidate strictly beats it, hand a switched-away ready VCPU
+     * to {@link #switchedAway}, and serve the next. The pCPU runs the served VCPU if it is runnable, else idle.
+     */
+    final Decision decide(Pcpu pcpu, long now, int q) {
+        int cpu = pcpu.id();
+        int cur = served[cpu];
+        if (cur != NONE) burn(cur, now);
+        replenishQueue(q, now);
+        int chosen = candidate(cpu, q);
+        if (cur != NONE && ready(cur) && curBudgetUs[cur] > 0
+                && (chosen == NONE || compareRunning(cur, chosen) <= 0)) {
+            chosen = cur; // ties keep the current VCPU (G10)
+        }
+        if (cur != NONE && chosen != cur) {
+            served[cpu] = NONE;
+            servedOn[cur] = NONE;
+            if (ready(cur)) switchedAway(pcpu, cur);
+        }
+        Vcpu run = pcpu.idleVcpu();
+        if (chosen != NONE) {
+            lastStart[chosen] = now;
+            if (chosen != cur) {
+                dequeue(chosen);
+                served[cpu] = chosen;
+                servedOn[chosen] = cpu;
+            }
+            if (vcpus[chosen].isRunnable()) run = vcpus[chosen];
+        }
+        if (run != pcpu.current() && !run.isIdle()) switchingIn(run.id());
+        return decisions[cpu].set(run, QUANTUM_NS, !run.isIdle() && run.processor() != pcpu);
+    }
+
+    /** The first VCPU of queue {@code q} that may run on {@code cpu} and has budget, or {@link #NONE} (G9, G13). */
+    abstract int candidate(int cpu, int q);
+
+    /** A ready VCPU that {@code pcpu} no longer serves goes back to a queue (G10: delayed; G13: at once). */
+    abstract void switchedAway(Pcpu pcpu, int id);
+
+    /** The decision switches to {@code id}, which was not current there (G10 sets {@code scheduled}). */
+    void switchingIn(int id) {}
+
+    /** Stops serving {@code id} wherever it is served, and makes that pCPU decide again. */
+    final void unserve(int id) {
+        int cpu = servedOn[id];
+        if (cpu == NONE) return;
+        served[cpu] = NONE;
+        servedOn[id] = NONE;
+        ctx.tickle(pcpus[cpu]);
+    }
+
+    // ------------------------------------------------------------------------------------------- hooks
+
+    /** G13 (and rtglobal alike): the current processor if allowed, else the next allowed pCPU after it. */
+    @Override
+    public Pcpu pickCpu(Vcpu v) {
+        return pcpus[v.affinityInPool().atOrAfter(v.processor().id())];
+    }
+
+    /** G4: the first deadline is the next multiple of the period after now; full budget; accounting not started. */
+    @Override
+    public void insert(Vcpu v) {
+        int id = v.id();
+        long now = ctx.now();
+        curDeadline[id] = (now / period[id] + 1) * period[id];
+        curBudgetUs[id] = budgetUs[id];
+        lastStart[id] = 0;
+        asleep[id] = false;
+        inserted[id] = true;
+        if (ready(id)) becameReady(v); // a periodic server competes from the start (G2)
+    }
+
+    @Override
+    public void remove(Vcpu v) {
+        inserted[v.id()] = false;
+        dequeue(v.id());
+        unserve(v.id());
+    }
+
+    /** A ready VCPU that is neither queued nor served enters a queue (wake path without the early returns). */
+    abstract void becameReady(Vcpu v);
+
+    /**
+     * Sets period and budget of each VCPU of the domain (G15 put, whole milliseconds); Domain-0 without parameters
+     * gets budget = period (G3). A queued VCPU is re-positioned; a smaller budget caps the remaining one.
+     */
+    @Override
+    public void adjust(Domain d, SchedParams p) {
+        Rtxen2Params params = (p instanceof Rtxen2Params r ? r : Rtxen2Params.ALLOCATION_DEFAULTS).resolve(d.spec().control());
+        for (Vcpu v : d.vcpus()) {
+            int id = v.id();
+            Rtxen2VcpuParams vp = params.forVcpu(v.index());
+            int q = queueOf[id];
+            dequeue(id);
+            period[id] = vp.periodNs();
+            budgetUs[id] = vp.budgetNs() / 1000;
+            curBudgetUs[id] = Math.min(curBudgetUs[id], budgetUs[id]);
+            if (q != NONE) enqueue(q, id);
+        }
+    }
+
+    /**
+     * Sets the priority scheme, server type and quirks (G15 {@code adjust_global}). A scheme switch at run time
+     * leaves the queues in their old order under E27, else re-sorts them; a server switch re-queues VCPUs whose
+     * readiness changed.
+     */
+    @Override
+    public void adjustGlobal(PoolParams p) {
+        Rtxen2PoolParams params = p instanceof Rtxen2PoolParams r ? r : Rtxen2PoolParams.DEFAULTS;
+        boolean schemeChanged = params.priority() != priority;
+        boolean serverChanged = params.server() != server;
+        priority = params.priority();
+        server = params.server();
+        quirks = params.quirks();
+        if (schemeChanged) {
+            if (quirks.switchKeepsOrder()) unsorted = true; else resortQueues();
+        }
+        if (serverChanged) {
+            for (Domain d : ctx.pool().domains()) {
+                for (Vcpu v : d.vcpus()) {
+                    if (inserted[v.id()]) requeueForServer(v);
+                }
+            }
+        }
+    }
+
+    private void resortQueues() {
+        for (int q = 0; q < head.length; q++) {
+            int count = 0;
+            for (int id = head[q]; id != NONE; id = next[id]) scratch[count++] = id;
+            for (int k = 0; k < count; k++) dequeue(scratch[k]);
+            for (int k = 0; k < count; k++) enqueue(q, scratch[k]);
+        }
+        unsorted = false;
+    }
+
+    /** After a server switch: a ready idle VCPU joins a queue, an idle one that is no longer ready leaves its queue. */
+    abstract void requeueForServer(Vcpu v);
+
+    // ------------------------------------------------------------------------------------------- inspection
+
+    /** The VCPU's remaining budget in microseconds as of its last charge (G3), for tests. */
+    public long budgetUsOf(Vcpu v) {
+        return curBudgetUs[v.id()];
+    }
+
+    /** The VCPU's current absolute deadline (G4), for tests. */
+    public long deadlineOf(Vcpu v) {
+        return curDeadline[v.id()];
+    }
+
+    /** Checks what both schedulers keep: queue order, budgets, the served/queued bookkeeping. */
+    final void checkCommon(long now) {
+        if (!unsorted) {
+            for (int q = 0; q < head.length; q++) {
+                for (int a = head[q]; a != NONE && next[a] != NONE; a = next[a]) {
+                    int b = next[a];
+                    boolean aEmpty = curBudgetUs[a] == 0;
+                    boolean bEmpty = curBudgetUs[b] == 0;
+                    if ((aEmpty && !bEmpty) || (aEmpty == bEmpty && compareKeys(a, b) > 0)) {
+                        fail(now, "queue " + q + " out of order: " + vcpus[a] + " before " + vcpus[b]);
+                    }
+                }
+            }
+        }
+        for (Pcpu p : ctx.pool().pcpus()) {
+            int id = served[p.id()];
+            if (id != NONE && servedOn[id] != p.id()) fail(now, p + " serves " + vcpus[id] + ", which is served elsewhere");
+            if (!p.current().isIdle() && p.current().id() != id) fail(now, p + " runs " + p.current() + " but serves " + id);
+        }
+        for (Domain d : ctx.pool().domains()) {
+            for (Vcpu v : d.vcpus()) {
+                int id = v.id();
+                if (curBudgetUs[id] < 0 || curBudgetUs[id] > budgetUs[id]) fail(now, v + " has budget " + curBudgetUs[id] + " us");
+                if (queued(id) && servedOn[id] != NONE) fail(now, v + " is both queued and served");
+                if (queued(id) && !ready(id)) fail(now, v + " is queued but not ready");
+            }
+        }
+    }
+
+    static void fail(long now, String what) {
+        throw new IllegalStateException("RT-Xen 2.0 at " + now + " ns: " + what);
+    }
+}

@@ -1,0 +1,48 @@
+package org.rtxen.sched.rtxen1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
+
+class Rtxen1CodecTest {
+    private static final long MS = 1_000_000L;
+    private final Rtxen1Codec codec = new Rtxen1Codec();
+
+    @Test
+    void readDomain_givenValues_andDefaults() {
+        ParamTree t = new ParamTree().time("period", 20 * MS).time("budget", 5 * MS).integer("priority", 3);
+        assertEquals(new Rtxen1Params(20 * MS, 5 * MS, 3), codec.readDomain(new ParamTreeNode("rtxen1", t), 1));
+        // Only a priority: RT-Xen 2.0's 10 ms / 4 ms defaults (G3, assumed for 1.0).
+        assertEquals(new Rtxen1Params(10 * MS, 4 * MS, 7),
+                codec.readDomain(new ParamTreeNode("rtxen1", new ParamTree().integer("priority", 7)), 1));
+    }
+
+    @Test
+    void readDomain_budgetAbovePeriod_namesTheDefault() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> codec.readDomain(new ParamTreeNode("rtxen1", new ParamTree().time("period", 3 * MS)), 1));
+        assertTrue(e.getMessage().contains("the default budget 4ms exceeds period 3ms"), e.getMessage());
+    }
+
+    @Test
+    void readDomain_negativePriority_isRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.readDomain(new ParamTreeNode("rtxen1", new ParamTree().integer("priority", -1)), 1));
+    }
+
+    @Test
+    void pool_eachServer_readsBackWhatIsWritten() {
+        for (Server s : Server.values()) {
+            Rtxen1PoolParams p = new Rtxen1PoolParams(s);
+            assertEquals(p, codec.readPool(new ParamTreeNode("rtxen1", codec.writePool(p)), "P", List.of()));
+        }
+        assertEquals(Server.SPORADIC, Server.byScenarioName("sporadic").orElseThrow());
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", "background")), "P", List.of()));
+    }
+}
