@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:planned (the verdict is in the output)", "1:--verify found a missed deadline",
             "2:bad input", "70:internal error"})
 public final class PlanCommand implements Callable<Integer> {
-    private static final Pattern RAW_NS = Pattern.compile("(reach|deadline) (\\d+)");
+    private static final Pattern RAW_NS = Pattern.compile("(reach|deadline) (\\d+)(?![\\w.])");
 
     @Spec
     private CommandSpec spec;

@@ -72,8 +72,8 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         all.addAll(own);
         Rational sum = Rational.ZERO;
         for (int v = 0; v < own.size(); v++) {
-            long budget = serverBudgetNs(v, OverheadCharge.perPeriodNs(o, own.get(v), all),
-                    ((ServerParams) d.params()).minBudgetNs());
+            long charge = groups.get(v).isEmpty() ? 0 : OverheadCharge.perPeriodNs(o, own.get(v), all);
+            long budget = serverBudgetNs(v, charge, ((ServerParams) d.params()).minBudgetNs());
             if (budget > periodsUs[v] * Time.US) return null;
             sum = sum.add(Rational.of(budget, periodsUs[v] * Time.US));
         }
@@ -97,7 +97,8 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         List<Plan.Server> servers = new ArrayList<>();
         String fail = "";
         for (int v = 0; v < periodsUs.length; v++) {
-            long charge = OverheadCharge.perPeriodNs(o, own.get(v), all);
+            // A VCPU without tasks never wakes: it owes its guest nothing, whatever it loses.
+            long charge = groups.get(v).isEmpty() ? 0 : OverheadCharge.perPeriodNs(o, own.get(v), all);
             long budget = serverBudgetNs(v, charge, ((ServerParams) d.params()).minBudgetNs());
             long period = periodsUs[v] * Time.US;
             if (budget > period && fail.isEmpty()) {

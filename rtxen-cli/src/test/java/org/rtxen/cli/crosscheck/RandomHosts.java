@@ -30,6 +30,34 @@ final class RandomHosts {
         return b.toString();
     }
 
+    /**
+     * One random ARINC653 host: one pCPU, one to three single-VCPU partitions with one to three slots each in a
+     * 10..40 ms major frame (the rest idle), and their guests' tasks as for RTDS hosts.
+     */
+    static String arinc653Host(SplittableRandom r) {
+        int partitions = 1 + r.nextInt(3);
+        long frameUs = 10_000L * (1 + r.nextInt(4));
+        StringBuilder slots = new StringBuilder();
+        long used = 0;
+        for (int round = 0; round < 1 + r.nextInt(3); round++) {
+            for (int d = 0; d < partitions; d++) {
+                long runtime = Math.max(100, frameUs * (5 + r.nextInt(20)) / 100 / (round + 1));
+                if (used + runtime > frameUs) break;
+                used += runtime;
+                slots.append("        - {domain: vm").append(d).append(", runtime: ").append(runtime).append("us}\n");
+            }
+        }
+        StringBuilder b = new StringBuilder("duration: 1s\nhost: {pcpus: 1}\npools:\n  - name: p\n")
+                .append("    scheduler: arinc653\n    pcpus: [0]\n    arinc653:\n      major_frame: ")
+                .append(frameUs).append("us\n      slots:\n").append(slots).append("domains:\n");
+        for (int d = 0; d < partitions; d++) {
+            b.append("  - name: vm").append(d).append("\n    pool: p\n    guest:\n      scheduler: ")
+                    .append(r.nextBoolean() ? "edf" : "fp").append("\n      tasks:\n");
+            for (int t = 0; t < 1 + r.nextInt(3); t++) task(b, r, t, false, 1);
+        }
+        return b.toString();
+    }
+
     private static void domain(StringBuilder b, SplittableRandom r, int d, int pcpus) {
         int vcpus = 1 + r.nextInt(r.nextInt(3) == 0 ? 3 : 2);
         boolean edf = r.nextBoolean();
@@ -50,21 +78,23 @@ final class RandomHosts {
         if (r.nextInt(7) == 0) b.append("      busy: true\n");
         b.append("      tasks:\n");
         int tasks = 1 + r.nextInt(3);
-        for (int t = 0; t < tasks; t++) {
-            long period = TASK_PERIODS_US[r.nextInt(TASK_PERIODS_US.length)];
-            long wcet = Math.max(50, period * (1 + r.nextInt(r.nextBoolean() ? 8 : 20)) / 100);
-            b.append("        - {name: t").append(t).append(", period: ").append(period).append("us, wcet: ")
-                    .append(wcet).append("us");
-            int kind = r.nextInt(10);
-            if (kind < 3) {
-                b.append(", deadline: ").append(Math.max(wcet, period * (40 + r.nextInt(60)) / 100)).append("us");
-            } else if (kind < 5) {
-                b.append(", deadline: ").append(period * (100 + r.nextInt(60)) / 100).append("us");
-            }
-            if (r.nextInt(5) < 2) b.append(", offset: ").append(r.nextLong(period)).append("us");
-            if (r.nextInt(4) == 0) b.append(", exec: {model: uniform, bcet: ").append(Math.max(1, wcet / 2)).append("us}");
-            if (partitioned) b.append(", vcpu: ").append(r.nextInt(vcpus));
-            b.append("}\n");
+        for (int t = 0; t < tasks; t++) task(b, r, t, partitioned, vcpus);
+    }
+
+    private static void task(StringBuilder b, SplittableRandom r, int t, boolean partitioned, int vcpus) {
+        long period = TASK_PERIODS_US[r.nextInt(TASK_PERIODS_US.length)];
+        long wcet = Math.max(50, period * (1 + r.nextInt(r.nextBoolean() ? 8 : 20)) / 100);
+        b.append("        - {name: t").append(t).append(", period: ").append(period).append("us, wcet: ")
+                .append(wcet).append("us");
+        int kind = r.nextInt(10);
+        if (kind < 3) {
+            b.append(", deadline: ").append(Math.max(wcet, period * (40 + r.nextInt(60)) / 100)).append("us");
+        } else if (kind < 5) {
+            b.append(", deadline: ").append(period * (100 + r.nextInt(60)) / 100).append("us");
         }
+        if (r.nextInt(5) < 2) b.append(", offset: ").append(r.nextLong(period)).append("us");
+        if (r.nextInt(4) == 0) b.append(", exec: {model: uniform, bcet: ").append(Math.max(1, wcet / 2)).append("us}");
+        if (partitioned) b.append(", vcpu: ").append(r.nextInt(vcpus));
+        b.append("}\n");
     }
 }

@@ -26,11 +26,6 @@ import org.rtxen.model.params.SchedParams;
  * running the lowest-priority VCPU (R17-R23). An extratime VCPU that exhausts its budget drops one priority
  * level and gets a fresh budget (R42). Per-VCPU state is kept in arrays indexed by {@link Vcpu#id()}.
  *
- * <p>Cost: runq and replq are {@link PriorityList}s, so Xen's ordered insertion is O(log n) with Xen's exact order
- * (ties FIFO, and replq's stale entries compared as Xen compares them); tickling finds an idle pCPU a word of
- * pCPUs at a time and the lowest-priority running VCPU in a {@link PriorityList} of the busy pCPUs, so neither
- * visits every pCPU of a large pool.
- *
  * <p>A pool whose {@link RtdsPoolParams} ask for Xen 4.7 (RTDS_47, R45) gets that release's differences, each marked
  * {@code V4_7} below: no extratime (so no levels, and priority is the deadline alone), LIFO ties in the queues,
  * the current VCPU kept on ties, the pre-4.10 tickle ({@link LegacyTickle}), {@code last_start} not reset by a
@@ -56,17 +51,10 @@ public final class RtdsScheduler implements VcpuScheduler {
     private boolean[] delayedRunqAdd;
     private boolean[] depleted;
 
-    private PriorityList runq;
+    private VcpuList runq;
     private VcpuList depletedq;
-    private PriorityList replq;
-    private long[] tickled; // bit set of pCPU ids
-    // The pCPUs as this policy's decisions left them (the framework applies each decision at once).
-    private long[] idle; // bit set of pCPU ids running their idle VCPU
-    private int[] running; // by pCPU id: the VCPU id it runs, -1 when idle
-    private int[] onCpu; // by VCPU id: the pCPU it runs on, -1 when none
-    private PriorityList busy; // busy pCPUs by their VCPU's priority, then id: highest first; null in small pools
-    private int[] busyLevel; // by pCPU id: the priority of the VCPU it runs, as of the last change
-    private long[] busyDeadline;
+    private VcpuList replq;
+    private boolean[] tickled; // by pCPU id
     private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
     private int[] replenished; // scratch for the replenishment handler
 
@@ -93,21 +81,10 @@ public final class RtdsScheduler implements VcpuScheduler {
             budget[v.id()] = v.isIdle() ? 0 : RtdsParams.DEFAULT_BUDGET_NS;
             extratime[v.id()] = !v.isIdle();
         }
-        runq = new PriorityList(n, level, curDeadline, false);
+        runq = new VcpuList(n);
         depletedq = new VcpuList(n);
-        replq = new PriorityList(n, level, curDeadline, false);
-        int words = (pcpus.length + 63) >>> 6;
-        tickled = new long[words];
-        idle = new long[words];
-        for (Pcpu p : ctx.pool().pcpus()) idle[p.id() >>> 6] |= 1L << p.id();
-        running = new int[pcpus.length];
-        Arrays.fill(running, -1);
-        onCpu = new int[n];
-        Arrays.fill(onCpu, -1);
-        busyLevel = new int[pcpus.length];
-        busyDeadline = new long[pcpus.length];
-        // Masks within a pool this small are always walked (tickle), so the list would never be read.
-        busy = ctx.pool().pcpus().size() > WALKED_MASK ? new PriorityList(pcpus.length, busyLevel, busyDeadline, true) : null;
+        replq = new VcpuList(n);
+        tickled = new boolean[pcpus.length];
         decisions = new Decision[pcpus.length];
         for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
@@ -122,34 +99,16 @@ public final class RtdsScheduler implements VcpuScheduler {
         return prio != 0 ? prio : curDeadline[b] - curDeadline[a];
     }
 
-    /** Keeps every structure ordered by {@code id}'s priority true after its level or deadline changed. */
-    private void keysChanged(int id) {
-        if (runq.contains(id)) runq.rekey(id);
-        if (replq.contains(id)) replq.rekey(id);
-        if (onCpu[id] >= 0) placeBusy(onCpu[id]);
-    }
-
-    /** Records that {@code cpu} now runs {@code next} (the decision just made for it). */
-    private void setRunning(int cpu, Vcpu next) {
-        int id = next.isIdle() ? -1 : next.id();
-        int old = running[cpu];
-        if (old == id) return;
-        if (old >= 0) onCpu[old] = -1;
-        if (id >= 0) onCpu[id] = cpu;
-        running[cpu] = id;
-        placeBusy(cpu);
-    }
-
-    /** (Re)files {@code cpu} in the idle set or, by its VCPU's current priority, in the busy list. */
-    private void placeBusy(int cpu) {
-        int id = running[cpu];
-        if (id < 0) idle[cpu >>> 6] |= 1L << cpu; else idle[cpu >>> 6] &= ~(1L << cpu);
-        if (busy == null) return;
-        if (busy.contains(cpu)) busy.remove(cpu);
-        if (id < 0) return;
-        busyLevel[cpu] = level[id];
-        busyDeadline[cpu] = curDeadline[id];
-        busy.insertOrdered(cpu);
+    /** Ordered insertion (R5): before the first element {@code id} strictly beats; true when it lands first. */
+    private boolean insertOrdered(VcpuList list, int id) {
+        int it = list.first();
+        boolean first = true;
+        while (it >= 0 && (v47 ? compare(id, it) < 0 : compare(id, it) <= 0)) { // V4_7: ties LIFO (R5)
+            it = list.next(it);
+            first = false;
+        }
+        list.insertBefore(id, it);
+        return first;
     }
 
     private boolean onQueue(int id) {
@@ -204,7 +163,6 @@ public final class RtdsScheduler implements VcpuScheduler {
             if (extratime[id]) {
                 level[id]++; // R42: one level down, a fresh budget; the overrun is discarded (R9.4)
                 curBudget[id] = budget[id];
-                keysChanged(id);
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
@@ -220,7 +178,6 @@ public final class RtdsScheduler implements VcpuScheduler {
         if (!v47) lastStart[id] = now; // V4_7: kept, so the next burn charges the old period's time (E6)
         curBudget[id] = budget[id];
         level[id] = 0;
-        keysChanged(id);
         ctx.budgetReplenished(vcpus[id]);
     }
 
@@ -254,9 +211,6 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     // ------------------------------------------------------------------------------------------- tickle (R17-R23)
 
-    /** Masks this small are walked pCPU by pCPU as R19 describes; larger ones are searched in the busy list. */
-    private static final int WALKED_MASK = 8;
-
     private void tickle(Vcpu v) {
         if (v47) { // V4_7: the pre-4.10 order (R45)
             int cpu = LegacyTickle.choose(v, pcpus, curDeadline, tickledTest);
@@ -265,61 +219,28 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
         if (v == null || v.isIdle()) return; // R17
         CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
-        int start = candidates.atOrAfter(v.processor().id());
-        int idleCpu = candidates.firstCyclic(start, idle, tickled); // R19: the first idle one from v's pCPU on
-        if (idleCpu >= 0) {
-            raise(idleCpu);
-            return;
-        }
-        int latest = candidates.size() <= WALKED_MASK ? lowestWalked(candidates, start) : lowestListed(candidates, start);
-        if (latest >= 0 && compare(running[latest], v.id()) < 0) raise(latest); // R20
-    }
-
-    /**
-     * R19 over a small mask: among the untickled candidates (all busy), the pCPU running the lowest-priority VCPU,
-     * the first in cyclic order from {@code start} among equals; -1 if every candidate is tickled.
-     */
-    private int lowestWalked(CpuMask candidates, int start) {
         int n = candidates.size();
-        int latest = -1;
-        for (int visited = 0, cpu = start; visited < n; visited++, cpu = candidates.cycle(cpu)) {
-            if (isTickled(cpu)) continue;
-            if (latest < 0 || compare(running[cpu], running[latest]) < 0) latest = cpu;
-        }
-        return latest;
-    }
-
-    /**
-     * R19 over a large mask, the same answer as {@link #lowestWalked} from the busy list: its priority groups from
-     * the lowest, in each the first untickled candidate at or after {@code start}, else the first before it.
-     */
-    private int lowestListed(CpuMask candidates, int start) {
-        for (int g = busy.last(); g >= 0; ) {
-            int l = busyLevel[g];
-            long d = busyDeadline[g];
-            int groupFirst = busy.firstAbove(l, d, -1);
-            for (int c = busy.firstAbove(l, d, start - 1); c >= 0 && inGroup(c, l, d); c = busy.next(c)) {
-                if (candidates.contains(c) && !isTickled(c)) return c;
+        int cpu = candidates.atOrAfter(v.processor().id());
+        Vcpu latest = null;
+        for (int visited = 0; visited < n; visited++, cpu = candidates.cycle(cpu)) { // R19
+            if (tickled[cpu]) continue;
+            Vcpu cur = pcpus[cpu].current();
+            if (cur.isIdle()) {
+                raise(cpu);
+                return;
             }
-            for (int c = groupFirst; c >= 0 && c < start && inGroup(c, l, d); c = busy.next(c)) {
-                if (candidates.contains(c) && !isTickled(c)) return c;
-            }
-            g = busy.prev(groupFirst);
+            if (latest == null || compare(cur.id(), latest.id()) < 0) latest = cur;
         }
-        return -1;
-    }
-
-    private boolean inGroup(int cpu, int l, long d) {
-        return busyLevel[cpu] == l && busyDeadline[cpu] == d;
+        if (latest != null && compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
     }
 
     private boolean isTickled(int cpu) {
-        return (tickled[cpu >>> 6] & (1L << cpu)) != 0;
+        return tickled[cpu];
     }
 
     /** R21. */
     private void raise(int cpu) {
-        tickled[cpu >>> 6] |= 1L << cpu;
+        tickled[cpu] = true;
         ctx.tickle(pcpus[cpu]);
     }
 
@@ -337,26 +258,16 @@ public final class RtdsScheduler implements VcpuScheduler {
         return true;
     }
 
-    /** A free pCPU joins the pool at run time (switch_sched): it runs its idle VCPU, untickled. */
+    /** A pCPU joins the pool at run time (switch_sched): no per-pCPU state but its tickled bit. */
     @Override
     public void joinPool(Pcpu p) {
-        int cpu = p.id();
-        tickled[cpu >>> 6] &= ~(1L << cpu);
-        running[cpu] = -1;
-        placeBusy(cpu);
-        if (busy == null && ctx.pool().pcpus().size() > WALKED_MASK) { // grown past the walked size: list the busy pCPUs
-            busy = new PriorityList(pcpus.length, busyLevel, busyDeadline, true);
-            for (Pcpu q : ctx.pool().pcpus()) placeBusy(q.id());
-        }
+        tickled[p.id()] = false;
     }
 
     /** A pCPU leaves the pool at run time (deinit_pdata); the single replenishment timer stays (R33). */
     @Override
     public void leavePool(Pcpu p) {
-        int cpu = p.id();
-        tickled[cpu >>> 6] &= ~(1L << cpu);
-        idle[cpu >>> 6] &= ~(1L << cpu);
-        if (busy != null && busy.contains(cpu)) busy.remove(cpu);
+        tickled[p.id()] = false;
     }
 
     /** R31: no tickle; queued only if already runnable. */
@@ -415,7 +326,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     @Override
     public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
-        tickled[cpu >>> 6] &= ~(1L << cpu);
+        tickled[cpu] = false;
         Vcpu cur = pcpu.current();
         burn(cur, now);
         Vcpu next = pcpu.idleVcpu();
@@ -429,14 +340,12 @@ public final class RtdsScheduler implements VcpuScheduler {
             }
         }
         // Keep the current VCPU only if it strictly beats the candidate: ties go to the queued one (R25.4, E8).
-        // V4_7: ties keep the current VCPU.
         if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
-                && (next.isIdle() || compare(cur.id(), next.id()) > (v47 ? -1 : 0))) {
+                && (next.isIdle() || compare(cur.id(), next.id()) > (v47 ? -1 : 0))) { // V4_7: ties keep cur
             next = cur;
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
-        setRunning(cpu, next);
         if (next.isIdle()) return decisions[cpu].set(next, Decision.NO_TIMER, false);
         int id = next.id();
         if (next != cur) {
@@ -494,11 +403,6 @@ public final class RtdsScheduler implements VcpuScheduler {
         if (v47) Arrays.fill(extratime, false);
     }
 
-    /** Ordered insertion (R5): ties FIFO, or LIFO in 4.7 (V4_7, R45); true when it lands first. */
-    private boolean insertOrdered(PriorityList list, int id) {
-        return v47 ? list.insertOrderedLifo(id) : list.insertOrdered(id);
-    }
-
     // ------------------------------------------------------------------------------------------- inspection
 
     /** The VCPU's current absolute deadline (R2), for tests and traces. */
@@ -543,7 +447,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
     }
 
-    private void checkOrdered(PriorityList list, String name) {
+    private void checkOrdered(VcpuList list, String name) {
         for (int a = list.first(); a >= 0 && list.next(a) >= 0; a = list.next(a)) {
             if (compare(a, list.next(a)) < 0) {
                 fail(ctx.now(), name + " out of order: " + vcpus[a] + " before " + vcpus[list.next(a)]);

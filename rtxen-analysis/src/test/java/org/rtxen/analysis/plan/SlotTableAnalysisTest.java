@@ -1,0 +1,75 @@
+package org.rtxen.analysis.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Task;
+import org.rtxen.analysis.supply.SlotSupply;
+
+/** The ARINC653 slot-table supply and the demand tests against it, every expectation derived by hand. */
+class SlotTableAnalysisTest {
+
+    @Test
+    void oneSlot_sbfIsTheFrameShiftedByTheLongestGap() {
+        // Frame 10, slot [2, 5). The worst window starts at the slot's end, 5: nothing until 12 (gap 7), then 3 units
+        // in [12, 15), nothing until 22, then again.
+        SlotSupply s = new SlotSupply(10, new long[] {2}, new long[] {5}, new long[] {0});
+        assertEquals(0, s.sbf(7));
+        assertEquals(1, s.sbf(8));
+        assertEquals(3, s.sbf(10));
+        assertEquals(3, s.sbf(17));
+        assertEquals(4, s.sbf(18)); // [5, 23]: [12, 15) and [22, 23)
+        assertEquals(Rational.of(3, 10), s.rate());
+    }
+
+    @Test
+    void twoSlots_sbfAndLinearOffset() {
+        // Frame 10, slots [0, 2) and [5, 7): from either end the next slot starts 3 later.
+        SlotSupply s = new SlotSupply(10, new long[] {0, 5}, new long[] {2, 7}, new long[] {0, 0});
+        assertEquals(0, s.sbf(3));
+        assertEquals(1, s.sbf(4));
+        assertEquals(2, s.sbf(5));
+        assertEquals(2, s.sbf(8));
+        assertEquals(3, s.sbf(9));
+        // rate 4/10; rate·t − sbf(t) is largest where supply resumes: t = 3 (1.2 − 0) and t = 8 (3.2 − 2).
+        assertEquals(Rational.of(6, 5), s.lsbfOffset());
+    }
+
+    @Test
+    void overheadLoss_shortensEachSlotAtItsStart() {
+        // Frame 10, slot [0, 4) losing 1: the worst window starts 1 before the slot's end (at 3) and then gets the
+        // next slot's effective part [11, 14) only: sbf(t) = min(3, max(0, t − 8)).
+        SlotSupply s = new SlotSupply(10, new long[] {0}, new long[] {4}, new long[] {1});
+        assertEquals(0, s.sbf(8));
+        assertEquals(1, s.sbf(9));
+        assertEquals(3, s.sbf(11));
+        assertEquals(3, s.perFrame());
+    }
+
+    @Test
+    void edf_againstOneSlot_passesOrNamesTheWindow() {
+        // Frame 10, slot [0, 4): sbf(t) = max(0, t − 6) up to 4 in the first frame.
+        SlotSupply s = new SlotSupply(10, new long[] {0}, new long[] {4}, new long[] {0});
+        // (T 10, C 3, D 10): dbf(10) = 3 ≤ sbf(10) = 4; later deadlines gain 3 per 10 against 4 per 10.
+        assertEquals("", SlotTableAnalysis.edf(List.of(new Task("a", 10, 3, 10)), s));
+        // D 8: dbf(8) = 3 > sbf(8) = 2.
+        String r = SlotTableAnalysis.edf(List.of(new Task("a", 10, 3, 8)), s);
+        assertTrue(r.contains("window of 8ns") && r.contains("need 3ns") && r.contains("only 2ns"), r);
+        // Utilization 0.5 above the slot's 0.4: fails on the rate alone.
+        assertTrue(SlotTableAnalysis.edf(List.of(new Task("a", 10, 5, 10)), s).contains("below"));
+    }
+
+    @Test
+    void fixedPriority_againstOneSlot() {
+        // Frame 10, slot [0, 4): sbf(20) = 8 ([4, 24] holds [10, 14) and [20, 24)).
+        SlotSupply s = new SlotSupply(10, new long[] {0}, new long[] {4}, new long[] {0});
+        Task hi = new Task("hi", 20, 2, 20);
+        // hi: rbf(20) = 2 ≤ 8. lo (20, 4): its only point is 20, rbf = 4 + 2 = 6 ≤ 8.
+        assertEquals("", SlotTableAnalysis.fp(List.of(hi, new Task("lo", 20, 4, 20)), s));
+        // lo (20, 7): rbf(20) = 9 > 8.
+        assertTrue(SlotTableAnalysis.fp(List.of(hi, new Task("lo", 20, 7, 20)), s).contains("task lo"));
+    }
+}

@@ -1,0 +1,144 @@
+package org.rtxen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.analysis.plan.Plan;
+import org.rtxen.analysis.plan.PlanOptions;
+import org.rtxen.analysis.plan.Planner;
+import org.rtxen.engine.Simulation;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.sched.Schedulers;
+
+/** {@code rtxen plan}'s verdict for the whole host: every pool analysed or said not to be, and the verdict kept. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class PlanVerdictTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void creditPool_isNotAnalysed_andTheHeadlineSaysSo() throws IOException {
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/credit-weights.yaml");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("NOT guaranteed for the whole host: 1 pool(s) not analysed"), r.out());
+        assertTrue(r.out().contains("no deadline guarantee"), r.out());
+        JsonNode json = new ObjectMapper().readTree(
+                SimulateCommandTest.rtxen("plan", "../examples/credit-weights.yaml", "--json").out());
+        assertFalse(json.get("schedulable").asBoolean());
+        assertFalse(json.get("pools").get(0).get("analysed").asBoolean());
+    }
+
+    @Test
+    void arinc653Example_isAnalysedAgainstItsSlots_andTheSimulationAgrees() {
+        // part1: slot [0, 10ms) of 30ms, blackout 20ms: nav (30ms, 6ms) gets sbf(30ms) = 10ms ≥ 6ms. part2: slot
+        // [10ms, 25ms), blackout 15ms: display rbf(30ms) = 12ms ≤ 15ms; io rbf(30ms) = 2 + 12 = 14ms ≤ 15ms.
+        Scenario s = ScenarioReader.read(Path.of("..", "examples", "arinc653-slots.yaml"));
+        Plan plan = Planner.plan(s, PlanOptions.DEFAULTS);
+        Plan.PoolPlan a653 = plan.pools().stream().filter(p -> p.pool().equals("a653")).findFirst().orElseThrow();
+        assertTrue(a653.analysed() && a653.schedulable(), a653.toString());
+        assertEquals(0, misses(Simulation.of(plan.planned(), Schedulers.factory()).run()));
+    }
+
+    @Test
+    void arinc653TooSmallSlot_isNotSchedulable_andVerifyNamesTheMiss() throws IOException {
+        // One 3ms slot per 10ms frame for a task needing 4ms every 10ms: utilization 0.4 above the slot's 0.3.
+        Path f = Files.writeString(dir.resolve("a653.yaml"), """
+                duration: 200ms
+                host: {pcpus: 1}
+                pools:
+                  - {name: p, scheduler: arinc653, pcpus: [0], arinc653: {major_frame: 10ms, slots: [{domain: vm, runtime: 3ms}]}}
+                domains:
+                  - name: vm
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: t, period: 10ms, wcet: 4ms}
+                """);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", f.toString(), "--verify", "2");
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertTrue(r.out().startsWith("NOT schedulable"), r.out());
+        assertTrue(r.out().contains("30.00% of a pCPU, below its tasks' utilization 40.00%"), r.out());
+        // Synchronous release: job 0 of t released at 0, due at 10ms, gets only 3ms of its 4ms by then.
+        assertTrue(r.out().contains("synchronous release, WCET: vm.t job 0 released at 0ns, due at 10ms"), r.out());
+    }
+
+    @Test
+    void overheads_areChargedToBudgets_andThePlanMeetsEveryDeadlineWithThem() {
+        String yaml = """
+                duration: 2s
+                host: {pcpus: 2}
+                overheads: {schedule: 1us, context_switch: 2us, migration: 5us}
+                domains:
+                  - name: a
+                    rtds: {period: 5ms, budget: 1ms, extratime: false}
+                    guest:
+                      tasks:
+                        - {name: x, period: 10ms, wcet: 2ms}
+                        - {name: y, period: 25ms, wcet: 3ms, deadline: 20ms, offset: 3ms}
+                  - name: b
+                    vcpus: 2
+                    rtds: {period: 4ms, budget: 1ms, extratime: false}
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: p, period: 20ms, wcet: 5ms}
+                        - {name: q, period: 40ms, wcet: 6ms}
+                """;
+        Scenario with = ScenarioReader.parse(yaml, "with");
+        Plan plan = Planner.plan(with, PlanOptions.DEFAULTS);
+        assertTrue(plan.schedulable(), plan.toString());
+        assertTrue(plan.overheads().startsWith("schedule 1us, context switch 2us, migration 5us"), plan.overheads());
+        for (Plan.DomainPlan d : plan.domains()) {
+            for (Plan.Server s : d.servers()) {
+                // A VCPU with tasks carries a charge, whole µs on top of its guest budget; an empty one none.
+                assertEquals(!s.tasks().isEmpty(), s.overheadNs() > 0, d.domain() + " " + s);
+                if (!s.tasks().isEmpty()) {
+                    assertEquals(s.guestBudgetNs() + (s.overheadNs() + 999) / 1000 * 1000, s.budgetNs(), s.toString());
+                }
+            }
+        }
+        for (long seed = 1; seed <= 3; seed++) {
+            Scenario run = new Scenario(with.durationNs(), seed, plan.planned().host(), plan.planned().pools(),
+                    plan.planned().domains(), plan.planned().overheads());
+            assertEquals(0, misses(Simulation.of(run, Schedulers.factory()).run()));
+        }
+    }
+
+    @Test
+    void verify_onTheExample_findsNoMiss() {
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
+                "--verify", "3");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("Verification: 4 simulated runs"), r.out());
+        assertTrue(r.out().contains("no deadline missed"), r.out());
+    }
+
+    @Test
+    void periodSearch_printsTheTable_andKeepsTheCheapestPeriod() {
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
+                "--period", "1ms..20ms");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("period search (bandwidth = Σ budget/period, overheads included):"), r.out());
+        assertTrue(r.out().contains("20ms"), r.out());
+    }
+
+    private static long misses(SimulationResult result) {
+        long n = 0;
+        for (DomainResult d : result.domains()) for (TaskResult t : d.tasks()) n += t.missed();
+        return n;
+    }
+}
