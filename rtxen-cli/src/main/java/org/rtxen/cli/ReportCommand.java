@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,8 @@ public final class ReportCommand implements Callable<Integer> {
                         micros(i.budget().toDecimal()), vcpus.toString(), i.minimal() ? "" : "not proven minimal"));
             }
         }
-        return new Table("Plan: guest interfaces", "rtxen plan's budgets for each guest (the planner works in µs).",
+        return new Table("Plan: guest interfaces", "rtxen plan's budgets for each guest; bare numbers in the notes are "
+                + "microseconds (the planner's unit).",
                 List.of("Domain", "Component", "Model", "Period", "Budget", "VCPU servers", "Note"), rows);
     }
 
@@ -163,12 +165,13 @@ public final class ReportCommand implements Callable<Integer> {
             rows.add(List.of(p.pool(), Integer.toString(p.pcpus()), p.schedulable() ? "schedulable" : "NOT schedulable",
                     p.reason()));
         }
-        return new Table("Plan: pools", "", List.of("Pool", "pCPUs", "Verdict", "Reason"), rows);
+        return new Table("Plan: pools", "Bare numbers in the reasons are microseconds (the planner's unit).",
+                List.of("Pool", "pCPUs", "Verdict", "Reason"), rows);
     }
 
     /** A planner time in µs (exact, possibly fractional) in the largest readable unit. */
-    private static String micros(java.math.BigDecimal us) {
-        java.math.BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
+    private static String micros(BigDecimal us) {
+        BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
         return ns.scale() <= 0 ? ReadableUnits.time(ns.longValueExact()) : ns.toPlainString() + "ns";
     }
 }

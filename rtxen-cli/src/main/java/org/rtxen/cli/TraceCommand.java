@@ -4,9 +4,7 @@ import static org.rtxen.io.ReadableUnits.count;
 import static org.rtxen.io.ReadableUnits.percent;
 import static org.rtxen.io.ReadableUnits.time;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rtxen.io.InputException;
+import org.rtxen.io.JsonStyle;
 import org.rtxen.io.TextTable;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.RtdsEvent;
@@ -56,7 +55,7 @@ public final class TraceCommand {
         String accounting;
 
         @Override
-        public Integer call() throws JsonProcessingException {
+        public Integer call() {
             TscRate rate;
             try {
                 rate = TscRate.parse(cpuHz);
@@ -131,9 +130,8 @@ public final class TraceCommand {
         /** The version of the {@code --json} layout (docs/schemas/trace-summary.schema.json). */
         static final int SCHEMA_VERSION = 1;
 
-        private String toJson(TraceSummary s) throws JsonProcessingException {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode root = mapper.createObjectNode();
+        private String toJson(TraceSummary s) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("schema_version", SCHEMA_VERSION);
             root.put("trace", trace.toString());
             root.put("tsc_hz", s.tscRate().hz());
@@ -180,7 +178,7 @@ public final class TraceCommand {
             warnings.put("count", s.warnings().count());
             ArrayNode first = warnings.putArray("first");
             s.warnings().messages().forEach(first::add);
-            return mapper.writeValueAsString(root);
+            return JsonStyle.text(root);
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +68,37 @@ class SimulateOutputsTest {
         // Header, 3 completed jobs of a, b's 3 released jobs (one completed).
         assertEquals(7, Files.readAllLines(jobs).size());
         assertEquals(0x03, Files.readAllBytes(xen)[0]); // the first cpu_change header word, 0x2001f003, little-endian
+    }
+
+    /**
+     * Golden: a simulated run written with --xentrace and read back by {@code trace summary --json}. One pCPU, one
+     * VCPU with a 2 ms job every 10 ms over 20 ms: running 0-2 and 10-12 ms (4 ms, 2 run intervals), blocked the
+     * other 16 ms, never runnable (each wake is dispatched at once, a zero-length wait that counts no interval);
+     * the pCPU is busy 4 ms and idle 16 ms; 25 records (3 at the start, 10 per job, 2 at the end: rtxen-timeline's
+     * XentraceWriterTest lists them).
+     */
+    @Test
+    void simulateXentrace_readBackAsJson_matchesGolden() throws IOException {
+        Path f = Files.writeString(dir.resolve("tiny.yaml"), """
+                duration: 20ms
+                seed: 1
+                host: {pcpus: 1}
+                pools: [{name: Pool-0, scheduler: rtds, pcpus: [0]}]
+                domains:
+                  - name: vm
+                    rtds: {period: 10ms, budget: 4ms, extratime: false}
+                    guest: {tasks: [{name: t, period: 10ms, wcet: 2ms}]}
+                """);
+        Path xen = dir.resolve("tiny.xentrace");
+        assertEquals(0, SimulateCommandTest.rtxen("simulate", f.toString(), "--xentrace", xen.toString()).status());
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("trace", "summary", xen.toString(), "--cpu-hz", "1G",
+                "--json");
+        assertEquals(0, r.status(), r.err());
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream("/golden/tiny-trace-summary.json")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(golden, r.out().replace(xen.toString(), "TRACE").replace(System.lineSeparator(), "\n"));
     }
 
     @Test

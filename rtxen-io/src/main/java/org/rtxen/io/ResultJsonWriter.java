@@ -3,9 +3,6 @@ package org.rtxen.io;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -34,12 +31,7 @@ final class ResultJsonWriter {
     /** The JSON document, two-space indented, ending in a newline. */
     static String write(SimulationResult r) {
         StringWriter text = new StringWriter();
-        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indent).withArrayIndenter(indent);
-        try (JsonGenerator g = JSON.createGenerator(text).setPrettyPrinter(pretty)) {
+        try (JsonGenerator g = JSON.createGenerator(text).setPrettyPrinter(JsonStyle.printer())) {
             g.writeStartObject();
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             g.writeNumberField("duration_ns", r.durationNs());

@@ -113,6 +113,38 @@ class Dom0ScriptTest {
         assertTrue(s.text().contains("guest_create gb rtds-p2 "));
     }
 
+    private static final String CREDIT2_NULL = """
+            duration: 2s
+            host: {pcpus: 3}
+            pools:
+              - {name: c2, scheduler: credit2, pcpus: [0, 1], credit2: {ratelimit: 500us}}
+              - {name: n, scheduler: null, pcpus: [2]}
+            domains:
+              - {name: a, pool: c2, vcpus: 2, credit2: {weight: 512, cap: 150}, guest: {busy: true}}
+              - {name: b, pool: n, guest: {busy: true}}
+            """;
+
+    @Test
+    void of_credit2AndNullPools_createPoolsAndSetCredit2Parameters() {
+        Dom0Script s = Dom0Script.of(List.of(run("x", CREDIT2_NULL)));
+        // Credit2 pool on real pCPUs 1-2 with its rate limit (xl sched-credit2 -s, in us) and the domain's weight and
+        // cap (xl sched-credit2 -d); the null pool on pCPU 3 takes no xl parameters at all (N4.10).
+        assertEquals(4, s.pcpus());
+        assertTrue(s.text().contains("xl cpupool-create 'name=\"credit2-p1\"' 'sched=\"credit2\"' 'cpus=\"1,2\"'\n"));
+        assertTrue(s.text().contains("xl sched-credit2 -s -p credit2-p1 -r 500\n"));
+        assertTrue(s.text().contains("xl sched-credit2 -d a -w 512 -c 150\n"));
+        assertTrue(s.text().contains("xl cpupool-create 'name=\"null-p3\"' 'sched=\"null\"' 'cpus=\"3\"'\n"));
+        assertTrue(s.text().contains("guest_create b null-p3 1 "));
+    }
+
+    @Test
+    void of_credit2PoolWithAnotherRunqueueLayout_isRejected() {
+        // credit2_runqueue is a Xen boot option shared by all Credit2 pools; the reference boot keeps the default.
+        String perCore = CREDIT2_NULL.replace("credit2: {ratelimit: 500us}", "credit2: {runqueue: core}");
+        InputException e = assertThrows(InputException.class, () -> Dom0Script.of(List.of(run("x", perCore))));
+        assertTrue(e.getMessage().contains("credit2_runqueue"), e.getMessage());
+    }
+
     @Test
     void of_durationNotWholeSeconds_isRejectedNamingTheField() {
         InputException e = assertThrows(InputException.class,

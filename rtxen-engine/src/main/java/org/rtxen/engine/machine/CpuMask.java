@@ -75,27 +75,6 @@ public final class CpuMask {
         return contains(cpu) ? cpu : cycle(cpu);
     }
 
-    /**
-     * The first pCPU of this mask, in cyclic order from {@code start} (itself included), whose bit is set in
-     * {@code with} and clear in {@code without}, or -1; both arrays are bit sets of pCPU ids at least as long as
-     * this mask's words. Word at a time, so a search over a large host never visits pCPUs one by one.
-     */
-    public int firstCyclic(int start, long[] with, long[] without) {
-        int c = nextFrom(start, with, without);
-        return c >= 0 ? c : nextFrom(0, with, without);
-    }
-
-    private int nextFrom(int from, long[] with, long[] without) {
-        int i = from >>> 6;
-        if (from < 0 || i >= words.length) return -1;
-        long w = words[i] & with[i] & ~without[i] & (-1L << from);
-        while (true) {
-            if (w != 0) return (i << 6) + Long.numberOfTrailingZeros(w);
-            if (++i == words.length) return -1;
-            w = words[i] & with[i] & ~without[i];
-        }
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof CpuMask m)) return false;

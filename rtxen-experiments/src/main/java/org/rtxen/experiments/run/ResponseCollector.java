@@ -42,6 +42,20 @@ final class ResponseCollector implements TraceSink {
         return s == null ? new long[0] : s.sorted();
     }
 
+    /** The sorted union of sorted arrays (a domain's response times from its tasks'). */
+    static long[] merge(long[][] sorted) {
+        int n = 0;
+        for (long[] a : sorted) n += a.length;
+        long[] out = new long[n];
+        int at = 0;
+        for (long[] a : sorted) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
     /** The {@code q}-quantile (0..1) of sorted values, nearest rank; 0 when empty. */
     static long quantile(long[] sorted, double q) {
         if (sorted.length == 0) return 0;

@@ -84,9 +84,17 @@ public final class RunOne {
             o.put("name", d.name());
             o.put("cpu_share", (double) d.runNs() / sim.durationNs());
             ArrayNode ts = o.putArray("tasks");
-            for (TaskResult t : d.tasks()) {
+            long[][] perTask = new long[d.tasks().size()][];
+            for (int k = 0; k < d.tasks().size(); k++) perTask[k] = responses.sorted(d.name(), d.tasks().get(k).name());
+            long[] all = ResponseCollector.merge(perTask);
+            o.put("p50_us", ResponseCollector.quantile(all, 0.5) / (double) Time.US);
+            o.put("p90_us", ResponseCollector.quantile(all, 0.9) / (double) Time.US);
+            o.put("p99_us", ResponseCollector.quantile(all, 0.99) / (double) Time.US);
+            o.put("max_us", all.length == 0 ? 0 : all[all.length - 1] / (double) Time.US);
+            for (int k = 0; k < d.tasks().size(); k++) {
+                TaskResult t = d.tasks().get(k);
                 long deadline = deadline(ds, t.name());
-                long[] r = responses.sorted(d.name(), t.name());
+                long[] r = perTask[k];
                 for (long x : r) cdf[Math.min(RunResult.CDF_BINS, (int) ((double) x / deadline / RunResult.CDF_WIDTH))]++;
                 cdf[RunResult.CDF_BINS] += t.released() - t.completed();
                 long p99 = ResponseCollector.quantile(r, 0.99);

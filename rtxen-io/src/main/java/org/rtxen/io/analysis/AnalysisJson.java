@@ -1,8 +1,6 @@
 package org.rtxen.io.analysis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -10,6 +8,7 @@ import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.host.TestResult;
+import org.rtxen.io.JsonStyle;
 
 /**
  * The analysis JSON contract: {@code components[]} with {@code name}, {@code model}, {@code feasible},
@@ -22,7 +21,7 @@ import org.rtxen.analysis.host.TestResult;
  * input's own unit without suffix for CARTS files. Every document starts with {@code schema_version}.
  */
 public final class AnalysisJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AnalysisJson() {}
 
@@ -110,12 +109,8 @@ public final class AnalysisJson {
         }
     }
 
-    /** The document as indented JSON text. */
+    /** The document as JSON text in the commands' one layout ({@link JsonStyle}). */
     public static String text(ObjectNode root) {
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonStyle.text(root);
     }
 }

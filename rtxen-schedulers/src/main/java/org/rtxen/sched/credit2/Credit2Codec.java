@@ -97,6 +97,20 @@ public final class Credit2Codec implements SchedulerCodec {
         return List.of("xl " + XL + " -s -p " + pool + " -r " + Time.wholeMicros(c.ratelimitNs(), "ratelimit"));
     }
 
+    /**
+     * Real Xen sets the run-queue layout once, at boot ({@code credit2_runqueue}), for every Credit2 pool; the
+     * reference boot uses Xen's default, so a pool asking for another layout cannot be run there.
+     */
+    @Override
+    public List<String> dom0ScenarioLines(String realPool, PoolParams params) {
+        RunqueueLayout layout = ((Credit2PoolParams) params).runqueue();
+        if (layout != Credit2PoolParams.DEFAULTS.runqueue()) {
+            throw new IllegalArgumentException("runqueue " + layout.xenName() + " is Xen's boot option credit2_runqueue;"
+                    + " the reference boot uses the default, " + Credit2PoolParams.DEFAULTS.runqueue().xenName());
+        }
+        return List.of();
+    }
+
     @Override
     public Optional<String> xlAdjustCommand() {
         return Optional.of(XL);

@@ -1,6 +1,5 @@
 package org.rtxen.sched.rtds;
 
-import java.util.Arrays;
 import java.util.List;
 import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.CpuMask;
@@ -23,11 +22,6 @@ import org.rtxen.model.params.SchedParams;
  * (R9); a VCPU that blocks keeps its budget until its deadline (R10). Tickling picks an idle pCPU or the one
  * running the lowest-priority VCPU (R17-R23). An extratime VCPU that exhausts its budget drops one priority
  * level and gets a fresh budget (R42). Per-VCPU state is kept in arrays indexed by {@link Vcpu#id()}.
- *
- * <p>Cost: runq and replq are {@link PriorityList}s, so Xen's ordered insertion is O(log n) with Xen's exact order
- * (ties FIFO, and replq's stale entries compared as Xen compares them); tickling finds an idle pCPU a word of
- * pCPUs at a time and the lowest-priority running VCPU in a {@link PriorityList} of the busy pCPUs, so neither
- * visits every pCPU of a large pool.
  */
 public final class RtdsScheduler implements VcpuScheduler {
     private SchedContext ctx;
@@ -47,17 +41,10 @@ public final class RtdsScheduler implements VcpuScheduler {
     private boolean[] delayedRunqAdd;
     private boolean[] depleted;
 
-    private PriorityList runq;
+    private VcpuList runq;
     private VcpuList depletedq;
-    private PriorityList replq;
-    private long[] tickled; // bit set of pCPU ids
-    // The pCPUs as this policy's decisions left them (the framework applies each decision at once).
-    private long[] idle; // bit set of pCPU ids running their idle VCPU
-    private int[] running; // by pCPU id: the VCPU id it runs, -1 when idle
-    private int[] onCpu; // by VCPU id: the pCPU it runs on, -1 when none
-    private PriorityList busy; // busy pCPUs by their VCPU's priority, then id: highest first; null in small pools
-    private int[] busyLevel; // by pCPU id: the priority of the VCPU it runs, as of the last change
-    private long[] busyDeadline;
+    private VcpuList replq;
+    private boolean[] tickled; // by pCPU id
     private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
     private int[] replenished; // scratch for the replenishment handler
 
@@ -84,21 +71,10 @@ public final class RtdsScheduler implements VcpuScheduler {
             budget[v.id()] = v.isIdle() ? 0 : RtdsParams.DEFAULT_BUDGET_NS;
             extratime[v.id()] = !v.isIdle();
         }
-        runq = new PriorityList(n, level, curDeadline, false);
+        runq = new VcpuList(n);
         depletedq = new VcpuList(n);
-        replq = new PriorityList(n, level, curDeadline, false);
-        int words = (pcpus.length + 63) >>> 6;
-        tickled = new long[words];
-        idle = new long[words];
-        for (Pcpu p : ctx.pool().pcpus()) idle[p.id() >>> 6] |= 1L << p.id();
-        running = new int[pcpus.length];
-        Arrays.fill(running, -1);
-        onCpu = new int[n];
-        Arrays.fill(onCpu, -1);
-        busyLevel = new int[pcpus.length];
-        busyDeadline = new long[pcpus.length];
-        // Masks within a pool this small are always walked (tickle), so the list would never be read.
-        busy = ctx.pool().pcpus().size() > WALKED_MASK ? new PriorityList(pcpus.length, busyLevel, busyDeadline, true) : null;
+        replq = new VcpuList(n);
+        tickled = new boolean[pcpus.length];
         decisions = new Decision[pcpus.length];
         for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
@@ -113,34 +89,16 @@ public final class RtdsScheduler implements VcpuScheduler {
         return prio != 0 ? prio : curDeadline[b] - curDeadline[a];
     }
 
-    /** Keeps every structure ordered by {@code id}'s priority true after its level or deadline changed. */
-    private void keysChanged(int id) {
-        if (runq.contains(id)) runq.rekey(id);
-        if (replq.contains(id)) replq.rekey(id);
-        if (onCpu[id] >= 0) placeBusy(onCpu[id]);
-    }
-
-    /** Records that {@code cpu} now runs {@code next} (the decision just made for it). */
-    private void setRunning(int cpu, Vcpu next) {
-        int id = next.isIdle() ? -1 : next.id();
-        int old = running[cpu];
-        if (old == id) return;
-        if (old >= 0) onCpu[old] = -1;
-        if (id >= 0) onCpu[id] = cpu;
-        running[cpu] = id;
-        placeBusy(cpu);
-    }
-
-    /** (Re)files {@code cpu} in the idle set or, by its VCPU's current priority, in the busy list. */
-    private void placeBusy(int cpu) {
-        int id = running[cpu];
-        if (id < 0) idle[cpu >>> 6] |= 1L << cpu; else idle[cpu >>> 6] &= ~(1L << cpu);
-        if (busy == null) return;
-        if (busy.contains(cpu)) busy.remove(cpu);
-        if (id < 0) return;
-        busyLevel[cpu] = level[id];
-        busyDeadline[cpu] = curDeadline[id];
-        busy.insertOrdered(cpu);
+    /** Ordered insertion (R5): before the first element {@code id} strictly beats; true when it lands first. */
+    private boolean insertOrdered(VcpuList list, int id) {
+        int it = list.first();
+        boolean first = true;
+        while (it >= 0 && compare(id, it) <= 0) {
+            it = list.next(it);
+            first = false;
+        }
+        list.insertBefore(id, it);
+        return first;
     }
 
     private boolean onQueue(int id) {
@@ -153,12 +111,12 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     /** R7: runq in priority order if it has budget or extratime, else the front of depletedq. */
     private void runqInsert(int id) {
-        if (curBudget[id] > 0 || extratime[id]) runq.insertOrdered(id); else depletedq.addFirst(id);
+        if (curBudget[id] > 0 || extratime[id]) insertOrdered(runq, id); else depletedq.addFirst(id);
     }
 
     /** R8: insert into replq and arm the timer if it became the head. */
     private void replqInsert(int id) {
-        if (replq.insertOrdered(id)) replTimer.set(curDeadline[id]);
+        if (insertOrdered(replq, id)) replTimer.set(curDeadline[id]);
     }
 
     /** R8: remove from replq; re-arm or stop the timer if it was the head. */
@@ -171,9 +129,9 @@ public final class RtdsScheduler implements VcpuScheduler {
     /** R8: re-position after a deadline change. */
     private void replqReinsert(int id) {
         if (replq.remove(id)) {
-            replq.insertOrdered(id);
+            insertOrdered(replq, id);
             replTimer.set(curDeadline[replq.first()]);
-        } else if (replq.insertOrdered(id)) {
+        } else if (insertOrdered(replq, id)) {
             replTimer.set(curDeadline[id]);
         }
     }
@@ -195,7 +153,6 @@ public final class RtdsScheduler implements VcpuScheduler {
             if (extratime[id]) {
                 level[id]++; // R42: one level down, a fresh budget; the overrun is discarded (R9.4)
                 curBudget[id] = budget[id];
-                keysChanged(id);
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
@@ -211,7 +168,6 @@ public final class RtdsScheduler implements VcpuScheduler {
         lastStart[id] = now;
         curBudget[id] = budget[id];
         level[id] = 0;
-        keysChanged(id);
         ctx.budgetReplenished(vcpus[id]);
     }
 
@@ -238,74 +194,34 @@ public final class RtdsScheduler implements VcpuScheduler {
                 depleted[id] = false; // cleared even when not queued (fix 1b843b2097)
                 if (onQueue(id)) tickle(v);
             }
-            replq.insertOrdered(id);
+            insertOrdered(replq, id);
         }
         if (!replq.isEmpty()) replTimer.set(curDeadline[replq.first()]);
     }
 
     // ------------------------------------------------------------------------------------------- tickle (R17-R23)
 
-    /** Masks this small are walked pCPU by pCPU as R19 describes; larger ones are searched in the busy list. */
-    private static final int WALKED_MASK = 8;
-
     private void tickle(Vcpu v) {
         if (v == null || v.isIdle()) return; // R17
         CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
-        int start = candidates.atOrAfter(v.processor().id());
-        int idleCpu = candidates.firstCyclic(start, idle, tickled); // R19: the first idle one from v's pCPU on
-        if (idleCpu >= 0) {
-            raise(idleCpu);
-            return;
-        }
-        int latest = candidates.size() <= WALKED_MASK ? lowestWalked(candidates, start) : lowestListed(candidates, start);
-        if (latest >= 0 && compare(running[latest], v.id()) < 0) raise(latest); // R20
-    }
-
-    /**
-     * R19 over a small mask: among the untickled candidates (all busy), the pCPU running the lowest-priority VCPU,
-     * the first in cyclic order from {@code start} among equals; -1 if every candidate is tickled.
-     */
-    private int lowestWalked(CpuMask candidates, int start) {
         int n = candidates.size();
-        int latest = -1;
-        for (int visited = 0, cpu = start; visited < n; visited++, cpu = candidates.cycle(cpu)) {
-            if (isTickled(cpu)) continue;
-            if (latest < 0 || compare(running[cpu], running[latest]) < 0) latest = cpu;
-        }
-        return latest;
-    }
-
-    /**
-     * R19 over a large mask, the same answer as {@link #lowestWalked} from the busy list: its priority groups from
-     * the lowest, in each the first untickled candidate at or after {@code start}, else the first before it.
-     */
-    private int lowestListed(CpuMask candidates, int start) {
-        for (int g = busy.last(); g >= 0; ) {
-            int l = busyLevel[g];
-            long d = busyDeadline[g];
-            int groupFirst = busy.firstAbove(l, d, -1);
-            for (int c = busy.firstAbove(l, d, start - 1); c >= 0 && inGroup(c, l, d); c = busy.next(c)) {
-                if (candidates.contains(c) && !isTickled(c)) return c;
+        int cpu = candidates.atOrAfter(v.processor().id());
+        Vcpu latest = null;
+        for (int visited = 0; visited < n; visited++, cpu = candidates.cycle(cpu)) { // R19
+            if (tickled[cpu]) continue;
+            Vcpu cur = pcpus[cpu].current();
+            if (cur.isIdle()) {
+                raise(cpu);
+                return;
             }
-            for (int c = groupFirst; c >= 0 && c < start && inGroup(c, l, d); c = busy.next(c)) {
-                if (candidates.contains(c) && !isTickled(c)) return c;
-            }
-            g = busy.prev(groupFirst);
+            if (latest == null || compare(cur.id(), latest.id()) < 0) latest = cur;
         }
-        return -1;
-    }
-
-    private boolean inGroup(int cpu, int l, long d) {
-        return busyLevel[cpu] == l && busyDeadline[cpu] == d;
-    }
-
-    private boolean isTickled(int cpu) {
-        return (tickled[cpu >>> 6] & (1L << cpu)) != 0;
+        if (latest != null && compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
     }
 
     /** R21. */
     private void raise(int cpu) {
-        tickled[cpu >>> 6] |= 1L << cpu;
+        tickled[cpu] = true;
         ctx.tickle(pcpus[cpu]);
     }
 
@@ -373,7 +289,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     @Override
     public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
-        tickled[cpu >>> 6] &= ~(1L << cpu);
+        tickled[cpu] = false;
         Vcpu cur = pcpu.current();
         burn(cur, now);
         Vcpu next = pcpu.idleVcpu();
@@ -393,7 +309,6 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
-        setRunning(cpu, next);
         if (next.isIdle()) return decisions[cpu].set(next, Decision.NO_TIMER, false);
         int id = next.id();
         if (next != cur) {
@@ -486,7 +401,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
     }
 
-    private void checkOrdered(PriorityList list, String name) {
+    private void checkOrdered(VcpuList list, String name) {
         for (int a = list.first(); a >= 0 && list.next(a) >= 0; a = list.next(a)) {
             if (compare(a, list.next(a)) < 0) {
                 fail(ctx.now(), name + " out of order: " + vcpus[a] + " before " + vcpus[list.next(a)]);

@@ -261,6 +261,12 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
 
     // ------------------------------------------------------------------------------------------- hooks
 
+    /** No: a VCPU never runs beyond its budget, and never moves to an idle pCPU (S1). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
+    }
+
     /** S1: the VCPU stays where it is if allowed there, else the next allowed pCPU (as G13). */
     @Override
     public Pcpu pickCpu(Vcpu v) {
@@ -373,17 +379,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         }
     }
 
-    // ------------------------------------------------------------------------------------------- inspection
-
-    /** The pool's current server algorithm. */
-    public Server server() {
-        return server;
-    }
-
-    /** The VCPU's remaining budget (Sporadic: capacity) as of the last decision on its pCPU, for tests. */
-    public long budgetOf(Vcpu v) {
-        return curBudget[v.id()];
-    }
+    // ------------------------------------------------------------------------------------------- invariants
 
     @Override
     public void checkInvariants(long now) {

@@ -248,6 +248,12 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
 
     // ------------------------------------------------------------------------------------------- hooks
 
+    /** No: a VCPU never runs beyond its budget (no {@code extra}, G15), and rtpartition never balances (G13). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
+    }
+
     /** G13 (and rtglobal alike): the current processor if allowed, else the next allowed pCPU after it. */
     @Override
     public Pcpu pickCpu(Vcpu v) {
@@ -334,17 +340,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     /** After a server switch: a ready idle VCPU joins a queue, an idle one that is no longer ready leaves its queue. */
     abstract void requeueForServer(Vcpu v);
 
-    // ------------------------------------------------------------------------------------------- inspection
-
-    /** The VCPU's remaining budget in microseconds as of its last charge (G3), for tests. */
-    public long budgetUsOf(Vcpu v) {
-        return curBudgetUs[v.id()];
-    }
-
-    /** The VCPU's current absolute deadline (G4), for tests. */
-    public long deadlineOf(Vcpu v) {
-        return curDeadline[v.id()];
-    }
+    // ------------------------------------------------------------------------------------------- invariants
 
     /** Checks what both schedulers keep: queue order, budgets, the served/queued bookkeeping. */
     final void checkCommon(long now) {

@@ -57,6 +57,24 @@ class Credit2SchedulerTest {
     }
 
     @Test
+    void weights256And512_exactScheduleOfTheFirstEpochs() {
+        // The first decisions, by hand (C2.8-C2.19), max_weight 512, rate limit 1 ms, both VCPUs start with 10 ms:
+        // 0: A wakes first and runs; nobody waits, so its slice is c2t(10 ms) = 10 * 256/512 = 5 ms, after which
+        //    A's credit is 10 - 2 x 5 = 0. (B's wake at 0 scores 10 - 10 = 0: no preemption.)
+        // 5: B (10 ms) beats A (0): slice c2t(10 ms) = 10 ms (A is re-queued only at context_saved) -> B at 0 at 15.
+        // 15: B keeps running (A's 0 is not more than B's 0); the top credit is 0, so reset: both +10 ms. B's slice:
+        //    lead over A 0 -> the 500 us minimum (its rate limit is long over) -> B at 9.5 ms at 15.5.
+        // 15.5: A (10) beats B (9.5): slice c2t(10 ms) = 5 ms (the queue is empty when it is computed).
+        // 20.5: A at 0, B (9.5) runs c2t(9.5 ms) = 9.5 ms to 30, reaching 0; 30 is as 15, and so on every 15 ms:
+        // A runs [0,5) [15.5,20.5) [30.5,35.5) [45.5,50.5) [60.5,61) = 20.5 ms of 61 ms; B the other 40.5 ms.
+        SimulationResult r = run(credit2(1, 61 * MS, Credit2PoolParams.DEFAULTS)
+                .domain("A", new Credit2Params(256, 0), busy())
+                .domain("B", new Credit2Params(512, 0), busy()).build());
+        assertEquals(20_500 * US, Runs.domain(r, "A").runNs());
+        assertEquals(40_500 * US, Runs.domain(r, "B").runNs());
+    }
+
+    @Test
     void equalWeightsOnOnePcpu_shareHalves() {
         // Equal weights burn at the same rate (max_weight / weight = 1): each gets half. Same tolerance as above.
         long duration = 10 * S;

@@ -187,4 +187,24 @@ class Rtxen2SchedulesTest {
         assertEquals(100 * MS, domain(r, "Domain-0").runNs());
         assertEquals(41 * MS, domain(r, "G").runNs());
     }
+    /**
+     * G12 and E24 on {@code rtglobal}, 2 pCPUs, EDF, 15 ms. Hogs A 10ms/9ms and B 20ms/18ms take pCPU 0 (A, deadline 10)
+     * and pCPU 1 (B, deadline 20) at 0. C (15ms/5ms, deadline 15) gets a 2 ms job at 3 ms, just after both pCPUs'
+     * quantum decisions at 3. Full-feature tickle: no pCPU is idle; the victim is the busy pCPU with the latest
+     * deadline, pCPU 1 (B, 20), and C's 15 beats it: pCPU 1 decides at once and C runs 3-5, a 2 ms response. Inverted
+     * victim (E24): the tracked victim is pCPU 0 (A, 10), which C does not beat, so nobody is tickled; C waits for
+     * pCPU 1's next quantum at 4 (pCPU 0 keeps A, deadline 10 < 15) and runs 4-6: 3 ms.
+     */
+    @Test
+    void quirk_e24InvertedTickleVictim_delaysThePreemptionToTheNextQuantum() {
+        Quirks inverted = new Quirks(false, false, true, true, false, true, true);
+        for (Quirks q : List.of(Quirks.FULL_FEATURE, inverted)) {
+            SimulationResult r = run(ScenarioBuilder.host(2, 15 * MS)
+                    .scheduler("rtglobal", pool(Priority.EDF, ServerKind.DEFERRABLE, q))
+                    .domain("A", ms(10, 9), busy())
+                    .domain("B", ms(20, 18), busy())
+                    .domain("C", ms(15, 5), periodic(15 * MS, 2 * MS, 3 * MS)).build());
+            assertEquals((q == inverted ? 3 : 2) * MS, task(r, "C", "t").response().maxNs(), q.toString());
+        }
+    }
 }
