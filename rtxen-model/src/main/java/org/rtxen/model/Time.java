@@ -38,9 +38,11 @@ public final class Time {
         }
         BigDecimal value;
         try {
-            value = new BigDecimal(number.strip());
+            value = BoundedDecimal.parse(number.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("time " + e.getMessage());
         }
         BigDecimal ns = value.multiply(BigDecimal.valueOf(unit));
         BigInteger whole;

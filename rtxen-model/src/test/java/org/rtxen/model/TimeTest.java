@@ -35,4 +35,17 @@ class TimeTest {
         assertEquals("7ns", Time.format(7));
         assertEquals("0ns", Time.format(0));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void parse_hugeOrTinyExponent_refusedAtOnce() {
+        // 1e100000000 ms would expand to a hundred-million-digit integer before the range check; it must fail fast.
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> Time.parse("1e100000000ms"));
+        assertEquals("time '1e100000000' is out of range (exponent beyond ±40)", big.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Time.parse("1e-100000000s"));
+        assertThrows(IllegalArgumentException.class, () -> Time.parse("1".repeat(65)));
+        // Exponents that still give a whole number of nanoseconds inside a long stay accepted.
+        assertEquals(1_000_000_000L, Time.parse("1e3ms"));
+        assertEquals(1_500L, Time.parse("1.5e0us"));
+    }
 }

@@ -21,6 +21,7 @@ import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentSpec;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.io.InputException;
+import org.rtxen.model.BoundedDecimal;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -229,9 +230,11 @@ public final class CartsReader {
 
         private BigDecimal parse(String v, String field) {
             try {
-                return new BigDecimal(v.strip());
+                return BoundedDecimal.parse(v.strip());
             } catch (NumberFormatException e) {
                 throw error(field, "'" + v + "' is not a number");
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage());
             }
         }
 

@@ -74,6 +74,17 @@ class CartsIoTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void read_hugeExponent_isRefusedAtOnceWithItsAttribute() {
+        // p="1e100000000" would be scaled to a hundred-million-digit integer before the range check.
+        InputException e = assertThrows(InputException.class, () -> read("""
+                <system><component name="C" period="5">
+                  <task name="T" p="1e100000000" d="10" e="1"/>
+                </component></system>"""));
+        assertEquals("in.xml:2: task T p: '1e100000000' is out of range (exponent beyond ±40)", e.getMessage());
+    }
+
+    @Test
     void read_notXml_reportsLine() {
         InputException e = assertThrows(InputException.class, () -> read("<system>\n<component"));
         assertEquals(2, e.line());
