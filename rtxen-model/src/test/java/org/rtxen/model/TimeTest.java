@@ -48,4 +48,14 @@ class TimeTest {
         assertEquals(1_000_000_000L, Time.parse("1e3ms"));
         assertEquals(1_500L, Time.parse("1.5e0us"));
     }
+
+    @Test
+    void parse_beyondTwoToThe60_refused() {
+        // A deadline near Long.MAX_VALUE added to a release time overflowed into false misses; 2^60 ns is the cap.
+        assertEquals(1L << 60, Time.parse("1152921504606846976ns"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Time.parse("9223372036854775000ns"));
+        assertEquals("'9223372036854775000ns' is too large (at most 2^60 ns, about 36 years)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Time.parse("1152921504606846977ns"));
+    }
 }

@@ -22,6 +22,7 @@ import org.rtxen.analysis.component.ComponentSpec;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.io.InputException;
 import org.rtxen.model.BoundedDecimal;
+import org.rtxen.model.Time;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -125,7 +126,9 @@ public final class CartsReader {
 
     private static long whole(BigDecimal v, BigInteger scale, String source, int line, String field) {
         BigInteger w = v.multiply(new BigDecimal(scale)).toBigIntegerExact();
-        if (w.bitLength() > 62) throw new InputException(source, field, line, "value " + v + " is too large");
+        if (w.compareTo(BigInteger.valueOf(Time.MAX_INPUT)) > 0) {
+            throw new InputException(source, field, line, "value " + v + " is too large (at most 2^60 after scaling)");
+        }
         return w.longValueExact();
     }
 
