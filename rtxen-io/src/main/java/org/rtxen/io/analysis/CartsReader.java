@@ -1,10 +1,10 @@
 package org.rtxen.io.analysis;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentSpec;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
 import org.rtxen.model.BoundedDecimal;
 import org.rtxen.model.Time;
 import org.xml.sax.Attributes;
@@ -42,11 +43,7 @@ public final class CartsReader {
 
     /** Reads and validates a CARTS input file. */
     public static Carts read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
-        }
+        return read(new ByteArrayInputStream(InputFiles.bytes(file)), file.toString());
     }
 
     /** Reads and validates CARTS XML from a stream; {@code source} names it in messages. */
@@ -59,9 +56,10 @@ public final class CartsReader {
             SAXParser parser = f.newSAXParser();
             parser.parse(in, h);
         } catch (SAXParseException e) {
-            throw new InputException(source, null, e.getLineNumber(), "not well-formed XML: " + e.getMessage());
+            throw new InputException(source, null, e.getLineNumber(),
+                    "not well-formed XML: " + InputException.oneLine(e.getMessage()));
         } catch (SAXException | ParserConfigurationException | IOException e) {
-            throw new InputException(source, null, 0, "cannot parse: " + e.getMessage());
+            throw new InputException(source, null, 0, "cannot parse: " + InputException.oneLine(e.getMessage()));
         }
         if (h.root == null) throw new InputException(source, "system", 0, "no <system> root element");
         int decimals = h.root.maxDecimals();

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.rtxen.analysis.Task;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
 import org.rtxen.model.Time;
 
 /**
@@ -36,11 +37,7 @@ public final class TaskSetReader {
 
     /** Reads and validates a task-set file. */
     public static TaskSet read(Path file) {
-        try (Reader r = Files.newBufferedReader(file)) {
-            return read(r, file.toString());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot read: " + InputException.oneLine(e.getMessage()));
-        }
+        return read(new StringReader(InputFiles.text(file)), file.toString());
     }
 
     /** Reads and validates a task set from text; {@code source} names it in messages. */
