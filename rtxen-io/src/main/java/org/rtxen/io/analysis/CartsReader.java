@@ -39,6 +39,12 @@ public final class CartsReader {
     /** A parsed CARTS file: the root component (the {@code system}) and the factor its numbers were multiplied by. */
     public record Carts(ComponentSpec root, long scale) {}
 
+    /**
+     * The deepest nesting of components accepted below {@code <system>}: the analysis walks the tree recursively, and
+     * real hierarchies are a few levels deep.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private CartsReader() {}
 
     /** Reads and validates a CARTS input file. */
@@ -164,6 +170,9 @@ public final class CartsReader {
                     String name = a.getValue("name");
                     if (name == null || name.isBlank()) throw error("component", "name is missing");
                     if (!names.add(name)) throw error("component " + name, "name is not unique");
+                    if (open.size() > MAX_DEPTH) {
+                        throw error("component " + name, "nested more than " + MAX_DEPTH + " components deep");
+                    }
                     Raw c = component(a, name, a.getValue("scheduler"), false);
                     open.peek().children.add(c);
                     open.push(c);
