@@ -64,7 +64,7 @@ public final class Planner {
             }
         }
         Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(),
-                new ArrayList<>(planned.values()), scenario.overheads());
+                new ArrayList<>(planned.values()), scenario.overheads(), scenario.commands());
         boolean ok = domainPlans.stream().allMatch(Plan.DomainPlan::feasible)
                 && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable());
         return new Plan(out, domainPlans, poolPlans, describe(overheads), ok);
