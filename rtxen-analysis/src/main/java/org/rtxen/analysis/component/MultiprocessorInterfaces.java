@@ -305,8 +305,36 @@ public final class MultiprocessorInterfaces {
         return dmpr(tasks, period, 0);
     }
 
-    /** The minimum DMPR interface with exactly {@code cpus} VCPUs, or with the smallest m' when {@code cpus} is 0. */
+    /**
+     * The minimum DMPR interface with exactly {@code cpus} VCPUs, or with the smallest m' when {@code cpus} is 0. A
+     * task that needs a whole processor (C = T ≤ D, such as a child's full VCPU) gets one of the full VCPUs to itself
+     * (DMPR's full VCPUs are dedicated processors: one supplies exactly t in every window of length t, which is all
+     * such a task can use), and only the other tasks are analysed globally on the remaining VCPUs.
+     */
     public static ComponentInterface dmpr(List<Task> tasks, long period, int cpus) {
+        List<Task> shared = tasks.stream().filter(t -> !needsWholeCpu(t)).toList();
+        int dedicated = tasks.size() - shared.size();
+        boolean sharedIdle = Demand.utilization(shared).signum() == 0;
+        if (dedicated == 0 || (cpus > 0 && (cpus < dedicated || (cpus == dedicated && !sharedIdle)))) {
+            return globalDmpr(tasks, period, cpus); // no whole-CPU task, or too few VCPUs for the others
+        }
+        ComponentInterface rest = globalDmpr(shared, period, cpus == 0 ? 0 : cpus - dedicated);
+        if (!rest.feasible()) return globalDmpr(tasks, period, cpus);
+        List<Vcpu> vcpus = new ArrayList<>();
+        Rational full = Rational.of(period);
+        for (int i = 0; i < dedicated; i++) vcpus.add(new Vcpu(period, full, full));
+        vcpus.addAll(rest.vcpus());
+        return new ComponentInterface(Model.DMPR, true, period, rest.budget().add((long) dedicated * period), null,
+                dedicated + rest.cpus(), vcpus, "");
+    }
+
+    /** A task that keeps a processor busy all the time: C = T and D ≥ T. */
+    private static boolean needsWholeCpu(Task t) {
+        return t.wcet() == t.period() && t.deadline() >= t.period();
+    }
+
+    /** DMPR with every task scheduled globally on all m' VCPUs (Xu et al.'s test as CARTS applies it). */
+    private static ComponentInterface globalDmpr(List<Task> tasks, long period, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), "");

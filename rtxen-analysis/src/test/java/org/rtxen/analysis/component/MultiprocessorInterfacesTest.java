@@ -153,6 +153,29 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
+    void dmpr_childFullVcpuPlusHalfTask_fullVcpuDedicated_byHand() {
+        // A child's full VCPU (10, 10, 10) and a task (10, 5, 10). The full one gets a dedicated VCPU; the task alone
+        // on m' = 1 (U = 1/2) needs the least Θ_p with sbf_PRM(A + 10; 10, Θ_p) ≥ DEM = 5 + min(5⌊A/10⌋, A): at A = 0
+        // sbf(10) = 10 − 2(10 − Θ_p) = 2Θ_p − 10 ≥ 5, so Θ_p ≥ 15/2, i.e. 8 (7 gives 4 < 5); with Θ_p = 8 (blackout 4)
+        // sbf(t) = 8⌊(t − 2)/10⌋ + max(0, t − 4 − 10⌊(t − 2)/10⌋) stays ≥ DEM (sbf(20) = 14 ≥ 10, and the rate 0.8
+        // keeps it ahead). So m' = 2, VCPUs 10 and 8, total 18.
+        ComponentInterface i = MultiprocessorInterfaces.dmpr(List.of(Task.implicit("v", 10, 10),
+                Task.implicit("a", 10, 5)), 10);
+        assertEquals(2, i.cpus());
+        assertEquals(Rational.of(18), i.budget());
+        assertEquals(List.of(Rational.of(10), Rational.of(8)), i.vcpus().stream().map(v -> v.budget()).toList());
+    }
+
+    @Test
+    void dmpr_onlyWholeCpuTasks_oneFullVcpuEach_byHand() {
+        // Two tasks (10, 10, 10): each needs a whole processor; two dedicated VCPUs, budget 20, and nothing shared.
+        ComponentInterface i = MultiprocessorInterfaces.dmpr(List.of(Task.implicit("v", 10, 10),
+                Task.implicit("w", 10, 10)), 10);
+        assertEquals(2, i.cpus());
+        assertEquals(Rational.of(20), i.budget());
+    }
+
+    @Test
     void gedfTest_oneTaskOnSixTenthsProcessor_failsAtFirstIntervalByHand() {
         // One task (T = D = 10, C = 5), m' = 1, k = 0: t = A + 10, job count ⌊t/10⌋ = 1 + ⌊A/10⌋, so
         // DEM = C_k + min((count − 1)C_k, A) = 5 + min(5⌊A/10⌋, A) = 5 at A = 0. The DMPR (Π 10, Θ_p 6, m' 1),
