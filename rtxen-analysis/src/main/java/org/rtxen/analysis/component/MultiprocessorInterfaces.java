@@ -275,8 +275,9 @@ public final class MultiprocessorInterfaces {
      * (Easwaran's is at its worst at Θ = m'Π), so this does not bisect. It jumps from failure to failure: when Θ
      * fails at interval t with demand d (DEM does not depend on Θ), every passing Θ' has sbf(t; Θ') ≥ d (t is
      * checked for Θ', or beyond its A_k bound where DEM ≤ lsbf ≤ sbf), so the next candidate is the least Θ' &gt; Θ
-     * with sbf(t; Θ') ≥ d, found by evaluating the closed-form sbf at t alone. No passing Θ is skipped, so the first
-     * that passes is the least.
+     * with sbf(t; Θ') ≥ d, found by evaluating the closed-form sbf at t alone, from the least Θ' whose
+     * {@link Mpr#idealSupply} (an upper bound of both sbfs that is monotone in Θ) reaches d, found by bisection. No
+     * passing Θ is skipped, so the first that passes is the least.
      */
     private static long leastPassingBudget(List<Task> tasks, long period, Mpr.Variant variant, int cpus, long lo,
             long hi) {
@@ -289,8 +290,16 @@ public final class MultiprocessorInterfaces {
                 theta++;
                 continue;
             }
+            long t = o.interval();
+            long d = o.demand();
             long next = theta + 1;
-            while (next <= hi && sbfAt(o.interval(), period, next, cpus, variant) < o.demand()) next++;
+            long top = hi;
+            while (next < top) { // the least Θ' with ideal(t; Θ') ≥ d: ideal bounds sbf from above and is monotone
+                long mid = next + (top - next) / 2;
+                if (Mpr.idealSupply(t, period, mid, cpus) >= d) top = mid;
+                else next = mid + 1;
+            }
+            while (next <= hi && sbfAt(t, period, next, cpus, variant) < d) next++;
             theta = next;
         }
         return -1;
