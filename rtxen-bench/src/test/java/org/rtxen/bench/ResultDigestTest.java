@@ -51,10 +51,11 @@ import org.rtxen.sched.Schedulers;
 /**
  * The differential check for the engine's and the policies' data structures: the standard scenarios, the size family
  * and 240 random multi-policy scenarios (many equal periods, deadlines and priorities, so that ties decide) must
- * produce, event for event, what the code produced before the scan-free queues replaced the linked lists. Each run is
+ * produce, event for event, what the code produced before the scans were replaced (guest ready heaps, Credit's crowded
+ * peers and affinity bit sets; an RTDS treap that passed and was reverted for speed). Each run is
  * reduced to a SHA-256 over its whole trace (every run-state change, context switch, job release and completion, in
  * order, with times) and its result JSON (wall time excluded); {@code golden/result-digests.txt} holds the digests
- * recorded with the list-based structures (commit "bench: golden result digests"; re-recorded once when the result
+ * recorded with the scanning structures (commit "bench: golden result digests"; re-recorded once when the result
  * JSON gained {@code schema_version} and {@code _ns} names: same event counts, and the old digests passed on the
  * commit before). Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
  * (only when a change of behaviour or of the JSON layout is deliberate).
