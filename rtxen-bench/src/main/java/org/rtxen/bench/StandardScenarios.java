@@ -2,14 +2,17 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
+import org.rtxen.engine.codec.ParamValue;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -120,6 +123,29 @@ public final class StandardScenarios {
         }
         PoolSpec pool = new PoolSpec("Pool-0", policy, List.of(0, 1, 2, 3), codec.defaultPool());
         return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    /**
+     * The workload of {@link #rtds4} under SEDF (Xen 4.5): each VCPU's server becomes a time-driven reservation of the
+     * same period and slice = budget, with the same extratime flag (read through SEDF's codec).
+     */
+    public static Scenario sedf4(long durationNs) {
+        Scenario rtds = rtds4(durationNs);
+        SchedulerCodec rtdsCodec = Schedulers.codec("rtds");
+        SchedulerCodec sedf = Schedulers.codec("sedf");
+        List<DomainSpec> domains = new ArrayList<>();
+        for (DomainSpec d : rtds.domains()) {
+            Map<String, ParamValue> r = rtdsCodec.writeDomain(d.params()).entries();
+            ParamTree values = new ParamTree().time("period", Time.parse(text(r, "period")))
+                    .time("slice", Time.parse(text(r, "budget"))).bool("extratime", Boolean.parseBoolean(text(r, "extratime")));
+            domains.add(d.withParams(sedf.readDomain(new ParamTreeNode("sedf", values), d.vcpus())));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", "sedf", List.of(0, 1, 2, 3), sedf.defaultPool());
+        return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
+    }
+
+    private static String text(Map<String, ParamValue> tree, String key) {
+        return ((ParamValue.Scalar) tree.get(key)).text();
     }
 
     /**

@@ -25,15 +25,23 @@ public final class WholeRunProbe {
     public static void main(String[] args) {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String workload = args.length > 2 ? args[2] : "rtds4";
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         for (int i = 0; i < runs; i++) {
             long bytes0 = mx.getThreadAllocatedBytes(tid);
             long cpu0 = mx.getCurrentThreadCpuTime();
-            SimulationResult r = Simulation.of(StandardScenarios.rtds4(seconds * 1_000_000_000L), Schedulers.factory()).run();
+            long ns = seconds * 1_000_000_000L;
+            Scenario s = switch (workload) {
+                case "rtds4" -> StandardScenarios.rtds4(ns);
+                case "credit4" -> StandardScenarios.credit4(ns);
+                case "sedf4" -> StandardScenarios.sedf4(ns);
+                default -> throw new IllegalArgumentException("workloads: rtds4, credit4, sedf4");
+            };
+            SimulationResult r = Simulation.of(s, Schedulers.factory()).run();
             long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf("rtds4 run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
+            System.out.printf(workload + " run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
                     + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
                     cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
         }

@@ -26,6 +26,6 @@ final class RunOptions {
             if (durationNs <= 0) throw new InputException(null, "--duration", 0, "must be positive, not " + duration);
         }
         return new Scenario(durationNs, seed != null ? seed : s.seed(), s.host(), s.pools(), s.domains(),
-                s.overheads());
+                s.overheads(), s.commands());
     }
 }

@@ -68,7 +68,7 @@ class SimulateCommandTest {
         Path f = file("typo.yaml", CREDIT.replace("seed: 3", "sed: 3"));
         Run r = rtxen("simulate", f.toString());
         assertEquals(2, r.status());
-        assertEquals("rtxen: " + f + ":2: sed: unknown key (expected one of: domains, duration, host, overheads, "
+        assertEquals("rtxen: " + f + ":2: sed: unknown key (expected one of: commands, domains, duration, host, overheads, "
                 + "pools, seed)", r.err().strip());
     }
 

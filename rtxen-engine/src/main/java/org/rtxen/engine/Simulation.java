@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.rtxen.engine.guest.Guests;
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.CpuPool;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
@@ -15,6 +17,7 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.SimulationResult;
@@ -40,6 +43,49 @@ public final class Simulation {
         this.framework = new SchedulingFramework(scenario, factory, queue);
         this.guests = new Guests(framework, queue, scenario.seed());
         framework.attachGuests(guests);
+        for (Command c : scenario.commands()) at(c.atNs(), action(c));
+    }
+
+    /** What run-time command {@code c} does, as framework operations (the names were checked by the reader). */
+    private Runnable action(Command c) {
+        Host host = framework.host();
+        if (c instanceof Command.AdjustDomain a) return () -> framework.adjust(domain(a.domain()), a.params());
+        if (c instanceof Command.AdjustPool a) return () -> framework.adjustGlobal(pool(a.pool()), a.params());
+        if (c instanceof Command.PinVcpu p) {
+            CpuMask mask = p.cpus().isEmpty() ? CpuMask.of(allPcpus(host)) : CpuMask.of(p.cpus());
+            return () -> {
+                for (Vcpu v : domain(p.domain()).vcpus()) {
+                    if (p.vcpu() < 0 || v.index() == p.vcpu()) framework.setAffinity(v, mask);
+                }
+            };
+        }
+        if (c instanceof Command.MigrateDomain m) return () -> framework.moveDomain(domain(m.domain()), pool(m.pool()));
+        if (c instanceof Command.AddCpu a) return () -> framework.addPcpu(pool(a.pool()), host.pcpu(a.cpu()));
+        if (c instanceof Command.RemoveCpu r) return () -> framework.removePcpu(host.pcpu(r.cpu()));
+        if (c instanceof Command.Pause p) return () -> framework.pauseDomain(domain(p.domain()));
+        if (c instanceof Command.Unpause u) return () -> framework.unpauseDomain(domain(u.domain()));
+        Command.Destroy d = (Command.Destroy) c;
+        return () -> framework.destroy(domain(d.domain()));
+    }
+
+    private static List<Integer> allPcpus(Host host) {
+        List<Integer> all = new ArrayList<>();
+        for (Pcpu p : host.pcpus()) all.add(p.id());
+        return all;
+    }
+
+    private Domain domain(String name) {
+        for (Domain d : framework.host().domains()) {
+            if (d.name().equals(name)) return d;
+        }
+        throw new IllegalArgumentException("no domain " + name);
+    }
+
+    private CpuPool pool(String name) {
+        for (CpuPool p : framework.host().pools()) {
+            if (p.name().equals(name)) return p;
+        }
+        throw new IllegalArgumentException("no pool " + name);
     }
 
     /** Builds the host, pools (one policy instance each from {@code factory}), domains and guests of {@code scenario}. */

@@ -19,7 +19,7 @@ final class DomainReader {
     static final int MAX_VCPUS = 128;
     /** A domain's keys: its own, and the parameter key of every policy that has domain parameters. */
     private static final String[] DOMAIN_KEYS = ScenarioReader.keys(
-            List.of("name", "dom0", "pool", "vcpus", "affinity", "guest"), SchedulerCodec::hasDomainParams);
+            List.of("name", "dom0", "pool", "vcpus", "affinity", "start", "guest"), SchedulerCodec::hasDomainParams);
 
     private final HostSpec host;
     private final Map<String, PoolDraft> pools = new LinkedHashMap<>();
@@ -62,9 +62,22 @@ final class DomainReader {
         PoolDraft pool = pool(d);
         int vcpus = d.has("vcpus") ? (int) d.get("vcpus").integer(1, MAX_VCPUS) : 1;
         SchedParams params = params(d, pool, vcpus);
-        List<Integer> affinity = d.has("affinity") ? affinity(d.get("affinity"), pool) : List.of();
+        List<Integer> affinity = List.of();
+        List<List<Integer>> perVcpu = List.of();
+        YamlNode a = d.get("affinity");
+        if (a != null && !a.items().isEmpty() && a.items().get(0).isList()) {
+            perVcpu = perVcpuAffinity(a, pool, vcpus);
+        } else if (a != null) {
+            affinity = affinity(a, pool);
+        }
+        long start = 0;
+        if (d.has("start")) {
+            start = d.get("start").time();
+            if (start < 0) throw d.get("start").error("must not be negative");
+            if (control && start > 0) throw d.get("start").error("the control domain exists from boot");
+        }
         GuestSpec guest = d.has("guest") ? GuestReader.guest(d.get("guest"), vcpus) : GuestSpec.IDLE;
-        return new DomainSpec(name, control, pool.name(), vcpus, params, affinity, guest);
+        return new DomainSpec(name, control, pool.name(), vcpus, params, affinity, perVcpu, start, guest);
     }
 
     private PoolDraft pool(YamlNode d) {
@@ -92,6 +105,21 @@ final class DomainReader {
         }
         YamlNode node = d.get(codec.name());
         return node == null ? codec.defaultDomain() : codec.readDomain(node, vcpus);
+    }
+
+    /** xl.cfg's list of lists: one pCPU list per VCPU, each checked like a domain-wide one. */
+    private List<List<Integer>> perVcpuAffinity(YamlNode node, PoolDraft pool, int vcpus) {
+        List<YamlNode> lists = node.items();
+        if (lists.size() != vcpus) {
+            throw node.error("give one pCPU list per VCPU: the domain has " + vcpus + " VCPU" + (vcpus == 1 ? "" : "s")
+                    + ", the affinity " + lists.size() + " list" + (lists.size() == 1 ? "" : "s"));
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        for (YamlNode l : lists) {
+            if (!l.isList()) throw l.error("expected a list of pCPUs, as for the other VCPUs");
+            out.add(affinity(l, pool));
+        }
+        return out;
     }
 
     private List<Integer> affinity(YamlNode node, PoolDraft pool) {

@@ -21,6 +21,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.sched.Schedulers;
 
@@ -88,7 +89,7 @@ public final class ScenarioReader {
     }
 
     private static Scenario scenario(YamlNode root) {
-        root.mapWithKeys("duration", "seed", "host", "overheads", "pools", "domains");
+        root.mapWithKeys("duration", "seed", "host", "overheads", "pools", "domains", "commands");
         long duration = positiveTime(root.require("duration"));
         long seed = root.has("seed") ? root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE) : 0;
         HostSpec host = host(root.require("host"));
@@ -97,7 +98,9 @@ public final class ScenarioReader {
         List<DomainSpec> domains = new DomainReader(host, pools).domains(root.require("domains"));
         List<PoolSpec> poolSpecs = new ArrayList<>();
         for (PoolDraft p : pools) poolSpecs.add(new PoolSpec(p.name(), p.scheduler(), p.pcpus(), poolParams(p, domains)));
-        return new Scenario(duration, seed, host, poolSpecs, domains, overheads);
+        List<Command> commands = root.has("commands")
+                ? new CommandReader(host, duration, poolSpecs, domains).commands(root.get("commands")) : List.of();
+        return new Scenario(duration, seed, host, poolSpecs, domains, overheads, commands);
     }
 
     private static HostSpec host(YamlNode node) {

@@ -12,6 +12,7 @@ import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
@@ -47,7 +48,24 @@ public final class ScenarioWriter {
         }
         b.append("domains:\n");
         for (DomainSpec d : s.domains()) domain(b, d, poolScheduler(s, d.pool()));
+        if (!s.commands().isEmpty()) b.append("commands:\n");
+        for (Command c : s.commands()) command(b, s, c);
         return b.toString();
+    }
+
+    /** One run-time command: its xl line as written, or a switch with the pool's new parameters as its codec writes them. */
+    private static void command(StringBuilder b, Scenario s, Command c) {
+        b.append("  - {at: ").append(Time.format(c.atNs())).append(", ");
+        if (c instanceof Command.AdjustPool a && a.source().startsWith("switch")) {
+            ParamTree t = Schedulers.codec(poolScheduler(s, a.pool())).writePool(a.params());
+            b.append("switch: {pool: ").append(quote(a.pool()));
+            for (Map.Entry<String, ParamValue> e : t.entries().entrySet()) {
+                b.append(", ").append(e.getKey()).append(": ").append(flow(e.getValue()));
+            }
+            b.append("}}\n");
+        } else {
+            b.append("xl: ").append(quote(c.source())).append("}\n");
+        }
     }
 
     private static String poolScheduler(Scenario s, String pool) {
@@ -65,6 +83,12 @@ public final class ScenarioWriter {
         SchedulerCodec codec = Schedulers.codec(scheduler);
         block(b, "    ", codec.name(), codec.writeDomain(d.params()));
         if (!d.affinity().isEmpty()) b.append("    affinity: ").append(ints(d.affinity())).append('\n');
+        if (!d.vcpuAffinity().isEmpty()) {
+            StringJoiner j = new StringJoiner(", ", "[", "]");
+            for (List<Integer> a : d.vcpuAffinity()) j.add(ints(a));
+            b.append("    affinity: ").append(j).append('\n');
+        }
+        if (d.startNs() > 0) b.append("    start: ").append(Time.format(d.startNs())).append('\n');
         GuestSpec g = d.guest();
         b.append("    guest:\n      scheduler: ").append(g.scheduler().name().toLowerCase(java.util.Locale.ROOT))
                 .append("\n      placement: ").append(g.placement().name().toLowerCase(java.util.Locale.ROOT))

@@ -220,6 +220,11 @@ final class YamlNode implements ParamNode {
                 keyLines.getOrDefault(key, line), reason);
     }
 
+    /** Whether this node is a list. */
+    boolean isList() {
+        return kind == Kind.LIST;
+    }
+
     /** The items of this list. */
     @Override
     public List<YamlNode> items() {

@@ -32,6 +32,7 @@ import org.rtxen.sched.credit2.Credit2PoolParams;
 import org.rtxen.sched.credit2.RunqueueLayout;
 import org.rtxen.sched.nul.NullParams;
 import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.rtds.RtdsPoolParams;
 import org.rtxen.sched.rtds.RtdsVcpuParams;
 
 class ScenarioReaderTest {
@@ -73,7 +74,7 @@ class ScenarioReaderTest {
         TaskSpec t1 = new TaskSpec("t1", 10 * MS, 3 * MS, 10 * MS, 0, TaskSpec.NO_PRIORITY, TaskSpec.ANY_VCPU,
                 new ExecTimeModel.Wcet());
         Scenario expected = new Scenario(2_000 * MS, 1, HostSpec.flat(2),
-                List.of(new PoolSpec("Pool-0", "rtds", List.of(0, 1), new PoolParams.None())),
+                List.of(new PoolSpec("Pool-0", "rtds", List.of(0, 1), RtdsPoolParams.DEFAULTS)),
                 List.of(new DomainSpec("vm1", false, "Pool-0", 1, new RtdsParams(10 * MS, 4 * MS, false, List.of()),
                         List.of(0), new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(t1)))),
                 Overheads.NONE);
@@ -94,7 +95,7 @@ class ScenarioReaderTest {
         assertEquals(100 * US, s.durationNs(), "a bare number is microseconds");
         assertEquals(0, s.seed());
         assertEquals(new HostSpec(2, 2, 1), s.host());
-        assertEquals(List.of(new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), new PoolParams.None())),
+        assertEquals(List.of(new PoolSpec("Pool-0", "rtds", List.of(0, 1, 2, 3), RtdsPoolParams.DEFAULTS)),
                 s.pools());
         DomainSpec dom0 = s.domains().get(0);
         assertTrue(dom0.control(), "the name Domain-0 makes the control domain");
@@ -280,14 +281,14 @@ class ScenarioReaderTest {
         assertEquals("s.yaml:3: domains[0].guest.tasks[0].wcet: must be positive, not 0ms",
                 error(HEAD + "domains: [{name: a, guest: {tasks: [{name: t, period: 1ms, wcet: 0ms}]}}]\n"));
         assertEquals("s.yaml:3: domains[0].colour: unknown key (expected one of: affinity, credit, credit2, dom0, guest, "
-                + "name, pool, rtds, rtglobal, rtpartition, rtxen1, vcpus)", error(HEAD + "domains: [{name: a, colour: red}]\n"));
-        assertEquals("s.yaml:1: durration: unknown key (expected one of: domains, duration, host, overheads, pools, seed)",
+                + "name, pool, rtds, rtglobal, rtpartition, rtxen1, sedf, start, vcpus)", error(HEAD + "domains: [{name: a, colour: red}]\n"));
+        assertEquals("s.yaml:1: durration: unknown key (expected one of: commands, domains, duration, host, overheads, pools, seed)",
                 error("durration: 1s\n"));
         assertEquals("s.yaml:1: duration: required field is missing", error("host: {pcpus: 1}\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[0].name: required field is missing", error(HEAD + "domains: [{vcpus: 1}]\n"));
-        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'sedf' (known: rtds, credit, arinc653, credit2, null, "
-                + "rtxen1, rtglobal, rtpartition)",
-                error(HEAD + "pools: [{name: P, scheduler: sedf}]\ndomains: [{name: a}]\n"));
+        assertEquals("s.yaml:3: pools[0].scheduler: unknown scheduler 'bvt' (known: rtds, credit, arinc653, credit2, null, "
+                + "rtxen1, rtglobal, rtpartition, sedf)",
+                error(HEAD + "pools: [{name: P, scheduler: bvt}]\ndomains: [{name: a}]\n"));
         assertEquals("s.yaml:3: domains[1].name: domain name 'a' is used twice",
                 error(HEAD + "domains: [{name: a}, {name: a}]\n"));
         assertEquals("s.yaml:4: domains: duplicate key (first given on line 3)",

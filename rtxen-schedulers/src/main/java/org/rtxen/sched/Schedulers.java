@@ -17,12 +17,14 @@ import org.rtxen.sched.credit2.Credit2Scheduler;
 import org.rtxen.sched.nul.NullCodec;
 import org.rtxen.sched.nul.NullScheduler;
 import org.rtxen.sched.rtds.RtdsCodec;
-import org.rtxen.sched.rtds.RtdsScheduler;
+import org.rtxen.sched.rtds.RtdsPoolParams;
 import org.rtxen.sched.rtxen1.Rtxen1Codec;
 import org.rtxen.sched.rtxen1.Rtxen1Scheduler;
 import org.rtxen.sched.rtxen2.RtGlobalScheduler;
 import org.rtxen.sched.rtxen2.RtPartitionScheduler;
 import org.rtxen.sched.rtxen2.Rtxen2Codec;
+import org.rtxen.sched.sedf.SedfCodec;
+import org.rtxen.sched.sedf.SedfScheduler;
 
 /**
  * The registry of scheduling policies, the only place outside a policy's package that names its classes: one line
@@ -40,14 +42,15 @@ public final class Schedulers {
     }
 
     private static final Map<String, Policy> POLICIES = index(List.of(
-            new Policy(new RtdsCodec(), pool -> new RtdsScheduler()),           // Xen 4.17 RTDS
+            new Policy(new RtdsCodec(), pool -> RtdsPoolParams.variantOf(pool.params()).newScheduler()), // RTDS 4.17, or 4.5/4.7
             new Policy(new CreditCodec(), pool -> new CreditScheduler()),       // Xen 4.17 Credit (credit1)
             new Policy(new Arinc653Codec(), pool -> new Arinc653Scheduler()),   // Xen 4.17 ARINC653, 4.21 frame anchoring
             new Policy(new Credit2Codec(), pool -> new Credit2Scheduler()),     // Xen 4.17 Credit2
             new Policy(new NullCodec(), pool -> new NullScheduler()),           // Xen 4.17 null
             new Policy(new Rtxen1Codec(), pool -> new Rtxen1Scheduler()),       // RT-Xen 1.0 fixed-priority servers
             new Policy(Rtxen2Codec.global(), pool -> new RtGlobalScheduler()),  // RT-Xen 2.0 rtglobal
-            new Policy(Rtxen2Codec.partition(), pool -> new RtPartitionScheduler()))); // RT-Xen 2.0 rtpartition
+            new Policy(Rtxen2Codec.partition(), pool -> new RtPartitionScheduler()), // RT-Xen 2.0 rtpartition
+            new Policy(new SedfCodec(), pool -> new SedfScheduler())));         // Xen 4.5 SEDF (removed in 4.6)
 
     private Schedulers() {}
 

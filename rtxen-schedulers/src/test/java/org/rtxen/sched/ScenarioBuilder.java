@@ -7,6 +7,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -27,6 +28,7 @@ public final class ScenarioBuilder {
     private Overheads overheads = Overheads.NONE;
     private final List<PoolSpec> pools = new ArrayList<>();
     private final List<DomainSpec> domains = new ArrayList<>();
+    private final List<Command> commands = new ArrayList<>();
     private String defaultKind = "rtds";
     private PoolParams defaultPoolParams = new PoolParams.None();
 
@@ -72,6 +74,18 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** Adds run-time commands. */
+    public ScenarioBuilder commands(Command... cs) {
+        commands.addAll(List.of(cs));
+        return this;
+    }
+
+    /** Adds a domain as given. */
+    public ScenarioBuilder domain(DomainSpec d) {
+        domains.add(d);
+        return this;
+    }
+
     /** Adds a one-VCPU domain in the single pool with no pinning. */
     public ScenarioBuilder domain(String name, SchedParams params, GuestSpec guest) {
         return domain(name, null, 1, params, List.of(), guest);
@@ -85,7 +99,7 @@ public final class ScenarioBuilder {
             for (int i = 0; i < pcpus; i++) all.add(i);
             ps = List.of(new PoolSpec("Pool-0", defaultKind, all, defaultPoolParams));
         }
-        return new Scenario(durationNs, seed, HostSpec.flat(pcpus), ps, domains, overheads);
+        return new Scenario(durationNs, seed, HostSpec.flat(pcpus), ps, domains, overheads, commands);
     }
 
     /** RTDS parameters in ms for every VCPU. */

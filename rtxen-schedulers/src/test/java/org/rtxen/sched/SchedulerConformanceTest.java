@@ -24,6 +24,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -42,6 +43,8 @@ import org.rtxen.sched.credit2.Credit2Params;
 import org.rtxen.sched.credit2.Credit2PoolParams;
 import org.rtxen.sched.credit2.RunqueueLayout;
 import org.rtxen.sched.rtds.RtdsParams;
+import org.rtxen.sched.rtds.RtdsPoolParams;
+import org.rtxen.sched.rtds.RtdsVariant;
 
 /**
  * The conformance suite every policy in {@link Schedulers} must pass: framework and policy invariants after
@@ -72,8 +75,12 @@ class SchedulerConformanceTest {
                 "arinc653", new PolicyCase("arinc653", new Arinc653Params(), SchedulerConformanceTest::slotPerVcpu),
                 "credit2", new PolicyCase("credit2", new Credit2Params(512, 60),
                         ds -> new Credit2PoolParams(500_000L, RunqueueLayout.CPU)));
-        return Schedulers.all().stream().map(p -> overrides.getOrDefault(p.name(),
+        Stream<PolicyCase> registered = Schedulers.all().stream().map(p -> overrides.getOrDefault(p.name(),
                 new PolicyCase(p.name(), p.codec().defaultDomain(), ds -> p.codec().defaultPool())));
+        // RTDS's older releases (pools[].rtds.variant), with the same short server.
+        Stream<PolicyCase> rtdsVariants = Stream.of(RtdsVariant.V4_5, RtdsVariant.V4_7).map(v -> new PolicyCase("rtds",
+                new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new RtdsPoolParams(v)));
+        return Stream.concat(registered, rtdsVariants);
     }
 
     /** An ARINC653 table with a 2 ms slot for every VCPU of every domain, in order, and 2 ms idle at the end. */
@@ -155,6 +162,35 @@ class SchedulerConformanceTest {
         VcpuResult v = Runs.domain(r, "hog").vcpus().get(0);
         assertTrue(v.offlineNs() >= 30 * MS, "paused for 30 ms: " + v.offlineNs());
         assertTrue(v.runNs() > 0);
+    }
+
+    /**
+     * The scenario's run-time commands on every policy: a parameter change to the policy's defaults, a pin, a pause,
+     * a destroyed domain (offline from then on) and, where the policy implements it, a pCPU leaving and rejoining
+     * the pool.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_runTimeCommands_keepInvariantsAndStayLive(PolicyCase c) {
+        Scenario base = mixed(c, new Overheads(3_000, 5_000, 20_000), 4);
+        List<Command> commands = new ArrayList<>(List.of(
+                new Command.AdjustDomain(40 * MS, "", "hog", c.domainParams()),
+                new Command.PinVcpu(60 * MS, "", "global", 1, List.of(0, 1)),
+                new Command.Pause(120 * MS, "", "partitioned"),
+                new Command.Unpause(140 * MS, "", "partitioned"),
+                new Command.Destroy(200 * MS, "", "idle")));
+        if (Schedulers.create(base.pools().get(0)).canResizePool()) {
+            commands.add(new Command.RemoveCpu(100 * MS, "", "Pool-0", 2));
+            commands.add(new Command.AddCpu(150 * MS, "", "Pool-0", 2));
+        }
+        Scenario s = new Scenario(base.durationNs(), base.seed(), base.host(), base.pools(), base.domains(),
+                base.overheads(), commands);
+        SimulationResult r = checkedRun(Simulation.of(s, Schedulers.factory()));
+        for (String busy : List.of("hog", "pinned-hog", "global", "partitioned")) {
+            assertTrue(Runs.domain(r, busy).runNs() > 0, busy + " never ran");
+        }
+        assertEquals(100 * MS, Runs.domain(r, "idle").vcpus().get(0).offlineNs());
+        Runs.assertDeterministic(s);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -150,6 +150,6 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
             guest = new GuestSpec(guest.scheduler(), Placement.PARTITIONED, guest.busy(), tasks);
         }
         return new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), params.withServers(servers), d.affinity(),
-                guest);
+                d.vcpuAffinity(), d.startNs(), guest);
     }
 }

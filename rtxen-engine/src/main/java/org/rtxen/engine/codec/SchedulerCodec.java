@@ -103,6 +103,15 @@ public interface SchedulerCodec {
         throw new IllegalArgumentException(name() + " has no run-time xl command");
     }
 
+    /**
+     * Reads a run-time pool change {@code commands[].switch: {pool: NAME, ...}} for a pool of this policy (RT-Xen
+     * 1.0's server switch) into the pool's new parameters. {@code node} is the whole mapping, {@code pool} key
+     * included; {@code current} are the pool's parameters when the change runs. By default the policy has none.
+     */
+    default PoolParams readSwitch(ParamNode node, PoolParams current) {
+        throw node.error(name() + " pools have no run-time switch");
+    }
+
     // ---- the real-Xen harness (xen-run) ----
 
     /**

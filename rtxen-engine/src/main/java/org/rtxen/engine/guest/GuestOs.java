@@ -103,14 +103,30 @@ final class GuestOs {
         for (int r = 0; r < order.length; r++) order[r].rank = r;
     }
 
-    /** Arms the first releases; with the busy hog every VCPU is woken at once. */
-    void start() {
-        for (Task t : tasks) t.release.set(t.spec.offsetNs());
+    /** The domain this guest runs in. */
+    Domain domain() {
+        return domain;
+    }
+
+    /** Arms the first releases, each task's offset after {@code at}; with the busy hog every VCPU is woken at once. */
+    void start(long at) {
+        for (Task t : tasks) {
+            t.start = at;
+            t.release.set(t.releaseOf(0));
+        }
         if (spec.busy()) {
             for (int s = 0; s < vcpus.length; s++) {
                 blocked[s] = false;
                 framework.wake(vcpus[s]);
             }
+        }
+    }
+
+    /** The guest is shut down at {@code now} (its domain is destroyed): no further job is released. */
+    void stop(long now) {
+        for (Task t : tasks) {
+            t.release.stop();
+            t.stop = now;
         }
     }
 

@@ -33,9 +33,24 @@ public final class Guests implements GuestHooks {
         for (GuestOs g : byDomain) g.attachTrace(sink);
     }
 
-    /** Arms every task's first release (and wakes the VCPUs of guests with the busy hog); call at time 0. */
+    /**
+     * Arms every task's first release (and wakes the VCPUs of guests with the busy hog) of the domains created at
+     * boot; call at time 0. The guests of domains that start later start at their creation ({@link #domainCreated}).
+     */
     public void start() {
-        for (GuestOs g : byDomain) g.start();
+        for (GuestOs g : byDomain) {
+            if (g.domain().spec().startNs() == 0) g.start(0);
+        }
+    }
+
+    @Override
+    public void domainCreated(Domain d, long now) {
+        byVcpu[d.vcpus().get(0).id()].start(now);
+    }
+
+    @Override
+    public void domainDestroyed(Domain d, long now) {
+        byVcpu[d.vcpus().get(0).id()].stop(now);
     }
 
     @Override

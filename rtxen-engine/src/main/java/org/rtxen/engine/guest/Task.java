@@ -27,6 +27,10 @@ final class Task {
     /** Index of the job in progress, or of the next job to be released. */
     long job;
     long releaseTime;
+    /** When the guest started: releases are {@code start + offset + k * period}. */
+    long start;
+    /** When the guest stopped (its domain was destroyed): no release from then on; MAX_VALUE while it runs. */
+    long stop = Long.MAX_VALUE;
     long absDeadline;
     long remaining;
     /** The execution time drawn for the job in progress ({@link #remaining} starts here). */
@@ -54,7 +58,7 @@ final class Task {
 
     /** Release time of job {@code k}. */
     long releaseOf(long k) {
-        return offsetNs + k * periodNs;
+        return start + offsetNs + k * periodNs;
     }
 
     /** Makes job {@link #job} ready, drawing its execution time. */
@@ -82,15 +86,20 @@ final class Task {
         }
     }
 
-    /** Jobs released in [0, end). */
-    long releasedBefore(long end) {
-        long first = spec.offsetNs();
+    /** Jobs released in [0, end) (before the guest stopped, if it did). */
+    long releasedBefore(long runEnd) {
+        long end = Math.min(runEnd, stop);
+        long first = start + spec.offsetNs();
         return first >= end ? 0 : (end - first - 1) / spec.periodNs() + 1;
     }
 
-    /** Deadline misses by {@code end}: late completions plus unfinished jobs whose deadline is before {@code end}. */
-    long missedBy(long end) {
-        long lastDue = end - 1 - spec.offsetNs() - deadlineNs; // jobs k with releaseOf(k) + D < end
+    /**
+     * Deadline misses by {@code end}: late completions plus unfinished jobs whose deadline is before {@code end}
+     * (or before the guest stopped, if it did).
+     */
+    long missedBy(long runEnd) {
+        long end = Math.min(runEnd, stop);
+        long lastDue = end - 1 - start - spec.offsetNs() - deadlineNs; // jobs k with releaseOf(k) + D < end
         long unfinishedDue = lastDue < 0 ? 0 : Math.max(0, lastDue / spec.periodNs() + 1 - job);
         return missedLate + unfinishedDue;
     }

@@ -1,5 +1,6 @@
 package org.rtxen.engine.machine;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.params.SchedParams;
@@ -8,14 +9,22 @@ import org.rtxen.model.params.SchedParams;
 public final class Domain {
     private final int id;
     private final DomainSpec spec;
-    private final CpuPool pool;
+    CpuPool pool;
+    SchedParams params;
     private List<Vcpu> vcpus = List.of();
     int pauseCount;
+    /** Whether its VCPUs are in its pool's scheduler: false before its start and after it is destroyed. */
+    boolean live;
+    /** Whether it was destroyed ({@code xl destroy}). */
+    boolean destroyed;
+    /** Administrative steps waiting until none of its VCPUs is running (Xen's synchronous domain_pause). */
+    final List<Runnable> whenDescheduled = new ArrayList<>();
 
     Domain(int id, DomainSpec spec, CpuPool pool) {
         this.id = id;
         this.spec = spec;
         this.pool = pool;
+        this.params = spec.params();
     }
 
     void setVcpus(List<Vcpu> vcpus) {
@@ -37,12 +46,17 @@ public final class Domain {
         return spec;
     }
 
-    /** Its scheduling parameters as configured in the scenario. */
+    /** Its scheduling parameters now: as configured, or as last changed at run time (null: its policy's defaults). */
     public SchedParams params() {
-        return spec.params();
+        return params;
     }
 
-    /** The cpupool it belongs to. */
+    /** Whether it exists now: created (at its start time) and not destroyed. */
+    public boolean isLive() {
+        return live;
+    }
+
+    /** The cpupool it belongs to now. */
     public CpuPool pool() {
         return pool;
     }

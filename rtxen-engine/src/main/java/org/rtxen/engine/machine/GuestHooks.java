@@ -8,6 +8,12 @@ public interface GuestHooks {
     /** {@code v} stops executing guest code at {@code now} (switched out, or a schedule overhead starts). */
     void stopped(Vcpu v, long now);
 
+    /** Domain {@code d}, whose start is after boot, was created at {@code now}: its guest starts now. */
+    default void domainCreated(Domain d, long now) {}
+
+    /** Domain {@code d} is being destroyed at {@code now}: its guest stops (no more releases). */
+    default void domainDestroyed(Domain d, long now) {}
+
     /** Hooks for a host without guests: nothing happens. */
     GuestHooks NONE = new GuestHooks() {
         @Override

@@ -13,6 +13,8 @@ public final class Pcpu {
     Vcpu current;
     /** The VCPU switched out and not yet context-saved (M3), or null. */
     Vcpu switchingOut;
+    /** Being removed from its pool: it becomes free once it runs its idle VCPU. */
+    boolean leaving;
     Timer sTimer;
     Timer softirq;
     Timer contextSaved;
@@ -51,7 +53,7 @@ public final class Pcpu {
         return thread;
     }
 
-    /** The cpupool this pCPU belongs to. */
+    /** The cpupool this pCPU belongs to, or null while it is free (removed from every pool). */
     public CpuPool pool() {
         return pool;
     }

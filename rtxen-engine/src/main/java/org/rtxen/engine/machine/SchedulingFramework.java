@@ -1,6 +1,7 @@
 package org.rtxen.engine.machine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.rtxen.engine.event.EventClass;
@@ -12,6 +13,8 @@ import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.params.SchedParams;
 
 /**
  * Xen's generic scheduling framework ({@code xen/common/sched/core.c}, spec section 1): builds the host from a
@@ -33,6 +36,7 @@ public final class SchedulingFramework {
     private final Host host = new Host();
     private final Overheads overheads;
     private final long seed;
+    private CpuMask hostMask;
     private GuestHooks guest = GuestHooks.NONE;
     private TraceSink trace;
     /** The pCPU whose code is running now (Xen's smp_processor_id), see {@link SchedContext#thisCpu()}. */
@@ -90,7 +94,7 @@ public final class SchedulingFramework {
             p.sTimer = queue.newTimer(EventClass.SCHEDULE, now -> onSliceTimer(p, now));
             p.contextSaved = queue.newTimer(EventClass.CONTEXT_SAVED, now -> onContextSaved(p));
         }
-        CpuMask hostMask = CpuMask.of(all);
+        hostMask = CpuMask.of(all);
 
         List<CpuPool> pools = new ArrayList<>();
         for (PoolSpec ps : scenario.pools()) {
@@ -111,13 +115,15 @@ public final class SchedulingFramework {
         for (DomainSpec ds : scenario.domains()) {
             CpuPool pool = poolNamed(ds);
             Domain d = new Domain(ds.control() ? 0 : nextDomid++, ds, pool);
-            CpuMask affinity = ds.affinity().isEmpty() ? hostMask : CpuMask.of(ds.affinity());
-            CpuMask inPool = affinity.and(pool.mask());
-            if (inPool.isEmpty()) {
-                throw new IllegalArgumentException("domain " + ds.name() + ": affinity " + affinity + " has no pCPU of pool " + pool.name());
-            }
             List<Vcpu> own = new ArrayList<>(ds.vcpus());
             for (int j = 0; j < ds.vcpus(); j++) {
+                List<Integer> cpus = ds.affinityOf(j);
+                CpuMask affinity = cpus.isEmpty() ? hostMask : CpuMask.of(cpus);
+                CpuMask inPool = affinity.and(pool.mask());
+                if (inPool.isEmpty()) {
+                    throw new IllegalArgumentException("domain " + ds.name() + ", VCPU " + j + ": affinity " + affinity
+                            + " has no pCPU of pool " + pool.name());
+                }
                 Vcpu v = new Vcpu(vcpus.size(), d, j, false);
                 v.affinity = affinity;
                 v.affinityInPool = inPool;
@@ -144,26 +150,50 @@ public final class SchedulingFramework {
 
     /**
      * Brings the host up at time 0: each policy is initialised and given its pool parameters, then each domain
-     * in scenario order gets its parameters ({@code adjust}) and its VCPUs are placed ({@code pickCpu}, F18) and
-     * inserted. Every VCPU starts blocked; the guest model wakes those with work.
+     * that starts at boot, in scenario order, is created ({@link #createDomain}). A domain with a later start
+     * exists from then on: until its creation it is paused and its VCPUs are offline. Every VCPU starts blocked;
+     * the guest model wakes those with work.
      */
     public void start() {
         for (CpuPool pool : host.pools) {
             pool.scheduler.init(new PoolContext(pool));
-            if (pool.spec().params() != null) pool.scheduler.adjustGlobal(pool.spec().params());
+            if (pool.params != null) pool.scheduler.adjustGlobal(pool.params);
         }
         for (Domain d : host.domains) {
-            VcpuScheduler sched = d.pool().scheduler;
-            sched.adjust(d, d.params());
-            List<Pcpu> poolCpus = d.pool().pcpus();
-            for (Vcpu v : d.vcpus()) {
-                // Successive pCPUs of the pool (F17), corrected by the policy's pick (F18).
-                v.processor = host.pcpus.get(v.affinityInPool.atOrAfter(poolCpus.get(v.index() % poolCpus.size()).id()));
-                Pcpu placed = sched.pickCpu(v);
-                checkPlacement(v, placed);
-                v.processor = placed;
-                sched.insert(v);
+            long at = d.spec().startNs();
+            if (at == 0) {
+                createDomain(d);
+            } else {
+                d.pauseCount++; // created paused, like xl create before its unpause
+                for (Vcpu v : d.vcpus()) changeState(v, RunState.OFFLINE, 0);
+                queue.newTimer(EventClass.ADMIN, now -> {
+                    for (Vcpu v : d.vcpus()) changeState(v, RunState.BLOCKED, now);
+                    createDomain(d);
+                    unpauseDomain(d);
+                    guest.domainCreated(d, now);
+                }).set(at);
             }
+        }
+    }
+
+    /**
+     * Domain creation: the policy gets the domain's parameters ({@code adjust}), then each VCPU is placed on a
+     * successive pCPU of the pool (F17), corrected by the policy's pick (F18), and inserted. Xen starts a
+     * server's first period here, so a later start shifts the policy's periods where the policy anchors them at
+     * insertion.
+     */
+    private void createDomain(Domain d) {
+        d.live = true;
+        VcpuScheduler sched = d.pool().scheduler;
+        sched.adjust(d, d.params);
+        List<Pcpu> poolCpus = d.pool().pcpus();
+        for (Vcpu v : d.vcpus()) {
+            // Successive pCPUs of the pool (F17; sched_move_domain too), corrected by the policy's pick (F18).
+            v.processor = host.pcpus.get(v.affinityInPool.atOrAfter(poolCpus.get(v.index() % poolCpus.size()).id()));
+            Pcpu placed = sched.pickCpu(v);
+            checkPlacement(v, placed);
+            v.processor = placed;
+            sched.insert(v);
         }
     }
 
@@ -223,9 +253,168 @@ public final class SchedulingFramework {
         schedulerOf(v).adjustAffinity(v, affinity);
         v.affinity = affinity;
         v.affinityInPool = inPool;
+        if (v.domain().live) migrate(v);
+    }
+
+    /** F14: the migrating flag, the sleep hook, and once v is not running, pickCpu and wake. */
+    private void migrate(Vcpu v) {
         v.migrating = true;
         vcpuSleep(v);
         if (!v.running) finishMigration(v);
+    }
+
+    /** Sets domain {@code d}'s scheduling parameters at run time (domctl putinfo, {@code xl sched-*}): the policy's adjust hook. */
+    public void adjust(Domain d, SchedParams params) {
+        d.params = params;
+        if (d.live) schedulerOf(d).adjust(d, params);
+    }
+
+    /** Sets pool {@code pool}'s pool-wide parameters at run time (sysctl adjust_global): the policy's hook. */
+    public void adjustGlobal(CpuPool pool, PoolParams params) {
+        pool.params = params;
+        pool.scheduler.adjustGlobal(params);
+    }
+
+    /** Pauses every VCPU of {@code d} ({@code xl pause}, domain_pause_by_systemcontroller, F6). */
+    public void pauseDomain(Domain d) {
+        d.pauseCount++;
+        for (Vcpu v : d.vcpus()) vcpuSleep(v);
+    }
+
+    /** Undoes one {@link #pauseDomain} ({@code xl unpause}); VCPUs with work are woken when no pause is left. */
+    public void unpauseDomain(Domain d) {
+        if (d.pauseCount == 0) throw new IllegalStateException(d + " is not paused");
+        if (--d.pauseCount == 0) {
+            for (Vcpu v : d.vcpus()) vcpuWake(v);
+        }
+    }
+
+    /**
+     * Moves {@code d} to pool {@code to} ({@code xl cpupool-migrate}, Xen's sched_move_domain): the domain is
+     * paused, and once none of its VCPUs runs each leaves the old policy ({@code remove}); in the new pool it gets
+     * that policy's default parameters (Xen allocates fresh scheduler data), every VCPU's hard affinity is reset
+     * to all pCPUs, the VCPUs are placed on successive pCPUs of the new pool after its first one, inserted, and
+     * the domain is unpaused.
+     */
+    public void moveDomain(Domain d, CpuPool to) {
+        if (d.pool() == to) return;
+        if (!d.live) { // not created yet: it will be created in the new pool
+            changePool(d, to);
+            return;
+        }
+        pauseDomain(d);
+        whenDescheduled(d, () -> {
+            for (Vcpu v : d.vcpus()) schedulerOf(v).remove(v);
+            changePool(d, to);
+            createDomain(d);
+            unpauseDomain(d);
+        });
+    }
+
+    private void changePool(Domain d, CpuPool to) {
+        CpuPool from = d.pool();
+        List<Domain> left = new ArrayList<>(from.domains);
+        left.remove(d);
+        from.domains = List.copyOf(left);
+        List<Domain> joined = new ArrayList<>(to.domains);
+        joined.add(d);
+        joined.sort(Comparator.comparingInt(host.domains::indexOf));
+        to.domains = List.copyOf(joined);
+        d.pool = to;
+        d.params = null;
+        for (Vcpu v : d.vcpus()) {
+            v.affinity = hostMask;
+            v.affinityInPool = to.mask();
+        }
+    }
+
+    /**
+     * Destroys {@code d} ({@code xl destroy}): it is paused, its guest stops, and once none of its VCPUs runs each
+     * leaves its policy ({@code remove}) and stays offline for the rest of the run.
+     */
+    public void destroy(Domain d) {
+        pauseDomain(d);
+        d.destroyed = true;
+        guest.domainDestroyed(d, queue.now());
+        whenDescheduled(d, () -> {
+            for (Vcpu v : d.vcpus()) {
+                schedulerOf(v).remove(v);
+                changeState(v, RunState.OFFLINE, queue.now());
+            }
+            d.live = false;
+        });
+    }
+
+    /**
+     * Removes pCPU {@code p} from its pool ({@code xl cpupool-cpu-remove}; Xen's cpu_disable_scheduler then
+     * schedule_cpu_rm): the pool no longer offers it, a VCPU whose affinity held no other pCPU of the pool has it
+     * broken to all pCPUs ("Breaking affinity"), the VCPUs assigned to it migrate away (F14), and once it runs its
+     * idle VCPU the policy forgets it ({@code leavePool}) and it becomes free.
+     */
+    public void removePcpu(Pcpu p) {
+        CpuPool pool = p.pool;
+        checkResizable(pool);
+        List<Pcpu> rest = new ArrayList<>(pool.pcpus());
+        rest.remove(p);
+        pool.setPcpus(rest);
+        p.leaving = true;
+        for (Domain d : pool.domains()) {
+            for (Vcpu v : d.vcpus()) {
+                v.affinityInPool = v.affinity.and(pool.mask());
+                if (v.affinityInPool.isEmpty()) {
+                    v.affinity = hostMask;
+                    v.affinityInPool = pool.mask();
+                }
+                if (v.processor == p && d.live) migrate(v);
+            }
+        }
+        if (p.isIdle() && !p.isSwitching()) finishPcpuRemoval(p); else raiseSoftirq(p);
+    }
+
+    private static void checkResizable(CpuPool pool) {
+        if (!pool.scheduler.canResizePool()) throw new IllegalStateException(pool + "'s policy cannot change its pCPUs at run time");
+    }
+
+    private void finishPcpuRemoval(Pcpu p) {
+        p.leaving = false;
+        p.pool.scheduler.leavePool(p);
+        p.pool = null;
+        p.sTimer.stop();
+        p.softirq.stop();
+    }
+
+    /**
+     * Adds the free pCPU {@code p} to pool {@code pool} ({@code xl cpupool-cpu-add}; Xen's schedule_cpu_add): the
+     * pool's VCPUs may now run there as their affinity allows, and the policy sets it up ({@code joinPool}); it runs
+     * its idle VCPU until the policy tickles it.
+     */
+    public void addPcpu(CpuPool pool, Pcpu p) {
+        if (p.pool != null) throw new IllegalStateException(p + " is in " + p.pool);
+        checkResizable(pool);
+        List<Pcpu> members = new ArrayList<>(pool.pcpus());
+        members.add(p);
+        pool.setPcpus(members);
+        p.pool = pool;
+        for (Domain d : pool.domains()) {
+            for (Vcpu v : d.vcpus()) v.affinityInPool = v.affinity.and(pool.mask());
+        }
+        pool.scheduler.joinPool(p);
+    }
+
+    /** Runs {@code then} once no VCPU of {@code d} is running (now, or when the last one's context is saved). */
+    private void whenDescheduled(Domain d, Runnable then) {
+        d.whenDescheduled.add(then);
+        runIfDescheduled(d);
+    }
+
+    private void runIfDescheduled(Domain d) {
+        if (d.whenDescheduled.isEmpty()) return;
+        for (Vcpu v : d.vcpus()) {
+            if (v.running) return;
+        }
+        List<Runnable> steps = List.copyOf(d.whenDescheduled);
+        d.whenDescheduled.clear();
+        for (Runnable r : steps) r.run();
     }
 
     // ---------------------------------------------------------------------------------------------- core paths
@@ -234,8 +423,13 @@ public final class SchedulingFramework {
         return v.domain().pool().scheduler;
     }
 
+    private static VcpuScheduler schedulerOf(Domain d) {
+        return d.pool().scheduler;
+    }
+
     private void vcpuWake(Vcpu v) {
         long now = queue.now();
+        if (!v.domain().live) return;
         if (v.isRunnable()) {
             if (v.runState == RunState.BLOCKED || v.runState == RunState.OFFLINE) changeState(v, RunState.RUNNABLE, now);
             schedulerOf(v).wake(v);
@@ -247,7 +441,7 @@ public final class SchedulingFramework {
     private void vcpuSleep(Vcpu v) {
         if (v.isRunnable()) return;
         if (v.runState == RunState.RUNNABLE) changeState(v, RunState.OFFLINE, queue.now());
-        schedulerOf(v).sleep(v);
+        if (v.domain().live) schedulerOf(v).sleep(v);
     }
 
     private void finishMigration(Vcpu v) {
@@ -270,6 +464,7 @@ public final class SchedulingFramework {
     }
 
     private void onSoftirq(Pcpu p, long now) {
+        if (p.pool == null) return; // a free pCPU runs its idle VCPU and no scheduler
         if (p.switchingOut != null) {
             // The pCPU is still inside a context switch: its softirq runs when the switch completes.
             p.softirq.set(p.contextSaved.expiry());
@@ -351,7 +546,11 @@ public final class SchedulingFramework {
         p.switchingOut = null;
         if (!prev.isCurrent()) prev.running = false;
         p.pool.scheduler.contextSaved(prev);
-        if (prev.migrating && !prev.running) finishMigration(prev);
+        if (!prev.isIdle()) {
+            if (prev.migrating && !prev.running) finishMigration(prev);
+            runIfDescheduled(prev.domain());
+        }
+        if (p.leaving && p.isIdle()) finishPcpuRemoval(p);
     }
 
     private void changeState(Vcpu v, RunState to, long now) {

@@ -89,8 +89,39 @@ public interface VcpuScheduler {
      */
     void adjust(Domain d, SchedParams p);
 
-    /** Sets the pool-wide parameters (sysctl adjust_global), called once after {@link #init}. Default: ignored. */
+    /**
+     * Sets the pool-wide parameters (sysctl adjust_global), called once after {@link #init} and again when they
+     * change at run time. Default: ignored.
+     */
     default void adjustGlobal(PoolParams p) {}
+
+    /**
+     * Whether the policy implements {@link #joinPool} and {@link #leavePool}, so that its pool may gain and lose pCPUs
+     * at run time ({@code xl cpupool-cpu-add}/{@code -remove}); the scenario reader refuses those commands otherwise.
+     * Default: false.
+     */
+    default boolean canResizePool() {
+        return false;
+    }
+
+    /**
+     * A free pCPU joined the pool at run time ({@code xl cpupool-cpu-add}; Xen's schedule_cpu_add and the policy's
+     * init_pdata/switch_sched): it is in {@code ctx.pool().pcpus()} and runs its idle VCPU, and the pool's VCPUs'
+     * {@link Vcpu#affinityInPool()} include it where their affinity allows. Set up its per-pCPU state here.
+     */
+    default void joinPool(Pcpu p) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support adding a pCPU to its pool");
+    }
+
+    /**
+     * A pCPU leaves the pool at run time ({@code xl cpupool-cpu-remove}; the policy's deinit_pdata): it is no
+     * longer in {@code ctx.pool().pcpus()} or any VCPU's {@link Vcpu#affinityInPool()}, it runs its idle VCPU and
+     * no VCPU of the pool is assigned to it. Forget its per-pCPU state and timers here; the framework will not
+     * call {@link #schedule} on it again.
+     */
+    default void leavePool(Pcpu p) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support removing a pCPU from its pool");
+    }
 
     /**
      * Whether the policy declares itself work conserving: a runnable VCPU does not wait for long while a pCPU it may

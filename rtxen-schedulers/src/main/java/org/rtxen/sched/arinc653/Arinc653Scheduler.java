@@ -63,6 +63,22 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         nextMajorFrame = context.now();
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /** A free pCPU joins the pool at run time: it gets its decision object (the schedule table is pool-wide). */
+    @Override
+    public void joinPool(Pcpu p) {
+        if (decision[p.id()] == null) decision[p.id()] = new Decision();
+    }
+
+    /** The pCPU leaves the pool at run time: ARINC653 keeps no other per-pCPU state. */
+    @Override
+    public void leavePool(Pcpu p) {}
+
     /**
      * Installs a schedule table (sysctl putinfo, A3.2). Rejects with {@link IllegalArgumentException} a frame that is
      * not positive, 0 or more than 64 slots, a runtime that is not positive, or slots longer than the frame.

@@ -140,12 +140,41 @@ public final class CreditScheduler implements VcpuScheduler {
         }
         long now = context.now();
         for (Pcpu p : context.pool().pcpus()) {
-            addPcpu(p, now);
+            initPdata(p, now);
         }
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /** A free pCPU joins the pool at run time ({@code xl cpupool-cpu-add}): Xen's {@code init_pdata}. */
+    @Override
+    public void joinPool(Pcpu p) {
+        initPdata(p, ctx.now());
+    }
+
+    /**
+     * The pCPU leaves the pool ({@code xl cpupool-cpu-remove}), Xen's {@code csched_deinit_pdata}: the pool's credit
+     * and pCPU count shrink, the pCPU is no longer an idler or online, the balance bias moves to the first pCPU left,
+     * and its tick timer (and the accounting timer with the last pCPU) stops.
+     */
+    @Override
+    public void leavePool(Pcpu p) {
+        int cpu = p.id();
+        totalCredit -= creditsPerTslice;
+        ncpus--;
+        idlers.clear(cpu);
+        online.clear(cpu);
+        if (balanceBias == cpu && !online.isEmpty()) balanceBias = online.nextSetBit(0);
+        ticker[cpu].stop();
+        if (ncpus == 0) masterTicker.stop();
+    }
+
     /** Xen's {@code init_pdata}: the pCPU joins the pool, starts idle, and gets its tick timer. */
-    private void addPcpu(Pcpu p, long now) {
+    private void initPdata(Pcpu p, long now) {
         int cpu = p.id();
         totalCredit += creditsPerTslice;
         ncpus++;

@@ -19,8 +19,8 @@ import org.rtxen.model.params.SchedParams;
 
 /**
  * RTDS's parameters outside the simulation: {@code domains[].rtds: {period, budget, extratime, vcpus: [{id, ...}]}},
- * {@code xl sched-rtds -d DOM -v N -p P -b B -e E} (one per VCPU, R40) and its run-time parsing. RTDS has no
- * pool parameters.
+ * {@code xl sched-rtds -d DOM -v N -p P -b B -e E} (one per VCPU, R40) and its run-time parsing; the pool parameter
+ * {@code pools[].rtds.variant} picks the upstream release (4.5, 4.7 or today's 4.10+).
  */
 public final class RtdsCodec implements SchedulerCodec {
     /** RTDS's largest period: the hypercall carries microseconds in 32 bits (R35). */
@@ -103,23 +103,25 @@ public final class RtdsCodec implements SchedulerCodec {
     }
 
     @Override
-    public boolean hasPoolParams() {
-        return false;
-    }
-
-    @Override
     public PoolParams defaultPool() {
-        return new PoolParams.None();
+        return RtdsPoolParams.DEFAULTS;
     }
 
+    /** {@code pools[].rtds: {variant: "4.5" | "4.7" | "4.10"}}: the upstream release the pool follows (spec 2.11). */
     @Override
     public PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
-        throw node.error("rtds has no pool parameters");
+        node.mapWithKeys("variant");
+        ParamNode v = node.require("variant");
+        String text = v.text();
+        return new RtdsPoolParams(RtdsVariant.of(text).orElseThrow(() -> v.error("unknown RTDS variant '" + text
+                + "' (known: 4.5, 4.7, 4.10)")));
     }
 
+    /** The variant, quoted; nothing for today's default. */
     @Override
     public ParamTree writePool(PoolParams params) {
-        return new ParamTree();
+        RtdsVariant v = RtdsPoolParams.variantOf(params);
+        return v == RtdsPoolParams.DEFAULTS.variant() ? new ParamTree() : new ParamTree().name("variant", v.version());
     }
 
     /** One {@code xl sched-rtds} per VCPU with its effective values. */

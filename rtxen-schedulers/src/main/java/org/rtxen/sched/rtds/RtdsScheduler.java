@@ -1,6 +1,8 @@
 package org.rtxen.sched.rtds;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
@@ -9,6 +11,7 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.SchedContext;
 import org.rtxen.engine.machine.VcpuScheduler;
+import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
 /**
@@ -22,9 +25,16 @@ import org.rtxen.model.params.SchedParams;
  * (R9); a VCPU that blocks keeps its budget until its deadline (R10). Tickling picks an idle pCPU or the one
  * running the lowest-priority VCPU (R17-R23). An extratime VCPU that exhausts its budget drops one priority
  * level and gets a fresh budget (R42). Per-VCPU state is kept in arrays indexed by {@link Vcpu#id()}.
+ *
+ * <p>A pool whose {@link RtdsPoolParams} ask for Xen 4.7 (RTDS_47, R45) gets that release's differences, each marked
+ * {@code V4_7} below: no extratime (so no levels, and priority is the deadline alone), LIFO ties in the queues,
+ * the current VCPU kept on ties, the pre-4.10 tickle ({@link LegacyTickle}), {@code last_start} not reset by a
+ * replenishment (E6, fixed in 4.8) and {@code depleted} cleared only for queued VCPUs (fixed in 4.8).
  */
 public final class RtdsScheduler implements VcpuScheduler {
     private SchedContext ctx;
+    private boolean v47; // the pool follows Xen 4.7 (R45)
+    private final IntPredicate tickledTest = this::isTickled;
     private Vcpu[] vcpus;
     private Pcpu[] pcpus;
     private Timer replTimer;
@@ -93,7 +103,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     private boolean insertOrdered(VcpuList list, int id) {
         int it = list.first();
         boolean first = true;
-        while (it >= 0 && compare(id, it) <= 0) {
+        while (it >= 0 && (v47 ? compare(id, it) < 0 : compare(id, it) <= 0)) { // V4_7: ties LIFO (R5)
             it = list.next(it);
             first = false;
         }
@@ -165,7 +175,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     private void updateDeadline(int id, long now) {
         long p = period[id];
         curDeadline[id] += p * ((now - curDeadline[id]) / p + 1);
-        lastStart[id] = now;
+        if (!v47) lastStart[id] = now; // V4_7: kept, so the next burn charges the old period's time (E6)
         curBudget[id] = budget[id];
         level[id] = 0;
         ctx.budgetReplenished(vcpus[id]);
@@ -190,7 +200,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             if (v.isCurrent() && !runq.isEmpty()) {
                 int head = runq.first();
                 if (compare(id, head) < 0) tickle(vcpus[head]);
-            } else if (depleted[id]) {
+            } else if (depleted[id] && (!v47 || onQueue(id))) { // V4_7: cleared only when queued
                 depleted[id] = false; // cleared even when not queued (fix 1b843b2097)
                 if (onQueue(id)) tickle(v);
             }
@@ -202,6 +212,11 @@ public final class RtdsScheduler implements VcpuScheduler {
     // ------------------------------------------------------------------------------------------- tickle (R17-R23)
 
     private void tickle(Vcpu v) {
+        if (v47) { // V4_7: the pre-4.10 order (R45)
+            int cpu = LegacyTickle.choose(v, pcpus, curDeadline, tickledTest);
+            if (cpu >= 0) raise(cpu);
+            return;
+        }
         if (v == null || v.isIdle()) return; // R17
         CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
         int n = candidates.size();
@@ -219,6 +234,10 @@ public final class RtdsScheduler implements VcpuScheduler {
         if (latest != null && compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
     }
 
+    private boolean isTickled(int cpu) {
+        return tickled[cpu];
+    }
+
     /** R21. */
     private void raise(int cpu) {
         tickled[cpu] = true;
@@ -231,6 +250,24 @@ public final class RtdsScheduler implements VcpuScheduler {
     @Override
     public Pcpu pickCpu(Vcpu v) {
         return pcpus[v.affinityInPool().atOrAfter(v.processor().id())];
+    }
+
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /** A pCPU joins the pool at run time (switch_sched): no per-pCPU state but its tickled bit. */
+    @Override
+    public void joinPool(Pcpu p) {
+        tickled[p.id()] = false;
+    }
+
+    /** A pCPU leaves the pool at run time (deinit_pdata); the single replenishment timer stays (R33). */
+    @Override
+    public void leavePool(Pcpu p) {
+        tickled[p.id()] = false;
     }
 
     /** R31: no tickle; queued only if already runnable. */
@@ -304,7 +341,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
         // Keep the current VCPU only if it strictly beats the candidate: ties go to the queued one (R25.4, E8).
         if (!cur.isIdle() && cur.isRunnable() && curBudget[cur.id()] > 0
-                && (next.isIdle() || compare(cur.id(), next.id()) > 0)) {
+                && (next.isIdle() || compare(cur.id(), next.id()) > (v47 ? -1 : 0))) { // V4_7: ties keep cur
             next = cur;
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
@@ -353,8 +390,17 @@ public final class RtdsScheduler implements VcpuScheduler {
             RtdsVcpuParams vp = params.forVcpu(v.index());
             period[v.id()] = vp.periodNs();
             budget[v.id()] = vp.budgetNs();
-            extratime[v.id()] = vp.extratime();
+            extratime[v.id()] = vp.extratime() && !v47; // V4_7: extratime came in 4.10
         }
+    }
+
+    /** The pool's release ({@link RtdsPoolParams}); 4.5 pools are {@link Rtds45Scheduler}'s. Call before any domain joins. */
+    @Override
+    public void adjustGlobal(PoolParams p) {
+        RtdsVariant variant = RtdsPoolParams.variantOf(p);
+        if (variant == RtdsVariant.V4_5) throw new IllegalArgumentException("RTDS 4.5 is Rtds45Scheduler");
+        v47 = variant == RtdsVariant.V4_7;
+        if (v47) Arrays.fill(extratime, false);
     }
 
     // ------------------------------------------------------------------------------------------- inspection

@@ -64,6 +64,13 @@ public final class Rtxen1Codec implements SchedulerCodec {
         return node.has("server") ? new Rtxen1PoolParams(server(node.get("server"))) : Rtxen1PoolParams.DEFAULTS;
     }
 
+    /** S9: {@code switch: {pool: NAME, server: deferrable | periodic | polling | sporadic}} at run time. */
+    @Override
+    public PoolParams readSwitch(ParamNode node, PoolParams current) {
+        node.mapWithKeys("pool", "server");
+        return new Rtxen1PoolParams(server(node.require("server")));
+    }
+
     private static Server server(ParamNode node) {
         return Server.byScenarioName(node.word(SERVERS)).orElseThrow();
     }
