@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
@@ -27,26 +27,32 @@ public final class SparkSweep {
     private SparkSweep() {}
 
     /**
-     * Every run of {@code sweep} computed on {@code spark}'s executors, in {@code partitions} tasks (0: four per
-     * core of the cluster, at most one per run), ordered by utilisation, configuration and replication.
+     * The rows of every run of {@code sweep}, computed on {@code spark}'s executors in {@code partitions} tasks (0: four
+     * per core of the cluster), at most one per run; lazy, unordered.
      */
-    public static Dataset<Row> run(SparkSession spark, Sweep sweep, int partitions) {
+    public static JavaRDD<Row> rows(SparkSession spark, Sweep sweep, int partitions) {
         List<RunSpec> specs = sweep.runs();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(specs.size(), partitions > 0 ? partitions : 4 * jsc.defaultParallelism()));
-        JavaRDD<Row> rows = jsc.parallelize(specs, slices).map(spec -> ResultRows.row(sweep, RunOne.run(sweep, spec)));
-        return spark.createDataFrame(rows, ResultRows.schema(sweep))
-                .orderBy(functions.col("utilization"), functions.col("configuration"), functions.col("replication"));
+        return jsc.parallelize(specs, slices).map(spec -> ResultRows.row(sweep, RunOne.run(sweep, spec)));
     }
 
-    /** Runs {@code sweep} and writes its rows to the Parquet directory {@code out}, replacing what is there. */
+    /**
+     * Runs {@code sweep} and writes its rows to the Parquet directory {@code out} (replacing what is there) as one part
+     * file ordered like results.csv: by utilisation, configuration and replication.
+     *
+     * @return the number of rows written
+     */
     public static long write(SparkSession spark, Sweep sweep, String out, int partitions) {
-        Dataset<Row> rows = run(spark, sweep, partitions).cache();
+        // Kept once computed: the sort samples its input before it sorts, and no run should be simulated twice.
+        JavaRDD<Row> rows = rows(spark, sweep, partitions).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            rows.write().mode(SaveMode.Overwrite).parquet(out);
+            spark.createDataFrame(rows, ResultRows.schema(sweep))
+                    .orderBy(functions.col("utilization"), functions.col("configuration"), functions.col("replication"))
+                    .coalesce(1).write().mode(SaveMode.Overwrite).parquet(out);
             return rows.count();
         } finally {
-            rows.unpersist();
+            rows.unpersist(false);
         }
     }
 

@@ -3,8 +3,10 @@ package org.rtxen.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +78,7 @@ class SparkSweepTest {
     }
 
     @Test
-    void writesTheLocalRunnersRows(@TempDir Path tmp) {
+    void writesTheLocalRunnersRows(@TempDir Path tmp) throws IOException {
         Sweep sweep = SweepReader.parse(SWEEP, "spark-smoke.yaml", "spark-smoke", Path.of("../examples/experiments"));
         SweepRunner.run(sweep, tmp.resolve("local"), 2, Progress.lines(new PrintWriter(new StringWriter())));
         // 3 partitions: runs split unevenly over tasks, so nothing depends on which executor runs what.
@@ -86,6 +88,11 @@ class SparkSweepTest {
         Dataset<Row> local = spark.read().parquet(tmp.resolve("local").resolve(SweepRunner.PARQUET).toString());
         Dataset<Row> cluster = spark.read().parquet(tmp.resolve("spark").toString());
         assertEquals(Arrays.asList(local.columns()), Arrays.asList(cluster.columns()), "the same columns in the same order");
+        // One part file, its rows in results.csv's order (utilisation, configuration, replication), as the local file.
+        try (var files = Files.list(tmp.resolve("spark"))) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count());
+        }
+        assertEquals(local.select("run").collectAsList(), cluster.select("run").collectAsList());
         List<Row> l = comparable(local);
         List<Row> c = comparable(cluster);
         assertEquals(16, l.size());
