@@ -329,12 +329,16 @@ public final class MultiprocessorInterfaces {
         }
         ComponentInterface rest = globalDmpr(shared, period, cpus == 0 ? 0 : cpus - dedicated);
         if (!rest.feasible()) return globalDmpr(tasks, period, cpus);
-        List<Vcpu> vcpus = new ArrayList<>();
-        Rational full = Rational.of(period);
-        for (int i = 0; i < dedicated; i++) vcpus.add(new Vcpu(period, full, full));
+        List<Vcpu> vcpus = new ArrayList<>(fullVcpus(period, dedicated));
         vcpus.addAll(rest.vcpus());
         return new ComponentInterface(Model.DMPR, true, period, rest.budget().add((long) dedicated * period), null,
                 dedicated + rest.cpus(), vcpus, "");
+    }
+
+    /** m' full VCPUs (budget = period). */
+    private static List<Vcpu> fullVcpus(long period, int cpus) {
+        Rational full = Rational.of(period);
+        return java.util.Collections.nCopies(cpus, new Vcpu(period, full, full));
     }
 
     /** A task that keeps a processor busy all the time: C = T and D ≥ T. */
@@ -351,6 +355,10 @@ public final class MultiprocessorInterfaces {
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
+            if (u.compareTo(m) == 0 && dedicatedSuffices(tasks, m)) {
+                return new ComponentInterface(Model.DMPR, true, period, Rational.of((long) m * period), null, m,
+                        fullVcpus(period, m), "");
+            }
             Verdict full = gedfTest(tasks, new Dmpr(period, period, m), m);
             if (!full.schedulable()) {
                 reason = full.reason();
