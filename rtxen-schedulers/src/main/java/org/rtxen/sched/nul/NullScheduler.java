@@ -189,6 +189,37 @@ public final class NullScheduler implements VcpuScheduler {
         waitq.remove(v);
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /**
+     * A pCPU joins the pool ({@code xl cpupool-cpu-add}): Xen's {@code null_init_pdata} only marks it free. A waiter
+     * allowed there takes it at the pCPU's next {@code null_schedule} (N4.8), so the pCPU is tickled for that pass if
+     * one is waiting ([R]: Xen's idle pCPU reaches that pass on its own; the model needs the tickle to get there).
+     */
+    @Override
+    public void joinPool(Pcpu p) {
+        int cpu = p.id();
+        if (decision[cpu] == null) decision[cpu] = new Decision();
+        assigned[cpu] = null;
+        cpusFree.set(cpu);
+        if (firstWaiterFor(cpu) != null) ctx.tickle(p);
+    }
+
+    /**
+     * A pCPU leaves the pool ({@code xl cpupool-cpu-remove}), Xen's {@code null_deinit_pdata}: its VCPU has already
+     * migrated away (cpu_disable_scheduler, through {@link #pickCpu}: to a free pCPU of its affinity or to the
+     * waitq, N4.7), so the pCPU is simply no longer free.
+     */
+    @Override
+    public void leavePool(Pcpu p) {
+        assigned[p.id()] = null;
+        cpusFree.clear(p.id());
+    }
+
     /**
      * {@code null_schedule} (N4.8): the assigned VCPU if it is runnable, else idle; a pCPU with nothing assigned
      * first takes the first waiter allowed on it. No timer is ever armed.

@@ -267,6 +267,48 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         return false;
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /**
+     * A pCPU joins the pool ({@code xl cpupool-cpu-add}): an empty run queue of its own (S1) whose first decision
+     * starts its quantum tick (S2); partitioned, it takes no VCPU until one is placed there ([R]: the RT-Xen 1.0 source
+     * is not public; this follows Xen 4.0's schedule_cpu_switch with per-pCPU queues).
+     */
+    @Override
+    public void joinPool(Pcpu p) {
+        int cpu = p.id();
+        if (runq[cpu] == null) {
+            runq[cpu] = new int[vcpus.length];
+            decisions[cpu] = new Decision();
+        }
+        runqSize[cpu] = 0;
+        charged[cpu] = -1;
+        nextReplenishment[cpu] = Long.MAX_VALUE;
+        ctx.tickle(p);
+    }
+
+    /**
+     * A pCPU leaves the pool ({@code xl cpupool-cpu-remove}): its runnable VCPUs have migrated to the next pCPU of
+     * their affinity ({@link #pickCpu}) and re-queued there on waking; the blocked ones still on its run queue were
+     * moved by the framework too, and join their new pCPU's queue now, keeping their budgets and period grid (S1).
+     */
+    @Override
+    public void leavePool(Pcpu p) {
+        int cpu = p.id();
+        int[] q = runq[cpu];
+        for (int i = 0, size = runqSize[cpu]; i < size; i++) {
+            home[q[i]] = -1;
+            enqueue(vcpus[q[i]].processor().id(), q[i]);
+        }
+        runqSize[cpu] = 0;
+        charged[cpu] = -1;
+        nextReplenishment[cpu] = Long.MAX_VALUE;
+    }
+
     /** S1: the VCPU stays where it is if allowed there, else the next allowed pCPU (as G13). */
     @Override
     public Pcpu pickCpu(Vcpu v) {

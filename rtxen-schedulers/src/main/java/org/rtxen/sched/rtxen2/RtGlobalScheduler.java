@@ -38,6 +38,13 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
         tickled = new boolean[pcpus.length];
     }
 
+    /** The leaving pCPU is no longer a tickle target (G12). */
+    @Override
+    public void leavePool(Pcpu p) {
+        super.leavePool(p);
+        tickled[p.id()] = false;
+    }
+
     /** G10. */
     @Override
     public Decision schedule(Pcpu pcpu, long now) {

@@ -75,6 +75,21 @@ public final class RtPartitionScheduler extends Rtxen2Scheduler {
         if (servedOn[id] != NONE) ctx.tickle(pcpus[servedOn[id]]); else dequeue(id);
     }
 
+    /**
+     * G13: a VCPU still on the leaving pCPU's queue (a periodic server's guest-blocked VCPU, G2, which the migration
+     * did not wake) joins the queue of the pCPU its migration gave it.
+     */
+    @Override
+    public void leavePool(Pcpu p) {
+        super.leavePool(p);
+        int cpu = p.id();
+        while (head[cpu] != NONE) {
+            int id = head[cpu];
+            dequeue(id);
+            becameReady(vcpus[id]);
+        }
+    }
+
     @Override
     void requeueForServer(Vcpu v) {
         int id = v.id();

@@ -260,6 +260,34 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         return pcpus[v.affinityInPool().atOrAfter(v.processor().id())];
     }
 
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /**
+     * A pCPU joins the pool ({@code xl cpupool-cpu-add}; [R]: RT-Xen 2.0 is a Xen 4.3 fork whose schedule_cpu_switch
+     * sets the pCPU up and leaves it idle): it serves nothing and starts its 1 ms quantum at once (G5), so its first
+     * decision already picks from its queue (rtglobal: the pool's one queue, G9; rtpartition: its own, empty, G13).
+     */
+    @Override
+    public void joinPool(Pcpu p) {
+        int cpu = p.id();
+        if (decisions[cpu] == null) decisions[cpu] = new Decision();
+        served[cpu] = NONE;
+        ctx.tickle(p);
+    }
+
+    /**
+     * A pCPU leaves the pool ({@code xl cpupool-cpu-remove}): it runs its idle VCPU, so it serves nothing, and the
+     * VCPUs placed on it have migrated to the next pCPU of their affinity ({@link #pickCpu}, G13).
+     */
+    @Override
+    public void leavePool(Pcpu p) {
+        served[p.id()] = NONE;
+    }
+
     /** G4: the first deadline is the next multiple of the period after now; full budget; accounting not started. */
     @Override
     public void insert(Vcpu v) {

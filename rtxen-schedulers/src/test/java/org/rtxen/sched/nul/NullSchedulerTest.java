@@ -15,6 +15,7 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.SchedulerFactory;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.SimulationResult;
@@ -44,6 +45,24 @@ class NullSchedulerTest {
         assertEquals(duration, Runs.domain(r, "h2").runNs());
         assertEquals(0, Runs.domain(r, "h3").runNs());
         assertEquals(duration, Runs.domain(r, "h3").vcpus().get(0).runnableNs());
+    }
+
+    @Test
+    void cpuRemoveThenAdd_requeuesTheRemovedPcpusVcpu_andTheNewPcpuTakesTheFirstWaiter() {
+        // h1 owns pCPU 0, h2 pCPU 1, h3 waits (as in the test above). At 500 ms pCPU 1 leaves the pool: h2 migrates;
+        // no pCPU of its affinity is free, so it joins the FIFO waitq behind h3 (N4.7, null_deinit_pdata). At 800 ms
+        // pCPU 1 rejoins, free (null_init_pdata); its next null_schedule takes the first waiter, h3 (N4.8), which
+        // runs to the end. h1 1000 ms, h2 500 ms, h3 200 ms; pCPU 1 busy 500 + 200 = 700 ms.
+        SimulationResult r = Simulation.of(nul(2, 1000 * MS)
+                .domain("h1", NONE, busy()).domain("h2", NONE, busy())
+                .domain("h3", NONE, busy())
+                .commands(new Command.RemoveCpu(500 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1),
+                        new Command.AddCpu(800 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build(), NULL)
+                .observe(new InvariantChecker()).run();
+        assertEquals(1000 * MS, Runs.domain(r, "h1").runNs());
+        assertEquals(500 * MS, Runs.domain(r, "h2").runNs());
+        assertEquals(200 * MS, Runs.domain(r, "h3").runNs());
+        assertEquals(700 * MS, r.pcpus().get(1).busyNs());
     }
 
     @Test

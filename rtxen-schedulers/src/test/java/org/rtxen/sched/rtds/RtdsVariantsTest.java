@@ -6,11 +6,13 @@ import static org.rtxen.sched.ScenarioBuilder.MS;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.rtds;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
 
 /**
@@ -64,5 +66,28 @@ class RtdsVariantsTest {
         assertEquals(40 * MS, runOfA(RtdsVariant.V4_5, a));
         assertEquals(40 * MS, runOfA(RtdsVariant.V4_7, a));
         assertEquals(100 * MS, runOfA(RtdsVariant.V4_10, a));
+    }
+
+    /**
+     * Three hogs A, B, C (inserted in that order at 0), all 10 ms / 3 ms without extratime, so with equal deadlines
+     * (10 ms), over 5 ms. 4.7 queues ties LIFO (R5, the V4_7 insertion): the queue is C, B, A, so C runs 0-3 and B
+     * 3-5: A 0, B 2, C 3 ms. 4.10 queues them FIFO: A 0-3, B 3-5: A 3, B 2, C 0 ms. (Nothing is current at 0, so
+     * keep-current on ties plays no part.)
+     */
+    @Test
+    void tieOrder_of47_isLifo() {
+        assertEquals(List.of(0L, 2 * MS, 3 * MS), runsOfThreeTiedHogs(RtdsVariant.V4_7));
+        assertEquals(List.of(3 * MS, 2 * MS, 0L), runsOfThreeTiedHogs(RtdsVariant.V4_10));
+    }
+
+    private static List<Long> runsOfThreeTiedHogs(RtdsVariant variant) {
+        SimulationResult r = Simulation.of(ScenarioBuilder.host(1, 5 * MS)
+                        .scheduler("rtds", new RtdsPoolParams(variant))
+                        .domain("A", rtds(10, 3, false), busy())
+                        .domain("B", rtds(10, 3, false), busy())
+                        .domain("C", rtds(10, 3, false), busy()).build(),
+                pool -> RtdsPoolParams.variantOf(pool.params()).newScheduler())
+                .observe(new InvariantChecker()).run();
+        return List.of(domain(r, "A").runNs(), domain(r, "B").runNs(), domain(r, "C").runNs());
     }
 }

@@ -19,6 +19,7 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
@@ -60,6 +61,29 @@ class Rtxen1ServersTest {
         assertEquals(10, rt.count());
         assertEquals(responseMs * MS, rt.minNs());
         assertEquals(responseMs * MS, rt.maxNs());
+    }
+
+    /**
+     * Two pCPUs, deferrable servers: A (priority 1) and B (priority 2), hogs with 10 ms / 5 ms, pinned to pCPUs 0 and
+     * 1: 5 ms each per period in parallel. At 500 ms (after the decisions that refilled both, S2) pCPU 1 leaves the
+     * pool: B's affinity holds no other pCPU of the pool and is broken to all ("Breaking affinity"); running there
+     * with a full budget, B migrates to the next pCPU of its affinity, 0 (S1), and keeps its
+     * budget and period grid: A runs 500-505 and B 505-510, and so in every period. pCPU 1 rejoins at 800 ms with an
+     * empty queue: partitioned, nothing moves back, so pCPU 1 stays idle. A and B 500 ms each; pCPU 0 busy 250 + 500
+     * = 750 ms, pCPU 1 250 ms.
+     */
+    @Test
+    void cpuRemoveThenAdd_movesTheVcpuToAnotherPcpuOfItsAffinity() {
+        SimulationResult r = run(ScenarioBuilder.host(2, 1000 * MS)
+                .scheduler("rtxen1", new Rtxen1PoolParams(Server.DEFERRABLE))
+                .domain("A", null, 1, new Rtxen1Params(10 * MS, 5 * MS, 1), List.of(0), busy())
+                .domain("B", null, 1, new Rtxen1Params(10 * MS, 5 * MS, 2), List.of(1), busy())
+                .commands(new Command.RemoveCpu(500 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1),
+                        new Command.AddCpu(800 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build());
+        assertEquals(500 * MS, domain(r, "A").runNs());
+        assertEquals(500 * MS, domain(r, "B").runNs());
+        assertEquals(750 * MS, r.pcpus().get(0).busyNs());
+        assertEquals(250 * MS, r.pcpus().get(1).busyNs());
     }
 
     static Scenario guestAndHog(Server server, long durationNs) {

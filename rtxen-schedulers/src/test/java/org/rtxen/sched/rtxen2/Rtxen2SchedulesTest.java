@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
@@ -38,6 +41,28 @@ class Rtxen2SchedulesTest {
 
     static Rtxen2PoolParams pool(Priority p, ServerKind s, Quirks q) {
         return new Rtxen2PoolParams(p, s, q);
+    }
+
+    /**
+     * Two pCPUs, EDF deferrable, hogs A pinned to pCPU 0 and B to pCPU 1, both 10ms/10ms: a running VCPU is refilled
+     * at each boundary (G6.3), so each runs its pCPU all the time. At 500 ms pCPU 1 leaves the pool: B's affinity is
+     * broken to all pCPUs and B migrates to pCPU 0 (G13), where A and B take turns (both always have budget), so pCPU
+     * 0 stays busy to the end: 1000 ms. At 800 ms pCPU 1 rejoins and decides at once (G5). rtglobal: its first
+     * decision picks whichever of A and B waits in the pool's queue with budget (G9), which runs there to the end:
+     * pCPU 1 busy 500 + 200 = 700 ms. rtpartition: pCPU 1's own queue is empty and nothing moves back (G13): 500 ms.
+     */
+    @ParameterizedTest(name = "{0}: pCPU 1 busy {1} ms")
+    @CsvSource({"rtglobal, 700", "rtpartition, 500"})
+    void cpuRemoveThenAdd_globalUsesTheNewPcpu_partitionedDoesNot(String policy, long pcpu1BusyMs) {
+        SimulationResult r = run(ScenarioBuilder.host(2, 1000 * MS)
+                .scheduler(policy, pool(Priority.EDF, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))
+                .domain("A", null, 1, ms(10, 10), List.of(0), busy())
+                .domain("B", null, 1, ms(10, 10), List.of(1), busy())
+                .commands(new Command.RemoveCpu(500 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1),
+                        new Command.AddCpu(800 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build());
+        assertEquals(1000 * MS, r.pcpus().get(0).busyNs());
+        assertEquals(pcpu1BusyMs * MS, r.pcpus().get(1).busyNs());
+        assertEquals((1000 + pcpu1BusyMs) * MS, domain(r, "A").runNs() + domain(r, "B").runNs());
     }
 
     static Scenario twoHogs(String policy, Priority p) {
