@@ -49,7 +49,9 @@ public record Summary(int runs, int ran, long wallNs, List<Config> configs, List
             List<RunResult> rs = e.getValue();
             Map<String, Double> ratios = new LinkedHashMap<>();
             for (String a : sweep.analyses()) {
-                ratios.put(a, rs.stream().filter(r -> Boolean.TRUE.equals(r.verdicts().get(a))).count() / (double) rs.size());
+                // Over the runs the analysis gave a verdict for; none when it applies to no run of the configuration.
+                List<Boolean> given = rs.stream().map(r -> r.verdicts().get(a)).filter(v -> v != null).toList();
+                if (!given.isEmpty()) ratios.put(a, given.stream().filter(v -> v).count() / (double) given.size());
             }
             configs.add(new Config(e.getKey(), rs.size(), rs.stream().filter(RunResult::simSchedulable).count()
                     / (double) rs.size(), ratios, rs.stream().mapToDouble(RunResult::missRatio).average().orElse(0)));

@@ -155,13 +155,20 @@ public final class Figures {
         }
     }
 
-    /** Per configuration, per utilisation: the fraction of runs for which {@code condition} holds. */
+    /**
+     * Per configuration, per utilisation: the fraction of runs for which {@code condition} holds, among the runs where
+     * it is not null (an analysis that gives no verdict for a configuration draws no points).
+     */
     private static Map<String, TreeMap<Double, Double>> ratio(Connection db, String condition) throws SQLException {
         Map<String, TreeMap<Double, Double>> out = new LinkedHashMap<>();
-        String q = "SELECT configuration, utilization, avg(CASE WHEN " + condition + " THEN 1.0 ELSE 0.0 END) "
+        String q = "SELECT configuration, utilization, avg(CASE WHEN (" + condition + ") IS NULL THEN NULL WHEN "
+                + condition + " THEN 1.0 ELSE 0.0 END) "
                 + "FROM runs WHERE error IS NULL GROUP BY configuration, utilization ORDER BY configuration, utilization";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
-            while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), rs.getDouble(3));
+            while (rs.next()) {
+                double v = rs.getDouble(3);
+                if (!rs.wasNull()) out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), v);
+            }
         }
         return out;
     }
@@ -177,8 +184,9 @@ public final class Figures {
             dashed.add(false);
             colour.add(c);
             for (String a : analyses) {
-                Map<String, TreeMap<Double, Double>> an = ratio(db, "coalesce(" + ResultStore.analysisColumn(a) + ", false)");
-                data.addSeries(series(config + " (" + a + ")", an.getOrDefault(config, new TreeMap<>())));
+                Map<String, TreeMap<Double, Double>> an = ratio(db, ResultStore.analysisColumn(a));
+                if (!an.containsKey(config)) continue;
+                data.addSeries(series(config + " (" + a + ")", an.get(config)));
                 dashed.add(true);
                 colour.add(c);
             }
