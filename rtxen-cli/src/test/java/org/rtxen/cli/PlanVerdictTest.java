@@ -148,6 +148,46 @@ class PlanVerdictTest {
     }
 
     @Test
+    void wholeDomainsFitNowhere_planPinsEachVcpu_andTheSimulationAgrees() {
+        // g's tasks (10ms, 6ms) cannot share a VCPU (12ms > 10ms), so one each: PRM 2Θ − 10ms ≥ 6ms, Θ = 8ms per VCPU.
+        // Global BCL for a (1.5ms): window Π − Θ + 1ns = 8.5ms + 1ns; g's two VCPUs interfere 8ms each and b 1.5ms,
+        // 17.5ms, not below 2·(8.5ms + 1ns): not shown schedulable. Whole domains: g's 1.6 of a pCPU fits on none.
+        // Single VCPUs in decreasing bandwidth (stable): g.vcpu0 → pCPU 0; g.vcpu1 cannot join it (8ms > 2ms + 1ns)
+        // → pCPU 1; a joins g.vcpu0 (a's interference 8ms < 8.5ms + 1ns, g.vcpu0's 1.5ms < 2ms + 1ns) on pCPU 0;
+        // b cannot (a and g.vcpu0 interfere 9.5ms > 8.5ms + 1ns) → pCPU 1, where it passes as a did on pCPU 0.
+        Scenario s = ScenarioReader.parse("""
+                duration: 1s
+                host: {pcpus: 2}
+                domains:
+                  - {name: a, rtds: {period: 10ms, budget: 1500us, extratime: false}, guest: {busy: true}}
+                  - {name: b, rtds: {period: 10ms, budget: 1500us, extratime: false}, guest: {busy: true}}
+                  - name: g
+                    vcpus: 2
+                    rtds: {period: 10ms, budget: 1ms, extratime: false}
+                    guest:
+                      tasks:
+                        - {name: t1, period: 10ms, wcet: 6ms}
+                        - {name: t2, period: 10ms, wcet: 6ms}
+                """, "pin-vcpus");
+        Plan plan = Planner.plan(s, PlanOptions.DEFAULTS);
+        assertTrue(plan.schedulable(), plan.pools().toString());
+        java.util.Map<String, org.rtxen.model.DomainSpec> byName = new java.util.HashMap<>();
+        plan.planned().domains().forEach(d -> byName.put(d.name(), d));
+        assertEquals(java.util.List.of(0), byName.get("a").affinity());
+        assertEquals(java.util.List.of(1), byName.get("b").affinity());
+        assertEquals(java.util.List.of(), byName.get("g").affinity());
+        assertEquals(java.util.List.of(java.util.List.of(0), java.util.List.of(1)), byName.get("g").vcpuAffinity());
+        java.util.List<String> xl = org.rtxen.io.xl.XlCommands.forScenario(plan.planned());
+        assertTrue(xl.contains("xl vcpu-pin g 0 0"), xl.toString());
+        assertTrue(xl.contains("xl vcpu-pin g 1 1"), xl.toString());
+        assertTrue(xl.contains("xl vcpu-pin a all 0"), xl.toString());
+        String yaml = org.rtxen.io.ScenarioWriter.yaml(plan.planned());
+        assertTrue(yaml.contains("affinity: [[0], [1]]"), yaml);
+        assertEquals(0, misses(Simulation.of(plan.planned(), Schedulers.factory()).run()));
+        assertEquals(0, misses(Simulation.of(ScenarioReader.parse(yaml, "planned"), Schedulers.factory()).run()));
+    }
+
+    @Test
     void verify_onTheExample_findsNoMiss() {
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
                 "--verify", "3");

@@ -34,8 +34,9 @@ import org.rtxen.model.params.VcpuServer;
  * with several VCPUs by pinning its tasks to VCPUs (the real guest does not move a job off a descheduled VCPU; see
  * {@link PlanOptions.GuestModel}). Budgets are rounded up to whole µs, the overhead charge added
  * ({@link OverheadCharge}), and at least Xen's 10 µs (R36). Each RTDS pool is then checked in nanoseconds with BCL
- * (per pCPU when every domain is pinned to one): its bound on the interference a VCPU suffers in any suffix of one of
- * its periods is what makes the PRM supply bound hold for a deferrable server that blocks and wakes mid-period.
+ * (per pCPU when every VCPU is pinned to one; when global BCL fails, whole domains and then single VCPUs are pinned
+ * first fit): its bound on the interference a VCPU suffers in any suffix of one of its periods is what makes the PRM
+ * supply bound hold for a deferrable server that blocks and wakes mid-period.
  */
 public final class Planner {
     private Planner() {}
@@ -153,60 +154,77 @@ public final class Planner {
             for (DomainSpec d : plannedDomains) finalSpecs.put(d.name(), d);
             poolPlan = poolTest(new ArrayList<>(finalSpecs.values()));
             if (!poolPlan.schedulable() && poolPlan.analysed() && pool.pcpus().size() > 1) {
-                List<DomainSpec> pinned = pinDomains(new ArrayList<>(finalSpecs.values()));
-                if (pinned != null) {
-                    Plan.PoolPlan partitioned = poolTest(pinned);
-                    if (partitioned.schedulable()) {
-                        List<TestResult> tests = new ArrayList<>(poolPlan.tests());
-                        tests.addAll(partitioned.tests());
-                        poolPlan = new Plan.PoolPlan(pool.name(), pool.scheduler(), pool.pcpus().size(), true, tests,
-                                true, "");
-                        plannedDomains.clear();
-                        plannedDomains.addAll(pinned);
-                    }
-                }
+                List<DomainSpec> configured = new ArrayList<>(finalSpecs.values());
+                if (!tryPinned(pin(configured, false))) tryPinned(pin(configured, true));
             }
         }
 
+        /** Keeps a pinned placement (and its per-pCPU tests next to the failed global ones) when it passes. */
+        private boolean tryPinned(List<DomainSpec> pinned) {
+            if (pinned == null) return false;
+            Plan.PoolPlan partitioned = poolTest(pinned);
+            if (!partitioned.schedulable()) return false;
+            List<TestResult> tests = new ArrayList<>(poolPlan.tests());
+            tests.addAll(partitioned.tests());
+            poolPlan = new Plan.PoolPlan(pool.name(), pool.scheduler(), pool.pcpus().size(), true, tests, true, "");
+            plannedDomains.clear();
+            plannedDomains.addAll(pinned);
+            return true;
+        }
+
         /**
-         * When global EDF over the pool's pCPUs is not shown schedulable: each domain pinned to one pCPU (the planned
-         * scenario and its {@code xl vcpu-pin} commands say which), first fit in decreasing bandwidth, a pCPU taking a
-         * domain only while BCL on that one pCPU still passes. The budgets stay those planned for global scheduling,
-         * whose overhead charge covers every pinned placement (no migration, fewer VCPUs sharing a pCPU). Null when
-         * some domain is already restricted or fits nowhere.
+         * When global EDF over the pool's pCPUs is not shown schedulable: each domain ({@code perVcpu} false) or each
+         * VCPU ({@code perVcpu} true, xl.cfg's per-VCPU list form) pinned to one pCPU (the planned scenario and its
+         * {@code xl vcpu-pin} commands say which), first fit in decreasing bandwidth, a pCPU taking a domain or VCPU
+         * only while BCL on that one pCPU still passes. The budgets stay those planned for global scheduling, whose
+         * overhead charge covers every pinned placement (no migration, fewer VCPUs sharing a pCPU). Null when some
+         * domain is already restricted or something fits nowhere.
          */
-        private List<DomainSpec> pinDomains(List<DomainSpec> domains) {
-            List<DomainSpec> order = new ArrayList<>();
+        private List<DomainSpec> pin(List<DomainSpec> domains, boolean perVcpu) {
+            List<List<Task>> items = new ArrayList<>();
             for (DomainSpec d : domains) {
-                if (!d.affinity().isEmpty() && !new TreeSet<>(d.affinity()).equals(new TreeSet<>(pool.pcpus()))) {
+                if (!d.vcpuAffinity().isEmpty()
+                        || !d.affinity().isEmpty() && !new TreeSet<>(d.affinity()).equals(new TreeSet<>(pool.pcpus()))) {
                     return null;
                 }
-                if (d.params() instanceof ServerParams) order.add(d);
+                if (!(d.params() instanceof ServerParams)) continue;
+                if (perVcpu) {
+                    for (Task v : vcpuTasks(d)) items.add(List.of(v));
+                } else {
+                    items.add(vcpuTasks(d));
+                }
             }
-            order.sort(java.util.Comparator.comparing(Planner::bandwidth).reversed());
+            items.sort(java.util.Comparator.comparing(Planner::bandwidth).reversed());
             Map<Integer, List<Task>> onCpu = new LinkedHashMap<>();
             for (int cpu : pool.pcpus()) onCpu.put(cpu, new ArrayList<>());
             Map<String, Integer> placed = new LinkedHashMap<>();
-            for (DomainSpec d : order) {
-                List<Task> mine = vcpuTasks(d);
+            for (List<Task> item : items) {
                 Integer chosen = null;
                 for (int cpu : pool.pcpus()) {
                     List<Task> trial = new ArrayList<>(onCpu.get(cpu));
-                    trial.addAll(mine);
+                    trial.addAll(item);
                     if (GlobalEdfTests.bcl(trial, 1, ServerKind.DEFERRABLE).schedulable()) {
                         chosen = cpu;
                         break;
                     }
                 }
                 if (chosen == null) return null;
-                onCpu.get(chosen).addAll(mine);
-                placed.put(d.name(), chosen);
+                onCpu.get(chosen).addAll(item);
+                for (Task v : item) placed.put(v.name(), chosen);
             }
             List<DomainSpec> out = new ArrayList<>();
             for (DomainSpec d : domains) {
-                Integer cpu = placed.get(d.name());
-                out.add(cpu == null ? d : new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(),
-                        List.of(cpu), d.guest()));
+                if (!(d.params() instanceof ServerParams)) {
+                    out.add(d);
+                } else if (!perVcpu || d.vcpus() == 1) {
+                    out.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(),
+                            List.of(placed.get(d.name() + ".vcpu0")), List.of(), d.startNs(), d.guest()));
+                } else {
+                    List<List<Integer>> perVcpuCpus = new ArrayList<>();
+                    for (int v = 0; v < d.vcpus(); v++) perVcpuCpus.add(List.of(placed.get(d.name() + ".vcpu" + v)));
+                    out.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(), List.of(),
+                            perVcpuCpus, d.startNs(), d.guest()));
+                }
             }
             return out;
         }
@@ -236,11 +254,12 @@ public final class Planner {
             boolean anyRestricted = false;
             for (DomainSpec d : domains) {
                 if (!(d.params() instanceof ServerParams rtds)) continue;
-                Set<Integer> cpus = pcpusOf(d, pool);
-                boolean pinned = cpus.size() == 1;
-                allPinned &= pinned;
-                anyRestricted |= cpus.size() < m;
                 for (int v = 0; v < d.vcpus(); v++) {
+                    Set<Integer> cpus = d.affinityOf(v).isEmpty() ? new TreeSet<>(pool.pcpus())
+                            : new TreeSet<>(d.affinityOf(v));
+                    boolean pinned = cpus.size() == 1;
+                    allPinned &= pinned;
+                    anyRestricted |= cpus.size() < m;
                     VcpuServer p = rtds.server(v);
                     vcpus.add(new Task(d.name() + ".vcpu" + v, p.periodNs(), p.budgetNs(), p.periodNs()));
                     pinnedTo.add(pinned ? cpus.iterator().next() : -1);
@@ -291,10 +310,10 @@ public final class Planner {
         return out;
     }
 
-    /** Σ budget/period over a domain's VCPUs. */
-    private static Rational bandwidth(DomainSpec d) {
+    /** Σ budget/period over a domain's VCPUs (as tasks). */
+    private static Rational bandwidth(List<Task> vcpus) {
         Rational sum = Rational.ZERO;
-        for (Task t : vcpuTasks(d)) sum = sum.add(t.utilization());
+        for (Task t : vcpus) sum = sum.add(t.utilization());
         return sum;
     }
 

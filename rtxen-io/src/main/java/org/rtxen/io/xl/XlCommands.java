@@ -74,6 +74,9 @@ public final class XlCommands {
         for (DomainSpec d : scenario.domains()) {
             if (!d.pool().equals(boot.name())) out.add(cpupoolMigrate(d.name(), d.pool()));
             if (!d.affinity().isEmpty()) out.add(vcpuPin(d.name(), -1, d.affinity()));
+            for (int v = 0; v < d.vcpuAffinity().size(); v++) {
+                if (!d.vcpuAffinity().get(v).isEmpty()) out.add(vcpuPin(d.name(), v, d.vcpuAffinity().get(v)));
+            }
             out.addAll(params(d, poolOf(scenario, d).scheduler()));
         }
         return out;
