@@ -2,9 +2,7 @@ package org.rtxen.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +20,7 @@ import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.analysis.CartsReader;
@@ -113,11 +112,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** A scenario (top-level {@code domains:}) rather than a task set. */
     private boolean isScenario() {
-        try {
-            return Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("domains:"));
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
-        }
+        return InputFiles.text(file).lines().anyMatch(l -> l.startsWith("domains:"));
     }
 
     /** The interfaces of a scenario's guests, in microseconds (the planner's analysis without the host part). */

@@ -39,11 +39,28 @@ public final class Main {
                 err.println("rtxen: " + e.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            err.println("rtxen: internal error (please report it): " + e);
-            StackTraceElement[] where = e.getStackTrace();
-            if (where.length > 0) err.println("  at " + where[0]);
-            return EXIT_INTERNAL;
+            return internalError(e, err);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli passes Errors through; they still get one line, never a stack trace.
+            return internalError(e, err);
+        }
+    }
+
+    /**
+     * Reports a defect in rtxen itself on one line (what failed and the innermost frame, no stack trace) with what to
+     * send in, and returns {@link #EXIT_INTERNAL}.
+     */
+    private static int internalError(Throwable e, PrintWriter err) {
+        StackTraceElement[] where = e.getStackTrace();
+        String what = e instanceof StackOverflowError ? "stack overflow (input nested too deeply?)"
+                : e instanceof OutOfMemoryError ? "out of memory (input too large? try a larger -Xmx)"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InputException.oneLine(e.getMessage()));
+        err.println("rtxen: internal error: " + what + (where.length > 0 ? " at " + where[0] : "")
+                + "; this is a bug in rtxen 0.1.0, please report it with this line, the command and its input files");
+        err.flush();
+        return EXIT_INTERNAL;
     }
 }

@@ -119,7 +119,7 @@ public final class PlanCommand implements Callable<Integer> {
         String t = text.trim();
         long ns;
         try {
-            ns = t.matches("\\d+") ? Long.parseLong(t) * Time.US : Time.parse(t);
+            ns = t.matches("\\d+") ? Math.multiplyExact(Long.parseLong(t), Time.US) : Time.parse(t);
         } catch (RuntimeException e) {
             throw new InputException(null, "--period", 0, "'" + text + "' is not a time (e.g. 5ms, 500us)");
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -74,7 +75,9 @@ public final class TraceCommand {
             } catch (NoSuchFileException e) {
                 throw new InputException(trace.toString(), null, 0, "no such file");
             } catch (IOException e) {
-                throw new InputException(null, null, 0, e.getMessage());
+                // The trace reader's messages already start with the file name.
+                throw Files.isDirectory(trace) ? new InputException(trace.toString(), null, 0, "is a directory, not a trace file")
+                        : new InputException(null, null, 0, InputException.oneLine(e.getMessage()));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) out.println(toJson(summary));

@@ -40,6 +40,25 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void analyze_cartsXmlToFullDevice_isOneLineWithoutJavaClassNames() throws IOException {
+        Path in = Files.writeString(dir.resolve("in.xml"), """
+                <system os_scheduler="EDF" period="10">
+                  <component name="C" scheduler="EDF" period="10"><task name="T" p="10" d="10" e="5"/></component>
+                </system>""");
+        SimulateCommandTest.Run r = rtxen("analyze", in.toString(), "--carts-xml", "/dev/full");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: /dev/full: cannot write: No space left on device", r.err().strip());
+    }
+
+    @Test
+    void analyze_directoryInput_isOneLine() {
+        SimulateCommandTest.Run r = rtxen("analyze", dir.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + dir + ": is a directory, not a file", r.err().strip());
+    }
+
+    @Test
     void analyze_taskSetWithTests_printsVerdictMap() throws IOException {
         Path in = Files.writeString(dir.resolve("ts.yaml"), """
                 cpus: 2

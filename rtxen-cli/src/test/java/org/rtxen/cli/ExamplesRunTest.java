@@ -131,4 +131,15 @@ class ExamplesRunTest {
         assertEquals(0, missed(domains, "-ds"));
         assertTrue(missed(domains, "-ps") > 0);
     }
+    /**
+     * examples/rtxen1-switch.yaml, RT-Xen 1.0's server switch (S9) as a run-time command, derived in
+     * Rtxen1ServersTest: jobs released at 2, 22, ..., 82 ms take 11 ms under the Deferrable Server; the switch to the
+     * Polling Server at 100 ms drops G's budget while G is idle, so jobs released from 102 ms on take 21 ms and miss
+     * their 20 ms deadline. 11 releases in 210 ms; the one at 202 ms is unfinished.
+     */
+    @Test
+    void simulate_rtxen1Switch_responseChangesAtTheSwitch() throws IOException {
+        JsonNode task = domainsOf("rtxen1-switch.yaml").get(0).get("tasks").get(0);
+        assertEquals(List.of(11L, 10L, 5L, 11_000_000L, 21_000_000L), counts(task));
+    }
 }

@@ -119,6 +119,35 @@ class PlanVerdictTest {
     }
 
     @Test
+    void globalTestFails_planPinsDomainsToPcpus_andTheSimulationAgrees() {
+        // a and b are load (6ms and 4.5ms per 10ms); c's task (10ms, 1ms) needs PRM 2Θ − 10ms ≥ 1ms, Θ = 5.5ms.
+        // Global BCL for a: cap Π − Θ + 1ns = 4ms + 1ns, b and c each capped there: 8ms + 2ns is not below
+        // 2·(4ms + 1ns), so global EDF is not shown schedulable. Pinned in decreasing bandwidth: a → pCPU 0; c
+        // cannot join a (5.5ms > 4ms + 1ns) → pCPU 1; b cannot join a (4.5ms > 4ms + 1ns) but joins c (b's
+        // interference 4.5ms < 4.5ms + 1ns, c's 5.5ms < 5.5ms + 1ns).
+        Scenario s = ScenarioReader.parse("""
+                duration: 1s
+                host: {pcpus: 2}
+                domains:
+                  - {name: a, rtds: {period: 10ms, budget: 6ms, extratime: false}, guest: {busy: true}}
+                  - {name: b, rtds: {period: 10ms, budget: 4500us, extratime: false}, guest: {busy: true}}
+                  - name: c
+                    rtds: {period: 10ms, budget: 1ms, extratime: false}
+                    guest:
+                      tasks:
+                        - {name: t, period: 10ms, wcet: 1ms}
+                """, "pin");
+        Plan plan = Planner.plan(s, PlanOptions.DEFAULTS);
+        assertTrue(plan.schedulable(), plan.pools().toString());
+        java.util.Map<String, java.util.List<Integer>> affinity = new java.util.HashMap<>();
+        plan.planned().domains().forEach(d -> affinity.put(d.name(), d.affinity()));
+        assertEquals(java.util.List.of(0), affinity.get("a"));
+        assertEquals(java.util.List.of(1), affinity.get("b"));
+        assertEquals(java.util.List.of(1), affinity.get("c"));
+        assertEquals(0, misses(Simulation.of(plan.planned(), Schedulers.factory()).run()));
+    }
+
+    @Test
     void verify_onTheExample_findsNoMiss() {
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
                 "--verify", "3");

@@ -144,4 +144,11 @@ class TraceCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("rtxen: --cpu-hz: 'fast' is not a TSC rate"), r.err());
     }
+
+    @Test
+    void summary_ofADirectory_isOneLine() {
+        Run r = run("trace", "summary", dir.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + dir + ": is a directory, not a trace file", r.err().strip());
+    }
 }

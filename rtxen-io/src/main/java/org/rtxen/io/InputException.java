@@ -26,13 +26,40 @@ public final class InputException extends RuntimeException {
         this.line = line;
     }
 
+    /**
+     * {@code text} made fit for a one-line message: only its first line when it is a library's multi-line report,
+     * with control characters (such as a newline inside a quoted value) escaped as {@code \n}, {@code \t} or
+     * a four-digit hexadecimal escape.
+     */
+    public static String oneLine(String text) {
+        if (text == null) return "unreadable input";
+        String s = text.strip();
+        int nl = s.indexOf('\n');
+        if (nl >= 0) s = s.substring(0, nl).strip();
+        return escape(s);
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') b.append("\\n");
+            else if (c == '\r') b.append("\\r");
+            else if (c == '\t') b.append("\\t");
+            else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
+    }
+
     private static String format(String source, String field, int line, String reason) {
         StringBuilder b = new StringBuilder();
         if (source != null) b.append(source);
         if (line > 0) b.append(b.length() > 0 ? ":" : "line ").append(line);
         if (field != null) b.append(b.length() > 0 ? ": " : "").append(field);
         if (b.length() > 0) b.append(": ");
-        return b.append(reason).toString();
+        // File names, keys and quoted values may hold newlines: escape them so the message stays one line.
+        return escape(b.append(reason).toString());
     }
 
     /** The file or input this concerns, or null. */

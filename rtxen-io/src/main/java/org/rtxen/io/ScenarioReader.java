@@ -1,11 +1,5 @@
 package org.rtxen.io;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,19 +55,7 @@ public final class ScenarioReader {
      */
     public static Scenario read(Path file) {
         String name = file.toString();
-        String yaml;
-        try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name, null, 0, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new InputException(name, null, 0, "permission denied");
-        } catch (CharacterCodingException e) {
-            throw new InputException(name, null, 0, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(name, null, 0,
-                    Files.isDirectory(file) ? "is a directory, not a scenario file" : "cannot read: " + e.getMessage());
-        }
+        String yaml = InputFiles.text(file);
         return parse(yaml, name);
     }
 

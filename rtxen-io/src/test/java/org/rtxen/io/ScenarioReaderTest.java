@@ -316,6 +316,11 @@ class ScenarioReaderTest {
         String creditPool = "pools: [{name: P, scheduler: credit}]\n";
         String a653 = "pools: [{name: A, scheduler: arinc653, arinc653: {%s}}]\ndomains: [{name: a}]\n";
         return Stream.of(
+                // A deadline near Long.MAX_VALUE once overflowed release + deadline into false misses.
+                Arguments.of("domains: [{name: a, guest: {tasks: [{name: t, period: 1ms, wcet: 1ms,"
+                                + " deadline: 9223372036854775000ns}]}}]\n",
+                        "s.yaml:3: domains[0].guest.tasks[0].deadline: '9223372036854775000ns' is too large (at most 2^60"
+                                + " ns, about 36 years)"),
                 Arguments.of("domains: [{name: a, guest: {tasks: [{name: t, period: 1ms, wcet: 1ms, prio: 3}]}}]\n",
                         "s.yaml:3: domains[0].guest.tasks[0].prio: unknown key (expected one of: deadline, exec, name, "
                                 + "offset, period, priority, vcpu, wcet)"),

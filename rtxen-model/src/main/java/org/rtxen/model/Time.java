@@ -12,12 +12,19 @@ public final class Time {
     /** Nanoseconds in one second. */
     public static final long S = 1_000_000_000L;
 
+    /**
+     * The largest time accepted from input, 2^60 ns (about 36.5 years): a handful of such times added together (a
+     * release, a deadline, an offset, a run's duration) can never overflow a long, so arithmetic on them later
+     * needs no overflow checks.
+     */
+    public static final long MAX_INPUT = 1L << 60;
+
     private Time() {}
 
     /**
      * Parses a duration such as {@code 10ms}, {@code 500us}, {@code 1.5s} or {@code 250ns} into nanoseconds.
      * A bare number is microseconds (Xen's hypercall and {@code xl} unit). The value must be a whole number of
-     * nanoseconds and fit in a {@code long}.
+     * nanoseconds of magnitude at most {@link #MAX_INPUT}.
      *
      * @throws IllegalArgumentException with a message that explains what is wrong with the text
      */
@@ -38,9 +45,11 @@ public final class Time {
         }
         BigDecimal value;
         try {
-            value = new BigDecimal(number.strip());
+            value = BoundedDecimal.parse(number.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("time " + e.getMessage());
         }
         BigDecimal ns = value.multiply(BigDecimal.valueOf(unit));
         BigInteger whole;
@@ -49,8 +58,8 @@ public final class Time {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is not a whole number of nanoseconds");
         }
-        if (whole.bitLength() > 63) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
+        if (whole.compareTo(BigInteger.valueOf(MAX_INPUT)) > 0 || whole.compareTo(BigInteger.valueOf(-MAX_INPUT)) < 0) {
+            throw new IllegalArgumentException("'" + text + "' is too large (at most 2^60 ns, about 36 years)");
         }
         return whole.longValueExact();
     }

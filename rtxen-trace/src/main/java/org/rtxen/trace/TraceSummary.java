@@ -74,6 +74,17 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
      */
     public static TraceSummary read(Path file, TscRate rate, Accounting accounting, RecordVisitor... alsoVisit)
             throws IOException {
+        try {
+            return summarise(file, rate, accounting, alsoVisit);
+        } catch (ArithmeticException e) {
+            // A cycle count that no long holds in ns at this rate: a damaged time stamp or a wrong --cpu-hz.
+            throw new TraceFormatException(file + ": time stamps span more than 64-bit nanoseconds hold at " + rate.hz()
+                    + " Hz (a damaged time stamp, or the wrong CPU frequency)");
+        }
+    }
+
+    private static TraceSummary summarise(Path file, TscRate rate, Accounting accounting, RecordVisitor... alsoVisit)
+            throws IOException {
         TraceWarnings warnings = new TraceWarnings();
         RunstateAccounting runstates = new RunstateAccounting(accounting, warnings);
         SchedulerRecords scheduler = new SchedulerRecords(rate);

@@ -3,6 +3,7 @@ package org.rtxen.trace;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import org.rtxen.model.BoundedDecimal;
 
 /**
  * The rate of the TSC that stamps trace records, in whole Hz (xenalyze's {@code --cpu-hz}; 1 GHz under QEMU's
@@ -40,11 +41,11 @@ public record TscRate(long hz) {
             if (unit != 1) t = t.substring(0, t.length() - 1);
         }
         try {
-            BigDecimal value = new BigDecimal(t).multiply(BigDecimal.valueOf(unit));
+            BigDecimal value = BoundedDecimal.parse(t).multiply(BigDecimal.valueOf(unit));
             return new TscRate(value.toBigIntegerExact().longValueExact());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a TSC rate (use e.g. 1G, 2.6G, 1000M or Hz)");
-        } catch (ArithmeticException e) {
+        } catch (ArithmeticException | IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a whole number of Hz that fits in 63 bits");
         }
     }

@@ -23,9 +23,9 @@ import org.rtxen.analysis.supply.SupplyBound;
  * {@link #gedfTest}), so its cost depends on ratios of the numbers, not their magnitude, and its verdict equals a
  * sweep of every integer interval extension A_k below the paper's bound (as CARTS does). The DMPR partial budget
  * is exact, found by jumps between failing intervals (the PRM sbf is non-decreasing in Θ_p and the A_k bound only
- * skips points the linear bound proves safe). The MPR budget is found by bisection; the MPR sbf formulas are not
- * monotone in Θ everywhere (e.g. Π = 2, m' = 3, t = 3: Θ = 2 gives 1, Θ = 3 gives 0), so it passes the test but a
- * smaller one might too: MPR interfaces carry {@code minimal = false}.
+ * skips points the linear bound proves safe). The MPR budget is the least passing Θ for every m' in turn, found by
+ * the same kind of jumps (the MPR sbf formulas are not monotone in Θ, e.g. Π = 2, m' = 3, t = 3: Θ = 2 gives 1,
+ * Θ = 3 gives 0, so no bisection).
  */
 public final class MultiprocessorInterfaces {
     private MultiprocessorInterfaces() {}
@@ -220,7 +220,8 @@ public final class MultiprocessorInterfaces {
 
     /**
      * The minimum MPR interface μ(Π, Θ, m') for period Π: the smallest m' (from ⌈U⌉ up to 10n + 1, CARTS's bound) for
-     * which some Θ ∈ ((m' − 1)Π, m'Π] passes, and the least such Θ.
+     * which some Θ ∈ ((m' − 1)Π, m'Π] passes, and the least such Θ. The ranges of consecutive m' are disjoint and
+     * increasing, so the first m' that admits any Θ also gives the least bandwidth overall.
      */
     public static ComponentInterface mpr(List<Task> tasks, long period, Mpr.Variant variant) {
         return mpr(tasks, period, variant, 0);
@@ -238,22 +239,74 @@ public final class MultiprocessorInterfaces {
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
-            long lo = Math.max((long) (m - 1) * period + 1, u.multiply(period).floor().longValueExact() + 1);
             long hi = (long) m * period;
+            long lo = Math.max((long) (m - 1) * period + 1, u.multiply(period).floor().longValueExact() + 1);
+            if (u.compareTo(m) == 0 && dedicatedSuffices(tasks, m)) {
+                return new ComponentInterface(Model.MPR, true, period, Rational.of(hi), null, m,
+                        toVcpus(period, hi, m), "");
+            }
             if (lo > hi) continue;
-            final int width = m;
-            Verdict full = gedfTest(tasks, new Mpr(period, hi, m, variant), m);
-            if (!full.schedulable()) {
-                reason = full.reason();
+            long budget = leastPassingBudget(tasks, period, variant, m, lo, hi);
+            if (budget < 0) {
+                reason = gedfTest(tasks, new Mpr(period, hi, m, variant), m).reason();
                 continue;
             }
-            long budget = leastPassing(lo, hi, theta -> gedfTest(tasks, new Mpr(period, theta, width, variant), width)
-                    .schedulable());
             return new ComponentInterface(Model.MPR, true, period, Rational.of(budget), null, m,
-                    toVcpus(period, budget, m), "", false, null);
+                    toVcpus(period, budget, m), "");
         }
         return ComponentInterface.infeasible(Model.MPR, period, "no MPR interface with up to " + maxCpus
                 + " VCPUs: " + reason);
+    }
+
+    /**
+     * Whether m' dedicated processors (supply exactly m't in every window of length t) schedule the tasks under
+     * global EDF when their utilization is exactly m', where the gEDF test (which needs a rate above U) cannot
+     * decide: on one processor EDF meets every deadline when U ≤ 1 and no deadline is below its period (Liu &amp;
+     * Layland 1973; dbf(t) ≤ U·t ≤ t); on several, when there are no more tasks than processors (every job runs at
+     * its release) and C ≤ D.
+     */
+    private static boolean dedicatedSuffices(List<Task> tasks, int cpus) {
+        if (tasks.size() <= cpus) return tasks.stream().allMatch(t -> t.wcet() <= t.deadline());
+        return cpus == 1 && tasks.stream().allMatch(t -> t.deadline() >= t.period());
+    }
+
+    /**
+     * The least Θ ∈ [lo, hi] that passes the gEDF test with m' VCPUs, or −1 if none; the sbf is not monotone in Θ
+     * (Easwaran's is at its worst at Θ = m'Π), so this does not bisect. It jumps from failure to failure: when Θ
+     * fails at interval t with demand d (DEM does not depend on Θ), every passing Θ' has sbf(t; Θ') ≥ d (t is
+     * checked for Θ', or beyond its A_k bound where DEM ≤ lsbf ≤ sbf), so the next candidate is the least Θ' &gt; Θ
+     * with sbf(t; Θ') ≥ d, found by evaluating the closed-form sbf at t alone, from the least Θ' whose
+     * {@link Mpr#idealSupply} (an upper bound of both sbfs that is monotone in Θ) reaches d, found by bisection. No
+     * passing Θ is skipped, so the first that passes is the least.
+     */
+    private static long leastPassingBudget(List<Task> tasks, long period, Mpr.Variant variant, int cpus, long lo,
+            long hi) {
+        long theta = lo;
+        while (theta <= hi) {
+            Outcome o = firstFailure(tasks, new Mpr(period, theta, cpus, variant), cpus);
+            if (o.verdict().schedulable()) return theta;
+            if (o.interval() < 0) {
+                if (o.verdict().reason().startsWith("task")) return -1; // a WCET above its deadline: no Θ helps
+                theta++;
+                continue;
+            }
+            long t = o.interval();
+            long d = o.demand();
+            long next = theta + 1;
+            long top = hi;
+            while (next < top) { // the least Θ' with ideal(t; Θ') ≥ d: ideal bounds sbf from above and is monotone
+                long mid = next + (top - next) / 2;
+                if (Mpr.idealSupply(t, period, mid, cpus) >= d) top = mid;
+                else next = mid + 1;
+            }
+            while (next <= hi && sbfAt(t, period, next, cpus, variant) < d) next++;
+            theta = next;
+        }
+        return -1;
+    }
+
+    private static long sbfAt(long t, long period, long budget, int cpus, Mpr.Variant variant) {
+        return variant == Mpr.Variant.XU ? Mpr.sbfXu(t, period, budget, cpus) : Mpr.sbfEaswaran(t, period, budget, cpus);
     }
 
     /** The minimum DMPR interface for period Π: the smallest m' and the least partial budget Θ_p ∈ [1, Π]. */
@@ -261,8 +314,36 @@ public final class MultiprocessorInterfaces {
         return dmpr(tasks, period, 0);
     }
 
-    /** The minimum DMPR interface with exactly {@code cpus} VCPUs, or with the smallest m' when {@code cpus} is 0. */
+    /**
+     * The minimum DMPR interface with exactly {@code cpus} VCPUs, or with the smallest m' when {@code cpus} is 0. A
+     * task that needs a whole processor (C = T ≤ D, such as a child's full VCPU) gets one of the full VCPUs to itself
+     * (DMPR's full VCPUs are dedicated processors: one supplies exactly t in every window of length t, which is all
+     * such a task can use), and only the other tasks are analysed globally on the remaining VCPUs.
+     */
     public static ComponentInterface dmpr(List<Task> tasks, long period, int cpus) {
+        List<Task> shared = tasks.stream().filter(t -> !needsWholeCpu(t)).toList();
+        int dedicated = tasks.size() - shared.size();
+        boolean sharedIdle = Demand.utilization(shared).signum() == 0;
+        if (dedicated == 0 || (cpus > 0 && (cpus < dedicated || (cpus == dedicated && !sharedIdle)))) {
+            return globalDmpr(tasks, period, cpus); // no whole-CPU task, or too few VCPUs for the others
+        }
+        ComponentInterface rest = globalDmpr(shared, period, cpus == 0 ? 0 : cpus - dedicated);
+        if (!rest.feasible()) return globalDmpr(tasks, period, cpus);
+        List<Vcpu> vcpus = new ArrayList<>();
+        Rational full = Rational.of(period);
+        for (int i = 0; i < dedicated; i++) vcpus.add(new Vcpu(period, full, full));
+        vcpus.addAll(rest.vcpus());
+        return new ComponentInterface(Model.DMPR, true, period, rest.budget().add((long) dedicated * period), null,
+                dedicated + rest.cpus(), vcpus, "");
+    }
+
+    /** A task that keeps a processor busy all the time: C = T and D ≥ T. */
+    private static boolean needsWholeCpu(Task t) {
+        return t.wcet() == t.period() && t.deadline() >= t.period();
+    }
+
+    /** DMPR with every task scheduled globally on all m' VCPUs (Xu et al.'s test as CARTS applies it). */
+    private static ComponentInterface globalDmpr(List<Task> tasks, long period, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), "");
@@ -317,15 +398,5 @@ public final class MultiprocessorInterfaces {
         Rational p = Rational.of(period);
         for (int i = 0; i < cpus; i++) out.add(new Vcpu(period, Rational.of(base + (i < extra ? 1 : 0)), p));
         return out;
-    }
-
-    /** The least value in [lo, hi] that passes, given that hi passes and passing is monotone. */
-    private static long leastPassing(long lo, long hi, java.util.function.LongPredicate passes) {
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            if (passes.test(mid)) hi = mid;
-            else lo = mid + 1;
-        }
-        return hi;
     }
 }

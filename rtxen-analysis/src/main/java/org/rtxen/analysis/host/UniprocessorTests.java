@@ -13,14 +13,19 @@ public final class UniprocessorTests {
     private UniprocessorTests() {}
 
     /**
-     * The exact EDF demand test dbf(t) ≤ t at every deadline up to c/(1 − U) (past it U·t + c ≤ t); U = 1 is
-     * decided as a full PRM Γ(1, 1), whose sbf is t. For deferrable servers the demand is that of deadlines Θ.
+     * The exact EDF demand test dbf(t) ≤ t at every deadline up to c/(1 − U) (past it U·t + c ≤ t); U = 1
+     * with every deadline at or past its period is schedulable outright, other U = 1 sets are decided as a full PRM
+     * Γ(1, 1), whose sbf is t. For deferrable servers the demand is that of deadlines Θ.
      */
     public static TestResult edf(List<Task> tasks, ServerKind kind) {
         List<Task> demand = kind.edfDemandTasks(tasks);
         String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (demand of deadlines Θ)" : "sporadic tasks";
         Rational u = Demand.utilization(demand);
         if (u.compareTo(Rational.ONE) > 0) return new TestResult("edf", false, assumption, "utilization " + u + " exceeds 1");
+        if (u.compareTo(Rational.ONE) == 0 && demand.stream().allMatch(t -> t.deadline() >= t.period())) {
+            // With D ≥ T every task's dbf_i(t) = C_i(⌊(t − D_i)/T_i⌋ + 1) ≤ C_i·t/T_i, so dbf(t) ≤ U·t = t everywhere.
+            return new TestResult("edf", true, assumption, "");
+        }
         if (u.compareTo(Rational.ONE) == 0) {
             boolean ok = UniprocessorInterfaces.prmSchedulable(demand, Policy.EDF, 1, Rational.ONE);
             return new TestResult("edf", ok, assumption, ok ? "" : "demand exceeds the interval length");

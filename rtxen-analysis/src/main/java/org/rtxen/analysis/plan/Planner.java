@@ -152,6 +152,63 @@ public final class Planner {
             for (DomainSpec d : members) finalSpecs.put(d.name(), d);
             for (DomainSpec d : plannedDomains) finalSpecs.put(d.name(), d);
             poolPlan = poolTest(new ArrayList<>(finalSpecs.values()));
+            if (!poolPlan.schedulable() && poolPlan.analysed() && pool.pcpus().size() > 1) {
+                List<DomainSpec> pinned = pinDomains(new ArrayList<>(finalSpecs.values()));
+                if (pinned != null) {
+                    Plan.PoolPlan partitioned = poolTest(pinned);
+                    if (partitioned.schedulable()) {
+                        List<TestResult> tests = new ArrayList<>(poolPlan.tests());
+                        tests.addAll(partitioned.tests());
+                        poolPlan = new Plan.PoolPlan(pool.name(), pool.scheduler(), pool.pcpus().size(), true, tests,
+                                true, "");
+                        plannedDomains.clear();
+                        plannedDomains.addAll(pinned);
+                    }
+                }
+            }
+        }
+
+        /**
+         * When global EDF over the pool's pCPUs is not shown schedulable: each domain pinned to one pCPU (the planned
+         * scenario and its {@code xl vcpu-pin} commands say which), first fit in decreasing bandwidth, a pCPU taking a
+         * domain only while BCL on that one pCPU still passes. The budgets stay those planned for global scheduling,
+         * whose overhead charge covers every pinned placement (no migration, fewer VCPUs sharing a pCPU). Null when
+         * some domain is already restricted or fits nowhere.
+         */
+        private List<DomainSpec> pinDomains(List<DomainSpec> domains) {
+            List<DomainSpec> order = new ArrayList<>();
+            for (DomainSpec d : domains) {
+                if (!d.affinity().isEmpty() && !new TreeSet<>(d.affinity()).equals(new TreeSet<>(pool.pcpus()))) {
+                    return null;
+                }
+                if (d.params() instanceof ServerParams) order.add(d);
+            }
+            order.sort(java.util.Comparator.comparing(Planner::bandwidth).reversed());
+            Map<Integer, List<Task>> onCpu = new LinkedHashMap<>();
+            for (int cpu : pool.pcpus()) onCpu.put(cpu, new ArrayList<>());
+            Map<String, Integer> placed = new LinkedHashMap<>();
+            for (DomainSpec d : order) {
+                List<Task> mine = vcpuTasks(d);
+                Integer chosen = null;
+                for (int cpu : pool.pcpus()) {
+                    List<Task> trial = new ArrayList<>(onCpu.get(cpu));
+                    trial.addAll(mine);
+                    if (GlobalEdfTests.bcl(trial, 1, ServerKind.DEFERRABLE).schedulable()) {
+                        chosen = cpu;
+                        break;
+                    }
+                }
+                if (chosen == null) return null;
+                onCpu.get(chosen).addAll(mine);
+                placed.put(d.name(), chosen);
+            }
+            List<DomainSpec> out = new ArrayList<>();
+            for (DomainSpec d : domains) {
+                Integer cpu = placed.get(d.name());
+                out.add(cpu == null ? d : new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(),
+                        List.of(cpu), d.guest()));
+            }
+            return out;
         }
 
         /** A domain's VCPUs as event sources with its configured parameters (every task may wake every VCPU). */
@@ -221,6 +278,24 @@ public final class Planner {
             return new Plan.PoolPlan(name, sched, m, true, tests, bcl.schedulable(), bcl.schedulable() ? ""
                     : "global EDF over deferrable servers (BCL): " + bcl.reason());
         }
+    }
+
+    /** A domain's VCPUs as tasks (Π, Θ, Π) in ns. */
+    static List<Task> vcpuTasks(DomainSpec d) {
+        List<Task> out = new ArrayList<>();
+        ServerParams p = (ServerParams) d.params();
+        for (int v = 0; v < d.vcpus(); v++) {
+            VcpuServer s = p.server(v);
+            out.add(new Task(d.name() + ".vcpu" + v, s.periodNs(), s.budgetNs(), s.periodNs()));
+        }
+        return out;
+    }
+
+    /** Σ budget/period over a domain's VCPUs. */
+    private static Rational bandwidth(DomainSpec d) {
+        Rational sum = Rational.ZERO;
+        for (Task t : vcpuTasks(d)) sum = sum.add(t.utilization());
+        return sum;
     }
 
     /** The pCPUs a domain's VCPUs may run on: its affinity, or the whole pool. */

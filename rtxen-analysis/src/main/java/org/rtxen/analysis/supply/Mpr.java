@@ -83,6 +83,19 @@ public record Mpr(long period, long budget, int cpus, Variant variant) implement
         sink.accept(t + 1);
     }
 
+    /**
+     * qΘ + max(0, m'x − (m'Π − Θ)) with t' = t − (Π − ⌈Θ/m'⌉) = qΠ + x (0 for t' &lt; 0): both sbfs are this less a
+     * correction of at most m' (or a smaller value on their first period), so it bounds them from above; and it is
+     * non-decreasing in Θ (for fixed ⌈Θ/m'⌉ both terms grow with Θ; when ⌈Θ/m'⌉ grows by one, t' grows by one and
+     * either the ramp gains m' or it wraps from qΘ + max(0, Θ − m') to (q + 1)Θ). The MPR search bisects on it.
+     */
+    public static long idealSupply(long t, long period, long budget, int m) {
+        long tp = t - (period - ceilDiv(budget, m));
+        if (tp < 0) return 0;
+        long x = tp - period * (tp / period);
+        return (tp / period) * budget + Math.max(0, m * x - (m * period - budget));
+    }
+
     /** Easwaran's sbf (spec §3.3.1), clamped at 0 (pitfall (i): the formula goes negative for small t). */
     public static long sbfEaswaran(long t, long period, long budget, int m) {
         long alpha = budget / m;

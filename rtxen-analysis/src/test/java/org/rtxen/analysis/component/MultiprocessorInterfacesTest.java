@@ -76,6 +76,105 @@ class MultiprocessorInterfacesTest {
         return sweep(tasks, new Mpr(period, theta, mpr.cpus(), Mpr.Variant.XU), mpr.cpus()).schedulable();
     }
 
+    @Property(tries = 150)
+    boolean mprInterface_smallIntegerSets_neverAboveOldSearchAndLeastPassingUnderSweep(
+            @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 2, max = 7) int period,
+            @ForAll Mpr.Variant variant) {
+        ComponentInterface mpr = MultiprocessorInterfaces.mpr(tasks, period, variant);
+        long old = oldSearch(tasks, period, variant);
+        if (!mpr.feasible()) return old < 0;
+        if (mpr.cpus() == 0) return true;
+        long theta = mpr.budget().floor().longValueExact();
+        int m = mpr.cpus();
+        // sound (the exact sweep of every A_k accepts it), never above the old search, and the least passing Θ
+        if (old >= 0 && theta > old) return false;
+        Mpr chosen = new Mpr(period, theta, m, variant);
+        if (Demand.utilization(tasks).compareTo(chosen.rate()) < 0 && !sweep(tasks, chosen, m).schedulable()) {
+            return false;
+        }
+        for (long smaller = Math.max(1, Demand.utilization(tasks).multiply(period).floor().longValueExact() + 1);
+                smaller < theta; smaller++) {
+            int width = (int) ((smaller + period - 1) / period);
+            if (sweep(tasks, new Mpr(period, smaller, width, variant), width).schedulable()) return false;
+        }
+        return true;
+    }
+
+    /** The search before this change: each m' from ⌈U⌉ tried only if Θ = m'Π passes, then bisection. */
+    private static long oldSearch(List<Task> tasks, long period, Mpr.Variant variant) {
+        Rational u = Demand.utilization(tasks);
+        for (int m = Math.max(1, u.ceil().intValueExact()); m <= 10 * tasks.size() + 1; m++) {
+            long lo = Math.max((long) (m - 1) * period + 1, u.multiply(period).floor().longValueExact() + 1);
+            long hi = (long) m * period;
+            if (lo > hi || !sweep(tasks, new Mpr(period, hi, m, variant), m).schedulable()) continue;
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                if (sweep(tasks, new Mpr(period, mid, m, variant), m).schedulable()) hi = mid;
+                else lo = mid + 1;
+            }
+            return hi;
+        }
+        return -1;
+    }
+
+    @Test
+    void mprEaswaran_twoShortTasks_smallerThetaPassesWhereFullVcpusFail_byHand() {
+        // Tasks (T 10, C 1, D 2) ×2, Π = 2, Easwaran's sbf. At A = 0 (t = 2) DEM = m'·1 + 1 (the other task's job,
+        // min(1, t − C_k) = 1; no carry-in, since 2 < T). sbf(2) with tp = 2 − (Π − ⌈Θ/m'⌉), x = tp mod 2:
+        //   m' = 1: Θ = 1: tp = 1, x = y = 1: 0 < 2;  Θ = 2: tp = 2, x = 0 ∉ [1, y = 0]: 2 − 1 = 1 < 2;
+        //   m' = 2: Θ = 3: 3 + 0 − (2 − 1) = 2 < 3;   Θ = 4: 4 − 2 = 2 < 3;
+        //   m' = 3: Θ = 6 (the only Θ the old search tried): 6 − 3 = 3 < 4, fails; Θ = 5: α 1, β 2, y 1:
+        //   sbf(2) = 5 − 1 = 4 ≥ 4; sbf(3) = 5 + (3 − 1) = 7, sbf(4) = 10 − 1 = 9, sbf(5) = 12, each ≥ DEM = 4 (one
+        //   job of each task up to t = 5), and the A_k bound stops at A = 3. So μ(2, 5, 3); the old search found none.
+        List<Task> tasks = List.of(new Task("a", 10, 1, 2), new Task("b", 10, 1, 2));
+        ComponentInterface i = MultiprocessorInterfaces.mpr(tasks, 2, Mpr.Variant.EASWARAN);
+        assertEquals(3, i.cpus());
+        assertEquals(Rational.of(5), i.budget());
+        assertEquals(-1, oldSearch(tasks, 2, Mpr.Variant.EASWARAN));
+    }
+
+    @Test
+    void mpr_oneWholeCpuOfDemand_isOneDedicatedVcpuNotTwo_byHand() {
+        // A child's full VCPU as a task (10, 10, 10): U = 1 = m'. One dedicated CPU supplies exactly t in every
+        // window of length t, and EDF on it meets every deadline when U ≤ 1 and D ≥ T: μ(10, 10, 1), as CARTS gives.
+        // (The rate-above-U test cannot admit it; the old search answered μ(10, 20, 2).)
+        ComponentInterface i = MultiprocessorInterfaces.mpr(List.of(Task.implicit("v", 10, 10)), 10, Mpr.Variant.XU);
+        assertEquals(1, i.cpus());
+        assertEquals(Rational.of(10), i.budget());
+    }
+
+    @Test
+    void mpr_utilizationOneButConstrainedDeadline_notAdmittedAtFullBandwidth() {
+        // Tasks (10, 5, 9) ×2: U = 1 but D < T; both jobs released at 0 are due at 9 with 10 units of work, so one
+        // dedicated CPU misses (dbf(9) = 10 > 9) and must not be accepted: the answer needs m' ≥ 2.
+        List<Task> tasks = List.of(new Task("a", 10, 5, 9), new Task("b", 10, 5, 9));
+        ComponentInterface i = MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU);
+        assertEquals(true, i.cpus() >= 2);
+    }
+
+    @Test
+    void dmpr_childFullVcpuPlusHalfTask_fullVcpuDedicated_byHand() {
+        // A child's full VCPU (10, 10, 10) and a task (10, 5, 10). The full one gets a dedicated VCPU; the task alone
+        // on m' = 1 (U = 1/2) needs the least Θ_p with sbf_PRM(A + 10; 10, Θ_p) ≥ DEM = 5 + min(5⌊A/10⌋, A): at A = 0
+        // sbf(10) = 10 − 2(10 − Θ_p) = 2Θ_p − 10 ≥ 5, so Θ_p ≥ 15/2, i.e. 8 (7 gives 4 < 5); with Θ_p = 8 (blackout 4)
+        // sbf(t) = 8⌊(t − 2)/10⌋ + max(0, t − 4 − 10⌊(t − 2)/10⌋) stays ≥ DEM (sbf(20) = 14 ≥ 10, and the rate 0.8
+        // keeps it ahead). So m' = 2, VCPUs 10 and 8, total 18.
+        ComponentInterface i = MultiprocessorInterfaces.dmpr(List.of(Task.implicit("v", 10, 10),
+                Task.implicit("a", 10, 5)), 10);
+        assertEquals(2, i.cpus());
+        assertEquals(Rational.of(18), i.budget());
+        assertEquals(List.of(Rational.of(10), Rational.of(8)), i.vcpus().stream().map(v -> v.budget()).toList());
+    }
+
+    @Test
+    void dmpr_onlyWholeCpuTasks_oneFullVcpuEach_byHand() {
+        // Two tasks (10, 10, 10): each needs a whole processor; two dedicated VCPUs, budget 20, and nothing shared.
+        ComponentInterface i = MultiprocessorInterfaces.dmpr(List.of(Task.implicit("v", 10, 10),
+                Task.implicit("w", 10, 10)), 10);
+        assertEquals(2, i.cpus());
+        assertEquals(Rational.of(20), i.budget());
+    }
+
     @Test
     void gedfTest_oneTaskOnSixTenthsProcessor_failsAtFirstIntervalByHand() {
         // One task (T = D = 10, C = 5), m' = 1, k = 0: t = A + 10, job count ⌊t/10⌋ = 1 + ⌊A/10⌋, so

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -125,5 +126,17 @@ class HostTestsTest {
         // a = 23 mod 3 = 2 VCPUs get ⌊23/3⌋ + 1 = 8, the other gets 7; 8 + 8 + 7 = 23.
         List<Vcpu> v = MultiprocessorInterfaces.toVcpus(10, 23, 3);
         assertEquals(List.of(Rational.of(8), Rational.of(8), Rational.of(7)), v.stream().map(Vcpu::budget).toList());
+    }
+
+    @Test
+    @Timeout(10)
+    void edf_fullUtilizationWithDeadlinesPastPeriods_isSchedulable() {
+        // {T 10, C 10, D 20}: U = 1 and the job released at k·10 has until k·10 + 20; run back to back, it ends at
+        // k·10 + 10. By hand, dbf(t) = 10(⌊(t − 20)/10⌋ + 1) = t − 10 ≤ t for t ≥ 20 (0 before).
+        TestResult r = UniprocessorTests.edf(List.of(new Task("a", 10, 10, 20)), ServerKind.PERIODIC);
+        assertTrue(r.schedulable(), r.reason());
+        // Two tasks at U = 1/2 + 1/2 with D = T and D = 2T: dbf(t) ≤ t/2 + t/2.
+        assertTrue(UniprocessorTests.edf(List.of(new Task("a", 4, 2, 4), new Task("b", 6, 3, 12)), ServerKind.PERIODIC)
+                .schedulable());
     }
 }

@@ -19,6 +19,27 @@ class SupplyBoundTest {
     }
 
     @Test
+    void mprIdealSupply_everySmallResource_boundsBothSbfsAndNonDecreasingInBudget() {
+        // The MPR search bisects on idealSupply to skip budgets: that is only exact if it is ≥ both sbfs and
+        // non-decreasing in Θ at every t (checked on every integer point of small resources).
+        for (int period = 1; period <= 9; period++) {
+            for (int m = 1; m <= 4; m++) {
+                for (long t = 0; t <= 6L * period + 3; t++) {
+                    long previous = 0;
+                    for (long theta = 0; theta <= (long) m * period; theta++) {
+                        long ideal = Mpr.idealSupply(t, period, theta, m);
+                        String at = "Π=" + period + " m'=" + m + " Θ=" + theta + " t=" + t;
+                        assertTrue(ideal >= Mpr.sbfXu(t, period, theta, m), at);
+                        assertTrue(ideal >= Mpr.sbfEaswaran(t, period, theta, m), at);
+                        assertTrue(ideal >= previous, at);
+                        previous = ideal;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void edpSbf_deadlineEqualsPeriod_isPrm() {
         for (int t = 0; t < 40; t++) {
             assertEquals(Prm.sbf(t, 7, Rational.of(3)), Edp.sbf(t, 7, Rational.of(3), Rational.of(7)), "t=" + t);

@@ -1,5 +1,8 @@
 package org.rtxen.engine.guest;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import org.rtxen.model.result.ResponseStats;
 
 /**
@@ -16,12 +19,17 @@ public final class ResponseTimes {
     private long count;
     private long min = Long.MAX_VALUE;
     private long max;
-    private long sum;
+    /** The exact sum of recorded values as a 128-bit unsigned number: {@code sumHigh·2^64 + sumLow}. */
+    private long sumLow;
+    private long sumHigh;
 
     /** Records one response time in ns (non-negative). */
     public void record(long ns) {
+        if (ns < 0) throw new IllegalArgumentException("negative response time " + ns + " ns");
         count++;
-        sum += ns;
+        sumLow += ns;
+        if (Long.compareUnsigned(sumLow, ns) < 0) sumHigh++; // carry: a long run of long responses exceeds 2^63 ns
+
         if (ns < min) min = ns;
         if (ns > max) max = ns;
         buckets[bucketOf(ns)]++;
@@ -58,6 +66,13 @@ public final class ResponseTimes {
                 break;
             }
         }
-        return new ResponseStats(count, min, (double) sum / count, p99, max);
+        return new ResponseStats(count, min, mean(), p99, max);
+    }
+
+    /** The mean of the exact sum; the plain long division when the sum fits in a long. */
+    private double mean() {
+        if (sumHigh == 0 && sumLow >= 0) return (double) sumLow / count;
+        BigInteger sum = BigInteger.valueOf(sumHigh).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(sumLow)));
+        return new BigDecimal(sum).divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
     }
 }

@@ -37,4 +37,16 @@ class ResponseTimesTest {
         assertTrue(edge >= v);
         assertTrue(edge - v <= v / 64, () -> v + " -> " + edge);
     }
+
+    @Test
+    void mean_sumBeyondLong_staysExactAndPositive() {
+        // Three responses of 2^62 ns sum to 3·2^62 > 2^63 − 1: a long sum wraps negative. The mean is 2^62 exactly.
+        ResponseTimes r = new ResponseTimes();
+        for (int i = 0; i < 3; i++) r.record(1L << 62);
+        assertEquals(0x1p62, r.stats().meanNs());
+        // The largest duration lands in the last histogram bucket instead of past the end.
+        r.record(Long.MAX_VALUE);
+        assertEquals(Long.MAX_VALUE, r.stats().maxNs());
+        assertEquals((3 * 0x1p62 + 0x1p63) / 4, r.stats().meanNs());
+    }
 }

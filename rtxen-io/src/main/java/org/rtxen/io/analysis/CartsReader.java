@@ -1,10 +1,10 @@
 package org.rtxen.io.analysis;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +21,9 @@ import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentSpec;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
+import org.rtxen.model.BoundedDecimal;
+import org.rtxen.model.Time;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -36,15 +39,17 @@ public final class CartsReader {
     /** A parsed CARTS file: the root component (the {@code system}) and the factor its numbers were multiplied by. */
     public record Carts(ComponentSpec root, long scale) {}
 
+    /**
+     * The deepest nesting of components accepted below {@code <system>}: the analysis walks the tree recursively, and
+     * real hierarchies are a few levels deep.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private CartsReader() {}
 
     /** Reads and validates a CARTS input file. */
     public static Carts read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
-        }
+        return read(new ByteArrayInputStream(InputFiles.bytes(file)), file.toString());
     }
 
     /** Reads and validates CARTS XML from a stream; {@code source} names it in messages. */
@@ -57,9 +62,10 @@ public final class CartsReader {
             SAXParser parser = f.newSAXParser();
             parser.parse(in, h);
         } catch (SAXParseException e) {
-            throw new InputException(source, null, e.getLineNumber(), "not well-formed XML: " + e.getMessage());
+            throw new InputException(source, null, e.getLineNumber(),
+                    "not well-formed XML: " + InputException.oneLine(e.getMessage()));
         } catch (SAXException | ParserConfigurationException | IOException e) {
-            throw new InputException(source, null, 0, "cannot parse: " + e.getMessage());
+            throw new InputException(source, null, 0, "cannot parse: " + InputException.oneLine(e.getMessage()));
         }
         if (h.root == null) throw new InputException(source, "system", 0, "no <system> root element");
         int decimals = h.root.maxDecimals();
@@ -124,7 +130,9 @@ public final class CartsReader {
 
     private static long whole(BigDecimal v, BigInteger scale, String source, int line, String field) {
         BigInteger w = v.multiply(new BigDecimal(scale)).toBigIntegerExact();
-        if (w.bitLength() > 62) throw new InputException(source, field, line, "value " + v + " is too large");
+        if (w.compareTo(BigInteger.valueOf(Time.MAX_INPUT)) > 0) {
+            throw new InputException(source, field, line, "value " + v + " is too large (at most 2^60 after scaling)");
+        }
         return w.longValueExact();
     }
 
@@ -162,6 +170,9 @@ public final class CartsReader {
                     String name = a.getValue("name");
                     if (name == null || name.isBlank()) throw error("component", "name is missing");
                     if (!names.add(name)) throw error("component " + name, "name is not unique");
+                    if (open.size() > MAX_DEPTH) {
+                        throw error("component " + name, "nested more than " + MAX_DEPTH + " components deep");
+                    }
                     Raw c = component(a, name, a.getValue("scheduler"), false);
                     open.peek().children.add(c);
                     open.push(c);
@@ -229,9 +240,11 @@ public final class CartsReader {
 
         private BigDecimal parse(String v, String field) {
             try {
-                return new BigDecimal(v.strip());
+                return BoundedDecimal.parse(v.strip());
             } catch (NumberFormatException e) {
                 throw error(field, "'" + v + "' is not a number");
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage());
             }
         }
 

@@ -27,7 +27,7 @@ public final class CartsWriter {
         try (OutputStream out = Files.newOutputStream(file)) {
             write(root, scale, out);
         } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot write: " + e.getMessage());
+            throw new InputException(file.toString(), null, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
         }
     }
 
@@ -41,7 +41,9 @@ public final class CartsWriter {
             w.writeEndDocument();
             w.close();
         } catch (XMLStreamException e) {
-            throw new IOException(e);
+            // The writer wraps the stream's own failure (e.g. "No space left on device"): pass on its words only.
+            Throwable cause = e.getCause() != null ? e.getCause() : e.getNestedException();
+            throw new IOException(cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage(), e);
         }
     }
 

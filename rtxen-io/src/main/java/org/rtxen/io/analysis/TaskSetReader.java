@@ -3,15 +3,20 @@ package org.rtxen.io.analysis;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
+import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.rtxen.analysis.Task;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
 import org.rtxen.model.Time;
 
 /**
@@ -32,11 +37,7 @@ public final class TaskSetReader {
 
     /** Reads and validates a task-set file. */
     public static TaskSet read(Path file) {
-        try (Reader r = Files.newBufferedReader(file)) {
-            return read(r, file.toString());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
-        }
+        return read(new StringReader(InputFiles.text(file)), file.toString());
     }
 
     /** Reads and validates a task set from text; {@code source} names it in messages. */
@@ -47,13 +48,16 @@ public final class TaskSetReader {
             }
             int cpus = 1;
             List<Task> tasks = null;
+            Map<String, Integer> seen = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                refuseDuplicate(seen, field, field, p, source);
                 p.nextToken();
                 switch (field) {
                     case "cpus" -> {
-                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 1
-                                || p.getLongValue() > 4096) {
+                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+                                || p.getBigIntegerValue().compareTo(BigInteger.ONE) < 0
+                                || p.getBigIntegerValue().compareTo(BigInteger.valueOf(4096)) > 0) {
                             throw new InputException(source, "cpus", line(p), "must be a whole number from 1 to 4096");
                         }
                         cpus = p.getIntValue();
@@ -64,8 +68,12 @@ public final class TaskSetReader {
             }
             if (tasks == null || tasks.isEmpty()) throw new InputException(source, "tasks", 0, "at least one task is needed");
             return new TaskSet(cpus, tasks);
+        } catch (StreamReadException e) {
+            JsonLocation at = e.getLocation();
+            throw new InputException(source, null, at == null ? 0 : at.getLineNr(),
+                    "not valid YAML: " + InputException.oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InputException(source, null, 0, "not valid YAML: " + e.getMessage());
+            throw new InputException(source, null, 0, "not valid YAML: " + InputException.oneLine(e.getMessage()));
         }
     }
 
@@ -81,15 +89,22 @@ public final class TaskSetReader {
             long wcet = -1;
             long deadline = -1;
             String name = "t" + index;
+            Map<String, Integer> seen = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                p.nextToken();
                 String path = where + "." + field;
+                refuseDuplicate(seen, field, path, p, source);
+                p.nextToken();
                 switch (field) {
                     case "period" -> period = time(p, source, path);
                     case "wcet" -> wcet = time(p, source, path);
                     case "deadline" -> deadline = time(p, source, path);
-                    case "name" -> name = p.getValueAsString();
+                    case "name" -> {
+                        if (!p.currentToken().isScalarValue() || p.currentToken() == JsonToken.VALUE_NULL) {
+                            throw new InputException(source, path, line(p), "must be a single value");
+                        }
+                        name = p.getText();
+                    }
                     default -> throw new InputException(source, path, line(p),
                             "unknown field (expected period, wcet, deadline, name)");
                 }
@@ -103,8 +118,19 @@ public final class TaskSetReader {
         return out;
     }
 
+    /**
+     * Fails on a key given twice in one mapping: YAML forbids it, and taking either value would silently change the
+     * task set (a later {@code wcet: 1} hiding {@code wcet: 9}).
+     */
+    private static void refuseDuplicate(Map<String, Integer> seen, String key, String path, JsonParser p, String source) {
+        Integer first = seen.putIfAbsent(key, line(p));
+        if (first != null) {
+            throw new InputException(source, path, line(p), "duplicate key (first given on line " + first + ")");
+        }
+    }
+
     private static long time(JsonParser p, String source, String path) throws IOException {
-        if (!p.currentToken().isScalarValue()) throw new InputException(source, path, line(p), "must be a time");
+        if (!p.currentToken().isScalarValue() || p.currentToken() == JsonToken.VALUE_NULL) throw new InputException(source, path, line(p), "must be a time");
         try {
             long ns = Time.parse(p.getValueAsString());
             if (ns < 0) throw new InputException(source, path, line(p), "must not be negative");

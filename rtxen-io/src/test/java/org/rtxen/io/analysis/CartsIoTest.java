@@ -74,6 +74,31 @@ class CartsIoTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void read_hugeExponent_isRefusedAtOnceWithItsAttribute() {
+        // p="1e100000000" would be scaled to a hundred-million-digit integer before the range check.
+        InputException e = assertThrows(InputException.class, () -> read("""
+                <system><component name="C" period="5">
+                  <task name="T" p="1e100000000" d="10" e="1"/>
+                </component></system>"""));
+        assertEquals("in.xml:2: task T p: '1e100000000' is out of range (exponent beyond ±40)", e.getMessage());
+    }
+
+    @Test
+    void read_deepNesting_isRefusedBeforeTheRecursiveAnalysis() {
+        // 2 500 nested components overflowed the stack; the reader stops at the 65th level, on line 66 (system on 1).
+        StringBuilder xml = new StringBuilder("<system>\n");
+        for (int i = 0; i < 2500; i++) xml.append("<component name=\"c").append(i).append("\" period=\"5\">\n");
+        InputException e = assertThrows(InputException.class, () -> read(xml.toString()));
+        assertEquals("in.xml:66: component c64: nested more than 64 components deep", e.getMessage());
+        StringBuilder ok = new StringBuilder("<system>");
+        for (int i = 0; i < 64; i++) ok.append("<component name=\"c").append(i).append("\" period=\"5\">");
+        ok.append("<task name=\"T\" p=\"10\" d=\"10\" e=\"1\"/>");
+        for (int i = 0; i < 64; i++) ok.append("</component>");
+        assertEquals(1, read(ok.append("</system>").toString()).root().children().size());
+    }
+
+    @Test
     void read_notXml_reportsLine() {
         InputException e = assertThrows(InputException.class, () -> read("<system>\n<component"));
         assertEquals(2, e.line());

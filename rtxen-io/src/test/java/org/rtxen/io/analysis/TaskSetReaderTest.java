@@ -42,4 +42,53 @@ class TaskSetReaderTest {
                 """), "t.yaml"));
         assertEquals("t.yaml:2: tasks[0].period: a positive period is required", e.getMessage());
     }
+
+    @Test
+    void read_duplicateKey_isRejectedNotLastWins() {
+        // {wcet: 9, wcet: 1}: taking the last value would judge a U = 0.1 set where the author wrote U = 0.9.
+        InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                cpus: 1
+                tasks:
+                  - {period: 10,
+                     wcet: 9,
+                     wcet: 1}
+                """), "t.yaml"));
+        assertEquals("t.yaml:5: tasks[0].wcet: duplicate key (first given on line 4)", e.getMessage());
+        InputException top = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                cpus: 1
+                cpus: 2
+                tasks: [{period: 10, wcet: 1}]
+                """), "t.yaml"));
+        assertEquals("t.yaml:2: cpus: duplicate key (first given on line 1)", top.getMessage());
+    }
+
+    @Test
+    void read_cpusBeyondLong_isOneLineRangeError() {
+        InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                cpus: 9223372036854775808
+                tasks: [{period: 10, wcet: 1}]
+                """), "t.yaml"));
+        assertEquals("t.yaml:1: cpus: must be a whole number from 1 to 4096", e.getMessage());
+    }
+
+    @Test
+    void read_nullDeadlineOrMappingName_isFieldError() {
+        InputException d = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks: [{period: 10, wcet: 1, deadline: null}]
+                """), "t.yaml"));
+        assertEquals("t.yaml:1: tasks[0].deadline: must be a time", d.getMessage());
+        InputException n = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks: [{period: 10, wcet: 1, name: {wcet: 9}}]
+                """), "t.yaml"));
+        assertEquals("t.yaml:1: tasks[0].name: must be a single value", n.getMessage());
+    }
+
+    @Test
+    void read_valueWithNewline_staysOneLine() {
+        InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks: [{period: "ten\\nms", wcet: 1}]
+                """), "t.yaml"));
+        assertEquals("t.yaml:1: tasks[0].period: 'ten\\nms' is not a time (use e.g. 10ms, 500us, 2s, 250ns)",
+                e.getMessage());
+    }
 }

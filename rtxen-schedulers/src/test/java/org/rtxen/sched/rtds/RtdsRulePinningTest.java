@@ -1,0 +1,58 @@
+package org.rtxen.sched.rtds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rtxen.sched.ScenarioBuilder.MS;
+import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
+import static org.rtxen.sched.ScenarioBuilder.rtds;
+import static org.rtxen.sched.Runs.checked;
+import static org.rtxen.sched.Runs.domain;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.ScenarioBuilder;
+
+/**
+ * Schedules that hold only while one particular RTDS rule holds: each test fails when its rule is broken
+ * (checked by breaking the rule in RtdsScheduler, one at a time). Expected values derived by hand below.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RtdsRulePinningTest {
+
+    /**
+     * R25.4 / E8: the current VCPU is kept only if it strictly beats the runq head; on a tie the queued one runs.
+     * One pCPU, 10 ms run, A and B both 10ms/4ms with extratime, always runnable, A declared first (FIFO, R5).
+     * 0-4 A at level 0; at 4 A is exhausted, drops to level 1 with a fresh 4 ms (R42); B (level 0) wins and runs
+     * 4-8, then drops to level 1 too. At 8 both are level 1 with deadline 10: a tie, so the queued A runs 8-10.
+     * A 6 ms, B 4 ms. (Keeping the current on ties would give B 4-10: A 4 ms, B 6 ms.)
+     */
+    @Test
+    void schedule_tieWithRunqHead_switchesToTheQueuedVcpu() {
+        SimulationResult r = checked(ScenarioBuilder.host(1, 10 * MS)
+                .domain("A", rtds(10, 4, true), busy())
+                .domain("B", rtds(10, 4, true), busy()).build());
+        assertEquals(6 * MS, domain(r, "A").runNs());
+        assertEquals(4 * MS, domain(r, "B").runNs());
+    }
+
+    /**
+     * R19/R20: with no idle pCPU, a waking VCPU tickles the pCPU running the lowest-priority VCPU (latest
+     * deadline), and only if that VCPU is of lower priority than the waker. Two pCPUs, 10 ms run: hogs L
+     * 100ms/90ms (deadline 100) and H 20ms/18ms (deadline 20) each occupy a pCPU from 0; W 10ms/2ms (deadline 10)
+     * has a task released at 1 ms needing 2 ms. At 1 W wakes with the earliest deadline; the victim is L's pCPU,
+     * so W runs 1-3 there and L resumes at 3: L runs 8 ms, H all 10 ms, W 2 ms. (Tickling H's pCPU, the
+     * higher-priority one, would give L 10 ms and H 8 ms.)
+     */
+    @Test
+    void tickle_noIdlePcpu_preemptsTheLatestDeadline() {
+        SimulationResult r = checked(ScenarioBuilder.host(2, 10 * MS)
+                .domain("L", rtds(100, 90, false), busy())
+                .domain("H", rtds(20, 18, false), busy())
+                .domain("W", rtds(10, 2, false), periodic(10 * MS, 2 * MS, 1 * MS)).build());
+        assertEquals(8 * MS, domain(r, "L").runNs());
+        assertEquals(10 * MS, domain(r, "H").runNs());
+        assertEquals(2 * MS, domain(r, "W").runNs());
+    }
+}

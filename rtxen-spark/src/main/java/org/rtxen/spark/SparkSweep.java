@@ -1,0 +1,95 @@
+package org.rtxen.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.rtxen.experiments.run.RunOne;
+import org.rtxen.experiments.sweep.RunSpec;
+import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.sweep.SweepReader;
+import org.rtxen.io.InputException;
+
+/**
+ * A sweep as a Spark job: the driver reads the sweep file and expands it into run specs, the executors run each one
+ * with {@link RunOne#run} (a pure function of the sweep and the spec, so the rows are the local runner's), and the
+ * rows are written as Parquet, ordered like results.csv. The sweep itself travels to the executors serialized, so
+ * they need neither the sweep file nor its base scenario.
+ *
+ * <p>{@code spark-submit --class org.rtxen.spark.SparkSweep rtxen-spark.jar SWEEP.yaml OUT [--partitions N]}
+ */
+public final class SparkSweep {
+    private SparkSweep() {}
+
+    /**
+     * The rows of every run of {@code sweep}, computed on {@code spark}'s executors in {@code partitions} tasks (0: four
+     * per core of the cluster), at most one per run; lazy, unordered.
+     */
+    public static JavaRDD<Row> rows(SparkSession spark, Sweep sweep, int partitions) {
+        List<RunSpec> specs = sweep.runs();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slices = Math.max(1, Math.min(specs.size(), partitions > 0 ? partitions : 4 * jsc.defaultParallelism()));
+        return jsc.parallelize(specs, slices).map(spec -> ResultRows.row(sweep, RunOne.run(sweep, spec)));
+    }
+
+    /**
+     * Runs {@code sweep} and writes its rows to the Parquet directory {@code out} (replacing what is there) as one part
+     * file ordered like results.csv: by utilisation, configuration and replication.
+     *
+     * @return the number of rows written
+     */
+    public static long write(SparkSession spark, Sweep sweep, String out, int partitions) {
+        // Kept once computed: the sort samples its input before it sorts, and no run should be simulated twice.
+        JavaRDD<Row> rows = rows(spark, sweep, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            spark.createDataFrame(rows, ResultRows.schema(sweep))
+                    .orderBy(functions.col("utilization"), functions.col("configuration"), functions.col("replication"))
+                    .coalesce(1).write().mode(SaveMode.Overwrite).parquet(out);
+            return rows.count();
+        } finally {
+            rows.unpersist(false);
+        }
+    }
+
+    /**
+     * The job's entry point: {@code SWEEP.yaml OUT [--partitions N]}. A bad sweep file or argument prints one line
+     * {@code rtxen: FILE:LINE: FIELD: reason} and exits with status 2.
+     */
+    public static void main(String[] args) {
+        Sweep sweep;
+        int partitions = 0;
+        try {
+            if (args.length != 2 && !(args.length == 4 && args[2].equals("--partitions"))) {
+                throw new InputException(null, null, 0, "usage: SparkSweep SWEEP.yaml OUT [--partitions N]");
+            }
+            if (args.length == 4) partitions = partitions(args[3]);
+            sweep = SweepReader.read(Path.of(args[0]));
+        } catch (InputException e) {
+            System.err.println("rtxen: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SparkSession spark = SparkSession.builder().appName("rtxen sweep " + sweep.name()).getOrCreate();
+        try {
+            long n = write(spark, sweep, args[1], partitions);
+            System.out.println("rtxen: sweep " + sweep.name() + ": " + n + " runs written to " + args[1]);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static int partitions(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InputException(null, "--partitions", 0, "'" + text + "' is not a positive whole number");
+    }
+}
