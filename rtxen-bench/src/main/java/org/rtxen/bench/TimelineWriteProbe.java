@@ -5,6 +5,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +23,13 @@ import org.rtxen.timeline.XentraceWriter;
 /**
  * How long {@code rtxen simulate} takes to write each timeline file for the standard RTDS scenario
  * ({@link StandardScenarios#rtds4}): one run without a sink, then one run per writer, each to a file in DIR (deleted
- * afterwards). Prints wall time, file size and the peak heap in use. Usage:
+ * afterwards). Prints the measuring thread's CPU time (ThreadMXBean: repeatable on a loaded machine, where wall time is
+ * not), wall time, file size and the heap in use after the run. Usage:
  * {@code TimelineWriteProbe [simulated-seconds] [runs] [DIR]}.
  */
 public final class TimelineWriteProbe {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private TimelineWriteProbe() {}
 
     private record Writer(String name, Function<OutputStream, TraceSink> sink) {}
@@ -43,6 +48,7 @@ public final class TimelineWriteProbe {
             for (Writer w : writers) {
                 Path file = Files.createTempFile(dir, "rtxen-probe", ".out");
                 System.gc();
+                long cpu0 = CPU.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 SimulationResult r;
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -52,12 +58,13 @@ public final class TimelineWriteProbe {
                     r = sim.run();
                 }
                 long wall = System.nanoTime() - t0;
+                long cpu = CPU.getCurrentThreadCpuTime() - cpu0;
                 long size = Files.size(file);
                 Files.delete(file);
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("run %d %-24s %d s simulated: %,d events, wall %.2f s, file %,d bytes (%.1f MB), "
-                        + "heap in use after %.0f MB%n", i, w.name(), seconds, r.events(), wall / 1e9, size, size / 1e6,
-                        (rt.totalMemory() - rt.freeMemory()) / 1e6);
+                System.out.printf("run %d %-24s %d s simulated: %,d events, CPU %.2f s, wall %.2f s, file %,d bytes "
+                        + "(%.1f MB), heap in use after %.0f MB%n", i, w.name(), seconds, r.events(), cpu / 1e9,
+                        wall / 1e9, size, size / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -106,7 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
         } else {
             out.println("Interfaces (times in the file's own unit):");
-            printTree(out, result, carts.scale(), 1);
+            printTree(out, result, carts.scale(), Reason.fileUnit(carts.scale()), 1);
         }
     }
 
@@ -147,7 +148,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         out.println("Guest interfaces (times in µs; rtxen plan also checks the pools):");
         for (Plan.DomainPlan d : plan.domains()) {
-            for (ComponentResult c : d.components()) printTree(out, c, 1, 1);
+            for (ComponentResult c : d.components()) printTree(out, c, 1, Reason.MICROSECONDS, 1);
             if (d.components().isEmpty()) out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
         }
     }
@@ -169,20 +170,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
             return;
         }
-        out.printf("%d tasks on %d cpus (numbers in the reasons below are times in ns or exact ratios)%n",
-                set.tasks().size(), set.cpus());
+        out.printf("%d tasks on %d cpus%n", set.tasks().size(), set.cpus());
         for (TestResult r : results) {
             out.printf("  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
-                    r.reason().isEmpty() ? "" : " — " + r.reason());
+                    r.reason().isEmpty() ? "" : " — " + r.reason().format(Reason.NANOSECONDS));
         }
     }
 
-    /** Prints one component per line, children indented, numbers in the input's unit. */
-    static void printTree(PrintWriter out, ComponentResult c, long scale, int depth) {
+    /** Prints one component per line, children indented, numbers in the input's unit, reasons' durations in {@code unit}. */
+    static void printTree(PrintWriter out, ComponentResult c, long scale, Reason.Unit unit, int depth) {
         ComponentInterface i = c.iface();
         String pad = "  ".repeat(depth);
         if (!i.feasible()) {
-            out.printf("%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason());
+            out.printf("%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason().format(unit));
         } else {
             String deadline = i.deadline() == null ? "" : " deadline " + decimal(i.deadline(), scale);
             String notMinimal = i.minimal() ? "" : i.lowerBound() == null ? " (not proven minimal)"
@@ -198,7 +198,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.printf("%s  vcpus:%s%n", pad, b);
             }
         }
-        for (ComponentResult child : c.children()) printTree(out, child, scale, depth + 1);
+        for (ComponentResult child : c.children()) printTree(out, child, scale, unit, depth + 1);
     }
 
     private static String decimal(Rational v, long scale) {

@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.host.TestResult;
@@ -46,8 +45,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:planned (the verdict is in the output)", "1:--verify found a missed deadline",
             "2:bad input", "70:internal error"})
 public final class PlanCommand implements Callable<Integer> {
-    private static final Pattern RAW_NS = Pattern.compile("(reach|deadline) (\\d+)(?![\\w.])");
-
     @Spec
     private CommandSpec spec;
 
@@ -179,7 +176,7 @@ public final class PlanCommand implements Callable<Integer> {
             o.put("pcpus", p.pcpus());
             o.put("analysed", p.analysed());
             o.put("schedulable", p.schedulable());
-            if (!p.reason().isEmpty()) o.put("reason", withUnits(p.reason()));
+            if (!p.reason().isEmpty()) o.put("reason", p.reason());
             AnalysisJson.addTests(o, p.tests());
         }
         ArrayNode commands = root.putArray("xl");
@@ -231,12 +228,11 @@ public final class PlanCommand implements Callable<Integer> {
             if (!d.advice().isEmpty()) out.printf("    advice: %s%n", d.advice());
             if (!d.periods().isEmpty()) {
                 out.println("    period search (bandwidth = Σ budget/period, overheads included):");
-                int step = Math.max(1, d.periods().size() / 12);
-                for (int k = 0; k < d.periods().size(); k++) {
-                    Plan.PeriodOption p = d.periods().get(k);
-                    if (k % step != 0 && k != d.periods().size() - 1) continue;
-                    out.printf("      %-10s %s%n", Time.format(p.periodNs()), p.bandwidth() == null ? "no budget fits"
-                            : String.format(Locale.ROOT, "%.2f%% of a pCPU", p.bandwidth().doubleValue() * 100));
+                long planned = d.servers().isEmpty() ? -1 : d.servers().get(0).periodNs();
+                for (Plan.PeriodOption p : d.periods()) {
+                    out.printf("      %-10s %s%s%n", Time.format(p.periodNs()), p.bandwidth() == null ? "no budget fits"
+                            : String.format(Locale.ROOT, "%.2f%% of a pCPU", p.bandwidth().doubleValue() * 100),
+                            p.periodNs() == planned ? "  <- planned" : "");
                 }
             }
         }
@@ -245,10 +241,10 @@ public final class PlanCommand implements Callable<Integer> {
         for (Plan.PoolPlan p : plan.pools()) {
             out.printf("  %s (%s, %d pCPUs): %s%n", p.pool(), p.scheduler(), p.pcpus(),
                     !p.analysed() ? p.reason() : p.schedulable() ? "schedulable" : "NOT schedulable: "
-                            + withUnits(p.reason()));
+                            + p.reason());
             for (TestResult r : p.tests()) {
                 out.printf("    %-28s %-6s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
-                        r.reason().isEmpty() ? "" : " — " + withUnits(r.reason()));
+                        r.reason().isEmpty() ? "" : " — " + r.reason().format(Reason.NANOSECONDS));
             }
         }
         if (verified != null) {
@@ -288,14 +284,5 @@ public final class PlanCommand implements Callable<Integer> {
     private static String micros(Rational us) {
         BigDecimal d = us.toDecimal();
         return d.stripTrailingZeros().toPlainString() + " µs";
-    }
-
-    /** Reasons from the shared host tests carry bare nanoseconds: print them with a unit. */
-    static String withUnits(String reason) {
-        Matcher m = RAW_NS.matcher(reason);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) m.appendReplacement(b, m.group(1) + " " + Time.format(Long.parseLong(m.group(2))));
-        m.appendTail(b);
-        return b.toString();
     }
 }

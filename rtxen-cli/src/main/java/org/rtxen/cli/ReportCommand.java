@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.plan.Plan;
@@ -141,7 +142,8 @@ public final class ReportCommand implements Callable<Integer> {
             for (ComponentResult c : d.components()) {
                 ComponentInterface i = c.iface();
                 if (!i.feasible()) {
-                    rows.add(List.of(d.domain(), c.name(), i.model().name(), "-", "-", "-", i.reason()));
+                    rows.add(List.of(d.domain(), c.name(), i.model().name(), "-", "-", "-",
+                            i.reason().format(Reason.MICROSECONDS)));
                     continue;
                 }
                 StringBuilder vcpus = new StringBuilder();
@@ -154,8 +156,7 @@ public final class ReportCommand implements Callable<Integer> {
                         micros(i.budget().toDecimal()), vcpus.toString(), i.minimal() ? "" : "not proven minimal"));
             }
         }
-        return new Table("Plan: guest interfaces", "rtxen plan's budgets for each guest; bare numbers in the notes are "
-                + "microseconds (the planner's unit).",
+        return new Table("Plan: guest interfaces", "rtxen plan's budgets for each guest.",
                 List.of("Domain", "Component", "Model", "Period", "Budget", "VCPU servers", "Note"), rows);
     }
 
@@ -165,7 +166,7 @@ public final class ReportCommand implements Callable<Integer> {
             rows.add(List.of(p.pool(), Integer.toString(p.pcpus()), p.schedulable() ? "schedulable" : "NOT schedulable",
                     p.reason()));
         }
-        return new Table("Plan: pools", "Bare numbers in the reasons are microseconds (the planner's unit).",
+        return new Table("Plan: pools", "rtxen plan's verdict for each pool.",
                 List.of("Pool", "pCPUs", "Verdict", "Reason"), rows);
     }
 

@@ -197,12 +197,68 @@ class PlanVerdictTest {
     }
 
     @Test
-    void periodSearch_printsTheTable_andKeepsTheCheapestPeriod() {
+    void globalGuestThatFitsOnFewerVcpus_getsTheAdvice() throws IOException {
+        // Two tasks (10ms, 1ms) under global EDF on 2 VCPUs of period 10ms. Placement is first-fit decreasing onto the
+        // most loaded VCPU whose tasks keep a PRM interface: t1 goes to vcpu0; for t2, vcpu0 (load 0.1) is tried
+        // first, and {t1, t2} fits there: dbf(10ms) = 2ms ≤ sbf(10ms) = max(0, 10 − 2(10 − Θ)) = 2Θ − 10 from
+        // Θ = 6ms, and dbf(20ms) = 4ms ≤ sbf(20ms) = 6 + max(0, 20 − 8 − 10) = 8ms. So vcpu0 gets Θ = 6ms (60%) and
+        // the empty vcpu1 RTDS's minimum budget, 10us of 10ms (0.1%): 60.1% in all, 60.0% with one VCPU.
+        Path f = Files.writeString(dir.resolve("two.yaml"), """
+                duration: 100ms
+                host: {pcpus: 2}
+                pools: [{name: p, scheduler: rtds, pcpus: [0, 1]}]
+                domains:
+                  - name: vm
+                    vcpus: 2
+                    rtds: {period: 10ms, budget: 1ms, extratime: false}
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: t1, period: 10ms, wcet: 1ms}
+                        - {name: t2, period: 10ms, wcet: 1ms}
+                """);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", f.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("vcpu0: period 10ms, budget 6ms (guest 6ms + overhead 0ns), tasks t1, t2"), r.out());
+        assertTrue(r.out().contains("advice: vm needs only 1 of its 2 VCPUs: with vcpus: 1 it would need 60.0% of a"
+                + " pCPU instead of 60.1%"), r.out());
+        JsonNode json = new ObjectMapper().readTree(SimulateCommandTest.rtxen("plan", f.toString(), "--json").out());
+        assertTrue(json.get("domains").get(0).get("advice").asText().startsWith("vm needs only 1 of its 2 VCPUs"),
+                json.toString());
+    }
+
+    @Test
+    void periodSearch_printsTheTable_andKeepsTheCheapestPeriod() throws IOException {
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
                 "--period", "1ms..20ms");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("period search (bandwidth = Σ budget/period, overheads included):"), r.out());
-        assertTrue(r.out().contains("20ms"), r.out());
+        assertTrue(r.out().contains("<- planned"), r.out());
+        JsonNode json = new ObjectMapper().readTree(SimulateCommandTest.rtxen("plan",
+                "../examples/analysis/plan-mixed.yaml", "--period", "1ms..20ms", "--json").out());
+        int searched = 0;
+        for (JsonNode d : json.get("domains")) {
+            if (!d.has("period_search")) continue;
+            searched++;
+            // The 20 samples (every whole ms of 1..20 ms) are all in the table, in ascending order.
+            java.util.List<Long> periods = new java.util.ArrayList<>();
+            d.get("period_search").forEach(row -> periods.add(row.get("period_ns").asLong()));
+            for (long ms = 1; ms <= 20; ms++) assertTrue(periods.contains(ms * 1_000_000), d.get("name") + ": " + ms);
+            assertEquals(periods.stream().sorted().toList(), periods);
+            // The planned period is the first one with the least bandwidth in the table.
+            java.math.BigDecimal least = null;
+            long cheapest = -1;
+            for (JsonNode row : d.get("period_search")) {
+                if (row.get("bandwidth").isNull()) continue;
+                java.math.BigDecimal bw = row.get("bandwidth").decimalValue();
+                if (least == null || bw.compareTo(least) < 0) {
+                    least = bw;
+                    cheapest = row.get("period_ns").asLong();
+                }
+            }
+            for (JsonNode server : d.get("servers")) assertEquals(cheapest, server.get("period_ns").asLong());
+        }
+        assertTrue(searched > 0, json.toString());
     }
 
     private static long misses(SimulationResult result) {

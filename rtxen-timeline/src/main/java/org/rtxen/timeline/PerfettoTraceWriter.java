@@ -19,8 +19,9 @@ import org.rtxen.engine.machine.TraceSink;
  * Writes the run as Chrome trace-event JSON, which the Perfetto UI (ui.perfetto.dev) and chrome://tracing open.
  * Process 1 "pCPUs" has a track per pCPU whose slices name the guest VCPU it runs (idle time is empty). Each domain
  * is a process (pid 2, 3, ... in scenario order) with a track per VCPU, whose slices are its states: {@code running},
- * {@code runnable} (waiting for a pCPU), {@code out of budget} (runnable but its budget is used up: RTDS depleted),
- * {@code blocked} and {@code offline}; and a track per task (tid 1000 + task number) with a slice per job from the
+ * {@code runnable} (waiting for a pCPU), {@code out of budget} (runnable but its budget is used up, as its policy
+ * reports through {@code SchedContext.budgetExhausted}), {@code blocked}, {@code offline} and {@code parked} (offline
+ * because its policy paused it until its budget is refilled: Credit and Credit2 caps); and a track per task (tid 1000 + task number) with a slice per job from the
  * moment it is ready to its completion, and instants {@code release}, {@code deadline} and {@code deadline miss}.
  *
  * <p>Timestamps are microseconds with three decimals, so every nanosecond is exact. Events are written as slices
@@ -135,15 +136,21 @@ public final class PerfettoTraceWriter implements TraceSink {
     @Override
     public void budgetExhausted(long now, Vcpu v) {
         if (exhausted[v.id()]) return;
-        if (v.runState() == RunState.RUNNABLE) closeState(now, v, RunState.RUNNABLE);
+        closeBudgetDependentState(now, v);
         exhausted[v.id()] = true;
     }
 
     @Override
     public void budgetReplenished(long now, Vcpu v) {
         if (!exhausted[v.id()]) return;
-        if (v.runState() == RunState.RUNNABLE) closeState(now, v, RunState.RUNNABLE);
+        closeBudgetDependentState(now, v);
         exhausted[v.id()] = false;
+    }
+
+    /** Ends the current slice when its name depends on the budget (runnable, offline), so the next one is named anew. */
+    private void closeBudgetDependentState(long now, Vcpu v) {
+        RunState s = v.runState();
+        if (s == RunState.RUNNABLE || s == RunState.OFFLINE) closeState(now, v, s);
     }
 
     @Override
@@ -201,7 +208,7 @@ public final class PerfettoTraceWriter implements TraceSink {
             case RUNNING -> "running";
             case RUNNABLE -> outOfBudget ? "out of budget" : "runnable";
             case BLOCKED -> "blocked";
-            case OFFLINE -> "offline";
+            case OFFLINE -> outOfBudget ? "parked" : "offline";
         };
     }
 

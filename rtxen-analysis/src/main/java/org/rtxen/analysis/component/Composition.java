@@ -3,6 +3,7 @@ package org.rtxen.analysis.component;
 import java.util.ArrayList;
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -36,8 +37,8 @@ public final class Composition {
         ComponentInterface iface;
         String childFailure = firstInfeasibleChild(children);
         if (childFailure != null) {
-            iface = ComponentInterface.infeasible(model, root.minPeriod(), "child component " + childFailure
-                    + " has no interface");
+            iface = ComponentInterface.infeasible(model, root.minPeriod(), Reason.of("child component ",
+                    childFailure, " has no interface"));
         } else {
             iface = interfaceOf(root, workload, model, variant);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -31,7 +32,7 @@ public final class MultiprocessorInterfaces {
     private MultiprocessorInterfaces() {}
 
     /** The outcome of the gEDF test: schedulable, or the first failing task and interval. */
-    public record Verdict(boolean schedulable, String reason) {}
+    public record Verdict(boolean schedulable, Reason reason) {}
 
     /**
      * Whether the tasks are schedulable under global EDF on a supply with at most {@code cpus} VCPUs in parallel:
@@ -60,7 +61,7 @@ public final class MultiprocessorInterfaces {
         Rational u = Demand.utilization(tasks);
         Rational rate = supply.rate();
         if (rate.compareTo(u) <= 0) {
-            return new Outcome(new Verdict(false, "bandwidth " + rate + " does not exceed utilization " + u));
+            return new Outcome(new Verdict(false, Reason.of("bandwidth ", rate, " does not exceed utilization ", u)));
         }
         long[] top = new long[tasks.size()];
         // check points are generated window by window, so that an early failure costs little and memory stays small
@@ -68,7 +69,7 @@ public final class MultiprocessorInterfaces {
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
             if (tk.wcet() > tk.deadline()) {
-                return new Outcome(new Verdict(false, "task " + tk.name() + ": wcet exceeds deadline"));
+                return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": wcet exceeds deadline")));
             }
             long last = lastExtension(tasks, k, supply, cpus);
             long passed = -1;
@@ -81,7 +82,7 @@ public final class MultiprocessorInterfaces {
                 }
             }
         }
-        return new Outcome(new Verdict(true, ""));
+        return new Outcome(new Verdict(true, Reason.NONE));
     }
 
     /**
@@ -102,8 +103,8 @@ public final class MultiprocessorInterfaces {
         Task tk = tasks.get(k);
         long t = first + tk.deadline();
         long dem = demand(tasks, k, first, cpus, top);
-        return new Outcome(new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
-                + supply.sbf(t) + " in an interval of length " + t), t, dem);
+        return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": demand ", Reason.span(dem),
+                " exceeds supply ", Reason.span(supply.sbf(t)), " in an interval of length ", Reason.span(t))), t, dem);
     }
 
     /**
@@ -234,16 +235,16 @@ public final class MultiprocessorInterfaces {
     public static ComponentInterface mpr(List<Task> tasks, long period, Mpr.Variant variant, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (tasks.isEmpty() || u.signum() == 0) {
-            return new ComponentInterface(Model.MPR, true, period, Rational.ZERO, null, 0, List.of(), "");
+            return new ComponentInterface(Model.MPR, true, period, Rational.ZERO, null, 0, List.of(), Reason.NONE);
         }
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
-        String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
+        Reason reason = Reason.of("utilization ", u, " exceeds ", maxCpus, " VCPUs");
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
             long hi = (long) m * period;
             long lo = Math.max((long) (m - 1) * period + 1, u.multiply(period).floor().longValueExact() + 1);
             if (u.compareTo(m) == 0 && dedicatedSuffices(tasks, m)) {
                 return new ComponentInterface(Model.MPR, true, period, Rational.of(hi), null, m,
-                        toVcpus(period, hi, m), "");
+                        toVcpus(period, hi, m), Reason.NONE);
             }
             if (lo > hi) continue;
             long budget = leastPassingBudget(tasks, period, variant, m, lo, hi);
@@ -252,10 +253,10 @@ public final class MultiprocessorInterfaces {
                 continue;
             }
             return new ComponentInterface(Model.MPR, true, period, Rational.of(budget), null, m,
-                    toVcpus(period, budget, m), "");
+                    toVcpus(period, budget, m), Reason.NONE);
         }
-        return ComponentInterface.infeasible(Model.MPR, period, "no MPR interface with up to " + maxCpus
-                + " VCPUs: " + reason);
+        return ComponentInterface.infeasible(Model.MPR, period, Reason.of("no MPR interface with up to ", maxCpus,
+                " VCPUs: ", reason));
     }
 
     /**
@@ -286,7 +287,7 @@ public final class MultiprocessorInterfaces {
             Outcome o = firstFailure(tasks, new Mpr(period, theta, cpus, variant), cpus);
             if (o.verdict().schedulable()) return theta;
             if (o.interval() < 0) {
-                if (o.verdict().reason().startsWith("task")) return -1; // a WCET above its deadline: no Θ helps
+                if (tasks.stream().anyMatch(t -> t.wcet() > t.deadline())) return -1; // no Θ helps
                 theta++;
                 continue;
             }
@@ -332,7 +333,7 @@ public final class MultiprocessorInterfaces {
         List<Vcpu> vcpus = new ArrayList<>(fullVcpus(period, dedicated));
         vcpus.addAll(rest.vcpus());
         return new ComponentInterface(Model.DMPR, true, period, rest.budget().add((long) dedicated * period), null,
-                dedicated + rest.cpus(), vcpus, "");
+                dedicated + rest.cpus(), vcpus, Reason.NONE);
     }
 
     /** m' full VCPUs (budget = period). */
@@ -350,14 +351,14 @@ public final class MultiprocessorInterfaces {
     private static ComponentInterface globalDmpr(List<Task> tasks, long period, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (tasks.isEmpty() || u.signum() == 0) {
-            return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), "");
+            return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), Reason.NONE);
         }
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
-        String reason = "utilization " + u + " exceeds " + maxCpus + " VCPUs";
+        Reason reason = Reason.of("utilization ", u, " exceeds ", maxCpus, " VCPUs");
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
             if (u.compareTo(m) == 0 && dedicatedSuffices(tasks, m)) {
                 return new ComponentInterface(Model.DMPR, true, period, Rational.of((long) m * period), null, m,
-                        fullVcpus(period, m), "");
+                        fullVcpus(period, m), Reason.NONE);
             }
             Verdict full = gedfTest(tasks, new Dmpr(period, period, m), m);
             if (!full.schedulable()) {
@@ -370,10 +371,10 @@ public final class MultiprocessorInterfaces {
             for (int i = 0; i < m - 1; i++) vcpus.add(new Vcpu(period, full1, full1));
             vcpus.add(new Vcpu(period, Rational.of(partial), full1));
             return new ComponentInterface(Model.DMPR, true, period, Rational.of((long) (m - 1) * period + partial),
-                    null, m, vcpus, "");
+                    null, m, vcpus, Reason.NONE);
         }
-        return ComponentInterface.infeasible(Model.DMPR, period, "no DMPR interface with up to " + maxCpus
-                + " VCPUs: " + reason);
+        return ComponentInterface.infeasible(Model.DMPR, period, Reason.of("no DMPR interface with up to ", maxCpus,
+                " VCPUs: ", reason));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.rtxen.analysis.component;
 import java.math.BigInteger;
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -103,8 +104,8 @@ public final class UniprocessorInterfaces {
      * A minimum budget, or the reason none exists; or, when {@code lowerBound} is set, a sufficient budget with the
      * minimum known to lie in [lowerBound, budget].
      */
-    private record Search(Rational budget, String reason, Rational lowerBound) {
-        Search(Rational budget, String reason) {
+    private record Search(Rational budget, Reason reason, Rational lowerBound) {
+        Search(Rational budget, Reason reason) {
             this(budget, reason, null);
         }
 
@@ -112,7 +113,7 @@ public final class UniprocessorInterfaces {
             return lowerBound == null;
         }
 
-        static Search fail(String reason) {
+        static Search fail(Reason reason) {
             return new Search(null, reason);
         }
     }
@@ -132,7 +133,7 @@ public final class UniprocessorInterfaces {
         if (s.budget == null) return ComponentInterface.infeasible(Model.PRM, period, s.reason);
         Rational full = Rational.of(period);
         return new ComponentInterface(Model.PRM, true, period, s.budget, null, 1,
-                List.of(new Vcpu(period, s.budget, full)), "", s.minimal(), s.lowerBound);
+                List.of(new Vcpu(period, s.budget, full)), Reason.NONE, s.minimal(), s.lowerBound);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class UniprocessorInterfaces {
         // A budget closed by the linear tail bound is only known to cover Δ = Θ: keep it.
         Rational deadline = s.minimal() ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
         return new ComponentInterface(Model.EDP, true, period, s.budget, deadline, 1,
-                List.of(new Vcpu(period, s.budget, deadline)), "", s.minimal(), s.lowerBound);
+                List.of(new Vcpu(period, s.budget, deadline)), Reason.NONE, s.minimal(), s.lowerBound);
     }
 
     /**
@@ -162,8 +163,9 @@ public final class UniprocessorInterfaces {
             if (c.feasible() && (best == null || c.bandwidth().compareTo(best.bandwidth()) < 0)) best = c;
         }
         if (best != null) return best;
-        return ComponentInterface.infeasible(model, minPeriod, first.reason()
-                + (minPeriod == maxPeriod ? "" : " (and no period in [" + minPeriod + ", " + maxPeriod + "] helps)"));
+        return ComponentInterface.infeasible(model, minPeriod, minPeriod == maxPeriod
+                ? first.reason() : Reason.of(first.reason(), " (and no period in [", Reason.span(minPeriod), ", ",
+                Reason.span(maxPeriod), "] helps)"));
     }
 
     /** Whether the tasks are schedulable on PRM Γ(Π, Θ), by direct check of dbf/rbf against the PRM sbf. */
@@ -218,8 +220,8 @@ public final class UniprocessorInterfaces {
 
     private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit) {
         Rational u = Demand.utilization(tasks);
-        if (u.compareTo(Rational.ONE) > 0) return Search.fail("utilization " + u + " exceeds 1");
-        if (u.signum() == 0) return new Search(Rational.ZERO, "");
+        if (u.compareTo(Rational.ONE) > 0) return Search.fail(Reason.of("utilization ", u, " exceeds 1"));
+        if (u.signum() == 0) return new Search(Rational.ZERO, Reason.NONE);
         Rational c = Demand.linearDemandOffset(tasks);
         Rational theta = Rational.ZERO;
         Rational horizon = null;
@@ -235,7 +237,8 @@ public final class UniprocessorInterfaces {
             Rational need = fast.fits() ? minBudgetFast(solver, t, points.demand(), period) : null;
             if (need == null) need = solver.minBudget(t, points.demand(), period);
             if (need == null) {
-                return Search.fail("demand " + points.demand() + " in an interval of length " + t + " exceeds its length");
+                return Search.fail(Reason.of("demand ", Reason.span(points.demand()), " in an interval of length ",
+                        Reason.span(t), " exceeds its length"));
             }
             if (need.compareTo(theta) > 0) {
                 theta = need;
@@ -258,13 +261,13 @@ public final class UniprocessorInterfaces {
                     // is above U·t + c from t on. Sufficient, but possibly above the minimum, which is at least UΠ
                     // (here ≥ the running Θ): per hyperperiod L of the tasks dbf grows by U·L, sbf by only (Θ/Π)·L.
                     Rational tail = tailBudget(t, period, u, c, solver == PRM ? 2 : 1).max(theta);
-                    return new Search(tail, "", u.multiply(period));
+                    return new Search(tail, Reason.NONE, u.multiply(period));
                 }
-                return Search.fail("undecided: utilization is exactly 1 with deadlines below periods and the demand"
-                        + " pattern is too long to check (" + pointLimit + " test points)");
+                return Search.fail(Reason.of("undecided: utilization is exactly 1 with deadlines below periods and the"
+                        + " demand pattern is too long to check (", pointLimit, " test points)"));
             }
         }
-        return new Search(theta, "");
+        return new Search(theta, Reason.NONE);
     }
 
     private static Search minBudgetFp(List<Task> tasks, Policy policy, long period, BudgetSolver solver) {
@@ -273,7 +276,7 @@ public final class UniprocessorInterfaces {
         for (int i = 0; i < sorted.size(); i++) {
             Task task = sorted.get(i);
             if (task.deadline() > task.period()) {
-                return Search.fail("task " + task.name() + ": fixed-priority analysis needs deadline ≤ period");
+                return Search.fail(Reason.of("task ", task.name(), ": fixed-priority analysis needs deadline ≤ period"));
             }
             List<Task> hp = sorted.subList(0, i);
             Rational best = null;
@@ -284,12 +287,12 @@ public final class UniprocessorInterfaces {
                 if (need != null && (best == null || need.compareTo(best) < 0)) best = need;
             }
             if (best == null) {
-                return Search.fail("task " + task.name() + ": its request bound exceeds t at every point up to its"
-                        + " deadline " + task.deadline());
+                return Search.fail(Reason.of("task ", task.name(), ": its request bound exceeds t at every point up to"
+                        + " its deadline ", Reason.span(task.deadline())));
             }
             theta = theta.max(best);
         }
-        return new Search(theta, "");
+        return new Search(theta, Reason.NONE);
     }
 
     private static Rational maxDeadline(List<Task> tasks, Policy policy, long period, Rational budget) {

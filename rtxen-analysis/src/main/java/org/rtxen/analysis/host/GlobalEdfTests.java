@@ -1,5 +1,6 @@
 package org.rtxen.analysis.host;
 
+import org.rtxen.analysis.Reason;
 import java.util.List;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
@@ -30,12 +31,12 @@ public final class GlobalEdfTests {
         }
         Rational bound = max.negate().multiply(m - 1).add(m);
         boolean ok = max.compareTo(1) <= 0 && sum.compareTo(bound) <= 0;
-        return new TestResult("gfb", ok, SPORADIC, ok ? "" : "total density " + sum + " exceeds " + bound);
+        return new TestResult("gfb", ok, SPORADIC, ok ? Reason.NONE : Reason.of("total density ", sum, " exceeds ", bound));
     }
 
     /** BAK (Baker 2003, in Bertogna et al.'s simplified form): ∀k Σ_i min(1, β_i) ≤ m(1 − λ_k) + λ_k. */
     public static TestResult bak(List<Task> tasks, int m) {
-        String bad = constrained(tasks);
+        Reason bad = constrained(tasks);
         if (bad != null) return new TestResult("bak", false, SPORADIC, bad);
         for (Task k : tasks) {
             Rational lambda = Rational.of(k.wcet(), k.deadline());
@@ -50,11 +51,11 @@ public final class GlobalEdfTests {
             }
             Rational bound = Rational.ONE.subtract(lambda).multiply(m).add(lambda);
             if (sum.compareTo(bound) > 0) {
-                return new TestResult("bak", false, SPORADIC, "task " + k.name() + ": Σ min(1, β) = " + sum
-                        + " exceeds " + bound);
+                return new TestResult("bak", false, SPORADIC, Reason.of("task ", k.name(), ": Σ min(1, β) = ", sum,
+                        " exceeds ", bound));
             }
         }
-        return new TestResult("bak", true, SPORADIC, "");
+        return new TestResult("bak", true, SPORADIC, Reason.NONE);
     }
 
     /**
@@ -62,17 +63,17 @@ public final class GlobalEdfTests {
      * with I_i the work of i's jobs due in a window of length D_k.
      */
     public static TestResult bcl(List<Task> tasks, int m, ServerKind kind) {
-        String bad = constrained(tasks);
+        Reason bad = constrained(tasks);
         if (bad != null) return new TestResult("bcl", false, assumption(kind), bad);
         long[] noSlack = new long[tasks.size()];
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
             if (slack(tasks, k, m, noSlack) < 0) {
-                return new TestResult("bcl", false, assumption(kind), "task " + tk.name()
-                        + ": interference can reach " + (tk.deadline() - tk.wcet() + 1) + " on all " + m + " cpus");
+                return new TestResult("bcl", false, assumption(kind), Reason.of("task ", tk.name(),
+                        ": interference can reach ", Reason.span(tk.deadline() - tk.wcet() + 1), " on all ", m, " cpus"));
             }
         }
-        return new TestResult("bcl", true, assumption(kind), "");
+        return new TestResult("bcl", true, assumption(kind), Reason.NONE);
     }
 
     /**
@@ -86,24 +87,24 @@ public final class GlobalEdfTests {
             return new TestResult("bcl-iter", plain.schedulable(), plain.assumption() + "; no slack refinement",
                     plain.reason());
         }
-        String bad = constrained(tasks);
+        Reason bad = constrained(tasks);
         if (bad != null) return new TestResult("bcl-iter", false, SPORADIC, bad);
         int n = tasks.size();
         long[] slack = new long[n];
         boolean updated = true;
-        String failing = "";
+        Reason failing = Reason.NONE;
         for (int round = 0; updated && round < MAX_SLACK_ROUNDS; round++) {
             updated = false;
-            failing = "";
+            failing = Reason.NONE;
             for (int k = 0; k < n; k++) {
                 long s = slack(tasks, k, m, slack);
-                if (s < 0 && failing.isEmpty()) failing = "task " + tasks.get(k).name() + ": slack stays negative";
+                if (s < 0 && failing.isEmpty()) failing = Reason.of("task ", tasks.get(k).name(), ": slack stays negative");
                 if (s > slack[k]) {
                     slack[k] = s;
                     updated = true;
                 }
             }
-            if (failing.isEmpty()) return new TestResult("bcl-iter", true, SPORADIC, "");
+            if (failing.isEmpty()) return new TestResult("bcl-iter", true, SPORADIC, Reason.NONE);
         }
         return new TestResult("bcl-iter", false, SPORADIC, failing);
     }
@@ -114,26 +115,26 @@ public final class GlobalEdfTests {
      * keep S_i = 0 (jobs may run as late as their deadline). At most {@link #MAX_SLACK_ROUNDS} rounds run.
      */
     public static TestResult rta(List<Task> tasks, int m, ServerKind kind) {
-        String bad = constrained(tasks);
+        Reason bad = constrained(tasks);
         if (bad != null) return new TestResult("rta", false, assumption(kind), bad);
         int n = tasks.size();
         long[] slack = new long[n];
         long[] response = new long[n];
-        String failing = "";
+        Reason failing = Reason.NONE;
         for (int round = 0; round < MAX_SLACK_ROUNDS; round++) {
             boolean all = true;
             boolean grew = false;
-            failing = "";
+            failing = Reason.NONE;
             for (int k = 0; k < n; k++) {
                 long r = responseTime(tasks, k, m, slack);
                 response[k] = r;
                 if (r > tasks.get(k).deadline()) {
                     all = false;
-                    if (failing.isEmpty()) failing = "task " + tasks.get(k).name() + ": response time exceeds deadline "
-                            + tasks.get(k).deadline();
+                    if (failing.isEmpty()) failing = Reason.of("task ", tasks.get(k).name(),
+                            ": response time exceeds deadline ", Reason.span(tasks.get(k).deadline()));
                 }
             }
-            if (all) return new TestResult("rta", true, assumption(kind), "");
+            if (all) return new TestResult("rta", true, assumption(kind), Reason.NONE);
             if (kind == ServerKind.DEFERRABLE) return new TestResult("rta", false, assumption(kind), failing);
             for (int k = 0; k < n; k++) {
                 long s = tasks.get(k).deadline() - response[k];
@@ -144,7 +145,8 @@ public final class GlobalEdfTests {
             }
             if (!grew) return new TestResult("rta", false, SPORADIC, failing);
         }
-        return new TestResult("rta", false, SPORADIC, failing + " after " + MAX_SLACK_ROUNDS + " slack rounds");
+        return new TestResult("rta", false, SPORADIC, Reason.of(failing, " after ", MAX_SLACK_ROUNDS,
+                " slack rounds"));
     }
 
     /**
@@ -240,10 +242,10 @@ public final class GlobalEdfTests {
         return tk.deadline() - tk.wcet() - Math.floorDiv(sum, m);
     }
 
-    private static String constrained(List<Task> tasks) {
+    private static Reason constrained(List<Task> tasks) {
         for (Task t : tasks) {
-            if (t.deadline() > t.period()) return "task " + t.name() + ": the test needs deadline ≤ period";
-            if (t.wcet() > t.deadline()) return "task " + t.name() + ": wcet exceeds deadline";
+            if (t.deadline() > t.period()) return Reason.of("task ", t.name(), ": the test needs deadline ≤ period");
+            if (t.wcet() > t.deadline()) return Reason.of("task ", t.name(), ": wcet exceeds deadline");
         }
         return null;
     }

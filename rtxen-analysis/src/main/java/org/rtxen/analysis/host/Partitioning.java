@@ -1,5 +1,6 @@
 package org.rtxen.analysis.host;
 
+import org.rtxen.analysis.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ public final class Partitioning {
      * @param cpuOf    the pCPU index of each task in input order (−1 where unplaced)
      * @param reason   the first task that fit nowhere; empty when feasible
      */
-    public record Assignment(boolean feasible, int[] cpuOf, String reason) {
+    public record Assignment(boolean feasible, int[] cpuOf, Reason reason) {
         /** Copies the array. */
         public Assignment {
             cpuOf = cpuOf.clone();
@@ -83,14 +84,14 @@ public final class Partitioning {
                 if (fits.test(trial)) chosen = c;
             }
             if (chosen < 0) {
-                return new Assignment(false, cpuOf, "VCPU " + t.name() + " (utilization " + t.utilization()
-                        + ") fits on no pCPU");
+                return new Assignment(false, cpuOf, Reason.of("VCPU ", t.name(), " (utilization ",
+                        t.utilization(), ") fits on no pCPU"));
             }
             bins.get(chosen).add(t);
             load[chosen] = Demand.utilization(bins.get(chosen));
             cpuOf[i] = chosen;
         }
-        return new Assignment(true, cpuOf, "");
+        return new Assignment(true, cpuOf, Reason.NONE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rtxen.analysis.host;
 
+import org.rtxen.analysis.Reason;
 import java.util.List;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
@@ -21,14 +22,16 @@ public final class UniprocessorTests {
         List<Task> demand = kind.edfDemandTasks(tasks);
         String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (demand of deadlines Θ)" : "sporadic tasks";
         Rational u = Demand.utilization(demand);
-        if (u.compareTo(Rational.ONE) > 0) return new TestResult("edf", false, assumption, "utilization " + u + " exceeds 1");
+        if (u.compareTo(Rational.ONE) > 0) return new TestResult("edf", false, assumption, Reason.of("utilization ", u,
+                " exceeds 1"));
         if (u.compareTo(Rational.ONE) == 0 && demand.stream().allMatch(t -> t.deadline() >= t.period())) {
             // With D ≥ T every task's dbf_i(t) = C_i(⌊(t − D_i)/T_i⌋ + 1) ≤ C_i·t/T_i, so dbf(t) ≤ U·t = t everywhere.
-            return new TestResult("edf", true, assumption, "");
+            return new TestResult("edf", true, assumption, Reason.NONE);
         }
         if (u.compareTo(Rational.ONE) == 0) {
             boolean ok = UniprocessorInterfaces.prmSchedulable(demand, Policy.EDF, 1, Rational.ONE);
-            return new TestResult("edf", ok, assumption, ok ? "" : "demand exceeds the interval length");
+            return new TestResult("edf", ok, assumption, ok ? Reason.NONE
+                    : Reason.of("demand exceeds the interval length"));
         }
         Rational horizon = Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(u));
         DeadlinePoints points = new DeadlinePoints(demand);
@@ -36,11 +39,11 @@ public final class UniprocessorTests {
             long t = points.next();
             if (horizon.compareTo(t) < 0) break;
             if (points.demand() > t) {
-                return new TestResult("edf", false, assumption, "demand " + points.demand()
-                        + " in an interval of length " + t + " exceeds its length");
+                return new TestResult("edf", false, assumption, Reason.of("demand ",
+                        Reason.span(points.demand()), " in an interval of length ", Reason.span(t), " exceeds its length"));
             }
         }
-        return new TestResult("edf", true, assumption, "");
+        return new TestResult("edf", true, assumption, Reason.NONE);
     }
 
     /**
@@ -53,7 +56,8 @@ public final class UniprocessorTests {
         for (int i = 0; i < sorted.size(); i++) {
             Task ti = sorted.get(i);
             if (ti.deadline() > ti.period()) {
-                return new TestResult("fp", false, assumption, "task " + ti.name() + ": needs deadline ≤ period");
+                return new TestResult("fp", false, assumption, Reason.of("task ", ti.name(),
+                        ": needs deadline ≤ period"));
             }
             long r = ti.wcet();
             while (r <= ti.deadline()) {
@@ -67,10 +71,10 @@ public final class UniprocessorTests {
                 r = next;
             }
             if (r > ti.deadline()) {
-                return new TestResult("fp", false, assumption, "task " + ti.name() + ": response time exceeds deadline "
-                        + ti.deadline());
+                return new TestResult("fp", false, assumption, Reason.of("task ", ti.name(),
+                        ": response time exceeds deadline ", Reason.span(ti.deadline())));
             }
         }
-        return new TestResult("fp", true, assumption, "");
+        return new TestResult("fp", true, assumption, Reason.NONE);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -28,6 +29,8 @@ import org.rtxen.model.params.ServerParams;
 final class GuestDesigner {
     /** How many periods a search tries at most (evenly spaced over the range, both ends included). */
     static final int SEARCH_POINTS = 20;
+    /** A period search also tries each task period divided by 1 to this many (whole µs only). */
+    static final int DIVISORS = 8;
     /**
      * The EDF work limit of the planner's PRM searches: past it the budget is closed by the linear bound (sound,
      * possibly above the minimum by a fraction of a µs on these task sets, and rounded up to a whole µs anyway).
@@ -53,13 +56,11 @@ final class GuestDesigner {
         java.util.Arrays.fill(longest, max);
         GuestDesign placed = designAt(d, ordered, policy, longest, options, null);
         List<List<TaskSpec>> placement = placed.feasible() && placed.repinned() ? placed.groups() : null;
-        int points = (int) Math.min(SEARCH_POINTS, max - min + 1);
         GuestDesign best = null;
         Rational bestBandwidth = null;
         List<Plan.PeriodOption> table = new ArrayList<>();
         GuestDesign first = null;
-        for (int i = 0; i < points; i++) {
-            long p = points == 1 ? min : min + (max - min) * i / (points - 1);
+        for (long p : searchedPeriods(g, configured, min, max)) {
             long[] periods = new long[d.vcpus()];
             java.util.Arrays.fill(periods, p);
             GuestDesign at = designAt(d, ordered, policy, periods, options, placement);
@@ -74,6 +75,27 @@ final class GuestDesigner {
         GuestDesign chosen = best != null ? best : first.withReason(first.reason() + " (at every period in "
                 + Time.format(min * Time.US) + ".." + Time.format(max * Time.US) + ")");
         return chosen.withPeriods(table);
+    }
+
+    /**
+     * The periods a search tries, in µs, ascending: {@link #SEARCH_POINTS} evenly spaced over [min, max] (both ends
+     * included), plus the exact candidates there: each task period divided by 1 to {@link #DIVISORS} when that is a
+     * whole µs (a server period that divides a task's period keeps the supply in step with its releases), and the
+     * VCPUs' configured periods.
+     */
+    static long[] searchedPeriods(GuestSpec g, long[] configuredUs, long min, long max) {
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+        int points = (int) Math.min(SEARCH_POINTS, max - min + 1);
+        for (int i = 0; i < points; i++) out.add(points == 1 ? min : min + (max - min) * i / (points - 1));
+        for (TaskSpec t : g.tasks()) {
+            if (t.periodNs() % Time.US != 0) continue;
+            long us = t.periodNs() / Time.US;
+            for (int k = 1; k <= DIVISORS; k++) {
+                if (us % k == 0 && us / k >= min && us / k <= max) out.add(us / k);
+            }
+        }
+        for (long p : configuredUs) if (p >= min && p <= max) out.add(p);
+        return out.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
@@ -138,7 +160,8 @@ final class GuestDesigner {
             List<Task> tasks = groups.get(v).stream().map(GuestDesigner::inMicros).toList();
             ComponentInterface i = UniprocessorInterfaces.prm(tasks, policy, periods[v], POINT_LIMIT);
             components.add(new ComponentResult(d.name() + ".vcpu" + v, policy, tasks, i, List.of()));
-            if (!i.feasible()) return GuestDesign.infeasible(d.name() + ".vcpu" + v + ": " + i.reason());
+            if (!i.feasible()) return GuestDesign.infeasible(d.name() + ".vcpu" + v + ": "
+                    + i.reason().format(Reason.MICROSECONDS));
             budgets[v] = Planner.guestBudgetNs(i);
         }
         return new GuestDesign(true, "", assumption, true, planned, periods, groups, components, budgets, List.of());
@@ -195,7 +218,8 @@ final class GuestDesigner {
                 ? MultiprocessorInterfaces.dmpr(tasks, periods[0], m)
                 : MultiprocessorInterfaces.mpr(tasks, periods[0], options.variant(), m);
         List<ComponentResult> components = List.of(new ComponentResult(d.name(), Policy.GEDF, tasks, i, List.of()));
-        if (!i.feasible()) return GuestDesign.infeasible(d.name() + ": " + i.reason()).withComponents(components);
+        if (!i.feasible()) return GuestDesign.infeasible(d.name() + ": " + i.reason().format(Reason.MICROSECONDS))
+                .withComponents(components);
         long[] budgets = new long[m];
         List<ComponentInterface.Vcpu> vcpus = i.vcpus();
         for (int v = 0; v < m && v < vcpus.size(); v++) {

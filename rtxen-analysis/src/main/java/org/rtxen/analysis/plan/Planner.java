@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.host.GlobalEdfTests;
@@ -279,7 +280,7 @@ public final class Planner {
                     if (here.isEmpty()) continue;
                     TestResult r = GlobalEdfTests.bcl(here, 1, ServerKind.DEFERRABLE);
                     tests.add(new TestResult("bcl-pcpu" + cpu, r.schedulable(), r.assumption(), r.reason()));
-                    if (!r.schedulable() && reason.isEmpty()) reason = "pCPU " + cpu + ": " + r.reason();
+                    if (!r.schedulable() && reason.isEmpty()) reason = "pCPU " + cpu + ": " + r.reason().format(Reason.NANOSECONDS);
                 }
                 return new Plan.PoolPlan(name, sched, m, true, tests, reason.isEmpty(), reason);
             }
@@ -295,7 +296,7 @@ public final class Planner {
             tests.add(Partitioning.test(vcpus, m, Partitioning.Heuristic.WORST_FIT, true, true,
                     ServerKind.DEFERRABLE));
             return new Plan.PoolPlan(name, sched, m, true, tests, bcl.schedulable(), bcl.schedulable() ? ""
-                    : "global EDF over deferrable servers (BCL): " + bcl.reason());
+                    : "global EDF over deferrable servers (BCL): " + bcl.reason().format(Reason.NANOSECONDS));
         }
     }
 

@@ -3,6 +3,7 @@ package org.rtxen.analysis.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
 import org.rtxen.analysis.demand.DeadlinePoints;
@@ -70,7 +71,7 @@ final class SlotTableAnalysis {
                 List<Task> tasks = mine.stream().map(SlotTableAnalysis::inNanos).toList();
                 String r = g.scheduler() == GuestScheduler.EDF ? edf(tasks, supply) : fp(tasks, supply);
                 TestResult test = new TestResult("slots-" + d.name() + ".vcpu" + v, r.isEmpty(),
-                        "static slot table: exact supply per major frame", r);
+                        "static slot table: exact supply per major frame", r.isEmpty() ? Reason.NONE : Reason.of(r));
                 tests.add(test);
                 if (!r.isEmpty()) fail = d.name() + ".vcpu" + v + ": " + r;
             }

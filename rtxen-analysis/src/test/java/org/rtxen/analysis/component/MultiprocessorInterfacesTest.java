@@ -1,6 +1,7 @@
 package org.rtxen.analysis.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -13,6 +14,7 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.MultiprocessorInterfaces.Verdict;
 import org.rtxen.analysis.demand.Demand;
@@ -27,7 +29,7 @@ class MultiprocessorInterfacesTest {
             @ForAll("taskSets") List<Task> tasks, @ForAll("supplies") SupplyBound supply) {
         int cpus = supply instanceof Mpr mpr ? mpr.cpus() : ((Dmpr) supply).cpus();
         Verdict verdict = MultiprocessorInterfaces.gedfTest(tasks, supply, cpus);
-        Statistics.collect(verdict.schedulable() ? "pass" : verdict.reason().startsWith("task") ? "interval" : "rate");
+        Statistics.collect(verdict.schedulable() ? "pass" : verdict.reason().format(Reason.NANOSECONDS).startsWith("task") ? "interval" : "rate");
         return verdict.equals(sweep(tasks, supply, cpus));
     }
 
@@ -182,14 +184,15 @@ class MultiprocessorInterfacesTest {
         // rate 0.6 > U = 0.5, is the PRM Γ(10, 6): sbf(10) = ⌊(10 − 4)/10⌋·6 + max(0, 10 − 2·4 − 0) = 2 < 5.
         // (The A bound, (C_k − D_k·0.1 + B)/0.1 with B = 0.6·2·4 = 4.8, is 88, so A = 0 is checked.)
         Verdict v = MultiprocessorInterfaces.gedfTest(List.of(new Task("a", 10, 5, 10)), new Dmpr(10, 6, 1), 1);
-        assertEquals(new Verdict(false, "task a: demand 5 exceeds supply 2 in an interval of length 10"), v);
+        assertEquals("task a: demand 5ns exceeds supply 2ns in an interval of length 10ns", v.reason().format(Reason.NANOSECONDS));
+        assertFalse(v.schedulable());
     }
 
     @Test
     void gedfTest_oneTaskOnFullProcessor_passesByHand() {
         // Same task on a dedicated processor (Θ_p = Π): sbf(t) = t = A + 10 ≥ 5 + min(5⌊A/10⌋, A) = DEM for all A ≥ 0.
         Verdict v = MultiprocessorInterfaces.gedfTest(List.of(new Task("a", 10, 5, 10)), new Dmpr(10, 10, 1), 1);
-        assertEquals(new Verdict(true, ""), v);
+        assertEquals(new Verdict(true, Reason.NONE), v);
     }
 
     @Test
@@ -215,23 +218,24 @@ class MultiprocessorInterfacesTest {
     private static Verdict sweep(List<Task> tasks, SupplyBound supply, int cpus) {
         Rational u = Demand.utilization(tasks);
         if (supply.rate().compareTo(u) <= 0) {
-            return new Verdict(false, "bandwidth " + supply.rate() + " does not exceed utilization " + u);
+            return new Verdict(false, Reason.of("bandwidth ", supply.rate(), " does not exceed utilization ", u));
         }
         long[] diff = new long[tasks.size()];
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
-            if (tk.wcet() > tk.deadline()) return new Verdict(false, "task " + tk.name() + ": wcet exceeds deadline");
+            if (tk.wcet() > tk.deadline()) return new Verdict(false, Reason.of("task ", tk.name(), ": wcet exceeds deadline"));
             long last = MultiprocessorInterfaces.lastExtension(tasks, k, supply, cpus);
             for (long a = 0; a <= last; a++) {
                 long t = a + tk.deadline();
                 long dem = MultiprocessorInterfaces.demand(tasks, k, a, cpus, diff);
                 if (supply.sbf(t).compareTo(dem) < 0) {
-                    return new Verdict(false, "task " + tk.name() + ": demand " + dem + " exceeds supply "
-                            + supply.sbf(t) + " in an interval of length " + t);
+                    return new Verdict(false, Reason.of("task ", tk.name(), ": demand ", Reason.span(dem),
+                            " exceeds supply ", Reason.span(supply.sbf(t)), " in an interval of length ",
+                            Reason.span(t)));
                 }
             }
         }
-        return new Verdict(true, "");
+        return new Verdict(true, Reason.NONE);
     }
 
     private static Rational slack(List<Task> tasks, int k, long a, SupplyBound supply, int cpus, long[] diff) {

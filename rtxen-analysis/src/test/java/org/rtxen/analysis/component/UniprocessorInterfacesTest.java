@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.supply.Prm;
 
@@ -76,14 +77,16 @@ class UniprocessorInterfacesTest {
         ComponentInterface c = UniprocessorInterfaces.prm(List.of(Task.implicit("a", 2, 1), Task.implicit("b", 3, 2)),
                 Policy.EDF, 1);
         assertFalse(c.feasible());
-        assertEquals("utilization 7/6 exceeds 1", c.reason());
+        assertEquals("utilization 7/6 exceeds 1", c.reason().format(Reason.NANOSECONDS));
     }
 
     @Test
     void prm_wcetAboveDeadline_isInfeasibleAtThatPoint() {
         ComponentInterface c = UniprocessorInterfaces.prm(List.of(new Task("a", 100, 5, 4)), Policy.EDF, 10);
         assertFalse(c.feasible());
-        assertEquals("demand 5 in an interval of length 4 exceeds its length", c.reason());
+        // In µs (the planner's unit) the durations print as such.
+        assertEquals("demand 5us in an interval of length 4us exceeds its length",
+                c.reason().format(Reason.MICROSECONDS));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.component.MultiprocessorInterfaces;
@@ -90,7 +91,7 @@ class HostTestsTest {
         // With C_b = 3: dbf(3) = 4 > 3.
         TestResult r = UniprocessorTests.edf(List.of(new Task("a", 4, 1, 2), new Task("b", 6, 3, 3)), ServerKind.PERIODIC);
         assertFalse(r.schedulable());
-        assertEquals("demand 4 in an interval of length 3 exceeds its length", r.reason());
+        assertEquals("demand 4ns in an interval of length 3ns exceeds its length", r.reason().format(Reason.NANOSECONDS));
     }
 
     @Test
@@ -134,7 +135,7 @@ class HostTestsTest {
         // {T 10, C 10, D 20}: U = 1 and the job released at k·10 has until k·10 + 20; run back to back, it ends at
         // k·10 + 10. By hand, dbf(t) = 10(⌊(t − 20)/10⌋ + 1) = t − 10 ≤ t for t ≥ 20 (0 before).
         TestResult r = UniprocessorTests.edf(List.of(new Task("a", 10, 10, 20)), ServerKind.PERIODIC);
-        assertTrue(r.schedulable(), r.reason());
+        assertTrue(r.schedulable(), r.reason()::toString);
         // Two tasks at U = 1/2 + 1/2 with D = T and D = 2T: dbf(t) ≤ t/2 + t/2.
         assertTrue(UniprocessorTests.edf(List.of(new Task("a", 4, 2, 4), new Task("b", 6, 3, 12)), ServerKind.PERIODIC)
                 .schedulable());

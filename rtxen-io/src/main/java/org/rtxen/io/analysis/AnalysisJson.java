@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.component.ComponentResult;
@@ -33,14 +34,15 @@ public final class AnalysisJson {
      *
      * @param scaled from analysis numbers to output numbers
      * @param suffix appended to every time field's name ({@code _ns}, or nothing for an abstract unit)
+     * @param unit   how durations in reasons are printed
      */
-    public record TimeFields(Scaled scaled, String suffix) {
+    public record TimeFields(Scaled scaled, String suffix, Reason.Unit unit) {
         /** Analysis numbers in microseconds (the planner's unit), written as nanoseconds with {@code _ns} names. */
-        public static final TimeFields NS_FROM_US = new TimeFields(new Scaled(1000, 1), "_ns");
+        public static final TimeFields NS_FROM_US = new TimeFields(new Scaled(1000, 1), "_ns", Reason.MICROSECONDS);
 
         /** A CARTS file's abstract unit: the reader multiplied every number by {@code scale}; names carry no unit. */
         public static TimeFields carts(long scale) {
-            return new TimeFields(new Scaled(1, scale), "");
+            return new TimeFields(new Scaled(1, scale), "", Reason.fileUnit(scale));
         }
     }
 
@@ -90,12 +92,15 @@ public final class AnalysisJson {
                 if (i.deadline() != null) vo.put("deadline" + u, s.decimal(v.deadline()));
             }
         } else {
-            o.put("reason", i.reason());
+            o.put("reason", i.reason().format(t.unit()));
         }
         for (ComponentResult child : c.children()) addComponent(list, child, t);
     }
 
-    /** Adds {@code tests} ({@code {name: verdict}}) and {@code test_details[]}. */
+    /**
+     * Adds {@code tests} ({@code {name: verdict}}) and {@code test_details[]}; the tests ran in nanoseconds (a task
+     * set, a pool's servers), so reasons print their durations with units.
+     */
     public static void addTests(ObjectNode root, List<TestResult> results) {
         ObjectNode tests = root.putObject("tests");
         for (TestResult r : results) tests.put(r.test(), r.schedulable());
@@ -105,7 +110,7 @@ public final class AnalysisJson {
             d.put("name", r.test());
             d.put("schedulable", r.schedulable());
             d.put("assumption", r.assumption());
-            if (!r.reason().isEmpty()) d.put("reason", r.reason());
+            if (!r.reason().isEmpty()) d.put("reason", r.reason().format(Reason.NANOSECONDS));
         }
     }
 

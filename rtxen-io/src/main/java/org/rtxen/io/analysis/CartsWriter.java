@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -69,7 +70,7 @@ public final class CartsWriter {
         } else {
             w.writeAttribute("cpus", "0");
             w.writeAttribute("feasible", "false");
-            w.writeAttribute("reason", i.reason());
+            w.writeAttribute("reason", i.reason().format(Reason.fileUnit(s.divisor())));
         }
         indent(w, depth + 1);
         w.writeEndElement();

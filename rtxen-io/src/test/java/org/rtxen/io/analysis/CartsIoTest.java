@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -130,7 +131,7 @@ class CartsIoTest {
     void json_budgetNotProvenMinimal_carriesFlagAndLowerBoundScaled() {
         // A PRM interface closed by the tail bound: budget 7/2, minimum known to be at least 3, numbers scaled by 10.
         ComponentInterface i = new ComponentInterface(Model.PRM, true, 10, Rational.of(7, 2), null, 1,
-                List.of(new ComponentInterface.Vcpu(10, Rational.of(7, 2), Rational.of(10))), "", false, Rational.of(3));
+                List.of(new ComponentInterface.Vcpu(10, Rational.of(7, 2), Rational.of(10))), Reason.NONE, false, Rational.of(3));
         var root = AnalysisJson.object();
         AnalysisJson.addComponents(root, new ComponentResult("C", Policy.EDF, List.of(), i, List.of()), 10);
         var comp = root.get("components").get(0);

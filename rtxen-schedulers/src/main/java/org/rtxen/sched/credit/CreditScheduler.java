@@ -278,6 +278,7 @@ public final class CreditScheduler implements VcpuScheduler {
         CreditVcpu sv = state(v);
         if (sv.parked) {
             sv.parked = false; // removal unparks first (C1.25)
+            ctx.budgetReplenished(v);
             ctx.unpause(v);
         }
         if (sv.active) deactivate(sv);
@@ -549,10 +550,12 @@ public final class CreditScheduler implements VcpuScheduler {
     private void park(CreditVcpu sv) {
         sv.parked = true;
         ctx.pause(sv.vcpu);
+        ctx.budgetExhausted(sv.vcpu); // for timelines: parked until its cap allows it to run again
     }
 
     /** Unpauses a parked VCPU; the wake still sees PARKED, so it is not boosted (C1.18, fixed in 4.13). */
     private void unpark(CreditVcpu sv) {
+        ctx.budgetReplenished(sv.vcpu);
         ctx.unpause(sv.vcpu);
         sv.parked = false;
     }

@@ -333,6 +333,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         if (sv.parked) {
             sv.parked = false;
             sv.domain.parkedUnits.remove(sv);
+            ctx.budgetReplenished(v);
             ctx.unpause(v);
         }
         if (sv.onRunq) {
@@ -609,6 +610,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         parking = true;
         ctx.pause(sv.vcpu);
         parking = false;
+        ctx.budgetExhausted(sv.vcpu); // for timelines: parked until the domain's budget is refilled
         if (sv.onRunq) {
             sv.rqd.remove(sv);
             updateLoad(sv.rqd, sv, -1, ctx.now());
@@ -637,6 +639,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
             Credit2Vcpu sv = unparkSnapshot[i];
             unparkSnapshot[i] = null;
             sv.parked = false;
+            ctx.budgetReplenished(sv.vcpu);
             ctx.unpause(sv.vcpu);
         }
     }

@@ -113,6 +113,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         long p = period[id];
         curDeadline[id] += p * ((now - curDeadline[id]) / p + 1);
         curBudget[id] = budget[id];
+        ctx.budgetReplenished(vcpus[id]);
     }
 
     /** R44's scan ({@code __repl_update}): runq from the head while deadlines have passed, then all of depletedq. */
@@ -217,6 +218,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
                 lastStart[id] = now;
             } else {
                 curBudget[id] = Math.max(0, curBudget[id] - delta);
+                if (curBudget[id] == 0) ctx.budgetExhausted(cur);
             }
         }
         replUpdate(now);

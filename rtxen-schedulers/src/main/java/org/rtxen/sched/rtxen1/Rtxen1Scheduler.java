@@ -154,6 +154,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         long used = Math.min(now - chargedFrom[cpu], curBudget[id]); // an overrun in a context switch is forgiven
         curBudget[id] -= used;
         if (active[id]) consumed[id] += used;
+        if (curBudget[id] == 0) ctx.budgetExhausted(vcpus[id]);
     }
 
     /** S3-S7: every replenishment due at or before {@code now} on {@code cpu}; the period grid advances in every server. */
@@ -163,13 +164,19 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         for (int i = 0, size = runqSize[cpu]; i < size; i++) {
             int id = q[i];
             if (nextPeriod[id] <= now) {
-                if (server != Server.SPORADIC) curBudget[id] = budget[id]; // S4-S6: full budget, unused budget lost
+                if (server != Server.SPORADIC) refill(id, budget[id]); // S4-S6: full budget, unused budget lost
                 nextPeriod[id] += period[id] * ((now - nextPeriod[id]) / period[id] + 1);
             }
             if (server == Server.SPORADIC) applySporadicReplenishments(id, now);
             earliest = Math.min(earliest, nextReplenishmentOf(id));
         }
         nextReplenishment[cpu] = earliest;
+    }
+
+    /** Sets the VCPU's capacity to a positive {@code amount} and tells tracing it may run again. */
+    private void refill(int id, long amount) {
+        curBudget[id] = amount;
+        ctx.budgetReplenished(vcpus[id]);
     }
 
     private long nextReplenishmentOf(int id) {
@@ -181,7 +188,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         int base = id * MAX_REPLENISHMENTS;
         int due = 0;
         while (due < replCount[id] && replAt[base + due] <= now) {
-            curBudget[id] = Math.min(budget[id], curBudget[id] + replAmount[base + due]);
+            refill(id, Math.min(budget[id], curBudget[id] + replAmount[base + due]));
             due++;
         }
         if (due == 0) return;
@@ -242,7 +249,10 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         int[] q = runq[cpu];
         for (int i = 0, size = runqSize[cpu]; i < size; i++) {
             int id = q[i];
-            if (curBudget[id] > 0 && !vcpus[id].isRunnable()) curBudget[id] = 0;
+            if (curBudget[id] > 0 && !vcpus[id].isRunnable()) {
+                curBudget[id] = 0;
+                ctx.budgetExhausted(vcpus[id]); // if it wakes before its next period, it waits out of budget
+            }
         }
     }
 
@@ -320,7 +330,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     public void insert(Vcpu v) {
         int id = v.id();
         long now = ctx.now();
-        curBudget[id] = budget[id];
+        refill(id, budget[id]);
         nextPeriod[id] = now + period[id];
         replCount[id] = 0;
         active[id] = false;

@@ -164,6 +164,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     final void advanceDeadline(int id, long now) {
         curDeadline[id] += period[id] * ((now - curDeadline[id]) / period[id] + 1);
         curBudgetUs[id] = budgetUs[id];
+        ctx.budgetReplenished(vcpus[id]);
     }
 
     // ------------------------------------------------------------------------------------------- budget (G6)
@@ -183,13 +184,17 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         long delta = now - from;
         if (delta < 0) { // G6.4
             lastStart[id] = now;
-            if (quirks.freeBoundaryQuantum()) curBudgetUs[id] = 0; // E25: a negative delta zeroes the budget
+            if (quirks.freeBoundaryQuantum()) { // E25: a negative delta zeroes the budget
+                curBudgetUs[id] = 0;
+                ctx.budgetExhausted(vcpus[id]);
+            }
             return;
         }
         if (curBudgetUs[id] == 0) return; // G6.5
         long us = delta / 1000 + (delta % 1000 > 500 ? 1 : 0); // G6.6: round half up, in whole microseconds
         curBudgetUs[id] -= us;
         if (quirks.budgetClampBug() ? curBudgetUs[id] < CLAMP_BUG_US : curBudgetUs[id] < 0) curBudgetUs[id] = 0; // G6.7, E23
+        if (curBudgetUs[id] == 0) ctx.budgetExhausted(vcpus[id]);
     }
 
     // ------------------------------------------------------------------------------------------- decisions (G10, G13)
@@ -295,6 +300,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         long now = ctx.now();
         curDeadline[id] = (now / period[id] + 1) * period[id];
         curBudgetUs[id] = budgetUs[id];
+        ctx.budgetReplenished(v);
         lastStart[id] = 0;
         asleep[id] = false;
         inserted[id] = true;

@@ -111,20 +111,25 @@ public final class SedfScheduler implements VcpuScheduler {
 
     // ------------------------------------------------------------------------------------------- queues (S5.1)
 
-    /** runq insertion by absolute deadline, behind equal ones. */
+    /** runq insertion by absolute deadline, behind equal ones: the VCPU has a slice to run in this period. */
     private void runqInsert(int id) {
         int cpu = vcpus[id].processor().id();
         int it = runq.first(cpu);
         while (it >= 0 && deadlAbs[it] <= deadlAbs[id]) it = runq.next(it);
         runq.insertBefore(cpu, id, it);
+        ctx.budgetReplenished(vcpus[id]);
     }
 
-    /** waitq insertion by period start, behind equal ones. */
+    /**
+     * waitq insertion by period start, behind equal ones: the VCPU has no slice left until its next period (it may
+     * still get extra time), which timelines show as out of budget.
+     */
     private void waitqInsert(int id) {
         int cpu = vcpus[id].processor().id();
         int it = waitq.first(cpu);
         while (it >= 0 && periodBegin(it) <= periodBegin(id)) it = waitq.next(it);
         waitq.insertBefore(cpu, id, it);
+        ctx.budgetExhausted(vcpus[id]);
     }
 
     /** Off runq or waitq, whichever holds it. */

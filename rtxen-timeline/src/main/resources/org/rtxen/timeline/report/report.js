@@ -198,7 +198,7 @@
 
   var legend = document.getElementById('legend');
   [['running (domain colour)', colour(domains[0] || '', false)], ['runnable', '#bdbdbd'],
-   ['out of budget', '#f0a030'], ['offline', '#555'], ['deadline miss', '#d00']].forEach(function (l) {
+   ['out of budget', '#f0a030'], ['parked (cap)', '#b06a10'], ['offline', '#555'], ['deadline miss', '#d00']].forEach(function (l) {
     var s = document.createElement('span');
     var i = document.createElement('i');
     i.style.background = l[1];

@@ -1,0 +1,41 @@
+package org.rtxen.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** A reason prints its durations in the unit its reader chooses; the expectations are written out by hand. */
+class ReasonTest {
+    private static final Reason DEADLINE = Reason.of("task ", "a", ": response time exceeds deadline ",
+            Reason.span(3_891_000), " (", 2, " jobs)");
+
+    @Test
+    void nanoseconds_printInTheLargestExactUnit() {
+        assertEquals("task a: response time exceeds deadline 3891us (2 jobs)", DEADLINE.format(Reason.NANOSECONDS));
+        assertEquals("1.5ns", Reason.of(Reason.span(Rational.of(3, 2))).format(Reason.NANOSECONDS));
+    }
+
+    @Test
+    void microseconds_areScaledToNanosecondsFirst() {
+        // 3 891 000 µs = 3 891 ms = 3.891 s; the largest exact unit is ms.
+        assertEquals("task a: response time exceeds deadline 3891ms (2 jobs)", DEADLINE.format(Reason.MICROSECONDS));
+        // 1/3 µs = 333.333… ns.
+        assertEquals("333.333ns", Reason.of(Reason.span(Rational.of(1, 3))).format(Reason.MICROSECONDS));
+    }
+
+    @Test
+    void fileUnit_undoesTheReadersScale() {
+        // A CARTS reader scaled by 10: 3 891 000 analysis units are 389 100 file units.
+        assertEquals("task a: response time exceeds deadline 389100 (2 jobs)", DEADLINE.format(Reason.fileUnit(10)));
+    }
+
+    @Test
+    void nestedReasons_areInlined_andNoneIsEmpty() {
+        Reason outer = Reason.of("pCPU 1: ", DEADLINE);
+        assertEquals("pCPU 1: task a: response time exceeds deadline 3891us (2 jobs)",
+                outer.format(Reason.NANOSECONDS));
+        assertTrue(Reason.NONE.isEmpty());
+        assertEquals(Reason.of("x ", Reason.span(5)), Reason.of("x ", Reason.span(5)));
+    }
+}
