@@ -88,9 +88,10 @@ class PerfettoFormatTest {
                     usedThreads.add(thread);
                 }
                 case "i" -> {
-                    // Instant scope: t (thread), p (process) or g (global); rtxen marks a task's track.
+                    // Instant scope: t (thread), p (process) or g (global); rtxen marks a task's track. (A pending
+                    // job's deadline may lie after the run's end, and is still marked.)
                     assertEquals("t", e.get("s").asText(), e.toString());
-                    assertTrue(e.get("ts").decimalValue().compareTo(end) <= 0, e.toString());
+                    assertTrue(e.get("ts").decimalValue().signum() >= 0, e.toString());
                     usedThreads.add(thread);
                 }
                 default -> fail(ph);
