@@ -91,6 +91,20 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void analyze_taskSetReasons_printTimesWithUnits() throws IOException {
+        // One task (10ms, 6ms, deadline 5ms) on one CPU: EDF demand dbf(5ms) = 6ms > 5ms; DM response 6ms > 5ms.
+        Path ts = Files.writeString(dir.resolve("late.yaml"),
+                "cpus: 1\ntasks: [{period: 10ms, wcet: 6ms, deadline: 5ms}]\n");
+        SimulateCommandTest.Run r = rtxen("analyze", ts.toString(), "--test", "edf,fp");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("demand 6ms in an interval of length 5ms exceeds its length"), r.out());
+        assertTrue(r.out().contains("response time exceeds deadline 5ms"), r.out());
+        JsonNode json = new ObjectMapper().readTree(rtxen("analyze", ts.toString(), "--test", "edf", "--json").out());
+        assertEquals("demand 6ms in an interval of length 5ms exceeds its length",
+                json.get("test_details").get(0).get("reason").asText());
+    }
+
+    @Test
     void analyze_unknownTestOrBadXml_exitsTwoWithOneLine() throws IOException {
         Path ts = Files.writeString(dir.resolve("ts.yaml"), "tasks: [{period: 10, wcet: 1}]\n");
         SimulateCommandTest.Run r = rtxen("analyze", ts.toString(), "--test", "magic");
