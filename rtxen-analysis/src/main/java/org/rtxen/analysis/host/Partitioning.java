@@ -84,7 +84,7 @@ public final class Partitioning {
                 if (fits.test(trial)) chosen = c;
             }
             if (chosen < 0) {
-                return new Assignment(false, cpuOf, Reason.of("VCPU ", t.name(), " (utilization ",
+                return new Assignment(false, cpuOf, Reason.of(t.name(), " (utilization ",
                         t.utilization(), ") fits on no pCPU"));
             }
             bins.get(chosen).add(t);
