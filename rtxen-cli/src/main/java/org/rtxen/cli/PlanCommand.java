@@ -3,12 +3,10 @@ package org.rtxen.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentResult;
@@ -216,7 +214,7 @@ public final class PlanCommand implements Callable<Integer> {
                 ComponentInterface i = c.iface();
                 if (!i.feasible()) continue;
                 out.printf("    %s: %s interface, period %s, budget %s%s%n", c.name(), i.model(),
-                        Time.format(i.period() * Time.US), micros(i.budget()), i.cpus() > 1 ? " over " + i.cpus()
+                        Time.format(i.period() * Time.US), Reason.MICROSECONDS.format(i.budget()), i.cpus() > 1 ? " over " + i.cpus()
                                 + " VCPUs" : "");
             }
             for (Plan.Server s : d.servers()) {
@@ -280,9 +278,4 @@ public final class PlanCommand implements Callable<Integer> {
         return "NOT schedulable (see below)";
     }
 
-    /** Budget in µs (an exact rational) as text with its unit. */
-    private static String micros(Rational us) {
-        BigDecimal d = us.toDecimal();
-        return d.stripTrailingZeros().toPlainString() + " µs";
-    }
 }
