@@ -35,10 +35,7 @@ class AnalysisGoldenTest {
      */
     @Test
     void planJson_matchesGolden() throws Exception {
-        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", resource("plan-two-vcpus.yaml").toString(),
-                "--json");
-        assertEquals(0, r.status(), r.err());
-        assertEquals(text("plan-two-vcpus.json"), r.out().replace(System.lineSeparator(), "\n"));
+        assertGolden("plan", "plan-two-vcpus.yaml", "plan-two-vcpus.json");
     }
 
     /**
@@ -47,9 +44,13 @@ class AnalysisGoldenTest {
      */
     @Test
     void analyzeTaskSetJson_matchesGolden() throws Exception {
-        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("analyze", resource("late-taskset.yaml").toString(),
-                "--json");
+        assertGolden("analyze", "late-taskset.yaml", "late-taskset.analyze.json");
+    }
+
+    /** {@code rtxen COMMAND golden/INPUT --json} prints exactly golden/EXPECTED. */
+    private static void assertGolden(String command, String input, String expected) throws Exception {
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen(command, resource(input).toString(), "--json");
         assertEquals(0, r.status(), r.err());
-        assertEquals(text("late-taskset.analyze.json"), r.out().replace(System.lineSeparator(), "\n"));
+        assertEquals(text(expected), r.out().replace(System.lineSeparator(), "\n"));
     }
 }
