@@ -1,5 +1,6 @@
 package org.rtxen.analysis;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,9 +94,20 @@ public final class Reason {
         return parts.hashCode();
     }
 
-    /** Exact nanoseconds as {@link Time#format}; a fractional amount as a decimal of ns, to three places. */
+    /**
+     * Whole nanoseconds as {@link Time#format} (the largest exact unit); a fractional amount in the largest unit not
+     * above it, to three decimals, marked {@code ≈} when that rounds (e.g. {@code ≈113.636us}).
+     */
     private static String nanoseconds(Rational ns) {
         if (ns.isInteger()) return Time.format(ns.floor().longValueExact());
-        return ns.toDecimal().setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "ns";
+        Rational abs = ns.signum() < 0 ? ns.negate() : ns;
+        long unit = abs.compareTo(Time.S) >= 0 ? Time.S : abs.compareTo(Time.MS) >= 0 ? Time.MS
+                : abs.compareTo(Time.US) >= 0 ? Time.US : 1;
+        String name = unit == Time.S ? "s" : unit == Time.MS ? "ms" : unit == Time.US ? "us" : "ns";
+        Rational inUnit = ns.divide(unit);
+        BigDecimal shown = new BigDecimal(inUnit.numerator()).divide(new BigDecimal(inUnit.denominator()), 3,
+                RoundingMode.HALF_UP);
+        boolean rounded = !inUnit.multiply(1000).isInteger();
+        return (rounded ? "≈" : "") + shown.stripTrailingZeros().toPlainString() + name;
     }
 }

@@ -13,6 +13,7 @@ class ReasonTest {
     @Test
     void nanoseconds_printInTheLargestExactUnit() {
         assertEquals("task a: response time exceeds deadline 3891us (2 jobs)", DEADLINE.format(Reason.NANOSECONDS));
+        // 3/2 ns is exact at three decimals: no ≈.
         assertEquals("1.5ns", Reason.of(Reason.span(Rational.of(3, 2))).format(Reason.NANOSECONDS));
     }
 
@@ -20,8 +21,11 @@ class ReasonTest {
     void microseconds_areScaledToNanosecondsFirst() {
         // 3 891 000 µs = 3 891 ms = 3.891 s; the largest exact unit is ms.
         assertEquals("task a: response time exceeds deadline 3891ms (2 jobs)", DEADLINE.format(Reason.MICROSECONDS));
-        // 1/3 µs = 333.333… ns.
-        assertEquals("333.333ns", Reason.of(Reason.span(Rational.of(1, 3))).format(Reason.MICROSECONDS));
+        // 1/3 µs = 333.333… ns, rounded and so marked; 1250/11 µs = 113 636.36… ns = 113.636… µs.
+        assertEquals("≈333.333ns", Reason.of(Reason.span(Rational.of(1, 3))).format(Reason.MICROSECONDS));
+        assertEquals("≈113.636us", Reason.of(Reason.span(Rational.of(1250, 11))).format(Reason.MICROSECONDS));
+        // 2.5 µs + 1/2 ns = 2500.5 ns = 2.5005 µs: four decimals, rounded half up to 2.501.
+        assertEquals("≈2.501us", Reason.of(Reason.span(Rational.of(5001, 2))).format(Reason.NANOSECONDS));
     }
 
     @Test
