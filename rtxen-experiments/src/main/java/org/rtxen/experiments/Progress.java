@@ -8,7 +8,7 @@ public interface Progress {
     /** The sweep starts: {@code total} runs, of which {@code done} are already stored. */
     void start(int total, int done);
 
-    /** One more run is stored; {@code done} of {@code total} now. */
+    /** One more run is stored (recorded in the journal: it survives a kill); {@code done} of {@code total} now. */
     void stored(int done, int total);
 
     /** The sweep's runs are all stored. */

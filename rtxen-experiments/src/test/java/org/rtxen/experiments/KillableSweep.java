@@ -3,7 +3,7 @@ package org.rtxen.experiments;
 import java.nio.file.Path;
 import org.rtxen.experiments.sweep.SweepReader;
 
-/** A child JVM for the kill test: runs a sweep and prints "stored N" after each run is committed. */
+/** A child JVM for the kill test: runs a sweep and prints "stored N" after each run is recorded in the journal. */
 public final class KillableSweep {
     private KillableSweep() {}
 

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
 
 class StoreTest {
@@ -92,9 +94,19 @@ class StoreTest {
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         }
         assertTrue(reported >= 5, "the child stored too few runs before the kill");
-        int committed = rows(dir, s).size();
-        // Every run reported stored survived; what is missing is what was not committed yet.
+        // Opening the store moves what the killed child's journal holds into the database.
+        List<RunResult> kept = rows(dir, s);
+        int committed = kept.size();
+        // Every run reported stored survived; what is missing is what was not finished yet.
         assertTrue(committed >= reported && committed < 24, "committed " + committed + ", reported " + reported);
+        // The 2 workers take the runs in the sweep's order, so every run before the last one kept had started by
+        // the kill: those missing were in flight then, at most one per worker.
+        Set<String> keptKeys = new HashSet<>(kept.stream().map(RunResult::run).toList());
+        List<String> order = s.runs().stream().map(RunSpec::key).toList();
+        int last = 0;
+        for (int i = 0; i < order.size(); i++) if (keptKeys.contains(order.get(i))) last = i;
+        long inFlight = order.subList(0, last).stream().filter(k -> !keptKeys.contains(k)).count();
+        assertTrue(inFlight <= 2, inFlight + " runs before the last kept one were lost: " + order + " kept " + keptKeys);
         Summary resumed = SweepRunner.run(s, dir, 2, Progress.NONE);
         assertEquals(24 - committed, resumed.ran());
         List<RunResult> all = rows(dir, s);
@@ -103,5 +115,34 @@ class StoreTest {
         Summary fresh = SweepRunner.run(s, tmp.resolve("fresh"), 2, Progress.NONE);
         assertEquals(24, fresh.ran());
         assertEquals(withoutWallTime(rows(tmp.resolve("fresh"), s)), withoutWallTime(all));
+    }
+
+    @Test
+    @Timeout(120)
+    void aJournalLeftByAKilledProcessIsCommittedOnOpenAndItsTornLastLineIgnored() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        SweepRunner.run(s, tmp.resolve("done"), 1, Progress.NONE);
+        List<RunResult> done = rows(tmp.resolve("done"), s);
+        // Three runs recorded (journal only, no commit), as a process killed before its commit leaves them; the third
+        // one's line torn half-way by the kill.
+        Path dir = tmp.resolve("killed");
+        Path journal;
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            journal = dir.resolve("small.journal");
+        }
+        Path saved = tmp.resolve("saved.journal");
+        try (ResultStore store = ResultStore.open(tmp.resolve("recorder"), s)) {
+            for (RunResult r : done.subList(0, 3)) store.record(r);
+            Files.copy(tmp.resolve("recorder").resolve("small.journal"), saved);
+        }
+        String text = Files.readString(saved);
+        int thirdLine = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+        Files.writeString(journal, text.substring(0, thirdLine + (text.length() - thirdLine) / 2));
+        List<RunResult> recovered = rows(dir, s);
+        assertEquals(withoutWallTime(done.subList(0, 2)), withoutWallTime(recovered));
+        assertEquals(done.subList(0, 2), recovered, "the wall and CPU times travel through the journal too");
+        assertTrue(Files.notExists(journal), "the journal is gone once committed");
+        // Recovered runs are not run again.
+        assertEquals(10, SweepRunner.run(s, dir, 1, Progress.NONE).ran());
     }
 }

@@ -3,7 +3,9 @@ package org.rtxen.experiments.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -24,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.sweep.Axis;
 import org.rtxen.experiments.sweep.ScenarioTree;
@@ -32,10 +35,14 @@ import org.rtxen.io.InputException;
 
 /**
  * A sweep's results in one DuckDB file, {@code DIR/NAME.duckdb}: table {@code runs}, one row per run keyed by the
- * run's key. Each row is inserted in its own transaction, so a process killed at any moment (SIGKILL included)
- * leaves every finished run stored and no partial row; the primary key makes a duplicate impossible. Table
- * {@code sweep} holds the definition's fingerprint, so results of a different definition are never mixed in
- * (utilisation points and replications may be added: they only add runs). Not thread-safe: one writer.
+ * run's key, the primary key making a duplicate impossible. Finished runs are {@linkplain #record recorded} first in
+ * an append-only journal, {@code DIR/NAME.journal} (one JSON line per run, written by the worker that ran it, before
+ * it takes its next run), and {@linkplain #commit committed} to the database in batches, one transaction each. A
+ * process killed at any moment (SIGKILL included) thus keeps every finished run: the next {@link #open} moves what
+ * the journal holds into the database, skipping a torn last line and runs already committed. Table {@code sweep}
+ * holds the definition's fingerprint, so results of a different definition are never mixed in (utilisation points
+ * and replications may be added: they only add runs). {@link #record} is thread-safe; everything else is for one
+ * writer thread.
  */
 public final class ResultStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,20 +51,20 @@ public final class ResultStore implements AutoCloseable {
     private final Path file;
     private final List<String> axes;
     private final List<String> analyses;
-    private final PreparedStatement insert;
+    private final Path journalFile;
+    private final Path committingFile;
+    /** Guards {@link #journal} and {@link #pending}. */
+    private final Object lock = new Object();
+    private OutputStream journal;
+    private List<RunResult> pending = new ArrayList<>();
 
-    private ResultStore(Connection db, Path file, List<String> axes, List<String> analyses) throws SQLException {
+    private ResultStore(Connection db, Path file, List<String> axes, List<String> analyses) {
         this.db = db;
         this.file = file;
         this.axes = axes;
         this.analyses = analyses;
-        StringBuilder cols = new StringBuilder();
-        StringBuilder marks = new StringBuilder();
-        for (String c : columns()) {
-            cols.append(cols.length() == 0 ? "" : ", ").append(c);
-            marks.append(marks.length() == 0 ? "?" : ", ?");
-        }
-        this.insert = db.prepareStatement("INSERT INTO runs (" + cols + ") VALUES (" + marks + ")");
+        this.journalFile = file.resolveSibling(stem(file) + ".journal");
+        this.committingFile = file.resolveSibling(stem(file) + ".journal.committing");
     }
 
     /**
@@ -91,7 +98,10 @@ public final class ResultStore implements AutoCloseable {
                 }
                 st.execute(createTable(axes, sweep.analyses()));
             }
-            return new ResultStore(db, file, axes, sweep.analyses());
+            ResultStore store = new ResultStore(db, file, axes, sweep.analyses());
+            store.recover();
+            store.journal = new FileOutputStream(store.journalFile.toFile(), true);
+            return store;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the result store " + file + ": " + e.getMessage(), e);
         }
@@ -124,16 +134,6 @@ public final class ResultStore implements AutoCloseable {
         return b.toString();
     }
 
-    private List<String> columns() {
-        List<String> c = new ArrayList<>(List.of("run", "sweep", "utilization", "replication", "configuration"));
-        for (String a : axes) c.add(axisColumn(a));
-        c.addAll(List.of("seed", "tasks", "task_utilization"));
-        for (String a : analyses) c.add(analysisColumn(a));
-        c.addAll(List.of("released", "completed", "missed", "miss_ratio", "sim_schedulable", "max_domain_miss_ratio",
-                "response_p99_ratio", "soundness_checked", "defects", "events", "wall_ms", "cpu_ms", "error", "cdf", "domains"));
-        return c;
-    }
-
     /** The keys of the runs stored so far. */
     public Set<String> keys() {
         Set<String> out = new HashSet<>();
@@ -145,42 +145,114 @@ public final class ResultStore implements AutoCloseable {
         return out;
     }
 
-    /** Stores one run in its own transaction. */
-    public void insert(RunResult r) {
+    /**
+     * Records a finished run: appends it to the journal, where it survives a kill of the process, and keeps it for the
+     * next {@link #commit}. Thread-safe: each worker records its own runs.
+     */
+    public void record(RunResult r) {
+        byte[] line;
         try {
-            int i = 1;
-            insert.setString(i++, r.run());
-            insert.setString(i++, r.sweep());
-            insert.setDouble(i++, r.utilization());
-            insert.setInt(i++, r.replication());
-            insert.setString(i++, r.configuration());
-            for (String a : axes) insert.setString(i++, r.labels().get(a));
-            insert.setLong(i++, r.seed());
-            insert.setInt(i++, r.tasks());
-            insert.setDouble(i++, r.taskUtilization());
-            for (String a : analyses) {
-                Boolean v = r.verdicts().get(a);
-                if (v == null) insert.setNull(i++, Types.BOOLEAN);
-                else insert.setBoolean(i++, v);
+            line = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write run " + r.run() + " to the journal: " + e.getMessage(), e);
+        }
+        synchronized (lock) {
+            try {
+                journal.write(line); // one write(2): in the kernel, so a killed process does not lose it
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write " + journalFile + ": " + e.getMessage(), e);
             }
-            insert.setLong(i++, r.released());
-            insert.setLong(i++, r.completed());
-            insert.setLong(i++, r.missed());
-            insert.setDouble(i++, r.missRatio());
-            insert.setBoolean(i++, r.simSchedulable());
-            insert.setDouble(i++, r.maxDomainMissRatio());
-            insert.setDouble(i++, r.responseP99Ratio());
-            insert.setBoolean(i++, r.soundnessChecked());
-            insert.setString(i++, String.join(",", r.defects()));
-            insert.setLong(i++, r.events());
-            insert.setDouble(i++, r.wallNs() / 1e6);
-            insert.setDouble(i++, r.cpuNs() / 1e6);
-            insert.setString(i++, r.error());
-            insert.setString(i++, r.cdf().stream().map(String::valueOf).reduce((x, y) -> x + " " + y).orElse(""));
-            insert.setString(i, r.domains());
-            insert.execute();
+            pending.add(r);
+        }
+    }
+
+    /**
+     * Moves the runs recorded since the last commit into the database, in one transaction, and starts a new journal.
+     *
+     * @return the number of runs committed
+     */
+    public int commit() {
+        List<RunResult> batch;
+        synchronized (lock) {
+            if (pending.isEmpty()) return 0;
+            batch = pending;
+            pending = new ArrayList<>();
+            try {
+                journal.close();
+                Files.move(journalFile, committingFile, StandardCopyOption.ATOMIC_MOVE);
+                journal = new FileOutputStream(journalFile.toFile(), true);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot rotate " + journalFile + ": " + e.getMessage(), e);
+            }
+        }
+        insertAll(batch);
+        deleteJournal(committingFile);
+        return batch.size();
+    }
+
+    /** Moves the runs of journals that a killed process left into the database, then deletes the journals. */
+    private void recover() throws IOException {
+        Set<String> stored = keys();
+        List<RunResult> found = new ArrayList<>();
+        for (Path j : List.of(committingFile, journalFile)) {
+            if (!Files.exists(j)) continue;
+            String text = Files.readString(j, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n'); // after it, at most a line torn by the kill
+            for (String line : text.substring(0, end + 1).split("\n")) {
+                if (line.isEmpty()) continue;
+                RunResult r = JSON.readValue(line, RunResult.class);
+                if (stored.add(r.run())) found.add(r);
+            }
+        }
+        insertAll(found);
+        deleteJournal(committingFile);
+        deleteJournal(journalFile);
+    }
+
+    private void deleteJournal(Path j) {
+        try {
+            Files.deleteIfExists(j);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + j + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts {@code rows} in one transaction (DuckDB's appender: one flush is one transaction). */
+    private void insertAll(List<RunResult> rows) {
+        if (rows.isEmpty()) return;
+        try (DuckDBAppender a = db.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "runs")) {
+            for (RunResult r : rows) {
+                a.beginRow();
+                a.append(r.run());
+                a.append(r.sweep());
+                a.append(r.utilization());
+                a.append(r.replication());
+                a.append(r.configuration());
+                for (String x : axes) a.append(r.labels().get(x));
+                a.append(r.seed());
+                a.append(r.tasks());
+                a.append(r.taskUtilization());
+                for (String x : analyses) a.append(r.verdicts().get(x));
+                a.append(r.released());
+                a.append(r.completed());
+                a.append(r.missed());
+                a.append(r.missRatio());
+                a.append(r.simSchedulable());
+                a.append(r.maxDomainMissRatio());
+                a.append(r.responseP99Ratio());
+                a.append(r.soundnessChecked());
+                a.append(String.join(",", r.defects()));
+                a.append(r.events());
+                a.append(r.wallNs() / 1e6);
+                a.append(r.cpuNs() / 1e6);
+                a.append(r.error());
+                a.append(r.cdf().stream().map(String::valueOf).reduce((x, y) -> x + " " + y).orElse(""));
+                a.append(r.domains());
+                a.endRow();
+            }
+            a.flush();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store run " + r.run() + " in " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot store " + rows.size() + " runs in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -242,12 +314,15 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /** Commits what was recorded, then closes the database. */
     @Override
     public void close() {
         try {
-            insert.close();
+            commit();
+            journal.close();
+            deleteJournal(journalFile);
             db.close();
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot close " + file + ": " + e.getMessage(), e);
         }
     }
@@ -273,6 +348,11 @@ public final class ResultStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".duckdb".length());
     }
 
     private static String fingerprint(Sweep s) {
