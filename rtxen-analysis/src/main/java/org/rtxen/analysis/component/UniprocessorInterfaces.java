@@ -307,14 +307,27 @@ public final class UniprocessorInterfaces {
                     ? horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM)
                     : Rational.of(patternEnd(tasks, period));
             Rational delta = full;
+            // Δ·den at each point in longs while they suffice (the budget's den is shared): most points, no fractions.
+            LongFraction fast = LongFraction.of(budget);
+            long leastTimesDen = Long.MAX_VALUE;
             DeadlinePoints points = new DeadlinePoints(tasks);
             for (long visited = 0; points.hasNext(); visited++) {
                 long t = points.next();
                 if (horizon.compareTo(t) < 0) break;
                 // Past the work limit keep Δ = Θ, for which the budget search has already covered every point.
                 if (visited > POINT_LIMIT) return budget;
+                if (fast.fits() && points.demand() > 0) {
+                    try {
+                        long d = Edp.maxDeadlineTimesDen(t, points.demand(), period, fast.num, fast.den);
+                        leastTimesDen = Math.min(leastTimesDen, d);
+                        continue;
+                    } catch (ArithmeticException overflow) {
+                        // the exact path below decides this point
+                    }
+                }
                 delta = delta.min(Edp.maxDeadline(t, points.demand(), period, budget));
             }
+            if (leastTimesDen != Long.MAX_VALUE) delta = delta.min(Rational.of(leastTimesDen, fast.den));
             return delta.max(budget);
         }
         List<Task> sorted = policy.byPriority(tasks);
