@@ -16,10 +16,11 @@ import org.rtxen.io.analysis.CartsReader;
 
 /**
  * Random CARTS input files and the per-file cost of analysing them in one JVM (the command line's per-file cost is
- * measured from the shell, docs/performance.md "Per file"). {@code write DIR COUNT SEED} writes COUNT seeded files:
- * an EDF system of 1 to 4 components, each with 2 to 12 tasks (periods 50 to 1 000, utilization 0.1 to 0.6 per
- * component), EDF, RM or DM components (for PRM/EDP) or gEDF ones with utilization 0.3 to 1.6 (for MPR/DMPR), and
- * an interface period range of 1 to 6 values from 10 to 40. {@code time DIR MODEL RUNS} reads and analyses every
+ * measured from the shell, docs/performance.md "Per file"). {@code write DIR COUNT SEED} writes COUNT seeded files,
+ * alternately an EDF system of EDF, RM or DM components (for PRM/EDP; component utilizations adding up to 0.2 to
+ * 0.8) and a gEDF system of gEDF components (for MPR/DMPR; utilization 0.3 to 1.6 each): 1 to 4 components of 2 to
+ * 12 tasks (periods 50 to 1 000, deadlines 70 to 100 % of the period), each with an interface period range of 1 to
+ * 6 values from 10 to 40 (the system's period is 10). {@code time DIR MODEL RUNS} reads and analyses every
  * file with the model (prm, edp, mpr or dmpr) and prints, per file, the thread CPU time of the first analysis in
  * this JVM and the least of RUNS later ones, then the median and the largest of each.
  */
@@ -41,8 +42,9 @@ public final class CartsFilesProbe {
         SplittableRandom random = new SplittableRandom(seed);
         for (int f = 0; f < count; f++) {
             boolean global = f % 2 == 1; // alternate uniprocessor and gEDF files
-            StringBuilder xml = new StringBuilder("<system os_scheduler=\"EDF\" min_period=\"10\" max_period=\"10\">\n");
             int components = 1 + random.nextInt(4);
+            StringBuilder xml = new StringBuilder(String.format(Locale.ROOT,
+                    "<system os_scheduler=\"%s\" min_period=\"10\" max_period=\"10\">%n", global ? "gEDF" : "EDF"));
             for (int c = 0; c < components; c++) {
                 String scheduler = global ? "gEDF" : List.of("EDF", "RM", "DM").get(random.nextInt(3));
                 long minPeriod = 10 + random.nextInt(31);
@@ -50,7 +52,8 @@ public final class CartsFilesProbe {
                 xml.append(String.format(Locale.ROOT, "  <component name=\"C%d\" scheduler=\"%s\" min_period=\"%d\""
                         + " max_period=\"%d\">%n", c, scheduler, minPeriod, maxPeriod));
                 int tasks = 2 + random.nextInt(11);
-                double utilization = global ? 0.3 + 1.3 * random.nextDouble() : 0.1 + 0.5 * random.nextDouble();
+                double utilization = global ? 0.3 + 1.3 * random.nextDouble()
+                        : (0.2 + 0.6 * random.nextDouble()) / components;
                 for (int t = 0; t < tasks; t++) {
                     long p = 50 + random.nextInt(951);
                     long e = Math.max(1, Math.min(p, Math.round(p * utilization / tasks * (0.5 + random.nextDouble()))));
