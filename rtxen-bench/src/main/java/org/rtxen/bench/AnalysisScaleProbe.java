@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.function.Supplier;
 import org.rtxen.analysis.Task;
+import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.MultiprocessorInterfaces;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
@@ -28,10 +29,10 @@ public final class AnalysisScaleProbe {
             for (long magnitude : new long[] {1, 1_000, 1_000_000}) {
                 List<Task> set = n == 4 ? fourTasks(magnitude) : AnalysisBenchmark.taskSet(n, 0.6, 7, magnitude);
                 long period = (n == 4 ? 10 : 5_000) * magnitude;
-                time(n, magnitude, "PRM interface, EDF", runs, () -> UniprocessorInterfaces.prm(set, Policy.EDF,
-                        period).budget());
-                time(n, magnitude, "EDP interface, EDF", runs, () -> UniprocessorInterfaces.edp(set, Policy.EDF,
-                        period).budget());
+                time(n, magnitude, "PRM interface, EDF", runs, () -> budget(UniprocessorInterfaces.prm(set,
+                        Policy.EDF, period)));
+                time(n, magnitude, "EDP interface, EDF", runs, () -> budget(UniprocessorInterfaces.edp(set,
+                        Policy.EDF, period)));
                 time(n, magnitude, "gEDF test, MPR(Π, Π, 2)", runs, () -> MultiprocessorInterfaces.gedfTest(set,
                         new Mpr(period, period, 2, Mpr.Variant.XU), 2).schedulable());
                 time(n, magnitude, "DMPR interface", runs, () -> MultiprocessorInterfaces.dmpr(set, period, 2).budget());
@@ -39,6 +40,11 @@ public final class AnalysisScaleProbe {
                         Mpr.Variant.XU, 2).budget());
             }
         }
+    }
+
+    /** The budget, or "infeasible" with the reason. */
+    private static Object budget(ComponentInterface i) {
+        return i.feasible() ? i.budget() : "infeasible: " + i.reason();
     }
 
     /** The 4-task example of docs/performance.md: (100, 49), (100, 49), (50, 10), (80, 12, D 70) at Π = 10. */
