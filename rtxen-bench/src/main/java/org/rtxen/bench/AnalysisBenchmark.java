@@ -26,8 +26,8 @@ import org.rtxen.analysis.host.TestResult;
 /**
  * Analysis cost by component size and by the magnitude of the numbers: the same seeded task set (utilization 0.6,
  * periods 10 000..100 000 units, constrained deadlines 80..100 % of the period, interface period 5 000) as written
- * ({@code magnitude=1}, e.g. µs) and with every number × 10^6 ({@code magnitude=1000000}, e.g. µs → ps, or ms as
- * ns at × 1 000). The PRM searches and the global tests must cost the same at both magnitudes.
+ * ({@code magnitude=1}, e.g. µs) and with every number × 1000 or × 10^6 ({@code magnitude=1000000}, e.g. µs → ps,
+ * or ms as ns at × 1 000). The PRM/EDP searches and the global tests must cost the same at every magnitude.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +41,7 @@ public class AnalysisBenchmark {
     public int tasks;
 
     /** Factor applied to every number of the task set. */
-    @Param({"1", "1000000"})
+    @Param({"1", "1000", "1000000"})
     public long magnitude;
 
     private List<Task> set;
@@ -71,6 +71,12 @@ public class AnalysisBenchmark {
     @Benchmark
     public ComponentInterface prmEdf() {
         return UniprocessorInterfaces.prm(set, Policy.EDF, period);
+    }
+
+    /** The minimum EDP budget (and then the largest deadline) under EDF at period 5 000. */
+    @Benchmark
+    public ComponentInterface edpEdf() {
+        return UniprocessorInterfaces.edp(set, Policy.EDF, period);
     }
 
     /** The exact minimum PRM budget under deadline-monotonic FP at period 5 000. */

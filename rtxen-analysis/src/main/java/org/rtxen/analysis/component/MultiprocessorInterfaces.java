@@ -1,5 +1,6 @@
 package org.rtxen.analysis.component;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,12 +67,13 @@ public final class MultiprocessorInterfaces {
         long[] top = new long[tasks.size()];
         // check points are generated window by window, so that an early failure costs little and memory stays small
         long window = 8 * tasks.stream().mapToLong(Task::period).max().orElse(1);
+        ExtensionBound bound = ExtensionBound.of(tasks, supply, cpus);
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
             if (tk.wcet() > tk.deadline()) {
                 return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": wcet exceeds deadline")));
             }
-            long last = lastExtension(tasks, k, supply, cpus);
+            long last = bound.last(tk);
             long passed = -1;
             for (long from = 0; from <= last; from += window) {
                 for (long a : checkPoints(tasks, k, supply, from, Math.min(last, from + window - 1))) {
@@ -113,22 +115,45 @@ public final class MultiprocessorInterfaces {
      * U_D = Σ U_i(T_i − D_i); needs rate &gt; U.
      */
     static long lastExtension(List<Task> tasks, int k, SupplyBound supply, int cpus) {
-        int n = tasks.size();
-        long[] sortedC = new long[n];
-        Rational uD = Rational.ZERO;
-        for (int i = 0; i < n; i++) {
-            Task t = tasks.get(i);
-            sortedC[i] = t.wcet();
-            uD = uD.add(t.utilization().multiply(t.period() - t.deadline()));
+        return ExtensionBound.of(tasks, supply, cpus).last(tasks.get(k));
+    }
+
+    /**
+     * {@link #lastExtension}'s bound with its task-independent parts computed once per test: the bound is
+     * (C_Σ + U_D + B)/(rate − U) + m'C_k/(rate − U) − D_k, and the first two terms' denominators are the lcm of all
+     * periods (thousands of bits for 200 tasks), so recomputing and reducing them for every task k made this bound
+     * 97 % of a 200-task MPR interface's time. Per task only a product and one division of integers remain.
+     *
+     * @param fixed    (C_Σ + U_D + B)/(rate − U)
+     * @param perWcet  m'/(rate − U)
+     */
+    private record ExtensionBound(Rational fixed, Rational perWcet) {
+        static ExtensionBound of(List<Task> tasks, SupplyBound supply, int cpus) {
+            int n = tasks.size();
+            long[] sortedC = new long[n];
+            List<Rational> uD = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Task t = tasks.get(i);
+                sortedC[i] = t.wcet();
+                uD.add(t.utilization().multiply(t.period() - t.deadline()));
+            }
+            Arrays.sort(sortedC);
+            long cSigma = 0;
+            for (int i = 0; i < cpus - 1 && i < n; i++) cSigma += sortedC[n - 1 - i];
+            Rational slope = supply.rate().subtract(Demand.utilization(tasks));
+            Rational fixed = Rational.sum(uD).add(cSigma).add(supply.lsbfOffset()).divide(slope);
+            return new ExtensionBound(fixed, Rational.of(cpus).divide(slope));
         }
-        Arrays.sort(sortedC);
-        long cSigma = 0;
-        for (int i = 0; i < cpus - 1 && i < n; i++) cSigma += sortedC[n - 1 - i];
-        Task tk = tasks.get(k);
-        Rational slope = supply.rate().subtract(Demand.utilization(tasks));
-        Rational bound = slope.multiply(tk.deadline()).negate().add(cSigma + (long) cpus * tk.wcet())
-                .add(uD).add(supply.lsbfOffset()).divide(slope);
-        return bound.ceil().longValueExact() - 1;
+
+        /** ⌈fixed + C_k·perWcet⌉ − D_k − 1, the largest A_k below the bound. */
+        long last(Task tk) {
+            BigInteger num = fixed.numerator().multiply(perWcet.denominator())
+                    .add(perWcet.numerator().multiply(BigInteger.valueOf(tk.wcet())).multiply(fixed.denominator()));
+            BigInteger den = fixed.denominator().multiply(perWcet.denominator());
+            BigInteger[] qr = num.divideAndRemainder(den);
+            BigInteger ceil = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+            return ceil.subtract(BigInteger.valueOf(tk.deadline())).longValueExact() - 1;
+        }
     }
 
     /**

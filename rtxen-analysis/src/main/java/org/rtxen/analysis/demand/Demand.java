@@ -1,5 +1,6 @@
 package org.rtxen.analysis.demand;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
@@ -10,9 +11,9 @@ public final class Demand {
 
     /** Total utilization Σ C/T, exactly. */
     public static Rational utilization(List<Task> tasks) {
-        Rational u = Rational.ZERO;
-        for (Task t : tasks) u = u.add(t.utilization());
-        return u;
+        List<Rational> terms = new ArrayList<>(tasks.size());
+        for (Task t : tasks) terms.add(t.utilization());
+        return Rational.sum(terms);
     }
 
     /** dbf(t) = Σ max(0, ⌊(t − D)/T⌋ + 1)·C: work with release and deadline inside any window of length t. */
@@ -29,11 +30,11 @@ public final class Demand {
      * term is dropped: dbf_i is zero before D_i, where U_i(t + T_i − D_i) would be negative.)
      */
     public static Rational linearDemandOffset(List<Task> tasks) {
-        Rational c = Rational.ZERO;
+        List<Rational> terms = new ArrayList<>(tasks.size());
         for (Task k : tasks) {
-            if (k.period() > k.deadline()) c = c.add(k.utilization().multiply(k.period() - k.deadline()));
+            if (k.period() > k.deadline()) terms.add(k.utilization().multiply(k.period() - k.deadline()));
         }
-        return c;
+        return Rational.sum(terms);
     }
 
     /** rbf(t) = C_i + Σ_{j ∈ hp} ⌈t/T_j⌉·C_j: the request of task i and its higher-priority tasks up to t. */

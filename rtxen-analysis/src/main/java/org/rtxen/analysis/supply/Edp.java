@@ -62,4 +62,17 @@ public final class Edp {
         Rational u = budget.multiply(-(y + 1)).add(y * period + period + demand);
         return budget.add(t).subtract(u).min(full);
     }
+
+    /**
+     * {@link #maxDeadline} for Θ = num/den &gt; 0 and d &gt; 0 in long arithmetic, without the clamp at Π, as a numerator
+     * over {@code den}: with k = ⌈d/Θ⌉ = ⌈d·den/num⌉ it is (k + 1)Θ + t − kΠ − d, i.e. ((k + 1)num + (t − kΠ − d)den)/den.
+     * Every point of one search shares the denominator, so their minimum is a minimum of longs.
+     *
+     * @throws ArithmeticException on overflow (the exact path decides then)
+     */
+    public static long maxDeadlineTimesDen(long t, long demand, long period, long num, long den) {
+        long k = Math.floorDiv(Math.multiplyExact(demand, den) - 1, num) + 1;
+        long rest = Math.subtractExact(Math.subtractExact(t, Math.multiplyExact(k, period)), demand);
+        return Math.addExact(Math.multiplyExact(k + 1, num), Math.multiplyExact(rest, den));
+    }
 }
