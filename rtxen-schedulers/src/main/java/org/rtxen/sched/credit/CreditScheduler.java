@@ -320,7 +320,8 @@ public final class CreditScheduler implements VcpuScheduler {
 
     @Override
     public void adjust(Domain d, SchedParams p) {
-        if (!(p instanceof CreditParams cp)) {
+        // Null: Xen's defaults, as for a domain that has just moved into this pool (cpupool-migrate).
+        if (!((p == null ? CreditParams.DEFAULTS : p) instanceof CreditParams cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit pool takes credit parameters, not " + p);
         }
         CreditDomain cd = domains.computeIfAbsent(d, CreditScheduler::newDomain);

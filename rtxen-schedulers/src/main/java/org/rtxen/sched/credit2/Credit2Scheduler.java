@@ -250,7 +250,8 @@ public final class Credit2Scheduler implements VcpuScheduler {
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        if (!(p instanceof Credit2Params cp)) {
+        // Null: Xen's defaults, as for a domain that has just moved into this pool (cpupool-migrate).
+        if (!((p == null ? Credit2Params.DEFAULTS : p) instanceof Credit2Params cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit2 pool takes credit2 parameters, not " + p);
         }
         Credit2Domain cd = domains.get(d);
