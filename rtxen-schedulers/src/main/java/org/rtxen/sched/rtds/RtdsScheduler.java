@@ -395,7 +395,24 @@ public final class RtdsScheduler implements VcpuScheduler {
             RtdsVcpuParams vp = params.forVcpu(v.index());
             period[v.id()] = vp.periodNs();
             budget[v.id()] = vp.budgetNs();
+            boolean had = extratime[v.id()];
             extratime[v.id()] = vp.extratime() && !v47; // V4_7: extratime came in 4.10
+            if (!had && extratime[v.id()] && curBudget[v.id()] <= 0 && !v.isIdle()) extratimeOn(v.id());
+        }
+    }
+
+    /**
+     * R36 (fix 37b49cb48e): extratime switched on for a VCPU without budget gives it the next level's budget at once,
+     * as R9.3 would, and moves it from the depleted queue to the run queue.
+     */
+    private void extratimeOn(int id) {
+        level[id]++;
+        curBudget[id] = budget[id];
+        refilled[id] = budget[id];
+        depleted[id] = false;
+        if (depletedq.contains(id)) {
+            depletedq.remove(id);
+            runqInsert(id);
         }
     }
 

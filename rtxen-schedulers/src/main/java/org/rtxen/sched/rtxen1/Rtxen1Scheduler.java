@@ -440,6 +440,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
             if (burning >= 0 && curBudget[burning] - (now - chargedFrom[cpu]) < 0) fail(now, vcpus[burning] + " ran past its budget");
         }
         for (Domain d : ctx.pool().domains()) {
+            if (!d.isLive()) continue; // not created yet, or destroyed (remove dropped its replenishments)
             for (Vcpu v : d.vcpus()) checkVcpu(v, now);
         }
     }
