@@ -709,7 +709,8 @@ public final class CreditScheduler implements VcpuScheduler {
             if (s.pri <= pri) break;
             if (s.vcpu.isRunning()) continue;
             // vcpu_migration_delay is 0 (Xen's default), so no VCPU is cache-hot.
-            if (s.vcpu.hardAffinity().contains(cpu)) {
+            // Hard affinity within the pool's valid pCPUs: a pCPU being removed from the pool steals nothing.
+            if (s.vcpu.affinityInPool().contains(cpu)) {
                 countRunnable(peer, -1);
                 q.remove(s);
                 countRunnable(cpu, 1);

@@ -1003,7 +1003,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
             if (load != rqd.load) throw new IllegalStateException(rqd + ": load " + rqd.load + ", counted " + load);
         }
         for (Credit2Vcpu sv : vcpus) {
-            if (sv == null || sv.isIdle()) continue;
+            if (sv == null || sv.isIdle() || sv.vcpu.domain().pool() != ctx.pool()) continue; // moved away: stale
             for (int c = online.nextSetBit(0); c >= 0; c = online.nextSetBit(c + 1)) {
                 if (sv.hard.get(c) != sv.vcpu.affinityInPool().contains(c)) {
                     throw new IllegalStateException(sv + ": cached hard affinity differs from " + sv.vcpu.affinityInPool());

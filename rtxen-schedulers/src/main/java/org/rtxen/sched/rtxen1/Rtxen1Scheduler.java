@@ -324,7 +324,11 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         nextPeriod[id] = now + period[id];
         replCount[id] = 0;
         active[id] = false;
+        int cpu = v.processor().id();
+        int before = pick(cpu);
         rehome(v);
+        // A domain created late may hold a higher priority than the pick there (a Periodic Server's idle holder).
+        if (pick(cpu) != before) ctx.tickle(v.processor());
     }
 
     @Override
