@@ -111,8 +111,32 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
         return of(rate, accounting, extent, runstates, scheduler, warnings);
     }
 
+    /**
+     * The check before anything is printed: no VCPU's run states, and no pCPU's busy and idle time, add up to more than
+     * the trace's span, whatever the trace's damage (the reader and the accounting exclude what they cannot place).
+     *
+     * @throws IllegalStateException if they do: a defect in rtxen, not in the trace
+     */
+    static void checkConsistent(long spanCycles, RunstateAccounting runstates) {
+        for (VcpuRunstates v : runstates.vcpus()) {
+            long sum = 0;
+            for (Runstate state : Runstate.values()) sum = Math.addExact(sum, v.cycles(state));
+            if (sum > spanCycles) {
+                throw new IllegalStateException("d" + v.domain() + "v" + v.vcpu() + "'s run states add up to " + sum
+                        + " cycles, more than the trace's span of " + spanCycles);
+            }
+        }
+        for (RunstateAccounting.PcpuTime p : runstates.pcpus()) {
+            if (Math.addExact(p.busyCycles(), p.idleCycles()) > spanCycles) {
+                throw new IllegalStateException("pCPU " + p.pcpu() + "'s busy and idle time add up to "
+                        + (p.busyCycles() + p.idleCycles()) + " cycles, more than the trace's span of " + spanCycles);
+            }
+        }
+    }
+
     private static TraceSummary of(TscRate rate, Accounting accounting, XentraceReader.Extent extent,
                                    RunstateAccounting runstates, SchedulerRecords scheduler, TraceWarnings warnings) {
+        checkConsistent(extent.lastTsc() - extent.firstTsc(), runstates);
         List<Domain> domains = new ArrayList<>();
         List<Vcpu> current = new ArrayList<>();
         int currentDomain = -1;

@@ -331,6 +331,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
     @Override
     public void insert(Vcpu v) {
         Credit2Vcpu sv = vcpus[v.id()];
+        sv.pinned = v.hardAffinity().size() == 1; // a domain moved back in has a new affinity (cpupool-migrate)
         setHard(sv, v.affinityInPool());
         assign(sv, rqOf[v.processor().id()]);
     }
