@@ -229,6 +229,7 @@ final class RandomScenarios {
                         frame += runtime;
                     }
                 }
+                if (slots.isEmpty()) yield Schedulers.codec(policy).defaultPool(); // a table needs a slot
                 yield new Arinc653Schedule(frame + rnd.nextInt(3) * MS + (slots.isEmpty() ? MS : 0), slots);
             }
             default -> Schedulers.codec(policy).defaultPool();
@@ -249,7 +250,12 @@ final class RandomScenarios {
                 PoolSpec own = s.pools().stream().filter(p -> p.name().equals(d.pool())).findFirst().orElseThrow();
                 SchedulerCodec codec = Schedulers.codec(own.scheduler());
                 if (codec.xlAdjustCommand().isEmpty()) yield null;
-                List<String> lines = codec.xlDomain(d.name(), d.vcpus(), domainParams(own.scheduler(), rnd, d.vcpus()));
+                List<String> lines;
+                try {
+                    lines = codec.xlDomain(d.name(), d.vcpus(), domainParams(own.scheduler(), rnd, d.vcpus()));
+                } catch (IllegalArgumentException inexpressible) { // e.g. a SEDF period that is not whole ms
+                    yield null;
+                }
                 yield lines.isEmpty() ? null : strip(lines.get(rnd.nextInt(lines.size())));
             }
             case 2 -> "vcpu-pin " + d.name() + " " + (rnd.nextBoolean() ? "all" : rnd.nextInt(d.vcpus())) + " "
