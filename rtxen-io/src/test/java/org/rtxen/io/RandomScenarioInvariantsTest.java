@@ -21,7 +21,7 @@ import org.rtxen.sched.Schedulers;
  * policy and seed and prints the scenario's YAML, which {@code rtxen simulate} reproduces.
  */
 class RandomScenarioInvariantsTest {
-    private static final int CI_SCENARIOS = 100;
+    private static final int CI_SCENARIOS = 50;
     private static final int SCENARIOS = Integer.getInteger("rtxen.invariants.scenarios", CI_SCENARIOS);
     /** Failures kept in the message; a long run goes on past the first to count them all. */
     private static final int FAILURES_SHOWN = 3;
