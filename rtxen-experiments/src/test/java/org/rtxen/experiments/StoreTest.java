@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,37 @@ class StoreTest {
 
     private static List<RunResult> withoutWallTime(List<RunResult> rows) {
         return rows.stream().map(RunResult::withoutWallTime).toList();
+    }
+
+    /** The CSV lines without the columns wall_ms and cpu_ms (fields split on commas outside double quotes). */
+    private static List<String> withoutTimes(List<String> csv) {
+        List<String> header = fields(csv.get(0));
+        int wall = header.indexOf("wall_ms");
+        int cpu = header.indexOf("cpu_ms");
+        assertTrue(wall >= 0 && cpu >= 0, csv.get(0));
+        return csv.stream().map(line -> {
+            List<String> f = new ArrayList<>(fields(line));
+            f.set(wall, "");
+            f.set(cpu, "");
+            return String.join(",", f);
+        }).toList();
+    }
+
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') quoted = !quoted;
+            if (c == ',' && !quoted) {
+                out.add(b.toString());
+                b.setLength(0);
+            } else {
+                b.append(c);
+            }
+        }
+        out.add(b.toString());
+        return out;
     }
 
     private static List<RunResult> rows(Path dir, Sweep s) {
@@ -55,6 +87,8 @@ class StoreTest {
         List<String> csv = Files.readAllLines(tmp.resolve("one").resolve(SweepRunner.CSV));
         assertEquals(13, csv.size());
         assertTrue(csv.get(0).startsWith("run,sweep,utilization,replication,configuration,ax_server,seed"), csv.get(0));
+        // Same seed, one worker or three: results.csv is byte-identical once the wall and CPU times are removed.
+        assertEquals(withoutTimes(csv), withoutTimes(Files.readAllLines(tmp.resolve("three").resolve(SweepRunner.CSV))));
         byte[] parquet = Files.readAllBytes(tmp.resolve("one").resolve(SweepRunner.PARQUET));
         assertEquals("PAR1", new String(parquet, 0, 4, StandardCharsets.US_ASCII));
     }

@@ -207,8 +207,9 @@ final class CommandReader {
         if (!cpus.contains(cpu)) {
             throw new IllegalArgumentException("cpupool-cpu-remove: pCPU " + cpu + " is not in pool " + pool + " " + cpus);
         }
+        // A domain created later counts too: it could not be created in a pool without pCPUs.
         if (cpus.size() == 1 && poolOf.entrySet().stream().anyMatch(e -> e.getValue().equals(pool)
-                && existsAt(e.getKey(), t))) {
+                && !destroyedAt.containsKey(e.getKey()))) {
             throw new IllegalArgumentException("cpupool-cpu-remove: pCPU " + cpu + " is the last of pool " + pool
                     + ", which has domains (Xen: Device or resource busy)");
         }

@@ -169,7 +169,7 @@ public final class RunstateAccounting implements RecordVisitor {
         v.enter(RUNNING, since);
         v.pcpu = p.id;
         p.current = v;
-        p.since = since;
+        p.open(since);
         p.startOfTraceCurrent = false;
     }
 
@@ -184,7 +184,7 @@ public final class RunstateAccounting implements RecordVisitor {
         v.enter(RUNNING, since);
         v.pcpu = p.id;
         p.current = v;
-        p.since = since;
+        p.open(since);
         p.startOfTraceCurrent = false;
     }
 
@@ -221,7 +221,7 @@ public final class RunstateAccounting implements RecordVisitor {
         v.enter(RUNNING, tsc);
         v.pcpu = p.id;
         p.current = v;
-        p.since = tsc;
+        p.open(tsc);
         p.seenValidSchedule = true;
         p.startOfTraceCurrent = false;
     }
@@ -230,13 +230,14 @@ public final class RunstateAccounting implements RecordVisitor {
         if (p.since > 0 && p.current != null && tsc > p.since) {
             if (p.current.domain() == TraceEventIds.IDLE_DOMAIN) p.idleCycles += tsc - p.since;
             else p.busyCycles += tsc - p.since;
+            p.accountedTo = tsc;
         }
         p.since = 0;
     }
 
     /** Lost records (xenalyze's process_lost_records): everything not running may have moved unseen. */
     private void lost(PcpuState p, TraceRecord r) {
-        long firstLost = r.longAt(2);
+        long firstLost = r.lostFromTsc();
         warnings.add("pCPU " + p.id + ": " + (r.word(0) & 0xffff_ffffL) + " records lost from TSC " + firstLost);
         if (p.current != null) deschedule(p, p.current, LOST, firstLost);
         if (!p.lostActive) lostPcpus++;
@@ -314,9 +315,16 @@ public final class RunstateAccounting implements RecordVisitor {
         boolean lostActive;
         long lostTsc;
         int lostCurrent;
+        /** The TSC up to which busy and idle time are counted: no later interval starts before it. */
+        long accountedTo;
 
         PcpuState(int id) {
             this.id = id;
+        }
+
+        /** Opens the current VCPU's interval at {@code tsc} (0: unknown, not counted), never before {@link #accountedTo}. */
+        void open(long tsc) {
+            since = tsc == 0 ? 0 : Math.max(tsc, accountedTo);
         }
     }
 }

@@ -13,17 +13,19 @@ public final class TraceRecord {
     private int extraWords;
     private boolean hasTsc;
     private long tsc;
+    private long lostFromTsc;
     private int payloadOffset;
 
     TraceRecord() {}
 
-    void set(ByteBuffer bytes, int pcpu, int header, long tsc, int recordOffset, boolean lostEnd) {
+    void set(ByteBuffer bytes, int pcpu, int header, long tsc, long lostFromTsc, int recordOffset, boolean lostEnd) {
         this.bytes = bytes;
         this.pcpu = pcpu;
         this.event = lostEnd ? TraceEventIds.LOST_RECORDS_END : header & 0x0fff_ffff;
         this.extraWords = (header >>> 28) & 7;
         this.hasTsc = header < 0;
         this.tsc = tsc;
+        this.lostFromTsc = lostFromTsc;
         this.payloadOffset = recordOffset + (hasTsc ? 12 : 4);
     }
 
@@ -50,6 +52,14 @@ public final class TraceRecord {
     /** The record's TSC in cycles. */
     public long tsc() {
         return tsc;
+    }
+
+    /**
+     * For a lost-records record: the TSC of its first lost record as checked by the reader (between the pCPU's
+     * previous TSC and the record's own; the record's own TSC where the stored value is damaged).
+     */
+    public long lostFromTsc() {
+        return lostFromTsc;
     }
 
     /** Byte offset of the record in the file, for messages. */

@@ -1,6 +1,7 @@
 package org.rtxen.trace;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,20 +76,46 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
     public static TraceSummary read(Path file, TscRate rate, Accounting accounting, RecordVisitor... alsoVisit)
             throws IOException {
         try {
-            return summarise(file, rate, accounting, alsoVisit);
+            return summarise(pass -> XentraceReader.read(file, pass.visitor(), pass.warnings()), rate, accounting,
+                    alsoVisit);
         } catch (ArithmeticException e) {
-            // A cycle count that no long holds in ns at this rate: a damaged time stamp or a wrong --cpu-hz.
-            throw new TraceFormatException(file + ": time stamps span more than 64-bit nanoseconds hold at " + rate.hz()
-                    + " Hz (a damaged time stamp, or the wrong CPU frequency)");
+            throw beyondNanoseconds(file, rate);
         }
     }
 
-    private static TraceSummary summarise(Path file, TscRate rate, Accounting accounting, RecordVisitor... alsoVisit)
-            throws IOException {
+    /** Summarises a trace held in memory; {@code name} is used in messages, as the file's name is by {@link #read}. */
+    public static TraceSummary read(ByteBuffer bytes, String name, TscRate rate, Accounting accounting)
+            throws TraceFormatException {
+        try {
+            return summarise(pass -> XentraceReader.read(bytes, name, pass.visitor(), pass.warnings()), rate,
+                    accounting);
+        } catch (ArithmeticException e) {
+            throw beyondNanoseconds(name, rate);
+        } catch (IOException e) {
+            throw (TraceFormatException) e;
+        }
+    }
+
+    private static TraceFormatException beyondNanoseconds(Object name, TscRate rate) {
+        // A cycle count that no long holds in ns at this rate: a damaged time stamp or a wrong --cpu-hz.
+        return new TraceFormatException(name + ": time stamps span more than 64-bit nanoseconds hold at " + rate.hz()
+                + " Hz (a damaged time stamp, or the wrong CPU frequency)");
+    }
+
+    /** How a summary gets its records: one pass of a reader over the file or buffer. */
+    private interface Source {
+        XentraceReader.Extent read(Pass pass) throws IOException;
+    }
+
+    /** What one pass hands the reader: the visitor of every record and the warnings. */
+    private record Pass(RecordVisitor visitor, TraceWarnings warnings) {}
+
+    private static TraceSummary summarise(Source source, TscRate rate, Accounting accounting,
+                                          RecordVisitor... alsoVisit) throws IOException {
         TraceWarnings warnings = new TraceWarnings();
         RunstateAccounting runstates = new RunstateAccounting(accounting, warnings);
         SchedulerRecords scheduler = new SchedulerRecords(rate);
-        XentraceReader.Extent extent = XentraceReader.read(file, new RecordVisitor() {
+        XentraceReader.Extent extent = source.read(new Pass(new RecordVisitor() {
             @Override
             public void record(TraceRecord r) {
                 runstates.record(r);
@@ -107,12 +134,36 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
                 runstates.endOfTrace();
                 for (RecordVisitor v : alsoVisit) v.endOfTrace();
             }
-        }, warnings);
+        }, warnings));
         return of(rate, accounting, extent, runstates, scheduler, warnings);
+    }
+
+    /**
+     * The check before anything is printed: no VCPU's run states, and no pCPU's busy and idle time, add up to more than
+     * the trace's span, whatever the trace's damage (the reader and the accounting exclude what they cannot place).
+     *
+     * @throws IllegalStateException if they do: a defect in rtxen, not in the trace
+     */
+    static void checkConsistent(long spanCycles, RunstateAccounting runstates) {
+        for (VcpuRunstates v : runstates.vcpus()) {
+            long sum = 0;
+            for (Runstate state : Runstate.values()) sum = Math.addExact(sum, v.cycles(state));
+            if (sum > spanCycles) {
+                throw new IllegalStateException("d" + v.domain() + "v" + v.vcpu() + "'s run states add up to " + sum
+                        + " cycles, more than the trace's span of " + spanCycles);
+            }
+        }
+        for (RunstateAccounting.PcpuTime p : runstates.pcpus()) {
+            if (Math.addExact(p.busyCycles(), p.idleCycles()) > spanCycles) {
+                throw new IllegalStateException("pCPU " + p.pcpu() + "'s busy and idle time add up to "
+                        + (p.busyCycles() + p.idleCycles()) + " cycles, more than the trace's span of " + spanCycles);
+            }
+        }
     }
 
     private static TraceSummary of(TscRate rate, Accounting accounting, XentraceReader.Extent extent,
                                    RunstateAccounting runstates, SchedulerRecords scheduler, TraceWarnings warnings) {
+        checkConsistent(extent.lastTsc() - extent.firstTsc(), runstates);
         List<Domain> domains = new ArrayList<>();
         List<Vcpu> current = new ArrayList<>();
         int currentDomain = -1;

@@ -96,6 +96,8 @@ public final class VcpuRunstates {
             runnableKind = RUNNABLE_NONE;
         }
         state = next;
-        since = tsc;
+        // Time never runs back for a VCPU: a change stamped before the open interval began (a lost-records record's
+        // first TSC, a start of trace) starts the next interval where the last one began, so none is counted twice.
+        since = tsc == 0 || tsc >= since ? tsc : since;
     }
 }

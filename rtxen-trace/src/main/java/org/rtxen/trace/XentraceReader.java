@@ -113,7 +113,7 @@ public final class XentraceReader {
                 }
             }
             if (next == null) break;
-            record.set(b, next.pcpu, next.header, next.tsc, next.recordOffset, next.lostEndPending);
+            record.set(b, next.pcpu, next.header, next.tsc, next.orderTsc, next.recordOffset, next.lostEndPending);
             if (!next.lostEndPending) records++;
             if (next.hasOwnTsc()) {
                 firstTsc = Math.min(firstTsc, next.tsc);
@@ -140,6 +140,10 @@ public final class XentraceReader {
 
     /** One pCPU's record stream: its windows in file order and a cursor with the next record decoded. */
     private static final class Stream {
+        /** How many records {@link #nextTsc} looks ahead for a time stamp. */
+        static final int LOOKAHEAD = 16;
+        /** No time stamp found. */
+        static final long NONE = -1;
         final int pcpu;
         int[] starts = new int[8];
         int[] ends = new int[8];
@@ -151,6 +155,8 @@ public final class XentraceReader {
         int recordOffset;
         int recordSize;
         long tsc;
+        /** Whether a record with its own TSC has been accepted (until then {@link #tsc} is not a time). */
+        boolean seenTsc;
         long orderTsc;
         boolean lostEndPending;
 
@@ -174,34 +180,113 @@ public final class XentraceReader {
             return header < 0;
         }
 
-        /** Decodes the record at the cursor, or clears {@link #hasRecord} at the end of the stream. */
+        /**
+         * Decodes the next record at or after the cursor whose time stamp is believable, or clears {@link #hasRecord}
+         * at the end of the stream. A record whose TSC is before this pCPU's previous one, or that is out of order
+         * between its neighbours (a flipped bit, an absurd value), is skipped with a warning: its time is unknown,
+         * and keeping it would make time run backwards or stretch the trace. So the records handed on from one pCPU
+         * never go back in time, and a damaged time stamp is excluded instead of counted.
+         */
         void peek(ByteBuffer b, String name, TraceWarnings warnings) throws TraceFormatException {
+            while (true) {
+                if (!decode(b, name)) {
+                    hasRecord = false;
+                    return;
+                }
+                if (header >= 0) break;
+                long t = b.getLong(position + 4);
+                if (t < 0) { // 2^63 cycles are 120 years at 2.4 GHz: the top bit is damage
+                    warnings.add("pCPU " + pcpu + ": byte " + position + ": TSC " + Long.toUnsignedString(t)
+                            + " is beyond 2^63; record skipped (damaged time stamp)");
+                    advance();
+                    continue;
+                }
+                if (seenTsc && t < tsc) {
+                    warnings.add("pCPU " + pcpu + ": byte " + position + ": TSC " + t
+                            + " is before the previous " + tsc + "; record skipped (damaged"
+                            + " time stamp)");
+                    advance();
+                    continue;
+                }
+                long after = nextTsc(b);
+                if (after != NONE && after < t
+                        && (!seenTsc || after >= tsc)) {
+                    warnings.add("pCPU " + pcpu + ": byte " + position + ": TSC " + t
+                            + " is out of order with the next record's " + after
+                            + "; record skipped (damaged time stamp)");
+                    advance();
+                    continue;
+                }
+                boolean hadTsc = seenTsc;
+                long previous = tsc;
+                tsc = t;
+                seenTsc = true;
+                orderTsc = isLostRecords() ? firstLostTsc(b, hadTsc, previous, warnings) : tsc;
+                return;
+            }
+            orderTsc = tsc;
+        }
+
+        /** Reads the record header at the cursor, moving to the next window where one ends; false at the end. */
+        private boolean decode(ByteBuffer b, String name) throws TraceFormatException {
             while (window < windows && position >= ends[window]) {
                 window++;
                 if (window < windows) position = starts[window];
             }
-            if (window >= windows) {
-                hasRecord = false;
-                return;
-            }
+            if (window >= windows) return false;
             int end = ends[window];
             if (end - position < 4) throw crossing(name, end);
             int h = b.getInt(position);
-            int size = 4 + (h < 0 ? 8 : 0) + 4 * ((h >>> 28) & 7);
+            int size = recordSize(h);
             if (position + size > end) throw crossing(name, end);
             header = h;
             recordOffset = position;
             recordSize = size;
             hasRecord = true;
-            if (h < 0) {
-                long t = b.getLong(position + 4);
-                if (t < tsc) {
-                    warnings.add("pCPU " + pcpu + ": TSC goes back from " + tsc + " to " + t + " at byte "
-                            + position + "; times around it are unreliable");
+            return true;
+        }
+
+        private static int recordSize(int header) {
+            return 4 + (header < 0 ? 8 : 0) + 4 * ((header >>> 28) & 7);
+        }
+
+        /**
+         * The TSC of the next record of this pCPU that carries one, looking at most {@value #LOOKAHEAD} records
+         * ahead, or {@link #NONE}; a malformed record ends the look (it is reported when reached).
+         */
+        private long nextTsc(ByteBuffer b) {
+            int w = window;
+            int at = position + recordSize;
+            for (int seen = 0; seen < LOOKAHEAD; seen++) {
+                while (w < windows && at >= ends[w]) {
+                    w++;
+                    if (w < windows) at = starts[w];
                 }
-                tsc = t;
+                if (w >= windows || ends[w] - at < 4) return NONE;
+                int h = b.getInt(at);
+                int size = recordSize(h);
+                if (at + size > ends[w]) return NONE;
+                if (h < 0) {
+                    long t = b.getLong(at + 4);
+                    return t < 0 ? NONE : t;
+                }
+                at += size;
             }
-            orderTsc = isLostRecords() ? b.getLong(position + 12 + 8) : tsc;
+            return NONE;
+        }
+
+        /**
+         * Where a lost-records record is ordered: the TSC of its first lost record, which must lie between this
+         * pCPU's previous TSC and the record's own; a value outside is damaged and replaced by the record's own TSC.
+         */
+        private long firstLostTsc(ByteBuffer b, boolean hadTsc, long previous, TraceWarnings warnings) {
+            long first = b.getLong(position + 12 + 8);
+            boolean afterPrevious = !hadTsc || first >= previous;
+            if (afterPrevious && first <= tsc) return first;
+            warnings.add("pCPU " + pcpu + ": byte " + position + ": lost records said to start at TSC "
+                    + first + ", outside " + previous + "-"
+                    + tsc + "; counted from the record's own TSC");
+            return tsc;
         }
 
         /** Whether the decoded record is a well-formed lost-records record (4 words: count, ids, first TSC). */

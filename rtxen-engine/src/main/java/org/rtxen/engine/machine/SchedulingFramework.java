@@ -362,6 +362,7 @@ public final class SchedulingFramework {
             for (Vcpu v : d.vcpus()) {
                 v.affinityInPool = v.affinity.and(pool.mask());
                 if (v.affinityInPool.isEmpty()) {
+                    pool.scheduler.adjustAffinity(v, hostMask); // sched_set_affinity(all), as for a pin (F14)
                     v.affinity = hostMask;
                     v.affinityInPool = pool.mask();
                 }

@@ -321,7 +321,8 @@ public final class CreditScheduler implements VcpuScheduler {
 
     @Override
     public void adjust(Domain d, SchedParams p) {
-        if (!(p instanceof CreditParams cp)) {
+        // Null: Xen's defaults, as for a domain that has just moved into this pool (cpupool-migrate).
+        if (!((p == null ? CreditParams.DEFAULTS : p) instanceof CreditParams cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit pool takes credit parameters, not " + p);
         }
         CreditDomain cd = domains.computeIfAbsent(d, CreditScheduler::newDomain);
@@ -711,7 +712,8 @@ public final class CreditScheduler implements VcpuScheduler {
             if (s.pri <= pri) break;
             if (s.vcpu.isRunning()) continue;
             // vcpu_migration_delay is 0 (Xen's default), so no VCPU is cache-hot.
-            if (s.vcpu.hardAffinity().contains(cpu)) {
+            // Hard affinity within the pool's valid pCPUs: a pCPU being removed from the pool steals nothing.
+            if (s.vcpu.affinityInPool().contains(cpu)) {
                 countRunnable(peer, -1);
                 q.remove(s);
                 countRunnable(cpu, 1);

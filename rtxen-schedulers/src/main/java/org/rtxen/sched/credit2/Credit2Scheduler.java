@@ -101,23 +101,29 @@ public final class Credit2Scheduler implements VcpuScheduler {
         vcpus = new Credit2Vcpu[host.vcpuCount()];
         long now = context.now();
         for (Pcpu p : context.pool().pcpus()) addPcpu(p);
-        for (Domain d : context.pool().domains()) {
-            Credit2Domain cd = new Credit2Domain(d);
-            cd.replTimer = context.newTimer(t -> replenish(cd, t));
-            domains.put(d, cd);
-            for (Vcpu v : d.vcpus()) {
-                // csched2_alloc_udata: full credit, half a VCPU of load; adjust_affinity sets PINNED.
-                Credit2Vcpu sv = new Credit2Vcpu(v, cd);
-                sv.credit = CREDIT_INIT;
-                sv.weight = cd.weight;
-                sv.avgload = 1L << (LOAD_PRECISION_SHIFT - 1);
-                sv.loadLastUpdate = now >> LOAD_GRANULARITY_SHIFT;
-                sv.pinned = v.hardAffinity().size() == 1;
-                setHard(sv, v.affinityInPool());
-                cd.units.add(sv);
-                vcpus[v.id()] = sv;
-            }
+        for (Domain d : context.pool().domains()) allocDomain(d, now);
+    }
+
+    /**
+     * {@code csched2_alloc_domdata} and {@code csched2_alloc_udata} for every VCPU: full credit, half a VCPU of load;
+     * adjust_affinity sets PINNED. At init for the pool's domains, and later for a domain moved into the pool.
+     */
+    private Credit2Domain allocDomain(Domain d, long now) {
+        Credit2Domain cd = new Credit2Domain(d);
+        cd.replTimer = ctx.newTimer(t -> replenish(cd, t));
+        domains.put(d, cd);
+        for (Vcpu v : d.vcpus()) {
+            Credit2Vcpu sv = new Credit2Vcpu(v, cd);
+            sv.credit = CREDIT_INIT;
+            sv.weight = cd.weight;
+            sv.avgload = 1L << (LOAD_PRECISION_SHIFT - 1);
+            sv.loadLastUpdate = now >> LOAD_GRANULARITY_SHIFT;
+            sv.pinned = v.hardAffinity().size() == 1;
+            setHard(sv, v.affinityInPool());
+            cd.units.add(sv);
+            vcpus[v.id()] = sv;
         }
+        return cd;
     }
 
     /** {@code csched2_switch_sched}/{@code init_pdata}: the pCPU joins a run queue (C2.6) and starts idle. */
@@ -250,10 +256,12 @@ public final class Credit2Scheduler implements VcpuScheduler {
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        if (!(p instanceof Credit2Params cp)) {
+        // Null: Xen's defaults, as for a domain that has just moved into this pool (cpupool-migrate).
+        if (!((p == null ? Credit2Params.DEFAULTS : p) instanceof Credit2Params cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit2 pool takes credit2 parameters, not " + p);
         }
         Credit2Domain cd = domains.get(d);
+        if (cd == null) cd = allocDomain(d, ctx.now()); // moved in by cpupool-migrate
         int nrUnits = cd.units.size();
         if (cp.weight() < 0 || cp.weight() > UINT16_MAX) {
             throw new IllegalArgumentException("domain " + d.name() + ": weight must be 1..65535, got " + cp.weight());
@@ -323,6 +331,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
     @Override
     public void insert(Vcpu v) {
         Credit2Vcpu sv = vcpus[v.id()];
+        sv.pinned = v.hardAffinity().size() == 1; // a domain moved back in has a new affinity (cpupool-migrate)
         setHard(sv, v.affinityInPool());
         assign(sv, rqOf[v.processor().id()]);
     }
@@ -998,7 +1007,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
             if (load != rqd.load) throw new IllegalStateException(rqd + ": load " + rqd.load + ", counted " + load);
         }
         for (Credit2Vcpu sv : vcpus) {
-            if (sv == null || sv.isIdle()) continue;
+            if (sv == null || sv.isIdle() || sv.vcpu.domain().pool() != ctx.pool()) continue; // moved away: stale
             for (int c = online.nextSetBit(0); c >= 0; c = online.nextSetBit(c + 1)) {
                 if (sv.hard.get(c) != sv.vcpu.affinityInPool().contains(c)) {
                     throw new IllegalStateException(sv + ": cached hard affinity differs from " + sv.vcpu.affinityInPool());

@@ -43,6 +43,8 @@ public final class RtdsScheduler implements VcpuScheduler {
     private long[] period;
     private long[] budget;
     private long[] curBudget;
+    /** The budget of the last refill: an adjustment changes {@code budget} but not {@code curBudget} (R36). */
+    private long[] refilled;
     private long[] curDeadline;
     private long[] lastStart;
     private int[] level; // unsigned in Xen; int arithmetic wraps the same way (E10)
@@ -68,6 +70,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         period = new long[n];
         budget = new long[n];
         curBudget = new long[n];
+        refilled = new long[n];
         curDeadline = new long[n];
         lastStart = new long[n];
         level = new int[n];
@@ -163,6 +166,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             if (extratime[id]) {
                 level[id]++; // R42: one level down, a fresh budget; the overrun is discarded (R9.4)
                 curBudget[id] = budget[id];
+                refilled[id] = budget[id];
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
@@ -177,6 +181,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         curDeadline[id] += p * ((now - curDeadline[id]) / p + 1);
         if (!v47) lastStart[id] = now; // V4_7: kept, so the next burn charges the old period's time (E6)
         curBudget[id] = budget[id];
+        refilled[id] = budget[id];
         level[id] = 0;
         ctx.budgetReplenished(vcpus[id]);
     }
@@ -390,7 +395,24 @@ public final class RtdsScheduler implements VcpuScheduler {
             RtdsVcpuParams vp = params.forVcpu(v.index());
             period[v.id()] = vp.periodNs();
             budget[v.id()] = vp.budgetNs();
+            boolean had = extratime[v.id()];
             extratime[v.id()] = vp.extratime() && !v47; // V4_7: extratime came in 4.10
+            if (!had && extratime[v.id()] && curBudget[v.id()] <= 0 && !v.isIdle()) extratimeOn(v.id());
+        }
+    }
+
+    /**
+     * R36 (fix 37b49cb48e): extratime switched on for a VCPU without budget gives it the next level's budget at once,
+     * as R9.3 would, and moves it from the depleted queue to the run queue.
+     */
+    private void extratimeOn(int id) {
+        level[id]++;
+        curBudget[id] = budget[id];
+        refilled[id] = budget[id];
+        depleted[id] = false;
+        if (depletedq.contains(id)) {
+            depletedq.remove(id);
+            runqInsert(id);
         }
     }
 
@@ -428,8 +450,9 @@ public final class RtdsScheduler implements VcpuScheduler {
         for (Vcpu v : vcpus) {
             int id = v.id();
             if (v.isIdle() || v.domain().pool() != ctx.pool()) continue;
-            if (curBudget[id] < 0 || curBudget[id] > budget[id]) {
-                fail(now, v + " has budget " + curBudget[id] + " outside [0, " + budget[id] + "]");
+            // A budget lowered by an adjustment (R36) applies from the next refill: until then the old one bounds it.
+            if (curBudget[id] < 0 || curBudget[id] > refilled[id]) {
+                fail(now, v + " has budget " + curBudget[id] + " outside [0, " + refilled[id] + "]");
             }
             if (onQueue(id)) {
                 if (v.isCurrent() || scheduled[id]) fail(now, v + " is queued while scheduled");

@@ -334,7 +334,11 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         nextPeriod[id] = now + period[id];
         replCount[id] = 0;
         active[id] = false;
+        int cpu = v.processor().id();
+        int before = pick(cpu);
         rehome(v);
+        // A domain created late may hold a higher priority than the pick there (a Periodic Server's idle holder).
+        if (pick(cpu) != before) ctx.tickle(v.processor());
     }
 
     @Override
@@ -450,6 +454,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
             if (burning >= 0 && curBudget[burning] - (now - chargedFrom[cpu]) < 0) fail(now, vcpus[burning] + " ran past its budget");
         }
         for (Domain d : ctx.pool().domains()) {
+            if (!d.isLive()) continue; // not created yet, or destroyed (remove dropped its replenishments)
             for (Vcpu v : d.vcpus()) checkVcpu(v, now);
         }
     }

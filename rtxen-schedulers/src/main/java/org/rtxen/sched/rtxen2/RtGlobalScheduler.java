@@ -189,6 +189,7 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     public void checkInvariants(long now) {
         checkCommon(now);
         for (Domain d : ctx.pool().domains()) {
+            if (!d.isLive()) continue; // not created yet, or destroyed: its VCPUs are in no queue of this policy
             for (Vcpu v : d.vcpus()) {
                 int id = v.id();
                 if (queued(id) && scheduled[id]) fail(now, v + " is queued while being switched out");

@@ -102,6 +102,7 @@ public final class RtPartitionScheduler extends Rtxen2Scheduler {
     public void checkInvariants(long now) {
         checkCommon(now);
         for (Domain d : ctx.pool().domains()) {
+            if (!d.isLive()) continue; // not created yet, or destroyed: its VCPUs are in no queue of this policy
             for (Vcpu v : d.vcpus()) {
                 int id = v.id();
                 if (queued(id) && queueOf[id] != v.processor().id()) fail(now, v + " is queued away from its processor");

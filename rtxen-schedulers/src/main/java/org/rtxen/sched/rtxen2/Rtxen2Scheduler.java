@@ -290,7 +290,13 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
      */
     @Override
     public void leavePool(Pcpu p) {
+        int id = served[p.id()];
         served[p.id()] = NONE;
+        // The VCPU it served (a periodic server's idle holder, G2, whose migration did not wake it) is served nowhere.
+        if (id != NONE && servedOn[id] == p.id()) {
+            servedOn[id] = NONE;
+            if (ready(id) && !queued(id)) becameReady(vcpus[id]);
+        }
     }
 
     /** G4: the first deadline is the next multiple of the period after now; full budget; accounting not started. */

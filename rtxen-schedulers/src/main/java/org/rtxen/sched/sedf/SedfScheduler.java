@@ -369,7 +369,7 @@ public final class SedfScheduler implements VcpuScheduler {
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        if (!(p instanceof SedfParams s)) return;
+        SedfParams s = p instanceof SedfParams given ? given : SedfParams.DEFAULTS; // null: defaults (cpupool-migrate)
         for (Vcpu v : d.vcpus()) {
             int id = v.id();
             if (s.extratime() && s.weight() > 0 && s.periodNs() == 0) {
