@@ -169,8 +169,8 @@ public final class Credit2Scheduler implements VcpuScheduler {
 
     /**
      * The pCPU starts leaving the pool ({@code cpupool_unassign_cpu_start}): it leaves the pool's online mask, so the
-     * cached hard affinities lose it (and PINNED follows an affinity the framework broke), and from now on no tickle, candidate scan or pick places a VCPU on it, while its
-     * run queue still holds it until {@link #leavePool}.
+     * cached hard affinities lose it (and PINNED follows an affinity the framework broke), and from now on no tickle,
+     * candidate scan or pick places a VCPU on it, while its run queue still holds it until {@link #leavePool}.
      */
     @Override
     public void pcpuLeaving(Pcpu p) {
