@@ -195,10 +195,6 @@ class CommandsAndPlacementReaderTest {
                         "s.yaml:4: domains[0].sedf.slice: slice 3ms is outside Xen's 5us..period 2ms (S5.5)"),
                 Arguments.of(sedf + "domains: [{name: a, sedf: {period: 11s, slice: 3ms}}]\n",
                         "s.yaml:4: domains[0].sedf.period: period 11s is outside Xen's 10us..10s (S5.4)"),
-                Arguments.of(head + "pools: [{name: N, scheduler: credit2, pcpus: [0, 1]}]\ndomains: [{name: a}]\n"
-                                + "commands: [{at: 1ms, xl: cpupool-cpu-remove N 1}]\n",
-                        "s.yaml:5: commands[0].xl: cpupool-cpu-remove: rtxen's credit2 policy does not implement pCPUs "
-                                + "joining or leaving its pool at run time"),
                 Arguments.of(sedf + "domains: [{name: a}]\ncommands: [{at: 1ms, xl: sched-sedf -d a -w 2 -p 10}]\n",
                         "s.yaml:5: commands[0].xl: -w cannot be combined with -p or -s (xl clears the one with the other)"),
                 Arguments.of(sedf + "domains: [{name: a}]\ncommands: [{at: 1ms, xl: sched-sedf -d a -p 10 -s 20}]\n",

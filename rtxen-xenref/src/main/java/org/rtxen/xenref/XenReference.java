@@ -143,6 +143,12 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
                     found.add(d.name() + " v" + v + " is missing from the trace");
                     continue;
                 }
+                double blocked = (double) tv.blockedNs() / trace.spanNs();
+                if (d.guest().busy() && d.guest().tasks().isEmpty() && 100 * blocked > TOLERANCE_PERCENT) {
+                    // An always-busy guest never blocks: its workload stalled or the emulation lost its VCPU.
+                    found.add(String.format(Locale.ROOT, "%s v%d was blocked %.2f %% of the trace, though always busy",
+                            d.name(), v, 100 * blocked));
+                }
                 double expected = exactShare(d, v);
                 if (Double.isNaN(expected)) continue;
                 double share = (double) tv.runNs() / trace.spanNs();

@@ -32,13 +32,19 @@ final class ReferenceBootFixture {
      * the trace ends at 2 s, so the span is exactly 1 s. Plus the vcpu-list, the guests' logs and Xen's messages.
      */
     static Scenario write(Path out, long g1RunNs, String dmesg) throws Exception {
+        return write(out, g1RunNs, dmesg, false);
+    }
+
+    /** As {@link #write(Path, long, String)}; with {@code g1Blocks}, g1 blocks (instead of waiting) after it ran. */
+    static Scenario write(Path out, long g1RunNs, String dmesg, boolean g1Blocks) throws Exception {
         long t0 = S;
         ByteArrayOutputStream records = new ByteArrayOutputStream();
         record(records, 0x00021101, t0, 1 << 16);                      // d1v0 runnable -> running
-        record(records, 0x00021011, t0 + g1RunNs, 1 << 16);            // d1v0 running -> runnable
+        record(records, g1Blocks ? 0x00021021 : 0x00021011, t0 + g1RunNs, 1 << 16); // d1v0 running -> blocked/runnable
         record(records, 0x00021101, t0 + g1RunNs, 2 << 16);            // d2v0 runnable -> running
         record(records, 0x00021011, t0 + g1RunNs + 3 * S / 10, 2 << 16); // d2v0 running -> runnable
-        record(records, 0x00021101, 2 * S, 1 << 16);                   // d1v0 runnable -> running: trace end
+        if (g1Blocks) record(records, 0x00021211, 2 * S, 1 << 16);     // d1v0 blocked -> runnable: trace end
+        else record(records, 0x00021101, 2 * S, 1 << 16);              // d1v0 runnable -> running: trace end
         ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         head.putInt(0x2001F003).putInt(1).putInt(records.size());      // cpu_change: pCPU 1, window size
         ByteArrayOutputStream file = new ByteArrayOutputStream();

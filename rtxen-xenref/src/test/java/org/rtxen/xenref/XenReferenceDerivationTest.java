@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,15 @@ class XenReferenceDerivationTest {
         assertEquals(1, ref.rejections().size());
         assertEquals("g1 v0 ran 42.40 % instead of 40.00 % (+6.0 %)", ref.rejections().get(0));
         assertEquals(1, ref.skewWarnings());
+    }
+
+    @Test
+    void read_alwaysBusyVcpuBlocked_rejectsTheRunNamingIt() throws Exception {
+        // g1, a hog, runs its 0.4 s and is then blocked for the remaining 0.6 s of the 1 s span: 60 % > 5 %. Its
+        // share of 40 % is the theory's, so only the blocked clause fires.
+        Scenario s = ReferenceBootFixture.write(out, 4 * S / 10, "", true);
+        XenReference ref = XenReference.read(out, "s", s);
+        assertEquals(List.of("g1 v0 was blocked 60.00 % of the trace, though always busy"), ref.rejections());
     }
 
     @Test

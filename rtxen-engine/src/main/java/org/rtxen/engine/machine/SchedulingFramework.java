@@ -348,8 +348,9 @@ public final class SchedulingFramework {
     /**
      * Removes pCPU {@code p} from its pool ({@code xl cpupool-cpu-remove}; Xen's cpu_disable_scheduler then
      * schedule_cpu_rm): the pool no longer offers it, a VCPU whose affinity held no other pCPU of the pool has it
-     * broken to all pCPUs ("Breaking affinity"), the VCPUs assigned to it migrate away (F14), and once it runs its
-     * idle VCPU the policy forgets it ({@code leavePool}) and it becomes free.
+     * broken to all pCPUs ("Breaking affinity"), the policy hears of it ({@code pcpuLeaving}), the VCPUs assigned to
+     * it migrate away (F14), and once it runs its idle VCPU the policy forgets it ({@code leavePool}) and it becomes
+     * free.
      */
     public void removePcpu(Pcpu p) {
         CpuPool pool = p.pool;
@@ -366,6 +367,11 @@ public final class SchedulingFramework {
                     v.affinity = hostMask;
                     v.affinityInPool = pool.mask();
                 }
+            }
+        }
+        pool.scheduler.pcpuLeaving(p);
+        for (Domain d : pool.domains()) {
+            for (Vcpu v : d.vcpus()) {
                 if (v.processor == p && d.live) migrate(v);
             }
         }

@@ -114,6 +114,14 @@ public interface VcpuScheduler {
     }
 
     /**
+     * A pCPU starts leaving the pool at run time ({@code xl cpupool-cpu-remove}; Xen's cpupool_unassign_cpu_start): it
+     * is no longer in {@code ctx.pool().pcpus()} or any VCPU's {@link Vcpu#affinityInPool()}, but may still run a
+     * VCPU; the framework migrates the VCPUs assigned to it right after this call. Policies that cache affinities
+     * or the pool's pCPUs update them here, so that nothing is placed on it any more. Default: nothing.
+     */
+    default void pcpuLeaving(Pcpu p) {}
+
+    /**
      * A pCPU leaves the pool at run time ({@code xl cpupool-cpu-remove}; the policy's deinit_pdata): it is no
      * longer in {@code ctx.pool().pcpus()} or any VCPU's {@link Vcpu#affinityInPool()}, it runs its idle VCPU and
      * no VCPU of the pool is assigned to it. Forget its per-pCPU state and timers here; the framework will not

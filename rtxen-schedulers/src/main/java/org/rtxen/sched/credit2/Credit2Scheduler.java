@@ -155,7 +155,73 @@ public final class Credit2Scheduler implements VcpuScheduler {
         decision[cpu] = new Decision();
     }
 
-    /** {@code cpu_add_to_runqueue} (C2.6): join a matching run queue with room, else create one. */
+    /** Its pool may gain and lose pCPUs at run time. */
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    /**
+     * A free pCPU joins the pool ({@code xl cpupool-cpu-add}; Xen's {@code csched2_alloc_pdata} and
+     * {@code csched2_switch_sched}): it joins the run queue that {@code cpu_add_to_runqueue} picks by the pool's
+     * layout (C2.6), a new one if none matches with room, and starts idle and untickled. Nothing is tickled: queued
+     * VCPUs reach it when a later wake or requeue tickles it as an idler (C2.15), as in Xen.
+     */
+    @Override
+    public void joinPool(Pcpu p) {
+        addPcpu(p);
+        refreshAffinities();
+    }
+
+    /**
+     * The pCPU starts leaving the pool ({@code cpupool_unassign_cpu_start}): it leaves the pool's online mask, so the
+     * cached hard affinities lose it (and PINNED follows an affinity the framework broke), and from now on no tickle,
+     * candidate scan or pick places a VCPU on it, while its run queue still holds it until {@link #leavePool}.
+     */
+    @Override
+    public void pcpuLeaving(Pcpu p) {
+        online.clear(p.id());
+        refreshAffinities();
+    }
+
+    /**
+     * The pCPU has left the pool ({@code xl cpupool-cpu-remove}; Xen's {@code csched2_deinit_pdata} and
+     * {@code csched2_free_pdata}): its VCPUs have already migrated away through {@link #pickCpu}, so it leaves its
+     * run queue's masks and sibling masks, the queue's pick bias moves to its first pCPU left, and a run queue
+     * without pCPUs is dropped from the pool's list (its id becomes free for the next new queue, C2.6).
+     */
+    @Override
+    public void leavePool(Pcpu p) {
+        int cpu = p.id();
+        Credit2Runqueue rqd = rqOf[cpu];
+        rqd.idle.clear(cpu);
+        rqd.smtIdle.clear(cpu);
+        rqd.active.clear(cpu);
+        rqd.tickled.clear(cpu);
+        for (int r = rqd.active.nextSetBit(0); r >= 0; r = rqd.active.nextSetBit(r + 1)) siblings[r].clear(cpu);
+        rqd.nrCpus--;
+        if (rqd.nrCpus > 0 && rqd.pickBias == cpu) rqd.pickBias = rqd.active.nextSetBit(0);
+        if (--rqd.refcnt == 0) runqueues.remove(rqd);
+        rqOf[cpu] = null;
+        siblings[cpu] = null;
+    }
+
+    /**
+     * Re-reads every VCPU's hard affinity within the pool, and PINNED, after the pool's pCPUs changed (a removal may
+     * have broken an affinity to all pCPUs, which Xen passes through {@code adjust_affinity}).
+     */
+    private void refreshAffinities() {
+        for (Credit2Vcpu sv : vcpus) {
+            if (sv == null || sv.isIdle()) continue;
+            setHard(sv, sv.vcpu.affinityInPool());
+            sv.pinned = sv.vcpu.hardAffinity().size() == 1;
+        }
+    }
+
+    /**
+     * {@code cpu_add_to_runqueue} (C2.6): join a matching run queue with room, else create one with the lowest
+     * unused id, kept in id order in the pool's list.
+     */
     private Credit2Runqueue runqueueFor(Pcpu p) {
         int onlineCpus = host.pcpus().size();
         int minRqs = (onlineCpus - 1) / MAX_CPUS_RUNQ + 1;
@@ -173,8 +239,10 @@ public final class Credit2Scheduler implements VcpuScheduler {
             }
         }
         if (valid == null) {
-            valid = new Credit2Runqueue(runqueues.size(), p.id());
-            runqueues.add(valid);
+            int id = 0;
+            while (id < runqueues.size() && runqueues.get(id).id == id) id++;
+            valid = new Credit2Runqueue(id, p.id());
+            runqueues.add(id, valid);
         }
         return valid;
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
@@ -19,6 +21,7 @@ import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -203,5 +206,44 @@ class Credit2SchedulerTest {
         SimulationResult r = sim.observe(new InvariantChecker()).run();
         assertEquals(1.5 * S, Runs.domain(r, "A").runNs(), duration * 0.01);
         assertEquals(1.5 * S, Runs.domain(r, "B").runNs(), duration * 0.01);
+    }
+
+    /**
+     * Equal-weight hogs A and B on pCPU 0 of a two-pCPU host (one socket, two cores); pCPU 1 is free. Before the
+     * add, by hand (C2.8-C2.19, rate limit 1 ms, max_weight 256): A runs [0, 10) (nobody waits when its slice is
+     * set: c2t(10 ms)), B [10, 20); at 20 B keeps the pCPU (A's 0 is not more), the top credit is 0, so both get
+     * +10 ms (C2.11) and B's slice is its 0 lead, i.e. the 500 us minimum; A runs [20.5, 30.5), B [30.5, 40); and so
+     * on every 20 ms: each runs 250 ms of [0, 500), and at 500 B has just been given [500, 500.5).
+     * <ul>
+     *   <li>{@code socket} layout: at 500 {@code cpupool-cpu-add} puts pCPU 1 into the only run queue, idle, in
+     *   smt_idle, untickled (init_cpu_runqueue). At 500.5 pCPU 0 switches to A (10 > 9.5); B is re-queued at
+     *   context_saved and tickles the fully idle core of its run queue, pCPU 1 (C2.15): from 500.5 each hog has a
+     *   pCPU to itself.</li>
+     *   <li>{@code cpu} layout: pCPU 1 gets a run queue of its own (C2.6), which no VCPU is assigned to, and B's
+     *   tickle at 500.5 looks only at its own queue, where pCPU 0 runs A inside its rate limit: nobody. A runs
+     *   [500.5, 510.5), B [510.5, 520); at 520 the reset runs balance_load (C2.26): pCPU 1's queue has load 0, ours
+     *   more than 1/8 above it, so pushing one hog is the best move, and it runs on pCPU 1 from 520.</li>
+     * </ul>
+     * At 800 {@code cpupool-cpu-remove} takes pCPU 1 away: its hog migrates to pCPU 0's queue (the only one left)
+     * and the two share pCPU 0 again, each 100 ms of [800, 1000) up to one slice (10 ms). So pCPU 1 is busy
+     * 800 - 500.5 = 299.5 ms (socket) or 800 - 520 = 280 ms (cpu), pCPU 0 all 1000 ms, and the hogs together run
+     * their sum: 1299.5 or 1280 ms, each half of it within one slice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SOCKET, 299500", "CPU, 280000"})
+    void cpupoolCpuAddThenRemove_pcpuJoinsTheRunqueueOfItsLayout(RunqueueLayout layout, long pcpu1BusyUs) {
+        SimulationResult r = run(ScenarioBuilder.host(2, 1000 * MS)
+                .pool("Pool-0", "credit2", new Credit2PoolParams(1_000_000L, layout), 0)
+                .domain("A", Credit2Params.DEFAULTS, busy())
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .commands(new Command.AddCpu(500 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1),
+                        new Command.RemoveCpu(800 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1)).build());
+        long pcpu1 = pcpu1BusyUs * US;
+        assertEquals(pcpu1, r.pcpus().get(1).busyNs());
+        assertEquals(1000 * MS, r.pcpus().get(0).busyNs());
+        long a = Runs.domain(r, "A").runNs();
+        long b = Runs.domain(r, "B").runNs();
+        assertEquals(1000 * MS + pcpu1, a + b);
+        assertEquals((1000 * MS + pcpu1) / 2.0, a, 10 * MS);
     }
 }
