@@ -23,6 +23,10 @@ import org.rtxen.sched.Schedulers;
 public final class StandardScenarios {
     private static final long MS = 1_000_000L;
 
+    /** Every policy {@link #sized} has a version for (RT-Xen 1.0 once per server), the first three first. */
+    public static final List<String> POLICIES = List.of("rtds", "credit", "arinc653", "credit2", "null", "sedf",
+            "rtxen1-deferrable", "rtxen1-periodic", "rtxen1-polling", "rtxen1-sporadic", "rtglobal", "rtpartition");
+
     private StandardScenarios() {}
 
     /**
