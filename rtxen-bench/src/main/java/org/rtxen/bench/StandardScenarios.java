@@ -151,7 +151,9 @@ public final class StandardScenarios {
      * [WCET/2, WCET]. With twice as many domains as pCPUs the host is 80 % reserved:
      * <ul>
      *   <li>{@code rtds}: one pool, each VCPU a server of 5, 8, 10 or 20 ms with a 20 % budget, every other
-     *       domain with extratime; {@code sedf}: the same as time-driven reservations (slice = budget);</li>
+     *       domain with extratime; {@code sedf}: the same as time-driven reservations (slice = budget), pinned as
+     *       the partitioned policies below (SEDF has no balancing and spreads VCPUs by their index within the domain,
+     *       S5.2, so unpinned it would put every domain's VCPU 0 on one pCPU);</li>
      *   <li>{@code credit}, {@code credit2}, {@code null}: one pool, Xen's defaults;</li>
      *   <li>{@code rtglobal}: one pool, the same servers with budgets cut to whole ms (G3); {@code rtpartition} and
      *       {@code rtxen1-SERVER} (RT-Xen 1.0 with that server, rate-monotonic priorities): the same servers,
@@ -183,7 +185,7 @@ public final class StandardScenarios {
                 }
             };
             String pool = kind.equals("arinc653") ? "Pool-" + i % pcpus : "Pool-0";
-            List<List<Integer>> pinned = kind.equals("rtpartition") || kind.startsWith("rtxen1-")
+            List<List<Integer>> pinned = kind.equals("rtpartition") || kind.equals("sedf") || kind.startsWith("rtxen1-")
                     ? List.of(List.of((2 * i) % pcpus), List.of((2 * i + 1) % pcpus)) : List.of();
             specs.add(new DomainSpec("vm" + i, false, pool, 2, params, List.of(), pinned, 0, guest));
         }
