@@ -18,9 +18,11 @@ import org.rtxen.sched.Schedulers;
  * {@code runs} times in one JVM, and the best and median rates in events per CPU-second are printed with the bytes
  * allocated per event (set-up included), next to the bare event queue's rate ({@link WholeRunProbe#holdModel}).
  *
- * <p>Usage: {@code ScalingProbe [events] [runs] [policies] [sizes]}, e.g. {@code ScalingProbe 2000000 5 rtds,credit
- * p4,p256,t500}; with {@code threads=N} as the first argument it instead runs {@code N} independent simulations of
- * each size at once, one per thread, and prints the total and per-thread rates.
+ * <p>Usage: {@code ScalingProbe [events] [runs] [policies|all] [sizes]}, e.g. {@code ScalingProbe 2000000 5 rtds,credit
+ * p4,p256,t500} (policies as {@link StandardScenarios#sized} names them; default: every one in
+ * {@link StandardScenarios#POLICIES}); with {@code threads=N} as the first argument it instead runs {@code N}
+ * independent simulations of each
+ * size at once, one per thread, and prints the total and per-thread rates.
  */
 public final class ScalingProbe {
     private static final com.sun.management.ThreadMXBean MX =
@@ -48,6 +50,7 @@ public final class ScalingProbe {
     public static final List<Size> SIZES = List.of(Size.pcpus(4), Size.pcpus(16), Size.pcpus(64), Size.pcpus(256),
             Size.tasks(50), Size.tasks(500));
 
+
     private ScalingProbe() {}
 
     /** Runs the probe; see the class comment for the arguments. */
@@ -60,9 +63,7 @@ public final class ScalingProbe {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<String> kinds = new ArrayList<>();
-        for (String k : (args.length > 2 ? args[2] : "rtds,credit,arinc653").split(",")) {
-            kinds.add(k);
-        }
+        kinds.addAll(args.length > 2 && !args[2].equals("all") ? List.of(args[2].split(",")) : StandardScenarios.POLICIES);
         List<Size> sizes = new ArrayList<>();
         for (String name : (args.length > 3 ? args[3] : "p4,p16,p64,p256,t50,t500").split(",")) {
             sizes.add(SIZES.stream().filter(s -> s.name().equals(name)).findFirst()

@@ -2,17 +2,14 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
-import org.rtxen.engine.codec.ParamValue;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -25,6 +22,10 @@ import org.rtxen.sched.Schedulers;
 /** The scenarios benchmarks measure, built in code so that results do not depend on the YAML reader. */
 public final class StandardScenarios {
     private static final long MS = 1_000_000L;
+
+    /** Every policy {@link #sized} has a version for (RT-Xen 1.0 once per server), the first three first. */
+    public static final List<String> POLICIES = List.of("rtds", "credit", "arinc653", "credit2", "null", "sedf",
+            "rtxen1-deferrable", "rtxen1-periodic", "rtxen1-polling", "rtxen1-sporadic", "rtglobal", "rtpartition");
 
     private StandardScenarios() {}
 
@@ -82,10 +83,19 @@ public final class StandardScenarios {
      * partitioned as {@link #standard} describes.
      */
     public static Scenario rtxen1_4(long durationNs, String server) {
-        SchedulerCodec codec = Schedulers.codec("rtxen1");
-        PoolParams pool = codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", server)), "Pool-0", List.of());
-        return standard(durationNs, "rtxen1", pool, (period, budget, extratime, vcpus) -> codec.readDomain(
-                new ParamTreeNode("rtxen1", new ParamTree().time("period", period).time("budget", budget)), vcpus), true);
+        return standard(durationNs, "rtxen1", rtxen1Pool(server), rtxen1Server(Schedulers.codec("rtxen1")), true);
+    }
+
+    /** An RT-Xen 1.0 pool running {@code server}. */
+    private static PoolParams rtxen1Pool(String server) {
+        return Schedulers.codec("rtxen1").readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", server)),
+                "Pool-0", List.of());
+    }
+
+    /** RT-Xen 1.0 VCPU parameters: the server's period and budget, rate-monotonic priority. */
+    private static Server rtxen1Server(SchedulerCodec codec) {
+        return (period, budget, extratime, vcpus) -> codec.readDomain(
+                new ParamTreeNode("rtxen1", new ParamTree().time("period", period).time("budget", budget)), vcpus);
     }
 
     /** The workload of {@link #rtds4} under RT-Xen 2.0 {@code rtglobal} (EDF, deferrable), budgets cut to whole ms (G3). */
@@ -130,22 +140,7 @@ public final class StandardScenarios {
      * same period and slice = budget, with the same extratime flag (read through SEDF's codec).
      */
     public static Scenario sedf4(long durationNs) {
-        Scenario rtds = rtds4(durationNs);
-        SchedulerCodec rtdsCodec = Schedulers.codec("rtds");
-        SchedulerCodec sedf = Schedulers.codec("sedf");
-        List<DomainSpec> domains = new ArrayList<>();
-        for (DomainSpec d : rtds.domains()) {
-            Map<String, ParamValue> r = rtdsCodec.writeDomain(d.params()).entries();
-            ParamTree values = new ParamTree().time("period", Time.parse(text(r, "period")))
-                    .time("slice", Time.parse(text(r, "budget"))).bool("extratime", Boolean.parseBoolean(text(r, "extratime")));
-            domains.add(d.withParams(sedf.readDomain(new ParamTreeNode("sedf", values), d.vcpus())));
-        }
-        PoolSpec pool = new PoolSpec("Pool-0", "sedf", List.of(0, 1, 2, 3), sedf.defaultPool());
-        return new Scenario(durationNs, rtds.seed(), rtds.host(), List.of(pool), domains, rtds.overheads());
-    }
-
-    private static String text(Map<String, ParamValue> tree, String key) {
-        return ((ParamValue.Scalar) tree.get(key)).text();
+        return standard(durationNs, "sedf", Schedulers.codec("sedf").defaultPool(), StandardScenarios::sedf, false);
     }
 
     /**
@@ -155,10 +150,15 @@ public final class StandardScenarios {
      * with periods of 10 to 100 ms (so equal periods, and equal deadlines, recur) and execution times uniform in
      * [WCET/2, WCET]. With twice as many domains as pCPUs the host is 80 % reserved:
      * <ul>
-     *   <li>{@code RTDS}: one pool, each VCPU a server of 5, 8, 10 or 20 ms with a 20 % budget, every other
-     *       domain with extratime;</li>
-     *   <li>{@code CREDIT}: one pool, Xen's defaults (weight 256, no cap, 30 ms slices);</li>
-     *   <li>{@code ARINC653}: one pool per pCPU, domain {@code i} in pool {@code i mod pcpus}, each pool's table
+     *   <li>{@code rtds}: one pool, each VCPU a server of 5, 8, 10 or 20 ms with a 20 % budget, every other
+     *       domain with extratime; {@code sedf}: the same as time-driven reservations (slice = budget), pinned as
+     *       the partitioned policies below (SEDF has no balancing and spreads VCPUs by their index within the domain,
+     *       S5.2, so unpinned it would put every domain's VCPU 0 on one pCPU);</li>
+     *   <li>{@code credit}, {@code credit2}, {@code null}: one pool, Xen's defaults;</li>
+     *   <li>{@code rtglobal}: one pool, the same servers with budgets cut to whole ms (G3); {@code rtpartition} and
+     *       {@code rtxen1-SERVER} (RT-Xen 1.0 with that server, rate-monotonic priorities): the same servers,
+     *       partitioned, VCPU {@code v} of domain {@code i} pinned to pCPU {@code (2i + v) mod pcpus};</li>
+     *   <li>{@code arinc653}: one pool per pCPU, domain {@code i} in pool {@code i mod pcpus}, each pool's table
      *       giving every VCPU of its domains an equal share of 80 % of a 20 ms major frame.</li>
      * </ul>
      */
@@ -176,11 +176,18 @@ public final class StandardScenarios {
             long p = periods[i % periods.length] * MS;
             SchedParams params = switch (kind) {
                 case "rtds" -> rtds(p, p / 5, i % 2 == 0, 2);
-                case "credit", "arinc653" -> Schedulers.codec(kind).defaultDomain();
-                default -> throw new IllegalArgumentException("no sized workload for policy " + kind);
+                case "sedf" -> sedf(p, p / 5, i % 2 == 0, 2);
+                case "rtglobal", "rtpartition" -> rtxen2(kind).of(p, p / 5, false, 2);
+                case "credit", "credit2", "null", "arinc653" -> Schedulers.codec(kind).defaultDomain();
+                default -> {
+                    if (!kind.startsWith("rtxen1-")) throw new IllegalArgumentException("no sized workload for policy " + kind);
+                    yield rtxen1Server(Schedulers.codec("rtxen1")).of(p, p / 5, false, 2);
+                }
             };
             String pool = kind.equals("arinc653") ? "Pool-" + i % pcpus : "Pool-0";
-            specs.add(new DomainSpec("vm" + i, false, pool, 2, params, List.of(), guest));
+            List<List<Integer>> pinned = kind.equals("rtpartition") || kind.equals("sedf") || kind.startsWith("rtxen1-")
+                    ? List.of(List.of((2 * i) % pcpus), List.of((2 * i + 1) % pcpus)) : List.of();
+            specs.add(new DomainSpec("vm" + i, false, pool, 2, params, List.of(), pinned, 0, guest));
         }
         List<PoolSpec> pools = new ArrayList<>();
         if (kind.equals("arinc653")) {
@@ -190,7 +197,8 @@ public final class StandardScenarios {
         } else {
             List<Integer> all = new ArrayList<>();
             for (int c = 0; c < pcpus; c++) all.add(c);
-            pools.add(new PoolSpec("Pool-0", kind, all, Schedulers.codec(kind).defaultPool()));
+            pools.add(kind.startsWith("rtxen1-") ? new PoolSpec("Pool-0", "rtxen1", all, rtxen1Pool(kind.substring(7)))
+                    : new PoolSpec("Pool-0", kind, all, Schedulers.codec(kind).defaultPool()));
         }
         return new Scenario(durationNs, 1, HostSpec.flat(pcpus), pools, specs, Overheads.NONE);
     }
@@ -207,6 +215,12 @@ public final class StandardScenarios {
         }
         ParamTree table = new ParamTree().time("major_frame", frame).items("slots", slots);
         return Schedulers.codec("arinc653").readPool(new ParamTreeNode("arinc653", table), "Pool-" + c, specs);
+    }
+
+    /** SEDF parameters (period, slice, extratime) through the policy's codec. */
+    private static SchedParams sedf(long periodNs, long sliceNs, boolean extratime, int vcpus) {
+        ParamTree values = new ParamTree().time("period", periodNs).time("slice", sliceNs).bool("extratime", extratime);
+        return Schedulers.codec("sedf").readDomain(new ParamTreeNode("sedf", values), vcpus);
     }
 
     /** RTDS parameters (period, budget, extratime) through the policy's codec, which checks them as Xen does. */

@@ -1,6 +1,8 @@
 package org.rtxen.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.rtxen.engine.event.EventClass;
 import org.rtxen.engine.event.EventQueue;
@@ -11,74 +13,75 @@ import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 
 /**
- * A whole-run throughput and allocation probe (not JMH): runs the standard RTDS scenario and a bare
- * event-queue hold model several times on one thread and prints events per second and bytes allocated per
- * event (from {@code com.sun.management.ThreadMXBean}). Usage: {@code WholeRunProbe [simulated-seconds] [runs]
- * [workload...]}; each named workload also runs: a policy name (e.g. {@code credit2 null}) runs the standard
- * workload with that policy's defaults ({@link StandardScenarios#withDefaults}); {@code rtxen1_4-SERVER},
- * {@code rtglobal4} and {@code rtpartition4} run the RT-Xen versions of it ({@link #scenario}).
+ * A whole-run throughput and allocation probe (not JMH): runs standard workloads and a bare event-queue hold model
+ * several times on one thread and prints events per CPU-second of the thread (from
+ * {@code com.sun.management.ThreadMXBean}, robust on a loaded machine), events per wall-clock second and bytes
+ * allocated per event (set-up included). Usage: {@code WholeRunProbe [simulated-seconds] [runs] [workload...]}; the
+ * workloads (default {@code rtds4}) are named as {@link #scenario} reads them and run interleaved, one run of each
+ * per round, so that a change in the machine's load affects them alike; the summary gives each one's best and median
+ * rate over the rounds after the first (JIT warm-up).
  */
 public final class WholeRunProbe {
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
     private WholeRunProbe() {}
 
-    /** Runs the probe and prints one line per run. */
+    /** Runs the probe and prints one line per run, then a summary per workload. */
     public static void main(String[] args) {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String workload = args.length > 2 ? args[2] : "rtds4";
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String[] workloads = args.length > 2 ? Arrays.copyOfRange(args, 2, args.length) : new String[] {"rtds4"};
         long tid = Thread.currentThread().getId();
+        double[][] rates = new double[workloads.length + 1][runs];
+        long[] eventCounts = new long[workloads.length + 1];
+        double[] bytesPerEvent = new double[workloads.length + 1];
+        System.out.printf(Locale.ROOT, "load average %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int i = 0; i < runs; i++) {
-            long bytes0 = mx.getThreadAllocatedBytes(tid);
-            long cpu0 = mx.getCurrentThreadCpuTime();
-            long ns = seconds * 1_000_000_000L;
-            Scenario s = switch (workload) {
-                case "rtds4" -> StandardScenarios.rtds4(ns);
-                case "credit4" -> StandardScenarios.credit4(ns);
-                case "sedf4" -> StandardScenarios.sedf4(ns);
-                default -> throw new IllegalArgumentException("workloads: rtds4, credit4, sedf4");
-            };
-            SimulationResult r = Simulation.of(s, Schedulers.factory()).run();
-            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
-            long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf(workload + " run %d: %d events, wall %.3f s = %.2f M events/s, thread CPU %.3f s = %.2f M events/CPU-s,"
-                    + " %.3f bytes/event (incl. setup)%n", i, r.events(), r.wallNs() / 1e9, r.events() * 1e3 / r.wallNs(),
-                    cpu / 1e9, r.events() * 1e3 / cpu, (double) bytes / r.events());
-        }
-        for (int a = 2; a < args.length; a++) {
-            for (int i = 0; i < runs; i++) {
-                long cpu0 = mx.getCurrentThreadCpuTime();
-                long bytes0 = mx.getThreadAllocatedBytes(tid);
-                SimulationResult r = Simulation.of(scenario(args[a], seconds * 1_000_000_000L), Schedulers.factory()).run();
-                long cpu = mx.getCurrentThreadCpuTime() - cpu0;
-                long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-                System.out.printf("%s (standard workload) run %d: %d events, %.2f M events/s wall, %.2f M events/CPU-s,"
-                        + " %.3f bytes/event (incl. setup)%n", args[a], i, r.events(), r.events() * 1e3 / r.wallNs(),
-                        r.events() * 1e3 / cpu, (double) bytes / r.events());
+            for (int w = 0; w < workloads.length; w++) {
+                long bytes0 = MX.getThreadAllocatedBytes(tid);
+                long cpu0 = MX.getCurrentThreadCpuTime();
+                SimulationResult r = Simulation.of(scenario(workloads[w], seconds * 1_000_000_000L), Schedulers.factory()).run();
+                long cpu = MX.getCurrentThreadCpuTime() - cpu0;
+                long bytes = MX.getThreadAllocatedBytes(tid) - bytes0;
+                rates[w][i] = r.events() * 1e3 / cpu;
+                eventCounts[w] = r.events();
+                bytesPerEvent[w] = (double) bytes / r.events();
+                System.out.printf(Locale.ROOT, "%s run %d: %d events, %.2f M events/s wall, %.2f M events/CPU-s,"
+                        + " %.3f bytes/event (incl. setup)%n", workloads[w], i, r.events(), r.events() * 1e3 / r.wallNs(),
+                        rates[w][i], bytesPerEvent[w]);
             }
-        }
-        for (int i = 0; i < runs; i++) {
-            long events = 50_000_000;
-            long bytes0 = mx.getThreadAllocatedBytes(tid);
-            long cpu0 = mx.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime();
+            long events = 20_000_000;
+            long bytes0 = MX.getThreadAllocatedBytes(tid);
+            long cpu0 = MX.getCurrentThreadCpuTime();
             holdModel(64, events);
-            long wall = System.nanoTime() - t0;
-            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
-            long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
-            System.out.printf("hold model (64 timers) run %d: %.2f M events/s wall, %.2f M events/CPU-s, %.3f bytes/event%n",
-                    i, events * 1e3 / wall, events * 1e3 / cpu, (double) bytes / events);
+            long cpu = MX.getCurrentThreadCpuTime() - cpu0;
+            rates[workloads.length][i] = events * 1e3 / cpu;
+            eventCounts[workloads.length] = events;
+            bytesPerEvent[workloads.length] = (double) (MX.getThreadAllocatedBytes(tid) - bytes0) / events;
+        }
+        System.out.printf(Locale.ROOT, "load average %.2f; M events/CPU-s over rounds %s:%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), runs > 1 ? "2.." + runs : "1");
+        for (int w = 0; w <= workloads.length; w++) {
+            double[] r = Arrays.copyOfRange(rates[w], runs > 1 ? 1 : 0, runs);
+            Arrays.sort(r);
+            System.out.printf(Locale.ROOT, "  %-22s %10d events  best %6.2f  median %6.2f  %.3f bytes/event%n",
+                    w < workloads.length ? workloads[w] : "hold model (64 timers)", eventCounts[w], r[r.length - 1],
+                    r[r.length / 2], bytesPerEvent[w]);
         }
     }
 
     /**
-     * A workload by name: {@code rtxen1_4-SERVER} (an RT-Xen 1.0 server name, e.g. {@code rtxen1_4-deferrable}),
-     * {@code rtglobal4}, {@code rtpartition4}, or a registered policy's name for the standard workload with its
-     * defaults.
+     * A workload by name: {@code rtds4}, {@code credit4}, {@code sedf4}, {@code rtxen1_4-SERVER} (an RT-Xen 1.0 server
+     * name, e.g. {@code rtxen1_4-deferrable}), {@code rtglobal4}, {@code rtpartition4}, or a registered policy's name
+     * for the standard workload with its defaults.
      */
     static Scenario scenario(String name, long durationNs) {
         if (name.startsWith("rtxen1_4-")) return StandardScenarios.rtxen1_4(durationNs, name.substring("rtxen1_4-".length()));
         return switch (name) {
+            case "rtds4" -> StandardScenarios.rtds4(durationNs);
+            case "credit4" -> StandardScenarios.credit4(durationNs);
+            case "sedf4" -> StandardScenarios.sedf4(durationNs);
             case "rtglobal4" -> StandardScenarios.rtglobal4(durationNs);
             case "rtpartition4" -> StandardScenarios.rtpartition4(durationNs);
             default -> StandardScenarios.withDefaults(name, durationNs);

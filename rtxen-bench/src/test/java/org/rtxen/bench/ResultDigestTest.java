@@ -57,7 +57,8 @@ import org.rtxen.sched.Schedulers;
  * order, with times) and its result JSON (wall time excluded); {@code golden/result-digests.txt} holds the digests
  * recorded with the scanning structures (commit "bench: golden result digests"; re-recorded once when the result
  * JSON gained {@code schema_version} and {@code _ns} names: same event counts, and the old digests passed on the
- * commit before). Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
+ * commit before). The other policies' standard workloads and size family were appended later, recorded with the engine
+ * before its due-now heap and windowed response histograms (branch "scale"). Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
  * (only when a change of behaviour or of the JSON layout is deliberate).
  */
 class ResultDigestTest {
@@ -94,6 +95,16 @@ class ResultDigestTest {
             all.put(kind + "/t400", StandardScenarios.sized(kind, 4, 8, 400, S / 4));
         }
         for (long seed = 0; seed < RANDOM_SCENARIOS; seed++) all.put("random/" + seed, randomScenario(seed));
+        // Recorded later, with the engine before its due-now heap and windowed histograms: the other policies.
+        for (String name : List.of("sedf4", "credit2", "null", "rtxen1_4-deferrable", "rtxen1_4-periodic",
+                "rtxen1_4-polling", "rtxen1_4-sporadic", "rtglobal4", "rtpartition4")) {
+            all.put(name, WholeRunProbe.scenario(name, 5 * S));
+        }
+        for (String kind : StandardScenarios.POLICIES.subList(POLICIES.size(), StandardScenarios.POLICIES.size())) {
+            all.put(kind + "/p4", StandardScenarios.sized(kind, 4, 8, 5, 5 * S));
+            all.put(kind + "/p32", StandardScenarios.sized(kind, 32, 64, 5, S));
+            all.put(kind + "/t60", StandardScenarios.sized(kind, 4, 8, 60, S));
+        }
         return all;
     }
 

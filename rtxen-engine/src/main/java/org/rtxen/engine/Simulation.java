@@ -41,7 +41,7 @@ public final class Simulation {
     private Simulation(Scenario scenario, SchedulerFactory factory) {
         this.scenario = scenario;
         this.framework = new SchedulingFramework(scenario, factory, queue);
-        this.guests = new Guests(framework, queue, scenario.seed());
+        this.guests = new Guests(framework, queue, scenario.seed(), scenario.durationNs());
         framework.attachGuests(guests);
         for (Command c : scenario.commands()) at(c.atNs(), action(c));
     }

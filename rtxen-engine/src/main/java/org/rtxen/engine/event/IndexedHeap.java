@@ -50,6 +50,11 @@ public final class IndexedHeap {
         return heapKey1[0];
     }
 
+    /** The second key of {@link #peek()}; the heap must not be empty. */
+    public long peekKey2() {
+        return heapKey2[0];
+    }
+
     /** The first key of {@code id}, which must be in the heap. */
     public long key1Of(int id) {
         return heapKey1[position[id]];

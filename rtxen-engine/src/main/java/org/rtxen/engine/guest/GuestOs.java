@@ -55,7 +55,7 @@ final class GuestOs {
     private final Domain domain;
     private TraceSink trace;
 
-    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, long seed) {
+    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, long seed, long durationNs) {
         this.framework = framework;
         this.domain = domain;
         this.spec = domain.spec().guest() != null ? domain.spec().guest() : GuestSpec.IDLE;
@@ -84,7 +84,7 @@ final class GuestOs {
                         + ": partitioned placement needs a vcpu in [0, " + m + "), got " + ts.vcpu());
             }
             Timer release = queue.newTimer(EventClass.GUEST_WAKE, now -> onRelease(tasks[index], now));
-            tasks[i] = new Task(ts, i, release, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()));
+            tasks[i] = new Task(ts, i, release, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
         }
         rankByPriority();
         this.ready = new IndexedHeap[global ? 1 : m];

@@ -15,15 +15,18 @@ public final class Guests implements GuestHooks {
     private final GuestOs[] byDomain;
     private final GuestOs[] byVcpu;
 
-    /** Creates one guest OS per domain of {@code framework}'s host; execution-time streams derive from {@code seed}. */
-    public Guests(SchedulingFramework framework, EventQueue queue, long seed) {
+    /**
+     * Creates one guest OS per domain of {@code framework}'s host for a run of {@code durationNs}; execution-time
+     * streams derive from {@code seed}.
+     */
+    public Guests(SchedulingFramework framework, EventQueue queue, long seed, long durationNs) {
         Host host = framework.host();
         List<Domain> domains = host.domains();
         byDomain = new GuestOs[domains.size()];
         byVcpu = new GuestOs[host.vcpuCount()];
         for (int i = 0; i < byDomain.length; i++) {
             Domain d = domains.get(i);
-            byDomain[i] = new GuestOs(framework, d, queue, seed);
+            byDomain[i] = new GuestOs(framework, d, queue, seed, durationNs);
             for (Vcpu v : d.vcpus()) byVcpu[v.id()] = byDomain[i];
         }
     }

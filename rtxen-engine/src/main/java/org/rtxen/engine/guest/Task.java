@@ -42,9 +42,10 @@ final class Task {
     int lastSlot = -1;
     long completed;
     long missedLate;
-    final ResponseTimes response = new ResponseTimes();
+    final ResponseTimes response;
 
-    Task(TaskSpec spec, int index, Timer release, SplittableRandom random) {
+    /** A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution. */
+    Task(TaskSpec spec, int index, Timer release, SplittableRandom random, long durationNs) {
         this.spec = spec;
         this.index = index;
         this.deadlineNs = spec.deadlineNs() > 0 ? spec.deadlineNs() : spec.periodNs();
@@ -54,6 +55,8 @@ final class Task {
         this.bcetNs = spec.exec() instanceof ExecTimeModel.Uniform u ? u.bcetNs() : -1;
         this.release = release;
         this.random = random;
+        long shortestJob = bcetNs >= 0 ? bcetNs : wcetNs;
+        this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs);
     }
 
     /** Release time of job {@code k}. */

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -80,5 +82,62 @@ class EventQueueTest {
         for (int i = 0; i < n; i++) if (armed[i] >= 0) expected.put(armed[i] * n + i, i); // time, then creation
         while (!q.isEmpty()) q.fireNext();
         assertEquals(new ArrayList<>(expected.values()), firedIds);
+    }
+
+    /**
+     * Callbacks that arm, re-arm and stop timers for the current time or later (the queue's two heaps both in play)
+     * fire in the order of a reference that keeps every armed timer sorted by (expiry, class, creation), with the same
+     * expiries, pending flags and clock.
+     */
+    @Property(tries = 300)
+    void fireNext_callbacksArmingNowAndLater_matchReference(@ForAll long seed) {
+        int n = 12;
+        EventQueue q = new EventQueue();
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] armed = new long[n]; // the reference: expiry of each timer, -1 when not armed
+        Arrays.fill(armed, -1);
+        EventClass[] classes = {EventClass.SCHEDULE, EventClass.POLICY_TIMER, EventClass.CONTEXT_SAVED};
+        List<Timer> timers = new ArrayList<>();
+        List<String> fired = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            timers.add(q.newTimer(classes[i % 3], now -> {
+                fired.add(id + "@" + now);
+                armed[id] = -1;
+                for (int k = random.nextInt(4); k > 0; k--) {
+                    int other = random.nextInt(n);
+                    if (random.nextInt(5) == 0) {
+                        timers.get(other).stop();
+                        armed[other] = -1;
+                    } else {
+                        long at = now + random.nextInt(3) - (random.nextInt(8) == 0 ? 5 : 0); // in the past: now
+                        timers.get(other).set(at);
+                        armed[other] = Math.max(at, now);
+                    }
+                    assertEquals(armed[other] >= 0, timers.get(other).isActive());
+                    if (armed[other] >= 0) assertEquals(armed[other], timers.get(other).expiry());
+                }
+            }));
+        }
+        for (int i = 0; i < n; i++) {
+            armed[i] = random.nextInt(4);
+            timers.get(i).set(armed[i]);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int step = 0; step < 400 && !q.isEmpty(); step++) {
+            int next = -1;
+            for (int i = 0; i < n; i++) { // the smallest (expiry, class, creation) among armed timers
+                if (armed[i] < 0) continue;
+                if (next < 0 || armed[i] < armed[next] || armed[i] == armed[next]
+                        && (classes[i % 3].ordinal() < classes[next % 3].ordinal()
+                        || classes[i % 3] == classes[next % 3] && i < next)) {
+                    next = i;
+                }
+            }
+            expected.add(next + "@" + armed[next]);
+            assertEquals(armed[next], q.peekTime());
+            q.fireNext();
+            assertEquals(expected, fired);
+        }
     }
 }

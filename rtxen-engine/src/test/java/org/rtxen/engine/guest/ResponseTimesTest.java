@@ -1,8 +1,10 @@
 package org.rtxen.engine.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -12,7 +14,7 @@ import org.rtxen.model.result.ResponseStats;
 class ResponseTimesTest {
     @Test
     void stats_oneToHundred_nearestRankP99IsNinetyNine() {
-        ResponseTimes r = new ResponseTimes();
+        ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
         for (long v = 1; v <= 100; v++) r.record(v);
         // ceil(0.99 * 100) = 99th smallest value = 99; values below 128 ns are exact.
         assertEquals(new ResponseStats(100, 1, 50.5, 99, 100), r.stats());
@@ -20,14 +22,14 @@ class ResponseTimesTest {
 
     @Test
     void stats_allEqual_p99IsExact() {
-        ResponseTimes r = new ResponseTimes();
+        ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
         for (int i = 0; i < 1000; i++) r.record(3_000_001);
         assertEquals(3_000_001, r.stats().p99Ns());
     }
 
     @Test
     void stats_nothingRecorded_isEmpty() {
-        assertEquals(ResponseStats.EMPTY, new ResponseTimes().stats());
+        assertEquals(ResponseStats.EMPTY, new ResponseTimes(0, Long.MAX_VALUE).stats());
     }
 
     /** A bucket's upper edge is at least the value and at most 1/64 above it. */
@@ -41,12 +43,40 @@ class ResponseTimesTest {
     @Test
     void mean_sumBeyondLong_staysExactAndPositive() {
         // Three responses of 2^62 ns sum to 3·2^62 > 2^63 − 1: a long sum wraps negative. The mean is 2^62 exactly.
-        ResponseTimes r = new ResponseTimes();
+        ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
         for (int i = 0; i < 3; i++) r.record(1L << 62);
         assertEquals(0x1p62, r.stats().meanNs());
         // The largest duration lands in the last histogram bucket instead of past the end.
         r.record(Long.MAX_VALUE);
         assertEquals(Long.MAX_VALUE, r.stats().maxNs());
         assertEquals((3 * 0x1p62 + 0x1p63) / 4, r.stats().meanNs());
+    }
+
+    /** A histogram kept only over the owner's range reports exactly what the full histogram reports. */
+    @Property
+    void stats_window_sameAsFullHistogram(@ForAll @LongRange(min = 0, max = 1L << 40) long low,
+                                          @ForAll @LongRange(min = 0, max = 1L << 40) long span,
+                                          @ForAll @LongRange(min = 1, max = 500) long n) {
+        ResponseTimes window = new ResponseTimes(low, low + span);
+        ResponseTimes full = new ResponseTimes(0, Long.MAX_VALUE);
+        SplittableRandom random = new SplittableRandom(low ^ span ^ n);
+        for (long i = 0; i < n; i++) {
+            long v = low + (i % 3 == 0 ? span : random.nextLong(span + 1)); // the range's top value recurs
+            window.record(v);
+            full.record(v);
+        }
+        assertEquals(full.stats(), window.stats());
+    }
+
+    @Test
+    void record_outsideItsRange_isADefect() {
+        ResponseTimes r = new ResponseTimes(1_000_000, 2_000_000);
+        // 1 ms..2 ms spans the blocks of 2^19 and 2^20 ns; 2^18 and 2^21 lie in neither.
+        r.record(1L << 19);
+        r.record((1L << 21) - 1);
+        assertThrows(IllegalStateException.class, () -> r.record((1L << 19) - 1));
+        assertThrows(IllegalStateException.class, () -> r.record(1L << 21));
+        assertThrows(IllegalStateException.class, () -> r.record(-1));
+        assertEquals(2, r.count());
     }
 }
