@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -73,6 +74,7 @@ public final class MultiprocessorInterfaces {
             long last = lastExtension(tasks, k, supply, cpus);
             long passed = -1;
             for (long from = 0; from <= last; from += window) {
+                SearchCancelled.checkpoint();
                 for (long a : checkPoints(tasks, k, supply, from, Math.min(last, from + window - 1))) {
                     if (fails(tasks, k, a, supply, cpus, top)) {
                         return firstFailureAfter(tasks, k, passed, a, supply, cpus, top);
@@ -283,6 +285,7 @@ public final class MultiprocessorInterfaces {
             long hi) {
         long theta = lo;
         while (theta <= hi) {
+            SearchCancelled.checkpoint();
             Outcome o = firstFailure(tasks, new Mpr(period, theta, cpus, variant), cpus);
             if (o.verdict().schedulable()) return theta;
             if (o.interval() < 0) {

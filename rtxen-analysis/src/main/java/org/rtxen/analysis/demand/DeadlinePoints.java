@@ -1,6 +1,7 @@
 package org.rtxen.analysis.demand;
 
 import java.util.List;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 
 /**
@@ -15,6 +16,7 @@ public final class DeadlinePoints {
     private final int[] heap;
     private long demand;
     private long current = -1;
+    private int steps;
 
     /** Starts before the first deadline. */
     public DeadlinePoints(List<Task> tasks) {
@@ -40,6 +42,7 @@ public final class DeadlinePoints {
 
     /** Advances to the next distinct deadline instant and returns it. */
     public long next() {
+        if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
         long t = next[heap[0]];
         while (next[heap[0]] == t) {
             int i = heap[0];

@@ -2,6 +2,7 @@ package org.rtxen.analysis.host;
 
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 
 /**
@@ -160,6 +161,7 @@ public final class GlobalEdfTests {
         Task tk = tasks.get(k);
         long r = tk.wcet();
         while (true) {
+            SearchCancelled.checkpoint();
             long sum = 0;
             long slope = 0;
             long stretch = Long.MAX_VALUE;

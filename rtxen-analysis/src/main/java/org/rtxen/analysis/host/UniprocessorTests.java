@@ -2,6 +2,7 @@ package org.rtxen.analysis.host;
 
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
@@ -57,6 +58,7 @@ public final class UniprocessorTests {
             }
             long r = ti.wcet();
             while (r <= ti.deadline()) {
+                SearchCancelled.checkpoint();
                 long next = ti.wcet();
                 for (int j = 0; j < i; j++) {
                     Task tj = sorted.get(j);
