@@ -427,7 +427,7 @@ public final class UniprocessorInterfaces {
     }
 
     /** ⌊x⌋, saturated at Long.MAX_VALUE. */
-    private static long floorOrMax(Rational x) {
+    public static long floorOrMax(Rational x) {
         BigInteger floor = x.floor();
         return floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
     }
