@@ -9,17 +9,13 @@ import org.rtxen.model.result.ResponseStats;
  * Streaming response-time statistics in constant memory: exact count, min, mean and max, and a p99 from a
  * log-linear histogram (exact below 128 ns, then 64 buckets per power of two, so at most 1/64 relative error;
  * the reported p99 is the upper edge of its bucket clamped to [min, max], hence exact when all values agree).
- * The histogram is kept in rows (the linear part, then one row per power of two) allocated when a value first falls
- * in them: a task's responses span a few octaves, so a task costs about a kilobyte instead of the 29 KiB of the
- * whole table, and 80 000 tasks fit in a small heap (at most 57 allocations per task in a whole run).
  */
 public final class ResponseTimes {
     private static final int LINEAR = 128;
     private static final int PER_OCTAVE = 64;
-    private static final int ROWS = 1 + (63 - 7);
+    private static final int BUCKETS = LINEAR + (63 - 7) * PER_OCTAVE;
 
-    /** Row 0 holds buckets [0, LINEAR), row r ≥ 1 the PER_OCTAVE buckets of [2^(r+6), 2^(r+7)); null until used. */
-    private final long[][] rows = new long[ROWS][];
+    private final long[] buckets = new long[BUCKETS];
     private long count;
     private long min = Long.MAX_VALUE;
     private long max;
@@ -36,18 +32,7 @@ public final class ResponseTimes {
 
         if (ns < min) min = ns;
         if (ns > max) max = ns;
-        int b = bucketOf(ns);
-        int row = rowOf(b);
-        if (rows[row] == null) rows[row] = new long[row == 0 ? LINEAR : PER_OCTAVE];
-        rows[row][b - firstBucketOf(row)]++;
-    }
-
-    private static int rowOf(int bucket) {
-        return bucket < LINEAR ? 0 : 1 + (bucket - LINEAR) / PER_OCTAVE;
-    }
-
-    private static int firstBucketOf(int row) {
-        return row == 0 ? 0 : LINEAR + (row - 1) * PER_OCTAVE;
+        buckets[bucketOf(ns)]++;
     }
 
     static int bucketOf(long v) {
@@ -74,15 +59,11 @@ public final class ResponseTimes {
         long rank = (count * 99 + 99) / 100; // nearest rank: ceil(0.99 * count)
         long seen = 0;
         long p99 = max;
-        search:
-        for (int row = 0; row < ROWS; row++) {
-            if (rows[row] == null) continue;
-            for (int i = 0; i < rows[row].length; i++) {
-                seen += rows[row][i];
-                if (seen >= rank) {
-                    p99 = Math.max(min, Math.min(max, upperEdge(firstBucketOf(row) + i)));
-                    break search;
-                }
+        for (int b = 0; b < BUCKETS; b++) {
+            seen += buckets[b];
+            if (seen >= rank) {
+                p99 = Math.max(min, Math.min(max, upperEdge(b)));
+                break;
             }
         }
         return new ResponseStats(count, min, mean(), p99, max);
