@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                 + "({cpus: N, tasks: [{period, wcet, deadline}]}).",
                 "See docs/analysis.md."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:analysis done (also when infeasible: see the output)", "2:bad input", "70:internal error"})
+        exitCodeList = {"0:analysis done (also when infeasible: see the output)", "2:bad input",
+                "3:--timeout stopped the analysis (no result)", "70:internal error"})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -61,6 +62,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     private SbfOption sbf;
 
+    @Mixin
+    private WorkLimits limits;
+
     @Option(names = "--test", paramLabel = "LIST", split = ",",
             description = "task-set tests (default all): gfb,bak,bcl,bcl-iter,rta,edf,fp,ff,bf,wf,ffd,bfd,wfd")
     private List<String> tests;
@@ -73,8 +77,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return limits.call(this::analyze, "analysing " + file, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    private int analyze(PrintWriter out) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        PrintWriter out = spec.commandLine().getOut();
         if (name.endsWith(".xml")) {
             analyzeCarts(out);
         } else if (isScenario()) {

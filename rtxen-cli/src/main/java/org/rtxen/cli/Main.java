@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Exit status for bad input (a file, field or option the user wrote). */
     public static final int EXIT_BAD_INPUT = 2;
+    /**
+     * Exit status when {@code --max-events} or {@code --timeout} stopped the work early: the results printed (if
+     * any) are partial and say so.
+     */
+    public static final int EXIT_STOPPED = 3;
     /** Exit status for an internal failure (a bug in rtxen), as sysexits' EX_SOFTWARE. */
     public static final int EXIT_INTERNAL = 70;
 

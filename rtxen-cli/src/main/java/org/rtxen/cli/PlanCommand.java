@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + " commands and the scenario with the budgets filled in. See docs/analysis.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:planned (the verdict is in the output)", "1:--verify found a missed deadline",
-            "2:bad input", "70:internal error"})
+            "2:bad input", "3:--timeout stopped the planning or its verification (no result)", "70:internal error"})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -58,6 +58,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     private SbfOption sbf;
 
+    @Mixin
+    private WorkLimits limits;
+
     @Option(names = "--period", paramLabel = "MIN..MAX",
             description = "search each planned domain's server period in MIN..MAX (e.g. 1ms..20ms; a bare number is"
                     + " µs) and keep the least bandwidth; prints the bandwidth-vs-period table")
@@ -73,6 +76,11 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return limits.call(this::plan, "planning " + scenarioFile, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    private int plan(PrintWriter out) {
         Scenario scenario = ScenarioReader.read(scenarioFile);
         PlanOptions.GuestModel guest = switch (model.toLowerCase(Locale.ROOT)) {
             case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
@@ -85,7 +93,6 @@ public final class PlanCommand implements Callable<Integer> {
         List<String> xl = XlCommands.forScenario(plan.planned());
         PlanVerifier.Result verified = verify == null ? null
                 : PlanVerifier.verify(plan.planned(), Math.max(0, verify), scenario.seed());
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(AnalysisJson.text(json(plan, xl, verified)));
         } else {

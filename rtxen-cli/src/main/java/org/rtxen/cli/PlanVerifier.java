@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.TraceSink;
@@ -84,6 +85,8 @@ final class PlanVerifier {
             }
         };
         SimulationResult result = Simulation.of(s, Schedulers.factory()).trace(sink).run();
+        // Only an interrupt (plan --timeout) stops these runs early; what they saw proves nothing then.
+        if (result.partial()) throw new CancellationException("verification run " + name + " interrupted");
         Miss unfinished = null;
         for (DomainResult d : result.domains()) {
             for (TaskResult r : d.tasks()) {

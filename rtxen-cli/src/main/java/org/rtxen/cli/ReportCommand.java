@@ -16,6 +16,7 @@ import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
+import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ReadableUnits;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "response-time histograms.", "The page holds the whole timeline: keep --duration to seconds. "
                 + "See docs/outputs.md."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the report was written", "2:bad input", "70:internal error"})
+        exitCodeList = {"0:the report was written", "2:bad input",
+                "3:--max-events or --timeout stopped the simulation: the report was written, marked partial",
+                "70:internal error"})
 public final class ReportCommand implements Callable<Integer> {
     /** Above this much trace data the page would be too heavy for a browser; the user is asked to shorten the run. */
     static final int MAX_TRACE_BYTES = 200 << 20;
@@ -64,6 +67,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     private RunOptions run;
+
+    @Mixin
+    private SimulationLimits limits;
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "partitioned",
             description = "how the plan treats global guests with several VCPUs, as in rtxen plan: partitioned"
@@ -83,8 +89,14 @@ public final class ReportCommand implements Callable<Integer> {
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
         ByteArrayOutputStream trace = new ByteArrayOutputStream();
-        SimulationResult result = Simulation.of(scenario, Schedulers.factory())
-                .trace(new PerfettoTraceWriter(trace)).run();
+        Simulation simulation = Simulation.of(scenario, Schedulers.factory()).trace(new PerfettoTraceWriter(trace));
+        RunProgress progress = limits.applyTo(simulation, spec.commandLine().getErr());
+        SimulationResult result;
+        try {
+            result = simulation.run();
+        } finally {
+            TerminalProgress.done(progress);
+        }
         if (trace.size() > MAX_TRACE_BYTES) {
             throw new InputException(null, "--duration", 0, "the timeline of " + ReadableUnits.time(result.durationNs())
                     + " is too large for one page (" + trace.size() / (1 << 20) + " MiB); give a shorter --duration");
@@ -102,7 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("wrote " + output + " (" + SimulationVerdict.line(result) + ")");
         spec.commandLine().getOut().flush();
-        return 0;
+        return limits.report(result, scenario.durationNs(), spec.commandLine().getErr());
     }
 
     private static Table taskTable(SimulationResult r) {

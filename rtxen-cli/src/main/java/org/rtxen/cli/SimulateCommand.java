@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.ResultFormat;
 import org.rtxen.io.ScenarioReader;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
                 + "--trace, --jobs and --xentrace files are described in docs/outputs.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the simulation ran", "2:bad input (the message names the file, line and field)",
+                "3:--max-events or --timeout stopped the run: the results printed are partial",
                 "70:internal error"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +40,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     private RunOptions run;
+
+    @Mixin
+    private SimulationLimits limits;
 
     @Option(names = "--trace", paramLabel = "FILE.json",
             description = "also write a timeline as Chrome/Perfetto trace-event JSON (open it at ui.perfetto.dev)")
@@ -54,12 +59,16 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
         Simulation simulation = Simulation.of(scenario, Schedulers.factory());
+        PrintWriter err = spec.commandLine().getErr();
+        RunProgress progress = limits.applyTo(simulation, err);
         SimulationResult result;
         try (TimelineFiles timelines = TimelineFiles.open(traceFile, jobsFile, xentraceFile)) {
             timelines.attachTo(simulation);
             result = simulation.run();
         } catch (UncheckedIOException e) {
             throw TimelineFiles.cannotWrite(e.getCause());
+        } finally {
+            TerminalProgress.done(progress);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -69,6 +78,6 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println(SimulationVerdict.line(result));
         }
         out.flush();
-        return 0;
+        return limits.report(result, scenario.durationNs(), err);
     }
 }

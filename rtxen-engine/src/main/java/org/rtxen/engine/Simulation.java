@@ -29,6 +29,16 @@ import org.rtxen.model.result.VcpuResult;
  * proceed in parallel in one JVM. The scenario must already be validated (rtxen-io does that).
  */
 public final class Simulation {
+    /**
+     * Events between two looks at the run's limits, the wall clock and the progress listener: often enough to stop
+     * within milliseconds, rare enough that the hot loop pays one comparison per event.
+     */
+    public static final int CHECK_EVERY = 4096;
+    /** {@link SimulationResult#stoppedBy()} of a run stopped by {@link #limit}'s event count. */
+    public static final String STOPPED_BY_EVENTS = "max-events";
+    /** {@link SimulationResult#stoppedBy()} of a run stopped by {@link #limit}'s wall-clock timeout. */
+    public static final String STOPPED_BY_TIMEOUT = "timeout";
+
     private final Scenario scenario;
     private final EventQueue queue = new EventQueue();
     private final SchedulingFramework framework;
@@ -37,6 +47,9 @@ public final class Simulation {
     private TraceSink trace;
     private long events;
     private boolean ran;
+    private long maxEvents = Long.MAX_VALUE;
+    private long timeoutNs = Long.MAX_VALUE;
+    private RunProgress progress = (now, duration, events) -> { };
 
     private Simulation(Scenario scenario, SchedulerFactory factory) {
         this.scenario = scenario;
@@ -110,6 +123,25 @@ public final class Simulation {
     }
 
     /**
+     * Bounds the run: it stops cleanly after {@code maxEvents} events or once {@code timeoutNs} of wall-clock time
+     * have passed (looked at every {@link #CHECK_EVERY} events), and its result then covers the simulated time
+     * reached, marked {@link SimulationResult#partial()}. {@code Long.MAX_VALUE} means no bound. An interrupt of the
+     * running thread stops it the same way, as a timeout. Call before {@link #run()}.
+     */
+    public Simulation limit(long maxEvents, long timeoutNs) {
+        if (maxEvents <= 0 || timeoutNs <= 0) throw new IllegalArgumentException("limits must be positive");
+        this.maxEvents = maxEvents;
+        this.timeoutNs = timeoutNs;
+        return this;
+    }
+
+    /** Reports progress to {@code listener} every {@link #CHECK_EVERY} events; call before {@link #run()}. */
+    public Simulation progress(RunProgress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
      * Schedules an administrative action (e.g. {@code framework().pause(v)} or {@code setAffinity}) at simulated
      * time {@code timeNs}; actions at the same time as other events run last (spec M2). Call before {@link #run()}.
      */
@@ -153,18 +185,38 @@ public final class Simulation {
         }
         guests.start();
         SimulationObserver[] obs = observers;
+        String stoppedBy = "";
+        long nextCheck = Math.min(CHECK_EVERY, maxEvents);
         while (!queue.isEmpty() && queue.peekTime() < end) {
+            if (events == nextCheck) {
+                stoppedBy = checkLimits(wallStart, end);
+                if (!stoppedBy.isEmpty()) break;
+                nextCheck = events + Math.min(CHECK_EVERY, maxEvents - events);
+            }
             queue.fireNext();
             events++;
             for (SimulationObserver o : obs) o.afterEvent(this);
         }
-        framework.finish(end);
-        if (trace != null) trace.end(end);
+        // A stopped run has processed every event before now (some at now may remain): its span is [0, now).
+        long reached = stoppedBy.isEmpty() ? end : queue.now();
+        framework.finish(reached);
+        if (trace != null) trace.end(reached);
         long wall = System.nanoTime() - wallStart;
-        return result(end, wall);
+        return result(reached, wall, stoppedBy);
     }
 
-    private SimulationResult result(long end, long wallNs) {
+    /** At a check point: the limit reached ("" for none), after telling the progress listener. */
+    private String checkLimits(long wallStart, long end) {
+        if (events >= maxEvents) return STOPPED_BY_EVENTS;
+        // An interrupt is how a caller's own timeout (around a plan or a report) reaches a run in progress.
+        if (System.nanoTime() - wallStart >= timeoutNs || Thread.currentThread().isInterrupted()) {
+            return STOPPED_BY_TIMEOUT;
+        }
+        progress.update(queue.now(), end, events);
+        return "";
+    }
+
+    private SimulationResult result(long end, long wallNs, String stoppedBy) {
         Host host = framework.host();
         List<DomainResult> domains = new ArrayList<>();
         for (int i = 0; i < host.domains().size(); i++) {
@@ -182,6 +234,6 @@ public final class Simulation {
         for (Pcpu p : host.pcpus()) {
             pcpus.add(new PcpuResult(p.id(), p.busyNs(), p.contextSwitches(), p.migrations()));
         }
-        return new SimulationResult(end, scenario.seed(), events, wallNs, domains, pcpus);
+        return new SimulationResult(end, scenario.seed(), events, wallNs, domains, pcpus, stoppedBy);
     }
 }

@@ -38,6 +38,10 @@ final class ResultJsonWriter {
             g.writeNumberField("seed", r.seed());
             g.writeNumberField("events", r.events());
             g.writeNumberField("wall_ns", r.wallNs());
+            if (r.partial()) {
+                g.writeBooleanField("partial", true);
+                g.writeStringField("stopped_by", r.stoppedBy());
+            }
             g.writeArrayFieldStart("domains");
             for (DomainResult d : r.domains()) domain(g, d);
             g.writeEndArray();

@@ -26,7 +26,9 @@ final class ResultTextWriter {
     static String write(SimulationResult r) {
         long d = r.durationNs();
         StringBuilder out = new StringBuilder();
-        out.append("Simulated ").append(time(d)).append(", seed ").append(r.seed()).append("\n\n");
+        out.append("Simulated ").append(time(d)).append(", seed ").append(r.seed());
+        if (r.partial()) out.append(" (partial: stopped by ").append(r.stoppedBy()).append(')');
+        out.append("\n\n");
 
         TextTable domains = new TextTable(1, "Domain", "ID", "VCPUs", "Run", "CPU%");
         for (DomainResult dom : r.domains()) {

@@ -25,7 +25,8 @@ public final class SimulationVerdict {
                 }
             }
         }
-        String span = " in " + ReadableUnits.time(r.durationNs());
+        String span = " in " + ReadableUnits.time(r.durationNs())
+                + (r.partial() ? " (partial run, stopped by " + r.stoppedBy() + ")" : "");
         if (total == 0) return "no guest tasks: no deadlines to meet" + span;
         if (missed.isEmpty()) {
             return (total == 1 ? "the only task met every deadline" : "all " + total + " tasks met every deadline")

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -62,7 +61,7 @@ final class YamlNode implements ParamNode {
      * @throws InputException on a syntax error, a duplicate key, an empty document or a second document
      */
     static YamlNode parse(String yaml, String source) {
-        try (YAMLParser p = new YAMLFactory().createParser(yaml)) {
+        try (YAMLParser p = YamlFactories.create().createParser(yaml)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
                 throw new InputException(source, null, 0, "the file is empty");

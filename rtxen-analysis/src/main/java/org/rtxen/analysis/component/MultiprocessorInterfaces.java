@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -76,6 +77,7 @@ public final class MultiprocessorInterfaces {
             long last = bound.last(tk);
             long passed = -1;
             for (long from = 0; from <= last; from += window) {
+                SearchCancelled.checkpoint();
                 for (long a : checkPoints(tasks, k, supply, from, Math.min(last, from + window - 1))) {
                     if (fails(tasks, k, a, supply, cpus, top)) {
                         return firstFailureAfter(tasks, k, passed, a, supply, cpus, top);
@@ -309,6 +311,7 @@ public final class MultiprocessorInterfaces {
             long hi) {
         long theta = lo;
         while (theta <= hi) {
+            SearchCancelled.checkpoint();
             Outcome o = firstFailure(tasks, new Mpr(period, theta, cpus, variant), cpus);
             if (o.verdict().schedulable()) return theta;
             if (o.interval() < 0) {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
@@ -27,6 +28,13 @@ public final class UniprocessorInterfaces {
      * yet) before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal).
      */
     static final long POINT_LIMIT = 1_000_000L;
+    /**
+     * Most fixed-priority test points of one task (multiples of its higher-priority periods below its deadline) a
+     * search takes on: each costs a request bound and a budget solve, so more would run for minutes and a
+     * far larger number (a deadline of hours over a period of microseconds) for hours or out of memory. Above it
+     * the search is refused up front with the count as its reason ({@link #fpWorkTooLarge}).
+     */
+    public static final long FP_POINT_LIMIT = 2_000_000L;
     /** Resolution of a budget closed by the linear tail bound: a multiple of Π/2^24. */
     private static final long TAIL_GRID = 1L << 24;
 
@@ -196,6 +204,7 @@ public final class UniprocessorInterfaces {
         for (int i = 0; i < sorted.size(); i++) {
             Task task = sorted.get(i);
             List<Task> hp = sorted.subList(0, i);
+            if (!fpWorkTooLarge(task, hp).isEmpty()) return false;
             boolean ok = false;
             for (long t : fpPoints(task, hp)) {
                 if (Prm.sbf(t, period, budget).compareTo(Demand.rbf(task, hp, t)) >= 0) {
@@ -256,7 +265,7 @@ public final class UniprocessorInterfaces {
                 if (vsUtilization == 0 && patternEnd < 0) {
                     // Θ/Π = U: no linear cut. Past the largest deadline, dbf(t + L) = dbf(t) + U·L and
                     // sbf(t + L) = sbf(t) + (L/Π)Θ = sbf(t) + U·L for L = lcm(periods, Π): check up to max D + L.
-                    patternEnd = patternEnd(tasks, period);
+                    patternEnd = Demand.patternEnd(tasks, period);
                 }
             }
             if (horizon == null && visited > pointLimit) {
@@ -283,6 +292,8 @@ public final class UniprocessorInterfaces {
                 return Search.fail(Reason.of("task ", task.name(), ": fixed-priority analysis needs deadline ≤ period"));
             }
             List<Task> hp = sorted.subList(0, i);
+            String tooLarge = fpWorkTooLarge(task, hp);
+            if (!tooLarge.isEmpty()) return Search.fail(Reason.of(tooLarge));
             Rational best = null;
             for (long t : fpPoints(task, hp)) {
                 long request = Demand.rbf(task, hp, t);
@@ -308,7 +319,7 @@ public final class UniprocessorInterfaces {
             // Θ/Π = U the demand/supply pattern repeats after max D + lcm(periods, Π) instead.
             Rational horizon = budget.divide(period).compareTo(u) > 0
                     ? horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM)
-                    : Rational.of(patternEnd(tasks, period));
+                    : Rational.of(Demand.patternEnd(tasks, period));
             Rational delta = full;
             // Δ·den at each point in longs while they suffice (the budget's den is shared): most points, no fractions.
             LongFraction fast = LongFraction.of(budget);
@@ -484,7 +495,7 @@ public final class UniprocessorInterfaces {
     }
 
     /** ⌊x⌋, saturated at Long.MAX_VALUE. */
-    private static long floorOrMax(Rational x) {
+    public static long floorOrMax(Rational x) {
         BigInteger floor = x.floor();
         return floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
     }
@@ -495,30 +506,46 @@ public final class UniprocessorInterfaces {
         return rate.multiply(solver.blackout(budget, period)).add(c).divide(rate.subtract(u));
     }
 
-    /** The fixed-priority test points of a task: its deadline and every k·T_j &lt; D of a higher-priority task. */
-    public static long[] fpPoints(Task task, List<Task> hp) {
+    /** How many {@link #fpPoints} the task has: 1 + Σ_j ⌊(D − 1)/T_j⌋, saturated at Long.MAX_VALUE. */
+    public static long fpPointCount(Task task, List<Task> hp) {
         long count = 1;
-        for (Task j : hp) count += (task.deadline() - 1) / j.period();
-        long[] points = new long[Math.toIntExact(count)];
+        for (Task j : hp) {
+            count += (task.deadline() - 1) / j.period();
+            if (count < 0) return Long.MAX_VALUE;
+        }
+        return count;
+    }
+
+    /**
+     * Empty when the fixed-priority search for {@code task} stays within {@link #FP_POINT_LIMIT} points; else the
+     * one-line reason it is not attempted, naming the count and where it comes from.
+     */
+    public static String fpWorkTooLarge(Task task, List<Task> hp) {
+        long count = fpPointCount(task, hp);
+        if (count <= FP_POINT_LIMIT) return "";
+        long shortest = Long.MAX_VALUE;
+        for (Task j : hp) shortest = Math.min(shortest, j.period());
+        return "task " + task.name() + ": not analysed: its fixed-priority test would check "
+                + (count == Long.MAX_VALUE ? "more than 2^63" : String.format(java.util.Locale.ROOT, "%,d", count))
+                + " points (its deadline " + task.deadline() + " over its higher-priority periods, the shortest "
+                + shortest + "), above the limit of " + String.format(java.util.Locale.ROOT, "%,d", FP_POINT_LIMIT);
+    }
+
+    /**
+     * The fixed-priority test points of a task: its deadline and every k·T_j &lt; D of a higher-priority task, at
+     * most {@link #FP_POINT_LIMIT} of them (callers check {@link #fpWorkTooLarge} first).
+     */
+    public static long[] fpPoints(Task task, List<Task> hp) {
+        long count = fpPointCount(task, hp);
+        if (count > FP_POINT_LIMIT) throw new IllegalArgumentException(fpWorkTooLarge(task, hp));
+        long[] points = new long[(int) count];
         int n = 0;
         points[n++] = task.deadline();
         for (Task j : hp) {
+            SearchCancelled.checkpoint();
             for (long t = j.period(); t < task.deadline(); t += j.period()) points[n++] = t;
         }
         java.util.Arrays.sort(points);
         return points;
-    }
-
-    /** max D + lcm(all periods, Π), saturated at Long.MAX_VALUE. */
-    private static long patternEnd(List<Task> tasks, long period) {
-        BigInteger h = BigInteger.valueOf(period);
-        long maxD = 0;
-        for (Task t : tasks) {
-            BigInteger p = BigInteger.valueOf(t.period());
-            h = h.divide(h.gcd(p)).multiply(p);
-            maxD = Math.max(maxD, t.deadline());
-        }
-        BigInteger end = h.add(BigInteger.valueOf(maxD));
-        return end.bitLength() < 63 ? end.longValueExact() : Long.MAX_VALUE;
     }
 }

@@ -1,6 +1,7 @@
 package org.rtxen.analysis.demand;
 
 import java.util.List;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 
 /**
@@ -34,6 +35,7 @@ public final class DeadlinePoints {
     private long bucket;
     private long demand;
     private long current = -1;
+    private int steps;
 
     /** Starts before the first deadline. */
     public DeadlinePoints(List<Task> tasks) {
@@ -75,6 +77,7 @@ public final class DeadlinePoints {
     /** Advances to the next distinct deadline instant and returns it. */
     public long next() {
         if (next.length == 0) throw new java.util.NoSuchElementException("no tasks, no deadlines");
+        if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
         int slot = (int) (bucket & mask);
         while (head[slot] < 0) {
             bucket++;

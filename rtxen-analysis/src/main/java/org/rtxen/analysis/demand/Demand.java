@@ -1,5 +1,6 @@
 package org.rtxen.analysis.demand;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.rtxen.analysis.Rational;
@@ -35,6 +36,33 @@ public final class Demand {
             if (k.period() > k.deadline()) terms.add(k.utilization().multiply(k.period() - k.deadline()));
         }
         return Rational.sum(terms);
+    }
+
+    /**
+     * max D + lcm(all periods, {@code period}), saturated at Long.MAX_VALUE: when supply and demand grow at the same
+     * rate, the pattern of dbf(t) against a supply that repeats every {@code period} repeats from there on.
+     */
+    public static long patternEnd(List<Task> tasks, long period) {
+        BigInteger h = BigInteger.valueOf(period);
+        long maxD = 0;
+        for (Task t : tasks) {
+            BigInteger p = BigInteger.valueOf(t.period());
+            h = h.divide(h.gcd(p)).multiply(p);
+            maxD = Math.max(maxD, t.deadline());
+            if (h.bitLength() > 63) return Long.MAX_VALUE;
+        }
+        BigInteger end = h.add(BigInteger.valueOf(maxD));
+        return end.bitLength() < 63 ? end.longValueExact() : Long.MAX_VALUE;
+    }
+
+    /** The number of absolute deadlines k·T + D ≤ {@code horizon} of all tasks (saturated at Long.MAX_VALUE). */
+    public static long deadlinesUpTo(List<Task> tasks, long horizon) {
+        long n = 0;
+        for (Task k : tasks) {
+            if (horizon >= k.deadline()) n += (horizon - k.deadline()) / k.period() + 1;
+            if (n < 0) return Long.MAX_VALUE;
+        }
+        return n;
     }
 
     /** rbf(t) = C_i + Σ_{j ∈ hp} ⌈t/T_j⌉·C_j: the request of task i and its higher-priority tasks up to t. */

@@ -1,8 +1,10 @@
 package org.rtxen.analysis.host;
 
-import org.rtxen.analysis.Reason;
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.RationalSum;
+import org.rtxen.analysis.Reason;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 
 /**
@@ -23,15 +25,16 @@ public final class GlobalEdfTests {
 
     /** GFB (Goossens, Funk, Baruah 2003), density form: Σ δ_i ≤ m − (m − 1)·δ_max. */
     public static TestResult gfb(List<Task> tasks, int m) {
-        Rational sum = Rational.ZERO;
+        RationalSum sum = new RationalSum();
         Rational max = Rational.ZERO;
         for (Task t : tasks) {
-            sum = sum.add(t.density());
+            sum.add(t.density());
             max = max.max(t.density());
         }
         Rational bound = max.negate().multiply(m - 1).add(m);
         boolean ok = max.compareTo(1) <= 0 && sum.compareTo(bound) <= 0;
-        return new TestResult("gfb", ok, SPORADIC, ok ? Reason.NONE : Reason.of("total density ", sum, " exceeds ", bound));
+        return new TestResult("gfb", ok, SPORADIC, ok ? Reason.NONE : Reason.of("total density ", sum.approximate(),
+                " exceeds ", bound, max.compareTo(1) > 0 ? " (a task's density is above 1)" : ""));
     }
 
     /** BAK (Baker 2003, in Bertogna et al.'s simplified form): ∀k Σ_i min(1, β_i) ≤ m(1 − λ_k) + λ_k. */
@@ -40,19 +43,19 @@ public final class GlobalEdfTests {
         if (bad != null) return new TestResult("bak", false, SPORADIC, bad);
         for (Task k : tasks) {
             Rational lambda = Rational.of(k.wcet(), k.deadline());
-            Rational sum = Rational.ZERO;
+            RationalSum sum = new RationalSum();
             for (Task i : tasks) {
                 Rational ui = i.utilization();
                 Rational beta = ui.multiply(Rational.of(i.period() - i.deadline(), k.deadline()).add(1));
                 if (lambda.compareTo(ui) < 0) {
                     beta = beta.add(Rational.of(i.wcet()).subtract(lambda.multiply(i.period())).divide(k.deadline()));
                 }
-                sum = sum.add(beta.min(Rational.ONE));
+                sum.add(beta.min(Rational.ONE));
             }
             Rational bound = Rational.ONE.subtract(lambda).multiply(m).add(lambda);
             if (sum.compareTo(bound) > 0) {
-                return new TestResult("bak", false, SPORADIC, Reason.of("task ", k.name(), ": Σ min(1, β) = ", sum,
-                        " exceeds ", bound));
+                return new TestResult("bak", false, SPORADIC, Reason.of("task ", k.name(), ": Σ min(1, β) = ",
+                        sum.approximate(), " exceeds ", bound));
             }
         }
         return new TestResult("bak", true, SPORADIC, Reason.NONE);
@@ -162,6 +165,7 @@ public final class GlobalEdfTests {
         Task tk = tasks.get(k);
         long r = tk.wcet();
         while (true) {
+            SearchCancelled.checkpoint();
             long sum = 0;
             long slope = 0;
             long stretch = Long.MAX_VALUE;

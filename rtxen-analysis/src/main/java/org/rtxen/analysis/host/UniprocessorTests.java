@@ -1,8 +1,9 @@
 package org.rtxen.analysis.host;
 
-import org.rtxen.analysis.Reason;
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
+import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
@@ -11,12 +12,18 @@ import org.rtxen.analysis.demand.Demand;
 
 /** Exact tests for one processor: the EDF processor-demand test and fixed-priority response-time analysis. */
 public final class UniprocessorTests {
+    /**
+     * Deadlines the exact EDF test at utilization 1 (deadlines below periods) may need to visit, counted before it
+     * starts; above it the test answers "not decided" with the count instead of running for minutes.
+     */
+    public static final long EDF_POINT_LIMIT = 5_000_000L;
+
     private UniprocessorTests() {}
 
     /**
      * The exact EDF demand test dbf(t) ≤ t at every deadline up to c/(1 − U) (past it U·t + c ≤ t); U = 1
-     * with every deadline at or past its period is schedulable outright, other U = 1 sets are decided as a full PRM
-     * Γ(1, 1), whose sbf is t. For deferrable servers the demand is that of deadlines Θ.
+     * with every deadline at or past its period is schedulable outright, other U = 1 sets are checked up to max D plus
+     * the hyperperiod, where the demand pattern repeats. For deferrable servers the demand is that of deadlines Θ.
      */
     public static TestResult edf(List<Task> tasks, ServerKind kind) {
         List<Task> demand = kind.edfDemandTasks(tasks);
@@ -28,16 +35,27 @@ public final class UniprocessorTests {
             // With D ≥ T every task's dbf_i(t) = C_i(⌊(t − D_i)/T_i⌋ + 1) ≤ C_i·t/T_i, so dbf(t) ≤ U·t = t everywhere.
             return new TestResult("edf", true, assumption, Reason.NONE);
         }
+        long last;
         if (u.compareTo(Rational.ONE) == 0) {
-            boolean ok = UniprocessorInterfaces.prmSchedulable(demand, Policy.EDF, 1, Rational.ONE);
-            return new TestResult("edf", ok, assumption, ok ? Reason.NONE
-                    : Reason.of("demand exceeds the interval length"));
+            // Past max D, dbf(t + H) = dbf(t) + U·H = dbf(t) + H for H = lcm(periods): dbf(t) ≤ t at every deadline
+            // up to max D + H decides every later one. The count of those deadlines is known before the walk.
+            last = Demand.patternEnd(demand, 1);
+            long count = Demand.deadlinesUpTo(demand, last);
+            if (count > EDF_POINT_LIMIT) {
+                return new TestResult("edf", false, assumption, Reason.of("not decided: at utilization 1 with"
+                        + " deadlines below periods the demand must be checked up to max D + lcm(periods) = ",
+                        last == Long.MAX_VALUE ? "more than 2^63 ns" : Reason.span(last), ", ",
+                        count == Long.MAX_VALUE ? "more than 2^63" : String.format(java.util.Locale.ROOT, "%,d", count),
+                        String.format(java.util.Locale.ROOT, " deadlines, above the limit of %,d", EDF_POINT_LIMIT)));
+            }
+        } else {
+            last = UniprocessorInterfaces.floorOrMax(
+                    Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(u)));
         }
-        Rational horizon = Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(u));
         DeadlinePoints points = new DeadlinePoints(demand);
         while (points.hasNext()) {
             long t = points.next();
-            if (horizon.compareTo(t) < 0) break;
+            if (t > last) break;
             if (points.demand() > t) {
                 return new TestResult("edf", false, assumption, Reason.of("demand ",
                         Reason.span(points.demand()), " in an interval of length ", Reason.span(t), " exceeds its length"));
@@ -61,6 +79,7 @@ public final class UniprocessorTests {
             }
             long r = ti.wcet();
             while (r <= ti.deadline()) {
+                SearchCancelled.checkpoint();
                 long next = ti.wcet();
                 for (int j = 0; j < i; j++) {
                     Task tj = sorted.get(j);

@@ -28,7 +28,7 @@ import org.rtxen.model.params.SlotTable;
  * supply while it has work is exactly its slots' (less the overheads charged at each slot).
  */
 final class SlotTableAnalysis {
-    /** Deadlines an EDF check visits at most before it gives up with "not shown". */
+    /** Deadlines an EDF check may need to visit (counted before it starts) above which it is refused, with the count. */
     static final long POINT_LIMIT = 5_000_000;
 
     private final List<Plan.DomainPlan> domainPlans = new ArrayList<>();
@@ -150,24 +150,33 @@ final class SlotTableAnalysis {
             return "its slots supply " + percent(rate) + " of a pCPU, below its tasks' utilization " + percent(u);
         }
         long horizon;
+        String why;
         if (cmp > 0) {
             Rational h = supply.lsbfOffset().add(Demand.linearDemandOffset(tasks)).divide(rate.subtract(u));
             horizon = h.floor().bitLength() < 63 ? h.floor().longValueExact() : Long.MAX_VALUE;
+            why = "where the linear bounds settle it (supply only just above utilization)";
         } else {
-            horizon = Long.MAX_VALUE; // the pattern repeats only at the hyperperiod: walk until the point limit
+            // Supply rate = U: past max D, dbf(t + L) = dbf(t) + U·L, and past a slot's loss (less than F)
+            // sbf(t + L) = sbf(t) + U·L, for L = lcm(periods, F): the deadlines up to max D + L + F decide.
+            long end = Demand.patternEnd(tasks, supply.frame());
+            horizon = end > Long.MAX_VALUE - supply.frame() ? Long.MAX_VALUE : end + supply.frame();
+            why = "up to the end of the repeating pattern, the hyperperiod of the tasks and the major frame"
+                    + " (supply equals utilization)";
+        }
+        long count = Demand.deadlinesUpTo(tasks, horizon);
+        if (count > POINT_LIMIT) {
+            return "not analysed: the check would visit " + (count == Long.MAX_VALUE ? "more than 2^63"
+                    : String.format(java.util.Locale.ROOT, "%,d", count)) + " deadlines " + why + ", above the"
+                    + " limit of " + String.format(java.util.Locale.ROOT, "%,d", POINT_LIMIT);
         }
         DeadlinePoints points = new DeadlinePoints(tasks);
-        for (long visited = 0; points.hasNext(); visited++) {
+        while (points.hasNext()) {
             long t = points.next();
             if (t > horizon) return "";
             long supplied = supply.sbf(t);
             if (points.demand() > supplied) {
                 return "in a window of " + Time.format(t) + " its tasks may need " + Time.format(points.demand())
                         + " but the slots guarantee only " + Time.format(supplied);
-            }
-            if (visited > POINT_LIMIT) {
-                return "not shown: the check did not settle within " + POINT_LIMIT + " deadlines (supply equals"
-                        + " utilization, or nearly)";
             }
         }
         return "";
@@ -181,6 +190,8 @@ final class SlotTableAnalysis {
                 return "task " + task.name() + ": fixed-priority analysis needs deadline ≤ period";
             }
             List<Task> hp = tasks.subList(0, i);
+            String tooLarge = UniprocessorInterfaces.fpWorkTooLarge(task, hp);
+            if (!tooLarge.isEmpty()) return tooLarge;
             boolean ok = false;
             for (long t : UniprocessorInterfaces.fpPoints(task, hp)) {
                 if (Demand.rbf(task, hp, t) <= supply.sbf(t)) {

@@ -140,4 +140,46 @@ class HostTestsTest {
         assertTrue(UniprocessorTests.edf(List.of(new Task("a", 4, 2, 4), new Task("b", 6, 3, 12)), ServerKind.PERIODIC)
                 .schedulable());
     }
+
+    @Test
+    @Timeout(10)
+    void edf_fullUtilizationWithConstrainedDeadlines_decidedExactly() {
+        // {T 10, C 5, D 5} + {T 10, C 5, D 10}: U = 1. By hand, at t = 10k + 5 dbf = 5(k + 1) + 5k = 10k + 5 ≤ t
+        // and at t = 10k dbf = 5k + 5k = 10k ≤ t: schedulable (EDF runs a in [10k, 10k + 5), b after it).
+        assertTrue(UniprocessorTests.edf(List.of(new Task("a", 10, 5, 5), new Task("b", 10, 5, 10)),
+                ServerKind.PERIODIC).schedulable());
+        // {T 10, C 5, D 4} + {T 10, C 5, D 10}: dbf(4) = 5 > 4.
+        TestResult late = UniprocessorTests.edf(List.of(new Task("a", 10, 5, 4), new Task("b", 10, 5, 10)),
+                ServerKind.PERIODIC);
+        assertFalse(late.schedulable());
+        assertTrue(late.reason().contains("demand 5 in an interval of length 4"), late.reason());
+        // {T 4, C 2, D 3} + {T 6, C 3, D 6}: U = 1, H = 12; deadlines up to max D + H = 18 are 3, 6, 7, 11, 12, 15,
+        // 18 with dbf 2, 5, 7, 9, 12, 14, 17: each ≤ t, schedulable.
+        assertTrue(UniprocessorTests.edf(List.of(new Task("a", 4, 2, 3), new Task("b", 6, 3, 6)), ServerKind.PERIODIC)
+                .schedulable());
+    }
+
+    @Test
+    @Timeout(10)
+    void edf_fullUtilizationWithHugeHyperperiod_saysSoUpFront() {
+        // T = 2·10000019 and 2·9999991 (primes), each C = T/2, U = 1, one D < T: the pattern repeats only after
+        // max D + lcm = 2·10000019·9999991 + D ≈ 2·10^14, with ≈ 2·10^7 deadlines (> EDF_POINT_LIMIT 5·10^6), so
+        // the test says so before walking any.
+        List<Task> tasks = List.of(new Task("a", 20_000_038, 10_000_019, 20_000_037),
+                new Task("b", 19_999_982, 9_999_991, 19_999_982));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertTrue(r.reason().startsWith("not decided"), r.reason());
+    }
+
+    @Test
+    void quadraticTests_refuseAboveThePairLimit_withTheCount() {
+        // 4000 tasks: 16,000,000 pairs > PAIR_LIMIT 10,000,000; gfb (linear) still runs.
+        List<Task> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) tasks.add(new Task("t" + i, 1000, 1, 1000));
+        List<TestResult> r = HostTests.run(tasks, 64, List.of("bak", "gfb"), ServerKind.PERIODIC);
+        assertFalse(r.get(0).schedulable());
+        assertTrue(r.get(0).reason().contains("16,000,000 task pairs"), r.get(0).reason());
+        assertTrue(r.get(1).schedulable(), r.get(1).reason());
+    }
 }

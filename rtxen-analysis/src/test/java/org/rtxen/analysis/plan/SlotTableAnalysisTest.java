@@ -72,4 +72,25 @@ class SlotTableAnalysisTest {
         // lo (20, 7): rbf(20) = 9 > 8.
         assertTrue(SlotTableAnalysis.fp(List.of(hi, new Task("lo", 20, 7, 20)), s).contains("task lo"));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void edf_supplyEqualToUtilization_isDecidedUpToThePattern() {
+        // Frame 30, slot [0, 10): from the slot's end (10) nothing until 30, so sbf(t) = max(0, t − 20) up to 10 per
+        // frame. (T 30, C 10, D 30): U = 1/3 = rate; dbf(30k) = 10k ≤ sbf(30k) = 10k: schedulable (it used to
+        // walk five million deadlines and answer "not shown").
+        SlotSupply s = new SlotSupply(30, new long[] {0}, new long[] {10}, new long[] {0});
+        assertEquals("", SlotTableAnalysis.edf(List.of(new Task("nav", 30, 10, 30)), s));
+        // D 29: dbf(29) = 10 > sbf(29) = 9.
+        assertTrue(SlotTableAnalysis.edf(List.of(new Task("nav", 30, 10, 29)), s).contains("window of 29ns"));
+    }
+
+    @Test
+    void fp_withMillionsOfTestPoints_isRefusedUpFrontWithTheCount() {
+        // Frame 10, slot [0, 5); hp task period 10, low task deadline 10^8: 1 + ⌊(10^8 − 1)/10⌋ = 10,000,000 points.
+        SlotSupply s = new SlotSupply(10, new long[] {0}, new long[] {5}, new long[] {0});
+        String r = SlotTableAnalysis.fp(List.of(new Task("hi", 10, 1, 10), new Task("lo", 100_000_000, 1,
+                100_000_000)), s);
+        assertTrue(r.contains("10,000,000 points") && r.contains("task lo"), r);
+    }
 }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.rtxen.io.InputException;
+import org.rtxen.io.YamlFactories;
 
 /**
  * A YAML document read into a Jackson tree, with the line of every node by its field path (such as
@@ -31,7 +31,7 @@ final class LocatedYaml {
     /** Parses one document; duplicate keys and aliases are errors, as in scenario files. */
     static LocatedYaml parse(String text, String source) {
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(text)) {
+        try (JsonParser p = YamlFactories.create().createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) throw new InputException(source, null, 0, "the file is empty");
             JsonNode root = read(p, source, "", lines);

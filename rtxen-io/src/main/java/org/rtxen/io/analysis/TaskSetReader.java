@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -17,6 +16,7 @@ import java.util.Map;
 import org.rtxen.analysis.Task;
 import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
+import org.rtxen.io.YamlFactories;
 import org.rtxen.model.Time;
 
 /**
@@ -42,7 +42,7 @@ public final class TaskSetReader {
 
     /** Reads and validates a task set from text; {@code source} names it in messages. */
     public static TaskSet read(Reader in, String source) {
-        try (JsonParser p = new YAMLFactory().createParser(in)) {
+        try (JsonParser p = YamlFactories.create().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InputException(source, null, line(p), "expected a mapping with cpus and tasks");
             }

@@ -1,0 +1,58 @@
+package org.rtxen.analysis;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sum of many rationals that is compared exactly with a bound without growing denominators: every term is also
+ * kept rounded down and up to a multiple of 2^-96, and a comparison is decided from those two fixed-point sums; only
+ * when the bound lies between them (an exact tie, or nearly) is the exact rational sum formed. Summing n terms with
+ * unrelated denominators exactly costs O(n²) digits (the denominator is the lcm of theirs); this costs O(n).
+ */
+public final class RationalSum {
+    private static final int SCALE = 96;
+    private BigInteger low = BigInteger.ZERO;
+    private BigInteger high = BigInteger.ZERO;
+    private final List<Rational> terms = new ArrayList<>();
+
+    /** Adds {@code r}. */
+    public void add(Rational r) {
+        BigInteger scaled = r.numerator().shiftLeft(SCALE);
+        BigInteger[] qr = scaled.divideAndRemainder(r.denominator());
+        BigInteger down = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+        low = low.add(down);
+        high = high.add(qr[1].signum() == 0 ? down : down.add(BigInteger.ONE));
+        terms.add(r);
+    }
+
+    /** The sign of (sum − bound), exactly. */
+    public int compareTo(Rational bound) {
+        BigInteger scaled = bound.numerator().shiftLeft(SCALE);
+        // bound·2^S lies in [floor, floor + 1]: the sum is surely above it when low > floor + 1, below when high < floor.
+        BigInteger floor = floorDiv(scaled, bound.denominator());
+        if (low.compareTo(floor.add(BigInteger.ONE)) > 0) return 1;
+        if (high.compareTo(floor) < 0) return -1;
+        return exact().compareTo(bound);
+    }
+
+    /** The exact sum (costly for many unrelated denominators: for messages and ties only). */
+    public Rational exact() {
+        Rational sum = Rational.ZERO;
+        for (Rational r : terms) sum = sum.add(r);
+        return sum;
+    }
+
+    /** The sum to 16 significant digits, for messages. */
+    public String approximate() {
+        return new BigDecimal(low.add(high)).divide(new BigDecimal(BigInteger.ONE.shiftLeft(SCALE + 1)),
+                MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
+    }
+
+    private static BigInteger floorDiv(BigInteger a, BigInteger b) {
+        BigInteger[] qr = a.divideAndRemainder(b);
+        return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+    }
+}

@@ -1,0 +1,47 @@
+package org.rtxen.cli;
+
+import java.io.PrintWriter;
+import org.rtxen.engine.RunProgress;
+import org.rtxen.io.ReadableUnits;
+
+/**
+ * A simulation's progress as one line rewritten in place on standard error, at most four times a second, only when
+ * rtxen runs on a terminal (nothing otherwise, so logs and pipes stay clean); {@link #done()} erases it.
+ */
+final class TerminalProgress implements RunProgress {
+    private static final long EVERY_NS = 250_000_000L;
+    private final PrintWriter err;
+    private final long startNs = System.nanoTime();
+    private long lastNs = startNs;
+    private int shown;
+
+    private TerminalProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    /** Progress on {@code err} when standard input and output are a terminal, else a listener that prints nothing. */
+    static RunProgress onTerminal(PrintWriter err) {
+        return System.console() != null ? new TerminalProgress(err) : (now, duration, events) -> { };
+    }
+
+    @Override
+    public void update(long nowNs, long durationNs, long events) {
+        long wall = System.nanoTime();
+        if (wall - lastNs < EVERY_NS) return;
+        lastNs = wall;
+        String line = String.format(java.util.Locale.ROOT, "simulating: %s of %s (%s%%), %s events, %ds",
+                ReadableUnits.time(nowNs), ReadableUnits.time(durationNs), ReadableUnits.percent(nowNs, durationNs),
+                ReadableUnits.count(events), (wall - startNs) / 1_000_000_000L);
+        err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+        err.flush();
+        shown = line.length();
+    }
+
+    /** Erases the progress line, if one was shown. */
+    static void done(RunProgress p) {
+        if (p instanceof TerminalProgress t && t.shown > 0) {
+            t.err.print("\r" + " ".repeat(t.shown) + "\r");
+            t.err.flush();
+        }
+    }
+}

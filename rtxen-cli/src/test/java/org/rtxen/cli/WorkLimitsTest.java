@@ -1,0 +1,133 @@
+package org.rtxen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.cli.SimulateCommandTest.Run;
+
+/** --max-events and --timeout (exit status 3, partial results marked), and inputs that used to hang or be refused. */
+class WorkLimitsTest {
+    private static final String RTDS = """
+            duration: 1s
+            host: {pcpus: 1}
+            domains:
+              - name: vm
+                rtds: {period: 10ms, budget: 4ms}
+                guest: {tasks: [{name: t, period: 10ms, wcet: 2ms}]}
+            """;
+
+    /**
+     * An RTDS pool and an ARINC653 pool with three domains (the shape that did not finish in 60 s). part1 owns the
+     * slot [0, 10ms) of a 30 ms frame: from the slot's end a window gets nothing for 20 ms, so sbf(t) = t − 20ms
+     * up to 10 ms per frame; its EDF task (30ms, 10ms) has U = 1/3 = the slots' rate and dbf(30k ms) = 10k ms =
+     * sbf(30k ms): every deadline is guaranteed.
+     */
+    private static final String MIXED = """
+            duration: 1s
+            host: {pcpus: 3}
+            pools:
+              - {name: Pool-0, scheduler: rtds, pcpus: [0, 1]}
+              - name: a653
+                scheduler: arinc653
+                pcpus: [2]
+                arinc653:
+                  major_frame: 30ms
+                  slots:
+                    - {domain: part1, runtime: 10ms}
+                    - {domain: part2, runtime: 15ms}
+            domains:
+              - name: vm1
+                pool: Pool-0
+                rtds: {period: 10ms, budget: 5ms}
+                guest: {tasks: [{name: a, period: 40ms, wcet: 12ms}, {name: b, period: 50ms, wcet: 15ms}]}
+              - name: part1
+                pool: a653
+                guest: {scheduler: edf, tasks: [{name: nav, period: 30ms, wcet: 10ms}]}
+              - name: part2
+                pool: a653
+                guest: {tasks: [{name: display, period: 30ms, wcet: 12ms}, {name: io, period: 60ms, wcet: 2ms}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    @Timeout(60)
+    void simulate_maxEvents_stopsThereWithPartialResultsAndExit3() throws IOException {
+        Path f = file("s.yaml", RTDS);
+        Run text = SimulateCommandTest.rtxen("simulate", f.toString(), "--max-events", "100");
+        assertEquals(Main.EXIT_STOPPED, text.status());
+        assertTrue(text.out().contains("(partial: stopped by max-events)"), text.out());
+        assertTrue(text.err().startsWith("rtxen: stopped by --max-events 100 after 100 events at "), text.err());
+        assertEquals(1, text.err().strip().lines().count());
+
+        Run json = SimulateCommandTest.rtxen("simulate", f.toString(), "--max-events", "100", "--json");
+        assertEquals(Main.EXIT_STOPPED, json.status());
+        JsonNode r = new ObjectMapper().readTree(json.out());
+        // The first check point is at min(CHECK_EVERY, N) = 100 events: exactly 100 ran.
+        assertEquals(100, r.get("events").asLong());
+        assertTrue(r.get("partial").asBoolean());
+        assertEquals("max-events", r.get("stopped_by").asText());
+        long span = r.get("duration_ns").asLong();
+        assertTrue(span > 0 && span < 1_000_000_000L, "reached " + span);
+        // The run states of the VCPU still add up to the (partial) span.
+        JsonNode v = r.get("domains").get(0).get("vcpus").get(0);
+        assertEquals(span, v.get("run_ns").asLong() + v.get("runnable_ns").asLong() + v.get("blocked_ns").asLong()
+                + v.get("offline_ns").asLong());
+    }
+
+    @Test
+    void timeoutWithoutUnit_isBadInput() throws IOException {
+        Run r = SimulateCommandTest.rtxen("simulate", file("s.yaml", RTDS).toString(), "--timeout", "30");
+        assertEquals(2, r.status());
+        assertEquals("rtxen: --timeout: '30' needs a unit, e.g. 30s or 500ms", r.err().strip());
+    }
+
+    @Test
+    @Timeout(60)
+    void simulate_withoutLimits_isCompleteAndUnmarked() throws IOException {
+        Run r = SimulateCommandTest.rtxen("simulate", file("s.yaml", RTDS).toString(), "--json");
+        assertEquals(0, r.status());
+        assertTrue(!r.out().contains("partial"), r.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void analyze_timeoutReached_exit3WithOneLineAndNoOutput() throws IOException {
+        // 1 ns of wall-clock time ends before the file is even read.
+        Path f = file("set.yaml", "tasks:\n  - {period: 10, wcet: 5}\n");
+        Run r = SimulateCommandTest.rtxen("analyze", f.toString(), "--timeout", "1ns");
+        assertEquals(Main.EXIT_STOPPED, r.status());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("rtxen: stopped by --timeout 1ns"), r.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void plan_rtdsAndArinc653PoolsWithThreeDomains_finishesAndGuaranteesTheSlotPartition() throws IOException {
+        Run r = SimulateCommandTest.rtxen("plan", file("mixed.yaml", MIXED).toString(), "--timeout", "50s");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("part1 (pool a653): every deadline guaranteed"), r.out());
+    }
+
+    @Test
+    @Timeout(120)
+    void scenarioAboveSnakeYamlsDefault3MiB_isRead() throws IOException {
+        // 3.5 MiB of comment, below the 16 MiB input limit: SnakeYAML's default limit called this a syntax error.
+        Path f = file("big.yaml", "#" + "x".repeat(7 << 19) + "\n" + RTDS);
+        Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--duration", "10ms");
+        assertEquals(0, r.status(), r.err());
+    }
+}
