@@ -182,7 +182,7 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     /** ARINC653 has no per-domain parameters; the call is accepted and ignored, as Xen's is (A3.8). */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        if (!(p instanceof Arinc653Params)) {
+        if (p != null && !(p instanceof Arinc653Params)) {
             throw new IllegalArgumentException("domain " + d.name() + ": arinc653 pool takes no parameters, got " + p);
         }
     }

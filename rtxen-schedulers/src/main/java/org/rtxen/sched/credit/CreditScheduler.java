@@ -320,6 +320,7 @@ public final class CreditScheduler implements VcpuScheduler {
 
     @Override
     public void adjust(Domain d, SchedParams p) {
+        if (p == null) p = CreditParams.DEFAULTS; // a domain moved into the pool (cpupool-migrate) gets the defaults
         if (!(p instanceof CreditParams cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit pool takes credit parameters, not " + p);
         }

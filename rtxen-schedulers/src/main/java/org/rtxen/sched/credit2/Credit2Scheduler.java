@@ -99,25 +99,32 @@ public final class Credit2Scheduler implements VcpuScheduler {
         decision = new Decision[nrCpuIds];
         online = new BitSet(nrCpuIds);
         vcpus = new Credit2Vcpu[host.vcpuCount()];
-        long now = context.now();
         for (Pcpu p : context.pool().pcpus()) addPcpu(p);
-        for (Domain d : context.pool().domains()) {
-            Credit2Domain cd = new Credit2Domain(d);
-            cd.replTimer = context.newTimer(t -> replenish(cd, t));
-            domains.put(d, cd);
-            for (Vcpu v : d.vcpus()) {
-                // csched2_alloc_udata: full credit, half a VCPU of load; adjust_affinity sets PINNED.
-                Credit2Vcpu sv = new Credit2Vcpu(v, cd);
-                sv.credit = CREDIT_INIT;
-                sv.weight = cd.weight;
-                sv.avgload = 1L << (LOAD_PRECISION_SHIFT - 1);
-                sv.loadLastUpdate = now >> LOAD_GRANULARITY_SHIFT;
-                sv.pinned = v.hardAffinity().size() == 1;
-                setHard(sv, v.affinityInPool());
-                cd.units.add(sv);
-                vcpus[v.id()] = sv;
-            }
+        for (Domain d : context.pool().domains()) allocDomain(d);
+    }
+
+    /**
+     * {@code csched2_alloc_domdata} and {@code csched2_alloc_udata} for every VCPU of {@code d}: at pool creation, or
+     * when the domain is moved into the pool at run time ({@code xl cpupool-migrate}).
+     */
+    private Credit2Domain allocDomain(Domain d) {
+        long now = ctx.now();
+        Credit2Domain cd = new Credit2Domain(d);
+        cd.replTimer = ctx.newTimer(t -> replenish(cd, t));
+        domains.put(d, cd);
+        for (Vcpu v : d.vcpus()) {
+            // csched2_alloc_udata: full credit, half a VCPU of load; adjust_affinity sets PINNED.
+            Credit2Vcpu sv = new Credit2Vcpu(v, cd);
+            sv.credit = CREDIT_INIT;
+            sv.weight = cd.weight;
+            sv.avgload = 1L << (LOAD_PRECISION_SHIFT - 1);
+            sv.loadLastUpdate = now >> LOAD_GRANULARITY_SHIFT;
+            sv.pinned = v.hardAffinity().size() == 1;
+            setHard(sv, v.affinityInPool());
+            cd.units.add(sv);
+            vcpus[v.id()] = sv;
         }
+        return cd;
     }
 
     /** {@code csched2_switch_sched}/{@code init_pdata}: the pCPU joins a run queue (C2.6) and starts idle. */
@@ -250,10 +257,12 @@ public final class Credit2Scheduler implements VcpuScheduler {
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
+        if (p == null) p = Credit2Params.DEFAULTS; // a domain moved into the pool (cpupool-migrate) gets the defaults
         if (!(p instanceof Credit2Params cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit2 pool takes credit2 parameters, not " + p);
         }
         Credit2Domain cd = domains.get(d);
+        if (cd == null) cd = allocDomain(d); // moved into the pool at run time
         int nrUnits = cd.units.size();
         if (cp.weight() < 0 || cp.weight() > UINT16_MAX) {
             throw new IllegalArgumentException("domain " + d.name() + ": weight must be 1..65535, got " + cp.weight());
