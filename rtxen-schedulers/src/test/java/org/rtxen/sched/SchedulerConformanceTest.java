@@ -66,14 +66,15 @@ class SchedulerConformanceTest {
     /**
      * One case per registered policy: its codec's defaults, unless an override below says otherwise (RTDS with a
      * shorter server so that the mix is loaded; ARINC653 with a slot per VCPU, since Xen's boot table runs no guest;
-     * Credit2 with one run queue per pCPU, so that balancing and run-queue migrations run, and a cap, so that parking
-     * does; its default layout is covered by Credit2PropertiesTest).
+     * Credit2 with one run queue per pCPU, so that balancing and run-queue migrations run, and a cap of 80 %, so that
+     * parking does (a hog wants 100 %) while three hogs sharing two pCPUs (2/3 each) stay below it; its default layout
+     * is covered by Credit2PropertiesTest).
      */
     static Stream<PolicyCase> policies() {
         Map<String, PolicyCase> overrides = Map.of(
                 "rtds", new PolicyCase("rtds", new RtdsParams(4 * MS, 2 * MS, true, List.of()), ds -> new PoolParams.None()),
                 "arinc653", new PolicyCase("arinc653", new Arinc653Params(), SchedulerConformanceTest::slotPerVcpu),
-                "credit2", new PolicyCase("credit2", new Credit2Params(512, 60),
+                "credit2", new PolicyCase("credit2", new Credit2Params(512, 80),
                         ds -> new Credit2PoolParams(500_000L, RunqueueLayout.CPU)));
         Stream<PolicyCase> registered = Schedulers.all().stream().map(p -> overrides.getOrDefault(p.name(),
                 new PolicyCase(p.name(), p.codec().defaultDomain(), ds -> p.codec().defaultPool())));
@@ -191,6 +192,57 @@ class SchedulerConformanceTest {
         }
         assertEquals(100 * MS, Runs.domain(r, "idle").vcpus().get(0).offlineNs());
         Runs.assertDeterministic(s);
+    }
+
+    /**
+     * A domain moved into the policy's pool at run time ({@code xl cpupool-migrate}) arrives with no parameters of
+     * this policy (VcpuScheduler.adjust: null means the defaults), must be accepted, and, in a work-conserving
+     * policy, run there. Pool-0 (the policy, pCPUs 0 and 1) runs a hog; the mover, a hog in an RTDS pool on pCPU 2
+     * with extratime (so it runs all of its first 100 ms), moves into Pool-0 at 100 ms.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_domainMovedIntoThePool_getsTheDefaultsAndKeepsInvariants(PolicyCase c) {
+        GuestSpec hog = new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
+        DomainSpec local = new DomainSpec("hog", false, "Pool-0", 1, c.domainParams(), List.of(), hog);
+        DomainSpec mover = new DomainSpec("mover", false, "Pool-1", 1, new RtdsParams(4 * MS, 2 * MS, true, List.of()),
+                List.of(), hog);
+        List<PoolSpec> pools = List.of(new PoolSpec("Pool-0", c.kind(), List.of(0, 1), c.poolParams().apply(List.of(local))),
+                new PoolSpec("Pool-1", "rtds", List.of(2), new PoolParams.None()));
+        Scenario s = new Scenario(200 * MS, 6, HostSpec.flat(3), pools, List.of(local, mover), Overheads.NONE,
+                List.of(new Command.MigrateDomain(100 * MS, "", "mover", "Pool-0")));
+        Simulation sim = Simulation.of(s, Schedulers.factory());
+        SimulationResult r = checkedRun(sim);
+        VcpuResult v = Runs.domain(r, "mover").vcpus().get(0);
+        assertEquals(s.durationNs(), v.runNs() + v.runnableNs() + v.blockedNs() + v.offlineNs());
+        if (sim.host().pools().get(0).scheduler().isWorkConserving()) {
+            assertTrue(v.runNs() > 100 * MS, "the mover never ran in its new pool: " + v.runNs());
+        }
+        Runs.assertDeterministic(s);
+    }
+
+    /**
+     * A policy that declares itself work conserving lets no pCPU idle for long while a VCPU that may run there is
+     * runnable: with three unpinned hogs on two pCPUs for 300 ms, each pCPU is busy for all but at most 30 ms (one
+     * default Credit time slice: Credit places every VCPU on pCPU 0 at first and moves one at its 20 ms tick, C1.15).
+     * A policy that declares itself not work conserving (budgets, slot tables, one VCPU per pCPU) is not held to it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void run_moreHogsThanPcpus_workConservingPolicyKeepsEveryPcpuBusy(PolicyCase c) {
+        GuestSpec hog = new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
+        List<DomainSpec> ds = new ArrayList<>();
+        for (String name : List.of("h1", "h2", "h3")) {
+            ds.add(new DomainSpec(name, false, "Pool-0", 1, c.domainParams(), List.of(), hog));
+        }
+        PoolSpec pool = new PoolSpec("Pool-0", c.kind(), List.of(0, 1), c.poolParams().apply(ds));
+        Scenario s = new Scenario(300 * MS, 7, HostSpec.flat(2), List.of(pool), ds, Overheads.NONE);
+        Simulation sim = Simulation.of(s, Schedulers.factory());
+        SimulationResult r = checkedRun(sim);
+        if (!sim.host().pools().get(0).scheduler().isWorkConserving()) return;
+        for (PcpuResult p : r.pcpus()) {
+            assertTrue(p.busyNs() >= s.durationNs() - 30 * MS, c + ": a pCPU idled " + (s.durationNs() - p.busyNs()) + " ns");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -99,20 +99,21 @@ public final class Credit2Scheduler implements VcpuScheduler {
         decision = new Decision[nrCpuIds];
         online = new BitSet(nrCpuIds);
         vcpus = new Credit2Vcpu[host.vcpuCount()];
-        long now = context.now();
         for (Pcpu p : context.pool().pcpus()) addPcpu(p);
-        for (Domain d : context.pool().domains()) allocDomain(d, now);
+        for (Domain d : context.pool().domains()) allocDomain(d);
     }
 
     /**
-     * {@code csched2_alloc_domdata} and {@code csched2_alloc_udata} for every VCPU: full credit, half a VCPU of load;
-     * adjust_affinity sets PINNED. At init for the pool's domains, and later for a domain moved into the pool.
+     * {@code csched2_alloc_domdata} and {@code csched2_alloc_udata} for every VCPU of {@code d}: at pool creation, or
+     * when the domain is moved into the pool at run time ({@code xl cpupool-migrate}).
      */
-    private Credit2Domain allocDomain(Domain d, long now) {
+    private Credit2Domain allocDomain(Domain d) {
+        long now = ctx.now();
         Credit2Domain cd = new Credit2Domain(d);
         cd.replTimer = ctx.newTimer(t -> replenish(cd, t));
         domains.put(d, cd);
         for (Vcpu v : d.vcpus()) {
+            // csched2_alloc_udata: full credit, half a VCPU of load; adjust_affinity sets PINNED.
             Credit2Vcpu sv = new Credit2Vcpu(v, cd);
             sv.credit = CREDIT_INIT;
             sv.weight = cd.weight;
@@ -324,12 +325,12 @@ public final class Credit2Scheduler implements VcpuScheduler {
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        // Null: Xen's defaults, as for a domain that has just moved into this pool (cpupool-migrate).
-        if (!((p == null ? Credit2Params.DEFAULTS : p) instanceof Credit2Params cp)) {
+        if (p == null) p = Credit2Params.DEFAULTS; // a domain moved into the pool (cpupool-migrate) gets the defaults
+        if (!(p instanceof Credit2Params cp)) {
             throw new IllegalArgumentException("domain " + d.name() + ": credit2 pool takes credit2 parameters, not " + p);
         }
         Credit2Domain cd = domains.get(d);
-        if (cd == null) cd = allocDomain(d, ctx.now()); // moved in by cpupool-migrate
+        if (cd == null) cd = allocDomain(d); // moved into the pool at run time
         int nrUnits = cd.units.size();
         if (cp.weight() < 0 || cp.weight() > UINT16_MAX) {
             throw new IllegalArgumentException("domain " + d.name() + ": weight must be 1..65535, got " + cp.weight());

@@ -311,4 +311,10 @@ public final class Rtds45Scheduler implements VcpuScheduler {
     private static void fail(long now, String what) {
         throw new IllegalStateException("RTDS 4.5 at " + now + " ns: " + what);
     }
+
+    /** RTDS 4.5 has no extratime: a VCPU never runs beyond its budget, even on an idle pCPU. */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
+    }
 }

@@ -481,4 +481,10 @@ public final class RtdsScheduler implements VcpuScheduler {
     private static void fail(long now, String what) {
         throw new IllegalStateException("RTDS at " + now + " ns: " + what);
     }
+
+    /** Work conserving for VCPUs with extratime (since 4.10); RTDS 4.7 has no extratime, so a VCPU never runs beyond its budget. */
+    @Override
+    public boolean isWorkConserving() {
+        return !v47;
+    }
 }

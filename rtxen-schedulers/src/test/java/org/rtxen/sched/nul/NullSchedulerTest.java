@@ -99,6 +99,22 @@ class NullSchedulerTest {
     }
 
     @Test
+    void vcpuPinOfAWaiterOntoAFreePcpu_assignsItThereAtOnce() {
+        // 2 pCPUs: a and b are both pinned to pCPU 0; a owns it, b waits although pCPU 1 is free (its affinity
+        // excludes it; N4.3). At 100 ms `xl vcpu-pin b 0 1`: b is not assigned, so nothing is freed; pCPU 1 is free
+        // and in b's new affinity, so b leaves the waitq and is assigned there (N4.7), and runs from 100 ms.
+        // Over 300 ms: a 300 ms, b 200 ms.
+        Simulation sim = Simulation.of(nul(2, 300 * MS)
+                .domain("a", null, 1, NONE, List.of(0), busy())
+                .domain("b", null, 1, NONE, List.of(0), busy()).build(), NULL);
+        Vcpu b = sim.host().domains().get(1).vcpus().get(0);
+        sim.at(100 * MS, () -> sim.framework().setAffinity(b, CpuMask.of(List.of(1))));
+        SimulationResult r = sim.observe(new InvariantChecker()).run();
+        assertEquals(300 * MS, Runs.domain(r, "a").runNs());
+        assertEquals(200 * MS, Runs.domain(r, "b").runNs());
+    }
+
+    @Test
     void pausedVcpuKeepsItsPcpu_untilUnpaused() {
         // 1 pCPU, h1 assigned, h2 waiting. Pausing h1 at 10 ms (not offline, N4.6) keeps its assignment: the pCPU
         // idles and h2 still waits; unpausing at 20 ms resumes h1 (wake of an assigned VCPU tickles its pCPU, N4.5).
