@@ -2,6 +2,7 @@ package org.rtxen.analysis.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.host.Partitioning.Heuristic;
@@ -38,9 +39,9 @@ public final class HostTests {
     private static TestResult run(List<Task> tasks, int cpus, String name, ServerKind kind) {
         long n = tasks.size();
         if (QUADRATIC.contains(name) && n * n > PAIR_LIMIT) {
-            return new TestResult(name, false, "not run", String.format(java.util.Locale.ROOT, "%,d tasks make %,d"
+            return new TestResult(name, false, "not run", Reason.of(String.format(java.util.Locale.ROOT, "%,d tasks make %,d"
                     + " task pairs per pass, above the limit of %,d (the test is quadratic in the tasks; gfb and the"
-                    + " partitioned tests are not)", n, n * n, PAIR_LIMIT));
+                    + " partitioned tests are not)", n, n * n, PAIR_LIMIT)));
         }
         return switch (name) {
             case "gfb" -> GlobalEdfTests.gfb(tasks, cpus);
