@@ -364,12 +364,12 @@ public final class SedfScheduler implements VcpuScheduler {
 
     /**
      * Parameter set for every VCPU of the domain (S5.5): time-driven (weight 0), weighted, or extra-time only; then the
-     * weighted slices of the pool are recomputed and the UTIL queue membership re-checked. A null {@code p} leaves the
-     * VCPUs at their current parameters (a new VCPU's are the best-effort defaults of S5.4).
+     * weighted slices of the pool are recomputed and the UTIL queue membership re-checked. A null {@code p} (a domain
+     * moved into the pool by cpupool-migrate) means the best-effort defaults of S5.4.
      */
     @Override
     public void adjust(Domain d, SchedParams p) {
-        SedfParams s = p instanceof SedfParams given ? given : SedfParams.DEFAULTS; // null: defaults (cpupool-migrate)
+        SedfParams s = p instanceof SedfParams given ? given : SedfParams.DEFAULTS;
         for (Vcpu v : d.vcpus()) {
             int id = v.id();
             if (s.extratime() && s.weight() > 0 && s.periodNs() == 0) {
@@ -490,5 +490,11 @@ public final class SedfScheduler implements VcpuScheduler {
 
     private static void fail(long now, String what) {
         throw new IllegalStateException("SEDF at " + now + " ns: " + what);
+    }
+
+    /** Not work conserving across pCPUs: placement is static and there is no load balancing (S5.1, S5.2). */
+    @Override
+    public boolean isWorkConserving() {
+        return false;
     }
 }
