@@ -130,6 +130,12 @@ public final class PlanCommand implements Callable<Integer> {
         root.put("overheads", plan.overheads());
         ArrayNode notAnalysed = root.putArray("not_analysed");
         plan.notAnalysed().forEach(p -> notAnalysed.add(p.pool()));
+        if (!plan.extraTimeOff().isEmpty()) {
+            ObjectNode off = root.putObject("extratime_off");
+            ArrayNode names = off.putArray("domains");
+            plan.extraTimeOff().forEach(names::add);
+            off.put("why", Plan.EXTRA_TIME_OFF_WHY);
+        }
         ArrayNode domains = root.putArray("domains");
         for (Plan.DomainPlan d : plan.domains()) {
             ObjectNode o = domains.addObject();
@@ -204,6 +210,10 @@ public final class PlanCommand implements Callable<Integer> {
     private static void text(PrintWriter out, Plan plan, List<String> xl, PlanVerifier.Result verified) {
         out.println(headline(plan));
         out.println("  overheads charged: " + plan.overheads());
+        if (!plan.extraTimeOff().isEmpty()) {
+            out.println("  extratime turned off for " + String.join(", ", plan.extraTimeOff()) + ": "
+                    + Plan.EXTRA_TIME_OFF_WHY);
+        }
         out.println();
         out.println("Domains:");
         for (Plan.DomainPlan d : plan.domains()) {
@@ -266,7 +276,11 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The verdict for the whole host, saying what it does not cover. */
     static String headline(Plan plan) {
-        if (plan.schedulable()) return "schedulable: every guest deadline on every pool is guaranteed";
+        if (plan.schedulable()) {
+            return "schedulable: every guest deadline on every pool is guaranteed" + (plan.extraTimeOff().isEmpty()
+                    ? "" : " with the planned parameters (extratime off for " + String.join(", ", plan.extraTimeOff())
+                            + ")");
+        }
         List<Plan.PoolPlan> skipped = plan.notAnalysed();
         boolean restPasses = plan.domains().stream().allMatch(Plan.DomainPlan::feasible)
                 && plan.pools().stream().filter(Plan.PoolPlan::analysed).allMatch(Plan.PoolPlan::schedulable);

@@ -16,4 +16,10 @@ public interface ServerParams extends SchedParams {
 
     /** These parameters with VCPU i given {@code servers.get(i)}, every other setting kept. */
     ServerParams withServers(List<VcpuServer> servers);
+
+    /** Whether some VCPU may run beyond its budget while the pool has spare time (RTDS's extratime). */
+    boolean runsBeyondBudget();
+
+    /** These parameters with no VCPU running beyond its budget (extratime off), every other setting kept. */
+    ServerParams withinBudget();
 }
