@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Domain parameters that give every VCPU a periodic server (period, budget), the shape compositional analysis
  * plans: the planner reads each VCPU's server and asks for the same parameters with new servers, without naming
- * the policy. It treats a pool whose domains have such parameters as global EDF over deferrable servers (RTDS).
+ * the policy. It treats a pool whose domains have such parameters as global EDF over deferrable servers (RTDS), unless
+ * the pool's parameters are {@link ServerPoolParams}, and plans it with no VCPU running beyond its budget.
  */
 public interface ServerParams extends SchedParams {
     /** The effective server of VCPU {@code vcpu}. */
