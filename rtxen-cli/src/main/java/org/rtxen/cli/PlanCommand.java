@@ -216,9 +216,11 @@ public final class PlanCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Domains:");
+        List<String> unanalysed = plan.notAnalysed().stream().map(Plan.PoolPlan::pool).toList();
         for (Plan.DomainPlan d : plan.domains()) {
-            out.printf("  %s (pool %s): %s%n", d.domain(), d.pool(), d.feasible() ? "every deadline guaranteed"
-                    : "NOT guaranteed: " + d.reason());
+            out.printf("  %s (pool %s): %s%n", d.domain(), d.pool(), !d.feasible() ? "NOT guaranteed: " + d.reason()
+                    : unanalysed.contains(d.pool()) ? "interface found, NOT guaranteed: its pool is not analysed"
+                    : "every deadline guaranteed");
             if (!d.assumption().isEmpty()) out.printf("    assumes: %s%n", d.assumption());
             for (ComponentResult c : d.components()) {
                 ComponentInterface i = c.iface();

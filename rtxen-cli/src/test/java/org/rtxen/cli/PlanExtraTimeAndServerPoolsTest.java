@@ -21,6 +21,7 @@ import org.rtxen.io.xl.XlCommands;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.VcpuServer;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -100,7 +101,12 @@ class PlanExtraTimeAndServerPoolsTest {
         assertTrue(gdm.reason().startsWith("not analysed: deadline-monotonic over deferrable servers in 1 ms"
                 + " scheduling quanta"), gdm.reason());
         assertTrue(pedf.reason().startsWith("not analysed: EDF over periodic servers"), pedf.reason());
-        assertTrue(plan.domains().isEmpty(), "no budgets are offered for a pool that is not analysed");
+        // The guests still get interfaces and servers, in RT-Xen 2.0's whole milliseconds (G3): each task (10ms, 1ms)
+        // on a PRM with Π = 10ms needs sbf(10ms) = 10ms − 2(10ms − Θ) ≥ 1ms, Θ = 5.5ms, rounded up to 6ms.
+        assertEquals(2, plan.domains().size());
+        for (DomainSpec d : plan.planned().domains()) {
+            assertEquals(new VcpuServer(10_000_000, 6_000_000), ((ServerParams) d.params()).server(0), d.name());
+        }
         assertTrue(PlanCommand.headline(plan).startsWith("NOT guaranteed for the whole host: 2 pool(s) not analysed"),
                 PlanCommand.headline(plan));
     }

@@ -40,7 +40,8 @@ import org.rtxen.model.params.VcpuServer;
  * first fit): its bound on the interference a VCPU suffers in any suffix of one of its periods is what makes the PRM
  * supply bound hold for a deferrable server that blocks and wakes mid-period. That bound needs every VCPU refilled
  * at each of its period boundaries, so every VCPU of a planned RTDS pool gets extratime off
- * ({@link Plan#EXTRA_TIME_OFF_WHY}). RT-Xen 2.0 pools are reported as not analysed ({@link #serverPoolWhy}).
+ * ({@link Plan#EXTRA_TIME_OFF_WHY}). RT-Xen 2.0 pools get their guests' interfaces and servers (in whole ms) but are
+ * reported as not analysed ({@link #serverPoolWhy}).
  */
 public final class Planner {
     private Planner() {}
@@ -55,9 +56,7 @@ public final class Planner {
         List<String> extraTimeOff = new ArrayList<>();
         for (PoolSpec pool : scenario.pools()) {
             List<DomainSpec> members = scenario.domains().stream().filter(d -> d.pool().equals(pool.name())).toList();
-            if (pool.params() instanceof ServerPoolParams servers) {
-                poolPlans.add(notAnalysed(pool, members, serverPoolWhy(servers)));
-            } else if (pool.scheduler().startsWith("rtds")
+            if (pool.scheduler().startsWith("rtds") || pool.params() instanceof ServerPoolParams
                     || members.stream().anyMatch(d -> d.params() instanceof ServerParams)) {
                 RtdsPoolPlanner rtds = new RtdsPoolPlanner(pool, members, overheads, options);
                 rtds.plan();
@@ -182,6 +181,10 @@ public final class Planner {
             for (DomainSpec d : members) finalSpecs.put(d.name(), d);
             for (DomainSpec d : plannedDomains) finalSpecs.put(d.name(), d);
             withinBudget(finalSpecs);
+            if (pool.params() instanceof ServerPoolParams servers) {
+                poolPlan = notAnalysed(pool, members, serverPoolWhy(servers));
+                return;
+            }
             poolPlan = poolTest(new ArrayList<>(finalSpecs.values()));
             if (!poolPlan.schedulable() && poolPlan.analysed() && pool.pcpus().size() > 1) {
                 List<DomainSpec> configured = new ArrayList<>(finalSpecs.values());
