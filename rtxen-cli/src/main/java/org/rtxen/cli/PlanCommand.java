@@ -288,8 +288,8 @@ public final class PlanCommand implements Callable<Integer> {
                 && plan.pools().stream().filter(Plan.PoolPlan::analysed).allMatch(Plan.PoolPlan::schedulable);
         if (!skipped.isEmpty() && restPasses) {
             return "NOT guaranteed for the whole host: " + skipped.size() + " pool(s) not analysed ("
-                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList())
-                    + "); every analysed pool passes";
+                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList()) + ")"
+                    + (skipped.size() < plan.pools().size() ? "; every analysed pool passes" : "");
         }
         return "NOT schedulable (see below)";
     }
