@@ -137,6 +137,12 @@ public final class PlanCommand implements Callable<Integer> {
         root.put("overheads", plan.overheads());
         ArrayNode notAnalysed = root.putArray("not_analysed");
         plan.notAnalysed().forEach(p -> notAnalysed.add(p.pool()));
+        if (!plan.extraTimeOff().isEmpty()) {
+            ObjectNode off = root.putObject("extratime_off");
+            ArrayNode names = off.putArray("domains");
+            plan.extraTimeOff().forEach(names::add);
+            off.put("why", Plan.EXTRA_TIME_OFF_WHY);
+        }
         ArrayNode domains = root.putArray("domains");
         for (Plan.DomainPlan d : plan.domains()) {
             ObjectNode o = domains.addObject();
@@ -211,11 +217,17 @@ public final class PlanCommand implements Callable<Integer> {
     private static void text(PrintWriter out, Plan plan, List<String> xl, PlanVerifier.Result verified) {
         out.println(headline(plan));
         out.println("  overheads charged: " + plan.overheads());
+        if (!plan.extraTimeOff().isEmpty()) {
+            out.println("  extratime turned off for " + String.join(", ", plan.extraTimeOff()) + ": "
+                    + Plan.EXTRA_TIME_OFF_WHY);
+        }
         out.println();
         out.println("Domains:");
+        List<String> unanalysed = plan.notAnalysed().stream().map(Plan.PoolPlan::pool).toList();
         for (Plan.DomainPlan d : plan.domains()) {
-            out.printf("  %s (pool %s): %s%n", d.domain(), d.pool(), d.feasible() ? "every deadline guaranteed"
-                    : "NOT guaranteed: " + d.reason());
+            out.printf("  %s (pool %s): %s%n", d.domain(), d.pool(), !d.feasible() ? "NOT guaranteed: " + d.reason()
+                    : unanalysed.contains(d.pool()) ? "interface found, NOT guaranteed: its pool is not analysed"
+                    : "every deadline guaranteed");
             if (!d.assumption().isEmpty()) out.printf("    assumes: %s%n", d.assumption());
             for (ComponentResult c : d.components()) {
                 ComponentInterface i = c.iface();
@@ -273,14 +285,18 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The verdict for the whole host, saying what it does not cover. */
     static String headline(Plan plan) {
-        if (plan.schedulable()) return "schedulable: every guest deadline on every pool is guaranteed";
+        if (plan.schedulable()) {
+            return "schedulable: every guest deadline on every pool is guaranteed" + (plan.extraTimeOff().isEmpty()
+                    ? "" : " with the planned parameters (extratime off for " + String.join(", ", plan.extraTimeOff())
+                            + ")");
+        }
         List<Plan.PoolPlan> skipped = plan.notAnalysed();
         boolean restPasses = plan.domains().stream().allMatch(Plan.DomainPlan::feasible)
                 && plan.pools().stream().filter(Plan.PoolPlan::analysed).allMatch(Plan.PoolPlan::schedulable);
         if (!skipped.isEmpty() && restPasses) {
             return "NOT guaranteed for the whole host: " + skipped.size() + " pool(s) not analysed ("
-                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList())
-                    + "); every analysed pool passes";
+                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList()) + ")"
+                    + (skipped.size() < plan.pools().size() ? "; every analysed pool passes" : "");
         }
         return "NOT schedulable (see below)";
     }

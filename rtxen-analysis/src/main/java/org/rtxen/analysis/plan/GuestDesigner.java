@@ -29,6 +29,8 @@ import org.rtxen.model.params.ServerParams;
 final class GuestDesigner {
     /** How many periods a search tries at most (evenly spaced over the range, both ends included). */
     static final int SEARCH_POINTS = 20;
+    /** A period search also tries each task period divided by 1 to this many (whole µs only). */
+    static final int DIVISORS = 8;
     /**
      * The EDF work limit of the planner's PRM searches: past it the budget is closed by the linear bound (sound,
      * possibly above the minimum by a fraction of a µs on these task sets, and rounded up to a whole µs anyway).
@@ -58,7 +60,7 @@ final class GuestDesigner {
         Rational bestBandwidth = null;
         List<Plan.PeriodOption> table = new ArrayList<>();
         GuestDesign first = null;
-        for (long p : searchedPeriods(min, max)) {
+        for (long p : searchedPeriods(g, configured, min, max)) {
             long[] periods = new long[d.vcpus()];
             java.util.Arrays.fill(periods, p);
             GuestDesign at = designAt(d, ordered, policy, periods, options, placement);
@@ -76,15 +78,24 @@ final class GuestDesigner {
     }
 
     /**
-     * The periods a search tries, in µs, ascending: {@link #SEARCH_POINTS} evenly spaced over [min, max], both ends
-     * included. (Adding the divisors of the task periods as exact candidates made PlanSoundnessPropertyTest find a
-     * simulated miss: docs/analysis.md, "Known gap: RTDS replenishment queue".)
+     * The periods a search tries, in µs, ascending: {@link #SEARCH_POINTS} evenly spaced over [min, max] (both ends
+     * included), plus the exact candidates there: each task period divided by 1 to {@link #DIVISORS} when that is a
+     * whole µs (a server period that divides a task's period keeps the supply in step with its releases), and the
+     * VCPUs' configured periods.
      */
-    static long[] searchedPeriods(long min, long max) {
+    static long[] searchedPeriods(GuestSpec g, long[] configuredUs, long min, long max) {
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
         int points = (int) Math.min(SEARCH_POINTS, max - min + 1);
-        long[] out = new long[points];
-        for (int i = 0; i < points; i++) out[i] = points == 1 ? min : min + (max - min) * i / (points - 1);
-        return out;
+        for (int i = 0; i < points; i++) out.add(points == 1 ? min : min + (max - min) * i / (points - 1));
+        for (TaskSpec t : g.tasks()) {
+            if (t.periodNs() % Time.US != 0) continue;
+            long us = t.periodNs() / Time.US;
+            for (int k = 1; k <= DIVISORS; k++) {
+                if (us % k == 0 && us / k >= min && us / k <= max) out.add(us / k);
+            }
+        }
+        for (long p : configuredUs) if (p >= min && p <= max) out.add(p);
+        return out.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**

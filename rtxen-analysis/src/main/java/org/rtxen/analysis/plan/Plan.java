@@ -16,13 +16,25 @@ import org.rtxen.model.Scenario;
  * @param overheads   which of the scenario's overheads the analysis charged, in words ("none configured" when all
  *                    are zero)
  * @param schedulable true only when every pool is analysed and passes and every domain with tasks has an interface
+ * @param extraTimeOff the domains of analysed server pools whose VCPUs had extratime on and are planned with it off
+ *                    ({@link #EXTRA_TIME_OFF_WHY})
  */
 public record Plan(Scenario planned, List<DomainPlan> domains, List<PoolPlan> pools, String overheads,
-                   boolean schedulable) {
+                   boolean schedulable, List<String> extraTimeOff) {
+    /**
+     * Why a plan turns extratime off, in a deployer's words: the guarantee rests on every VCPU being refilled at
+     * each of its period boundaries, which extratime breaks on Xen 4.10 and later.
+     */
+    public static final String EXTRA_TIME_OFF_WHY = "on Xen 4.10 and later an extratime VCPU that has used up its"
+            + " budget can hold up another VCPU's budget refill by whole periods (replenishment queue ordered by"
+            + " priority level, spec E9; the refill stops at the first entry not yet due, R15), so deadlines are"
+            + " guaranteed only with extratime off (Xen 4.5 to 4.9 have no extratime: there the flag changes nothing)";
+
     /** Copies the lists. */
     public Plan {
         domains = List.copyOf(domains);
         pools = List.copyOf(pools);
+        extraTimeOff = List.copyOf(extraTimeOff);
     }
 
     /** The pools that were not analysed, so a headline can say what it does not cover. */

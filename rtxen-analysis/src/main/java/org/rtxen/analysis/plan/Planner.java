@@ -23,6 +23,7 @@ import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.params.ServerParams;
+import org.rtxen.model.params.ServerPoolParams;
 import org.rtxen.model.params.SlotTable;
 import org.rtxen.model.params.VcpuServer;
 
@@ -37,7 +38,10 @@ import org.rtxen.model.params.VcpuServer;
  * ({@link OverheadCharge}), and at least Xen's 10 µs (R36). Each RTDS pool is then checked in nanoseconds with BCL
  * (per pCPU when every VCPU is pinned to one; when global BCL fails, whole domains and then single VCPUs are pinned
  * first fit): its bound on the interference a VCPU suffers in any suffix of one of its periods is what makes the PRM
- * supply bound hold for a deferrable server that blocks and wakes mid-period.
+ * supply bound hold for a deferrable server that blocks and wakes mid-period. That bound needs every VCPU refilled
+ * at each of its period boundaries, so every VCPU of a planned RTDS pool gets extratime off
+ * ({@link Plan#EXTRA_TIME_OFF_WHY}). RT-Xen 2.0 pools get their guests' interfaces and servers (in whole ms) but are
+ * reported as not analysed ({@link #serverPoolWhy}).
  */
 public final class Planner {
     private Planner() {}
@@ -49,35 +53,52 @@ public final class Planner {
         for (DomainSpec d : scenario.domains()) planned.put(d.name(), d);
         List<Plan.DomainPlan> domainPlans = new ArrayList<>();
         List<Plan.PoolPlan> poolPlans = new ArrayList<>();
+        List<String> extraTimeOff = new ArrayList<>();
         for (PoolSpec pool : scenario.pools()) {
             List<DomainSpec> members = scenario.domains().stream().filter(d -> d.pool().equals(pool.name())).toList();
-            if (pool.scheduler().startsWith("rtds") || members.stream().anyMatch(d -> d.params() instanceof ServerParams)) {
+            if (pool.scheduler().startsWith("rtds") || pool.params() instanceof ServerPoolParams
+                    || members.stream().anyMatch(d -> d.params() instanceof ServerParams)) {
                 RtdsPoolPlanner rtds = new RtdsPoolPlanner(pool, members, overheads, options);
                 rtds.plan();
                 domainPlans.addAll(rtds.domainPlans());
                 for (DomainSpec d : rtds.plannedDomains()) planned.put(d.name(), d);
                 poolPlans.add(rtds.poolPlan());
+                extraTimeOff.addAll(rtds.extraTimeOff());
             } else if (pool.scheduler().equals("arinc653") || pool.params() instanceof SlotTable) {
                 SlotTableAnalysis a653 = new SlotTableAnalysis(pool, members, overheads);
                 domainPlans.addAll(a653.domainPlans());
                 poolPlans.add(a653.poolPlan());
             } else {
-                poolPlans.add(notAnalysed(pool, members));
+                poolPlans.add(notAnalysed(pool, members, switch (pool.scheduler()) {
+                    case "credit", "credit2" -> "proportional share (weights, caps) gives no deadline guarantee";
+                    default -> "rtxen has no schedulability analysis for the " + pool.scheduler() + " scheduler";
+                }));
             }
         }
         Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(),
                 new ArrayList<>(planned.values()), scenario.overheads(), scenario.commands());
         boolean ok = domainPlans.stream().allMatch(Plan.DomainPlan::feasible)
                 && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable());
-        return new Plan(out, domainPlans, poolPlans, describe(overheads), ok);
+        return new Plan(out, domainPlans, poolPlans, describe(overheads), ok, extraTimeOff);
     }
 
-    private static Plan.PoolPlan notAnalysed(PoolSpec pool, List<DomainSpec> members) {
+    /**
+     * Why a pool whose policy says how it schedules its servers (RT-Xen 2.0's rtglobal and rtpartition) is not
+     * analysed: it decides in fixed 1 ms quanta and charges budgets only when a quantum ends (spec G5, G6), so a
+     * VCPU may run up to a quantum beyond its budget and be refilled up to a quantum late, which none of rtxen's
+     * server tests (BCL, PRM, fixed-priority response time) accounts for; global fixed priority has no server test
+     * in rtxen at all.
+     */
+    static String serverPoolWhy(ServerPoolParams p) {
+        String scheme = (p.fixedPriority() ? "deadline-monotonic" : "EDF") + " over "
+                + (p.periodicServers() ? "periodic" : "deferrable") + " servers";
+        return scheme + " in 1 ms scheduling quanta, budgets charged only at quantum ends (spec G5, G6): a VCPU can"
+                + " run up to 1 ms beyond its budget and be refilled up to 1 ms late, which no rtxen server test"
+                + " accounts for";
+    }
+
+    private static Plan.PoolPlan notAnalysed(PoolSpec pool, List<DomainSpec> members, String why) {
         boolean anyTasks = members.stream().anyMatch(d -> d.guest() != null && !d.guest().tasks().isEmpty());
-        String why = switch (pool.scheduler()) {
-            case "credit", "credit2" -> "proportional share (weights, caps) gives no deadline guarantee";
-            default -> "rtxen has no schedulability analysis for the " + pool.scheduler() + " scheduler";
-        };
         return new Plan.PoolPlan(pool.name(), pool.scheduler(), pool.pcpus().size(), false, List.of(),
                 false, "not analysed: " + why + (anyTasks ? "" : " (no guest tasks here)"));
     }
@@ -99,6 +120,7 @@ public final class Planner {
         private final PlanOptions options;
         private final List<Plan.DomainPlan> domainPlans = new ArrayList<>();
         private final List<DomainSpec> plannedDomains = new ArrayList<>();
+        private final List<String> extraTimeOff = new ArrayList<>();
         private Plan.PoolPlan poolPlan;
 
         RtdsPoolPlanner(PoolSpec pool, List<DomainSpec> members, Overheads overheads, PlanOptions options) {
@@ -118,6 +140,11 @@ public final class Planner {
 
         Plan.PoolPlan poolPlan() {
             return poolPlan;
+        }
+
+        /** The domains whose extratime the plan turned off. */
+        List<String> extraTimeOff() {
+            return extraTimeOff;
         }
 
         void plan() {
@@ -153,10 +180,32 @@ public final class Planner {
             Map<String, DomainSpec> finalSpecs = new LinkedHashMap<>();
             for (DomainSpec d : members) finalSpecs.put(d.name(), d);
             for (DomainSpec d : plannedDomains) finalSpecs.put(d.name(), d);
+            withinBudget(finalSpecs);
+            if (pool.params() instanceof ServerPoolParams servers) {
+                poolPlan = notAnalysed(pool, members, serverPoolWhy(servers));
+                return;
+            }
             poolPlan = poolTest(new ArrayList<>(finalSpecs.values()));
             if (!poolPlan.schedulable() && poolPlan.analysed() && pool.pcpus().size() > 1) {
                 List<DomainSpec> configured = new ArrayList<>(finalSpecs.values());
                 if (!tryPinned(pin(configured, false))) tryPinned(pin(configured, true));
+            }
+        }
+
+        /**
+         * Every server VCPU of the pool with extratime off (Plan.EXTRA_TIME_OFF_WHY): the pool test below assumes
+         * each VCPU is refilled at every period boundary, which holds only then. Domains changed here join the planned
+         * ones, so that the planned scenario and its xl commands carry the change.
+         */
+        private void withinBudget(Map<String, DomainSpec> specs) {
+            for (DomainSpec d : List.copyOf(specs.values())) {
+                if (!(d.params() instanceof ServerParams p) || !p.runsBeyondBudget()) continue;
+                DomainSpec off = new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), p.withinBudget(),
+                        d.affinity(), d.vcpuAffinity(), d.startNs(), d.guest());
+                specs.put(d.name(), off);
+                plannedDomains.removeIf(x -> x.name().equals(d.name()));
+                plannedDomains.add(off);
+                extraTimeOff.add(d.name());
             }
         }
 

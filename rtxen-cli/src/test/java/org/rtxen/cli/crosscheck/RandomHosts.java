@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * Random RTDS hosts written as scenario YAML, for the planner's soundness property: one to four pCPUs, one to four
  * domains of one to three VCPUs each, fixed-priority or EDF guests, global or partitioned placement, the busy hog,
- * implicit, constrained and arbitrary deadlines, offsets, both execution-time models, extratime on and off,
+ * implicit, constrained and arbitrary deadlines, offsets, both execution-time models, extratime on and off (domain-wide
+ * and per VCPU),
  * domain-wide and per-VCPU affinity, and schedule, context-switch and migration overheads. Every value comes from
  * the given seeded stream, so a seed names a host.
  */
@@ -65,7 +66,12 @@ final class RandomHosts {
         int serverMs = SERVER_PERIODS_MS[r.nextInt(SERVER_PERIODS_MS.length)];
         b.append("  - name: vm").append(d).append("\n    vcpus: ").append(vcpus).append('\n')
                 .append("    rtds: {period: ").append(serverMs).append("ms, budget: ").append(serverMs)
-                .append("ms, extratime: ").append(r.nextBoolean()).append("}\n");
+                .append("ms, extratime: ").append(r.nextBoolean());
+        if (vcpus > 1 && r.nextInt(4) == 0) {
+            b.append(", vcpus: [{id: ").append(r.nextInt(vcpus)).append(", extratime: ").append(r.nextBoolean())
+                    .append("}]");
+        }
+        b.append("}\n");
         int pin = r.nextInt(4);
         if (pin == 1) {
             b.append("    affinity: [").append(r.nextInt(pcpus)).append("]\n");

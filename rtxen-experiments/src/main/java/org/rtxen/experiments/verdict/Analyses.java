@@ -41,7 +41,8 @@ import org.rtxen.workload.PeriodicTask;
  * <p>Pools whose parameters are {@link ServerPoolParams} (RT-Xen 2.0's {@code rtglobal}/{@code rtpartition}) say
  * how they schedule: their servers are periodic or deferrable as configured, and a test whose scheduling policy does
  * not match the pool's gives no verdict (null): {@code fp} only for fixed-priority pools whose server domains are
- * each pinned to one pCPU (no global fixed-priority test exists here), the EDF tests only for EDF pools, and {@code plan} (whose pool test is global EDF) only when no target pool is fixed-priority. In a pool whose
+ * each pinned to one pCPU (no global fixed-priority test exists here), the EDF tests only for EDF pools, and {@code plan} never (the planner reports such pools as not analysed: docs/analysis.md, "RT-Xen 2.0
+ * pools"). In a pool whose
  * server domains are each pinned to one pCPU, {@code csa:edf} and {@code csa:fp} test every pCPU's VCPUs alone.
  */
 public final class Analyses {
@@ -101,7 +102,7 @@ public final class Analyses {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String n : names) {
             if (n.equals("plan")) {
-                out.put(n, anyFixedPriority(plan.planned()) ? null : plan.schedulable());
+                out.put(n, anyServerPool(plan.planned()) ? null : plan.schedulable());
             } else if (n.startsWith("csa:")) {
                 out.put(n, csa(plan, n.substring(4)));
             } else {
@@ -163,9 +164,9 @@ public final class Analyses {
                 && p.params() instanceof ServerPoolParams sp && sp.periodicServers());
     }
 
-    /** Whether some pool holding server domains schedules them by fixed priority. */
-    private static boolean anyFixedPriority(Scenario s) {
-        return s.pools().stream().anyMatch(p -> p.params() instanceof ServerPoolParams sp && sp.fixedPriority()
+    /** Whether some pool holding server domains has {@link ServerPoolParams} (the planner does not analyse it). */
+    private static boolean anyServerPool(Scenario s) {
+        return s.pools().stream().anyMatch(p -> p.params() instanceof ServerPoolParams
                 && s.domains().stream().anyMatch(d -> d.pool().equals(p.name()) && d.params() instanceof ServerParams));
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Domain parameters that give every VCPU a periodic server (period, budget), the shape compositional analysis
  * plans: the planner reads each VCPU's server and asks for the same parameters with new servers, without naming
- * the policy. It treats a pool whose domains have such parameters as global EDF over deferrable servers (RTDS).
+ * the policy. It treats a pool whose domains have such parameters as global EDF over deferrable servers (RTDS), unless
+ * the pool's parameters are {@link ServerPoolParams}, and plans it with no VCPU running beyond its budget.
  */
 public interface ServerParams extends SchedParams {
     /** The effective server of VCPU {@code vcpu}. */
@@ -16,4 +17,10 @@ public interface ServerParams extends SchedParams {
 
     /** These parameters with VCPU i given {@code servers.get(i)}, every other setting kept. */
     ServerParams withServers(List<VcpuServer> servers);
+
+    /** Whether some VCPU may run beyond its budget while the pool has spare time (RTDS's extratime). */
+    boolean runsBeyondBudget();
+
+    /** These parameters with no VCPU running beyond its budget (extratime off), every other setting kept. */
+    ServerParams withinBudget();
 }

@@ -55,4 +55,18 @@ public record RtdsParams(long periodNs, long budgetNs, boolean extratime, List<R
         RtdsVcpuParams first = out.get(0);
         return new RtdsParams(first.periodNs(), first.budgetNs(), extratime, out);
     }
+
+    /** Whether extratime is on for the domain or for some VCPU's override. */
+    @Override
+    public boolean runsBeyondBudget() {
+        return extratime || vcpus.stream().anyMatch(RtdsVcpuParams::extratime);
+    }
+
+    /** These parameters with extratime off domain-wide and in every override. */
+    @Override
+    public RtdsParams withinBudget() {
+        List<RtdsVcpuParams> out = new ArrayList<>();
+        for (RtdsVcpuParams v : vcpus) out.add(new RtdsVcpuParams(v.vcpu(), v.periodNs(), v.budgetNs(), false));
+        return new RtdsParams(periodNs, budgetNs, false, out);
+    }
 }

@@ -75,4 +75,16 @@ public record Rtxen2Params(long periodNs, long budgetNs, List<Rtxen2VcpuParams> 
         Rtxen2VcpuParams first = out.get(0);
         return new Rtxen2Params(first.periodNs(), first.budgetNs(), out);
     }
+
+    /** False: rtxen's RT-Xen 2.0 parameters have no {@code extra} flag, so no VCPU runs beyond its budget (G9, G15). */
+    @Override
+    public boolean runsBeyondBudget() {
+        return false;
+    }
+
+    /** These parameters, unchanged: no VCPU runs beyond its budget already. */
+    @Override
+    public Rtxen2Params withinBudget() {
+        return this;
+    }
 }
