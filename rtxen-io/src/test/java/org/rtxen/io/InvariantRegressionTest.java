@@ -26,7 +26,7 @@ class InvariantRegressionTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({"rtds, 79", "rtds, 375", "sedf, 68", "sedf, 85", "sedf, 94", "arinc653, 412", "null, 412",
-        "rtxen1, 318", "rtxen1, 496"})
+        "rtxen1, 318", "rtxen1, 496", "rtxen1, 1319", "rtxen1, 1491"})
     void onceFailingSeed_keepsEveryInvariant(String policy, int seed) {
         Scenario s = RandomScenarios.generate(policy, seed);
         assertTrue(Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events() > 0);

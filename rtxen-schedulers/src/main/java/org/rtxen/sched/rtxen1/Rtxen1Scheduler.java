@@ -317,7 +317,8 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     /**
      * A pCPU leaves the pool ({@code xl cpupool-cpu-remove}): its runnable VCPUs have migrated to the next pCPU of
      * their affinity ({@link #pickCpu}) and re-queued there on waking; the blocked ones still on its run queue were
-     * moved by the framework too, and join their new pCPU's queue now, keeping their budgets and period grid (S1).
+     * moved by the framework too, and join their new pCPU's queue now, keeping their budgets and period grid (S1). A
+     * new pCPU whose pick that changes decides again (a Periodic Server's idle budget holder may now be first there).
      */
     @Override
     public void leavePool(Pcpu p) {
@@ -325,7 +326,10 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         int[] q = runq[cpu];
         for (int i = 0, size = runqSize[cpu]; i < size; i++) {
             home[q[i]] = -1;
-            enqueue(vcpus[q[i]].processor().id(), q[i]);
+            int to = vcpus[q[i]].processor().id();
+            int before = pick(to);
+            enqueue(to, q[i]);
+            if (pick(to) != before) ctx.tickle(pcpus[to]);
         }
         runqSize[cpu] = 0;
         charged[cpu] = -1;
