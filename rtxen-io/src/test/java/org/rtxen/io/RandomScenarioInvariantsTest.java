@@ -23,6 +23,8 @@ import org.rtxen.sched.Schedulers;
 class RandomScenarioInvariantsTest {
     private static final int CI_SCENARIOS = 50;
     private static final int SCENARIOS = Integer.getInteger("rtxen.invariants.scenarios", CI_SCENARIOS);
+    /** The first seed ({@code rtxen.invariants.first}, 0), so that a long run can go in rounds. */
+    private static final int FIRST = Integer.getInteger("rtxen.invariants.first", 0);
     /** Failures kept in the message; a long run goes on past the first to count them all. */
     private static final int FAILURES_SHOWN = 3;
 
@@ -37,7 +39,7 @@ class RandomScenarioInvariantsTest {
         int failed = 0;
         long events = 0;
         long start = System.nanoTime();
-        for (int i = 0; i < SCENARIOS; i++) {
+        for (int i = FIRST; i < FIRST + SCENARIOS; i++) {
             Scenario s = RandomScenarios.generate(policy, i);
             try {
                 events += Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events();
@@ -49,8 +51,8 @@ class RandomScenarioInvariantsTest {
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("invariants %s: %d scenarios, %d events, %d failed, %d ms%n", policy, SCENARIOS, events,
-                failed, ms);
+        System.out.printf("invariants %s: %d scenarios from seed %d, %d events, %d failed, %d ms%n", policy, SCENARIOS,
+                FIRST, events, failed, ms);
         if (failed > 0) {
             fail(policy + ": " + failed + " of " + SCENARIOS + " random scenarios broke an invariant; the first:\n"
                     + String.join("\n", failures));

@@ -1,5 +1,6 @@
 package org.rtxen.engine.machine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +42,10 @@ public final class SchedulingFramework {
     private TraceSink trace;
     /** The pCPU whose code is running now (Xen's smp_processor_id), see {@link SchedContext#thisCpu()}. */
     private Pcpu executing;
+    /** The pCPU whose {@code cpupool-cpu-remove} has not returned yet: the toolstack waits for it. */
+    private Pcpu removing;
+    /** Administrative actions issued while {@link #removing}: they run, in order, once it is free. */
+    private final ArrayDeque<Runnable> toolstackBacklog = new ArrayDeque<>();
 
     /** Builds the host described by {@code scenario} with one policy per pool from {@code factory}; call {@link #start}. */
     public SchedulingFramework(Scenario scenario, SchedulerFactory factory, EventQueue queue) {
@@ -227,6 +232,10 @@ public final class SchedulingFramework {
      * triggers see pCPU 0 as {@link SchedContext#thisCpu()}.
      */
     public void runOnToolstackCpu(Runnable action) {
+        if (removing != null) { // xl is still blocked in the remove hypercall: later commands wait their turn
+            toolstackBacklog.add(action);
+            return;
+        }
         executing = host.pcpus.get(0);
         action.run();
     }
@@ -375,7 +384,12 @@ public final class SchedulingFramework {
                 if (v.processor == p && d.live) migrate(v);
             }
         }
-        if (p.isIdle() && !p.isSwitching()) finishPcpuRemoval(p); else raiseSoftirq(p);
+        if (p.isIdle() && !p.isSwitching()) {
+            finishPcpuRemoval(p);
+        } else {
+            removing = p;
+            raiseSoftirq(p);
+        }
     }
 
     private static void checkResizable(CpuPool pool) {
@@ -388,6 +402,18 @@ public final class SchedulingFramework {
         p.pool = null;
         p.sTimer.stop();
         p.softirq.stop();
+        if (p == removing) resumeToolstack();
+    }
+
+    /**
+     * The remove hypercall returns once the pCPU is free (Xen's cpupool_unassign_cpu runs on as a continuation until
+     * no VCPU is left there), so the commands the toolstack issued after it run now, in order.
+     */
+    private void resumeToolstack() {
+        removing = null;
+        Pcpu was = executing;
+        while (removing == null && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
+        executing = was;
     }
 
     /**

@@ -47,6 +47,8 @@ public final class RtdsScheduler implements VcpuScheduler {
     private long[] refilled;
     private long[] curDeadline;
     private long[] lastStart;
+    /** When the slice granted at the VCPU's last pick ends: the budget timer is not re-armed by a refill (R15). */
+    private long[] sliceEnd;
     private int[] level; // unsigned in Xen; int arithmetic wraps the same way (E10)
     private boolean[] extratime;
     private boolean[] scheduled;
@@ -73,6 +75,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         refilled = new long[n];
         curDeadline = new long[n];
         lastStart = new long[n];
+        sliceEnd = new long[n];
         level = new int[n];
         extratime = new boolean[n];
         scheduled = new boolean[n];
@@ -357,6 +360,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             queueRemove(id);
             scheduled[id] = true;
         }
+        sliceEnd[id] = now + curBudget[id];
         return decisions[cpu].set(next, curBudget[id], next.processor() != pcpu);
     }
 
@@ -462,8 +466,11 @@ public final class RtdsScheduler implements VcpuScheduler {
             }
             // The slice timer cannot cut into a context switch (its softirq waits for the switch to end), so
             // an overrun is allowed only while the pCPU is switching or about to reschedule; burn discards it (R9).
+            // A refill while running does not re-arm the slice timer (R15), so after a budget lowered by sched-rtds
+            // (R14, R36) the VCPU rightly runs out the slice it was granted at its pick, past the new budget; in
+            // 4.7 last_start also still counts the old period's time (E6). Only running past both is an overrun.
             Pcpu on = v.processor();
-            if (v.isCurrent() && !extratime[id] && curBudget[id] - (now - lastStart[id]) < 0
+            if (v.isCurrent() && !extratime[id] && curBudget[id] - (now - lastStart[id]) < 0 && now > sliceEnd[id]
                     && !on.isSwitching() && !on.isReschedulePending()) {
                 fail(now, v + " ran past its budget");
             }

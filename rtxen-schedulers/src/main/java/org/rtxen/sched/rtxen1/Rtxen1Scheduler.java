@@ -157,6 +157,16 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         if (curBudget[id] == 0) ctx.budgetExhausted(vcpus[id]);
     }
 
+    /**
+     * Charges the VCPU burning on {@code cpu} up to now, so that a change of its budget or server starts from its
+     * capacity now: otherwise the next decision charges the time before the change against the state after it (S7).
+     */
+    private void chargeUpToNow(int cpu) {
+        long now = ctx.now();
+        charge(cpu, now);
+        chargedFrom[cpu] = now;
+    }
+
     /** S3-S7: every replenishment due at or before {@code now} on {@code cpu}; the period grid advances in every server. */
     private void replenish(int cpu, long now) {
         long earliest = Long.MAX_VALUE;
@@ -213,14 +223,17 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     }
 
     /**
-     * S7, S9 [R]: restarts the Sporadic Server bookkeeping from the current capacity: pending replenishments are
-     * dropped and the budget missing now comes back at the next period start, as a periodic server would refill it.
+     * S7, S9 [R]: restarts the Sporadic Server bookkeeping from the current capacity (charged up to now): pending
+     * replenishments are dropped and the budget missing now comes back at the next period start, as a periodic server
+     * would refill it. A VCPU burning its pCPU's budget now (picked before the change) is activated now, so that what
+     * it burns until the next decision is consumption to return like any other.
      */
     private void restartSporadic(int id) {
         active[id] = false;
         consumed[id] = 0;
         replCount[id] = 0;
         if (curBudget[id] < budget[id]) postReplenishment(id, nextPeriod[id], budget[id] - curBudget[id]);
+        if (home[id] >= 0 && charged[home[id]] == id && curBudget[id] > 0) activate(id, ctx.now());
     }
 
     private void postReplenishment(int id, long at, long amount) {
@@ -304,7 +317,8 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     /**
      * A pCPU leaves the pool ({@code xl cpupool-cpu-remove}): its runnable VCPUs have migrated to the next pCPU of
      * their affinity ({@link #pickCpu}) and re-queued there on waking; the blocked ones still on its run queue were
-     * moved by the framework too, and join their new pCPU's queue now, keeping their budgets and period grid (S1).
+     * moved by the framework too, and join their new pCPU's queue now, keeping their budgets and period grid (S1). A
+     * new pCPU whose pick that changes decides again (a Periodic Server's idle budget holder may now be first there).
      */
     @Override
     public void leavePool(Pcpu p) {
@@ -312,7 +326,10 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         int[] q = runq[cpu];
         for (int i = 0, size = runqSize[cpu]; i < size; i++) {
             home[q[i]] = -1;
-            enqueue(vcpus[q[i]].processor().id(), q[i]);
+            int to = vcpus[q[i]].processor().id();
+            int before = pick(to);
+            enqueue(to, q[i]);
+            if (pick(to) != before) ctx.tickle(pcpus[to]);
         }
         runqSize[cpu] = 0;
         charged[cpu] = -1;
@@ -389,6 +406,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         for (Vcpu v : d.vcpus()) {
             int id = v.id();
             int cpu = home[id];
+            if (cpu >= 0 && charged[cpu] == id) chargeUpToNow(cpu);
             if (cpu >= 0) dequeueKeepingState(id);
             period[id] = params.periodNs();
             budget[id] = params.budgetNs();
@@ -420,6 +438,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         server = to;
         for (Pcpu pcpu : ctx.pool().pcpus()) {
             int cpu = pcpu.id();
+            chargeUpToNow(cpu);
             int[] q = runq[cpu];
             for (int i = 0, size = runqSize[cpu]; i < size; i++) {
                 int id = q[i];

@@ -64,6 +64,15 @@ public final class SedfScheduler implements VcpuScheduler {
     // Scratch sums for the weight recomputation (S5.5), by pCPU id.
     private long[] sumw;
     private long[] sumt;
+    /** Scratch for {@link #adjust}: each VCPU's period before the change, by VCPU id. */
+    private long[] periodBefore;
+    /**
+     * waitq entries whose key may be out of order: their period changed in place while queued (S5.5 does not re-queue,
+     * so PERIOD_BEGIN moves), or they were inserted by a scan that passed such an entry. By VCPU id, and counted per pCPU;
+     * the order invariant holds for a waitq again once it holds none.
+     */
+    private boolean[] rekeyed;
+    private int[] rekeyedOnWaitq;
 
     @Override
     public void init(SchedContext context) {
@@ -103,6 +112,9 @@ public final class SedfScheduler implements VcpuScheduler {
         for (int i = 0; i < m; i++) decisions[i] = new Decision();
         sumw = new long[m];
         sumt = new long[m];
+        periodBefore = new long[n];
+        rekeyed = new boolean[n];
+        rekeyedOnWaitq = new int[m];
     }
 
     private long periodBegin(int id) {
@@ -129,12 +141,26 @@ public final class SedfScheduler implements VcpuScheduler {
         int it = waitq.first(cpu);
         while (it >= 0 && periodBegin(it) <= periodBegin(id)) it = waitq.next(it);
         waitq.insertBefore(cpu, id, it);
+        if (rekeyedOnWaitq[cpu] > 0) markRekeyed(id, cpu);
         ctx.budgetExhausted(vcpus[id]);
     }
 
     /** Off runq or waitq, whichever holds it. */
     private void dequeue(int id) {
-        if (!runq.remove(id)) waitq.remove(id);
+        if (!runq.remove(id)) waitqRemove(id);
+    }
+
+    private void waitqRemove(int id) {
+        if (rekeyed[id]) {
+            rekeyed[id] = false;
+            rekeyedOnWaitq[vcpus[id].processor().id()]--;
+        }
+        waitq.remove(id);
+    }
+
+    private void markRekeyed(int id, int cpu) {
+        rekeyed[id] = true;
+        rekeyedOnWaitq[cpu]++;
     }
 
     private boolean onQueue(int id) {
@@ -215,7 +241,7 @@ public final class SedfScheduler implements VcpuScheduler {
     /** S5.9: start the periods that have begun, then move runq VCPUs that are best effort or behind on. */
     private void updateQueues(int cpu, long now) {
         for (int id = waitq.first(cpu); id >= 0 && periodBegin(id) <= now; id = waitq.first(cpu)) {
-            waitq.remove(id);
+            waitqRemove(id);
             runqInsert(id);
         }
         for (int id = runq.first(cpu); id >= 0; id = runq.first(cpu)) {
@@ -372,6 +398,7 @@ public final class SedfScheduler implements VcpuScheduler {
         SedfParams s = p instanceof SedfParams given ? given : SedfParams.DEFAULTS;
         for (Vcpu v : d.vcpus()) {
             int id = v.id();
+            periodBefore[id] = period[id];
             if (s.extratime() && s.weight() > 0 && s.periodNs() == 0) {
                 extraWeight[id] = s.weight();
                 weight[id] = 0;
@@ -390,6 +417,7 @@ public final class SedfScheduler implements VcpuScheduler {
         adjustWeights();
         for (Vcpu v : d.vcpus()) {
             int id = v.id();
+            if (period[id] != periodBefore[id] && waitq.contains(id) && !rekeyed[id]) markRekeyed(id, v.processor().id());
             extraAware[id] = s.extratime();
             latency[id] = s.latencyNs();
             extraqCheck(v);
@@ -476,7 +504,9 @@ public final class SedfScheduler implements VcpuScheduler {
             for (int a = waitq.first(cpu); a >= 0; a = waitq.next(a)) {
                 checkQueued(a, cpu, now);
                 int b = waitq.next(a);
-                if (b >= 0 && periodBegin(b) < periodBegin(a)) fail(now, "waitq of " + p + " out of period order");
+                if (b >= 0 && rekeyedOnWaitq[cpu] == 0 && periodBegin(b) < periodBegin(a)) {
+                    fail(now, "waitq of " + p + " out of period order");
+                }
             }
         }
     }
