@@ -45,6 +45,16 @@ public final class CpuMask {
         return first;
     }
 
+    /** The lowest pCPU id both in the mask and set in {@code bits} (bit {@code c % 64} of word {@code c / 64}), or -1. */
+    public int firstCommon(long[] bits) {
+        int n = Math.min(words.length, bits.length);
+        for (int i = 0; i < n; i++) {
+            long w = words[i] & bits[i];
+            if (w != 0) return (i << 6) + Long.numberOfTrailingZeros(w);
+        }
+        return -1;
+    }
+
     /** The number of pCPUs in the mask. */
     public int size() {
         int n = 0;

@@ -30,4 +30,13 @@ class CpuMaskTest {
         assertEquals(CpuMask.of(List.of(1)), CpuMask.of(List.of(0, 1)).and(CpuMask.of(List.of(1, 65))));
         assertEquals(2, CpuMask.of(List.of(5, 64)).size());
     }
+
+    @Test
+    void firstCommon_bitsInAndOutOfTheMask_isTheLowestSharedId() {
+        CpuMask m = CpuMask.of(List.of(3, 70, 130));
+        // bits 0 and 70 set, bit 130 beyond the array: only 70 is in both
+        assertEquals(70, m.firstCommon(new long[] {1L, 1L << 6}));
+        assertEquals(-1, m.firstCommon(new long[] {1L}));
+        assertEquals(3, m.firstCommon(new long[] {1L << 3 | 1L << 5}));
+    }
 }
