@@ -162,7 +162,7 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
             return;
         }
         CpuMask candidates = v.affinityInPool();
-        int idle = candidates.firstCommon(idleUntickled); // the walk below would stop there first
+        int idle = candidates.nextCommon(idleUntickled, 0); // the walk below would stop there first
         if (idle >= 0) {
             raise(idle);
             return;
