@@ -45,6 +45,22 @@ public final class CpuMask {
         return first;
     }
 
+    /**
+     * The lowest pCPU id {@code >= from} both in the mask and set in {@code bits} (bit {@code c % 64} of word
+     * {@code c / 64}), or -1 if none: a search of idle-pCPU sets that costs a word operation per 64 pCPUs.
+     */
+    public int nextCommon(long[] bits, int from) {
+        int n = Math.min(words.length, bits.length);
+        int i = from >>> 6;
+        if (from < 0 || i >= n) return -1;
+        long w = words[i] & bits[i] & (-1L << from);
+        while (true) {
+            if (w != 0) return (i << 6) + Long.numberOfTrailingZeros(w);
+            if (++i == n) return -1;
+            w = words[i] & bits[i];
+        }
+    }
+
     /** The number of pCPUs in the mask. */
     public int size() {
         int n = 0;

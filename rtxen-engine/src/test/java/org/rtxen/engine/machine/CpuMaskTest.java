@@ -30,4 +30,17 @@ class CpuMaskTest {
         assertEquals(CpuMask.of(List.of(1)), CpuMask.of(List.of(0, 1)).and(CpuMask.of(List.of(1, 65))));
         assertEquals(2, CpuMask.of(List.of(5, 64)).size());
     }
+
+    @Test
+    void nextCommon_bitsInAndOutOfTheMask_isTheLowestSharedIdFromStart() {
+        CpuMask m = CpuMask.of(List.of(3, 70, 130));
+        // bits 0 and 70 set, bit 130 beyond the array: only 70 is in both
+        assertEquals(70, m.nextCommon(new long[] {1L, 1L << 6}, 0));
+        assertEquals(-1, m.nextCommon(new long[] {1L}, 0));
+        assertEquals(3, m.nextCommon(new long[] {1L << 3 | 1L << 5}, 0));
+        // from 4: 3 is before the start, 70 is the next shared id; from 71 nothing is left
+        assertEquals(70, m.nextCommon(new long[] {1L << 3, 1L << 6}, 4));
+        assertEquals(-1, m.nextCommon(new long[] {1L << 3, 1L << 6}, 71));
+        assertEquals(-1, m.nextCommon(new long[] {1L << 3}, 200));
+    }
 }

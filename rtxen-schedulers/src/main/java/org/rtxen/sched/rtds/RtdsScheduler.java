@@ -59,6 +59,11 @@ public final class RtdsScheduler implements VcpuScheduler {
     private VcpuList depletedq;
     private VcpuList replq;
     private boolean[] tickled; // by pCPU id
+    /**
+     * The pCPUs whose last decision here was their idle VCPU (so {@code current()} is idle: the framework installs
+     * every decision) and that are not tickled, as bits: R19's idle pCPU without a walk.
+     */
+    private long[] idleUntickled;
     private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
     private int[] replenished; // scratch for the replenishment handler
 
@@ -91,6 +96,8 @@ public final class RtdsScheduler implements VcpuScheduler {
         depletedq = new VcpuList(n);
         replq = new VcpuList(n);
         tickled = new boolean[pcpus.length];
+        idleUntickled = new long[(pcpus.length + 63) >>> 6];
+        for (Pcpu p : pcpus) setIdleUntickled(p.id(), p.isIdle());
         decisions = new Decision[pcpus.length];
         for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
@@ -229,14 +236,16 @@ public final class RtdsScheduler implements VcpuScheduler {
         CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
         int n = candidates.size();
         int cpu = candidates.atOrAfter(v.processor().id());
+        int idle = candidates.nextCommon(idleUntickled, cpu); // the cyclic walk below would stop there first
+        if (idle < 0) idle = candidates.nextCommon(idleUntickled, 0);
+        if (idle >= 0) {
+            raise(idle);
+            return;
+        }
         Vcpu latest = null;
         for (int visited = 0; visited < n; visited++, cpu = candidates.cycle(cpu)) { // R19
             if (tickled[cpu]) continue;
-            Vcpu cur = pcpus[cpu].current();
-            if (cur.isIdle()) {
-                raise(cpu);
-                return;
-            }
+            Vcpu cur = pcpus[cpu].current(); // not idle: idle untickled candidates were found above
             if (latest == null || compare(cur.id(), latest.id()) < 0) latest = cur;
         }
         if (latest != null && compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
@@ -248,8 +257,19 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     /** R21. */
     private void raise(int cpu) {
-        tickled[cpu] = true;
+        setTickled(cpu, true);
         ctx.tickle(pcpus[cpu]);
+    }
+
+    private void setTickled(int cpu, boolean value) {
+        tickled[cpu] = value;
+        setIdleUntickled(cpu, pcpus[cpu].isIdle());
+    }
+
+    /** Files {@code cpu} in {@link #idleUntickled} given whether it runs (or is about to run) its idle VCPU. */
+    private void setIdleUntickled(int cpu, boolean idle) {
+        long bit = 1L << cpu;
+        if (idle && !tickled[cpu]) idleUntickled[cpu >>> 6] |= bit; else idleUntickled[cpu >>> 6] &= ~bit;
     }
 
     // ------------------------------------------------------------------------------------------- hooks
@@ -269,13 +289,13 @@ public final class RtdsScheduler implements VcpuScheduler {
     /** A pCPU joins the pool at run time (switch_sched): no per-pCPU state but its tickled bit. */
     @Override
     public void joinPool(Pcpu p) {
-        tickled[p.id()] = false;
+        setTickled(p.id(), false);
     }
 
     /** A pCPU leaves the pool at run time (deinit_pdata); the single replenishment timer stays (R33). */
     @Override
     public void leavePool(Pcpu p) {
-        tickled[p.id()] = false;
+        setTickled(p.id(), false);
     }
 
     /** R31: no tickle; queued only if already runnable. */
@@ -335,6 +355,13 @@ public final class RtdsScheduler implements VcpuScheduler {
     public Decision schedule(Pcpu pcpu, long now) {
         int cpu = pcpu.id();
         tickled[cpu] = false;
+        Decision d = decide(pcpu, cpu, now);
+        setIdleUntickled(cpu, d.next().isIdle()); // the framework makes it current at once
+        return d;
+    }
+
+    /** R25's choice on {@code pcpu}. */
+    private Decision decide(Pcpu pcpu, int cpu, long now) {
         Vcpu cur = pcpu.current();
         burn(cur, now);
         Vcpu next = pcpu.idleVcpu();
@@ -451,6 +478,10 @@ public final class RtdsScheduler implements VcpuScheduler {
         // runq is in priority order: queued VCPUs are never charged and are re-inserted when replenished. replq
         // is not re-sorted when a running extratime VCPU drops a level (R6, E9), so its order is not checked.
         checkOrdered(runq, "runq");
+        for (Pcpu p : ctx.pool().pcpus()) {
+            boolean bit = (idleUntickled[p.id() >>> 6] & (1L << p.id())) != 0;
+            if (bit != (p.isIdle() && !tickled[p.id()])) fail(now, p + " is misfiled in the idle set");
+        }
         for (Vcpu v : vcpus) {
             int id = v.id();
             if (v.isIdle() || v.domain().pool() != ctx.pool()) continue;

@@ -24,6 +24,8 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     private boolean[] scheduled; // per VCPU: chosen by a decision and not yet context-saved (G10)
     private boolean[] delayedRunqAdd;
     private boolean[] tickled; // per pCPU (G12)
+    /** The pCPUs that serve nothing and are not tickled, as bits: G12's first idle candidate without a walk. */
+    private long[] idleUntickled;
 
     @Override
     int queueCount() {
@@ -32,23 +34,24 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
 
     @Override
     public void init(SchedContext ctx) {
+        idleUntickled = new long[(ctx.host().pcpus().size() + 63) >>> 6];
+        tickled = new boolean[ctx.host().pcpus().size()];
         super.init(ctx);
         scheduled = new boolean[vcpus.length];
         delayedRunqAdd = new boolean[vcpus.length];
-        tickled = new boolean[pcpus.length];
     }
 
     /** The leaving pCPU is no longer a tickle target (G12). */
     @Override
     public void leavePool(Pcpu p) {
         super.leavePool(p);
-        tickled[p.id()] = false;
+        setTickled(p.id(), false);
     }
 
     /** G10. */
     @Override
     public Decision schedule(Pcpu pcpu, long now) {
-        tickled[pcpu.id()] = false;
+        setTickled(pcpu.id(), false);
         return decide(pcpu, now, 0);
     }
 
@@ -56,8 +59,9 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     @Override
     int candidate(int cpu, int q) {
         for (int id = head[q]; id != NONE; id = next[id]) {
+            if (curBudgetUs[id] == 0) break; // the rest has no budget either (firstWithBudget)
             Vcpu v = vcpus[id];
-            if (curBudgetUs[id] == 0 || !v.affinityInPool().contains(cpu)) continue;
+            if (!v.affinityInPool().contains(cpu)) continue;
             if (quirks.domainOneBounce() && v.domain().id() == 1 && v.processor().id() == cpu) continue;
             return id;
         }
@@ -145,12 +149,8 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
 
     /** G11: tickle for the first queued VCPU with budget. */
     private void tickleBest() {
-        for (int id = head[0]; id != NONE; id = next[id]) {
-            if (curBudgetUs[id] > 0) {
-                tickle(id);
-                return;
-            }
-        }
+        int id = firstWithBudget(0);
+        if (id != NONE) tickle(id);
     }
 
     /** G12. */
@@ -162,14 +162,15 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
             return;
         }
         CpuMask candidates = v.affinityInPool();
+        int idle = candidates.nextCommon(idleUntickled, 0); // the walk below would stop there first
+        if (idle >= 0) {
+            raise(idle);
+            return;
+        }
         int victim = NONE;
         for (int cpu = candidates.first(); cpu >= 0; cpu = candidates.nextFrom(cpu + 1)) {
             if (tickled[cpu]) continue;
             int running = served[cpu];
-            if (running == NONE) {
-                raise(cpu);
-                return;
-            }
             if (victim == NONE) {
                 victim = cpu;
                 continue;
@@ -181,13 +182,28 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     }
 
     private void raise(int cpu) {
-        tickled[cpu] = true;
+        setTickled(cpu, true);
         ctx.tickle(pcpus[cpu]);
+    }
+
+    private void setTickled(int cpu, boolean value) {
+        tickled[cpu] = value;
+        servedChanged(cpu);
+    }
+
+    @Override
+    void servedChanged(int cpu) {
+        long bit = 1L << cpu;
+        if (served[cpu] == NONE && !tickled[cpu]) idleUntickled[cpu >>> 6] |= bit; else idleUntickled[cpu >>> 6] &= ~bit;
     }
 
     @Override
     public void checkInvariants(long now) {
         checkCommon(now);
+        for (int cpu = 0; cpu < pcpus.length; cpu++) {
+            boolean bit = (idleUntickled[cpu >>> 6] & (1L << cpu)) != 0;
+            if (bit != (served[cpu] == NONE && !tickled[cpu])) fail(now, pcpus[cpu] + " is misfiled in the idle set");
+        }
         for (Domain d : ctx.pool().domains()) {
             if (!d.isLive()) continue; // not created yet, or destroyed: its VCPUs are in no queue of this policy
             for (Vcpu v : d.vcpus()) {

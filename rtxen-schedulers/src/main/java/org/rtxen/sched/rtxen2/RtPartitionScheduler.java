@@ -33,10 +33,7 @@ public final class RtPartitionScheduler extends Rtxen2Scheduler {
     /** G13: the first entry of the pCPU's own queue with budget. */
     @Override
     int candidate(int cpu, int q) {
-        for (int id = head[q]; id != NONE; id = next[id]) {
-            if (curBudgetUs[id] > 0) return id;
-        }
-        return NONE;
+        return firstWithBudget(q);
     }
 
     /** G13: straight back on the local queue. */

@@ -52,6 +52,11 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     int[] next;
     int[] prev;
     int[] head;
+    /**
+     * Per queue, a lower bound on the deadlines of its entries: deadlines only grow, so a bound taken at insertion
+     * stays valid after a removal, and the replenishment scan (G8) is skipped while no entry can be past it.
+     */
+    private long[] earliestDeadline;
     private int[] scratch; // ids re-inserted by the replenishment scan
 
     // Per-pCPU state.
@@ -84,8 +89,11 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         Arrays.fill(queueOf, NONE);
         head = new int[queueCount()];
         Arrays.fill(head, NONE);
+        earliestDeadline = new long[queueCount()];
+        Arrays.fill(earliestDeadline, Long.MAX_VALUE);
         served = new int[pcpus.length];
         Arrays.fill(served, NONE);
+        for (int cpu = 0; cpu < pcpus.length; cpu++) servedChanged(cpu);
         decisions = new Decision[pcpus.length];
         for (Pcpu p : ctx.pool().pcpus()) {
             decisions[p.id()] = new Decision();
@@ -136,6 +144,17 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         if (after == NONE) head[q] = id; else next[after] = id;
         if (before != NONE) prev[before] = id;
         queueOf[id] = q;
+        earliestDeadline[q] = Math.min(earliestDeadline[q], curDeadline[id]);
+    }
+
+    /**
+     * The first entry of queue {@code q} with budget, or {@link #NONE}. Entries with budget always precede those
+     * without ({@link #enqueue} keeps the two segments whatever the key order, and a queued entry's budget changes
+     * only while it is taken out and put back), so the walk ends at the first entry without budget.
+     */
+    final int firstWithBudget(int q) {
+        int id = head[q];
+        return id != NONE && curBudgetUs[id] > 0 ? id : NONE;
     }
 
     final void dequeue(int id) {
@@ -148,10 +167,13 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
 
     /** G8 ({@code __repl_update}): every queued VCPU whose deadline is strictly past is refilled and re-inserted. */
     final void replenishQueue(int q, long now) {
+        if (now <= earliestDeadline[q]) return; // no entry's deadline is strictly past
         int count = 0;
+        long earliest = Long.MAX_VALUE;
         for (int id = head[q]; id != NONE; id = next[id]) {
-            if (now > curDeadline[id]) scratch[count++] = id;
+            if (now > curDeadline[id]) scratch[count++] = id; else earliest = Math.min(earliest, curDeadline[id]);
         }
+        earliestDeadline[q] = earliest; // the re-inserted entries lower it again in enqueue
         for (int k = 0; k < count; k++) {
             int id = scratch[k];
             advanceDeadline(id, now);
@@ -216,6 +238,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         }
         if (cur != NONE && chosen != cur) {
             served[cpu] = NONE;
+            servedChanged(cpu);
             servedOn[cur] = NONE;
             if (ready(cur)) switchedAway(pcpu, cur);
         }
@@ -225,6 +248,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
             if (chosen != cur) {
                 dequeue(chosen);
                 served[cpu] = chosen;
+                servedChanged(cpu);
                 servedOn[chosen] = cpu;
             }
             if (vcpus[chosen].isRunnable()) run = vcpus[chosen];
@@ -239,6 +263,9 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     /** A ready VCPU that {@code pcpu} no longer serves goes back to a queue (G10: delayed; G13: at once). */
     abstract void switchedAway(Pcpu pcpu, int id);
 
+    /** {@code served[cpu]} has just been set (rtglobal keeps its set of idle pCPUs from it, G12). */
+    void servedChanged(int cpu) {}
+
     /** The decision switches to {@code id}, which was not current there (G10 sets {@code scheduled}). */
     void switchingIn(int id) {}
 
@@ -247,6 +274,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         int cpu = servedOn[id];
         if (cpu == NONE) return;
         served[cpu] = NONE;
+        servedChanged(cpu);
         servedOn[id] = NONE;
         ctx.tickle(pcpus[cpu]);
     }
@@ -281,6 +309,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         int cpu = p.id();
         if (decisions[cpu] == null) decisions[cpu] = new Decision();
         served[cpu] = NONE;
+        servedChanged(cpu);
         ctx.tickle(p);
     }
 
@@ -292,6 +321,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     public void leavePool(Pcpu p) {
         int id = served[p.id()];
         served[p.id()] = NONE;
+        servedChanged(p.id());
         // The VCPU it served (a periodic server's idle holder, G2, whose migration did not wake it) is served nowhere.
         if (id != NONE && servedOn[id] == p.id()) {
             servedOn[id] = NONE;
