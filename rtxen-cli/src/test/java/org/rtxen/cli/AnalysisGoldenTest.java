@@ -40,7 +40,9 @@ class AnalysisGoldenTest {
 
     /**
      * late-taskset.yaml: one task (10ms, 6ms, deadline 5ms) on one CPU. EDF: dbf(5ms) = 6ms > 5ms; DM: the response
-     * 6ms exceeds 5ms; the global tests refuse a WCET above the deadline; partitioning finds no pCPU for it.
+     * 6ms exceeds 5ms; GFB: total density 6/5 > 1, printed as the decimal 1.2 (the exact sum of a large set can run
+     * to thousands of digits), and the task's own density is above 1; the other global tests refuse a WCET above
+     * the deadline; partitioning finds no pCPU for it.
      */
     @Test
     void analyzeTaskSetJson_matchesGolden() throws Exception {
