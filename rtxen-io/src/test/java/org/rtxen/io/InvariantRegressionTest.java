@@ -26,7 +26,8 @@ class InvariantRegressionTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({"rtds, 79", "rtds, 375", "sedf, 68", "sedf, 85", "sedf, 94", "arinc653, 412", "null, 412",
-        "rtxen1, 318", "rtxen1, 496", "rtxen1, 1319", "rtxen1, 1491"})
+        "rtxen1, 318", "rtxen1, 496", "rtxen1, 1319", "rtxen1, 1491", "credit2, 4048", "credit2, 8888",
+        "credit, 10957", "rtxen1, 17202"})
     void onceFailingSeed_keepsEveryInvariant(String policy, int seed) {
         Scenario s = RandomScenarios.generate(policy, seed);
         assertTrue(Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events() > 0);
@@ -111,6 +112,62 @@ class InvariantRegressionTest {
         Vcpu v = vcpuOf(sim, "d");
         sim.run();
         assertEquals(8 * MS, v.timeIn(RunState.RUNNING));
+    }
+
+    /**
+     * Credit2 frees a VCPU's state when its domain leaves the pool and starts afresh when it comes back
+     * ({@code csched2_free_udata}/{@code free_domdata}, then {@code alloc_udata}). Pool-0 (pCPUs 0-1) runs one busy
+     * VCPU; it moves to P1 (pCPU 2) at 100 ms; at 150 ms Pool-0 loses pCPU 0; at 200 ms the domain moves back and
+     * must land on pCPU 1, the pool's only pCPU. Always alone wherever it is, it runs the whole 400 ms (moves take no
+     * time without overheads). State kept from its first stay had its affinity cut to nothing when pCPU 0 left, so it
+     * found no run queue to go to (NullPointerException; credit2 seeds 4048, 8888).
+     */
+    @Test
+    void credit2DomainMovedBackIn_afterItsPoolLostAPcpu_startsAfresh() {
+        Scenario s = ScenarioReader.parse("""
+                duration: 400ms
+                host: {pcpus: 3}
+                """ + NO_OVERHEADS + """
+                pools: [{name: Pool-0, scheduler: credit2, pcpus: [0, 1]}, {name: P1, scheduler: credit2, pcpus: [2]}]
+                domains:
+                  - {name: d, pool: Pool-0, guest: {scheduler: fp, busy: true}}
+                commands:
+                  - {at: 100ms, xl: "cpupool-migrate d P1"}
+                  - {at: 150ms, xl: "cpupool-cpu-remove Pool-0 0"}
+                  - {at: 200ms, xl: "cpupool-migrate d Pool-0"}
+                """, "credit2-back.yaml");
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
+        Vcpu v = vcpuOf(sim, "d");
+        sim.run();
+        assertEquals(400 * MS, v.timeIn(RunState.RUNNING));
+        assertEquals(1, v.processor().id());
+    }
+
+    /**
+     * {@code xl destroy} of a pool's last domain and then {@code cpupool-cpu-remove} of the pool's last pCPU, at the
+     * same time (credit 10957, rtxen1 17202). The busy VCPU is still switching out when the removal comes (10 us
+     * context switch); it must not be migrated to another pCPU of its pool (there is none): it waits to be
+     * descheduled, leaves its policy as destroyed, and then pCPU 0 runs idle and leaves the pool. At the end the VCPU
+     * is offline and pCPU 0 is in no pool.
+     */
+    @Test
+    void destroyThenRemoveTheLastPcpu_theDomainLeavesWithoutMigrating() {
+        Scenario s = ScenarioReader.parse("""
+                duration: 20ms
+                host: {pcpus: 2}
+                overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
+                pools: [{name: Pool-0, scheduler: credit, pcpus: [0]}, {name: P1, scheduler: credit, pcpus: [1]}]
+                domains:
+                  - {name: d, pool: Pool-0, guest: {scheduler: fp, busy: true}}
+                commands:
+                  - {at: 10ms, xl: "destroy d"}
+                  - {at: 10ms, xl: "cpupool-cpu-remove Pool-0 0"}
+                """, "destroy-remove.yaml");
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
+        Vcpu v = vcpuOf(sim, "d");
+        sim.run();
+        assertEquals(RunState.OFFLINE, v.runState());
+        assertEquals(null, sim.host().pcpu(0).pool());
     }
 
     private static Vcpu vcpuOf(Simulation sim, String domain) {

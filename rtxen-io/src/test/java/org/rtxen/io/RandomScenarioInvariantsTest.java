@@ -21,7 +21,7 @@ import org.rtxen.sched.Schedulers;
  * policy and seed and prints the scenario's YAML, which {@code rtxen simulate} reproduces.
  */
 class RandomScenarioInvariantsTest {
-    private static final int CI_SCENARIOS = 50;
+    private static final int CI_SCENARIOS = 1000;
     private static final int SCENARIOS = Integer.getInteger("rtxen.invariants.scenarios", CI_SCENARIOS);
     /** The first seed ({@code rtxen.invariants.first}, 0), so that a long run can go in rounds. */
     private static final int FIRST = Integer.getInteger("rtxen.invariants.first", 0);

@@ -372,7 +372,9 @@ public final class SchedulingFramework {
             for (Vcpu v : d.vcpus()) {
                 v.affinityInPool = v.affinity.and(pool.mask());
                 if (v.affinityInPool.isEmpty()) {
-                    pool.scheduler.adjustAffinity(v, hostMask); // sched_set_affinity(all), as for a pin (F14)
+                    // sched_set_affinity(all), as for a pin (F14); a domain not created yet or destroyed has no
+                    // state in the policy to adjust
+                    if (d.live) pool.scheduler.adjustAffinity(v, hostMask);
                     v.affinity = hostMask;
                     v.affinityInPool = pool.mask();
                 }
@@ -381,7 +383,8 @@ public final class SchedulingFramework {
         pool.scheduler.pcpuLeaving(p);
         for (Domain d : pool.domains()) {
             for (Vcpu v : d.vcpus()) {
-                if (v.processor == p && d.live) migrate(v);
+                // A domain being destroyed only waits to be descheduled; it leaves its policy then, not for a pCPU
+                if (v.processor == p && d.live && !d.destroyed) migrate(v);
             }
         }
         if (p.isIdle() && !p.isSwitching()) {

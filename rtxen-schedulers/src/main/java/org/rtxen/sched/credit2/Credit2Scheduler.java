@@ -419,6 +419,22 @@ public final class Credit2Scheduler implements VcpuScheduler {
             updateLoad(sv.rqd, sv, -1, ctx.now());
         }
         deassign(sv);
+        freeUnit(sv);
+    }
+
+    /**
+     * {@code csched2_free_udata}, and {@code csched2_free_domdata} with the domain's last unit: a VCPU leaves this
+     * pool (cpupool-migrate, destroy) with all of its state, and its domain's budget timer stops, so a domain that
+     * moves back in starts afresh from {@code csched2_alloc_udata}'s defaults, as in Xen.
+     */
+    private void freeUnit(Credit2Vcpu sv) {
+        vcpus[sv.vcpu.id()] = null;
+        Credit2Domain cd = sv.domain;
+        for (Credit2Vcpu u : cd.units) {
+            if (vcpus[u.vcpu.id()] == u) return;
+        }
+        cd.replTimer.stop();
+        domains.remove(cd.domain);
     }
 
     /** {@code _runq_assign}: the VCPU joins the run queue's svc list, max weight and balancing load (C2.25). */
