@@ -37,7 +37,7 @@ public final class UniprocessorInterfaces {
      */
     static final long POINT_LIMIT = 1_000_000L;
     /** How many deadlines (with multiplicity) the closing horizon spans, in percent of the point limit. */
-    static final long CLOSING_PERCENT = 150;
+    static final long CLOSING_PERCENT = 125;
     /** Deadline points the EDF search walks forward, one by one, before it checks the rest backwards in jumps. */
     static final long FORWARD_POINTS = 4_096L;
     /**

@@ -21,6 +21,8 @@ public final class DescendingDeadlines {
     /** Per task: its largest deadline at or below the bound; tasks [0, active) have one, the others none. */
     private final long[] latest;
     private int active;
+    /** The largest first deadline D_i of the active tasks: no move to a bound at or above it empties a task. */
+    private long lastFirstDeadline;
     private long time;
     private long demand;
 
@@ -41,6 +43,7 @@ public final class DescendingDeadlines {
             latest[active] = t.deadline() + jobs * t.period();
             demand = Math.addExact(demand, Math.multiplyExact(jobs + 1, t.wcet()));
             max = Math.max(max, latest[active]);
+            lastFirstDeadline = Math.max(lastFirstDeadline, t.deadline());
             active++;
         }
         time = max;
@@ -58,30 +61,54 @@ public final class DescendingDeadlines {
 
     /** Moves to the largest deadline at or below {@code bound}, which must be below {@link #time()}. */
     public void moveTo(long bound) {
+        if (bound >= lastFirstDeadline) {
+            moveAboveFirstDeadlines(bound);
+            return;
+        }
         long max = -1;
         long sum = demand;
         int i = 0;
         while (i < active) {
             long was = latest[i];
-            // Without a branch: one job falls out when its deadline is above the bound (the sign of bound − was),
-            // which is all there is to do unless the move spans more than the period or the first job.
-            long drop = (bound - was) >>> 63;
-            long at = was - drop * period[i];
-            sum -= drop * wcet[i];
-            if (at > bound || at < deadline[i]) {
-                sum += drop * wcet[i];
+            if (was > bound) {
                 if (bound < deadline[i]) {
                     sum -= ((was - deadline[i]) / period[i] + 1) * wcet[i]; // no job left at or below the bound
                     drop(i);
                     continue;
                 }
                 long jobs = (was - bound - 1) / period[i] + 1;
-                at = was - jobs * period[i];
+                latest[i] = was - jobs * period[i];
+                sum -= jobs * wcet[i];
+            }
+            max = Math.max(max, latest[i]);
+            i++;
+        }
+        demand = sum;
+        time = max;
+        lastFirstDeadline = 0;
+        for (int k = 0; k < active; k++) lastFirstDeadline = Math.max(lastFirstDeadline, deadline[k]);
+    }
+
+    /**
+     * {@link #moveTo} while the bound is at or above every task's first deadline, so that every task keeps a job: one
+     * job falls out, without a branch, where its deadline is above the bound (the sign of bound − deadline), which
+     * is all there is to do unless the move spans more than the period.
+     */
+    private void moveAboveFirstDeadlines(long bound) {
+        long max = -1;
+        long sum = demand;
+        for (int i = 0; i < active; i++) {
+            long was = latest[i];
+            long drop = (bound - was) >>> 63;
+            long at = was - drop * period[i];
+            sum -= drop * wcet[i];
+            if (at > bound) {
+                long jobs = (at - bound - 1) / period[i] + 1;
+                at -= jobs * period[i];
                 sum -= jobs * wcet[i];
             }
             latest[i] = at;
             max = Math.max(max, at);
-            i++;
         }
         demand = sum;
         time = max;
