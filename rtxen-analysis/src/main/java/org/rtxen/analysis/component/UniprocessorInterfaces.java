@@ -32,12 +32,15 @@ public final class UniprocessorInterfaces {
     /**
      * Deadline points an EDF search spans, while its budget is still at or below the utilization (no linear cut yet),
      * before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal): the
-     * search covers every deadline up to the time where the tasks have {@value #CLOSING_PERCENT} % of this many
-     * deadlines, counted with multiplicity.
+     * search covers every deadline up to the closing horizon, where the tasks have {@value #CLOSING_PERCENT} % of
+     * this many deadlines counted with multiplicity, and on to the first one past it that raises the budget.
      */
     static final long POINT_LIMIT = 1_000_000L;
-    /** How many deadlines (with multiplicity) the closing horizon spans, in percent of the point limit. */
-    static final long CLOSING_PERCENT = 125;
+    /**
+     * The closing horizon's deadlines (with multiplicity) in percent of the point limit: a margin over the distinct
+     * deadline instants the forward walk used to count, for sets where a few coincide.
+     */
+    static final long CLOSING_PERCENT = 105;
     /** Deadline points the EDF search walks forward, one by one, before it checks the rest backwards in jumps. */
     static final long FORWARD_POINTS = 4_096L;
     /**
@@ -249,7 +252,9 @@ public final class UniprocessorInterfaces {
     /**
      * The EDF minimum: the first {@code forwardPoints} deadlines walked forward one by one (cheap per point: most
      * sets with a near cut end here), the rest checked backwards in blocks of doubling length up to the end the
-     * running budget needs ({@link EdfSearch#end()}).
+     * running budget needs ({@link EdfSearch#end()}). Without a cut in reach (Θ ≤ U·Π) the search goes on past the
+     * closing horizon, in blocks of 1/16 of it, until a block raises Θ (as the forward walk did, which closed at the
+     * first raise past its limit), and closes the tail from there.
      */
     private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit,
                                        long forwardPoints) {
@@ -262,37 +267,47 @@ public final class UniprocessorInterfaces {
         long low = 0;
         for (long visited = 0; visited < forwardPoints; visited++) {
             long t = points.next();
-            if (t > search.end()) return search.result();
+            if (t > search.end() && !search.closing()) return search.result(low);
             at.moveTo(t);
             LongFraction fast = search.fast;
             if (!fast.fits() || !coveredFast(solver, at, points.demand(), fast.num, fast.den)) {
+                long raises = search.raises;
                 if (!search.cover(t, points.demand())) return Search.fail(search.failure);
-                if (search.fullSupplySuffices()) return search.result();
+                if (search.fullSupplySuffices()) return search.result(t);
+                if (search.closing() && t > search.end() && search.raises > raises) return search.result(t);
             }
             low = t;
         }
-        while (low < search.end()) {
-            // Blocks of doubling length: a budget raised in a near block moves the end closer before a far one.
-            long high = Math.min(search.end(), low + Math.max(low, search.span));
-            if (high < 0) high = search.end(); // saturated
+        while (true) {
+            long end = search.end();
+            boolean past = low >= end;
+            if (past && !search.closing()) return search.result(low);
+            // Up to a cut, blocks of doubling length: a budget raised in a near block moves the cut closer before a
+            // far one is checked. Up to the closing horizon, one block: descending from its top, Θ is at once near
+            // its largest, so the jumps below are long. Past it, short blocks until one raises Θ.
+            long step = past ? Math.max(search.span, end / 16) : search.closing() ? end - low : Math.max(low, search.span);
+            long high = low + step < 0 ? Long.MAX_VALUE : low + step;
+            if (!past) high = Math.min(high, end);
+            long raises = search.raises;
             if (!search.descend(low, high)) return Search.fail(search.failure);
-            if (search.fullSupplySuffices()) break;
+            if (search.fullSupplySuffices()) return search.result(high);
+            boolean raised = search.raises > raises;
+            if (past && search.closing() && (raised || high == Long.MAX_VALUE)) return search.result(high);
             low = high;
         }
-        return search.result();
     }
 
     /**
      * The state of one EDF budget search (or of one check of a fixed budget): Θ, the least budget it has shown to be
-     * needed (the largest θ(t) of the points found short), and the level it checks points at, max(Θ, a grid value
-     * just below U·Π): any answer is at least U·Π, so points covered by less need no θ.
+     * needed (the largest θ(t) of the points checked so far), which is also the level it checks points at.
      *
      * <p>The backward check ({@link #descend}) is Zhang and Burns' Quick Processor-demand Analysis (IEEE Trans.
      * Computers 58(9), 2009) with a supply bound in place of t: from a deadline t with demand d = dbf(t) covered at
      * the level, every t' ∈ [x, t) with x the least window of supply d has sbf(t') ≥ sbf(x) = d ≥ dbf(t') (sbf
      * non-decreasing in t, dbf a non-decreasing step function), so the next point to check is the largest deadline
      * below x. A point not covered raises Θ to θ(t) (a lower bound of the answer) and the walk goes on at the higher
-     * level: the points above were covered by less, so they stay covered (sbf is non-decreasing in Θ).
+     * level: the points above were covered by less, so they stay covered (sbf is non-decreasing in Θ). So after a
+     * block Θ is max θ(t) over every deadline checked so far, exactly as a walk over all of them would give.
      */
     private static final class EdfSearch {
         final List<Task> tasks;
@@ -305,23 +320,23 @@ public final class UniprocessorInterfaces {
         private final long pointLimit;
         /** Whether a point found short raises Θ (a search) or ends the check (a fixed budget). */
         private final boolean raising;
-        Rational theta = Rational.ZERO;
-        Rational level;
+        Rational theta;
         LongFraction fast;
         Reason failure;
+        /** How many times Θ was raised. */
+        long raises;
         private long end = -1;
         private boolean closing;
         private long closeAt = -1;
 
         /** A budget search. */
         EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit) {
-            this(tasks, period, solver, u, pointLimit, true, belowUtilization(u, period));
+            this(tasks, period, solver, u, pointLimit, true, Rational.ZERO);
         }
 
         /** A check of the fixed budget {@code level}. */
         EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, Rational level) {
             this(tasks, period, solver, u, POINT_LIMIT, false, level);
-            this.theta = level;
         }
 
         private EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit,
@@ -333,18 +348,11 @@ public final class UniprocessorInterfaces {
             this.c = Demand.linearDemandOffset(tasks);
             this.pointLimit = pointLimit;
             this.raising = raising;
-                this.level = level;
+            this.theta = level;
             this.fast = LongFraction.of(level);
             long widest = 1;
             for (Task t : tasks) widest = Math.max(widest, Math.max(t.period(), t.deadline()));
             this.span = widest;
-        }
-
-        /** The largest k/2^g·Π &lt; U·Π, with 2^g·Π &lt; 2^62 so that its numerator fits a long. */
-        private static Rational belowUtilization(Rational u, long period) {
-            int g = (int) Math.max(0, Math.min(24, 61 - (64 - Long.numberOfLeadingZeros(period))));
-            BigInteger scaled = u.multiply(period).multiply(1L << g).ceil().subtract(BigInteger.ONE);
-            return Rational.of(scaled.max(BigInteger.ZERO), BigInteger.ONE.shiftLeft(g));
         }
 
         /**
@@ -368,6 +376,12 @@ public final class UniprocessorInterfaces {
             return end;
         }
 
+        /** Whether {@link #end()} is the closing horizon (no cut in reach). */
+        boolean closing() {
+            end();
+            return closing;
+        }
+
         /** The least time by which the tasks have {@link #closingPoints} deadlines (bisection). */
         private long closeAt() {
             if (closeAt >= 0) return closeAt;
@@ -389,8 +403,8 @@ public final class UniprocessorInterfaces {
         }
 
         /**
-         * Covers demand d at t: raises Θ to θ(t, d) if the level falls short there (a check of a fixed budget
-         * fails instead); false, with the failure set, when no budget can.
+         * Covers demand d at t: raises Θ to θ(t, d) if it falls short there (a check of a fixed budget fails
+         * instead); false, with the failure set, when no budget can.
          */
         boolean cover(long t, long d) {
             Rational need = minBudgetFast(solver, t, d, period);
@@ -400,14 +414,14 @@ public final class UniprocessorInterfaces {
                         " exceeds its length");
                 return false;
             }
-            if (need.compareTo(level) <= 0) return true;
+            if (need.compareTo(theta) <= 0) return true;
             if (!raising) {
                 failure = Reason.of("budget too small at ", Reason.span(t));
                 return false;
             }
             theta = need;
-            level = need;
             fast = LongFraction.of(need);
+            raises++;
             end = -1;
             return true;
         }
@@ -424,7 +438,7 @@ public final class UniprocessorInterfaces {
                 long d = points.demand();
                 long below = lastShortWindow(d);
                 if (below >= t) {
-                    // Short at t, or not decided in longs: θ(t) decides, and the walk goes on at the new level.
+                    // Short at t, or not decided in longs: θ(t) decides, and the walk goes on at the new Θ.
                     if (!cover(t, d)) return false;
                     below = Math.min(lastShortWindow(d), t - 1);
                 }
@@ -434,9 +448,9 @@ public final class UniprocessorInterfaces {
         }
 
         /**
-         * The longest integer window whose supply at the level may be below d: ⌈x⌉ − 1 for the least window x with
+         * The longest integer window whose supply at Θ may be below d: ⌈x⌉ − 1 for the least window x with
          * supply d, x = (k + a)(Π − Θ) + d, k = ⌈d/Θ⌉ − 1 (see {@link BudgetSolver#gaps}); every t &gt; it has sbf(t)
-         * ≥ d. Long.MAX_VALUE when the level is 0 or the longs (with 128-bit products) do not suffice.
+         * ≥ d. Long.MAX_VALUE when Θ is 0 or the longs (with 128-bit products) do not suffice.
          */
         private long lastShortWindow(long d) {
             if (d <= 0) return -1;
@@ -452,11 +466,11 @@ public final class UniprocessorInterfaces {
         }
 
         /**
-         * The answer once every point up to {@link #end()} is covered: Θ, exact; or, when the end is the closing
-         * horizon (no cut in reach), the least Θ on the grid Π/2^24 whose linear bound covers U·t + c from there on,
-         * sufficient with the minimum in [U·Π, Θ].
+         * The answer once every point up to {@code covered} (at least {@link #end()}) is covered: Θ, exact; or, when
+         * the end is the closing horizon (no cut in reach), the least Θ on the grid Π/2^24 whose linear bound covers
+         * U·t + c from {@code covered} on, sufficient with the minimum in [U·Π, Θ].
          */
-        Search result() {
+        Search result(long covered) {
             if (fullSupplySuffices()) return new Search(theta, Reason.NONE);
             end();
             if (!closing) return new Search(theta, Reason.NONE);
@@ -464,7 +478,7 @@ public final class UniprocessorInterfaces {
                 // Every later point is covered by the least Θ whose lsbf is above U·t + c from the horizon on;
                 // possibly above the minimum, which is at least UΠ: per hyperperiod L of the tasks dbf grows by
                 // U·L, sbf by only (Θ/Π)·L.
-                Rational tail = tailBudget(closeAt(), period, u, c, solver.gaps()).max(theta);
+                Rational tail = tailBudget(covered, period, u, c, solver.gaps()).max(theta);
                 return new Search(tail, Reason.NONE, u.multiply(period));
             }
             failure = Reason.of("undecided: utilization is exactly 1 with deadlines below periods and the"
