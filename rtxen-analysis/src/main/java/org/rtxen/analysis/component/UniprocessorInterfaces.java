@@ -261,7 +261,46 @@ public final class UniprocessorInterfaces {
         Rational u = Demand.utilization(tasks);
         if (u.compareTo(Rational.ONE) > 0) return Search.fail(Reason.of("utilization ", u, " exceeds 1"));
         if (u.signum() == 0) return new Search(Rational.ZERO, Reason.NONE);
-        EdfSearch search = new EdfSearch(tasks, period, solver, u, pointLimit);
+        long unit = commonUnit(tasks, period);
+        if (unit > 1) {
+            // Every time a multiple of the unit: the same search on the numbers divided by it (dbf and sbf scale
+            // alike, and so do the points, the cut and the closing horizon) visits the same points with smaller
+            // numbers, so that its jumps stay in 64-bit products, and its budget times the unit is the answer.
+            List<Task> scaled = new java.util.ArrayList<>(tasks.size());
+            for (Task t : tasks) {
+                scaled.add(new Task(t.name(), t.period() / unit, t.wcet() / unit, t.deadline() / unit));
+            }
+            Search s = minBudgetEdf(scaled, period / unit, solver, pointLimit, forwardPoints, u, unit);
+            if (s.budget == null) return s;
+            return new Search(s.budget.multiply(unit), s.reason,
+                    s.lowerBound == null ? null : s.lowerBound.multiply(unit));
+        }
+        return minBudgetEdf(tasks, period, solver, pointLimit, forwardPoints, u, 1);
+    }
+
+    /** The greatest common divisor of every period, WCET and deadline and the interface period. */
+    private static long commonUnit(List<Task> tasks, long period) {
+        long g = period;
+        for (Task t : tasks) {
+            g = gcd(gcd(gcd(g, t.period()), t.deadline()), t.wcet());
+            if (g == 1) break;
+        }
+        return g;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long r = a % b;
+            a = b;
+            b = r;
+        }
+        return a;
+    }
+
+    /** {@link #minBudgetEdf(List, long, BudgetSolver, long, long)} in time units of {@code unit} (for reasons). */
+    private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit,
+                                       long forwardPoints, Rational u, long unit) {
+        EdfSearch search = new EdfSearch(tasks, period, solver, u, pointLimit, unit);
         DeadlinePoints points = new DeadlinePoints(tasks);
         PeriodPosition at = new PeriodPosition(period);
         long low = 0;
@@ -320,6 +359,8 @@ public final class UniprocessorInterfaces {
         private final long pointLimit;
         /** Whether a point found short raises Θ (a search) or ends the check (a fixed budget). */
         private final boolean raising;
+        /** The time unit of the search's numbers, in the caller's. */
+        private final long unit;
         Rational theta;
         LongFraction fast;
         Reason failure;
@@ -329,18 +370,19 @@ public final class UniprocessorInterfaces {
         private boolean closing;
         private long closeAt = -1;
 
-        /** A budget search. */
-        EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit) {
-            this(tasks, period, solver, u, pointLimit, true, Rational.ZERO);
+        /** A budget search; its times are in units of {@code unit} (for the reasons it prints). */
+        EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit, long unit) {
+            this(tasks, period, solver, u, pointLimit, true, Rational.ZERO, unit);
         }
 
         /** A check of the fixed budget {@code level}. */
         EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, Rational level) {
-            this(tasks, period, solver, u, POINT_LIMIT, false, level);
+            this(tasks, period, solver, u, POINT_LIMIT, false, level, 1);
         }
 
         private EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit,
-                          boolean raising, Rational level) {
+                          boolean raising, Rational level, long unit) {
+            this.unit = unit;
             this.tasks = tasks;
             this.period = period;
             this.solver = solver;
@@ -410,8 +452,8 @@ public final class UniprocessorInterfaces {
             Rational need = minBudgetFast(solver, t, d, period);
             if (need == null) need = solver.minBudget(t, d, period);
             if (need == null) {
-                failure = Reason.of("demand ", Reason.span(d), " in an interval of length ", Reason.span(t),
-                        " exceeds its length");
+                failure = Reason.of("demand ", Reason.span(Math.multiplyExact(d, unit)), " in an interval of length ",
+                        Reason.span(Math.multiplyExact(t, unit)), " exceeds its length");
                 return false;
             }
             if (need.compareTo(theta) <= 0) return true;

@@ -1,6 +1,5 @@
 package org.rtxen.analysis.component;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -72,14 +71,7 @@ class EdfBudgetSearchTest {
     static Rational bruteForce(List<Task> tasks, long period, boolean prm) {
         Rational u = Demand.utilization(tasks);
         if (u.compareTo(Rational.ONE) > 0) return null;
-        BigInteger lcm = BigInteger.valueOf(period);
-        long maxDeadline = 0;
-        for (Task t : tasks) {
-            BigInteger p = BigInteger.valueOf(t.period());
-            lcm = lcm.divide(lcm.gcd(p)).multiply(p);
-            maxDeadline = Math.max(maxDeadline, t.deadline());
-        }
-        long horizon = maxDeadline + lcm.longValueExact() + period;
+        long horizon = Demand.patternEnd(tasks, period) + period; // max D + lcm(periods, Π) + Π
         Rational best = u.multiply(period);
         for (long t = 1; t <= horizon; t++) {
             long d = Demand.dbf(tasks, t);
