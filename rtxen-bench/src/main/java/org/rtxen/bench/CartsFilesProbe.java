@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rtxen.analysis.component.ComponentInterface.Model;
+import org.rtxen.analysis.component.ComponentResult;
+import org.rtxen.analysis.component.ComponentSpec;
 import org.rtxen.analysis.component.Composition;
 import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.analysis.CartsReader;
 
 /**
@@ -22,16 +26,19 @@ import org.rtxen.io.analysis.CartsReader;
  * 12 tasks (periods 50 to 1 000, deadlines 70 to 100 % of the period), each with an interface period range of 1 to
  * 6 values from 10 to 40 (the system's period is 10). {@code time DIR MODEL RUNS} reads and analyses every
  * file with the model (prm, edp, mpr or dmpr) and prints, per file, the thread CPU time of the first analysis in
- * this JVM and the least of RUNS later ones, then the median and the largest of each.
+ * this JVM and the least of RUNS later ones, then the median and the largest of each. {@code json DIR MODEL} prints,
+ * per file, its name and the analysis JSON on one line, to compare the results of two builds.
  */
 public final class CartsFilesProbe {
     private CartsFilesProbe() {}
 
-    /** {@code write DIR COUNT SEED} or {@code time DIR MODEL RUNS}. */
+    /** {@code write DIR COUNT SEED}, {@code time DIR MODEL RUNS} or {@code json DIR MODEL}. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[1]);
         if (args[0].equals("write")) {
             write(dir, Integer.parseInt(args[2]), Long.parseLong(args[3]));
+        } else if (args[0].equals("json")) {
+            json(dir, args[2]);
         } else {
             time(dir, args[2], Integer.parseInt(args[3]));
         }
@@ -69,14 +76,31 @@ public final class CartsFilesProbe {
         }
     }
 
-    private static void time(Path dir, String model, int runs) throws IOException {
+    private static void json(Path dir, String model) throws IOException {
+        for (Path file : files(dir, model)) {
+            CartsReader.Carts carts = CartsReader.read(file);
+            ObjectNode root = AnalysisJson.object();
+            AnalysisJson.addComponents(root, analyze(carts.root(), model), carts.scale());
+            System.out.println(file.getFileName() + " " + root);
+        }
+    }
+
+    private static ComponentResult analyze(ComponentSpec root, String model) {
         Model uni = model.equals("edp") ? Model.EDP : Model.PRM;
         Model multi = model.equals("dmpr") ? Model.DMPR : Model.MPR;
+        return Composition.analyze(root, uni, multi, Mpr.Variant.XU);
+    }
+
+    /** The files of the kind the model analyses, sorted by name. */
+    private static List<Path> files(Path dir, String model) throws IOException {
         boolean global = model.equals("mpr") || model.equals("dmpr");
-        List<Path> files;
         try (var listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(global ? "-gedf.xml" : "-uni.xml")).sorted().toList();
+            return listing.filter(p -> p.toString().endsWith(global ? "-gedf.xml" : "-uni.xml")).sorted().toList();
         }
+    }
+
+    private static void time(Path dir, String model, int runs) throws IOException {
+        List<Path> files = files(dir, model);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         List<Long> firsts = new ArrayList<>();
         List<Long> warms = new ArrayList<>();
@@ -85,7 +109,7 @@ public final class CartsFilesProbe {
             long warm = Long.MAX_VALUE;
             for (int i = 0; i <= runs; i++) {
                 long t0 = mx.getCurrentThreadCpuTime();
-                Composition.analyze(CartsReader.read(file).root(), uni, multi, Mpr.Variant.XU);
+                analyze(CartsReader.read(file).root(), model);
                 long spent = mx.getCurrentThreadCpuTime() - t0;
                 if (i == 0) first = spent;
                 else warm = Math.min(warm, spent);

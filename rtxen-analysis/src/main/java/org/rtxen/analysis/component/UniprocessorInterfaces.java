@@ -9,6 +9,7 @@ import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.demand.DeadlinePoints;
+import org.rtxen.analysis.demand.DescendingDeadlines;
 import org.rtxen.analysis.demand.Demand;
 import org.rtxen.analysis.supply.Edp;
 import org.rtxen.analysis.supply.Prm;
@@ -21,13 +22,27 @@ import org.rtxen.analysis.supply.Prm;
  * EDF, cut by the linear bound (beyond t* = [(Θ/Π)·blackout + c]/(Θ/Π − U) the demand bound U·t + c lies under the
  * linear supply bound), and for fixed priority the multiples of higher-priority periods up to each deadline. The
  * work depends on ratios of the numbers, never on their magnitude; no hyperperiod is enumerated.
+ *
+ * <p>EDF walks the first deadlines forward, then checks the rest backwards in blocks of doubling length, jumping
+ * from each point to the largest one the supply may not cover (QPA, generalised to a supply bound; see
+ * {@link EdfSearch}), so the number of points it evaluates depends on the slack between supply and demand, not on
+ * how many deadlines lie below the cut.
  */
 public final class UniprocessorInterfaces {
     /**
-     * Test points an EDF search visits while its running budget is still at or below the utilization (no linear cut
-     * yet) before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal).
+     * Deadline points an EDF search spans, while its budget is still at or below the utilization (no linear cut yet),
+     * before it closes the tail with the linear demand bound (the result is then flagged as not proven minimal): the
+     * search covers every deadline up to the closing horizon, where the tasks have {@value #CLOSING_PERCENT} % of
+     * this many deadlines counted with multiplicity, and on to the first one past it that raises the budget.
      */
     static final long POINT_LIMIT = 1_000_000L;
+    /**
+     * The closing horizon's deadlines (with multiplicity) in percent of the point limit: a margin over the distinct
+     * deadline instants the forward walk used to count, for sets where a few coincide.
+     */
+    static final long CLOSING_PERCENT = 105;
+    /** Deadline points the EDF search walks forward, one by one, before it checks the rest backwards in jumps. */
+    static final long FORWARD_POINTS = 4_096L;
     /**
      * Most fixed-priority test points of one task (multiples of its higher-priority periods below its deadline) a
      * search takes on: each costs a request bound and a budget solve, so more would run for minutes and a
@@ -40,7 +55,7 @@ public final class UniprocessorInterfaces {
 
     private UniprocessorInterfaces() {}
 
-    /** How a model turns a point's demand into a budget, and its blackout for the linear cut. */
+    /** How a model turns a point's demand into a budget, and the shape of its blackout. */
     private interface BudgetSolver {
         Rational minBudget(long t, long demand, long period);
 
@@ -56,7 +71,11 @@ public final class UniprocessorInterfaces {
         /** The candidate roots {num, den, num, den, ...} of θ(t, d) (see the supply classes), Π last. */
         long[] candidates(long t, long demand, long period);
 
-        Rational blackout(Rational budget, long period);
+        /**
+         * a in the blackout a·(Π − Θ): the supply's longest gap is a idle stretches of Π − Θ, and the least window
+         * with supply d &gt; 0 is (k + a)(Π − Θ) + d, k = ⌈d/Θ⌉ − 1 (k full budgets, each after a gap).
+         */
+        int gaps();
     }
 
     private static final BudgetSolver PRM = new BudgetSolver() {
@@ -77,12 +96,12 @@ public final class UniprocessorInterfaces {
             long n = num >= Math.multiplyExact(den, period - r) ? q : q - 1;
             if (n < 0) return demand <= 0;
             long ramp = Math.addExact(Math.multiplyExact(den, r + (q - n - 2) * period), 2 * num);
-            return atLeast(n, num, Math.max(0, ramp), den, demand);
+            return Wide.atLeast(n, num, Math.max(0, ramp), den, demand);
         }
 
         @Override
-        public Rational blackout(Rational budget, long period) {
-            return budget.negate().add(period).multiply(2);
+        public int gaps() {
+            return 2;
         }
     };
 
@@ -101,12 +120,12 @@ public final class UniprocessorInterfaces {
         public boolean covers(long q, long r, long demand, long period, long num, long den) {
             // Δ = Θ, t = qΠ + r: den·sbf = q·num + max(0, den(r − Π) + num), compared with den·d in 128 bits.
             long ramp = Math.addExact(Math.multiplyExact(den, r - period), num);
-            return atLeast(q, num, Math.max(0, ramp), den, demand);
+            return Wide.atLeast(q, num, Math.max(0, ramp), den, demand);
         }
 
         @Override
-        public Rational blackout(Rational budget, long period) {
-            return budget.negate().add(period);
+        public int gaps() {
+            return 1;
         }
     };
 
@@ -134,12 +153,20 @@ public final class UniprocessorInterfaces {
     }
 
     /**
-     * The PRM interface with a smaller work limit: an EDF search that visits {@code pointLimit} points without a
-     * linear cut closes the tail with the linear bound (sufficient, flagged not proven minimal). For planners that
-     * round budgets up anyway and try many task sets.
+     * The PRM interface with a smaller work limit: an EDF search that spans {@code pointLimit} points (times the
+     * closing factor) without a linear cut closes the tail with the linear bound (sufficient, flagged not proven
+     * minimal). For planners that round budgets up anyway and try many task sets.
      */
     public static ComponentInterface prm(List<Task> tasks, Policy policy, long period, long pointLimit) {
-        Search s = minBudget(tasks, policy, period, PRM, pointLimit);
+        return prm(tasks, policy, period, pointLimit, FORWARD_POINTS);
+    }
+
+    /**
+     * The PRM interface with the EDF search's forward walk limited to {@code forwardPoints} (0: every point is checked
+     * backwards), for tests of the backward check.
+     */
+    static ComponentInterface prm(List<Task> tasks, Policy policy, long period, long pointLimit, long forwardPoints) {
+        Search s = minBudget(tasks, policy, period, PRM, pointLimit, forwardPoints);
         if (s.budget == null) return ComponentInterface.infeasible(Model.PRM, period, s.reason);
         Rational full = Rational.of(period);
         return new ComponentInterface(Model.PRM, true, period, s.budget, null, 1,
@@ -151,7 +178,12 @@ public final class UniprocessorInterfaces {
      * that keeps the component schedulable with that Θ, which lightens the demand on the parent (spec §3.2).
      */
     public static ComponentInterface edp(List<Task> tasks, Policy policy, long period) {
-        Search s = minBudget(tasks, policy, period, EDP_BLOCK);
+        return edp(tasks, policy, period, FORWARD_POINTS);
+    }
+
+    /** The EDP interface with the EDF search's forward walk limited to {@code forwardPoints}, for tests. */
+    static ComponentInterface edp(List<Task> tasks, Policy policy, long period, long forwardPoints) {
+        Search s = minBudget(tasks, policy, period, EDP_BLOCK, POINT_LIMIT, forwardPoints);
         if (s.budget == null) return ComponentInterface.infeasible(Model.EDP, period, s.reason);
         // A budget closed by the linear tail bound is only known to cover Δ = Θ: keep it.
         Rational deadline = s.minimal() ? maxDeadline(tasks, policy, period, s.budget) : s.budget;
@@ -186,19 +218,11 @@ public final class UniprocessorInterfaces {
             if (rate.compareTo(u) <= 0) {
                 // Θ/Π = U < 1 always fails at the hyperperiod (sbf(t) < (Θ/Π)t); Θ = Π is the plain EDF test.
                 if (rate.compareTo(u) < 0 || budget.compareTo(period) < 0) return u.signum() == 0;
-                return minBudget(tasks, policy, period, PRM).budget != null;
+                return minBudget(tasks, policy, period, PRM, POINT_LIMIT, FORWARD_POINTS).budget != null;
             }
-            Rational horizon = horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM);
-            long last = floorOrMax(horizon);
-            LongFraction fast = LongFraction.of(budget);
-            DeadlinePoints points = new DeadlinePoints(tasks);
-            while (points.hasNext()) {
-                long t = points.next();
-                if (t > last) return true;
-                if (fast.fits() && coveredFast(PRM, t, points.demand(), period, fast.num, fast.den)) continue;
-                if (Prm.sbf(t, period, budget).compareTo(points.demand()) < 0) return false;
-            }
-            return true;
+            // Every deadline up to the cut, checked backwards in jumps at the fixed budget.
+            EdfSearch check = new EdfSearch(tasks, period, PRM, u, budget);
+            return check.descend(0, floorOrMax(horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM)));
         }
         List<Task> sorted = policy.byPriority(tasks);
         for (int i = 0; i < sorted.size(); i++) {
@@ -217,70 +241,292 @@ public final class UniprocessorInterfaces {
         return true;
     }
 
-    private static Search minBudget(List<Task> tasks, Policy policy, long period, BudgetSolver solver) {
-        return minBudget(tasks, policy, period, solver, POINT_LIMIT);
-    }
-
     private static Search minBudget(List<Task> tasks, Policy policy, long period, BudgetSolver solver,
-                                    long pointLimit) {
+                                    long pointLimit, long forwardPoints) {
         if (period <= 0) throw new IllegalArgumentException("period must be positive");
-        if (policy == Policy.EDF) return minBudgetEdf(tasks, period, solver, pointLimit);
+        if (policy == Policy.EDF) return minBudgetEdf(tasks, period, solver, pointLimit, forwardPoints);
         if (policy == Policy.GEDF) throw new IllegalArgumentException("gEDF needs a multiprocessor model (MPR, DMPR)");
         return minBudgetFp(tasks, policy, period, solver);
     }
 
-    private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit) {
+    /**
+     * The EDF minimum: the first {@code forwardPoints} deadlines walked forward one by one (cheap per point: most
+     * sets with a near cut end here), the rest checked backwards in blocks of doubling length up to the end the
+     * running budget needs ({@link EdfSearch#end()}). Without a cut in reach (Θ ≤ U·Π) the search goes on past the
+     * closing horizon, in blocks of 1/16 of it, until a block raises Θ (as the forward walk did, which closed at the
+     * first raise past its limit), and closes the tail from there.
+     */
+    private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit,
+                                       long forwardPoints) {
         Rational u = Demand.utilization(tasks);
         if (u.compareTo(Rational.ONE) > 0) return Search.fail(Reason.of("utilization ", u, " exceeds 1"));
         if (u.signum() == 0) return new Search(Rational.ZERO, Reason.NONE);
-        Rational c = Demand.linearDemandOffset(tasks);
-        Rational theta = Rational.ZERO;
-        Rational horizon = null;
-        long patternEnd = -1;
+        long unit = commonUnit(tasks, period);
+        if (unit > 1) {
+            // Every time a multiple of the unit: the same search on the numbers divided by it (dbf and sbf scale
+            // alike, and so do the points, the cut and the closing horizon) visits the same points with smaller
+            // numbers, so that its jumps stay in 64-bit products, and its budget times the unit is the answer.
+            List<Task> scaled = new java.util.ArrayList<>(tasks.size());
+            for (Task t : tasks) {
+                scaled.add(new Task(t.name(), t.period() / unit, t.wcet() / unit, t.deadline() / unit));
+            }
+            Search s = minBudgetEdf(scaled, period / unit, solver, pointLimit, forwardPoints, u, unit);
+            if (s.budget == null) return s;
+            return new Search(s.budget.multiply(unit), s.reason,
+                    s.lowerBound == null ? null : s.lowerBound.multiply(unit));
+        }
+        return minBudgetEdf(tasks, period, solver, pointLimit, forwardPoints, u, 1);
+    }
+
+    /** The greatest common divisor of every period, WCET and deadline and the interface period. */
+    private static long commonUnit(List<Task> tasks, long period) {
+        long g = period;
+        for (Task t : tasks) {
+            g = gcd(gcd(gcd(g, t.period()), t.deadline()), t.wcet());
+            if (g == 1) break;
+        }
+        return g;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long r = a % b;
+            a = b;
+            b = r;
+        }
+        return a;
+    }
+
+    /** {@link #minBudgetEdf(List, long, BudgetSolver, long, long)} in time units of {@code unit} (for reasons). */
+    private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit,
+                                       long forwardPoints, Rational u, long unit) {
+        EdfSearch search = new EdfSearch(tasks, period, solver, u, pointLimit, unit);
         DeadlinePoints points = new DeadlinePoints(tasks);
-        long horizonFloor = Long.MAX_VALUE;
-        LongFraction fast = LongFraction.of(theta);
         PeriodPosition at = new PeriodPosition(period);
-        for (long visited = 0; ; visited++) {
+        long low = 0;
+        for (long visited = 0; visited < forwardPoints; visited++) {
             long t = points.next();
-            if (t > horizonFloor) break;
-            if (horizon == null && patternEnd >= 0 && t > patternEnd) break;
+            if (t > search.end() && !search.closing()) return search.result(low);
             at.moveTo(t);
-            if (fast.fits() && coveredFast(solver, at, points.demand(), fast.num, fast.den)) continue;
-            Rational need = fast.fits() ? minBudgetFast(solver, t, points.demand(), period) : null;
-            if (need == null) need = solver.minBudget(t, points.demand(), period);
+            LongFraction fast = search.fast;
+            if (!fast.fits() || !coveredFast(solver, at, points.demand(), fast.num, fast.den)) {
+                long raises = search.raises;
+                if (!search.cover(t, points.demand())) return Search.fail(search.failure);
+                if (search.fullSupplySuffices()) return search.result(t);
+                if (search.closing() && t > search.end() && search.raises > raises) return search.result(t);
+            }
+            low = t;
+        }
+        while (true) {
+            long end = search.end();
+            boolean past = low >= end;
+            if (past && !search.closing()) return search.result(low);
+            // Up to a cut, blocks of doubling length: a budget raised in a near block moves the cut closer before a
+            // far one is checked. Up to the closing horizon, one block: descending from its top, Θ is at once near
+            // its largest, so the jumps below are long. Past it, short blocks until one raises Θ.
+            long step = past ? Math.max(search.span, end / 16) : search.closing() ? end - low : Math.max(low, search.span);
+            long high = low + step < 0 ? Long.MAX_VALUE : low + step;
+            if (!past) high = Math.min(high, end);
+            long raises = search.raises;
+            if (!search.descend(low, high)) return Search.fail(search.failure);
+            if (search.fullSupplySuffices()) return search.result(high);
+            boolean raised = search.raises > raises;
+            if (past && search.closing() && (raised || high == Long.MAX_VALUE)) return search.result(high);
+            low = high;
+        }
+    }
+
+    /**
+     * The state of one EDF budget search (or of one check of a fixed budget): Θ, the least budget it has shown to be
+     * needed (the largest θ(t) of the points checked so far), which is also the level it checks points at.
+     *
+     * <p>The backward check ({@link #descend}) is Zhang and Burns' Quick Processor-demand Analysis (IEEE Trans.
+     * Computers 58(9), 2009) with a supply bound in place of t: from a deadline t with demand d = dbf(t) covered at
+     * the level, every t' ∈ [x, t) with x the least window of supply d has sbf(t') ≥ sbf(x) = d ≥ dbf(t') (sbf
+     * non-decreasing in t, dbf a non-decreasing step function), so the next point to check is the largest deadline
+     * below x. A point not covered raises Θ to θ(t) (a lower bound of the answer) and the walk goes on at the higher
+     * level: the points above were covered by less, so they stay covered (sbf is non-decreasing in Θ). So after a
+     * block Θ is max θ(t) over every deadline checked so far, exactly as a walk over all of them would give.
+     */
+    private static final class EdfSearch {
+        final List<Task> tasks;
+        final long period;
+        final BudgetSolver solver;
+        final Rational u;
+        final Rational c;
+        /** The first block's length: the longest period or deadline. */
+        final long span;
+        private final long pointLimit;
+        /** Whether a point found short raises Θ (a search) or ends the check (a fixed budget). */
+        private final boolean raising;
+        /** The time unit of the search's numbers, in the caller's. */
+        private final long unit;
+        Rational theta;
+        LongFraction fast;
+        Reason failure;
+        /** How many times Θ was raised. */
+        long raises;
+        private long end = -1;
+        private boolean closing;
+        private long closeAt = -1;
+
+        /** A budget search; its times are in units of {@code unit} (for the reasons it prints). */
+        EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit, long unit) {
+            this(tasks, period, solver, u, pointLimit, true, Rational.ZERO, unit);
+        }
+
+        /** A check of the fixed budget {@code level}. */
+        EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, Rational level) {
+            this(tasks, period, solver, u, POINT_LIMIT, false, level, 1);
+        }
+
+        private EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit,
+                          boolean raising, Rational level, long unit) {
+            this.unit = unit;
+            this.tasks = tasks;
+            this.period = period;
+            this.solver = solver;
+            this.u = u;
+            this.c = Demand.linearDemandOffset(tasks);
+            this.pointLimit = pointLimit;
+            this.raising = raising;
+            this.theta = level;
+            this.fast = LongFraction.of(level);
+            long widest = 1;
+            for (Task t : tasks) widest = Math.max(widest, Math.max(t.period(), t.deadline()));
+            this.span = widest;
+        }
+
+        /**
+         * The last point this search must cover for its Θ: the cut t* once Θ/Π &gt; U; with Θ/Π = U the end of the
+         * first repetition of the demand/supply pattern, max D + lcm(periods, Π) (dbf and sbf then grow alike), or
+         * the closing horizon if that is nearer; below U the closing horizon ({@link #closeAt}).
+         */
+        long end() {
+            if (end >= 0) return end;
+            int vsUtilization = theta.divide(period).compareTo(u);
+            if (vsUtilization > 0) {
+                end = floorOrMax(horizon(theta, period, u, c, solver));
+                closing = false;
+            } else if (vsUtilization == 0 && Demand.patternEnd(tasks, period) <= closeAt()) {
+                end = Demand.patternEnd(tasks, period);
+                closing = false;
+            } else {
+                end = closeAt();
+                closing = true;
+            }
+            return end;
+        }
+
+        /** Whether {@link #end()} is the closing horizon (no cut in reach). */
+        boolean closing() {
+            end();
+            return closing;
+        }
+
+        /** The least time by which the tasks have {@link #closingPoints} deadlines (bisection). */
+        private long closeAt() {
+            if (closeAt >= 0) return closeAt;
+            long want = closingPoints(pointLimit);
+            long lo = 0;
+            long hi = Long.MAX_VALUE;
+            while (hi - lo > 1) {
+                long mid = lo + (hi - lo) / 2;
+                if (Demand.deadlinesUpTo(tasks, mid) >= want) hi = mid;
+                else lo = mid;
+            }
+            closeAt = hi;
+            return closeAt;
+        }
+
+        /** With U = 1, c = 0 and Θ = Π the supply is t ≥ U·t + c ≥ dbf(t) everywhere: nothing more to check. */
+        boolean fullSupplySuffices() {
+            return u.equals(Rational.ONE) && c.signum() == 0 && theta.compareTo(period) == 0;
+        }
+
+        /**
+         * Covers demand d at t: raises Θ to θ(t, d) if it falls short there (a check of a fixed budget fails
+         * instead); false, with the failure set, when no budget can.
+         */
+        boolean cover(long t, long d) {
+            Rational need = minBudgetFast(solver, t, d, period);
+            if (need == null) need = solver.minBudget(t, d, period);
             if (need == null) {
-                return Search.fail(Reason.of("demand ", Reason.span(points.demand()), " in an interval of length ",
-                        Reason.span(t), " exceeds its length"));
+                failure = Reason.of("demand ", Reason.span(Math.multiplyExact(d, unit)), " in an interval of length ",
+                        Reason.span(Math.multiplyExact(t, unit)), " exceeds its length");
+                return false;
             }
-            if (need.compareTo(theta) > 0) {
-                theta = need;
-                fast = LongFraction.of(theta);
-                int vsUtilization = theta.divide(period).compareTo(u);
-                if (vsUtilization > 0) {
-                    horizon = horizon(theta, period, u, c, solver);
-                    horizonFloor = floorOrMax(horizon);
-                }
-                if (vsUtilization == 0 && c.signum() == 0 && theta.compareTo(period) == 0) break;
-                if (vsUtilization == 0 && patternEnd < 0) {
-                    // Θ/Π = U: no linear cut. Past the largest deadline, dbf(t + L) = dbf(t) + U·L and
-                    // sbf(t + L) = sbf(t) + (L/Π)Θ = sbf(t) + U·L for L = lcm(periods, Π): check up to max D + L.
-                    patternEnd = Demand.patternEnd(tasks, period);
-                }
+            if (need.compareTo(theta) <= 0) return true;
+            if (!raising) {
+                failure = Reason.of("budget too small at ", Reason.span(t));
+                return false;
             }
-            if (horizon == null && visited > pointLimit) {
-                if (u.compareTo(Rational.ONE) < 0) {
-                    // Close the tail with the linear bound: every later point is covered by the least Θ whose lsbf
-                    // is above U·t + c from t on. Sufficient, but possibly above the minimum, which is at least UΠ
-                    // (here ≥ the running Θ): per hyperperiod L of the tasks dbf grows by U·L, sbf by only (Θ/Π)·L.
-                    Rational tail = tailBudget(t, period, u, c, solver == PRM ? 2 : 1).max(theta);
-                    return new Search(tail, Reason.NONE, u.multiply(period));
+            theta = need;
+            fast = LongFraction.of(need);
+            raises++;
+            end = -1;
+            return true;
+        }
+
+        /**
+         * Covers every deadline in (low, high], backwards in jumps (see the class comment); false, with the failure
+         * set, when one cannot be covered.
+         */
+        boolean descend(long low, long high) {
+            DescendingDeadlines points = new DescendingDeadlines(tasks, high);
+            int steps = 0;
+            for (long t = points.time(); t > low; t = points.time()) {
+                if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
+                long d = points.demand();
+                long below = lastShortWindow(d);
+                if (below >= t) {
+                    // Short at t, or not decided in longs: θ(t) decides, and the walk goes on at the new Θ.
+                    if (!cover(t, d)) return false;
+                    below = Math.min(lastShortWindow(d), t - 1);
                 }
-                return Search.fail(Reason.of("undecided: utilization is exactly 1 with deadlines below periods and the"
-                        + " demand pattern is too long to check (", pointLimit, " test points)"));
+                points.moveTo(below);
+            }
+            return true;
+        }
+
+        /**
+         * The longest integer window whose supply at Θ may be below d: ⌈x⌉ − 1 for the least window x with
+         * supply d, x = (k + a)(Π − Θ) + d, k = ⌈d/Θ⌉ − 1 (see {@link BudgetSolver#gaps}); every t &gt; it has sbf(t)
+         * ≥ d. Long.MAX_VALUE when Θ is 0 or the longs (with 128-bit products) do not suffice.
+         */
+        private long lastShortWindow(long d) {
+            if (d <= 0) return -1;
+            if (!fast.fits() || fast.num == 0) return Long.MAX_VALUE;
+            try {
+                long k = Wide.floorDiv(d, fast.den, -1, fast.num);
+                long m = Math.addExact(k, solver.gaps());
+                long supplied = Wide.floorDiv(m, fast.num, 0, fast.den); // ⌊m·Θ⌋ ≤ m·Π
+                return Math.addExact(Math.multiplyExact(m, period), d) - supplied - 1;
+            } catch (ArithmeticException overflow) {
+                return Long.MAX_VALUE;
             }
         }
-        return new Search(theta, Reason.NONE);
+
+        /**
+         * The answer once every point up to {@code covered} (at least {@link #end()}) is covered: Θ, exact; or, when
+         * the end is the closing horizon (no cut in reach), the least Θ on the grid Π/2^24 whose linear bound covers
+         * U·t + c from {@code covered} on, sufficient with the minimum in [U·Π, Θ].
+         */
+        Search result(long covered) {
+            if (fullSupplySuffices()) return new Search(theta, Reason.NONE);
+            end();
+            if (!closing) return new Search(theta, Reason.NONE);
+            if (u.compareTo(Rational.ONE) < 0) {
+                // Every later point is covered by the least Θ whose lsbf is above U·t + c from the horizon on;
+                // possibly above the minimum, which is at least UΠ: per hyperperiod L of the tasks dbf grows by
+                // U·L, sbf by only (Θ/Π)·L.
+                Rational tail = tailBudget(covered, period, u, c, solver.gaps()).max(theta);
+                return new Search(tail, Reason.NONE, u.multiply(period));
+            }
+            failure = Reason.of("undecided: utilization is exactly 1 with deadlines below periods and the"
+                    + " demand pattern is too long to check (", closingPoints(pointLimit), " test points)");
+            return Search.fail(failure);
+        }
     }
 
     private static Search minBudgetFp(List<Task> tasks, Policy policy, long period, BudgetSolver solver) {
@@ -402,8 +648,8 @@ public final class UniprocessorInterfaces {
             for (int i = 0; i < c.length; i += 2) {
                 long num = c[i];
                 long den = c[i + 1];
-                if (den <= 0 || num < 0 || compareProducts(num, 1, period, den) > 0) continue;
-                boolean better = bestNum < 0 || compareProducts(num, bestDen, bestNum, den) < 0;
+                if (den <= 0 || num < 0 || Wide.compareProducts(num, 1, period, den) > 0) continue;
+                boolean better = bestNum < 0 || Wide.compareProducts(num, bestDen, bestNum, den) < 0;
                 if (better && solver.covers(t, demand, period, num, den)) {
                     bestNum = num;
                     bestDen = den;
@@ -415,35 +661,7 @@ public final class UniprocessorInterfaces {
         }
     }
 
-    /** Whether x·y + add ≥ u·v for non-negative longs, exactly (128-bit products). */
-    private static boolean atLeast(long x, long y, long add, long u, long v) {
-        long hi = Math.multiplyHigh(x, y);
-        long lo = x * y;
-        long sum = lo + add;
-        if (Long.compareUnsigned(sum, lo) < 0) hi++;
-        long hi2 = Math.multiplyHigh(u, v);
-        if (hi != hi2) return hi > hi2;
-        return Long.compareUnsigned(sum, u * v) >= 0;
-    }
-
-    /** Compares a·b with c·d for non-negative longs, exactly (128-bit products). */
-    private static int compareProducts(long a, long b, long c, long d) {
-        long hi1 = Math.multiplyHigh(a, b);
-        long hi2 = Math.multiplyHigh(c, d);
-        if (hi1 != hi2) return Long.compare(hi1, hi2);
-        return Long.compareUnsigned(a * b, c * d);
-    }
-
-    /** Whether budget num/den covers the demand at t, decided in long arithmetic; false when that would overflow. */
-    private static boolean coveredFast(BudgetSolver solver, long t, long demand, long period, long num, long den) {
-        try {
-            return solver.covers(t, demand, period, num, den);
-        } catch (ArithmeticException overflow) {
-            return false; // the exact rational path decides instead
-        }
-    }
-
-    /** {@link #coveredFast(BudgetSolver, long, long, long, long, long)} at a tracked position t = qΠ + r. */
+    /** Whether budget num/den covers the demand at a tracked t = qΠ + r, in long arithmetic; false on overflow. */
     private static boolean coveredFast(BudgetSolver solver, PeriodPosition at, long demand, long num, long den) {
         try {
             return solver.covers(at.q, at.r, demand, at.period, num, den);
@@ -500,10 +718,16 @@ public final class UniprocessorInterfaces {
         return floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
     }
 
-    /** t* beyond which U·t + c ≤ (Θ/Π)(t − blackout); requires Θ/Π &gt; U. */
+    /** {@link #CLOSING_PERCENT} % of the point limit, saturated at Long.MAX_VALUE. */
+    private static long closingPoints(long pointLimit) {
+        return pointLimit > Long.MAX_VALUE / CLOSING_PERCENT ? Long.MAX_VALUE : pointLimit * CLOSING_PERCENT / 100;
+    }
+
+    /** t* beyond which U·t + c ≤ (Θ/Π)(t − blackout), blackout a(Π − Θ); requires Θ/Π &gt; U. */
     private static Rational horizon(Rational budget, long period, Rational u, Rational c, BudgetSolver solver) {
         Rational rate = budget.divide(period);
-        return rate.multiply(solver.blackout(budget, period)).add(c).divide(rate.subtract(u));
+        Rational blackout = budget.negate().add(period).multiply(solver.gaps());
+        return rate.multiply(blackout).add(c).divide(rate.subtract(u));
     }
 
     /** How many {@link #fpPoints} the task has: 1 + Σ_j ⌊(D − 1)/T_j⌋, saturated at Long.MAX_VALUE. */
