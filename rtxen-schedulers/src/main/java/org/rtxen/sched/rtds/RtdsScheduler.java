@@ -32,10 +32,9 @@ import org.rtxen.model.params.SchedParams;
  * the current VCPU kept on ties, the pre-4.10 tickle ({@link LegacyTickle}), {@code last_start} not reset by a
  * replenishment (E6, fixed in 4.8) and {@code depleted} cleared only for queued VCPUs (fixed in 4.8).
  *
- * <p>Cost: small hosts walk the lists and the pCPUs as Xen does. Above {@link #INDEXED_ABOVE} VCPUs runq and replq
- * find their insertion point in a {@link PriorityIndex}, and above {@link #RANKED_ABOVE} pCPUs R20's victim comes
- * from a {@link PcpuRanking} of the busy pCPUs; both answer exactly what the walks answer, ties and replq's stale
- * entries included, and the invariant check compares them with the walks.
+ * <p>Cost: small hosts walk the pCPUs as Xen does; above {@link #RANKED_ABOVE} pCPUs R20's victim comes from a
+ * {@link PcpuRanking} of the busy pCPUs, which answers exactly what the walk answers, ties included (the invariant
+ * check compares the two). runq and replq are walked lists at every size.
  */
 public final class RtdsScheduler implements VcpuScheduler {
     private SchedContext ctx;
@@ -61,11 +60,9 @@ public final class RtdsScheduler implements VcpuScheduler {
     private boolean[] delayedRunqAdd;
     private boolean[] depleted;
 
-    /** Hosts with more VCPUs than this (idle ones included) index runq and replq ({@link PriorityIndex}). */
-    static final int INDEXED_ABOVE = 64;
-    private OrderedVcpus runq;
+    private VcpuList runq;
     private VcpuList depletedq;
-    private OrderedVcpus replq;
+    private VcpuList replq;
     private boolean[] tickled; // by pCPU id
     /**
      * The pCPUs whose last decision here was their idle VCPU (so {@code current()} is idle: the framework installs
@@ -76,7 +73,7 @@ public final class RtdsScheduler implements VcpuScheduler {
      * Hosts larger than this rank their busy pCPUs ({@link #busy}) for R20's victim search; smaller ones walk, which
      * costs less than keeping the ranking at every context switch.
      */
-    static final int RANKED_ABOVE = 16;
+    static final int RANKED_ABOVE = 32;
     private static final int RANKED_LEVELS = 1 << 30;
     /**
      * On hosts of more than {@link #RANKED_ABOVE} pCPUs (else null): the pCPUs that run a VCPU by this policy's last
@@ -114,9 +111,9 @@ public final class RtdsScheduler implements VcpuScheduler {
             budget[v.id()] = v.isIdle() ? 0 : RtdsParams.DEFAULT_BUDGET_NS;
             extratime[v.id()] = !v.isIdle();
         }
-        runq = new OrderedVcpus(n, level, curDeadline, n > INDEXED_ABOVE);
+        runq = new VcpuList(n);
         depletedq = new VcpuList(n);
-        replq = new OrderedVcpus(n, level, curDeadline, n > INDEXED_ABOVE);
+        replq = new VcpuList(n);
         tickled = new boolean[pcpus.length];
         idleUntickled = new long[(pcpus.length + 63) >>> 6];
         for (Pcpu p : pcpus) setIdleUntickled(p.id(), p.isIdle());
@@ -137,12 +134,20 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     /** Xen's compare_unit_priority: positive when a has strictly higher priority than b (R4). */
     private long compare(int a, int b) {
-        return OrderedVcpus.compare(level, curDeadline, a, b);
+        int prio = level[b] - level[a];
+        return prio != 0 ? prio : curDeadline[b] - curDeadline[a];
     }
 
     /** Ordered insertion (R5): before the first element {@code id} strictly beats; true when it lands first. */
-    private boolean insertOrdered(OrderedVcpus list, int id) {
-        return list.insertOrdered(id, v47); // V4_7: ties LIFO (R5)
+    private boolean insertOrdered(VcpuList list, int id) {
+        int it = list.first();
+        boolean first = true;
+        while (it >= 0 && (v47 ? compare(id, it) < 0 : compare(id, it) <= 0)) { // V4_7: ties LIFO (R5)
+            it = list.next(it);
+            first = false;
+        }
+        list.insertBefore(id, it);
+        return first;
     }
 
     private boolean onQueue(int id) {
@@ -291,20 +296,17 @@ public final class RtdsScheduler implements VcpuScheduler {
     }
 
     /**
-     * After {@code id}'s level or deadline changed: keeps the queue indexes and {@link #busy} true. They order keys as
-     * {@link #compare} does while levels stay in [0, 2^30) and deadlines are not negative (no difference wraps, E10;
-     * keys only change here, from level 0 and deadline 0); beyond that they are dropped for good and everything walks.
+     * After {@code id}'s level or deadline changed: keeps {@link #busy} true. Its keys order as {@link #compare} does
+     * while levels stay in [0, 2^30) and deadlines are not negative (no difference wraps, E10; keys only change here,
+     * from level 0 and deadline 0); beyond that the ranking is dropped for good and tickles walk.
      */
     private void priorityChanged(int id) {
+        if (busy == null) return;
         if (level[id] < 0 || level[id] >= RANKED_LEVELS || curDeadline[id] < 0) {
-            runq.dropIndex();
-            replq.dropIndex();
             busy = null;
-            return;
+        } else if (runningOn[id] >= 0) {
+            rank(runningOn[id]);
         }
-        runq.rekey(id);
-        replq.rekey(id);
-        if (busy != null && runningOn[id] >= 0) rank(runningOn[id]);
     }
 
     /** Files {@code cpu} in {@link #busy}: present with its VCPU's (level, deadline) if it runs one and is not tickled. */
@@ -554,8 +556,6 @@ public final class RtdsScheduler implements VcpuScheduler {
         // runq is in priority order: queued VCPUs are never charged and are re-inserted when replenished. replq
         // is not re-sorted when a running extratime VCPU drops a level (R6, E9), so its order is not checked.
         checkOrdered(runq, "runq");
-        checkIndex(now, runq, "runq");
-        checkIndex(now, replq, "replq");
         checkRanking(now);
         for (Pcpu p : ctx.pool().pcpus()) {
             boolean bit = (idleUntickled[p.id() >>> 6] & (1L << p.id())) != 0;
@@ -611,12 +611,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
     }
 
-    private static void checkIndex(long now, OrderedVcpus list, String name) {
-        String problem = list.checkIndex();
-        if (problem != null) fail(now, name + ": " + problem);
-    }
-
-    private void checkOrdered(OrderedVcpus list, String name) {
+    private void checkOrdered(VcpuList list, String name) {
         for (int a = list.first(); a >= 0 && list.next(a) >= 0; a = list.next(a)) {
             if (compare(a, list.next(a)) < 0) {
                 fail(ctx.now(), name + " out of order: " + vcpus[a] + " before " + vcpus[list.next(a)]);

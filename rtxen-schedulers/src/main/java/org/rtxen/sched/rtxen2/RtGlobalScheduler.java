@@ -3,7 +3,6 @@ package org.rtxen.sched.rtxen2;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
-import org.rtxen.engine.machine.PcpuRanking;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.SchedContext;
@@ -19,8 +18,7 @@ import org.rtxen.engine.machine.SchedContext;
  * E26 domain-1 bounce as a quirk), G10 (keep the current VCPU on ties), G11 (wake, sleep, context_saved), G12
  * (tickle: the VCPU's own pCPU if idle, else the first idle untickled candidate, else the busy candidate running
  * the lowest-priority VCPU if the newcomer strictly beats it; E24 inverts the victim as a quirk), G15 (run-time
- * priority switch, E27). Above {@link #RANKED_ABOVE} pCPUs, G12's victim comes from a {@link PcpuRanking} of the
- * serving pCPUs instead of a walk, with the walk's answer (checked against it by the invariant check).
+ * priority switch, E27).
  */
 public final class RtGlobalScheduler extends Rtxen2Scheduler {
     private boolean[] scheduled; // per VCPU: chosen by a decision and not yet context-saved (G10)
@@ -28,14 +26,6 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     private boolean[] tickled; // per pCPU (G12)
     /** The pCPUs that serve nothing and are not tickled, as bits: G12's first idle candidate without a walk. */
     private long[] idleUntickled;
-    /** Hosts larger than this rank their busy pCPUs ({@link #busy}) for G12's victim; smaller ones walk. */
-    static final int RANKED_ABOVE = 16;
-    /**
-     * On hosts of more than {@link #RANKED_ABOVE} pCPUs (else null): the pCPUs that serve a VCPU and are not
-     * tickled, keyed by the served VCPU's {@link #runningKey} (negated under E24), so that G12's victim is
-     * {@link PcpuRanking#highest} from pCPU 0.
-     */
-    private PcpuRanking busy;
 
     @Override
     int queueCount() {
@@ -44,10 +34,8 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
 
     @Override
     public void init(SchedContext ctx) {
-        int cpus = ctx.host().pcpus().size();
-        idleUntickled = new long[(cpus + 63) >>> 6];
-        tickled = new boolean[cpus];
-        if (cpus > RANKED_ABOVE) busy = new PcpuRanking(cpus);
+        idleUntickled = new long[(ctx.host().pcpus().size() + 63) >>> 6];
+        tickled = new boolean[ctx.host().pcpus().size()];
         super.init(ctx);
         scheduled = new boolean[vcpus.length];
         delayedRunqAdd = new boolean[vcpus.length];
@@ -179,30 +167,18 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
             raise(idle);
             return;
         }
-        int victim = busy != null ? busy.highest(0) : NONE;
-        // The ranking holds every untickled busy candidate, and perhaps pCPUs outside v's mask: if its choice is a
-        // candidate (or there is none), it is the walk's (the extreme key of a superset, the lowest id among equals);
-        // else walk.
-        if (busy == null || victim != NONE && !candidates.contains(victim)) victim = victimWalked(candidates);
-        if (victim != NONE && compareRunning(id, served[victim]) < 0) raise(victim);
-    }
-
-    /**
-     * G12's walk in increasing id: among the untickled candidates that serve a VCPU, the one whose VCPU has the latest
-     * key (E24: the earliest), the first among equals; {@link #NONE} if there is none.
-     */
-    private int victimWalked(CpuMask candidates) {
         int victim = NONE;
         for (int cpu = candidates.first(); cpu >= 0; cpu = candidates.nextFrom(cpu + 1)) {
-            if (tickled[cpu] || served[cpu] == NONE) continue; // in a tickle, an untickled candidate serves a VCPU
+            if (tickled[cpu]) continue;
+            int running = served[cpu];
             if (victim == NONE) {
                 victim = cpu;
                 continue;
             }
-            int c = compareRunning(served[cpu], served[victim]);
+            int c = compareRunning(running, served[victim]);
             if (quirks.invertedTickleVictim() ? c < 0 : c > 0) victim = cpu; // E24 / full-feature
         }
-        return victim;
+        if (victim != NONE && compareRunning(id, served[victim]) < 0) raise(victim);
     }
 
     private void raise(int cpu) {
@@ -219,37 +195,6 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     void servedChanged(int cpu) {
         long bit = 1L << cpu;
         if (served[cpu] == NONE && !tickled[cpu]) idleUntickled[cpu >>> 6] |= bit; else idleUntickled[cpu >>> 6] &= ~bit;
-        if (busy != null) rank(cpu);
-    }
-
-    /** Files {@code cpu} in {@link #busy}: present with its served VCPU's key if it serves one and is not tickled. */
-    private void rank(int cpu) {
-        int id = served[cpu];
-        if (id == NONE || tickled[cpu]) {
-            busy.clear(cpu);
-        } else {
-            long key = runningKey(id); // a deadline or a period: not negative, so its negation cannot overflow
-            busy.set(cpu, quirks.invertedTickleVictim() ? -key : key, 0);
-        }
-    }
-
-    /** {@link #busy} holds exactly the untickled serving pCPUs with their VCPUs' keys, and answers as the walk does. */
-    private void checkRanking(long now) {
-        if (busy == null) return;
-        for (int cpu = 0; cpu < pcpus.length; cpu++) {
-            int id = served[cpu];
-            boolean ranked = id != NONE && !tickled[cpu];
-            long key = ranked ? runningKey(id) : 0;
-            if (busy.isPresent(cpu) != ranked || ranked && busy.keyMajor(cpu) != (quirks.invertedTickleVictim() ? -key : key)) {
-                fail(now, pcpus[cpu] + " is misranked");
-            }
-        }
-        CpuMask pool = ctx.pool().mask();
-        int ranked = busy.highest(0);
-        int walked = victimWalked(pool);
-        if ((ranked == NONE || pool.contains(ranked)) && ranked != walked) {
-            fail(now, "the ranking chooses " + ranked + " where the walk chooses " + walked);
-        }
     }
 
     @Override
@@ -259,7 +204,6 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
             boolean bit = (idleUntickled[cpu >>> 6] & (1L << cpu)) != 0;
             if (bit != (served[cpu] == NONE && !tickled[cpu])) fail(now, pcpus[cpu] + " is misfiled in the idle set");
         }
-        checkRanking(now);
         for (Domain d : ctx.pool().domains()) {
             if (!d.isLive()) continue; // not created yet, or destroyed: its VCPUs are in no queue of this policy
             for (Vcpu v : d.vcpus()) {

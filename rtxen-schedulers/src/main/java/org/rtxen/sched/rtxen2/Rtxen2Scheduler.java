@@ -110,12 +110,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
 
     /** The comparison of keep-current and tickle: xisisu compares deadlines even under DM (G10, G12). */
     final int compareRunning(int a, int b) {
-        return Long.compare(runningKey(a), runningKey(b));
-    }
-
-    /** The key {@link #compareRunning} compares: the deadline, or under DM (full-feature) the period. */
-    final long runningKey(int id) {
-        return quirks.deadlineKeysInDm() || priority == Priority.EDF ? curDeadline[id] : period[id];
+        return quirks.deadlineKeysInDm() ? Long.compare(curDeadline[a], curDeadline[b]) : compareKeys(a, b);
     }
 
     /** Whether the VCPU competes for a pCPU: runnable, or (periodic server, G2) only blocked in its guest. */
@@ -191,7 +186,6 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     final void advanceDeadline(int id, long now) {
         curDeadline[id] += period[id] * ((now - curDeadline[id]) / period[id] + 1);
         curBudgetUs[id] = budgetUs[id];
-        if (servedOn[id] != NONE) servedChanged(servedOn[id]); // its running key changed
         ctx.budgetReplenished(vcpus[id]);
     }
 
@@ -269,10 +263,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     /** A ready VCPU that {@code pcpu} no longer serves goes back to a queue (G10: delayed; G13: at once). */
     abstract void switchedAway(Pcpu pcpu, int id);
 
-    /**
-     * {@code served[cpu]}, or the {@link #runningKey} of the VCPU it serves, has just changed (rtglobal keeps its set
-     * of idle pCPUs and its ranking of busy ones from it, G12).
-     */
+    /** {@code served[cpu]} has just been set (rtglobal keeps its set of idle pCPUs from it, G12). */
     void servedChanged(int cpu) {}
 
     /** The decision switches to {@code id}, which was not current there (G10 sets {@code scheduled}). */
@@ -378,7 +369,6 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
             budgetUs[id] = vp.budgetNs() / 1000;
             curBudgetUs[id] = Math.min(curBudgetUs[id], budgetUs[id]);
             if (q != NONE) enqueue(q, id);
-            if (servedOn[id] != NONE) servedChanged(servedOn[id]); // its running key may be the period
         }
     }
 
@@ -395,7 +385,6 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         priority = params.priority();
         server = params.server();
         quirks = params.quirks();
-        for (int cpu = 0; cpu < served.length; cpu++) servedChanged(cpu); // every running key may have changed
         if (schemeChanged) {
             if (quirks.switchKeepsOrder()) unsorted = true; else resortQueues();
         }

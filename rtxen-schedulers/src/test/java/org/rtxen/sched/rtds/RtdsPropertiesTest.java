@@ -59,7 +59,7 @@ class RtdsPropertiesTest {
     }
 
     /**
-     * A random RTDS host larger than {@link RtdsScheduler#RANKED_ABOVE} (17-40 pCPUs), so that tickles ask the
+     * A random RTDS host larger than {@link RtdsScheduler#RANKED_ABOVE} (by 1 to 24 pCPUs), so that tickles ask the
      * ranking of busy pCPUs: one to two domains per pCPU of 1-3 VCPUs with short servers (mostly 20 % budget, half
      * with extratime, few distinct periods so that equal deadlines are common), a quarter pinned to 1-3 random pCPUs
      * (the ranking's choice may then lie outside the mask, and tickles walk), and a pCPU leaving the pool and coming

@@ -19,7 +19,6 @@ import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
-import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Runs;
@@ -54,10 +53,6 @@ class Rtxen2PropertiesTest {
         return all.stream();
     }
 
-    static Stream<Config> globalConfigs() {
-        return configs().filter(c -> c.policy().equals("rtglobal"));
-    }
-
     static Scenario mixed(Config c, Overheads overheads) {
         return ScenarioBuilder.host(3, 300 * MS).overheads(overheads).scheduler(c.policy(), c.params())
                 .domain("hog", null, 1, new Rtxen2Params(10 * MS, 4 * MS, List.of()), List.of(), busy())
@@ -88,38 +83,6 @@ class Rtxen2PropertiesTest {
                 .at(200 * MS, () -> sim.host().pools().get(0).scheduler().adjustGlobal(c.params()));
         SimulationResult r = sim.run();
         for (var d : r.domains()) assertTrue(d.runNs() > 0, d.name() + " never ran");
-    }
-
-    /**
-     * rtglobal on 24 pCPUs (above {@link RtGlobalScheduler#RANKED_ABOVE}, so tickles ask the ranking of busy pCPUs):
-     * 40 domains with periods 4, 6 and 8 ms (equal keys are common), every fifth pinned to two pCPUs, hogs and task
-     * sets, run-time switches of the scheme and the server and a pCPU leaving and coming back. checkInvariants checks
-     * after every event that the ranking holds exactly the untickled serving pCPUs with their keys and chooses the
-     * pCPU G12's walk chooses.
-     */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("globalConfigs")
-    void run_largeHost_rankingAgreesWithTheWalk(Config c) {
-        int pcpus = RtGlobalScheduler.RANKED_ABOVE + 8;
-        ScenarioBuilder b = ScenarioBuilder.host(pcpus, 150 * MS).overheads(new Overheads(3_000, 5_000, 20_000))
-                .scheduler(c.policy(), c.params());
-        for (int d = 0; d < 40; d++) {
-            long period = (4 + 2 * (d % 3)) * MS;
-            List<Integer> affinity = d % 5 == 4 ? List.of(d % pcpus, (3 * d) % pcpus) : List.of();
-            b.domain("d" + d, null, 1 + d % 2, new Rtxen2Params(period, period / 4, List.of()), affinity,
-                    d % 3 == 0 ? busy() : guest(GuestScheduler.EDF, task("a", 5 + d % 4, 1), task("b", 12, 2)));
-        }
-        b.commands(new Command.RemoveCpu(50 * MS, "", "Pool-0", 5), new Command.AddCpu(80 * MS, "", "Pool-0", 5));
-        Simulation sim = Simulation.of(b.build(), Schedulers.factory()).observe(new InvariantChecker());
-        Priority other = c.params().priority() == Priority.EDF ? Priority.DM : Priority.EDF;
-        ServerKind otherServer = c.params().server() == ServerKind.DEFERRABLE ? ServerKind.PERIODIC : ServerKind.DEFERRABLE;
-        sim.at(30 * MS, () -> sim.host().pools().get(0).scheduler()
-                        .adjustGlobal(new Rtxen2PoolParams(other, c.params().server(), c.params().quirks())))
-                .at(60 * MS, () -> sim.host().pools().get(0).scheduler()
-                        .adjustGlobal(new Rtxen2PoolParams(other, otherServer, c.params().quirks())))
-                .at(100 * MS, () -> sim.host().pools().get(0).scheduler().adjustGlobal(c.params()));
-        SimulationResult r = sim.run();
-        assertTrue(r.domains().stream().allMatch(d -> d.runNs() > 0), "a domain never ran");
     }
 
     @ParameterizedTest(name = "{0}")
