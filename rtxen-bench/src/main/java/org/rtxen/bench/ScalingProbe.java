@@ -46,9 +46,12 @@ public final class ScalingProbe {
         }
     }
 
-    /** Every size the probe knows: 4 to 256 pCPUs, 5 to 500 tasks per guest. */
-    public static final List<Size> SIZES = List.of(Size.pcpus(4), Size.pcpus(16), Size.pcpus(64), Size.pcpus(256),
-            Size.tasks(50), Size.tasks(500));
+    /**
+     * Every size the probe knows: 4 to 256 pCPUs, 5 to 500 tasks per guest (p8 and p32 on request only: around the
+     * host size where RTDS switches from walking the busy pCPUs to ranking them).
+     */
+    public static final List<Size> SIZES = List.of(Size.pcpus(4), Size.pcpus(8), Size.pcpus(16), Size.pcpus(32),
+            Size.pcpus(64), Size.pcpus(256), Size.tasks(50), Size.tasks(500));
 
 
     private ScalingProbe() {}

@@ -105,6 +105,9 @@ class ResultDigestTest {
             all.put(kind + "/p32", StandardScenarios.sized(kind, 32, 64, 5, S));
             all.put(kind + "/t60", StandardScenarios.sized(kind, 4, 8, 60, S));
         }
+        // Recorded later, with the code before RTDS ranked its busy pCPUs above 32 pCPUs (branch "victim"): a host
+        // above that threshold, so that the ranking's choices are pinned too.
+        all.put("rtds/p64", StandardScenarios.sized("rtds", 64, 128, 5, S / 2));
         return all;
     }
 

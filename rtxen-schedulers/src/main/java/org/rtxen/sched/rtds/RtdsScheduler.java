@@ -7,6 +7,7 @@ import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.PcpuRanking;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.SchedContext;
@@ -30,6 +31,10 @@ import org.rtxen.model.params.SchedParams;
  * {@code V4_7} below: no extratime (so no levels, and priority is the deadline alone), LIFO ties in the queues,
  * the current VCPU kept on ties, the pre-4.10 tickle ({@link LegacyTickle}), {@code last_start} not reset by a
  * replenishment (E6, fixed in 4.8) and {@code depleted} cleared only for queued VCPUs (fixed in 4.8).
+ *
+ * <p>Cost: small hosts walk the pCPUs as Xen does; above {@link #RANKED_ABOVE} pCPUs R20's victim comes from a
+ * {@link PcpuRanking} of the busy pCPUs, which answers exactly what the walk answers, ties included (the invariant
+ * check compares the two). runq and replq are walked lists at every size.
  */
 public final class RtdsScheduler implements VcpuScheduler {
     private SchedContext ctx;
@@ -64,6 +69,20 @@ public final class RtdsScheduler implements VcpuScheduler {
      * every decision) and that are not tickled, as bits: R19's idle pCPU without a walk.
      */
     private long[] idleUntickled;
+    /**
+     * Hosts larger than this rank their busy pCPUs ({@link #busy}) for R20's victim search; smaller ones walk, which
+     * costs less than keeping the ranking at every context switch.
+     */
+    static final int RANKED_ABOVE = 32;
+    private static final int RANKED_LEVELS = 1 << 30;
+    /**
+     * On hosts of more than {@link #RANKED_ABOVE} pCPUs (else null): the pCPUs that run a VCPU by this policy's last
+     * decision and are not tickled, keyed (level, deadline) of that VCPU, so that the largest key is the lowest
+     * priority (R4) and R20's victim is {@link PcpuRanking#highest} from the waking VCPU's pCPU.
+     */
+    private PcpuRanking busy;
+    private int[] runningOn; // by VCPU id: the pCPU whose last decision chose it, or -1 (kept with busy)
+    private int[] running; // by pCPU id: the VCPU its last decision chose, or -1 for idle (kept with busy)
     private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
     private int[] replenished; // scratch for the replenishment handler
 
@@ -98,6 +117,13 @@ public final class RtdsScheduler implements VcpuScheduler {
         tickled = new boolean[pcpus.length];
         idleUntickled = new long[(pcpus.length + 63) >>> 6];
         for (Pcpu p : pcpus) setIdleUntickled(p.id(), p.isIdle());
+        if (pcpus.length > RANKED_ABOVE) {
+            busy = new PcpuRanking(pcpus.length);
+            runningOn = new int[n];
+            running = new int[pcpus.length];
+            Arrays.fill(runningOn, -1);
+            Arrays.fill(running, -1);
+        }
         decisions = new Decision[pcpus.length];
         for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
@@ -177,6 +203,7 @@ public final class RtdsScheduler implements VcpuScheduler {
                 level[id]++; // R42: one level down, a fresh budget; the overrun is discarded (R9.4)
                 curBudget[id] = budget[id];
                 refilled[id] = budget[id];
+                priorityChanged(id);
             } else {
                 curBudget[id] = 0;
                 depleted[id] = true;
@@ -193,6 +220,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         curBudget[id] = budget[id];
         refilled[id] = budget[id];
         level[id] = 0;
+        priorityChanged(id);
         ctx.budgetReplenished(vcpus[id]);
     }
 
@@ -234,7 +262,6 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
         if (v == null || v.isIdle()) return; // R17
         CpuMask candidates = v.affinityInPool(); // R18, minus tickled pCPUs below
-        int n = candidates.size();
         int cpu = candidates.atOrAfter(v.processor().id());
         int idle = candidates.nextCommon(idleUntickled, cpu); // the cyclic walk below would stop there first
         if (idle < 0) idle = candidates.nextCommon(idleUntickled, 0);
@@ -242,13 +269,60 @@ public final class RtdsScheduler implements VcpuScheduler {
             raise(idle);
             return;
         }
-        Vcpu latest = null;
-        for (int visited = 0; visited < n; visited++, cpu = candidates.cycle(cpu)) { // R19
-            if (tickled[cpu]) continue;
-            Vcpu cur = pcpus[cpu].current(); // not idle: idle untickled candidates were found above
-            if (latest == null || compare(cur.id(), latest.id()) < 0) latest = cur;
+        int victim = busy != null ? busy.highest(cpu) : -1;
+        // The ranking holds every untickled busy candidate, and perhaps pCPUs outside v's mask: if its choice is a
+        // candidate (or there is none), it is the walk's (the lowest priority of a superset, first from cpu among
+        // equals); else walk.
+        if (busy == null || victim >= 0 && !candidates.contains(victim)) victim = lowestWalked(candidates, cpu);
+        if (victim < 0) return;
+        Vcpu latest = pcpus[victim].current();
+        if (compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
+    }
+
+    /**
+     * R19 as Xen walks it from {@code cpu}: among the untickled busy candidates, the pCPU running the lowest-priority
+     * VCPU, the first in cyclic order among equals; -1 if there is none. (In a tickle no untickled candidate is idle:
+     * those were chosen before the walk.)
+     */
+    private int lowestWalked(CpuMask candidates, int cpu) {
+        int n = candidates.size();
+        int latest = -1;
+        for (int visited = 0; visited < n; visited++, cpu = candidates.cycle(cpu)) {
+            Vcpu cur = pcpus[cpu].current();
+            if (tickled[cpu] || cur.isIdle()) continue;
+            if (latest < 0 || compare(cur.id(), pcpus[latest].current().id()) < 0) latest = cpu;
         }
-        if (latest != null && compare(latest.id(), v.id()) < 0) raise(latest.processor().id()); // R20
+        return latest;
+    }
+
+    /**
+     * After {@code id}'s level or deadline changed: keeps {@link #busy} true. Its keys order as {@link #compare} does
+     * while levels stay in [0, 2^30) and deadlines are not negative (no difference wraps, E10; keys only change here,
+     * from level 0 and deadline 0); beyond that the ranking is dropped for good and tickles walk.
+     */
+    private void priorityChanged(int id) {
+        if (busy == null) return;
+        if (level[id] < 0 || level[id] >= RANKED_LEVELS || curDeadline[id] < 0) {
+            busy = null;
+        } else if (runningOn[id] >= 0) {
+            rank(runningOn[id]);
+        }
+    }
+
+    /** Files {@code cpu} in {@link #busy}: present with its VCPU's (level, deadline) if it runs one and is not tickled. */
+    private void rank(int cpu) {
+        int id = running[cpu];
+        if (id < 0 || tickled[cpu]) busy.clear(cpu); else busy.set(cpu, level[id], curDeadline[id]);
+    }
+
+    /** Records the decision just made for {@code cpu} (the framework makes it current at once, F11.6). */
+    private void setRunning(int cpu, Vcpu next) {
+        int old = running[cpu];
+        if (old >= 0) runningOn[old] = -1;
+        int id = next.isIdle() ? -1 : next.id();
+        running[cpu] = id;
+        if (id >= 0) runningOn[id] = cpu;
+        rank(cpu);
     }
 
     private boolean isTickled(int cpu) {
@@ -264,6 +338,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     private void setTickled(int cpu, boolean value) {
         tickled[cpu] = value;
         setIdleUntickled(cpu, pcpus[cpu].isIdle());
+        if (busy != null) rank(cpu);
     }
 
     /** Files {@code cpu} in {@link #idleUntickled} given whether it runs (or is about to run) its idle VCPU. */
@@ -295,6 +370,7 @@ public final class RtdsScheduler implements VcpuScheduler {
     /** A pCPU leaves the pool at run time (deinit_pdata); the single replenishment timer stays (R33). */
     @Override
     public void leavePool(Pcpu p) {
+        if (busy != null) setRunning(p.id(), p.idleVcpu()); // it runs its idle VCPU from now on
         setTickled(p.id(), false);
     }
 
@@ -357,6 +433,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         tickled[cpu] = false;
         Decision d = decide(pcpu, cpu, now);
         setIdleUntickled(cpu, d.next().isIdle()); // the framework makes it current at once
+        if (busy != null) setRunning(cpu, d.next());
         return d;
     }
 
@@ -440,6 +517,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         level[id]++;
         curBudget[id] = budget[id];
         refilled[id] = budget[id];
+        priorityChanged(id);
         depleted[id] = false;
         if (depletedq.contains(id)) {
             depletedq.remove(id);
@@ -478,6 +556,7 @@ public final class RtdsScheduler implements VcpuScheduler {
         // runq is in priority order: queued VCPUs are never charged and are re-inserted when replenished. replq
         // is not re-sorted when a running extratime VCPU drops a level (R6, E9), so its order is not checked.
         checkOrdered(runq, "runq");
+        checkRanking(now);
         for (Pcpu p : ctx.pool().pcpus()) {
             boolean bit = (idleUntickled[p.id() >>> 6] & (1L << p.id())) != 0;
             if (bit != (p.isIdle() && !tickled[p.id()])) fail(now, p + " is misfiled in the idle set");
@@ -504,6 +583,30 @@ public final class RtdsScheduler implements VcpuScheduler {
             if (v.isCurrent() && !extratime[id] && curBudget[id] - (now - lastStart[id]) < 0 && now > sliceEnd[id]
                     && !on.isSwitching() && !on.isReschedulePending()) {
                 fail(now, v + " ran past its budget");
+            }
+        }
+    }
+
+    /** {@link #busy} holds exactly the untickled busy pCPUs with their VCPUs' keys, and answers as the walk does. */
+    private void checkRanking(long now) {
+        if (busy == null) return;
+        CpuMask pool = ctx.pool().mask();
+        for (int c = 0; c < pcpus.length; c++) {
+            Vcpu cur = pcpus[c].current();
+            int id = running[c];
+            if (pool.contains(c) && id != (cur.isIdle() ? -1 : cur.id())) fail(now, pcpus[c] + " is ranked with VCPU " + id);
+            if (id >= 0 && runningOn[id] != c) fail(now, vcpus[id] + " is ranked on " + runningOn[id] + ", not " + c);
+            boolean ranked = id >= 0 && !tickled[c];
+            if (busy.isPresent(c) != ranked
+                    || ranked && (busy.keyMajor(c) != level[id] || busy.keyMinor(c) != curDeadline[id])) {
+                fail(now, pcpus[c] + " is misranked");
+            }
+        }
+        for (int start = pool.first(); start >= 0; start = pool.nextFrom(start + 1)) {
+            int ranked = busy.highest(start);
+            int walked = lowestWalked(pool, start);
+            if ((ranked < 0 || pool.contains(ranked)) && ranked != walked) {
+                fail(now, "the ranking chooses " + ranked + " from " + start + " where the walk chooses " + walked);
             }
         }
     }

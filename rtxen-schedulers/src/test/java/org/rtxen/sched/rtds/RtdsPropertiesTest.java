@@ -16,6 +16,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -57,6 +58,41 @@ class RtdsPropertiesTest {
         return new Scenario(DURATION, seed, HostSpec.flat(pcpus), List.of(pool), domains, overheads);
     }
 
+    /**
+     * A random RTDS host larger than {@link RtdsScheduler#RANKED_ABOVE} (by 1 to 24 pCPUs), so that tickles ask the
+     * ranking of busy pCPUs: one to two domains per pCPU of 1-3 VCPUs with short servers (mostly 20 % budget, half
+     * with extratime, few distinct periods so that equal deadlines are common), a quarter pinned to 1-3 random pCPUs
+     * (the ranking's choice may then lie outside the mask, and tickles walk), and a pCPU leaving the pool and coming
+     * back (busy while it leaves).
+     */
+    private static Scenario largeScenario(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int pcpus = RtdsScheduler.RANKED_ABOVE + 1 + rnd.nextInt(24);
+        List<Integer> cpus = new ArrayList<>();
+        for (int i = 0; i < pcpus; i++) cpus.add(i);
+        List<DomainSpec> domains = new ArrayList<>();
+        int n = pcpus + rnd.nextInt(pcpus + 1);
+        for (int d = 0; d < n; d++) {
+            int vcpus = 1 + rnd.nextInt(3);
+            long period = (2 + 2 * rnd.nextInt(4)) * MS;
+            long budget = rnd.nextInt(4) == 0 ? 10_000 + rnd.nextLong(period - 10_000 + 1) : period / 5;
+            RtdsParams params = new RtdsParams(period, budget, rnd.nextBoolean(), List.of());
+            List<Integer> affinity = new ArrayList<>();
+            if (rnd.nextInt(4) == 0) {
+                for (int k = 1 + rnd.nextInt(3); k > 0; k--) affinity.add(rnd.nextInt(pcpus));
+                affinity = affinity.stream().distinct().sorted().toList();
+            }
+            domains.add(new DomainSpec("d" + d, false, "Pool-0", vcpus, params, affinity, randomGuest(rnd, vcpus)));
+        }
+        Overheads overheads = rnd.nextBoolean() ? Overheads.NONE
+                : new Overheads(rnd.nextLong(5_000), rnd.nextLong(10_000), rnd.nextLong(20_000));
+        PoolSpec pool = new PoolSpec("Pool-0", "rtds", cpus, new PoolParams.None());
+        int leaving = rnd.nextInt(pcpus);
+        List<Command> commands = List.of(new Command.RemoveCpu(40 * MS, "", "Pool-0", leaving),
+                new Command.AddCpu(70 * MS, "", "Pool-0", leaving));
+        return new Scenario(100 * MS, seed, HostSpec.flat(pcpus), List.of(pool), domains, overheads, commands);
+    }
+
     private static GuestSpec randomGuest(SplittableRandom rnd, int vcpus) {
         if (rnd.nextInt(4) == 0) return new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
         boolean partitioned = rnd.nextBoolean();
@@ -81,6 +117,16 @@ class RtdsPropertiesTest {
     @Property(tries = 60)
     void schedule_randomHosts_invariantsHoldAfterEveryEvent(@ForAll long seed) {
         Simulation.of(randomScenario(seed), Schedulers.factory()).observe(new InvariantChecker()).run();
+    }
+
+    /**
+     * The same on hosts above {@link RtdsScheduler#RANKED_ABOVE} pCPUs, where checkInvariants also checks that the
+     * ranking of busy pCPUs holds exactly the untickled busy ones with their VCPUs' (level, deadline), and that from
+     * every pCPU of the pool it chooses the pCPU R19's walk chooses.
+     */
+    @Property(tries = 12)
+    void schedule_randomLargeHosts_rankingAgreesWithTheWalkAfterEveryEvent(@ForAll long seed) {
+        Simulation.of(largeScenario(seed), Schedulers.factory()).observe(new InvariantChecker()).run();
     }
 
     /**
