@@ -8,7 +8,9 @@ import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
@@ -17,12 +19,14 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Arinc653SchedulerTest {
     private static final Arinc653Params NONE = new Arinc653Params();
 
@@ -99,6 +103,123 @@ class Arinc653SchedulerTest {
         assertEquals(List.of("0:Av0", "10:idle", "20:Av0", "30:idle"), switches(s).subList(0, 4));
     }
 
+    /**
+     * A3.4.1 (since 4.21): a late decision starts the frame at the planned boundary, not at the decision. One pCPU,
+     * table [A: 9.5 ms] in a 10 ms frame, A busy, every context switch costs 1 ms (the pCPU's softirq waits for a
+     * switch to end). 0: A runs; 9.5: the slot ends, the pCPU switches to idle until 10.5, so the decision due at the
+     * frame boundary 10 comes at 10.5: r = 0.5 ms late, the frame is [10, 20) and A's slot ends at 19.5. Likewise at
+     * 20.5 (frame [20, 30), slot to 29.5). A runs [0, 9.5) + [10.5, 19.5) + [20.5, 29.5) = 27.5 ms of 30 ms. (Frames
+     * started at the late decision, as before 4.21, drift: A [10.5, 20) + [21, 30) = 28 ms.)
+     */
+    @Test
+    void schedule_lateDecision_keepsTheFramesOnTheirAnchor() {
+        Arinc653Schedule table = new Arinc653Schedule(10 * MS, List.of(new Arinc653Slot("A", 0, 9_500_000L)));
+        Scenario s = ScenarioBuilder.host(1, 30 * MS).scheduler("arinc653", table).overheads(new Overheads(0, MS, 0))
+                .domain("A", NONE, busy()).build();
+        assertEquals(27_500_000L, Runs.domain(Runs.checked(s), "A").runNs());
+    }
+
+    /**
+     * A3.2 / 7.A2: a table installed at run time starts a frame at the instant it is installed, but takes effect only at
+     * the next decision, which then finds itself late and keeps the frame on that anchor (A3.4.1). One pCPU, no table
+     * at first (0 slots: idle, a decision every 10 ms, A3.3), A busy. At 3 ms the table [A: 9 ms] in a 10 ms frame is
+     * installed: A's slot binds to its VCPU at once (A3.2), frames are [3, 13), [13, 23), ... The next decision is the
+     * old 10 ms timer: r = (10 - 3) mod 10 = 7, so the frame is [3, 13) and A's slot ends at 3 + 9 = 12: A runs 10-12,
+     * idles 12-13, runs 13-22, idles 22-23, runs 23-30. (Anchored at the late decision instead: A 10-19, 20-29.)
+     */
+    @Test
+    void adjustGlobal_atRunTime_anchorsTheFramesAtTheInstallation() {
+        Arinc653Schedule table = new Arinc653Schedule(10 * MS, List.of(new Arinc653Slot("A", 0, 9 * MS)));
+        Scenario s = ScenarioBuilder.host(1, 30 * MS).scheduler("arinc653", new PoolParams.None())
+                .domain("A", NONE, busy())
+                .commands(new Command.AdjustPool(3 * MS, "table", "Pool-0", table)).build();
+        assertEquals(List.of("10:Av0", "12:idle", "13:Av0", "22:idle", "23:Av0"), switches(s));
+    }
+
+    /**
+     * A3.2 / A3.4 with a full table (64 entries) that leaves the end of the frame idle: 64 slots of 1 ms for A in a
+     * 65 ms frame, A busy, 130 ms. A runs [0, 64) and [65, 129): 128 ms; the pCPU idles [64, 65) and [129, 130). At 64
+     * the minor-frame step has passed the last entry and must not read a 65th (the 4.22 fix, A3.9).
+     */
+    @Test
+    void schedule_fullTableWithIdleTail_runsEverySlotThenIdles() {
+        List<Arinc653Slot> slots = new ArrayList<>();
+        for (int i = 0; i < Arinc653Scheduler.MAX_SLOTS; i++) slots.add(new Arinc653Slot("A", 0, MS));
+        Scenario s = ScenarioBuilder.host(1, 130 * MS).scheduler("arinc653", new Arinc653Schedule(65 * MS, slots))
+                .domain("A", NONE, busy()).build();
+        var r = Runs.checked(s);
+        assertEquals(128 * MS, Runs.domain(r, "A").runNs());
+        assertEquals(128 * MS, r.pcpus().get(0).busyNs());
+    }
+
+    /**
+     * A3.5: sleep marks the VCPU not awake and, if it runs, makes its pCPU decide: the pCPU idles for the rest of the
+     * slot. Table [A:10, B:20] in 40 ms, both busy; A is paused at 3 ms and unpaused at 35 ms (in the idle tail, so it
+     * waits for its next slot): 0 A, 3 idle, 10 B, 30 idle, 40 A, 50 B, 70 idle. A 3 + 10 = 13 ms, B 40 ms in 80 ms.
+     */
+    @Test
+    void sleep_ofTheRunningVcpu_idlesTheRestOfItsSlot() {
+        Scenario s = arinc(80 * MS).domain("A", NONE, busy()).domain("B", NONE, busy())
+                .commands(new Command.Pause(3 * MS, "pause A", "A"), new Command.Unpause(35 * MS, "unpause A", "A")).build();
+        assertEquals(List.of("0:Av0", "3:idle", "10:Bv0", "30:idle", "40:Av0", "50:Bv0", "70:idle"), switches(s));
+        var r = Runs.checked(s);
+        assertEquals(13 * MS, Runs.domain(r, "A").runNs());
+        assertEquals(40 * MS, Runs.domain(r, "B").runNs());
+    }
+
+    /**
+     * A3.6 and F17: a VCPU stays on the pCPU it is on when it may run there. Two pCPUs, domain A with two VCPUs and no
+     * pinning, table [(A, v1): 10 ms] in a 10 ms frame, A busy, 30 ms. Creation places v1 on the pool's second pCPU
+     * (F17: successive pCPUs by VCPU index), and the pick keeps it there, so pCPU 1 runs v1 all the time while pCPU 0
+     * and v0 (no slot) idle: pCPU 0 busy 0, pCPU 1 busy 30 ms.
+     */
+    @Test
+    void pickCpu_allowedCurrentPcpu_isKept() {
+        Arinc653Schedule table = new Arinc653Schedule(10 * MS, List.of(new Arinc653Slot("A", 1, 10 * MS)));
+        var r = Runs.checked(ScenarioBuilder.host(2, 30 * MS).scheduler("arinc653", table)
+                .domain("A", null, 2, NONE, List.of(), busy()).build());
+        assertEquals(0, r.pcpus().get(0).busyNs());
+        assertEquals(30 * MS, r.pcpus().get(1).busyNs());
+    }
+
+    /**
+     * A3.7's usual set-up: a domain moved into a one-pCPU arinc653 pool (xl cpupool-migrate), where it gets the pool's
+     * defaults (no per-domain parameters, A3.8). Pool-0: RTDS on pCPU 0; pool a653 on pCPU 1 with the table [A: 10 ms]
+     * in 10 ms, installed at 0. A (RTDS 10 ms / 10 ms, busy) runs on pCPU 0 for 0-5 ms, moves at 5 ms; its slot binds
+     * when it is inserted (A3.2) and it runs the rest of the slot [5, 10) and every later slot: 30 ms in all, pCPU 0
+     * busy 5 ms and pCPU 1 25 ms.
+     */
+    @Test
+    void cpupoolMigrate_intoTheArincPool_runsInItsSlotWithTheDefaults() {
+        Arinc653Schedule table = new Arinc653Schedule(10 * MS, List.of(new Arinc653Slot("A", 0, 10 * MS)));
+        var r = Runs.checked(ScenarioBuilder.host(2, 30 * MS)
+                .pool("Pool-0", "rtds", new PoolParams.None(), 0)
+                .pool("a653", "arinc653", table, 1)
+                .domain("A", "Pool-0", 1, ScenarioBuilder.rtds(10, 10, false), List.of(), busy())
+                .commands(new Command.MigrateDomain(5 * MS, "cpupool-migrate A a653", "A", "a653")).build());
+        assertEquals(30 * MS, Runs.domain(r, "A").runNs());
+        assertEquals(5 * MS, r.pcpus().get(0).busyNs());
+        assertEquals(25 * MS, r.pcpus().get(1).busyNs());
+    }
+
+    /**
+     * A3.3: control-domain VCPUs take slots only while slots remain (64). A control domain with 65 VCPUs on one pCPU:
+     * v0..v63 get 10 ms slots in a 64 x 10 = 640 ms frame, v64 none. In 650 ms v0 runs [0, 10) and [640, 650), every
+     * other slotted VCPU 10 ms, v64 nothing: the domain 650 ms.
+     */
+    @Test
+    void insert_controlDomainWithMoreVcpusThanSlots_slotsTheFirst64() {
+        DomainSpec dom0 = new DomainSpec("Domain-0", true, "Pool-0", Arinc653Scheduler.MAX_SLOTS + 1, NONE, List.of(), busy());
+        Scenario s = new Scenario(650 * MS, 1, HostSpec.flat(1),
+                List.of(new PoolSpec("Pool-0", "arinc653", List.of(0), new PoolParams.None())),
+                List.of(dom0), Overheads.NONE);
+        var vcpus = Runs.checked(s).domains().get(0).vcpus();
+        assertEquals(20 * MS, vcpus.get(0).runNs());
+        assertEquals(10 * MS, vcpus.get(63).runNs());
+        assertEquals(0, vcpus.get(64).runNs());
+        assertEquals(650 * MS, Runs.checked(s).domains().get(0).runNs());
+    }
+
     @Test
     void insert_controlDomainWithoutTable_getsOne10msSlotPerVcpu() {
         // A3.3: no table installed; each of the control domain's 2 VCPUs is appended as a 10 ms slot, the second
@@ -118,5 +239,22 @@ class Arinc653SchedulerTest {
                 List.of(new Arinc653Slot("A", 0, 10 * MS), new Arinc653Slot("B", 0, 20 * MS)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sched.adjustGlobal(tooLong));
         assertEquals("slots total 30000000ns, longer than major_frame 25000000ns", e.getMessage());
+    }
+
+    /**
+     * A3.2's limits at their edges: major_frame must be above 0, a runtime above 0, and 1..64 entries (64 are accepted:
+     * {@link #schedule_fullTableWithIdleTail_runsEverySlotThenIdles}).
+     */
+    @Test
+    void adjustGlobal_limits_rejectedAtTheirEdges() {
+        Arinc653Scheduler sched = new Arinc653Scheduler();
+        assertEquals("major_frame must be positive, got 0ns", assertThrows(IllegalArgumentException.class,
+                () -> sched.adjustGlobal(new Arinc653Schedule(0, List.of(new Arinc653Slot("A", 0, MS))))).getMessage());
+        assertEquals("slot 0: runtime must be positive, got 0ns", assertThrows(IllegalArgumentException.class,
+                () -> sched.adjustGlobal(new Arinc653Schedule(MS, List.of(new Arinc653Slot("A", 0, 0))))).getMessage());
+        List<Arinc653Slot> slots = new ArrayList<>();
+        for (int i = 0; i <= Arinc653Scheduler.MAX_SLOTS; i++) slots.add(new Arinc653Slot("A", 0, MS));
+        assertEquals("schedule must have 1..64 slots, got 65", assertThrows(IllegalArgumentException.class,
+                () -> sched.adjustGlobal(new Arinc653Schedule(65 * MS, slots))).getMessage());
     }
 }

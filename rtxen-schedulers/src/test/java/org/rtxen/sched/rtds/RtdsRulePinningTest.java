@@ -55,4 +55,21 @@ class RtdsRulePinningTest {
         assertEquals(10 * MS, domain(r, "H").runNs());
         assertEquals(2 * MS, domain(r, "W").runNs());
     }
+
+    /**
+     * R15.3: a running VCPU whose replenishment makes it lose to the run queue's head tickles that head, so its pCPU
+     * decides at once instead of at the end of the running VCPU's slice. One pCPU, 11 ms. W: 15ms/3ms, hog, deadline
+     * 15 (R13). A: 10ms/10ms, deadline 10, a task released at 2 ms needing 20 ms. W runs 0-2; at 2 A wakes with its full
+     * 10 ms budget and the earlier deadline and preempts W (R28, R20); its slice runs to 12 (R25.7). At 10 A is
+     * replenished in place (deadline 20, R16) and now loses to W (deadline 15, 1 ms left), so W is tickled and runs
+     * 10-11: W 3 ms, A 8 ms. (Without the tickle A keeps the pCPU to 11: W 2 ms, A 9 ms.)
+     */
+    @Test
+    void replenish_currentNowBelowTheRunqHead_tickles() {
+        SimulationResult r = checked(ScenarioBuilder.host(1, 11 * MS)
+                .domain("W", rtds(15, 3, false), busy())
+                .domain("A", rtds(10, 10, false), periodic(40 * MS, 20 * MS, 2 * MS)).build());
+        assertEquals(3 * MS, domain(r, "W").runNs());
+        assertEquals(8 * MS, domain(r, "A").runNs());
+    }
 }

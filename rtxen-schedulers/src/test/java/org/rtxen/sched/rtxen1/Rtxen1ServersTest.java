@@ -18,7 +18,9 @@ import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.TraceSink;
+import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
@@ -155,5 +157,47 @@ class Rtxen1ServersTest {
         assertEquals(6 * MS, domain(run(byDefault), "B").runNs());
         assertEquals(0, domain(run(explicit), "A").runNs());
         assertEquals(10 * MS, domain(run(explicit), "B").runNs());
+    }
+
+    /**
+     * S1: the smaller priority number runs first whatever the creation order. One pCPU, 10 ms, deferrable servers: B
+     * (priority 2, 10 ms / 10 ms, hog) is created before A (priority 1, 10 ms / 4 ms, hog), equal periods. A runs 0-4
+     * until its budget is gone, then B 4-10: A 4 ms, B 6 ms. (Queued in creation order, B would run 0-10.)
+     */
+    @Test
+    void priority_higherPriorityCreatedLater_runsFirst() {
+        SimulationResult r = run(ScenarioBuilder.host(1, 10 * MS).scheduler("rtxen1", Rtxen1PoolParams.DEFAULTS)
+                .domain("B", new Rtxen1Params(10 * MS, 10 * MS, 2), busy())
+                .domain("A", new Rtxen1Params(10 * MS, 4 * MS, 1), busy()).build());
+        assertEquals(4 * MS, domain(r, "A").runNs());
+        assertEquals(6 * MS, domain(r, "B").runNs());
+    }
+
+    /**
+     * S5 with a server inserted between quantum ticks; its periods start at insertion. One pCPU, Periodic Server, 30 ms.
+     * B: priority 2, 10 ms / 10 ms, hog, from 0. A: priority 1, 10 ms / 4 ms, no work, created at 2.5 ms, so its
+     * periods start at 2.5, 12.5, 22.5 ms. At 2.5 A is the highest-priority VCPU with budget: the pCPU decides at once
+     * and idles while A's budget drains (S5), until 6.5; B runs 6.5-13. A's refill due at 12.5 is applied at the next
+     * decision, the tick at 13 (S3): idle 13-17, B 17-23, idle 23-27 (refill of 22.5 at 23), B 27-30.
+     */
+    @Test
+    void periodicServer_insertedBetweenTicks_drainsFromItsInsertionAndRefillsOnItsGrid() {
+        DomainSpec a = new DomainSpec("A", false, null, 1, new Rtxen1Params(10 * MS, 4 * MS, 1), List.of(), List.of(),
+                2_500_000L, GuestSpec.IDLE);
+        Scenario s = ScenarioBuilder.host(1, 30 * MS).scheduler("rtxen1", new Rtxen1PoolParams(Server.PERIODIC))
+                .domain("B", new Rtxen1Params(10 * MS, 10 * MS, 2), busy()).domain(a).build();
+        List<String> switches = new ArrayList<>();
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
+        String[] last = {""};
+        sim.observe(x -> {
+            var cur = x.host().pcpu(0).current();
+            String now = cur.isIdle() ? "idle" : cur.domain().name();
+            if (!now.equals(last[0])) {
+                last[0] = now;
+                switches.add(x.now() / 100_000 / 10.0 + ":" + now);
+            }
+        });
+        sim.run();
+        assertEquals(List.of("0.0:B", "2.5:idle", "6.5:B", "13.0:idle", "17.0:B", "23.0:idle", "27.0:B"), switches);
     }
 }

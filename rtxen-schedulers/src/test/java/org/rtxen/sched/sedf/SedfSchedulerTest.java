@@ -17,6 +17,7 @@ import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
+import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 
 /** SEDF schedules derived by hand from the spec's S5 rules (Xen 4.5 sched_sedf.c). */
@@ -111,5 +112,41 @@ class SedfSchedulerTest {
         assertEquals(39_500_000L, domain(run(ScenarioBuilder.host(1, 100 * MS).domain(late).build()), "A").runNs());
         assertEquals(40_500_000L, domain(run(ScenarioBuilder.host(1, 100 * MS)
                 .domain("A", timeDriven(10, 4, false), busy()).build()), "A").runNs());
+    }
+
+    /**
+     * S5.2: a static spread by VCPU index, cycle(index mod |mask| - 1, mask). Two pCPUs, domain A with two hog VCPUs of
+     * 10ms/4ms without extra time: v0 goes to cycle(-1) = pCPU 0 and v1 to cycle(0) = pCPU 1. Each then runs alone as in
+     * {@link #start_shiftsTheServerPeriods} (created at 0): 0.5 ms of penalty time, then 4 ms in each period [4+10k,
+     * 14+10k): 40.5 ms per pCPU in 100 ms.
+     */
+    @Test
+    void pickCpu_spreadsVcpusByIndex() {
+        SimulationResult r = run(ScenarioBuilder.host(2, 100 * MS)
+                .domain("A", null, 2, timeDriven(10, 4, false), List.of(), busy()).build());
+        assertEquals(40_500_000L, r.pcpus().get(0).busyNs());
+        assertEquals(40_500_000L, r.pcpus().get(1).busyNs());
+    }
+
+    /**
+     * S5.11 short and long blocks. One pCPU, A 10ms/4ms without extra time, a task of period 30 ms needing 2 ms from 0.
+     * Wake at 0: deadline 0 + 4 = 4 (S5.11.1), a short block (0 &lt; 4): deadline 14, period from 4, penalty 4 ms (PEN).
+     * PEN extra time 0-0.5 (S5.10) runs 0.5 ms of the job; idle to 4; A's period begins: 4-5.5 ends the job (response
+     * 5.5 ms) and A blocks with 1.5 ms used. The next job wakes A at 30, after its deadline 14: a long block (S5.11.4),
+     * deadline 30 + 10 = 40, period begun, so it joins runq and preempts the idle pCPU (S5.11.6): 30-32, response 2 ms.
+     */
+    @Test
+    void wake_afterTheDeadline_isALongBlockWithAFreshPeriod() {
+        Simulation sim = Simulation.of(ScenarioBuilder.host(1, 40 * MS)
+                .domain("A", timeDriven(10, 4, false), ScenarioBuilder.periodic(30 * MS, 2 * MS, 0)).build(), factory)
+                .observe(new InvariantChecker());
+        long[] deadlineAt31 = {-1};
+        sim.at(31 * MS, () -> deadlineAt31[0] = instances.get(0).deadlineOf(vcpu(sim, 0)));
+        SimulationResult r = sim.run();
+        var rt = Runs.task(r, "A", "t").response();
+        assertEquals(2, rt.count());
+        assertEquals(5_500_000L, rt.maxNs());
+        assertEquals(2 * MS, rt.minNs());
+        assertEquals(40 * MS, deadlineAt31[0]);
     }
 }
