@@ -329,13 +329,14 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
     }
 
     /**
-     * The guest's task figures over the jobs released in the trace's window of the load's time: the load starts
-     * (T0) when dom0 starts it, and dom0 starts the trace {@link Dom0Script#SETTLE_S} s later, so the window is
-     * [SETTLE_S s, SETTLE_S s + duration) of the load's time, as long as the simulation.
+     * The guest's task figures over the jobs released in the trace's window of the load's time, as long as the
+     * simulation: from dom0's mark, which the load logs when it arrives just before dom0 starts the trace; in logs
+     * without a mark (loads from before it), from {@link Dom0Script#SETTLE_S} s after the load's start T0, when dom0
+     * meant to start the trace.
      */
     List<TaskResult> tasks(DomainSpec d) {
         GuestLog log = guests.getOrDefault(d.name(), GuestLog.EMPTY);
-        long from = Dom0Script.SETTLE_S * 1_000_000_000L;
+        long from = log.markNs() != GuestLog.NO_MARK ? log.markNs() : Dom0Script.SETTLE_S * 1_000_000_000L;
         List<TaskResult> out = new ArrayList<>();
         for (TaskSpec t : d.guest().tasks()) out.add(log.stats(t, from, from + scenario.durationNs()));
         return out;
