@@ -97,6 +97,9 @@ window() {
   say "$scen: trace start"
   for g in "$@"; do signal "$g" mark; done
   xentrace -D -S 256 -e "$TRACE_MASK" -T "$secs" "$OUT/$scen.trace"
+  # Who runs where at the trace's end, before the loads stop: a VCPU that Xen never switched (null: one VCPU per
+  # pCPU) leaves no record in the trace, and this listing is how the reference knows it ran throughout.
+  xl vcpu-list > "$OUT/$scen-vcpu-list-end.txt" 2>&1
   for g in "$@"; do signal "$g" stop; done
   xl dmesg -c > "$OUT/$scen-xen-dmesg.txt" 2>&1     # what Xen printed while the trace ran
   say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"

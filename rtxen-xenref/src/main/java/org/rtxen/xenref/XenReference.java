@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.rtxen.io.InputException;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
@@ -44,12 +46,14 @@ import org.rtxen.trace.TscRate;
  * @param dispatches the guest VCPUs' dispatches in the trace
  * @param domids    Xen domain id of each guest, by name
  * @param guests    what each guest's workload program logged, by name
+ * @param runThroughout guest VCPUs ({@code name/v}) with no record in the trace that ran throughout it: Xen never
+ *                  switched their pCPU (see {@link #unswitched})
  * @param skewWarnings Xen's "now is behind last_start" lines during the trace
  * @param rejections the artefact rule's findings; empty when the run is accepted
  */
 record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispatches dispatches,
-                    Map<String, Integer> domids, Map<String, GuestLog> guests, int skewWarnings,
-                    List<String> rejections) {
+                    Map<String, Integer> domids, Map<String, GuestLog> guests, Set<String> runThroughout,
+                    int skewWarnings, List<String> rejections) {
     /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
     static final int TOLERANCE_PERCENT = 5;
     /** Periods of pick order kept in the JSON. */
@@ -91,12 +95,43 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
             }
         }
         GuestDispatches dispatches = collector.result();
-        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, skew, List.of());
-        return new XenReference(id, scenario, trace, dispatches, domids, guests, skew, r.artefacts());
+        Set<String> throughout = unswitched(trace, out.resolve(id + "-vcpu-list-end.txt"));
+        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, skew, List.of());
+        return new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, skew, r.artefacts());
     }
 
-    /** The VCPU of guest {@code name} in the trace, or null if it never appeared. */
+    /**
+     * The guest VCPUs ({@code name/v}) that ran throughout the trace without leaving a record in it: Xen writes a
+     * runstate record at every switch of a pCPU, so a VCPU that dom0's {@code xl vcpu-list} at the trace's end
+     * ({@code listing}, taken before the loads stop) shows running on a pCPU without a single record in the trace
+     * was that pCPU's current VCPU all along (the null scheduler never switches a pCPU whose VCPU stays busy).
+     * Guests only (domain id above 0); empty when the listing is absent (boots before it).
+     */
+    static Set<String> unswitched(TraceSummary trace, Path listing) throws IOException {
+        Set<String> found = new TreeSet<>();
+        if (!Files.exists(listing)) return found;
+        Set<Integer> recorded = new TreeSet<>();
+        for (TraceSummary.Pcpu p : trace.pcpus()) recorded.add(p.id());
+        for (String line : Files.readAllLines(listing, StandardCharsets.ISO_8859_1)) {
+            // Name ID VCPU CPU State Time(s) Affinity...: e.g. "g1  3  0  3  r--  12.3  all / all"
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 5 || !f[1].matches("[1-9]\\d*") || !f[2].matches("\\d+") || !f[3].matches("\\d+")) continue;
+            int vcpu = Integer.parseInt(f[2]);
+            boolean inTrace = trace.domains().stream().anyMatch(d -> d.id() == Integer.parseInt(f[1])
+                    && d.vcpus().stream().anyMatch(v -> v.id() == vcpu));
+            if (f[4].startsWith("r") && !inTrace && !recorded.contains(Integer.parseInt(f[3]))) found.add(f[0] + "/" + vcpu);
+        }
+        return found;
+    }
+
+    /**
+     * The VCPU of guest {@code name} in the trace; one that ran throughout without a record ({@link #runThroughout})
+     * as running for the whole span; null if it never appeared.
+     */
     TraceSummary.Vcpu vcpu(String name, int vcpu) {
+        if (runThroughout.contains(name + "/" + vcpu)) {
+            return new TraceSummary.Vcpu(vcpu, trace.spanNs(), 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+        }
         Integer domid = domids.get(name);
         if (domid == null) return null;
         for (TraceSummary.Domain d : trace.domains()) {
@@ -302,6 +337,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
                 vn.put("run_ns", tv.runNs());
                 vn.put("runnable_ns", tv.runnableNs());
                 vn.put("blocked_ns", tv.blockedNs() + tv.offlineNs());
+                if (runThroughout.contains(d.name() + "/" + v)) vn.put("ran_throughout_without_records", true);
                 if (d.params() instanceof ServerParams servers) {
                     vn.put("budget_exhaustions", tv.budgetExhaustions());
                     vn.put("replenishments", tv.replenishments());
