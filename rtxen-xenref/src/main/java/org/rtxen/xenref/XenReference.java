@@ -26,6 +26,7 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Schedulers;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.GuestDispatches;
+import org.rtxen.trace.LongestOffline;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
 import org.rtxen.trace.TscRate;
@@ -48,12 +49,13 @@ import org.rtxen.trace.TscRate;
  * @param guests    what each guest's workload program logged, by name
  * @param runThroughout guest VCPUs ({@code name/v}) with no record in the trace that ran throughout it: Xen never
  *                  switched their pCPU (see {@link #unswitched})
+ * @param offline   each VCPU's longest offline interval in the trace (a cap's parks)
  * @param skewWarnings Xen's "now is behind last_start" lines during the trace
  * @param rejections the artefact rule's findings; empty when the run is accepted
  */
 record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispatches dispatches,
                     Map<String, Integer> domids, Map<String, GuestLog> guests, Set<String> runThroughout,
-                    int skewWarnings, List<String> rejections) {
+                    LongestOffline offline, int skewWarnings, List<String> rejections) {
     /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
     static final int TOLERANCE_PERCENT = 5;
     /** Periods of pick order kept in the JSON. */
@@ -71,7 +73,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
         Path tracePath = out.resolve(id + ".trace");
         if (!Files.exists(tracePath)) throw new InputException(tracePath.toString(), null, 0, "no trace: did the boot run this scenario?");
         GuestDispatches.Collector collector = new GuestDispatches.Collector(ICOUNT_TSC);
-        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE, collector);
+        LongestOffline offline = new LongestOffline(ICOUNT_TSC);
+        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE, collector, offline);
         Map<String, Integer> domids = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out.resolve(id + "-vcpu-list.txt"))) {
             String[] f = line.trim().split("\\s+");
@@ -96,8 +99,10 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
         }
         GuestDispatches dispatches = collector.result();
         Set<String> throughout = unswitched(trace, out.resolve(id + "-vcpu-list-end.txt"));
-        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, skew, List.of());
-        return new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, skew, r.artefacts());
+        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, offline, skew,
+                List.of());
+        return new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, offline, skew,
+                r.artefacts());
     }
 
     /**
@@ -154,6 +159,23 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
     }
 
     /**
+     * The longest a VCPU of always-busy domain {@code d} may be parked at once under its policy's cap
+     * ({@code SchedulerCodec.longestParkNs}); {@link Long#MAX_VALUE} when the policy bounds none or {@code d} is not
+     * always busy.
+     */
+    long parkBound(DomainSpec d) {
+        if (!d.guest().busy() || !d.guest().tasks().isEmpty()) return Long.MAX_VALUE;
+        PoolSpec pool = poolOf(d);
+        return Schedulers.codec(pool.scheduler()).longestParkNs(d, pool);
+    }
+
+    /** VCPU {@code v} of guest {@code d}'s longest offline interval in the trace, ns (0 if none or unknown). */
+    long longestPark(DomainSpec d, int v) {
+        Integer domid = domids.get(d.name());
+        return domid == null || offline == null ? 0 : offline.longestNs(domid, v);
+    }
+
+    /**
      * Whether the artefact rule rejected the run only for VCPU shares away from the theory's: every guest VCPU is in
      * the trace and every workload finished its log (the runs a bounded comparison may still use).
      */
@@ -183,6 +205,13 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
                     // An always-busy guest never blocks: its workload stalled or the emulation lost its VCPU.
                     found.add(String.format(Locale.ROOT, "%s v%d was blocked %.2f %% of the trace, though always busy",
                             d.name(), v, 100 * blocked));
+                }
+                long park = longestPark(d, v);
+                long parkBound = parkBound(d);
+                if (park > parkBound) {
+                    // A cap's park ends at the next replenishment with budget: a longer one means late budget timers.
+                    found.add(String.format(Locale.ROOT, "%s v%d was parked %.1f ms at once, longer than its cap allows"
+                            + " (%.0f ms): late budget timers", d.name(), v, park / 1e6, parkBound / 1e6));
                 }
                 double expected = exactShare(d, v);
                 if (Double.isNaN(expected)) continue;
@@ -338,6 +367,7 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
                 vn.put("runnable_ns", tv.runnableNs());
                 vn.put("blocked_ns", tv.blockedNs() + tv.offlineNs());
                 if (runThroughout.contains(d.name() + "/" + v)) vn.put("ran_throughout_without_records", true);
+                if (parkBound(d) != Long.MAX_VALUE) vn.put("longest_park_ns", longestPark(d, v));
                 if (d.params() instanceof ServerParams servers) {
                     vn.put("budget_exhaustions", tv.budgetExhaustions());
                     vn.put("replenishments", tv.replenishments());

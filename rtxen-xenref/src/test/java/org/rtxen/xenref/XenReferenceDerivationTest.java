@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,12 +83,14 @@ class XenReferenceDerivationTest {
                     .append(release + response).append('\n');
         }
         GuestLog withMark = GuestLog.parse(log + "rtxen-load: mark T=3005000000\nrtxen-load: done\n", "g1.log");
-        XenReference ref = new XenReference("s", s, null, null, Map.of(), Map.of("g1", withMark), Set.of(), 0, List.of());
+        XenReference ref = new XenReference("s", s, null, null, Map.of(), Map.of("g1", withMark), Set.of(), null, 0,
+                List.of());
         TaskResult t = ref.tasks(s.domains().get(0)).get(0);
         assertEquals(100, t.released());
         assertEquals(0, t.missed());
         GuestLog noMark = GuestLog.parse(log + "rtxen-load: done\n", "g1.log");
-        XenReference old = new XenReference("s", s, null, null, Map.of(), Map.of("g1", noMark), Set.of(), 0, List.of());
+        XenReference old = new XenReference("s", s, null, null, Map.of(), Map.of("g1", noMark), Set.of(), null, 0,
+                List.of());
         assertEquals(100, old.tasks(s.domains().get(0)).get(0).missed());
     }
 
@@ -113,11 +118,57 @@ class XenReferenceDerivationTest {
         Scenario s = write(4 * S / 10, "");
         TraceSummary trace = TraceSummary.read(out.resolve("s.trace"), XenReference.ICOUNT_TSC, Accounting.WHOLE_TRACE);
         XenReference ref = new XenReference("s", s, trace, null, Map.of("g1", 1, "g2", 2), Map.of(), Set.of("g3/0"),
-                0, List.of());
+                null, 0, List.of());
         // The span is 1 s (fixture): g3 ran all of it, was never runnable or blocked.
         TraceSummary.Vcpu g3 = ref.vcpu("g3", 0);
         assertEquals(S, g3.runNs());
         assertEquals(0, g3.runnableNs() + g3.blockedNs() + g3.offlineNs());
+    }
+
+    /**
+     * A one-pCPU Credit2 pool with g1, a hog capped at 50 %: g1 runs from 1 s, is parked at 1.1 s for
+     * {@code parkNs}, runs again until the trace ends at 2 s.
+     */
+    private Scenario cappedCredit2(long parkNs) throws Exception {
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        long park = S + S / 10;
+        ReferenceBootFixture.record(records, 0x00021101, S, 1 << 16);                  // runnable -> running
+        ReferenceBootFixture.record(records, 0x00021031, park, 1 << 16);               // running -> offline
+        ReferenceBootFixture.record(records, 0x00021311, park + parkNs, 1 << 16);      // offline -> runnable
+        ReferenceBootFixture.record(records, 0x00021101, park + parkNs, 1 << 16);      // runnable -> running
+        ReferenceBootFixture.record(records, 0x00021011, 2 * S, 1 << 16);              // running -> runnable: end
+        ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        head.putInt(0x2001F003).putInt(1).putInt(records.size());
+        Files.write(out.resolve("c.trace"), ByteBuffer.allocate(12 + records.size()).put(head.array())
+                .put(records.toByteArray()).array());
+        Files.writeString(out.resolve("c-vcpu-list.txt"), "g1  1  0  1  ---  0.0  all / all\n");
+        Files.writeString(out.resolve("c-g1.log"), "rtxen-load: ready\nrtxen-load: done\n");
+        return ScenarioReader.parse("""
+                duration: 1s
+                host: {pcpus: 1}
+                pools: [{name: c2, scheduler: credit2, pcpus: [0]}]
+                domains:
+                  - {name: g1, pool: c2, credit2: {cap: 50}, guest: {busy: true}}
+                """, "c.yaml");
+    }
+
+    @Test
+    void read_cappedCredit2VcpuParkedLongerThanTwoReplenishments_rejectsTheRun() throws Exception {
+        // Credit2 replenishes a capped domain's budget every 10 ms (C2.23), so a park ends within one period when
+        // the timers are on time; 25 ms is more than the 20 ms bound.
+        Scenario s = cappedCredit2(25_000_000L);
+        XenReference ref = XenReference.read(out, "c", s);
+        assertEquals(List.of("g1 v0 was parked 25.0 ms at once, longer than its cap allows (20 ms): late budget"
+                + " timers"), ref.rejections());
+    }
+
+    @Test
+    void read_cappedCredit2VcpuParkedWithinTheBound_acceptsTheRun() throws Exception {
+        // 9 ms: within one 10 ms replenishment period.
+        Scenario s = cappedCredit2(9_000_000L);
+        XenReference ref = XenReference.read(out, "c", s);
+        assertTrue(ref.rejections().isEmpty(), ref.rejections().toString());
+        assertEquals(9_000_000L, ref.longestPark(s.domains().get(0), 0));
     }
 
     @Test

@@ -36,7 +36,7 @@ class XenReferenceServerPeriodsTest {
                 List.of(), events, 0, new TraceWarnings());
         // serverPeriods reads only the trace, the dispatches and the domain ids: no scenario needed.
         XenReference ref = new XenReference("s", null, trace, dispatches, Map.of("g1", 1, "g2", 2), Map.of(),
-                Set.of(), 0, List.of());
+                Set.of(), null, 0, List.of());
 
         XenReference.ServerPeriods p = ref.serverPeriods("g1", 0, 4 * MS);
 
