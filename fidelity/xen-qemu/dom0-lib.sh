@@ -5,7 +5,11 @@ CONS=/var/log/xen/console
 KERNEL=$(ls /ref/vmlinuz-* | head -1)
 TRACE_MASK=0x0002f000      # TRC_SCHED: runstate changes, per-scheduler records, verbose (xentrace.md §1.1)
 
-say() { echo "rtxen: $*"; echo "rtxen: $*" > /dev/hvc0; }
+# Each line carries dom0's uptime: how long dom0 takes between the steps of a scenario (go, trace start) matters.
+say() {
+  local m; m="rtxen: $* (dom0 uptime $(cut -d' ' -f1 /proc/uptime) s)"
+  echo "$m"; echo "$m" > /dev/hvc0
+}
 
 # guest_create NAME POOL VCPUS EXTRA...  Creates a paused PV guest running rtxen-load with EXTRA.
 guest_create() {
@@ -50,9 +54,18 @@ a653_schedule() {
   /ref/rtxen-a653 "$id" "$major" $slots
 }
 
-# start_signal NAME: write "go" to the guest's console (the pty xenconsoled made for it).
-start_signal() {
-  printf 'go\n' > "$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty")"
+# console_tty NAME: note the guest's console (the pty xenconsoled made for it) in /tmp/NAME.tty, once per window,
+# so that signal needs no xl or xenstore call: signals to all guests then follow each other within milliseconds
+# even when dom0 is slow.
+console_tty() {
+  xenstore-read "/local/domain/$(xl domid "$1")/console/tty" > "/tmp/$1.tty"
+}
+
+# signal NAME WORD: write the line WORD (go, mark, stop: see load/rtxen-load.c) to the guest's console.
+signal() {
+  local tty
+  read -r tty < "/tmp/$1.tty"
+  printf '%s\n' "$2" > "$tty"
 }
 
 # give_up SCENARIO GUEST...: keep what the guests printed and destroy them, so that later scenarios can run.
@@ -64,8 +77,9 @@ give_up() {
 }
 
 # window SCENARIO SETTLE_S TRACE_S GUEST...: boot the guests, start their loads together, wait until every load runs,
-# let it settle, record TRACE_S seconds of xentrace (and what Xen printed meanwhile), wait for the loads
-# to finish, keep their logs, destroy the guests.
+# let it settle, mark the window's start in every load, record TRACE_S seconds of xentrace (and what Xen printed
+# meanwhile), stop the loads, keep their logs, destroy the guests. The loads' own limit (rtxen.duration) is only a
+# safeguard: dom0 can take seconds between these steps when it is slow, so the loads run until told to stop.
 window() {
   local scen=$1 settle=$2 secs=$3; shift 3
   local g
@@ -74,12 +88,19 @@ window() {
   xl cpupool-list -c > "$OUT/$scen-cpupools.txt" 2>&1
   for g in "$@"; do xl unpause "$g"; done
   for g in "$@"; do wait_console "$g" "rtxen-load: ready" 300 || { give_up "$scen" "$@"; return 1; }; done
-  for g in "$@"; do start_signal "$g"; done
+  for g in "$@"; do console_tty "$g"; done
+  for g in "$@"; do signal "$g" go; done
+  say "$scen: go sent"
   for g in "$@"; do wait_console "$g" "rtxen-load: go" 60 || { give_up "$scen" "$@"; return 1; }; done
   sleep "$settle"
   xl dmesg -c > "$OUT/$scen-xen-dmesg-setup.txt" 2>&1
   say "$scen: trace start"
+  for g in "$@"; do signal "$g" mark; done
   xentrace -D -S 256 -e "$TRACE_MASK" -T "$secs" "$OUT/$scen.trace"
+  # Who runs where at the trace's end, before the loads stop: a VCPU that Xen never switched (null: one VCPU per
+  # pCPU) leaves no record in the trace, and this listing is how the reference knows it ran throughout.
+  xl vcpu-list > "$OUT/$scen-vcpu-list-end.txt" 2>&1
+  for g in "$@"; do signal "$g" stop; done
   xl dmesg -c > "$OUT/$scen-xen-dmesg.txt" 2>&1     # what Xen printed while the trace ran
   say "$scen: trace end ($(stat -c %s "$OUT/$scen.trace") bytes)"
   for g in "$@"; do wait_console "$g" "rtxen-load: done" 120; cp "$CONS/guest-$g.log" "$OUT/$scen-$g.log"; done

@@ -16,20 +16,26 @@
  * of many short timed runs, which excludes the runs in which the VCPU was preempted. Under QEMU's
  * -icount shift=0 one guest instruction takes exactly 1 ns of virtual time, so the loop is exact.
  *
- * It calibrates, prints "ready", and starts when a line "go" arrives on stdin (the console: dom0 writes it).
+ * It calibrates, prints "ready", and starts when a line "go" arrives on stdin (the console: dom0 writes it). It
+ * then runs until a line "stop" arrives (dom0 writes it when its trace has ended) or for the duration, whichever
+ * comes first; a line "mark" (dom0 writes it just before it starts the trace) is logged with its arrival time, so
+ * that the traced window is known in the load's own time however long dom0 took between its steps.
  * Output, on stdout (the guest console):
  *   rtxen-load: calibration PS_PER_ITER (picoseconds per loop iteration)
  *   rtxen-load: ready
  *   rtxen-load: go T0=NS                (at the start signal; T0 on CLOCK_MONOTONIC)
+ *   rtxen-load: mark T=NS               (when dom0's "mark" arrived, ns relative to T0)
  *   J NAME K RELEASE START COMPLETION   (one line per job, ns relative to T0)
  *   T NAME jobs=N completed=N misses=N resp_min=NS resp_mean=NS resp_max=NS
  *   rtxen-load: done
- * Jobs are counted if released before T0+duration; a job still running at the end counts as a miss if its
- * deadline has passed, and is otherwise left out.
+ * Jobs are counted if released before the end; a job still running at the end counts as a miss if its deadline
+ * has passed, and is otherwise left out.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
@@ -87,6 +93,41 @@ static void sleep_until(int64_t t) {
 static void die(const char *what) {
     fprintf(stderr, "rtxen-load: %s\n", what);
     exit(2);
+}
+
+/* Console input, read line by line with read(2) so that a wait can time out. */
+static char in_buf[256];
+static size_t in_len;
+
+/* The next line of stdin into line (without its newline): 1, or 0 when deadline (CLOCK_MONOTONIC ns) passed
+ * first, or -1 at the end of input. */
+static int next_line(char *line, size_t size, int64_t deadline) {
+    for (;;) {
+        char *nl = memchr(in_buf, '\n', in_len);
+        if (nl) {
+            size_t n = (size_t)(nl - in_buf);
+            size_t keep = n < size - 1 ? n : size - 1;
+            memcpy(line, in_buf, keep);
+            line[keep] = 0;
+            in_len -= n + 1;
+            memmove(in_buf, nl + 1, in_len);
+            return 1;
+        }
+        if (in_len == sizeof in_buf) in_len = 0;          /* a line longer than the buffer: drop it */
+        int timeout = -1;
+        if (deadline != INT64_MAX) {
+            int64_t left = deadline - now_ns();
+            if (left <= 0) return 0;
+            timeout = left / 1000000 + 1 > INT_MAX ? INT_MAX : (int)(left / 1000000 + 1);
+        }
+        struct pollfd p = { .fd = 0, .events = POLLIN };
+        int r = poll(&p, 1, timeout);
+        if (r < 0 && errno != EINTR) return -1;
+        if (r <= 0) continue;
+        ssize_t got = read(0, in_buf + in_len, sizeof in_buf - in_len);
+        if (got <= 0) return -1;
+        in_len += (size_t)got;
+    }
 }
 
 /* The unit of work: n iterations of a loop the compiler cannot remove. */
@@ -241,7 +282,7 @@ int main(int argc, char **argv) {
     printf("rtxen-load: calibration %" PRId64 "\nrtxen-load: ready\n", ps_per_iter);
     fflush(stdout);
     char line[64];
-    while (fgets(line, sizeof line, stdin) && !strstr(line, "go")) {
+    while (next_line(line, sizeof line, INT64_MAX) > 0 && !strstr(line, "go")) {
     }
     pthread_mutex_lock(&gate_lock);
     t0 = now_ns() + 1000000;          /* 1 ms from now: every thread has left the gate by then */
@@ -250,8 +291,12 @@ int main(int argc, char **argv) {
     pthread_mutex_unlock(&gate_lock);
     printf("rtxen-load: go T0=%" PRId64 "\n", t0);
     fflush(stdout);
-    /* This thread sleeps at priority 99 until the end; it then reads the job records. */
-    sleep_until(t0 + duration);
+    /* This thread waits at priority 99 for dom0's lines until "stop" or the duration; it then reads the job records. */
+    int got;
+    while ((got = next_line(line, sizeof line, t0 + duration)) > 0 && !strstr(line, "stop")) {
+        if (strstr(line, "mark")) printf("rtxen-load: mark T=%" PRId64 "\n", now_ns() - t0);
+    }
+    if (got < 0) sleep_until(t0 + duration);          /* no console: run for the duration */
     int64_t end = now_ns();
     stop_hogs = 1;
 

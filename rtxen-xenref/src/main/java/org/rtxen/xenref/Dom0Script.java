@@ -28,8 +28,8 @@ import org.rtxen.sched.Schedulers;
  * its own pools), because Xen 4.17.5 crashes
  * when an RTDS pool is destroyed or shrunk. Scenario pCPU {@code p} of a pool maps to the real pCPU at the same
  * position in the real pool. Each scenario runs in a window: its guests are created paused, given their
- * parameters, unpaused together; when every guest's load runs, dom0 waits {@link #SETTLE_S} seconds and then
- * records the scenario's duration of xentrace. An ARINC653 pool's schedule is set per scenario, once its guests
+ * parameters, unpaused together; when every guest's load runs, dom0 waits {@link #SETTLE_S} seconds, marks the
+ * window's start in every load and records the scenario's duration of xentrace, then stops the loads. An ARINC653 pool's schedule is set per scenario, once its guests
  * exist, by {@code rtxen-a653} (xl 4.17 has no command for it).
  *
  * @param text  the script
@@ -38,8 +38,12 @@ import org.rtxen.sched.Schedulers;
 public record Dom0Script(String text, int pcpus) {
     /** Seconds between the moment every guest's load runs and the start of the trace. */
     public static final int SETTLE_S = 1;
-    /** Seconds the guests' loads keep running after the trace ends, so the trace never sees them stop. */
-    public static final int TAIL_S = 2;
+    /**
+     * Seconds the guests' loads may run past the trace's planned end: a safeguard only, since dom0 stops them when its
+     * trace has ended (a slow dom0 can take seconds between a window's steps, and a load that ended on its own clock
+     * would then stop inside the trace).
+     */
+    public static final int TAIL_S = 60;
 
     /** One scenario of a batch, with the identifier its outputs are named by ({@code ID.trace}, {@code ID-DOM.log}). */
     public record Run(String id, Scenario scenario, String source) {}

@@ -13,15 +13,20 @@ import org.rtxen.model.result.TaskResult;
 /**
  * What a reference guest's workload program ({@code fidelity/xen-qemu/load/rtxen-load.c}) printed on its console:
  * one {@code J NAME K RELEASE START COMPLETION} line per job it reached (ns from the load's start T0; completion -1
- * while running). Other console lines (the guest kernel's, the per-task summaries) are skipped.
+ * while running) and when dom0's trace began ({@code rtxen-load: mark T=NS}). Other console lines (the guest
+ * kernel's, the per-task summaries) are skipped.
  *
  * @param calibrationPsPerIter picoseconds per busy-loop iteration the program measured, or 0 if absent
  * @param jobs                 per task name, its jobs' {release, completion} in the order they ran
  * @param complete             whether the program printed its final {@code rtxen-load: done}
+ * @param markNs               when dom0's mark (written just before it started the trace) reached the program, ns
+ *                             from T0, or {@link #NO_MARK} (logs of loads from before the mark)
  */
-public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs, boolean complete) {
+public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs, boolean complete, long markNs) {
+    /** {@link #markNs} of a log without a mark line. */
+    public static final long NO_MARK = -1;
     /** A guest that printed nothing. */
-    public static final GuestLog EMPTY = new GuestLog(0, Map.of(), false);
+    public static final GuestLog EMPTY = new GuestLog(0, Map.of(), false, NO_MARK);
 
     /** Copies the map. */
     public GuestLog {
@@ -31,6 +36,7 @@ public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs
     /** Parses a console log; {@code source} names it in error messages. */
     public static GuestLog parse(String text, String source) {
         long calibration = 0;
+        long mark = NO_MARK;
         boolean complete = false;
         Map<String, List<long[]>> jobs = new LinkedHashMap<>();
         String[] lines = text.split("\r?\n");
@@ -42,6 +48,8 @@ public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs
                             .add(new long[] {Long.parseLong(f[3]), Long.parseLong(f[5])});
                 } else if (lines[i].startsWith("rtxen-load: calibration ")) {
                     calibration = Long.parseLong(f[2]);
+                } else if (lines[i].startsWith("rtxen-load: mark T=")) {
+                    mark = Long.parseLong(f[2].substring(2));
                 } else if (lines[i].startsWith("rtxen-load: done")) {
                     complete = true;
                 }
@@ -49,7 +57,7 @@ public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs
                 throw new InputException(source, null, i + 1, "not a number in '" + lines[i].trim() + "'");
             }
         }
-        return new GuestLog(calibration, jobs, complete);
+        return new GuestLog(calibration, jobs, complete, mark);
     }
 
     /**

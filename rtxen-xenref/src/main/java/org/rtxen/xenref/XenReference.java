@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.rtxen.io.InputException;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
@@ -24,6 +26,7 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Schedulers;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.GuestDispatches;
+import org.rtxen.trace.LongestOffline;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
 import org.rtxen.trace.TscRate;
@@ -44,12 +47,15 @@ import org.rtxen.trace.TscRate;
  * @param dispatches the guest VCPUs' dispatches in the trace
  * @param domids    Xen domain id of each guest, by name
  * @param guests    what each guest's workload program logged, by name
+ * @param runThroughout guest VCPUs ({@code name/v}) with no record in the trace that ran throughout it: Xen never
+ *                  switched their pCPU (see {@link #unswitched})
+ * @param offline   each VCPU's longest offline interval in the trace (a cap's parks)
  * @param skewWarnings Xen's "now is behind last_start" lines during the trace
  * @param rejections the artefact rule's findings; empty when the run is accepted
  */
 record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispatches dispatches,
-                    Map<String, Integer> domids, Map<String, GuestLog> guests, int skewWarnings,
-                    List<String> rejections) {
+                    Map<String, Integer> domids, Map<String, GuestLog> guests, Set<String> runThroughout,
+                    LongestOffline offline, int skewWarnings, List<String> rejections) {
     /** Largest relative deviation (percent) of an exactly-determined VCPU share before a run is rejected. */
     static final int TOLERANCE_PERCENT = 5;
     /** Periods of pick order kept in the JSON. */
@@ -67,7 +73,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
         Path tracePath = out.resolve(id + ".trace");
         if (!Files.exists(tracePath)) throw new InputException(tracePath.toString(), null, 0, "no trace: did the boot run this scenario?");
         GuestDispatches.Collector collector = new GuestDispatches.Collector(ICOUNT_TSC);
-        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE, collector);
+        LongestOffline offline = new LongestOffline(ICOUNT_TSC);
+        TraceSummary trace = TraceSummary.read(tracePath, ICOUNT_TSC, Accounting.WHOLE_TRACE, collector, offline);
         Map<String, Integer> domids = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out.resolve(id + "-vcpu-list.txt"))) {
             String[] f = line.trim().split("\\s+");
@@ -91,12 +98,45 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
             }
         }
         GuestDispatches dispatches = collector.result();
-        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, skew, List.of());
-        return new XenReference(id, scenario, trace, dispatches, domids, guests, skew, r.artefacts());
+        Set<String> throughout = unswitched(trace, out.resolve(id + "-vcpu-list-end.txt"));
+        XenReference r = new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, offline, skew,
+                List.of());
+        return new XenReference(id, scenario, trace, dispatches, domids, guests, throughout, offline, skew,
+                r.artefacts());
     }
 
-    /** The VCPU of guest {@code name} in the trace, or null if it never appeared. */
+    /**
+     * The guest VCPUs ({@code name/v}) that ran throughout the trace without leaving a record in it: Xen writes a
+     * runstate record at every switch of a pCPU, so a VCPU that dom0's {@code xl vcpu-list} at the trace's end
+     * ({@code listing}, taken before the loads stop) shows running on a pCPU without a single record in the trace
+     * was that pCPU's current VCPU all along (the null scheduler never switches a pCPU whose VCPU stays busy).
+     * Guests only (domain id above 0); empty when the listing is absent (boots before it).
+     */
+    static Set<String> unswitched(TraceSummary trace, Path listing) throws IOException {
+        Set<String> found = new TreeSet<>();
+        if (!Files.exists(listing)) return found;
+        Set<Integer> recorded = new TreeSet<>();
+        for (TraceSummary.Pcpu p : trace.pcpus()) recorded.add(p.id());
+        for (String line : Files.readAllLines(listing, StandardCharsets.ISO_8859_1)) {
+            // Name ID VCPU CPU State Time(s) Affinity...: e.g. "g1  3  0  3  r--  12.3  all / all"
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 5 || !f[1].matches("[1-9]\\d*") || !f[2].matches("\\d+") || !f[3].matches("\\d+")) continue;
+            int vcpu = Integer.parseInt(f[2]);
+            boolean inTrace = trace.domains().stream().anyMatch(d -> d.id() == Integer.parseInt(f[1])
+                    && d.vcpus().stream().anyMatch(v -> v.id() == vcpu));
+            if (f[4].startsWith("r") && !inTrace && !recorded.contains(Integer.parseInt(f[3]))) found.add(f[0] + "/" + vcpu);
+        }
+        return found;
+    }
+
+    /**
+     * The VCPU of guest {@code name} in the trace; one that ran throughout without a record ({@link #runThroughout})
+     * as running for the whole span; null if it never appeared.
+     */
     TraceSummary.Vcpu vcpu(String name, int vcpu) {
+        if (runThroughout.contains(name + "/" + vcpu)) {
+            return new TraceSummary.Vcpu(vcpu, trace.spanNs(), 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+        }
         Integer domid = domids.get(name);
         if (domid == null) return null;
         for (TraceSummary.Domain d : trace.domains()) {
@@ -116,6 +156,23 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
         if (!d.guest().busy() || !d.guest().tasks().isEmpty()) return Double.NaN;
         PoolSpec pool = poolOf(d);
         return Schedulers.codec(pool.scheduler()).exactBusyShare(d, pool, v);
+    }
+
+    /**
+     * The longest a VCPU of always-busy domain {@code d} may be parked at once under its policy's cap
+     * ({@code SchedulerCodec.longestParkNs}); {@link Long#MAX_VALUE} when the policy bounds none or {@code d} is not
+     * always busy.
+     */
+    long parkBound(DomainSpec d) {
+        if (!d.guest().busy() || !d.guest().tasks().isEmpty()) return Long.MAX_VALUE;
+        PoolSpec pool = poolOf(d);
+        return Schedulers.codec(pool.scheduler()).longestParkNs(d, pool);
+    }
+
+    /** VCPU {@code v} of guest {@code d}'s longest offline interval in the trace, ns (0 if none or unknown). */
+    long longestPark(DomainSpec d, int v) {
+        Integer domid = domids.get(d.name());
+        return domid == null || offline == null ? 0 : offline.longestNs(domid, v);
     }
 
     /**
@@ -148,6 +205,13 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
                     // An always-busy guest never blocks: its workload stalled or the emulation lost its VCPU.
                     found.add(String.format(Locale.ROOT, "%s v%d was blocked %.2f %% of the trace, though always busy",
                             d.name(), v, 100 * blocked));
+                }
+                long park = longestPark(d, v);
+                long parkBound = parkBound(d);
+                if (park > parkBound) {
+                    // A cap's park ends at the next replenishment with budget: a longer one means late budget timers.
+                    found.add(String.format(Locale.ROOT, "%s v%d was parked %.1f ms at once, longer than its cap allows"
+                            + " (%.0f ms): late budget timers", d.name(), v, park / 1e6, parkBound / 1e6));
                 }
                 double expected = exactShare(d, v);
                 if (Double.isNaN(expected)) continue;
@@ -302,6 +366,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
                 vn.put("run_ns", tv.runNs());
                 vn.put("runnable_ns", tv.runnableNs());
                 vn.put("blocked_ns", tv.blockedNs() + tv.offlineNs());
+                if (runThroughout.contains(d.name() + "/" + v)) vn.put("ran_throughout_without_records", true);
+                if (parkBound(d) != Long.MAX_VALUE) vn.put("longest_park_ns", longestPark(d, v));
                 if (d.params() instanceof ServerParams servers) {
                     vn.put("budget_exhaustions", tv.budgetExhaustions());
                     vn.put("replenishments", tv.replenishments());
@@ -329,13 +395,14 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
     }
 
     /**
-     * The guest's task figures over the jobs released in the trace's window of the load's time: the load starts
-     * (T0) when dom0 starts it, and dom0 starts the trace {@link Dom0Script#SETTLE_S} s later, so the window is
-     * [SETTLE_S s, SETTLE_S s + duration) of the load's time, as long as the simulation.
+     * The guest's task figures over the jobs released in the trace's window of the load's time, as long as the
+     * simulation: from dom0's mark, which the load logs when it arrives just before dom0 starts the trace; in logs
+     * without a mark (loads from before it), from {@link Dom0Script#SETTLE_S} s after the load's start T0, when dom0
+     * meant to start the trace.
      */
     List<TaskResult> tasks(DomainSpec d) {
         GuestLog log = guests.getOrDefault(d.name(), GuestLog.EMPTY);
-        long from = Dom0Script.SETTLE_S * 1_000_000_000L;
+        long from = log.markNs() != GuestLog.NO_MARK ? log.markNs() : Dom0Script.SETTLE_S * 1_000_000_000L;
         List<TaskResult> out = new ArrayList<>();
         for (TaskSpec t : d.guest().tasks()) out.add(log.stats(t, from, from + scenario.durationNs()));
         return out;

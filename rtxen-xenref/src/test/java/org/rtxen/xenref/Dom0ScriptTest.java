@@ -59,8 +59,9 @@ class Dom0ScriptTest {
         assertEquals(1, count(s.text(), "xl cpupool-create"));
         assertTrue(s.text().contains("xl cpupool-cpu-remove Pool-0 1\n"));
         assertTrue(s.text().contains("xl cpupool-create 'name=\"rtds-p1\"' 'sched=\"rtds\"' 'cpus=\"1\"'\n"));
-        // The load runs settle (1 s) + trace (5 s) + tail (2 s) = 8 s; xl takes microseconds.
-        assertTrue(s.text().contains("guest_create g1 rtds-p1 1 rtxen.duration=8000000000 rtxen.hog=1\n"));
+        // dom0 stops the load when the trace has ended; its own limit is settle (1 s) + trace (5 s) + the 60 s
+        // safeguard = 66 s.
+        assertTrue(s.text().contains("guest_create g1 rtds-p1 1 rtxen.duration=66000000000 rtxen.hog=1\n"));
         assertTrue(s.text().contains("xl sched-rtds -d g1 -v 0 -p 10000 -b 4000 -e 0\n"));
         assertTrue(s.text().contains("window a 1 5 g1\n"));
         assertTrue(s.text().contains("window b 1 5 g1\n"));

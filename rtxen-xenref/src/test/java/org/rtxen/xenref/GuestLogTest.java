@@ -58,6 +58,18 @@ class GuestLogTest {
     }
 
     @Test
+    void parse_markLine_keepsWhenTheTraceBeganInTheLoadsTime() {
+        // dom0's mark reached the load 1.25 s after T0; the echo of dom0's line ("mark") is not a mark line.
+        GuestLog g = GuestLog.parse("rtxen-load: go T0=5\nmark\nrtxen-load: mark T=1250000000\nrtxen-load: done\n", "g.log");
+        assertEquals(1_250_000_000L, g.markNs());
+    }
+
+    @Test
+    void parse_noMarkLine_hasNoMark() {
+        assertEquals(GuestLog.NO_MARK, GuestLog.parse(LOG, "g.log").markNs());
+    }
+
+    @Test
     void parse_noDoneLine_isIncomplete() {
         assertFalse(GuestLog.parse("rtxen-load: go T0=1\n", "g.log").complete());
     }

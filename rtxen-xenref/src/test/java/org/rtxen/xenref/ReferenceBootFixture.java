@@ -63,7 +63,8 @@ final class ReferenceBootFixture {
         return ScenarioReader.parse(SCENARIO, "s.yaml");
     }
 
-    private static void record(ByteArrayOutputStream to, int event, long tsc, int word) {
+    /** Appends one record with a TSC and one word (domain << 16 | VCPU for a runstate change). */
+    static void record(ByteArrayOutputStream to, int event, long tsc, int word) {
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(event | 1 << 28 | 1 << 31).putLong(tsc).putInt(word);
         to.writeBytes(b.array());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.GuestDispatches;
@@ -34,8 +35,8 @@ class XenReferenceServerPeriodsTest {
         TraceSummary trace = new TraceSummary(XenReference.ICOUNT_TSC, Accounting.WHOLE_TRACE, 100 * MS, 0, List.of(),
                 List.of(), events, 0, new TraceWarnings());
         // serverPeriods reads only the trace, the dispatches and the domain ids: no scenario needed.
-        XenReference ref = new XenReference("s", null, trace, dispatches, Map.of("g1", 1, "g2", 2), Map.of(), 0,
-                List.of());
+        XenReference ref = new XenReference("s", null, trace, dispatches, Map.of("g1", 1, "g2", 2), Map.of(),
+                Set.of(), null, 0, List.of());
 
         XenReference.ServerPeriods p = ref.serverPeriods("g1", 0, 4 * MS);
 

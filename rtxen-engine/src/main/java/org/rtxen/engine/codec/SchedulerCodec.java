@@ -139,4 +139,13 @@ public interface SchedulerCodec {
     default double exactBusyShare(DomainSpec domain, PoolSpec pool, int vcpu) {
         return Double.NaN;
     }
+
+    /**
+     * The longest a VCPU of an always-busy domain can stay offline at once, parked by the policy's cap until its
+     * domain's budget is replenished, which the real-Xen comparison checks; {@link Long#MAX_VALUE} when the policy
+     * bounds none.
+     */
+    default long longestParkNs(DomainSpec domain, PoolSpec pool) {
+        return Long.MAX_VALUE;
+    }
 }

@@ -10,6 +10,7 @@ import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
@@ -83,6 +84,16 @@ public final class Credit2Codec implements SchedulerCodec {
     public ParamTree writePool(PoolParams params) {
         Credit2PoolParams c = (Credit2PoolParams) params;
         return new ParamTree().time("ratelimit", c.ratelimitNs()).word("runqueue", c.runqueue().xenName());
+    }
+
+    /**
+     * A capped domain's VCPU is parked when its domain's budget is used up and unparked by the next replenishment
+     * that leaves budget (C2.22, C2.23), one every {@link Credit2Scheduler#BUDGET_PERIOD}; with the budget timers on
+     * time a park ends at the first replenishment, so two periods bound it with room to spare.
+     */
+    @Override
+    public long longestParkNs(DomainSpec domain, PoolSpec pool) {
+        return ((Credit2Params) domain.params()).cap() > 0 ? 2 * Credit2Scheduler.BUDGET_PERIOD : Long.MAX_VALUE;
     }
 
     @Override

@@ -50,6 +50,20 @@ class ReferenceComparisonTest {
                             + " (rtxen's synchronous start; Xen too while a park reschedules at once), 30 ms of"
                             + " every 120 ms when slices end mid-period; under QEMU Xen's reschedules after parks"
                             + " come up to 3.7 ms late, so its phase wanders between the two (g2 runnable 7-14 %)"),
+            "credit2-2p-cap", new Tolerance(0.15, 0.02, Set.of("g2/0", "g2/1"), 1.0, Set.of(),
+                    "the cap fixes g2's total (Xen 46.7-47.5 %, rtxen 49.4 % of a pCPU), not how it splits between"
+                            + " g2's two VCPUs, which take the domain's budget in quotas in whatever order they reach"
+                            + " it: rtxen's order gives v1 26.5 % and v0 22.9 % in every run, Xen's 22.8-24.7 % each"
+                            + " (v1 up to 13.9 % apart; g1's VCPUs within 1.9 %, their runnable share, the rest of the"
+                            + " span, within 1.5 points); a parked VCPU's wait after its unpark (runnable: Xen 20-26 %,"
+                            + " rtxen 13 %) follows the phase of g2's replenishment timer against the credit resets,"
+                            + " which Xen's per-domain timer and rtxen's synchronous start set differently (not"
+                            + " investigated)"),
+            "credit2-2p-weights", new Tolerance(0.05, 0.015, Set.of(), 1.0, Set.of(),
+                    "in both Xen runs g1's VCPUs get 0.5-1.2 points more than the weights' 2/3 and g2's 0.5-1.5 less"
+                            + " (g2/1 31.87 % against 33.34 %: 4.6 %); rtxen gives the weights' split exactly; cause"
+                            + " not established (Xen's credit accounting of its own scheduling work, or the late timers"
+                            + " of two emulated pCPUs: docs/xen-reference.md)"),
             "rtds-1p-tasks-fit", new Tolerance(0.05, 0.01, Set.of("g1/0"), 0.6, Set.of("g1/t1", "g1/t2"),
                     "guest work beyond the tasks' WCET (guest kernel, rtxen-load's bookkeeping and calibration)"
                             + " runs on the task VCPU (+1.5 points of CPU); how g1's waiting splits between runnable"
