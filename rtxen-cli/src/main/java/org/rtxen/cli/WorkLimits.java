@@ -67,7 +67,12 @@ final class WorkLimits {
         long ns = timeoutNs();
         if (ns == Long.MAX_VALUE) return callHere(() -> command.run(out));
         StringWriter buffer = new StringWriter();
-        Callable<Integer> work = () -> command.run(new PrintWriter(buffer));
+        long start = System.nanoTime();
+        Callable<Integer> work = () -> {
+            // A bound that passed before the worker began stops the command however quick the work would be.
+            if (System.nanoTime() - start >= ns) throw new TimeoutException();
+            return command.run(new PrintWriter(buffer));
+        };
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rtxen-work");
             t.setDaemon(true); // a search that ignores the interrupt must not keep the JVM alive
@@ -87,19 +92,25 @@ final class WorkLimits {
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             }
-            err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(ns) + " of wall-clock"
-                    + " time) while " + doing + "; no result");
-            err.flush();
-            return Main.EXIT_STOPPED;
+            return stopped(ns, doing, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
             return Main.EXIT_STOPPED;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) return stopped(ns, doing, err);
             throw rethrow(e.getCause());
         } finally {
             worker.shutdownNow();
         }
+    }
+
+    /** Says on one line that the bound of {@code ns} stopped {@code doing}, and returns {@link Main#EXIT_STOPPED}. */
+    private int stopped(long ns, String doing, PrintWriter err) {
+        err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(ns) + " of wall-clock"
+                + " time) while " + doing + "; no result");
+        err.flush();
+        return Main.EXIT_STOPPED;
     }
 
     private static int callHere(Callable<Integer> work) {
