@@ -57,6 +57,39 @@ class RtdsRulePinningTest {
     }
 
     /**
+     * R19/R20 on a host above {@link RtdsScheduler#RANKED_ABOVE} pCPUs, where the victim comes from the pCPU ranking:
+     * 40 pCPUs, 10 ms run. 39 hogs H 20ms/18ms (deadline 20) and one hog L 100ms/90ms (deadline 100) keep every pCPU
+     * busy from 0 (none exhausts its budget before 18); W 10ms/2ms (deadline 10) has a task released at 1 ms needing
+     * 2 ms. At 1 no pCPU is idle and L's is the only one running a deadline later than W's: W runs 1-3 there and L
+     * resumes at 3. L 8 ms, every H 10 ms, W 2 ms. (Any other victim leaves L 10 ms and one H 8 ms.)
+     */
+    @Test
+    void tickle_largeHostNoIdlePcpu_preemptsTheLatestDeadline() {
+        ScenarioBuilder b = ScenarioBuilder.host(40, 10 * MS);
+        for (int i = 0; i < 39; i++) b.domain("H" + i, rtds(20, 18, false), busy());
+        SimulationResult r = checked(b.domain("L", rtds(100, 90, false), busy())
+                .domain("W", rtds(10, 2, false), periodic(10 * MS, 2 * MS, 1 * MS)).build());
+        assertEquals(8 * MS, domain(r, "L").runNs());
+        for (int i = 0; i < 39; i++) assertEquals(10 * MS, domain(r, "H" + i).runNs(), "H" + i);
+        assertEquals(2 * MS, domain(r, "W").runNs());
+    }
+
+    /**
+     * R20 on the ranked path: equal priority never preempts. 40 pCPUs, 10 ms run, 40 hogs 20ms/18ms (deadline 20)
+     * busy from 0; W 20ms/2ms, inserted at 0 too, so its deadline is also 20 (R13), has a task released at 1 ms. At 1
+     * the lowest-priority running VCPU ties with W, so no pCPU is tickled, and no hog's pCPU decides again before its
+     * budget runs out at 18: W gets nothing in 10 ms and every hog 10 ms. (Preempting on a tie gives W 2 ms.)
+     */
+    @Test
+    void tickle_largeHostEqualDeadlines_neverPreempts() {
+        ScenarioBuilder b = ScenarioBuilder.host(40, 10 * MS);
+        for (int i = 0; i < 40; i++) b.domain("H" + i, rtds(20, 18, false), busy());
+        SimulationResult r = checked(b.domain("W", rtds(20, 2, false), periodic(20 * MS, 2 * MS, 1 * MS)).build());
+        assertEquals(0, domain(r, "W").runNs());
+        for (int i = 0; i < 40; i++) assertEquals(10 * MS, domain(r, "H" + i).runNs(), "H" + i);
+    }
+
+    /**
      * R15.3: a running VCPU whose replenishment makes it lose to the run queue's head tickles that head, so its pCPU
      * decides at once instead of at the end of the running VCPU's slice. One pCPU, 11 ms. W: 15ms/3ms, hog, deadline
      * 15 (R13). A: 10ms/10ms, deadline 10, a task released at 2 ms needing 20 ms. W runs 0-2; at 2 A wakes with its full
