@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.SchedulerCodec;
+import org.rtxen.engine.codec.WeightCapCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
 import org.rtxen.model.DomainSpec;
@@ -22,6 +23,8 @@ public final class CreditCodec implements SchedulerCodec {
     /** Credit's weight range, checked by libxl (C1.33). */
     static final int MAX_WEIGHT = 65535;
     private static final String XL = "sched-credit";
+    private static final WeightCapCodec WEIGHT_CAP = new WeightCapCodec(XL, MAX_WEIGHT, "C1.33", "C1.33",
+            CreditParams.DEFAULTS, CreditParams::new);
 
     @Override
     public String name() {
@@ -36,16 +39,12 @@ public final class CreditCodec implements SchedulerCodec {
     /** Credit weight 1..65535 and cap 0..100 per VCPU, as libxl checks them (C1.33). */
     @Override
     public CreditParams readDomain(ParamNode node, int vcpus) {
-        node.mapWithKeys("weight", "cap");
-        int weight = node.has("weight") ? (int) node.get("weight").integer(1, MAX_WEIGHT) : CreditParams.DEFAULTS.weight();
-        int cap = node.has("cap") ? (int) node.get("cap").integer(0, 100L * vcpus) : CreditParams.DEFAULTS.cap();
-        return new CreditParams(weight, cap);
+        return (CreditParams) WEIGHT_CAP.read(node, vcpus);
     }
 
     @Override
     public ParamTree writeDomain(SchedParams params) {
-        CreditParams c = (CreditParams) params;
-        return new ParamTree().integer("weight", c.weight()).integer("cap", c.cap());
+        return WEIGHT_CAP.write((CreditParams) params);
     }
 
     @Override
@@ -64,13 +63,8 @@ public final class CreditCodec implements SchedulerCodec {
             String bad = tsliceProblem(tslice);
             if (bad != null) throw t.error(bad);
         }
-        long ratelimit = CreditPoolParams.DEFAULTS.ratelimitNs();
         ParamNode r = node.get("ratelimit");
-        if (r != null) {
-            ratelimit = r.time();
-            String bad = ratelimitProblem(ratelimit);
-            if (bad != null) throw r.error(bad);
-        }
+        long ratelimit = WeightCapCodec.readRatelimit(r, CreditPoolParams.DEFAULTS.ratelimitNs(), "C1.34");
         if (ratelimit > tslice) throw (r != null ? r : node).error(ratelimitAboveTslice(ratelimit, tslice));
         return new CreditPoolParams(tslice, ratelimit);
     }
@@ -78,11 +72,6 @@ public final class CreditCodec implements SchedulerCodec {
     private static String tsliceProblem(long ns) {
         return ns % Time.MS != 0 || ns < Time.MS || ns > 1000 * Time.MS
                 ? "must be a whole number of milliseconds in 1ms..1000ms (Xen's tslice_ms, C1.34)" : null;
-    }
-
-    private static String ratelimitProblem(long ns) {
-        return ns % Time.US != 0 || ns != 0 && (ns < 100 * Time.US || ns > 500 * Time.MS)
-                ? "must be 0 or a whole number of microseconds in 100us..500ms (C1.34)" : null;
     }
 
     private static String ratelimitAboveTslice(long ratelimit, long tslice) {
@@ -97,8 +86,7 @@ public final class CreditCodec implements SchedulerCodec {
 
     @Override
     public List<String> xlDomain(String domain, int vcpus, SchedParams params) {
-        CreditParams c = (CreditParams) params;
-        return List.of("xl " + XL + " -d " + domain + " -w " + c.weight() + " -c " + c.cap());
+        return WEIGHT_CAP.xlDomain(domain, (CreditParams) params);
     }
 
     @Override
@@ -141,19 +129,15 @@ public final class CreditCodec implements SchedulerCodec {
                 default -> throw new IllegalArgumentException(XL + " -m: rtxen does not model credit's migration delay");
             }
         }
-        if ((pool != null || schedparam) && (dom != null || weight != null || cap != null)) {
-            throw new IllegalArgumentException("Specifying a cpupool or schedparam is not allowed with domain options.");
-        }
-        if (dom == null && (weight != null || cap != null)) throw new IllegalArgumentException("Must specify a domain.");
-        if (!schedparam && (tsliceMs != null || ratelimitUs != null)) {
-            throw new IllegalArgumentException("Must specify schedparam to set schedule parameter values.");
-        }
+        WEIGHT_CAP.checkOptions(dom, pool, schedparam, weight, cap, tsliceMs != null || ratelimitUs != null);
         if (schedparam) {
             if (tsliceMs == null && ratelimitUs == null) throw new IllegalArgumentException(XL + " -s without -t or -r changes nothing");
             Long t = tsliceMs == null ? null : tsliceMs * Time.MS;
             Long r = ratelimitUs == null ? null : ratelimitUs * Time.US;
             if (t != null && tsliceProblem(t) != null) throw new IllegalArgumentException("tslice " + tsliceProblem(t));
-            if (r != null && ratelimitProblem(r) != null) throw new IllegalArgumentException("ratelimit " + ratelimitProblem(r));
+            if (r != null && WeightCapCodec.ratelimitProblem(r, "C1.34") != null) {
+                throw new IllegalArgumentException("ratelimit " + WeightCapCodec.ratelimitProblem(r, "C1.34"));
+            }
             return new XlChange.Pool(pool, current -> {
                 CreditPoolParams c = (CreditPoolParams) current;
                 CreditPoolParams next = new CreditPoolParams(t == null ? c.tsliceNs() : t, r == null ? c.ratelimitNs() : r);
@@ -163,19 +147,6 @@ public final class CreditCodec implements SchedulerCodec {
                 return next;
             });
         }
-        if (dom == null) throw new IllegalArgumentException(XL + " without -d or -s changes nothing");
-        if (weight == null && cap == null) throw new IllegalArgumentException(XL + " -d without -w or -c changes nothing");
-        if (weight != null && (weight < 1 || weight > MAX_WEIGHT)) {
-            throw new IllegalArgumentException("weight " + weight + " is out of range 1.." + MAX_WEIGHT + " (C1.33)");
-        }
-        Long w = weight;
-        Long c = cap;
-        return new XlChange.Domain(dom, (current, vcpus) -> {
-            CreditParams p = (CreditParams) current;
-            if (c != null && (c < 0 || c > 100L * vcpus)) {
-                throw new IllegalArgumentException("cap " + c + " is out of range 0.." + 100L * vcpus + " (C1.33)");
-            }
-            return new CreditParams(w == null ? p.weight() : w.intValue(), c == null ? p.cap() : c.intValue());
-        });
+        return WEIGHT_CAP.domainChange(dom, weight, cap);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.SchedulerCodec;
+import org.rtxen.engine.codec.WeightCapCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
 import org.rtxen.model.DomainSpec;
@@ -25,6 +26,8 @@ public final class Credit2Codec implements SchedulerCodec {
     /** Credit2's weight range, checked by libxl (C2.33). */
     static final int MAX_WEIGHT = 65535;
     private static final String XL = "sched-credit2";
+    private static final WeightCapCodec WEIGHT_CAP = new WeightCapCodec(XL, MAX_WEIGHT, "C2.33", "C2.21",
+            Credit2Params.DEFAULTS, Credit2Params::new);
 
     @Override
     public String name() {
@@ -39,16 +42,12 @@ public final class Credit2Codec implements SchedulerCodec {
     /** Weight 1..65535 and cap 0..100 per VCPU (C2.21, C2.33). */
     @Override
     public Credit2Params readDomain(ParamNode node, int vcpus) {
-        node.mapWithKeys("weight", "cap");
-        int weight = node.has("weight") ? (int) node.get("weight").integer(1, MAX_WEIGHT) : Credit2Params.DEFAULTS.weight();
-        int cap = node.has("cap") ? (int) node.get("cap").integer(0, 100L * vcpus) : Credit2Params.DEFAULTS.cap();
-        return new Credit2Params(weight, cap);
+        return (Credit2Params) WEIGHT_CAP.read(node, vcpus);
     }
 
     @Override
     public ParamTree writeDomain(SchedParams params) {
-        Credit2Params c = (Credit2Params) params;
-        return new ParamTree().integer("weight", c.weight()).integer("cap", c.cap());
+        return WEIGHT_CAP.write((Credit2Params) params);
     }
 
     @Override
@@ -60,24 +59,14 @@ public final class Credit2Codec implements SchedulerCodec {
     @Override
     public Credit2PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
         node.mapWithKeys("ratelimit", "runqueue");
-        long ratelimit = Credit2PoolParams.DEFAULTS.ratelimitNs();
-        ParamNode r = node.get("ratelimit");
-        if (r != null) {
-            ratelimit = r.time();
-            String bad = ratelimitProblem(ratelimit);
-            if (bad != null) throw r.error(bad);
-        }
+        long ratelimit = WeightCapCodec.readRatelimit(node.get("ratelimit"), Credit2PoolParams.DEFAULTS.ratelimitNs(),
+                "C2.31");
         RunqueueLayout layout = Credit2PoolParams.DEFAULTS.runqueue();
         if (node.has("runqueue")) {
             layout = RunqueueLayout.valueOf(node.get("runqueue").word("cpu", "core", "socket", "node", "all")
                     .toUpperCase(Locale.ROOT));
         }
         return new Credit2PoolParams(ratelimit, layout);
-    }
-
-    private static String ratelimitProblem(long ns) {
-        return ns % Time.US != 0 || ns != 0 && (ns < 100 * Time.US || ns > 500 * Time.MS)
-                ? "must be 0 or a whole number of microseconds in 100us..500ms (C2.31)" : null;
     }
 
     @Override
@@ -98,8 +87,7 @@ public final class Credit2Codec implements SchedulerCodec {
 
     @Override
     public List<String> xlDomain(String domain, int vcpus, SchedParams params) {
-        Credit2Params c = (Credit2Params) params;
-        return List.of("xl " + XL + " -d " + domain + " -w " + c.weight() + " -c " + c.cap());
+        return WEIGHT_CAP.xlDomain(domain, (Credit2Params) params);
     }
 
     @Override
@@ -151,33 +139,15 @@ public final class Credit2Codec implements SchedulerCodec {
                 default -> schedparam = true;
             }
         }
-        if ((pool != null || schedparam) && (dom != null || weight != null || cap != null)) {
-            throw new IllegalArgumentException("Specifying a cpupool or schedparam is not allowed with domain options.");
-        }
-        if (dom == null && (weight != null || cap != null)) throw new IllegalArgumentException("Must specify a domain.");
-        if (!schedparam && ratelimitUs != null) {
-            throw new IllegalArgumentException("Must specify schedparam to set schedule parameter values.");
-        }
+        WEIGHT_CAP.checkOptions(dom, pool, schedparam, weight, cap, ratelimitUs != null);
         if (schedparam) {
             if (ratelimitUs == null) throw new IllegalArgumentException(XL + " -s without -r changes nothing");
             long r = ratelimitUs * Time.US;
-            if (ratelimitProblem(r) != null) throw new IllegalArgumentException("ratelimit " + ratelimitProblem(r));
+            String bad = WeightCapCodec.ratelimitProblem(r, "C2.31");
+            if (bad != null) throw new IllegalArgumentException("ratelimit " + bad);
             return new XlChange.Pool(pool, current ->
                     new Credit2PoolParams(r, ((Credit2PoolParams) current).runqueue()));
         }
-        if (dom == null) throw new IllegalArgumentException(XL + " without -d or -s changes nothing");
-        if (weight == null && cap == null) throw new IllegalArgumentException(XL + " -d without -w or -c changes nothing");
-        if (weight != null && (weight < 1 || weight > MAX_WEIGHT)) {
-            throw new IllegalArgumentException("weight " + weight + " is out of range 1.." + MAX_WEIGHT + " (C2.33)");
-        }
-        Long w = weight;
-        Long c = cap;
-        return new XlChange.Domain(dom, (current, vcpus) -> {
-            Credit2Params p = (Credit2Params) current;
-            if (c != null && (c < 0 || c > 100L * vcpus)) {
-                throw new IllegalArgumentException("cap " + c + " is out of range 0.." + 100L * vcpus + " (C2.21)");
-            }
-            return new Credit2Params(w == null ? p.weight() : w.intValue(), c == null ? p.cap() : c.intValue());
-        });
+        return WEIGHT_CAP.domainChange(dom, weight, cap);
     }
 }
