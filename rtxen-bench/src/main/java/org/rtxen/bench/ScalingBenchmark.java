@@ -1,11 +1,9 @@
 package org.rtxen.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -14,10 +12,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rtxen.engine.Simulation;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
-import org.rtxen.sched.Schedulers;
 
 /**
  * The size family ({@link StandardScenarios#sized}, sizes of {@link ScalingProbe#SIZES}) under JMH: one operation is
@@ -42,20 +38,6 @@ public class ScalingBenchmark {
 
     private Scenario scenario;
 
-    /** Engine events processed, reported by JMH as a rate (events/s). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        /** Events processed in the current iteration. */
-        public long events;
-
-        /** Starts each iteration from zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-        }
-    }
-
     /** Builds the scenario of {@link #size} under {@link #policy}, sized to about 300 000 events. */
     @Setup
     public void setUp() {
@@ -65,9 +47,7 @@ public class ScalingBenchmark {
 
     /** Runs one simulation of the scenario. */
     @Benchmark
-    public SimulationResult simulate(Events counter) {
-        SimulationResult r = Simulation.of(scenario, Schedulers.factory()).run();
-        counter.events += r.events();
-        return r;
+    public SimulationResult simulate(SimulatedEvents counter) {
+        return SimulatedEvents.simulate(scenario, counter);
     }
 }

@@ -3,11 +3,9 @@ package org.rtxen.bench;
 import static org.rtxen.model.Time.S;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -16,10 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rtxen.engine.Simulation;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
-import org.rtxen.sched.Schedulers;
 
 /**
  * Whole simulations of the standard 4-pCPU host ({@link StandardScenarios#rtds4}, or the same workload under
@@ -39,20 +35,6 @@ public class SimulationBenchmark {
 
     private Scenario scenario;
 
-    /** Engine events processed, reported by JMH as a rate (events/s). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        /** Events processed in the current iteration. */
-        public long events;
-
-        /** Starts each iteration from zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-        }
-    }
-
     /** Builds the scenario for {@link #policy}. */
     @Setup
     public void setUp() {
@@ -61,9 +43,7 @@ public class SimulationBenchmark {
 
     /** Runs one simulation of the standard host. */
     @Benchmark
-    public SimulationResult simulate(Events counter) {
-        SimulationResult r = Simulation.of(scenario, Schedulers.factory()).run();
-        counter.events += r.events();
-        return r;
+    public SimulationResult simulate(SimulatedEvents counter) {
+        return SimulatedEvents.simulate(scenario, counter);
     }
 }
