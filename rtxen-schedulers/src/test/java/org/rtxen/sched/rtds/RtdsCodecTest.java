@@ -108,4 +108,19 @@ class RtdsCodecTest {
                 () -> d.update().apply(RtdsParams.DEFAULTS, 2));
         assertEquals("Invalid VCPU 2: valid range is [0, 1]", e.getMessage());
     }
+
+    @Test
+    void readDomain_overrideErrors_nameTheItemAndWhereValuesCameFrom() {
+        // Overrides: ids 0..vcpus-1, each once; an override's budget above the period it inherits from the domain
+        // names that period as the domain's (R36).
+        ParamTree twice = new ParamTree().items("vcpus", List.of(new ParamTree().integer("id", 0),
+                new ParamTree().integer("id", 0)));
+        assertEquals("rtds.vcpus[1].id: VCPU 0 is given twice", assertThrows(IllegalArgumentException.class,
+                () -> codec.readDomain(new ParamTreeNode("rtds", twice), 2)).getMessage());
+        ParamTree above = new ParamTree().time("period", 5 * MS).time("budget", 2 * MS)
+                .items("vcpus", List.of(new ParamTree().integer("id", 0).time("budget", 6 * MS)));
+        assertEquals("rtds.vcpus[0].budget: budget 6ms exceeds the domain's period 5ms (R36)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> codec.readDomain(new ParamTreeNode("rtds", above), 1)).getMessage());
+    }
 }

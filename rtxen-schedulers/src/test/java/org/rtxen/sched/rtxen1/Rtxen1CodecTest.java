@@ -45,4 +45,12 @@ class Rtxen1CodecTest {
         assertThrows(IllegalArgumentException.class,
                 () -> codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", "background")), "P", List.of()));
     }
+
+    @Test
+    void readDomain_periodBelowTheDefaultBudget_namesTheDefault() {
+        // Only a 3 ms period: the default budget of 4 ms exceeds it (S1); no budget node, so the domain is blamed.
+        assertEquals("rtxen1: the default budget 4ms exceeds period 3ms (S1)", assertThrows(IllegalArgumentException.class,
+                () -> codec.readDomain(new ParamTreeNode("rtxen1", new ParamTree().time("period", 3 * MS)), 1))
+                .getMessage());
+    }
 }

@@ -71,4 +71,19 @@ class Rtxen2CodecTest {
         XlChange.Domain d = (XlChange.Domain) global.parseXl(List.of("-d", "vm1", "-v", "5", "-p", "10", "-b", "4"));
         assertThrows(IllegalArgumentException.class, () -> d.update().apply(Rtxen2Params.ALLOCATION_DEFAULTS, 2));
     }
+
+    @Test
+    void readDomain_overrideErrors_nameTheItemAndWhereValuesCameFrom() {
+        // An override of VCPU 2 in a 2-VCPU domain; a 3 ms period below the 4 ms budget inherited from the domain:
+        // the item is blamed (no budget of its own), the budget named as the domain's (E28: rtxen checks it).
+        ParamTree missing = new ParamTree().items("vcpus", List.of(new ParamTree().integer("id", 2)));
+        assertEquals("rtglobal.vcpus[0].id: the domain has no VCPU 2 (it has 2)", assertThrows(
+                IllegalArgumentException.class, () -> global.readDomain(new ParamTreeNode("rtglobal", missing), 2))
+                .getMessage());
+        ParamTree above = new ParamTree().time("period", 10 * MS).time("budget", 4 * MS)
+                .items("vcpus", List.of(new ParamTree().integer("id", 0).time("period", 3 * MS)));
+        assertEquals("rtglobal.vcpus[0]: the domain's budget 4ms exceeds period 3ms (E28: RT-Xen does not check; rtxen"
+                + " does)", assertThrows(IllegalArgumentException.class,
+                () -> global.readDomain(new ParamTreeNode("rtglobal", above), 1)).getMessage());
+    }
 }
