@@ -1,13 +1,12 @@
 package org.rtxen.sched.rtds;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.PeriodBudget;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
@@ -43,19 +42,11 @@ public final class RtdsCodec implements SchedulerCodec {
         node.mapWithKeys("period", "budget", "extratime", "vcpus");
         RtdsVcpuParams all = values(node, new RtdsVcpuParams(-1, RtdsParams.DEFAULT_PERIOD_NS,
                 RtdsParams.DEFAULT_BUDGET_NS, RtdsParams.DEFAULTS.extratime()), "Xen's default ");
-        List<RtdsVcpuParams> overrides = new ArrayList<>();
-        if (node.has("vcpus")) {
-            Set<Integer> seen = new HashSet<>();
-            for (ParamNode v : node.get("vcpus").items()) {
-                v.mapWithKeys("id", "period", "budget", "extratime");
-                ParamNode idNode = v.require("id");
-                int id = (int) idNode.integer(0, Integer.MAX_VALUE);
-                if (id >= vcpus) throw idNode.error("the domain has no VCPU " + id + " (it has " + vcpus + ")");
-                if (!seen.add(id)) throw idNode.error("VCPU " + id + " is given twice");
-                RtdsVcpuParams p = values(v, all, "the domain's ");
-                overrides.add(new RtdsVcpuParams(id, p.periodNs(), p.budgetNs(), p.extratime()));
-            }
-        }
+        List<RtdsVcpuParams> overrides = !node.has("vcpus") ? List.of() : PeriodBudget.readOverrides(node.get("vcpus"),
+                vcpus, new String[] {"id", "period", "budget", "extratime"}, (id, v) -> {
+                    RtdsVcpuParams p = values(v, all, "the domain's ");
+                    return new RtdsVcpuParams(id, p.periodNs(), p.budgetNs(), p.extratime());
+                });
         return new RtdsParams(all.periodNs(), all.budgetNs(), all.extratime(), overrides);
     }
 
@@ -68,11 +59,7 @@ public final class RtdsCodec implements SchedulerCodec {
         ParamNode budgetNode = node.get("budget");
         long period = periodNode == null ? inherited.periodNs() : time(periodNode);
         long budget = budgetNode == null ? inherited.budgetNs() : time(budgetNode);
-        if (budget > period) {
-            String b = (budgetNode == null ? inheritedFrom : "") + "budget " + Time.format(budget);
-            String p = (periodNode == null ? inheritedFrom : "") + "period " + Time.format(period);
-            throw (budgetNode != null ? budgetNode : node).error(b + " exceeds " + p + " (R36)");
-        }
+        PeriodBudget.checkBudgetWithinPeriod(node, periodNode, budgetNode, period, budget, inheritedFrom, "R36");
         boolean extratime = node.has("extratime") ? node.get("extratime").bool() : inherited.extratime();
         return new RtdsVcpuParams(inherited.vcpu(), period, budget, extratime);
     }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.PeriodBudget;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
-import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
@@ -36,11 +36,7 @@ public final class Rtxen1Codec implements SchedulerCodec {
         ParamNode budgetNode = node.get("budget");
         long period = periodNode == null ? Rtxen1Params.DEFAULT_PERIOD_NS : periodNode.positiveTime();
         long budget = budgetNode == null ? Rtxen1Params.DEFAULT_BUDGET_NS : budgetNode.positiveTime();
-        if (budget > period) {
-            String b = (budgetNode == null ? "the default " : "") + "budget " + Time.format(budget);
-            String p = (periodNode == null ? "the default " : "") + "period " + Time.format(period);
-            throw (budgetNode != null ? budgetNode : node).error(b + " exceeds " + p + " (S1)");
-        }
+        PeriodBudget.checkBudgetWithinPeriod(node, periodNode, budgetNode, period, budget, "the default ", "S1");
         int priority = node.has("priority") ? (int) node.get("priority").integer(0, Integer.MAX_VALUE)
                 : Rtxen1Params.DEFAULT_PRIORITY;
         return new Rtxen1Params(period, budget, priority);

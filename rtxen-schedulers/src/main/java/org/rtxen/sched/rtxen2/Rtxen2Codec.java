@@ -2,13 +2,12 @@ package org.rtxen.sched.rtxen2;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.PeriodBudget;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
@@ -71,19 +70,11 @@ public final class Rtxen2Codec implements SchedulerCodec {
         if (!node.has("period") && !node.has("budget") && !node.has("vcpus")) return Rtxen2Params.ALLOCATION_DEFAULTS;
         Rtxen2VcpuParams all = values(node, new Rtxen2VcpuParams(-1, Rtxen2Params.GUEST_DEFAULTS.periodNs(),
                 Rtxen2Params.GUEST_DEFAULTS.budgetNs()), "the default ");
-        List<Rtxen2VcpuParams> overrides = new ArrayList<>();
-        if (node.has("vcpus")) {
-            Set<Integer> seen = new HashSet<>();
-            for (ParamNode v : node.get("vcpus").items()) {
-                v.mapWithKeys("id", "period", "budget");
-                ParamNode idNode = v.require("id");
-                int id = (int) idNode.integer(0, Integer.MAX_VALUE);
-                if (id >= vcpus) throw idNode.error("the domain has no VCPU " + id + " (it has " + vcpus + ")");
-                if (!seen.add(id)) throw idNode.error("VCPU " + id + " is given twice");
-                Rtxen2VcpuParams p = values(v, all, "the domain's ");
-                overrides.add(new Rtxen2VcpuParams(id, p.periodNs(), p.budgetNs()));
-            }
-        }
+        List<Rtxen2VcpuParams> overrides = !node.has("vcpus") ? List.of() : PeriodBudget.readOverrides(
+                node.get("vcpus"), vcpus, new String[] {"id", "period", "budget"}, (id, v) -> {
+                    Rtxen2VcpuParams p = values(v, all, "the domain's ");
+                    return new Rtxen2VcpuParams(id, p.periodNs(), p.budgetNs());
+                });
         return new Rtxen2Params(all.periodNs(), all.budgetNs(), overrides);
     }
 
@@ -92,11 +83,8 @@ public final class Rtxen2Codec implements SchedulerCodec {
         ParamNode budgetNode = node.get("budget");
         long period = periodNode == null ? inherited.periodNs() : wholeMs(periodNode);
         long budget = budgetNode == null ? inherited.budgetNs() : wholeMs(budgetNode);
-        if (budget > period) {
-            String b = (budgetNode == null ? inheritedFrom : "") + "budget " + Time.format(budget);
-            String p = (periodNode == null ? inheritedFrom : "") + "period " + Time.format(period);
-            throw (budgetNode != null ? budgetNode : node).error(b + " exceeds " + p + " (E28: RT-Xen does not check; rtxen does)");
-        }
+        PeriodBudget.checkBudgetWithinPeriod(node, periodNode, budgetNode, period, budget, inheritedFrom,
+                "E28: RT-Xen does not check; rtxen does");
         return new Rtxen2VcpuParams(inherited.vcpu(), period, budget);
     }
 
