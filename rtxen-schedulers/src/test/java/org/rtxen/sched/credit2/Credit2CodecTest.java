@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
+import org.rtxen.model.DomainSpec;
 
 /**
  * Credit2's codec against C2.21 (cap 0..100 per VCPU), C2.31 (ratelimit 0 or 100..500000 us), C2.33 (xl's options and
@@ -106,5 +108,28 @@ class Credit2CodecTest {
         assertEquals("weight 65536 is out of range 1..65535 (C2.33)",
                 message(() -> codec.parseXl(words("-d vm1 -w 65536"))));
         assertEquals("sched-credit2: invalid option -- 't'", message(() -> codec.parseXl(words("-s -t 10"))));
+    }
+
+    @Test
+    void names_defaults_andWhatRealXenCanRun() {
+        assertEquals("credit2", codec.name());
+        assertEquals(Optional.of("sched-credit2"), codec.xlAdjustCommand());
+        // C2.1/C2.5: weight 256, no cap; C2.31/C2.6: 1 ms ratelimit, one run queue per socket.
+        assertEquals(new Credit2Params(256, 0), codec.defaultDomain());
+        assertEquals(new Credit2PoolParams(MS, RunqueueLayout.SOCKET), codec.defaultPool());
+        // The run-queue layout is a boot option (C2.32): only the default can run on the reference boot.
+        assertEquals(List.of(), codec.dom0ScenarioLines("real", new Credit2PoolParams(0, RunqueueLayout.SOCKET)));
+        assertEquals("runqueue core is Xen's boot option credit2_runqueue; the reference boot uses the default, socket",
+                message(() -> codec.dom0ScenarioLines("real", new Credit2PoolParams(MS, RunqueueLayout.CORE))));
+    }
+
+    @Test
+    void longestPark_isTwoReplenishmentPeriodsWhenCapped() {
+        // C2.23: a parked VCPU of a capped domain waits at most for the next 10 ms replenishment (C2.1's
+        // BDGT_REPL_PERIOD); the codec allows two. An uncapped domain is never parked.
+        DomainSpec capped = new DomainSpec("A", false, "P", 1, new Credit2Params(256, 1), List.of(), null);
+        DomainSpec uncapped = new DomainSpec("B", false, "P", 1, new Credit2Params(256, 0), List.of(), null);
+        assertEquals(20 * MS, codec.longestParkNs(capped, null));
+        assertEquals(Long.MAX_VALUE, codec.longestParkNs(uncapped, null));
     }
 }
