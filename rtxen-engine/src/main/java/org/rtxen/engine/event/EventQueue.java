@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The engine's single event queue: timer ids keyed by (expiry, rank), where the rank is the timer's
- * {@link EventClass} followed by its creation index (a timer group counts as its members, one after the other). Keys are unique, so the order is total and deterministic;
+ * {@link EventClass} followed by its creation index. Keys are unique, so the order is total and deterministic;
  * arming, re-arming and cancelling are O(log n) and allocate nothing.
  *
  * <p>Two {@link IndexedHeap}s hold the keys: {@code due} the timers armed for the current time (most arming is
@@ -21,29 +21,17 @@ public final class EventQueue {
     private long[] rank = new long[16];
     private TimerCallback[] callback = new TimerCallback[16];
     private int timers;
-    /** Ranks handed out so far: one per timer, {@code members} per timer group. */
-    private long ranks;
     private long now;
 
     /** Creates a timer of the given class that runs {@code cb} when it fires. */
     public Timer newTimer(EventClass eventClass, TimerCallback cb) {
-        return newTimerGroup(eventClass, 1, cb);
-    }
-
-    /**
-     * Creates one timer that stands for {@code members} timers created one after the other: armed with
-     * {@link Timer#set(long, int)} for member k, it takes the place in the order that the k-th of them would have
-     * (so a guest can keep its tasks' releases in its own heap and hold one timer here for the earliest).
-     */
-    public Timer newTimerGroup(EventClass eventClass, int members, TimerCallback cb) {
         int id = timers++;
         if (id == rank.length) {
             int n = id * 2;
             rank = Arrays.copyOf(rank, n);
             callback = Arrays.copyOf(callback, n);
         }
-        rank[id] = ((long) eventClass.ordinal() << CLASS_SHIFT) | ranks;
-        ranks += members;
+        rank[id] = ((long) eventClass.ordinal() << CLASS_SHIFT) | id;
         callback[id] = cb;
         return new Timer(this, id);
     }
@@ -77,15 +65,14 @@ public final class EventQueue {
         return now;
     }
 
-    void schedule(int id, long when, int member) {
-        long key2 = rank[id] + member;
+    void schedule(int id, long when) {
         // like Xen, a timer set in the past fires as soon as possible, never back in time
         if (when <= now) {
             later.remove(id);
-            due.set(id, now, key2);
+            due.set(id, now, rank[id]);
         } else {
             due.remove(id);
-            later.set(id, when, key2);
+            later.set(id, when, rank[id]);
         }
     }
 

@@ -19,15 +19,7 @@ public final class Timer {
      * An expiry in the past fires at the current time, after the events already due then.
      */
     public void set(long expiry) {
-        queue.schedule(id, expiry, 0);
-    }
-
-    /**
-     * Arms a timer of {@link EventQueue#newTimerGroup} for its member {@code member} (in [0, members)): it fires
-     * at {@code expiry} in the order that member's own timer would have.
-     */
-    public void set(long expiry, int member) {
-        queue.schedule(id, expiry, member);
+        queue.schedule(id, expiry);
     }
 
     /** Cancels the timer if it is armed (Xen's {@code stop_timer}). */

@@ -48,9 +48,10 @@ final class GuestOs {
     private final long[] execFrom;
     private final Timer[] vcpuTimer;
     /**
-     * Pending releases keyed (release time, task index), and one timer in the engine's queue for the earliest: it
-     * stands for one release timer per task ({@link EventQueue#newTimerGroup}), so the order is theirs, while the
-     * queue holds one entry per guest instead of one per task.
+     * Pending releases keyed (release time, task index), and one timer in the engine's queue for the earliest: the
+     * queue holds one entry per guest instead of one per task, in the same order: at equal times the queue
+     * orders the timers of a class by creation (spec M2's deterministic order), and this guest's former task
+     * timers, created one after the other, stood among the other timers exactly where this one stands.
      */
     private final IndexedHeap releases;
     private final Timer releaseTimer;
@@ -92,7 +93,7 @@ final class GuestOs {
             tasks[i] = new Task(ts, i, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
         }
         this.releases = new IndexedHeap(tasks.length);
-        this.releaseTimer = queue.newTimerGroup(EventClass.GUEST_WAKE, tasks.length, this::onRelease);
+        this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this::onRelease);
         rankByPriority();
         this.ready = new IndexedHeap[global ? 1 : m];
         for (int s = 0; s < ready.length; s++) ready[s] = new IndexedHeap(tasks.length);
@@ -151,7 +152,7 @@ final class GuestOs {
     }
 
     private void armReleaseTimer() {
-        releaseTimer.set(releases.peekKey1(), releases.peek());
+        releaseTimer.set(releases.peekKey1());
     }
 
     private void onRelease(long now) {
