@@ -42,7 +42,10 @@ final class Task {
     long missedLate;
     final ResponseTimes response;
 
-    /** A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution. */
+    /**
+     * A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution,
+     * and at most one job per period completes.
+     */
     Task(TaskSpec spec, int index, SplittableRandom random, long durationNs) {
         this.spec = spec;
         this.index = index;
@@ -53,7 +56,8 @@ final class Task {
         this.bcetNs = spec.exec() instanceof ExecTimeModel.Uniform u ? u.bcetNs() : -1;
         this.random = random;
         long shortestJob = bcetNs >= 0 ? bcetNs : wcetNs;
-        this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs);
+        long maxJobs = durationNs / periodNs + 1; // releases at offset + k * period inside the run
+        this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs, maxJobs);
     }
 
     /** Release time of job {@code k}. */
