@@ -12,7 +12,7 @@ import org.rtxen.model.result.ResponseStats;
  *
  * <p>The histogram holds only the powers of two between the smallest and the largest value the owner can record
  * (a task: its shortest execution time and the run's length), a window of whole 64-bucket blocks allocated once:
- * its counts, and so the p99, are those of the full histogram, in a fraction of its 29 KB (about 10 KB for a
+ * its counts, and so the p99, are those of the full histogram, in a fraction of its size (about 5 KB for a
  * 1 ms task in a 20-minute run), which keeps thousands of tasks' histograms in cache and nothing is allocated
  * while recording. Counts are unsigned 32-bit; only an owner that may record 2^32 values or more (a 1 µs task in
  * a run of over an hour) gets a second array for the high halves, so the common window is half the size.
