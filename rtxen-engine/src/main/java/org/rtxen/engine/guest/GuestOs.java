@@ -47,6 +47,14 @@ final class GuestOs {
     private final boolean[] blocked;
     private final long[] execFrom;
     private final Timer[] vcpuTimer;
+    /**
+     * Pending releases keyed (release time, task index), and one timer in the engine's queue for the earliest: the
+     * queue holds one entry per guest instead of one per task, in the same order: at equal times the queue
+     * orders the timers of a class by creation (spec M2's deterministic order), and this guest's former task
+     * timers, created one after the other, stood among the other timers exactly where this one stands.
+     */
+    private final IndexedHeap releases;
+    private final Timer releaseTimer;
     /** Ready jobs by priority: one heap for global placement, one per VCPU for partitioned. Ids are task indexes. */
     private final IndexedHeap[] ready;
     /** Scratch for the top-m selection of global dispatch. */
@@ -77,15 +85,15 @@ final class GuestOs {
         List<TaskSpec> specs = spec.tasks();
         this.tasks = new Task[specs.size()];
         for (int i = 0; i < tasks.length; i++) {
-            int index = i;
             TaskSpec ts = specs.get(i);
             if (!global && (ts.vcpu() < 0 || ts.vcpu() >= m)) {
                 throw new IllegalArgumentException("domain " + domain.name() + ", task " + ts.name()
                         + ": partitioned placement needs a vcpu in [0, " + m + "), got " + ts.vcpu());
             }
-            Timer release = queue.newTimer(EventClass.GUEST_WAKE, now -> onRelease(tasks[index], now));
-            tasks[i] = new Task(ts, i, release, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
+            tasks[i] = new Task(ts, i, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
         }
+        this.releases = new IndexedHeap(tasks.length);
+        this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this::onRelease);
         rankByPriority();
         this.ready = new IndexedHeap[global ? 1 : m];
         for (int s = 0; s < ready.length; s++) ready[s] = new IndexedHeap(tasks.length);
@@ -112,7 +120,7 @@ final class GuestOs {
     void start(long at) {
         for (Task t : tasks) {
             t.start = at;
-            t.release.set(t.releaseOf(0));
+            fileRelease(t);
         }
         if (spec.busy()) {
             for (int s = 0; s < vcpus.length; s++) {
@@ -125,9 +133,10 @@ final class GuestOs {
     /** The guest is shut down at {@code now} (its domain is destroyed): no further job is released. */
     void stop(long now) {
         for (Task t : tasks) {
-            t.release.stop();
+            releases.remove(t.index);
             t.stop = now;
         }
+        releaseTimer.stop();
     }
 
     // --------------------------------------------------------------------------------------- events
@@ -136,7 +145,19 @@ final class GuestOs {
         this.trace = sink;
     }
 
-    private void onRelease(Task t, long now) {
+    /** Files the release of task {@code t}'s job {@link Task#job}, which is not before now. */
+    private void fileRelease(Task t) {
+        releases.set(t.index, t.releaseOf(t.job), t.index);
+        if (releases.peek() == t.index) armReleaseTimer();
+    }
+
+    private void armReleaseTimer() {
+        releaseTimer.set(releases.peekKey1());
+    }
+
+    private void onRelease(long now) {
+        Task t = tasks[releases.poll()];
+        if (!releases.isEmpty()) armReleaseTimer();
         t.releaseJob();
         enqueue(t);
         if (trace != null) trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
@@ -197,7 +218,7 @@ final class GuestOs {
                 long before = t.job;
                 ready[lane(t)].remove(t.index);
                 t.complete(now);
-                if (t.ready) enqueue(t);
+                if (t.ready) enqueue(t); else fileRelease(t);
                 if (trace != null && t.ready && t.job != before) {
                     trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
                 }

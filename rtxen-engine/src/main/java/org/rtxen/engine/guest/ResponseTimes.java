@@ -12,17 +12,20 @@ import org.rtxen.model.result.ResponseStats;
  *
  * <p>The histogram holds only the powers of two between the smallest and the largest value the owner can record
  * (a task: its shortest execution time and the run's length), a window of whole 64-bucket blocks allocated once:
- * its counts, and so the p99, are those of the full histogram, in a fraction of its 29 KB (about 10 KB for a
+ * its counts, and so the p99, are those of the full histogram, in a fraction of its size (about 5 KB for a
  * 1 ms task in a 20-minute run), which keeps thousands of tasks' histograms in cache and nothing is allocated
- * while recording.
+ * while recording. Counts are unsigned 32-bit; only an owner that may record 2^32 values or more (a 1 µs task in
+ * a run of over an hour) gets a second array for the high halves, so the common window is half the size.
  */
 public final class ResponseTimes {
     private static final int LINEAR = 128;
     private static final int PER_OCTAVE = 64;
     private static final int BLOCK_SHIFT = 6; // 64 buckets per block: one power of two above LINEAR
 
-    /** Counts of buckets {@code base .. base + buckets.length - 1}. */
-    private final long[] buckets;
+    /** Counts of buckets {@code base .. base + buckets.length - 1}, low 32 bits (unsigned). */
+    private final int[] buckets;
+    /** The counts' high 32 bits, or null when at most {@code 2^32 - 1} values can be recorded. */
+    private final long[] high;
     private final int base;
     private long count;
     private long min = Long.MAX_VALUE;
@@ -31,13 +34,19 @@ public final class ResponseTimes {
     private long sumLow;
     private long sumHigh;
 
-    /** A histogram for values in [{@code minNs}, {@code maxNs}] ({@code 0 <= minNs <= maxNs}). */
+    /** A histogram for any number of values in [{@code minNs}, {@code maxNs}] ({@code 0 <= minNs <= maxNs}). */
     public ResponseTimes(long minNs, long maxNs) {
+        this(minNs, maxNs, Long.MAX_VALUE);
+    }
+
+    /** A histogram for at most {@code maxCount} values in [{@code minNs}, {@code maxNs}]. */
+    public ResponseTimes(long minNs, long maxNs, long maxCount) {
         if (minNs < 0 || maxNs < minNs) throw new IllegalArgumentException("bad range [" + minNs + ", " + maxNs + "]");
         int first = bucketOf(minNs) >>> BLOCK_SHIFT;
         int last = bucketOf(maxNs) >>> BLOCK_SHIFT;
         base = first << BLOCK_SHIFT;
-        buckets = new long[(last - first + 1) << BLOCK_SHIFT];
+        buckets = new int[(last - first + 1) << BLOCK_SHIFT];
+        high = maxCount > 0xFFFF_FFFFL ? new long[buckets.length] : null;
     }
 
     /** Records one response time in ns, which must lie in the range given at construction. */
@@ -46,7 +55,7 @@ public final class ResponseTimes {
         if (b < 0 || b >= buckets.length) {
             throw new IllegalStateException("response time " + ns + " ns outside the histogram's range");
         }
-        buckets[b]++;
+        if (++buckets[b] == 0 && high != null) high[b]++; // without high, no bucket can reach 2^32
         count++;
         sumLow += ns;
         if (Long.compareUnsigned(sumLow, ns) < 0) sumHigh++; // carry: a long run of long responses exceeds 2^63 ns
@@ -79,7 +88,7 @@ public final class ResponseTimes {
         long seen = 0;
         long p99 = max;
         for (int b = 0; b < buckets.length; b++) {
-            seen += buckets[b];
+            seen += Integer.toUnsignedLong(buckets[b]) + (high == null ? 0 : high[b] << 32);
             if (seen >= rank) {
                 p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
                 break;

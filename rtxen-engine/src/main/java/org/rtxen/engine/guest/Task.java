@@ -1,7 +1,6 @@
 package org.rtxen.engine.guest;
 
 import java.util.SplittableRandom;
-import org.rtxen.engine.event.Timer;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 
@@ -20,7 +19,6 @@ final class Task {
     private final long wcetNs;
     /** Best-case execution time of a uniform execution-time model, or -1 when every job runs for its WCET. */
     private final long bcetNs;
-    final Timer release;
     private final SplittableRandom random;
     /** Fixed-priority rank inside the guest: 0 runs first. */
     int rank;
@@ -44,8 +42,11 @@ final class Task {
     long missedLate;
     final ResponseTimes response;
 
-    /** A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution. */
-    Task(TaskSpec spec, int index, Timer release, SplittableRandom random, long durationNs) {
+    /**
+     * A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution,
+     * and at most one job per period completes.
+     */
+    Task(TaskSpec spec, int index, SplittableRandom random, long durationNs) {
         this.spec = spec;
         this.index = index;
         this.deadlineNs = spec.deadlineNs() > 0 ? spec.deadlineNs() : spec.periodNs();
@@ -53,10 +54,10 @@ final class Task {
         this.periodNs = spec.periodNs();
         this.wcetNs = spec.wcetNs();
         this.bcetNs = spec.exec() instanceof ExecTimeModel.Uniform u ? u.bcetNs() : -1;
-        this.release = release;
         this.random = random;
         long shortestJob = bcetNs >= 0 ? bcetNs : wcetNs;
-        this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs);
+        long maxJobs = durationNs / periodNs + 1; // releases at offset + k * period inside the run
+        this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs, maxJobs);
     }
 
     /** Release time of job {@code k}. */
@@ -73,7 +74,10 @@ final class Task {
         ready = true;
     }
 
-    /** Records completion of the current job at {@code now}, then releases the next one if its time has come. */
+    /**
+     * Records completion of the current job at {@code now}, then releases the next one if its time has come (else
+     * the guest files its release, {@link #releaseOf} of {@link #job}).
+     */
     void complete(long now) {
         response.record(now - releaseTime);
         completed++;
@@ -81,12 +85,7 @@ final class Task {
         ready = false;
         slot = -1;
         job++;
-        long next = releaseOf(job);
-        if (next <= now) {
-            releaseJob();
-        } else {
-            release.set(next);
-        }
+        if (releaseOf(job) <= now) releaseJob();
     }
 
     /** Jobs released in [0, end) (before the guest stopped, if it did). */

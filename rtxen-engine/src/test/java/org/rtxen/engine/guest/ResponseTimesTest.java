@@ -68,6 +68,21 @@ class ResponseTimesTest {
         assertEquals(full.stats(), window.stats());
     }
 
+    /** Counting in 32 bits when the owner bounds the count reports exactly what counting with high halves does. */
+    @Property
+    void stats_boundedCount_sameAsUnbounded(@ForAll @LongRange(min = 0, max = 1L << 40) long low,
+                                            @ForAll @LongRange(min = 1, max = 500) long n) {
+        ResponseTimes bounded = new ResponseTimes(low, 4 * low, n);
+        ResponseTimes unbounded = new ResponseTimes(low, 4 * low);
+        SplittableRandom random = new SplittableRandom(low ^ n);
+        for (long i = 0; i < n; i++) {
+            long v = low + random.nextLong(3 * low + 1);
+            bounded.record(v);
+            unbounded.record(v);
+        }
+        assertEquals(unbounded.stats(), bounded.stats());
+    }
+
     @Test
     void record_outsideItsRange_isADefect() {
         ResponseTimes r = new ResponseTimes(1_000_000, 2_000_000);
