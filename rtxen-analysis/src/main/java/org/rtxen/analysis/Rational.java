@@ -62,7 +62,7 @@ public final class Rational implements Comparable<Rational> {
     }
 
     /** Euclid's greatest common divisor of two non-negative longs. */
-    private static long gcd(long a, long b) {
+    public static long gcd(long a, long b) {
         while (b != 0) {
             long r = a % b;
             a = b;
