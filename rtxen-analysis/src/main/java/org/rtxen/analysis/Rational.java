@@ -9,7 +9,9 @@ import java.math.RoundingMode;
  * An exact rational number in lowest terms with a positive denominator. The analysis decides feasibility with these,
  * never with doubles. BigInteger-backed because the products it forms (a budget times a count of periods times a
  * nanosecond horizon) overflow {@code long}; a long-based fraction would need overflow checks at every step and
- * fall back to big numbers anyway. No library on Maven Central was worth a dependency for these few operations.
+ * fall back to big numbers anyway. Reducing and comparing take a {@code long} path when the operands and products
+ * provably fit (bit lengths checked first), so that the common small fractions allocate no intermediate big numbers.
+ * No library on Maven Central was worth a dependency for these few operations.
  */
 public final class Rational implements Comparable<Rational> {
     /** Zero. */
@@ -32,11 +34,19 @@ public final class Rational implements Comparable<Rational> {
 
     /** The fraction {@code num/den} in lowest terms; {@code den} must not be zero. */
     public static Rational of(long num, long den) {
-        return of(BigInteger.valueOf(num), BigInteger.valueOf(den));
+        if (den == 0) throw new ArithmeticException("zero denominator");
+        if (num == Long.MIN_VALUE || den == Long.MIN_VALUE) return of(BigInteger.valueOf(num), BigInteger.valueOf(den));
+        long g = gcd(Math.abs(num), Math.abs(den)); // positive, as den is not zero; |den| when num is zero
+        if (den < 0) g = -g;
+        return new Rational(BigInteger.valueOf(num / g), BigInteger.valueOf(den / g));
     }
 
-    /** The fraction {@code num/den} in lowest terms; {@code den} must not be zero. */
+    /**
+     * The fraction {@code num/den} in lowest terms; {@code den} must not be zero. Reduced in {@code long} arithmetic
+     * when both fit (most of a planning's fractions), which allocates far less than BigInteger's gcd.
+     */
     public static Rational of(BigInteger num, BigInteger den) {
+        if (num.bitLength() < Long.SIZE - 1 && den.bitLength() < Long.SIZE - 1) return of(num.longValue(), den.longValue());
         if (den.signum() == 0) throw new ArithmeticException("zero denominator");
         if (den.signum() < 0) {
             num = num.negate();
@@ -49,6 +59,16 @@ public final class Rational implements Comparable<Rational> {
         }
         if (num.signum() == 0) den = BigInteger.ONE;
         return new Rational(num, den);
+    }
+
+    /** Euclid's greatest common divisor of two non-negative longs. */
+    public static long gcd(long a, long b) {
+        while (b != 0) {
+            long r = a % b;
+            a = b;
+            b = r;
+        }
+        return a;
     }
 
     /** Numerator (carries the sign). */
@@ -150,12 +170,23 @@ public final class Rational implements Comparable<Rational> {
     @Override
     public int compareTo(Rational o) {
         if (den.equals(o.den)) return num.compareTo(o.num);
+        if (fitsProduct(num, o.den) && fitsProduct(o.num, den)) {
+            return Long.compare(num.longValue() * o.den.longValue(), o.num.longValue() * den.longValue());
+        }
         return num.multiply(o.den).compareTo(o.num.multiply(den));
     }
 
     /** Compares with an integer exactly. */
     public int compareTo(long n) {
+        if (num.bitLength() < Long.SIZE - 1 && fitsProduct(den, BigInteger.valueOf(n))) {
+            return Long.compare(num.longValue(), den.longValue() * n);
+        }
         return num.compareTo(den.multiply(BigInteger.valueOf(n)));
+    }
+
+    /** Whether a × b, and a and b themselves, fit a {@code long} (|a × b| ≤ 2^62, as bit lengths add up). */
+    private static boolean fitsProduct(BigInteger a, BigInteger b) {
+        return a.bitLength() + b.bitLength() < Long.SIZE - 1;
     }
 
     /** The value as a decimal for reporting (rounded half-even to 12 significant digits, trailing zeros removed). */

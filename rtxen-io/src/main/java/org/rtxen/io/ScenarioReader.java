@@ -1,5 +1,6 @@
 package org.rtxen.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +69,19 @@ public final class ScenarioReader {
      */
     public static Scenario parse(String yaml, String source) {
         return scenario(YamlNode.parse(yaml, source));
+    }
+
+    /**
+     * Validates a scenario given as a Jackson tree, as {@link #parse} validates the tree written out as YAML, with the
+     * same messages less their line numbers.
+     *
+     * @param tree   the scenario's tree
+     * @param source the name used in error messages
+     * @throws InputException when the scenario is inconsistent
+     */
+    public static Scenario parse(JsonNode tree, String source) {
+        if (tree.isNull() || tree.isMissingNode()) throw new InputException(source, null, 0, "the file is empty");
+        return scenario(YamlNode.of(tree, source, ""));
     }
 
     private static Scenario scenario(YamlNode root) {

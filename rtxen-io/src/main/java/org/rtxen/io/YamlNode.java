@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -76,6 +77,43 @@ final class YamlNode implements ParamNode {
         } catch (IOException e) {
             throw new InputException(source, null, 0, "cannot read YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * The located tree of a Jackson tree, as {@link #parse} gives for the tree written out as YAML (strings quoted,
+     * so a text node stays a string) but with no lines: the scenario of a sweep's run without a text round trip.
+     *
+     * @throws InputException on a null list item, as {@link #parse} does
+     */
+    static YamlNode of(JsonNode node, String source, String path) {
+        if (node.isObject()) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new LinkedHashMap<>();
+            YamlNode map = new YamlNode(source, path, 0, Kind.MAP, null, null, null, entries, keyLines, List.of());
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                keyLines.put(e.getKey(), 0);
+                if (!e.getValue().isNull()) {
+                    entries.put(e.getKey(), of(e.getValue(), source, child));
+                } else {
+                    map.bareNulls.put(e.getKey(), new YamlNode(source, child, 0, Kind.SCALAR, JsonToken.VALUE_STRING,
+                            "null", null, Map.of(), Map.of(), List.of()));
+                }
+            }
+            return map;
+        }
+        if (node.isArray()) {
+            List<YamlNode> items = new ArrayList<>();
+            for (JsonNode item : node) {
+                String child = path + "[" + items.size() + "]";
+                if (item.isNull()) throw new InputException(source, child, 0, "empty list item");
+                items.add(of(item, source, child));
+            }
+            return new YamlNode(source, path, 0, Kind.LIST, null, null, null, Map.of(), Map.of(), items);
+        }
+        JsonToken t = node.isTextual() ? JsonToken.VALUE_STRING : node.asToken();
+        BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? node.bigIntegerValue() : null;
+        return new YamlNode(source, path, 0, Kind.SCALAR, t, node.asText(), whole, Map.of(), Map.of(), List.of());
     }
 
     /** Reads the value whose first token is the parser's current token. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -243,6 +244,28 @@ class ScenarioReaderTest {
     }
 
     private static final String HEAD = "duration: 1s\nhost: {pcpus: 2}\n";
+
+    @Test
+    void parseTree_readsAsItsYamlText_refusesWithTheSameMessagesLessTheLine() throws Exception {
+        // A sweep's run hands the reader its Jackson tree: text nodes are strings (the YAML writer quotes them), numbers
+        // and booleans stay what they are. The tree must give the scenario its YAML text gives, and each refusal the
+        // text's message without the line, which a tree does not have.
+        YAMLMapper yaml = new YAMLMapper();
+        String good = HEAD + "domains: [{name: a, vcpus: 2, rtds: {period: 10ms, budget: 4ms, extratime: false},"
+                + " affinity: [0, 1], guest: {tasks: [{name: t1, period: 10ms, wcet: 3ms}]}}]\n";
+        assertEquals(parse(good), ScenarioReader.parse(yaml.readTree(good), "s.yaml"));
+        String overBudget = HEAD + "domains: [{name: a, rtds: {period: 10ms, budget: 12ms}}]\n";
+        assertEquals("s.yaml: domains[0].rtds.budget: budget 12ms exceeds period 10ms (R36)", assertThrows(
+                InputException.class, () -> ScenarioReader.parse(yaml.readTree(overBudget), "s.yaml")).getMessage());
+        String quotedCount = HEAD + "domains: [{name: a, vcpus: \"2\"}]\n";
+        assertEquals("s.yaml:3: domains[0].vcpus: '2' is not a whole number", error(quotedCount));
+        assertEquals("s.yaml: domains[0].vcpus: '2' is not a whole number", assertThrows(
+                InputException.class, () -> ScenarioReader.parse(yaml.readTree(quotedCount), "s.yaml")).getMessage());
+        String nullItem = HEAD + "domains: [{name: a, affinity: [0, null]}]\n";
+        assertEquals("s.yaml:3: domains[0].affinity[1]: empty list item", error(nullItem));
+        assertEquals("s.yaml: domains[0].affinity[1]: empty list item", assertThrows(
+                InputException.class, () -> ScenarioReader.parse(yaml.readTree(nullItem), "s.yaml")).getMessage());
+    }
 
     @Test
     void parse_badInput_namesFileLineAndField() {

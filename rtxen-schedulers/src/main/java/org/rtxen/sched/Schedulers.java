@@ -52,6 +52,9 @@ public final class Schedulers {
             new Policy(Rtxen2Codec.partition(), pool -> new RtPartitionScheduler()), // RT-Xen 2.0 rtpartition
             new Policy(new SedfCodec(), pool -> new SedfScheduler())));         // Xen 4.5 SEDF (removed in 4.6)
 
+    /** The names of {@link #POLICIES}, made once: the scenario reader asks for them for every domain it reads. */
+    private static final List<String> NAMES = List.copyOf(POLICIES.keySet());
+
     private Schedulers() {}
 
     private static Map<String, Policy> index(List<Policy> policies) {
@@ -69,7 +72,7 @@ public final class Schedulers {
 
     /** The registered policy names in registration order, e.g. {@code [rtds, credit, arinc653]}. */
     public static List<String> names() {
-        return List.copyOf(POLICIES.keySet());
+        return NAMES;
     }
 
     /** The policy named {@code name}, if registered. */

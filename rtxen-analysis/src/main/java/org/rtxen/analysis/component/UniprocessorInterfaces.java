@@ -282,19 +282,10 @@ public final class UniprocessorInterfaces {
     private static long commonUnit(List<Task> tasks, long period) {
         long g = period;
         for (Task t : tasks) {
-            g = gcd(gcd(gcd(g, t.period()), t.deadline()), t.wcet());
+            g = Rational.gcd(Rational.gcd(Rational.gcd(g, t.period()), t.deadline()), t.wcet());
             if (g == 1) break;
         }
         return g;
-    }
-
-    private static long gcd(long a, long b) {
-        while (b != 0) {
-            long r = a % b;
-            a = b;
-            b = r;
-        }
-        return a;
     }
 
     /** {@link #minBudgetEdf(List, long, BudgetSolver, long, long)} in time units of {@code unit} (for reasons). */

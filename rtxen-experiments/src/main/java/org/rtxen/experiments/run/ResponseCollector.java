@@ -29,16 +29,17 @@ final class ResponseCollector implements TraceSink {
         }
     }
 
-    private final Map<String, Samples> byTask = new HashMap<>();
+    /** Per domain name, per task name: no key is built per job. */
+    private final Map<String, Map<String, Samples>> byDomain = new HashMap<>();
 
     @Override
     public void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {
-        byTask.computeIfAbsent(d.name() + "/" + task, k -> new Samples()).add(responseNs);
+        byDomain.computeIfAbsent(d.name(), k -> new HashMap<>()).computeIfAbsent(task, k -> new Samples()).add(responseNs);
     }
 
     /** The sorted response times of task {@code task} of domain {@code domain} (empty when none completed). */
     long[] sorted(String domain, String task) {
-        Samples s = byTask.get(domain + "/" + task);
+        Samples s = byDomain.getOrDefault(domain, Map.of()).get(task);
         return s == null ? new long[0] : s.sorted();
     }
 

@@ -16,8 +16,8 @@ import org.rtxen.workload.TaskSetGenerator;
 
 /**
  * Builds the scenario of one run: the base tree, the axes' overrides, the generated tasks dealt round-robin to the
- * target domains, the run's seed; then the ordinary scenario reader validates it. A guest with partitioned placement
- * gets its tasks assigned to VCPUs worst-fit decreasing by utilisation.
+ * target domains, the run's seed; then the ordinary scenario reader validates the tree itself (no YAML text in
+ * between). A guest with partitioned placement gets its tasks assigned to VCPUs worst-fit decreasing by utilisation.
  */
 public final class ScenarioBuilder {
     /** A run's scenario and the task set generated for it. */
@@ -31,10 +31,10 @@ public final class ScenarioBuilder {
      * @throws InputException naming the sweep-file value that made the scenario invalid
      */
     public static Built build(Sweep sweep, RunSpec run) {
-        Text text = text(sweep, run);
+        Tree tree = tree(sweep, run);
         String where = "scenario of " + run.key();
         try {
-            return new Built(ScenarioReader.parse(text.yaml(), where), text.tasks());
+            return new Built(ScenarioReader.parse(tree.root(), where), tree.tasks());
         } catch (InputException e) {
             Axis.Value blamed = blame(run, e.field());
             String prefix = where + (e.line() > 0 ? ":" + e.line() : "") + ": " + (e.field() == null ? "" : e.field() + ": ");
@@ -56,6 +56,14 @@ public final class ScenarioBuilder {
      * @throws InputException naming the sweep-file value that could not be applied
      */
     public static Text text(Sweep sweep, RunSpec run) {
+        Tree tree = tree(sweep, run);
+        return new Text(ScenarioTree.yaml(tree.root()), tree.tasks());
+    }
+
+    /** A run's scenario as a YAML tree, before validation, and its generated tasks. */
+    private record Tree(ObjectNode root, List<PeriodicTask> tasks) {}
+
+    private static Tree tree(Sweep sweep, RunSpec run) {
         ObjectNode tree = sweep.base().deepCopy();
         for (Axis.Value v : run.values()) {
             for (Map.Entry<String, JsonNode> e : v.set().entrySet()) {
@@ -74,7 +82,7 @@ public final class ScenarioBuilder {
         }
         insertTasks(sweep, tree, tasks);
         tree.put("seed", run.seed());
-        return new Text(ScenarioTree.yaml(tree), tasks);
+        return new Tree(tree, tasks);
     }
 
     /** The axis value that set the field at fault (or the last one), or null without axes. */
