@@ -215,14 +215,19 @@ public final class UniprocessorInterfaces {
         if (policy == Policy.EDF) {
             Rational u = Demand.utilization(tasks);
             Rational rate = budget.divide(period);
-            if (rate.compareTo(u) <= 0) {
-                // Θ/Π = U < 1 always fails at the hyperperiod (sbf(t) < (Θ/Π)t); Θ = Π is the plain EDF test.
-                if (rate.compareTo(u) < 0 || budget.compareTo(period) < 0) return u.signum() == 0;
+            int vsUtilization = rate.compareTo(u);
+            // Below U the supply falls behind the demand over enough hyperperiods; Θ = Π is the plain EDF test.
+            if (vsUtilization < 0) return u.signum() == 0;
+            if (budget.compareTo(period) >= 0) {
                 return minBudget(tasks, policy, period, PRM, POINT_LIMIT, FORWARD_POINTS).budget != null;
             }
-            // Every deadline up to the cut, checked backwards in jumps at the fixed budget.
-            EdfSearch check = new EdfSearch(tasks, period, PRM, u, budget);
-            return check.descend(0, floorOrMax(horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM)));
+            // Every deadline up to the cut (above U), or, at Θ/Π = U, where supply and demand grow alike, up to the
+            // end of the pattern's first repetition plus a period (deadlines beyond the period can make that pass),
+            // checked backwards in jumps at the fixed budget.
+            long pattern = Demand.patternEnd(tasks, period);
+            long end = vsUtilization > 0 ? floorOrMax(horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM))
+                    : pattern > Long.MAX_VALUE - period ? Long.MAX_VALUE : pattern + period;
+            return new EdfSearch(tasks, period, PRM, u, budget).descend(0, end);
         }
         List<Task> sorted = policy.byPriority(tasks);
         for (int i = 0; i < sorted.size(); i++) {

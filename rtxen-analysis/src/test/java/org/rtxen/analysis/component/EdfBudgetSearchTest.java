@@ -1,10 +1,14 @@
 package org.rtxen.analysis.component;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -53,6 +57,19 @@ class EdfBudgetSearchTest {
         Rational budget = Rational.of(Math.min(num, (long) period * den), den);
         boolean expected = exact != null && budget.compareTo(exact) >= 0;
         return UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, period, budget) == expected;
+    }
+
+    /**
+     * Θ/Π = U is schedulable when deadlines beyond the period leave the demand behind U·t: one task T = 18, C = 6,
+     * D = 22 on Π = 6, Θ = 2 (U = 1/3). The deadlines are 22 + 18k with dbf = 6(k + 1); sbf(t) = k'Θ + max(0,
+     * t − (Π − Θ) − k'Π − (Π − Θ)) with k' = ⌊(t − (Π − Θ))/Π⌋ gives sbf(22 + 18k) = 2(3 + 3k) = 6(k + 1): every
+     * deadline met exactly. Θ = 2 − 1/20 falls below U·Π and fails.
+     */
+    @Example
+    void prmSchedulable_rateEqualsUtilizationWithDeadlineBeyondPeriod_isSchedulable() {
+        List<Task> tasks = List.of(new Task("t", 18, 6, 22));
+        assertTrue(UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 6, Rational.of(2)));
+        assertFalse(UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 6, Rational.of(39, 20)));
     }
 
     /**
