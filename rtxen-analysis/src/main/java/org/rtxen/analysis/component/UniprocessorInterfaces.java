@@ -420,7 +420,11 @@ public final class UniprocessorInterfaces {
             return closing;
         }
 
-        /** The least time by which the tasks have {@link #closingPoints} deadlines (bisection). */
+        /**
+         * The least time by which the tasks have {@link #closingPoints} deadlines (bisection), and, below U = 1, at
+         * least c/(1 − U): from there on a full supply t covers the linear bound U·t + c, so the tail can be closed
+         * by some Θ ≤ Π (before it even Θ = Π may not, and a deadline short of full supply may lie beyond the points).
+         */
         private long closeAt() {
             if (closeAt >= 0) return closeAt;
             long want = closingPoints(pointLimit);
@@ -431,6 +435,7 @@ public final class UniprocessorInterfaces {
                 if (Demand.deadlinesUpTo(tasks, mid) >= want) hi = mid;
                 else lo = mid;
             }
+            if (u.compareTo(Rational.ONE) < 0) hi = Math.max(hi, ceilOrMax(c.divide(Rational.ONE.subtract(u))));
             closeAt = hi;
             return closeAt;
         }
@@ -712,6 +717,12 @@ public final class UniprocessorInterfaces {
     public static long floorOrMax(Rational x) {
         BigInteger floor = x.floor();
         return floor.bitLength() < 63 ? floor.longValue() : Long.MAX_VALUE;
+    }
+
+    /** ⌈x⌉, saturated at Long.MAX_VALUE. */
+    private static long ceilOrMax(Rational x) {
+        BigInteger ceil = x.ceil();
+        return ceil.bitLength() < 63 ? ceil.longValue() : Long.MAX_VALUE;
     }
 
     /** {@link #CLOSING_PERCENT} % of the point limit, saturated at Long.MAX_VALUE. */

@@ -73,6 +73,21 @@ class EdfBudgetSearchTest {
     }
 
     /**
+     * A search closed early (point limit 3: the closing horizon falls at t = 5, after the zero-WCET task's deadlines
+     * 1, 3, 5) must not close below c/(1 − U), where even Θ = Π may not cover the linear bound: here U = 11/20,
+     * c = 10·1/20 + 14·6/28 + 14·8/28 = 15/2, so c/(1 − U) = 50/3, and dbf(14) = 1 + 6 + 8 = 15 exceeds the
+     * interval itself. Found by this class's property with a random seed; the old closing answered Θ = Π.
+     */
+    @Example
+    void prm_closedBeforeTheFullSupplyCut_stillFindsTheInfeasibleDeadline() {
+        List<Task> tasks = List.of(new Task("z", 2, 0, 1), new Task("a", 20, 1, 10), new Task("b", 28, 6, 14),
+                new Task("c", 28, 8, 14));
+        ComponentInterface c = UniprocessorInterfaces.prm(tasks, Policy.EDF, 1, 3, UniprocessorInterfaces.FORWARD_POINTS);
+        assertFalse(c.feasible());
+        assertTrue(c.reason().format(Reason.NANOSECONDS).contains("exceeds its length"), c.reason().format(Reason.NANOSECONDS));
+    }
+
+    /**
      * A minimal answer equals the reference; a closed one (not minimal) is at least the reference, with the reference
      * at least its lower bound; infeasible when the reference is, or undecided.
      */
