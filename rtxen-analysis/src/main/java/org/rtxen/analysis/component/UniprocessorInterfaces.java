@@ -259,7 +259,8 @@ public final class UniprocessorInterfaces {
      * sets with a near cut end here), the rest checked backwards in blocks of doubling length up to the end the
      * running budget needs ({@link EdfSearch#end()}). Without a cut in reach (Θ ≤ U·Π) the search goes on past the
      * closing horizon, in blocks of 1/16 of it, until a block raises Θ (as the forward walk did, which closed at the
-     * first raise past its limit), and closes the tail from there.
+     * first raise past its limit), and closes the tail from there; at Θ = U·Π, where no raise need ever come, it
+     * closes at the horizon.
      */
     private static Search minBudgetEdf(List<Task> tasks, long period, BudgetSolver solver, long pointLimit,
                                        long forwardPoints) {
@@ -316,7 +317,9 @@ public final class UniprocessorInterfaces {
         while (true) {
             long end = search.end();
             boolean past = low >= end;
-            if (past && !search.closing()) return search.result(low);
+            // Past the closing horizon only a budget below U·Π is sure to be raised by a later point; at U·Π (or at
+            // Θ = Π with U = 1) the demand may never outgrow the supply, so waiting for a raise could never end.
+            if (past && (!search.closing() || !search.belowUtilization())) return search.result(low);
             // Up to a cut, blocks of doubling length: a budget raised in a near block moves the cut closer before a
             // far one is checked. Up to the closing horizon, one block: descending from its top, Θ is at once near
             // its largest, so the jumps below are long. Past it, short blocks until one raises Θ.
@@ -438,6 +441,11 @@ public final class UniprocessorInterfaces {
             if (u.compareTo(Rational.ONE) < 0) hi = Math.max(hi, ceilOrMax(c.divide(Rational.ONE.subtract(u))));
             closeAt = hi;
             return closeAt;
+        }
+
+        /** Whether Θ/Π is below U (the supply then falls behind the demand, so some later point raises Θ). */
+        boolean belowUtilization() {
+            return theta.divide(period).compareTo(u) < 0;
         }
 
         /** With U = 1, c = 0 and Θ = Π the supply is t ≥ U·t + c ≥ dbf(t) everywhere: nothing more to check. */

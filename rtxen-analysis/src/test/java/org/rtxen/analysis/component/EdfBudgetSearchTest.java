@@ -1,8 +1,11 @@
 package org.rtxen.analysis.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -85,6 +88,24 @@ class EdfBudgetSearchTest {
         ComponentInterface c = UniprocessorInterfaces.prm(tasks, Policy.EDF, 1, 3, UniprocessorInterfaces.FORWARD_POINTS);
         assertFalse(c.feasible());
         assertTrue(c.reason().format(Reason.NANOSECONDS).contains("exceeds its length"), c.reason().format(Reason.NANOSECONDS));
+    }
+
+    /**
+     * U = 1 with c = 1/2 (T 2, C 1, D 1 and T 2, C 1, D 2): dbf(t) = t at every integer t, so only Θ = Π = 11 covers
+     * t = 1, and there the supply t meets every deadline exactly. With a point limit of 3 the closing horizon (t = 3)
+     * falls before the pattern's end (2 + lcm(2, 11) = 24): past it no point can raise Θ = Π, and the search says
+     * "undecided" (the old one waited for a raise, in blocks of 2 up to 2^63). With the default limit it is exact.
+     */
+    @Example
+    void prm_fullBudgetAtUtilizationOne_closesInsteadOfWaitingForARaise() {
+        List<Task> tasks = List.of(new Task("a", 2, 1, 1), new Task("b", 2, 1, 2));
+        ComponentInterface limited = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> UniprocessorInterfaces.prm(tasks, Policy.EDF, 11, 3, 1));
+        assertFalse(limited.feasible());
+        assertTrue(limited.reason().format(Reason.NANOSECONDS).contains("undecided"));
+        ComponentInterface exact = UniprocessorInterfaces.prm(tasks, Policy.EDF, 11);
+        assertTrue(exact.minimal());
+        assertEquals(Rational.of(11), exact.budget());
     }
 
     /**
