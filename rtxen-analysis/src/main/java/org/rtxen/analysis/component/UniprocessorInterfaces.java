@@ -369,9 +369,14 @@ public final class UniprocessorInterfaces {
         private boolean closing;
         private long closeAt = -1;
 
-        /** A budget search; its times are in units of {@code unit} (for the reasons it prints). */
+        /**
+         * A budget search; its times are in units of {@code unit} (for the reasons it prints). At U = 1 it starts at
+         * Θ = Π, the only budget that can keep up with the demand (every θ(t) may lie below it, and a search from 0
+         * would then end below U·Π with nothing decided).
+         */
         EdfSearch(List<Task> tasks, long period, BudgetSolver solver, Rational u, long pointLimit, long unit) {
-            this(tasks, period, solver, u, pointLimit, true, Rational.ZERO, unit);
+            this(tasks, period, solver, u, pointLimit, true, u.equals(Rational.ONE) ? Rational.of(period) : Rational.ZERO,
+                    unit);
         }
 
         /** A check of the fixed budget {@code level}. */

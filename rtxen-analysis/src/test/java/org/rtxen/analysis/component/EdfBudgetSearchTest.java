@@ -109,6 +109,21 @@ class EdfBudgetSearchTest {
     }
 
     /**
+     * U = 1 with every point's own need below Π: two tasks T 4, C 2, D 8 have dbf(8 + 4k) = 4(k + 1) = t − 4, so
+     * each θ(t) on Π = 4 is below 4 (it tends to 4 as t grows), yet only Θ = Π keeps up with the demand over many
+     * periods; with c = 0 the full supply t covers dbf(t) ≤ t everywhere, so the answer is exactly 4 (the old search
+     * rose towards 4 from below and ended "undecided").
+     */
+    @Example
+    void prm_utilizationOneWithEveryPointBelowFullBudget_isTheFullBudget() {
+        List<Task> tasks = List.of(new Task("a", 4, 2, 8), new Task("b", 4, 2, 8));
+        ComponentInterface c = UniprocessorInterfaces.prm(tasks, Policy.EDF, 4);
+        assertTrue(c.minimal());
+        assertEquals(Rational.of(4), c.budget());
+        assertTrue(UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 4, Rational.of(4)));
+    }
+
+    /**
      * A minimal answer equals the reference; a closed one (not minimal) is at least the reference, with the reference
      * at least its lower bound; infeasible when the reference is, or undecided.
      */
