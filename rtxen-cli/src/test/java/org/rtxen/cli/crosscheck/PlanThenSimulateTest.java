@@ -23,13 +23,13 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.TryTimeout;
 import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.sched.rtds.RtdsVcpuParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Schedulers;
-import org.rtxen.sched.TryTimeout;
 
 /**
  * The analysis held to the simulator: whatever {@code rtxen plan} declares schedulable must meet every deadline

@@ -1,4 +1,4 @@
-package org.rtxen.sched;
+package org.rtxen.model;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +15,10 @@ import net.jqwik.api.lifecycle.TryExecutor;
 import net.jqwik.api.lifecycle.TryLifecycleContext;
 
 /**
- * A preemptive timeout for every jqwik try in this module and in every module with this module's test jar on its
- * test class path (registered globally in META-INF/services), the jqwik counterpart of JUnit's {@code @Timeout}: a
- * try that runs longer than {@link #LIMIT} is reported falsified and its daemon thread abandoned, so a broken rule
- * that makes a simulation loop cannot hang the build (issue 7).
+ * A preemptive timeout for every jqwik try in every module with this module's test jar on its test class path
+ * (registered globally in META-INF/services), the jqwik counterpart of JUnit's {@code @Timeout}: a try that runs
+ * longer than {@link #LIMIT} is reported falsified and its daemon thread abandoned, so a broken rule that makes a
+ * simulation or a search loop cannot hang the build (issue 7).
  */
 public final class TryTimeout implements AroundTryHook {
     /** The longest a single try may run; generous for this shared, loaded machine. */
