@@ -34,7 +34,7 @@ class EdfBudgetSearchTest {
     private static final int[] PERIODS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 15, 16, 18, 20, 21, 24, 28, 30, 35, 36,
             40, 42, 45, 48};
 
-    @Property(tries = 300)
+    @Property
     boolean prm_anySmallSet_minimalBudgetEqualsBruteForceAndAnyBudgetCovers(
             @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 1, max = 20) int period,
             @ForAll("forwardPoints") long forward, @ForAll @IntRange(min = 1, max = 3) int pointLimitChoice) {
@@ -44,7 +44,7 @@ class EdfBudgetSearchTest {
         return agrees(c, exact);
     }
 
-    @Property(tries = 300)
+    @Property
     boolean edp_anySmallSet_minimalBudgetEqualsBruteForceAndAnyBudgetCovers(
             @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 1, max = 20) int period,
             @ForAll("forwardPoints") long forward) {
@@ -52,7 +52,7 @@ class EdfBudgetSearchTest {
         return agrees(UniprocessorInterfaces.edp(tasks, Policy.EDF, period, forward), exact);
     }
 
-    @Property(tries = 300)
+    @Property
     boolean prmSchedulable_anyBudget_isTrueExactlyFromTheBruteForceMinimum(
             @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 1, max = 20) int period,
             @ForAll @IntRange(min = 0, max = 400) int num, @ForAll @IntRange(min = 1, max = 20) int den) {
