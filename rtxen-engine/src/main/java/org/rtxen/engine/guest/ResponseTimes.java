@@ -3,6 +3,7 @@ package org.rtxen.engine.guest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.Arrays;
 import org.rtxen.model.result.ResponseStats;
 
 /**
@@ -12,20 +13,26 @@ import org.rtxen.model.result.ResponseStats;
  *
  * <p>The histogram holds only the powers of two between the smallest and the largest value the owner can record
  * (a task: its shortest execution time and the run's length), a window of whole 64-bucket blocks allocated once:
- * its counts, and so the p99, are those of the full histogram, in a fraction of its size (about 5 KB for a
- * 1 ms task in a 20-minute run), which keeps thousands of tasks' histograms in cache and nothing is allocated
- * while recording. Counts are unsigned 32-bit; only an owner that may record 2^32 values or more (a 1 µs task in
- * a run of over an hour) gets a second array for the high halves, so the common window is half the size.
+ * its counts, and so the p99, are those of the full histogram, in a fraction of its size, and nothing is allocated
+ * while recording. Each bucket counts modulo 256 in one byte, so an octave's 64 buckets share one cache line and
+ * the window of a 1 ms task in a 20-minute run is about 1 KB; the multiples of 256 are kept apart, set up once for
+ * the most the owner can record: a short table of the few buckets that can reach 256 (a task with at most
+ * {@code n} jobs has at most {@code n / 256} of them), or one count per bucket where that table would be larger.
+ * A record touches the byte only, and the rest on every 256th value of a bucket.
  */
 public final class ResponseTimes {
     private static final int LINEAR = 128;
     private static final int PER_OCTAVE = 64;
     private static final int BLOCK_SHIFT = 6; // 64 buckets per block: one power of two above LINEAR
 
-    /** Counts of buckets {@code base .. base + buckets.length - 1}, low 32 bits (unsigned). */
-    private final int[] buckets;
-    /** The counts' high 32 bits, or null when at most {@code 2^32 - 1} values can be recorded. */
+    /** Counts of buckets {@code base .. base + low.length - 1} modulo 256 (unsigned). */
+    private final byte[] low;
+    /** Each bucket's count divided by 256, or null when the counts beyond 255 are in the spill table (or none can be). */
     private final long[] high;
+    /** Spill table: the buckets that reached 256, in increasing order, and their counts divided by 256. */
+    private final int[] spilledBucket;
+    private final long[] spilledHigh;
+    private int spilled;
     private final int base;
     private long count;
     private long min = Long.MAX_VALUE;
@@ -45,22 +52,47 @@ public final class ResponseTimes {
         int first = bucketOf(minNs) >>> BLOCK_SHIFT;
         int last = bucketOf(maxNs) >>> BLOCK_SHIFT;
         base = first << BLOCK_SHIFT;
-        buckets = new int[(last - first + 1) << BLOCK_SHIFT];
-        high = maxCount > 0xFFFF_FFFFL ? new long[buckets.length] : null;
+        low = new byte[(last - first + 1) << BLOCK_SHIFT];
+        long canSpill = Math.max(0, maxCount) >>> 8; // buckets that can reach 256
+        // Whichever is smaller: a table entry per bucket that can spill, or a count per bucket.
+        boolean table = canSpill < (long) low.length * Long.BYTES / (Integer.BYTES + Long.BYTES);
+        int entries = table ? (int) canSpill : 0;
+        spilledBucket = new int[entries];
+        spilledHigh = new long[entries];
+        high = table ? null : new long[low.length];
     }
 
     /** Records one response time in ns, which must lie in the range given at construction. */
     public void record(long ns) {
         int b = ns < 0 ? -1 : bucketOf(ns) - base;
-        if (b < 0 || b >= buckets.length) {
+        if (b < 0 || b >= low.length) {
             throw new IllegalStateException("response time " + ns + " ns outside the histogram's range");
         }
-        if (++buckets[b] == 0 && high != null) high[b]++; // without high, no bucket can reach 2^32
+        if (++low[b] == 0) carry(b); // the byte wrapped: the bucket reached a multiple of 256
         count++;
         sumLow += ns;
         if (Long.compareUnsigned(sumLow, ns) < 0) sumHigh++; // carry: a long run of long responses exceeds 2^63 ns
         if (ns < min) min = ns;
         if (ns > max) max = ns;
+    }
+
+    /** Adds 256 to bucket {@code b}'s count outside its byte. */
+    private void carry(int b) {
+        if (high != null) {
+            high[b]++;
+            return;
+        }
+        int i = Arrays.binarySearch(spilledBucket, 0, spilled, b);
+        if (i >= 0) {
+            spilledHigh[i]++;
+            return;
+        }
+        i = -i - 1; // never full: at most maxCount / 256 buckets reach 256
+        System.arraycopy(spilledBucket, i, spilledBucket, i + 1, spilled - i);
+        System.arraycopy(spilledHigh, i, spilledHigh, i + 1, spilled - i);
+        spilledBucket[i] = b;
+        spilledHigh[i] = 1;
+        spilled++;
     }
 
     static int bucketOf(long v) {
@@ -87,8 +119,15 @@ public final class ResponseTimes {
         long rank = (count * 99 + 99) / 100; // nearest rank: ceil(0.99 * count)
         long seen = 0;
         long p99 = max;
-        for (int b = 0; b < buckets.length; b++) {
-            seen += Integer.toUnsignedLong(buckets[b]) + (high == null ? 0 : high[b] << 32);
+        int next = 0; // the first spill-table entry not yet passed
+        for (int b = 0; b < low.length; b++) {
+            long over = 0;
+            if (high != null) {
+                over = high[b];
+            } else if (next < spilled && spilledBucket[next] == b) {
+                over = spilledHigh[next++];
+            }
+            seen += (over << 8) + Byte.toUnsignedLong(low[b]);
             if (seen >= rank) {
                 p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
                 break;
