@@ -15,10 +15,11 @@ import org.rtxen.model.result.ResponseStats;
  * (a task: its shortest execution time and the run's length), a window of whole 64-bucket blocks allocated once:
  * its counts, and so the p99, are those of the full histogram, in a fraction of its size, and nothing is allocated
  * while recording. Each bucket counts modulo 256 in one byte, so an octave's 64 buckets share one cache line and
- * the window of a 1 ms task in a 20-minute run is about 1 KB; the multiples of 256 are kept apart, set up once for
- * the most the owner can record: a short table of the few buckets that can reach 256 (a task with at most
- * {@code n} jobs has at most {@code n / 256} of them), or one count per bucket where that table would be larger.
- * A record touches the byte only, and the rest on every 256th value of a bucket.
+ * the window of a 1 ms task in a 20-minute run is about 1 KB. The multiples of 256 are kept apart, set up once for
+ * the most the owner can record: either a short table of the few buckets that can reach 256 (a task with at most
+ * {@code n} jobs has at most {@code n / 256} of them), or, where that table would be larger, a 16-bit count of
+ * 256s per bucket whose own multiples of 2^16 go to the table. A record touches the byte only, and the rest on every
+ * 256th value of a bucket.
  */
 public final class ResponseTimes {
     private static final int LINEAR = 128;
@@ -27,9 +28,11 @@ public final class ResponseTimes {
 
     /** Counts of buckets {@code base .. base + low.length - 1} modulo 256 (unsigned). */
     private final byte[] low;
-    /** Each bucket's count divided by 256, or null when the counts beyond 255 are in the spill table (or none can be). */
-    private final long[] high;
-    /** Spill table: the buckets that reached 256, in increasing order, and their counts divided by 256. */
+    /** Each bucket's count divided by 256, modulo 2^16; null when the table takes every multiple of 256. */
+    private final char[] mid;
+    /** What the table counts in: 256 without {@link #mid}, else 2^24 (log2). */
+    private final int spillShift;
+    /** Spill table: the buckets whose count reached 2^spillShift, in increasing order, and their counts in those units. */
     private final int[] spilledBucket;
     private final long[] spilledHigh;
     private int spilled;
@@ -53,13 +56,14 @@ public final class ResponseTimes {
         int last = bucketOf(maxNs) >>> BLOCK_SHIFT;
         base = first << BLOCK_SHIFT;
         low = new byte[(last - first + 1) << BLOCK_SHIFT];
-        long canSpill = Math.max(0, maxCount) >>> 8; // buckets that can reach 256
-        // Whichever is smaller: a table entry per bucket that can spill, or a count per bucket.
-        boolean table = canSpill < (long) low.length * Long.BYTES / (Integer.BYTES + Long.BYTES);
-        int entries = table ? (int) canSpill : 0;
+        long most = Math.max(0, maxCount);
+        // Whichever is smaller: a table entry (12 bytes) per bucket that can reach 256, or a char per bucket.
+        boolean table = (most >>> 8) * (Integer.BYTES + Long.BYTES) < (long) low.length * Character.BYTES;
+        mid = table ? null : new char[low.length];
+        spillShift = table ? 8 : 8 + Character.SIZE;
+        int entries = (int) Math.min(most >>> spillShift, low.length); // no more buckets than that can reach it
         spilledBucket = new int[entries];
         spilledHigh = new long[entries];
-        high = table ? null : new long[low.length];
     }
 
     /** Records one response time in ns, which must lie in the range given at construction. */
@@ -78,16 +82,13 @@ public final class ResponseTimes {
 
     /** Adds 256 to bucket {@code b}'s count outside its byte. */
     private void carry(int b) {
-        if (high != null) {
-            high[b]++;
-            return;
-        }
+        if (mid != null && ++mid[b] != 0) return; // else the char wrapped too: 2^24 more for the table
         int i = Arrays.binarySearch(spilledBucket, 0, spilled, b);
         if (i >= 0) {
             spilledHigh[i]++;
             return;
         }
-        i = -i - 1; // never full: at most maxCount / 256 buckets reach 256
+        i = -i - 1; // never full: at most maxCount / 2^spillShift buckets reach 2^spillShift
         System.arraycopy(spilledBucket, i, spilledBucket, i + 1, spilled - i);
         System.arraycopy(spilledHigh, i, spilledHigh, i + 1, spilled - i);
         spilledBucket[i] = b;
@@ -121,13 +122,9 @@ public final class ResponseTimes {
         long p99 = max;
         int next = 0; // the first spill-table entry not yet passed
         for (int b = 0; b < low.length; b++) {
-            long over = 0;
-            if (high != null) {
-                over = high[b];
-            } else if (next < spilled && spilledBucket[next] == b) {
-                over = spilledHigh[next++];
-            }
-            seen += (over << 8) + Byte.toUnsignedLong(low[b]);
+            long spill = next < spilled && spilledBucket[next] == b ? spilledHigh[next++] : 0;
+            long units = mid == null ? 0 : mid[b]; // of 256
+            seen += (spill << spillShift) + (units << 8) + Byte.toUnsignedLong(low[b]);
             if (seen >= rank) {
                 p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
                 break;

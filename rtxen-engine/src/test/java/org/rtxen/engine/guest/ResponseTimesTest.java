@@ -113,6 +113,21 @@ class ResponseTimesTest {
         assertEquals(unbounded.stats(), bounded.stats());
     }
 
+    /**
+     * Without a bound on the count, each bucket counts its 256s in 16 bits and the table takes their multiples of
+     * 2^16: 2^24 + 300 values of 1 ms and 3 of 2 ms count exactly. The 2 ms values are under 1 %, so the p99 is the
+     * upper edge of 1 ms's bucket: 1 ms lies in [2^19, 2^20), buckets 2^13 = 8 192 ns wide, the 122nd of which is
+     * [999 424, 1 007 615]. Counts that lost 2^24 would put the p99 at 2 ms.
+     */
+    @Test
+    void stats_bucketPastTwoToTheTwentyFour_countedExactly() {
+        ResponseTimes r = new ResponseTimes(1_000_000, 2_000_000);
+        long n = (1L << 24) + 300;
+        for (long i = 0; i < n; i++) r.record(1_000_000);
+        for (int i = 0; i < 3; i++) r.record(2_000_000);
+        assertEquals(new ResponseStats(n + 3, 1_000_000, (n * 1e6 + 3 * 2e6) / (n + 3), 1_007_615, 2_000_000), r.stats());
+    }
+
     @Test
     void record_outsideItsRange_isADefect() {
         ResponseTimes r = new ResponseTimes(1_000_000, 2_000_000);
