@@ -15,7 +15,7 @@ import org.rtxen.model.result.ResponseStats;
  * (a task: its shortest execution time and the run's length), a window of whole 64-bucket blocks allocated once:
  * its counts, and so the p99, are those of the full histogram, in a fraction of its size, and nothing is allocated
  * while recording. Each bucket counts modulo 256 in one byte, so an octave's 64 buckets share one cache line and
- * the window of a 1 ms task in a 20-minute run is about 1 KB. The multiples of 256 are kept apart, set up once for
+ * the bytes of a 1 ms task in a 20-minute run take about 1.4 KB. The multiples of 256 are kept apart, set up once for
  * the most the owner can record: either a short table of the few buckets that can reach 256 (a task with at most
  * {@code n} jobs has at most {@code n / 256} of them), or, where that table would be larger, a 16-bit count of
  * 256s per bucket whose own multiples of 2^16 go to the table. A record touches the byte only, and the rest on every
