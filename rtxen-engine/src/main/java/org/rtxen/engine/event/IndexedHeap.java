@@ -3,24 +3,23 @@ package org.rtxen.engine.event;
 import java.util.Arrays;
 
 /**
- * An indexed binary min-heap of small int ids keyed by a pair of longs compared lexicographically. The keys sit in
- * the heap arrays themselves (no indirection while sifting) and each id's slot is tracked, so adding, re-keying and
- * removing an id are O(log n) and allocate nothing once the capacity is reached. Callers keep keys unique (a tie
+ * An indexed binary min-heap of small int ids keyed by a pair of longs compared lexicographically. Each heap slot's
+ * two keys and id sit side by side in one array (no indirection while sifting, and a slot's two children share a
+ * cache line or two instead of one line in each of three arrays) and each id's slot is tracked, so adding, re-keying
+ * and removing an id are O(log n) and allocate nothing once the capacity is reached. Callers keep keys unique (a tie
  * breaker in the second key) so that the order, and everything built on it, is total and deterministic.
  */
 public final class IndexedHeap {
-    private long[] heapKey1;
-    private long[] heapKey2;
-    private int[] heapId;
+    private static final int STRIDE = 3; // key1, key2, id
+    /** Slot i's first key at {@code STRIDE * i}, its second key next, then its id. */
+    private long[] slots;
     private int size;
     private int[] position; // heap slot by id, -1 when absent
 
     /** An empty heap for ids in [0, capacity); it grows when a larger id is added. */
     public IndexedHeap(int capacity) {
         int n = Math.max(1, capacity);
-        heapKey1 = new long[n];
-        heapKey2 = new long[n];
-        heapId = new int[n];
+        slots = new long[STRIDE * n];
         position = new int[n];
         Arrays.fill(position, -1);
     }
@@ -42,22 +41,22 @@ public final class IndexedHeap {
 
     /** The id with the smallest key; the heap must not be empty. */
     public int peek() {
-        return heapId[0];
+        return id(0);
     }
 
     /** The first key of {@link #peek()}; the heap must not be empty. */
     public long peekKey1() {
-        return heapKey1[0];
+        return slots[0];
     }
 
     /** The second key of {@link #peek()}; the heap must not be empty. */
     public long peekKey2() {
-        return heapKey2[0];
+        return slots[1];
     }
 
     /** The first key of {@code id}, which must be in the heap. */
     public long key1Of(int id) {
-        return heapKey1[position[id]];
+        return slots[STRIDE * position[id]];
     }
 
     /** Adds {@code id} with key (k1, k2), or moves it to that key if it is already in the heap. */
@@ -67,7 +66,7 @@ public final class IndexedHeap {
         if (pos < 0) {
             pos = size++;
             siftUp(pos, k1, k2, id);
-        } else if (less(k1, k2, heapKey1[pos], heapKey2[pos])) {
+        } else if (less(k1, k2, pos)) {
             siftUp(pos, k1, k2, id);
         } else {
             siftDown(pos, k1, k2, id);
@@ -81,7 +80,7 @@ public final class IndexedHeap {
 
     /** Removes and returns the id with the smallest key; the heap must not be empty. */
     public int poll() {
-        int id = heapId[0];
+        int id = id(0);
         removeAt(0);
         return id;
     }
@@ -99,13 +98,11 @@ public final class IndexedHeap {
         while (count < m && frontier > 0) {
             int best = 0;
             for (int i = 1; i < frontier; i++) {
-                int a = scratch[i];
-                int b = scratch[best];
-                if (less(heapKey1[a], heapKey2[a], heapKey1[b], heapKey2[b])) best = i;
+                if (slotLess(scratch[i], scratch[best])) best = i;
             }
             int slot = scratch[best];
             scratch[best] = scratch[--frontier];
-            out[count++] = heapId[slot];
+            out[count++] = id(slot);
             int child = 2 * slot + 1;
             if (child < size) scratch[frontier++] = child;
             if (child + 1 < size) scratch[frontier++] = child + 1;
@@ -118,34 +115,44 @@ public final class IndexedHeap {
         int old = position.length;
         position = Arrays.copyOf(position, n);
         Arrays.fill(position, old, n, -1);
-        heapKey1 = Arrays.copyOf(heapKey1, n);
-        heapKey2 = Arrays.copyOf(heapKey2, n);
-        heapId = Arrays.copyOf(heapId, n);
+        slots = Arrays.copyOf(slots, STRIDE * n);
+    }
+
+    private int id(int pos) {
+        return (int) slots[STRIDE * pos + 2];
     }
 
     private void removeAt(int pos) {
-        position[heapId[pos]] = -1;
+        position[id(pos)] = -1;
         int last = --size;
         if (pos == last) return;
-        long k1 = heapKey1[last];
-        long k2 = heapKey2[last];
-        int id = heapId[last];
-        if (pos > 0 && less(k1, k2, heapKey1[(pos - 1) >>> 1], heapKey2[(pos - 1) >>> 1])) {
+        int at = STRIDE * last;
+        long k1 = slots[at];
+        long k2 = slots[at + 1];
+        int id = (int) slots[at + 2];
+        if (pos > 0 && less(k1, k2, (pos - 1) >>> 1)) {
             siftUp(pos, k1, k2, id);
         } else {
             siftDown(pos, k1, k2, id);
         }
     }
 
-    private static boolean less(long a1, long a2, long b1, long b2) {
-        return a1 < b1 || (a1 == b1 && a2 < b2);
+    /** Whether key (k1, k2) is below the key in slot {@code pos}. */
+    private boolean less(long k1, long k2, int pos) {
+        long b1 = slots[STRIDE * pos];
+        return k1 < b1 || (k1 == b1 && k2 < slots[STRIDE * pos + 1]);
+    }
+
+    /** Whether slot {@code a}'s key is below slot {@code b}'s. */
+    private boolean slotLess(int a, int b) {
+        return less(slots[STRIDE * a], slots[STRIDE * a + 1], b);
     }
 
     /** Places key (k1, k2, id) at or above slot {@code pos}. */
     private void siftUp(int pos, long k1, long k2, int id) {
         while (pos > 0) {
             int parent = (pos - 1) >>> 1;
-            if (!less(k1, k2, heapKey1[parent], heapKey2[parent])) break;
+            if (!less(k1, k2, parent)) break;
             move(parent, pos);
             pos = parent;
         }
@@ -158,26 +165,35 @@ public final class IndexedHeap {
         while (pos < half) {
             int child = 2 * pos + 1;
             int right = child + 1;
-            if (right < size && less(heapKey1[right], heapKey2[right], heapKey1[child], heapKey2[child])) child = right;
-            if (!less(heapKey1[child], heapKey2[child], k1, k2)) break;
+            if (right < size && slotLess(right, child)) child = right;
+            if (!slotLess(child, k1, k2)) break;
             move(child, pos);
             pos = child;
         }
         put(pos, k1, k2, id);
     }
 
+    /** Whether slot {@code pos}'s key is below key (k1, k2). */
+    private boolean slotLess(int pos, long k1, long k2) {
+        long a1 = slots[STRIDE * pos];
+        return a1 < k1 || (a1 == k1 && slots[STRIDE * pos + 1] < k2);
+    }
+
     private void move(int from, int to) {
-        heapKey1[to] = heapKey1[from];
-        heapKey2[to] = heapKey2[from];
-        int id = heapId[from];
-        heapId[to] = id;
-        position[id] = to;
+        int f = STRIDE * from;
+        int t = STRIDE * to;
+        slots[t] = slots[f];
+        slots[t + 1] = slots[f + 1];
+        long id = slots[f + 2];
+        slots[t + 2] = id;
+        position[(int) id] = to;
     }
 
     private void put(int pos, long k1, long k2, int id) {
-        heapKey1[pos] = k1;
-        heapKey2[pos] = k2;
-        heapId[pos] = id;
+        int at = STRIDE * pos;
+        slots[at] = k1;
+        slots[at + 1] = k2;
+        slots[at + 2] = id;
         position[id] = pos;
     }
 }

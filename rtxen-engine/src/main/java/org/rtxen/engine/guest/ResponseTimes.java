@@ -3,6 +3,7 @@ package org.rtxen.engine.guest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.Arrays;
 import org.rtxen.model.result.ResponseStats;
 
 /**
@@ -12,20 +13,29 @@ import org.rtxen.model.result.ResponseStats;
  *
  * <p>The histogram holds only the powers of two between the smallest and the largest value the owner can record
  * (a task: its shortest execution time and the run's length), a window of whole 64-bucket blocks allocated once:
- * its counts, and so the p99, are those of the full histogram, in a fraction of its size (about 5 KB for a
- * 1 ms task in a 20-minute run), which keeps thousands of tasks' histograms in cache and nothing is allocated
- * while recording. Counts are unsigned 32-bit; only an owner that may record 2^32 values or more (a 1 µs task in
- * a run of over an hour) gets a second array for the high halves, so the common window is half the size.
+ * its counts, and so the p99, are those of the full histogram, in a fraction of its size, and nothing is allocated
+ * while recording. Each bucket counts modulo 256 in one byte, so an octave's 64 buckets share one cache line and
+ * the bytes of a 1 ms task in a 20-minute run take about 1.4 KB. The multiples of 256 are kept apart, set up once for
+ * the most the owner can record: either a short table of the few buckets that can reach 256 (a task with at most
+ * {@code n} jobs has at most {@code n / 256} of them), or, where that table would be larger, a 16-bit count of
+ * 256s per bucket whose own multiples of 2^16 go to the table. A record touches the byte only, and the rest on every
+ * 256th value of a bucket.
  */
 public final class ResponseTimes {
     private static final int LINEAR = 128;
     private static final int PER_OCTAVE = 64;
     private static final int BLOCK_SHIFT = 6; // 64 buckets per block: one power of two above LINEAR
 
-    /** Counts of buckets {@code base .. base + buckets.length - 1}, low 32 bits (unsigned). */
-    private final int[] buckets;
-    /** The counts' high 32 bits, or null when at most {@code 2^32 - 1} values can be recorded. */
-    private final long[] high;
+    /** Counts of buckets {@code base .. base + low.length - 1} modulo 256 (unsigned). */
+    private final byte[] low;
+    /** Each bucket's count divided by 256, modulo 2^16; null when the table takes every multiple of 256. */
+    private final char[] mid;
+    /** What the table counts in: 256 without {@link #mid}, else 2^24 (log2). */
+    private final int spillShift;
+    /** Spill table: the buckets whose count reached 2^spillShift, in increasing order, and their counts in those units. */
+    private final int[] spilledBucket;
+    private final long[] spilledHigh;
+    private int spilled;
     private final int base;
     private long count;
     private long min = Long.MAX_VALUE;
@@ -45,22 +55,45 @@ public final class ResponseTimes {
         int first = bucketOf(minNs) >>> BLOCK_SHIFT;
         int last = bucketOf(maxNs) >>> BLOCK_SHIFT;
         base = first << BLOCK_SHIFT;
-        buckets = new int[(last - first + 1) << BLOCK_SHIFT];
-        high = maxCount > 0xFFFF_FFFFL ? new long[buckets.length] : null;
+        low = new byte[(last - first + 1) << BLOCK_SHIFT];
+        long most = Math.max(0, maxCount);
+        // Whichever is smaller: a table entry (12 bytes) per bucket that can reach 256, or a char per bucket.
+        boolean table = (most >>> 8) * (Integer.BYTES + Long.BYTES) < (long) low.length * Character.BYTES;
+        mid = table ? null : new char[low.length];
+        spillShift = table ? 8 : 8 + Character.SIZE;
+        int entries = (int) Math.min(most >>> spillShift, low.length); // no more buckets than that can reach it
+        spilledBucket = new int[entries];
+        spilledHigh = new long[entries];
     }
 
     /** Records one response time in ns, which must lie in the range given at construction. */
     public void record(long ns) {
         int b = ns < 0 ? -1 : bucketOf(ns) - base;
-        if (b < 0 || b >= buckets.length) {
+        if (b < 0 || b >= low.length) {
             throw new IllegalStateException("response time " + ns + " ns outside the histogram's range");
         }
-        if (++buckets[b] == 0 && high != null) high[b]++; // without high, no bucket can reach 2^32
+        if (++low[b] == 0) carry(b); // the byte wrapped: the bucket reached a multiple of 256
         count++;
         sumLow += ns;
         if (Long.compareUnsigned(sumLow, ns) < 0) sumHigh++; // carry: a long run of long responses exceeds 2^63 ns
         if (ns < min) min = ns;
         if (ns > max) max = ns;
+    }
+
+    /** Adds 256 to bucket {@code b}'s count outside its byte. */
+    private void carry(int b) {
+        if (mid != null && ++mid[b] != 0) return; // else the char wrapped too: 2^24 more for the table
+        int i = Arrays.binarySearch(spilledBucket, 0, spilled, b);
+        if (i >= 0) {
+            spilledHigh[i]++;
+            return;
+        }
+        i = -i - 1; // never full: at most maxCount / 2^spillShift buckets reach 2^spillShift
+        System.arraycopy(spilledBucket, i, spilledBucket, i + 1, spilled - i);
+        System.arraycopy(spilledHigh, i, spilledHigh, i + 1, spilled - i);
+        spilledBucket[i] = b;
+        spilledHigh[i] = 1;
+        spilled++;
     }
 
     static int bucketOf(long v) {
@@ -87,8 +120,11 @@ public final class ResponseTimes {
         long rank = (count * 99 + 99) / 100; // nearest rank: ceil(0.99 * count)
         long seen = 0;
         long p99 = max;
-        for (int b = 0; b < buckets.length; b++) {
-            seen += Integer.toUnsignedLong(buckets[b]) + (high == null ? 0 : high[b] << 32);
+        int next = 0; // the first spill-table entry not yet passed
+        for (int b = 0; b < low.length; b++) {
+            long spill = next < spilled && spilledBucket[next] == b ? spilledHigh[next++] : 0;
+            long units = mid == null ? 0 : mid[b]; // of 256
+            seen += (spill << spillShift) + (units << 8) + Byte.toUnsignedLong(low[b]);
             if (seen >= rank) {
                 p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
                 break;

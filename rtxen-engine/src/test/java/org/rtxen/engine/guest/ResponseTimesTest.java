@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.result.ResponseStats;
@@ -81,6 +82,50 @@ class ResponseTimesTest {
             unbounded.record(v);
         }
         assertEquals(unbounded.stats(), bounded.stats());
+    }
+
+    /**
+     * Byte counts that wrap, with their multiples of 256 in the spill table (a bounded count) or in one count per
+     * bucket (unbounded), count exactly: n values from a few distinct ones, so that several buckets pass 256, 512,
+     * ..., in increasing or decreasing order (the table is kept sorted), and one outlier above them all.
+     */
+    @Property
+    void stats_bucketsPastTwoHundredFiftySix_countedExactly(@ForAll @LongRange(min = 128, max = 1L << 40) long low,
+                                                             @ForAll @IntRange(min = 1, max = 5) int distinct,
+                                                             @ForAll @IntRange(min = 256, max = 3000) int n,
+                                                             @ForAll boolean descending) {
+        ResponseTimes bounded = new ResponseTimes(low, 2 * low, n + 1);
+        ResponseTimes unbounded = new ResponseTimes(low, 2 * low);
+        long step = low / 32 + 1; // wider than a bucket (low / 64 at most), so one value per bucket
+        for (int i = 0; i < n; i++) {
+            int k = descending ? distinct - 1 - i % distinct : i % distinct;
+            bounded.record(low + k * step);
+            unbounded.record(low + k * step);
+        }
+        bounded.record(2 * low);
+        unbounded.record(2 * low);
+        // The outlier is 1 of n + 1 >= 257 values, under 1 %: the p99 (nearest rank ceil(0.99 (n + 1)) <= n) is the
+        // largest regular value's bucket, reported as its upper edge. Counts that lost their multiples of 256 would
+        // not reach that rank, and the p99 would be the outlier.
+        long top = low + (distinct - 1) * step;
+        assertEquals(n + 1, bounded.stats().count());
+        assertEquals(ResponseTimes.upperEdge(ResponseTimes.bucketOf(top)), bounded.stats().p99Ns());
+        assertEquals(unbounded.stats(), bounded.stats());
+    }
+
+    /**
+     * Without a bound on the count, each bucket counts its 256s in 16 bits and the table takes their multiples of
+     * 2^16: 2^24 + 300 values of 1 ms and 3 of 2 ms count exactly. The 2 ms values are under 1 %, so the p99 is the
+     * upper edge of 1 ms's bucket: 1 ms lies in [2^19, 2^20), buckets 2^13 = 8 192 ns wide, the 122nd of which is
+     * [999 424, 1 007 615]. Counts that lost 2^24 would put the p99 at 2 ms.
+     */
+    @Test
+    void stats_bucketPastTwoToTheTwentyFour_countedExactly() {
+        ResponseTimes r = new ResponseTimes(1_000_000, 2_000_000);
+        long n = (1L << 24) + 300;
+        for (long i = 0; i < n; i++) r.record(1_000_000);
+        for (int i = 0; i < 3; i++) r.record(2_000_000);
+        assertEquals(new ResponseStats(n + 3, 1_000_000, (n * 1e6 + 3 * 2e6) / (n + 3), 1_007_615, 2_000_000), r.stats());
     }
 
     @Test
