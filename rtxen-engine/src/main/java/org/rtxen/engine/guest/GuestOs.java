@@ -48,12 +48,12 @@ final class GuestOs {
     private final long[] execFrom;
     private final Timer[] vcpuTimer;
     /**
-     * Pending releases keyed (release time, task index), and one timer in the engine's queue for the earliest: the
+     * Pending releases in (release time, task index) order, and one timer in the engine's queue for the earliest: the
      * queue holds one entry per guest instead of one per task, in the same order: at equal times the queue
      * orders the timers of a class by creation (spec M2's deterministic order), and this guest's former task
      * timers, created one after the other, stood among the other timers exactly where this one stands.
      */
-    private final IndexedHeap releases;
+    private final ReleaseCalendar releases;
     private final Timer releaseTimer;
     /** Ready jobs by priority: one heap for global placement, one per VCPU for partitioned. Ids are task indexes. */
     private final IndexedHeap[] ready;
@@ -92,7 +92,7 @@ final class GuestOs {
             }
             tasks[i] = new Task(ts, i, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
         }
-        this.releases = new IndexedHeap(tasks.length);
+        this.releases = new ReleaseCalendar(specs.stream().mapToLong(TaskSpec::periodNs).toArray());
         this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this::onRelease);
         rankByPriority();
         this.ready = new IndexedHeap[global ? 1 : m];
@@ -147,12 +147,11 @@ final class GuestOs {
 
     /** Files the release of task {@code t}'s job {@link Task#job}, which is not before now. */
     private void fileRelease(Task t) {
-        releases.set(t.index, t.releaseOf(t.job), t.index);
-        if (releases.peek() == t.index) armReleaseTimer();
+        if (releases.add(t.index, t.releaseOf(t.job))) armReleaseTimer();
     }
 
     private void armReleaseTimer() {
-        releaseTimer.set(releases.peekKey1());
+        releaseTimer.set(releases.earliestTime());
     }
 
     private void onRelease(long now) {
