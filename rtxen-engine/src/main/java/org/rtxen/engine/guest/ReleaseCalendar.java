@@ -1,6 +1,7 @@
 package org.rtxen.engine.guest;
 
 import java.util.Arrays;
+import org.rtxen.engine.event.IndexedHeap;
 
 /**
  * A guest's pending releases in exact (release time, task index) order, as a calendar queue: time is cut into
@@ -11,10 +12,18 @@ import java.util.Arrays;
  * filing one cost O(1) on average, not O(log n) as in a heap of n tasks. Entries of a later year wait in their
  * bucket behind the current year's; when a whole year is empty the earliest is found by looking at every bucket's
  * head. Ties in time go by task index, so the order is the heap's exactly. Nothing is allocated after set-up.
+ *
+ * <p>A release whose place in its bucket is more than {@link #MAX_WALK} entries from the bucket's head (many tasks
+ * released at one instant and filed out of index order) goes into an overflow heap instead, and the earliest is the
+ * lesser of the two: filing never costs more than that walk plus O(log n).
  */
 final class ReleaseCalendar {
     private static final int END = -1;
     private static final int ABSENT = -2;
+    /** {@link #next} of a task whose release is in {@link #overflow}. */
+    private static final int OVERFLOW = -3;
+    /** The longest walk along a bucket's list when filing; a release placed further down goes to the overflow heap. */
+    static final int MAX_WALK = 16;
     /** Release time by task index. */
     private final long[] time;
     /** The next task in the same bucket, {@link #END}, or {@link #ABSENT} when the task is not queued. */
@@ -23,6 +32,8 @@ final class ReleaseCalendar {
     private final int[] tail;
     private final int shift;
     private final int mask;
+    /** Releases that would have been filed deep in a long bucket, keyed (time, task index). */
+    private final IndexedHeap overflow;
     private int size;
     /** The task with the earliest release, or -1 when empty. */
     private int earliest = -1;
@@ -51,6 +62,7 @@ final class ReleaseCalendar {
         this.tail = new int[buckets];
         Arrays.fill(head, END);
         Arrays.fill(tail, END);
+        this.overflow = new IndexedHeap(n);
     }
 
     private static int powerOfTwoAtLeast(int n) {
@@ -59,12 +71,28 @@ final class ReleaseCalendar {
 
     /** Whether no release is pending. */
     boolean isEmpty() {
-        return size == 0;
+        return size == 0 && overflow.isEmpty();
     }
 
     /** The earliest pending release time; the calendar must not be empty. */
     long earliestTime() {
-        return time[earliest];
+        return overflowFirst() ? overflow.peekKey1() : time[earliest];
+    }
+
+    /** Whether a release of task {@code id} at {@code at} would come before every pending one. */
+    private boolean beforeEarliest(long at, int id) {
+        if (isEmpty()) return true;
+        boolean inOverflow = overflowFirst();
+        long t = inOverflow ? overflow.peekKey1() : time[earliest];
+        return at < t || (at == t && id < (inOverflow ? overflow.peek() : earliest));
+    }
+
+    /** Whether the overflow heap holds the earliest release. */
+    private boolean overflowFirst() {
+        if (overflow.isEmpty()) return false;
+        if (earliest < 0) return true;
+        long t = overflow.peekKey1();
+        return t < time[earliest] || (t == time[earliest] && overflow.peek() < earliest);
     }
 
     /**
@@ -73,6 +101,7 @@ final class ReleaseCalendar {
      */
     boolean add(int id, long at) {
         if (next[id] != ABSENT) throw new IllegalStateException("task " + id + " already has a pending release");
+        boolean becomesEarliest = beforeEarliest(at, id);
         time[id] = at;
         long window = at >> shift;
         int b = (int) (window & mask);
@@ -89,20 +118,33 @@ final class ReleaseCalendar {
             next[id] = first;
             head[b] = id;
         } else {
-            int prev = first;
-            while (before(next[prev], id)) prev = next[prev];
+            int prev = head[b];
+            for (int walked = 0; before(next[prev], id); walked++) {
+                if (walked == MAX_WALK) {
+                    next[id] = OVERFLOW;
+                    overflow.set(id, at, id);
+                    return becomesEarliest;
+                }
+                prev = next[prev];
+            }
             next[id] = next[prev];
             next[prev] = id;
         }
         size++;
-        if (earliest >= 0 && !before(id, earliest)) return false;
-        earliest = id;
-        cursor = window;
-        return true;
+        if (earliest < 0 || before(id, earliest)) {
+            earliest = id;
+            cursor = window;
+        }
+        return becomesEarliest;
     }
 
     /** Removes and returns the task with the earliest release; the calendar must not be empty. */
     int poll() {
+        if (overflowFirst()) {
+            int id = overflow.poll();
+            next[id] = ABSENT;
+            return id;
+        }
         int id = earliest;
         int b = (int) (cursor & mask);
         head[b] = next[id];
@@ -116,6 +158,11 @@ final class ReleaseCalendar {
     /** Removes task {@code id}'s pending release, if it has one. */
     void remove(int id) {
         if (next[id] == ABSENT) return;
+        if (next[id] == OVERFLOW) {
+            overflow.remove(id);
+            next[id] = ABSENT;
+            return;
+        }
         int b = (int) ((time[id] >> shift) & mask);
         int prev = END;
         for (int at = head[b]; at != id; at = next[at]) prev = at;

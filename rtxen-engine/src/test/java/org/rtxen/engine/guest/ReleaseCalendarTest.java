@@ -54,11 +54,33 @@ class ReleaseCalendarTest {
         assertTrue(c.isEmpty());
     }
 
+    /**
+     * 40 tasks released at one instant, filed evens first then odds: task 2j + 1 belongs j entries down the list, so
+     * from j = 17 on (past {@link ReleaseCalendar#MAX_WALK}) it goes to the overflow heap; polls still go 0, 1, ..., 39.
+     */
+    @Test
+    void releasesFiledDeepInALongBucket_stillComeInTaskOrder() {
+        long[] periods = new long[40];
+        java.util.Arrays.fill(periods, 100);
+        ReleaseCalendar c = new ReleaseCalendar(periods);
+        for (int id = 0; id < 40; id += 2) assertEquals(id == 0, c.add(id, 500));
+        for (int id = 1; id < 40; id += 2) assertFalse(c.add(id, 500)); // task 0 at 500 comes first
+        c.remove(33); // one of the overflowed
+        c.remove(2);
+        for (int id = 0; id < 40; id++) {
+            if (id == 33 || id == 2) continue;
+            assertEquals(500, c.earliestTime());
+            assertEquals(id, c.poll());
+        }
+        assertTrue(c.isEmpty());
+        assertTrue(c.add(33, 600)); // filed again after its removal
+    }
+
     /** A simulated guest: each polled task files again some time later, at most a few periods on or exactly now. */
     @Property(tries = 300)
     void pollsFollowTimeThenTaskIndex(@ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int n = 1 + rnd.nextInt(40);
+        int n = 1 + rnd.nextInt(80);
         long[] periods = new long[n];
         for (int i = 0; i < n; i++) periods[i] = 1 + rnd.nextLong(rnd.nextBoolean() ? 20 : 5_000);
         ReleaseCalendar c = new ReleaseCalendar(periods);
@@ -80,9 +102,10 @@ class ReleaseCalendarTest {
             now = first[0];
             for (long[] e : expected) assertTrue(e[0] >= now);
             int id = (int) first[1];
-            long later = switch (rnd.nextInt(4)) {
+            long later = switch (rnd.nextInt(5)) {
                 case 0 -> 0; // a tie with whatever is due now
                 case 1 -> periods[id];
+                case 2 -> 1_000 - now % 1_000; // the next multiple of 1000: many tasks at one instant, filed in any order
                 default -> rnd.nextLong(50L * periods[id]); // sometimes years ahead
             };
             file(c, expected, filed, id, now + later);
