@@ -55,8 +55,9 @@ class ReleaseCalendarTest {
     }
 
     /**
-     * 40 tasks released at one instant, filed evens first then odds: task 2j + 1 belongs j entries down the list, so
-     * from j = 17 on (past {@link ReleaseCalendar#MAX_WALK}) it goes to the overflow heap; polls still go 0, 1, ..., 39.
+     * 40 tasks released at one instant, filed evens first then odds: task 2j + 1 belongs after every lower index, 2j
+     * steps from the bucket's head less the overflowed, so from task 19 on (18 steps, past {@link
+     * ReleaseCalendar#MAX_WALK}) it goes to the overflow heap; polls still go 0, 1, ..., 39.
      */
     @Test
     void releasesFiledDeepInALongBucket_stillComeInTaskOrder() {
@@ -74,6 +75,32 @@ class ReleaseCalendarTest {
         }
         assertTrue(c.isEmpty());
         assertTrue(c.add(33, 600)); // filed again after its removal
+    }
+
+    /**
+     * The same 40 releases with everything but tasks 35 and 37 removed: only the overflow heap holds releases, and the
+     * earliest, the comparison for a new release and the polls come from it alone.
+     */
+    @Test
+    void whenOnlyTheOverflowHoldsReleases_theyAreTheEarliest() {
+        long[] periods = new long[40];
+        java.util.Arrays.fill(periods, 100);
+        ReleaseCalendar c = new ReleaseCalendar(periods);
+        for (int id = 0; id < 40; id += 2) c.add(id, 500);
+        for (int id = 1; id < 40; id += 2) c.add(id, 500);
+        for (int id = 0; id < 40; id++) {
+            if (id != 35 && id != 37) c.remove(id);
+        }
+        assertFalse(c.isEmpty());
+        assertEquals(500, c.earliestTime());
+        assertFalse(c.add(36, 500)); // same instant, after 35
+        assertTrue(c.add(34, 500)); // same instant, before 35
+        assertEquals(34, c.poll());
+        assertEquals(35, c.poll());
+        assertEquals(36, c.poll());
+        assertEquals(500, c.earliestTime());
+        assertEquals(37, c.poll());
+        assertTrue(c.isEmpty());
     }
 
     /** A simulated guest: each polled task files again some time later, at most a few periods on or exactly now. */
