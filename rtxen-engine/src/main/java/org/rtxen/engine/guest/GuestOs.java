@@ -61,10 +61,14 @@ final class GuestOs {
     private final int[] top;
     private final int[] topScratch;
     private final Domain domain;
+    /** Where completed jobs' response times go; shared by the host's guests and flushed before results are read. */
+    private final ResponseBatch responses;
     private TraceSink trace;
 
-    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, long seed, long durationNs) {
+    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, ResponseBatch responses, long seed,
+            long durationNs) {
         this.framework = framework;
+        this.responses = responses;
         this.domain = domain;
         this.spec = domain.spec().guest() != null ? domain.spec().guest() : GuestSpec.IDLE;
         this.vcpus = domain.vcpus().toArray(new Vcpu[0]);
@@ -216,7 +220,7 @@ final class GuestOs {
                 }
                 long before = t.job;
                 ready[lane(t)].remove(t.index);
-                t.complete(now);
+                t.complete(now, responses);
                 if (t.ready) enqueue(t); else fileRelease(t);
                 if (trace != null && t.ready && t.job != before) {
                     trace.jobReleased(now, domain, t.spec.name(), t.job, t.releaseTime, t.absDeadline);
@@ -301,6 +305,7 @@ final class GuestOs {
 
     /** Per-task results at the end of a run of length {@code end}. */
     List<TaskResult> results(long end) {
+        responses.flush();
         List<TaskResult> out = new ArrayList<>(tasks.length);
         for (Task t : tasks) {
             out.add(new TaskResult(t.spec.name(), t.releasedBefore(end), t.completed, t.missedBy(end), t.response.stats()));

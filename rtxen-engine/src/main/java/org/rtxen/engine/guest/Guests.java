@@ -24,9 +24,10 @@ public final class Guests implements GuestHooks {
         List<Domain> domains = host.domains();
         byDomain = new GuestOs[domains.size()];
         byVcpu = new GuestOs[host.vcpuCount()];
+        ResponseBatch responses = new ResponseBatch();
         for (int i = 0; i < byDomain.length; i++) {
             Domain d = domains.get(i);
-            byDomain[i] = new GuestOs(framework, d, queue, seed, durationNs);
+            byDomain[i] = new GuestOs(framework, d, queue, responses, seed, durationNs);
             for (Vcpu v : d.vcpus()) byVcpu[v.id()] = byDomain[i];
         }
     }

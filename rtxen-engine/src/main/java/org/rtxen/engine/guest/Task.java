@@ -75,11 +75,11 @@ final class Task {
     }
 
     /**
-     * Records completion of the current job at {@code now}, then releases the next one if its time has come (else
-     * the guest files its release, {@link #releaseOf} of {@link #job}).
+     * Records completion of the current job at {@code now} (its response time through {@code responses}), then
+     * releases the next one if its time has come (else the guest files its release, {@link #releaseOf} of {@link #job}).
      */
-    void complete(long now) {
-        response.record(now - releaseTime);
+    void complete(long now, ResponseBatch responses) {
+        responses.add(response, now - releaseTime);
         completed++;
         if (now > absDeadline) missedLate++; // completing exactly at the deadline meets it
         ready = false;
