@@ -52,7 +52,7 @@ import org.rtxen.sched.Schedulers;
  * The differential check for the engine's and the policies' data structures: the standard scenarios, the size family
  * and 240 random multi-policy scenarios (many equal periods, deadlines and priorities, so that ties decide) must
  * produce, event for event, what the code produced before the scans were replaced (guest ready heaps, Credit's crowded
- * peers and affinity bit sets; an RTDS treap that passed and was reverted for speed). Each run is
+ * peers and affinity bit sets; RTDS's queues, walked below 512 VCPUs and indexed above). Each run is
  * reduced to a SHA-256 over its whole trace (every run-state change, context switch, job release and completion, in
  * order, with times) and its result JSON (wall time excluded); {@code golden/result-digests.txt} holds the digests
  * recorded with the scanning structures (commit "bench: golden result digests"; re-recorded once when the result
@@ -108,6 +108,9 @@ class ResultDigestTest {
         // Recorded later, with the code before RTDS ranked its busy pCPUs above 32 pCPUs (branch "victim"): a host
         // above that threshold, so that the ranking's choices are pinned too.
         all.put("rtds/p64", StandardScenarios.sized("rtds", 64, 128, 5, S / 2));
+        // Recorded later, with RTDS walking its queues at every size: a host above RtdsScheduler.INDEXED_ABOVE VCPUs,
+        // so that the indexed queues' insertions are pinned to the walk's.
+        all.put("rtds/p256", StandardScenarios.sized("rtds", 256, 512, 5, S / 4));
         return all;
     }
 

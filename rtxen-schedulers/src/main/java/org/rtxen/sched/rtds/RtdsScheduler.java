@@ -74,6 +74,11 @@ public final class RtdsScheduler implements VcpuScheduler {
      * costs less than keeping the ranking at every context switch.
      */
     static final int RANKED_ABOVE = 32;
+    /**
+     * Hosts with more VCPUs than this index the run and replenishment queues ({@link VcpuList#indexed}) so that an
+     * ordered insertion does not walk them; shorter queues are walked, which costs less than keeping the index.
+     */
+    static final int INDEXED_ABOVE = 512;
     private static final int RANKED_LEVELS = 1 << 30;
     /**
      * On hosts of more than {@link #RANKED_ABOVE} pCPUs (else null): the pCPUs that run a VCPU by this policy's last
@@ -111,9 +116,9 @@ public final class RtdsScheduler implements VcpuScheduler {
             budget[v.id()] = v.isIdle() ? 0 : RtdsParams.DEFAULT_BUDGET_NS;
             extratime[v.id()] = !v.isIdle();
         }
-        runq = new VcpuList(n);
+        runq = n > INDEXED_ABOVE ? VcpuList.indexed(n) : new VcpuList(n);
         depletedq = new VcpuList(n);
-        replq = new VcpuList(n);
+        replq = n > INDEXED_ABOVE ? VcpuList.indexed(n) : new VcpuList(n);
         tickled = new boolean[pcpus.length];
         idleUntickled = new long[(pcpus.length + 63) >>> 6];
         for (Pcpu p : pcpus) setIdleUntickled(p.id(), p.isIdle());
@@ -140,14 +145,15 @@ public final class RtdsScheduler implements VcpuScheduler {
 
     /** Ordered insertion (R5): before the first element {@code id} strictly beats; true when it lands first. */
     private boolean insertOrdered(VcpuList list, int id) {
-        int it = list.first();
-        boolean first = true;
-        while (it >= 0 && (v47 ? compare(id, it) < 0 : compare(id, it) <= 0)) { // V4_7: ties LIFO (R5)
-            it = list.next(it);
-            first = false;
+        int it;
+        if (list.isIndexed()) { // the walk's stop without the walk: the first element whose key is above id's
+            it = list.firstAbove(level[id], curDeadline[id], v47);
+        } else {
+            it = list.first();
+            while (it >= 0 && (v47 ? compare(id, it) < 0 : compare(id, it) <= 0)) it = list.next(it); // V4_7: ties LIFO (R5)
         }
         list.insertBefore(id, it);
-        return first;
+        return list.first() == id;
     }
 
     private boolean onQueue(int id) {
@@ -296,17 +302,21 @@ public final class RtdsScheduler implements VcpuScheduler {
     }
 
     /**
-     * After {@code id}'s level or deadline changed: keeps {@link #busy} true. Its keys order as {@link #compare} does
-     * while levels stay in [0, 2^30) and deadlines are not negative (no difference wraps, E10; keys only change here,
-     * from level 0 and deadline 0); beyond that the ranking is dropped for good and tickles walk.
+     * After {@code id}'s level or deadline changed: keeps {@link #busy} and the queues' indexes true. Their keys order
+     * as {@link #compare} does while levels stay in [0, 2^30) and deadlines are not negative (no difference wraps,
+     * E10; keys only change here, from level 0 and deadline 0); beyond that the ranking and the indexes are dropped
+     * for good, and tickles and insertions walk.
      */
     private void priorityChanged(int id) {
-        if (busy == null) return;
         if (level[id] < 0 || level[id] >= RANKED_LEVELS || curDeadline[id] < 0) {
             busy = null;
-        } else if (runningOn[id] >= 0) {
-            rank(runningOn[id]);
+            runq.dropIndex();
+            replq.dropIndex();
+            return;
         }
+        runq.rekey(id, level[id], curDeadline[id]);
+        replq.rekey(id, level[id], curDeadline[id]);
+        if (busy != null && runningOn[id] >= 0) rank(runningOn[id]);
     }
 
     /** Files {@code cpu} in {@link #busy}: present with its VCPU's (level, deadline) if it runs one and is not tickled. */
