@@ -85,6 +85,11 @@ public final class CreditScheduler implements VcpuScheduler {
     private BitSet[] threadSiblings;
     /** The pCPUs sharing a socket with each pCPU ({@code cpu_core_mask}). */
     private BitSet[] socketMates;
+    /**
+     * Whether the host has one socket and one thread per core: then the pick's balancing walk over the idle
+     * candidates never moves away from its first choice (see {@link #pick}) and is skipped.
+     */
+    private boolean oneSocketNoSmt;
 
     // Per-VCPU state, indexed by Vcpu.id().
     private CreditVcpu[] vcpus;
@@ -138,6 +143,8 @@ public final class CreditScheduler implements VcpuScheduler {
                 }
             }
         }
+        oneSocketNoSmt = host.pcpus().stream()
+                .allMatch(p -> socketMates[p.id()].cardinality() == nrCpuIds && threadSiblings[p.id()].cardinality() == 1);
         long now = context.now();
         for (Pcpu p : context.pool().pcpus()) {
             initPdata(p, now);
@@ -589,6 +596,9 @@ public final class CreditScheduler implements VcpuScheduler {
         cpus.and(idl);
         if (!cpus.get(cpu) && !cpus.isEmpty()) cpu = cycle(cpu, cpus);
         cpus.clear(cpu);
+        // From here cpu is idle unless no candidate is. With one socket and no SMT every step compares cpu's
+        // one-pCPU core with nxt's, both idle (1 < 1 fails), and only drops nxt: the walk would leave cpu as it is.
+        if (oneSocketNoSmt) return cpu;
         int biasOwner = -1;
         while (!cpus.isEmpty()) {
             int nxt = cycle(cpu, cpus);

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.HostSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Runs;
@@ -171,6 +174,29 @@ class CreditRulePinningTest {
         assertEquals(30 * MS, domain(r, "Y").runNs());
         assertEquals(25 * MS, domain(r, "P").runNs());
         assertEquals(0, r.pcpus().get(0).migrations() + r.pcpus().get(1).migrations());
+    }
+
+    /**
+     * C1.15 step 4 and C1.26 step 5 on one socket of two cores with two threads each (pCPUs 0-1 and 2-3): the pick
+     * moves a VCPU to the core with more idle threads. Hogs H (pinned to pCPU 1) and V (unpinned). At insertion every
+     * pCPU is idle, so V is placed on pCPU 0 (the walk compares 2 idle threads with 2 and moves nowhere). V runs there
+     * from 0; pCPU 0's tick at 10 ms activates it (step 3) and the tick at 20 ms, V being already active, picks: the
+     * idlers are 2, 3 and 0 itself (V runs alone there, so its queue's head is idle); cpu = 0 and nxt = 2 in the same
+     * socket: 1 idle thread in core 0 against 2 in core 1, 1 < 2, so V moves to cycle(idle_bias, {2, 3}) = 2 and is
+     * migrated there at 20 ms. From pCPU 2 the next pick (tick 30) compares 2 idle threads in its own core with 2
+     * (nxt 3), then with 1 (nxt 0), and stays. So pCPU 0 is busy [0, 20), pCPU 2 [20, 40), with one migration onto
+     * pCPU 2. Without the walk's move V would stay on pCPU 0 for the whole 40 ms.
+     */
+    @Test
+    void pick_onAnSmtHost_movesARunningVcpuToTheCoreWithMoreIdleThreads() {
+        Scenario flat = credit(4, 40 * MS)
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), busy()).build();
+        Scenario smt = new Scenario(flat.durationNs(), flat.seed(), new HostSpec(1, 2, 2), flat.pools(), flat.domains(),
+                flat.overheads());
+        SimulationResult r = Simulation.of(smt, Schedulers.factory()).observe(new InvariantChecker()).run();
+        assertEquals(List.of(20 * MS, 40 * MS, 20 * MS, 0L), r.pcpus().stream().map(PcpuResult::busyNs).toList());
+        assertEquals(1, r.pcpus().get(2).migrations());
     }
 
     /**
