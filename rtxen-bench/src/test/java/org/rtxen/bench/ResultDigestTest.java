@@ -111,6 +111,9 @@ class ResultDigestTest {
         // Recorded later, with RTDS walking its queues at every size: a host above RtdsScheduler.INDEXED_ABOVE VCPUs,
         // so that the indexed queues' insertions are pinned to the walk's.
         all.put("rtds/p256", StandardScenarios.sized("rtds", 256, 512, 5, S / 4));
+        // Recorded later, with rtglobal walking for its tickle's victim at every size: a host above
+        // RtGlobalScheduler.RANKED_ABOVE pCPUs, so that the ranking's victims are pinned to the walk's.
+        all.put("rtglobal/p256", StandardScenarios.sized("rtglobal", 256, 512, 5, S / 4));
         return all;
     }
 

@@ -3,6 +3,7 @@ package org.rtxen.sched.rtxen2;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.PcpuRanking;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.SchedContext;
@@ -26,6 +27,17 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     private boolean[] tickled; // per pCPU (G12)
     /** The pCPUs that serve nothing and are not tickled, as bits: G12's first idle candidate without a walk. */
     private long[] idleUntickled;
+    /**
+     * Hosts larger than this rank their busy pCPUs ({@link #busy}) for G12's victim; smaller ones walk, which costs
+     * less than keeping the ranking at every decision.
+     */
+    static final int RANKED_ABOVE = 128;
+    /**
+     * On hosts of more than {@link #RANKED_ABOVE} pCPUs (else null): the pCPUs that serve a VCPU and are not tickled,
+     * keyed by that VCPU's {@link #runningKey}, so that the largest key is the lowest priority and G12's victim is
+     * {@link PcpuRanking#highest} from pCPU 0.
+     */
+    private PcpuRanking busy;
 
     @Override
     int queueCount() {
@@ -36,6 +48,7 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     public void init(SchedContext ctx) {
         idleUntickled = new long[(ctx.host().pcpus().size() + 63) >>> 6];
         tickled = new boolean[ctx.host().pcpus().size()];
+        if (ctx.host().pcpus().size() > RANKED_ABOVE) busy = new PcpuRanking(ctx.host().pcpus().size());
         super.init(ctx);
         scheduled = new boolean[vcpus.length];
         delayedRunqAdd = new boolean[vcpus.length];
@@ -167,18 +180,31 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
             raise(idle);
             return;
         }
+        // The ranking holds every untickled busy candidate, and perhaps pCPUs outside v's mask: if its choice is a
+        // candidate (or there is none), it is the walk's (the lowest priority of a superset, lowest id among equals).
+        int victim = busy != null && !quirks.invertedTickleVictim() ? busy.highest(0) : NONE;
+        if (busy == null || quirks.invertedTickleVictim() || victim != NONE && !candidates.contains(victim)) {
+            victim = victimWalked(candidates);
+        }
+        if (victim != NONE && compareRunning(id, served[victim]) < 0) raise(victim);
+    }
+
+    /**
+     * G12's victim as RT-Xen walks it: among the untickled candidates (all busy here: an idle one was chosen before
+     * the walk), the first serving the lowest-priority VCPU, or under E24 the highest; {@link #NONE} if there is none.
+     */
+    private int victimWalked(CpuMask candidates) {
         int victim = NONE;
         for (int cpu = candidates.first(); cpu >= 0; cpu = candidates.nextFrom(cpu + 1)) {
             if (tickled[cpu]) continue;
-            int running = served[cpu];
             if (victim == NONE) {
                 victim = cpu;
                 continue;
             }
-            int c = compareRunning(running, served[victim]);
+            int c = compareRunning(served[cpu], served[victim]);
             if (quirks.invertedTickleVictim() ? c < 0 : c > 0) victim = cpu; // E24 / full-feature
         }
-        if (victim != NONE && compareRunning(id, served[victim]) < 0) raise(victim);
+        return victim;
     }
 
     private void raise(int cpu) {
@@ -195,6 +221,18 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
     void servedChanged(int cpu) {
         long bit = 1L << cpu;
         if (served[cpu] == NONE && !tickled[cpu]) idleUntickled[cpu >>> 6] |= bit; else idleUntickled[cpu >>> 6] &= ~bit;
+        if (busy != null) rank(cpu);
+    }
+
+    @Override
+    void keyChanged(int id) {
+        if (busy != null && servedOn[id] != NONE) rank(servedOn[id]);
+    }
+
+    /** Files {@code cpu} in {@link #busy}: present with its VCPU's key if it serves one and is not tickled. */
+    private void rank(int cpu) {
+        int id = served[cpu];
+        if (id == NONE || tickled[cpu]) busy.clear(cpu); else busy.set(cpu, runningKey(id), 0);
     }
 
     @Override

@@ -110,7 +110,12 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
 
     /** The comparison of keep-current and tickle: xisisu compares deadlines even under DM (G10, G12). */
     final int compareRunning(int a, int b) {
-        return quirks.deadlineKeysInDm() ? Long.compare(curDeadline[a], curDeadline[b]) : compareKeys(a, b);
+        return Long.compare(runningKey(a), runningKey(b));
+    }
+
+    /** The key {@link #compareRunning} compares: the deadline, or under DM the period (xisisu: the deadline). */
+    final long runningKey(int id) {
+        return priority == Priority.EDF || quirks.deadlineKeysInDm() ? curDeadline[id] : period[id];
     }
 
     /** Whether the VCPU competes for a pCPU: runnable, or (periodic server, G2) only blocked in its guest. */
@@ -185,6 +190,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     /** G6.3: the deadline moves to the first period end after now and the budget is refilled. */
     final void advanceDeadline(int id, long now) {
         curDeadline[id] += period[id] * ((now - curDeadline[id]) / period[id] + 1);
+        keyChanged(id);
         curBudgetUs[id] = budgetUs[id];
         ctx.budgetReplenished(vcpus[id]);
     }
@@ -266,6 +272,9 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     /** {@code served[cpu]} has just been set (rtglobal keeps its set of idle pCPUs from it, G12). */
     void servedChanged(int cpu) {}
 
+    /** {@code id}'s {@link #runningKey} may have changed (rtglobal ranks its busy pCPUs by it, G12). */
+    void keyChanged(int id) {}
+
     /** The decision switches to {@code id}, which was not current there (G10 sets {@code scheduled}). */
     void switchingIn(int id) {}
 
@@ -335,6 +344,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         int id = v.id();
         long now = ctx.now();
         curDeadline[id] = (now / period[id] + 1) * period[id];
+        keyChanged(id);
         curBudgetUs[id] = budgetUs[id];
         ctx.budgetReplenished(v);
         lastStart[id] = 0;
@@ -366,6 +376,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
             int q = queueOf[id];
             dequeue(id);
             period[id] = vp.periodNs();
+            keyChanged(id);
             budgetUs[id] = vp.budgetNs() / 1000;
             curBudgetUs[id] = Math.min(curBudgetUs[id], budgetUs[id]);
             if (q != NONE) enqueue(q, id);
@@ -385,6 +396,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         priority = params.priority();
         server = params.server();
         quirks = params.quirks();
+        for (int id = 0; id < vcpus.length; id++) keyChanged(id);
         if (schemeChanged) {
             if (quirks.switchKeepsOrder()) unsorted = true; else resortQueues();
         }
