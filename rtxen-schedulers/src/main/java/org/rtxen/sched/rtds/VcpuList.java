@@ -25,16 +25,21 @@ final class VcpuList {
     private int tail = NONE;
     private int size;
     private boolean indexed;
-    // The treap (null when never indexed): in-order = list order, heap-ordered by a fixed random weight per id.
-    private int[] left;
-    private int[] right;
-    private int[] parent;
-    private int[] weight;
-    private int[] keyLevel;
-    private long[] keyDeadline;
-    /** The largest key (lexicographic) in each id's subtree. */
-    private int[] maxLevel;
-    private long[] maxDeadline;
+    // The treap (null when never indexed): in-order = list order, heap-ordered by a fixed random weight per id. A
+    // node's links sit side by side, and so do its key and its subtree's largest key (lexicographic), so that a step
+    // through the tree reads two cache lines, not eight.
+    private static final int LEFT = 0;
+    private static final int RIGHT = 1;
+    private static final int PARENT = 2;
+    private static final int WEIGHT = 3;
+    private static final int KEY_LEVEL = 0;
+    private static final int KEY_DEADLINE = 1;
+    private static final int MAX_LEVEL = 2;
+    private static final int MAX_DEADLINE = 3;
+    /** Each id's left child, right child, parent and weight, at {@code 4 * id}. */
+    private int[] links;
+    /** Each id's key (level, deadline) and its subtree's largest key, at {@code 4 * id}. */
+    private long[] keys;
     private int root = NONE;
 
     VcpuList(int capacity) {
@@ -49,14 +54,10 @@ final class VcpuList {
     static VcpuList indexed(int capacity) {
         VcpuList list = new VcpuList(capacity);
         list.indexed = true;
-        list.left = new int[capacity];
-        list.right = new int[capacity];
-        list.parent = new int[capacity];
-        list.keyLevel = new int[capacity];
-        list.keyDeadline = new long[capacity];
-        list.maxLevel = new int[capacity];
-        list.maxDeadline = new long[capacity];
-        list.weight = new SplittableRandom(capacity).ints(capacity).toArray(); // shape only: no effect on order
+        list.links = new int[4 * capacity];
+        list.keys = new long[4 * capacity];
+        SplittableRandom random = new SplittableRandom(capacity);
+        for (int id = 0; id < capacity; id++) list.links[4 * id + WEIGHT] = random.nextInt(); // shape only, not order
         return list;
     }
 
@@ -125,8 +126,8 @@ final class VcpuList {
     /** Sets {@code id}'s key, in the list or not; only an indexed list keeps it. */
     void rekey(int id, int level, long deadline) {
         if (!indexed) return;
-        keyLevel[id] = level;
-        keyDeadline[id] = deadline;
+        keys[4 * id + KEY_LEVEL] = level;
+        keys[4 * id + KEY_DEADLINE] = deadline;
         if (member[id]) pullToRoot(id);
     }
 
@@ -137,14 +138,14 @@ final class VcpuList {
     int firstAbove(int level, long deadline, boolean orEqual) {
         int x = root;
         while (x != NONE) {
-            int l = left[x];
-            if (l != NONE && above(maxLevel[l], maxDeadline[l], level, deadline, orEqual)) {
+            int l = links[4 * x + LEFT];
+            if (l != NONE && above((int) keys[4 * l + MAX_LEVEL], keys[4 * l + MAX_DEADLINE], level, deadline, orEqual)) {
                 x = l;
-            } else if (above(keyLevel[x], keyDeadline[x], level, deadline, orEqual)) {
+            } else if (above((int) keys[4 * x + KEY_LEVEL], keys[4 * x + KEY_DEADLINE], level, deadline, orEqual)) {
                 return x;
             } else {
-                int r = right[x];
-                x = r != NONE && above(maxLevel[r], maxDeadline[r], level, deadline, orEqual) ? r : NONE;
+                int r = links[4 * x + RIGHT];
+                x = r != NONE && above((int) keys[4 * r + MAX_LEVEL], keys[4 * r + MAX_DEADLINE], level, deadline, orEqual) ? r : NONE;
             }
         }
         return NONE;
@@ -157,87 +158,87 @@ final class VcpuList {
 
     /** Places {@code id} in the treap between {@code p} and {@code before} (list neighbours, either may be -1). */
     private void treeInsert(int id, int before, int p) {
-        left[id] = NONE;
-        right[id] = NONE;
-        maxLevel[id] = keyLevel[id];
-        maxDeadline[id] = keyDeadline[id];
+        links[4 * id + LEFT] = NONE;
+        links[4 * id + RIGHT] = NONE;
+        keys[4 * id + MAX_LEVEL] = keys[4 * id + KEY_LEVEL];
+        keys[4 * id + MAX_DEADLINE] = keys[4 * id + KEY_DEADLINE];
         if (root == NONE) {
-            parent[id] = NONE;
+            links[4 * id + PARENT] = NONE;
             root = id;
             return;
         }
         // In order, id follows p and precedes before: it becomes before's left child if that is free, else p's
         // right child (p, before's in-order predecessor, is then the rightmost of before's left subtree).
-        if (before != NONE && left[before] == NONE) {
-            left[before] = id;
-            parent[id] = before;
+        if (before != NONE && links[4 * before + LEFT] == NONE) {
+            links[4 * before + LEFT] = id;
+            links[4 * id + PARENT] = before;
         } else {
-            right[p] = id;
-            parent[id] = p;
+            links[4 * p + RIGHT] = id;
+            links[4 * id + PARENT] = p;
         }
-        pullToRoot(parent[id]);
-        while (parent[id] != NONE && weight[id] > weight[parent[id]]) rotateUp(id);
+        pullToRoot(links[4 * id + PARENT]);
+        while (links[4 * id + PARENT] != NONE && links[4 * id + WEIGHT] > links[4 * links[4 * id + PARENT] + WEIGHT]) rotateUp(id);
     }
 
     private void treeRemove(int id) {
-        while (left[id] != NONE || right[id] != NONE) {
-            int l = left[id];
-            int r = right[id];
-            rotateUp(l == NONE ? r : r == NONE ? l : weight[l] > weight[r] ? l : r);
+        while (links[4 * id + LEFT] != NONE || links[4 * id + RIGHT] != NONE) {
+            int l = links[4 * id + LEFT];
+            int r = links[4 * id + RIGHT];
+            rotateUp(l == NONE ? r : r == NONE ? l : links[4 * l + WEIGHT] > links[4 * r + WEIGHT] ? l : r);
         }
-        int p = parent[id];
+        int p = links[4 * id + PARENT];
         if (p == NONE) {
             root = NONE;
             return;
         }
-        if (left[p] == id) left[p] = NONE; else right[p] = NONE;
+        if (links[4 * p + LEFT] == id) links[4 * p + LEFT] = NONE; else links[4 * p + RIGHT] = NONE;
         pullToRoot(p);
     }
 
     /** Lifts {@code x} above its parent, keeping the in-order sequence. */
     private void rotateUp(int x) {
-        int p = parent[x];
-        int g = parent[p];
-        if (left[p] == x) {
-            int b = right[x];
-            left[p] = b;
-            if (b != NONE) parent[b] = p;
-            right[x] = p;
+        int p = links[4 * x + PARENT];
+        int g = links[4 * p + PARENT];
+        if (links[4 * p + LEFT] == x) {
+            int b = links[4 * x + RIGHT];
+            links[4 * p + LEFT] = b;
+            if (b != NONE) links[4 * b + PARENT] = p;
+            links[4 * x + RIGHT] = p;
         } else {
-            int b = left[x];
-            right[p] = b;
-            if (b != NONE) parent[b] = p;
-            left[x] = p;
+            int b = links[4 * x + LEFT];
+            links[4 * p + RIGHT] = b;
+            if (b != NONE) links[4 * b + PARENT] = p;
+            links[4 * x + LEFT] = p;
         }
-        parent[p] = x;
-        parent[x] = g;
-        if (g == NONE) root = x; else if (left[g] == p) left[g] = x; else right[g] = x;
+        links[4 * p + PARENT] = x;
+        links[4 * x + PARENT] = g;
+        if (g == NONE) root = x; else if (links[4 * g + LEFT] == p) links[4 * g + LEFT] = x; else links[4 * g + RIGHT] = x;
         pull(p);
         pull(x);
     }
 
     /** Recomputes the maxima from {@code x} up, as far as they change. */
     private void pullToRoot(int x) {
-        while (x != NONE && pull(x)) x = parent[x];
+        while (x != NONE && pull(x)) x = links[4 * x + PARENT];
     }
 
     /** Recomputes {@code x}'s subtree maximum from its key and its children's maxima; true if it changed. */
     private boolean pull(int x) {
-        int level = keyLevel[x];
-        long deadline = keyDeadline[x];
-        int l = left[x];
-        if (l != NONE && above(maxLevel[l], maxDeadline[l], level, deadline, false)) {
-            level = maxLevel[l];
-            deadline = maxDeadline[l];
+        int level = (int) keys[4 * x + KEY_LEVEL];
+        long deadline = keys[4 * x + KEY_DEADLINE];
+        int l = links[4 * x + LEFT];
+        if (l != NONE && above((int) keys[4 * l + MAX_LEVEL], keys[4 * l + MAX_DEADLINE], level, deadline, false)) {
+            level = (int) keys[4 * l + MAX_LEVEL];
+            deadline = keys[4 * l + MAX_DEADLINE];
         }
-        int r = right[x];
-        if (r != NONE && above(maxLevel[r], maxDeadline[r], level, deadline, false)) {
-            level = maxLevel[r];
-            deadline = maxDeadline[r];
+        int r = links[4 * x + RIGHT];
+        if (r != NONE && above((int) keys[4 * r + MAX_LEVEL], keys[4 * r + MAX_DEADLINE], level, deadline, false)) {
+            level = (int) keys[4 * r + MAX_LEVEL];
+            deadline = keys[4 * r + MAX_DEADLINE];
         }
-        boolean changed = level != maxLevel[x] || deadline != maxDeadline[x];
-        maxLevel[x] = level;
-        maxDeadline[x] = deadline;
+        boolean changed = level != (int) keys[4 * x + MAX_LEVEL] || deadline != keys[4 * x + MAX_DEADLINE];
+        keys[4 * x + MAX_LEVEL] = level;
+        keys[4 * x + MAX_DEADLINE] = deadline;
         return changed;
     }
 }
