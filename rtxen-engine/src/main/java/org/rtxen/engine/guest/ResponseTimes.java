@@ -118,18 +118,21 @@ public final class ResponseTimes {
     public ResponseStats stats() {
         if (count == 0) return ResponseStats.EMPTY;
         long rank = (count * 99 + 99) / 100; // nearest rank: ceil(0.99 * count)
-        long seen = 0;
-        long p99 = max;
-        int next = 0; // the first spill-table entry not yet passed
-        for (int b = 0; b < low.length; b++) {
-            long spill = next < spilled && spilledBucket[next] == b ? spilledHigh[next++] : 0;
+        // The p99's bucket is the lowest b with at most count - rank values above it. Walking down from max's
+        // bucket (the p99 lies near the top, so this reads a few buckets, not the window), it is the first bucket at
+        // which the values from it upwards exceed count - rank.
+        long allowedAbove = count - rank;
+        long fromHere = 0;
+        int next = spilled - 1; // the last spill-table entry not yet passed
+        int b = bucketOf(max) - base;
+        while (true) {
+            long spill = next >= 0 && spilledBucket[next] == b ? spilledHigh[next--] : 0;
             long units = mid == null ? 0 : mid[b]; // of 256
-            seen += (spill << spillShift) + (units << 8) + Byte.toUnsignedLong(low[b]);
-            if (seen >= rank) {
-                p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
-                break;
-            }
+            fromHere += (spill << spillShift) + (units << 8) + Byte.toUnsignedLong(low[b]);
+            if (fromHere > allowedAbove) break;
+            b--;
         }
+        long p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
         return new ResponseStats(count, min, mean(), p99, max);
     }
 

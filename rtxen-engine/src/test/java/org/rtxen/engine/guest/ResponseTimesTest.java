@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -67,6 +68,28 @@ class ResponseTimesTest {
             full.record(v);
         }
         assertEquals(full.stats(), window.stats());
+    }
+
+    /**
+     * The p99 is the upper edge of the bucket of the nearest-rank value (the ceil(0.99 n)-th smallest), clamped to
+     * [min, max]: checked against the sorted values, for sets whose values cluster in a few buckets or spread over
+     * many octaves.
+     */
+    @Property
+    void stats_p99_isTheNearestRankValuesBucketEdge(@ForAll @LongRange(min = 1, max = 3000) long n,
+                                                     @ForAll @IntRange(min = 1, max = 40) int octaves,
+                                                     @ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] values = new long[(int) n];
+        ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextLong(1L << octaves);
+            r.record(values[i]);
+        }
+        Arrays.sort(values);
+        long nearest = values[(int) ((n * 99 + 99) / 100) - 1];
+        long edge = ResponseTimes.upperEdge(ResponseTimes.bucketOf(nearest));
+        assertEquals(Math.max(values[0], Math.min(values[(int) n - 1], edge)), r.stats().p99Ns());
     }
 
     /** Counting in 32 bits when the owner bounds the count reports exactly what counting with high halves does. */
