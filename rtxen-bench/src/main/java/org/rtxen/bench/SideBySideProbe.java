@@ -95,7 +95,7 @@ public final class SideBySideProbe {
             }
             if (found == null) throw new IllegalArgumentException("no size " + size);
             Method durationFor = probe.getDeclaredMethod("durationFor", found.getClass(), String.class, long.class);
-            durationFor.setAccessible(true);
+            durationFor.setAccessible(true); // package-private, and so in every older build to compare with
             long duration = (long) durationFor.invoke(null, found, kind, eventsPerRun);
             scenario = found.getClass().getMethod("scenario", String.class, long.class).invoke(found, kind, duration);
             Class<?> simulation = loader.loadClass("org.rtxen.engine.Simulation");

@@ -52,7 +52,8 @@ import org.rtxen.sched.Schedulers;
  * The differential check for the engine's and the policies' data structures: the standard scenarios, the size family
  * and 240 random multi-policy scenarios (many equal periods, deadlines and priorities, so that ties decide) must
  * produce, event for event, what the code produced before the scans were replaced (guest ready heaps, Credit's crowded
- * peers and affinity bit sets; RTDS's queues, walked below 512 VCPUs and indexed above). Each run is
+ * peers and affinity bit sets; RTDS's queues, walked below 512 VCPUs and indexed above; rtglobal's tickle victim,
+ * walked up to 128 pCPUs and ranked above). Each run is
  * reduced to a SHA-256 over its whole trace (every run-state change, context switch, job release and completion, in
  * order, with times) and its result JSON (wall time excluded); {@code golden/result-digests.txt} holds the digests
  * recorded with the scanning structures (commit "bench: golden result digests"; re-recorded once when the result

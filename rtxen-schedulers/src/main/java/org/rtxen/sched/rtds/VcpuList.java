@@ -25,9 +25,9 @@ final class VcpuList {
     private int tail = NONE;
     private int size;
     private boolean indexed;
-    // The treap (null when never indexed): in-order = list order, heap-ordered by a fixed random weight per id. A
-    // node's links sit side by side, and so do its key and its subtree's largest key (lexicographic), so that a step
-    // through the tree reads two cache lines, not eight.
+    // The treap (its arrays null when never indexed): in-order = list order, heap-ordered by a fixed random weight
+    // per id. A node's links sit side by side, and so do its key and its subtree's largest key (lexicographic), so
+    // that a step through the tree reads two cache lines, not eight.
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
     private static final int PARENT = 2;
@@ -139,16 +139,22 @@ final class VcpuList {
         int x = root;
         while (x != NONE) {
             int l = links[4 * x + LEFT];
-            if (l != NONE && above((int) keys[4 * l + MAX_LEVEL], keys[4 * l + MAX_DEADLINE], level, deadline, orEqual)) {
+            if (subtreeAbove(l, level, deadline, orEqual)) {
                 x = l;
             } else if (above((int) keys[4 * x + KEY_LEVEL], keys[4 * x + KEY_DEADLINE], level, deadline, orEqual)) {
                 return x;
             } else {
                 int r = links[4 * x + RIGHT];
-                x = r != NONE && above((int) keys[4 * r + MAX_LEVEL], keys[4 * r + MAX_DEADLINE], level, deadline, orEqual) ? r : NONE;
+                x = subtreeAbove(r, level, deadline, orEqual) ? r : NONE;
             }
         }
         return NONE;
+    }
+
+    /** Whether the subtree at {@code node} (none if -1) holds a key above (level, deadline), or at it if orEqual. */
+    private boolean subtreeAbove(int node, int level, long deadline, boolean orEqual) {
+        return node != NONE
+                && above((int) keys[4 * node + MAX_LEVEL], keys[4 * node + MAX_DEADLINE], level, deadline, orEqual);
     }
 
     private static boolean above(int level, long deadline, int refLevel, long refDeadline, boolean orEqual) {
@@ -177,7 +183,10 @@ final class VcpuList {
             links[4 * id + PARENT] = p;
         }
         pullToRoot(links[4 * id + PARENT]);
-        while (links[4 * id + PARENT] != NONE && links[4 * id + WEIGHT] > links[4 * links[4 * id + PARENT] + WEIGHT]) rotateUp(id);
+        while (links[4 * id + PARENT] != NONE
+                && links[4 * id + WEIGHT] > links[4 * links[4 * id + PARENT] + WEIGHT]) {
+            rotateUp(id);
+        }
     }
 
     private void treeRemove(int id) {
@@ -212,7 +221,11 @@ final class VcpuList {
         }
         links[4 * p + PARENT] = x;
         links[4 * x + PARENT] = g;
-        if (g == NONE) root = x; else if (links[4 * g + LEFT] == p) links[4 * g + LEFT] = x; else links[4 * g + RIGHT] = x;
+        if (g == NONE) {
+            root = x;
+        } else {
+            links[4 * g + (links[4 * g + LEFT] == p ? LEFT : RIGHT)] = x;
+        }
         pull(p);
         pull(x);
     }
@@ -227,12 +240,12 @@ final class VcpuList {
         int level = (int) keys[4 * x + KEY_LEVEL];
         long deadline = keys[4 * x + KEY_DEADLINE];
         int l = links[4 * x + LEFT];
-        if (l != NONE && above((int) keys[4 * l + MAX_LEVEL], keys[4 * l + MAX_DEADLINE], level, deadline, false)) {
+        if (subtreeAbove(l, level, deadline, false)) {
             level = (int) keys[4 * l + MAX_LEVEL];
             deadline = keys[4 * l + MAX_DEADLINE];
         }
         int r = links[4 * x + RIGHT];
-        if (r != NONE && above((int) keys[4 * r + MAX_LEVEL], keys[4 * r + MAX_DEADLINE], level, deadline, false)) {
+        if (subtreeAbove(r, level, deadline, false)) {
             level = (int) keys[4 * r + MAX_LEVEL];
             deadline = keys[4 * r + MAX_DEADLINE];
         }
