@@ -35,9 +35,12 @@ class TimerWheelTest {
                 wheel.remove(id);
                 reference.remove(id);
             } else if (!reference.isEmpty()) {
-                assertEquals(reference.peekKey1(), wheel.peekExpiry(), "earliest expiry at step " + step);
-                assertEquals(reference.peekKey2(), wheel.peekRank(), "earliest rank at step " + step);
                 now = reference.peekKey1();
+                if (op == 7) { // each of the three reads must find the earliest by itself
+                    assertEquals(reference.peekKey2(), wheel.peekRank(), "earliest rank at step " + step);
+                } else if (op == 8) {
+                    assertEquals(now, wheel.peekExpiry(), "earliest expiry at step " + step);
+                }
                 assertEquals(reference.poll(), wheel.poll(), "earliest timer at step " + step);
             }
             assertEquals(reference.contains(id), wheel.contains(id), "whether timer " + id + " is held");
