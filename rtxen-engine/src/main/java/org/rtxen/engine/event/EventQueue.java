@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The engine's single event queue: timer ids keyed by (expiry, rank), where the rank is the timer's
  * {@link EventClass} followed by its creation index. Keys are unique, so the order is total and deterministic;
- * arming, re-arming and cancelling cost O(1) plus a sift through the timers of one microsecond, and allocate nothing.
+ * arming, re-arming and cancelling cost O(1) plus a sift through the timers of one 65 µs window, and allocate nothing.
  *
  * <p>Two structures hold the keys: {@code due}, an {@link IndexedHeap} of the timers armed for the current time (most
  * arming is of this kind: a raised softirq, a context switch without overhead), and {@code later}, a

@@ -54,7 +54,7 @@ class TimerWheelTest {
         return switch (rnd.nextInt(6)) {
             case 0 -> rnd.nextLong(WINDOW); // within a window or two of now
             case 1 -> rnd.nextLong(3) * WINDOW; // ties on window edges
-            case 2 -> rnd.nextLong(1L << 22); // up to four milliseconds: level 1 and 2
+            case 2 -> rnd.nextLong(1L << 26); // up to 67 ms: the low levels
             case 3 -> rnd.nextLong(1L << 40); // up to 18 minutes: the middle levels
             case 4 -> Long.MAX_VALUE / 2 + rnd.nextLong(Long.MAX_VALUE / 4); // the top level
             default -> 0;
@@ -64,7 +64,7 @@ class TimerWheelTest {
     @Test
     void aTimerArmedBeforeTheWindowTheWheelAdvancedTo_stillComesFirst() {
         TimerWheel wheel = new TimerWheel();
-        wheel.set(0, 5_000_000, 0); // 5 ms: two levels up
+        wheel.set(0, 5_000_000, 0); // 5 ms: a level up
         wheel.set(1, 9_000_000, 1);
         assertEquals(5_000_000, wheel.peekExpiry()); // the wheel has advanced to 5 ms's window
         wheel.set(2, 2_000_000, 2); // armed afterwards for an earlier time, as at 1 ms after a peek
