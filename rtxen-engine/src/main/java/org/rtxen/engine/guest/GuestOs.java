@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.rtxen.engine.event.EventClass;
 import org.rtxen.engine.event.EventQueue;
-import org.rtxen.engine.event.IndexedHeap;
 import org.rtxen.engine.event.RandomStreams;
 import org.rtxen.engine.event.Timer;
 import org.rtxen.engine.machine.Domain;
@@ -31,8 +30,8 @@ import org.rtxen.model.result.TaskResult;
  * as soon as it executes (SCHEDOP_block from the idle loop) unless the guest has the {@code busy} hog, which
  * keeps every VCPU runnable; a blocked VCPU given a job is woken (an event channel notification).
  *
- * <p>Ready jobs wait in a priority heap (one per VCPU when partitioned), so a dispatch costs O(m^2 + log n) for m
- * VCPUs and n tasks, not O(m n).
+ * <p>Ready jobs wait in a {@link ReadyQueue} (one per VCPU when partitioned): a heap under EDF, a bit per rank under
+ * fixed priority, so a dispatch costs O(m^2 + log n) for m VCPUs and n tasks, not O(m n).
  */
 final class GuestOs {
     private final SchedulingFramework framework;
@@ -55,11 +54,10 @@ final class GuestOs {
      */
     private final ReleaseCalendar releases;
     private final Timer releaseTimer;
-    /** Ready jobs by priority: one heap for global placement, one per VCPU for partitioned. Ids are task indexes. */
-    private final IndexedHeap[] ready;
+    /** Ready jobs by priority: one queue for global placement, one per VCPU for partitioned. */
+    private final ReadyQueue[] ready;
     /** Scratch for the top-m selection of global dispatch. */
     private final int[] top;
-    private final int[] topScratch;
     private final Domain domain;
     /** Where completed jobs' response times go; shared by the host's guests and flushed before results are read. */
     private final ResponseBatch responses;
@@ -99,10 +97,11 @@ final class GuestOs {
         this.releases = new ReleaseCalendar(specs.stream().mapToLong(TaskSpec::periodNs).toArray());
         this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this::onRelease);
         rankByPriority();
-        this.ready = new IndexedHeap[global ? 1 : m];
-        for (int s = 0; s < ready.length; s++) ready[s] = new IndexedHeap(tasks.length);
+        this.ready = new ReadyQueue[global ? 1 : m];
+        for (int s = 0; s < ready.length; s++) {
+            ready[s] = edf ? ReadyQueue.edf(tasks.length) : ReadyQueue.fixedPriority(tasks);
+        }
         this.top = new int[m];
-        this.topScratch = new int[m + 1];
     }
 
     /** FP ranks: explicit priority (higher first), then rate-monotonic (shorter period, then shorter deadline), then task order. */
@@ -261,25 +260,25 @@ final class GuestOs {
         }
     }
 
-    /** The ready heap a task waits in: its VCPU's when partitioned, else the only one. */
+    /** The ready queue a task waits in: its VCPU's when partitioned, else the only one. */
     private int lane(Task t) {
         return global ? 0 : t.spec.vcpu();
     }
 
     /** Queues a ready job by priority: EDF by absolute deadline, FP by rank; ties by task order. */
     private void enqueue(Task t) {
-        ready[lane(t)].set(t.index, edf ? t.absDeadline : t.rank, t.index);
+        ready[lane(t)].add(t);
     }
 
     /** On each VCPU, the highest-priority ready job pinned to it. */
     private void choosePartitioned() {
-        for (int s = 0; s < desired.length; s++) desired[s] = ready[s].isEmpty() ? null : tasks[ready[s].peek()];
+        for (int s = 0; s < desired.length; s++) desired[s] = ready[s].isEmpty() ? null : tasks[ready[s].first()];
     }
 
     private void chooseGlobal() {
         Arrays.fill(desired, null);
         // The top-m ready jobs in priority order; jobs already on a VCPU keep it.
-        int chosen = ready[0].smallest(vcpus.length, top, topScratch);
+        int chosen = ready[0].first(vcpus.length, top);
         for (int k = 0; k < chosen; k++) {
             Task t = tasks[top[k]];
             if (t.slot >= 0) desired[t.slot] = t;
