@@ -72,6 +72,19 @@ class ReadyQueueTest {
         assertTrue(queue.isEmpty());
     }
 
+    @Test
+    void fixedPriority_theLastRankOfALargeGuest_isInItsSummaryWord() {
+        Task[] tasks = tasks(64 * 64 + 65); // two summary words, the second partly used
+        for (Task t : tasks) t.rank = t.index;
+        ReadyQueue queue = ReadyQueue.fixedPriority(tasks);
+        queue.add(tasks[tasks.length - 1]);
+        assertEquals(tasks.length - 1, queue.first());
+        queue.add(tasks[64 * 64]); // the first rank of the second summary word
+        int[] out = new int[3];
+        assertEquals(2, queue.first(3, out));
+        assertArrayEquals(new int[] {64 * 64, tasks.length - 1}, Arrays.copyOf(out, 2));
+    }
+
     private static Task[] tasks(int n) {
         Task[] tasks = new Task[n];
         for (int i = 0; i < n; i++) {
