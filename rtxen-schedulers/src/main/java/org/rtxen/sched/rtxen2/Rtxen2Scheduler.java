@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.RunQueueIndex;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.SchedContext;
@@ -52,6 +53,18 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     int[] next;
     int[] prev;
     int[] head;
+    int[] tail;
+    /**
+     * A single queue holding more VCPUs than this (rtglobal's on a large host) finds where {@link #enqueue}'s walk
+     * stops through {@link #index}; shorter queues walk, which costs less than keeping the index.
+     */
+    static final int INDEXED_ABOVE = 512;
+    /**
+     * The insertion point of G7 without the walk, for the one queue of a pool of more than {@link #INDEXED_ABOVE}
+     * VCPUs (else null): each queued VCPU is keyed (0, key) with budget and (1, key) without, so the walk's stop is the
+     * first entry at or above the newcomer's key, in any order of the queue (E27 included).
+     */
+    private RunQueueIndex index;
     /**
      * Per queue, a lower bound on the deadlines of its entries: deadlines only grow, so a bound taken at insertion
      * stays valid after a removal, and the replenishment scan (G8) is skipped while no entry can be past it.
@@ -89,6 +102,9 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         Arrays.fill(queueOf, NONE);
         head = new int[queueCount()];
         Arrays.fill(head, NONE);
+        tail = new int[queueCount()];
+        Arrays.fill(tail, NONE);
+        index = queueCount() == 1 && n > INDEXED_ABOVE ? new RunQueueIndex(n) : null;
         earliestDeadline = new long[queueCount()];
         Arrays.fill(earliestDeadline, Long.MAX_VALUE);
         served = new int[pcpus.length];
@@ -105,7 +121,12 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
 
     /** Compares the queue keys of two VCPUs under the current scheme: deadline (EDF) or period (DM). */
     final int compareKeys(int a, int b) {
-        return priority == Priority.EDF ? Long.compare(curDeadline[a], curDeadline[b]) : Long.compare(period[a], period[b]);
+        return Long.compare(queueKey(a), queueKey(b));
+    }
+
+    /** The key {@link #compareKeys} compares: the deadline (EDF) or the period (DM). */
+    private long queueKey(int id) {
+        return priority == Priority.EDF ? curDeadline[id] : period[id];
     }
 
     /** The comparison of keep-current and tickle: xisisu compares deadlines even under DM (G10, G12). */
@@ -135,19 +156,30 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
      */
     final void enqueue(int q, int id) {
         boolean hasBudget = curBudgetUs[id] > 0;
-        int before = head[q];
-        int after = NONE;
-        while (before != NONE) {
-            boolean entryEmpty = curBudgetUs[before] == 0;
-            boolean keyFits = compareKeys(id, before) <= 0;
-            if (hasBudget ? entryEmpty || keyFits : entryEmpty && keyFits) break;
-            after = before;
-            before = next[before];
+        int before;
+        int after;
+        if (index != null) {
+            int segment = hasBudget ? 0 : 1;
+            long key = queueKey(id);
+            index.rekey(id, segment, key);
+            before = index.firstAbove(segment, key, true);
+            after = before == NONE ? tail[q] : prev[before];
+            index.inserted(id, after, before);
+        } else {
+            before = head[q];
+            after = NONE;
+            while (before != NONE) {
+                boolean entryEmpty = curBudgetUs[before] == 0;
+                boolean keyFits = compareKeys(id, before) <= 0;
+                if (hasBudget ? entryEmpty || keyFits : entryEmpty && keyFits) break;
+                after = before;
+                before = next[before];
+            }
         }
         next[id] = before;
         prev[id] = after;
         if (after == NONE) head[q] = id; else next[after] = id;
-        if (before != NONE) prev[before] = id;
+        if (before == NONE) tail[q] = id; else prev[before] = id;
         queueOf[id] = q;
         earliestDeadline[q] = Math.min(earliestDeadline[q], curDeadline[id]);
     }
@@ -165,8 +197,9 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     final void dequeue(int id) {
         int q = queueOf[id];
         if (q == NONE) return;
+        if (index != null) index.removed(id);
         if (prev[id] == NONE) head[q] = next[id]; else next[prev[id]] = next[id];
-        if (next[id] != NONE) prev[next[id]] = prev[id];
+        if (next[id] == NONE) tail[q] = prev[id]; else prev[next[id]] = prev[id];
         queueOf[id] = NONE;
     }
 
@@ -396,7 +429,11 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         priority = params.priority();
         server = params.server();
         quirks = params.quirks();
-        for (int id = 0; id < vcpus.length; id++) keyChanged(id);
+        for (int id = 0; id < vcpus.length; id++) {
+            keyChanged(id);
+            // Queued entries keep their places under E27, with keys of the new scheme.
+            if (index != null && queued(id)) index.rekey(id, curBudgetUs[id] > 0 ? 0 : 1, queueKey(id));
+        }
         if (schemeChanged) {
             if (quirks.switchKeepsOrder()) unsorted = true; else resortQueues();
         }

@@ -1,0 +1,95 @@
+package org.rtxen.engine.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** The index against a walk of the list it indexes: the same answer, whatever the keys did while ids were queued. */
+class RunQueueIndexTest {
+    private static final int IDS = 40;
+
+    /**
+     * Random insertions (where the walk stops, at the front, at the end, anywhere), removals and key changes of queued
+     * and unqueued ids, with few distinct keys so that ties abound and changed keys leave the list unsorted: after
+     * every step, each query answers what the walk from the head answers.
+     */
+    @Property(tries = 300)
+    void firstAbove_anyHistory_isWhereTheWalkStops(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int steps) {
+        SplittableRandom random = new SplittableRandom(seed);
+        RunQueueIndex index = new RunQueueIndex(IDS);
+        List<Integer> list = new ArrayList<>();
+        int[] level = new int[IDS];
+        long[] key = new long[IDS];
+        for (int step = 0; step < steps; step++) {
+            int id = random.nextInt(IDS);
+            int op = random.nextInt(10);
+            if (op < 3) {
+                level[id] = random.nextInt(3);
+                key[id] = random.nextInt(6);
+                index.rekey(id, level[id], key[id]);
+            } else if (list.contains(id)) {
+                list.remove(Integer.valueOf(id));
+                index.removed(id);
+            } else {
+                int at = switch (op) {
+                    case 3 -> 0;
+                    case 4 -> list.size();
+                    case 5 -> random.nextInt(list.size() + 1);
+                    default -> {
+                        int stop = walk(list, level, key, level[id], key[id], true);
+                        yield stop < 0 ? list.size() : list.indexOf(stop);
+                    }
+                };
+                int after = at == 0 ? -1 : list.get(at - 1);
+                int before = at == list.size() ? -1 : list.get(at);
+                list.add(at, id);
+                index.inserted(id, after, before);
+            }
+            int qLevel = random.nextInt(3);
+            long qKey = random.nextInt(6);
+            boolean orEqual = random.nextBoolean();
+            assertEquals(walk(list, level, key, qLevel, qKey, orEqual), index.firstAbove(qLevel, qKey, orEqual),
+                    "first above (" + qLevel + ", " + qKey + ") in " + list);
+        }
+    }
+
+    /** The first id in list order whose key is above (qLevel, qKey), or at it when orEqual; -1 if none. */
+    private static int walk(List<Integer> list, int[] level, long[] key, int qLevel, long qKey, boolean orEqual) {
+        for (int id : list) {
+            int byLevel = Integer.compare(level[id], qLevel);
+            int byKey = byLevel != 0 ? byLevel : Long.compare(key[id], qKey);
+            if (orEqual ? byKey >= 0 : byKey > 0) return id;
+        }
+        return -1;
+    }
+
+    /**
+     * Keys in list order 0:(0, 5), 1:(1, 2), 2:(0, 9): the first above (0, 7) is 1 (a higher level beats any key), the
+     * first at or above (1, 2) is 1 and the first above it none; after id 1 drops to (0, 1) in place, the first above
+     * (0, 7) is 2, and once 2 is removed there is none.
+     */
+    @Example
+    void firstAbove_comparesLevelThenKey_andFollowsKeysChangedInPlace() {
+        RunQueueIndex index = new RunQueueIndex(3);
+        index.rekey(0, 0, 5);
+        index.rekey(1, 1, 2);
+        index.rekey(2, 0, 9);
+        index.inserted(0, -1, -1);
+        index.inserted(1, 0, -1);
+        index.inserted(2, 1, -1);
+        assertEquals(1, index.firstAbove(0, 7, false));
+        assertEquals(1, index.firstAbove(1, 2, true));
+        assertEquals(-1, index.firstAbove(1, 2, false));
+        index.rekey(1, 0, 1);
+        assertEquals(2, index.firstAbove(0, 7, false));
+        assertEquals(0, index.firstAbove(0, 5, true));
+        index.removed(2);
+        assertEquals(-1, index.firstAbove(0, 7, false));
+    }
+}
