@@ -9,7 +9,7 @@ import java.util.Arrays;
  * and removing an id are O(log n) and allocate nothing once the capacity is reached. Callers keep keys unique (a tie
  * breaker in the second key) so that the order, and everything built on it, is total and deterministic.
  */
-public final class IndexedHeap {
+public final class IndexedHeap implements PairQueue {
     private static final int STRIDE = 3; // key1, key2, id
     /** Slot i's first key at {@code STRIDE * i}, its second key next, then its id. */
     private long[] slots;
@@ -25,6 +25,7 @@ public final class IndexedHeap {
     }
 
     /** Whether no id is in the heap. */
+    @Override
     public boolean isEmpty() {
         return size == 0;
     }
@@ -35,6 +36,7 @@ public final class IndexedHeap {
     }
 
     /** Whether {@code id} is in the heap. */
+    @Override
     public boolean contains(int id) {
         return id < position.length && position[id] >= 0;
     }
@@ -45,21 +47,25 @@ public final class IndexedHeap {
     }
 
     /** The first key of {@link #peek()}; the heap must not be empty. */
+    @Override
     public long peekKey1() {
         return slots[0];
     }
 
     /** The second key of {@link #peek()}; the heap must not be empty. */
+    @Override
     public long peekKey2() {
         return slots[1];
     }
 
     /** The first key of {@code id}, which must be in the heap. */
+    @Override
     public long key1Of(int id) {
         return slots[STRIDE * position[id]];
     }
 
     /** Adds {@code id} with key (k1, k2), or moves it to that key if it is already in the heap. */
+    @Override
     public void set(int id, long k1, long k2) {
         if (id >= position.length) grow(id + 1);
         int pos = position[id];
@@ -74,11 +80,13 @@ public final class IndexedHeap {
     }
 
     /** Removes {@code id} if it is in the heap. */
+    @Override
     public void remove(int id) {
         if (contains(id)) removeAt(position[id]);
     }
 
     /** Removes and returns the id with the smallest key; the heap must not be empty. */
+    @Override
     public int poll() {
         int id = id(0);
         removeAt(0);

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * per level, and a heap sift only ever runs through the few timers of one window, while the order is that of a single
  * heap of every timer: {@link #near} holds exactly those that expire before all the others.
  */
-final class TimerWheel {
+final class TimerWheel implements PairQueue {
     /** log2 of a window's width in ns: 65.5 µs, a few events apart on a large host; most timers move once or twice. */
     static final int WINDOW_SHIFT = 16;
     private static final int LEVEL_BITS = 6;
@@ -48,34 +48,40 @@ final class TimerWheel {
     }
 
     /** Whether no timer is held. */
-    boolean isEmpty() {
+    @Override
+    public boolean isEmpty() {
         return inWheel == 0 && near.isEmpty();
     }
 
     /** Whether timer {@code id} is held. */
-    boolean contains(int id) {
+    @Override
+    public boolean contains(int id) {
         return id < bucket.length && bucket[id] != NONE;
     }
 
     /** Timer {@code id}'s expiry; it must be held. */
-    long expiryOf(int id) {
+    @Override
+    public long key1Of(int id) {
         return expiry[id];
     }
 
     /** The earliest expiry; must not be empty. */
-    long peekExpiry() {
+    @Override
+    public long peekKey1() {
         fillNear();
         return near.peekKey1();
     }
 
     /** The rank of the earliest timer; must not be empty. */
-    long peekRank() {
+    @Override
+    public long peekKey2() {
         fillNear();
         return near.peekKey2();
     }
 
     /** Removes and returns the earliest timer; must not be empty. */
-    int poll() {
+    @Override
+    public int poll() {
         fillNear();
         int id = near.poll();
         bucket[id] = NONE;
@@ -83,7 +89,8 @@ final class TimerWheel {
     }
 
     /** Holds timer {@code id} with key (expiry, rank), replacing its earlier key if it is held. */
-    void set(int id, long when, long timerRank) {
+    @Override
+    public void set(int id, long when, long timerRank) {
         if (id >= bucket.length) grow(id + 1);
         if (bucket[id] >= 0) unlink(id);
         expiry[id] = when;
@@ -92,7 +99,8 @@ final class TimerWheel {
     }
 
     /** Drops timer {@code id} if it is held. */
-    void remove(int id) {
+    @Override
+    public void remove(int id) {
         if (!contains(id)) return;
         if (bucket[id] == NEAR) near.remove(id); else unlink(id);
         bucket[id] = NONE;

@@ -55,6 +55,32 @@ class EventQueueTest {
         assertEquals(List.of(20L), fired);
     }
 
+    /**
+     * A host that creates more than {@link EventQueue#WHEEL_ABOVE} timers while some are armed: they move to the wheel
+     * and everything fires in (expiry, creation) order, as a sorted reference says; expiries from the current instant
+     * to hours ahead.
+     */
+    @Property(tries = 20)
+    void fireNext_theLaterTimersMoveToTheWheel_inTheSameOrder(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        EventQueue q = new EventQueue();
+        int n = EventQueue.WHEEL_ABOVE + 40;
+        List<Integer> fired = new ArrayList<>();
+        TreeMap<Long, Integer> expected = new TreeMap<>(); // expiry * n + creation
+        List<Timer> timers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            timers.add(q.newTimer(EventClass.POLICY_TIMER, now -> fired.add(id)));
+            if (random.nextInt(3) == 0) { // armed before, at and after the move to the wheel
+                long at = random.nextInt(4) == 0 ? random.nextLong(1L << 42) : random.nextLong(1L << 22);
+                timers.get(i).set(at);
+                expected.put(at * n + i, i);
+            }
+        }
+        while (!q.isEmpty()) q.fireNext();
+        assertEquals(new ArrayList<>(expected.values()), fired);
+    }
+
     /** Random arm / re-arm / cancel sequences pop in the same order as a sorted reference map. */
     @Property
     void fireNext_anyOperations_matchesSortedReference(@ForAll @Size(max = 200) List<@IntRange(min = 0, max = 5000) Integer> ops) {
