@@ -30,8 +30,8 @@ import org.rtxen.model.result.TaskResult;
  * as soon as it executes (SCHEDOP_block from the idle loop) unless the guest has the {@code busy} hog, which
  * keeps every VCPU runnable; a blocked VCPU given a job is woken (an event channel notification).
  *
- * <p>Ready jobs wait in a {@link ReadyQueue} (one per VCPU when partitioned): a heap under EDF, a bit per rank under
- * fixed priority, so a dispatch costs O(m^2 + log n) for m VCPUs and n tasks, not O(m n).
+ * <p>Ready jobs wait in a {@link ReadyQueue} (one per VCPU when partitioned): a heap, or a bit per rank for a large
+ * fixed-priority guest, so a dispatch costs O(m^2 + log n) for m VCPUs and n tasks, not O(m n).
  */
 final class GuestOs {
     private final SchedulingFramework framework;
@@ -98,9 +98,7 @@ final class GuestOs {
         this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this::onRelease);
         rankByPriority();
         this.ready = new ReadyQueue[global ? 1 : m];
-        for (int s = 0; s < ready.length; s++) {
-            ready[s] = edf ? ReadyQueue.edf(tasks.length) : ReadyQueue.fixedPriority(tasks);
-        }
+        for (int s = 0; s < ready.length; s++) ready[s] = ReadyQueue.of(tasks, edf);
         this.top = new int[m];
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 
-/** Both ready queues against a sorted copy of the queued tasks, on guests from one task to more than 64 × 64. */
+/** The ready queues against a sorted copy of the queued tasks, on guests from one task to more than 64 × 64. */
 class ReadyQueueTest {
     @Property(tries = 60)
     void randomAddsAndRemovals_firstJobsFollowThePriorityOrder(@ForAll long seed, @ForAll boolean edf,
@@ -27,7 +27,7 @@ class ReadyQueueTest {
             t.rank = shuffled[t.index];
             t.absDeadline = rnd.nextLong(5); // many ties, broken by task order
         }
-        ReadyQueue queue = edf ? ReadyQueue.edf(n) : ReadyQueue.fixedPriority(tasks);
+        ReadyQueue queue = ReadyQueue.of(tasks, edf);
         Comparator<Task> order = edf
                 ? Comparator.<Task>comparingLong(t -> t.absDeadline).thenComparingInt(t -> t.index)
                 : Comparator.comparingInt(t -> t.rank);
@@ -57,7 +57,7 @@ class ReadyQueueTest {
     void fixedPriority_theFirstJobsAreTheLowestRanks_acrossWords() {
         Task[] tasks = tasks(200);
         for (Task t : tasks) t.rank = 199 - t.index; // task 199 runs first
-        ReadyQueue queue = ReadyQueue.fixedPriority(tasks);
+        ReadyQueue queue = ReadyQueue.of(tasks, false);
         queue.add(tasks[3]); // rank 196, in the fourth word
         queue.add(tasks[150]); // rank 49, in the first
         queue.add(tasks[100]); // rank 99, in the second
@@ -76,7 +76,7 @@ class ReadyQueueTest {
     void fixedPriority_theLastRankOfALargeGuest_isInItsSummaryWord() {
         Task[] tasks = tasks(64 * 64 + 65); // two summary words, the second partly used
         for (Task t : tasks) t.rank = t.index;
-        ReadyQueue queue = ReadyQueue.fixedPriority(tasks);
+        ReadyQueue queue = ReadyQueue.of(tasks, false);
         queue.add(tasks[tasks.length - 1]);
         assertEquals(tasks.length - 1, queue.first());
         queue.add(tasks[64 * 64]); // the first rank of the second summary word
