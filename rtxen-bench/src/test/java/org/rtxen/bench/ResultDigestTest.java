@@ -32,6 +32,7 @@ import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -47,13 +48,16 @@ import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.model.params.SchedParams;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
+import org.rtxen.engine.codec.ParamTree;
+import org.rtxen.engine.codec.ParamTreeNode;
 
 /**
  * The differential check for the engine's and the policies' data structures: the standard scenarios, the size family
  * and 240 random multi-policy scenarios (many equal periods, deadlines and priorities, so that ties decide) must
  * produce, event for event, what the code produced before the scans were replaced (guest ready heaps, Credit's crowded
  * peers and affinity bit sets; RTDS's queues, walked below 512 VCPUs and indexed above; rtglobal's tickle victim,
- * walked up to 128 pCPUs and ranked above). Each run is
+ * walked up to 128 pCPUs and ranked above, and its run queue, walked up to 512 VCPUs and indexed above; the engine's
+ * later timers, a heap up to 512 timers and a timing wheel above). Each run is
  * reduced to a SHA-256 over its whole trace (every run-state change, context switch, job release and completion, in
  * order, with times) and its result JSON (wall time excluded); {@code golden/result-digests.txt} holds the digests
  * recorded with the scanning structures (commit "bench: golden result digests"; re-recorded once when the result
@@ -112,13 +116,35 @@ class ResultDigestTest {
         // Recorded later, with RTDS walking its queues at every size: a host above RtdsScheduler.INDEXED_ABOVE VCPUs,
         // so that the indexed queues' insertions are pinned to the walk's.
         all.put("rtds/p256", StandardScenarios.sized("rtds", 256, 512, 5, S / 4));
-        // Recorded later, with rtglobal walking for its tickle's victim at every size: a host above
-        // RtGlobalScheduler.RANKED_ABOVE pCPUs, so that the ranking's victims are pinned to the walk's.
+        // Recorded later, with rtglobal walking for its tickle's victim and in its run queue at every size, and the
+        // engine's timers in one heap: a host above RtGlobalScheduler.RANKED_ABOVE pCPUs and Rtxen2Scheduler's
+        // INDEXED_ABOVE VCPUs, so that the ranking's victims and the index's insertions are pinned to the walks'.
         all.put("rtglobal/p256", StandardScenarios.sized("rtglobal", 256, 512, 5, S / 4));
+        // Recorded later, with rtglobal walking its run queue: 560 VCPUs asking for 112 of 64 pCPUs, so that the queue's
+        // order decides, switching to DM and back at run time with the queue kept in the old order (E27); pins the
+        // index's keys through a scheme switch (without the re-keying in adjustGlobal this fails).
+        all.put("rtglobal/p64-switch", withSchemeSwitches(StandardScenarios.sized("rtglobal", 64, 280, 5, S / 4)));
         return all;
     }
 
     /** SHA-256 of the run's trace followed by its result JSON with the wall time set to 0, with the event count in front. */
+    /**
+     * {@code s} switching its only pool to DM at 83 ms and back to EDF at 167 ms ({@code xl sched-rtglobal}): instants
+     * that no period (5, 8, 10, 20 ms) divides, so that VCPUs queued under the old scheme stay queued for a while.
+     */
+    private static Scenario withSchemeSwitches(Scenario s) {
+        var codec = Schedulers.codec("rtglobal");
+        List<Command> switches = new ArrayList<>();
+        long at = 83 * MS;
+        for (String priority : List.of("dm", "edf")) {
+            PoolParams params = codec.readPool(new ParamTreeNode("rtglobal", new ParamTree().word("priority", priority)),
+                    "Pool-0", s.domains());
+            switches.add(new Command.AdjustPool(at, "test", "Pool-0", params));
+            at += 84 * MS;
+        }
+        return new Scenario(s.durationNs(), s.seed(), s.host(), s.pools(), s.domains(), s.overheads(), switches);
+    }
+
     private static String digest(Scenario s) {
         DigestSink sink = new DigestSink();
         SimulationResult r = Simulation.of(s, Schedulers.factory()).trace(sink).run();
