@@ -8,6 +8,7 @@ import org.rtxen.engine.event.EventClass;
 import org.rtxen.engine.event.EventQueue;
 import org.rtxen.engine.event.RandomStreams;
 import org.rtxen.engine.event.Timer;
+import org.rtxen.engine.event.TimerCallback;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.SchedulingFramework;
 import org.rtxen.engine.machine.Vcpu;
@@ -32,20 +33,19 @@ import org.rtxen.model.result.TaskResult;
  *
  * <p>Ready jobs wait in a {@link ReadyQueue} (one per VCPU when partitioned): a heap, or a bit per rank for a large
  * fixed-priority guest, so a dispatch costs O(m^2 + log n) for m VCPUs and n tasks, not O(m n).
+ *
+ * <p>The guest is its own release timer's callback, and each VCPU's state is one {@link Slot}, its timer's callback:
+ * on a large host every guest is cold when its turn comes, and an event then reads a few objects, not a dozen.
  */
-final class GuestOs {
+final class GuestOs implements TimerCallback {
     private final SchedulingFramework framework;
     private final GuestSpec spec;
-    private final Vcpu[] vcpus;
+    /** The spec's busy hog, copied so that the per-event paths do not read the spec. */
+    private final boolean busy;
+    private final Slot[] slots;
     private final Task[] tasks;
     private final boolean edf;
     private final boolean global;
-    private final Task[] assigned;
-    private final Task[] desired;
-    private final boolean[] executing;
-    private final boolean[] blocked;
-    private final long[] execFrom;
-    private final Timer[] vcpuTimer;
     /**
      * Pending releases in (release time, task index) order, and one timer in the engine's queue for the earliest: the
      * queue holds one entry per guest instead of one per task, in the same order: at equal times the queue
@@ -69,21 +69,13 @@ final class GuestOs {
         this.responses = responses;
         this.domain = domain;
         this.spec = domain.spec().guest() != null ? domain.spec().guest() : GuestSpec.IDLE;
-        this.vcpus = domain.vcpus().toArray(new Vcpu[0]);
+        this.busy = spec.busy();
         this.edf = spec.scheduler() == GuestScheduler.EDF;
         this.global = spec.placement() != Placement.PARTITIONED;
-        int m = vcpus.length;
-        this.assigned = new Task[m];
-        this.desired = new Task[m];
-        this.executing = new boolean[m];
-        this.blocked = new boolean[m];
-        Arrays.fill(blocked, true);
-        this.execFrom = new long[m];
-        this.vcpuTimer = new Timer[m];
-        for (int s = 0; s < m; s++) {
-            int slot = s;
-            vcpuTimer[s] = queue.newTimer(EventClass.GUEST_BLOCK, now -> onVcpuTimer(slot, now));
-        }
+        List<Vcpu> own = domain.vcpus();
+        int m = own.size();
+        this.slots = new Slot[m];
+        for (int s = 0; s < m; s++) slots[s] = new Slot(this, own.get(s), s, queue);
         List<TaskSpec> specs = spec.tasks();
         this.tasks = new Task[specs.size()];
         for (int i = 0; i < tasks.length; i++) {
@@ -95,7 +87,7 @@ final class GuestOs {
             tasks[i] = new Task(ts, i, RandomStreams.of(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
         }
         this.releases = new ReleaseCalendar(specs.stream().mapToLong(TaskSpec::periodNs).toArray());
-        this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this::onRelease);
+        this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this);
         rankByPriority();
         this.ready = new ReadyQueue[global ? 1 : m];
         for (int s = 0; s < ready.length; s++) ready[s] = ReadyQueue.of(tasks, edf);
@@ -123,10 +115,10 @@ final class GuestOs {
             t.start = at;
             fileRelease(t);
         }
-        if (spec.busy()) {
-            for (int s = 0; s < vcpus.length; s++) {
-                blocked[s] = false;
-                framework.wake(vcpus[s]);
+        if (busy) {
+            for (Slot slot : slots) {
+                slot.blocked = false;
+                framework.wake(slot.vcpu);
             }
         }
     }
@@ -146,6 +138,11 @@ final class GuestOs {
         this.trace = sink;
     }
 
+    /** The guest's VCPU at position {@code index} in its domain. */
+    Slot slot(int index) {
+        return slots[index];
+    }
+
     /** Files the release of task {@code t}'s job {@link Task#job}, which is not before now. */
     private void fileRelease(Task t) {
         if (releases.add(t.index, t.releaseOf(t.job))) armReleaseTimer();
@@ -155,7 +152,9 @@ final class GuestOs {
         releaseTimer.set(releases.earliestTime());
     }
 
-    private void onRelease(long now) {
+    /** The release timer: the earliest pending job is released now. */
+    @Override
+    public void fire(long now) {
         Task t = tasks[releases.poll()];
         if (!releases.isEmpty()) armReleaseTimer();
         t.releaseJob();
@@ -164,54 +163,54 @@ final class GuestOs {
         dispatch(now);
     }
 
-    private void onVcpuTimer(int s, long now) {
-        if (assigned[s] != null) {
+    /** {@code slot}'s timer: its job completes now, or its idle loop blocks. */
+    private void onVcpuTimer(Slot slot, long now) {
+        if (slot.assigned != null) {
             dispatch(now); // the job on this VCPU completes now
-        } else if (!spec.busy() && executing[s]) {
-            blocked[s] = true;
-            framework.block(vcpus[s]);
+        } else if (!busy && slot.executing) {
+            slot.blocked = true;
+            framework.block(slot.vcpu);
         }
     }
 
-    void resumed(Vcpu v, long from) {
-        int s = v.index();
-        executing[s] = true;
-        execFrom[s] = from;
-        Task t = assigned[s];
+    /** {@code slot}'s VCPU executes guest code from {@code from} on. */
+    private void resumed(Slot slot, long from) {
+        slot.executing = true;
+        slot.execFrom = from;
+        Task t = slot.assigned;
         if (t != null) {
-            vcpuTimer[s].set(from + t.remaining);
-        } else if (!spec.busy()) {
-            vcpuTimer[s].set(from); // the idle loop blocks as soon as it runs
+            slot.timer.set(from + t.remaining);
+        } else if (!busy) {
+            slot.timer.set(from); // the idle loop blocks as soon as it runs
         }
     }
 
-    void stopped(Vcpu v, long now) {
-        int s = v.index();
-        boolean done = settle(s, now);
-        executing[s] = false;
-        vcpuTimer[s].stop();
+    /** {@code slot}'s VCPU stopped executing guest code at {@code now}. */
+    private void stopped(Slot slot, long now) {
+        boolean done = settle(slot, now);
+        slot.executing = false;
+        slot.timer.stop();
         if (done) dispatch(now);
     }
 
     // --------------------------------------------------------------------------------------- dispatch
 
-    /** Charges the job on VCPU {@code s} for the time it executed up to now; true if it has finished. */
-    private boolean settle(int s, long now) {
-        Task t = assigned[s];
-        if (t == null || !executing[s] || now <= execFrom[s]) return t != null && t.remaining == 0;
-        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(execFrom[s], domain, t.spec.name(), t.job);
-        t.remaining -= now - execFrom[s];
-        execFrom[s] = now;
+    /** Charges the job on {@code slot} for the time it executed up to now; true if it has finished. */
+    private boolean settle(Slot slot, long now) {
+        Task t = slot.assigned;
+        if (t == null || !slot.executing || now <= slot.execFrom) return t != null && t.remaining == 0;
+        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+        t.remaining -= now - slot.execFrom;
+        slot.execFrom = now;
         return t.remaining == 0;
     }
 
     private void dispatch(long now) {
-        int m = vcpus.length;
-        for (int s = 0; s < m; s++) {
-            if (settle(s, now)) {
-                Task t = assigned[s];
-                assigned[s] = null;
-                t.lastSlot = s;
+        for (Slot slot : slots) {
+            if (settle(slot, now)) {
+                Task t = slot.assigned;
+                slot.assigned = null;
+                t.lastSlot = slot.index;
                 if (trace != null) {
                     trace.jobCompleted(now, domain, t.spec.name(), t.job, now - t.releaseTime, now > t.absDeadline);
                 }
@@ -225,35 +224,35 @@ final class GuestOs {
             }
         }
         if (global) chooseGlobal(); else choosePartitioned();
-        for (int s = 0; s < m; s++) {
-            Task want = desired[s];
-            if (want == assigned[s]) continue;
-            Task old = assigned[s];
+        for (Slot slot : slots) {
+            Task want = slot.desired;
+            if (want == slot.assigned) continue;
+            Task old = slot.assigned;
             if (old != null) {
                 old.slot = -1;
-                old.lastSlot = s;
+                old.lastSlot = slot.index;
             }
-            assigned[s] = want;
+            slot.assigned = want;
             if (want != null) {
-                want.slot = s;
-                if (executing[s]) {
+                want.slot = slot.index;
+                if (slot.executing) {
                     // The job starts now: time the VCPU spent before (e.g. in the busy hog) is not its progress.
-                    execFrom[s] = Math.max(now, execFrom[s]);
-                    vcpuTimer[s].set(execFrom[s] + want.remaining);
+                    slot.execFrom = Math.max(now, slot.execFrom);
+                    slot.timer.set(slot.execFrom + want.remaining);
                 }
-                if (blocked[s]) {
-                    blocked[s] = false;
-                    framework.wake(vcpus[s]);
+                if (slot.blocked) {
+                    slot.blocked = false;
+                    framework.wake(slot.vcpu);
                 }
-            } else if (executing[s]) {
-                vcpuTimer[s].stop();
+            } else if (slot.executing) {
+                slot.timer.stop();
             }
         }
-        if (spec.busy()) return;
-        for (int s = 0; s < m; s++) {
-            if (assigned[s] == null && executing[s] && !blocked[s]) {
-                blocked[s] = true; // the idle loop blocks (SCHEDOP_block)
-                framework.block(vcpus[s]);
+        if (busy) return;
+        for (Slot slot : slots) {
+            if (slot.assigned == null && slot.executing && !slot.blocked) {
+                slot.blocked = true; // the idle loop blocks (SCHEDOP_block)
+                framework.block(slot.vcpu);
             }
         }
     }
@@ -270,32 +269,31 @@ final class GuestOs {
 
     /** On each VCPU, the highest-priority ready job pinned to it. */
     private void choosePartitioned() {
-        for (int s = 0; s < desired.length; s++) desired[s] = ready[s].isEmpty() ? null : tasks[ready[s].first()];
+        for (int s = 0; s < slots.length; s++) slots[s].desired = ready[s].isEmpty() ? null : tasks[ready[s].first()];
     }
 
     private void chooseGlobal() {
-        Arrays.fill(desired, null);
+        for (Slot slot : slots) slot.desired = null;
         // The top-m ready jobs in priority order; jobs already on a VCPU keep it.
-        int chosen = ready[0].first(vcpus.length, top);
+        int chosen = ready[0].first(slots.length, top);
         for (int k = 0; k < chosen; k++) {
             Task t = tasks[top[k]];
-            if (t.slot >= 0) desired[t.slot] = t;
+            if (t.slot >= 0) slots[t.slot].desired = t;
         }
         // Place the newly chosen ones, in priority order, on free VCPUs.
         for (int k = 0; k < chosen; k++) {
             Task t = tasks[top[k]];
-            if (t.slot < 0) desired[freeSlotFor(t)] = t;
+            if (t.slot < 0) slots[freeSlotFor(t)].desired = t;
         }
     }
 
     private int freeSlotFor(Task t) {
-        int m = vcpus.length;
-        if (t.lastSlot >= 0 && desired[t.lastSlot] == null) return t.lastSlot;
-        for (int s = 0; s < m; s++) {
-            if (desired[s] == null && assigned[s] == null) return s;
+        if (t.lastSlot >= 0 && slots[t.lastSlot].desired == null) return t.lastSlot;
+        for (Slot slot : slots) {
+            if (slot.desired == null && slot.assigned == null) return slot.index;
         }
-        for (int s = 0; s < m; s++) {
-            if (desired[s] == null) return s;
+        for (Slot slot : slots) {
+            if (slot.desired == null) return slot.index;
         }
         throw new IllegalStateException("no free VCPU");
     }
@@ -308,5 +306,51 @@ final class GuestOs {
             out.add(new TaskResult(t.spec.name(), t.releasedBefore(end), t.completed, t.missedBy(end), t.response.stats()));
         }
         return out;
+    }
+
+    /**
+     * One VCPU of the guest as the guest sees it: the job on it, whether it executes guest code (since when) and
+     * whether the guest has blocked it. Its timer, of which it is the callback, fires when the job completes or when
+     * the idle loop blocks.
+     */
+    static final class Slot implements TimerCallback {
+        private final GuestOs guest;
+        private final Vcpu vcpu;
+        /** Its position among the domain's VCPUs (the VCPU's {@link Vcpu#index}). */
+        private final int index;
+        private final Timer timer;
+        private Task assigned;
+        /** Scratch of a dispatch: the job it should run. */
+        private Task desired;
+        private boolean executing;
+        private boolean blocked = true;
+        private long execFrom;
+
+        Slot(GuestOs guest, Vcpu vcpu, int index, EventQueue queue) {
+            this.guest = guest;
+            this.vcpu = vcpu;
+            this.index = index;
+            this.timer = queue.newTimer(EventClass.GUEST_BLOCK, this);
+        }
+
+        /** The guest it belongs to. */
+        GuestOs guest() {
+            return guest;
+        }
+
+        @Override
+        public void fire(long now) {
+            guest.onVcpuTimer(this, now);
+        }
+
+        /** The VCPU executes guest code from {@code from} on. */
+        void resumed(long from) {
+            guest.resumed(this, from);
+        }
+
+        /** The VCPU stopped executing guest code at {@code now}. */
+        void stopped(long now) {
+            guest.stopped(this, now);
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.rtxen.model.result.TaskResult;
 /** The guest OS models of every domain of a host, receiving the framework's execution notifications. */
 public final class Guests implements GuestHooks {
     private final GuestOs[] byDomain;
-    private final GuestOs[] byVcpu;
+    private final GuestOs.Slot[] byVcpu;
 
     /**
      * Creates one guest OS per domain of {@code framework}'s host for a run of {@code durationNs}; execution-time
@@ -23,12 +23,12 @@ public final class Guests implements GuestHooks {
         Host host = framework.host();
         List<Domain> domains = host.domains();
         byDomain = new GuestOs[domains.size()];
-        byVcpu = new GuestOs[host.vcpuCount()];
+        byVcpu = new GuestOs.Slot[host.vcpuCount()];
         ResponseBatch responses = new ResponseBatch();
         for (int i = 0; i < byDomain.length; i++) {
             Domain d = domains.get(i);
             byDomain[i] = new GuestOs(framework, d, queue, responses, seed, durationNs);
-            for (Vcpu v : d.vcpus()) byVcpu[v.id()] = byDomain[i];
+            for (Vcpu v : d.vcpus()) byVcpu[v.id()] = byDomain[i].slot(v.index());
         }
     }
 
@@ -49,22 +49,22 @@ public final class Guests implements GuestHooks {
 
     @Override
     public void domainCreated(Domain d, long now) {
-        byVcpu[d.vcpus().get(0).id()].start(now);
+        byVcpu[d.vcpus().get(0).id()].guest().start(now);
     }
 
     @Override
     public void domainDestroyed(Domain d, long now) {
-        byVcpu[d.vcpus().get(0).id()].stop(now);
+        byVcpu[d.vcpus().get(0).id()].guest().stop(now);
     }
 
     @Override
     public void resumed(Vcpu v, long from) {
-        byVcpu[v.id()].resumed(v, from);
+        byVcpu[v.id()].resumed(from);
     }
 
     @Override
     public void stopped(Vcpu v, long now) {
-        byVcpu[v.id()].stopped(v, now);
+        byVcpu[v.id()].stopped(now);
     }
 
     /** Task results of the domain at position {@code domainIndex} (scenario order) for a run ending at {@code end}. */
