@@ -17,6 +17,7 @@ import org.rtxen.engine.machine.Vcpu;
  * flags (blocked, runnable, else offline); running, runnable, blocked and offline time add up to the elapsed time.
  */
 public final class InvariantChecker implements SimulationObserver {
+    private static final RunState[] STATES = RunState.values();
     private int[] currentOn = new int[0];
 
     @Override
@@ -52,7 +53,7 @@ public final class InvariantChecker implements SimulationObserver {
             if (v.runState() != expected) fail(now, v + " is " + v.runState() + ", expected " + expected);
             if (!current && v.runState() == RunState.BLOCKED && v.isRunnable()) fail(now, v + " is BLOCKED but runnable");
             long accounted = 0;
-            for (RunState s : RunState.values()) accounted += v.timeIn(s);
+            for (RunState s : STATES) accounted += v.timeIn(s);
             accounted += now - v.stateSince();
             if (accounted != now) fail(now, v + " accounts " + accounted + " ns of " + now);
         }

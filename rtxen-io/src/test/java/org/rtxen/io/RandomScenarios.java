@@ -40,10 +40,10 @@ import org.rtxen.sched.rtxen2.ServerKind;
 import org.rtxen.sched.sedf.SedfParams;
 
 /**
- * Random valid scenarios for one policy, from a seed: a random topology of 1-6 pCPUs; a pool of the policy under test
- * and sometimes a second pool (of a random registered policy) and a free pCPU; 1-5 domains with 1-3 VCPUs, random
+ * Random valid scenarios for one policy, from a seed and a {@link Size}: a random topology; a pool of the policy under
+ * test and sometimes a second pool (of a random registered policy) and a free pCPU; domains with 1-3 VCPUs, random
  * parameters for their pool's policy, random hard affinity (domain-wide or per VCPU), some created late; guests
- * running the hog or 1-3 periodic tasks (FP or EDF, global or partitioned); random small overheads; and 0-8 run-time
+ * running the hog or periodic tasks (FP or EDF, global or partitioned); random small overheads; and 0-8 run-time
  * commands of the kinds the pools' policies accept (parameter changes through the codec's own xl lines, pins,
  * pause/unpause, destroy, pCPU removal and addition, pool migration, RT-Xen 1.0 server switches).
  *
@@ -54,12 +54,38 @@ final class RandomScenarios {
     private static final long MS = Time.MS;
     private static final long US = Time.US;
 
+    /** How large the scenarios are. */
+    enum Size {
+        /** 1-8 pCPUs, 1-5 domains, 1-3 tasks per guest, 20-100 ms: every interaction, a few hundred events each. */
+        SMALL,
+        /**
+         * 33-256 pCPUs, 240-479 domains (most often over 512 VCPUs), some guests of 65-200 tasks, 5-15 ms: past
+         * every size at which the engine or a policy switches to a structure that does not scan (the event queue's
+         * timing wheel above 512 timers, RTDS's ranking of busy pCPUs above 32 and rtglobal's above 128, their run
+         * queue indexes above 512 VCPUs, a fixed-priority guest's bit per rank above 64 tasks).
+         */
+        LARGE
+    }
+
+    /** A fixed-priority guest's task count above which its ready queue keeps a bit per rank (ReadyQueue). */
+    static final int BITS_ABOVE_TASKS = 64;
+    /** An ARINC653 table's most slots (the codec's limit). */
+    private static final int MAX_ARINC653_SLOTS = 64;
+    /** One large scenario's guest in this many runs 65-200 tasks (some five in each). */
+    private static final int MANY_TASKS_ONE_IN = 72;
+
     private RandomScenarios() {}
 
     /** The random scenario number {@code seed} whose first pool runs {@code policy}, as the reader gives it back. */
     static Scenario generate(String policy, long seed) {
+        return generate(policy, seed, Size.SMALL);
+    }
+
+    /** The random scenario number {@code seed} of {@code size} whose first pool runs {@code policy}. */
+    static Scenario generate(String policy, long seed, Size size) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        HostSpec host = randomHost(rnd);
+        boolean large = size == Size.LARGE;
+        HostSpec host = large ? randomLargeHost(rnd) : randomHost(rnd);
         int pcpus = host.sockets() * host.coresPerSocket() * host.threadsPerCore();
         boolean twoPools = pcpus >= 2 && rnd.nextInt(3) == 0;
         int firstSize = twoPools ? 1 + rnd.nextInt(pcpus - 1) : pcpus;
@@ -75,9 +101,9 @@ final class RandomScenarios {
             kinds.add(Schedulers.names().get(rnd.nextInt(Schedulers.names().size())));
             cpus.add(range(firstSize, firstSize + secondSize));
         }
-        long duration = (20 + rnd.nextInt(81)) * MS;
+        long duration = large ? (5 + rnd.nextInt(11)) * MS : (20 + rnd.nextInt(81)) * MS;
         List<DomainSpec> domains = new ArrayList<>();
-        int n = 1 + rnd.nextInt(5);
+        int n = large ? 240 + rnd.nextInt(240) : 1 + rnd.nextInt(5);
         for (int d = 0; d < n; d++) {
             int pool = rnd.nextInt(names.size());
             int vcpus = 1 + rnd.nextInt(3);
@@ -94,7 +120,7 @@ final class RandomScenarios {
             }
             long start = rnd.nextInt(5) == 0 ? (1 + rnd.nextInt(10)) * MS : 0;
             domains.add(new DomainSpec("d" + d, false, names.get(pool), vcpus, domainParams(kinds.get(pool), rnd, vcpus),
-                    affinity, perVcpu, start, randomGuest(rnd, vcpus)));
+                    affinity, perVcpu, start, randomGuest(rnd, vcpus, large && rnd.nextInt(MANY_TASKS_ONE_IN) == 0)));
         }
         List<PoolSpec> pools = new ArrayList<>();
         for (int p = 0; p < names.size(); p++) {
@@ -131,6 +157,15 @@ final class RandomScenarios {
         };
     }
 
+    /** 33-256 pCPUs: flat, over two sockets, or in SMT pairs. */
+    private static HostSpec randomLargeHost(SplittableRandom rnd) {
+        return switch (rnd.nextInt(3)) {
+            case 0 -> new HostSpec(2, 17 + rnd.nextInt(112), 1);
+            case 1 -> new HostSpec(1, 17 + rnd.nextInt(112), 2);
+            default -> HostSpec.flat(33 + rnd.nextInt(224));
+        };
+    }
+
     private static List<Integer> range(int from, int to) {
         List<Integer> out = new ArrayList<>();
         for (int i = from; i < to; i++) out.add(i);
@@ -145,16 +180,21 @@ final class RandomScenarios {
         return out;
     }
 
-    private static GuestSpec randomGuest(SplittableRandom rnd, int vcpus) {
-        if (rnd.nextInt(4) == 0) return new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
+    /**
+     * The hog, or 1-3 periodic tasks; when {@code many}, 65-200 tasks, most often under FP, whose utilisation adds up
+     * to at most about the guest's VCPUs.
+     */
+    private static GuestSpec randomGuest(SplittableRandom rnd, int vcpus, boolean many) {
+        if (!many && rnd.nextInt(4) == 0) return new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
         boolean partitioned = rnd.nextBoolean();
-        GuestScheduler scheduler = rnd.nextBoolean() ? GuestScheduler.FP : GuestScheduler.EDF;
+        GuestScheduler scheduler = many && rnd.nextInt(4) != 0 || rnd.nextBoolean() ? GuestScheduler.FP : GuestScheduler.EDF;
         boolean priorities = scheduler == GuestScheduler.FP && rnd.nextBoolean(); // every task one, or none
         List<TaskSpec> tasks = new ArrayList<>();
-        int k = 1 + rnd.nextInt(3);
+        int k = many ? BITS_ABOVE_TASKS + 1 + rnd.nextInt(136) : 1 + rnd.nextInt(3);
+        long share = many ? 2L * k / vcpus : 2; // wcet below period / share
         for (int i = 0; i < k; i++) {
             long period = MS + rnd.nextLong(30 * MS) / US * US;
-            long wcet = US + rnd.nextLong(period / 2) / US * US;
+            long wcet = US + rnd.nextLong(period / share) / US * US;
             ExecTimeModel exec = rnd.nextBoolean() ? new ExecTimeModel.Wcet() : new ExecTimeModel.Uniform(US + rnd.nextLong(wcet) / US * US);
             tasks.add(new TaskSpec("t" + i, period, wcet, period, rnd.nextLong(period) / US * US,
                     priorities ? 1 + rnd.nextInt(3) * 10 : TaskSpec.NO_PRIORITY,
@@ -223,7 +263,7 @@ final class RandomScenarios {
                 long frame = 0;
                 for (DomainSpec d : domains) {
                     for (int v = 0; v < d.vcpus(); v++) {
-                        if (rnd.nextInt(4) == 0) continue;
+                        if (rnd.nextInt(4) == 0 || slots.size() == MAX_ARINC653_SLOTS) continue;
                         long runtime = (100 + rnd.nextInt(3000)) * US;
                         slots.add(new Arinc653Slot(d.name(), v, runtime));
                         frame += runtime;

@@ -61,6 +61,11 @@ public final class CpuMask {
         }
     }
 
+    /** The mask as bits, pCPU {@code c} at bit {@code c % 64} of word {@code c / 64} (a copy, as {@link java.util.BitSet#valueOf(long[])} takes it). */
+    public long[] toLongArray() {
+        return words.clone();
+    }
+
     /** The number of pCPUs in the mask. */
     public int size() {
         int n = 0;

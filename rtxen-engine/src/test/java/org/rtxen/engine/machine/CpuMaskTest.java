@@ -3,6 +3,7 @@ package org.rtxen.engine.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,15 @@ class CpuMaskTest {
         assertTrue(CpuMask.of(List.of(0, 1)).and(CpuMask.of(List.of(2))).isEmpty());
         assertEquals(CpuMask.of(List.of(1)), CpuMask.of(List.of(0, 1)).and(CpuMask.of(List.of(1, 65))));
         assertEquals(2, CpuMask.of(List.of(5, 64)).size());
+    }
+
+    @Test
+    void toLongArray_isACopyThatBitSetReadsBack() {
+        CpuMask m = CpuMask.of(List.of(1, 64, 130));
+        long[] words = m.toLongArray();
+        assertEquals("{1, 64, 130}", BitSet.valueOf(words).toString());
+        words[0] = 0;
+        assertTrue(m.contains(1));
     }
 
     @Test

@@ -1093,10 +1093,11 @@ public final class Credit2Scheduler implements VcpuScheduler {
         }
         for (Credit2Vcpu sv : vcpus) {
             if (sv == null || sv.isIdle() || sv.vcpu.domain().pool() != ctx.pool()) continue; // moved away: stale
-            for (int c = online.nextSetBit(0); c >= 0; c = online.nextSetBit(c + 1)) {
-                if (sv.hard.get(c) != sv.vcpu.affinityInPool().contains(c)) {
-                    throw new IllegalStateException(sv + ": cached hard affinity differs from " + sv.vcpu.affinityInPool());
-                }
+            BitSet differs = BitSet.valueOf(sv.vcpu.affinityInPool().toLongArray());
+            differs.xor(sv.hard);
+            differs.and(online);
+            if (!differs.isEmpty()) {
+                throw new IllegalStateException(sv + ": cached hard affinity differs from " + sv.vcpu.affinityInPool());
             }
             if (sv.pinned != (sv.vcpu.hardAffinity().size() == 1)) {
                 throw new IllegalStateException(sv + ": PINNED does not match hard affinity " + sv.vcpu.hardAffinity());

@@ -257,11 +257,13 @@ public final class NullScheduler implements VcpuScheduler {
             Vcpu cur = p.current();
             if (!cur.isIdle() && cur != a) throw new IllegalStateException(p + " runs " + cur + " but " + a + " is assigned");
         }
+        // The flag and the queue agree, so the first loop's check that no assigned VCPU is flagged covers the queue.
+        int flagged = 0;
+        for (boolean w : waiting) if (w) flagged++;
         for (Vcpu w : waitq) {
-            for (Pcpu p : ctx.pool().pcpus()) {
-                if (assigned[p.id()] == w) throw new IllegalStateException(w + " waits but is assigned to " + p);
-            }
+            if (!waiting[w.id()]) throw new IllegalStateException(w + " is in the waitq but not flagged waiting");
         }
+        if (flagged != waitq.size()) throw new IllegalStateException(flagged + " VCPUs flagged waiting, " + waitq.size() + " in the waitq");
     }
 
     /** Not work conserving: a blocked VCPU keeps its pCPU and waiting VCPUs never borrow it (N4.6, N4.9). */

@@ -80,12 +80,16 @@ public final class RtdsScheduler implements VcpuScheduler {
      */
     static final int INDEXED_ABOVE = 512;
     private static final int RANKED_LEVELS = 1 << 30;
+    /** The starts from which one invariant check compares {@link #busy} with the walk on a large pool. */
+    private static final int CHECKED_STARTS = 32;
     /**
      * On hosts of more than {@link #RANKED_ABOVE} pCPUs (else null): the pCPUs that run a VCPU by this policy's last
      * decision and are not tickled, keyed (level, deadline) of that VCPU, so that the largest key is the lowest
      * priority (R4) and R20's victim is {@link PcpuRanking#highest} from the waking VCPU's pCPU.
      */
     private PcpuRanking busy;
+    /** Invariant checks so far: which starts the next one compares. */
+    private long checks;
     private int[] runningOn; // by VCPU id: the pCPU whose last decision chose it, or -1 (kept with busy)
     private int[] running; // by pCPU id: the VCPU its last decision chose, or -1 for idle (kept with busy)
     private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
@@ -612,7 +616,11 @@ public final class RtdsScheduler implements VcpuScheduler {
                 fail(now, pcpus[c] + " is misranked");
             }
         }
-        for (int start = pool.first(); start >= 0; start = pool.nextFrom(start + 1)) {
+        // From every start on small pools; on large ones from CHECKED_STARTS of them, a different set each event.
+        int stride = Math.max(1, pool.size() / CHECKED_STARTS);
+        int skip = (int) (checks++ % stride);
+        for (int start = pool.first(), i = 0; start >= 0; start = pool.nextFrom(start + 1), i++) {
+            if (i % stride != skip) continue;
             int ranked = busy.highest(start);
             int walked = lowestWalked(pool, start);
             if ((ranked < 0 || pool.contains(ranked)) && ranked != walked) {

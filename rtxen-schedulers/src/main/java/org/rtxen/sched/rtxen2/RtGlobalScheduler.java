@@ -241,6 +241,18 @@ public final class RtGlobalScheduler extends Rtxen2Scheduler {
         for (int cpu = 0; cpu < pcpus.length; cpu++) {
             boolean bit = (idleUntickled[cpu >>> 6] & (1L << cpu)) != 0;
             if (bit != (served[cpu] == NONE && !tickled[cpu])) fail(now, pcpus[cpu] + " is misfiled in the idle set");
+            boolean ranked = served[cpu] != NONE && !tickled[cpu];
+            if (busy != null && (busy.isPresent(cpu) != ranked || ranked && busy.keyMajor(cpu) != runningKey(served[cpu]))) {
+                fail(now, pcpus[cpu] + " is misranked");
+            }
+        }
+        CpuMask pool = ctx.pool().mask();
+        if (busy != null && !quirks.invertedTickleVictim() && pool.nextCommon(idleUntickled, 0) < 0) { // as G12 asks
+            int ranked = busy.highest(0);
+            int walked = victimWalked(pool);
+            if ((ranked == NONE || pool.contains(ranked)) && ranked != walked) {
+                fail(now, "the ranking chooses " + ranked + " where the walk chooses " + walked);
+            }
         }
         for (Domain d : ctx.pool().domains()) {
             if (!d.isLive()) continue; // not created yet, or destroyed: its VCPUs are in no queue of this policy
