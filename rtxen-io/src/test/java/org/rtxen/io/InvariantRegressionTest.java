@@ -27,7 +27,7 @@ class InvariantRegressionTest {
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({"rtds, 79", "rtds, 375", "sedf, 68", "sedf, 85", "sedf, 94", "arinc653, 412", "null, 412",
         "rtxen1, 318", "rtxen1, 496", "rtxen1, 1319", "rtxen1, 1491", "credit2, 4048", "credit2, 8888",
-        "credit, 10957", "rtxen1, 17202"})
+        "credit, 10957", "rtxen1, 17202", "rtds, 34517"})
     void onceFailingSeed_keepsEveryInvariant(String policy, int seed) {
         Scenario s = RandomScenarios.generate(policy, seed);
         assertTrue(Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events() > 0);
@@ -167,6 +167,37 @@ class InvariantRegressionTest {
         Vcpu v = vcpuOf(sim, "d");
         sim.run();
         assertEquals(RunState.OFFLINE, v.runState());
+        assertEquals(null, sim.host().pcpu(0).pool());
+    }
+
+    /**
+     * {@code xl cpupool-migrate} of Pool-0's only domain and then {@code cpupool-cpu-remove} of Pool-0's only pCPU, at
+     * the same time (rtds 34517). Xen's move pauses the domain synchronously, so the hypercall returns with the domain
+     * in P1 and only then does xl ask for the removal, which Pool-0, empty by then, allows. Before the fix the removal
+     * ran while the domain was still in Pool-0, waiting for its running VCPU to be descheduled, and migrated its
+     * waiting VCPU with no pCPU left in the pool (ArrayIndexOutOfBounds in RTDS's {@code pickCpu}). One of the two
+     * busy VCPUs runs on pCPU 0 until the pause at 5 ms; pCPU 0 switches to idle until 5.01 ms (10 us context switch),
+     * then the domain moves and one VCPU runs on pCPU 1 from 5.01 ms (a VCPU runs from the start of its switch in):
+     * 19.99 ms in all; both end on pCPU 1, and pCPU 0 in no pool.
+     */
+    @Test
+    void moveThenRemoveTheLastPcpu_theRemovalWaitsForTheMove() {
+        Scenario s = ScenarioReader.parse("""
+                duration: 20ms
+                host: {pcpus: 2}
+                overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
+                pools: [{name: Pool-0, scheduler: rtds, pcpus: [0]}, {name: P1, scheduler: credit, pcpus: [1]}]
+                domains:
+                  - {name: d, pool: Pool-0, vcpus: 2, rtds: {period: 10ms, budget: 10ms}, guest: {scheduler: fp, busy: true}}
+                commands:
+                  - {at: 5ms, xl: "cpupool-migrate d P1"}
+                  - {at: 5ms, xl: "cpupool-cpu-remove Pool-0 0"}
+                """, "move-remove.yaml");
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
+        sim.run();
+        List<Vcpu> vcpus = sim.host().vcpus().stream().filter(v -> !v.isIdle()).toList();
+        assertEquals(20 * MS - 10_000, vcpus.stream().mapToLong(v -> v.timeIn(RunState.RUNNING)).sum());
+        assertEquals(List.of(1, 1), vcpus.stream().map(v -> v.processor().id()).toList());
         assertEquals(null, sim.host().pcpu(0).pool());
     }
 

@@ -44,7 +44,9 @@ public final class SchedulingFramework {
     private Pcpu executing;
     /** The pCPU whose {@code cpupool-cpu-remove} has not returned yet: the toolstack waits for it. */
     private Pcpu removing;
-    /** Administrative actions issued while {@link #removing}: they run, in order, once it is free. */
+    /** The domain whose {@code cpupool-migrate} has not returned yet (its pause is synchronous): the toolstack waits. */
+    private Domain moving;
+    /** Administrative actions issued while the toolstack waits: they run, in order, once it may go on. */
     private final ArrayDeque<Runnable> toolstackBacklog = new ArrayDeque<>();
 
     /** Builds the host described by {@code scenario} with one policy per pool from {@code factory}; call {@link #start}. */
@@ -232,7 +234,7 @@ public final class SchedulingFramework {
      * triggers see pCPU 0 as {@link SchedContext#thisCpu()}.
      */
     public void runOnToolstackCpu(Runnable action) {
-        if (removing != null) { // xl is still blocked in the remove hypercall: later commands wait their turn
+        if (removing != null || moving != null) { // xl is still blocked in a hypercall: later commands wait their turn
             toolstackBacklog.add(action);
             return;
         }
@@ -303,7 +305,8 @@ public final class SchedulingFramework {
      * paused, and once none of its VCPUs runs each leaves the old policy ({@code remove}); in the new pool it gets
      * that policy's default parameters (Xen allocates fresh scheduler data), every VCPU's hard affinity is reset
      * to all pCPUs, the VCPUs are placed on successive pCPUs of the new pool after its first one, inserted, and
-     * the domain is unpaused.
+     * the domain is unpaused. The hypercall returns only then (domain_pause waits for every VCPU to be descheduled),
+     * so administrative commands given at or after it wait until the domain has moved.
      */
     public void moveDomain(Domain d, CpuPool to) {
         if (d.pool() == to) return;
@@ -312,11 +315,14 @@ public final class SchedulingFramework {
             return;
         }
         pauseDomain(d);
+        moving = d;
         whenDescheduled(d, () -> {
             for (Vcpu v : d.vcpus()) schedulerOf(v).remove(v);
             changePool(d, to);
             createDomain(d);
             unpauseDomain(d);
+            moving = null;
+            resumeToolstack();
         });
     }
 
@@ -405,17 +411,20 @@ public final class SchedulingFramework {
         p.pool = null;
         p.sTimer.stop();
         p.softirq.stop();
-        if (p == removing) resumeToolstack();
+        if (p == removing) {
+            removing = null;
+            resumeToolstack();
+        }
     }
 
     /**
-     * The remove hypercall returns once the pCPU is free (Xen's cpupool_unassign_cpu runs on as a continuation until
-     * no VCPU is left there), so the commands the toolstack issued after it run now, in order.
+     * A hypercall the toolstack waited for has returned (a remove once the pCPU is free: Xen's cpupool_unassign_cpu
+     * runs on as a continuation until no VCPU is left there; a move once the domain is in its new pool), so the
+     * commands it issued after it run now, in order.
      */
     private void resumeToolstack() {
-        removing = null;
         Pcpu was = executing;
-        while (removing == null && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
+        while (removing == null && moving == null && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
         executing = was;
     }
 
