@@ -27,7 +27,7 @@ class InvariantRegressionTest {
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({"rtds, 79", "rtds, 375", "sedf, 68", "sedf, 85", "sedf, 94", "arinc653, 412", "null, 412",
         "rtxen1, 318", "rtxen1, 496", "rtxen1, 1319", "rtxen1, 1491", "credit2, 4048", "credit2, 8888",
-        "credit, 10957", "rtxen1, 17202", "rtds, 34517"})
+        "credit, 10957", "rtxen1, 17202", "rtds, 34517", "sedf, 76739"})
     void onceFailingSeed_keepsEveryInvariant(String policy, int seed) {
         Scenario s = RandomScenarios.generate(policy, seed);
         assertTrue(Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events() > 0);
@@ -199,6 +199,37 @@ class InvariantRegressionTest {
         assertEquals(20 * MS - 10_000, vcpus.stream().mapToLong(v -> v.timeIn(RunState.RUNNING)).sum());
         assertEquals(List.of(1, 1), vcpus.stream().map(v -> v.processor().id()).toList());
         assertEquals(null, sim.host().pcpu(0).pool());
+    }
+
+    /**
+     * {@code xl pause} and {@code xl unpause} of a running domain at the same time (sedf 76739). Xen's pause returns
+     * only once the VCPU is descheduled, so the unpause comes after that. Before the fix the unpause ran first, while
+     * the VCPU was still current: SEDF's wake returned early, as Xen's does for a VCPU still on its queue, and the
+     * deschedule queued it again although it was marked asleep. Credit, one pCPU, one busy VCPU, 10 us context switch:
+     * it runs until 5 ms, pCPU 0 switches to idle until 5.01 ms, and only then does the unpause wake it: offline
+     * (paused) for those 10 us and never runnable without running, as it runs again from 5.01 ms (a VCPU runs from
+     * the start of its switch in): 19.99 ms of 20. Without the wait it was woken at 5 ms and waited, runnable, for
+     * the switch to end.
+     */
+    @Test
+    void pauseThenUnpause_theUnpauseWaitsUntilThePauseHasDescheduledIt() {
+        Scenario s = ScenarioReader.parse("""
+                duration: 20ms
+                host: {pcpus: 1}
+                overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
+                pools: [{name: Pool-0, scheduler: credit, pcpus: [0]}]
+                domains:
+                  - {name: d, guest: {scheduler: fp, busy: true}}
+                commands:
+                  - {at: 5ms, xl: "pause d"}
+                  - {at: 5ms, xl: "unpause d"}
+                """, "pause-unpause.yaml");
+        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
+        Vcpu v = vcpuOf(sim, "d");
+        sim.run();
+        assertEquals(20 * MS - 10_000, v.timeIn(RunState.RUNNING));
+        assertEquals(10_000, v.timeIn(RunState.OFFLINE));
+        assertEquals(0, v.timeIn(RunState.RUNNABLE));
     }
 
     private static Vcpu vcpuOf(Simulation sim, String domain) {

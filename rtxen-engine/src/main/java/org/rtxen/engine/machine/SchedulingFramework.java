@@ -44,8 +44,11 @@ public final class SchedulingFramework {
     private Pcpu executing;
     /** The pCPU whose {@code cpupool-cpu-remove} has not returned yet: the toolstack waits for it. */
     private Pcpu removing;
-    /** The domain whose {@code cpupool-migrate} has not returned yet (its pause is synchronous): the toolstack waits. */
-    private Domain moving;
+    /**
+     * The domain whose {@code xl pause}, {@code destroy} or {@code cpupool-migrate} has not returned yet: Xen's
+     * domain_pause waits until none of its VCPUs runs, and so does the toolstack.
+     */
+    private Domain pausing;
     /** Administrative actions issued while the toolstack waits: they run, in order, once it may go on. */
     private final ArrayDeque<Runnable> toolstackBacklog = new ArrayDeque<>();
 
@@ -234,7 +237,7 @@ public final class SchedulingFramework {
      * triggers see pCPU 0 as {@link SchedContext#thisCpu()}.
      */
     public void runOnToolstackCpu(Runnable action) {
-        if (removing != null || moving != null) { // xl is still blocked in a hypercall: later commands wait their turn
+        if (removing != null || pausing != null) { // xl is still blocked in a hypercall: later commands wait their turn
             toolstackBacklog.add(action);
             return;
         }
@@ -286,10 +289,28 @@ public final class SchedulingFramework {
         pool.scheduler.adjustGlobal(params);
     }
 
-    /** Pauses every VCPU of {@code d} ({@code xl pause}, domain_pause_by_systemcontroller, F6). */
+    /**
+     * Pauses every VCPU of {@code d} ({@code xl pause}, domain_pause_by_systemcontroller, F6); the hypercall returns
+     * once none of them runs, so administrative commands given at or after it wait until then.
+     */
     public void pauseDomain(Domain d) {
+        pauseNoSync(d);
+        awaitDescheduled(d);
+    }
+
+    /** Xen's domain_pause_nosync: every VCPU of {@code d} is paused and the policy's sleep hook runs. */
+    private void pauseNoSync(Domain d) {
         d.pauseCount++;
         for (Vcpu v : d.vcpus()) vcpuSleep(v);
+    }
+
+    /** The toolstack waits until no VCPU of {@code d} runs (domain_pause's vcpu_sleep_sync), after the steps queued before. */
+    private void awaitDescheduled(Domain d) {
+        pausing = d;
+        whenDescheduled(d, () -> {
+            pausing = null;
+            resumeToolstack();
+        });
     }
 
     /** Undoes one {@link #pauseDomain} ({@code xl unpause}); VCPUs with work are woken when no pause is left. */
@@ -314,16 +335,14 @@ public final class SchedulingFramework {
             changePool(d, to);
             return;
         }
-        pauseDomain(d);
-        moving = d;
+        pauseNoSync(d);
         whenDescheduled(d, () -> {
             for (Vcpu v : d.vcpus()) schedulerOf(v).remove(v);
             changePool(d, to);
             createDomain(d);
             unpauseDomain(d);
-            moving = null;
-            resumeToolstack();
         });
+        awaitDescheduled(d);
     }
 
     private void changePool(Domain d, CpuPool to) {
@@ -345,10 +364,11 @@ public final class SchedulingFramework {
 
     /**
      * Destroys {@code d} ({@code xl destroy}): it is paused, its guest stops, and once none of its VCPUs runs each
-     * leaves its policy ({@code remove}) and stays offline for the rest of the run.
+     * leaves its policy ({@code remove}) and stays offline for the rest of the run; administrative commands given at
+     * or after it wait until then (domain_kill pauses synchronously).
      */
     public void destroy(Domain d) {
-        pauseDomain(d);
+        pauseNoSync(d);
         d.destroyed = true;
         guest.domainDestroyed(d, queue.now());
         whenDescheduled(d, () -> {
@@ -358,6 +378,7 @@ public final class SchedulingFramework {
             }
             d.live = false;
         });
+        awaitDescheduled(d);
     }
 
     /**
@@ -419,12 +440,13 @@ public final class SchedulingFramework {
 
     /**
      * A hypercall the toolstack waited for has returned (a remove once the pCPU is free: Xen's cpupool_unassign_cpu
-     * runs on as a continuation until no VCPU is left there; a move once the domain is in its new pool), so the
+     * runs on as a continuation until no VCPU is left there; a pause, destroy or move once the domain is descheduled
+     * and, for a move, in its new pool), so the
      * commands it issued after it run now, in order.
      */
     private void resumeToolstack() {
         Pcpu was = executing;
-        while (removing == null && moving == null && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
+        while (removing == null && pausing == null && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
         executing = was;
     }
 
