@@ -43,7 +43,7 @@ class InvariantRegressionTest {
      */
     @Test
     void rtds47_loweredBudget_runsOutTheSliceGrantedBeforeTheRefill() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 19ms
                 host: {pcpus: 1}
                 """ + NO_OVERHEADS + """
@@ -58,7 +58,6 @@ class InvariantRegressionTest {
                   - {at: 5ms, xl: "sched-rtds -d d -v 0 -p 10000 -b 1000 -e 0"}
                 """, "rtds47.yaml");
         List<Boolean> running = new ArrayList<>();
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         Vcpu v = vcpuOf(sim, "d");
         sim.at(16 * MS, () -> running.add(v.isCurrent())).at(17 * MS + MS / 2, () -> running.add(v.isCurrent()));
         sim.run();
@@ -73,7 +72,7 @@ class InvariantRegressionTest {
      */
     @Test
     void cpuAddRightAfterRemove_waitsUntilThePcpuIsFree() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 10ms
                 host: {pcpus: 3}
                 overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
@@ -84,7 +83,6 @@ class InvariantRegressionTest {
                   - {at: 5ms, xl: "cpupool-cpu-remove P1 1"}
                   - {at: 5ms, xl: "cpupool-cpu-add Pool-0 1"}
                 """, "remove-add.yaml");
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         sim.run();
         assertEquals("Pool-0", sim.host().pcpu(1).pool().name());
     }
@@ -98,7 +96,7 @@ class InvariantRegressionTest {
      */
     @Test
     void rtxen1SwitchToSporadic_whileRunning_losesNoBudget() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 15ms
                 host: {pcpus: 1}
                 """ + NO_OVERHEADS + """
@@ -108,7 +106,6 @@ class InvariantRegressionTest {
                 commands:
                   - {at: 2500us, switch: {pool: Pool-0, server: sporadic}}
                 """, "rtxen1-switch.yaml");
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         Vcpu v = vcpuOf(sim, "d");
         sim.run();
         assertEquals(8 * MS, v.timeIn(RunState.RUNNING));
@@ -124,7 +121,7 @@ class InvariantRegressionTest {
      */
     @Test
     void credit2DomainMovedBackIn_afterItsPoolLostAPcpu_startsAfresh() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 400ms
                 host: {pcpus: 3}
                 """ + NO_OVERHEADS + """
@@ -136,7 +133,6 @@ class InvariantRegressionTest {
                   - {at: 150ms, xl: "cpupool-cpu-remove Pool-0 0"}
                   - {at: 200ms, xl: "cpupool-migrate d Pool-0"}
                 """, "credit2-back.yaml");
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         Vcpu v = vcpuOf(sim, "d");
         sim.run();
         assertEquals(400 * MS, v.timeIn(RunState.RUNNING));
@@ -152,7 +148,7 @@ class InvariantRegressionTest {
      */
     @Test
     void destroyThenRemoveTheLastPcpu_theDomainLeavesWithoutMigrating() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 20ms
                 host: {pcpus: 2}
                 overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
@@ -163,7 +159,6 @@ class InvariantRegressionTest {
                   - {at: 10ms, xl: "destroy d"}
                   - {at: 10ms, xl: "cpupool-cpu-remove Pool-0 0"}
                 """, "destroy-remove.yaml");
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         Vcpu v = vcpuOf(sim, "d");
         sim.run();
         assertEquals(RunState.OFFLINE, v.runState());
@@ -182,7 +177,7 @@ class InvariantRegressionTest {
      */
     @Test
     void moveThenRemoveTheLastPcpu_theRemovalWaitsForTheMove() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 20ms
                 host: {pcpus: 2}
                 overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
@@ -193,7 +188,6 @@ class InvariantRegressionTest {
                   - {at: 5ms, xl: "cpupool-migrate d P1"}
                   - {at: 5ms, xl: "cpupool-cpu-remove Pool-0 0"}
                 """, "move-remove.yaml");
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         sim.run();
         List<Vcpu> vcpus = sim.host().vcpus().stream().filter(v -> !v.isIdle()).toList();
         assertEquals(20 * MS - 10_000, vcpus.stream().mapToLong(v -> v.timeIn(RunState.RUNNING)).sum());
@@ -203,9 +197,9 @@ class InvariantRegressionTest {
 
     /**
      * {@code xl pause} and {@code xl unpause} of a running domain at the same time (sedf 76739). Xen's pause returns
-     * only once the VCPU is descheduled, so the unpause comes after that. Before the fix the unpause ran first, while
-     * the VCPU was still current: SEDF's wake returned early, as Xen's does for a VCPU still on its queue, and the
-     * deschedule queued it again although it was marked asleep. Credit, one pCPU, one busy VCPU, 10 us context switch:
+     * only once the VCPU is descheduled, so the unpause comes after that. Before the fix the unpause ran while the
+     * VCPU was still switching out, a state from which Xen's toolstack never wakes it, and SEDF queued the VCPU
+     * although it was marked asleep. Credit, one pCPU, one busy VCPU, 10 us context switch:
      * it runs until 5 ms, pCPU 0 switches to idle until 5.01 ms, and only then does the unpause wake it: offline
      * (paused) for those 10 us and never runnable without running, as it runs again from 5.01 ms (a VCPU runs from
      * the start of its switch in): 19.99 ms of 20. Without the wait it was woken at 5 ms and waited, runnable, for
@@ -213,7 +207,7 @@ class InvariantRegressionTest {
      */
     @Test
     void pauseThenUnpause_theUnpauseWaitsUntilThePauseHasDescheduledIt() {
-        Scenario s = ScenarioReader.parse("""
+        Simulation sim = checked("""
                 duration: 20ms
                 host: {pcpus: 1}
                 overheads: {schedule: 0ns, context_switch: 10us, migration: 0ns}
@@ -224,12 +218,16 @@ class InvariantRegressionTest {
                   - {at: 5ms, xl: "pause d"}
                   - {at: 5ms, xl: "unpause d"}
                 """, "pause-unpause.yaml");
-        Simulation sim = Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker());
         Vcpu v = vcpuOf(sim, "d");
         sim.run();
         assertEquals(20 * MS - 10_000, v.timeIn(RunState.RUNNING));
         assertEquals(10_000, v.timeIn(RunState.OFFLINE));
         assertEquals(0, v.timeIn(RunState.RUNNABLE));
+    }
+
+    /** The scenario in {@code yaml}, read as file {@code name}, with the invariant checker after every event. */
+    private static Simulation checked(String yaml, String name) {
+        return Simulation.of(ScenarioReader.parse(yaml, name), Schedulers.factory()).observe(new InvariantChecker());
     }
 
     private static Vcpu vcpuOf(Simulation sim, String domain) {
