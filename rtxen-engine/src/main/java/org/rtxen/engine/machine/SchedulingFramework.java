@@ -45,10 +45,10 @@ public final class SchedulingFramework {
     /** The pCPU whose {@code cpupool-cpu-remove} has not returned yet: the toolstack waits for it. */
     private Pcpu removing;
     /**
-     * The domain whose {@code xl pause}, {@code destroy} or {@code cpupool-migrate} has not returned yet: Xen's
-     * domain_pause waits until none of its VCPUs runs, and so does the toolstack.
+     * The {@code xl pause}, {@code destroy} and {@code cpupool-migrate} commands that have not returned yet: Xen's
+     * domain_pause waits until none of the domain's VCPUs runs, and so does the toolstack.
      */
-    private Domain pausing;
+    private int pausesInFlight;
     /** Administrative actions issued while the toolstack waits: they run, in order, once it may go on. */
     private final ArrayDeque<Runnable> toolstackBacklog = new ArrayDeque<>();
 
@@ -237,7 +237,7 @@ public final class SchedulingFramework {
      * triggers see pCPU 0 as {@link SchedContext#thisCpu()}.
      */
     public void runOnToolstackCpu(Runnable action) {
-        if (removing != null || pausing != null) { // xl is still blocked in a hypercall: later commands wait their turn
+        if (removing != null || pausesInFlight > 0) { // xl is still blocked in a hypercall: later commands wait their turn
             toolstackBacklog.add(action);
             return;
         }
@@ -306,9 +306,9 @@ public final class SchedulingFramework {
 
     /** The toolstack waits until no VCPU of {@code d} runs (domain_pause's vcpu_sleep_sync), after the steps queued before. */
     private void awaitDescheduled(Domain d) {
-        pausing = d;
+        pausesInFlight++;
         whenDescheduled(d, () -> {
-            pausing = null;
+            pausesInFlight--;
             resumeToolstack();
         });
     }
@@ -441,12 +441,11 @@ public final class SchedulingFramework {
     /**
      * A hypercall the toolstack waited for has returned (a remove once the pCPU is free: Xen's cpupool_unassign_cpu
      * runs on as a continuation until no VCPU is left there; a pause, destroy or move once the domain is descheduled
-     * and, for a move, in its new pool), so the
-     * commands it issued after it run now, in order.
+     * and, for a move, in its new pool), so the commands it issued after it run now, in order.
      */
     private void resumeToolstack() {
         Pcpu was = executing;
-        while (removing == null && pausing == null && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
+        while (removing == null && pausesInFlight == 0 && !toolstackBacklog.isEmpty()) runOnToolstackCpu(toolstackBacklog.poll());
         executing = was;
     }
 
