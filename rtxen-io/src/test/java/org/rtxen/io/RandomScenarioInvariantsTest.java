@@ -31,7 +31,10 @@ class RandomScenarioInvariantsTest {
     private static final int LARGE = Integer.getInteger("rtxen.invariants.large", CI_LARGE);
     /** The first seed ({@code rtxen.invariants.first}, 0), so that a long run can go in rounds. */
     private static final int FIRST = Integer.getInteger("rtxen.invariants.first", 0);
-    /** The VCPU count above which the run-queue indexes and (one timer per VCPU) the timing wheel take over. */
+    /**
+     * The VCPU count above which the run-queue indexes (RtdsScheduler and Rtxen2Scheduler.INDEXED_ABOVE) and, with a timer per
+     * VCPU, the timing wheel (EventQueue.WHEEL_ABOVE) take over: copies of package-private thresholds, to move with them.
+     */
     private static final int MANY_VCPUS = 512;
     /** Failures kept in the message; a long run goes on past the first to count them all. */
     private static final int FAILURES_SHOWN = 3;

@@ -67,9 +67,9 @@ final class RandomScenarios {
         LARGE
     }
 
-    /** A fixed-priority guest's task count above which its ready queue keeps a bit per rank (ReadyQueue). */
+    /** A fixed-priority guest's task count above which its ready queue keeps a bit per rank (ReadyQueue.BITS_ABOVE). */
     static final int BITS_ABOVE_TASKS = 64;
-    /** An ARINC653 table's most slots (the codec's limit). */
+    /** An ARINC653 table's most slots (Arinc653Codec.MAX_SLOTS, which refuses more). */
     private static final int MAX_ARINC653_SLOTS = 64;
     /** One large scenario's guest in this many runs 65-200 tasks (some five in each). */
     private static final int MANY_TASKS_ONE_IN = 72;
