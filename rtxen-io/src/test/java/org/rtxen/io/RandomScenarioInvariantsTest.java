@@ -32,8 +32,9 @@ class RandomScenarioInvariantsTest {
     /** The first seed ({@code rtxen.invariants.first}, 0), so that a long run can go in rounds. */
     private static final int FIRST = Integer.getInteger("rtxen.invariants.first", 0);
     /**
-     * The VCPU count above which the run-queue indexes (RtdsScheduler and Rtxen2Scheduler.INDEXED_ABOVE) and, with a timer per
-     * VCPU, the timing wheel (EventQueue.WHEEL_ABOVE) take over: copies of package-private thresholds, to move with them.
+     * The VCPU count above which the run-queue indexes (RtdsScheduler and Rtxen2Scheduler.INDEXED_ABOVE) and, with a
+     * timer per VCPU, the timing wheel (EventQueue.WHEEL_ABOVE) take over: copies of package-private thresholds, to
+     * move with them.
      */
     private static final int MANY_VCPUS = 512;
     /** Failures kept in the message; a long run goes on past the first to count them all. */

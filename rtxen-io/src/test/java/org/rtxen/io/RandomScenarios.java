@@ -120,7 +120,8 @@ final class RandomScenarios {
             }
             long start = rnd.nextInt(5) == 0 ? (1 + rnd.nextInt(10)) * MS : 0;
             domains.add(new DomainSpec("d" + d, false, names.get(pool), vcpus, domainParams(kinds.get(pool), rnd, vcpus),
-                    affinity, perVcpu, start, randomGuest(rnd, vcpus, large && rnd.nextInt(MANY_TASKS_ONE_IN) == 0)));
+                    affinity, perVcpu, start,
+                    randomGuest(rnd, vcpus, large && rnd.nextInt(MANY_TASKS_ONE_IN) == 0)));
         }
         List<PoolSpec> pools = new ArrayList<>();
         for (int p = 0; p < names.size(); p++) {
@@ -187,7 +188,8 @@ final class RandomScenarios {
     private static GuestSpec randomGuest(SplittableRandom rnd, int vcpus, boolean many) {
         if (!many && rnd.nextInt(4) == 0) return new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
         boolean partitioned = rnd.nextBoolean();
-        GuestScheduler scheduler = many && rnd.nextInt(4) != 0 || rnd.nextBoolean() ? GuestScheduler.FP : GuestScheduler.EDF;
+        boolean fp = many && rnd.nextInt(4) != 0 || rnd.nextBoolean(); // a many-task guest: FP three times in four
+        GuestScheduler scheduler = fp ? GuestScheduler.FP : GuestScheduler.EDF;
         boolean priorities = scheduler == GuestScheduler.FP && rnd.nextBoolean(); // every task one, or none
         List<TaskSpec> tasks = new ArrayList<>();
         int k = many ? BITS_ABOVE_TASKS + 1 + rnd.nextInt(136) : 1 + rnd.nextInt(3);
