@@ -7,6 +7,7 @@ import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.engine.machine.Decision;
+import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.SchedContext;
 import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
@@ -21,6 +22,11 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     @Override
     public void init(SchedContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** The host the policy was initialised on. */
+    public Host host() {
+        return ctx.host();
     }
 
     @Override

@@ -73,6 +73,25 @@ public final class CpuMask {
         return n;
     }
 
+    /**
+     * The pCPU of rank {@code k} in the mask (0 for the lowest; Xen's {@code cpumask_any} after drawing k), found a word
+     * of pCPUs at a time; -1 if the mask holds {@code k} or fewer.
+     */
+    public int nth(int k) {
+        if (k < 0) return -1;
+        for (int i = 0; i < words.length; i++) {
+            long w = words[i];
+            int n = Long.bitCount(w);
+            if (k >= n) {
+                k -= n;
+                continue;
+            }
+            for (; k > 0; k--) w &= w - 1; // drop the k lowest bits
+            return (i << 6) + Long.numberOfTrailingZeros(w);
+        }
+        return -1;
+    }
+
     /** The lowest pCPU id {@code >= from} in the mask, or -1 if none. */
     public int nextFrom(int from) {
         int i = from >>> 6;

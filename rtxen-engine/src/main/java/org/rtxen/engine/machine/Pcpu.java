@@ -8,6 +8,7 @@ public final class Pcpu {
     private final int socket;
     private final int core;
     private final int thread;
+    private final int hostCore;
     Vcpu idle;
     CpuPool pool;
     Vcpu current;
@@ -26,11 +27,12 @@ public final class Pcpu {
     long migrations;
     long scheduleCalls;
 
-    Pcpu(int id, int socket, int core, int thread) {
+    Pcpu(int id, int socket, int core, int thread, int hostCore) {
         this.id = id;
         this.socket = socket;
         this.core = core;
         this.thread = thread;
+        this.hostCore = hostCore;
     }
 
     /** The pCPU id, dense from 0 (Xen's {@code smp_processor_id}). */
@@ -46,6 +48,11 @@ public final class Pcpu {
     /** Core index within its socket. */
     public int core() {
         return core;
+    }
+
+    /** Its core's index over the whole host, dense from 0: the same for exactly the pCPUs that share its core. */
+    public int hostCore() {
+        return hostCore;
     }
 
     /** Hardware thread index within its core. */

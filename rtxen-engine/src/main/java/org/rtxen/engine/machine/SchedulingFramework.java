@@ -88,7 +88,7 @@ public final class SchedulingFramework {
         List<Vcpu> idles = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             all.add(i);
-            Pcpu p = new Pcpu(i, i / (cores * threads), (i / threads) % cores, i % threads);
+            Pcpu p = new Pcpu(i, i / (cores * threads), (i / threads) % cores, i % threads, i / threads);
             Vcpu idle = new Vcpu(guestVcpus + i, null, i, true);
             idle.affinity = idle.affinityInPool = CpuMask.of(List.of(i));
             idle.processor = idle.lastRanOn = p;

@@ -53,4 +53,13 @@ class CpuMaskTest {
         assertEquals(-1, m.nextCommon(new long[] {1L << 3, 1L << 6}, 71));
         assertEquals(-1, m.nextCommon(new long[] {1L << 3}, 200));
     }
+
+    @Test
+    void nth_eachRank_isTheWalksKthMember() {
+        CpuMask m = CpuMask.of(List.of(2, 63, 64, 65, 200));
+        assertEquals(List.of(2, 63, 64, 65, 200), List.of(m.nth(0), m.nth(1), m.nth(2), m.nth(3), m.nth(4)));
+        assertEquals(-1, m.nth(5));
+        assertEquals(-1, m.nth(-1));
+        assertEquals(-1, CpuMask.of(List.of()).nth(0));
+    }
 }

@@ -41,6 +41,23 @@ class SchedulingFrameworkTest {
     }
 
     @Test
+    void hostCore_socketsOfSmtCores_isSharedByExactlyTheThreadsOfOneCore() {
+        Scenario one = oneTask(Overheads.NONE);
+        Scenario smt = new Scenario(one.durationNs(), one.seed(), new HostSpec(2, 3, 2), one.pools(), one.domains(),
+                Overheads.NONE);
+        TestPolicies policies = new TestPolicies();
+        Simulation.of(smt, policies).run();
+        List<Pcpu> pcpus = policies.last().host().pcpus();
+        for (Pcpu a : pcpus) {
+            for (Pcpu b : pcpus) {
+                boolean sameCore = a.socket() == b.socket() && a.core() == b.core();
+                assertEquals(sameCore, a.hostCore() == b.hostCore(), a.id() + " and " + b.id());
+            }
+        }
+        assertEquals(5, pcpus.get(11).hostCore()); // six cores, numbered densely
+    }
+
+    @Test
     void block_guestIdles_neverCallsSleepAndSavesContextAfterEverySwitch() {
         TestPolicies policies = new TestPolicies();
         SimulationResult r = Simulation.of(oneTask(Overheads.NONE), policies).observe(new InvariantChecker()).run();

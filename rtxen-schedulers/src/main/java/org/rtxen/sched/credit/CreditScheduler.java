@@ -81,9 +81,9 @@ public final class CreditScheduler implements VcpuScheduler {
     /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
     private Decision[] decision;
     private Timer[] ticker;
-    /** The pCPUs sharing a core with each pCPU ({@code cpu_sibling_mask}). */
+    /** The pCPUs sharing a core with each pCPU ({@code cpu_sibling_mask}): one set per core, never changed. */
     private BitSet[] threadSiblings;
-    /** The pCPUs sharing a socket with each pCPU ({@code cpu_core_mask}). */
+    /** The pCPUs sharing a socket with each pCPU ({@code cpu_core_mask}): one set per socket, never changed. */
     private BitSet[] socketMates;
     /**
      * Whether the host has one socket and one thread per core: then the pick's balancing walk over the idle
@@ -133,15 +133,13 @@ public final class CreditScheduler implements VcpuScheduler {
         }
         idlers = new BitSet(nrCpuIds);
         online = new BitSet(nrCpuIds);
-        for (Pcpu p : host.pcpus()) {
-            threadSiblings[p.id()] = new BitSet(nrCpuIds);
-            socketMates[p.id()] = new BitSet(nrCpuIds);
-            for (Pcpu q : host.pcpus()) {
-                if (q.socket() == p.socket()) {
-                    socketMates[p.id()].set(q.id());
-                    if (q.core() == p.core()) threadSiblings[p.id()].set(q.id());
-                }
-            }
+        Map<Integer, BitSet> sockets = new HashMap<>();
+        Map<Integer, BitSet> cores = new HashMap<>();
+        for (Pcpu p : host.pcpus()) { // grouped once: a walk of the host per pCPU would cost P^2 on large hosts
+            socketMates[p.id()] = sockets.computeIfAbsent(p.socket(), s -> new BitSet(nrCpuIds));
+            threadSiblings[p.id()] = cores.computeIfAbsent(p.hostCore(), c -> new BitSet(nrCpuIds));
+            socketMates[p.id()].set(p.id());
+            threadSiblings[p.id()].set(p.id());
         }
         oneSocketNoSmt = host.pcpus().stream()
                 .allMatch(p -> socketMates[p.id()].cardinality() == nrCpuIds && threadSiblings[p.id()].cardinality() == 1);

@@ -20,7 +20,7 @@ final class MaskBits {
     BitSet of(CpuMask mask) {
         if (mask != source) {
             bits.clear();
-            for (int c = mask.first(); c >= 0; c = mask.nextFrom(c + 1)) bits.set(c);
+            bits.or(BitSet.valueOf(mask.toLongArray())); // a word of pCPUs at a time
             source = mask;
         }
         return bits;

@@ -77,6 +77,8 @@ public final class Credit2Scheduler implements VcpuScheduler {
     /** Per pCPU, its hardware-thread siblings in the same run queue ({@code spc->sibling_mask}). */
     private BitSet[] siblings;
     private BitSet online;
+    /** Per pCPU id, how many host pCPUs share its core. */
+    private int[] threadsOnCore;
     private Decision[] decision;
     private Credit2Vcpu[] vcpus;
     private final Map<Domain, Credit2Domain> domains = new HashMap<>();
@@ -99,6 +101,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         decision = new Decision[nrCpuIds];
         online = new BitSet(nrCpuIds);
         vcpus = new Credit2Vcpu[host.vcpuCount()];
+        countThreadsOnCores();
         for (Pcpu p : context.pool().pcpus()) addPcpu(p);
         for (Domain d : context.pool().domains()) allocDomain(d);
     }
@@ -268,27 +271,25 @@ public final class Credit2Scheduler implements VcpuScheduler {
 
     /** {@code cpu_runqueue_siblings_match}: the run queue's cores plus {@code p}'s core fit in the limit. */
     private boolean siblingsFit(Credit2Runqueue rqd, Pcpu p, int maxCpusRunq) {
-        int threads = threadsPerCore(p);
         int total = 0;
-        BitSet counted = scratch;
-        counted.clear();
+        BitSet countedCores = scratch;
+        countedCores.clear();
         for (int r = rqd.active.nextSetBit(0); r >= 0; r = rqd.active.nextSetBit(r + 1)) {
-            if (counted.get(r)) continue;
-            Pcpu rp = host.pcpu(r);
-            for (Pcpu q : host.pcpus()) {
-                if (sameCore(q, rp)) counted.set(q.id());
-            }
-            total += threadsPerCore(rp);
+            int core = host.pcpu(r).hostCore();
+            if (countedCores.get(core)) continue;
+            countedCores.set(core);
+            total += threadsOnCore[r];
         }
-        return total + threads <= maxCpusRunq;
+        return total + threadsOnCore[p.id()] <= maxCpusRunq;
     }
 
-    private int threadsPerCore(Pcpu p) {
-        int n = 0;
-        for (Pcpu q : host.pcpus()) {
-            if (sameCore(q, p)) n++;
-        }
-        return n;
+    /** Fills {@link #threadsOnCore} from the host's topology, once, instead of a walk of the host per query. */
+    private void countThreadsOnCores() {
+        int n = host.pcpus().size();
+        int[] threads = new int[n];
+        for (Pcpu p : host.pcpus()) threads[p.hostCore()]++;
+        threadsOnCore = new int[n];
+        for (Pcpu p : host.pcpus()) threadsOnCore[p.id()] = threads[p.hostCore()];
     }
 
     private static boolean sameCore(Pcpu a, Pcpu b) {
@@ -1063,9 +1064,8 @@ public final class Credit2Scheduler implements VcpuScheduler {
     /** {@code mask} as a bit set: the pCPUs of hard affinity within the pool. */
     private void setHard(Credit2Vcpu sv, CpuMask mask) {
         sv.hard.clear();
-        for (int c = mask.first(); c >= 0; c = mask.nextFrom(c + 1)) {
-            if (online.get(c)) sv.hard.set(c);
-        }
+        sv.hard.or(BitSet.valueOf(mask.toLongArray())); // a word of pCPUs at a time
+        sv.hard.and(online);
     }
 
     // ---------------------------------------------------------------- invariants

@@ -1,7 +1,6 @@
 package org.rtxen.sched.nul;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.rtxen.engine.machine.CpuMask;
@@ -30,7 +29,8 @@ public final class NullScheduler implements VcpuScheduler {
     private Host host;
     /** The VCPU assigned to each pCPU ({@code npc->unit}), by pCPU id; null when free. */
     private Vcpu[] assigned;
-    private final BitSet cpusFree = new BitSet();
+    /** The free pCPUs ({@code cpus_free}), pCPU c at bit c % 64 of word c / 64, so that a pick meets them a word at a time. */
+    private long[] cpusFree;
     /** The VCPUs waiting for a pCPU, in arrival order. */
     private final List<Vcpu> waitq = new ArrayList<>();
     private boolean[] waiting;
@@ -47,8 +47,9 @@ public final class NullScheduler implements VcpuScheduler {
         decision = new Decision[n];
         waiting = new boolean[host.vcpuCount()];
         inserted = new boolean[host.vcpuCount()];
+        cpusFree = new long[(n + 63) >>> 6];
         for (Pcpu p : context.pool().pcpus()) {
-            cpusFree.set(p.id());
+            setFree(p.id(), true);
             decision[p.id()] = new Decision();
         }
         random = context.random("null/pick"); // cpumask_any in pick_res (7.N2)
@@ -80,13 +81,8 @@ public final class NullScheduler implements VcpuScheduler {
         CpuMask hard = v.affinityInPool();
         int cpu = v.processor().id();
         if (hard.contains(cpu) && (assigned[cpu] == null || assigned[cpu] == v)) return cpu;
-        for (int c = hard.first(); c >= 0; c = hard.nextFrom(c + 1)) {
-            if (cpusFree.get(c)) return c;
-        }
-        int k = random.nextInt(hard.size());
-        int c = hard.first();
-        for (int i = 0; i < k; i++) c = hard.nextFrom(c + 1);
-        return c;
+        int free = hard.nextCommon(cpusFree, 0);
+        return free >= 0 ? free : hard.nth(random.nextInt(hard.size()));
     }
 
     /** {@code null_unit_migrate} for an online VCPU moving from its pCPU to {@code newCpu} (N4.7). */
@@ -140,8 +136,8 @@ public final class NullScheduler implements VcpuScheduler {
         }
         joinWaitq(v);
         CpuMask hard = v.affinityInPool();
-        for (int c = cpusFree.nextSetBit(0); c >= 0; c = cpusFree.nextSetBit(c + 1)) {
-            if (hard.contains(c)) ctx.tickle(host.pcpu(c));
+        for (int c = hard.nextCommon(cpusFree, 0); c >= 0; c = hard.nextCommon(cpusFree, c + 1)) {
+            ctx.tickle(host.pcpu(c));
         }
     }
 
@@ -155,14 +151,14 @@ public final class NullScheduler implements VcpuScheduler {
     private void assign(Vcpu v, int cpu) {
         assigned[cpu] = v;
         if (v.processor().id() != cpu && !v.isRunning()) ctx.setProcessor(v, host.pcpu(cpu));
-        cpusFree.clear(cpu);
+        setFree(cpu, false);
     }
 
     /** {@code unit_deassign} (N4.4): free the pCPU and hand it to the first waiter allowed there. */
     private void deassign(Vcpu v) {
         int cpu = v.processor().id();
         assigned[cpu] = null;
-        cpusFree.set(cpu);
+        setFree(cpu, true);
         Vcpu w = firstWaiterFor(cpu);
         if (w != null) {
             leaveWaitq(w);
@@ -205,7 +201,7 @@ public final class NullScheduler implements VcpuScheduler {
         int cpu = p.id();
         if (decision[cpu] == null) decision[cpu] = new Decision();
         assigned[cpu] = null;
-        cpusFree.set(cpu);
+        setFree(cpu, true);
         if (firstWaiterFor(cpu) != null) ctx.tickle(p);
     }
 
@@ -217,7 +213,7 @@ public final class NullScheduler implements VcpuScheduler {
     @Override
     public void leavePool(Pcpu p) {
         assigned[p.id()] = null;
-        cpusFree.clear(p.id());
+        setFree(p.id(), false);
     }
 
     /**
@@ -235,7 +231,7 @@ public final class NullScheduler implements VcpuScheduler {
                 assign(w, cpu);
                 next = w;
             } else {
-                cpusFree.set(cpu);
+                setFree(cpu, true);
             }
         }
         if (next == null || !next.isRunnable() || (next != pcpu.current() && next.isRunning())) {
@@ -244,12 +240,20 @@ public final class NullScheduler implements VcpuScheduler {
         return decision[cpu].set(next, Decision.NO_TIMER, false);
     }
 
+    private void setFree(int cpu, boolean free) {
+        if (free) cpusFree[cpu >>> 6] |= 1L << cpu; else cpusFree[cpu >>> 6] &= ~(1L << cpu);
+    }
+
+    private boolean isFree(int cpu) {
+        return (cpusFree[cpu >>> 6] & (1L << cpu)) != 0;
+    }
+
     @Override
     public void checkInvariants(long now) {
         for (Pcpu p : ctx.pool().pcpus()) {
             int cpu = p.id();
             Vcpu a = assigned[cpu];
-            if ((a == null) != cpusFree.get(cpu)) throw new IllegalStateException(p + ": cpus_free disagrees with its assignment");
+            if ((a == null) != isFree(cpu)) throw new IllegalStateException(p + ": cpus_free disagrees with its assignment");
             if (a != null && waiting[a.id()]) throw new IllegalStateException(a + " is assigned to " + p + " and waiting");
             if (a != null && a.processor() != p && !a.isRunning()) {
                 throw new IllegalStateException(a + " is assigned to " + p + " but placed on " + a.processor());

@@ -43,6 +43,8 @@ public final class SedfScheduler implements VcpuScheduler {
     private long[] latency;
     private boolean[] extraAware;
     private int[] weight;
+    /** How many VCPUs have a weight: without one, {@link #adjustWeights} has nothing to set. */
+    private int weighted;
     private int[] extraWeight;
 
     // State (S5.3).
@@ -401,16 +403,16 @@ public final class SedfScheduler implements VcpuScheduler {
             periodBefore[id] = period[id];
             if (s.extratime() && s.weight() > 0 && s.periodNs() == 0) {
                 extraWeight[id] = s.weight();
-                weight[id] = 0;
+                setWeight(id, 0);
                 slice[id] = 0;
                 period[id] = WEIGHT_PERIOD_NS;
             } else if (s.weight() > 0) {
-                weight[id] = s.weight();
+                setWeight(id, s.weight());
                 extraWeight[id] = 0;
             } else {
                 period[id] = s.periodNs();
                 slice[id] = s.sliceNs();
-                weight[id] = 0;
+                setWeight(id, 0);
                 extraWeight[id] = 0;
             }
         }
@@ -424,8 +426,18 @@ public final class SedfScheduler implements VcpuScheduler {
         }
     }
 
-    /** S5.5: per pCPU, weighted VCPUs share 100 ms minus 5 ms minus the time-driven reservations by weight. */
+    private void setWeight(int id, int w) {
+        weighted += Integer.signum(w) - Integer.signum(weight[id]);
+        weight[id] = w;
+    }
+
+    /**
+     * S5.5: per pCPU, weighted VCPUs share 100 ms minus 5 ms minus the time-driven reservations by weight. It walks
+     * every VCPU of the pool, as Xen does at each adjust, but only when some VCPU has a weight: otherwise it would
+     * change nothing, and a host of n VCPUs created with slices would pay n^2 to set up.
+     */
     private void adjustWeights() {
+        if (weighted == 0) return;
         Arrays.fill(sumw, 0);
         Arrays.fill(sumt, 0);
         for (Domain d : ctx.pool().domains()) {
