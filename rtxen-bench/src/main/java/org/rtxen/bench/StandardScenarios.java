@@ -2,6 +2,7 @@ package org.rtxen.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.SchedulerCodec;
@@ -89,7 +90,7 @@ public final class StandardScenarios {
     /** An RT-Xen 1.0 pool running {@code server}. */
     private static PoolParams rtxen1Pool(String server) {
         return Schedulers.codec("rtxen1").readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", server)),
-                "Pool-0", List.of());
+                "Pool-0", Map.of());
     }
 
     /** RT-Xen 1.0 VCPU parameters: the server's period and budget, rate-monotonic priority. */
@@ -214,7 +215,8 @@ public final class StandardScenarios {
             for (int v = 0; v < 2; v++) slots.add(new ParamTree().name("domain", "vm" + i).integer("vcpu", v).time("runtime", runtime));
         }
         ParamTree table = new ParamTree().time("major_frame", frame).items("slots", slots);
-        return Schedulers.codec("arinc653").readPool(new ParamTreeNode("arinc653", table), "Pool-" + c, specs);
+        return Schedulers.codec("arinc653").readPool(new ParamTreeNode("arinc653", table), "Pool-" + c,
+                DomainSpec.byName(specs));
     }
 
     /** SEDF parameters (period, slice, extratime) through the policy's codec. */

@@ -138,7 +138,7 @@ class ResultDigestTest {
         long at = 83 * MS;
         for (String priority : List.of("dm", "edf")) {
             PoolParams params = codec.readPool(new ParamTreeNode("rtglobal", new ParamTree().word("priority", priority)),
-                    "Pool-0", s.domains());
+                    "Pool-0", DomainSpec.byName(s.domains()));
             switches.add(new Command.AdjustPool(at, "test", "Pool-0", params));
             at += 84 * MS;
         }

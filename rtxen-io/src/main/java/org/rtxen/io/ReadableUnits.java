@@ -37,8 +37,17 @@ public final class ReadableUnits {
                 .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** A count with thousands separators, e.g. {@code 1,234,567}. */
+    /**
+     * A count with thousands separators, e.g. {@code 1,234,567}: what {@code %,d} prints in the root locale, without
+     * the formatter's cost (a report of a large host prints tens of thousands).
+     */
     public static String count(long n) {
-        return String.format(java.util.Locale.ROOT, "%,d", n);
+        String digits = Long.toString(n);
+        int sign = n < 0 ? 1 : 0;
+        int first = (digits.length() - sign - 1) % 3 + 1; // digits before the first separator
+        StringBuilder b = new StringBuilder(digits.length() + digits.length() / 3);
+        b.append(digits, 0, sign + first);
+        for (int i = sign + first; i < digits.length(); i += 3) b.append(',').append(digits, i, i + 3);
+        return b.toString();
     }
 }

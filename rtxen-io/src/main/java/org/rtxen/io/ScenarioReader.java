@@ -93,7 +93,10 @@ public final class ScenarioReader {
         List<PoolDraft> pools = root.has("pools") ? pools(root.get("pools"), host) : List.of(defaultPool(host));
         List<DomainSpec> domains = new DomainReader(host, pools).domains(root.require("domains"));
         List<PoolSpec> poolSpecs = new ArrayList<>();
-        for (PoolDraft p : pools) poolSpecs.add(new PoolSpec(p.name(), p.scheduler(), p.pcpus(), poolParams(p, domains)));
+        Map<String, DomainSpec> domainsByName = DomainSpec.byName(domains);
+        for (PoolDraft p : pools) {
+            poolSpecs.add(new PoolSpec(p.name(), p.scheduler(), p.pcpus(), poolParams(p, domainsByName)));
+        }
         List<Command> commands = root.has("commands")
                 ? new CommandReader(host, duration, poolSpecs, domains).commands(root.get("commands")) : List.of();
         return new Scenario(duration, seed, host, poolSpecs, domains, overheads, commands);
@@ -207,7 +210,7 @@ public final class ScenarioReader {
     }
 
     /** The pool's parameters for its policy, read by the policy's codec once the domains are known. */
-    private static PoolParams poolParams(PoolDraft pool, List<DomainSpec> domains) {
+    private static PoolParams poolParams(PoolDraft pool, Map<String, DomainSpec> domains) {
         SchedulerCodec codec = Schedulers.codec(pool.scheduler());
         YamlNode node = pool.node() == null ? null : pool.node().get(codec.name());
         return node == null ? codec.defaultPool() : codec.readPool(node, pool.name(), domains);

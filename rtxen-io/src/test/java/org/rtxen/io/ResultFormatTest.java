@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
@@ -94,5 +96,21 @@ class ResultFormatTest {
         assertEquals("2.000s", ReadableUnits.time(2_000_000_000L));
         assertEquals("1.235ms", ReadableUnits.time(1_234_500), "half up");
         assertEquals("-", ReadableUnits.percent(1, 0));
+    }
+
+    @Test
+    void readableCount_edges_groupDigitsByThree() {
+        assertEquals("0", ReadableUnits.count(0));
+        assertEquals("999", ReadableUnits.count(999));
+        assertEquals("1,000", ReadableUnits.count(1_000));
+        assertEquals("-999,999", ReadableUnits.count(-999_999));
+        assertEquals("-1,000,000", ReadableUnits.count(-1_000_000));
+        assertEquals("9,223,372,036,854,775,807", ReadableUnits.count(Long.MAX_VALUE));
+        assertEquals("-9,223,372,036,854,775,808", ReadableUnits.count(Long.MIN_VALUE));
+    }
+
+    @Property(tries = 2000)
+    void readableCount_anyLong_isWhatTheFormatterPrints(@ForAll long n) {
+        assertEquals(String.format(Locale.ROOT, "%,d", n), ReadableUnits.count(n));
     }
 }

@@ -1,7 +1,9 @@
 package org.rtxen.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.SchedParams;
 
@@ -42,6 +44,13 @@ public record DomainSpec(String name, boolean control, String pool, int vcpus, S
     /** The hard affinity of VCPU {@code vcpu} (pCPU ids); empty means all pCPUs. */
     public List<Integer> affinityOf(int vcpu) {
         return vcpuAffinity.isEmpty() ? affinity : vcpuAffinity.get(vcpu);
+    }
+
+    /** {@code domains} by name, in their order (the first of a repeated name), as a pool's codec looks them up. */
+    public static Map<String, DomainSpec> byName(List<DomainSpec> domains) {
+        Map<String, DomainSpec> byName = new LinkedHashMap<>();
+        for (DomainSpec d : domains) byName.putIfAbsent(d.name(), d);
+        return byName;
     }
 
     /** This domain with other scheduling parameters. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +84,7 @@ class CodecConformanceTest {
         }
         // Written empty means "leave the key out", which reads as the defaults.
         if (!written.isEmpty()) {
-            assertEquals(defaults, c.readPool(new ParamTreeNode("pools[0]." + c.name(), written), "P", List.of()));
+            assertEquals(defaults, c.readPool(new ParamTreeNode("pools[0]." + c.name(), written), "P", Map.of()));
         }
     }
 
@@ -96,7 +97,7 @@ class CodecConformanceTest {
             assertThrows(IllegalArgumentException.class, () -> c.readDomain(new ParamTreeNode("d", stray), VCPUS));
         }
         if (c.hasPoolParams()) {
-            assertThrows(IllegalArgumentException.class, () -> c.readPool(new ParamTreeNode("p", stray), "P", List.of()));
+            assertThrows(IllegalArgumentException.class, () -> c.readPool(new ParamTreeNode("p", stray), "P", Map.of()));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rtxen.engine.codec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
@@ -62,9 +63,9 @@ public interface SchedulerCodec {
      *
      * @param node    the mapping under the policy's key
      * @param pool    the pool's name
-     * @param domains every domain of the scenario
+     * @param domains every domain of the scenario, by name
      */
-    PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains);
+    PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains);
 
     /** Writes every value of {@code params} explicitly; {@link #readPool} gives them back. Empty for no key. */
     ParamTree writePool(PoolParams params);

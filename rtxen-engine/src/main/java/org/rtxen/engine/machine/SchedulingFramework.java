@@ -3,7 +3,9 @@ package org.rtxen.engine.machine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.rtxen.engine.event.EventClass;
 import org.rtxen.engine.event.EventQueue;
@@ -107,6 +109,7 @@ public final class SchedulingFramework {
         hostMask = CpuMask.of(all);
 
         List<CpuPool> pools = new ArrayList<>();
+        Map<String, CpuPool> poolsByName = new HashMap<>();
         for (PoolSpec ps : scenario.pools()) {
             List<Pcpu> members = new ArrayList<>();
             for (int id : ps.pcpus()) members.add(pcpus.get(id));
@@ -114,6 +117,7 @@ public final class SchedulingFramework {
             for (Pcpu p : members) p.pool = pool;
             pool.scheduler = factory.create(ps);
             pools.add(pool);
+            poolsByName.putIfAbsent(ps.name(), pool);
         }
         host.pools = List.copyOf(pools);
 
@@ -123,7 +127,7 @@ public final class SchedulingFramework {
         for (int i = 0; i < pools.size(); i++) poolDomains.add(new ArrayList<>());
         int nextDomid = 1;
         for (DomainSpec ds : scenario.domains()) {
-            CpuPool pool = poolNamed(ds);
+            CpuPool pool = poolNamed(ds, poolsByName);
             Domain d = new Domain(ds.control() ? 0 : nextDomid++, ds, pool);
             List<Vcpu> own = new ArrayList<>(ds.vcpus());
             for (int j = 0; j < ds.vcpus(); j++) {
@@ -150,12 +154,11 @@ public final class SchedulingFramework {
         host.vcpus = List.copyOf(vcpus);
     }
 
-    private CpuPool poolNamed(DomainSpec ds) {
+    private CpuPool poolNamed(DomainSpec ds, Map<String, CpuPool> poolsByName) {
         if (ds.pool() == null && host.pools.size() == 1) return host.pools.get(0);
-        for (CpuPool pool : host.pools) {
-            if (pool.name().equals(ds.pool())) return pool;
-        }
-        throw new IllegalArgumentException("domain " + ds.name() + ": unknown pool '" + ds.pool() + "'");
+        CpuPool pool = ds.pool() == null ? null : poolsByName.get(ds.pool());
+        if (pool == null) throw new IllegalArgumentException("domain " + ds.name() + ": unknown pool '" + ds.pool() + "'");
+        return pool;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.rtxen.sched.arinc653;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.rtxen.engine.codec.ParamNode;
@@ -60,21 +59,19 @@ public final class Arinc653Codec implements SchedulerCodec {
 
     /** An explicit table; its major frame defaults to the sum of the runtimes, as a653_sched does (A3.8). */
     @Override
-    public Arinc653Schedule readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public Arinc653Schedule readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         node.mapWithKeys("major_frame", "slots");
         ParamNode slotsNode = node.require("slots");
         List<? extends ParamNode> items = slotsNode.items();
         if (items.isEmpty() || items.size() > MAX_SLOTS) {
             throw slotsNode.error("needs 1.." + MAX_SLOTS + " slots, not " + items.size() + " (A3.2)");
         }
-        Map<String, DomainSpec> byName = new HashMap<>();
-        for (DomainSpec d : domains) byName.put(d.name(), d);
         List<Arinc653Slot> slots = new ArrayList<>();
         long sum = 0;
         for (ParamNode s : items) {
             s.mapWithKeys("domain", "vcpu", "runtime");
             ParamNode domainNode = s.require("domain");
-            DomainSpec d = byName.get(domainNode.text());
+            DomainSpec d = domains.get(domainNode.text());
             if (d == null) throw domainNode.error("no domain is named '" + domainNode.text() + "'");
             if (!d.pool().equals(pool)) {
                 throw domainNode.error("domain " + d.name() + " is in pool " + d.pool() + ", not " + pool);

@@ -54,7 +54,7 @@ public final class CreditCodec implements SchedulerCodec {
 
     /** Credit's pool-wide tslice (whole ms, 1..1000) and ratelimit (whole us, 0 or 100..500000, at most tslice): C1.34. */
     @Override
-    public CreditPoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public CreditPoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         node.mapWithKeys("tslice", "ratelimit");
         long tslice = CreditPoolParams.DEFAULTS.tsliceNs();
         ParamNode t = node.get("tslice");

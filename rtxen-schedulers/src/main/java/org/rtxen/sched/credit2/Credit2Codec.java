@@ -57,7 +57,7 @@ public final class Credit2Codec implements SchedulerCodec {
 
     /** The ratelimit (whole us, 0 or 100..500000, C2.31) and the run-queue layout (cpu, core, socket, node, all; C2.6). */
     @Override
-    public Credit2PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public Credit2PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         node.mapWithKeys("ratelimit", "runqueue");
         long ratelimit = WeightCapCodec.readRatelimit(node.get("ratelimit"), Credit2PoolParams.DEFAULTS.ratelimitNs(),
                 "C2.31");

@@ -1,6 +1,7 @@
 package org.rtxen.sched.nul;
 
 import java.util.List;
+import java.util.Map;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.SchedulerCodec;
@@ -55,7 +56,7 @@ public final class NullCodec implements SchedulerCodec {
     }
 
     @Override
-    public PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         throw node.error("null has no pool parameters (N4.1)");
     }
 

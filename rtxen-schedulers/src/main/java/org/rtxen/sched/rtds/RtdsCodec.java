@@ -96,7 +96,7 @@ public final class RtdsCodec implements SchedulerCodec {
 
     /** {@code pools[].rtds: {variant: "4.5" | "4.7" | "4.10"}}: the upstream release the pool follows (spec 2.11). */
     @Override
-    public PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         node.mapWithKeys("variant");
         ParamNode v = node.require("variant");
         String text = v.text();

@@ -2,6 +2,7 @@ package org.rtxen.sched.rtxen1;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.PeriodBudget;
@@ -55,7 +56,7 @@ public final class Rtxen1Codec implements SchedulerCodec {
 
     /** {@code server: deferrable | periodic | polling | sporadic} (S4-S7). */
     @Override
-    public Rtxen1PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public Rtxen1PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         node.mapWithKeys("server");
         return node.has("server") ? new Rtxen1PoolParams(server(node.get("server"))) : Rtxen1PoolParams.DEFAULTS;
     }

@@ -33,6 +33,11 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     public static final long QUANTUM_NS = 1_000_000L;
     /** Pending Sporadic Server replenishments per VCPU; a further one is merged into the last (S7 [R]). */
     static final int MAX_REPLENISHMENTS = 8;
+    /**
+     * A pCPU's run queue starts this long and doubles when full: sized for every VCPU of the host, the queues of a
+     * large host would take P x V ints to create.
+     */
+    private static final int FIRST_RUNQ_CAPACITY = 8;
 
     private SchedContext ctx;
     private Vcpu[] vcpus;
@@ -55,7 +60,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     private long[] replAmount;
 
     // Per-pCPU state, indexed by Pcpu.id().
-    private int[][] runq; // VCPU ids in priority order
+    private int[][] runq; // VCPU ids in priority order, each array grown as its queue first needs it
     private int[] runqSize;
     private int[] charged; // the VCPU whose budget burns since chargedFrom, or -1
     private long[] chargedFrom;
@@ -91,7 +96,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         decisions = new Decision[m];
         Arrays.fill(charged, -1);
         for (Pcpu p : ctx.pool().pcpus()) {
-            runq[p.id()] = new int[n];
+            runq[p.id()] = new int[FIRST_RUNQ_CAPACITY];
             decisions[p.id()] = new Decision();
             nextReplenishment[p.id()] = Long.MAX_VALUE;
             ctx.tickle(p); // the first decision starts the quantum tick (S2)
@@ -109,6 +114,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
 
     private void enqueue(int cpu, int id) {
         int[] q = runq[cpu];
+        if (runqSize[cpu] == q.length) q = runq[cpu] = Arrays.copyOf(q, 2 * q.length); // a new longest queue
         int i = runqSize[cpu]++;
         while (i > 0 && compare(id, q[i - 1]) < 0) {
             q[i] = q[i - 1];
@@ -305,7 +311,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     public void joinPool(Pcpu p) {
         int cpu = p.id();
         if (runq[cpu] == null) {
-            runq[cpu] = new int[vcpus.length];
+            runq[cpu] = new int[FIRST_RUNQ_CAPACITY];
             decisions[cpu] = new Decision();
         }
         runqSize[cpu] = 0;

@@ -122,7 +122,7 @@ public final class Rtxen2Codec implements SchedulerCodec {
      * quirk defaults of that branch) and each quirk switch, which overrides the branch's value.
      */
     @Override
-    public Rtxen2PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public Rtxen2PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         node.mapWithKeys(POOL_KEYS);
         Priority priority = node.has("priority")
                 ? Priority.byScenarioName(node.get("priority").word(PRIORITIES)).orElseThrow() : Priority.EDF;

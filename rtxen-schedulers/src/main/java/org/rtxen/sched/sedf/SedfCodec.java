@@ -104,7 +104,7 @@ public final class SedfCodec implements SchedulerCodec {
     }
 
     @Override
-    public PoolParams readPool(ParamNode node, String pool, List<DomainSpec> domains) {
+    public PoolParams readPool(ParamNode node, String pool, Map<String, DomainSpec> domains) {
         throw node.error("sedf has no pool parameters");
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.model.DomainSpec;
@@ -17,9 +18,9 @@ class Arinc653CodecTest {
     private final Arinc653Codec codec = new Arinc653Codec();
     private final Arinc653Schedule table = new Arinc653Schedule(40 * MS,
             List.of(new Arinc653Slot("p", 0, 10 * MS), new Arinc653Slot("q", 1, 20 * MS), new Arinc653Slot("p", 0, 5 * MS)));
-    private final List<DomainSpec> domains = List.of(
+    private final Map<String, DomainSpec> domains = DomainSpec.byName(List.of(
             new DomainSpec("p", false, "A", 1, new Arinc653Params(), List.of(), GuestSpec.IDLE),
-            new DomainSpec("q", false, "A", 2, new Arinc653Params(), List.of(), GuestSpec.IDLE));
+            new DomainSpec("q", false, "A", 2, new Arinc653Params(), List.of(), GuestSpec.IDLE)));
 
     @Test
     void table_writtenAndReadBack_equal() {
@@ -50,9 +51,9 @@ class Arinc653CodecTest {
     void exactBusyShare_isTheVcpusSlotTimePerMajorFrame() {
         PoolSpec pool = new PoolSpec("A", "arinc653", List.of(0), table);
         // p's VCPU 0 has 10 ms + 5 ms of the 40 ms frame; q's VCPU 0 has no slot.
-        assertEquals(15.0 / 40, codec.exactBusyShare(domains.get(0), pool, 0));
-        assertEquals(0.0, codec.exactBusyShare(domains.get(1), pool, 0));
-        assertTrue(Double.isNaN(codec.exactBusyShare(domains.get(0),
+        assertEquals(15.0 / 40, codec.exactBusyShare(domains.get("p"), pool, 0));
+        assertEquals(0.0, codec.exactBusyShare(domains.get("q"), pool, 0));
+        assertTrue(Double.isNaN(codec.exactBusyShare(domains.get("p"),
                 new PoolSpec("A", "arinc653", List.of(0), new PoolParams.None()), 0)));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
@@ -76,6 +77,6 @@ class CreditCodecTest {
         CreditPoolParams p = new CreditPoolParams(5 * MS, 100_000);
         ParamTree t = codec.writePool(p);
         assertEquals(new ParamTree().time("tslice", 5 * MS).time("ratelimit", 100_000), t);
-        assertEquals(p, codec.readPool(new ParamTreeNode("credit", t), "P", List.of()));
+        assertEquals(p, codec.readPool(new ParamTreeNode("credit", t), "P", Map.of()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -53,15 +54,15 @@ class Credit2CodecTest {
     @Test
     void readPool_ratelimitAndLayout() {
         assertEquals(new Credit2PoolParams(MS, RunqueueLayout.SOCKET),
-                codec.readPool(new ParamTreeNode("credit2", new ParamTree()), "P", List.of()));
+                codec.readPool(new ParamTreeNode("credit2", new ParamTree()), "P", Map.of()));
         Credit2PoolParams p = new Credit2PoolParams(0, RunqueueLayout.CORE);
         ParamTree t = codec.writePool(p);
         assertEquals(new ParamTree().time("ratelimit", 0).word("runqueue", "core"), t);
-        assertEquals(p, codec.readPool(new ParamTreeNode("credit2", t), "P", List.of()));
+        assertEquals(p, codec.readPool(new ParamTreeNode("credit2", t), "P", Map.of()));
         // C2.31: 0 or 100..500000 us; 50 us is neither.
         assertEquals("credit2.ratelimit: must be 0 or a whole number of microseconds in 100us..500ms (C2.31)",
                 message(() -> codec.readPool(new ParamTreeNode("credit2",
-                        new ParamTree().time("ratelimit", 50_000)), "P", List.of())));
+                        new ParamTree().time("ratelimit", 50_000)), "P", Map.of())));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
@@ -39,11 +39,11 @@ class Rtxen1CodecTest {
     void pool_eachServer_readsBackWhatIsWritten() {
         for (Server s : Server.values()) {
             Rtxen1PoolParams p = new Rtxen1PoolParams(s);
-            assertEquals(p, codec.readPool(new ParamTreeNode("rtxen1", codec.writePool(p)), "P", List.of()));
+            assertEquals(p, codec.readPool(new ParamTreeNode("rtxen1", codec.writePool(p)), "P", Map.of()));
         }
         assertEquals(Server.SPORADIC, Server.byScenarioName("sporadic").orElseThrow());
         assertThrows(IllegalArgumentException.class,
-                () -> codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", "background")), "P", List.of()));
+                () -> codec.readPool(new ParamTreeNode("rtxen1", new ParamTree().word("server", "background")), "P", Map.of()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
@@ -39,10 +40,10 @@ class Rtxen2CodecTest {
     @Test
     void readPool_branchThenSwitches() {
         ParamTree t = new ParamTree().word("priority", "dm").word("branch", "xisisu").bool("budget_clamp_bug", false);
-        Rtxen2PoolParams p = global.readPool(new ParamTreeNode("rtglobal", t), "P", List.of());
+        Rtxen2PoolParams p = global.readPool(new ParamTreeNode("rtglobal", t), "P", Map.of());
         assertEquals(Priority.DM, p.priority());
         assertEquals(new Quirks(true, false, true, true, true, true, true), p.quirks());
-        assertEquals(p, global.readPool(new ParamTreeNode("rtglobal", global.writePool(p)), "P", List.of()));
+        assertEquals(p, global.readPool(new ParamTreeNode("rtglobal", global.writePool(p)), "P", Map.of()));
     }
 
     @Test

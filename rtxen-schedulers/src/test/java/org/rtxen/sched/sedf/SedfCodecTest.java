@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -152,7 +153,7 @@ class SedfCodecTest {
         assertEquals(new PoolParams.None(), codec.defaultPool());
         assertTrue(codec.writePool(new PoolParams.None()).isEmpty());
         assertEquals("sedf: sedf has no pool parameters", message(
-                () -> codec.readPool(new ParamTreeNode("sedf", new ParamTree()), "Pool-0", List.of())));
+                () -> codec.readPool(new ParamTreeNode("sedf", new ParamTree()), "Pool-0", Map.of())));
     }
 
     @Test
