@@ -130,8 +130,9 @@ public final class CartsReader {
 
     private static long whole(BigDecimal v, BigInteger scale, String source, int line, String field) {
         BigInteger w = v.multiply(new BigDecimal(scale)).toBigIntegerExact();
-        if (w.compareTo(BigInteger.valueOf(Time.MAX_INPUT)) > 0) {
-            throw new InputException(source, field, line, "value " + v + " is too large (at most 2^60 after scaling)");
+        if (w.abs().compareTo(BigInteger.valueOf(Time.MAX_INPUT)) > 0) { // either sign: below -2^63 is no long either
+            throw new InputException(source, field, line, "value " + v + " is out of range (at most 2^60 in magnitude"
+                    + " after scaling)");
         }
         return w.longValueExact();
     }

@@ -86,6 +86,21 @@ class CartsIoTest {
     }
 
     @Test
+    void read_valueBeyondALongEitherWay_isOutOfRangeNotAnInternalError() {
+        // Found by a 10-minute fuzz campaign: only the positive bound was checked, and -2^63 - 1 overflowed the long.
+        InputException e = assertThrows(InputException.class, () -> read(
+                "<system min_period=\"1\" max_period=\"-11111111111111111110\"></system>"));
+        assertEquals("in.xml:1: component system max_period: value -11111111111111111110 is out of range (at most 2^60"
+                + " in magnitude after scaling)", e.getMessage());
+        e = assertThrows(InputException.class, () -> read("""
+                <system><component name="C" period="5">
+                  <task name="T" p="-2000000000000000000" d="10" e="1"/>
+                </component></system>"""));
+        assertEquals("in.xml:2: task T p: value -2000000000000000000 is out of range (at most 2^60 in magnitude"
+                + " after scaling)", e.getMessage());
+    }
+
+    @Test
     void read_deepNesting_isRefusedBeforeTheRecursiveAnalysis() {
         // 2 500 nested components overflowed the stack; the reader stops at the 65th level, on line 66 (system on 1).
         StringBuilder xml = new StringBuilder("<system>\n");
