@@ -74,6 +74,16 @@ class SweepReaderTest {
     }
 
     @Test
+    void utilizationBeyondTheLargestHostOrARangeOfTooManyPoints_isRefusedAtItsField() {
+        // Found by a fuzz campaign: 922E775808 became an infinite double and broke the run key (exit 70).
+        assertEquals("bad.yaml:14: utilization[1]: must be at most 4096 (one per pCPU of the largest host), not "
+                + "9220000000", error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 922E7]")));
+        // A step this small would have listed the points one by one before the run count was checked.
+        assertEquals("bad.yaml:14: utilization.step: makes 1000000000000000000001 points, more than 10000000",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 1, to: 2, step: 1e-21}")));
+    }
+
+    @Test
     void badKeyPath() {
         String m = error(TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[x].guest.busy"));
         assertTrue(m.startsWith("bad.yaml:21: axes[0].key: 'domains[x].guest.busy' is not a key path"), m);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +34,8 @@ import org.rtxen.workload.TaskUtilization;
 public final class SweepReader {
     /** The most runs one sweep may expand to (a sanity bound). */
     public static final int MAX_RUNS = 10_000_000;
+    /** The largest total utilisation a point may ask for: every pCPU of the largest host busy. */
+    private static final int MAX_UTILIZATION = ScenarioReader.MAX_PCPUS;
 
     private final LocatedYaml doc;
 
@@ -147,13 +150,17 @@ public final class SweepReader {
     private List<Double> utilizations(JsonNode n) {
         List<Double> out = new ArrayList<>();
         if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) out.add(positive("utilization[" + i + "]", n.get(i)).doubleValue());
+            for (int i = 0; i < n.size(); i++) out.add(utilization("utilization[" + i + "]", n.get(i)).doubleValue());
         } else if (n.isObject()) {
             keys("utilization", n, "from", "to", "step");
-            BigDecimal from = positive("utilization.from", require("utilization", n, "from"));
-            BigDecimal to = positive("utilization.to", require("utilization", n, "to"));
+            BigDecimal from = utilization("utilization.from", require("utilization", n, "from"));
+            BigDecimal to = utilization("utilization.to", require("utilization", n, "to"));
             BigDecimal step = positive("utilization.step", require("utilization", n, "step"));
             if (to.compareTo(from) < 0) throw doc.error("utilization.to", "is below from");
+            BigDecimal points = to.subtract(from).divide(step, 0, RoundingMode.FLOOR).add(BigDecimal.ONE);
+            if (points.compareTo(BigDecimal.valueOf(MAX_RUNS)) > 0) {
+                throw doc.error("utilization.step", "makes " + points.toPlainString() + " points, more than " + MAX_RUNS);
+            }
             for (BigDecimal u = from; u.compareTo(to) <= 0; u = u.add(step)) out.add(u.doubleValue());
         } else {
             throw doc.error("utilization", "give a list of totals or {from, to, step}");
@@ -363,6 +370,16 @@ public final class SweepReader {
         long v = n.asLong();
         if (v < min || v > max) throw doc.error(where, v + " is out of range " + min + ".." + max);
         return v;
+    }
+
+    /** A total utilisation: positive and at most what the largest host can serve, {@link #MAX_UTILIZATION}. */
+    private BigDecimal utilization(String where, JsonNode n) {
+        BigDecimal u = positive(where, n);
+        if (u.compareTo(BigDecimal.valueOf(MAX_UTILIZATION)) > 0) {
+            throw doc.error(where, "must be at most " + MAX_UTILIZATION + " (one per pCPU of the largest host), not "
+                    + u.toPlainString());
+        }
+        return u;
     }
 
     private BigDecimal positive(String where, JsonNode n) {
