@@ -81,6 +81,12 @@ class SweepReaderTest {
         // A step this small would have listed the points one by one before the run count was checked.
         assertEquals("bad.yaml:14: utilization.step: makes 1000000000000000000001 points, more than 10000000",
                 error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 1, to: 2, step: 1e-21}")));
+        // The second campaign: the message itself printed 854 million digits (OutOfMemoryError), and a step of
+        // 1e-854775808 would have made the point count as long.
+        assertEquals("bad.yaml:14: utilization[0]: '9.2233720362E+854775807' is out of range (exponent beyond ±40)",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[.92233720362E854775808]")));
+        assertEquals("bad.yaml:14: utilization.step: '1E-854775808' is out of range (exponent beyond ±40)",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 1, to: 2, step: 1e-854775808}")));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import org.rtxen.experiments.verdict.Analyses;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.BoundedDecimal;
 import org.rtxen.model.Time;
 import org.rtxen.workload.NamedPeriodRange;
 import org.rtxen.workload.Periods;
@@ -155,7 +156,7 @@ public final class SweepReader {
             keys("utilization", n, "from", "to", "step");
             BigDecimal from = utilization("utilization.from", require("utilization", n, "from"));
             BigDecimal to = utilization("utilization.to", require("utilization", n, "to"));
-            BigDecimal step = positive("utilization.step", require("utilization", n, "step"));
+            BigDecimal step = utilization("utilization.step", require("utilization", n, "step"));
             if (to.compareTo(from) < 0) throw doc.error("utilization.to", "is below from");
             BigDecimal points = to.subtract(from).divide(step, 0, RoundingMode.FLOOR).add(BigDecimal.ONE);
             if (points.compareTo(BigDecimal.valueOf(MAX_RUNS)) > 0) {
@@ -382,9 +383,13 @@ public final class SweepReader {
         return u;
     }
 
+    /** A positive number whose exponent is within ±{@link BoundedDecimal#MAX_EXPONENT}, so that it prints short. */
     private BigDecimal positive(String where, JsonNode n) {
         if (!n.isNumber()) throw doc.error(where, "'" + n.asText() + "' is not a number");
         BigDecimal v = n.decimalValue();
+        if (Math.abs((long) v.scale()) > BoundedDecimal.MAX_EXPONENT) {
+            throw doc.error(where, "'" + v + "' is out of range (exponent beyond ±" + BoundedDecimal.MAX_EXPONENT + ")");
+        }
         if (v.signum() <= 0) throw doc.error(where, "must be positive, not " + v.toPlainString());
         return v;
     }
