@@ -1,6 +1,7 @@
 package org.rtxen.engine.machine;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /** An immutable set of pCPU ids (Xen's {@code cpumask_t}), with Xen's cyclic "next after" search. */
@@ -61,9 +62,9 @@ public final class CpuMask {
         }
     }
 
-    /** The mask as bits, pCPU {@code c} at bit {@code c % 64} of word {@code c / 64} (a copy, as {@link java.util.BitSet#valueOf(long[])} takes it). */
-    public long[] toLongArray() {
-        return words.clone();
+    /** The mask as a new {@link BitSet}, built a word of pCPUs at a time. */
+    public BitSet toBitSet() {
+        return BitSet.valueOf(words);
     }
 
     /** The number of pCPUs in the mask. */

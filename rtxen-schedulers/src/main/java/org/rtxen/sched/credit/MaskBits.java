@@ -20,7 +20,7 @@ final class MaskBits {
     BitSet of(CpuMask mask) {
         if (mask != source) {
             bits.clear();
-            bits.or(BitSet.valueOf(mask.toLongArray())); // a word of pCPUs at a time
+            bits.or(mask.toBitSet());
             source = mask;
         }
         return bits;

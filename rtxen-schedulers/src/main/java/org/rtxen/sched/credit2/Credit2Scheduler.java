@@ -1064,7 +1064,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
     /** {@code mask} as a bit set: the pCPUs of hard affinity within the pool. */
     private void setHard(Credit2Vcpu sv, CpuMask mask) {
         sv.hard.clear();
-        sv.hard.or(BitSet.valueOf(mask.toLongArray())); // a word of pCPUs at a time
+        sv.hard.or(mask.toBitSet());
         sv.hard.and(online);
     }
 
@@ -1093,7 +1093,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         }
         for (Credit2Vcpu sv : vcpus) {
             if (sv == null || sv.isIdle() || sv.vcpu.domain().pool() != ctx.pool()) continue; // moved away: stale
-            BitSet differs = BitSet.valueOf(sv.vcpu.affinityInPool().toLongArray());
+            BitSet differs = sv.vcpu.affinityInPool().toBitSet();
             differs.xor(sv.hard);
             differs.and(online);
             if (!differs.isEmpty()) {
