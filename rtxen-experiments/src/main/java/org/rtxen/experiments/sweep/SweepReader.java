@@ -156,7 +156,7 @@ public final class SweepReader {
             keys("utilization", n, "from", "to", "step");
             BigDecimal from = utilization("utilization.from", require("utilization", n, "from"));
             BigDecimal to = utilization("utilization.to", require("utilization", n, "to"));
-            BigDecimal step = utilization("utilization.step", require("utilization", n, "step"));
+            BigDecimal step = positive("utilization.step", require("utilization", n, "step"));
             if (to.compareTo(from) < 0) throw doc.error("utilization.to", "is below from");
             BigDecimal points = to.subtract(from).divide(step, 0, RoundingMode.FLOOR).add(BigDecimal.ONE);
             if (points.compareTo(BigDecimal.valueOf(MAX_RUNS)) > 0) {
