@@ -7,6 +7,8 @@ import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,6 +47,22 @@ class NullSchedulerTest {
         assertEquals(duration, Runs.domain(r, "h2").runNs());
         assertEquals(0, Runs.domain(r, "h3").runNs());
         assertEquals(duration, Runs.domain(r, "h3").vcpus().get(0).runnableNs());
+    }
+
+    @Test
+    void waiterWithNoFreePcpu_isPlacedOnARandomPcpuOfItsAffinity() {
+        // 7.N2: with every pCPU taken, pick_res falls back to cpumask_any of the affinity: a uniform draw, not the
+        // first pCPU. Over 40 seeds the fourth hog on three pCPUs waits on each of them at least once.
+        Set<Integer> placed = new TreeSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            Simulation sim = Simulation.of(nul(3, MS).seed(seed).domain("h1", NONE, busy()).domain("h2", NONE, busy())
+                    .domain("h3", NONE, busy()).domain("h4", NONE, busy()).build(), NULL);
+            sim.run();
+            Vcpu waiter = sim.host().vcpus().stream().filter(v -> !v.isIdle() && v.domain().name().equals("h4"))
+                    .findFirst().orElseThrow();
+            placed.add(waiter.processor().id());
+        }
+        assertEquals(Set.of(0, 1, 2), placed);
     }
 
     @Test
