@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,7 +179,7 @@ class PlanVerdictTest {
         assertEquals(java.util.List.of(1), byName.get("b").affinity());
         assertEquals(java.util.List.of(), byName.get("g").affinity());
         assertEquals(java.util.List.of(java.util.List.of(0), java.util.List.of(1)), byName.get("g").vcpuAffinity());
-        java.util.List<String> xl = org.rtxen.io.xl.XlCommands.forScenario(plan.planned());
+        List<String> xl = org.rtxen.io.xl.XlCommands.forScenario(plan.planned());
         assertTrue(xl.contains("xl vcpu-pin g 0 0"), xl.toString());
         assertTrue(xl.contains("xl vcpu-pin g 1 1"), xl.toString());
         assertTrue(xl.contains("xl vcpu-pin a all 0"), xl.toString());
@@ -265,5 +267,14 @@ class PlanVerdictTest {
         long n = 0;
         for (DomainResult d : result.domains()) for (TaskResult t : d.tasks()) n += t.missed();
         return n;
+    }
+
+    @Test
+    void someOf_listsTenNamesInFull_andAbbreviatesMore() {
+        List<String> ten = IntStream.range(0, 10).mapToObj(i -> "vm" + i).toList();
+        assertEquals(String.join(", ", ten), PlanCommand.someOf(ten));
+        List<String> twelve = IntStream.range(0, 12).mapToObj(i -> "vm" + i).toList();
+        assertEquals("vm0, vm1, vm2, vm3, vm4, vm5, vm6, vm7, vm8 and 3 more, each in the xl commands",
+                PlanCommand.someOf(twelve));
     }
 }

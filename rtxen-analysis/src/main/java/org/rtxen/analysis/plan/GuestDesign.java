@@ -2,11 +2,11 @@ package org.rtxen.analysis.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
-import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
@@ -53,21 +53,21 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
                 guestBudgetsNs, periods);
     }
 
-    /** This design's VCPUs as sources of scheduler events. */
-    List<OverheadCharge.Source> sources(DomainSpec d, PoolSpec pool) {
+    /** This design's VCPUs as sources of scheduler events, each allowed on {@code pcpus}. */
+    List<OverheadCharge.Source> sources(DomainSpec d, Set<Integer> pcpus) {
         List<OverheadCharge.Source> out = new ArrayList<>();
         for (int v = 0; v < periodsUs.length; v++) {
             long[] taskPeriods = groups.get(v).stream().mapToLong(TaskSpec::periodNs).toArray();
             out.add(new OverheadCharge.Source(periodsUs[v] * Time.US, d.guest().busy() || taskPeriods.length == 0,
-                    taskPeriods, Planner.pcpusOf(d, pool)));
+                    taskPeriods, pcpus));
         }
         return out;
     }
 
     /** Σ budget/period with the overhead charge estimated against {@code others}, for a period search. */
-    Rational estimatedBandwidth(DomainSpec d, PoolSpec pool, Overheads o,
+    Rational estimatedBandwidth(DomainSpec d, Set<Integer> pcpus, Overheads o,
                                 List<OverheadCharge.Source> others) {
-        List<OverheadCharge.Source> own = sources(d, pool);
+        List<OverheadCharge.Source> own = sources(d, pcpus);
         List<OverheadCharge.Source> all = new ArrayList<>(others);
         all.addAll(own);
         Rational sum = Rational.ZERO;

@@ -3,6 +3,7 @@ package org.rtxen.analysis.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
@@ -14,7 +15,6 @@ import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
-import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -39,8 +39,11 @@ final class GuestDesigner {
 
     private GuestDesigner() {}
 
-    /** Designs {@code d}; {@code others} are the other VCPUs of the pool, for the overhead estimate. */
-    static GuestDesign design(DomainSpec d, PoolSpec pool, ServerParams rtds, PlanOptions options,
+    /**
+     * Designs {@code d}, whose VCPUs may run on {@code pcpus}; {@code others} are the other VCPUs of the pool, for the
+     * overhead estimate.
+     */
+    static GuestDesign design(DomainSpec d, Set<Integer> pcpus, ServerParams rtds, PlanOptions options,
                               Overheads overheads, List<OverheadCharge.Source> others) {
         GuestSpec g = d.guest();
         List<TaskSpec> ordered = priorityOrder(g);
@@ -65,7 +68,7 @@ final class GuestDesigner {
             java.util.Arrays.fill(periods, p);
             GuestDesign at = designAt(d, ordered, policy, periods, options, placement);
             if (first == null) first = at;
-            Rational bw = at.feasible() ? at.estimatedBandwidth(d, pool, overheads, others) : null;
+            Rational bw = at.feasible() ? at.estimatedBandwidth(d, pcpus, overheads, others) : null;
             table.add(new Plan.PeriodOption(p * Time.US, bw));
             if (bw != null && (bestBandwidth == null || bw.compareTo(bestBandwidth) < 0)) {
                 best = at;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
@@ -122,12 +121,20 @@ public final class Planner {
         private final List<DomainSpec> plannedDomains = new ArrayList<>();
         private final List<String> extraTimeOff = new ArrayList<>();
         private Plan.PoolPlan poolPlan;
+        /** The pool's pCPUs, shared by the sources of every domain without an affinity of its own. */
+        private final Set<Integer> poolPcpus;
 
         RtdsPoolPlanner(PoolSpec pool, List<DomainSpec> members, Overheads overheads, PlanOptions options) {
             this.pool = pool;
             this.members = members;
             this.overheads = overheads;
             this.options = options;
+            this.poolPcpus = Set.copyOf(pool.pcpus());
+        }
+
+        /** The pCPUs a domain's VCPUs may run on: its affinity, or the whole pool. */
+        private Set<Integer> pcpusOf(DomainSpec d) {
+            return d.affinity().isEmpty() ? poolPcpus : Set.copyOf(d.affinity());
         }
 
         List<Plan.DomainPlan> domainPlans() {
@@ -150,23 +157,29 @@ public final class Planner {
         void plan() {
             // First pass: each guest's design (task placement and guest budgets) at its period, with an overhead
             // estimate against the other domains as configured.
+            // Each domain's sources as configured are built once: rebuilt for every pair of domains, they made a
+            // pool of 512 domains on 256 pCPUs take seconds (docs/performance.md, "The planner on a large host").
+            List<List<OverheadCharge.Source>> asConfigured = new ArrayList<>();
+            for (DomainSpec d : members) asConfigured.add(sourcesAsConfigured(d));
             Map<String, GuestDesign> designs = new LinkedHashMap<>();
-            for (DomainSpec d : members) {
+            for (int i = 0; i < members.size(); i++) {
+                DomainSpec d = members.get(i);
                 if (!(d.params() instanceof ServerParams rtds) || d.guest() == null || d.guest().tasks().isEmpty()) {
                     continue;
                 }
                 List<OverheadCharge.Source> others = new ArrayList<>();
-                for (DomainSpec o : members) {
-                    if (o != d) others.addAll(sourcesAsConfigured(o));
+                for (int j = 0; j < members.size(); j++) {
+                    if (j != i) others.addAll(asConfigured.get(j));
                 }
-                designs.put(d.name(), GuestDesigner.design(d, pool, rtds, options, overheads, others));
+                designs.put(d.name(), GuestDesigner.design(d, pcpusOf(d), rtds, options, overheads, others));
             }
             // Second pass: the final overhead charges against the planned periods and placements.
             List<OverheadCharge.Source> sources = new ArrayList<>();
             Map<String, List<OverheadCharge.Source>> byDomain = new LinkedHashMap<>();
-            for (DomainSpec d : members) {
+            for (int i = 0; i < members.size(); i++) {
+                DomainSpec d = members.get(i);
                 GuestDesign g = designs.get(d.name());
-                List<OverheadCharge.Source> s = g != null && g.feasible() ? g.sources(d, pool) : sourcesAsConfigured(d);
+                List<OverheadCharge.Source> s = g != null && g.feasible() ? g.sources(d, pcpusOf(d)) : asConfigured.get(i);
                 byDomain.put(d.name(), s);
                 sources.addAll(s);
             }
@@ -234,7 +247,7 @@ public final class Planner {
             List<List<Task>> items = new ArrayList<>();
             for (DomainSpec d : domains) {
                 if (!d.vcpuAffinity().isEmpty()
-                        || !d.affinity().isEmpty() && !new TreeSet<>(d.affinity()).equals(new TreeSet<>(pool.pcpus()))) {
+                        || !d.affinity().isEmpty() && !Set.copyOf(d.affinity()).equals(poolPcpus)) {
                     return null;
                 }
                 if (!(d.params() instanceof ServerParams)) continue;
@@ -287,7 +300,7 @@ public final class Planner {
             long[] periods = g.tasks().stream().mapToLong(TaskSpec::periodNs).toArray();
             boolean never = g.busy() || periods.length == 0;
             for (int v = 0; v < d.vcpus(); v++) {
-                out.add(new OverheadCharge.Source(rtds.server(v).periodNs(), never, periods, pcpusOf(d, pool)));
+                out.add(new OverheadCharge.Source(rtds.server(v).periodNs(), never, periods, pcpusOf(d)));
             }
             return out;
         }
@@ -305,8 +318,7 @@ public final class Planner {
             for (DomainSpec d : domains) {
                 if (!(d.params() instanceof ServerParams rtds)) continue;
                 for (int v = 0; v < d.vcpus(); v++) {
-                    Set<Integer> cpus = d.affinityOf(v).isEmpty() ? new TreeSet<>(pool.pcpus())
-                            : new TreeSet<>(d.affinityOf(v));
+                    Set<Integer> cpus = d.affinityOf(v).isEmpty() ? poolPcpus : Set.copyOf(d.affinityOf(v));
                     boolean pinned = cpus.size() == 1;
                     allPinned &= pinned;
                     anyRestricted |= cpus.size() < m;
@@ -365,11 +377,6 @@ public final class Planner {
         Rational sum = Rational.ZERO;
         for (Task t : vcpus) sum = sum.add(t.utilization());
         return sum;
-    }
-
-    /** The pCPUs a domain's VCPUs may run on: its affinity, or the whole pool. */
-    static Set<Integer> pcpusOf(DomainSpec d, PoolSpec pool) {
-        return new TreeSet<>(d.affinity().isEmpty() ? pool.pcpus() : d.affinity());
     }
 
     /** Whether placement is global with several VCPUs (the case the planner partitions). */

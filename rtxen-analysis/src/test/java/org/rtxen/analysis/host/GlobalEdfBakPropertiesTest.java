@@ -1,0 +1,90 @@
+package org.rtxen.analysis.host;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.rtxen.analysis.Reason;
+import org.rtxen.analysis.Task;
+
+/** BAK's floating-point filter against the exact test: it may only ever pass a task the exact test passes. */
+class GlobalEdfBakPropertiesTest {
+    /** Constrained-deadline tasks with periods up to {@code maxPeriod} (small ones make exact ties common). */
+    private static Arbitrary<List<Task>> taskSets(long maxPeriod) {
+        Arbitrary<Task> one = Combinators.combine(Arbitraries.longs().between(1, maxPeriod),
+                Arbitraries.integers().between(1, 100), Arbitraries.integers().between(0, 100))
+                .as((period, dPct, cPct) -> {
+                    long d = Math.min(period, Math.max(1, (long) (period * (dPct / 100.0)))); // doubles round up
+                    long c = Math.min(d, (long) (d * (cPct / 100.0)));
+                    return new Task("t", period, c, d);
+                });
+        return one.list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Provide
+    Arbitrary<List<Task>> smallSets() {
+        return taskSets(12);
+    }
+
+    @Provide
+    Arbitrary<List<Task>> largeSets() {
+        return taskSets(Long.MAX_VALUE / 2);
+    }
+
+    @Property(tries = 3000)
+    boolean smallSets_filterNeverPassesWhatTheExactTestFails(@ForAll("smallSets") List<Task> tasks,
+            @ForAll @IntRange(min = 1, max = 4) int m) {
+        return agrees(tasks, m);
+    }
+
+    @Property(tries = 3000)
+    boolean largeSets_filterNeverPassesWhatTheExactTestFails(@ForAll("largeSets") List<Task> tasks,
+            @ForAll @IntRange(min = 1, max = 64) int m) {
+        return agrees(tasks, m);
+    }
+
+    /** Every k the filter passes also passes exactly, and the test's verdict and message are the exact test's. */
+    private static boolean agrees(List<Task> tasks, int m) {
+        Reason first = null;
+        for (Task k : tasks) {
+            Reason exceeded = GlobalEdfTests.bakExceeded(tasks, k, m);
+            if (GlobalEdfTests.bakClearlyHolds(tasks, k, m) && exceeded != null) return false;
+            if (first == null) first = exceeded;
+        }
+        TestResult r = GlobalEdfTests.bak(tasks, m);
+        return r.schedulable() == (first == null) && (first == null || r.reason().equals(first));
+    }
+
+    /**
+     * Found by searching large random sets for a task whose BAK sum exceeds the bound by less than a double can see
+     * (about 2.5·10^-17 here): the same formula in plain doubles, without the error bounds, passes it.
+     */
+    @Test
+    void bak_sumAboveTheBoundByLessThanARoundoff_fails() {
+        List<Task> tasks = List.of(Task.implicit("a", 91164007923673305L, 14576259505846483L),
+                new Task("b", 76433824088829464L, 36509846179509621L, 58109329767421160L));
+        assertNotNull(GlobalEdfTests.bakExceeded(tasks, tasks.get(0), 1));
+        assertFalse(GlobalEdfTests.bakClearlyHolds(tasks, tasks.get(0), 1));
+        assertFalse(GlobalEdfTests.bak(tasks, 1).schedulable());
+    }
+
+    /** The same on two CPUs with four tasks: exceeded by about 5.7·10^-18. */
+    @Test
+    void bak_twoCpusSumAboveTheBoundByLessThanARoundoff_fails() {
+        List<Task> tasks = List.of(new Task("a", 85215432046330221L, 52637266405829729L, 82886321050547241L),
+                new Task("b", 105674758474099756L, 6041483022985074L, 93221795648312513L),
+                new Task("c", 120117423950746855L, 10460413575045370L, 117980669083120600L),
+                Task.implicit("d", 116451078023639479L, 66936399589867725L));
+        assertNotNull(GlobalEdfTests.bakExceeded(tasks, tasks.get(0), 2));
+        assertFalse(GlobalEdfTests.bakClearlyHolds(tasks, tasks.get(0), 2));
+        assertFalse(GlobalEdfTests.bak(tasks, 2).schedulable());
+    }
+}
