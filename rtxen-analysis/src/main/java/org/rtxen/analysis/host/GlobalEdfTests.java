@@ -20,6 +20,8 @@ public final class GlobalEdfTests {
      * shown schedulable"), never soundness.
      */
     static final int MAX_SLACK_ROUNDS = 100;
+    /** The unit roundoff of a double, 2^-53: a conversion or an operation errs by at most this, relative. */
+    private static final double ROUNDOFF = 0x1p-53;
 
     private GlobalEdfTests() {}
 
@@ -70,9 +72,6 @@ public final class GlobalEdfTests {
         if (sum.compareTo(bound) <= 0) return null;
         return Reason.of("task ", k.name(), ": Σ min(1, β) = ", sum.approximate(), " exceeds ", bound);
     }
-
-    /** The unit roundoff of a double, 2^-53. */
-    private static final double ROUNDOFF = 0x1p-53;
 
     /**
      * Whether BAK's condition for task {@code k} surely holds: an upper end of the sum below a lower end of the bound,
