@@ -2,6 +2,8 @@ package org.rtxen.analysis.host;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -86,5 +88,52 @@ class GlobalEdfBakPropertiesTest {
         assertNotNull(GlobalEdfTests.bakExceeded(tasks, tasks.get(0), 2));
         assertFalse(GlobalEdfTests.bakClearlyHolds(tasks, tasks.get(0), 2));
         assertFalse(GlobalEdfTests.bak(tasks, 2).schedulable());
+    }
+
+    /**
+     * On 32 CPUs the bound m − (m − 1)·λ is about 32 times larger than the sum's terms, so its own rounding error is what
+     * hides an excess of 2.6·10^-16 (found by search; the sum's error bound alone does not cover it).
+     */
+    @Test
+    void bak_manyCpusSumAboveTheBoundByLessThanTheBoundsRoundoff_fails() {
+        List<Task> tasks = List.of(Task.implicit("a", 20917643915235388L, 20568900132605950L),
+                Task.implicit("b", 28045576165339231L, 14962634006096442L));
+        assertNotNull(GlobalEdfTests.bakExceeded(tasks, tasks.get(0), 32));
+        assertFalse(GlobalEdfTests.bakClearlyHolds(tasks, tasks.get(0), 32));
+        assertFalse(GlobalEdfTests.bak(tasks, 32).schedulable());
+    }
+
+    /**
+     * The filter decides a set well inside the bound without the exact test, for each k (hand-derived, m = 1, bound
+     * 1, times in ns). k = a: λ = 2/8 &lt; U_b = 0.4, so β_b = 0.4 + (4 − 2.5)/8 = 0.5875 and β_a = 0.2 · (1 + 2/8) =
+     * 0.25: Σ = 0.8375. k = b: λ = 0.4, β_a = 0.2 · 1.2 = 0.24 and β_b = 0.4: Σ = 0.64.
+     */
+    @Test
+    void bakClearlyHolds_setWellInsideTheBound_isDecidedInDoubles() {
+        long ms = 1_000_000;
+        List<Task> tasks = List.of(new Task("a", 10 * ms, 2 * ms, 8 * ms), Task.implicit("b", 10 * ms, 4 * ms));
+        assertTrue(GlobalEdfTests.bakClearlyHolds(tasks, tasks.get(0), 1));
+        assertTrue(GlobalEdfTests.bakClearlyHolds(tasks, tasks.get(1), 1));
+        assertTrue(GlobalEdfTests.bak(tasks, 1).schedulable());
+    }
+
+    /**
+     * The same with a third task like b on two CPUs. k = a: Σ = 0.25 + 2 · 0.5875 = 1.425 against 2 · 0.75 + 0.25 =
+     * 1.75; k = b or c: Σ = 0.24 + 0.4 + 0.4 = 1.04 against 2 · 0.6 + 0.4 = 1.6.
+     */
+    @Test
+    void bakClearlyHolds_threeTasksWellInsideTheBoundOnTwoCpus_isDecidedInDoubles() {
+        long ms = 1_000_000;
+        List<Task> tasks = List.of(new Task("a", 10 * ms, 2 * ms, 8 * ms), Task.implicit("b", 10 * ms, 4 * ms),
+                Task.implicit("c", 10 * ms, 4 * ms));
+        for (Task k : tasks) assertTrue(GlobalEdfTests.bakClearlyHolds(tasks, k, 2), k.name());
+    }
+
+    /** An exact tie holds: three tasks (10, 5) on two CPUs, Σ = 3 · 0.5 = 1.5 = 2 · (1 − 0.5) + 0.5. */
+    @Test
+    void bak_sumEqualToTheBound_holds() {
+        List<Task> tasks = List.of(Task.implicit("a", 10, 5), Task.implicit("b", 10, 5), Task.implicit("c", 10, 5));
+        assertNull(GlobalEdfTests.bakExceeded(tasks, tasks.get(0), 2));
+        assertTrue(GlobalEdfTests.bak(tasks, 2).schedulable());
     }
 }
