@@ -38,6 +38,13 @@ public final class RationalSum {
         return exact().compareTo(bound);
     }
 
+    /** The sign of (this sum − {@code other}), exactly: from the fixed-point sums, exact only where they overlap. */
+    public int compareTo(RationalSum other) {
+        if (low.compareTo(other.high) > 0) return 1;
+        if (high.compareTo(other.low) < 0) return -1;
+        return exact().compareTo(other.exact());
+    }
+
     /** The exact sum (costly for many unrelated denominators: for messages and ties only). */
     public Rational exact() {
         Rational sum = Rational.ZERO;

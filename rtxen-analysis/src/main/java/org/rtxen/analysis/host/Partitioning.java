@@ -7,10 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.RationalSum;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.Policy;
-import org.rtxen.analysis.demand.Demand;
 
 /**
  * Partitioned scheduling: tasks (or VCPUs) bin-packed onto pCPUs, each pCPU checked with an exact uniprocessor test
@@ -63,10 +62,10 @@ public final class Partitioning {
             Arrays.sort(order, Comparator.comparing((Integer i) -> tasks.get(i).utilization()).reversed());
         }
         List<List<Task>> bins = new ArrayList<>();
-        Rational[] load = new Rational[cpus];
+        RationalSum[] load = new RationalSum[cpus]; // compared without forming lcm-sized exact sums
         for (int c = 0; c < cpus; c++) {
             bins.add(new ArrayList<>());
-            load[c] = Rational.ZERO;
+            load[c] = new RationalSum();
         }
         int[] cpuOf = new int[tasks.size()];
         Arrays.fill(cpuOf, -1);
@@ -88,7 +87,7 @@ public final class Partitioning {
                         t.utilization(), ") fits on no pCPU"));
             }
             bins.get(chosen).add(t);
-            load[chosen] = Demand.utilization(bins.get(chosen));
+            load[chosen].add(t.utilization());
             cpuOf[i] = chosen;
         }
         return new Assignment(true, cpuOf, Reason.NONE);
@@ -100,7 +99,7 @@ public final class Partitioning {
      */
     public static TestResult test(List<Task> tasks, int cpus, Heuristic heuristic, boolean decreasing, boolean edf,
                                   ServerKind kind) {
-        Predicate<List<Task>> fits = edf ? core -> UniprocessorTests.edf(core, kind).schedulable()
+        Predicate<List<Task>> fits = edf ? core -> UniprocessorTests.edfSchedulable(core, kind)
                 : core -> UniprocessorTests.fp(core, Policy.DM, kind).schedulable();
         Assignment a = pack(tasks, cpus, heuristic, decreasing, fits);
         String name = "partitioned-" + (edf ? "edf-" : "fp-") + heuristic.label() + (decreasing ? "-decreasing" : "");

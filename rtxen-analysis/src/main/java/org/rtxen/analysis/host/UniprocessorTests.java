@@ -2,6 +2,7 @@ package org.rtxen.analysis.host;
 
 import java.util.List;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.RationalSum;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.SearchCancelled;
 import org.rtxen.analysis.Task;
@@ -26,42 +27,55 @@ public final class UniprocessorTests {
      * the hyperperiod, where the demand pattern repeats. For deferrable servers the demand is that of deadlines Θ.
      */
     public static TestResult edf(List<Task> tasks, ServerKind kind) {
-        List<Task> demand = kind.edfDemandTasks(tasks);
         String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (demand of deadlines Θ)" : "sporadic tasks";
-        Rational u = Demand.utilization(demand);
-        if (u.compareTo(Rational.ONE) > 0) return new TestResult("edf", false, assumption, Reason.of("utilization ", u,
-                " exceeds 1"));
-        if (u.compareTo(Rational.ONE) == 0 && demand.stream().allMatch(t -> t.deadline() >= t.period())) {
-            // With D ≥ T every task's dbf_i(t) = C_i(⌊(t − D_i)/T_i⌋ + 1) ≤ C_i·t/T_i, so dbf(t) ≤ U·t = t everywhere.
-            return new TestResult("edf", true, assumption, Reason.NONE);
-        }
+        Reason failure = edfFailure(kind.edfDemandTasks(tasks), true);
+        return new TestResult("edf", failure == null, assumption, failure == null ? Reason.NONE : failure);
+    }
+
+    /**
+     * {@link #edf}'s verdict without its reason, for the many trial placements of a partitioning: a failure by
+     * utilization is decided without summing the utilization exactly, whose denominator grows with the lcm of the
+     * periods (hundreds of digits for a pCPU of 50 tasks with unrelated periods).
+     */
+    public static boolean edfSchedulable(List<Task> tasks, ServerKind kind) {
+        return edfFailure(kind.edfDemandTasks(tasks), false) == null;
+    }
+
+    /** Why {@code demand} fails the EDF demand test ({@link Reason#NONE} unless {@code explain}), or null if it passes. */
+    private static Reason edfFailure(List<Task> demand, boolean explain) {
+        RationalSum sum = new RationalSum();
+        for (Task t : demand) sum.add(t.utilization());
+        int vsOne = sum.compareTo(Rational.ONE);
+        if (vsOne > 0) return explain ? Reason.of("utilization ", Demand.utilization(demand), " exceeds 1") : Reason.NONE;
+        // With D ≥ T every task's dbf_i(t) = C_i(⌊(t − D_i)/T_i⌋ + 1) ≤ C_i·t/T_i, so dbf(t) ≤ U·t ≤ t everywhere.
+        if (demand.stream().allMatch(t -> t.deadline() >= t.period())) return null;
         long last;
-        if (u.compareTo(Rational.ONE) == 0) {
+        if (vsOne == 0) {
             // Past max D, dbf(t + H) = dbf(t) + U·H = dbf(t) + H for H = lcm(periods): dbf(t) ≤ t at every deadline
             // up to max D + H decides every later one. The count of those deadlines is known before the walk.
             last = Demand.patternEnd(demand, 1);
             long count = Demand.deadlinesUpTo(demand, last);
             if (count > EDF_POINT_LIMIT) {
-                return new TestResult("edf", false, assumption, Reason.of("not decided: at utilization 1 with"
+                return Reason.of("not decided: at utilization 1 with"
                         + " deadlines below periods the demand must be checked up to max D + lcm(periods) = ",
                         last == Long.MAX_VALUE ? "more than 2^63 ns" : Reason.span(last), ", ",
                         count == Long.MAX_VALUE ? "more than 2^63" : String.format(java.util.Locale.ROOT, "%,d", count),
-                        String.format(java.util.Locale.ROOT, " deadlines, above the limit of %,d", EDF_POINT_LIMIT)));
+                        String.format(java.util.Locale.ROOT, " deadlines, above the limit of %,d", EDF_POINT_LIMIT));
             }
         } else {
             last = UniprocessorInterfaces.floorOrMax(
-                    Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(u)));
+                    Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(Demand.utilization(demand))));
         }
         DeadlinePoints points = new DeadlinePoints(demand);
         while (points.hasNext()) {
             long t = points.next();
             if (t > last) break;
             if (points.demand() > t) {
-                return new TestResult("edf", false, assumption, Reason.of("demand ",
-                        Reason.span(points.demand()), " in an interval of length ", Reason.span(t), " exceeds its length"));
+                return Reason.of("demand ", Reason.span(points.demand()), " in an interval of length ", Reason.span(t),
+                        " exceeds its length");
             }
         }
-        return new TestResult("edf", true, assumption, Reason.NONE);
+        return null;
     }
 
     /**
