@@ -185,7 +185,8 @@ public final class XentraceReader {
          * at the end of the stream. A record whose TSC is before this pCPU's previous one, or that is out of order
          * between its neighbours (a flipped bit, an absurd value), is skipped with a warning: its time is unknown,
          * and keeping it would make time run backwards or stretch the trace. So the records handed on from one pCPU
-         * never go back in time, and a damaged time stamp is excluded instead of counted.
+         * never go back in time, and a damaged time stamp is excluded instead of counted. A record without a TSC of
+         * its own has its pCPU's previous one; before the pCPU's first it has no time and is skipped the same way.
          */
         void peek(ByteBuffer b, String name, TraceWarnings warnings) throws TraceFormatException {
             while (true) {
@@ -193,7 +194,14 @@ public final class XentraceReader {
                     hasRecord = false;
                     return;
                 }
-                if (header >= 0) break;
+                if (header >= 0) {
+                    if (seenTsc) break;
+                    // A record without a TSC takes its pCPU's previous one; before the first there is none.
+                    warnings.add("pCPU " + pcpu + ": byte " + position + ": record without a time stamp before the"
+                            + " pCPU's first one; record skipped (its time is unknown)");
+                    advance();
+                    continue;
+                }
                 long t = b.getLong(position + 4);
                 if (t < 0) { // 2^63 cycles are 120 years at 2.4 GHz: the top bit is damage
                     warnings.add("pCPU " + pcpu + ": byte " + position + ": TSC " + Long.toUnsignedString(t)

@@ -42,6 +42,25 @@ class DamagedTraceTest {
     }
 
     /**
+     * A runstate record without a TSC (its header's top bit clear: 8 bytes, at byte 12) before the pCPU's first TSC has
+     * no time: skipped with a warning. Then d1v0 ran 1000-2000: run 1000 in a span of 1000. Taken at TSC 0 (found by the
+     * fuzzer), it put d1v0 running from 0 and its run states added up to twice the span, an internal error (exit 70).
+     */
+    @Test
+    void read_recordWithoutTscBeforeThePcpusFirst_isSkipped() throws Exception {
+        TraceBuilder t = new TraceBuilder().window(0, List.of(
+                TraceBuilder.words(0x00021001 | BLOCKED << 8 | RUNNING << 4 | 1 << 28, 1 << 16),
+                runstate(1000, 1, 0, RUNNABLE, RUNNING),
+                runstate(2000, 1, 0, RUNNING, BLOCKED)));
+        TraceSummary s = read(t, ONE_GHZ);
+        assertEquals(1000, s.spanNs());
+        assertEquals(1000, d1v0(s).runNs());
+        assertEquals(1000, sum(d1v0(s)));
+        assertEquals(List.of("pCPU 0: byte 12: record without a time stamp before the pCPU's first one; record skipped"
+                + " (its time is unknown)"), s.warnings().messages());
+    }
+
+    /**
      * TSCs 1000, 2000, 2^40 + 2500 (bit 40 flipped in 2500), 3000, 4000. The third is above the fourth, which is above
      * the second: it alone is out of order, so it is skipped (byte 12 + 32 = 44). Then d1v0 ran 1000-2000, was blocked
      * 2000-3000 (the RUNNABLE->RUNNING record at 3000 contradicts BLOCKED: one more warning, and it runs from 3000),
