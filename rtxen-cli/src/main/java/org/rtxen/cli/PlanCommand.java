@@ -15,6 +15,7 @@ import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.io.InputException;
+import org.rtxen.io.ReadableUnits;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.ScenarioWriter;
 import org.rtxen.io.analysis.AnalysisJson;
@@ -43,8 +44,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:planned (the verdict is in the output)", "1:--verify found a missed deadline",
             "2:bad input", "3:--timeout stopped the planning or its verification (no result)", "70:internal error"})
 public final class PlanCommand implements Callable<Integer> {
-    /** The most names a line of the report lists (a large host's verdict named every domain, thousands). */
-    private static final int LISTED = 10;
 
     @Spec
     private CommandSpec spec;
@@ -221,7 +220,7 @@ public final class PlanCommand implements Callable<Integer> {
         out.println(headline(plan));
         out.println("  overheads charged: " + plan.overheads());
         if (!plan.extraTimeOff().isEmpty()) {
-            out.println("  extratime turned off for " + someOf(plan.extraTimeOff()) + ": " + Plan.EXTRA_TIME_OFF_WHY);
+            out.println("  extratime turned off for " + extraTimeOff(plan) + ": " + Plan.EXTRA_TIME_OFF_WHY);
         }
         out.println();
         out.println("Domains:");
@@ -285,18 +284,16 @@ public final class PlanCommand implements Callable<Integer> {
         out.print(ScenarioWriter.yaml(plan.planned()));
     }
 
-    /** Names listed in a line: every one up to {@value #LISTED}, else the first ones and how many more. */
-    static String someOf(List<String> names) {
-        if (names.size() <= LISTED) return String.join(", ", names);
-        return String.join(", ", names.subList(0, LISTED - 1)) + " and " + (names.size() - LISTED + 1)
-                + " more, each in the xl commands";
+    /** The domains whose extratime the plan turned off, as a line lists them. */
+    private static String extraTimeOff(Plan plan) {
+        return ReadableUnits.someOf(plan.extraTimeOff(), "in the xl commands");
     }
 
     /** The verdict for the whole host, saying what it does not cover. */
     static String headline(Plan plan) {
         if (plan.schedulable()) {
             return "schedulable: every guest deadline on every pool is guaranteed" + (plan.extraTimeOff().isEmpty()
-                    ? "" : " with the planned parameters (extratime off for " + someOf(plan.extraTimeOff()) + ")");
+                    ? "" : " with the planned parameters (extratime off for " + extraTimeOff(plan) + ")");
         }
         List<Plan.PoolPlan> skipped = plan.notAnalysed();
         boolean restPasses = plan.domains().stream().allMatch(Plan.DomainPlan::feasible)

@@ -2,10 +2,24 @@ package org.rtxen.io;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
-/** Locale-independent formatting of nanosecond times and ratios for people to read. */
+/** Locale-independent formatting of nanosecond times, ratios and lists of names for people to read. */
 public final class ReadableUnits {
+    /** The most names {@link #someOf} lists in full (a large host's verdict lines named thousands). */
+    public static final int LISTED = 10;
+
     private ReadableUnits() {}
+
+    /**
+     * {@code names} joined by commas when there are at most {@value #LISTED}; else the first {@code LISTED - 1}, then
+     * "and N more, each {@code where}" (where the reader finds all of them, e.g. "in the xl commands").
+     */
+    public static String someOf(List<String> names, String where) {
+        if (names.size() <= LISTED) return String.join(", ", names);
+        return String.join(", ", names.subList(0, LISTED - 1)) + " and " + count(names.size() - LISTED + 1)
+                + " more, each " + where;
+    }
 
     /** A time in the largest unit not above it, with three decimals: {@code 0}, {@code 250ns}, {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}. */
     public static String time(long ns) {

@@ -8,7 +8,8 @@ import org.rtxen.model.result.TaskResult;
 
 /**
  * The one-line verdict that ends {@code rtxen simulate}: "all 12 tasks met every deadline", or "2 of 12 tasks
- * missed: web/t1 (3 of 50 jobs), db/t2 (1 of 20 jobs)" naming every task that missed, in scenario order.
+ * missed: web/t1 (3 of 50 jobs), db/t2 (1 of 20 jobs)" naming the tasks that missed in scenario order, up to
+ * {@link ReadableUnits#LISTED} of them (the task table above the line names every one).
  */
 public final class SimulationVerdict {
     private SimulationVerdict() {}
@@ -33,6 +34,6 @@ public final class SimulationVerdict {
                     + span;
         }
         return missed.size() + " of " + total + (total == 1 ? " task" : " tasks") + " missed" + span + ": "
-                + String.join(", ", missed);
+                + ReadableUnits.someOf(missed, "in the task table");
     }
 }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,14 @@ class ResultFormatTest {
     @Property(tries = 2000)
     void readableCount_anyLong_isWhatTheFormatterPrints(@ForAll long n) {
         assertEquals(String.format(Locale.ROOT, "%,d", n), ReadableUnits.count(n));
+    }
+
+    @Test
+    void someOf_listsTenNamesInFull_andNineOfMoreWithTheirCount() {
+        List<String> ten = IntStream.range(0, 10).mapToObj(i -> "vm" + i).toList();
+        assertEquals(String.join(", ", ten), ReadableUnits.someOf(ten, "in the table"));
+        List<String> many = IntStream.range(0, 1012).mapToObj(i -> "vm" + i).toList();
+        assertEquals("vm0, vm1, vm2, vm3, vm4, vm5, vm6, vm7, vm8 and 1,003 more, each in the table",
+                ReadableUnits.someOf(many, "in the table"));
     }
 }
