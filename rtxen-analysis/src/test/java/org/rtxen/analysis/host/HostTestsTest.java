@@ -122,6 +122,30 @@ class HostTestsTest {
         assertFalse(Partitioning.pack(copies(3, 10, 6), 2, Partitioning.Heuristic.BEST_FIT, true, EDF).feasible());
     }
 
+    /**
+     * Utilizations 0.5, 0.7, 0.2 on three pCPUs, each heuristic placing them differently (hand-derived). In input
+     * order: a on 0; b fits only on an empty pCPU, 1; c fits on 0 (0.7) and 1 (0.9): first fit takes 0, best fit the
+     * fuller 1, worst fit the empty 2. Decreasing (b, a, c): b on 0, a on 1; c fits everywhere: first and best fit
+     * take 0 (0.9, the fullest), worst fit 2. Then the set's loads as running sums, and an item too large for all.
+     */
+    @Test
+    void partitioning_threeItemsOnThreeCpus_eachHeuristicPlacesThemItsWay() {
+        List<Task> tasks = List.of(Task.implicit("a", 10, 5), Task.implicit("b", 10, 7), Task.implicit("c", 10, 2));
+        int[][] expected = {{0, 1, 0}, {0, 1, 1}, {0, 1, 2}, {1, 0, 0}, {1, 0, 0}, {1, 0, 2}};
+        int k = 0;
+        for (boolean decreasing : new boolean[] {false, true}) {
+            for (Partitioning.Heuristic h : Partitioning.Heuristic.values()) {
+                Partitioning.Assignment a = Partitioning.pack(tasks, 3, h, decreasing, EDF);
+                assertTrue(a.feasible());
+                assertArrayEquals(expected[k++], a.cpuOf(), h + (decreasing ? " decreasing" : ""));
+            }
+        }
+        Partitioning.Assignment none = Partitioning.pack(List.of(Task.implicit("big", 10, 11)), 2,
+                Partitioning.Heuristic.FIRST_FIT, false, EDF);
+        assertFalse(none.feasible());
+        assertArrayEquals(new int[] {-1}, none.cpuOf());
+    }
+
     @Test
     void toVcpus_budget23OnThreeCpus_splitsEightEightSeven() {
         // a = 23 mod 3 = 2 VCPUs get ⌊23/3⌋ + 1 = 8, the other gets 7; 8 + 8 + 7 = 23.

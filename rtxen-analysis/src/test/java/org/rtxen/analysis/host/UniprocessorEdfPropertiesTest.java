@@ -1,5 +1,8 @@
 package org.rtxen.analysis.host;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -7,7 +10,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Rational;
+import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.demand.Demand;
 
@@ -40,5 +45,15 @@ class UniprocessorEdfPropertiesTest {
     @Property(tries = 3000)
     boolean edfSchedulable_anySet_isEdfsVerdict(@ForAll("taskSets") List<Task> tasks, @ForAll ServerKind kind) {
         return UniprocessorTests.edfSchedulable(tasks, kind) == UniprocessorTests.edf(tasks, kind).schedulable();
+    }
+
+    /** Utilization 11/10: the test says so exactly, the partitioning's verdict is the same without the words. */
+    @Test
+    void edf_utilizationAboveOne_failsWithTheExactUtilization() {
+        List<Task> tasks = List.of(Task.implicit("a", 10, 6), Task.implicit("b", 10, 5));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("utilization 11/10 exceeds 1", r.reason().format(Reason.NANOSECONDS));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
     }
 }
