@@ -123,4 +123,18 @@ class ResultFormatTest {
         assertEquals("vm0, vm1, vm2, vm3, vm4, vm5, vm6, vm7, vm8 and 1,003 more, each in the table",
                 ReadableUnits.someOf(many, "in the table"));
     }
+
+    /** Twelve tasks t0..t11 of vm1, task k missing k + 1 of 20 jobs: the verdict names nine and counts three. */
+    @Test
+    void verdict_twelveTasksMissing_namesNineAndCountsTheRest() {
+        List<TaskResult> tasks = IntStream.range(0, 12)
+                .mapToObj(k -> new TaskResult("t" + k, 20, 20, k + 1, ResponseStats.EMPTY)).toList();
+        SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(new DomainResult(1, "vm1", 0, List.of(new VcpuResult(0, 0, 0, 100_000_000L, 0)), tasks)),
+                RESULT.pcpus());
+        assertEquals("12 of 12 tasks missed in 100.000ms: vm1/t0 (1 of 20 jobs), vm1/t1 (2 of 20 jobs), vm1/t2 (3 of 20"
+                + " jobs), vm1/t3 (4 of 20 jobs), vm1/t4 (5 of 20 jobs), vm1/t5 (6 of 20 jobs), vm1/t6 (7 of 20 jobs),"
+                + " vm1/t7 (8 of 20 jobs), vm1/t8 (9 of 20 jobs) and 3 more, each in the task table",
+                SimulationVerdict.line(r));
+    }
 }
