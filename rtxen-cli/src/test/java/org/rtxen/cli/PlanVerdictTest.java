@@ -267,4 +267,21 @@ class PlanVerdictTest {
         for (DomainResult d : result.domains()) for (TaskResult t : d.tasks()) n += t.missed();
         return n;
     }
+
+    /**
+     * Twelve one-task domains with extratime on (Xen's default) on 12 pCPUs, each a 1 ms task every 10 ms: every one gets
+     * extratime off, and the headline names vm0..vm8 and counts the other three.
+     */
+    @Test
+    void twelveDomainsWithExtratime_headlineNamesNineAndCountsTheRest() {
+        StringBuilder yaml = new StringBuilder("duration: 100ms\nhost: {pcpus: 12}\ndomains:\n");
+        for (int d = 0; d < 12; d++) {
+            yaml.append("  - name: vm").append(d).append("\n    rtds: {period: 10ms, budget: 2ms}\n")
+                    .append("    guest:\n      tasks:\n        - {name: a, period: 10ms, wcet: 1ms}\n");
+        }
+        Plan plan = Planner.plan(ScenarioReader.parse(yaml.toString(), "twelve.yaml"), PlanOptions.DEFAULTS);
+        assertEquals(12, plan.extraTimeOff().size());
+        assertTrue(PlanCommand.headline(plan).endsWith("(extratime off for vm0, vm1, vm2, vm3, vm4, vm5, vm6, vm7, vm8"
+                + " and 3 more, each in the xl commands)"), PlanCommand.headline(plan));
+    }
 }
