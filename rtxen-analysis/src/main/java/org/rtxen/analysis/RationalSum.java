@@ -45,6 +45,18 @@ public final class RationalSum {
         return exact().compareTo(other.exact());
     }
 
+    /**
+     * An upper bound of ⌊this sum / (1 − {@code u})⌋ from the fixed-point sums alone, saturated at Long.MAX_VALUE; -1
+     * where 1 − u does not exceed u's rounding by a factor of 2^32 (u at, above or very near 1), which only the exact
+     * sums decide. Elsewhere the bound exceeds the quotient by a relative 2^-32 and this sum's rounding at most.
+     */
+    public long floorOverSlackBound(RationalSum u) {
+        BigInteger slack = BigInteger.ONE.shiftLeft(SCALE).subtract(u.high); // 1 − u from below, times 2^96
+        if (slack.compareTo(u.high.subtract(u.low).shiftLeft(32)) <= 0) return -1;
+        BigInteger bound = floorDiv(high, slack);
+        return bound.bitLength() < 63 ? bound.longValue() : Long.MAX_VALUE;
+    }
+
     /** The exact sum (costly for many unrelated denominators: for messages and ties only). */
     public Rational exact() {
         Rational sum = Rational.ZERO;

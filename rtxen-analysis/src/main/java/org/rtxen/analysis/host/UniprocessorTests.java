@@ -10,6 +10,7 @@ import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
 import org.rtxen.analysis.demand.DeadlinePoints;
 import org.rtxen.analysis.demand.Demand;
+import org.rtxen.analysis.demand.DescendingDeadlines;
 
 /** Exact tests for one processor: the EDF processor-demand test and fixed-priority response-time analysis. */
 public final class UniprocessorTests {
@@ -63,9 +64,61 @@ public final class UniprocessorTests {
                         String.format(java.util.Locale.ROOT, " deadlines, above the limit of %,d", EDF_POINT_LIMIT));
             }
         } else {
-            last = UniprocessorInterfaces.floorOrMax(
-                    Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(Demand.utilization(demand))));
+            last = linearEnd(sum, demand);
         }
+        if (demandFits(demand, last)) return null;
+        if (!explain) return Reason.NONE;
+        Reason first = firstExcess(demand, last); // the message names the first deadline at which the demand exceeds it
+        if (first == null) throw new IllegalStateException("the EDF demand test failed, yet no deadline exceeds it");
+        return first;
+    }
+
+    /**
+     * The last instant at which dbf(t) may exceed t when U &lt; 1: past c/(1 − U), c = Σ_{D&lt;T} U_i·(T_i − D_i),
+     * dbf(t) ≤ U·t + c &lt; t. From fixed-point sums, an upper bound (at most a few more points to check, never fewer),
+     * since the exact sums' denominators grow with the lcm of the periods; exact where 1 − U is so small that the
+     * bound would not be tight.
+     */
+    private static long linearEnd(RationalSum utilization, List<Task> demand) {
+        RationalSum offset = new RationalSum();
+        for (Task k : demand) {
+            if (k.period() > k.deadline()) offset.add(k.utilization().multiply(k.period() - k.deadline()));
+        }
+        long bound = offset.floorOverSlackBound(utilization);
+        return bound >= 0 ? bound : UniprocessorInterfaces.floorOrMax(
+                Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(Demand.utilization(demand))));
+    }
+
+    /**
+     * Whether dbf(t) ≤ t at every deadline t ≤ {@code end}, checked downwards from {@code end} in the jumps of QPA
+     * (Zhang and Burns 2009): where the demand d at a point t is at most t, every deadline in [d, t] has a demand of at
+     * most d, so the next one to check is the last deadline below d. A jump costs a pass over the tasks and usually
+     * skips many deadlines; where it skips few (the demand close to t at deadline after deadline), the forward walk,
+     * about one step per deadline, checks what is left once the jumps have cost as much as it would.
+     */
+    private static boolean demandFits(List<Task> demand, long end) {
+        DescendingDeadlines points;
+        try {
+            points = new DescendingDeadlines(demand, end);
+        } catch (ArithmeticException overflow) {
+            return false; // dbf(end) exceeds 2^63, hence end
+        }
+        long walk = Demand.deadlinesUpTo(demand, end);
+        long spent = 0;
+        int steps = 0;
+        for (long t = points.time(); t > 0; t = points.time()) {
+            if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
+            long d = points.demand();
+            if (d > t) return false;
+            spent += demand.size();
+            if (spent > walk) return firstExcess(demand, d - 1) == null;
+            points.moveTo(d - 1);
+        }
+        return true;
+    }
+
+    /** The first deadline t ≤ {@code last} with dbf(t) &gt; t, walking forwards, as a reason; null if there is none. */
+    private static Reason firstExcess(List<Task> demand, long last) {
         DeadlinePoints points = new DeadlinePoints(demand);
         while (points.hasNext()) {
             long t = points.next();

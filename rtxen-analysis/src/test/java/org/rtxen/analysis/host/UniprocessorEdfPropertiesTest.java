@@ -2,8 +2,11 @@ package org.rtxen.analysis.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -40,6 +43,73 @@ class UniprocessorEdfPropertiesTest {
         boolean bruteForce = Rational.sum(u).compareTo(Rational.ONE) <= 0;
         for (long t = 1; bruteForce && t <= horizon + lcm; t++) bruteForce = Demand.dbf(demand, t) <= t;
         return UniprocessorTests.edf(tasks, kind).schedulable() == bruteForce;
+    }
+
+    /**
+     * Up to 8 tasks with periods dividing 720 (the hyperperiod stays short enough to check every t) and deadlines
+     * mostly below them: many deadlines per task, so the downward jumps decide most sets before the forward walk would.
+     */
+    @Provide
+    Arbitrary<List<Task>> denseSets() {
+        List<Long> divisors = LongStream.rangeClosed(4, 720).filter(p -> 720 % p == 0).boxed().toList();
+        Arbitrary<Task> one = Arbitraries.of(divisors).flatMap(period -> Combinators.combine(
+                Arbitraries.longs().between(0, Math.max(1, period / 4)), Arbitraries.longs().between(1, period + period / 4))
+                .as((wcet, deadline) -> new Task("t", period, wcet, deadline)));
+        return one.list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Property(tries = 1500)
+    boolean edf_denseSet_isTheDemandTestByDefinition(@ForAll("denseSets") List<Task> tasks, @ForAll ServerKind kind) {
+        List<Task> demand = kind.edfDemandTasks(tasks);
+        boolean bruteForce = Rational.sum(demand.stream().map(Task::utilization).toList()).compareTo(Rational.ONE) <= 0;
+        long horizon = demand.stream().mapToLong(Task::deadline).max().orElse(0) + 720;
+        for (long t = 1; bruteForce && t <= horizon; t++) bruteForce = Demand.dbf(demand, t) <= t;
+        return UniprocessorTests.edf(tasks, kind).schedulable() == bruteForce
+                && UniprocessorTests.edfSchedulable(tasks, kind) == bruteForce;
+    }
+
+    /**
+     * a (10, 3, D 3), b (10, 3, D 4), c (100, 9, D 13): U = 0.69, c/(1 − U) = 11.73/0.31 ≈ 37.8. dbf exceeds t at 4
+     * (6), 13 (18), 14 (21), 23 (24) and 24 (27), not at 3, 33 or 34 (30, 33). The downward check goes from 34 to 24 and
+     * fails there; the message names the first deadline that fails, 4.
+     */
+    @Test
+    void edf_severalExcesses_namesTheFirst() {
+        List<Task> tasks = List.of(new Task("a", 10, 3, 3), new Task("b", 10, 3, 4), new Task("c", 100, 9, 13));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("demand 6ns in an interval of length 4ns exceeds its length", r.reason().format(Reason.NANOSECONDS));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /**
+     * 1 000 tasks of period 1 000 and WCET 1 with deadlines 1, 1, 3, 4, ..., 1 000 (the second task's deadline moved
+     * from 2 to 1): U = 1, checked up to max D + H = 2 000 (2 000 deadlines); dbf(t) = t everywhere but at 1 and 1 001 (one
+     * more). Downwards, no jump skips a deadline; once the jumps have cost as much as the forward walk would, the walk
+     * finds the excess at 1. With the deadline back at 2, dbf(t) = t everywhere: schedulable.
+     */
+    @Test
+    void edf_demandEqualToSupplyEverywhereButAtOne_fails() {
+        List<Task> tasks = new ArrayList<>();
+        for (long d = 1; d <= 1000; d++) tasks.add(new Task("t" + d, 1000, 1, d == 2 ? 1 : d));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+        assertEquals("demand 2ns in an interval of length 1ns exceeds its length",
+                UniprocessorTests.edf(tasks, ServerKind.PERIODIC).reason().format(Reason.NANOSECONDS));
+        tasks.set(1, new Task("t2", 1000, 1, 2));
+        assertTrue(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /**
+     * a (3, 1) and b (q, b, D b + 1) with q = 2^62 + 1 and b = (2q − 1)/3: U = 1 − 1/(3q), too close to 1 for the
+     * fixed-point bound on the walk's end, which the exact sums give instead. dbf(b + 1) = b + ⌊(b + 1)/3⌋ exceeds
+     * b + 1.
+     */
+    @Test
+    void edfSchedulable_utilizationWithin2ToTheMinus63OfOne_stillFindsTheExcess() {
+        long q = (1L << 62) + 1;
+        long b = 3_074_457_345_618_258_603L;
+        assertFalse(UniprocessorTests.edfSchedulable(List.of(Task.implicit("a", 3, 1), new Task("b", q, b, b + 1)),
+                ServerKind.PERIODIC));
     }
 
     @Property(tries = 3000)
