@@ -3,6 +3,8 @@ package org.rtxen.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,7 @@ import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;
 import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
+import org.rtxen.io.OutputFile;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.analysis.CartsReader;
@@ -84,18 +87,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private int analyze(PrintWriter out) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xml")) {
+            refuseFor("CARTS XML (task sets only)", "--test");
             analyzeCarts(out);
         } else if (isScenario()) {
+            refuseFor("a scenario", "--test", "--carts-xml");
             analyzeScenario(out);
         } else {
+            refuseFor("a task set", "--model", "--sbf", "--carts-xml");
             analyzeTaskSet(out);
         }
         out.flush();
         return 0;
     }
 
+    /** Refuses each of {@code options} given on the command line, as not applying to {@code what} the file is. */
+    private void refuseFor(String what, String... options) {
+        for (String option : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new InputException(null, option, 0, "does not apply to " + what);
+            }
+        }
+    }
+
     private void analyzeCarts(PrintWriter out) {
         CartsReader.Carts carts = CartsReader.read(file);
+        OutputFile xml = cartsOut == null ? null : OutputFile.claim(cartsOut, "--carts-xml", List.of(file), List.of());
         Model uni = Model.PRM;
         Model multi = Model.MPR;
         if (model != null) {
@@ -108,7 +124,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         ComponentResult result = Composition.analyze(carts.root(), uni, multi, sbf.variant());
-        if (cartsOut != null) CartsWriter.write(result, carts.scale(), cartsOut);
+        if (xml != null) writeCarts(xml, result, carts.scale());
         if (json) {
             ObjectNode root = AnalysisJson.object();
             AnalysisJson.addComponents(root, result, carts.scale());
@@ -116,6 +132,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             out.println("Interfaces (times in the file's own unit):");
             printTree(out, result, carts.scale(), Reason.fileUnit(carts.scale()), 1);
+        }
+    }
+
+    /** Writes the interfaces as CARTS output XML into {@code xml}, whole or not at all. */
+    private static void writeCarts(OutputFile xml, ComponentResult result, long scale) {
+        try (xml; OutputStream stream = xml.open()) {
+            CartsWriter.write(result, scale, stream);
+            stream.close();
+            xml.commit();
+        } catch (IOException e) {
+            throw xml.cannotWrite(e);
         }
     }
 
@@ -164,6 +191,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private void analyzeTaskSet(PrintWriter out) {
         TaskSetReader.TaskSet set = TaskSetReader.read(file);
         List<String> names = tests == null ? HostTests.NAMES : tests;
+        if (names.isEmpty()) throw new InputException(null, "--test", 0, "names no test");
         for (String n : names) {
             if (!HostTests.NAMES.contains(n)) {
                 throw new InputException(null, "--test", 0, "unknown test '" + n + "' (known: "

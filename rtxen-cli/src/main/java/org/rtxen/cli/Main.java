@@ -1,6 +1,12 @@
 package org.rtxen.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import org.rtxen.io.InputException;
 import picocli.CommandLine;
@@ -27,9 +33,25 @@ public final class Main {
 
     private Main() {}
 
-    /** Runs the command line and exits with its status. */
+    /** Runs the command line and exits with its status; output that could not be written is an error too. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        WatchedOutputStream stdout = new WatchedOutputStream(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, Charset.defaultCharset())), true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(args, out, err);
+        out.flush();
+        System.exit(afterOutput(status, stdout.failure(), err));
+    }
+
+    /**
+     * The exit status once the command's output is written: a failure to write it (a full disk) is reported and makes
+     * a successful command fail, unless the reader just stopped reading (a broken pipe, as of {@code | head}).
+     */
+    static int afterOutput(int status, IOException failure, PrintWriter err) {
+        if (failure == null || "Broken pipe".equals(failure.getMessage())) return status;
+        err.println("rtxen: standard output: cannot write: " + InputException.oneLine(failure.getMessage()));
+        err.flush();
+        return status == 0 ? EXIT_BAD_INPUT : status;
     }
 
     /** Runs the command line with the given streams and returns the exit status, for tests. */

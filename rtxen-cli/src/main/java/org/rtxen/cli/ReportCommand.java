@@ -1,11 +1,12 @@
 package org.rtxen.cli;
 
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.rtxen.analysis.plan.Planner;
 import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 import org.rtxen.io.ReadableUnits;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.SimulationVerdict;
@@ -82,6 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
+        OutputFile page = OutputFile.claim(output, "--output", List.of(scenarioFile), List.of());
         PlanOptions.GuestModel multi = switch (model) {
             case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
             case "mpr" -> PlanOptions.GuestModel.MPR;
@@ -107,10 +110,12 @@ public final class ReportCommand implements Callable<Integer> {
                 "Seed " + result.seed() + ", " + result.domains().size() + " domains, " + result.pcpus().size()
                         + " pCPUs.");
         List<Table> tables = List.of(taskTable(result), vcpuTable(result), planDomainTable(plan), planPoolTable(plan));
-        try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        try (page; Writer out = new BufferedWriter(new OutputStreamWriter(page.open(), StandardCharsets.UTF_8))) {
             HtmlReport.write(out, "rtxen report: " + scenarioFile.getFileName(), verdicts, tables, trace.toByteArray());
+            out.close();
+            page.commit();
         } catch (IOException e) {
-            throw new InputException(output.toString(), "--output", 0, "cannot write: " + e.getMessage());
+            throw page.cannotWrite(e);
         }
         spec.commandLine().getOut().println("wrote " + output + " (" + SimulationVerdict.line(result) + ")");
         spec.commandLine().getOut().flush();

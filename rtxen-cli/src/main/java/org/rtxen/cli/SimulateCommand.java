@@ -62,14 +62,19 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RunProgress progress = limits.applyTo(simulation, err);
         SimulationResult result;
-        try (TimelineFiles timelines = TimelineFiles.open(traceFile, jobsFile, xentraceFile)) {
+        TimelineFiles timelines = TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile);
+        try {
             timelines.attachTo(simulation);
             result = simulation.run();
         } catch (UncheckedIOException e) {
-            throw TimelineFiles.cannotWrite(e.getCause());
+            throw timelines.failed(e.getCause());
+        } catch (RuntimeException | Error e) {
+            timelines.discard();
+            throw e;
         } finally {
             TerminalProgress.done(progress);
         }
+        timelines.finish();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(ResultFormat.JSON.format(result));

@@ -2,11 +2,9 @@ package org.rtxen.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,38 +12,52 @@ import java.util.function.Function;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 import org.rtxen.timeline.JobCsvWriter;
 import org.rtxen.timeline.PerfettoTraceWriter;
 import org.rtxen.timeline.TraceSinks;
 import org.rtxen.timeline.XentraceWriter;
 
-/** The timeline files a simulation writes while it runs ({@code --trace}, {@code --jobs}, {@code --xentrace}). */
-final class TimelineFiles implements Closeable {
+/**
+ * The timeline files a simulation writes while it runs ({@code --trace}, {@code --jobs}, {@code --xentrace}), each
+ * {@linkplain OutputFile replaced whole or not at all}: only a run that ends, and writes every file completely, puts
+ * them in place ({@link #finish}); after a failure {@link #discard} leaves every file as it was.
+ */
+final class TimelineFiles {
+    private final List<OutputFile> outputs = new ArrayList<>();
+    private final List<WatchedOutputStream> files = new ArrayList<>();
+    private final List<BufferedOutputStream> streams = new ArrayList<>();
     private final List<TraceSink> sinks = new ArrayList<>();
-    private final List<Closeable> files = new ArrayList<>();
 
     private TimelineFiles() {}
 
-    /** Opens each file that is not null; a file that cannot be created is bad input naming its option. */
-    static TimelineFiles open(Path trace, Path jobs, Path xentrace) {
+    /**
+     * Opens each file that is not null; one that cannot be written, or is the scenario or another of them, is bad
+     * input naming its option.
+     */
+    static TimelineFiles open(Path scenario, Path trace, Path jobs, Path xentrace) {
         TimelineFiles t = new TimelineFiles();
-        t.add(trace, "--trace", PerfettoTraceWriter::new);
-        t.add(jobs, "--jobs",
-                out -> new JobCsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
-        t.add(xentrace, "--xentrace", XentraceWriter::new);
+        try {
+            t.add(scenario, trace, "--trace", PerfettoTraceWriter::new);
+            t.add(scenario, jobs, "--jobs",
+                    out -> new JobCsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
+            t.add(scenario, xentrace, "--xentrace", XentraceWriter::new);
+        } catch (RuntimeException e) {
+            t.discard();
+            throw e;
+        }
         return t;
     }
 
-    private void add(Path file, String option, Function<BufferedOutputStream, TraceSink> sink) {
+    private void add(Path scenario, Path file, String option, Function<BufferedOutputStream, TraceSink> sink) {
         if (file == null) return;
-        try {
-            BufferedOutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-            files.add(out);
-            sinks.add(sink.apply(out));
-        } catch (IOException e) {
-            close();
-            throw new InputException(file.toString(), option, 0, "cannot write: " + e.getMessage());
-        }
+        OutputFile output = OutputFile.claim(file, option, List.of(scenario), outputs);
+        outputs.add(output);
+        WatchedOutputStream watched = new WatchedOutputStream(output.open());
+        files.add(watched);
+        BufferedOutputStream out = new BufferedOutputStream(watched, 1 << 16);
+        streams.add(out);
+        sinks.add(sink.apply(out));
     }
 
     /** Attaches the files' writers to {@code simulation} (nothing when no file was asked for). */
@@ -54,22 +66,42 @@ final class TimelineFiles implements Closeable {
         if (all != null) simulation.trace(all);
     }
 
-    /** Closes every file; a failure to finish one is bad input (a full disk, a removed directory). */
-    @Override
-    public void close() {
-        IOException failed = null;
-        for (Closeable f : files) {
+    /**
+     * Finishes every file and puts each in place; a failure to finish one (a full disk, a removed directory) is bad
+     * input naming its option, and then no file is replaced.
+     */
+    void finish() {
+        for (BufferedOutputStream s : streams) {
             try {
-                f.close();
+                s.close();
             } catch (IOException e) {
-                failed = e;
+                throw failed(e);
             }
         }
-        if (failed != null) throw cannotWrite(failed);
+        for (OutputFile output : outputs) output.commit();
     }
 
-    /** A write error while the simulation ran or the files were closed, as one line of bad input. */
-    static InputException cannotWrite(IOException e) {
-        return new InputException(null, "--trace/--jobs/--xentrace", 0, "cannot write: " + e.getMessage());
+    /** Leaves every file as it was (after a failed or interrupted run). */
+    void discard() {
+        for (BufferedOutputStream s : streams) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // its content is dropped anyway
+            }
+        }
+        for (OutputFile output : outputs) output.close();
+    }
+
+    /**
+     * A write error while the simulation ran or the files were finished, as one line of bad input naming the option of
+     * the file that failed; every file is left as it was.
+     */
+    InputException failed(IOException e) {
+        discard();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).failure() != null) return outputs.get(i).cannotWrite(e);
+        }
+        return new InputException(null, "--trace/--jobs/--xentrace", 0, "cannot write: " + InputException.oneLine(e.getMessage()));
     }
 }

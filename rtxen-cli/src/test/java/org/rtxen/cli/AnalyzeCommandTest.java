@@ -48,7 +48,47 @@ class AnalyzeCommandTest {
                 </system>""");
         SimulateCommandTest.Run r = rtxen("analyze", in.toString(), "--carts-xml", "/dev/full");
         assertEquals(2, r.status(), r.err());
-        assertEquals("rtxen: /dev/full: cannot write: No space left on device", r.err().strip());
+        assertEquals("rtxen: /dev/full: --carts-xml: cannot write: No space left on device", r.err().strip());
+    }
+
+    @Test
+    void analyze_cartsXmlNamingTheInput_isRefused_andTheInputKept() throws IOException {
+        String xml = """
+                <system os_scheduler="EDF" period="10">
+                  <component name="C" scheduler="EDF" period="10"><task name="T" p="10" d="10" e="5"/></component>
+                </system>""";
+        Path in = Files.writeString(dir.resolve("in.xml"), xml);
+        SimulateCommandTest.Run r = rtxen("analyze", in.toString(), "--carts-xml", in.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + in + ": --carts-xml: is the input file " + in + "; writing it would destroy it",
+                r.err().strip());
+        assertEquals(xml, Files.readString(in));
+    }
+
+    /** Options that apply to another kind of input are refused, not ignored; so is a --test list naming no test. */
+    @Test
+    void analyze_optionsForAnotherKindOfInput_areRefused() throws IOException {
+        Path tasks = Files.writeString(dir.resolve("t.yaml"), "cpus: 1\ntasks: [{period: 10, wcet: 2}]\n");
+        Path xml = Files.writeString(dir.resolve("c.xml"), """
+                <system os_scheduler="EDF" period="10">
+                  <component name="C" scheduler="EDF" period="10"><task name="T" p="10" d="10" e="5"/></component>
+                </system>""");
+        Path scenario = Path.of("../examples/rtds-two-vms.yaml");
+        String[][] refused = {
+            {tasks.toString(), "--carts-xml", dir.resolve("o.xml").toString(), "--carts-xml: does not apply to a task set"},
+            {tasks.toString(), "--model", "prm", "--model: does not apply to a task set"},
+            {tasks.toString(), "--sbf", "xu", "--sbf: does not apply to a task set"},
+            {tasks.toString(), "--test", ",,", "--test: names no test"},
+            {xml.toString(), "--test", "edf", "--test: does not apply to CARTS XML (task sets only)"},
+            {scenario.toString(), "--test", "edf", "--test: does not apply to a scenario"},
+            {scenario.toString(), "--carts-xml", dir.resolve("o.xml").toString(), "--carts-xml: does not apply to a scenario"},
+        };
+        for (String[] c : refused) {
+            SimulateCommandTest.Run r = rtxen("analyze", c[0], c[1], c[2]);
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: " + c[3], r.err().strip());
+        }
+        assertEquals(false, Files.exists(dir.resolve("o.xml")));
     }
 
     @Test

@@ -110,4 +110,63 @@ class SimulateOutputsTest {
         assertTrue(r.err().startsWith("rtxen: " + bad + ": --trace: cannot write: "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
+
+    @Test
+    void simulate_anOutputNamingTheScenario_isRefused_andTheScenarioKept() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        for (String option : List.of("--trace", "--jobs", "--xentrace")) {
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), option, f.toString());
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: " + f + ": " + option + ": is the input file " + f + "; writing it would destroy it",
+                    r.err().strip());
+            assertEquals(SCENARIO, Files.readString(f));
+        }
+    }
+
+    @Test
+    void simulate_twoOutputsNamingOneFile_areRefused() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path out = dir.resolve("o");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--trace", out.toString(),
+                "--jobs", out.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + out + ": --jobs: is also the file of --trace", r.err().strip());
+        assertEquals(false, Files.exists(out));
+    }
+
+    @Test
+    void simulate_anExistingFile_isKept_whenAnotherOutputCannotBeWritten() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path kept = Files.writeString(dir.resolve("k.json"), "KEEP");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--trace", kept.toString(),
+                "--jobs", dir.resolve("no/j.csv").toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("KEEP", Files.readString(kept));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count()); // no hidden partial file left beside
+        }
+    }
+
+    /** The trace fails on a full disk while the run writes it: the message names --trace, the jobs file stays as it was. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void simulate_aWriteFailingDuringTheRun_namesItsOption_andReplacesNoFile() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO.replace("30ms", "3s"));
+        Path jobs = Files.writeString(dir.resolve("j.csv"), "KEEP");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--jobs", jobs.toString(),
+                "--trace", "/dev/full");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: /dev/full: --trace: cannot write: No space left on device", r.err().strip());
+        assertEquals("KEEP", Files.readString(jobs));
+    }
+
+    @Test
+    void report_anOutputNamingTheScenario_isRefused_andTheScenarioKept() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("report", f.toString(), "-o", f.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + f + ": --output: is the input file " + f + "; writing it would destroy it",
+                r.err().strip());
+        assertEquals(SCENARIO, Files.readString(f));
+    }
 }

@@ -2,8 +2,6 @@ package org.rtxen.io.analysis;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -12,7 +10,6 @@ import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.component.ComponentResult;
-import org.rtxen.io.InputException;
 
 /**
  * Writes results as CARTS output XML: per component a {@code <resource>} with the interface's {@code <model>} and a
@@ -22,15 +19,6 @@ import org.rtxen.io.InputException;
  */
 public final class CartsWriter {
     private CartsWriter() {}
-
-    /** Writes the tree to a file. */
-    public static void write(ComponentResult root, long scale, Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(root, scale, out);
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
-        }
-    }
 
     /** Writes the tree to a stream (UTF-8). */
     public static void write(ComponentResult root, long scale, OutputStream out) throws IOException {

@@ -1,0 +1,147 @@
+package org.rtxen.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+
+/**
+ * A file a command writes, replaced whole or not at all: its content goes to a hidden file beside it, which takes the
+ * file's place only when {@linkplain #commit complete}, so that a failure, an interrupt or a kill leaves the file as it
+ * was (an interrupt also removes the hidden file; a kill leaves it, named {@code .NAME.PID.partial}). A file that is
+ * not a regular one, such as {@code /dev/null} or a FIFO, and anything under {@code /dev} or {@code /proc} is written
+ * in place. {@link #close} without {@link #commit} removes the hidden file.
+ *
+ * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory, and one
+ * that is the same file as one of the command's inputs or of its other outputs (a link included), before anything
+ * is written.
+ */
+public final class OutputFile implements AutoCloseable {
+    private final String option;
+    /** The file as named on the command line, for messages. */
+    private final Path named;
+    /** The file itself: a link resolved, so that the link stays and its target is replaced. */
+    private final Path target;
+    /** Where the content goes until it is committed: {@link #target} when written in place. */
+    private Path partial;
+    private boolean committed;
+
+    private OutputFile(String option, Path named, Path target) {
+        this.option = option;
+        this.named = named;
+        this.target = target;
+    }
+
+    /**
+     * Claims {@code file} as the output of {@code option}, checked against the command's {@code inputs} and the
+     * outputs it {@code claimed} before.
+     *
+     * @throws InputException naming the option when the path cannot be written or is one of those files
+     */
+    public static OutputFile claim(Path file, String option, Collection<Path> inputs, Collection<OutputFile> claimed) {
+        OutputFile out = new OutputFile(option, file, identity(file, option));
+        for (Path input : inputs) {
+            if (out.target.equals(identity(input, option))) {
+                throw out.refused("is the input file " + input + "; writing it would destroy it");
+            }
+        }
+        for (OutputFile other : claimed) {
+            if (out.target.equals(other.target)) throw out.refused("is also the file of " + other.option);
+        }
+        return out;
+    }
+
+    /** The file's own path (a link resolved), or that of its directory and its name where it does not exist yet. */
+    private static Path identity(Path file, String option) {
+        if (file.toString().isEmpty()) throw new InputException(null, option, 0, "the path is empty");
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(absolute)) {
+                if (Files.isDirectory(absolute)) throw new InputException(file.toString(), option, 0, "is a directory");
+                return absolute.toRealPath();
+            }
+            Path dir = absolute.getParent();
+            return dir == null ? absolute : dir.toRealPath().resolve(absolute.getFileName());
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.toString(), option, 0, "cannot write: no such directory");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), option, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
+        }
+    }
+
+    /** Opens the file's content for writing (into the hidden file); call once. */
+    public OutputStream open() {
+        Path at = partial();
+        try {
+            return Files.newOutputStream(at);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * The path to write the content to, for writers that take a path: the hidden file, created empty, or the file
+     * itself where it is written in place.
+     */
+    public Path partial() {
+        if (partial != null) return partial;
+        if (writtenInPlace()) {
+            partial = target;
+            return partial;
+        }
+        String name = target.getFileName().toString();
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = target.resolveSibling("." + name + "." + pid + (attempt == 0 ? "" : "-" + attempt) + ".partial");
+            try {
+                partial = Files.createFile(candidate);
+                partial.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this; a completed move leaves nothing
+                return partial;
+            } catch (FileAlreadyExistsException e) {
+                // left by a killed run of a process with the same id: take the next name
+            } catch (IOException e) {
+                throw cannotWrite(e);
+            }
+        }
+    }
+
+    private boolean writtenInPlace() {
+        return Files.exists(target) && !Files.isRegularFile(target) || target.startsWith("/dev") || target.startsWith("/proc");
+    }
+
+    /** Puts the complete content in the file's place, in one atomic rename. */
+    public void commit() {
+        Path from = partial();
+        committed = true;
+        if (from.equals(target)) return;
+        try {
+            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    /** Removes the hidden file unless the content was committed; the file itself is left as it was. */
+    @Override
+    public void close() {
+        if (committed || partial == null || partial.equals(target)) return;
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // the hidden file stays: its name says what it is, and the user's file is untouched
+        }
+    }
+
+    /** A write error on this file (a full disk, a removed directory) as bad input naming the option. */
+    public InputException cannotWrite(IOException e) {
+        return new InputException(named.toString(), option, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
+    }
+
+    private InputException refused(String why) {
+        return new InputException(named.toString(), option, 0, why);
+    }
+}

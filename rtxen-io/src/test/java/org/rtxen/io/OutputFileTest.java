@@ -1,0 +1,118 @@
+package org.rtxen.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An output file is replaced whole or not at all, and never when it is an input or another output. */
+class OutputFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commit_replacesTheFileWhole_andLeavesNothingBeside() throws IOException {
+        Path file = Files.writeString(dir.resolve("out.txt"), "old");
+        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of()); OutputStream s = out.open()) {
+            s.write("new".getBytes(StandardCharsets.UTF_8));
+            assertEquals("old", Files.readString(file)); // nothing shows before the commit
+            s.close();
+            out.commit();
+        }
+        assertEquals("new", Files.readString(file));
+        assertEquals(List.of(file), listing());
+    }
+
+    @Test
+    void close_withoutCommit_leavesTheFileAsItWas_andRemovesTheHiddenOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("out.txt"), "old");
+        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of()); OutputStream s = out.open()) {
+            s.write("half".getBytes(StandardCharsets.UTF_8));
+            assertEquals(2, listing().size()); // the file and the hidden one
+        }
+        assertEquals("old", Files.readString(file));
+        assertEquals(List.of(file), listing());
+    }
+
+    @Test
+    void commit_throughALink_replacesItsTarget_andKeepsTheLink() throws IOException {
+        Path file = Files.writeString(dir.resolve("real.txt"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), file);
+        try (OutputFile out = OutputFile.claim(link, "--out", List.of(), List.of())) {
+            Files.writeString(out.partial(), "new");
+            out.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(file));
+    }
+
+    @Test
+    void commit_ofANewFile_hasTheDirectorysUsualPermissions() throws IOException {
+        Path usual = Files.createFile(dir.resolve("usual.txt"));
+        Path file = dir.resolve("new.txt");
+        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of())) {
+            out.partial();
+            out.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void claim_ofAnInput_byAnotherNameOrALink_isRefused() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.yaml"), "keep");
+        Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), input);
+        for (Path named : List.of(dir.resolve("./in.yaml"), link, dir.resolve("sub/../in.yaml"))) {
+            Files.createDirectories(dir.resolve("sub"));
+            InputException e = assertThrows(InputException.class,
+                    () -> OutputFile.claim(named, "--trace", List.of(input), List.of()));
+            assertEquals(named + ": --trace: is the input file " + input + "; writing it would destroy it", e.getMessage());
+        }
+        assertEquals("keep", Files.readString(input));
+    }
+
+    @Test
+    void claim_ofAnotherOutputsFile_isRefused() {
+        OutputFile first = OutputFile.claim(dir.resolve("o"), "--trace", List.of(), List.of());
+        InputException e = assertThrows(InputException.class,
+                () -> OutputFile.claim(dir.resolve("./o"), "--jobs", List.of(), List.of(first)));
+        assertEquals(dir.resolve("./o") + ": --jobs: is also the file of --trace", e.getMessage());
+    }
+
+    @Test
+    void claim_ofADirectory_aMissingDirectory_orNothing_isRefused() {
+        assertEquals(dir + ": --out: is a directory", assertThrows(InputException.class,
+                () -> OutputFile.claim(dir, "--out", List.of(), List.of())).getMessage());
+        Path missing = dir.resolve("no/such.txt");
+        assertEquals(missing + ": --out: cannot write: no such directory", assertThrows(InputException.class,
+                () -> OutputFile.claim(missing, "--out", List.of(), List.of())).getMessage());
+        assertEquals("--out: the path is empty", assertThrows(InputException.class,
+                () -> OutputFile.claim(Path.of(""), "--out", List.of(), List.of())).getMessage());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aDevice_isWrittenInPlace() {
+        try (OutputFile out = OutputFile.claim(Path.of("/dev/null"), "--out", List.of(), List.of())) {
+            assertEquals(Path.of("/dev/null"), out.partial());
+            out.commit();
+        }
+        assertTrue(Files.exists(Path.of("/dev/null")));
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+}
