@@ -60,7 +60,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("rtxen: " + e.getMessage());
+            err.println("rtxen: " + InputException.escape(e.getMessage())); // an option's value may hold a newline
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {

@@ -65,7 +65,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--period", paramLabel = "MIN..MAX",
             description = "search each planned domain's server period in MIN..MAX (e.g. 1ms..20ms; a bare number is"
-                    + " µs) and keep the least bandwidth; prints the bandwidth-vs-period table")
+                    + " µs; one value alone: that period) and keep the least bandwidth; prints the bandwidth-vs-period"
+                    + " table")
     private String period;
 
     @Option(names = "--verify", paramLabel = "N", arity = "0..1", fallbackValue = "10",
@@ -91,10 +92,11 @@ public final class PlanCommand implements Callable<Integer> {
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
         long[] range = periodRange();
+        if (verify != null && verify < 0) throw new InputException(null, "--verify", 0, "must be 0 or more, not " + verify);
         Plan plan = Planner.plan(scenario, new PlanOptions(guest, sbf.variant(), range[0], range[1]));
         List<String> xl = XlCommands.forScenario(plan.planned());
         PlanVerifier.Result verified = verify == null ? null
-                : PlanVerifier.verify(plan.planned(), Math.max(0, verify), scenario.seed());
+                : PlanVerifier.verify(plan.planned(), verify, scenario.seed());
         if (json) {
             out.println(AnalysisJson.text(json(plan, xl, verified)));
         } else {

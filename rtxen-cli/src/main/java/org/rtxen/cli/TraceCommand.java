@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
 import org.rtxen.io.JsonStyle;
 import org.rtxen.io.TextTable;
 import org.rtxen.trace.Accounting;
@@ -69,15 +71,17 @@ public final class TraceCommand {
                 default -> throw new InputException(null, "--accounting", 0,
                         "'" + accounting + "' is not whole-trace or xenalyze");
             };
+            InputFiles.requireRegular(trace);
             TraceSummary summary;
             try {
                 summary = TraceSummary.read(trace, rate, mode);
             } catch (NoSuchFileException e) {
                 throw new InputException(trace.toString(), null, 0, "no such file");
+            } catch (AccessDeniedException e) {
+                throw new InputException(trace.toString(), null, 0, "permission denied");
             } catch (IOException e) {
                 // The trace reader's messages already start with the file name.
-                throw Files.isDirectory(trace) ? new InputException(trace.toString(), null, 0, "is a directory, not a trace file")
-                        : new InputException(null, null, 0, InputException.oneLine(e.getMessage()));
+                throw new InputException(null, null, 0, InputException.oneLine(e.getMessage()));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) out.println(toJson(summary));

@@ -169,4 +169,19 @@ class SimulateOutputsTest {
                 r.err().strip());
         assertEquals(SCENARIO, Files.readString(f));
     }
+
+    /** A value with a newline stays on one line in picocli's message; a negative --verify count is refused. */
+    @Test
+    void optionValues_withANewline_orOutOfRange_areOneLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--seed", "1\n2");
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("'1\\n2'"), r.err());
+        r = SimulateCommandTest.rtxen("plan", f.toString(), "--verify=-1");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: --verify: must be 0 or more, not -1", r.err().strip());
+        r = SimulateCommandTest.rtxen("simulate", "");
+        assertEquals("rtxen: the input file name is empty", r.err().strip());
+    }
 }

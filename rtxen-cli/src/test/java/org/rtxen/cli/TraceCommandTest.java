@@ -149,6 +149,17 @@ class TraceCommandTest {
     void summary_ofADirectory_isOneLine() {
         Run r = run("trace", "summary", dir.toString());
         assertEquals(2, r.status(), r.err());
-        assertEquals("rtxen: " + dir + ": is a directory, not a trace file", r.err().strip());
+        assertEquals("rtxen: " + dir + ": is a directory, not a file", r.err().strip());
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void summary_ofADevice_orAnEmptyName_isOneLine() {
+        Run r = run("trace", "summary", "/dev/zero");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: /dev/zero: is not a regular file (a FIFO, socket or device cannot be read)", r.err().strip());
+        r = run("trace", "summary", "");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: the input file name is empty", r.err().strip());
     }
 }

@@ -39,7 +39,8 @@ public final class InputException extends RuntimeException {
         return escape(s);
     }
 
-    private static String escape(String s) {
+    /** {@code text} with its control characters escaped as {@link #oneLine} does, all of it kept. */
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -29,10 +29,7 @@ public final class InputFiles {
      */
     public static byte[] bytes(Path file) {
         String name = file.toString();
-        if (Files.isDirectory(file)) throw new InputException(name, null, 0, "is a directory, not a file");
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new InputException(name, null, 0, "is not a regular file (a FIFO, socket or device cannot be read)");
-        }
+        requireRegular(file);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] data = in.readNBytes(MAX_BYTES + 1);
             if (data.length > MAX_BYTES) {
@@ -45,6 +42,21 @@ public final class InputFiles {
             throw new InputException(name, null, 0, "permission denied");
         } catch (IOException e) {
             throw new InputException(name, null, 0, "cannot read: " + InputException.oneLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Refuses, before anything is read, an empty name, a directory and a file that is not a regular one (a FIFO,
+     * socket or device such as {@code /dev/zero}); a missing file is left to the reader's own message.
+     *
+     * @throws InputException naming the file
+     */
+    public static void requireRegular(Path file) {
+        String name = file.toString();
+        if (name.isEmpty()) throw new InputException(null, null, 0, "the input file name is empty");
+        if (Files.isDirectory(file)) throw new InputException(name, null, 0, "is a directory, not a file");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InputException(name, null, 0, "is not a regular file (a FIFO, socket or device cannot be read)");
         }
     }
 
