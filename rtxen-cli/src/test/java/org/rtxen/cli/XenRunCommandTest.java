@@ -1,19 +1,69 @@
 package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rtxen xen-run}: the command hands its options to the harness (rtxen-xenref's XenRunTest runs it). */
+/**
+ * {@code rtxen xen-run}: the command hands its options to the harness (rtxen-xenref's XenRunTest runs it); what the
+ * user can fix is refused in one line, before any boot, and a boot's own output stays in its folder.
+ */
 class XenRunCommandTest {
-    @Test
-    void runsBelowOne_isBadInput() {
+    /** A scenario real Xen can run. */
+    private static final String SCENARIO = Path.of("..", "examples", "rtds-two-vms.yaml").toString();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.run(new String[] {"xen-run", "--runs", "0", "s.yaml"}, new PrintWriter(out), new PrintWriter(err));
-        assertEquals(2, status, err.toString());
-        assertEquals("rtxen: --runs: must be at least 1", err.toString().strip());
+        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /** An executable script in the test's folder with the given body. */
+    private Path script(String name, String body) throws Exception {
+        Path file = Files.writeString(dir.resolve(name), "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    @Test
+    void runsBelowOne_isBadInput() {
+        Run r = run("xen-run", "--runs", "0", "s.yaml");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: --runs: must be at least 1", r.err().strip());
+    }
+
+    @Test
+    void unpreparedHarness_saysToPrepareInOneLineBeforeBooting() throws Exception {
+        // The real script, alone in a folder: its cache (beside it) was never prepared.
+        Path xenref = Files.copy(Path.of("..", "fidelity", "xen-qemu", "xenref"), dir.resolve("xenref"));
+        Files.setPosixFilePermissions(xenref, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run r = run("xen-run", "--xenref", xenref.toString(), "--work", dir.resolve("w").toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + xenref + ": not prepared (no " + dir.resolve("cache/versions.txt") + "): run '"
+                + xenref + " prepare' once, as root", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("w")));
+    }
+
+    @Test
+    void failedBoot_namesItsLogInOneLine_whichHoldsWhatTheHarnessSaid() throws Exception {
+        Path xenref = script("xenref", "[ \"$1\" = check ] && exit 0\necho 'qemu: cannot boot' >&2\nexit 1\n");
+        Run r = run("xen-run", "--xenref", xenref.toString(), "--work", dir.resolve("w").toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        Path log = dir.resolve("w/run-1/xenref.log");
+        assertEquals("rtxen: " + log + ": boot failed (status 1): see the log's last lines", r.err().strip());
+        assertEquals("qemu: cannot boot\n", Files.readString(log));
     }
 }

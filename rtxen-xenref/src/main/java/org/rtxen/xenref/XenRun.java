@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,9 @@ import org.rtxen.trace.TraceSummary;
  * @param referenceOut where to write each run's reference JSON and the chosen one, or null
  */
 public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Path> from, Path referenceOut) {
+    /** The file in each boot's folder that receives what {@code xenref boot} prints. */
+    static final String BOOT_LOG = "xenref.log";
+
     /** Copies the list; null means none. */
     public XenRun {
         from = from == null ? List.of() : List.copyOf(from);
@@ -45,8 +50,7 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
      * Boots (or, with {@code from}, reads earlier boots), writes each run's reference JSON and prints each scenario's
      * real and simulated figures side by side to {@code out}.
      *
-     * @throws InputException       for a bad scenario or option
-     * @throws IllegalStateException when a boot fails
+     * @throws InputException for a bad scenario or option, a missing prerequisite of a boot, or a failed boot
      */
     public void run(List<Path> scenarioFiles, PrintWriter out) throws IOException, InterruptedException {
         if (runs < 1) throw new InputException(null, "--runs", 0, "must be at least 1");
@@ -89,20 +93,22 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
     }
 
     private List<Path> boot(Dom0Script script) throws IOException, InterruptedException {
-        if (!Files.isExecutable(xenref)) {
-            throw new InputException(xenref.toString(), "--xenref", 0, "not found: run rtxen from the repository root or give --xenref");
-        }
+        checkXenref();
         Path base = work != null ? work : xenref.toAbsolutePath().getParent().resolve("work")
                 .resolve("xen-run-" + System.currentTimeMillis() / 1000);
         List<Path> dirs = new ArrayList<>();
-        List<Process> boots = new ArrayList<>();
         for (int k = 1; k <= runs; k++) {
             Path dir = base.resolve("run-" + k).toAbsolutePath();
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("dom0-run.sh"), script.text());
-            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString()).inheritIO();
-            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
             dirs.add(dir);
+        }
+        List<Process> boots = new ArrayList<>();
+        for (int k = 1; k <= runs; k++) {
+            Path dir = dirs.get(k - 1);
+            write(dir.resolve("dom0-run.sh"), script.text(), "--work");
+            // The harness's own messages go to the run's log: a failed boot is reported in one line naming it.
+            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve(BOOT_LOG).toFile());
+            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
             boots.add(pb.start());
             if (!parallel) awaitBoot(boots.get(k - 1), dir);
         }
@@ -112,9 +118,43 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
         return dirs;
     }
 
+    /**
+     * Refuses a {@code --xenref} that is not found, or whose {@code check} says what a boot lacks (the
+     * prerequisites {@code xenref prepare} makes), with its one line.
+     */
+    private void checkXenref() throws IOException, InterruptedException {
+        String name = xenref.toString();
+        if (!Files.isExecutable(xenref)) {
+            throw new InputException(name, "--xenref", 0, "not found: run rtxen from the repository root or give --xenref");
+        }
+        Process check = new ProcessBuilder(xenref.toAbsolutePath().toString(), "check").redirectErrorStream(true).start();
+        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = check.waitFor();
+        if (status != 0) {
+            throw new InputException(name, null, 0, said.isBlank() ? "check failed (status " + status + ")"
+                    : InputException.oneLine(said));
+        }
+    }
+
+    /** Waits for a boot; one that failed is reported with its log, which holds what the harness said. */
     private static void awaitBoot(Process boot, Path dir) throws InterruptedException {
         int status = boot.waitFor();
-        if (status != 0) throw new IllegalStateException("boot failed (status " + status + "), see " + dir);
+        if (status != 0) {
+            throw new InputException(dir.resolve(BOOT_LOG).toString(), null, 0, "boot failed (status " + status
+                    + "): see the log's last lines");
+        }
+    }
+
+    /** Writes {@code text} to {@code file}, creating its folder; a failure is bad input naming {@code option}. */
+    private static void write(Path file, String text, String option) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+            throw new InputException(file.toString(), option, 0, "cannot write: " + InputException.oneLine(why));
+        }
     }
 
     /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
