@@ -66,4 +66,15 @@ class XenRunCommandTest {
         assertEquals("rtxen: " + log + ": boot failed (status 1): see the log's last lines", r.err().strip());
         assertEquals("qemu: cannot boot\n", Files.readString(log));
     }
+
+    @Test
+    void xenrefDirectoryOrPlainFile_isBadInputNamingXenref() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "#!/bin/sh\n");
+        for (Path xenref : new Path[] {dir, plain}) {
+            Run r = run("xen-run", "--xenref", xenref.toString(), SCENARIO);
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: " + xenref + ": --xenref: is not an executable file: give the xenref script",
+                    r.err().strip());
+        }
+    }
 }

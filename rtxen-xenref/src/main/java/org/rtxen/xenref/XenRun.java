@@ -119,13 +119,16 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
     }
 
     /**
-     * Refuses a {@code --xenref} that is not found, or whose {@code check} says what a boot lacks (the
+     * Refuses a {@code --xenref} that is not an executable file, or whose {@code check} says what a boot lacks (the
      * prerequisites {@code xenref prepare} makes), with its one line.
      */
     private void checkXenref() throws IOException, InterruptedException {
         String name = xenref.toString();
-        if (!Files.isExecutable(xenref)) {
-            throw new InputException(name, "--xenref", 0, "not found: run rtxen from the repository root or give --xenref");
+        if (!Files.exists(xenref)) {
+            throw new InputException(name, "--xenref", 0, "no such file: run rtxen from the repository root or give --xenref");
+        }
+        if (Files.isDirectory(xenref) || !Files.isExecutable(xenref)) {
+            throw new InputException(name, "--xenref", 0, "is not an executable file: give the xenref script");
         }
         Process check = new ProcessBuilder(xenref.toAbsolutePath().toString(), "check").redirectErrorStream(true).start();
         String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
