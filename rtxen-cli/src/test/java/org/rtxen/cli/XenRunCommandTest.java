@@ -2,6 +2,7 @@ package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -76,5 +77,33 @@ class XenRunCommandTest {
             assertEquals("rtxen: " + xenref + ": --xenref: is not an executable file: give the xenref script",
                     r.err().strip());
         }
+    }
+
+    @Test
+    void workThatIsAFile_isBadInputNamingWork() throws Exception {
+        Path xenref = script("xenref", "exit 0\n");
+        Run r = run("xen-run", "--work", "/dev/null", "--xenref", xenref.toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: /dev/null: --work: is not a directory", r.err().strip());
+    }
+
+    @Test
+    void emptyWork_isRefusedInsteadOfBootingIntoTheCurrentDirectory() throws Exception {
+        Path xenref = script("xenref", "exit 0\n");
+        Run r = run("xen-run", "--work", "", "--xenref", xenref.toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: --work: an empty path", r.err().strip());
+    }
+
+    @Test
+    void workHoldingAnEarlierBoot_isRefusedSoItsOutputsStay() throws Exception {
+        Path xenref = script("xenref", "exit 0\n");
+        Path earlier = Files.createDirectories(dir.resolve("w/run-1/out"));
+        Run r = run("xen-run", "--work", dir.resolve("w").toString(), "--xenref", xenref.toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + dir.resolve("w/run-1").toAbsolutePath() + ": --work: already holds a boot: give another"
+                + " --work", r.err().strip());
+        assertTrue(Files.isDirectory(earlier));
+        assertFalse(Files.exists(dir.resolve("w/run-1/dom0-run.sh")));
     }
 }

@@ -54,6 +54,10 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
      */
     public void run(List<Path> scenarioFiles, PrintWriter out) throws IOException, InterruptedException {
         if (runs < 1) throw new InputException(null, "--runs", 0, "must be at least 1");
+        requireNonEmpty(work, "--work");
+        requireNonEmpty(xenref, "--xenref");
+        requireNonEmpty(referenceOut, "--reference-out");
+        for (Path f : from) requireNonEmpty(f, "--from");
         List<Dom0Script.Run> batch = new ArrayList<>();
         for (Path f : scenarioFiles) {
             String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -94,11 +98,17 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
 
     private List<Path> boot(Dom0Script script) throws IOException, InterruptedException {
         checkXenref();
+        if (work != null && !Files.isDirectory(work) && Files.exists(work)) {
+            throw new InputException(work.toString(), "--work", 0, "is not a directory");
+        }
         Path base = work != null ? work : xenref.toAbsolutePath().getParent().resolve("work")
                 .resolve("xen-run-" + System.currentTimeMillis() / 1000);
         List<Path> dirs = new ArrayList<>();
         for (int k = 1; k <= runs; k++) {
             Path dir = base.resolve("run-" + k).toAbsolutePath();
+            if (Files.exists(dir)) {
+                throw new InputException(dir.toString(), "--work", 0, "already holds a boot: give another --work");
+            }
             dirs.add(dir);
         }
         List<Process> boots = new ArrayList<>();
@@ -158,6 +168,11 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                     : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
             throw new InputException(file.toString(), option, 0, "cannot write: " + InputException.oneLine(why));
         }
+    }
+
+    /** Refuses an empty path given to {@code option}, which would name the current directory. */
+    private static void requireNonEmpty(Path path, String option) {
+        if (path != null && path.toString().isEmpty()) throw new InputException(null, option, 0, "an empty path");
     }
 
     /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
