@@ -106,4 +106,42 @@ class XenRunCommandTest {
         assertTrue(Files.isDirectory(earlier));
         assertFalse(Files.exists(dir.resolve("w/run-1/dom0-run.sh")));
     }
+
+    @Test
+    void fromWithADamagedTrace_isBadInputNamingTheTrace() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run-1/out"));
+        Path trace = Files.writeString(out.resolve("rtds-two-vms.trace"), "not a trace, not a trace, not a trace");
+        Run r = run("xen-run", "--from", dir.resolve("run-1").toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: --from: " + trace + ": byte 0: expected a CPU-change record (0x2001f003)"
+                + " but found 0x20746f6e; not a xentrace file", r.err().strip());
+    }
+
+    @Test
+    void fromMissingAFileBesideTheTrace_isBadInputNamingTheFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run-1/out"));
+        Run sim = run("simulate", SCENARIO, "--xentrace", out.resolve("rtds-two-vms.trace").toString());
+        assertEquals(0, sim.status(), sim.err());
+        Run r = run("xen-run", "--from", dir.resolve("run-1").toString(), SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + out.resolve("rtds-two-vms-vcpu-list.txt") + ": --from: no such file, though the"
+                + " scenario's trace is there", r.err().strip());
+    }
+
+    @Test
+    void fromThatIsNoBootsFolder_isRefused() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path file = Files.writeString(dir.resolve("file"), "");
+        String[][] cases = {
+            {dir.resolve("none").toString(), "no such directory"},
+            {empty.toString(), "holds no out/: give a boot's folder (WORK/run-K)"},
+            {file.toString(), "is not a directory: give a boot's folder (WORK/run-K)"},
+        };
+        for (String[] c : cases) {
+            Run r = run("xen-run", "--from", c[0], SCENARIO);
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: " + c[0] + ": --from: " + c[1], r.err().strip());
+            assertEquals("", r.out());
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,10 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
         requireNonEmpty(work, "--work");
         requireNonEmpty(xenref, "--xenref");
         requireNonEmpty(referenceOut, "--reference-out");
-        for (Path f : from) requireNonEmpty(f, "--from");
+        for (Path f : from) {
+            requireNonEmpty(f, "--from");
+            checkFrom(f);
+        }
         List<Dom0Script.Run> batch = new ArrayList<>();
         for (Path f : scenarioFiles) {
             String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -78,12 +82,19 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                     continue;
                 }
                 found++;
-                XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
-                String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k)))) + "\n";
-                Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json);
+                XenReference ref;
+                Map<String, String> environment;
+                try {
+                    ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
+                    environment = environment(runDirs.get(k));
+                } catch (IOException e) {
+                    throw unreadable(e);
+                }
+                String json = mapper.writeValueAsString(ref.toJson(mapper, environment)) + "\n";
+                write(runDirs.get(k).resolve(run.id() + ".json"), json, from.isEmpty() ? "--work" : "--from");
                 if (referenceOut != null) {
-                    Files.createDirectories(referenceOut.resolve("runs"));
-                    Files.writeString(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json);
+                    write(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json,
+                            "--reference-out");
                     if (chosen == null || !chosenAccepted && ref.rejections().isEmpty()) {
                         chosen = json;
                         chosenAccepted = ref.rejections().isEmpty();
@@ -91,7 +102,7 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                 }
                 printSideBySide(out, ref, sim, runDirs.get(k));
             }
-            if (chosen != null) Files.writeString(referenceOut.resolve(run.id() + ".json"), chosen);
+            if (chosen != null) write(referenceOut.resolve(run.id() + ".json"), chosen, "--reference-out");
         }
         out.flush();
     }
@@ -164,10 +175,38 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
-            String why = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-            throw new InputException(file.toString(), option, 0, "cannot write: " + InputException.oneLine(why));
+            throw new InputException(file.toString(), option, 0, "cannot write: " + reason(e));
         }
+    }
+
+    /** What went wrong with a file, on one line: the system's reason without the file names. */
+    private static String reason(IOException e) {
+        return InputException.oneLine(e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage());
+    }
+
+    /** Refuses a {@code --from} that is not an earlier boot's folder: one holding the {@code out/} a boot leaves. */
+    private static void checkFrom(Path dir) {
+        String name = dir.toString();
+        if (!Files.exists(dir)) throw new InputException(name, "--from", 0, "no such directory");
+        if (!Files.isDirectory(dir.resolve("out"))) {
+            throw new InputException(name, "--from", 0, (Files.isDirectory(dir) ? "holds no out/" : "is not a directory")
+                    + ": give a boot's folder (WORK/run-K)");
+        }
+    }
+
+    /**
+     * A boot's output that could not be read (a damaged trace, a missing file) as bad input naming the file, and
+     * {@code --from} when the boot is an earlier one.
+     */
+    private InputException unreadable(IOException e) {
+        String option = from.isEmpty() ? null : "--from";
+        if (e instanceof NoSuchFileException f) {
+            return new InputException(f.getFile(), option, 0, "no such file, though the scenario's trace is there");
+        }
+        if (e instanceof FileSystemException f) return new InputException(f.getFile(), option, 0, "cannot read: " + reason(f));
+        // The trace reader's messages start with the file name.
+        return new InputException(null, option, 0, InputException.oneLine(e.getMessage()));
     }
 
     /** Refuses an empty path given to {@code option}, which would name the current directory. */

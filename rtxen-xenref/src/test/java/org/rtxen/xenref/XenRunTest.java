@@ -1,6 +1,7 @@
 package org.rtxen.xenref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -32,5 +33,18 @@ class XenRunTest {
         assertTrue(out.toString().matches("(?s).*g1 +v0 +40\\.00 .*"), out.toString());
         assertTrue(Files.readString(dir.resolve("ref/runs/s.run-1.json")).contains("\"xen_source\" : \"4.17.5\""));
         assertEquals(Files.readString(dir.resolve("ref/runs/s.run-1.json")), Files.readString(dir.resolve("ref/s.json")));
+    }
+
+    @Test
+    void fromRunDirOfABootStoppedBeforeTheScenario_saysSoAndWritesNothing() throws Exception {
+        Path run = dir.resolve("run-1");
+        Files.createDirectories(run.resolve("out"));
+        Files.writeString(run.resolve("out/run.log"), "rtxen: scenario other done\n");
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), ReferenceBootFixture.SCENARIO);
+        StringWriter out = new StringWriter();
+        new XenRun(1, false, null, Path.of("unused"), List.of(run), dir.resolve("ref")).run(List.of(scenario),
+                new PrintWriter(out));
+        assertEquals("\n== s (" + run + "): no trace, the boot stopped before this scenario\n", out.toString());
+        assertFalse(Files.exists(dir.resolve("ref")));
     }
 }
