@@ -144,4 +144,23 @@ class XenRunCommandTest {
             assertEquals("", r.out());
         }
     }
+
+    @Test
+    void twoScenariosOfTheSameName_areRefusedInsteadOfOverwritingEachOthersOutputs() throws Exception {
+        Path a = Files.copy(Path.of(SCENARIO), Files.createDirectories(dir.resolve("a")).resolve("s.yaml"));
+        Path b = Files.copy(Path.of(SCENARIO), Files.createDirectories(dir.resolve("b")).resolve("s.yaml"));
+        Run r = run("xen-run", "--xenref", dir.toString(), a.toString(), b.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + b + ": has the name of " + a + ": a boot names its outputs after the file, rename one",
+                r.err().strip());
+    }
+
+    @Test
+    void scenarioFileNameTheDom0ScriptCannotCarry_isRefused() throws Exception {
+        Path s = Files.copy(Path.of(SCENARIO), dir.resolve("my run.yaml"));
+        Run r = run("xen-run", "--xenref", dir.toString(), s.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + s + ": a boot names its outputs after the file: use only letters, digits, '.', '-'"
+                + " and '_' in its name", r.err().strip());
+    }
 }
