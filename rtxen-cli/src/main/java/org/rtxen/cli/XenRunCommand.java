@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "WARNING: emulated timing carries artefacts (one VCPU of a multi-pCPU pool can run 5-40 %% too much); "
                 + "repeat a run (--runs) and read docs/xen-reference.md before trusting a difference."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every run finished", "2:bad input", "70:internal error or a failed boot"})
+        exitCodeList = {"0:every run finished", "2:bad input, a missing prerequisite or a failed boot (named with its log)",
+                "70:internal error"})
 public final class XenRunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -56,7 +56,17 @@ public record Dom0Script(String text, int pcpus) {
         StringBuilder pools = new StringBuilder();
         StringBuilder body = new StringBuilder();
         int nextPcpu = 1;
+        Map<String, String> ids = new LinkedHashMap<>();    // the scenario files, by the id their outputs take
         for (Run run : runs) {
+            if (!run.id().matches("[A-Za-z0-9._-]+")) {
+                throw new InputException(run.source(), null, 0, "a boot names its outputs after the file: use only"
+                        + " letters, digits, '.', '-' and '_' in its name");
+            }
+            String same = ids.putIfAbsent(run.id(), run.source());
+            if (same != null) {
+                throw new InputException(run.source(), null, 0, "has the name of " + same
+                        + ": a boot names its outputs after the file, rename one");
+            }
             Map<String, String> realName = new LinkedHashMap<>();
             Map<String, List<Integer>> realCpus = new LinkedHashMap<>();
             Map<PoolKey, Integer> taken = new LinkedHashMap<>();   // alike real pools this scenario already uses

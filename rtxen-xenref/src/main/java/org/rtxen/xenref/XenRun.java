@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +39,9 @@ import org.rtxen.trace.TraceSummary;
  * @param referenceOut where to write each run's reference JSON and the chosen one, or null
  */
 public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Path> from, Path referenceOut) {
+    /** The file in each boot's folder that receives what {@code xenref boot} prints. */
+    static final String BOOT_LOG = "xenref.log";
+
     /** Copies the list; null means none. */
     public XenRun {
         from = from == null ? List.of() : List.copyOf(from);
@@ -45,11 +51,17 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
      * Boots (or, with {@code from}, reads earlier boots), writes each run's reference JSON and prints each scenario's
      * real and simulated figures side by side to {@code out}.
      *
-     * @throws InputException       for a bad scenario or option
-     * @throws IllegalStateException when a boot fails
+     * @throws InputException for a bad scenario or option, a missing prerequisite of a boot, or a failed boot
      */
     public void run(List<Path> scenarioFiles, PrintWriter out) throws IOException, InterruptedException {
         if (runs < 1) throw new InputException(null, "--runs", 0, "must be at least 1");
+        requireNonEmpty(work, "--work");
+        requireNonEmpty(xenref, "--xenref");
+        requireNonEmpty(referenceOut, "--reference-out");
+        for (Path f : from) {
+            requireNonEmpty(f, "--from");
+            checkFrom(f);
+        }
         List<Dom0Script.Run> batch = new ArrayList<>();
         for (Path f : scenarioFiles) {
             String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -70,12 +82,19 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                     continue;
                 }
                 found++;
-                XenReference ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
-                String json = mapper.writeValueAsString(ref.toJson(mapper, environment(runDirs.get(k)))) + "\n";
-                Files.writeString(runDirs.get(k).resolve(run.id() + ".json"), json);
+                XenReference ref;
+                Map<String, String> environment;
+                try {
+                    ref = XenReference.read(runDirs.get(k).resolve("out"), run.id(), run.scenario());
+                    environment = environment(runDirs.get(k));
+                } catch (IOException e) {
+                    throw unreadable(e);
+                }
+                String json = mapper.writeValueAsString(ref.toJson(mapper, environment)) + "\n";
+                write(runDirs.get(k).resolve(run.id() + ".json"), json, from.isEmpty() ? "--work" : "--from");
                 if (referenceOut != null) {
-                    Files.createDirectories(referenceOut.resolve("runs"));
-                    Files.writeString(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json);
+                    write(referenceOut.resolve("runs").resolve(run.id() + ".run-" + found + ".json"), json,
+                            "--reference-out");
                     if (chosen == null || !chosenAccepted && ref.rejections().isEmpty()) {
                         chosen = json;
                         chosenAccepted = ref.rejections().isEmpty();
@@ -83,26 +102,34 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                 }
                 printSideBySide(out, ref, sim, runDirs.get(k));
             }
-            if (chosen != null) Files.writeString(referenceOut.resolve(run.id() + ".json"), chosen);
+            if (chosen != null) write(referenceOut.resolve(run.id() + ".json"), chosen, "--reference-out");
         }
         out.flush();
     }
 
     private List<Path> boot(Dom0Script script) throws IOException, InterruptedException {
-        if (!Files.isExecutable(xenref)) {
-            throw new InputException(xenref.toString(), "--xenref", 0, "not found: run rtxen from the repository root or give --xenref");
+        checkXenref();
+        if (work != null && !Files.isDirectory(work) && Files.exists(work)) {
+            throw new InputException(work.toString(), "--work", 0, "is not a directory");
         }
         Path base = work != null ? work : xenref.toAbsolutePath().getParent().resolve("work")
                 .resolve("xen-run-" + System.currentTimeMillis() / 1000);
         List<Path> dirs = new ArrayList<>();
-        List<Process> boots = new ArrayList<>();
         for (int k = 1; k <= runs; k++) {
             Path dir = base.resolve("run-" + k).toAbsolutePath();
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("dom0-run.sh"), script.text());
-            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString()).inheritIO();
-            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
+            if (Files.exists(dir)) {
+                throw new InputException(dir.toString(), "--work", 0, "already holds a boot: give another --work");
+            }
             dirs.add(dir);
+        }
+        List<Process> boots = new ArrayList<>();
+        for (int k = 1; k <= runs; k++) {
+            Path dir = dirs.get(k - 1);
+            write(dir.resolve("dom0-run.sh"), script.text(), "--work");
+            // The harness's own messages go to the run's log: a failed boot is reported in one line naming it.
+            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve(BOOT_LOG).toFile());
+            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
             boots.add(pb.start());
             if (!parallel) awaitBoot(boots.get(k - 1), dir);
         }
@@ -112,9 +139,79 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
         return dirs;
     }
 
+    /**
+     * Refuses a {@code --xenref} that is not an executable file, or whose {@code check} says what a boot lacks (the
+     * prerequisites {@code xenref prepare} makes), with its one line.
+     */
+    private void checkXenref() throws IOException, InterruptedException {
+        String name = xenref.toString();
+        if (!Files.exists(xenref)) {
+            throw new InputException(name, "--xenref", 0, "no such file: run rtxen from the repository root or give --xenref");
+        }
+        if (Files.isDirectory(xenref) || !Files.isExecutable(xenref)) {
+            throw new InputException(name, "--xenref", 0, "is not an executable file: give the xenref script");
+        }
+        Process check = new ProcessBuilder(xenref.toAbsolutePath().toString(), "check").redirectErrorStream(true).start();
+        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = check.waitFor();
+        if (status != 0) {
+            throw new InputException(name, null, 0, said.isBlank() ? "check failed (status " + status + ")"
+                    : InputException.oneLine(said));
+        }
+    }
+
+    /** Waits for a boot; one that failed is reported with its log, which holds what the harness said. */
     private static void awaitBoot(Process boot, Path dir) throws InterruptedException {
         int status = boot.waitFor();
-        if (status != 0) throw new IllegalStateException("boot failed (status " + status + "), see " + dir);
+        if (status != 0) {
+            throw new InputException(dir.resolve(BOOT_LOG).toString(), null, 0, "boot failed (status " + status
+                    + "): see the log's last lines");
+        }
+    }
+
+    /** Writes {@code text} to {@code file}, creating its folder; a failure is bad input naming {@code option}. */
+    private static void write(Path file, String text, String option) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), option, 0, "cannot write: " + reason(e));
+        }
+    }
+
+    /** What went wrong with a file, on one line: the system's reason without the file names. */
+    private static String reason(IOException e) {
+        return InputException.oneLine(e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage());
+    }
+
+    /** Refuses a {@code --from} that is not an earlier boot's folder: one holding the {@code out/} a boot leaves. */
+    private static void checkFrom(Path dir) {
+        String name = dir.toString();
+        if (!Files.exists(dir)) throw new InputException(name, "--from", 0, "no such directory");
+        if (!Files.isDirectory(dir.resolve("out"))) {
+            throw new InputException(name, "--from", 0, (Files.isDirectory(dir) ? "holds no out/" : "is not a directory")
+                    + ": give a boot's folder (WORK/run-K)");
+        }
+    }
+
+    /**
+     * A boot's output that could not be read (a damaged trace, a missing file) as bad input naming the file, and
+     * {@code --from} when the boot is an earlier one.
+     */
+    private InputException unreadable(IOException e) {
+        String option = from.isEmpty() ? null : "--from";
+        if (e instanceof NoSuchFileException f) {
+            return new InputException(f.getFile(), option, 0, "no such file, though the scenario's trace is there");
+        }
+        if (e instanceof FileSystemException f) return new InputException(f.getFile(), option, 0, "cannot read: " + reason(f));
+        // The trace reader's messages start with the file name.
+        return new InputException(null, option, 0, InputException.oneLine(e.getMessage()));
+    }
+
+    /** Refuses an empty path given to {@code option}, which would name the current directory. */
+    private static void requireNonEmpty(Path path, String option) {
+        if (path != null && path.toString().isEmpty()) throw new InputException(null, option, 0, "an empty path");
     }
 
     /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
