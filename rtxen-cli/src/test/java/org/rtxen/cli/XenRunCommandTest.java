@@ -68,6 +68,28 @@ class XenRunCommandTest {
         assertEquals("qemu: cannot boot\n", Files.readString(log));
     }
 
+    /**
+     * Two boots at once: the first fails once the second runs a long child (its QEMU, say); the command ends with the
+     * first's message and leaves no process of the second behind.
+     */
+    @Test
+    void aFailedParallelBoot_stopsTheOthers_andTheirChildren() throws Exception {
+        Path xenref = script("xenref", """
+                [ "$1" = check ] && exit 0
+                case "$2" in
+                  */run-1) while [ ! -s "${2%/run-1}/run-2/pid" ]; do sleep 0.05; done; exit 1 ;;
+                  *) sleep 60 & echo $! > "$2/pid"; wait ;;
+                esac
+                """);
+        Run r = run("xen-run", "--xenref", xenref.toString(), "--work", dir.resolve("w").toString(), "--runs", "2",
+                "--parallel", SCENARIO);
+        assertEquals(2, r.status(), r.err());
+        long pid = Long.parseLong(Files.readString(dir.resolve("w/run-2/pid")).strip());
+        java.util.Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        if (child.isPresent()) child.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(false, ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
     @Test
     void xenrefDirectoryOrPlainFile_isBadInputNamingXenref() throws Exception {
         Path plain = Files.writeString(dir.resolve("plain"), "#!/bin/sh\n");
@@ -92,7 +114,7 @@ class XenRunCommandTest {
         Path xenref = script("xenref", "exit 0\n");
         Run r = run("xen-run", "--work", "", "--xenref", xenref.toString(), SCENARIO);
         assertEquals(2, r.status(), r.err());
-        assertEquals("rtxen: --work: an empty path", r.err().strip());
+        assertEquals("rtxen: --work: the path is empty", r.err().strip());
     }
 
     @Test

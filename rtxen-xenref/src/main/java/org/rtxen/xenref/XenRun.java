@@ -123,20 +123,31 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
             dirs.add(dir);
         }
         List<Process> boots = new ArrayList<>();
-        for (int k = 1; k <= runs; k++) {
-            Path dir = dirs.get(k - 1);
-            write(dir.resolve("dom0-run.sh"), script.text(), "--work");
-            // The harness's own messages go to the run's log: a failed boot is reported in one line naming it.
-            ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve(BOOT_LOG).toFile());
-            pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
-            boots.add(pb.start());
-            if (!parallel) awaitBoot(boots.get(k - 1), dir);
-        }
-        if (parallel) {
-            for (int k = 0; k < runs; k++) awaitBoot(boots.get(k), dirs.get(k));
+        try {
+            for (int k = 1; k <= runs; k++) {
+                Path dir = dirs.get(k - 1);
+                write(dir.resolve("dom0-run.sh"), script.text(), "--work");
+                // The harness's own messages go to the run's log: a failed boot is reported in one line naming it.
+                ProcessBuilder pb = new ProcessBuilder(xenref.toAbsolutePath().toString(), "boot", dir.toString())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve(BOOT_LOG).toFile());
+                pb.environment().put("XENREF_PCPUS", Integer.toString(script.pcpus()));
+                boots.add(pb.start());
+                if (!parallel) awaitBoot(boots.get(k - 1), dir);
+            }
+            if (parallel) {
+                for (int k = 0; k < runs; k++) awaitBoot(boots.get(k), dirs.get(k));
+            }
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            boots.forEach(XenRun::stop); // the other parallel boots, with their QEMUs: none outlives the command
+            throw e;
         }
         return dirs;
+    }
+
+    /** Stops a boot that may still run, and every process it started (QEMU among them). */
+    private static void stop(Process boot) {
+        boot.descendants().forEach(ProcessHandle::destroy);
+        boot.destroy();
     }
 
     /**
@@ -211,7 +222,7 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
 
     /** Refuses an empty path given to {@code option}, which would name the current directory. */
     private static void requireNonEmpty(Path path, String option) {
-        if (path != null && path.toString().isEmpty()) throw new InputException(null, option, 0, "an empty path");
+        if (path != null && path.toString().isEmpty()) throw new InputException(null, option, 0, "the path is empty");
     }
 
     /** Versions and flags the boot recorded ({@code boot-info.txt}: key=value lines). */
