@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.params.ServerParams;
@@ -180,11 +181,19 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
         }
     }
 
-    /** Writes {@code text} to {@code file}, creating its folder; a failure is bad input naming {@code option}. */
+    /**
+     * Writes {@code text} to {@code file} whole or not at all ({@link OutputFile}), creating its folder; a failure is
+     * bad input naming {@code option}.
+     */
     private static void write(Path file, String text, String option) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), option, 0, "cannot write: " + reason(e));
+        }
+        try (OutputFile out = OutputFile.claim(file, option, List.of(), List.of())) {
+            Files.writeString(out.partial(), text);
+            out.commit();
         } catch (IOException e) {
             throw new InputException(file.toString(), option, 0, "cannot write: " + reason(e));
         }
