@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,13 @@ class ExperimentCommandsTest {
 
     private static SimulateCommandTest.Run rtxen(String... args) {
         return SimulateCommandTest.rtxen(args);
+    }
+
+    /** Asserts bad input: status 2 and exactly the one line {@code line} on standard error, nothing on standard output. */
+    private static void refused(SimulateCommandTest.Run r, String line) {
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertEquals(line + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
     }
 
     @Test
@@ -78,5 +86,50 @@ class ExperimentCommandsTest {
         SimulateCommandTest.Run r = rtxen("sweep", bad.toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, r.status());
         assertEquals("rtxen: " + bad + ":4: replications: -1 is out of range 1..1000000", r.err().strip());
+    }
+
+    @Test
+    void generateBoundsItsWorkToWhatTheReadersAccept() {
+        String[] periods = {"--period-min", "10ms", "--period-max", "100ms"};
+        refused(rtxen(concat(new String[] {"generate", "--method", "randfixedsum", "--tasks", "100000000", "--utilization", "1"}, periods)),
+                "rtxen: --tasks: must be from 1 to 2000 for randfixedsum, not 100000000");
+        refused(rtxen(concat(new String[] {"generate", "--method", "uunifast-discard", "--tasks", "100001", "--utilization", "1"}, periods)),
+                "rtxen: --tasks: must be from 1 to 100000 for uunifast-discard, not 100001");
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "1e30"), "rtxen: --utilization: must be in (0, 4096], not 1e30");
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "1e100000000"), "rtxen: --utilization: '1e100000000' is out of range (exponent beyond ±40)");
+        // Within the bounds a long search stops at --timeout: no vector of 100,000 tasks summing to 4096 stays below 0.3.
+        SimulateCommandTest.Run r = rtxen(concat(new String[] {"generate", "--method", "uunifast-discard", "--tasks", "100000",
+            "--utilization", "4096", "--max-task-utilization", "0.3", "--timeout", "1s"}, periods));
+        assertEquals(3, r.status(), r.err());
+        assertEquals("", r.out());
+    }
+
+    private static String[] concat(String[] args, String[] more) {
+        String[] out = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, out, args.length, more.length);
+        return out;
+    }
+
+    @Test
+    void generateNamesTheOptionAtFault() {
+        String[] set = {"generate", "--tasks", "3", "--period-min", "10ms", "--period-max", "100ms", "--method"};
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "0.5", "--max-task-utilization", "0.5"})),
+                "rtxen: --max-task-utilization: applies to the uunifast-discard and randfixedsum methods only");
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "1", "--max-task-utilization", "0.5"),
+                "rtxen: --max-task-utilization: applies to the uunifast-discard and randfixedsum methods only");
+        for (String cpus : List.of("-1", "0", "5000")) {
+            refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "0.5", "--cpus", cpus})),
+                    "rtxen: --cpus: must be a whole number from 1 to 4096, not " + cpus);
+        }
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "-1"})), "rtxen: --utilization: must be in (0, 4096], not -1");
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "2"})), "rtxen: --utilization: uunifast draws a total"
+                + " utilisation in (0, 1], not 2.0 (use uunifast-discard or randfixedsum above 1)");
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "0.5", "--unit", "3ms"})),
+                "rtxen: --unit: the minimum period must be a positive multiple of the unit");
+        refused(rtxen("generate", "--method", "uunifast", "--tasks", "0", "--utilization", "0.5", "--period-min", "10ms",
+                "--period-max", "100ms"), "rtxen: --tasks: must be from 1 to 100000 for uunifast, not 0");
     }
 }

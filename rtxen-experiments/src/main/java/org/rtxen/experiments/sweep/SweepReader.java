@@ -211,7 +211,7 @@ public final class SweepReader {
         } catch (IllegalArgumentException e) {
             throw doc.error("generator.period", e.getMessage());
         }
-        int tasks = g.has("tasks") ? (int) integer("generator.tasks", g.get("tasks"), 1, 100_000) : 0;
+        int tasks = g.has("tasks") ? (int) integer("generator.tasks", g.get("tasks"), 1, TaskSetGenerator.maxTasks(method)) : 0;
         double maxU = g.has("max_task_utilization") ? positive("generator.max_task_utilization", g.get("max_task_utilization")).doubleValue() : 1.0;
         TaskUtilization per = null;
         if (g.has("distribution")) {
