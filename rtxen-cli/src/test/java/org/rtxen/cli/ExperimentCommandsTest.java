@@ -89,6 +89,18 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void sweepReadsItsFilesAsEveryReaderDoes() throws Exception {
+        refused(rtxen("sweep", "/dev/zero", "--out", dir.resolve("o").toString()),
+                "rtxen: /dev/zero: is not a regular file (a FIFO, socket or device cannot be read)");
+        Path device = Files.writeString(dir.resolve("device.yaml"), "utilization: [0.5]\nscenario: /dev/zero\n");
+        refused(rtxen("sweep", device.toString(), "--out", dir.resolve("o").toString()), "rtxen: " + device
+                + ":2: scenario: the scenario file /dev/zero: is not a regular file (a FIFO, socket or device cannot be read)");
+        Path folder = Files.writeString(dir.resolve("folder.yaml"), "utilization: [0.5]\nscenario: " + dir + "\n");
+        refused(rtxen("sweep", folder.toString(), "--out", dir.resolve("o").toString()), "rtxen: " + folder
+                + ":2: scenario: the scenario file " + dir + ": is a directory, not a file");
+    }
+
+    @Test
     void generateBoundsItsWorkToWhatTheReadersAccept() {
         String[] periods = {"--period-min", "10ms", "--period-max", "100ms"};
         refused(rtxen(concat(new String[] {"generate", "--method", "randfixedsum", "--tasks", "100000000", "--utilization", "1"}, periods)),
