@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +19,21 @@ class ExperimentCommandsTest {
     @TempDir
     Path dir;
 
+    /** One run of 50 ms: a sweep to store, resume and plot in a second. */
+    private static final String TINY = """
+            name: tiny
+            scenario:
+              duration: 50ms
+              host: {pcpus: 1}
+              domains:
+                - name: a
+                  rtds: {period: 5ms, budget: 2ms}
+                  guest: {scheduler: edf}
+            utilization: [0.3]
+            generator: {method: uunifast, tasks: 2, period: {min: 10ms, max: 20ms}}
+            analyses: [host:edf]
+            """;
+
     private static SimulateCommandTest.Run rtxen(String... args) {
         return SimulateCommandTest.rtxen(args);
     }
@@ -27,6 +43,12 @@ class ExperimentCommandsTest {
         assertEquals(2, r.status(), r.out() + r.err());
         assertEquals(line + System.lineSeparator(), r.err());
         assertEquals("", r.out());
+    }
+
+    /** Runs the tiny sweep, named {@code name}, from {@code file} into {@code out}. */
+    private SimulateCommandTest.Run tinySweep(Path file, String name, Path out) throws Exception {
+        Files.writeString(file, TINY.replace("name: tiny", "name: " + name));
+        return rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
     }
 
     @Test
@@ -86,6 +108,63 @@ class ExperimentCommandsTest {
         SimulateCommandTest.Run r = rtxen("sweep", bad.toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, r.status());
         assertEquals("rtxen: " + bad + ":4: replications: -1 is out of range 1..1000000", r.err().strip());
+    }
+
+    @Test
+    void sweepRefusesAnEmptyOut() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        refused(rtxen("sweep", sweep.toString(), "--out", ""), "rtxen: --out: the path is empty");
+    }
+
+    @Test
+    @Timeout(60)
+    void sweepNeverReplacesAnotherSweepsResultsNorItsOwnInput() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("a.yaml"), "first", out).status());
+        byte[] csv = Files.readAllBytes(out.resolve("results.csv"));
+        refused(tinySweep(dir.resolve("b.yaml"), "second", out), "rtxen: " + out
+                + ": holds the store of another sweep, first.duckdb (a directory holds one sweep): use another --out");
+        assertEquals(List.of("first.duckdb", "results.csv", "results.parquet"), names(out));
+        assertTrue(Arrays.equals(csv, Files.readAllBytes(out.resolve("results.csv"))));
+        // Results without a store are nobody's this sweep may replace.
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("results.csv"), "my own results\n");
+        refused(tinySweep(dir.resolve("c.yaml"), "tiny", mine), "rtxen: " + mine + ": holds results.csv but no store of"
+                + " sweep 'tiny' (tiny.duckdb), so it is not this sweep's to replace: move it away or use another --out");
+        assertEquals("my own results\n", Files.readString(mine.resolve("results.csv")));
+        // A sweep file named like the export it would write: refused, kept, nothing created.
+        Path self = Files.createDirectory(dir.resolve("self"));
+        refused(tinySweep(self.resolve("results.csv"), "tiny", self), "rtxen: " + self.resolve("results.csv")
+                + ": --out: is the input file " + self.resolve("results.csv").toRealPath() + "; writing it would destroy it");
+        assertEquals(TINY, Files.readString(self.resolve("results.csv")));
+        assertEquals(List.of("results.csv"), names(self));
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void sweepOutThatIsNoDirectoryOrADamagedStoreIsBadInput() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        refused(rtxen("sweep", sweep.toString(), "--out", sweep.toString()), "rtxen: " + sweep + ": is not a directory");
+        refused(rtxen("sweep", sweep.toString(), "--out", "/dev/null"), "rtxen: /dev/null: is not a directory");
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(sweep, "tiny", out).status());
+        Path store = out.resolve("tiny.duckdb");
+        byte[] whole = Files.readAllBytes(store);
+        for (byte[] damaged : List.of(new byte[0], Arrays.copyOf(whole, whole.length / 2),
+                "not a database".repeat(1000).getBytes(StandardCharsets.US_ASCII))) {
+            Files.write(store, damaged);
+            SimulateCommandTest.Run r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().startsWith("rtxen: " + store + ": is damaged or not a sweep's store (IO Error: "), r.err());
+            assertTrue(r.err().endsWith("); removing it restarts the sweep from the start" + System.lineSeparator()), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
     }
 
     @Test
