@@ -180,6 +180,45 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    @Timeout(60)
+    void plotOfADamagedStoreIsBadInputAndItsFigureIsWrittenWholeOrRefused() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("tiny.yaml"), "tiny", out).status());
+        Path store = out.resolve("tiny.duckdb");
+        // A figure through a link to the store would overwrite it.
+        Path link = Files.createSymbolicLink(dir.resolve("f.svg"), store);
+        refused(rtxen("plot", out.toString(), "-o", link.toString()), "rtxen: " + link + ": -o: is the input file "
+                + store.toRealPath() + "; writing it would destroy it");
+        // A full disk: one line naming -o, for SVG as for PNG.
+        for (String name : List.of("full.svg", "full.png")) {
+            Path full = Files.createSymbolicLink(dir.resolve(name), Path.of("/dev/full"));
+            refused(rtxen("plot", out.toString(), "-o", full.toString()), "rtxen: " + full + ": -o: cannot write: No space left on device");
+            Files.delete(full);
+        }
+        byte[] whole = Files.readAllBytes(store);
+        Files.write(store, Arrays.copyOf(whole, whole.length / 2));
+        SimulateCommandTest.Run r = rtxen("plot", out.toString(), "-o", dir.resolve("g.png").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("rtxen: " + store + ": is damaged or not a sweep's store (IO Error: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(Files.notExists(dir.resolve("g.png")));
+    }
+
+    @Test
+    void plotRefusesAnAnalysisListThatNamesNoneOrOneTwice() {
+        String[] plot = {"plot", dir.toString(), "-o", dir.resolve("f.png").toString(), "--analysis"};
+        refused(rtxen(concat(plot, "plan,plan")), "rtxen: --analysis: names 'plan' twice");
+        refused(rtxen(concat(plot, ",,")), "rtxen: --analysis: names no analysis");
+        refused(rtxen(concat(plot, "plan,,host:edf")), "rtxen: --analysis: has an empty name: 'plan,,host:edf'");
+    }
+
+    private static String[] concat(String[] args, String last) {
+        String[] out = Arrays.copyOf(args, args.length + 1);
+        out[args.length] = last;
+        return out;
+    }
+
+    @Test
     void generateBoundsItsWorkToWhatTheReadersAccept() {
         String[] periods = {"--period-min", "10ms", "--period-max", "100ms"};
         refused(rtxen(concat(new String[] {"generate", "--method", "randfixedsum", "--tasks", "100000000", "--utilization", "1"}, periods)),
