@@ -1,10 +1,13 @@
 package org.rtxen.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rtxen.io.InputException;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.BoundedDecimal;
 import org.rtxen.model.Time;
 import org.rtxen.workload.NamedPeriodRange;
 import org.rtxen.workload.PeriodicTask;
@@ -12,6 +15,7 @@ import org.rtxen.workload.Periods;
 import org.rtxen.workload.TaskSetGenerator;
 import org.rtxen.workload.TaskUtilization;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Print one random task set ({tasks: [{period, wcet, deadline}]}, microseconds), the format "
                 + "'rtxen analyze --test' reads. The same options and seed give the same set. See docs/sweep.md."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:printed", "2:bad input", "70:internal error"})
+        exitCodeList = {"0:printed", "2:bad input", "3:stopped by --timeout", "70:internal error"})
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -30,11 +34,12 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "uunifast | uunifast-discard | randfixedsum | rtxen (RT-Xen's generator)")
     private String method;
 
-    @Option(names = "--tasks", paramLabel = "N", description = "number of tasks (not for rtxen, which draws until the target)")
+    @Option(names = "--tasks", paramLabel = "N",
+            description = "number of tasks, at most 100000 (2000 for randfixedsum); not for rtxen, which draws until the target")
     private Integer tasks;
 
-    @Option(names = "--utilization", required = true, paramLabel = "U", description = "total utilisation, e.g. 2.5")
-    private double utilization;
+    @Option(names = "--utilization", required = true, paramLabel = "U", description = "total utilisation, e.g. 2.5 (at most 4096)")
+    private String utilization;
 
     @Option(names = "--period-min", paramLabel = "P1", description = "smallest period (bare number: µs; or 10ms ...)")
     private String periodMin;
@@ -56,18 +61,25 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "rtxen's per-task utilisation: uniform-light|uniform-medium|uniform-heavy|bimodal-light|bimodal-medium|bimodal-heavy")
     private String distribution;
 
-    @Option(names = "--max-task-utilization", paramLabel = "X", defaultValue = "1",
-            description = "largest utilisation of one task (uunifast-discard, randfixedsum; default 1)")
-    private double maxTaskUtilization;
+    @Option(names = "--max-task-utilization", paramLabel = "X",
+            description = "largest utilisation of one task, in (0, 1] (uunifast-discard, randfixedsum; default 1)")
+    private String maxTaskUtilization;
 
-    @Option(names = "--cpus", paramLabel = "M", description = "also print cpus: M for rtxen analyze --test")
+    @Option(names = "--cpus", paramLabel = "M", description = "also print cpus: M (1 to 4096) for rtxen analyze --test")
     private Integer cpus;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "random seed (default 0)")
     private long seed;
 
+    @Mixin
+    private WorkLimits limits;
+
     @Override
     public Integer call() {
+        return limits.call(this::generate, "generating a task set", spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private int generate(PrintWriter out) {
         TaskSetGenerator.Method m;
         try {
             m = TaskSetGenerator.Method.byLabel(method);
@@ -95,6 +107,7 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             min = time("--period-min", periodMin);
             max = time("--period-max", periodMax);
+            if (max < min) throw new InputException(null, "--period-max", 0, "is below --period-min");
         }
         Periods.Distribution dist = null;
         for (Periods.Distribution d : Periods.Distribution.values()) if (d.label().equals(periodDistribution)) dist = d;
@@ -113,20 +126,38 @@ public final class GenerateCommand implements Callable<Integer> {
         if (m != TaskSetGenerator.Method.RTXEN && per != null) {
             throw new InputException(null, "--distribution", 0, "applies to the rtxen method only");
         }
+        if (m == TaskSetGenerator.Method.RTXEN && tasks != null) {
+            throw new InputException(null, "--tasks", 0, "the rtxen method draws tasks until the target is reached: give no task count");
+        }
         if (m != TaskSetGenerator.Method.RTXEN && tasks == null) {
             throw new InputException(null, "--tasks", 0, "required for " + m.label());
         }
+        int most = TaskSetGenerator.maxTasks(m);
+        if (tasks != null && (tasks < 1 || tasks > most)) {
+            throw new InputException(null, "--tasks", 0, "must be from 1 to " + most + " for " + m.label() + ", not " + tasks);
+        }
+        if (maxTaskUtilization != null && (m == TaskSetGenerator.Method.UUNIFAST || m == TaskSetGenerator.Method.RTXEN)) {
+            throw new InputException(null, "--max-task-utilization", 0, "applies to the uunifast-discard and randfixedsum methods only");
+        }
+        if (cpus != null && (cpus < 1 || cpus > ScenarioReader.MAX_PCPUS)) {
+            throw new InputException(null, "--cpus", 0, "must be a whole number from 1 to " + ScenarioReader.MAX_PCPUS + ", not " + cpus);
+        }
+        double total = upTo("--utilization", utilization, ScenarioReader.MAX_PCPUS);
+        double largest = maxTaskUtilization == null ? 1 : upTo("--max-task-utilization", maxTaskUtilization, 1);
+        Periods periods;
+        try {
+            periods = new Periods(min, max, u, dist);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, unit != null ? "--unit" : periodRange != null ? "--period-range" : "--period-min", 0, e.getMessage());
+        }
         List<PeriodicTask> set;
         try {
-            TaskSetGenerator g = new TaskSetGenerator(m, tasks == null ? 0 : tasks, new Periods(min, max, u, dist),
-                    maxTaskUtilization, per);
-            set = g.generate(utilization, seed);
+            set = new TaskSetGenerator(m, tasks == null ? 0 : tasks, periods, largest, per).generate(total, seed);
         } catch (IllegalArgumentException e) {
-            throw new InputException(null, "--" + (m == TaskSetGenerator.Method.RTXEN && tasks != null ? "tasks" : "method"), 0, e.getMessage());
+            throw new InputException(null, "--utilization", 0, e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "# rtxen generate --method %s --utilization %s --seed %d: %d tasks, total utilisation %.6f (times in us)%n",
-                m.label(), utilization, seed, set.size(), TaskSetGenerator.utilization(set));
+                m.label(), total, seed, set.size(), TaskSetGenerator.utilization(set));
         if (cpus != null) out.println("cpus: " + cpus);
         out.println("tasks:");
         for (PeriodicTask t : set) {
@@ -135,6 +166,22 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code text} as a number in (0, {@code most}], its exponent bounded as every numeric option's; else bad input naming {@code option}. */
+    private static double upTo(String option, String text, int most) {
+        BigDecimal v;
+        try {
+            v = BoundedDecimal.parse(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InputException(null, option, 0, "'" + text + "' is not a number");
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, option, 0, e.getMessage());
+        }
+        if (v.signum() <= 0 || v.compareTo(BigDecimal.valueOf(most)) > 0) {
+            throw new InputException(null, option, 0, "must be in (0, " + most + "], not " + text);
+        }
+        return v.doubleValue();
     }
 
     private static long time(String option, String text) {

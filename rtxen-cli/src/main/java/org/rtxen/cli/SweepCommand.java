@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.rtxen.experiments.Progress;
 import org.rtxen.experiments.Summary;
 import org.rtxen.experiments.SweepRunner;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;
@@ -50,6 +51,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         if (runKey != null) return printScenario();
         if (outDir == null) throw new InputException(null, "--out", 0, "give the directory of the results: --out DIR");
+        if (outDir.toString().isEmpty()) throw new InputException(null, "--out", 0, "the path is empty");
         Path out = outDir;
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1) throw new InputException(null, "--workers", 0, "must be at least 1");
@@ -65,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
         Summary s = SweepRunner.run(sweep, out, n, p);
         PrintWriter o = spec.commandLine().getOut();
         s.print(o);
-        o.println("results: " + out.resolve(SweepRunner.CSV) + ", " + out.resolve(SweepRunner.PARQUET));
+        o.println("results: " + out.resolve(ResultStore.CSV) + ", " + out.resolve(ResultStore.PARQUET));
         o.flush();
         return s.defects().isEmpty() && s.errors().isEmpty() ? 0 : 1;
     }

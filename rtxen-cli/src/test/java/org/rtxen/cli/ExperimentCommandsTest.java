@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,8 +19,36 @@ class ExperimentCommandsTest {
     @TempDir
     Path dir;
 
+    /** One run of 50 ms: a sweep to store, resume and plot in a second. */
+    private static final String TINY = """
+            name: tiny
+            scenario:
+              duration: 50ms
+              host: {pcpus: 1}
+              domains:
+                - name: a
+                  rtds: {period: 5ms, budget: 2ms}
+                  guest: {scheduler: edf}
+            utilization: [0.3]
+            generator: {method: uunifast, tasks: 2, period: {min: 10ms, max: 20ms}}
+            analyses: [host:edf]
+            """;
+
     private static SimulateCommandTest.Run rtxen(String... args) {
         return SimulateCommandTest.rtxen(args);
+    }
+
+    /** Asserts bad input: status 2 and exactly the one line {@code line} on standard error, nothing on standard output. */
+    private static void refused(SimulateCommandTest.Run r, String line) {
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertEquals(line + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+    }
+
+    /** Runs the tiny sweep, named {@code name}, from {@code file} into {@code out}. */
+    private SimulateCommandTest.Run tinySweep(Path file, String name, Path out) throws Exception {
+        Files.writeString(file, TINY.replace("name: tiny", "name: " + name));
+        return rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
     }
 
     @Test
@@ -78,5 +108,158 @@ class ExperimentCommandsTest {
         SimulateCommandTest.Run r = rtxen("sweep", bad.toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, r.status());
         assertEquals("rtxen: " + bad + ":4: replications: -1 is out of range 1..1000000", r.err().strip());
+    }
+
+    @Test
+    void sweepRefusesAnEmptyOut() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        refused(rtxen("sweep", sweep.toString(), "--out", ""), "rtxen: --out: the path is empty");
+    }
+
+    @Test
+    @Timeout(60)
+    void sweepNeverReplacesAnotherSweepsResultsNorItsOwnInput() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("a.yaml"), "first", out).status());
+        byte[] csv = Files.readAllBytes(out.resolve("results.csv"));
+        refused(tinySweep(dir.resolve("b.yaml"), "second", out), "rtxen: " + out
+                + ": holds the store of another sweep, first.duckdb (a directory holds one sweep): use another --out");
+        assertEquals(List.of("first.duckdb", "results.csv", "results.parquet"), names(out));
+        assertTrue(Arrays.equals(csv, Files.readAllBytes(out.resolve("results.csv"))));
+        // Results without a store are nobody's this sweep may replace.
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("results.csv"), "my own results\n");
+        refused(tinySweep(dir.resolve("c.yaml"), "tiny", mine), "rtxen: " + mine + ": holds results.csv but no store of"
+                + " sweep 'tiny' (tiny.duckdb), so it is not this sweep's to replace: move it away or use another --out");
+        assertEquals("my own results\n", Files.readString(mine.resolve("results.csv")));
+        // A sweep file named like the export it would write: refused, kept, nothing created.
+        Path self = Files.createDirectory(dir.resolve("self"));
+        refused(tinySweep(self.resolve("results.csv"), "tiny", self), "rtxen: " + self.resolve("results.csv")
+                + ": --out: is the input file " + self.resolve("results.csv").toRealPath() + "; writing it would destroy it");
+        assertEquals(TINY, Files.readString(self.resolve("results.csv")));
+        assertEquals(List.of("results.csv"), names(self));
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void sweepOutThatIsNoDirectoryOrADamagedStoreIsBadInput() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        refused(rtxen("sweep", sweep.toString(), "--out", sweep.toString()), "rtxen: " + sweep + ": is not a directory");
+        refused(rtxen("sweep", sweep.toString(), "--out", "/dev/null"), "rtxen: /dev/null: is not a directory");
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(sweep, "tiny", out).status());
+        Path store = out.resolve("tiny.duckdb");
+        byte[] whole = Files.readAllBytes(store);
+        for (byte[] damaged : List.of(new byte[0], Arrays.copyOf(whole, whole.length / 2),
+                "not a database".repeat(1000).getBytes(StandardCharsets.US_ASCII))) {
+            Files.write(store, damaged);
+            SimulateCommandTest.Run r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().startsWith("rtxen: " + store + ": is damaged or not a sweep's store (IO Error: "), r.err());
+            assertTrue(r.err().endsWith("); removing it restarts the sweep from the start" + System.lineSeparator()), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void sweepReadsItsFilesAsEveryReaderDoes() throws Exception {
+        refused(rtxen("sweep", "/dev/zero", "--out", dir.resolve("o").toString()),
+                "rtxen: /dev/zero: is not a regular file (a FIFO, socket or device cannot be read)");
+        Path device = Files.writeString(dir.resolve("device.yaml"), "utilization: [0.5]\nscenario: /dev/zero\n");
+        refused(rtxen("sweep", device.toString(), "--out", dir.resolve("o").toString()), "rtxen: " + device
+                + ":2: scenario: the scenario file /dev/zero: is not a regular file (a FIFO, socket or device cannot be read)");
+        Path folder = Files.writeString(dir.resolve("folder.yaml"), "utilization: [0.5]\nscenario: " + dir + "\n");
+        refused(rtxen("sweep", folder.toString(), "--out", dir.resolve("o").toString()), "rtxen: " + folder
+                + ":2: scenario: the scenario file " + dir + ": is a directory, not a file");
+    }
+
+    @Test
+    @Timeout(60)
+    void plotOfADamagedStoreIsBadInputAndItsFigureIsWrittenWholeOrRefused() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("tiny.yaml"), "tiny", out).status());
+        Path store = out.resolve("tiny.duckdb");
+        // A figure through a link to the store would overwrite it.
+        Path link = Files.createSymbolicLink(dir.resolve("f.svg"), store);
+        refused(rtxen("plot", out.toString(), "-o", link.toString()), "rtxen: " + link + ": -o: is the input file "
+                + store.toRealPath() + "; writing it would destroy it");
+        // A full disk: one line naming -o, for SVG as for PNG.
+        for (String name : List.of("full.svg", "full.png")) {
+            Path full = Files.createSymbolicLink(dir.resolve(name), Path.of("/dev/full"));
+            refused(rtxen("plot", out.toString(), "-o", full.toString()), "rtxen: " + full + ": -o: cannot write: No space left on device");
+            Files.delete(full);
+        }
+        byte[] whole = Files.readAllBytes(store);
+        Files.write(store, Arrays.copyOf(whole, whole.length / 2));
+        SimulateCommandTest.Run r = rtxen("plot", out.toString(), "-o", dir.resolve("g.png").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("rtxen: " + store + ": is damaged or not a sweep's store (IO Error: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(Files.notExists(dir.resolve("g.png")));
+    }
+
+    @Test
+    void plotRefusesAnAnalysisListThatNamesNoneOrOneTwice() {
+        String[] plot = {"plot", dir.toString(), "-o", dir.resolve("f.png").toString(), "--analysis"};
+        refused(rtxen(concat(plot, "plan,plan")), "rtxen: --analysis: names 'plan' twice");
+        refused(rtxen(concat(plot, ",,")), "rtxen: --analysis: names no analysis");
+        refused(rtxen(concat(plot, "plan,,host:edf")), "rtxen: --analysis: has an empty name: 'plan,,host:edf'");
+    }
+
+    private static String[] concat(String[] args, String last) {
+        String[] out = Arrays.copyOf(args, args.length + 1);
+        out[args.length] = last;
+        return out;
+    }
+
+    @Test
+    void generateBoundsItsWorkToWhatTheReadersAccept() {
+        String[] periods = {"--period-min", "10ms", "--period-max", "100ms"};
+        refused(rtxen(concat(new String[] {"generate", "--method", "randfixedsum", "--tasks", "100000000", "--utilization", "1"}, periods)),
+                "rtxen: --tasks: must be from 1 to 2000 for randfixedsum, not 100000000");
+        refused(rtxen(concat(new String[] {"generate", "--method", "uunifast-discard", "--tasks", "100001", "--utilization", "1"}, periods)),
+                "rtxen: --tasks: must be from 1 to 100000 for uunifast-discard, not 100001");
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "1e30"), "rtxen: --utilization: must be in (0, 4096], not 1e30");
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "1e100000000"), "rtxen: --utilization: '1e100000000' is out of range (exponent beyond ±40)");
+        // Within the bounds a long search stops at --timeout: no vector of 100,000 tasks summing to 4096 stays below 0.3.
+        SimulateCommandTest.Run r = rtxen(concat(new String[] {"generate", "--method", "uunifast-discard", "--tasks", "100000",
+            "--utilization", "4096", "--max-task-utilization", "0.3", "--timeout", "1s"}, periods));
+        assertEquals(3, r.status(), r.err());
+        assertEquals("", r.out());
+    }
+
+    private static String[] concat(String[] args, String[] more) {
+        String[] out = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, out, args.length, more.length);
+        return out;
+    }
+
+    @Test
+    void generateNamesTheOptionAtFault() {
+        String[] set = {"generate", "--tasks", "3", "--period-min", "10ms", "--period-max", "100ms", "--method"};
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "0.5", "--max-task-utilization", "0.5"})),
+                "rtxen: --max-task-utilization: applies to the uunifast-discard and randfixedsum methods only");
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "1", "--max-task-utilization", "0.5"),
+                "rtxen: --max-task-utilization: applies to the uunifast-discard and randfixedsum methods only");
+        for (String cpus : List.of("-1", "0", "5000")) {
+            refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "0.5", "--cpus", cpus})),
+                    "rtxen: --cpus: must be a whole number from 1 to 4096, not " + cpus);
+        }
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "-1"})), "rtxen: --utilization: must be in (0, 4096], not -1");
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "2"})), "rtxen: --utilization: uunifast draws a total"
+                + " utilisation in (0, 1], not 2.0 (use uunifast-discard or randfixedsum above 1)");
+        refused(rtxen(concat(set, new String[] {"uunifast", "--utilization", "0.5", "--unit", "3ms"})),
+                "rtxen: --unit: the minimum period must be a positive multiple of the unit");
+        refused(rtxen("generate", "--method", "uunifast", "--tasks", "0", "--utilization", "0.5", "--period-min", "10ms",
+                "--period-max", "100ms"), "rtxen: --tasks: must be from 1 to 100000 for uunifast, not 0");
     }
 }

@@ -18,17 +18,12 @@ import org.rtxen.experiments.sweep.Sweep;
 
 /**
  * Runs a sweep in this JVM: the runs not yet in the store, on {@code workers} threads; then DIR/results.csv and
- * DIR/results.parquet. Each worker records its finished run in the store's journal before it takes the next one,
+ * DIR/results.parquet ({@link ResultStore#export}). Each worker records its finished run in the store's journal before it takes the next one,
  * and this thread commits the recorded runs to the database every {@link #COMMIT_INTERVAL_NS} (one transaction
  * costs milliseconds of CPU, a run tens of them). Started again after a kill, it runs only what is missing: the
  * runs that were in flight, at most one per worker.
  */
 public final class SweepRunner {
-    /** The CSV export's file name. */
-    public static final String CSV = "results.csv";
-    /** The Parquet export's file name. */
-    public static final String PARQUET = "results.parquet";
-
     /** How often the recorded runs are committed to the database, in nanoseconds. */
     static final long COMMIT_INTERVAL_NS = 2_000_000_000L;
 
@@ -87,8 +82,7 @@ public final class SweepRunner {
                 pool.shutdownNow();
             }
             progress.finish();
-            store.exportCsv(dir.resolve(CSV));
-            store.exportParquet(dir.resolve(PARQUET));
+            store.export();
             return Summary.of(sweep, store, todo.size(), System.nanoTime() - start);
         }
     }

@@ -1,6 +1,7 @@
 package org.rtxen.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -36,6 +37,7 @@ class FiguresTest {
         assertEquals(List.of("server=deferrable (simulation)", "server=deferrable (plan)", "server=deferrable (csa:bcl)",
                 "server=deferrable (host:edf)", "server=periodic (simulation)", "server=periodic (plan)",
                 "server=periodic (csa:bcl)", "server=periodic (host:edf)"), series);
+        assertFalse(ImageIO.getUseCache(), "no cache file, whose closing thread would report a failed write again");
         BufferedImage img = ImageIO.read(png.toFile());
         assertNotNull(img, "a valid PNG");
         assertEquals(Figures.WIDTH, img.getWidth());

@@ -84,12 +84,12 @@ class StoreTest {
             assertEquals(twin.taskUtilization(), r.taskUtilization());
         }
         // The CSV has a header and one line per run, the run key first.
-        List<String> csv = Files.readAllLines(tmp.resolve("one").resolve(SweepRunner.CSV));
+        List<String> csv = Files.readAllLines(tmp.resolve("one").resolve(ResultStore.CSV));
         assertEquals(13, csv.size());
         assertTrue(csv.get(0).startsWith("run,sweep,utilization,replication,configuration,ax_server,seed"), csv.get(0));
         // Same seed, one worker or three: results.csv is byte-identical once the wall and CPU times are removed.
-        assertEquals(withoutTimes(csv), withoutTimes(Files.readAllLines(tmp.resolve("three").resolve(SweepRunner.CSV))));
-        byte[] parquet = Files.readAllBytes(tmp.resolve("one").resolve(SweepRunner.PARQUET));
+        assertEquals(withoutTimes(csv), withoutTimes(Files.readAllLines(tmp.resolve("three").resolve(ResultStore.CSV))));
+        byte[] parquet = Files.readAllBytes(tmp.resolve("one").resolve(ResultStore.PARQUET));
         assertEquals("PAR1", new String(parquet, 0, 4, StandardCharsets.US_ASCII));
     }
 

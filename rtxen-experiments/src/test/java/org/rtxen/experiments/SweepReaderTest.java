@@ -47,6 +47,13 @@ class SweepReaderTest {
     }
 
     @Test
+    void randFixedSumTaskCountIsBoundedByItsTables() {
+        // line 17 is "tasks: 4"; 100,000 tasks would need tables of 2 x 10^10 doubles
+        assertEquals("bad.yaml:17: generator.tasks: 100000 is out of range 1..2000", error(TestSweeps.SMALL
+                .replace("method: uunifast", "method: randfixedsum").replace("tasks: 4", "tasks: 100000")));
+    }
+
+    @Test
     void axisValueThatMakesAnInvalidScenarioIsBlamed() {
         String text = TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[*].guest.scheduler")
                 .replace("{label: deferrable, value: false}", "{label: ok, value: edf}")

@@ -2,6 +2,7 @@ package org.rtxen.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -138,7 +139,8 @@ public final class OutputFile implements AutoCloseable {
 
     /** A write error on this file (a full disk, a removed directory) as bad input naming the option. */
     public InputException cannotWrite(IOException e) {
-        return new InputException(named.toString(), option, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
+        String why = e instanceof AccessDeniedException ? "permission denied" : InputException.oneLine(e.getMessage());
+        return new InputException(named.toString(), option, 0, "cannot write: " + why);
     }
 
     private InputException refused(String why) {

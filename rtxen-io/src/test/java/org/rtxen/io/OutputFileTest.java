@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,14 @@ class OutputFileTest {
             assertEquals(named + ": --trace: is the input file " + input + "; writing it would destroy it", e.getMessage());
         }
         assertEquals("keep", Files.readString(input));
+    }
+
+    @Test
+    void cannotWrite_ofADeniedFile_saysPermissionDenied() {
+        // Java names only the path in an AccessDeniedException's message: the line says why.
+        OutputFile out = OutputFile.claim(dir.resolve("f.png"), "-o", List.of(), List.of());
+        assertEquals(dir.resolve("f.png") + ": -o: cannot write: permission denied",
+                out.cannotWrite(new AccessDeniedException(dir.resolve(".f.png.1.partial").toString())).getMessage());
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.Progress;
 import org.rtxen.experiments.SweepRunner;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.SweepReader;
 
 /**
@@ -89,7 +90,7 @@ class SparkSubmitIT {
         assertTrue(log.contains("rtxen: sweep submit-smoke: 8 runs written to " + out), log);
 
         SweepRunner.run(SweepReader.read(sweep), tmp.resolve("local"), 2, Progress.lines(new PrintWriter(new StringWriter())));
-        List<String> local = rows(tmp.resolve("local").resolve(SweepRunner.PARQUET) + "");
+        List<String> local = rows(tmp.resolve("local").resolve(ResultStore.PARQUET) + "");
         List<String> submitted = rows(out.resolve("*.parquet") + "");
         assertEquals(8, local.size());
         assertEquals(local, submitted);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.Progress;
 import org.rtxen.experiments.SweepRunner;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.experiments.sweep.SweepReader;
 
@@ -85,7 +86,7 @@ class SparkSweepTest {
         long written = SparkSweep.write(spark, sweep, tmp.resolve("spark").toString(), 3);
         assertEquals(16, written);
 
-        Dataset<Row> local = spark.read().parquet(tmp.resolve("local").resolve(SweepRunner.PARQUET).toString());
+        Dataset<Row> local = spark.read().parquet(tmp.resolve("local").resolve(ResultStore.PARQUET).toString());
         Dataset<Row> cluster = spark.read().parquet(tmp.resolve("spark").toString());
         assertEquals(Arrays.asList(local.columns()), Arrays.asList(cluster.columns()), "the same columns in the same order");
         // One part file, its rows in results.csv's order (utilisation, configuration, replication), as the local file.

@@ -18,6 +18,14 @@ import java.util.SplittableRandom;
  */
 public record TaskSetGenerator(Method method, int tasks, Periods periods, double maxTaskUtil, TaskUtilization perTask)
         implements Serializable {
+    /**
+     * The most tasks one set may have: printed, such a set is a few MB, well within what the task-set readers accept
+     * (16 MiB).
+     */
+    public static final int MAX_TASKS = 100_000;
+    /** The most tasks of a RandFixedSum set: its tables hold 2n² doubles, 64 MB at 2,000 tasks. */
+    public static final int MAX_RANDFIXEDSUM_TASKS = 2_000;
+
     /** The generation methods. */
     public enum Method {
         /** UUniFast, total at most 1. */
@@ -52,10 +60,16 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
         if (method == Method.RTXEN) {
             if (perTask == null) throw new IllegalArgumentException("the rtxen method needs a per-task distribution");
             if (tasks != 0) throw new IllegalArgumentException("the rtxen method draws tasks until the target is reached: give no task count");
-        } else if (tasks < 1) {
-            throw new IllegalArgumentException("needs at least one task");
+        } else if (tasks < 1 || tasks > maxTasks(method)) {
+            throw new IllegalArgumentException("the number of tasks must be from 1 to " + maxTasks(method) + " for "
+                    + method.label() + ", not " + tasks);
         }
         if (!(maxTaskUtil > 0) || maxTaskUtil > 1) throw new IllegalArgumentException("the largest task utilisation must be in (0, 1]");
+    }
+
+    /** The most tasks {@code method} may be asked for: {@link #MAX_RANDFIXEDSUM_TASKS} or {@link #MAX_TASKS}. */
+    public static int maxTasks(Method method) {
+        return method == Method.RANDFIXEDSUM ? MAX_RANDFIXEDSUM_TASKS : MAX_TASKS;
     }
 
     /** Draws one task set with total utilisation {@code total} from {@code seed}. */

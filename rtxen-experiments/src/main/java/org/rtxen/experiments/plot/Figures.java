@@ -6,22 +6,27 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -39,10 +44,10 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 
 /**
  * The figures of a sweep, drawn from its store with JFreeChart (PNG) and JFreeSVG (SVG): schedulability ratio
@@ -88,37 +93,59 @@ public final class Figures {
      *
      * @param analyses the analyses to show beside the simulation; null for every analysis of the sweep
      * @return the names of the series drawn, in legend order
-     * @throws InputException when {@code dir} holds no sweep store or {@code out} is neither .png nor .svg
+     * @throws InputException when {@code dir} holds no readable sweep store, {@code out} is neither .png nor .svg,
+     *                        is the store or cannot be written, or {@code analyses} names none, one twice or one the
+     *                        sweep does not have
      */
     public static List<String> draw(Path dir, Kind kind, Path out, List<String> analyses) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".svg")) {
             throw new InputException(null, "-o", 0, "'" + out + "': the figure's name must end in .png or .svg");
         }
+        if (analyses != null) checkNames(analyses);
         System.setProperty("java.awt.headless", "true");
         Path store = storeIn(dir);
+        OutputFile figure = OutputFile.claim(out, "-o", List.of(store), List.of());
         Properties ro = new Properties();
         ro.setProperty("duckdb.read_only", "true");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + store.toAbsolutePath(), ro)) {
-            String sweep = sweepName(db);
-            List<String> shown = analyses == null ? analysesOf(db) : analyses;
+        JFreeChart chart;
+        try (Connection db = ResultStore.connect(store, ro)) {
+            String sweep;
+            List<String> all;
+            try {
+                sweep = sweepName(db);
+                all = analysesOf(db);
+            } catch (SQLException e) {
+                throw ResultStore.unusable(store, e);
+            }
+            List<String> shown = analyses == null ? all : analyses;
             for (String a : shown) {
-                if (!analysesOf(db).contains(a)) {
+                if (!all.contains(a)) {
                     throw new InputException(null, "--analysis", 0, "the sweep has no analysis '" + a + "' (it has: "
-                            + String.join(", ", analysesOf(db)) + ")");
+                            + String.join(", ", all) + ")");
                 }
             }
-            JFreeChart chart = switch (kind) {
+            chart = switch (kind) {
                 case SCHEDULABILITY -> schedulability(db, sweep, shown);
                 case WEIGHTED -> weighted(db, sweep, shown);
                 case MISS_RATIO -> missRatio(db, sweep);
                 case RESPONSE_CDF -> responseCdf(db, sweep);
             };
-            style(chart);
-            write(chart, out, name.endsWith(".svg"));
-            return seriesNames(chart);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + store + ": " + e.getMessage(), e);
+        }
+        style(chart);
+        write(chart, figure, name.endsWith(".svg"));
+        return seriesNames(chart);
+    }
+
+    /** Refuses an analysis list that names none, an empty name or one name twice (the legend would repeat it). */
+    private static void checkNames(List<String> analyses) {
+        if (analyses.isEmpty()) throw new InputException(null, "--analysis", 0, "names no analysis");
+        Set<String> seen = new HashSet<>();
+        for (String a : analyses) {
+            if (a.isBlank()) throw new InputException(null, "--analysis", 0, "has an empty name: '" + String.join(",", analyses) + "'");
+            if (!seen.add(a)) throw new InputException(null, "--analysis", 0, "names '" + a + "' twice");
         }
     }
 
@@ -332,19 +359,32 @@ public final class Figures {
         }
     }
 
-    private static void write(JFreeChart chart, Path out, boolean svg) {
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            if (svg) {
-                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-                chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-                SVGUtils.writeToSVG(out.toFile(), g.getSVGElement());
-            } else {
-                ChartUtils.saveChartAsPNG(out.toFile(), chart, WIDTH, HEIGHT);
+    /**
+     * Encodes the chart in memory, then writes it whole or not at all: a write error is one line naming {@code -o}
+     * (ImageIO's file cache is off, so no thread of its own reports the failure again).
+     */
+    private static void write(JFreeChart chart, OutputFile figure, boolean svg) {
+        byte[] bytes;
+        if (svg) {
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+            bytes = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+        } else {
+            ImageIO.setUseCache(false);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            try {
+                ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot encode the PNG: " + e.getMessage(), e);
             }
+            bytes = png.toByteArray();
+        }
+        try (figure; OutputStream os = figure.open()) {
+            os.write(bytes);
+            os.close();
+            figure.commit();
         } catch (IOException e) {
-            throw new InputException(out.toString(), null, 0, "cannot write: " + e.getMessage());
+            throw figure.cannotWrite(e);
         }
     }
 

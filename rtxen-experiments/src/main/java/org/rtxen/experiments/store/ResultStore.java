@@ -7,7 +7,13 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -24,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -32,6 +39,7 @@ import org.rtxen.experiments.sweep.Axis;
 import org.rtxen.experiments.sweep.ScenarioTree;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 
 /**
  * A sweep's results in one DuckDB file, {@code DIR/NAME.duckdb}: table {@code runs}, one row per run keyed by the
@@ -41,10 +49,16 @@ import org.rtxen.io.InputException;
  * process killed at any moment (SIGKILL included) thus keeps every finished run: the next {@link #open} moves what
  * the journal holds into the database, skipping a torn last line and runs already committed. Table {@code sweep}
  * holds the definition's fingerprint, so results of a different definition are never mixed in (utilisation points
- * and replications may be added: they only add runs). {@link #record} is thread-safe; everything else is for one
- * writer thread.
+ * and replications may be added: they only add runs). A directory holds one sweep: its store, journal and exports
+ * ({@link #CSV}, {@link #PARQUET}), none of them one of the sweep's input files. {@link #record} is thread-safe;
+ * everything else is for one writer thread.
  */
 public final class ResultStore implements AutoCloseable {
+    /** The CSV export's file name. */
+    public static final String CSV = "results.csv";
+    /** The Parquet export's file name. */
+    public static final String PARQUET = "results.parquet";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection db;
@@ -53,57 +67,164 @@ public final class ResultStore implements AutoCloseable {
     private final List<String> analyses;
     private final Path journalFile;
     private final Path committingFile;
+    private final OutputFile csv;
+    private final OutputFile parquet;
     /** Guards {@link #journal} and {@link #pending}. */
     private final Object lock = new Object();
     private OutputStream journal;
     private List<RunResult> pending = new ArrayList<>();
 
-    private ResultStore(Connection db, Path file, List<String> axes, List<String> analyses) {
+    private ResultStore(Connection db, Path file, List<String> axes, List<String> analyses, OutputFile csv, OutputFile parquet) {
         this.db = db;
         this.file = file;
         this.axes = axes;
         this.analyses = analyses;
-        this.journalFile = file.resolveSibling(stem(file) + ".journal");
-        this.committingFile = file.resolveSibling(stem(file) + ".journal.committing");
+        this.journalFile = journal(file);
+        this.committingFile = committing(file);
+        this.csv = csv;
+        this.parquet = parquet;
+    }
+
+    private static Path journal(Path file) {
+        return file.resolveSibling(stem(file) + ".journal");
+    }
+
+    private static Path committing(Path file) {
+        return file.resolveSibling(stem(file) + ".journal.committing");
     }
 
     /**
      * Opens (creating if needed) the store of {@code sweep} in {@code dir}.
      *
-     * @throws InputException when the store holds a different sweep definition
+     * @throws InputException when {@code dir} cannot be a directory, holds another sweep's store or exports without
+     *                        this sweep's store, one of its files is an input of the sweep, or the store is damaged,
+     *                        unreadable, in use or holds a different sweep definition
      */
     public static ResultStore open(Path dir, Sweep sweep) {
         List<String> axes = sweep.axes().stream().map(Axis::name).toList();
         Path file = dir.resolve(sweep.name() + ".duckdb");
+        createDirectory(dir);
+        List<OutputFile> claimed = new ArrayList<>();
+        for (Path f : List.of(dir.resolve(CSV), dir.resolve(PARQUET), file, journal(file), committing(file))) {
+            claimed.add(OutputFile.claim(f, "--out", sweep.files(), claimed));
+        }
+        refuseOthers(dir, file, sweep.name());
+        Connection db = connect(file, new Properties());
         try {
-            Files.createDirectories(dir);
-            Connection db = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            checkDefinition(db, file, dir, sweep);
             try (Statement st = db.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS sweep (fingerprint VARCHAR NOT NULL, definition VARCHAR NOT NULL)");
-                String fp = fingerprint(sweep);
-                try (ResultSet rs = st.executeQuery("SELECT fingerprint FROM sweep")) {
-                    if (rs.next()) {
-                        if (!rs.getString(1).equals(fp)) {
-                            db.close();
-                            throw new InputException(dir.toString(), null, 0, "holds results of a different definition of sweep '"
-                                    + sweep.name() + "' (scenario, axes, generator, analyses or seed changed): use another --out");
-                        }
-                    } else {
-                        try (PreparedStatement p = db.prepareStatement("INSERT INTO sweep VALUES (?, ?)")) {
-                            p.setString(1, fp);
-                            p.setString(2, definition(sweep));
-                            p.execute();
-                        }
-                    }
-                }
                 st.execute(createTable(axes, sweep.analyses()));
             }
-            ResultStore store = new ResultStore(db, file, axes, sweep.analyses());
+            ResultStore store = new ResultStore(db, file, axes, sweep.analyses(), claimed.get(0), claimed.get(1));
             store.recover();
-            store.journal = new FileOutputStream(store.journalFile.toFile(), true);
+            try {
+                store.journal = new FileOutputStream(store.journalFile.toFile(), true);
+            } catch (IOException e) {
+                throw new InputException(store.journalFile.toString(), null, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
+            }
             return store;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
+            close(db);
             throw new IllegalStateException("cannot open the result store " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close(db);
+            throw e;
+        }
+    }
+
+    /** Creates {@code dir} if needed; a path that cannot be a directory is bad input naming it. */
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new InputException(dir.toString(), null, 0, "is not a directory");
+        } catch (AccessDeniedException e) {
+            throw new InputException(dir.toString(), null, 0, "cannot create the directory: permission denied");
+        } catch (NoSuchFileException e) {
+            throw new InputException(dir.toString(), null, 0, "cannot create the directory: no such file or directory");
+        } catch (FileSystemException e) {
+            throw new InputException(dir.toString(), null, 0, "cannot create the directory: "
+                    + InputException.oneLine(e.getReason() == null ? e.getMessage() : e.getReason()));
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), null, 0, "cannot create the directory: " + InputException.oneLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Refuses a directory that holds the store of another sweep, or exports but not this sweep's store (written by
+     * someone else, or left by a store since removed): neither is this sweep's to replace.
+     */
+    private static void refuseOthers(Path dir, Path file, String name) {
+        try (DirectoryStream<Path> stores = Files.newDirectoryStream(dir, "*.duckdb")) {
+            for (Path other : stores) {
+                if (!other.getFileName().equals(file.getFileName())) {
+                    throw new InputException(dir.toString(), null, 0, "holds the store of another sweep, " + other.getFileName()
+                            + " (a directory holds one sweep): use another --out");
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), null, 0, "cannot read: " + InputException.oneLine(e.getMessage()));
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return;
+        for (String export : List.of(CSV, PARQUET)) {
+            if (Files.exists(dir.resolve(export), LinkOption.NOFOLLOW_LINKS)) {
+                throw new InputException(dir.toString(), null, 0, "holds " + export + " but no store of sweep '" + name
+                        + "' (" + file.getFileName() + "), so it is not this sweep's to replace: move it away or use another --out");
+            }
+        }
+    }
+
+    /** Records the sweep's definition in a new store, or checks that the store holds the same one. */
+    private static void checkDefinition(Connection db, Path file, Path dir, Sweep sweep) {
+        String fp = fingerprint(sweep);
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS sweep (fingerprint VARCHAR NOT NULL, definition VARCHAR NOT NULL)");
+            try (ResultSet rs = st.executeQuery("SELECT fingerprint FROM sweep")) {
+                if (rs.next()) {
+                    if (!rs.getString(1).equals(fp)) {
+                        throw new InputException(dir.toString(), null, 0, "holds results of a different definition of sweep '"
+                                + sweep.name() + "' (scenario, axes, generator, analyses or seed changed): use another --out");
+                    }
+                    return;
+                }
+            }
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO sweep VALUES (?, ?)")) {
+                p.setString(1, fp);
+                p.setString(2, definition(sweep));
+                p.execute();
+            }
+        } catch (SQLException e) {
+            throw unusable(file, e);
+        }
+    }
+
+    /**
+     * Opens the DuckDB database {@code file} (created if missing, unless {@code properties} make it read-only).
+     *
+     * @throws InputException naming the file when it is damaged, not a database, unreadable or in use
+     */
+    public static Connection connect(Path file, Properties properties) {
+        try {
+            return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
+        } catch (SQLException e) {
+            throw unusable(file, e);
+        }
+    }
+
+    /** Why the store {@code file} could not be opened or read, as bad input naming it. */
+    public static InputException unusable(Path file, SQLException e) {
+        String m = InputException.oneLine(e.getMessage());
+        String why = m.contains("Permission denied") ? "permission denied"
+                : m.contains("Conflicting lock") ? "is in use by another process (a sweep still running?)"
+                : "is damaged or not a sweep's store (" + m + "); removing it restarts the sweep from the start";
+        return new InputException(file.toString(), null, 0, why);
+    }
+
+    private static void close(Connection db) {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // the open failed already: that failure is the one to report
         }
     }
 
@@ -191,17 +312,21 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /** Moves the runs of journals that a killed process left into the database, then deletes the journals. */
-    private void recover() throws IOException {
+    private void recover() {
         Set<String> stored = keys();
         List<RunResult> found = new ArrayList<>();
         for (Path j : List.of(committingFile, journalFile)) {
             if (!Files.exists(j)) continue;
-            String text = Files.readString(j, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n'); // after it, at most a line torn by the kill
-            for (String line : text.substring(0, end + 1).split("\n")) {
-                if (line.isEmpty()) continue;
-                RunResult r = JSON.readValue(line, RunResult.class);
-                if (stored.add(r.run())) found.add(r);
+            try {
+                String text = Files.readString(j, StandardCharsets.UTF_8);
+                int end = text.lastIndexOf('\n'); // after it, at most a line torn by the kill
+                for (String line : text.substring(0, end + 1).split("\n")) {
+                    if (line.isEmpty()) continue;
+                    RunResult r = JSON.readValue(line, RunResult.class);
+                    if (stored.add(r.run())) found.add(r);
+                }
+            } catch (IOException e) {
+                throw new InputException(j.toString(), null, 0, "cannot be read back: " + InputException.oneLine(e.getMessage()));
             }
         }
         insertAll(found);
@@ -293,24 +418,22 @@ public final class ResultStore implements AutoCloseable {
         return db;
     }
 
-    /** Writes every run as CSV with a header, ordered by utilisation, configuration and replication. */
-    public void exportCsv(Path out) {
-        export(out, "(HEADER, DELIMITER ',')");
+    /**
+     * Writes every run to {@link #CSV} (with a header) and {@link #PARQUET} in the store's directory, ordered by
+     * utilisation, configuration and replication, each whole or not at all.
+     */
+    public void export() {
+        export(csv, "(HEADER, DELIMITER ',')");
+        export(parquet, "(FORMAT PARQUET)");
     }
 
-    /** Writes every run as Parquet, in the same order. */
-    public void exportParquet(Path out) {
-        export(out, "(FORMAT PARQUET)");
-    }
-
-    private void export(Path out, String options) {
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        try (Statement st = db.createStatement()) {
+    private void export(OutputFile out, String options) {
+        try (out; Statement st = db.createStatement()) {
             st.execute("COPY (SELECT * FROM runs ORDER BY utilization, configuration, replication) TO '"
-                    + tmp.toAbsolutePath().toString().replace("'", "''") + "' " + options);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot write " + out + ": " + e.getMessage(), e);
+                    + out.partial().toAbsolutePath().toString().replace("'", "''") + "' " + options);
+            out.commit();
+        } catch (SQLException e) {
+            throw out.cannotWrite(new IOException(e.getMessage(), e));
         }
     }
 

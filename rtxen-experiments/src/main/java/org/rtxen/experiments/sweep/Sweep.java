@@ -2,7 +2,10 @@ package org.rtxen.experiments.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.rtxen.workload.TaskSetGenerator;
 
 /**
@@ -44,6 +47,11 @@ public record Sweep(String name, String source, ObjectNode base, String baseSour
     /** The run specifications, one per (utilisation point, configuration, replication), in a fixed order. */
     public List<RunSpec> runs() {
         return Expansion.expand(this);
+    }
+
+    /** The files the sweep was read from, those that exist: the sweep file and its base scenario's. */
+    public List<Path> files() {
+        return Stream.of(source, baseSource).distinct().map(Path::of).filter(Files::isRegularFile).toList();
     }
 
     /** The number of configurations (the product of the axes' sizes). */

@@ -2,12 +2,9 @@ package org.rtxen.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.experiments.verdict.Analyses;
 import org.rtxen.io.InputException;
+import org.rtxen.io.InputFiles;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.BoundedDecimal;
 import org.rtxen.model.Time;
@@ -46,14 +44,7 @@ public final class SweepReader {
 
     /** Reads, validates and returns the sweep in {@code file}. */
     public static Sweep read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file.toString(), null, 0, "no such file");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), null, 0, "cannot read: " + e.getMessage());
-        }
+        String text = InputFiles.text(file);
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), stem, dir);
@@ -97,13 +88,15 @@ public final class SweepReader {
         if (sc.isTextual()) {
             Path p = baseDir.resolve(sc.asText());
             baseSource = p.toString();
-            if (!Files.isRegularFile(p)) throw doc.error("scenario", "no such scenario file: " + p);
-            ScenarioReader.read(p); // the base's own errors, with its own lines
+            if (!Files.exists(p)) throw doc.error("scenario", "no such scenario file: " + p);
+            String text;
             try {
-                base = (ObjectNode) LocatedYaml.parse(Files.readString(p, StandardCharsets.UTF_8), baseSource).root();
-            } catch (IOException e) {
-                throw doc.error("scenario", "cannot read " + p + ": " + e.getMessage());
+                text = InputFiles.text(p);
+            } catch (InputException e) {
+                throw doc.error("scenario", "the scenario file " + e.getMessage());
             }
+            ScenarioReader.read(p); // the base's own errors, with its own lines
+            base = (ObjectNode) LocatedYaml.parse(text, baseSource).root();
         } else if (sc.isObject()) {
             baseSource = doc.source();
             base = ((ObjectNode) sc).deepCopy();
@@ -211,7 +204,7 @@ public final class SweepReader {
         } catch (IllegalArgumentException e) {
             throw doc.error("generator.period", e.getMessage());
         }
-        int tasks = g.has("tasks") ? (int) integer("generator.tasks", g.get("tasks"), 1, 100_000) : 0;
+        int tasks = g.has("tasks") ? (int) integer("generator.tasks", g.get("tasks"), 1, TaskSetGenerator.maxTasks(method)) : 0;
         double maxU = g.has("max_task_utilization") ? positive("generator.max_task_utilization", g.get("max_task_utilization")).doubleValue() : 1.0;
         TaskUtilization per = null;
         if (g.has("distribution")) {
