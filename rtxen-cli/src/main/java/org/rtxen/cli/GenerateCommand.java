@@ -136,7 +136,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (tasks != null && (tasks < 1 || tasks > most)) {
             throw new InputException(null, "--tasks", 0, "must be from 1 to " + most + " for " + m.label() + ", not " + tasks);
         }
-        if (maxTaskUtilization != null && (m == TaskSetGenerator.Method.UUNIFAST || m == TaskSetGenerator.Method.RTXEN)) {
+        if (maxTaskUtilization != null && !m.boundsTaskUtilization()) {
             throw new InputException(null, "--max-task-utilization", 0, "applies to the uunifast-discard and randfixedsum methods only");
         }
         if (cpus != null && (cpus < 1 || cpus > ScenarioReader.MAX_PCPUS)) {

@@ -47,6 +47,13 @@ class SweepReaderTest {
     }
 
     @Test
+    void maxTaskUtilizationForAMethodThatIgnoresIt_isRefused() {
+        // line 18 is the added "max_task_utilization: 0.5"; plain uunifast has no bound per task
+        assertEquals("bad.yaml:18: generator.max_task_utilization: applies to the uunifast-discard and randfixedsum "
+                + "methods only", error(TestSweeps.SMALL.replace("tasks: 4", "tasks: 4\n  max_task_utilization: 0.5")));
+    }
+
+    @Test
     void randFixedSumTaskCountIsBoundedByItsTables() {
         // line 17 is "tasks: 4"; 100,000 tasks would need tables of 2 x 10^10 doubles
         assertEquals("bad.yaml:17: generator.tasks: 100000 is out of range 1..2000", error(TestSweeps.SMALL

@@ -48,6 +48,11 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
             return label;
         }
 
+        /** Whether the method takes a largest utilisation of one task (the others ignore it). */
+        public boolean boundsTaskUtilization() {
+            return this == UUNIFAST_DISCARD || this == RANDFIXEDSUM;
+        }
+
         /** The method with this label. */
         public static Method byLabel(String s) {
             for (Method m : values()) if (m.label.equals(s)) return m;

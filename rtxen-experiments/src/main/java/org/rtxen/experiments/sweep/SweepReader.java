@@ -205,6 +205,9 @@ public final class SweepReader {
             throw doc.error("generator.period", e.getMessage());
         }
         int tasks = g.has("tasks") ? (int) integer("generator.tasks", g.get("tasks"), 1, TaskSetGenerator.maxTasks(method)) : 0;
+        if (g.has("max_task_utilization") && !method.boundsTaskUtilization()) {
+            throw doc.error("generator.max_task_utilization", "applies to the uunifast-discard and randfixedsum methods only");
+        }
         double maxU = g.has("max_task_utilization") ? positive("generator.max_task_utilization", g.get("max_task_utilization")).doubleValue() : 1.0;
         TaskUtilization per = null;
         if (g.has("distribution")) {
