@@ -259,7 +259,7 @@ public final class PlanCommand implements Callable<Integer> {
         out.println();
         out.println("Pools:");
         for (Plan.PoolPlan p : plan.pools()) {
-            out.printf("  %s (%s, %d pCPUs): %s%n", p.pool(), p.scheduler(), p.pcpus(),
+            out.printf("  %s (%s, %d pCPU%s): %s%n", p.pool(), p.scheduler(), p.pcpus(), p.pcpus() == 1 ? "" : "s",
                     !p.analysed() ? p.reason() : p.schedulable() ? "schedulable" : "NOT schedulable: "
                             + p.reason());
             for (TestResult r : p.tests()) {

@@ -107,8 +107,8 @@ public final class ReportCommand implements Callable<Integer> {
         Plan plan = Planner.plan(scenario, new PlanOptions(multi, sbf.variant(), 0, 0));
         List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
                 "Plan: " + PlanCommand.headline(plan),
-                "Seed " + result.seed() + ", " + result.domains().size() + " domains, " + result.pcpus().size()
-                        + " pCPUs.");
+                "Seed " + result.seed() + ", " + result.domains().size() + " domain" + (result.domains().size() == 1 ? "" : "s")
+                        + ", " + result.pcpus().size() + " pCPU" + (result.pcpus().size() == 1 ? "" : "s") + ".");
         List<Table> tables = List.of(taskTable(result), vcpuTable(result), planDomainTable(plan), planPoolTable(plan));
         try (page; Writer out = new BufferedWriter(new OutputStreamWriter(page.open(), StandardCharsets.UTF_8))) {
             HtmlReport.write(out, "rtxen report: " + scenarioFile.getFileName(), verdicts, tables, trace.toByteArray());

@@ -12,13 +12,15 @@ public final class ReadableUnits {
     private ReadableUnits() {}
 
     /**
-     * {@code names} joined by commas when there are at most {@value #LISTED}; else the first {@code LISTED - 1}, then
-     * "and N more, each {@code where}" (where the reader finds all of them, e.g. "in the xl commands").
+     * {@code names} (control characters escaped) joined by commas when there are at most {@value #LISTED}; else the
+     * first {@code LISTED - 1}, then "and N more, each {@code where}" (where the reader finds all of them, e.g. "in
+     * the xl commands").
      */
     public static String someOf(List<String> names, String where) {
-        if (names.size() <= LISTED) return String.join(", ", names);
-        return String.join(", ", names.subList(0, LISTED - 1)) + " and " + count(names.size() - LISTED + 1)
-                + " more, each " + where;
+        List<String> shown = names.stream().limit(names.size() <= LISTED ? LISTED : LISTED - 1).map(InputException::escape)
+                .toList();
+        if (names.size() <= LISTED) return String.join(", ", shown);
+        return String.join(", ", shown) + " and " + count(names.size() - LISTED + 1) + " more, each " + where;
     }
 
     /** A time in the largest unit not above it, with three decimals: {@code 0}, {@code 250ns}, {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}. */

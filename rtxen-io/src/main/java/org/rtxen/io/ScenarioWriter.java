@@ -152,11 +152,21 @@ public final class ScenarioWriter {
 
     private static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
+        s.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') b.append('\\').appendCodePoint(c);
+            else if (needsEscape(c)) b.append(String.format("\\u%04x", c));
+            else b.appendCodePoint(c);
+        });
         return b.append('"').toString();
+    }
+
+    /**
+     * Whether a YAML reader would not give {@code c} back as written inside double quotes: a control character (C0,
+     * DEL, C1, NEL among them), a line or paragraph separator (folded into a space), the byte-order mark, a lone
+     * surrogate or a non-character of the basic plane.
+     */
+    private static boolean needsEscape(int c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029 || c == 0xfeff
+                || Character.isSurrogate((char) c) && c <= 0xffff || c == 0xfffe || c == 0xffff;
     }
 }

@@ -21,10 +21,15 @@ public final class TextTable {
         rows.add(headers.clone());
     }
 
-    /** Adds a row with one cell per column. */
+    /**
+     * Adds a row with one cell per column; control characters in a cell (a name may hold any) are shown escaped, so
+     * that a row stays one line and nothing reaches the terminal as a control sequence.
+     */
     public TextTable row(String... cells) {
         if (cells.length != rows.get(0).length) throw new IllegalArgumentException("row width differs from header");
-        rows.add(cells.clone());
+        String[] shown = new String[cells.length];
+        for (int c = 0; c < cells.length; c++) shown[c] = InputException.escape(cells[c]);
+        rows.add(shown);
         return this;
     }
 
@@ -32,13 +37,13 @@ public final class TextTable {
     public void appendTo(StringBuilder out) {
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
-            for (int c = 0; c < r.length; c++) width[c] = Math.max(width[c], r[c].length());
+            for (int c = 0; c < r.length; c++) width[c] = Math.max(width[c], columns(r[c]));
         }
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < r.length; c++) {
                 if (c > 0) line.append(GAP);
-                int pad = width[c] - r[c].length();
+                int pad = width[c] - columns(r[c]);
                 if (c < leftColumns) {
                     line.append(r[c]).append(" ".repeat(pad));
                 } else {
@@ -47,5 +52,10 @@ public final class TextTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
+    }
+
+    /** The columns a cell takes: one per character (a character beyond the basic plane is two chars in Java). */
+    private static int columns(String cell) {
+        return cell.codePointCount(0, cell.length());
     }
 }

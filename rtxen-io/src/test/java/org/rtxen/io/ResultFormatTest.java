@@ -124,6 +124,19 @@ class ResultFormatTest {
                 ReadableUnits.someOf(many, "in the table"));
     }
 
+    /** A name's control characters never reach the terminal raw: in a verdict's list and in a table's cell. */
+    @Test
+    void namesWithControlCharacters_areShownEscaped_onOneLine() {
+        assertEquals("a\\u001b[2Jb, c\\nd", ReadableUnits.someOf(List.of("a\u001b[2Jb", "c\nd"), "in the table"));
+        StringBuilder out = new StringBuilder();
+        new TextTable(1, "name", "n").row("e\u001b[0m", "1").row("\ud83d\ude00", "22").appendTo(out);
+        assertEquals("""
+                name         n
+                e\\u001b[0m   1
+                \ud83d\ude00           22
+                """, out.toString());
+    }
+
     /** Twelve tasks t0..t11 of vm1, task k missing k + 1 of 20 jobs: the verdict names nine and counts three. */
     @Test
     void verdict_twelveTasksMissing_namesNineAndCountsTheRest() {

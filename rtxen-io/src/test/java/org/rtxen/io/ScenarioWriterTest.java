@@ -20,4 +20,30 @@ class ScenarioWriterTest {
             }
         }
     }
+
+    /**
+     * Names with every kind of character a YAML reader would change (C0, DEL, C1, NEL, the line and paragraph
+     * separators with spaces around them, the byte-order mark, a lone surrogate), quotes, backslashes and an emoji:
+     * each written in the input as a YAML escape, read, written back and read again.
+     */
+    @Test
+    void yaml_namesWithAnyCharacter_readBackEqual() {
+        String[][] names = {{"a\\u0001b", "a\u0001b"}, {"a\\u007fb", "a\u007fb"}, {"a\\u0085b", "a\u0085b"},
+            {"a\\u009fb", "a\u009fb"}, {"a \\u2028 b", "a \u2028 b"}, {"a \\u2029 b", "a \u2029 b"},
+            {"\\ufeffa", "\ufeffa"}, {"a\\ud800b", "a\ud800b"}, {"q\\\"uo\\\\te", "q\"uo\\te"},
+            {"\\U0001F600", "\ud83d\ude00"}, {" lead and trail ", " lead and trail "}, {"tab\\tnew\\nline", "tab\tnew\nline"}};
+        for (String[] name : names) {
+            Scenario read = ScenarioReader.parse("""
+                    duration: 20ms
+                    host: {pcpus: 1}
+                    domains:
+                      - name: "%s"
+                        rtds: {period: 10ms, budget: 3ms}
+                        guest: {tasks: [{name: t, period: 10ms, wcet: 1ms}]}
+                    """.formatted(name[0]), "s.yaml");
+            assertEquals(name[1], read.domains().get(0).name(), name[0]);
+            Scenario again = ScenarioReader.parse(ScenarioWriter.yaml(read), "written back");
+            assertEquals(name[1], again.domains().get(0).name(), name[0]);
+        }
+    }
 }

@@ -53,8 +53,9 @@ public final class HtmlReport {
                 + "response time (release to completion); the red line is the relative deadline.</p>\n"
                 + "<div id=\"histogram-list\"></div>\n</section>\n");
         out.write("<script type=\"application/json\" id=\"trace-data\">");
-        // Inside a script element only "</" can end it early; JSON allows "<\/" for "</".
-        out.write(new String(traceJson, StandardCharsets.UTF_8).replace("</", "<\\/"));
+        // Inside a script element "</script" ends it and "<!--" with "<script" keeps the real end from ending it; a '<'
+        // can only stand inside a JSON string, where its six-character escape (backslash, u003c) means the same.
+        out.write(new String(traceJson, StandardCharsets.UTF_8).replace("<", "\\u003c"));
         out.write("</script>\n<script>\n");
         out.write(resource("report.js"));
         out.write("</script>\n</body>\n</html>\n");
@@ -77,7 +78,7 @@ public final class HtmlReport {
         out.write("</tbody>\n</table>\n</section>\n");
     }
 
-    /** Text as HTML: &amp;, &lt;, &gt; and quotes escaped. */
+    /** Text as HTML: &amp;, &lt;, &gt; and quotes escaped, control characters shown as their Java escapes. */
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
@@ -87,7 +88,9 @@ public final class HtmlReport {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> {
+                    if (Character.isISOControl(c)) b.append(String.format("\\u%04x", (int) c)); else b.append(c);
+                }
             }
         }
         return b.toString();
