@@ -20,6 +20,12 @@ public final class GlobalEdfTests {
      * shown schedulable"), never soundness.
      */
     static final int MAX_SLACK_ROUNDS = 100;
+    /**
+     * Interference terms one task's response-time iteration may evaluate (a few seconds): each linear stretch below
+     * its deadline costs one term per other task, and a deadline 10^13 times another task's period has that many
+     * stretches. Past it the test says so instead of running for days.
+     */
+    static final long RTA_TERM_LIMIT = 300_000_000L;
     /** The unit roundoff of a double, 2^-53: a conversion or an operation errs by at most this, relative. */
     private static final double ROUNDOFF = 0x1p-53;
 
@@ -166,6 +172,11 @@ public final class GlobalEdfTests {
      * keep S_i = 0 (jobs may run as late as their deadline). At most {@link #MAX_SLACK_ROUNDS} rounds run.
      */
     public static TestResult rta(List<Task> tasks, int m, ServerKind kind) {
+        return rta(tasks, m, kind, RTA_TERM_LIMIT);
+    }
+
+    /** {@link #rta(List, int, ServerKind)} with at most {@code termLimit} interference terms per task and round. */
+    static TestResult rta(List<Task> tasks, int m, ServerKind kind, long termLimit) {
         Reason bad = constrained(tasks);
         if (bad != null) return new TestResult("rta", false, assumption(kind), bad);
         int n = tasks.size();
@@ -177,7 +188,14 @@ public final class GlobalEdfTests {
             boolean grew = false;
             failing = Reason.NONE;
             for (int k = 0; k < n; k++) {
-                long r = responseTime(tasks, k, m, slack);
+                long r = responseTime(tasks, k, m, slack, termLimit);
+                if (r < 0) {
+                    Task tk = tasks.get(k);
+                    return new TestResult("rta", false, assumption(kind), Reason.of("not decided: the response time of"
+                            + " task ", tk.name(), " (deadline ", Reason.span(tk.deadline()), ") needs more than ",
+                            String.format(java.util.Locale.ROOT, "%,d", termLimit), " interference terms: other periods are"
+                            + " far shorter than its deadline; bcl decides without iterating"));
+                }
                 response[k] = r;
                 if (r > tasks.get(k).deadline()) {
                     all = false;
@@ -207,12 +225,13 @@ public final class GlobalEdfTests {
      * f(X) ≤ X is solved in closed form, or the stretch is skipped when it holds none. f is non-decreasing, so the
      * least X with f(X) ≤ X is the least fixed point, and it is never jumped over. Hence every step moves R up by at
      * least one (at most one step per linear stretch below D_k), and a step that would move R down is a broken
-     * invariant, reported rather than looped on.
+     * invariant, reported rather than looped on. -1 when that takes more than {@code termLimit} interference terms.
      */
-    static long responseTime(List<Task> tasks, int k, int m, long[] slack) {
+    static long responseTime(List<Task> tasks, int k, int m, long[] slack, long termLimit) {
         Task tk = tasks.get(k);
         long r = tk.wcet();
-        while (true) {
+        for (long terms = 0; ; terms += tasks.size() - 1) {
+            if (terms > termLimit) return -1;
             SearchCancelled.checkpoint();
             long sum = 0;
             long slope = 0;

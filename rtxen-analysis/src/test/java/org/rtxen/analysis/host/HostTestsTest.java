@@ -75,9 +75,9 @@ class HostTestsTest {
         for (long unit : new long[] {1, 1_000}) {
             List<Task> tasks = exampleTaskSet(unit);
             long[] noSlack = new long[3];
-            assertEquals(98 * unit, GlobalEdfTests.responseTime(tasks, 0, 2, noSlack));
-            assertEquals(98 * unit, GlobalEdfTests.responseTime(tasks, 1, 2, noSlack));
-            assertEquals(4_009 * unit, GlobalEdfTests.responseTime(tasks, 2, 2, noSlack));
+            assertEquals(98 * unit, GlobalEdfTests.responseTime(tasks, 0, 2, noSlack, Long.MAX_VALUE));
+            assertEquals(98 * unit, GlobalEdfTests.responseTime(tasks, 1, 2, noSlack, Long.MAX_VALUE));
+            assertEquals(4_009 * unit, GlobalEdfTests.responseTime(tasks, 2, 2, noSlack, Long.MAX_VALUE));
             assertTrue(GlobalEdfTests.rta(tasks, 2, ServerKind.PERIODIC).schedulable());
             assertTrue(GlobalEdfTests.rta(tasks, 2, ServerKind.DEFERRABLE).schedulable());
         }
@@ -206,5 +206,20 @@ class HostTestsTest {
         assertFalse(r.get(0).schedulable());
         assertTrue(r.get(0).reason().format(Reason.NANOSECONDS).contains("16,000,000 task pairs"), r.get(0).reason().toString());
         assertTrue(r.get(1).schedulable(), r.get(1).reason().toString());
+    }
+
+    /**
+     * a (100 us, 49 us), b (2^60 ns, 2^53 + 1 ns) and c (10 ms, 2 ms, D 8 ms) on 2 CPUs: b's deadline spans 10^13 of
+     * a's periods, so b's iteration would pass about 2·10^13 linear stretches; with a limit of 10^6 terms it says so.
+     */
+    @Test
+    void rta_deadlineFarBeyondAnotherPeriod_saysNotDecidedInsteadOfRunningForDays() {
+        List<Task> tasks = List.of(new Task("a", 100_000, 49_000, 100_000),
+                new Task("b", 1L << 60, (1L << 53) + 1, 1L << 60), new Task("c", 10_000_000, 2_000_000, 8_000_000));
+        TestResult r = GlobalEdfTests.rta(tasks, 2, ServerKind.PERIODIC, 1_000_000);
+        assertFalse(r.schedulable());
+        assertEquals("not decided: the response time of task b (deadline 1152921504606846976ns) needs more than 1,000,000"
+                + " interference terms: other periods are far shorter than its deadline; bcl decides without iterating",
+                r.reason().format(Reason.NANOSECONDS));
     }
 }
