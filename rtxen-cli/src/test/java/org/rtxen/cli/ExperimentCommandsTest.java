@@ -262,4 +262,36 @@ class ExperimentCommandsTest {
         refused(rtxen("generate", "--method", "uunifast", "--tasks", "0", "--utilization", "0.5", "--period-min", "10ms",
                 "--period-max", "100ms"), "rtxen: --tasks: must be from 1 to 100000 for uunifast, not 0");
     }
+
+    /**
+     * The smoke sweep on a 300 KB file system fills it: the sweep stops with one line naming its journal, keeps what
+     * it stored, and, with room again, resumes to the end. Needs root to mount the small file system (CI is root).
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void sweepOnAFullDisk_stopsWithOneLine_andResumesWhenThereIsRoom() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs",
+                small.toString()) == 0, "needs root to mount a small tmpfs");
+        try {
+            Path out = small.resolve("st");
+            SimulateCommandTest.Run r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(),
+                    "--progress", "none");
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: " + out.resolve("smoke.journal") + ": cannot write: No space left on device; the runs"
+                    + " stored so far are kept, and running the sweep again resumes", r.err().strip());
+            assertEquals(0, command("mount", "-o", "remount,size=8m", small.toString()));
+            r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(), "--progress", "none");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(Files.exists(out.resolve("results.csv")));
+        } finally {
+            command("umount", "-l", small.toString()); // lazily: the store may still be open in this JVM
+        }
+    }
+
+    /** Runs a system command quietly and returns its exit status. */
+    private static int command(String... args) throws Exception {
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor();
+    }
 }

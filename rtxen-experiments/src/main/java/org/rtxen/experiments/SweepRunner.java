@@ -15,6 +15,7 @@ import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.io.InputException;
 
 /**
  * Runs a sweep in this JVM: the runs not yet in the store, on {@code workers} threads; then DIR/results.csv and
@@ -77,6 +78,7 @@ public final class SweepRunner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof InputException stop) throw stop; // the store could not take the run
                 throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
             } finally {
                 pool.shutdownNow();

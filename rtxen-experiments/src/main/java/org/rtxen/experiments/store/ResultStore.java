@@ -281,7 +281,7 @@ public final class ResultStore implements AutoCloseable {
             try {
                 journal.write(line); // one write(2): in the kernel, so a killed process does not lose it
             } catch (IOException e) {
-                throw new IllegalStateException("cannot write " + journalFile + ": " + e.getMessage(), e);
+                throw cannot("write", journalFile, e);
             }
             pending.add(r);
         }
@@ -303,7 +303,7 @@ public final class ResultStore implements AutoCloseable {
                 Files.move(journalFile, committingFile, StandardCopyOption.ATOMIC_MOVE);
                 journal = new FileOutputStream(journalFile.toFile(), true);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot rotate " + journalFile + ": " + e.getMessage(), e);
+                throw cannot("rotate", journalFile, e);
             }
         }
         insertAll(batch);
@@ -338,8 +338,17 @@ public final class ResultStore implements AutoCloseable {
         try {
             Files.deleteIfExists(j);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + j + ": " + e.getMessage(), e);
+            throw cannot("delete", j, e);
         }
+    }
+
+    /**
+     * A journal that cannot be written, rotated or deleted while the sweep runs (a full disk, a removed directory) as
+     * bad input naming it: what was stored so far stays, and running the sweep again resumes.
+     */
+    private static InputException cannot(String what, Path file, IOException e) {
+        return new InputException(file.toString(), null, 0, "cannot " + what + ": " + InputException.oneLine(e.getMessage())
+                + "; the runs stored so far are kept, and running the sweep again resumes");
     }
 
     /** Inserts {@code rows} in one transaction (DuckDB's appender: one flush is one transaction). */
