@@ -386,6 +386,10 @@ public final class ResultStore implements AutoCloseable {
             }
             a.flush();
         } catch (SQLException e) {
+            // DuckDB's "IO Error" is the file system's (a full disk); the journal still holds the runs for a resume.
+            if (String.valueOf(e.getMessage()).startsWith("IO Error")) {
+                throw cannot("store runs in", file, new IOException(e.getMessage(), e));
+            }
             throw new IllegalStateException("cannot store " + rows.size() + " runs in " + file + ": " + e.getMessage(), e);
         }
     }
