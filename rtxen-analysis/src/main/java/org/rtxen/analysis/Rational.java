@@ -19,6 +19,9 @@ public final class Rational implements Comparable<Rational> {
     /** One. */
     public static final Rational ONE = new Rational(BigInteger.ONE, BigInteger.ONE);
 
+    /** Significant digits of a value {@link #toDecimal} has to round (one without a finite decimal form). */
+    public static final int DIGITS = 12;
+
     private final BigInteger num;
     private final BigInteger den;
 
@@ -189,16 +192,31 @@ public final class Rational implements Comparable<Rational> {
         return a.bitLength() + b.bitLength() < Long.SIZE - 1;
     }
 
-    /** The value as a decimal for reporting (rounded half-even to 12 significant digits, trailing zeros removed). */
-    public BigDecimal toDecimal() {
-        BigDecimal d = new BigDecimal(num).divide(new BigDecimal(den), new MathContext(12, RoundingMode.HALF_EVEN));
-        d = d.stripTrailingZeros();
-        return d.scale() < 0 ? d.setScale(0) : d;
+    /** Whether the value has a finite decimal form: its denominator has no prime factor other than 2 and 5. */
+    public boolean isFiniteDecimal() {
+        BigInteger rest = den.shiftRight(den.getLowestSetBit());
+        BigInteger five = BigInteger.valueOf(5);
+        while (rest.mod(five).signum() == 0) rest = rest.divide(five);
+        return rest.equals(BigInteger.ONE);
+    }
+
+    /**
+     * The value as a decimal for output, trailing zeros removed: exact when it has a finite decimal form, else rounded
+     * by {@code mode} to {@value #DIGITS} significant digits, or to a whole number where the integer part alone has
+     * more ({@link RoundingMode#UNNECESSARY} demands the exact form and throws an {@link ArithmeticException} instead).
+     */
+    public BigDecimal toDecimal(RoundingMode mode) {
+        BigDecimal n = new BigDecimal(num);
+        BigDecimal d = new BigDecimal(den);
+        BigDecimal v = isFiniteDecimal() ? n.divide(d) : n.divide(d, new MathContext(DIGITS, mode));
+        if (v.scale() < 0) v = n.divide(d, 0, mode);
+        v = v.stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0) : v;
     }
 
     /** The value as a double, for reporting only. */
     public double doubleValue() {
-        return toDecimal().doubleValue();
+        return new BigDecimal(num).divide(new BigDecimal(den), MathContext.DECIMAL64).doubleValue();
     }
 
     @Override

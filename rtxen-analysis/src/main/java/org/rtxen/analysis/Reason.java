@@ -61,9 +61,15 @@ public final class Reason {
         return new Span(amount);
     }
 
-    /** A CARTS file's unit: durations print as plain decimals of the file's unit ({@code scale} analysis units each). */
+    /**
+     * A CARTS file's unit: durations print as plain decimals of the file's unit ({@code scale} analysis units each),
+     * exact where finite, else to {@value Rational#DIGITS} significant digits (half-even) marked {@code ≈}.
+     */
     public static Unit fileUnit(long scale) {
-        return amount -> amount.divide(scale).toDecimal().stripTrailingZeros().toPlainString();
+        return amount -> {
+            Rational inUnit = amount.divide(scale);
+            return (inUnit.isFiniteDecimal() ? "" : "≈") + inUnit.toDecimal(RoundingMode.HALF_EVEN).toPlainString();
+        };
     }
 
     /** Whether there is no reason (the test passed). */

@@ -32,6 +32,9 @@ class ReasonTest {
     void fileUnit_undoesTheReadersScale() {
         // A CARTS reader scaled by 10: 3 891 000 analysis units are 389 100 file units.
         assertEquals("task a: response time exceeds deadline 389100 (2 jobs)", DEADLINE.format(Reason.fileUnit(10)));
+        // 9007199254740993 (2^53 + 1) units print whole; 7/3 = 2.333… rounds to 12 digits and is so marked.
+        assertEquals("9007199254740993", Reason.of(Reason.span(9_007_199_254_740_993L)).format(Reason.fileUnit(1)));
+        assertEquals("≈2.33333333333", Reason.of(Reason.span(Rational.of(7, 3))).format(Reason.fileUnit(1)));
     }
 
     @Test

@@ -63,7 +63,10 @@ import org.rtxen.engine.codec.ParamTreeNode;
  * recorded with the scanning structures (commit "bench: golden result digests"; re-recorded once when the result
  * JSON gained {@code schema_version} and {@code _ns} names: same event counts, and the old digests passed on the
  * commit before). The other policies' standard workloads and size family were appended later, recorded with the engine
- * before its due-now heap and windowed response histograms (branch "scale"). Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
+ * before its due-now heap and windowed response histograms (branch "scale"). Re-recorded again when {@code mean_ns}
+ * came from the exact sum (9 decimals, half-even) instead of a double's shortest form (branch "exact-outputs"):
+ * 292 of the 294 digests changed, and on the commit before every run's trace digest and event count were the same
+ * and its JSON differed only in {@code mean_ns} lines. Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
  * (only when a change of behaviour or of the JSON layout is deliberate).
  */
 class ResultDigestTest {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -29,6 +29,7 @@ import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.analysis.CartsReader;
 import org.rtxen.io.analysis.CartsWriter;
+import org.rtxen.io.analysis.Scaled;
 import org.rtxen.io.analysis.TaskSetReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -217,27 +218,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
     static void printTree(PrintWriter out, ComponentResult c, long scale, Reason.Unit unit, int depth) {
         ComponentInterface i = c.iface();
         String pad = "  ".repeat(depth);
+        Scaled s = new Scaled(1, scale);
         if (!i.feasible()) {
             out.printf("%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason().format(unit));
         } else {
-            String deadline = i.deadline() == null ? "" : " deadline " + decimal(i.deadline(), scale);
+            String deadline = i.deadline() == null ? ""
+                    : " deadline " + s.deadline(i.deadline(), i.budget()).toPlainString();
             String notMinimal = i.minimal() ? "" : i.lowerBound() == null ? " (not proven minimal)"
-                    : " (not proven minimal; the minimum is at least " + decimal(i.lowerBound(), scale) + ")";
+                    : " (not proven minimal; the minimum is at least " + s.lowerBound(i.lowerBound()).toPlainString()
+                    + ")";
             out.printf("%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%s%n", pad, c.name(),
-                    c.policy(), i.model(), decimal(Rational.of(i.period()), scale), decimal(i.budget(), scale),
-                    i.budget().divide(scale), i.bandwidth().toDecimal().toPlainString(), i.cpus(), deadline,
-                    notMinimal);
+                    c.policy(), i.model(), s.exact(i.period()).toPlainString(), s.budget(i.budget()).toPlainString(),
+                    i.budget().divide(scale), i.bandwidth().toDecimal(RoundingMode.CEILING).toPlainString(), i.cpus(),
+                    deadline, notMinimal);
             if (i.vcpus().size() > 1) {
                 StringBuilder b = new StringBuilder();
-                for (Vcpu v : i.vcpus()) b.append(" (").append(decimal(Rational.of(v.period()), scale)).append(", ")
-                        .append(decimal(v.budget(), scale)).append(')');
+                for (Vcpu v : i.vcpus()) {
+                    b.append(" (").append(s.exact(v.period()).toPlainString()).append(", ")
+                            .append(s.budget(v.budget()).toPlainString()).append(')');
+                }
                 out.printf("%s  vcpus:%s%n", pad, b);
             }
         }
         for (ComponentResult child : c.children()) printTree(out, child, scale, unit, depth + 1);
-    }
-
-    private static String decimal(Rational v, long scale) {
-        return v.divide(scale).toDecimal().toPlainString();
     }
 }

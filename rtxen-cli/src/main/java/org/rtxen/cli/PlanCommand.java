@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -179,7 +180,7 @@ public final class PlanCommand implements Callable<Integer> {
                     ObjectNode row = table.addObject();
                     row.put("period_ns", p.periodNs());
                     if (p.bandwidth() == null) row.putNull("bandwidth");
-                    else row.put("bandwidth", p.bandwidth().toDecimal());
+                    else row.put("bandwidth", p.bandwidth().toDecimal(RoundingMode.CEILING));
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,11 +167,11 @@ public final class ReportCommand implements Callable<Integer> {
                 StringBuilder vcpus = new StringBuilder();
                 for (ComponentInterface.Vcpu v : i.vcpus()) {
                     if (vcpus.length() > 0) vcpus.append("; ");
-                    vcpus.append(micros(v.budget().toDecimal())).append(" every ")
+                    vcpus.append(micros(v.budget().toDecimal(RoundingMode.CEILING))).append(" every ")
                             .append(ReadableUnits.time(v.period() * 1000));
                 }
                 rows.add(List.of(d.domain(), c.name(), i.model().name(), ReadableUnits.time(i.period() * 1000),
-                        micros(i.budget().toDecimal()), vcpus.toString(), i.minimal() ? "" : "not proven minimal"));
+                        micros(i.budget().toDecimal(RoundingMode.CEILING)), vcpus.toString(), i.minimal() ? "" : "not proven minimal"));
             }
         }
         return new Table("Plan: guest interfaces", "rtxen plan's budgets for each guest.",
@@ -187,7 +188,7 @@ public final class ReportCommand implements Callable<Integer> {
                 List.of("Pool", "pCPUs", "Verdict", "Reason"), rows);
     }
 
-    /** A planner time in µs (exact, possibly fractional) in the largest readable unit. */
+    /** A planner time in µs (possibly fractional) in the largest readable unit. */
     private static String micros(BigDecimal us) {
         BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
         return ns.scale() <= 0 ? ReadableUnits.time(ns.longValueExact()) : ns.toPlainString() + "ns";

@@ -40,6 +40,39 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void analyze_cartsXmlThirteenDigitPeriod_textJsonAndXmlKeepEveryDigit() throws IOException {
+        // P = 1234567890123 and one task (P, 1000) at Π = P: C1's Θ = (P + 1000)/2 = 617283945561.5 (sbf(P) = 2Θ − P),
+        // the system's (P + 617283945562)/2 = 925925917842.5 (the VCPU rounded up to a whole unit); bandwidths
+        // 3/4 + 500.5/2P = 0.7500000002027… and 1/2 + 500/P = 0.5000000004050000036…, rounded up to 12 digits.
+        Path in = Files.writeString(dir.resolve("in.xml"), """
+                <system os_scheduler="EDF" min_period="1234567890123" max_period="1234567890123">
+                  <component name="C1" scheduler="EDF" period="1234567890123">
+                    <task name="T1" p="1234567890123" d="1234567890123" e="1000"/>
+                  </component>
+                </system>""");
+        SimulateCommandTest.Run text = rtxen("analyze", in.toString());
+        assertEquals(0, text.status(), text.err());
+        assertEquals("""
+                Interfaces (times in the file's own unit):
+                  system (EDF PRM): period 1234567890123 budget 925925917842.5 (= 1851851835685/2) \
+                bandwidth 0.750000000203 cpus 1
+                    C1 (EDF PRM): period 1234567890123 budget 617283945561.5 (= 1234567891123/2) \
+                bandwidth 0.500000000406 cpus 1
+                """, text.out().replace(System.lineSeparator(), "\n"));
+        Path out = dir.resolve("out.xml");
+        SimulateCommandTest.Run r = rtxen("analyze", in.toString(), "--json", "--carts-xml", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode system = new ObjectMapper().readTree(r.out()).get("components").get(0);
+        assertEquals("1234567890123", system.get("period").asText());
+        assertEquals("925925917842.5", system.get("budget").decimalValue().toPlainString());
+        assertEquals("1851851835685/2", system.get("budget_exact").asText());
+        assertTrue(r.out().contains("\"period\": 1234567890123,"), r.out());
+        String xml = Files.readString(out);
+        assertTrue(xml.contains("<model period=\"1234567890123\" bandwidth=\"0.750000000203\" "
+                + "execution_time=\"925925917842.5\" execution_time_exact=\"1851851835685/2\" cpus=\"1\"/>"), xml);
+    }
+
+    @Test
     @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
     void analyze_cartsXmlToFullDevice_isOneLineWithoutJavaClassNames() throws IOException {
         Path in = Files.writeString(dir.resolve("in.xml"), """

@@ -107,6 +107,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void simulate_json_meanOfOneJobPastADouble_isThatJobsResponse() throws IOException {
+        // One job released at 0 on a VCPU with a full budget runs its 2^53 + 1 ns at once: response 9007199254740993
+        // ns, so its mean is that too (a double would make it 9007199254740992).
+        Path f = file("big.yaml", """
+                duration: 9007199254740995ns
+                host: {pcpus: 1}
+                domains:
+                  - name: vm
+                    rtds: {period: 4294967295us, budget: 4294967295us}
+                    guest: {tasks: [{name: t, period: 1152921504606846976ns, wcet: 9007199254740993ns,
+                                     deadline: 1152921504606846975ns}]}
+                """);
+        Run r = rtxen("simulate", f.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"min_ns\": 9007199254740993,"), r.out());
+        assertTrue(r.out().contains("\"mean_ns\": 9007199254740993,"), r.out());
+    }
+
+    @Test
     void simulate_sameScenarioAndSeed_identicalJsonApartFromWallTime() throws IOException {
         Path f = file("ok.yaml", CREDIT);
         String first = rtxen("simulate", f.toString(), "--json").out();

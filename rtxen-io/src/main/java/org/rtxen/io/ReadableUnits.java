@@ -28,12 +28,8 @@ public final class ReadableUnits {
         return time(BigDecimal.valueOf(ns));
     }
 
-    /** A mean time, formatted as {@link #time(long)}. */
-    public static String time(double ns) {
-        return time(new BigDecimal(ns));
-    }
-
-    private static String time(BigDecimal ns) {
+    /** A time with a fraction of a nanosecond (a mean), formatted as {@link #time(long)}. */
+    public static String time(BigDecimal ns) {
         BigDecimal abs = ns.abs();
         if (abs.signum() == 0) return "0";
         if (abs.compareTo(BigDecimal.valueOf(1_000)) < 0) return ns.setScale(0, RoundingMode.HALF_UP) + "ns";

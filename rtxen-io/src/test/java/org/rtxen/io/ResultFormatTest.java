@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,8 @@ class ResultFormatTest {
             List.of(new DomainResult(1, "vm1", 40_000_000L,
                             List.of(new VcpuResult(0, 40_000_000L, 5_000_000L, 55_000_000L, 0)),
                             List.of(new TaskResult("control", 10, 10, 0,
-                                            new ResponseStats(10, 2_000_000L, 2_512_500.5, 3_999_999L, 4_000_000L)),
+                                            new ResponseStats(10, 2_000_000L, BigInteger.valueOf(25_125_005L), 3_999_999L,
+                                                    4_000_000L)),
                                     new TaskResult("idle-logger", 5, 0, 0, ResponseStats.EMPTY))),
                     new DomainResult(0, "Domain-0", 1_500, List.of(new VcpuResult(0, 1_500, 0, 99_998_000L, 500)),
                             List.of())),
@@ -73,6 +75,26 @@ class ResultFormatTest {
         JsonNode task = root.get("domains").get(0).get("tasks").get(0);
         assertEquals(2_512_500.5, task.get("response").get("mean_ns").asDouble());
         assertEquals(7, root.get("pcpus").get(1).get("migrations").asLong());
+    }
+
+    @Test
+    void json_meanBeyondADouble_isWrittenFromTheExactSum() {
+        // One job of 2^53 + 1 ns: the mean is 9007199254740993 (a double holds only 9007199254740992). Two jobs of
+        // 2^53 + 1 and 2^53 + 2 ns: (2^54 + 3)/2 = 9007199254740993.5. Three jobs summing to 10 ns: 10/3 = 3.333…,
+        // rounded half-even to 9 decimals, 3.333333333; 2/3 rounds up, 0.666666667.
+        assertTrue(json(new ResponseStats(1, 9_007_199_254_740_993L, BigInteger.valueOf(9_007_199_254_740_993L),
+                9_007_199_254_740_993L, 9_007_199_254_740_993L)).contains("\"mean_ns\": 9007199254740993,"));
+        assertTrue(json(new ResponseStats(2, 9_007_199_254_740_993L, BigInteger.valueOf(18_014_398_509_481_987L),
+                9_007_199_254_740_994L, 9_007_199_254_740_994L)).contains("\"mean_ns\": 9007199254740993.5,"));
+        assertTrue(json(new ResponseStats(3, 1, BigInteger.TEN, 5, 5)).contains("\"mean_ns\": 3.333333333,"));
+        assertTrue(json(new ResponseStats(3, 0, BigInteger.TWO, 1, 1)).contains("\"mean_ns\": 0.666666667,"));
+    }
+
+    /** The JSON of a one-task run whose task has the response statistics {@code s}. */
+    private static String json(ResponseStats s) {
+        return ResultFormat.JSON.format(new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(),
+                RESULT.wallNs(), List.of(new DomainResult(1, "vm", 0, List.of(),
+                        List.of(new TaskResult("t", s.count(), s.count(), 0, s)))), List.of()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.rtxen.xenref;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs
         for (long x : r) sum += x;
         int rank = (int) Math.ceil(0.99 * completed);
         return new TaskResult(task.name(), released, completed, released - met,
-                new ResponseStats(completed, r[0], (double) sum / completed, r[rank - 1], r[completed - 1]));
+                new ResponseStats(completed, r[0], BigInteger.valueOf(sum), r[rank - 1], r[completed - 1]));
     }
 
     private static long ceilDiv(long a, long b) {

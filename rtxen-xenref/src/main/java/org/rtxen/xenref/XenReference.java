@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -382,7 +383,8 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
             for (TaskResult t : tasks(d)) {
                 tasks.addObject().put("name", t.name()).put("jobs", t.released()).put("completed", t.completed())
                         .put("misses", t.missed()).put("response_min_ns", t.response().minNs())
-                        .put("response_mean_ns", Math.round(t.response().meanNs()))
+                        .put("response_mean_ns",
+                                t.response().meanNs().setScale(0, RoundingMode.HALF_UP).longValueExact())
                         .put("response_p99_ns", t.response().p99Ns()).put("response_max_ns", t.response().maxNs());
             }
         }

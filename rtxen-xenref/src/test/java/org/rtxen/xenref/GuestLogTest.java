@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
@@ -43,7 +44,7 @@ class GuestLogTest {
         assertEquals(3, t.missed());
         assertEquals(2_000_010, t.response().minNs());
         assertEquals(12_000_000, t.response().maxNs());
-        assertEquals((2_000_010 + 3_000_000 + 12_000_000) / 3.0, t.response().meanNs(), 1e-9);
+        assertEquals(BigDecimal.valueOf((2_000_010 + 3_000_000 + 12_000_000) / 3), t.response().meanNs());
         // Nearest-rank p99 of 3 values: rank ceil(2.97) = 3, the largest.
         assertEquals(12_000_000, t.response().p99Ns());
     }

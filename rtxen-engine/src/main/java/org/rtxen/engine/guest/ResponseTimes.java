@@ -1,8 +1,6 @@
 package org.rtxen.engine.guest;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.util.Arrays;
 import org.rtxen.model.result.ResponseStats;
 
@@ -133,13 +131,11 @@ public final class ResponseTimes {
             b--;
         }
         long p99 = Math.max(min, Math.min(max, upperEdge(base + b)));
-        return new ResponseStats(count, min, mean(), p99, max);
+        return new ResponseStats(count, min, sum(), p99, max);
     }
 
-    /** The mean of the exact sum; the plain long division when the sum fits in a long. */
-    private double mean() {
-        if (sumHigh == 0 && sumLow >= 0) return (double) sumLow / count;
-        BigInteger sum = BigInteger.valueOf(sumHigh).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(sumLow)));
-        return new BigDecimal(sum).divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
+    /** The exact sum, {@code sumHigh·2^64 + sumLow}, as a number (allocated once, for the final statistics). */
+    private BigInteger sum() {
+        return BigInteger.valueOf(sumHigh).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(sumLow)));
     }
 }

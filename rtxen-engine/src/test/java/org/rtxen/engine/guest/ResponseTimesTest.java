@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -18,8 +20,9 @@ class ResponseTimesTest {
     void stats_oneToHundred_nearestRankP99IsNinetyNine() {
         ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
         for (long v = 1; v <= 100; v++) r.record(v);
-        // ceil(0.99 * 100) = 99th smallest value = 99; values below 128 ns are exact.
-        assertEquals(new ResponseStats(100, 1, 50.5, 99, 100), r.stats());
+        // ceil(0.99 * 100) = 99th smallest value = 99; values below 128 ns are exact. Sum 5050, mean 50.5.
+        assertEquals(new ResponseStats(100, 1, BigInteger.valueOf(5050), 99, 100), r.stats());
+        assertEquals(new BigDecimal("50.5"), r.stats().meanNs());
     }
 
     @Test
@@ -47,11 +50,23 @@ class ResponseTimesTest {
         // Three responses of 2^62 ns sum to 3·2^62 > 2^63 − 1: a long sum wraps negative. The mean is 2^62 exactly.
         ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
         for (int i = 0; i < 3; i++) r.record(1L << 62);
-        assertEquals(0x1p62, r.stats().meanNs());
+        assertEquals(new BigDecimal("4611686018427387904"), r.stats().meanNs());
         // The largest duration lands in the last histogram bucket instead of past the end.
         r.record(Long.MAX_VALUE);
         assertEquals(Long.MAX_VALUE, r.stats().maxNs());
-        assertEquals((3 * 0x1p62 + 0x1p63) / 4, r.stats().meanNs());
+        // (3·2^62 + 2^63 − 1)/4 = 5·2^60 − 1/4, which a double (53 bits) would round to 5·2^60.
+        assertEquals(new BigDecimal("5764607523034234879.75"), r.stats().meanNs());
+    }
+
+    @Test
+    void mean_pastADoublesPrecision_isExact() {
+        // One job of 2^53 + 1 ns: the mean is 9007199254740993, which a double rounds to 9007199254740992. A second
+        // job of 2^53 + 2 ns: (2^54 + 3)/2 = 9007199254740993.5.
+        ResponseTimes r = new ResponseTimes(0, Long.MAX_VALUE);
+        r.record(9_007_199_254_740_993L);
+        assertEquals(new BigDecimal("9007199254740993"), r.stats().meanNs());
+        r.record(9_007_199_254_740_994L);
+        assertEquals(new BigDecimal("9007199254740993.5"), r.stats().meanNs());
     }
 
     /** A histogram kept only over the owner's range reports exactly what the full histogram reports. */
@@ -148,7 +163,8 @@ class ResponseTimesTest {
         long n = (1L << 24) + 300;
         for (long i = 0; i < n; i++) r.record(1_000_000);
         for (int i = 0; i < 3; i++) r.record(2_000_000);
-        assertEquals(new ResponseStats(n + 3, 1_000_000, (n * 1e6 + 3 * 2e6) / (n + 3), 1_007_615, 2_000_000), r.stats());
+        assertEquals(new ResponseStats(n + 3, 1_000_000, BigInteger.valueOf(n * 1_000_000 + 3 * 2_000_000), 1_007_615,
+                2_000_000), r.stats());
     }
 
     @Test

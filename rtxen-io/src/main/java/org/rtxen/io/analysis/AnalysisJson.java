@@ -13,7 +13,8 @@ import org.rtxen.io.JsonStyle;
 
 /**
  * The analysis JSON contract: {@code components[]} with {@code name}, {@code model}, {@code feasible},
- * {@code period}, {@code budget} (exact decimal), {@code budget_exact} (fraction string), {@code minimal} (only
+ * {@code period}, {@code budget} (decimal, rounded up where not finite: {@link Scaled}), {@code budget_exact}
+ * (fraction string), {@code minimal} (only
  * when false: a sufficient budget, possibly above the minimum) with {@code budget_lower_bound} (the minimum lies in
  * [budget_lower_bound, budget]) where known, {@code cpus},
  * {@code deadline} (EDP), {@code vcpus[]} and {@code reason}; for task-set tests {@code tests} as
@@ -76,20 +77,20 @@ public final class AnalysisJson {
         o.put("name", c.name());
         o.put("model", i.model().name().toLowerCase(java.util.Locale.ROOT));
         o.put("feasible", i.feasible());
-        o.put("period" + u, s.decimal(i.period()));
+        o.put("period" + u, s.exact(i.period()));
         if (i.feasible()) {
-            o.put("budget" + u, s.decimal(i.budget()));
+            o.put("budget" + u, s.budget(i.budget()));
             o.put("budget_exact" + u, s.of(i.budget()).toString());
             if (!i.minimal()) o.put("minimal", false);
-            if (i.lowerBound() != null) o.put("budget_lower_bound" + u, s.decimal(i.lowerBound()));
+            if (i.lowerBound() != null) o.put("budget_lower_bound" + u, s.lowerBound(i.lowerBound()));
             o.put("cpus", i.cpus());
-            if (i.deadline() != null) o.put("deadline" + u, s.decimal(i.deadline()));
+            if (i.deadline() != null) o.put("deadline" + u, s.deadline(i.deadline(), i.budget()));
             ArrayNode vcpus = o.putArray("vcpus");
             for (Vcpu v : i.vcpus()) {
                 ObjectNode vo = vcpus.addObject();
-                vo.put("period" + u, s.decimal(v.period()));
-                vo.put("budget" + u, s.decimal(v.budget()));
-                if (i.deadline() != null) vo.put("deadline" + u, s.decimal(v.deadline()));
+                vo.put("period" + u, s.exact(v.period()));
+                vo.put("budget" + u, s.budget(v.budget()));
+                if (i.deadline() != null) vo.put("deadline" + u, s.deadline(v.deadline(), v.budget()));
             }
         } else {
             o.put("reason", i.reason().format(t.unit()));

@@ -2,6 +2,7 @@ package org.rtxen.io.analysis;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.RoundingMode;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -14,8 +15,10 @@ import org.rtxen.analysis.component.ComponentResult;
 /**
  * Writes results as CARTS output XML: per component a {@code <resource>} with the interface's {@code <model>} and a
  * {@code <processed_task>} list with the VCPU tasks handed to the parent, children nested, the system's component as
- * the root element. Numbers are exact decimals in the input's unit. An infeasible interface is written as
- * {@code feasible="false"} with {@code cpus="0"} and its reason, never as CARTS's magic execution time.
+ * the root element. Numbers are decimals in the input's unit, exact where finite, else rounded as
+ * {@link Scaled} says (the bandwidth up); {@code execution_time_exact} is the budget's exact fraction. An infeasible
+ * interface is written as {@code feasible="false"} with {@code cpus="0"} and its reason, never as CARTS's magic
+ * execution time.
  */
 public final class CartsWriter {
     private CartsWriter() {}
@@ -48,11 +51,11 @@ public final class CartsWriter {
         w.writeStartElement("resource");
         indent(w, depth + 2);
         w.writeEmptyElement("model");
-        w.writeAttribute("period", s.decimal(i.period()).toPlainString());
+        w.writeAttribute("period", s.exact(i.period()).toPlainString());
         if (i.feasible()) {
-            w.writeAttribute("bandwidth", i.bandwidth().toDecimal().toPlainString());
-            if (i.deadline() != null) w.writeAttribute("deadline", s.decimal(i.deadline()).toPlainString());
-            w.writeAttribute("execution_time", s.decimal(i.budget()).toPlainString());
+            w.writeAttribute("bandwidth", i.bandwidth().toDecimal(RoundingMode.CEILING).toPlainString());
+            if (i.deadline() != null) w.writeAttribute("deadline", s.deadline(i.deadline(), i.budget()).toPlainString());
+            w.writeAttribute("execution_time", s.budget(i.budget()).toPlainString());
             w.writeAttribute("execution_time_exact", s.of(i.budget()).toString());
             w.writeAttribute("cpus", Integer.toString(i.cpus()));
         } else {
@@ -67,9 +70,9 @@ public final class CartsWriter {
         for (Vcpu v : i.vcpus()) {
             indent(w, depth + 2);
             w.writeEmptyElement("model");
-            w.writeAttribute("period", s.decimal(v.period()).toPlainString());
-            w.writeAttribute("execution_time", s.decimal(v.budget()).toPlainString());
-            w.writeAttribute("deadline", s.decimal(v.deadline()).toPlainString());
+            w.writeAttribute("period", s.exact(v.period()).toPlainString());
+            w.writeAttribute("execution_time", s.budget(v.budget()).toPlainString());
+            w.writeAttribute("deadline", s.deadline(v.deadline(), v.budget()).toPlainString());
         }
         indent(w, depth + 1);
         w.writeEndElement();

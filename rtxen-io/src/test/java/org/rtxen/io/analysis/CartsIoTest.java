@@ -143,6 +143,97 @@ class CartsIoTest {
     }
 
     @Test
+    void writeAndJson_thirteenDigitPeriod_printsEveryNumberExactly() throws IOException {
+        // P = 1234567890123, one task (P, 1000) at Π = P: sbf(P) = 2Θ − P ≥ 1000 gives C1's Θ = (P + 1000)/2 =
+        // 617283945561.5; its VCPU, rounded up to 617283945562, is the system's task: Θ = (P + 617283945562)/2 =
+        // 925925917842.5. C1's bandwidth 1/2 + 500/P = 0.5000000004050000036… is rounded up to 12 digits.
+        CartsReader.Carts c = read("""
+                <system os_scheduler="EDF" min_period="1234567890123" max_period="1234567890123">
+                  <component name="C1" scheduler="EDF" period="1234567890123">
+                    <task name="T1" p="1234567890123" d="1234567890123" e="1000"/>
+                  </component>
+                </system>""");
+        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, r, c.scale());
+        String json = AnalysisJson.text(root);
+        assertTrue(json.contains("\"period\": 1234567890123,"), json);
+        assertTrue(json.contains("\"budget\": 925925917842.5,"), json);
+        assertTrue(json.contains("\"budget_exact\": \"1851851835685/2\","), json);
+        assertTrue(json.contains("\"budget\": 617283945561.5,"), json);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CartsWriter.write(r, c.scale(), out);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<model period=\"1234567890123\" bandwidth=\"0.500000000406\" "
+                + "execution_time=\"617283945561.5\" execution_time_exact=\"1234567891123/2\" cpus=\"1\"/>"), xml);
+        assertTrue(xml.contains("<model period=\"1234567890123\" execution_time=\"925925917842.5\" "
+                + "deadline=\"1234567890123\"/>"), xml);
+    }
+
+    @Test
+    void writeAndJson_periodTwoToThe53PlusOne_isNotRoundedThroughADouble() throws IOException {
+        // P = 2^53 + 1 = 9007199254740993, one task (P, 1): C1's Θ = (P + 1)/2 = 4503599627370497; the system's,
+        // with that VCPU as its task, (P + 4503599627370497)/2 = 6755399441055745.
+        CartsReader.Carts c = read("""
+                <system min_period="9007199254740993" max_period="9007199254740993">
+                  <component name="C1" period="9007199254740993">
+                    <task name="T1" p="9007199254740993" d="9007199254740993" e="1"/>
+                  </component>
+                </system>""");
+        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, r, c.scale());
+        String json = AnalysisJson.text(root);
+        assertTrue(json.contains("\"period\": 9007199254740993,"), json);
+        assertTrue(json.contains("\"budget\": 6755399441055745,"), json);
+        assertTrue(json.contains("\"budget\": 4503599627370497,"), json);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CartsWriter.write(r, c.scale(), out);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<model period=\"9007199254740993\" execution_time=\"4503599627370497\" "
+                + "deadline=\"9007199254740993\"/>"), xml);
+    }
+
+    @Test
+    void writeAndJson_budgetWithoutAFiniteDecimal_isRoundedUpBesideItsFraction() throws IOException {
+        // One task (10, 7) at Π = 3: for Θ in [2, 2.5], sbf(10) = 3Θ (three whole budgets, the fourth window
+        // 10 − 2(3 − Θ) − 9 = 2Θ − 5 ≤ 0), so Θ = 7/3 = 2.333… (no Θ below gives sbf(10) ≥ 7; later deadlines pass
+        // as 7/9 > 7/10), printed 2.33333333334, never the 2.33333333333 below the minimum.
+        CartsReader.Carts c = read("""
+                <system><component name="C" period="3"><task name="T" p="10" d="10" e="7"/></component></system>""");
+        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, r, c.scale());
+        var comp = root.get("components").get(1);
+        assertEquals("7/3", comp.get("budget_exact").asText());
+        assertEquals("2.33333333334", comp.get("budget").asText());
+        assertEquals("2.33333333334", comp.get("vcpus").get(0).get("budget").asText());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CartsWriter.write(r, c.scale(), out);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        // Bandwidth 7/9 = 0.777…, rounded up too.
+        assertTrue(xml.contains("<model period=\"3\" bandwidth=\"0.777777777778\" execution_time=\"2.33333333334\" "
+                + "execution_time_exact=\"7/3\" cpus=\"1\"/>"), xml);
+    }
+
+    @Test
+    void json_edpDeadlineAndLowerBound_roundDownButTheDeadlineNotBelowTheShownBudget() {
+        // Budget 7/3 is shown 2.33333333334; a deadline of 8/3 = 2.666… is shown rounded down, 2.66666666666; one
+        // equal to the budget would round down to 2.33333333333, below the shown budget, so it is shown as the budget
+        // (the pair (Θ', Θ') with Θ' ≥ Δ supplies at least (Θ, Δ)); the lower bound 2/3 rounds down, 0.666666666666.
+        ComponentInterface i = new ComponentInterface(Model.EDP, true, 3, Rational.of(7, 3), Rational.of(8, 3), 1,
+                List.of(new ComponentInterface.Vcpu(3, Rational.of(7, 3), Rational.of(7, 3))), Reason.NONE, false,
+                Rational.of(2, 3));
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, new ComponentResult("C", Policy.EDF, List.of(), i, List.of()), 1);
+        var comp = root.get("components").get(0);
+        assertEquals("2.33333333334", comp.get("budget").asText());
+        assertEquals("2.66666666666", comp.get("deadline").asText());
+        assertEquals("0.666666666666", comp.get("budget_lower_bound").asText());
+        assertEquals("2.33333333334", comp.get("vcpus").get(0).get("deadline").asText());
+    }
+
+    @Test
     void json_budgetNotProvenMinimal_carriesFlagAndLowerBoundScaled() {
         // A PRM interface closed by the tail bound: budget 7/2, minimum known to be at least 3, numbers scaled by 10.
         ComponentInterface i = new ComponentInterface(Model.PRM, true, 10, Rational.of(7, 2), null, 1,

@@ -8,6 +8,7 @@ import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -154,7 +155,7 @@ class CreditSchedulerTest {
         assertEquals(100, t.completed());
         assertEquals(100 * US, t.response().minNs());
         assertEquals(27_100 * US, t.response().maxNs());
-        assertEquals(613.0 * US, t.response().meanNs(), 1e-6);
+        assertEquals(BigDecimal.valueOf(613 * US), t.response().meanNs());
     }
 
     /** One pCPU for 1 s: hog H, io1 (100 us every 10 ms from 3.0 ms), io2 (the same from 3.5 ms); io2's task. */
@@ -178,7 +179,7 @@ class CreditSchedulerTest {
         assertEquals(100, t.completed());
         assertEquals(700 * US, t.response().minNs());
         assertEquals(26_900 * US, t.response().maxNs());
-        assertEquals((26_900 + 17_000 + 7_100 + 97 * 700) * US / 100.0, t.response().meanNs(), 1e-6);
+        assertEquals(BigDecimal.valueOf((26_900 + 17_000 + 7_100 + 97 * 700) * US / 100), t.response().meanNs());
     }
 
     @Test

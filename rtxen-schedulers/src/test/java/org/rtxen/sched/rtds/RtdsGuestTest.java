@@ -8,6 +8,8 @@ import static org.rtxen.sched.ScenarioBuilder.MS;
 import static org.rtxen.sched.ScenarioBuilder.guest;
 import static org.rtxen.sched.ScenarioBuilder.rtds;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -67,9 +69,9 @@ class RtdsGuestTest {
         assertEquals(1, t2.missed());
         assertEquals(6 * MS, t2.response().minNs());
         assertEquals(8 * MS, t2.response().maxNs());
-        assertEquals(6.8 * MS, t2.response().meanNs(), 1e-6);
+        assertEquals(BigDecimal.valueOf(68 * MS / 10), t2.response().meanNs());
         TaskResult t1 = task(r, "vm", "t1");
-        assertEquals(new ResponseStats(7, 2 * MS, 2.0 * MS, 2 * MS, 2 * MS), t1.response());
+        assertEquals(new ResponseStats(7, 2 * MS, BigInteger.valueOf(7 * 2 * MS), 2 * MS, 2 * MS), t1.response());
         assertEquals(0, t1.missed());
     }
 
@@ -90,7 +92,7 @@ class RtdsGuestTest {
         assertEquals(2 * MS, t1.response().minNs());
         assertEquals(6 * MS, t2.response().maxNs());
         assertEquals(5 * MS, t2.response().minNs());
-        assertEquals(28.0 / 5 * MS, t2.response().meanNs(), 1e-6);
+        assertEquals(BigDecimal.valueOf(28 * MS / 5), t2.response().meanNs());
     }
 
     /**
@@ -109,7 +111,7 @@ class RtdsGuestTest {
         assertEquals(9, t.missed());
         assertEquals(11 * MS, t.response().minNs());
         assertEquals(32 * MS, t.response().maxNs());
-        assertEquals(21.5 * MS, t.response().meanNs(), 1e-6);
+        assertEquals(BigDecimal.valueOf(43 * MS / 2), t.response().meanNs());
         assertEquals(20 * MS, r.domains().get(0).runNs());
     }
 
