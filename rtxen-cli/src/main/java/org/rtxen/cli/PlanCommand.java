@@ -86,6 +86,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private int plan(PrintWriter out) {
         Scenario scenario = ScenarioReader.read(scenarioFile);
+        XlCommands.checkNames(scenario, scenarioFile.toString());   // before the planning, which can take long
         PlanOptions.GuestModel guest = switch (model.toLowerCase(Locale.ROOT)) {
             case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
             case "mpr" -> PlanOptions.GuestModel.MPR;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +128,19 @@ class CodecConformanceTest {
             params = d.update().apply(params, VCPUS);
         }
         assertEquals(lines, c.xlDomain("vm1", VCPUS, params));
+    }
+
+    /** A name reaches the shell as one single-quoted word (XlWords), in every line that names it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void xlLines_hostileNames_areOneQuotedShellWord(Schedulers.Policy p) {
+        SchedulerCodec c = p.codec();
+        List<String> lines = new ArrayList<>(c.xlDomain("it's; vm", VCPUS, c.defaultDomain()));
+        lines.addAll(c.xlPool("$(my pool)", c.defaultPool()));
+        assumeFalse(lines.isEmpty(), "the policy writes no xl line");
+        for (String line : lines) {
+            assertTrue(line.contains(" -d 'it'\\''s; vm' ") || line.contains(" -p '$(my pool)' "), line);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -89,6 +89,14 @@ public interface SchedulerCodec {
         return List.of();
     }
 
+    /**
+     * The Xen boot parameters ({@code KEY=VALUE}) a pool with these parameters needs, which no xl command sets and
+     * which hold for every pool of the host, e.g. Credit2's {@code credit2_runqueue=cpu} (none by default).
+     */
+    default List<String> bootParameters(PoolParams params) {
+        return List.of();
+    }
+
     /** The xl subcommand that adjusts this policy at run time, e.g. {@code sched-rtds}; empty when there is none. */
     default Optional<String> xlAdjustCommand() {
         return Optional.empty();

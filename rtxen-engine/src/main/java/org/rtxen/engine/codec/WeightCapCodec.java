@@ -53,7 +53,7 @@ public final class WeightCapCodec {
 
     /** The one {@code xl CMD -d DOM -w W -c C} line that sets both values. */
     public List<String> xlDomain(String domain, WeightCap p) {
-        return List.of("xl " + xl + " -d " + domain + " -w " + p.weight() + " -c " + p.cap());
+        return List.of("xl " + xl + " -d " + XlWords.shell(domain) + " -w " + p.weight() + " -c " + p.cap());
     }
 
     /**

@@ -9,6 +9,7 @@ import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.WeightCapCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
@@ -92,7 +93,7 @@ public final class CreditCodec implements SchedulerCodec {
     @Override
     public List<String> xlPool(String pool, PoolParams params) {
         CreditPoolParams c = (CreditPoolParams) params;
-        return List.of("xl " + XL + " -s -p " + pool + " -t " + c.tsliceNs() / Time.MS + " -r "
+        return List.of("xl " + XL + " -s -p " + XlWords.shell(pool) + " -t " + c.tsliceNs() / Time.MS + " -r "
                 + Time.wholeMicros(c.ratelimitNs(), "ratelimit"));
     }
 

@@ -10,6 +10,7 @@ import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.WeightCapCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Time;
@@ -93,7 +94,14 @@ public final class Credit2Codec implements SchedulerCodec {
     @Override
     public List<String> xlPool(String pool, PoolParams params) {
         Credit2PoolParams c = (Credit2PoolParams) params;
-        return List.of("xl " + XL + " -s -p " + pool + " -r " + Time.wholeMicros(c.ratelimitNs(), "ratelimit"));
+        return List.of("xl " + XL + " -s -p " + XlWords.shell(pool) + " -r "
+                + Time.wholeMicros(c.ratelimitNs(), "ratelimit"));
+    }
+
+    /** The run-queue layout, Xen's boot parameter {@code credit2_runqueue} (C2.6, C2.32). */
+    @Override
+    public List<String> bootParameters(PoolParams params) {
+        return List.of("credit2_runqueue=" + ((Credit2PoolParams) params).runqueue().xenName());
     }
 
     /**

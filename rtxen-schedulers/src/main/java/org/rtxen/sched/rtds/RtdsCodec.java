@@ -10,6 +10,7 @@ import org.rtxen.engine.codec.PeriodBudget;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Time;
@@ -132,7 +133,7 @@ public final class RtdsCodec implements SchedulerCodec {
         if (budgetNs > periodNs) {
             throw new IllegalArgumentException("budget " + Time.format(budgetNs) + " exceeds period " + Time.format(periodNs));
         }
-        return "xl " + XL + " -d " + domain + " -v " + (vcpu < 0 ? "all" : Integer.toString(vcpu))
+        return "xl " + XL + " -d " + XlWords.shell(domain) + " -v " + (vcpu < 0 ? "all" : Integer.toString(vcpu))
                 + " -p " + Time.wholeMicros(periodNs, "period") + " -b " + Time.wholeMicros(budgetNs, "budget")
                 + " -e " + (extratime ? 1 : 0);
     }

@@ -11,6 +11,7 @@ import org.rtxen.engine.codec.PeriodBudget;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
@@ -162,7 +163,7 @@ public final class Rtxen2Codec implements SchedulerCodec {
         List<String> out = new ArrayList<>();
         for (int v = 0; v < vcpus; v++) {
             Rtxen2VcpuParams vp = p.forVcpu(v);
-            out.add("xl sched-" + name + " -d " + domain + " -v " + v + " -p " + vp.periodNs() / Time.MS
+            out.add("xl sched-" + name + " -d " + XlWords.shell(domain) + " -v " + v + " -p " + vp.periodNs() / Time.MS
                     + " -b " + vp.budgetNs() / Time.MS);
         }
         return out;

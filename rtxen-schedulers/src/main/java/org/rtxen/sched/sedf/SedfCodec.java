@@ -8,6 +8,7 @@ import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
@@ -118,9 +119,10 @@ public final class SedfCodec implements SchedulerCodec {
     public List<String> xlDomain(String domain, int vcpus, SchedParams params) {
         SedfParams s = (SedfParams) params;
         String common = " -l " + wholeMillis(s.latencyNs(), "latency") + " -e " + (s.extratime() ? 1 : 0);
-        if (s.weight() > 0) return List.of("xl " + XL + " -d " + domain + " -w " + s.weight() + common);
-        return List.of("xl " + XL + " -d " + domain + " -p " + wholeMillis(s.periodNs(), "period") + " -s "
-                + wholeMillis(s.sliceNs(), "slice") + common);
+        String dom = "xl " + XL + " -d " + XlWords.shell(domain);
+        if (s.weight() > 0) return List.of(dom + " -w " + s.weight() + common);
+        return List.of(dom + " -p " + wholeMillis(s.periodNs(), "period") + " -s " + wholeMillis(s.sliceNs(), "slice")
+                + common);
     }
 
     private static long wholeMillis(long ns, String what) {

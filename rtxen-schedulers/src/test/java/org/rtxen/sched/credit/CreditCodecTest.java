@@ -28,6 +28,14 @@ class CreditCodecTest {
     }
 
     @Test
+    void xl_hostileNames_areShellQuoted() {
+        assertEquals(List.of("xl sched-credit -d 'a b' -w 512 -c 50"),
+                codec.xlDomain("a b", 1, new CreditParams(512, 50)));
+        assertEquals(List.of("xl sched-credit -s -p 'cr $(reboot)' -t 5 -r 500"),
+                codec.xlPool("cr $(reboot)", new CreditPoolParams(5 * MS, 500_000)));
+    }
+
+    @Test
     void parseXl_weightOnly_keepsTheCap() {
         XlChange.Domain d = (XlChange.Domain) codec.parseXl(words("-d vm1 -w 512"));
         assertEquals("vm1", d.domain());

@@ -73,6 +73,21 @@ class Credit2CodecTest {
     }
 
     @Test
+    void xl_hostileNames_areShellQuoted() {
+        assertEquals(List.of("xl sched-credit2 -d 'vm$(id)' -w 512 -c 50"),
+                codec.xlDomain("vm$(id)", 1, new Credit2Params(512, 50)));
+        assertEquals(List.of("xl sched-credit2 -s -p 'my pool' -r 500"),
+                codec.xlPool("my pool", new Credit2PoolParams(500_000, RunqueueLayout.SOCKET)));
+    }
+
+    @Test
+    void bootParameters_nameTheRunqueueLayout() {
+        assertEquals(List.of("credit2_runqueue=cpu"),
+                codec.bootParameters(new Credit2PoolParams(0, RunqueueLayout.CPU)));
+        assertEquals(List.of("credit2_runqueue=socket"), codec.bootParameters(Credit2PoolParams.DEFAULTS));
+    }
+
+    @Test
     void parseXl_domain_keepsWhatIsNotGiven_capCheckedWhenApplied() {
         XlChange.Domain d = (XlChange.Domain) codec.parseXl(words("-d vm1 -c 150"));
         assertEquals("vm1", d.domain());
