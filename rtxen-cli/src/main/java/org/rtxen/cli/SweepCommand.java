@@ -12,6 +12,7 @@ import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
+import org.rtxen.io.ReadableUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
                 + "print the summary, soundness defects included. Running it again resumes. See docs/sweep.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all runs stored, no soundness defect", "1:soundness defects or failed runs (listed)",
-                "2:bad input", "70:internal error"})
+                "2:bad input", "3:--timeout stopped the sweep before its last run (running it again resumes)",
+                "70:internal error"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -43,6 +45,11 @@ public final class SweepCommand implements Callable<Integer> {
             description = "auto (a bar on a terminal, lines otherwise) | bar | lines | none")
     private String progress;
 
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "stop taking new runs after this much wall-clock time, e.g. 2h (the runs in flight finish and"
+                    + " are stored; running it again resumes; exit status 3)")
+    private String timeout;
+
     @Option(names = "--scenario", paramLabel = "RUN",
             description = "print the scenario of the run with this key (the run column) and exit, to simulate, analyse or plan it alone")
     private String runKey;
@@ -55,6 +62,7 @@ public final class SweepCommand implements Callable<Integer> {
         Path out = outDir;
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1) throw new InputException(null, "--workers", 0, "must be at least 1");
+        long timeoutNs = timeout == null ? Long.MAX_VALUE : WorkLimits.parseTimeout(timeout);
         Sweep sweep = SweepReader.read(file);
         PrintWriter err = spec.commandLine().getErr();
         Progress p = switch (progress) {
@@ -64,7 +72,13 @@ public final class SweepCommand implements Callable<Integer> {
             case "none" -> Progress.NONE;
             default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
         };
-        Summary s = SweepRunner.run(sweep, out, n, p);
+        Summary s = SweepRunner.run(sweep, out, n, p, timeoutNs);
+        if (s.runs() < sweep.runs().size()) {
+            err.println("rtxen: --timeout " + timeout + " stopped the sweep with " + ReadableUnits.count(s.runs()) + " of "
+                    + ReadableUnits.count(sweep.runs().size()) + " runs stored in " + out + "; running it again resumes");
+            err.flush();
+            return Main.EXIT_STOPPED;
+        }
         PrintWriter o = spec.commandLine().getOut();
         s.print(o);
         o.println("results: " + out.resolve(ResultStore.CSV) + ", " + out.resolve(ResultStore.PARQUET));

@@ -264,6 +264,27 @@ class ExperimentCommandsTest {
     }
 
     /**
+     * The smoke sweep with a timeout that has passed before it starts: at most the one run in flight is stored, nothing
+     * is exported, exit 3 with one line; started again without it, the sweep runs the rest and exports.
+     */
+    @Test
+    void sweepTimeout_stopsTakingRuns_andAResumeFinishes() throws Exception {
+        Path out = dir.resolve("smoke");
+        SimulateCommandTest.Run r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(),
+                "--progress", "none", "--workers", "1", "--timeout", "1ns");
+        assertEquals(3, r.status(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rtxen: --timeout 1ns stopped the sweep with ([01]) of "
+                + "([\\d,]+) runs stored in " + java.util.regex.Pattern.quote(out.toString()) + "; running it again resumes")
+                .matcher(r.err().strip());
+        assertTrue(m.matches(), r.err());
+        assertEquals("", r.out());
+        assertTrue(!Files.exists(out.resolve("results.csv")));
+        r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(), "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Integer.parseInt(m.group(2).replace(",", "")) + 1, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+
+    /**
      * The smoke sweep on a 300 KB file system fills it: the sweep stops with one line naming its journal, keeps what
      * it stored, and, with room again, resumes to the end. Needs root to mount the small file system (CI is root).
      */

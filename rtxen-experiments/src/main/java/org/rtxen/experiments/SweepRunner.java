@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
@@ -36,6 +37,15 @@ public final class SweepRunner {
      * @return the summary of all the sweep's stored runs
      */
     public static Summary run(Sweep sweep, Path dir, int workers, Progress progress) {
+        return run(sweep, dir, workers, progress, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #run(Sweep, Path, int, Progress)} that stops taking new runs once {@code timeoutNs} of wall-clock time
+     * have passed: the runs in flight finish and are stored (a run is never cut short, so none is stored as failed),
+     * the rest wait for the next start, and nothing is exported; the summary then counts fewer runs than the sweep has.
+     */
+    public static Summary run(Sweep sweep, Path dir, int workers, Progress progress, long timeoutNs) {
         if (workers < 1) throw new IllegalArgumentException("needs at least one worker");
         List<RunSpec> all = sweep.runs();
         long start = System.nanoTime();
@@ -50,10 +60,13 @@ public final class SweepRunner {
                 t.setDaemon(true);
                 return t;
             });
+            AtomicBoolean stopping = new AtomicBoolean();
+            int ran = 0;
             try {
                 ExecutorCompletionService<RunResult> results = new ExecutorCompletionService<>(pool);
                 for (RunSpec r : todo) {
                     results.submit(() -> {
+                        if (stopping.get()) return null; // the time is up: left for the next start
                         RunResult result = RunOne.run(sweep, r);
                         store.record(result);
                         return result;
@@ -61,12 +74,16 @@ public final class SweepRunner {
                 }
                 long lastCommit = System.nanoTime();
                 for (int i = 0; i < todo.size(); ) {
-                    Future<RunResult> f = results.poll(Math.max(0, lastCommit + COMMIT_INTERVAL_NS - System.nanoTime()),
-                            TimeUnit.NANOSECONDS);
+                    long now = System.nanoTime();
+                    if (now - start >= timeoutNs) stopping.set(true);
+                    long wait = Math.min(lastCommit + COMMIT_INTERVAL_NS - now, timeoutNs - (now - start));
+                    Future<RunResult> f = results.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                     if (f != null) {
-                        f.get();
                         i++;
-                        progress.stored(++done, all.size());
+                        if (f.get() != null) {
+                            ran++;
+                            progress.stored(++done, all.size());
+                        }
                     }
                     if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NS) {
                         store.commit();
@@ -83,9 +100,11 @@ public final class SweepRunner {
             } finally {
                 pool.shutdownNow();
             }
-            progress.finish();
-            store.export();
-            return Summary.of(sweep, store, todo.size(), System.nanoTime() - start);
+            if (!stopping.get()) {
+                progress.finish();
+                store.export();
+            }
+            return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
     }
 }
