@@ -37,7 +37,7 @@ public final class XenRunCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "run the boots at the same time (each QEMU uses one host core)")
     private boolean parallel;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "where boots keep their outputs (default fidelity/xen-qemu/work/<time>)")
+    @Option(names = "--work", paramLabel = "DIR", description = "where boots keep their outputs (default fidelity/xen-qemu/work/xen-run-<time>)")
     private Path work;
 
     @Option(names = "--xenref", paramLabel = "FILE", defaultValue = "fidelity/xen-qemu/xenref",
