@@ -34,7 +34,7 @@ import org.rtxen.trace.TraceSummary;
  *
  * @param runs         boots to run, each with every scenario
  * @param parallel     whether the boots run at the same time
- * @param work         where boots keep their outputs, or null for {@code fidelity/xen-qemu/work/<time>}
+ * @param work         where boots keep their outputs, or null for {@code fidelity/xen-qemu/work/xen-run-<time>}
  * @param xenref       the reference runner script
  * @param from         earlier boots' folders (holding {@code out/}) to read instead of booting; empty to boot
  * @param referenceOut where to write each run's reference JSON and the chosen one, or null
