@@ -46,6 +46,21 @@ class OutputFileTest {
         assertEquals(List.of(file), listing());
     }
 
+    /** A hidden file left by a killed run of a process with this id is neither reused nor removed. */
+    @Test
+    void partial_besideALeftOverOfTheSameProcessId_takesTheNextName() throws IOException {
+        long pid = ProcessHandle.current().pid();
+        Path leftOver = Files.writeString(dir.resolve(".out.txt." + pid + ".partial"), "killed");
+        Path file = dir.resolve("out.txt");
+        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of())) {
+            assertEquals(dir.resolve(".out.txt." + pid + "-1.partial"), out.partial());
+            Files.writeString(out.partial(), "new");
+            out.commit();
+        }
+        assertEquals("new", Files.readString(file));
+        assertEquals("killed", Files.readString(leftOver));
+    }
+
     @Test
     void commit_throughALink_replacesItsTarget_andKeepsTheLink() throws IOException {
         Path file = Files.writeString(dir.resolve("real.txt"), "old");
