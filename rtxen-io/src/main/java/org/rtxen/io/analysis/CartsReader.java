@@ -163,13 +163,15 @@ public final class CartsReader {
                 case "system" -> {
                     if (root != null || !open.isEmpty()) throw error("system", "must be the single root element");
                     String sched = a.getValue("scheduler") != null ? a.getValue("scheduler") : a.getValue("os_scheduler");
-                    root = component(a, a.getValue("name") != null ? a.getValue("name") : "system", sched, true);
+                    root = component(a, named("system", a.getValue("name") != null ? a.getValue("name") : "system"), sched,
+                            true);
                     open.push(root);
                 }
                 case "component" -> {
                     if (open.isEmpty()) throw error("component", "must be inside <system>");
                     String name = a.getValue("name");
                     if (name == null || name.isBlank()) throw error("component", "name is missing");
+                    named("component", name);
                     if (!names.add(name)) throw error("component " + name, "name is not unique");
                     if (open.size() > MAX_DEPTH) {
                         throw error("component " + name, "nested more than " + MAX_DEPTH + " components deep");
@@ -180,7 +182,8 @@ public final class CartsReader {
                 }
                 case "task" -> {
                     if (open.isEmpty()) throw error("task", "must be inside <system> or <component>");
-                    String name = a.getValue("name") != null ? a.getValue("name") : "task" + (open.peek().tasks.size() + 1);
+                    String name = named("task", a.getValue("name") != null ? a.getValue("name")
+                            : "task" + (open.peek().tasks.size() + 1));
                     for (String unsupported : new String[] {"cs", "jitter", "offset", "delta_rel", "delta_sch",
                             "delta_cxs", "delta_crpmd"}) {
                         if (a.getValue(unsupported) != null) {
@@ -247,6 +250,17 @@ public final class CartsReader {
             } catch (IllegalArgumentException e) {
                 throw error(field, e.getMessage());
             }
+        }
+
+        /**
+         * {@code name}, refused when it holds a control character (a character reference such as {@code &#10;}): the
+         * output XML's attributes could not give it back, a parser reads a newline there as a space.
+         */
+        private String named(String element, String name) {
+            if (name.chars().anyMatch(Character::isISOControl)) {
+                throw error(element + " " + InputException.escape(name), "the name holds a control character");
+            }
+            return name;
         }
 
         private InputException error(String field, String reason) {

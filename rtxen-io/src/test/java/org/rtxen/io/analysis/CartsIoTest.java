@@ -54,6 +54,25 @@ class CartsIoTest {
         assertEquals(new Task("T", 1000, 125, 1000), c.root().children().get(0).tasks().get(0));
     }
 
+    /** A name with a character reference to a newline or tab is refused: the output's attributes could not carry it. */
+    @Test
+    void read_nameWithAControlCharacter_isRefused() {
+        InputException e = assertThrows(InputException.class, () -> read("""
+                <system>
+                  <component name="C&#10;D" period="5">
+                    <task name="T" p="10" d="10" e="1"/>
+                  </component>
+                </system>"""));
+        assertEquals("in.xml:2: component C\\nD: the name holds a control character", e.getMessage());
+        e = assertThrows(InputException.class, () -> read("""
+                <system>
+                  <component name="C" period="5">
+                    <task name="T&#9;" p="10" d="10" e="1"/>
+                  </component>
+                </system>"""));
+        assertEquals("in.xml:3: task T\\t: the name holds a control character", e.getMessage());
+    }
+
     @Test
     void read_missingWcet_namesTaskAttributeAndLine() {
         InputException e = assertThrows(InputException.class, () -> read("""
