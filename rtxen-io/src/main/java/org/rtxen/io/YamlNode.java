@@ -113,7 +113,8 @@ final class YamlNode implements ParamNode {
         }
         JsonToken t = node.isTextual() ? JsonToken.VALUE_STRING : node.asToken();
         BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? node.bigIntegerValue() : null;
-        return new YamlNode(source, path, 0, Kind.SCALAR, t, node.asText(), whole, Map.of(), Map.of(), List.of());
+        return new YamlNode(source, path, 0, Kind.SCALAR, t, representable(node.asText(), source, path, 0), whole, Map.of(),
+                Map.of(), List.of());
     }
 
     /** Reads the value whose first token is the parser's current token. */
@@ -160,7 +161,28 @@ final class YamlNode implements ParamNode {
             return new YamlNode(source, path, at, Kind.LIST, null, null, null, Map.of(), Map.of(), items);
         }
         BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? p.getBigIntegerValue() : null;
-        return new YamlNode(source, path, at, Kind.SCALAR, t, p.getText(), whole, Map.of(), Map.of(), List.of());
+        return new YamlNode(source, path, at, Kind.SCALAR, t, representable(p.getText(), source, path, at), whole,
+                Map.of(), Map.of(), List.of());
+    }
+
+    /**
+     * {@code text}, refused when it holds a lone UTF-16 surrogate (a YAML escape of one half of a pair without the
+     * other): no UTF-8 output, neither the tables nor the JSON nor a scenario written back, could give it back.
+     */
+    private static String representable(String text, String source, String path, int line) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InputException(source, path.isEmpty() ? null : path, line,
+                        String.format("holds a lone UTF-16 surrogate (\\u%04x), which no UTF-8 output can give back",
+                                (int) c));
+            }
+        }
+        return text;
     }
 
     /** One line from a parser failure: SnakeYAML's problem at its line, and where the construct it was in began. */
