@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -92,18 +93,19 @@ public final class ReportCommand implements Callable<Integer> {
             case "dmpr" -> PlanOptions.GuestModel.DMPR;
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
-        ByteArrayOutputStream trace = new ByteArrayOutputStream();
+        ByteArrayOutputStream trace = new CappedTrace(MAX_TRACE_BYTES);
         Simulation simulation = Simulation.of(scenario, Schedulers.factory()).trace(new PerfettoTraceWriter(trace));
         RunProgress progress = limits.applyTo(simulation, spec.commandLine().getErr());
         SimulationResult result;
         try {
             result = simulation.run();
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof CappedTrace.Full)) throw e;
+            throw new InputException(null, "--duration", 0, "the timeline of " + ReadableUnits.time(scenario.durationNs())
+                    + " is too large for one page (more than " + (MAX_TRACE_BYTES >> 20) + " MiB); give a shorter"
+                    + " --duration");
         } finally {
             TerminalProgress.done(progress);
-        }
-        if (trace.size() > MAX_TRACE_BYTES) {
-            throw new InputException(null, "--duration", 0, "the timeline of " + ReadableUnits.time(result.durationNs())
-                    + " is too large for one page (" + trace.size() / (1 << 20) + " MiB); give a shorter --duration");
         }
         Plan plan = Planner.plan(scenario, new PlanOptions(multi, sbf.variant(), 0, 0));
         List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
@@ -192,5 +194,35 @@ public final class ReportCommand implements Callable<Integer> {
     private static String micros(BigDecimal us) {
         BigDecimal ns = us.movePointRight(3).stripTrailingZeros();
         return ns.scale() <= 0 ? ReadableUnits.time(ns.longValueExact()) : ns.toPlainString() + "ns";
+    }
+
+    /** The page's timeline in memory, refused as soon as it passes its cap, not once it is all there. */
+    static final class CappedTrace extends ByteArrayOutputStream {
+        private final int cap;
+
+        /** The write that would have passed the cap. */
+        static final class Full extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Full(int cap) {
+                super("the timeline passed " + cap + " bytes");
+            }
+        }
+
+        CappedTrace(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (count + (long) len > cap) throw new UncheckedIOException(new Full(cap));
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count + 1L > cap) throw new UncheckedIOException(new Full(cap));
+            super.write(b);
+        }
     }
 }

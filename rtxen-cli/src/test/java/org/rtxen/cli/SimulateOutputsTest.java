@@ -184,4 +184,61 @@ class SimulateOutputsTest {
         r = SimulateCommandTest.rtxen("simulate", "");
         assertEquals("rtxen: the input file name is empty", r.err().strip());
     }
+
+    /**
+     * A domain created at 5 ms of a 10 ms run, another after the end: the xentrace file (once a NullPointerException:
+     * their VCPUs had no pCPU yet) reads back with a's VCPU offline 5 ms then blocked 5 ms, as the simulation says,
+     * and b absent, as in Xen, where it does not exist yet.
+     */
+    @Test
+    void simulateXentrace_ofDomainsCreatedLate_readsBackAsSimulated() throws IOException {
+        Path f = Files.writeString(dir.resolve("late.yaml"), """
+                duration: 10ms
+                host: {pcpus: 1}
+                domains:
+                  - {name: a, start: 5ms}
+                  - {name: b, start: 20ms}
+                """);
+        Path xen = dir.resolve("late.xentrace");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--xentrace", xen.toString());
+        assertEquals(0, r.status(), r.err());
+        r = SimulateCommandTest.rtxen("trace", "summary", xen.toString(), "--cpu-hz", "1G", "--json");
+        assertEquals(0, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode domains = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out()).get("domains");
+        assertEquals(1, domains.size());
+        com.fasterxml.jackson.databind.JsonNode vcpu = domains.get(0).get("vcpus").get(0);
+        assertEquals(5_000_000, vcpu.get("offline_ns").asLong());
+        assertEquals(5_000_000, vcpu.get("blocked_ns").asLong());
+    }
+
+    /** The report's timeline stops growing at its cap (it once filled 4.5 GB before its size was checked). */
+    @Test
+    void reportTrace_pastItsCap_failsAtTheWriteThatPassesIt() throws IOException {
+        ReportCommand.CappedTrace trace = new ReportCommand.CappedTrace(10);
+        trace.write(new byte[8], 0, 8);
+        trace.write(1);
+        trace.write(2);
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> trace.write(3));
+        assertTrue(e.getCause() instanceof ReportCommand.CappedTrace.Full);
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> trace.write(new byte[1], 0, 1));
+        assertEquals(10, trace.size());
+    }
+
+    /** A pCPU in no pool stays unused: the trace names it so instead of failing (it once threw a NullPointerException). */
+    @Test
+    void simulateTrace_withAPcpuInNoPool_namesIt() throws IOException {
+        Path f = Files.writeString(dir.resolve("np.yaml"), """
+                duration: 10ms
+                host: {pcpus: 2}
+                pools: [{name: P, scheduler: rtds, pcpus: [0]}]
+                domains: [{name: a}]
+                """);
+        Path trace = dir.resolve("t.json");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--trace", trace.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(trace).contains("\"pCPU 1 (no pool)\""));
+    }
 }

@@ -95,7 +95,9 @@ public final class PerfettoTraceWriter implements TraceSink {
             metadata("process_name", PCPU_PID, 0, "pCPUs");
             metadata("process_sort_index", PCPU_PID, 0, 0);
             for (Pcpu p : host.pcpus()) {
-                metadata("thread_name", PCPU_PID, p.id(), "pCPU " + p.id() + " (" + p.pool().name() + ")");
+                // A pCPU in no pool stays unused (scenario.md) and has no pool to name.
+                String pool = p.pool() == null ? "no pool" : p.pool().name();
+                metadata("thread_name", PCPU_PID, p.id(), "pCPU " + p.id() + " (" + pool + ")");
                 metadata("thread_sort_index", PCPU_PID, p.id(), p.id());
             }
             for (int d = 0; d < host.domains().size(); d++) {

@@ -121,8 +121,10 @@ public final class XentraceWriter implements TraceSink {
         if (next.isIdle()) idleInPending[cpu] = true; // after prev's own record (spec 2.2: prev out before next in)
     }
 
+    /** A VCPU's run-state change; none before its domain is created (a later {@code start}), as Xen has no VCPU yet. */
     @Override
     public void runState(long now, Vcpu v, RunState from, RunState to) {
+        if (v.processor() == null) return;
         int cpu = v.processor().id();
         int id = v.id();
         if (to == RunState.RUNNABLE && (from == RunState.BLOCKED || from == RunState.OFFLINE)) {
@@ -161,7 +163,7 @@ public final class XentraceWriter implements TraceSink {
         for (int cpu = 0; cpu < wakes.length; cpu++) flushWakes(cpu, Long.MAX_VALUE);
         for (Pcpu p : host.pcpus()) runstate(p.id(), endNs, current[p.id()], RUNNING, OFFLINE);
         for (Vcpu v : host.vcpus()) {
-            if (!v.isIdle() && v.runState() != RunState.RUNNING) {
+            if (!v.isIdle() && v.runState() != RunState.RUNNING && v.processor() != null) { // created before the end
                 runstate(v.processor().id(), endNs, v, v.runState().ordinal(), OFFLINE);
             }
         }

@@ -180,8 +180,8 @@ public final class SchedulingFramework {
                 d.pauseCount++; // created paused, like xl create before its unpause
                 for (Vcpu v : d.vcpus()) changeState(v, RunState.OFFLINE, 0);
                 queue.newTimer(EventClass.ADMIN, now -> {
+                    createDomain(d); // places the VCPUs first: a trace records the change on the pCPU of each
                     for (Vcpu v : d.vcpus()) changeState(v, RunState.BLOCKED, now);
-                    createDomain(d);
                     unpauseDomain(d);
                     guest.domainCreated(d, now);
                 }).set(at);
