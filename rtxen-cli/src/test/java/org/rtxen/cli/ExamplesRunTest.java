@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,13 +26,22 @@ class ExamplesRunTest {
         }
     }
 
+    @TempDir
+    Path dir;
+
+    /** Each example with all three timeline files (--xentrace once failed on a domain created late), read back. */
     @ParameterizedTest
     @MethodSource("examples")
     void simulate_example_exit0(Path example) {
         // Shortened to 200 ms to keep the build quick.
-        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", example.toString(), "--duration", "200ms");
+        Path xen = dir.resolve("x.xentrace");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", example.toString(), "--duration", "200ms",
+                "--trace", dir.resolve("t.json").toString(), "--jobs", dir.resolve("j.csv").toString(), "--xentrace",
+                xen.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
+        r = SimulateCommandTest.rtxen("trace", "summary", xen.toString(), "--cpu-hz", "1G");
+        assertEquals(0, r.status(), r.err());
     }
 
     /** The {@code domains} array of the example's JSON result. */
