@@ -166,7 +166,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Plan plan = Planner.plan(ScenarioReader.read(file), new PlanOptions(multi, sbf.variant(), 0, 0));
         if (json) {
             ObjectNode root = AnalysisJson.object();
-            root.put("feasible", plan.domains().stream().allMatch(d -> !d.components().isEmpty()
+            root.put("feasible", plan.domains().stream().filter(d -> !fixedSupply(d)).allMatch(d -> !d.components().isEmpty()
                     && d.components().stream().allMatch(ComponentResult::allFeasible)));
             ArrayNode components = root.putArray("components");
             for (Plan.DomainPlan d : plan.domains()) {
@@ -175,7 +175,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     AnalysisJson.addComponents(one, c, AnalysisJson.TimeFields.NS_FROM_US);
                     one.withArray("components").forEach(components::add);
                 }
-                if (d.components().isEmpty()) {
+                if (d.components().isEmpty() && !fixedSupply(d)) {
                     components.addObject().put("name", d.domain()).put("feasible", false).put("reason", d.reason());
                 }
             }
@@ -185,8 +185,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.println("Guest interfaces (times in µs; rtxen plan also checks the pools):");
         for (Plan.DomainPlan d : plan.domains()) {
             for (ComponentResult c : d.components()) printTree(out, c, 1, Reason.MICROSECONDS, 1);
-            if (d.components().isEmpty()) out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
+            if (fixedSupply(d)) {
+                out.printf("  %s: no interface: its pool %s gives it a fixed supply (rtxen plan checks it against that)%n",
+                        d.domain(), d.pool());
+            } else if (d.components().isEmpty()) {
+                out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
+            }
         }
+    }
+
+    /**
+     * A domain the planner gives no interface and no reason: its pool supplies it a fixed table (ARINC653 slots) that
+     * the plan checks the guest against, so there is no interface to compute.
+     */
+    private static boolean fixedSupply(Plan.DomainPlan d) {
+        return d.components().isEmpty() && d.reason().isBlank();
     }
 
     private void analyzeTaskSet(PrintWriter out) {

@@ -124,6 +124,17 @@ class AnalyzeCommandTest {
         assertEquals(false, Files.exists(dir.resolve("o.xml")));
     }
 
+    /** ARINC653 partitions have a fixed supply, no interface: said so, not "infeasible" with an empty reason. */
+    @Test
+    void analyze_scenarioWithArinc653Partitions_saysTheirSupplyIsFixed() {
+        SimulateCommandTest.Run r = rtxen("analyze", "../examples/arinc653-slots.yaml");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("  part1: no interface: its pool a653 gives it a fixed supply (rtxen plan checks it"
+                + " against that)"), r.out());
+        r = rtxen("analyze", "../examples/arinc653-slots.yaml", "--json");
+        assertTrue(r.out().contains("\"feasible\" : true") && !r.out().contains("\"reason\" : \"\""), r.out());
+    }
+
     @Test
     void analyze_directoryInput_isOneLine() {
         SimulateCommandTest.Run r = rtxen("analyze", dir.toString());

@@ -258,7 +258,7 @@ final class CommandReader {
 
     private boolean existsAt(String dom, long t) {
         DomainSpec d = domains.get(dom);
-        return d != null && (d.startNs() == 0 || t > d.startNs()) && !destroyedAt.containsKey(dom);
+        return d != null && t >= d.startNs() && !destroyedAt.containsKey(dom); // created first at its start (M2)
     }
 
     /** A domain that exists at {@code t}, else xl's complaint about the identifier. */

@@ -113,7 +113,7 @@ class CommandsAndPlacementReaderTest {
                         + "rtxen runs (sched-* of a registered policy, vcpu-pin, cpupool-migrate, cpupool-cpu-add, "
                         + "cpupool-cpu-remove, pause, unpause, destroy)"),
                 Arguments.of("{at: 1ms, xl: pause vm9}", "s.yaml:6: commands[0].xl: vm9 is an invalid domain identifier"),
-                Arguments.of("{at: 100ms, xl: pause late}", "s.yaml:6: commands[0].xl: late is an invalid domain identifier"),
+                Arguments.of("{at: 99999999ns, xl: pause late}", "s.yaml:6: commands[0].xl: late is an invalid domain identifier"),
                 Arguments.of("{at: 1ms, xl: sched-rtds -d vm1 -v all -p 10000 -b 12000 -e 1}",
                         "s.yaml:6: commands[0].xl: budget 12ms exceeds period 10ms (R36)"),
                 Arguments.of("{at: 1ms, xl: sched-credit -d vm1 -w 10}",
@@ -135,6 +135,13 @@ class CommandsAndPlacementReaderTest {
                 Arguments.of("{at: 1ms, switch: {pool: P, server: polling}}", "s.yaml:6: commands[0].switch: rtds pools have no run-time switch"),
                 Arguments.of("{at: 1ms, switch: {pool: X}}", "s.yaml:6: commands[0].switch.pool: no pool is named 'X' (pools: P, Q)"),
                 Arguments.of("{at: 1ms, xl: sched-sedf -d vm1 -w 2}", "s.yaml:6: commands[0].xl: sched-sedf: pool P runs rtds, not sedf"));
+    }
+
+    /** A domain is created first at its start (M2: commands come last at an instant), so a command then finds it. */
+    @Test
+    void parse_commandAtADomainsStart_findsTheDomain() {
+        Scenario s = ScenarioReader.parse(HEAD + "commands:\n  - {at: 100ms, xl: pause late}\n", "s.yaml");
+        assertEquals(List.of(new Command.Pause(100 * MS, "pause late", "late")), s.commands());
     }
 
     @ParameterizedTest

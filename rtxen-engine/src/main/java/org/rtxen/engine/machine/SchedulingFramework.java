@@ -36,6 +36,8 @@ import org.rtxen.model.params.SchedParams;
  */
 public final class SchedulingFramework {
     private final EventQueue queue;
+    /** By domain, in scenario order: the timer that creates a domain with a later start, or null. */
+    private final Timer[] creations;
     private final Host host = new Host();
     private final Overheads overheads;
     private final long seed;
@@ -60,6 +62,20 @@ public final class SchedulingFramework {
         this.overheads = scenario.overheads() != null ? scenario.overheads() : Overheads.NONE;
         this.seed = scenario.seed();
         build(scenario, factory);
+        // Created before any command's timer (Simulation.at): at the same instant a domain is created first, so that
+        // a command at its start finds it, as commands run after everything else at an instant (spec M2).
+        creations = new Timer[host.domains.size()];
+        for (int i = 0; i < creations.length; i++) {
+            Domain d = host.domains.get(i);
+            if (d.spec().startNs() > 0) {
+                creations[i] = queue.newTimer(EventClass.ADMIN, now -> {
+                    createDomain(d); // places the VCPUs first: a trace records the change on the pCPU of each
+                    for (Vcpu v : d.vcpus()) changeState(v, RunState.BLOCKED, now);
+                    unpauseDomain(d);
+                    guest.domainCreated(d, now);
+                });
+            }
+        }
     }
 
     /** The simulated host. */
@@ -172,19 +188,14 @@ public final class SchedulingFramework {
             pool.scheduler.init(new PoolContext(pool));
             if (pool.params != null) pool.scheduler.adjustGlobal(pool.params);
         }
-        for (Domain d : host.domains) {
-            long at = d.spec().startNs();
-            if (at == 0) {
+        for (int i = 0; i < creations.length; i++) {
+            Domain d = host.domains.get(i);
+            if (creations[i] == null) {
                 createDomain(d);
             } else {
                 d.pauseCount++; // created paused, like xl create before its unpause
                 for (Vcpu v : d.vcpus()) changeState(v, RunState.OFFLINE, 0);
-                queue.newTimer(EventClass.ADMIN, now -> {
-                    createDomain(d); // places the VCPUs first: a trace records the change on the pCPU of each
-                    for (Vcpu v : d.vcpus()) changeState(v, RunState.BLOCKED, now);
-                    unpauseDomain(d);
-                    guest.domainCreated(d, now);
-                }).set(at);
+                creations[i].set(d.spec().startNs());
             }
         }
     }
