@@ -66,7 +66,11 @@ import org.rtxen.engine.codec.ParamTreeNode;
  * before its due-now heap and windowed response histograms (branch "scale"). Re-recorded again when {@code mean_ns}
  * came from the exact sum (9 decimals, half-even) instead of a double's shortest form (branch "exact-outputs"):
  * 292 of the 294 digests changed, and on the commit before every run's trace digest and event count were the same
- * and its JSON differed only in {@code mean_ns} lines. Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
+ * and its JSON differed only in {@code mean_ns} lines. The four RT-Xen 1.0 Sporadic Server digests were re-recorded
+ * when an exhausted capacity came to end its activation before the decision's replenishments (branch
+ * "sim-fidelity"): in those runs a VCPU exhausts its capacity 349 times at the instant an earlier activation's
+ * replenishment falls due; it used to run on inside the exhausted activation (what it then burnt came back at the old
+ * activation time + period), and now starts a new one (S7). Set {@code -Drtxen.golden.record=PATH} to write the current digests to PATH instead of comparing
  * (only when a change of behaviour or of the JSON layout is deliberate).
  */
 class ResultDigestTest {

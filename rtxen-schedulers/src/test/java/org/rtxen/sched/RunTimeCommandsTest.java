@@ -3,18 +3,23 @@ package org.rtxen.sched;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.rtxen.sched.Runs.checked;
 import static org.rtxen.sched.Runs.domain;
+import static org.rtxen.sched.Runs.task;
 import static org.rtxen.sched.ScenarioBuilder.MS;
 import static org.rtxen.sched.ScenarioBuilder.busy;
+import static org.rtxen.sched.ScenarioBuilder.periodic;
 import static org.rtxen.sched.ScenarioBuilder.rtds;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
 
 /**
  * Run-time changes (the scenario's {@code commands}) on RTDS pools, each with its schedule derived by hand from the
@@ -129,6 +134,29 @@ class RunTimeCommandsTest {
         assertEquals(300 * MS, domain(r, "B").runNs());
         assertEquals(500 * MS, domain(r, "B").vcpus().get(0).offlineNs());
         assertEquals(700 * MS, r.pcpus().get(0).busyNs());
+    }
+
+    /**
+     * One pCPU, 50 ms; guest A (RTDS 10ms/10ms, a full pCPU) runs one task of period 10 ms needing 5 ms: job k runs
+     * from 10k to 10k + 5 ms. A is destroyed at {@code destroyMs}; its jobs released and not completed by then count
+     * as missed at the destroy, whatever their deadline (docs/scenario.md), and a release or a completion at the
+     * destroy's instant comes before it (M2: commands run last).
+     * <ul>
+     * <li>1 ms: job 0 ran 1 of 5 ms: released 1, completed 0, missed 1 (its deadline, 10 ms, was still ahead).</li>
+     * <li>10 ms: job 0 completed at 5; job 1 is released at 10, then the destroy: released 2, completed 1, missed 1.</li>
+     * <li>43 ms: jobs 0-3 completed; job 4 (released at 40, deadline 50 = the end of the run) ran 3 ms: released 5,
+     * completed 4, missed 1.</li>
+     * <li>45 ms: job 4 completes at 45, then the destroy: released 5, completed 5, missed 0.</li>
+     * </ul>
+     */
+    @ParameterizedTest(name = "destroy at {0} ms")
+    @CsvSource({"1, 1, 0, 1", "10, 2, 1, 1", "43, 5, 4, 1", "45, 5, 5, 0"})
+    void destroy_jobsReleasedAndNotCompleted_countAsMissed(long destroyMs, long released, long completed, long missed) {
+        SimulationResult r = checked(ScenarioBuilder.host(1, 50 * MS)
+                .domain("A", rtds(10, 10, false), periodic(10 * MS, 5 * MS, 0))
+                .commands(new Command.Destroy(destroyMs * MS, "destroy A", "A")).build());
+        TaskResult t = task(r, "A", "t");
+        assertEquals(List.of(released, completed, missed), List.of(t.released(), t.completed(), t.missed()));
     }
 
     /**

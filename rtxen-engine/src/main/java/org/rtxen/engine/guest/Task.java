@@ -88,20 +88,24 @@ final class Task {
         if (releaseOf(job) <= now) releaseJob();
     }
 
-    /** Jobs released in [0, end) (before the guest stopped, if it did). */
+    /**
+     * Jobs released in [0, end), or in [0, stop] if the guest stopped: a release at the destroy's instant comes before
+     * it, as commands run last at an instant (spec M2).
+     */
     long releasedBefore(long runEnd) {
-        long end = Math.min(runEnd, stop);
+        long end = stop < runEnd ? stop + 1 : runEnd;
         long first = start + spec.offsetNs();
         return first >= end ? 0 : (end - first - 1) / spec.periodNs() + 1;
     }
 
     /**
-     * Deadline misses by {@code end}: late completions plus unfinished jobs whose deadline is before {@code end}
-     * (or before the guest stopped, if it did).
+     * Deadline misses by {@code end}: late completions plus unfinished jobs whose deadline is before {@code end}, or,
+     * if the guest stopped, plus every job it released and did not complete (missed at the destroy, whatever its
+     * deadline: it will never complete).
      */
     long missedBy(long runEnd) {
-        long end = Math.min(runEnd, stop);
-        long lastDue = end - 1 - start - spec.offsetNs() - deadlineNs; // jobs k with releaseOf(k) + D < end
+        if (stop < runEnd) return missedLate + releasedBefore(runEnd) - completed;
+        long lastDue = runEnd - 1 - start - spec.offsetNs() - deadlineNs; // jobs k with releaseOf(k) + D < end
         long unfinishedDue = lastDue < 0 ? 0 : Math.max(0, lastDue / spec.periodNs() + 1 - job);
         return missedLate + unfinishedDue;
     }

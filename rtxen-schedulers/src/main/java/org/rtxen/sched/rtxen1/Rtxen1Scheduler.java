@@ -24,7 +24,9 @@ import org.rtxen.model.params.SchedParams;
  * decision), then picks. A slice ends at the next quantum boundary or when the charged budget runs out. Servers,
  * one per pool: Deferrable (S4), Periodic (S5: the highest-priority VCPU with budget burns it even while idle and
  * the pCPU idles with it), Polling (S6: a VCPU with budget and nothing to run loses the budget) and Sporadic (S7:
- * consumed budget comes back one period after the activation that consumed it). Each server period starts when
+ * consumed budget comes back one period after the activation that consumed it; an activation that exhausts the
+ * capacity ends when it is charged, before the replenishments, so with budget = period the capacity comes back at
+ * the decision that finds it exhausted). Each server period starts when
  * the VCPU is inserted. {@link #adjustGlobal} switches the server at run time (S9 [R]): budgets and period grids
  * are kept and every pCPU of the pool decides again at once under the new server.
  */
@@ -153,14 +155,19 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
 
     // ------------------------------------------------------------------------------------------- budgets (S3-S7)
 
-    /** S3: charges the VCPU whose budget burnt since the last decision on {@code cpu}. */
+    /**
+     * S3: charges the VCPU whose budget burnt since the last decision on {@code cpu}; a Sporadic Server that exhausts
+     * its capacity ends its activation now (S7), so that a replenishment it posts for now is applied by this decision.
+     */
     private void charge(int cpu, long now) {
         int id = charged[cpu];
         if (id < 0) return;
         long used = Math.min(now - chargedFrom[cpu], curBudget[id]); // an overrun in a context switch is forgiven
         curBudget[id] -= used;
         if (active[id]) consumed[id] += used;
-        if (curBudget[id] == 0) ctx.budgetExhausted(vcpus[id]);
+        if (curBudget[id] > 0) return;
+        if (active[id]) deactivate(id);
+        ctx.budgetExhausted(vcpus[id]);
     }
 
     /**

@@ -116,6 +116,43 @@ class Rtxen1ServersTest {
     }
 
     /**
+     * Budget = period (1 ms / 1 ms), one busy VCPU alone for 100 ms: every server gives it the whole pCPU. S4-S6 refill
+     * it at each period start, which is the instant it is depleted (S3: the decision charges, then replenishes, then
+     * picks). S7: each activation starts at a tick ta, exhausts the capacity at ta + 1 ms and posts its 1 ms at
+     * ta + period, that same instant; the decision that charges the exhaustion applies it (S3, S7) and the VCPU runs on.
+     */
+    @ParameterizedTest
+    @CsvSource({"DEFERRABLE", "PERIODIC", "POLLING", "SPORADIC"})
+    void server_budgetEqualToPeriod_runsTheWholePcpu(Server server) {
+        SimulationResult r = run(ScenarioBuilder.host(1, 100 * MS).scheduler("rtxen1", new Rtxen1PoolParams(server))
+                .domain("A", new Rtxen1Params(MS, MS, 0), busy()).build());
+        assertEquals(100 * MS, domain(r, "A").runNs());
+    }
+
+    /**
+     * Sporadic Server, one pCPU, 60 ms. G: priority 1, 3 ms / 3 ms, one task of period 6 ms needing 4 ms (released at
+     * 0, 6, 12 ...). H: priority 2, 10 ms / 10 ms, a CPU hog. At 0 G activates (S7, ta = 0) and runs 0-3; at 3 it
+     * has exhausted its capacity: the activation ends and posts 3 ms for ta + period = 3, due at this very decision
+     * (S3: charge, replenish, pick), so G runs on from a new activation at 3 and the job ends at 4: 4 ms. G blocks
+     * with 2 ms left, posting 1 ms for 6; H runs 4-6 (its capacity never drops below 6 ms: 2 ms per 6 ms, returned
+     * 10 ms later). At 6 G gets its 1 ms back (3 ms) and the state is that of 0 again: every job takes 4 ms, G runs
+     * 40 ms and H 20 ms. (Posting the replenishment after the pick would let H run 3-4 and each job take 5 ms.)
+     */
+    @Test
+    void sporadic_replenishmentDueAtExhaustion_isAppliedByTheSameDecision() {
+        SimulationResult r = run(ScenarioBuilder.host(1, 60 * MS)
+                .scheduler("rtxen1", new Rtxen1PoolParams(Server.SPORADIC))
+                .domain("G", new Rtxen1Params(3 * MS, 3 * MS, 1), periodic(6 * MS, 4 * MS, 0))
+                .domain("H", new Rtxen1Params(10 * MS, 10 * MS, 2), busy()).build());
+        ResponseStats rt = task(r, "G", "t").response();
+        assertEquals(10, rt.count());
+        assertEquals(4 * MS, rt.minNs());
+        assertEquals(4 * MS, rt.maxNs());
+        assertEquals(40 * MS, domain(r, "G").runNs());
+        assertEquals(20 * MS, domain(r, "H").runNs());
+    }
+
+    /**
      * S9: the scenario above under the Deferrable Server, switched to the Polling Server at 100 ms. Jobs released at
      * 2, 22, ..., 82 ms end 11 ms later (deferrable). At 100 ms the tick has just refilled G under the Deferrable
      * Server; the switch makes the pCPU decide again at once, now polling: G has no work, so its budget is dropped.
