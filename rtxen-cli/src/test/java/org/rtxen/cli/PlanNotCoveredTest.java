@@ -24,7 +24,11 @@ import org.rtxen.model.params.VcpuServer;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 
-/** What a plan does not guarantee: RTDS 4.5 and 4.7 pools are not analysed (docs/analysis.md, "RTDS 4.5 and 4.7 pools: not analysed"). */
+/**
+ * What a plan does not guarantee: RTDS 4.5 and 4.7 pools are not analysed (docs/analysis.md, "RTDS 4.5 and 4.7 pools:
+ * not analysed"), and neither are a scenario's run-time commands, which {@code --verify} simulates as printed
+ * (docs/analysis.md, "Run-time commands: not analysed").
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PlanNotCoveredTest {
     private static final String TWO_GUESTS = """
@@ -120,6 +124,44 @@ class PlanNotCoveredTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("NOT guaranteed for the whole host: 1 pool(s) not analysed (P: not analysed:"
                 + " Xen 4.5/4.6's RTDS"), run.out());
+    }
+
+    @Test
+    void commands_areNotAnalysed_keptInThePlannedScenario_andVerified() throws IOException {
+        Path file = Files.writeString(dir.resolve("c2.yaml"), """
+                duration: 100ms
+                host: {pcpus: 1}
+                domains:
+                  - name: vm1
+                    guest:
+                      tasks:
+                        - {name: t, period: 10ms, wcet: 3ms}
+                commands:
+                  - {at: 50ms, xl: "sched-rtds -d vm1 -v all -p 10000 -b 1000 -e 0"}
+                """);
+        String notAnalysed = "1 run-time command(s) from 50ms on not analysed (the plan is of the configuration at"
+                + " the start)";
+        SimulateCommandTest.Run plain = SimulateCommandTest.rtxen("plan", file.toString());
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().startsWith("NOT guaranteed for the whole host: " + notAnalysed
+                + "; every analysed pool passes\n  overheads charged: none configured\n  commands: " + notAnalysed
+                + "; they are kept in the planned scenario, and --verify simulates them\n"), plain.out());
+        String printed = plain.out().substring(plain.out().indexOf("Scenario with the planned parameters:\n") + 38);
+        assertTrue(printed.endsWith("commands:\n  - {at: 50ms, xl: \"sched-rtds -d vm1 -v all -p 10000 -b 1000 -e 0\"}\n"),
+                printed);
+        // From the refill at 60ms (R14) vm1 gets 1ms per 10ms: job 6 (60ms) runs [60, 61), [70, 71), [80, 81) and
+        // misses at 70ms; job 7 runs from 90ms and job 8 (due 90ms) never: 3 of 10 jobs, as the printed scenario does.
+        SimulateCommandTest.Run verified = SimulateCommandTest.rtxen("plan", file.toString(), "--verify");
+        assertEquals(1, verified.status(), verified.out() + verified.err());
+        assertTrue(verified.out().contains("  synchronous release, WCET: vm1.t job 6 released at 60ms, due at 70ms,"
+                + " completed at 81ms\n"), verified.out());
+        SimulationResult asPrinted = Simulation.of(ScenarioReader.parse(printed, "printed"), Schedulers.factory()).run();
+        assertEquals(3, asPrinted.domains().get(0).tasks().get(0).missed());
+        JsonNode json = new ObjectMapper().readTree(SimulateCommandTest.rtxen("plan", file.toString(), "--json").out());
+        assertFalse(json.get("schedulable").asBoolean());
+        assertEquals(1, json.get("commands_not_analysed").get("count").asInt());
+        assertEquals(50_000_000L, json.get("commands_not_analysed").get("from_ns").asLong());
+        assertEquals(printed, json.get("scenario").asText());
     }
 
     private static VcpuServer server(Plan plan, int domain) {

@@ -42,7 +42,8 @@ import org.rtxen.model.params.VcpuServer;
  * at each of its period boundaries, so every VCPU of a planned RTDS pool gets extratime off
  * ({@link Plan#EXTRA_TIME_OFF_WHY}). RT-Xen 2.0 pools get their guests' interfaces and servers (in whole ms) but are
  * reported as not analysed ({@link #serverPoolWhy}), and so are pools whose release charges budgets other than
- * exactly ({@link ServerAccounting}: RTDS 4.5 and 4.7), with their guests' servers as for exact ones.
+ * exactly ({@link ServerAccounting}: RTDS 4.5 and 4.7), with their guests' servers as for exact ones. Run-time
+ * commands are not analysed: the plan is of the configuration at the start ({@link Plan#commandsNotAnalysed}).
  */
 public final class Planner {
     private Planner() {}
@@ -79,7 +80,7 @@ public final class Planner {
         Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(),
                 new ArrayList<>(planned.values()), scenario.overheads(), scenario.commands());
         boolean ok = domainPlans.stream().allMatch(Plan.DomainPlan::feasible)
-                && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable());
+                && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable()) && scenario.commands().isEmpty();
         return new Plan(out, domainPlans, poolPlans, describe(overheads), ok, extraTimeOff);
     }
 
