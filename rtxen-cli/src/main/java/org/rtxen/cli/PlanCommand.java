@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:planned (the verdict is in the output)", "1:--verify found a missed deadline",
             "2:bad input", "3:--timeout stopped the planning or its verification (no result)", "70:internal error"})
 public final class PlanCommand implements Callable<Integer> {
+    /** What the output does with a scenario's run-time commands, after the line saying they are not analysed. */
+    static final String COMMANDS_KEPT = "they are kept in the planned scenario, and --verify simulates them";
 
     @Spec
     private CommandSpec spec;
@@ -97,12 +100,14 @@ public final class PlanCommand implements Callable<Integer> {
         if (verify != null && verify < 0) throw new InputException(null, "--verify", 0, "must be 0 or more, not " + verify);
         Plan plan = Planner.plan(scenario, new PlanOptions(guest, sbf.variant(), range[0], range[1]));
         List<String> xl = XlCommands.forScenario(plan.planned());
+        String printed = ScenarioWriter.yaml(plan.planned());
+        // The scenario as printed, read back: a command's parameters follow the planned ones it changes.
         PlanVerifier.Result verified = verify == null ? null
-                : PlanVerifier.verify(plan.planned(), verify, scenario.seed());
+                : PlanVerifier.verify(ScenarioReader.parse(printed, "the planned scenario"), verify, scenario.seed());
         if (json) {
-            out.println(AnalysisJson.text(json(plan, xl, verified)));
+            out.println(AnalysisJson.text(json(plan, xl, printed, verified)));
         } else {
-            text(out, plan, xl, verified);
+            text(out, plan, xl, printed, verified);
         }
         out.flush();
         return verified != null && !verified.misses().isEmpty() ? 1 : 0;
@@ -137,7 +142,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------------------ JSON
 
-    private static ObjectNode json(Plan plan, List<String> xl, PlanVerifier.Result verified) {
+    private static ObjectNode json(Plan plan, List<String> xl, String printed, PlanVerifier.Result verified) {
         ObjectNode root = AnalysisJson.object();
         root.put("schedulable", plan.schedulable());
         root.put("overheads", plan.overheads());
@@ -148,6 +153,12 @@ public final class PlanCommand implements Callable<Integer> {
             ArrayNode names = off.putArray("domains");
             plan.extraTimeOff().forEach(names::add);
             off.put("why", Plan.EXTRA_TIME_OFF_WHY);
+        }
+        if (!plan.planned().commands().isEmpty()) {
+            ObjectNode commands = root.putObject("commands_not_analysed");
+            commands.put("count", plan.planned().commands().size());
+            commands.put("from_ns", plan.planned().commands().get(0).atNs());
+            commands.put("why", plan.commandsNotAnalysed() + "; " + COMMANDS_KEPT);
         }
         ArrayNode domains = root.putArray("domains");
         for (Plan.DomainPlan d : plan.domains()) {
@@ -198,7 +209,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         ArrayNode commands = root.putArray("xl");
         xl.forEach(commands::add);
-        root.put("scenario", ScenarioWriter.yaml(plan.planned()));
+        root.put("scenario", printed);
         if (verified != null) {
             ObjectNode v = root.putObject("verify");
             v.put("runs", verified.runs());
@@ -220,9 +231,13 @@ public final class PlanCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------------------ text
 
-    private static void text(PrintWriter out, Plan plan, List<String> xl, PlanVerifier.Result verified) {
+    private static void text(PrintWriter out, Plan plan, List<String> xl, String printed,
+                             PlanVerifier.Result verified) {
         out.println(headline(plan));
         out.println("  overheads charged: " + plan.overheads());
+        if (!plan.commandsNotAnalysed().isEmpty()) {
+            out.println("  commands: " + plan.commandsNotAnalysed() + "; " + COMMANDS_KEPT);
+        }
         if (!plan.extraTimeOff().isEmpty()) {
             out.println("  extratime turned off for " + extraTimeOff(plan) + ": " + Plan.EXTRA_TIME_OFF_WHY);
         }
@@ -285,7 +300,7 @@ public final class PlanCommand implements Callable<Integer> {
         for (String line : xl) out.println("  " + line);
         out.println();
         out.println("Scenario with the planned parameters:");
-        out.print(ScenarioWriter.yaml(plan.planned()));
+        out.print(printed);
     }
 
     /** The domains whose extratime the plan turned off, as a line lists them. */
@@ -302,9 +317,14 @@ public final class PlanCommand implements Callable<Integer> {
         List<Plan.PoolPlan> skipped = plan.notAnalysed();
         boolean restPasses = plan.domains().stream().allMatch(Plan.DomainPlan::feasible)
                 && plan.pools().stream().filter(Plan.PoolPlan::analysed).allMatch(Plan.PoolPlan::schedulable);
-        if (!skipped.isEmpty() && restPasses) {
-            return "NOT guaranteed for the whole host: " + skipped.size() + " pool(s) not analysed ("
-                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList()) + ")"
+        List<String> uncovered = new ArrayList<>();
+        if (!skipped.isEmpty()) {
+            uncovered.add(skipped.size() + " pool(s) not analysed ("
+                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList()) + ")");
+        }
+        if (!plan.commandsNotAnalysed().isEmpty()) uncovered.add(plan.commandsNotAnalysed());
+        if (!uncovered.isEmpty() && restPasses) {
+            return "NOT guaranteed for the whole host: " + String.join("; ", uncovered)
                     + (skipped.size() < plan.pools().size() ? "; every analysed pool passes" : "");
         }
         return "NOT schedulable (see below)";

@@ -20,7 +20,8 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Schedulers;
 
 /**
- * {@code rtxen plan --verify}: simulates a planned scenario with the worst-case release pattern (every task released
+ * {@code rtxen plan --verify}: simulates a planned scenario as printed (affinities, start times and run-time commands
+ * included) with the worst-case release pattern (every task released
  * at time 0, every job running its WCET) and with N random phasings (each task's first release drawn uniformly in
  * [0, period), every job its WCET), and reports the first missed deadline of each run with its task and time.
  */
@@ -60,9 +61,10 @@ final class PlanVerifier {
                 }
                 g = new GuestSpec(g.scheduler(), g.placement(), g.busy(), tasks);
             }
-            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(), d.affinity(), g));
+            domains.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(), d.affinity(),
+                    d.vcpuAffinity(), d.startNs(), g));
         }
-        return new Scenario(s.durationNs(), s.seed(), s.host(), s.pools(), domains, s.overheads());
+        return new Scenario(s.durationNs(), s.seed(), s.host(), s.pools(), domains, s.overheads(), s.commands());
     }
 
     /** The first miss of one run, or null. */

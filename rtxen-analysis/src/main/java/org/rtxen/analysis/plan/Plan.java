@@ -5,6 +5,8 @@ import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.Time;
+import org.rtxen.model.command.Command;
 
 /**
  * The planner's answer.
@@ -15,7 +17,8 @@ import org.rtxen.model.Scenario;
  * @param pools       per pool: analysed or not (and why), its tests and verdict
  * @param overheads   which of the scenario's overheads the analysis charged, in words ("none configured" when all
  *                    are zero)
- * @param schedulable true only when every pool is analysed and passes and every domain with tasks has an interface
+ * @param schedulable true only when every pool is analysed and passes, every domain with tasks has an interface and
+ *                    the scenario has no run-time commands ({@link #commandsNotAnalysed})
  * @param extraTimeOff the domains of analysed server pools whose VCPUs had extratime on and are planned with it off
  *                    ({@link #EXTRA_TIME_OFF_WHY})
  */
@@ -35,6 +38,17 @@ public record Plan(Scenario planned, List<DomainPlan> domains, List<PoolPlan> po
         domains = List.copyOf(domains);
         pools = List.copyOf(pools);
         extraTimeOff = List.copyOf(extraTimeOff);
+    }
+
+    /**
+     * Which run-time commands the verdict does not cover, in words (the plan is of the configuration at the start;
+     * the planned scenario keeps them), or empty when the scenario has none.
+     */
+    public String commandsNotAnalysed() {
+        List<Command> commands = planned.commands();
+        if (commands.isEmpty()) return "";
+        return commands.size() + " run-time command(s) from " + Time.format(commands.get(0).atNs()) + " on not"
+                + " analysed (the plan is of the configuration at the start)";
     }
 
     /** The pools that were not analysed, so a headline can say what it does not cover. */

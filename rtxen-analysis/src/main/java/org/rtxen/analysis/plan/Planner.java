@@ -21,6 +21,7 @@ import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.ServerAccounting;
 import org.rtxen.model.params.ServerParams;
 import org.rtxen.model.params.ServerPoolParams;
 import org.rtxen.model.params.SlotTable;
@@ -40,7 +41,9 @@ import org.rtxen.model.params.VcpuServer;
  * supply bound hold for a deferrable server that blocks and wakes mid-period. That bound needs every VCPU refilled
  * at each of its period boundaries, so every VCPU of a planned RTDS pool gets extratime off
  * ({@link Plan#EXTRA_TIME_OFF_WHY}). RT-Xen 2.0 pools get their guests' interfaces and servers (in whole ms) but are
- * reported as not analysed ({@link #serverPoolWhy}).
+ * reported as not analysed ({@link #serverPoolWhy}), and so are pools whose release charges budgets other than
+ * exactly ({@link ServerAccounting}: RTDS 4.5 and 4.7), with their guests' servers as for exact ones. Run-time
+ * commands are not analysed: the plan is of the configuration at the start ({@link Plan#commandsNotAnalysed}).
  */
 public final class Planner {
     private Planner() {}
@@ -77,7 +80,7 @@ public final class Planner {
         Scenario out = new Scenario(scenario.durationNs(), scenario.seed(), scenario.host(), scenario.pools(),
                 new ArrayList<>(planned.values()), scenario.overheads(), scenario.commands());
         boolean ok = domainPlans.stream().allMatch(Plan.DomainPlan::feasible)
-                && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable());
+                && poolPlans.stream().allMatch(p -> p.analysed() && p.schedulable()) && scenario.commands().isEmpty();
         return new Plan(out, domainPlans, poolPlans, describe(overheads), ok, extraTimeOff);
     }
 
@@ -193,6 +196,11 @@ public final class Planner {
             Map<String, DomainSpec> finalSpecs = new LinkedHashMap<>();
             for (DomainSpec d : members) finalSpecs.put(d.name(), d);
             for (DomainSpec d : plannedDomains) finalSpecs.put(d.name(), d);
+            if (pool.params() instanceof ServerAccounting a && !a.inexactAccounting().isEmpty()) {
+                poolPlan = notAnalysed(pool, members, a.inexactAccounting() + ", which no rtxen server test accounts"
+                        + " for");
+                return;
+            }
             withinBudget(finalSpecs);
             if (pool.params() instanceof ServerPoolParams servers) {
                 poolPlan = notAnalysed(pool, members, serverPoolWhy(servers));
