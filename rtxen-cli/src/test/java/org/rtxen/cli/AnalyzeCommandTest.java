@@ -132,7 +132,7 @@ class AnalyzeCommandTest {
         assertTrue(r.out().contains("  part1: no interface: its pool a653 gives it a fixed supply (rtxen plan checks it"
                 + " against that)"), r.out());
         r = rtxen("analyze", "../examples/arinc653-slots.yaml", "--json");
-        assertTrue(r.out().contains("\"feasible\" : true") && !r.out().contains("\"reason\" : \"\""), r.out());
+        assertTrue(r.out().contains("\"feasible\": true") && !r.out().contains("\"reason\": \"\""), r.out());
     }
 
     @Test
