@@ -23,6 +23,20 @@ import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.io.InputException;
 
 class CartsIoTest {
+    /** The JSON of the file's interfaces (PRM for EDF components, MPR for gEDF ones, Xu's sbf). */
+    private static String jsonOf(CartsReader.Carts c) {
+        var root = AnalysisJson.object();
+        AnalysisJson.addComponents(root, Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU), c.scale());
+        return AnalysisJson.text(root);
+    }
+
+    /** The CARTS output XML of the same interfaces. */
+    private static String xmlOf(CartsReader.Carts c) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CartsWriter.write(Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU), c.scale(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private static CartsReader.Carts read(String xml) {
         return CartsReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "in.xml");
     }
@@ -172,17 +186,12 @@ class CartsIoTest {
                     <task name="T1" p="1234567890123" d="1234567890123" e="1000"/>
                   </component>
                 </system>""");
-        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
-        var root = AnalysisJson.object();
-        AnalysisJson.addComponents(root, r, c.scale());
-        String json = AnalysisJson.text(root);
+        String json = jsonOf(c);
+        String xml = xmlOf(c);
         assertTrue(json.contains("\"period\": 1234567890123,"), json);
         assertTrue(json.contains("\"budget\": 925925917842.5,"), json);
         assertTrue(json.contains("\"budget_exact\": \"1851851835685/2\","), json);
         assertTrue(json.contains("\"budget\": 617283945561.5,"), json);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CartsWriter.write(r, c.scale(), out);
-        String xml = out.toString(StandardCharsets.UTF_8);
         assertTrue(xml.contains("<model period=\"1234567890123\" bandwidth=\"0.500000000406\" "
                 + "execution_time=\"617283945561.5\" execution_time_exact=\"1234567891123/2\" cpus=\"1\"/>"), xml);
         assertTrue(xml.contains("<model period=\"1234567890123\" execution_time=\"925925917842.5\" "
@@ -199,16 +208,11 @@ class CartsIoTest {
                     <task name="T1" p="9007199254740993" d="9007199254740993" e="1"/>
                   </component>
                 </system>""");
-        ComponentResult r = Composition.analyze(c.root(), Model.PRM, Model.MPR, Mpr.Variant.XU);
-        var root = AnalysisJson.object();
-        AnalysisJson.addComponents(root, r, c.scale());
-        String json = AnalysisJson.text(root);
+        String json = jsonOf(c);
+        String xml = xmlOf(c);
         assertTrue(json.contains("\"period\": 9007199254740993,"), json);
         assertTrue(json.contains("\"budget\": 6755399441055745,"), json);
         assertTrue(json.contains("\"budget\": 4503599627370497,"), json);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CartsWriter.write(r, c.scale(), out);
-        String xml = out.toString(StandardCharsets.UTF_8);
         assertTrue(xml.contains("<model period=\"9007199254740993\" execution_time=\"4503599627370497\" "
                 + "deadline=\"9007199254740993\"/>"), xml);
     }
@@ -227,9 +231,7 @@ class CartsIoTest {
         assertEquals("7/3", comp.get("budget_exact").asText());
         assertEquals("2.33333333334", comp.get("budget").asText());
         assertEquals("2.33333333334", comp.get("vcpus").get(0).get("budget").asText());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CartsWriter.write(r, c.scale(), out);
-        String xml = out.toString(StandardCharsets.UTF_8);
+        String xml = xmlOf(c);
         // Bandwidth 7/9 = 0.777…, rounded up too.
         assertTrue(xml.contains("<model period=\"3\" bandwidth=\"0.777777777778\" execution_time=\"2.33333333334\" "
                 + "execution_time_exact=\"7/3\" cpus=\"1\"/>"), xml);
