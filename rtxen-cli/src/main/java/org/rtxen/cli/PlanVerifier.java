@@ -70,8 +70,10 @@ final class PlanVerifier {
     /** The first miss of one run, or null. */
     private static Miss run(String name, Scenario s) {
         Map<String, TaskSpec> specs = new HashMap<>();
+        Map<String, Long> startOf = new HashMap<>();
         for (DomainSpec d : s.domains()) {
             if (d.guest() != null) for (TaskSpec t : d.guest().tasks()) specs.put(d.name() + "/" + t.name(), t);
+            startOf.put(d.name(), d.startNs());
         }
         Map<String, Long> completed = new HashMap<>();
         Miss[] first = new Miss[1];
@@ -81,7 +83,7 @@ final class PlanVerifier {
                 completed.merge(d.name() + "/" + task, 1L, Long::sum);
                 if (missed && (first[0] == null || now < first[0].completedNs())) {
                     TaskSpec t = specs.get(d.name() + "/" + task);
-                    long release = t.offsetNs() + job * t.periodNs();
+                    long release = now - responseNs;
                     first[0] = new Miss(name, d.name(), task, job, release, release + deadline(t), now);
                 }
             }
@@ -98,7 +100,7 @@ final class PlanVerifier {
                 if (late == 0 || r.completed() >= r.released()) continue;
                 // The first job never completed: job number 'done' (jobs complete in order).
                 TaskSpec t = specs.get(key);
-                long release = t.offsetNs() + done * t.periodNs();
+                long release = startOf.get(d.name()) + t.offsetNs() + done * t.periodNs(); // Task.releaseOf
                 long deadline = release + deadline(t);
                 if (deadline < s.durationNs() && (unfinished == null || deadline < unfinished.deadlineNs())) {
                     unfinished = new Miss(name, d.name(), r.name(), done, release, deadline, -1);

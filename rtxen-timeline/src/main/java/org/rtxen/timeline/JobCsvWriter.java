@@ -7,16 +7,17 @@ import java.util.Arrays;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.TraceSink;
-import org.rtxen.model.guest.TaskSpec;
 
 /**
  * Writes one CSV row per job, as LITMUS^RT's {@code st_job_stats} does: {@code domain,task,job,release_ns,start_ns,
- * completion_ns,deadline_ns,response_ns,missed}. A row is written when its job completes; at the end of the run
- * follow the jobs released before the end that did not complete (the one in progress, and any whose release fell
- * while an earlier job overran), with empty completion and response, and an empty start if they never ran. So the
+ * completion_ns,deadline_ns,response_ns,missed}. A row is written when its job completes; at the end of the run follow
+ * the jobs released by then, or by their domain's destroy, that did not complete (the one in progress, and any whose
+ * release fell while it overran), with empty completion and response, and an empty start if they never ran. So the
  * rows of a task are its released jobs, as the run's metrics count them. Times are integer nanoseconds of simulated
- * time; {@code response_ns} is completion minus release; {@code missed} is 1 for a completion after the deadline, or
- * an unfinished job whose deadline is before the end (as the run's metrics count it), else 0.
+ * time; {@code response_ns} is completion minus release; {@code missed} is 1 for a completion after the deadline, an
+ * unfinished job whose deadline is before the end, or an unfinished job of a destroyed domain (as the run's metrics
+ * count them), else 0. Unfinished rows are written at the end of the run, a destroyed domain's too: a job's start is
+ * reported once it stops running, which may be after the destroy.
  */
 public final class JobCsvWriter implements TraceSink {
     /** The header line. */
@@ -28,9 +29,10 @@ public final class JobCsvWriter implements TraceSink {
     private long[] release;
     private long[] deadline;
     private long[] start;
+    /** Per task: whether job {@link #job} is released and has no row yet. */
     private boolean[] open;
-    /** Per task: the first job without a row yet. */
-    private long[] unwritten;
+    /** Per task: when its domain was destroyed, or -1. */
+    private long[] destroyedAt;
 
     /** Writes to {@code out} (buffer it; the caller closes it after the run). */
     public JobCsvWriter(Writer out) {
@@ -46,8 +48,9 @@ public final class JobCsvWriter implements TraceSink {
         deadline = new long[n];
         start = new long[n];
         open = new boolean[n];
-        unwritten = new long[n];
+        destroyedAt = new long[n];
         Arrays.fill(start, -1);
+        Arrays.fill(destroyedAt, -1);
         write(HEADER + "\n");
     }
 
@@ -71,30 +74,39 @@ public final class JobCsvWriter implements TraceSink {
         int i = tasks.of(d, task);
         open[i] = false;
         row(i, Long.toString(now), Long.toString(responseNs), missed);
-        unwritten[i] = job + 1;
+    }
+
+    @Override
+    public void domainDestroyed(long now, Domain d) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.domain(i) == d) destroyedAt[i] = now;
+        }
     }
 
     @Override
     public void end(long endNs) {
         for (int i = 0; i < tasks.size(); i++) {
-            if (open[i]) {
-                row(i, "", "", deadline[i] < endNs);
-                unwritten[i] = job[i] + 1;
-            }
-            TaskSpec t = tasks.spec(i);
-            long relative = t.deadlineNs() > 0 ? t.deadlineNs() : t.periodNs();
-            for (long k = unwritten[i]; t.offsetNs() + k * t.periodNs() < endNs; k++) {
-                job[i] = k;
-                release[i] = t.offsetNs() + k * t.periodNs();
-                deadline[i] = release[i] + relative;
-                start[i] = -1;
-                row(i, "", "", deadline[i] < endNs);
-            }
+            // A release at the destroy's instant comes before it; every unfinished job of a destroyed domain is missed.
+            if (destroyedAt[i] >= 0) unfinished(i, destroyedAt[i] + 1, Long.MAX_VALUE); else unfinished(i, endNs, endNs);
         }
         try {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes task {@code i}'s unfinished jobs released before {@code releasedBefore}, each missed if its deadline is
+     * before {@code dueBefore}: the open job, then those released while it overran, one period apart.
+     */
+    private void unfinished(int i, long releasedBefore, long dueBefore) {
+        if (!open[i]) return; // a task with no job in progress has none pending: the next release is still ahead
+        long period = tasks.spec(i).periodNs();
+        long relative = deadline[i] - release[i];
+        for (; release[i] < releasedBefore; job[i]++, release[i] += period, start[i] = -1) {
+            deadline[i] = release[i] + relative;
+            row(i, "", "", deadline[i] < dueBefore);
         }
     }
 

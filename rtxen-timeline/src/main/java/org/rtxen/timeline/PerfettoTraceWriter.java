@@ -22,7 +22,8 @@ import org.rtxen.engine.machine.TraceSink;
  * {@code runnable} (waiting for a pCPU), {@code out of budget} (runnable but its budget is used up, as its policy
  * reports through {@code SchedContext.budgetExhausted}), {@code blocked}, {@code offline} and {@code parked} (offline
  * because its policy paused it until its budget is refilled: Credit and Credit2 caps); and a track per task (tid 1000 + task number) with a slice per job from the
- * moment it is ready to its completion, and instants {@code release}, {@code deadline} and {@code deadline miss}.
+ * moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its domain's
+ * destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}.
  *
  * <p>Timestamps are microseconds with three decimals, so every nanosecond is exact. Events are written as slices
  * end, not in time order (trace viewers sort them). The file is streamed: only constant state per pCPU, VCPU and
@@ -177,6 +178,16 @@ public final class PerfettoTraceWriter implements TraceSink {
     }
 
     @Override
+    public void domainDestroyed(long now, Domain d) {
+        for (int t = 0; t < tasks.size(); t++) {
+            if (open[t] && tasks.domain(t) == d) {
+                open[t] = false;
+                jobSlice(t, now, true, false);
+            }
+        }
+    }
+
+    @Override
     public void end(long endNs) {
         for (Pcpu p : host.pcpus()) contextSwitch(endNs, p, p.current(), p.idleVcpu());
         for (Vcpu v : host.vcpus()) {
@@ -232,7 +243,8 @@ public final class PerfettoTraceWriter implements TraceSink {
                 json.writeEndObject();
                 json.writeEndObject();
             }
-            if (missed) instant(pid, tid, "deadline miss", deadline[t], job[t]);
+            // At the deadline, or at the destroy when that ended the job before its deadline.
+            if (missed) instant(pid, tid, "deadline miss", Math.min(deadline[t], until), job[t]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

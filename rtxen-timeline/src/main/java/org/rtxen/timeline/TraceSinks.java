@@ -63,6 +63,11 @@ public final class TraceSinks implements TraceSink {
     }
 
     @Override
+    public void domainDestroyed(long now, Domain d) {
+        for (TraceSink s : sinks) s.domainDestroyed(now, d);
+    }
+
+    @Override
     public void end(long endNs) {
         for (TraceSink s : sinks) s.end(endNs);
     }

@@ -2,9 +2,17 @@ package org.rtxen.timeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.TaskResult;
 
@@ -39,22 +47,89 @@ class JobCsvWriterTest {
         assertEquals(expected, Runs.text("golden/budget.jobs.csv"));
     }
 
-    /** The CSV agrees with the run's own metrics: one row per completed job, one missed row per miss. */
+    /**
+     * golden/destroyed.yaml by hand (one VCPU alone on its pCPU runs whenever it has work; no overheads): job 0 is
+     * released at 0 and runs from 0; the destroy at 1 ms stops it with 4 ms left. It never completes, so it is missed
+     * at the destroy although its deadline (10 ms) is later; no job is released after the destroy (10, 20, ... ms).
+     */
     @Test
-    void globalScenario_rowsAgreeWithTaskMetrics() {
-        Runs.Output out = Runs.csv(Runs.scenario("global.yaml"));
+    void destroyedDomain_rowsEndAtTheDestroy_andItsUnfinishedJobIsMissed() {
+        Runs.Output out = Runs.csv(Runs.scenario("golden/destroyed.yaml"));
+        assertEquals("""
+                domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed
+                a,t,0,0,0,,10000000,,1
+                """, out.text());
+    }
+
+    /**
+     * golden/destroyed-at-release.yaml by hand: job 0 runs 0-5 ms and completes (response 5 ms, deadline 10 ms met);
+     * job 1 is released at 10 ms, the destroy's instant (the release comes first), and never runs: missed.
+     */
+    @Test
+    void destroyedAtARelease_thatJobCounts_andIsMissed() {
+        Runs.Output out = Runs.csv(Runs.scenario("golden/destroyed-at-release.yaml"));
+        assertEquals("""
+                domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed
+                a,t,0,0,0,5000000,10000000,5000000,0
+                a,t,1,10000000,,,20000000,,1
+                """, out.text());
+    }
+
+    /**
+     * golden/late-start.yaml by hand: the domain is created at 5 ms, so releases are 5 + 10k ms (deadline 10 ms
+     * after). Each job runs 12 ms back to back from 5 ms: job 0 5-17 (late), job 1 ready at 17, 17-29 (late), job 2
+     * 29-41 (late); job 3 (released 35, deadline 45 ms) runs from 41 ms and is unfinished at 50 ms, missed; job 4,
+     * released at 45 ms while job 3 overran, never ran and its deadline (55 ms) is after the end. Job 3's start is
+     * empty: the engine reports a start when the job stops running, and it still runs at the end.
+     */
+    @Test
+    void domainStartedLate_releasesCountFromItsStart() {
+        Runs.Output out = Runs.csv(Runs.scenario("golden/late-start.yaml"));
+        assertEquals("""
+                domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed
+                a,t,0,5000000,5000000,17000000,15000000,12000000,1
+                a,t,1,15000000,17000000,29000000,25000000,14000000,1
+                a,t,2,25000000,29000000,41000000,35000000,16000000,1
+                a,t,3,35000000,,,45000000,,1
+                a,t,4,45000000,,,55000000,,0
+                """, out.text());
+    }
+
+    static Stream<String> scenarios() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
+            List<String> examples = files.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toList();
+            return Stream.concat(examples.stream(), Stream.of("golden/destroyed.yaml", "golden/destroyed-at-release.yaml",
+                    "golden/late-start.yaml", "global.yaml"));
+        }
+    }
+
+    /**
+     * The CSV agrees with the run's own metrics for every example and the scenarios above: per task, one row per
+     * released job, one completed row per completion, one missed row per miss, response = completion - release.
+     */
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void rowsAgreeWithTaskMetrics(String scenario) throws IOException {
+        Scenario s = scenario.startsWith("..") ? ScenarioReader.parse(Files.readString(Path.of(scenario)), scenario)
+                : Runs.scenario(scenario);
+        Runs.Output out = Runs.csv(s);
         List<String[]> rows = out.text().lines().skip(1).map(l -> l.split(",", -1)).toList();
+        long total = 0;
         for (DomainResult d : out.result().domains()) {
             for (TaskResult t : d.tasks()) {
+                String who = d.name() + "/" + t.name();
                 List<String[]> mine = rows.stream().filter(r -> r[0].equals(d.name()) && r[1].equals(t.name())).toList();
-                assertEquals(t.completed(), mine.stream().filter(r -> !r[5].isEmpty()).count(), d.name());
-                assertEquals(t.missed(), mine.stream().filter(r -> r[8].equals("1")).count(), d.name());
+                total += mine.size();
+                assertEquals(t.released(), mine.size(), who + " released");
+                assertEquals(t.completed(), mine.stream().filter(r -> !r[5].isEmpty()).count(), who + " completed");
+                assertEquals(t.missed(), mine.stream().filter(r -> r[8].equals("1")).count(), who + " missed");
                 for (String[] r : mine) {
                     if (r[5].isEmpty()) continue;
                     assertEquals(Long.parseLong(r[5]) - Long.parseLong(r[3]), Long.parseLong(r[7]));
                 }
             }
         }
+        assertEquals(rows.size(), total, "rows of no task");
     }
 
     @Test

@@ -63,6 +63,26 @@ class PerfettoTraceWriterTest {
                 instants);
     }
 
+    /**
+     * golden/destroyed.yaml (derived in JobCsvWriterTest): job 0 runs from 0 until the destroy at 1 ms and never
+     * completes, so its slice ends there, marked missed, with the miss at the destroy (its deadline, 10 ms, is later).
+     */
+    @Test
+    void destroyedDomain_unfinishedJobEndsAtTheDestroy_missed() throws IOException {
+        JsonNode trace = trace("golden/destroyed.yaml");
+        assertEquals(List.of("job 0 (unfinished) 0-1000"), slices(trace, 2, 1000));
+        List<String> jobs = new ArrayList<>();
+        trace.get("traceEvents").forEach(e -> {
+            if (e.get("pid").asInt() == 2 && e.get("tid").asInt() == 1000 && !e.get("ph").asText().equals("M")) {
+                jobs.add(e.get("name").asText() + " " + e.get("cat").asText() + " "
+                        + e.get("ts").decimalValue().stripTrailingZeros().toPlainString()
+                        + (e.has("args") && e.get("args").has("missed") ? " missed=" + e.get("args").get("missed") : ""));
+            }
+        });
+        assertEquals(List.of("release job 0", "deadline job 10000", "job 0 (unfinished) job,miss 0 missed=true",
+                "deadline miss job 1000"), jobs);
+    }
+
     /** The whole file, byte for byte, as reviewed once by hand (same scenario and seed give the same bytes). */
     @Test
     void budgetScenario_matchesGoldenFile() {

@@ -385,6 +385,7 @@ public final class SchedulingFramework {
         pauseNoSync(d);
         d.destroyed = true;
         guest.domainDestroyed(d, queue.now());
+        if (trace != null) trace.domainDestroyed(queue.now(), d);
         whenDescheduled(d, () -> {
             for (Vcpu v : d.vcpus()) {
                 schedulerOf(v).remove(v);

@@ -42,6 +42,12 @@ public interface TraceSink {
     /** Job {@code job} of task {@code task} completed at {@code now}; {@code missed} if after its deadline. */
     default void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {}
 
+    /**
+     * Domain {@code d} was destroyed at {@code now} ({@code xl destroy}): its jobs released by then and not completed
+     * never complete, and it releases no more.
+     */
+    default void domainDestroyed(long now, Domain d) {}
+
     /** The run ended at {@code endNs} (the duration): states still open last until then. Called once, last. */
     default void end(long endNs) {}
 }
