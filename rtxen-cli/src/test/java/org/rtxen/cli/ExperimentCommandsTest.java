@@ -204,6 +204,25 @@ class ExperimentCommandsTest {
         assertTrue(Files.notExists(dir.resolve("g.png")));
     }
 
+    /**
+     * A store that opens and names its sweep but lacks a column the figure reads (once an internal error, exit 70) is
+     * a damaged store too.
+     */
+    @Test
+    void plotOfAStoreMissingAColumnIsBadInput() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("tiny.yaml"), "tiny", out).status());
+        Path store = out.resolve("tiny.duckdb");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:" + store.toAbsolutePath());
+             java.sql.Statement st = db.createStatement()) {
+            st.execute("ALTER TABLE runs DROP COLUMN utilization");
+        }
+        SimulateCommandTest.Run r = rtxen("plot", out.toString(), "-o", dir.resolve("g.png").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("rtxen: " + store + ": is damaged or not a sweep's store ("), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
     @Test
     void plotRefusesAnAnalysisListThatNamesNoneOrOneTwice() {
         String[] plot = {"plot", dir.toString(), "-o", dir.resolve("f.png").toString(), "--analysis"};

@@ -132,7 +132,7 @@ public final class Figures {
                 case RESPONSE_CDF -> responseCdf(db, sweep);
             };
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + store + ": " + e.getMessage(), e);
+            throw ResultStore.unusable(store, e); // opened, yet not readable as a sweep's store
         }
         style(chart);
         write(chart, figure, name.endsWith(".svg"));

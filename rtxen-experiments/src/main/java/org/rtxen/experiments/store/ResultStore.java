@@ -120,7 +120,7 @@ public final class ResultStore implements AutoCloseable {
             try {
                 store.journal = new FileOutputStream(store.journalFile.toFile(), true);
             } catch (IOException e) {
-                throw new InputException(store.journalFile.toString(), null, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
+                throw cannot("write", store.journalFile, e);
             }
             return store;
         } catch (SQLException e) {
@@ -261,7 +261,7 @@ public final class ResultStore implements AutoCloseable {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT run FROM runs")) {
             while (rs.next()) out.add(rs.getString(1));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            throw unusable(file, e); // opened, yet not readable as a sweep's store
         }
         return out;
     }
@@ -421,7 +421,7 @@ public final class ResultStore implements AutoCloseable {
                         Math.round(rs.getDouble("cpu_ms") * 1e6), rs.getString("error")));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            throw unusable(file, e); // opened, yet not readable as a sweep's store
         }
         return out;
     }
