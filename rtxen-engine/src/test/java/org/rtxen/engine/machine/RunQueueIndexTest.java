@@ -13,6 +13,8 @@ import net.jqwik.api.constraints.IntRange;
 /** The index against a walk of the list it indexes: the same answer, whatever the keys did while ids were queued. */
 class RunQueueIndexTest {
     private static final int IDS = 40;
+    /** Enough ids for a tree of three levels and more. */
+    private static final int LARGE = 600;
 
     /**
      * Random insertions (where the walk stops, at the front, at the end, anywhere), removals and key changes of queued
@@ -21,41 +23,90 @@ class RunQueueIndexTest {
      */
     @Property(tries = 300)
     void firstAbove_anyHistory_isWhereTheWalkStops(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int steps) {
+        replay(new SplittableRandom(seed), IDS, steps, 10, 10);
+    }
+
+    /**
+     * The same on queues of hundreds that grow almost full and drain almost empty, so that nodes split, merge and the
+     * tree gains and loses levels: each query still answers what the walk answers.
+     */
+    @Property(tries = 40)
+    void firstAbove_queuesGrowingAndDraining_isWhereTheWalkStops(@ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        RunQueueIndex index = new RunQueueIndex(IDS);
-        List<Integer> list = new ArrayList<>();
-        int[] level = new int[IDS];
-        long[] key = new long[IDS];
-        for (int step = 0; step < steps; step++) {
-            int id = random.nextInt(IDS);
-            int op = random.nextInt(10);
-            if (op < 3) {
-                level[id] = random.nextInt(3);
-                key[id] = random.nextInt(6);
-                index.rekey(id, level[id], key[id]);
-            } else if (list.contains(id)) {
-                list.remove(Integer.valueOf(id));
-                index.removed(id);
-            } else {
-                int at = switch (op) {
-                    case 3 -> 0;
-                    case 4 -> list.size();
-                    case 5 -> random.nextInt(list.size() + 1);
-                    default -> {
-                        int stop = walk(list, level, key, level[id], key[id], true);
-                        yield stop < 0 ? list.size() : list.indexOf(stop);
-                    }
-                };
-                int after = at == 0 ? -1 : list.get(at - 1);
-                int before = at == list.size() ? -1 : list.get(at);
-                list.add(at, id);
-                index.inserted(id, after, before);
+        RunQueueIndex index = new RunQueueIndex(LARGE);
+        Replay replay = new Replay(index, LARGE);
+        for (int round = 0; round < 3; round++) {
+            replay.steps(random, 2 * LARGE, 9, 1); // nine insertions to a removal: the queue fills
+            replay.steps(random, 2 * LARGE, 1, 9); // and drains
+        }
+    }
+
+    private static void replay(SplittableRandom random, int ids, int steps, int insertWeight, int removeWeight) {
+        new Replay(new RunQueueIndex(ids), ids).steps(random, steps, insertWeight, removeWeight);
+    }
+
+    /** A list, its keys and an index over it, changed at random and compared with the walk after every step. */
+    private static final class Replay {
+        private final RunQueueIndex index;
+        private final List<Integer> list = new ArrayList<>();
+        private final boolean[] queued;
+        private final int[] level;
+        private final long[] key;
+
+        Replay(RunQueueIndex index, int ids) {
+            this.index = index;
+            queued = new boolean[ids];
+            level = new int[ids];
+            key = new long[ids];
+        }
+
+        /**
+         * Makes {@code steps} random steps: a third change a key, the others insert an unqueued id or remove a queued
+         * one, chosen among ids at random (weighted {@code insertWeight : removeWeight} between the two).
+         */
+        void steps(SplittableRandom random, int steps, int insertWeight, int removeWeight) {
+            int ids = queued.length;
+            for (int step = 0; step < steps; step++) {
+                int id = random.nextInt(ids);
+                int op = random.nextInt(10);
+                if (op < 3) {
+                    level[id] = random.nextInt(3);
+                    key[id] = random.nextInt(6);
+                    index.rekey(id, level[id], key[id]);
+                } else if (queued[id]) {
+                    if (random.nextInt(insertWeight + removeWeight) < removeWeight) remove(id);
+                } else if (random.nextInt(insertWeight + removeWeight) < insertWeight) {
+                    insert(random, id, op);
+                }
+                int qLevel = random.nextInt(3);
+                long qKey = random.nextInt(6);
+                boolean orEqual = random.nextBoolean();
+                assertEquals(walk(list, level, key, qLevel, qKey, orEqual), index.firstAbove(qLevel, qKey, orEqual),
+                        () -> "first above (" + qLevel + ", " + qKey + ") in " + list);
             }
-            int qLevel = random.nextInt(3);
-            long qKey = random.nextInt(6);
-            boolean orEqual = random.nextBoolean();
-            assertEquals(walk(list, level, key, qLevel, qKey, orEqual), index.firstAbove(qLevel, qKey, orEqual),
-                    "first above (" + qLevel + ", " + qKey + ") in " + list);
+        }
+
+        private void remove(int id) {
+            list.remove(Integer.valueOf(id));
+            queued[id] = false;
+            index.removed(id);
+        }
+
+        private void insert(SplittableRandom random, int id, int op) {
+            int at = switch (op) {
+                case 3 -> 0;
+                case 4 -> list.size();
+                case 5 -> random.nextInt(list.size() + 1);
+                default -> {
+                    int stop = walk(list, level, key, level[id], key[id], true);
+                    yield stop < 0 ? list.size() : list.indexOf(stop);
+                }
+            };
+            int after = at == 0 ? -1 : list.get(at - 1);
+            int before = at == list.size() ? -1 : list.get(at);
+            list.add(at, id);
+            queued[id] = true;
+            index.inserted(id, after, before);
         }
     }
 
