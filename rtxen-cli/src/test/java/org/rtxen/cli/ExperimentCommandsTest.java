@@ -205,6 +205,25 @@ class ExperimentCommandsTest {
     }
 
     /**
+     * plot's -o is a file: in a missing directory, or under a file, it is refused in one line saying the directory is
+     * missing, and nothing is created (as every output file: cli.md, output files).
+     */
+    @Test
+    @Timeout(60)
+    void plotIntoAMissingDirectory_isRefusedSayingSo_andCreatesNothing() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("tiny.yaml"), "tiny", out).status());
+        Path missing = dir.resolve("figs/new/f.png");
+        refused(rtxen("plot", out.toString(), "-o", missing.toString()), "rtxen: " + missing
+                + ": -o: cannot write: no such directory");
+        assertTrue(Files.notExists(dir.resolve("figs")));
+        Path file = Files.writeString(dir.resolve("file"), "");
+        refused(rtxen("plot", out.toString(), "-o", file.resolve("f.svg").toString()), "rtxen: " + file.resolve("f.svg")
+                + ": -o: cannot write: no such directory: " + file + " is not a directory");
+        assertEquals("", Files.readString(file));
+    }
+
+    /**
      * A store that opens and names its sweep but lacks a column the figure reads (once an internal error, exit 70) is
      * a damaged store too.
      */
