@@ -88,26 +88,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private int analyze(PrintWriter out) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xml")) {
-            refuseFor("CARTS XML (task sets only)", "--test");
+            InapplicableOptions.refuse(spec, "CARTS XML (task sets only)", "--test");
             analyzeCarts(out);
         } else if (isScenario()) {
-            refuseFor("a scenario", "--test", "--carts-xml");
+            InapplicableOptions.refuse(spec, "a scenario", "--test", "--carts-xml");
             analyzeScenario(out);
         } else {
-            refuseFor("a task set", "--model", "--sbf", "--carts-xml");
+            InapplicableOptions.refuse(spec, "a task set", "--model", "--sbf", "--carts-xml");
             analyzeTaskSet(out);
         }
         out.flush();
         return 0;
-    }
-
-    /** Refuses each of {@code options} given on the command line, as not applying to {@code what} the file is. */
-    private void refuseFor(String what, String... options) {
-        for (String option : options) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw new InputException(null, option, 0, "does not apply to " + what);
-            }
-        }
     }
 
     private void analyzeCarts(PrintWriter out) {

@@ -55,6 +55,10 @@ public final class XenRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (from != null) {
+            InapplicableOptions.refuse(spec, "--from (earlier boots are read, none is booted)", "--runs", "--parallel",
+                    "--work", "--xenref");
+        }
         new XenRun(runs, parallel, work, xenref, from, referenceOut).run(scenarioFiles, spec.commandLine().getOut());
         return 0;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,29 @@ class ExperimentCommandsTest {
         SimulateCommandTest.Run plot = rtxen("plot", out.toString(), "-o", dir.resolve("f.svg").toString());
         assertEquals(0, plot.status(), plot.err());
         assertTrue(Files.readString(dir.resolve("f.svg")).contains("<svg"));
+    }
+
+    /**
+     * A sweep refused after it created --out and its parents (here DuckDB cannot create the store: its file name, 250
+     * letters and .duckdb, is longer than a Linux file name may be) removes them again, and keeps a directory that was
+     * there before, empty or not.
+     */
+    @Test
+    void refusedSweep_removesTheEmptyDirectoriesItCreated_andNoOther() throws Exception {
+        String name = "a".repeat(250);
+        Path file = Files.writeString(dir.resolve("long.yaml"), TINY.replace("name: tiny", "name: " + name));
+        Path there = Files.createDirectory(dir.resolve("there"));
+        for (Path out : List.of(dir.resolve("new/runs"), there.resolve("runs"), there)) {
+            SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().startsWith("rtxen: " + out.resolve(name + ".duckdb") + ": "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        assertTrue(Files.notExists(dir.resolve("new")));
+        assertTrue(Files.isDirectory(there));
+        try (Stream<Path> left = Files.list(there)) {
+            assertEquals(List.of(), left.toList());
+        }
     }
 
     @Test
@@ -202,6 +226,25 @@ class ExperimentCommandsTest {
         assertTrue(r.err().startsWith("rtxen: " + store + ": is damaged or not a sweep's store (IO Error: "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(Files.notExists(dir.resolve("g.png")));
+    }
+
+    /**
+     * plot's -o is a file: in a missing directory, or under a file, it is refused in one line saying the directory is
+     * missing, and nothing is created (as every output file: cli.md, output files).
+     */
+    @Test
+    @Timeout(60)
+    void plotIntoAMissingDirectory_isRefusedSayingSo_andCreatesNothing() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tinySweep(dir.resolve("tiny.yaml"), "tiny", out).status());
+        Path missing = dir.resolve("figs/new/f.png");
+        refused(rtxen("plot", out.toString(), "-o", missing.toString()), "rtxen: " + missing
+                + ": -o: cannot write: no such directory");
+        assertTrue(Files.notExists(dir.resolve("figs")));
+        Path file = Files.writeString(dir.resolve("file"), "");
+        refused(rtxen("plot", out.toString(), "-o", file.resolve("f.svg").toString()), "rtxen: " + file.resolve("f.svg")
+                + ": -o: cannot write: no such directory: " + file + " is not a directory");
+        assertEquals("", Files.readString(file));
     }
 
     /**

@@ -167,6 +167,32 @@ class XenRunCommandTest {
         }
     }
 
+    /** The options that only a boot uses are refused with --from, as analyze refuses another input kind's options. */
+    @Test
+    void bootOptionsWithFrom_areRefusedNamingTheOption_notIgnored() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("run-1/out")).getParent();
+        String[][] cases = {
+            {"--runs", "2"},
+            {"--parallel"},
+            {"--work", dir.resolve("w").toString()},
+            {"--xenref", dir.resolve("xenref").toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 4];
+            args[0] = "xen-run";
+            args[1] = "--from";
+            args[2] = boot.toString();
+            System.arraycopy(c, 0, args, 3, c.length);
+            args[args.length - 1] = SCENARIO;
+            Run r = run(args);
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: " + c[0] + ": does not apply to --from (earlier boots are read, none is booted)",
+                    r.err().strip());
+            assertEquals("", r.out());
+        }
+        assertFalse(Files.exists(dir.resolve("w")));
+    }
+
     @Test
     void twoScenariosOfTheSameName_areRefusedInsteadOfOverwritingEachOthersOutputs() throws Exception {
         Path a = Files.copy(Path.of(SCENARIO), Files.createDirectories(dir.resolve("a")).resolve("s.yaml"));

@@ -1,7 +1,6 @@
 package org.rtxen.io;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.PoolSpec;
@@ -81,15 +81,20 @@ final class CommandReader {
 
     // --------------------------------------------------------------------------------------------- xl commands
 
+    /**
+     * One {@code xl} line, split into words as a POSIX shell splits it ({@link XlWords#words}: a name may be quoted as
+     * {@code plan} prints it); its source keeps the words, each quoted only where a shell needs it.
+     */
     private Command xl(YamlNode node, long t) {
-        String text = node.text().strip();
-        List<String> words = new ArrayList<>(Arrays.asList(text.split("\\s+")));
-        if (!words.isEmpty() && words.get(0).equals("xl")) words.remove(0);
-        if (words.isEmpty() || words.get(0).isEmpty()) throw node.error("an xl command is missing");
-        String sub = words.get(0);
-        List<String> args = words.subList(1, words.size());
-        String source = String.join(" ", words);
         try {
+            List<String> words = new ArrayList<>(XlWords.words(node.text()));
+            if (!words.isEmpty() && words.get(0).equals("xl")) words.remove(0);
+            if (words.isEmpty() || words.get(0).isEmpty()) {
+                throw new IllegalArgumentException("an xl command is missing");
+            }
+            String sub = words.get(0);
+            List<String> args = words.subList(1, words.size());
+            String source = String.join(" ", words.stream().map(XlWords::shell).toList());
             return switch (sub) {
                 case "vcpu-pin" -> vcpuPin(node, t, source, args);
                 case "cpupool-migrate" -> migrate(node, t, source, args);

@@ -17,9 +17,9 @@ import java.util.Collection;
  * not a regular one, such as {@code /dev/null} or a FIFO, and anything under {@code /dev} or {@code /proc} is written
  * in place. {@link #close} without {@link #commit} removes the hidden file.
  *
- * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory, and one
- * that is the same file as one of the command's inputs or of its other outputs (a link included), before anything
- * is written.
+ * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory (or under
+ * something that is not a directory), and one that is the same file as one of the command's inputs or of its other
+ * outputs (a link included), before anything is written.
  */
 public final class OutputFile implements AutoCloseable {
     private final String option;
@@ -66,7 +66,13 @@ public final class OutputFile implements AutoCloseable {
                 return absolute.toRealPath();
             }
             Path dir = absolute.getParent();
-            return dir == null ? absolute : dir.toRealPath().resolve(absolute.getFileName());
+            if (dir == null) return absolute;
+            Path realDir = dir.toRealPath();
+            if (!Files.isDirectory(realDir)) {
+                throw new InputException(file.toString(), option, 0, "cannot write: no such directory: " + dir
+                        + " is not a directory");
+            }
+            return realDir.resolve(absolute.getFileName());
         } catch (NoSuchFileException e) {
             throw new InputException(file.toString(), option, 0, "cannot write: no such directory");
         } catch (IOException e) {

@@ -57,7 +57,7 @@ class CommandsAndPlacementReaderTest {
                 new Command.AdjustDomain(MS, "sched-rtds -d vm1 -v all -p 10000 -b 6000 -e 0", "vm1",
                         new RtdsParams(10 * MS, 6 * MS, false, List.of())),
                 new Command.AdjustDomain(2 * MS, "sched-credit -d vm2 -w 512", "vm2", new CreditParams(512, 0)),
-                new Command.PinVcpu(3 * MS, "vcpu-pin vm1 1 0-1,^0", "vm1", 1, List.of(1)),
+                new Command.PinVcpu(3 * MS, "vcpu-pin vm1 1 '0-1,^0'", "vm1", 1, List.of(1)), // quoted as plan quotes
                 new Command.MigrateDomain(4 * MS, "cpupool-migrate vm1 Q", "vm1", "Q"),
                 // In Q the domain has credit's defaults (sched_move_domain), so only the cap changes.
                 new Command.AdjustDomain(5 * MS, "sched-credit -d vm1 -c 50", "vm1", new CreditParams(256, 50)),
@@ -66,6 +66,32 @@ class CommandsAndPlacementReaderTest {
                 new Command.Pause(8 * MS, "pause vm2", "vm2"),
                 new Command.Unpause(9 * MS, "unpause vm2", "vm2"),
                 new Command.Destroy(200 * MS, "destroy late", "late")), s.commands());
+        assertEquals(s, parse(ScenarioWriter.yaml(s)));
+    }
+
+    /**
+     * A name that needs shell quoting is written as plan writes it (XlWords), or in double quotes or with backslashes,
+     * and reads back as the name; the source re-quotes it, so the scenario written back reads back equal.
+     */
+    @Test
+    void parse_quotedNames_readAsPosixShellWords() {
+        Scenario s = parse("""
+                duration: 1s
+                host: {pcpus: 2}
+                pools: [{name: P, scheduler: rtds, pcpus: [0]}, {name: "it's", scheduler: rtds, pcpus: [1]}]
+                domains: [{name: "my vm", pool: P}]
+                commands:
+                  - {at: 1ms, xl: "xl pause 'my vm'"}
+                  - {at: 2ms, xl: "unpause \\"my vm\\""}
+                  - {at: 3ms, xl: "cpupool-migrate my\\\\ vm 'it'\\\\''s'"}
+                  - {at: 4ms, xl: "sched-rtds -d 'my vm' -v all -p 10000 -b 2000 -e 0"}
+                """);
+        assertEquals(List.of(
+                new Command.Pause(MS, "pause 'my vm'", "my vm"),
+                new Command.Unpause(2 * MS, "unpause 'my vm'", "my vm"),
+                new Command.MigrateDomain(3 * MS, "cpupool-migrate 'my vm' 'it'\\''s'", "my vm", "it's"),
+                new Command.AdjustDomain(4 * MS, "sched-rtds -d 'my vm' -v all -p 10000 -b 2000 -e 0", "my vm",
+                        new RtdsParams(10 * MS, 2 * MS, false, List.of()))), s.commands());
         assertEquals(s, parse(ScenarioWriter.yaml(s)));
     }
 
@@ -134,7 +160,9 @@ class CommandsAndPlacementReaderTest {
                 Arguments.of("{at: 1ms, xl: unpause vm1}", "s.yaml:6: commands[0].xl: unpause: domain vm1 is not paused (Xen: Invalid argument)"),
                 Arguments.of("{at: 1ms, switch: {pool: P, server: polling}}", "s.yaml:6: commands[0].switch: rtds pools have no run-time switch"),
                 Arguments.of("{at: 1ms, switch: {pool: X}}", "s.yaml:6: commands[0].switch.pool: no pool is named 'X' (pools: P, Q)"),
-                Arguments.of("{at: 1ms, xl: sched-sedf -d vm1 -w 2}", "s.yaml:6: commands[0].xl: sched-sedf: pool P runs rtds, not sedf"));
+                Arguments.of("{at: 1ms, xl: sched-sedf -d vm1 -w 2}", "s.yaml:6: commands[0].xl: sched-sedf: pool P runs rtds, not sedf"),
+                Arguments.of("{at: 1ms, xl: \"pause 'vm1\"}", "s.yaml:6: commands[0].xl: the quote ' at character 7 is never closed"),
+                Arguments.of("{at: 1ms, xl: \"''\"}", "s.yaml:6: commands[0].xl: an xl command is missing"));
     }
 
     /** A domain is created first at its start (M2: commands come last at an instant), so a command then finds it. */

@@ -114,12 +114,17 @@ class OutputFileTest {
     }
 
     @Test
-    void claim_ofADirectory_aMissingDirectory_orNothing_isRefused() {
+    void claim_ofADirectory_aMissingDirectory_orNothing_isRefused() throws IOException {
         assertEquals(dir + ": --out: is a directory", assertThrows(InputException.class,
                 () -> OutputFile.claim(dir, "--out", List.of(), List.of())).getMessage());
         Path missing = dir.resolve("no/such.txt");
         assertEquals(missing + ": --out: cannot write: no such directory", assertThrows(InputException.class,
                 () -> OutputFile.claim(missing, "--out", List.of(), List.of())).getMessage());
+        Path underAFile = dir.resolve("file/such.txt");
+        Files.writeString(dir.resolve("file"), ""); // a file where the directory should be: missing too
+        assertEquals(underAFile + ": --out: cannot write: no such directory: " + dir.resolve("file").toAbsolutePath()
+                + " is not a directory", assertThrows(InputException.class,
+                () -> OutputFile.claim(underAFile, "--out", List.of(), List.of())).getMessage());
         assertEquals("--out: the path is empty", assertThrows(InputException.class,
                 () -> OutputFile.claim(Path.of(""), "--out", List.of(), List.of())).getMessage());
     }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.codec.XlChange;
+import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.guest.GuestSpec;
@@ -103,31 +103,34 @@ class CodecConformanceTest {
     }
 
     /**
-     * xl round trip: the lines that set the default parameters, run through the policy's own run-time parser from
-     * the defaults, give parameters whose lines are the same. Every line names the policy's subcommand.
+     * xl round trip: the lines that set the default parameters, split into words as a shell splits them (a name that
+     * needs quoting included) and run through the policy's own run-time parser from the defaults, give parameters
+     * whose lines are the same. Every line names the policy's subcommand.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("policies")
     void xlLines_parsedBack_giveTheSameLines(Schedulers.Policy p) {
         SchedulerCodec c = p.codec();
-        List<String> lines = c.xlDomain("vm1", VCPUS, c.defaultDomain());
-        if (c.xlAdjustCommand().isEmpty()) {
-            assertTrue(lines.isEmpty(), "lines no run-time command can express: " + lines);
-            return;
+        for (String name : List.of("vm1", "it's; my vm")) {
+            List<String> lines = c.xlDomain(name, VCPUS, c.defaultDomain());
+            if (c.xlAdjustCommand().isEmpty()) {
+                assertTrue(lines.isEmpty(), "lines no run-time command can express: " + lines);
+                return;
+            }
+            String command = c.xlAdjustCommand().get();
+            assertTrue(command.startsWith("sched-"), command);
+            assertFalse(lines.isEmpty(), "a policy with domain parameters sets them with xl");
+            SchedParams params = c.defaultDomain();
+            for (String line : lines) {
+                List<String> words = XlWords.words(line);
+                assertEquals(List.of("xl", command), words.subList(0, 2), line);
+                XlChange change = c.parseXl(new ArrayList<>(words.subList(2, words.size())));
+                XlChange.Domain d = (XlChange.Domain) change;
+                assertEquals(name, d.domain());
+                params = d.update().apply(params, VCPUS);
+            }
+            assertEquals(lines, c.xlDomain(name, VCPUS, params));
         }
-        String command = c.xlAdjustCommand().get();
-        assertTrue(command.startsWith("sched-"), command);
-        assertFalse(lines.isEmpty(), "a policy with domain parameters sets them with xl");
-        SchedParams params = c.defaultDomain();
-        for (String line : lines) {
-            List<String> words = Arrays.asList(line.split(" "));
-            assertEquals(List.of("xl", command), words.subList(0, 2), line);
-            XlChange change = c.parseXl(new ArrayList<>(words.subList(2, words.size())));
-            XlChange.Domain d = (XlChange.Domain) change;
-            assertEquals("vm1", d.domain());
-            params = d.update().apply(params, VCPUS);
-        }
-        assertEquals(lines, c.xlDomain("vm1", VCPUS, params));
     }
 
     /** A name reaches the shell as one single-quoted word (XlWords), in every line that names it. */

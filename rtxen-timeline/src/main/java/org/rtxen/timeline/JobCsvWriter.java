@@ -17,7 +17,7 @@ import org.rtxen.engine.machine.TraceSink;
  * time; {@code response_ns} is completion minus release; {@code missed} is 1 for a completion after the deadline, an
  * unfinished job whose deadline is before the end, or an unfinished job of a destroyed domain (as the run's metrics
  * count them), else 0. Unfinished rows are written at the end of the run, a destroyed domain's too: a job's start is
- * reported once it stops running, which may be after the destroy.
+ * reported once it stops running, which may be after the destroy, or at the end if it still runs then.
  */
 public final class JobCsvWriter implements TraceSink {
     /** The header line. */

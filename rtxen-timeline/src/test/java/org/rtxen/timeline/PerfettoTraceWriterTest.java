@@ -83,6 +83,16 @@ class PerfettoTraceWriterTest {
                 "deadline miss job 1000"), jobs);
     }
 
+    /**
+     * golden/late-start.yaml (derived in JobCsvWriterTest): each job is ready when the one before completes and runs at
+     * once, so the slices are the jobs' runs, job 3 from its start at 41 ms (the CSV's start_ns) to the end, unfinished.
+     */
+    @Test
+    void lateStart_jobStillRunningAtTheEnd_isUnfinishedFromItsStart() throws IOException {
+        assertEquals(List.of("job 0 5000-17000", "job 1 17000-29000", "job 2 29000-41000", "job 3 (unfinished) 41000-50000"),
+                slices(trace("golden/late-start.yaml"), 2, 1000));
+    }
+
     /** The whole file, byte for byte, as reviewed once by hand (same scenario and seed give the same bytes). */
     @Test
     void budgetScenario_matchesGoldenFile() {

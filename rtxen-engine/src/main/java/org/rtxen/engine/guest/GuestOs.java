@@ -199,10 +199,22 @@ final class GuestOs implements TimerCallback {
     private boolean settle(Slot slot, long now) {
         Task t = slot.assigned;
         if (t == null || !slot.executing || now <= slot.execFrom) return t != null && t.remaining == 0;
-        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+        reportStart(slot, t);
         t.remaining -= now - slot.execFrom;
         slot.execFrom = now;
         return t.remaining == 0;
+    }
+
+    /** Tells the trace when job {@code t}, executing on {@code slot}, first executed, unless it progressed before. */
+    private void reportStart(Slot slot, Task t) {
+        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+    }
+
+    /** At the end of the run, {@code end}: tells the trace when each job still executing then first executed. */
+    void finish(long end) {
+        for (Slot slot : slots) {
+            if (slot.assigned != null && slot.executing && slot.execFrom < end) reportStart(slot, slot.assigned);
+        }
     }
 
     private void dispatch(long now) {

@@ -47,6 +47,11 @@ public final class Guests implements GuestHooks {
         }
     }
 
+    /** At the end of the run, {@code end}: reports the start of each job still running then, which no stop reported. */
+    public void finish(long end) {
+        for (GuestOs g : byDomain) g.finish(end);
+    }
+
     @Override
     public void domainCreated(Domain d, long now) {
         byVcpu[d.vcpus().get(0).id()].guest().start(now);

@@ -34,8 +34,9 @@ public interface TraceSink {
     default void jobReleased(long now, Domain d, String task, long job, long releaseNs, long deadlineNs) {}
 
     /**
-     * Job {@code job} of task {@code task} first executed at {@code startNs} (reported no later than its
-     * completion, possibly after other events with later times).
+     * Job {@code job} of task {@code task} first executed at {@code startNs} (reported once it stops executing, no
+     * later than its completion and possibly after other events with later times, or before {@link #end} when it still
+     * executes then).
      */
     default void jobStarted(long startNs, Domain d, String task, long job) {}
 

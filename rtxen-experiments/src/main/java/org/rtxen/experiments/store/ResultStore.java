@@ -94,16 +94,27 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the store of {@code sweep} in {@code dir}.
+     * Opens (creating if needed) the store of {@code sweep} in {@code dir}; refused, it leaves no directory it created
+     * and left empty.
      *
      * @throws InputException when {@code dir} cannot be a directory, holds another sweep's store or exports without
      *                        this sweep's store, one of its files is an input of the sweep, or the store is damaged,
      *                        unreadable, in use or holds a different sweep definition
      */
     public static ResultStore open(Path dir, Sweep sweep) {
-        List<String> axes = sweep.axes().stream().map(Axis::name).toList();
+        List<Path> created = new ArrayList<>();
+        try {
+            createDirectories(dir, created);
+            return open(dir, sweep, sweep.axes().stream().map(Axis::name).toList());
+        } catch (RuntimeException e) {
+            removeEmpty(created);
+            throw e;
+        }
+    }
+
+    /** {@link #open(Path, Sweep)} once {@code dir} exists; {@code axes} are the sweep's axis names. */
+    private static ResultStore open(Path dir, Sweep sweep, List<String> axes) {
         Path file = dir.resolve(sweep.name() + ".duckdb");
-        createDirectory(dir);
         List<OutputFile> claimed = new ArrayList<>();
         for (Path f : List.of(dir.resolve(CSV), dir.resolve(PARQUET), file, journal(file), committing(file))) {
             claimed.add(OutputFile.claim(f, "--out", sweep.files(), claimed));
@@ -132,10 +143,24 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Creates {@code dir} if needed; a path that cannot be a directory is bad input naming it. */
-    private static void createDirectory(Path dir) {
+    /**
+     * Creates {@code dir} and its missing parents, adding each directory this call creates to {@code created},
+     * outermost first; a path that cannot be a directory is bad input naming it.
+     */
+    private static void createDirectories(Path dir, List<Path> created) {
         try {
-            Files.createDirectories(dir);
+            Path absolute = dir.toAbsolutePath();
+            Path at = absolute.getRoot();
+            for (Path name : absolute) {
+                at = at.resolve(name);
+                if (Files.isDirectory(at)) continue;
+                try {
+                    created.add(Files.createDirectory(at));
+                } catch (FileAlreadyExistsException e) {
+                    // A file on the way: the next level says what is wrong; made meanwhile by another process: fine.
+                    if (at.equals(absolute) && !Files.isDirectory(at)) throw e;
+                }
+            }
         } catch (FileAlreadyExistsException e) {
             throw new InputException(dir.toString(), null, 0, "is not a directory");
         } catch (AccessDeniedException e) {
@@ -147,6 +172,17 @@ public final class ResultStore implements AutoCloseable {
                     + InputException.oneLine(e.getReason() == null ? e.getMessage() : e.getReason()));
         } catch (IOException e) {
             throw new InputException(dir.toString(), null, 0, "cannot create the directory: " + InputException.oneLine(e.getMessage()));
+        }
+    }
+
+    /** Removes the directories of {@code created} that are still empty, innermost first; any other stays. */
+    private static void removeEmpty(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.delete(created.get(i));
+            } catch (IOException e) {
+                return; // not empty (the store began, or someone else wrote there): it and its parents stay
+            }
         }
     }
 

@@ -7,13 +7,17 @@ import org.rtxen.model.params.SchedParams;
 /**
  * One run-time change, as an administrator makes it with {@code xl} while guests run. The scenario reader has
  * checked it against the state the earlier commands leave (names exist, values valid), so the simulator applies
- * it as is. {@link #source()} is the line as written ({@code xl} words, or the switch), kept for writing back.
+ * it as is. {@link #source()} is the line as read ({@code xl}'s words, each a shell word, or the switch), kept for
+ * writing back.
  */
 public sealed interface Command {
     /** When the change is made, in simulated ns. */
     long atNs();
 
-    /** The command as written in the scenario, e.g. {@code sched-rtds -d vm1 -v all -p 10000 -b 6000 -e 1}. */
+    /**
+     * The command as read from the scenario, its words quoted where a POSIX shell needs it, e.g.
+     * {@code sched-rtds -d 'my vm' -v all -p 10000 -b 6000 -e 1}.
+     */
     String source();
 
     /**
