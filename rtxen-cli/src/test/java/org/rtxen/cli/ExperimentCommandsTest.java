@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -115,6 +116,60 @@ class ExperimentCommandsTest {
         try (Stream<Path> left = Files.list(there)) {
             assertEquals(List.of(), left.toList());
         }
+    }
+
+    /**
+     * DuckDB cannot keep a store under a path with ';' (its JDBC driver ends the path there) or '?' (it puts the log at
+     * the path with .wal inserted before the '?', and finds nothing there read-only): sweep refuses such an --out, or a
+     * sweep named so by its file, in one line naming the character before it creates anything, and plot refuses a store
+     * moved there; once sweep created the store and then failed on the log, and plot called the store damaged.
+     */
+    @Test
+    @Timeout(60)
+    void storePathsDuckDbCannotOpen_areRefusedNamingTheCharacter_beforeAnythingIsCreated() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        Map<String, String> why = Map.of(";", "has ';', where DuckDB's JDBC driver ends a database's path (the rest is read as options)",
+                "?", "has '?', before which DuckDB inserts .wal to name the database's log (another file or directory)");
+        for (String c : List.of(";", "?")) {
+            Path out = dir.resolve("a" + c + "b").resolve("runs");
+            refused(rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none"),
+                    "rtxen: " + out + ": --out: " + why.get(c) + ": use another directory");
+            Path named = Files.writeString(dir.resolve("x" + c + "y.yaml"), TINY.replace("name: tiny\n", ""));
+            refused(rtxen("sweep", named.toString(), "--out", dir.resolve("o").toString(), "--progress", "none"),
+                    "rtxen: " + named + ": name: the sweep's name 'x" + c + "y' (the file name without .yaml) names its store and "
+                    + why.get(c) + ": give the sweep a name: of letters, digits, . _ + -");
+        }
+        assertEquals(List.of("tiny.yaml", "x;y.yaml", "x?y.yaml"), names(dir));
+        // A store made elsewhere and moved under a '?': plot says why it cannot read it, and does not call it damaged.
+        assertEquals(0, tinySweep(sweep, "tiny", dir.resolve("plain")).status());
+        Path moved = Files.move(dir.resolve("plain"), dir.resolve("a?b"));
+        refused(rtxen("plot", moved.toString(), "-o", dir.resolve("f.svg").toString()),
+                "rtxen: " + moved.resolve("tiny.duckdb") + ": " + why.get("?") + ": move or rename its directory");
+        assertTrue(Files.notExists(dir.resolve("f.svg")));
+    }
+
+    /**
+     * Every other character a file name may hold is a plain character of the store's path and of the exports' (passed
+     * to DuckDB as a URL and in SQL): quotes, a backslash, URL and SQL punctuation, spaces, non-ASCII letters, a
+     * leading '-', names DuckDB gives a meaning to at the start of a path (:memory:, md:, s3:), and a sweep named so.
+     */
+    @Test
+    @Timeout(60)
+    void anyOtherCharacterInTheStoresPathWorks_sweepResumeAndPlot() throws Exception {
+        Path out = dir.resolve("-q'u\"o\\te #%&=+ é ü").resolve(":memory:").resolve("md:x").resolve("s3:");
+        Path sweep = Files.writeString(dir.resolve("t'a \"b\\ #%&=é.yaml"), TINY.replace("name: tiny\n", ""));
+        SimulateCommandTest.Run r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("results.csv", "results.parquet", "t'a \"b\\ #%&=é.duckdb"), names(out));
+        // One run; its sweep column holds the name, quoted as CSV quotes a field with a double quote.
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(2, csv.size());
+        assertTrue(csv.get(1).startsWith("u=0.3/rep=0,\"t'a \"\"b\\ #%&=é\",0.3,"), csv.get(1));
+        r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
+        assertTrue(r.out().startsWith("1 runs stored (0 run now"), r.out());
+        r = rtxen("plot", out.toString(), "-o", out.resolve("f.svg").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(out.resolve("f.svg")).contains("<svg"));
     }
 
     @Test
