@@ -96,26 +96,58 @@ class ExperimentCommandsTest {
     }
 
     /**
-     * A sweep refused after it created --out and its parents (here DuckDB cannot create the store: its file name, 250
-     * letters and .duckdb, is longer than a Linux file name may be) removes them again, and keeps a directory that was
-     * there before, empty or not.
+     * A sweep refused after it created --out and its parents (here DuckDB cannot create the store: the test's directory
+     * is so deep that the store's path, not its directory's, passes the 4,095 bytes a Linux path may have) removes them
+     * again, and keeps a directory that was there before, empty or not; the store is said not to be created, not to be
+     * damaged.
      */
     @Test
     void refusedSweep_removesTheEmptyDirectoriesItCreated_andNoOther() throws Exception {
-        String name = "a".repeat(250);
+        Path deep = dir;
+        while (deep.toString().length() < 3900) deep = deep.resolve("d".repeat(100));
+        Files.createDirectories(deep);
+        String name = "a".repeat(200);
         Path file = Files.writeString(dir.resolve("long.yaml"), TINY.replace("name: tiny", "name: " + name));
-        Path there = Files.createDirectory(dir.resolve("there"));
-        for (Path out : List.of(dir.resolve("new/runs"), there.resolve("runs"), there)) {
+        Path there = Files.createDirectory(deep.resolve("there"));
+        for (Path out : List.of(deep.resolve("new/runs"), there.resolve("runs"), there)) {
             SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
             assertEquals(2, r.status(), r.err());
-            assertTrue(r.err().startsWith("rtxen: " + out.resolve(name + ".duckdb") + ": "), r.err());
+            assertTrue(r.err().startsWith("rtxen: " + out.resolve(name + ".duckdb") + ": cannot be created (IO Error: "), r.err());
+            assertTrue(r.err().contains("File name too long"), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }
-        assertTrue(Files.notExists(dir.resolve("new")));
+        assertTrue(Files.notExists(deep.resolve("new")));
         assertTrue(Files.isDirectory(there));
         try (Stream<Path> left = Files.list(there)) {
             assertEquals(List.of(), left.toList());
         }
+    }
+
+    /**
+     * A sweep's store, journal and DuckDB's logs are files named after the sweep: a name that would make one longer
+     * than the 255 bytes a file name may have is refused where the sweep file names it (once DuckDB failed to create
+     * the store, reported as damaged); a name from the file name is counted in bytes.
+     */
+    @Test
+    @Timeout(60)
+    void sweepNameTooLongForTheStoresFiles_isRefusedAtItsLine_beforeAnythingIsCreated() throws Exception {
+        Path out = dir.resolve("o");
+        // 250 letters: NAME.duckdb has 257 bytes.
+        Path file = Files.writeString(dir.resolve("long.yaml"), TINY.replace("name: tiny", "name: " + "a".repeat(250)));
+        refused(rtxen("sweep", file.toString(), "--out", out.toString()), "rtxen: " + file + ":1: name: is 250 bytes long,"
+                + " and the store's files are named after it: at most 233 (DuckDB's NAME.duckdb.wal.checkpoint then has the 255"
+                + " bytes a file name may have)");
+        // 117 two-byte letters: 234 bytes, one too many; 233 letters are the longest name.
+        Path named = Files.writeString(dir.resolve("é".repeat(117) + ".yaml"), TINY.replace("name: tiny\n", ""));
+        refused(rtxen("sweep", named.toString(), "--out", out.toString()), "rtxen: " + named + ": name: the sweep's name,"
+                + " the file name without .yaml, is 234 bytes long, and the store's files are named after it: at most 233"
+                + " (DuckDB's NAME.duckdb.wal.checkpoint then has the 255 bytes a file name may have): give the sweep a"
+                + " shorter name: key");
+        assertTrue(Files.notExists(out));
+        Path longest = Files.writeString(dir.resolve("longest.yaml"), TINY.replace("name: tiny", "name: " + "a".repeat(233)));
+        SimulateCommandTest.Run r = rtxen("sweep", longest.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.exists(out.resolve("a".repeat(233) + ".duckdb")));
     }
 
     /**

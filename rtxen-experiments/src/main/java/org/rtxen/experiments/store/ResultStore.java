@@ -276,11 +276,12 @@ public final class ResultStore implements AutoCloseable {
         return null;
     }
 
-    /** Why the store {@code file} could not be opened or read, as bad input naming it. */
+    /** Why the store {@code file} could not be created, opened or read, as bad input naming it. */
     public static InputException unusable(Path file, SQLException e) {
         String m = InputException.oneLine(e.getMessage());
         String why = m.contains("Permission denied") ? "permission denied"
                 : m.contains("Conflicting lock") ? "is in use by another process (a sweep still running?)"
+                : !Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "cannot be created (" + m + ")"
                 : "is damaged or not a sweep's store (" + m + "); removing it restarts the sweep from the start";
         return new InputException(file.toString(), null, 0, why);
     }
