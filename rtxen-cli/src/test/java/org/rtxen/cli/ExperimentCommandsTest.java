@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -95,26 +96,112 @@ class ExperimentCommandsTest {
     }
 
     /**
-     * A sweep refused after it created --out and its parents (here DuckDB cannot create the store: its file name, 250
-     * letters and .duckdb, is longer than a Linux file name may be) removes them again, and keeps a directory that was
-     * there before, empty or not.
+     * A sweep refused after it created --out and its parents (here DuckDB cannot create the store: the test's directory
+     * is so deep that the store's path, not its directory's, passes the 4,095 bytes a Linux path may have) removes them
+     * again, and keeps a directory that was there before, empty or not; the store is said not to be created, not to be
+     * damaged.
      */
     @Test
     void refusedSweep_removesTheEmptyDirectoriesItCreated_andNoOther() throws Exception {
-        String name = "a".repeat(250);
+        Path deep = dir;
+        while (deep.toString().length() < 3900) deep = deep.resolve("d".repeat(100));
+        Files.createDirectories(deep);
+        String name = "a".repeat(200);
         Path file = Files.writeString(dir.resolve("long.yaml"), TINY.replace("name: tiny", "name: " + name));
-        Path there = Files.createDirectory(dir.resolve("there"));
-        for (Path out : List.of(dir.resolve("new/runs"), there.resolve("runs"), there)) {
+        Path there = Files.createDirectory(deep.resolve("there"));
+        for (Path out : List.of(deep.resolve("new/runs"), there.resolve("runs"), there)) {
             SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
             assertEquals(2, r.status(), r.err());
-            assertTrue(r.err().startsWith("rtxen: " + out.resolve(name + ".duckdb") + ": "), r.err());
+            assertTrue(r.err().startsWith("rtxen: " + out.resolve(name + ".duckdb") + ": cannot be created (IO Error: "), r.err());
+            assertTrue(r.err().contains("File name too long"), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }
-        assertTrue(Files.notExists(dir.resolve("new")));
+        assertTrue(Files.notExists(deep.resolve("new")));
         assertTrue(Files.isDirectory(there));
         try (Stream<Path> left = Files.list(there)) {
             assertEquals(List.of(), left.toList());
         }
+    }
+
+    /**
+     * A sweep's store, journal and DuckDB's logs are files named after the sweep: a name that would make one longer
+     * than the 255 bytes a file name may have is refused where the sweep file names it (once DuckDB failed to create
+     * the store, reported as damaged); a name from the file name is counted in bytes.
+     */
+    @Test
+    @Timeout(60)
+    void sweepNameTooLongForTheStoresFiles_isRefusedAtItsLine_beforeAnythingIsCreated() throws Exception {
+        Path out = dir.resolve("o");
+        // 250 letters: NAME.duckdb has 257 bytes.
+        Path file = Files.writeString(dir.resolve("long.yaml"), TINY.replace("name: tiny", "name: " + "a".repeat(250)));
+        refused(rtxen("sweep", file.toString(), "--out", out.toString()), "rtxen: " + file + ":1: name: is 250 bytes long,"
+                + " and the store's files are named after it: at most 233 (DuckDB's NAME.duckdb.wal.checkpoint then has the 255"
+                + " bytes a file name may have)");
+        // 117 two-byte letters: 234 bytes, one too many; 233 letters are the longest name.
+        Path named = Files.writeString(dir.resolve("é".repeat(117) + ".yaml"), TINY.replace("name: tiny\n", ""));
+        refused(rtxen("sweep", named.toString(), "--out", out.toString()), "rtxen: " + named + ": name: the sweep's name,"
+                + " the file name without .yaml, is 234 bytes long, and the store's files are named after it: at most 233"
+                + " (DuckDB's NAME.duckdb.wal.checkpoint then has the 255 bytes a file name may have): give the sweep a"
+                + " shorter name: key");
+        assertTrue(Files.notExists(out));
+        Path longest = Files.writeString(dir.resolve("longest.yaml"), TINY.replace("name: tiny", "name: " + "a".repeat(233)));
+        SimulateCommandTest.Run r = rtxen("sweep", longest.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.exists(out.resolve("a".repeat(233) + ".duckdb")));
+    }
+
+    /**
+     * DuckDB cannot keep a store under a path with ';' (its JDBC driver ends the path there) or '?' (it puts the log at
+     * the path with .wal inserted before the '?', and finds nothing there read-only): sweep refuses such an --out, or a
+     * sweep named so by its file, in one line naming the character before it creates anything, and plot refuses a store
+     * moved there; once sweep created the store and then failed on the log, and plot called the store damaged.
+     */
+    @Test
+    @Timeout(60)
+    void storePathsDuckDbCannotOpen_areRefusedNamingTheCharacter_beforeAnythingIsCreated() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        Map<String, String> why = Map.of(";", "has ';', where DuckDB's JDBC driver ends a database's path (the rest is read as options)",
+                "?", "has '?', before which DuckDB inserts .wal to name the database's log (another file or directory)");
+        for (String c : List.of(";", "?")) {
+            Path out = dir.resolve("a" + c + "b").resolve("runs");
+            refused(rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none"),
+                    "rtxen: " + out + ": --out: " + why.get(c) + ": use another directory");
+            Path named = Files.writeString(dir.resolve("x" + c + "y.yaml"), TINY.replace("name: tiny\n", ""));
+            refused(rtxen("sweep", named.toString(), "--out", dir.resolve("o").toString(), "--progress", "none"),
+                    "rtxen: " + named + ": name: the sweep's name 'x" + c + "y' (the file name without .yaml) names its store and "
+                    + why.get(c) + ": give the sweep a name: of letters, digits, . _ + -");
+        }
+        assertEquals(List.of("tiny.yaml", "x;y.yaml", "x?y.yaml"), names(dir));
+        // A store made elsewhere and moved under a '?': plot says why it cannot read it, and does not call it damaged.
+        assertEquals(0, tinySweep(sweep, "tiny", dir.resolve("plain")).status());
+        Path moved = Files.move(dir.resolve("plain"), dir.resolve("a?b"));
+        refused(rtxen("plot", moved.toString(), "-o", dir.resolve("f.svg").toString()),
+                "rtxen: " + moved.resolve("tiny.duckdb") + ": " + why.get("?") + ": move or rename its directory");
+        assertTrue(Files.notExists(dir.resolve("f.svg")));
+    }
+
+    /**
+     * Every other character a file name may hold is a plain character of the store's path and of the exports' (passed
+     * to DuckDB as a URL and in SQL): quotes, a backslash, URL and SQL punctuation, spaces, non-ASCII letters, a
+     * leading '-', names DuckDB gives a meaning to at the start of a path (:memory:, md:, s3:), and a sweep named so.
+     */
+    @Test
+    @Timeout(60)
+    void anyOtherCharacterInTheStoresPathWorks_sweepResumeAndPlot() throws Exception {
+        Path out = dir.resolve("-q'u\"o\\te #%&=+ é ü").resolve(":memory:").resolve("md:x").resolve("s3:");
+        Path sweep = Files.writeString(dir.resolve("t'a \"b\\ #%&=é.yaml"), TINY.replace("name: tiny\n", ""));
+        SimulateCommandTest.Run r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("results.csv", "results.parquet", "t'a \"b\\ #%&=é.duckdb"), names(out));
+        // One run; its sweep column holds the name, quoted as CSV quotes a field with a double quote.
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(2, csv.size());
+        assertTrue(csv.get(1).startsWith("u=0.3/rep=0,\"t'a \"\"b\\ #%&=é\",0.3,"), csv.get(1));
+        r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
+        assertTrue(r.out().startsWith("1 runs stored (0 run now"), r.out());
+        r = rtxen("plot", out.toString(), "-o", out.resolve("f.svg").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(out.resolve("f.svg")).contains("<svg"));
     }
 
     @Test

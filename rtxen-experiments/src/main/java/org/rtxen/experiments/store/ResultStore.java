@@ -97,11 +97,19 @@ public final class ResultStore implements AutoCloseable {
      * Opens (creating if needed) the store of {@code sweep} in {@code dir}; refused, it leaves no directory it created
      * and left empty.
      *
-     * @throws InputException when {@code dir} cannot be a directory, holds another sweep's store or exports without
-     *                        this sweep's store, one of its files is an input of the sweep, or the store is damaged,
-     *                        unreadable, in use or holds a different sweep definition
+     * @throws InputException when {@code dir} or the sweep's name has a character DuckDB cannot open, {@code dir} cannot
+     *                        be a directory, holds another sweep's store or exports without this sweep's store, one of
+     *                        its files is an input of the sweep, or the store is damaged, unreadable, in use or holds a
+     *                        different sweep definition
      */
     public static ResultStore open(Path dir, Sweep sweep) {
+        String why = unopenable(dir);
+        if (why != null) throw new InputException(dir.toString(), "--out", 0, why + ": use another directory");
+        why = unopenable(sweep.name());
+        if (why != null) {
+            throw new InputException(sweep.source(), "name", 0, "the sweep's name '" + sweep.name() + "' (the file name "
+                    + "without .yaml) names its store and " + why + ": give the sweep a name: of letters, digits, . _ + -");
+        }
         List<Path> created = new ArrayList<>();
         try {
             createDirectories(dir, created);
@@ -237,9 +245,12 @@ public final class ResultStore implements AutoCloseable {
     /**
      * Opens the DuckDB database {@code file} (created if missing, unless {@code properties} make it read-only).
      *
-     * @throws InputException naming the file when it is damaged, not a database, unreadable or in use
+     * @throws InputException naming the file when its path has a character DuckDB cannot open, or it is damaged, not a
+     *                        database, unreadable or in use
      */
     public static Connection connect(Path file, Properties properties) {
+        String why = unopenable(file);
+        if (why != null) throw new InputException(file.toString(), null, 0, why + ": move or rename its directory");
         try {
             return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
         } catch (SQLException e) {
@@ -247,11 +258,30 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Why the store {@code file} could not be opened or read, as bad input naming it. */
+    /**
+     * Why DuckDB cannot keep a store at {@code path}, or null: its JDBC driver ends a database's path at the first ';',
+     * and DuckDB names a database's log after its path with ".wal" inserted before the first '?' (another file or
+     * directory) and, opening such a path read-only, finds no database.
+     */
+    private static String unopenable(Path path) {
+        String absolute = path.toAbsolutePath().toString();
+        String why = unopenable(absolute);
+        return why == null || absolute.equals(path.toString()) ? why : "its absolute path " + absolute + " " + why;
+    }
+
+    /** Why DuckDB cannot keep a store at a path with {@code text} in it, or null (see {@link #unopenable(Path)}). */
+    private static String unopenable(String text) {
+        if (text.indexOf(';') >= 0) return "has ';', where DuckDB's JDBC driver ends a database's path (the rest is read as options)";
+        if (text.indexOf('?') >= 0) return "has '?', before which DuckDB inserts .wal to name the database's log (another file or directory)";
+        return null;
+    }
+
+    /** Why the store {@code file} could not be created, opened or read, as bad input naming it. */
     public static InputException unusable(Path file, SQLException e) {
         String m = InputException.oneLine(e.getMessage());
         String why = m.contains("Permission denied") ? "permission denied"
                 : m.contains("Conflicting lock") ? "is in use by another process (a sweep still running?)"
+                : !Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "cannot be created (" + m + ")"
                 : "is damaged or not a sweep's store (" + m + "); removing it restarts the sweep from the start";
         return new InputException(file.toString(), null, 0, why);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ import org.rtxen.workload.TaskUtilization;
 public final class SweepReader {
     /** The most runs one sweep may expand to (a sanity bound). */
     public static final int MAX_RUNS = 10_000_000;
+    /**
+     * The longest name in UTF-8 bytes: the store's files are named after it, and the longest, DuckDB's
+     * NAME.duckdb.wal.checkpoint, then has the 255 bytes a file name may have.
+     */
+    private static final int MAX_NAME_BYTES = 255 - ".duckdb.wal.checkpoint".length();
     /** The largest total utilisation a point may ask for: every pCPU of the largest host busy. */
     private static final int MAX_UTILIZATION = ScenarioReader.MAX_PCPUS;
 
@@ -82,6 +88,14 @@ public final class SweepReader {
         keys("", root, "name", "scenario", "seed", "replications", "set", "utilization", "generator", "axes", "vcpus",
                 "analyses");
         String name = root.has("name") ? word("name", root.get("name")) : defaultName;
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+            String why = "is " + bytes + " bytes long, and the store's files are named after it: at most " + MAX_NAME_BYTES
+                    + " (DuckDB's NAME.duckdb.wal.checkpoint then has the 255 bytes a file name may have)";
+            if (root.has("name")) throw doc.error("name", why);
+            throw new InputException(doc.source(), "name", 0, "the sweep's name, the file name without .yaml, " + why
+                    + ": give the sweep a shorter name: key");
+        }
         String baseSource;
         ObjectNode base;
         JsonNode sc = require("", root, "scenario");
