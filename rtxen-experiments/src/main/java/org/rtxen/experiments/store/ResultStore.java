@@ -452,12 +452,19 @@ public final class ResultStore implements AutoCloseable {
             }
             a.flush();
         } catch (SQLException e) {
-            // DuckDB's "IO Error" is the file system's (a full disk); the journal still holds the runs for a resume.
-            if (String.valueOf(e.getMessage()).startsWith("IO Error")) {
-                throw cannot("store runs in", file, new IOException(e.getMessage(), e));
-            }
+            // The journal still holds the runs for a resume.
+            if (isFileSystems(e)) throw cannot("store runs in", file, new IOException(e.getMessage(), e));
             throw new IllegalStateException("cannot store " + rows.size() + " runs in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether DuckDB failed because the file system did (a full disk): its "IO Error", or an append whose commit could
+     * not write the file, which it reports as an appender error.
+     */
+    private static boolean isFileSystems(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("IO Error") || message.contains("Could not write file");
     }
 
     /** Every stored run, ordered by key. */
