@@ -26,6 +26,8 @@ public final class UniprocessorTests {
      * The exact EDF demand test dbf(t) ≤ t at every deadline up to c/(1 − U) (past it U·t + c ≤ t); U = 1
      * with every deadline at or past its period is schedulable outright, other U = 1 sets are checked up to max D plus
      * the hyperperiod, where the demand pattern repeats. For deferrable servers the demand is that of deadlines Θ.
+     * "Not decided" (not schedulable, saying why) where that end lies at or past 2^63 − 1 and no deadline below it
+     * fails, or where the check would exceed {@link #EDF_POINT_LIMIT}.
      */
     public static TestResult edf(List<Task> tasks, ServerKind kind) {
         String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (demand of deadlines Θ)" : "sporadic tasks";
@@ -66,8 +68,15 @@ public final class UniprocessorTests {
         } else {
             last = linearEnd(sum, demand);
         }
-        if (demandFits(demand, last)) return null;
+        boolean fits = demandFits(demand, last);
+        // An end of Long.MAX_VALUE stands for one at or past it: the deadlines after it were not checked.
+        if (fits && last < Long.MAX_VALUE) return null;
         if (!explain) return Reason.NONE;
+        if (fits) {
+            return Reason.of("not decided: no deadline up to ", Reason.span(Long.MAX_VALUE), " has more demand than its"
+                    + " length, but the check must go on to ", vsOne == 0 ? "max D + lcm(periods)" : "c/(1 − U)",
+                    ", beyond that");
+        }
         Reason first = firstExcess(demand, last); // the message names the first deadline at which the demand exceeds it
         if (first == null) throw new IllegalStateException("the EDF demand test failed, yet no deadline exceeds it");
         return first;
@@ -77,7 +86,7 @@ public final class UniprocessorTests {
      * The last instant at which dbf(t) may exceed t when U &lt; 1: past c/(1 − U), c = Σ_{D&lt;T} U_i·(T_i − D_i),
      * dbf(t) ≤ U·t + c &lt; t. From fixed-point sums, an upper bound (at most a few more points to check, never fewer),
      * since the exact sums' denominators grow with the lcm of the periods; exact where 1 − U is so small that the
-     * bound would not be tight.
+     * bound would not be tight, or where the bound reaches Long.MAX_VALUE (which then stands for an end at or past it).
      */
     private static long linearEnd(RationalSum utilization, List<Task> demand) {
         RationalSum offset = new RationalSum();
@@ -85,7 +94,7 @@ public final class UniprocessorTests {
             if (k.period() > k.deadline()) offset.add(k.utilization().multiply(k.period() - k.deadline()));
         }
         long bound = offset.floorOverSlackBound(utilization);
-        return bound >= 0 ? bound : UniprocessorInterfaces.floorOrMax(
+        return bound >= 0 && bound < Long.MAX_VALUE ? bound : UniprocessorInterfaces.floorOrMax(
                 Demand.linearDemandOffset(demand).divide(Rational.ONE.subtract(Demand.utilization(demand))));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -110,6 +111,64 @@ class UniprocessorEdfPropertiesTest {
         long b = 3_074_457_345_618_258_603L;
         assertFalse(UniprocessorTests.edfSchedulable(List.of(Task.implicit("a", 3, 1), new Task("b", q, b, b + 1)),
                 ServerKind.PERIODIC));
+    }
+
+    /**
+     * a (4099·2^40, 4099·(2^40 − 1), D T − 2) and b (4097·2^40, 4097): U = 1, and max D + lcm ≈ 2^64 lies past
+     * 2^63 − 1, below which there are only about 4 096 deadlines. At U = 1, dbf(t) − t = c − Σ C_i·((t − D_i) mod
+     * T_i)/T_i with c = 2(2^40 − 1)/2^40 = 2 − 2^-39. At b's deadlines a's term is at least c. At a's deadlines
+     * t = k·T_a − 2, b's term is r − 2^-39 with r = 4099k mod 4097 = 2k mod 4097 (r = 0 leaves it at
+     * 4097·(1 − 2/T_b), far above), below c only for r = 1: k = 2049, t = 2049·4099·2^40 − 2 = 9 234 634 334 458 085 374 > 2^63 − 1, where
+     * dbf(t) = t + 1. The test checked every deadline up to 2^63 − 1 and called the set schedulable; it cannot check
+     * that far, so it is not decided.
+     */
+    @Test
+    void edf_fullUtilizationWithTheFirstExcessPast2To63_isNotDecided() {
+        long g = 1L << 40;
+        List<Task> tasks = List.of(new Task("a", 4099 * g, 4099 * (g - 1), 4099 * g - 2), new Task("b", 4097 * g, 4097,
+                4097 * g));
+        BigInteger t = BigInteger.valueOf(2049 * 4099).multiply(BigInteger.valueOf(g)).subtract(BigInteger.TWO);
+        assertTrue(t.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0);
+        assertEquals(t.add(BigInteger.ONE), dbf(tasks, t));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("not decided: no deadline up to 9223372036854775807ns has more demand than its length, but the"
+                + " check must go on to max D + lcm(periods), beyond that", r.reason().format(Reason.NANOSECONDS));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /**
+     * a (T_a = 1 099 511 627 689, C 975 816 569 574, D T_a − 2) and b (T_b = 1 099 511 627 609, C 123 695 058 106), both
+     * prime periods: U = 1 − 1/(T_a·T_b), c = 2·C_a/T_a ≈ 1.78, so the demand must be checked up to c/(1 − U) ≈
+     * 2.1·10^24. dbf(t) − t = c − (1 − U)·t − C_a·(t − D_a mod T_a)/T_a − C_b·(t mod T_b)/T_b, so an excess needs
+     * t − D_a ≡ 0 or 1 (mod T_a) at b's deadlines and t mod T_b = j ≤ 15 at a's; of those residues (each one
+     * deadline per T_a·T_b, by the Chinese remainder theorem) the first excess is at a's deadline with j = 6,
+     * t = 120 892 581 933 645 273 289 327 ≈ 1.2·10^23, past 2^63, where dbf(t) = t + 1 (checked below in big integers).
+     * The test called the set schedulable after checking up to 2^63 − 1; it is not decided.
+     */
+    @Test
+    void edf_utilizationBelowOneWithTheFirstExcessPast2To63_isNotDecided() {
+        List<Task> tasks = List.of(new Task("a", 1_099_511_627_689L, 975_816_569_574L, 1_099_511_627_687L),
+                Task.implicit("b", 1_099_511_627_609L, 123_695_058_106L));
+        BigInteger t = new BigInteger("120892581933645273289327");
+        assertEquals(t.add(BigInteger.ONE), dbf(tasks, t));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("not decided: no deadline up to 9223372036854775807ns has more demand than its length, but the"
+                + " check must go on to c/(1 − U), beyond that", r.reason().format(Reason.NANOSECONDS));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /** dbf(t) in big integers: Σ max(0, ⌊(t − D)/T⌋ + 1)·C. */
+    private static BigInteger dbf(List<Task> tasks, BigInteger t) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Task k : tasks) {
+            BigInteger late = t.subtract(BigInteger.valueOf(k.deadline()));
+            if (late.signum() < 0) continue;
+            sum = sum.add(late.divide(BigInteger.valueOf(k.period())).add(BigInteger.ONE)
+                    .multiply(BigInteger.valueOf(k.wcet())));
+        }
+        return sum;
     }
 
     @Property(tries = 3000)
