@@ -19,6 +19,16 @@ public final class UniprocessorTests {
      * starts; above it the test answers "not decided" with the count instead of running for minutes.
      */
     public static final long EDF_POINT_LIMIT = 5_000_000L;
+    /**
+     * Task visits one EDF demand check may make (one per task and downward jump, one per deadline walked forwards):
+     * a few seconds. With U within about 10^-12 of 1 and unrelated periods the jumps skip few deadlines up to an end
+     * of 10^18 or more; past the limit the test answers "not decided" with the count instead of running for hours.
+     */
+    public static final long EDF_WORK_LIMIT = 300_000_000L;
+    /** {@link #excessAt}: no deadline's demand exceeds it. */
+    private static final long FITS = -1;
+    /** {@link #excessAt}: not found out within {@link #EDF_WORK_LIMIT}. */
+    private static final long UNDECIDED = -2;
 
     private UniprocessorTests() {}
 
@@ -27,7 +37,7 @@ public final class UniprocessorTests {
      * with every deadline at or past its period is schedulable outright, other U = 1 sets are checked up to max D plus
      * the hyperperiod, where the demand pattern repeats. For deferrable servers the demand is that of deadlines Θ.
      * "Not decided" (not schedulable, saying why) where that end lies at or past 2^63 − 1 and no deadline below it
-     * fails, or where the check would exceed {@link #EDF_POINT_LIMIT}.
+     * fails, or where the check would exceed {@link #EDF_POINT_LIMIT} or {@link #EDF_WORK_LIMIT}.
      */
     public static TestResult edf(List<Task> tasks, ServerKind kind) {
         String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (demand of deadlines Θ)" : "sporadic tasks";
@@ -68,18 +78,25 @@ public final class UniprocessorTests {
         } else {
             last = linearEnd(sum, demand);
         }
-        boolean fits = demandFits(demand, last);
+        long excess = excessAt(demand, last);
         // An end of Long.MAX_VALUE stands for one at or past it: the deadlines after it were not checked.
-        if (fits && last < Long.MAX_VALUE) return null;
+        if (excess == FITS && last < Long.MAX_VALUE) return null;
         if (!explain) return Reason.NONE;
-        if (fits) {
+        if (excess == FITS) {
             return Reason.of("not decided: no deadline up to ", Reason.span(Long.MAX_VALUE), " has more demand than its"
                     + " length, but the check must go on to ", vsOne == 0 ? "max D + lcm(periods)" : "c/(1 − U)",
                     ", beyond that");
         }
-        Reason first = firstExcess(demand, last); // the message names the first deadline at which the demand exceeds it
-        if (first == null) throw new IllegalStateException("the EDF demand test failed, yet no deadline exceeds it");
-        return first;
+        if (excess == UNDECIDED) {
+            return Reason.of("not decided: the demand must be checked at the ",
+                    String.format(java.util.Locale.ROOT, "%,d", Demand.deadlinesUpTo(demand, last)), " deadlines up to ",
+                    Reason.span(last), ", and the downward jumps skip too few of them (utilization very close to 1) to"
+                    + " do it within ", String.format(java.util.Locale.ROOT, "%,d", EDF_WORK_LIMIT), " task visits");
+        }
+        // The message names the first deadline at which the demand exceeds it, where walking to it forwards is affordable.
+        long first = Demand.deadlinesUpTo(demand, excess) <= EDF_WORK_LIMIT ? firstExcess(demand, excess) : excess;
+        if (first == FITS) throw new IllegalStateException("the EDF demand test failed, yet no deadline exceeds it");
+        return excessReason(demand, first);
     }
 
     /**
@@ -99,18 +116,20 @@ public final class UniprocessorTests {
     }
 
     /**
-     * Whether dbf(t) ≤ t at every deadline t ≤ {@code end}, checked downwards from {@code end} in the jumps of QPA
-     * (Zhang and Burns 2009): where the demand d at a point t is at most t, every deadline in [d, t] has a demand of at
-     * most d, so the next one to check is the last deadline below d. A jump costs a pass over the tasks and usually
-     * skips many deadlines; where it skips few (the demand close to t at deadline after deadline), the forward walk,
-     * about one step per deadline, checks what is left once the jumps have cost as much as it would.
+     * A deadline t ≤ {@code end} with dbf(t) &gt; t (or {@code end} itself when dbf there exceeds 2^63), {@link #FITS}
+     * when there is none, or {@link #UNDECIDED} when finding out would take more than {@link #EDF_WORK_LIMIT} task
+     * visits. Checked downwards from {@code end} in the jumps of QPA (Zhang and Burns 2009): where the demand d at a
+     * point t is at most t, every deadline in [d, t] has a demand of at most d, so the next one to check is the last
+     * deadline below d. A jump costs a pass over the tasks and usually skips many deadlines; where it skips few (the
+     * demand close to t at deadline after deadline), the forward walk, about one step per deadline, checks what is
+     * left once the jumps have cost as much as it would.
      */
-    private static boolean demandFits(List<Task> demand, long end) {
+    private static long excessAt(List<Task> demand, long end) {
         DescendingDeadlines points;
         try {
             points = new DescendingDeadlines(demand, end);
         } catch (ArithmeticException overflow) {
-            return false; // dbf(end) exceeds 2^63, hence end
+            return end; // dbf(end) exceeds 2^63, hence end
         }
         long walk = Demand.deadlinesUpTo(demand, end);
         long spent = 0;
@@ -118,26 +137,37 @@ public final class UniprocessorTests {
         for (long t = points.time(); t > 0; t = points.time()) {
             if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
             long d = points.demand();
-            if (d > t) return false;
+            if (d > t) return t;
             spent += demand.size();
-            if (spent > walk) return firstExcess(demand, d - 1) == null;
+            if (spent > walk) return firstExcess(demand, d - 1); // walk < spent ≤ the limit: affordable
+            if (spent > EDF_WORK_LIMIT) return UNDECIDED;
             points.moveTo(d - 1);
         }
-        return true;
+        return FITS;
     }
 
-    /** The first deadline t ≤ {@code last} with dbf(t) &gt; t, walking forwards, as a reason; null if there is none. */
-    private static Reason firstExcess(List<Task> demand, long last) {
+    /** The first deadline t ≤ {@code last} with dbf(t) &gt; t, walking forwards; {@link #FITS} if there is none. */
+    private static long firstExcess(List<Task> demand, long last) {
         DeadlinePoints points = new DeadlinePoints(demand);
+        int steps = 0;
         while (points.hasNext()) {
+            if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
             long t = points.next();
             if (t > last) break;
-            if (points.demand() > t) {
-                return Reason.of("demand ", Reason.span(points.demand()), " in an interval of length ", Reason.span(t),
-                        " exceeds its length");
-            }
+            if (points.demand() > t) return t;
         }
-        return null;
+        return FITS;
+    }
+
+    /** The demand over an interval of length t exceeds its length, as a reason. */
+    private static Reason excessReason(List<Task> demand, long t) {
+        Object amount;
+        try {
+            amount = Reason.span(Demand.dbf(demand, t));
+        } catch (ArithmeticException overflow) {
+            amount = Reason.of("more than ", Reason.span(Long.MAX_VALUE));
+        }
+        return Reason.of("demand ", amount, " in an interval of length ", Reason.span(t), " exceeds its length");
     }
 
     /**

@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
@@ -111,6 +112,44 @@ class UniprocessorEdfPropertiesTest {
         long b = 3_074_457_345_618_258_603L;
         assertFalse(UniprocessorTests.edfSchedulable(List.of(Task.implicit("a", 3, 1), new Task("b", q, b, b + 1)),
                 ServerKind.PERIODIC));
+    }
+
+    /**
+     * The same set, with its reason: c/(1 − U) lies past 2^63, and dbf(2^63 − 1) = (2^63 − 4)/3 + 1 + 2b = 2^63 (a's
+     * jobs and b's two) exceeds 2^63 − 1. The first excess, at b + 1 ≈ 3·10^18, lies 10^18 deadlines of a forwards;
+     * the test walked there to name it (for ever, in effect) and now names the excess it found.
+     */
+    @Test
+    @Timeout(60)
+    void edf_excessFarAway_isNamedWhereFoundWithoutWalkingToTheFirst() {
+        long q = (1L << 62) + 1;
+        long b = 3_074_457_345_618_258_603L;
+        TestResult r = UniprocessorTests.edf(List.of(Task.implicit("a", 3, 1), new Task("b", q, b, b + 1)),
+                ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("demand more than 9223372036854775807ns in an interval of length 9223372036854775807ns exceeds its"
+                + " length", r.reason().format(Reason.NANOSECONDS));
+    }
+
+    /**
+     * Three tasks with prime periods near 1.9 ms (in ns), a (1 899 929, 1 518 184, D T − 5), b (1 899 949, 326 903) and
+     * e (1 899 983, 54 847): U = 1 − 7/(T_a·T_b·T_e), c = 5·C_a/T_a ≈ 4.0, so the demand must be checked up to
+     * c/(1 − U) ≈ 3.9·10^18, 6.2·10^12 deadlines. dbf(t) − t there is c − (1 − U)·t minus the three tasks' partial
+     * jobs, about half a period's work, so each downward jump skips about one deadline of each task: 10^12 jumps, days.
+     * The test stops after its limit of task visits and says so.
+     */
+    @Test
+    @Timeout(60)
+    void edf_utilizationWithin10ToTheMinus18OfOne_saysNotDecidedWithinSeconds() {
+        List<Task> tasks = List.of(new Task("a", 1_899_929, 1_518_184, 1_899_924), Task.implicit("b", 1_899_949, 326_903),
+                Task.implicit("e", 1_899_983, 54_847));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        String why = r.reason().format(Reason.NANOSECONDS);
+        assertTrue(why.startsWith("not decided: the demand must be checked at the 6,181,107,2"), why);
+        assertTrue(why.endsWith("and the downward jumps skip too few of them (utilization very close to 1) to do it"
+                + " within 300,000,000 task visits"), why);
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
     }
 
     /**
