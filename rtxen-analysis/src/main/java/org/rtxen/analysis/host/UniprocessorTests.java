@@ -25,6 +25,12 @@ public final class UniprocessorTests {
      * of 10^18 or more; past the limit the test answers "not decided" with the count instead of running for hours.
      */
     public static final long EDF_WORK_LIMIT = 300_000_000L;
+    /**
+     * Interference terms the fixed-priority response-time iteration of one task may evaluate (one per higher-priority
+     * task and step, about 3 s): each step adds at least one higher-priority job, and with their utilization within
+     * 2^-30 of 1 a response time near 2^62 is reached after some 10^9 steps. Past it the test says "not decided".
+     */
+    public static final long FP_TERM_LIMIT = 300_000_000L;
     /** {@link #excessAt}: no deadline's demand exceeds it. */
     private static final long FITS = -1;
     /** {@link #excessAt}: not found out within {@link #EDF_WORK_LIMIT}. */
@@ -175,6 +181,11 @@ public final class UniprocessorTests {
      * J_j = Π_j − Θ_j for deferrable servers (back-to-back execution), 0 otherwise.
      */
     public static TestResult fp(List<Task> tasks, Policy policy, ServerKind kind) {
+        return fp(tasks, policy, kind, FP_TERM_LIMIT);
+    }
+
+    /** {@link #fp(List, Policy, ServerKind)} with at most {@code termLimit} interference terms per task. */
+    static TestResult fp(List<Task> tasks, Policy policy, ServerKind kind, long termLimit) {
         String assumption = kind == ServerKind.DEFERRABLE ? "deferrable servers (jitter Π − Θ)" : "sporadic tasks";
         List<Task> sorted = policy.byPriority(tasks);
         for (int i = 0; i < sorted.size(); i++) {
@@ -184,7 +195,13 @@ public final class UniprocessorTests {
                         ": needs deadline ≤ period"));
             }
             long r = ti.wcet();
-            while (r <= ti.deadline()) {
+            for (long terms = 0; r <= ti.deadline(); terms += i) {
+                if (terms > termLimit) {
+                    return new TestResult("fp", false, assumption, Reason.of("not decided: the response time of task ",
+                            ti.name(), " (deadline ", Reason.span(ti.deadline()), ") needs more than ",
+                            String.format(java.util.Locale.ROOT, "%,d", termLimit), " interference terms: its"
+                            + " higher-priority tasks' utilization is close to 1, and each step adds few of their jobs"));
+                }
                 SearchCancelled.checkpoint();
                 long next = ti.wcet();
                 for (int j = 0; j < i; j++) {
