@@ -209,6 +209,24 @@ class HostTestsTest {
     }
 
     /**
+     * a (2^e, 2^e − 1) over b (2^62, 2^(62 − e), D 2^62): R_b = C_b + ⌈R/2^e⌉·(2^e − 1) has its least fixed point where
+     * k = ⌈R/2^e⌉ satisfies C_b + k(2^e − 1) ≤ k·2^e, i.e. k = C_b = 2^(62 − e), R = 2^62 = D_b: schedulable. The
+     * iteration from R = C_b adds few of a's jobs per step (a's utilization is 1 − 2^-e): 1.4 million steps for e = 16,
+     * decided; some 10^9 for e = 30 (45 s), where a limit of 10^6 terms says so instead.
+     */
+    @Test
+    void fp_higherPriorityUtilizationCloseToOne_decidedWithinTheLimitOrSaysSo() {
+        assertTrue(UniprocessorTests.fp(List.of(Task.implicit("a", 1L << 16, (1L << 16) - 1),
+                Task.implicit("b", 1L << 62, 1L << 46)), Policy.DM, ServerKind.PERIODIC).schedulable());
+        TestResult r = UniprocessorTests.fp(List.of(Task.implicit("a", 1L << 30, (1L << 30) - 1),
+                Task.implicit("b", 1L << 62, 1L << 32)), Policy.DM, ServerKind.PERIODIC, 1_000_000);
+        assertFalse(r.schedulable());
+        assertEquals("not decided: the response time of task b (deadline 4611686018427387904ns) needs more than 1,000,000"
+                + " interference terms: its higher-priority tasks' utilization is close to 1, and each step adds few of"
+                + " their jobs", r.reason().format(Reason.NANOSECONDS));
+    }
+
+    /**
      * a (100 us, 49 us), b (2^60 ns, 2^53 + 1 ns) and c (10 ms, 2 ms, D 8 ms) on 2 CPUs: b's deadline spans 10^13 of
      * a's periods, so b's iteration would pass about 2·10^13 linear stretches; with a limit of 10^6 terms it says so.
      */

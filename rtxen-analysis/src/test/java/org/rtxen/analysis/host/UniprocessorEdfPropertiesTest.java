@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -14,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
@@ -110,6 +112,102 @@ class UniprocessorEdfPropertiesTest {
         long b = 3_074_457_345_618_258_603L;
         assertFalse(UniprocessorTests.edfSchedulable(List.of(Task.implicit("a", 3, 1), new Task("b", q, b, b + 1)),
                 ServerKind.PERIODIC));
+    }
+
+    /**
+     * The same set, with its reason: c/(1 − U) lies past 2^63, and dbf(2^63 − 1) = (2^63 − 4)/3 + 1 + 2b = 2^63 (a's
+     * jobs and b's two) exceeds 2^63 − 1. The first excess, at b + 1 ≈ 3·10^18, lies 10^18 deadlines of a forwards;
+     * the test walked there to name it (for ever, in effect) and now names the excess it found.
+     */
+    @Test
+    @Timeout(60)
+    void edf_excessFarAway_isNamedWhereFoundWithoutWalkingToTheFirst() {
+        long q = (1L << 62) + 1;
+        long b = 3_074_457_345_618_258_603L;
+        TestResult r = UniprocessorTests.edf(List.of(Task.implicit("a", 3, 1), new Task("b", q, b, b + 1)),
+                ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("demand more than 9223372036854775807ns in an interval of length 9223372036854775807ns exceeds its"
+                + " length", r.reason().format(Reason.NANOSECONDS));
+    }
+
+    /**
+     * Three tasks with prime periods near 1.9 ms (in ns), a (1 899 929, 1 518 184, D T − 5), b (1 899 949, 326 903) and
+     * e (1 899 983, 54 847): U = 1 − 7/(T_a·T_b·T_e), c = 5·C_a/T_a ≈ 4.0, so the demand must be checked up to
+     * c/(1 − U) ≈ 3.9·10^18, 6.2·10^12 deadlines. dbf(t) − t there is c − (1 − U)·t minus the three tasks' partial
+     * jobs, about half a period's work, so each downward jump skips about one deadline of each task: 10^12 jumps, days.
+     * The test stops after its limit of task visits and says so.
+     */
+    @Test
+    @Timeout(60)
+    void edf_utilizationWithin10ToTheMinus18OfOne_saysNotDecidedWithinSeconds() {
+        List<Task> tasks = List.of(new Task("a", 1_899_929, 1_518_184, 1_899_924), Task.implicit("b", 1_899_949, 326_903),
+                Task.implicit("e", 1_899_983, 54_847));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        String why = r.reason().format(Reason.NANOSECONDS);
+        assertTrue(why.startsWith("not decided: the demand must be checked at the 6,181,107,2"), why);
+        assertTrue(why.endsWith("and the downward jumps skip too few of them (utilization very close to 1) to do it"
+                + " within 300,000,000 task visits"), why);
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /**
+     * a (4099·2^40, 4099·(2^40 − 1), D T − 2) and b (4097·2^40, 4097): U = 1, and max D + lcm ≈ 2^64 lies past
+     * 2^63 − 1, below which there are only about 4 096 deadlines. At U = 1, dbf(t) − t = c − Σ C_i·((t − D_i) mod
+     * T_i)/T_i with c = 2(2^40 − 1)/2^40 = 2 − 2^-39. At b's deadlines a's term is at least c. At a's deadlines
+     * t = k·T_a − 2, b's term is r − 2^-39 with r = 4099k mod 4097 = 2k mod 4097 (r = 0 leaves it at
+     * 4097·(1 − 2/T_b), far above), below c only for r = 1: k = 2049, t = 2049·4099·2^40 − 2 = 9 234 634 334 458 085 374 > 2^63 − 1, where
+     * dbf(t) = t + 1. The test checked every deadline up to 2^63 − 1 and called the set schedulable; it cannot check
+     * that far, so it is not decided.
+     */
+    @Test
+    void edf_fullUtilizationWithTheFirstExcessPast2To63_isNotDecided() {
+        long g = 1L << 40;
+        List<Task> tasks = List.of(new Task("a", 4099 * g, 4099 * (g - 1), 4099 * g - 2), new Task("b", 4097 * g, 4097,
+                4097 * g));
+        BigInteger t = BigInteger.valueOf(2049 * 4099).multiply(BigInteger.valueOf(g)).subtract(BigInteger.TWO);
+        assertTrue(t.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0);
+        assertEquals(t.add(BigInteger.ONE), dbf(tasks, t));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("not decided: no deadline up to 9223372036854775807ns has more demand than its length, but the"
+                + " check must go on to max D + lcm(periods), beyond that", r.reason().format(Reason.NANOSECONDS));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /**
+     * a (T_a = 1 099 511 627 689, C 975 816 569 574, D T_a − 2) and b (T_b = 1 099 511 627 609, C 123 695 058 106), both
+     * prime periods: U = 1 − 1/(T_a·T_b), c = 2·C_a/T_a ≈ 1.78, so the demand must be checked up to c/(1 − U) ≈
+     * 2.1·10^24. dbf(t) − t = c − (1 − U)·t − C_a·(t − D_a mod T_a)/T_a − C_b·(t mod T_b)/T_b, so an excess needs
+     * t − D_a ≡ 0 or 1 (mod T_a) at b's deadlines and t mod T_b = j ≤ 15 at a's; of those residues (each one
+     * deadline per T_a·T_b, by the Chinese remainder theorem) the first excess is at a's deadline with j = 6,
+     * t = 120 892 581 933 645 273 289 327 ≈ 1.2·10^23, past 2^63, where dbf(t) = t + 1 (checked below in big integers).
+     * The test called the set schedulable after checking up to 2^63 − 1; it is not decided.
+     */
+    @Test
+    void edf_utilizationBelowOneWithTheFirstExcessPast2To63_isNotDecided() {
+        List<Task> tasks = List.of(new Task("a", 1_099_511_627_689L, 975_816_569_574L, 1_099_511_627_687L),
+                Task.implicit("b", 1_099_511_627_609L, 123_695_058_106L));
+        BigInteger t = new BigInteger("120892581933645273289327");
+        assertEquals(t.add(BigInteger.ONE), dbf(tasks, t));
+        TestResult r = UniprocessorTests.edf(tasks, ServerKind.PERIODIC);
+        assertFalse(r.schedulable());
+        assertEquals("not decided: no deadline up to 9223372036854775807ns has more demand than its length, but the"
+                + " check must go on to c/(1 − U), beyond that", r.reason().format(Reason.NANOSECONDS));
+        assertFalse(UniprocessorTests.edfSchedulable(tasks, ServerKind.PERIODIC));
+    }
+
+    /** dbf(t) in big integers: Σ max(0, ⌊(t − D)/T⌋ + 1)·C. */
+    private static BigInteger dbf(List<Task> tasks, BigInteger t) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Task k : tasks) {
+            BigInteger late = t.subtract(BigInteger.valueOf(k.deadline()));
+            if (late.signum() < 0) continue;
+            sum = sum.add(late.divide(BigInteger.valueOf(k.period())).add(BigInteger.ONE)
+                    .multiply(BigInteger.valueOf(k.wcet())));
+        }
+        return sum;
     }
 
     @Property(tries = 3000)
