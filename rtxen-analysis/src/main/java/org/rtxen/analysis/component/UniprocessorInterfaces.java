@@ -301,7 +301,7 @@ public final class UniprocessorInterfaces {
         DeadlinePoints points = new DeadlinePoints(tasks);
         PeriodPosition at = new PeriodPosition(period);
         long low = 0;
-        for (long visited = 0; visited < forwardPoints; visited++) {
+        for (long visited = 0; visited < forwardPoints && points.hasNext(); visited++) {
             long t = points.next();
             if (t > search.end() && !search.closing()) return search.result(low);
             at.moveTo(t);

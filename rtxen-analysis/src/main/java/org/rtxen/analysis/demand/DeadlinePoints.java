@@ -36,6 +36,8 @@ public final class DeadlinePoints {
     private long demand;
     private long current = -1;
     private int steps;
+    /** Tasks whose next deadline a long holds: the others have left the calendar. */
+    private int live;
 
     /** Starts before the first deadline. */
     public DeadlinePoints(List<Task> tasks) {
@@ -67,16 +69,17 @@ public final class DeadlinePoints {
             periodRest[i] = t.period() % width;
             file(i);
         }
+        live = n;
     }
 
-    /** Whether any deadline follows (false only without tasks). */
+    /** Whether a deadline that a long can hold follows (false without tasks, or once every task's passed 2^63 − 1). */
     public boolean hasNext() {
-        return next.length > 0;
+        return live > 0;
     }
 
     /** Advances to the next distinct deadline instant and returns it. */
     public long next() {
-        if (next.length == 0) throw new java.util.NoSuchElementException("no tasks, no deadlines");
+        if (live == 0) throw new java.util.NoSuchElementException("no deadline within 2^63 − 1 follows");
         if ((++steps & 0xFFF) == 0) SearchCancelled.checkpoint();
         int slot = (int) (bucket & mask);
         while (head[slot] < 0) {
@@ -112,15 +115,22 @@ public final class DeadlinePoints {
         return current;
     }
 
-    /** dbf at the current instant. */
+    /** dbf at the current instant, or Long.MAX_VALUE where it is larger (then above every instant a long holds). */
     public long demand() {
         return demand;
     }
 
-    /** Adds task i's job to the demand and files the task under its next deadline. */
+    /**
+     * Adds task i's job to the demand and files the task under its next deadline, or retires it when that deadline
+     * lies past 2^63 − 1.
+     */
     private void advance(int i) {
-        demand = Math.addExact(demand, wcet[i]);
-        next[i] = Math.addExact(next[i], period[i]);
+        demand = demand > Long.MAX_VALUE - wcet[i] ? Long.MAX_VALUE : demand + wcet[i];
+        if (next[i] > Long.MAX_VALUE - period[i]) {
+            live--;
+            return;
+        }
+        next[i] += period[i];
         long rest = offset[i] + periodRest[i];
         long carry = rest >= width ? 1 : 0;
         offset[i] = rest - carry * width;

@@ -150,16 +150,19 @@ final class SlotTableAnalysis {
             return "its slots supply " + percent(rate) + " of a pCPU, below its tasks' utilization " + percent(u);
         }
         long horizon;
+        boolean cut; // the horizon lies past the longs: deadlines beyond 2^63 − 1 ns go unchecked
         String why;
         if (cmp > 0) {
             Rational h = supply.lsbfOffset().add(Demand.linearDemandOffset(tasks)).divide(rate.subtract(u));
-            horizon = h.floor().bitLength() < 63 ? h.floor().longValueExact() : Long.MAX_VALUE;
+            cut = h.floor().bitLength() >= 63;
+            horizon = cut ? Long.MAX_VALUE : h.floor().longValueExact();
             why = "where the linear bounds settle it (supply only just above utilization)";
         } else {
             // Supply rate = U: past max D, dbf(t + L) = dbf(t) + U·L, and past a slot's loss (less than F)
             // sbf(t + L) = sbf(t) + U·L, for L = lcm(periods, F): the deadlines up to max D + L + F decide.
             long end = Demand.patternEnd(tasks, supply.frame());
-            horizon = end > Long.MAX_VALUE - supply.frame() ? Long.MAX_VALUE : end + supply.frame();
+            cut = end > Long.MAX_VALUE - supply.frame();
+            horizon = cut ? Long.MAX_VALUE : end + supply.frame();
             why = "up to the end of the repeating pattern, the hyperperiod of the tasks and the major frame"
                     + " (supply equals utilization)";
         }
@@ -172,14 +175,14 @@ final class SlotTableAnalysis {
         DeadlinePoints points = new DeadlinePoints(tasks);
         while (points.hasNext()) {
             long t = points.next();
-            if (t > horizon) return "";
+            if (t > horizon) break;
             long supplied = supply.sbf(t);
             if (points.demand() > supplied) {
                 return "in a window of " + Time.format(t) + " its tasks may need " + Time.format(points.demand())
                         + " but the slots guarantee only " + Time.format(supplied);
             }
         }
-        return "";
+        return cut ? "not analysed: the deadlines to check " + why + " reach past 2^63 ns" : "";
     }
 
     /** Fixed priority (tasks highest first): every task has some t ≤ D_i with rbf_i(t) ≤ sbf(t). */

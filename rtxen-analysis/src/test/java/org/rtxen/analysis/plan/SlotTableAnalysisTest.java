@@ -63,6 +63,23 @@ class SlotTableAnalysisTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void edf_horizonPastTheLongs_isNotAnalysed_unlessADeadlineBelowFails() {
+        // Frame 2^40, slot [0, 2^39): rate 1/2, and at multiples of the frame sbf(t) = t/2 (the worst window starts at
+        // the slot's end and holds k whole slots). (T 2^61, C 2^60 − 1, D T): U = 1/2 − 2^−61, so the linear bounds
+        // settle it only near 2^61 times the supply's offset, far past 2^63. Its three deadlines below 2^63 pass
+        // (dbf = k(2^60 − 1) ≤ k·2^60 = sbf), which shows nothing about the deadlines beyond: not "schedulable".
+        long frame = 1L << 40;
+        SlotSupply s = new SlotSupply(frame, new long[] {0}, new long[] {frame / 2}, new long[] {0});
+        String r = SlotTableAnalysis.edf(List.of(new Task("a", 1L << 61, (1L << 60) - 1, 1L << 61)), s);
+        assertTrue(r.startsWith("not analysed:") && r.contains("past 2^63 ns"), r);
+        // D 2^61 − 2^38: the first deadline's window from the slot's end stops 2^38 into its last slot, so
+        // sbf(D) ≤ (2^21 − 1)·2^39 + 2^38 = 2^60 − 2^38 < C: a failing deadline below the cut still decides.
+        r = SlotTableAnalysis.edf(List.of(new Task("a", 1L << 61, (1L << 60) - 1, (1L << 61) - (1L << 38))), s);
+        assertTrue(r.startsWith("in a window of"), r);
+    }
+
+    @Test
     void fixedPriority_againstOneSlot() {
         // Frame 10, slot [0, 4): sbf(20) = 8 ([4, 24] holds [10, 14) and [20, 24)).
         SlotSupply s = new SlotSupply(10, new long[] {0}, new long[] {4}, new long[] {0});
