@@ -78,6 +78,41 @@ class PlanVerdictTest {
     }
 
     @Test
+    void arinc653_wakesOfTheSameDomainsOtherVcpu_costItsSlot() {
+        // vm0's VCPU 0 runs in [0, 5ms), its VCPU 1 in [5ms, 10ms) of a 10ms frame; every scheduler invocation costs
+        // 1ms. a (10ms, 3ms) on VCPU 0 is released at 4ms: VCPU 0's slot [10ms, 15ms) loses 1ms at its start and 1ms
+        // more when b's release at 11ms wakes VCPU 1 (a reschedule of the pCPU, A3.5), so a runs in [12ms, 15ms) and
+        // misses its deadline, 14ms. The plan counted only other domains' wakes (slot loss 1ms, sbf(10ms) = 3ms) and
+        // called this guaranteed; with VCPU 1's ⌈5ms/10ms⌉ + 1 = 2 wakes the slot loses 3ms: 20% of the pCPU, below
+        // a's 30%.
+        Scenario s = ScenarioReader.parse("""
+                duration: 100ms
+                host: {pcpus: 1}
+                overheads: {schedule: 1ms}
+                pools:
+                  - name: p
+                    scheduler: arinc653
+                    pcpus: [0]
+                    arinc653: {major_frame: 10ms, slots: [{domain: vm0, vcpu: 0, runtime: 5ms}, {domain: vm0, vcpu: 1, runtime: 5ms}]}
+                domains:
+                  - name: vm0
+                    vcpus: 2
+                    guest:
+                      scheduler: edf
+                      placement: partitioned
+                      tasks:
+                        - {name: a, period: 10ms, wcet: 3ms, offset: 4ms, vcpu: 0}
+                        - {name: b, period: 10ms, wcet: 1ms, offset: 1ms, vcpu: 1}
+                """, "a653-two-vcpus");
+        // Every job k (released 4ms + 10k ms) completes at 15ms + 10k ms, 1ms late; job 9 is due after the run's end.
+        assertEquals(9, misses(Simulation.of(s, Schedulers.factory()).run()));
+        Plan plan = Planner.plan(s, PlanOptions.DEFAULTS);
+        assertFalse(plan.schedulable(), plan.toString());
+        assertTrue(plan.pools().get(0).reason().contains("its slots supply 20.00% of a pCPU, below its tasks'"
+                + " utilization 30.00%"), plan.pools().get(0).reason());
+    }
+
+    @Test
     void overheads_areChargedToBudgets_andThePlanMeetsEveryDeadlineWithThem() {
         String yaml = """
                 duration: 2s
