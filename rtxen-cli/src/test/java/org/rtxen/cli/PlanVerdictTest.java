@@ -297,6 +297,42 @@ class PlanVerdictTest {
         assertTrue(searched > 0, json.toString());
     }
 
+    @Test
+    void periodSearch_whenTheCheapestPeriodFailsThePool_triesTheOthers_cheapestFirst() {
+        // blocker, a busy deferrable server (10ms, 2ms) whose guest has no tasks, keeps its parameters and may run its
+        // 2ms in one piece just before its deadline. vm's task (10ms, 900us) on the same pCPU: BCL for vm's VCPU
+        // (p, Θ) caps blocker's work in a window of p at min(2ms, p) and passes only if that is below p − Θ + 1ns, so
+        // only when p − Θ ≥ 2ms. The search's cheapest periods are short (at 226us, sbf(10ms) = 43Θ ≥ 900us gives
+        // Θ = 21us, 9.3%) and fail that, so the pool failed: "NOT schedulable". Of the periods searched, only 2373us
+        // and 2500us pass: at both sbf(10ms) = 3Θ (3 whole periods, the rest of the window in the blackout) ≥ 900us
+        // gives Θ = 300us (the later deadlines need less: at 2500us, sbf(20ms) = 7Θ ≥ 1800us), so 2500us at 12% is
+        // cheaper than 2373us at 12.6%: planned (10ms, 2ms) and (2500us, 300us).
+        Scenario s = ScenarioReader.parse("""
+                duration: 1s
+                host: {pcpus: 1}
+                domains:
+                  - name: blocker
+                    rtds: {period: 10ms, budget: 2ms, extratime: false}
+                    guest: {busy: true}
+                  - name: vm
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: t, period: 10ms, wcet: 900us}
+                """, "blocker");
+        Plan plan = Planner.plan(s, new PlanOptions(PlanOptions.GuestModel.PARTITIONED,
+                org.rtxen.analysis.supply.Mpr.Variant.XU, 100, 2500));
+        assertTrue(plan.schedulable(), plan.toString());
+        Plan.DomainPlan vm = plan.domains().get(0);
+        assertEquals(2_500_000, vm.servers().get(0).periodNs());
+        assertEquals(300_000, vm.servers().get(0).budgetNs());
+        Plan.PeriodOption cheapest = vm.periods().stream().filter(o -> o.bandwidth() != null)
+                .min(java.util.Comparator.comparing(Plan.PeriodOption::bandwidth)).orElseThrow();
+        assertEquals(226_000, cheapest.periodNs());
+        assertEquals(org.rtxen.analysis.Rational.of(21, 226), cheapest.bandwidth());
+        assertEquals(0, misses(Simulation.of(plan.planned(), Schedulers.factory()).run()));
+    }
+
     private static long misses(SimulationResult result) {
         long n = 0;
         for (DomainResult d : result.domains()) for (TaskResult t : d.tasks()) n += t.missed();
