@@ -78,6 +78,41 @@ class PlanVerdictTest {
     }
 
     @Test
+    void arinc653_wakesOfTheSameDomainsOtherVcpu_costItsSlot() {
+        // vm0's VCPU 0 runs in [0, 5ms), its VCPU 1 in [5ms, 10ms) of a 10ms frame; every scheduler invocation costs
+        // 1ms. a (10ms, 3ms) on VCPU 0 is released at 4ms: VCPU 0's slot [10ms, 15ms) loses 1ms at its start and 1ms
+        // more when b's release at 11ms wakes VCPU 1 (a reschedule of the pCPU, A3.5), so a runs in [12ms, 15ms) and
+        // misses its deadline, 14ms. The plan counted only other domains' wakes (slot loss 1ms, sbf(10ms) = 3ms) and
+        // called this guaranteed; with VCPU 1's ⌈5ms/10ms⌉ + 1 = 2 wakes the slot loses 3ms: 20% of the pCPU, below
+        // a's 30%.
+        Scenario s = ScenarioReader.parse("""
+                duration: 100ms
+                host: {pcpus: 1}
+                overheads: {schedule: 1ms}
+                pools:
+                  - name: p
+                    scheduler: arinc653
+                    pcpus: [0]
+                    arinc653: {major_frame: 10ms, slots: [{domain: vm0, vcpu: 0, runtime: 5ms}, {domain: vm0, vcpu: 1, runtime: 5ms}]}
+                domains:
+                  - name: vm0
+                    vcpus: 2
+                    guest:
+                      scheduler: edf
+                      placement: partitioned
+                      tasks:
+                        - {name: a, period: 10ms, wcet: 3ms, offset: 4ms, vcpu: 0}
+                        - {name: b, period: 10ms, wcet: 1ms, offset: 1ms, vcpu: 1}
+                """, "a653-two-vcpus");
+        // Every job k (released 4ms + 10k ms) completes at 15ms + 10k ms, 1ms late; job 9 is due after the run's end.
+        assertEquals(9, misses(Simulation.of(s, Schedulers.factory()).run()));
+        Plan plan = Planner.plan(s, PlanOptions.DEFAULTS);
+        assertFalse(plan.schedulable(), plan.toString());
+        assertTrue(plan.pools().get(0).reason().contains("its slots supply 20.00% of a pCPU, below its tasks'"
+                + " utilization 30.00%"), plan.pools().get(0).reason());
+    }
+
+    @Test
     void overheads_areChargedToBudgets_andThePlanMeetsEveryDeadlineWithThem() {
         String yaml = """
                 duration: 2s
@@ -260,6 +295,42 @@ class PlanVerdictTest {
             for (JsonNode server : d.get("servers")) assertEquals(cheapest, server.get("period_ns").asLong());
         }
         assertTrue(searched > 0, json.toString());
+    }
+
+    @Test
+    void periodSearch_whenTheCheapestPeriodFailsThePool_triesTheOthers_cheapestFirst() {
+        // blocker, a busy deferrable server (10ms, 2ms) whose guest has no tasks, keeps its parameters and may run its
+        // 2ms in one piece just before its deadline. vm's task (10ms, 900us) on the same pCPU: BCL for vm's VCPU
+        // (p, Θ) caps blocker's work in a window of p at min(2ms, p) and passes only if that is below p − Θ + 1ns, so
+        // only when p − Θ ≥ 2ms. The search's cheapest periods are short (at 226us, sbf(10ms) = 43Θ ≥ 900us gives
+        // Θ = 21us, 9.3%) and fail that, so the pool failed: "NOT schedulable". Of the periods searched, only 2373us
+        // and 2500us pass: at both sbf(10ms) = 3Θ (3 whole periods, the rest of the window in the blackout) ≥ 900us
+        // gives Θ = 300us (the later deadlines need less: at 2500us, sbf(20ms) = 7Θ ≥ 1800us), so 2500us at 12% is
+        // cheaper than 2373us at 12.6%: planned (10ms, 2ms) and (2500us, 300us).
+        Scenario s = ScenarioReader.parse("""
+                duration: 1s
+                host: {pcpus: 1}
+                domains:
+                  - name: blocker
+                    rtds: {period: 10ms, budget: 2ms, extratime: false}
+                    guest: {busy: true}
+                  - name: vm
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: t, period: 10ms, wcet: 900us}
+                """, "blocker");
+        Plan plan = Planner.plan(s, new PlanOptions(PlanOptions.GuestModel.PARTITIONED,
+                org.rtxen.analysis.supply.Mpr.Variant.XU, 100, 2500));
+        assertTrue(plan.schedulable(), plan.toString());
+        Plan.DomainPlan vm = plan.domains().get(0);
+        assertEquals(2_500_000, vm.servers().get(0).periodNs());
+        assertEquals(300_000, vm.servers().get(0).budgetNs());
+        Plan.PeriodOption cheapest = vm.periods().stream().filter(o -> o.bandwidth() != null)
+                .min(java.util.Comparator.comparing(Plan.PeriodOption::bandwidth)).orElseThrow();
+        assertEquals(226_000, cheapest.periodNs());
+        assertEquals(org.rtxen.analysis.Rational.of(21, 226), cheapest.bandwidth());
+        assertEquals(0, misses(Simulation.of(plan.planned(), Schedulers.factory()).run()));
     }
 
     private static long misses(SimulationResult result) {

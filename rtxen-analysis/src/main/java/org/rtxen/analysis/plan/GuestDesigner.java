@@ -55,20 +55,13 @@ final class GuestDesigner {
         if (!options.searchesPeriod()) return designAt(d, ordered, policy, configured, options, null);
         long min = options.minPeriodUs();
         long max = options.maxPeriodUs();
-        // A global guest's tasks are placed once, at the longest period of the range (where PRM's blackout costs
-        // least relative to the demand); each period tried then keeps that placement.
-        long[] longest = new long[d.vcpus()];
-        java.util.Arrays.fill(longest, max);
-        GuestDesign placed = designAt(d, ordered, policy, longest, options, null);
-        List<List<TaskSpec>> placement = placed.feasible() && placed.repinned() ? placed.groups() : null;
+        List<List<TaskSpec>> placement = searchPlacement(d, ordered, policy, options);
         GuestDesign best = null;
         Rational bestBandwidth = null;
         List<Plan.PeriodOption> table = new ArrayList<>();
         GuestDesign first = null;
         for (long p : searchedPeriods(g, configured, min, max)) {
-            long[] periods = new long[d.vcpus()];
-            java.util.Arrays.fill(periods, p);
-            GuestDesign at = designAt(d, ordered, policy, periods, options, placement);
+            GuestDesign at = designAtPeriod(d, ordered, policy, p, options, placement);
             if (first == null) first = at;
             Rational bw = at.feasible() ? at.estimatedBandwidth(d, pcpus, overheads, others) : null;
             table.add(new Plan.PeriodOption(p * Time.US, bw));
@@ -80,6 +73,38 @@ final class GuestDesigner {
         GuestDesign chosen = best != null ? best : first.withReason(first.reason() + " (at every period in "
                 + Time.format(min * Time.US) + ".." + Time.format(max * Time.US) + ")");
         return chosen.withPeriods(table);
+    }
+
+    /**
+     * {@code d} designed with every VCPU at period {@code periodUs}, as the period search designs it there (a global
+     * guest's tasks placed as for the whole search), with {@code table}, its search's table, kept: for a pool whose
+     * domains' cheapest periods fail the pool test together and that tries one period for all (the planner).
+     */
+    static GuestDesign designAtPeriod(DomainSpec d, long periodUs, PlanOptions options, List<Plan.PeriodOption> table) {
+        List<TaskSpec> ordered = priorityOrder(d.guest());
+        Policy policy = d.guest().scheduler() == GuestScheduler.EDF ? Policy.EDF : Policy.FP;
+        return designAtPeriod(d, ordered, policy, periodUs, options, searchPlacement(d, ordered, policy, options))
+                .withPeriods(table);
+    }
+
+    /**
+     * A global guest's task placement for a period search: made once, at the longest period of the range (where PRM's
+     * blackout costs least relative to the demand), and kept at every period tried; null when the planner does not
+     * place the tasks (or they fit nowhere there).
+     */
+    private static List<List<TaskSpec>> searchPlacement(DomainSpec d, List<TaskSpec> ordered, Policy policy,
+                                                        PlanOptions options) {
+        long[] longest = new long[d.vcpus()];
+        java.util.Arrays.fill(longest, options.maxPeriodUs());
+        GuestDesign placed = designAt(d, ordered, policy, longest, options, null);
+        return placed.feasible() && placed.repinned() ? placed.groups() : null;
+    }
+
+    private static GuestDesign designAtPeriod(DomainSpec d, List<TaskSpec> ordered, Policy policy, long periodUs,
+                                              PlanOptions options, List<List<TaskSpec>> placement) {
+        long[] periods = new long[d.vcpus()];
+        java.util.Arrays.fill(periods, periodUs);
+        return designAt(d, ordered, policy, periods, options, placement);
     }
 
     /**

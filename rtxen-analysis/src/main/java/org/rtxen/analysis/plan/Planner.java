@@ -176,7 +176,69 @@ public final class Planner {
                 }
                 designs.put(d.name(), GuestDesigner.design(d, pcpusOf(d), rtds, options, overheads, others));
             }
-            // Second pass: the final overhead charges against the planned periods and placements.
+            assemble(designs, asConfigured);
+            if (!poolPlan.analysed() || passes() || !options.searchesPeriod() || designs.isEmpty()
+                    || !designs.values().stream().allMatch(g -> g.feasible() && g.guaranteed())) {
+                return;
+            }
+            // Each domain's cheapest period fails the pool test with the others' (a short period next to long budgets
+            // fails BCL on one pCPU): one period for every searched domain, cheapest total first.
+            for (long p : commonPeriods(designs)) {
+                Map<String, GuestDesign> common = new LinkedHashMap<>();
+                for (DomainSpec d : members) {
+                    GuestDesign g = designs.get(d.name());
+                    if (g != null) common.put(d.name(), GuestDesigner.designAtPeriod(d, p, options, g.periods()));
+                }
+                assemble(common, asConfigured);
+                if (passes()) return;
+            }
+            assemble(designs, asConfigured);
+        }
+
+        /** Whether the pool passes and every domain planned in it has its servers. */
+        private boolean passes() {
+            return poolPlan.schedulable() && domainPlans.stream().allMatch(Plan.DomainPlan::feasible);
+        }
+
+        /**
+         * The periods (µs) every searched domain tried and found a budget for, other than one all of them already
+         * have, by total bandwidth (the search's estimates), then shorter first; at most
+         * {@link GuestDesigner#SEARCH_POINTS}.
+         */
+        private List<Long> commonPeriods(Map<String, GuestDesign> designs) {
+            Map<Long, Rational> total = null;
+            for (GuestDesign g : designs.values()) {
+                Map<Long, Rational> mine = new LinkedHashMap<>();
+                for (Plan.PeriodOption o : g.periods()) {
+                    if (o.bandwidth() != null) mine.put(o.periodNs() / Time.US, o.bandwidth());
+                }
+                if (total == null) {
+                    total = mine;
+                } else {
+                    total.keySet().retainAll(mine.keySet());
+                    for (Map.Entry<Long, Rational> e : total.entrySet()) e.setValue(e.getValue().add(mine.get(e.getKey())));
+                }
+            }
+            List<Long> out = new ArrayList<>();
+            for (long p : total.keySet()) {
+                if (!designs.values().stream().allMatch(g -> java.util.Arrays.stream(g.periodsUs()).allMatch(x -> x == p))) {
+                    out.add(p);
+                }
+            }
+            Map<Long, Rational> bandwidth = total;
+            out.sort(java.util.Comparator.<Long, Rational>comparing(bandwidth::get).thenComparing(p -> p));
+            return out.subList(0, Math.min(out.size(), GuestDesigner.SEARCH_POINTS));
+        }
+
+        /**
+         * The pool's plan from its domains' designs: the final overhead charges against the planned periods and
+         * placements, the domains' plans and planned specs, extratime off, and the pool test (pinning when global BCL
+         * fails).
+         */
+        private void assemble(Map<String, GuestDesign> designs, List<List<OverheadCharge.Source>> asConfigured) {
+            domainPlans.clear();
+            plannedDomains.clear();
+            extraTimeOff.clear();
             List<OverheadCharge.Source> sources = new ArrayList<>();
             Map<String, List<OverheadCharge.Source>> byDomain = new LinkedHashMap<>();
             for (int i = 0; i < members.size(); i++) {

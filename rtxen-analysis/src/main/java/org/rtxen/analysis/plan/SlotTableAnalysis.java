@@ -105,7 +105,7 @@ final class SlotTableAnalysis {
     /**
      * VCPU {@code vcpu} of {@code domain}: the slots naming it, laid back to back from the frame start (A3.1), each
      * losing δ = schedule + 2·context switch at its start and a schedule cost per wake of another VCPU of the pool
-     * during it (a wake makes the pCPU reschedule, A3.5).
+     * during it (a wake makes the pCPU reschedule, A3.5), the same domain's other VCPUs included.
      */
     static SlotSupply supplyOf(SlotTable table, String domain, int vcpu, List<DomainSpec> members,
                                Overheads o) {
@@ -114,7 +114,7 @@ final class SlotTableAnalysis {
         for (SlotTable.Slot s : table.slots()) {
             if (s.domain().equals(domain) && s.vcpu() == vcpu) {
                 long loss = OverheadCharge.perSwitchNs(o, false)
-                        + o.scheduleNs() * otherWakes(members, domain, s.runtimeNs());
+                        + o.scheduleNs() * otherWakes(members, domain, vcpu, s.runtimeNs());
                 intervals.add(new long[] {at, at + s.runtimeNs(), loss});
             }
             at += s.runtimeNs();
@@ -130,12 +130,24 @@ final class SlotTableAnalysis {
         return new SlotSupply(table.majorFrameNs(), start, end, loss);
     }
 
-    /** Wakes the other domains' guests can cause in a window: one per job release, plus one per task. */
-    private static long otherWakes(List<DomainSpec> members, String domain, long window) {
+    /**
+     * Wakes of the pool's VCPUs other than VCPU {@code vcpu} of {@code domain} in a window: one per job release of a
+     * task placed on them, plus one per task; a VCPU whose guest never blocks (the busy hog) wakes once, when its
+     * domain starts, which may fall in any window.
+     */
+    private static long otherWakes(List<DomainSpec> members, String domain, int vcpu, long window) {
         long n = 0;
         for (DomainSpec d : members) {
-            if (d.name().equals(domain) || d.guest() == null || d.guest().busy()) continue;
-            for (TaskSpec t : d.guest().tasks()) n += -Math.floorDiv(-window, t.periodNs()) + 1;
+            if (d.guest() == null) continue;
+            boolean same = d.name().equals(domain);
+            if (d.guest().busy()) {
+                n += same ? d.vcpus() - 1 : d.vcpus();
+                continue;
+            }
+            for (TaskSpec t : d.guest().tasks()) {
+                if (same && (d.vcpus() == 1 || t.vcpu() == vcpu)) continue;
+                n += -Math.floorDiv(-window, t.periodNs()) + 1;
+            }
         }
         return n;
     }

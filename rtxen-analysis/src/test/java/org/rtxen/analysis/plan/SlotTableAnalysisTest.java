@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.supply.SlotSupply;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.SlotTable;
 
 /** The ARINC653 slot-table supply and the demand tests against it, every expectation derived by hand. */
 class SlotTableAnalysisTest {
@@ -47,6 +55,48 @@ class SlotTableAnalysisTest {
         assertEquals(1, s.sbf(9));
         assertEquals(3, s.sbf(11));
         assertEquals(3, s.perFrame());
+    }
+
+    @Test
+    void overheadLoss_countsWakesOfTheSameDomainsOtherVcpusAndOfBusyGuestsAtTheirStart() {
+        // Frame 10ms: vm0's VCPU 0 runs in [0, 5ms), its VCPU 1 in [5ms, 10ms); schedule cost 1ms, no switch cost, so
+        // δ = 1ms at each slot's start. Task b on VCPU 1 (period 10ms) wakes VCPU 1 at most ⌈5ms/10ms⌉ + 1 = 2 times
+        // during VCPU 0's slot, each wake a reschedule of the pCPU (A3.5) that costs VCPU 0 1ms: loss 3ms, 2ms of
+        // the 5ms left. (Counting only other domains' wakes gave 4ms, and a job of 3ms released 1ms before VCPU 0's
+        // slot ends, task a below, finished 1ms after its deadline.)
+        long ms = 1_000_000;
+        SlotTable table = table(10 * ms, new Slot("vm0", 0, 5 * ms), new Slot("vm0", 1, 5 * ms));
+        GuestSpec twoVcpus = new GuestSpec(GuestScheduler.EDF, Placement.PARTITIONED, false, List.of(
+                task("a", 10 * ms, 3 * ms, 0), task("b", 10 * ms, ms, 1)));
+        DomainSpec vm0 = new DomainSpec("vm0", false, "p", 2, null, List.of(), twoVcpus);
+        Overheads schedule = new Overheads(ms, 0, 0);
+        assertEquals(2 * ms, SlotTableAnalysis.supplyOf(table, "vm0", 0, List.of(vm0), schedule).perFrame());
+        assertEquals(2 * ms, SlotTableAnalysis.supplyOf(table, "vm0", 1, List.of(vm0), schedule).perFrame());
+        // vm1, a busy guest without a slot, wakes its VCPU once, when it starts, which may fall in either slot:
+        // one more 1ms each.
+        DomainSpec vm1 = new DomainSpec("vm1", false, "p", 1, null, List.of(), List.of(), 11 * ms,
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of()));
+        assertEquals(ms, SlotTableAnalysis.supplyOf(table, "vm0", 0, List.of(vm0, vm1), schedule).perFrame());
+    }
+
+    private record Slot(String domain, int vcpu, long runtimeNs) implements SlotTable.Slot {}
+
+    private static SlotTable table(long frame, Slot... slots) {
+        return new SlotTable() {
+            @Override
+            public long majorFrameNs() {
+                return frame;
+            }
+
+            @Override
+            public List<Slot> slots() {
+                return List.of(slots);
+            }
+        };
+    }
+
+    private static TaskSpec task(String name, long period, long wcet, int vcpu) {
+        return new TaskSpec(name, period, wcet, period, 0, TaskSpec.NO_PRIORITY, vcpu, new ExecTimeModel.Wcet());
     }
 
     @Test
