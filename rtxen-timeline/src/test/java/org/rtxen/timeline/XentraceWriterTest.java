@@ -93,6 +93,47 @@ class XentraceWriterTest {
     }
 
     /**
+     * A running VCPU pinned away (no overheads; {@code xl vcpu-pin a 0 1} at 4 ms) goes offline on pCPU 0, wakes and
+     * is dispatched on pCPU 1 at the same nanosecond. By hand (spec pitfall 3: readers order equal TSCs of different
+     * pCPUs arbitrarily): the wake follows the offline record in pCPU 0's stream, and pCPU 1 stays idle until the
+     * dispatch, 1 ns later. So both accountings read d1v0 as running 10 ms - 1 ns and runnable 1 ns, never offline,
+     * pCPU 1 as busy 6 ms - 1 ns and idle 4 ms + 1 ns, with no warning (the wake used to go in pCPU 1's stream, read
+     * before the offline record: a wake of a running VCPU, then 1 ns offline).
+     */
+    @Test
+    void pinnedAway_wakeFollowsTheOfflineRecord_readBackAsDerivedByHand() throws IOException {
+        String yaml = """
+                duration: 10ms
+                host: {pcpus: 2}
+                domains:
+                  - name: a
+                    rtds: {period: 10ms, budget: 10ms}
+                    affinity: [0]
+                    guest: {busy: true}
+                commands:
+                  - {at: 4ms, xl: "vcpu-pin a 0 1"}
+                """;
+        Runs.Output out = Runs.run(org.rtxen.io.ScenarioReader.parse(yaml, "pin.yaml"), XentraceWriter::new);
+        List<String> at4ms = decode(out.bytes()).stream().filter(l -> l.contains(" 400000")).toList();
+        assertEquals(List.of("p0 4000000 infprev d1v0 ran 4000000", "p0 4000000 switch d1v0 -> d32767v0",
+                "p0 4000000 d1v0 running->offline", "p0 4000000 d32767v0 runnable->running", "p0 4000000 wake d1v0",
+                "p0 4000000 d1v0 offline->runnable", "p1 4000001 infprev d32767v1 ran 4000000",
+                "p1 4000001 switch d32767v1 -> d1v0", "p1 4000001 d32767v1 running->runnable",
+                "p1 4000001 d1v0 runnable->running"), at4ms);
+        Path file = dir.resolve("pin.xentrace");
+        Files.write(file, out.bytes());
+        for (Accounting mode : Accounting.values()) {
+            TraceSummary s = TraceSummary.read(file, TscRate.parse("1G"), mode);
+            assertEquals(0, s.warnings().count(), mode + ": " + s.warnings().messages());
+            TraceSummary.Vcpu v = s.domains().get(0).vcpus().get(0);
+            assertEquals(List.of(10_000_000L - 1, 1L, 0L, 0L),
+                    List.of(v.runNs(), v.runnableNs(), v.blockedNs(), v.offlineNs()), mode.toString());
+            TraceSummary.Pcpu p1 = s.pcpus().get(1);
+            assertEquals(List.of(6_000_000L - 1, 4_000_001L), List.of(p1.busyNs(), p1.idleNs()), mode.toString());
+        }
+    }
+
+    /**
      * rtxen's own xentrace reader, in xenalyze's accounting and in whole-trace accounting, reads back every VCPU's
      * running, runnable and blocked time exactly, with no warning, on 4 pCPUs with migrations and overheads.
      */
