@@ -23,7 +23,8 @@ import org.rtxen.engine.machine.TraceSink;
  * reports through {@code SchedContext.budgetExhausted}), {@code blocked}, {@code offline} and {@code parked} (offline
  * because its policy paused it until its budget is refilled: Credit and Credit2 caps); and a track per task (tid 1000 + task number) with a slice per job from the
  * moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its domain's
- * destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}.
+ * destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}, also for
+ * the jobs released while an earlier one overran that never became ready (they have no slice).
  *
  * <p>Timestamps are microseconds with three decimals, so every nanosecond is exact. Events are written as slices
  * end, not in time order (trace viewers sort them). The file is streamed: only constant state per pCPU, VCPU and
@@ -183,6 +184,8 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (open[t] && tasks.domain(t) == d) {
                 open[t] = false;
                 jobSlice(t, now, true, false);
+                // A release at the destroy's instant comes before it; every unfinished job is missed at the destroy.
+                backlog(t, now + 1, Long.MAX_VALUE, now);
             }
         }
     }
@@ -194,7 +197,10 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (!v.isIdle()) closeState(endNs, v, v.runState());
         }
         for (int t = 0; t < tasks.size(); t++) {
-            if (open[t]) jobSlice(t, endNs, deadline[t] < endNs, false);
+            if (open[t]) {
+                jobSlice(t, endNs, deadline[t] < endNs, false);
+                backlog(t, endNs, endNs, endNs);
+            }
         }
         try {
             json.writeEndArray();
@@ -247,6 +253,22 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (missed) instant(pid, tid, "deadline miss", Math.min(deadline[t], until), job[t]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the instants of task {@code t}'s jobs released while its open job overran, before {@code releasedBefore}:
+     * they never became ready, so they have no slice, but each has its release and deadline, and a deadline miss (at
+     * the deadline, or at {@code missAt} if earlier) when the deadline is before {@code dueBefore}.
+     */
+    private void backlog(int t, long releasedBefore, long dueBefore, long missAt) {
+        long period = tasks.spec(t).periodNs();
+        long relative = deadline[t] - release[t];
+        int tid = TASK_TID_BASE + tasks.localIndex(t);
+        for (long n = job[t] + 1, r = release[t] + period; r < releasedBefore; n++, r += period) {
+            instant(pidOf(t), tid, "release", r, n);
+            instant(pidOf(t), tid, "deadline", r + relative, n);
+            if (r + relative < dueBefore) instant(pidOf(t), tid, "deadline miss", Math.min(r + relative, missAt), n);
         }
     }
 
