@@ -165,10 +165,6 @@ public final class PerfettoTraceWriter implements TraceSink {
         release[t] = releaseNs;
         deadline[t] = deadlineNs;
         open[t] = true;
-        int pid = pidOf(t);
-        int tid = TASK_TID_BASE + tasks.localIndex(t);
-        instant(pid, tid, "release", releaseNs, job);
-        instant(pid, tid, "deadline", deadlineNs, job);
     }
 
     @Override
@@ -197,7 +193,8 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (!v.isIdle()) closeState(endNs, v, v.runState());
         }
         for (int t = 0; t < tasks.size(); t++) {
-            if (open[t]) {
+            // A run stopped by a limit ends at an instant whose releases it has made but does not count.
+            if (open[t] && release[t] < endNs) {
                 jobSlice(t, endNs, deadline[t] < endNs, false);
                 backlog(t, endNs, endNs, endNs);
             }
@@ -231,9 +228,12 @@ public final class PerfettoTraceWriter implements TraceSink {
         };
     }
 
+    /** Writes task {@code t}'s job in progress, ending at {@code until}: its release and deadline, slice and miss. */
     private void jobSlice(int t, long until, boolean missed, boolean completed) {
         int pid = pidOf(t);
         int tid = TASK_TID_BASE + tasks.localIndex(t);
+        instant(pid, tid, "release", release[t], job[t]);
+        instant(pid, tid, "deadline", deadline[t], job[t]);
         try {
             if (until > ready[t]) {
                 event("X", pid, tid, "job " + job[t] + (completed ? "" : " (unfinished)"), missed ? "job,miss" : "job",

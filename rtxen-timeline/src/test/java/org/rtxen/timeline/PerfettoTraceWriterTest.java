@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rtxen.engine.Simulation;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.model.result.VcpuResult;
+import org.rtxen.sched.Schedulers;
 
 @Timeout(60)
 class PerfettoTraceWriterTest {
@@ -149,6 +153,22 @@ class PerfettoTraceWriterTest {
                 "release 4 40000", "deadline 4 50000", "deadline miss 4 45000"), instants(trace, 2, 1000));
         TaskResult t = out.result().domains().get(0).tasks().get(0);
         assertEquals(List.of(5L, 1L, 5L), List.of(t.released(), t.completed(), t.missed()));
+    }
+
+    /**
+     * A run stopped after its first event (a limit, as {@code --max-events 1}): that event is the release of job 0 at
+     * time 0, and the run covers [0, 0), so it counts no job released; the trace marks none either (it used to write
+     * that job's release and deadline as it was released).
+     */
+    @Test
+    void runStoppedAtARelease_marksNoJobItDoesNotCount() throws IOException {
+        Scenario s = ScenarioReader.parse(OVERRUN, "overrun.yaml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SimulationResult r = Simulation.of(s, Schedulers.factory()).trace(new PerfettoTraceWriter(out))
+                .limit(1, Long.MAX_VALUE).run();
+        assertEquals(List.of(true, 0L, 0L), List.of(r.partial(), r.durationNs(), r.domains().get(0).tasks().get(0)
+                .released()));
+        assertEquals(List.of(), instants(JSON.readTree(out.toByteArray()), 2, 1000));
     }
 
     /**
