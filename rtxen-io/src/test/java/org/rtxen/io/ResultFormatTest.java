@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -118,6 +119,13 @@ class ResultFormatTest {
         assertEquals("1.000ms", ReadableUnits.time(1_000_000));
         assertEquals("2.000s", ReadableUnits.time(2_000_000_000L));
         assertEquals("1.235ms", ReadableUnits.time(1_234_500), "half up");
+        // A time that rounds up to 1000 of its unit prints in the next unit: 999,999,500 ns is 999.9995 ms.
+        assertEquals("999.999ms", ReadableUnits.time(999_999_499));
+        assertEquals("1.000s", ReadableUnits.time(999_999_500));
+        assertEquals("1.000ms", ReadableUnits.time(new BigDecimal("999999.5")));
+        assertEquals("999.999us", ReadableUnits.time(new BigDecimal("999999.4999")));
+        assertEquals("1.000us", ReadableUnits.time(new BigDecimal("999.5")), "a mean of 999.5 ns");
+        assertEquals("999ns", ReadableUnits.time(new BigDecimal("999.4")));
         assertEquals("-", ReadableUnits.percent(1, 0));
     }
 
