@@ -21,8 +21,9 @@ import org.rtxen.engine.machine.TraceSink;
  * is a process (pid 2, 3, ... in scenario order) with a track per VCPU, whose slices are its states: {@code running},
  * {@code runnable} (waiting for a pCPU), {@code out of budget} (runnable but its budget is used up, as its policy
  * reports through {@code SchedContext.budgetExhausted}), {@code blocked}, {@code offline} and {@code parked} (offline
- * because its policy paused it until its budget is refilled: Credit and Credit2 caps); and a track per task (tid 1000 + task number) with a slice per job from the
- * moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its domain's
+ * because its policy paused it until its budget is refilled: Credit and Credit2 caps; a VCPU paused with its domain,
+ * or destroyed, is offline whatever its budget); and a track per task (tid 1000 + task number) with a slice per job
+ * from the moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its domain's
  * destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}, also for
  * the jobs released while an earlier one overran that never became ready (they have no slice).
  *
@@ -151,10 +152,13 @@ public final class PerfettoTraceWriter implements TraceSink {
         exhausted[v.id()] = false;
     }
 
-    /** Ends the current slice when its name depends on the budget (runnable, offline), so the next one is named anew. */
+    /**
+     * Ends the current slice when its name depends on the budget (runnable; offline while paused on its own), so the
+     * next one is named anew.
+     */
     private void closeBudgetDependentState(long now, Vcpu v) {
         RunState s = v.runState();
-        if (s == RunState.RUNNABLE || s == RunState.OFFLINE) closeState(now, v, s);
+        if (s == RunState.RUNNABLE || s == RunState.OFFLINE && v.isPaused()) closeState(now, v, s);
     }
 
     @Override
@@ -176,6 +180,8 @@ public final class PerfettoTraceWriter implements TraceSink {
 
     @Override
     public void domainDestroyed(long now, Domain d) {
+        // Its VCPUs leave their policy: no budget of theirs matters any more (a parked one is offline from now on).
+        for (Vcpu v : d.vcpus()) budgetReplenished(now, v);
         for (int t = 0; t < tasks.size(); t++) {
             if (open[t] && tasks.domain(t) == d) {
                 open[t] = false;
@@ -215,16 +221,17 @@ public final class PerfettoTraceWriter implements TraceSink {
     /** Writes {@code v}'s slice in state {@code state} up to {@code now} and starts the next one there. */
     private void closeState(long now, Vcpu v, RunState state) {
         int id = v.id();
-        slice(pidOfVcpu[id], v.index(), stateName(state, exhausted[id]), "vcpu", vcpuSince[id], now);
+        slice(pidOfVcpu[id], v.index(), stateName(state, exhausted[id], v.isPaused()), "vcpu", vcpuSince[id], now);
         vcpuSince[id] = now;
     }
 
-    private static String stateName(RunState s, boolean outOfBudget) {
+    /** The slice name of state {@code s}: offline is "parked" when its policy paused it, out of budget (a cap). */
+    private static String stateName(RunState s, boolean outOfBudget, boolean paused) {
         return switch (s) {
             case RUNNING -> "running";
             case RUNNABLE -> outOfBudget ? "out of budget" : "runnable";
             case BLOCKED -> "blocked";
-            case OFFLINE -> outOfBudget ? "parked" : "offline";
+            case OFFLINE -> outOfBudget && paused ? "parked" : "offline";
         };
     }
 
