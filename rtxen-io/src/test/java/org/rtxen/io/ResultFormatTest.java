@@ -180,4 +180,20 @@ class ResultFormatTest {
                 + " vm1/t7 (8 of 20 jobs), vm1/t8 (9 of 20 jobs) and 3 more, each in the task table",
                 SimulationVerdict.line(r));
     }
+
+    /**
+     * The verdict's counts are grouped by thousands as in the task table above it (which shows 1,234 and 40,000):
+     * one task of 1,200 missing 1,234 of 40,000 jobs.
+     */
+    @Test
+    void verdict_largeCounts_groupedAsInTheTaskTable() {
+        List<TaskResult> tasks = IntStream.range(0, 1200)
+                .mapToObj(k -> new TaskResult("t" + k, 40_000, 40_000, k == 0 ? 1_234 : 0, ResponseStats.EMPTY)).toList();
+        SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(new DomainResult(1, "vm1", 0, List.of(new VcpuResult(0, 0, 0, 100_000_000L, 0)), tasks)),
+                RESULT.pcpus());
+        assertEquals("1 of 1,200 tasks missed in 100.000ms: vm1/t0 (1,234 of 40,000 jobs)", SimulationVerdict.line(r));
+        assertTrue(ResultTextWriter.write(r).lines().map(l -> List.of(l.trim().split(" +")))
+                .anyMatch(List.of("vm1", "t0", "40,000", "40,000", "1,234", "-", "-", "-", "-")::equals));
+    }
 }
