@@ -200,7 +200,10 @@ public final class Simulation {
         // A stopped run has processed every event before now (some at now may remain): its span is [0, now).
         long reached = stoppedBy.isEmpty() ? end : queue.now();
         framework.finish(reached);
-        if (trace != null) trace.end(reached);
+        if (trace != null) {
+            guests.end(reached);
+            trace.end(reached);
+        }
         long wall = System.nanoTime() - wallStart;
         return result(reached, wall, stoppedBy);
     }

@@ -79,8 +79,8 @@ class JobCsvWriterTest {
      * golden/late-start.yaml by hand: the domain is created at 5 ms, so releases are 5 + 10k ms (deadline 10 ms
      * after). Each job runs 12 ms back to back from 5 ms: job 0 5-17 (late), job 1 ready at 17, 17-29 (late), job 2
      * 29-41 (late); job 3 (released 35, deadline 45 ms) runs from 41 ms and is unfinished at 50 ms, missed; job 4,
-     * released at 45 ms while job 3 overran, never ran and its deadline (55 ms) is after the end. Job 3's start is
-     * empty: the engine reports a start when the job stops running, and it still runs at the end.
+     * released at 45 ms while job 3 overran, never ran and its deadline (55 ms) is after the end. Job 3 still runs at
+     * the end and has its start, 41 ms (it used to be empty: a start was reported only when the job stopped running).
      */
     @Test
     void domainStartedLate_releasesCountFromItsStart() {
@@ -90,7 +90,7 @@ class JobCsvWriterTest {
                 a,t,0,5000000,5000000,17000000,15000000,12000000,1
                 a,t,1,15000000,17000000,29000000,25000000,14000000,1
                 a,t,2,25000000,29000000,41000000,35000000,16000000,1
-                a,t,3,35000000,,,45000000,,1
+                a,t,3,35000000,41000000,,45000000,,1
                 a,t,4,45000000,,,55000000,,0
                 """, out.text());
     }

@@ -199,10 +199,26 @@ final class GuestOs implements TimerCallback {
     private boolean settle(Slot slot, long now) {
         Task t = slot.assigned;
         if (t == null || !slot.executing || now <= slot.execFrom) return t != null && t.remaining == 0;
-        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+        reportStart(slot, t);
         t.remaining -= now - slot.execFrom;
         slot.execFrom = now;
         return t.remaining == 0;
+    }
+
+    /** Tells the trace of job {@code t}'s start on {@code slot} if it has not been charged yet (its first execution). */
+    private void reportStart(Slot slot, Task t) {
+        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+    }
+
+    /**
+     * At the end of the run ({@code end}): reports the start of each job that has been executing since before then
+     * and was never charged (a start is reported when a job stops executing, which these never do).
+     */
+    void reportRunningStarts(long end) {
+        for (Slot slot : slots) {
+            Task t = slot.assigned;
+            if (t != null && slot.executing && end > slot.execFrom) reportStart(slot, t);
+        }
     }
 
     private void dispatch(long now) {

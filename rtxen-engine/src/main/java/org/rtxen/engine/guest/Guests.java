@@ -67,6 +67,11 @@ public final class Guests implements GuestHooks {
         byVcpu[v.id()].stopped(now);
     }
 
+    /** Tells the trace, at the run's end {@code end}, of the starts of the jobs still executing then. */
+    public void end(long end) {
+        for (GuestOs g : byDomain) g.reportRunningStarts(end);
+    }
+
     /** Task results of the domain at position {@code domainIndex} (scenario order) for a run ending at {@code end}. */
     public List<TaskResult> taskResults(int domainIndex, long end) {
         return byDomain[domainIndex].results(end);

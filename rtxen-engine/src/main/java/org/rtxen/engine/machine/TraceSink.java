@@ -34,8 +34,8 @@ public interface TraceSink {
     default void jobReleased(long now, Domain d, String task, long job, long releaseNs, long deadlineNs) {}
 
     /**
-     * Job {@code job} of task {@code task} first executed at {@code startNs} (reported no later than its
-     * completion, possibly after other events with later times).
+     * Job {@code job} of task {@code task} first executed at {@code startNs} (reported when it first stops executing,
+     * no later than its completion or the end of the run, possibly after other events with later times).
      */
     default void jobStarted(long startNs, Domain d, String task, long job) {}
 
