@@ -134,6 +134,53 @@ class XentraceWriterTest {
     }
 
     /**
+     * Two CPU hogs of one domain on two pCPUs under RTDS 4.5 (2 ms every 4 ms): d1v1 is placed on pCPU 1 but pCPU 0
+     * dispatches it at time 0, and pCPU 1 dispatches d1v0. By hand: both VCPUs get their zero-length priming run in
+     * pCPU 0's stream, which both readers take first at time 0 (spec 2.4, pitfall 3), so each reads back as running
+     * 2 ms and runnable 2 ms, without a warning, and xenalyze reads the file to its end. (d1v1's priming used to be in
+     * pCPU 1's stream, read after pCPU 0's dispatch of it: xenalyze aborted, and rtxen counted it 0 ms running.)
+     */
+    @Test
+    void vcpuPrimedOnOnePcpu_dispatchedOnALowerOneAtTimeZero_readsBackExactly() throws Exception {
+        String yaml = """
+                duration: 4ms
+                host: {pcpus: 2}
+                pools: [{name: P0, scheduler: rtds, pcpus: [0, 1], rtds: {variant: "4.5"}}]
+                domains:
+                  - name: a
+                    vcpus: 2
+                    rtds: {period: 4ms, budget: 2ms}
+                    guest: {busy: true}
+                """;
+        Runs.Output out = Runs.run(org.rtxen.io.ScenarioReader.parse(yaml, "prime.yaml"), XentraceWriter::new);
+        List<String> atZero = decode(out.bytes()).stream().filter(l -> l.split(" ")[1].equals("0")).toList();
+        assertEquals(List.of("p0 0 d1v0 runnable->running", "p0 0 d1v0 running->blocked", "p0 0 d1v1 runnable->running",
+                "p0 0 d1v1 running->blocked", "p0 0 d32767v0 runnable->running", "p0 0 infprev d32767v0 ran 0",
+                "p0 0 switch d32767v0 -> d1v1", "p0 0 d32767v0 running->runnable", "p0 0 wake d1v1",
+                "p0 0 d1v1 blocked->runnable", "p0 0 d1v1 runnable->running", "p1 0 d32767v1 runnable->running",
+                "p1 0 infprev d32767v1 ran 0", "p1 0 switch d32767v1 -> d1v0", "p1 0 d32767v1 running->runnable",
+                "p1 0 wake d1v0", "p1 0 d1v0 blocked->runnable", "p1 0 d1v0 runnable->running"), atZero);
+        Path file = dir.resolve("prime.xentrace");
+        Files.write(file, out.bytes());
+        for (Accounting mode : Accounting.values()) {
+            TraceSummary s = TraceSummary.read(file, TscRate.parse("1G"), mode);
+            assertEquals(0, s.warnings().count(), mode + ": " + s.warnings().messages());
+            for (TraceSummary.Vcpu v : s.domains().get(0).vcpus()) {
+                assertEquals(List.of(2_000_000L, 2_000_000L, 0L), List.of(v.runNs(), v.runnableNs(), v.blockedNs()),
+                        mode + " v" + v.id());
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/xenalyze"))) {
+            Process p = new ProcessBuilder("/usr/bin/xenalyze", "--summary", "--cpu-hz=100", file.toString())
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), text);
+            assertEquals(2_000_000L, xenalyzeTotals(text).get("d1v1 running"), text);
+        }
+    }
+
+    /**
      * rtxen's own xentrace reader, in xenalyze's accounting and in whole-trace accounting, reads back every VCPU's
      * running, runnable and blocked time exactly, with no warning, on 4 pCPUs with migrations and overheads.
      */
