@@ -25,7 +25,7 @@ public final class ReadableUnits {
 
     /**
      * A time in the largest unit that it reaches once rounded, with three decimals: {@code 0}, {@code 250ns},
-     * {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}; {@code 999999999} ns is {@code 1.000s}, not {@code 1000.000ms}.
+     * {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}; 999,999,999 ns is {@code 1.000s}, not {@code 1000.000ms}.
      */
     public static String time(long ns) {
         return time(BigDecimal.valueOf(ns));

@@ -31,12 +31,11 @@ public final class SimulationVerdict {
                 + (r.partial() ? " (partial run, stopped by " + r.stoppedBy() + ")" : "");
         if (total == 0) return "no guest tasks: no deadlines to meet" + span;
         if (missed.isEmpty()) {
-            return (total == 1 ? "the only task met every deadline" : "all " + ReadableUnits.count(total)
-                    + " tasks met every deadline")
-                    + span;
+            return (total == 1 ? "the only task met every deadline"
+                    : "all " + ReadableUnits.count(total) + " tasks met every deadline") + span;
         }
-        return ReadableUnits.count(missed.size()) + " of " + ReadableUnits.count(total) + (total == 1 ? " task" : " tasks")
-                + " missed" + span + ": "
+        return ReadableUnits.count(missed.size()) + " of " + ReadableUnits.count(total)
+                + (total == 1 ? " task" : " tasks") + " missed" + span + ": "
                 + ReadableUnits.someOf(missed, "in the task table");
     }
 }

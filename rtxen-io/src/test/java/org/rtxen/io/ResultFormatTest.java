@@ -188,7 +188,8 @@ class ResultFormatTest {
     @Test
     void verdict_largeCounts_groupedAsInTheTaskTable() {
         List<TaskResult> tasks = IntStream.range(0, 1200)
-                .mapToObj(k -> new TaskResult("t" + k, 40_000, 40_000, k == 0 ? 1_234 : 0, ResponseStats.EMPTY)).toList();
+                .mapToObj(k -> new TaskResult("t" + k, 40_000, 40_000, k == 0 ? 1_234 : 0, ResponseStats.EMPTY))
+                .toList();
         SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
                 List.of(new DomainResult(1, "vm1", 0, List.of(new VcpuResult(0, 0, 0, 100_000_000L, 0)), tasks)),
                 RESULT.pcpus());

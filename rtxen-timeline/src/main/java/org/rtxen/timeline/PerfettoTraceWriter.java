@@ -23,8 +23,8 @@ import org.rtxen.engine.machine.TraceSink;
  * reports through {@code SchedContext.budgetExhausted}), {@code blocked}, {@code offline} and {@code parked} (offline
  * because its policy paused it until its budget is refilled: Credit and Credit2 caps; a VCPU paused with its domain,
  * or destroyed, is offline whatever its budget); and a track per task (tid 1000 + task number) with a slice per job
- * from the moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its domain's
- * destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}, also for
+ * from the moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its
+ * domain's destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}, also for
  * the jobs released while an earlier one overran that never became ready (they have no slice).
  *
  * <p>Timestamps are microseconds with three decimals, so every nanosecond is exact. Events are written as slices

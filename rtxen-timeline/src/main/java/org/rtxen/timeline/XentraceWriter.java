@@ -25,10 +25,11 @@ import org.rtxen.engine.machine.TraceSink;
  * (2.4); at the end every VCPU goes offline (2.5). So xenalyze's per-VCPU running, runnable and blocked totals equal
  * the simulation's to the nanosecond.
  *
- * <p>One exception (spec pitfall 3): with zero context-switch cost a VCPU can leave one pCPU and be dispatched on
- * another at the same nanosecond, and xenalyze aborts unless the dispatch has a later TSC; such a dispatch is written
- * 1 ns late (the pCPU's later records follow it, and its idle VCPU runs until then), moving 1 ns from running to
- * runnable for that VCPU and from busy to idle for that pCPU.
+ * <p>One exception (spec pitfall 3): a VCPU can be dispatched on one pCPU at the instant of its last record in
+ * another's stream (with zero context-switch cost it left that pCPU then; or its domain was created then, placing it
+ * there), and xenalyze aborts unless the dispatch has a later TSC; such a dispatch is written 1 ns late (the pCPU's
+ * later records follow it, and its idle VCPU runs until then), moving 1 ns from running to runnable for that VCPU
+ * and from busy to idle for that pCPU.
  *
  * <p>Records are kept per pCPU in a 64 KiB buffer; when one fills, every pCPU's buffer is written as one window, so
  * the first round of windows names every pCPU (spec 1.3) and memory stays constant.

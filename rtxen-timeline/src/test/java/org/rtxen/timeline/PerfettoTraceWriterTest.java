@@ -188,7 +188,8 @@ class PerfettoTraceWriterTest {
             for (int k = 0; k < tasks.size(); k++) {
                 List<String> marks = instants(trace, d + 2, 1000 + k);
                 String who = domains.get(d).name() + "/" + tasks.get(k).name();
-                assertEquals(tasks.get(k).released(), marks.stream().filter(m -> m.startsWith("release ")).count(), who);
+                assertEquals(tasks.get(k).released(), marks.stream().filter(m -> m.startsWith("release ")).count(),
+                        who);
                 assertEquals(tasks.get(k).missed(), marks.stream().filter(m -> m.startsWith("deadline miss ")).count(),
                         who);
             }

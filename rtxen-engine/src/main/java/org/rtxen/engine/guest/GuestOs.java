@@ -205,9 +205,11 @@ final class GuestOs implements TimerCallback {
         return t.remaining == 0;
     }
 
-    /** Tells the trace of job {@code t}'s start on {@code slot} if it has not been charged yet (its first execution). */
+    /** Tells the trace of job {@code t}'s start on {@code slot} if it has not been charged yet: its first execution. */
     private void reportStart(Slot slot, Task t) {
-        if (trace != null && t.remaining == t.executionNs) trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+        if (trace != null && t.remaining == t.executionNs) {
+            trace.jobStarted(slot.execFrom, domain, t.spec.name(), t.job);
+        }
     }
 
     /**
