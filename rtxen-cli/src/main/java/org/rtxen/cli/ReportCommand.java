@@ -131,8 +131,9 @@ public final class ReportCommand implements Callable<Integer> {
             for (TaskResult t : d.tasks()) {
                 ResponseStats s = t.response();
                 boolean none = s.count() == 0;
-                rows.add(List.of(d.name(), t.name(), Long.toString(t.released()), Long.toString(t.completed()),
-                        Long.toString(t.missed()), none ? "-" : ReadableUnits.time(s.minNs()),
+                rows.add(List.of(d.name(), t.name(), ReadableUnits.count(t.released()),
+                        ReadableUnits.count(t.completed()), ReadableUnits.count(t.missed()),
+                        none ? "-" : ReadableUnits.time(s.minNs()),
                         none ? "-" : ReadableUnits.time(s.meanNs()), none ? "-" : ReadableUnits.time(s.p99Ns()),
                         none ? "-" : ReadableUnits.time(s.maxNs())));
             }

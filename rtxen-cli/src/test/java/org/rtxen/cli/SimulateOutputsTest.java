@@ -160,6 +160,28 @@ class SimulateOutputsTest {
         assertEquals("KEEP", Files.readString(jobs));
     }
 
+    /**
+     * The report's task table groups counts by thousands as simulate's text table and the verdict above it do: a 100 us
+     * job every 1 ms for 1 s, alone on a pCPU, releases and completes 1,000 jobs and misses none.
+     */
+    @Test
+    void report_taskCounts_groupedAsInTheTextTable() throws IOException {
+        Path f = Files.writeString(dir.resolve("k.yaml"), """
+                duration: 1s
+                host: {pcpus: 1}
+                domains:
+                  - name: vm
+                    guest: {tasks: [{name: t, period: 1ms, wcet: 100us}]}
+                """);
+        Path page = dir.resolve("k.html");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("report", f.toString(), "-o", page.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(page).contains("<td>vm</td><td>t</td><td>1,000</td><td>1,000</td><td>0</td>"));
+        String text = SimulateCommandTest.rtxen("simulate", f.toString()).out();
+        assertTrue(text.lines().map(l -> List.of(l.trim().split(" +")))
+                .anyMatch(c -> c.size() > 5 && c.subList(0, 5).equals(List.of("vm", "t", "1,000", "1,000", "0"))), text);
+    }
+
     @Test
     void report_anOutputNamingTheScenario_isRefused_andTheScenarioKept() throws IOException {
         Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);

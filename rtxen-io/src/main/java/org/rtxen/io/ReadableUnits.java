@@ -23,7 +23,10 @@ public final class ReadableUnits {
         return String.join(", ", shown) + " and " + count(names.size() - LISTED + 1) + " more, each " + where;
     }
 
-    /** A time in the largest unit not above it, with three decimals: {@code 0}, {@code 250ns}, {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}. */
+    /**
+     * A time in the largest unit that it reaches once rounded, with three decimals: {@code 0}, {@code 250ns},
+     * {@code 12.500us}, {@code 3.000ms}, {@code 2.000s}; 999,999,999 ns is {@code 1.000s}, not {@code 1000.000ms}.
+     */
     public static String time(long ns) {
         return time(BigDecimal.valueOf(ns));
     }
@@ -32,9 +35,10 @@ public final class ReadableUnits {
     public static String time(BigDecimal ns) {
         BigDecimal abs = ns.abs();
         if (abs.signum() == 0) return "0";
-        if (abs.compareTo(BigDecimal.valueOf(1_000)) < 0) return ns.setScale(0, RoundingMode.HALF_UP) + "ns";
-        if (abs.compareTo(BigDecimal.valueOf(1_000_000)) < 0) return scaled(ns, 3) + "us";
-        if (abs.compareTo(BigDecimal.valueOf(1_000_000_000)) < 0) return scaled(ns, 6) + "ms";
+        // Each bound is where the value rounds (half up) to 1000 of the unit below: 999.5 ns prints as 1.000us.
+        if (abs.compareTo(new BigDecimal("999.5")) < 0) return ns.setScale(0, RoundingMode.HALF_UP) + "ns";
+        if (abs.compareTo(new BigDecimal("999999.5")) < 0) return scaled(ns, 3) + "us";
+        if (abs.compareTo(BigDecimal.valueOf(999_999_500)) < 0) return scaled(ns, 6) + "ms";
         return scaled(ns, 9) + "s";
     }
 

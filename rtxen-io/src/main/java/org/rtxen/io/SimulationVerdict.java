@@ -22,7 +22,8 @@ public final class SimulationVerdict {
             for (TaskResult t : d.tasks()) {
                 total++;
                 if (t.missed() > 0) {
-                    missed.add(d.name() + "/" + t.name() + " (" + t.missed() + " of " + t.released() + " jobs)");
+                    missed.add(d.name() + "/" + t.name() + " (" + ReadableUnits.count(t.missed()) + " of "
+                            + ReadableUnits.count(t.released()) + " jobs)");
                 }
             }
         }
@@ -30,10 +31,11 @@ public final class SimulationVerdict {
                 + (r.partial() ? " (partial run, stopped by " + r.stoppedBy() + ")" : "");
         if (total == 0) return "no guest tasks: no deadlines to meet" + span;
         if (missed.isEmpty()) {
-            return (total == 1 ? "the only task met every deadline" : "all " + total + " tasks met every deadline")
-                    + span;
+            return (total == 1 ? "the only task met every deadline"
+                    : "all " + ReadableUnits.count(total) + " tasks met every deadline") + span;
         }
-        return missed.size() + " of " + total + (total == 1 ? " task" : " tasks") + " missed" + span + ": "
+        return ReadableUnits.count(missed.size()) + " of " + ReadableUnits.count(total)
+                + (total == 1 ? " task" : " tasks") + " missed" + span + ": "
                 + ReadableUnits.someOf(missed, "in the task table");
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -118,6 +119,13 @@ class ResultFormatTest {
         assertEquals("1.000ms", ReadableUnits.time(1_000_000));
         assertEquals("2.000s", ReadableUnits.time(2_000_000_000L));
         assertEquals("1.235ms", ReadableUnits.time(1_234_500), "half up");
+        // A time that rounds up to 1000 of its unit prints in the next unit: 999,999,500 ns is 999.9995 ms.
+        assertEquals("999.999ms", ReadableUnits.time(999_999_499));
+        assertEquals("1.000s", ReadableUnits.time(999_999_500));
+        assertEquals("1.000ms", ReadableUnits.time(new BigDecimal("999999.5")));
+        assertEquals("999.999us", ReadableUnits.time(new BigDecimal("999999.4999")));
+        assertEquals("1.000us", ReadableUnits.time(new BigDecimal("999.5")), "a mean of 999.5 ns");
+        assertEquals("999ns", ReadableUnits.time(new BigDecimal("999.4")));
         assertEquals("-", ReadableUnits.percent(1, 0));
     }
 
@@ -171,5 +179,22 @@ class ResultFormatTest {
                 + " jobs), vm1/t3 (4 of 20 jobs), vm1/t4 (5 of 20 jobs), vm1/t5 (6 of 20 jobs), vm1/t6 (7 of 20 jobs),"
                 + " vm1/t7 (8 of 20 jobs), vm1/t8 (9 of 20 jobs) and 3 more, each in the task table",
                 SimulationVerdict.line(r));
+    }
+
+    /**
+     * The verdict's counts are grouped by thousands as in the task table above it (which shows 1,234 and 40,000):
+     * one task of 1,200 missing 1,234 of 40,000 jobs.
+     */
+    @Test
+    void verdict_largeCounts_groupedAsInTheTaskTable() {
+        List<TaskResult> tasks = IntStream.range(0, 1200)
+                .mapToObj(k -> new TaskResult("t" + k, 40_000, 40_000, k == 0 ? 1_234 : 0, ResponseStats.EMPTY))
+                .toList();
+        SimulationResult r = new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(new DomainResult(1, "vm1", 0, List.of(new VcpuResult(0, 0, 0, 100_000_000L, 0)), tasks)),
+                RESULT.pcpus());
+        assertEquals("1 of 1,200 tasks missed in 100.000ms: vm1/t0 (1,234 of 40,000 jobs)", SimulationVerdict.line(r));
+        assertTrue(ResultTextWriter.write(r).lines().map(l -> List.of(l.trim().split(" +")))
+                .anyMatch(List.of("vm1", "t0", "40,000", "40,000", "1,234", "-", "-", "-", "-")::equals));
     }
 }

@@ -21,9 +21,11 @@ import org.rtxen.engine.machine.TraceSink;
  * is a process (pid 2, 3, ... in scenario order) with a track per VCPU, whose slices are its states: {@code running},
  * {@code runnable} (waiting for a pCPU), {@code out of budget} (runnable but its budget is used up, as its policy
  * reports through {@code SchedContext.budgetExhausted}), {@code blocked}, {@code offline} and {@code parked} (offline
- * because its policy paused it until its budget is refilled: Credit and Credit2 caps); and a track per task (tid 1000 + task number) with a slice per job from the
- * moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its domain's
- * destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}.
+ * because its policy paused it until its budget is refilled: Credit and Credit2 caps; a VCPU paused with its domain,
+ * or destroyed, is offline whatever its budget); and a track per task (tid 1000 + task number) with a slice per job
+ * from the moment it is ready to its completion (an unfinished job's slice ends at the end of the run, or at its
+ * domain's destroy, where it is missed), and instants {@code release}, {@code deadline} and {@code deadline miss}, also for
+ * the jobs released while an earlier one overran that never became ready (they have no slice).
  *
  * <p>Timestamps are microseconds with three decimals, so every nanosecond is exact. Events are written as slices
  * end, not in time order (trace viewers sort them). The file is streamed: only constant state per pCPU, VCPU and
@@ -150,10 +152,13 @@ public final class PerfettoTraceWriter implements TraceSink {
         exhausted[v.id()] = false;
     }
 
-    /** Ends the current slice when its name depends on the budget (runnable, offline), so the next one is named anew. */
+    /**
+     * Ends the current slice when its name depends on the budget (runnable; offline while paused on its own), so the
+     * next one is named anew.
+     */
     private void closeBudgetDependentState(long now, Vcpu v) {
         RunState s = v.runState();
-        if (s == RunState.RUNNABLE || s == RunState.OFFLINE) closeState(now, v, s);
+        if (s == RunState.RUNNABLE || s == RunState.OFFLINE && v.isPaused()) closeState(now, v, s);
     }
 
     @Override
@@ -164,10 +169,6 @@ public final class PerfettoTraceWriter implements TraceSink {
         release[t] = releaseNs;
         deadline[t] = deadlineNs;
         open[t] = true;
-        int pid = pidOf(t);
-        int tid = TASK_TID_BASE + tasks.localIndex(t);
-        instant(pid, tid, "release", releaseNs, job);
-        instant(pid, tid, "deadline", deadlineNs, job);
     }
 
     @Override
@@ -179,10 +180,14 @@ public final class PerfettoTraceWriter implements TraceSink {
 
     @Override
     public void domainDestroyed(long now, Domain d) {
+        // Its VCPUs leave their policy: no budget of theirs matters any more (a parked one is offline from now on).
+        for (Vcpu v : d.vcpus()) budgetReplenished(now, v);
         for (int t = 0; t < tasks.size(); t++) {
             if (open[t] && tasks.domain(t) == d) {
                 open[t] = false;
                 jobSlice(t, now, true, false);
+                // A release at the destroy's instant comes before it; every unfinished job is missed at the destroy.
+                backlog(t, now + 1, Long.MAX_VALUE, now);
             }
         }
     }
@@ -194,7 +199,11 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (!v.isIdle()) closeState(endNs, v, v.runState());
         }
         for (int t = 0; t < tasks.size(); t++) {
-            if (open[t]) jobSlice(t, endNs, deadline[t] < endNs, false);
+            // A run stopped by a limit ends at an instant whose releases it has made but does not count.
+            if (open[t] && release[t] < endNs) {
+                jobSlice(t, endNs, deadline[t] < endNs, false);
+                backlog(t, endNs, endNs, endNs);
+            }
         }
         try {
             json.writeEndArray();
@@ -212,22 +221,26 @@ public final class PerfettoTraceWriter implements TraceSink {
     /** Writes {@code v}'s slice in state {@code state} up to {@code now} and starts the next one there. */
     private void closeState(long now, Vcpu v, RunState state) {
         int id = v.id();
-        slice(pidOfVcpu[id], v.index(), stateName(state, exhausted[id]), "vcpu", vcpuSince[id], now);
+        slice(pidOfVcpu[id], v.index(), stateName(state, exhausted[id], v.isPaused()), "vcpu", vcpuSince[id], now);
         vcpuSince[id] = now;
     }
 
-    private static String stateName(RunState s, boolean outOfBudget) {
+    /** The slice name of state {@code s}: offline is "parked" when its policy paused it, out of budget (a cap). */
+    private static String stateName(RunState s, boolean outOfBudget, boolean paused) {
         return switch (s) {
             case RUNNING -> "running";
             case RUNNABLE -> outOfBudget ? "out of budget" : "runnable";
             case BLOCKED -> "blocked";
-            case OFFLINE -> outOfBudget ? "parked" : "offline";
+            case OFFLINE -> outOfBudget && paused ? "parked" : "offline";
         };
     }
 
+    /** Writes task {@code t}'s job in progress, ending at {@code until}: its release and deadline, slice and miss. */
     private void jobSlice(int t, long until, boolean missed, boolean completed) {
         int pid = pidOf(t);
         int tid = TASK_TID_BASE + tasks.localIndex(t);
+        instant(pid, tid, "release", release[t], job[t]);
+        instant(pid, tid, "deadline", deadline[t], job[t]);
         try {
             if (until > ready[t]) {
                 event("X", pid, tid, "job " + job[t] + (completed ? "" : " (unfinished)"), missed ? "job,miss" : "job",
@@ -247,6 +260,22 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (missed) instant(pid, tid, "deadline miss", Math.min(deadline[t], until), job[t]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the instants of task {@code t}'s jobs released while its open job overran, before {@code releasedBefore}:
+     * they never became ready, so they have no slice, but each has its release and deadline, and a deadline miss (at
+     * the deadline, or at {@code missAt} if earlier) when the deadline is before {@code dueBefore}.
+     */
+    private void backlog(int t, long releasedBefore, long dueBefore, long missAt) {
+        long period = tasks.spec(t).periodNs();
+        long relative = deadline[t] - release[t];
+        int tid = TASK_TID_BASE + tasks.localIndex(t);
+        for (long n = job[t] + 1, r = release[t] + period; r < releasedBefore; n++, r += period) {
+            instant(pidOf(t), tid, "release", r, n);
+            instant(pidOf(t), tid, "deadline", r + relative, n);
+            if (r + relative < dueBefore) instant(pidOf(t), tid, "deadline miss", Math.min(r + relative, missAt), n);
         }
     }
 

@@ -18,14 +18,18 @@ import org.rtxen.engine.machine.TraceSink;
  *
  * <p>Records: the run-state changes of every VCPU, the idle VCPUs included (domain 32767, VCPU n on pCPU n, spec
  * 2.1), each in the stream of the pCPU it concerns (the one switching, or the one the VCPU is assigned to for a
- * wake); {@code TRC_SCHED_WAKE} before a wake and {@code TRC_SCHED_SWITCH_INFPREV} and {@code TRC_SCHED_SWITCH}
- * before a switch (spec 2.2; dump-only). At time 0 every guest VCPU gets a zero-length priming run on its pCPU so
- * that xenalyze accounts it from the start (2.4); at the end every VCPU goes offline (2.5). So xenalyze's per-VCPU
- * running, runnable and blocked totals equal the simulation's to the nanosecond.
+ * wake, unless the VCPU's previous record is in another pCPU's stream at the same TSC: then there, after it, since
+ * readers order equal TSCs of different pCPUs arbitrarily, pitfall 3); {@code TRC_SCHED_WAKE} before a wake and
+ * {@code TRC_SCHED_SWITCH_INFPREV} and {@code TRC_SCHED_SWITCH} before a switch (spec 2.2; dump-only). At time 0
+ * every guest VCPU gets a zero-length priming run in pCPU 0's stream so that xenalyze accounts it from the start
+ * (2.4); at the end every VCPU goes offline (2.5). So xenalyze's per-VCPU running, runnable and blocked totals equal
+ * the simulation's to the nanosecond.
  *
- * <p>One exception (spec pitfall 3): with zero context-switch cost a VCPU can leave one pCPU and be dispatched on
- * another at the same nanosecond, and xenalyze aborts unless the dispatch has a later TSC; such a dispatch is written
- * 1 ns late (the pCPU's later records follow it), moving 1 ns from running to runnable for that VCPU.
+ * <p>One exception (spec pitfall 3): a VCPU can be dispatched on one pCPU at the instant of its last record in
+ * another's stream (with zero context-switch cost it left that pCPU then; or its domain was created then, placing it
+ * there), and xenalyze aborts unless the dispatch has a later TSC; such a dispatch is written 1 ns late (the pCPU's
+ * later records follow it, and its idle VCPU runs until then), moving 1 ns from running to runnable for that VCPU
+ * and from busy to idle for that pCPU.
  *
  * <p>Records are kept per pCPU in a 64 KiB buffer; when one fills, every pCPU's buffer is written as one window, so
  * the first round of windows names every pCPU (spec 1.3) and memory stays constant.
@@ -59,9 +63,11 @@ public final class XentraceWriter implements TraceSink {
     private long[] runningSince;
     /** Per pCPU: its idle VCPU is to be dispatched after the outgoing guest VCPU's record. */
     private boolean[] idleInPending;
-    /** Per VCPU id: TSC and pCPU of its last descheduling, to keep a same-time migration in causal order. */
-    private long[] offTsc;
-    private int[] offPcpu;
+    /** Per pCPU: the TSC until which its idle VCPU runs between the outgoing guest VCPU and a late dispatch, or 0. */
+    private long[] idleUntil;
+    /** Per VCPU id: TSC and stream (pCPU) of its last run-state record, to keep its records of one instant in order. */
+    private long[] vcpuTsc;
+    private int[] vcpuStream;
     /** Per VCPU id: TSC of a wake not yet written (-1: none), and the pCPU whose stream holds it. */
     private long[] wakeTsc;
     private int[] wakeCpu;
@@ -85,9 +91,10 @@ public final class XentraceWriter implements TraceSink {
         current = new Vcpu[n];
         runningSince = new long[n];
         idleInPending = new boolean[n];
-        offTsc = new long[host.vcpuCount()];
-        offPcpu = new int[host.vcpuCount()];
-        Arrays.fill(offPcpu, -1);
+        idleUntil = new long[n];
+        vcpuTsc = new long[host.vcpuCount()];
+        vcpuStream = new int[host.vcpuCount()];
+        Arrays.fill(vcpuStream, -1);
         wakeTsc = new long[host.vcpuCount()];
         wakeCpu = new int[host.vcpuCount()];
         wakeFrom = new int[host.vcpuCount()];
@@ -95,22 +102,25 @@ public final class XentraceWriter implements TraceSink {
         wakes = new Vcpu[n][host.vcpuCount()];
         wakeCount = new int[n];
         for (int p = 0; p < n; p++) window[p] = ByteBuffer.allocate(WINDOW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (Vcpu v : host.vcpus()) {
+            if (v.isIdle() || v.processor() == null) continue;
+            // Spec 2.4: a zero-length run so that xenalyze leaves its INIT state for v at time 0. All in pCPU 0's
+            // stream, which both readers take first of the streams' equal first TSCs: before every other record of v.
+            record(0, 0, RUNSTATE_CHANGE | RUNNABLE << 8 | RUNNING << 4, domid(v) << 16 | vcpuid(v));
+            record(0, 0, RUNSTATE_CHANGE | RUNNING << 8 | v.runState().ordinal() << 4, domid(v) << 16 | vcpuid(v));
+        }
         for (Pcpu p : host.pcpus()) {
-            int cpu = p.id();
-            for (Vcpu v : host.vcpus()) {
-                if (v.isIdle() || v.processor() != p) continue;
-                // Spec 2.4: a zero-length run so that xenalyze leaves its INIT state for v at time 0.
-                runstate(cpu, 0, v, RUNNABLE, RUNNING);
-                runstate(cpu, 0, v, RUNNING, v.runState().ordinal());
-            }
-            current[cpu] = p.current();
-            runstate(cpu, 0, p.current(), RUNNABLE, RUNNING);
+            current[p.id()] = p.current();
+            runstate(p.id(), 0, p.current(), RUNNABLE, RUNNING);
         }
     }
 
     @Override
     public void contextSwitch(long now, Pcpu p, Vcpu prev, Vcpu next) {
         int cpu = p.id();
+        long late = next.isIdle() ? 0 : lateDispatch(next, cpu, now);
+        // Pitfall 3: until a late dispatch the pCPU is idle, from the start of the switch or after prev's record.
+        if (prev.isIdle()) lastTsc[cpu] = Math.max(lastTsc[cpu], late); else idleUntil[cpu] = late;
         long ranNs = now - runningSince[cpu];
         record(cpu, now, SCHED_SWITCH_INFPREV, domid(prev), vcpuid(prev),
                 (int) Math.min(ranNs, 0xffff_ffffL));
@@ -121,12 +131,31 @@ public final class XentraceWriter implements TraceSink {
         if (next.isIdle()) idleInPending[cpu] = true; // after prev's own record (spec 2.2: prev out before next in)
     }
 
+    /**
+     * Pitfall 3: the TSC at which {@code v}'s dispatch on {@code cpu} at {@code now} must be written to follow its
+     * records of that TSC in other streams (a descheduling, a wake that stays after one), a tick after them; or 0
+     * when none is in the way. A wake held back that cannot move to {@code cpu}'s stream is written first.
+     */
+    private long lateDispatch(Vcpu v, int cpu, long now) {
+        int id = v.id();
+        if (wakeTsc[id] >= 0 && (wakeTsc[id] != TSC_BASE + now || lastTsc[cpu] > wakeTsc[id]
+                || lastElsewhere(v, cpu, wakeTsc[id]))) {
+            flushWakes(wakeCpu[id], Long.MAX_VALUE);
+        }
+        return lastElsewhere(v, cpu, Math.max(TSC_BASE + now, lastTsc[cpu])) ? vcpuTsc[id] + 1 : 0;
+    }
+
     /** A VCPU's run-state change; none before its domain is created (a later {@code start}), as Xen has no VCPU yet. */
     @Override
     public void runState(long now, Vcpu v, RunState from, RunState to) {
         if (v.processor() == null) return;
-        int cpu = v.processor().id();
         int id = v.id();
+        int cpu = v.processor().id();
+        // A change while v runs nowhere goes after its record of this same TSC in another stream: in that stream.
+        if (to != RunState.RUNNING && from != RunState.RUNNING
+                && lastElsewhere(v, cpu, Math.max(TSC_BASE + now, lastTsc[cpu]))) {
+            cpu = vcpuStream[id];
+        }
         if (to == RunState.RUNNABLE && (from == RunState.BLOCKED || from == RunState.OFFLINE)) {
             // Held back: if a pCPU dispatches v at this same time, the wake goes in that pCPU's stream (pitfall 3).
             wakeTsc[id] = TSC_BASE + now;
@@ -136,25 +165,25 @@ public final class XentraceWriter implements TraceSink {
             return;
         }
         if (wakeTsc[id] >= 0) {
-            if (to == RunState.RUNNING && wakeTsc[id] == TSC_BASE + now && lastTsc[cpu] <= wakeTsc[id]) {
+            if (to == RunState.RUNNING) { // left pending by lateDispatch: it goes here, just before the dispatch
                 unqueueWake(v);
                 writeWake(cpu, v);
             } else {
                 flushWakes(wakeCpu[id], Long.MAX_VALUE);
             }
         }
-        if (to == RunState.RUNNING && offPcpu[id] >= 0 && offPcpu[id] != cpu) {
-            // Pitfall 3: the dispatch must come strictly after the descheduling on the other pCPU.
-            lastTsc[cpu] = Math.max(lastTsc[cpu], offTsc[id] + 1);
-        }
         runstate(cpu, now, v, from.ordinal(), to.ordinal());
         if (from == RunState.RUNNING) {
-            offTsc[id] = lastTsc[cpu];
-            offPcpu[id] = cpu;
+            Vcpu idle = v.processor().idleVcpu();
             if (idleInPending[cpu]) {
                 idleInPending[cpu] = false;
-                runstate(cpu, now, v.processor().idleVcpu(), RUNNABLE, RUNNING);
+                runstate(cpu, now, idle, RUNNABLE, RUNNING);
+            } else if (idleUntil[cpu] > 0) {
+                runstate(cpu, now, idle, RUNNABLE, RUNNING);
+                lastTsc[cpu] = Math.max(lastTsc[cpu], idleUntil[cpu]);
+                runstate(cpu, now, idle, RUNNING, RUNNABLE);
             }
+            idleUntil[cpu] = 0;
         }
     }
 
@@ -177,6 +206,19 @@ public final class XentraceWriter implements TraceSink {
 
     private void runstate(int cpu, long now, Vcpu v, int from, int to) {
         record(cpu, now, RUNSTATE_CHANGE | from << 8 | to << 4, domid(v) << 16 | vcpuid(v));
+        written(v, cpu);
+    }
+
+    /** Notes that {@code v}'s latest run-state record is the last one in {@code cpu}'s stream. */
+    private void written(Vcpu v, int cpu) {
+        vcpuTsc[v.id()] = lastTsc[cpu];
+        vcpuStream[v.id()] = cpu;
+    }
+
+    /** Whether {@code v}'s last record is in another stream than {@code cpu}'s, at {@code tsc} or later. */
+    private boolean lastElsewhere(Vcpu v, int cpu, long tsc) {
+        int stream = vcpuStream[v.id()];
+        return stream >= 0 && stream != cpu && vcpuTsc[v.id()] >= tsc;
     }
 
     private static int domid(Vcpu v) {
@@ -195,6 +237,7 @@ public final class XentraceWriter implements TraceSink {
         int from = wakeFrom[v.id()];
         put(cpu, tsc, SCHED_WAKE, domid(v), vcpuid(v));
         put(cpu, tsc, RUNSTATE_CHANGE | from << 8 | RUNNABLE << 4, domid(v) << 16 | vcpuid(v));
+        written(v, cpu);
     }
 
     /** Writes the wakes held back for {@code cpu}'s stream whose TSC is below {@code beforeTsc}, in wake order. */

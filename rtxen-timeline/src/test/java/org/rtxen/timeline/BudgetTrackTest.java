@@ -70,6 +70,23 @@ class BudgetTrackTest {
     }
 
     /**
+     * A pause is not a park: the RTDS hog paused at 5 ms while out of budget and unpaused at 15 ms is offline 5-15 (its
+     * budget refilled meanwhile), runs 15-17 and is out of budget 17-20, runs 20-22; destroyed at 25 ms while out of
+     * budget again, it is offline 25-30. "parked" is only for a VCPU its policy paused (a cap); these used to show as
+     * parked 5-15 and 25-30.
+     */
+    @Test
+    void pausedOrDestroyedOutOfBudget_isOffline_notParked() throws IOException {
+        String yaml = scenario("rtds", "rtds: {period: 10ms, budget: 2ms, extratime: false}")
+                + "commands:\n  - {at: 5ms, xl: \"pause hog\"}\n  - {at: 15ms, xl: \"unpause hog\"}\n"
+                + "  - {at: 25ms, xl: \"destroy hog\"}\n";
+        JsonNode trace = JSON.readTree(Runs.run(ScenarioReader.parse(yaml, "paused.yaml"), PerfettoTraceWriter::new)
+                .bytes());
+        assertEquals(List.of("running 0-2", "out of budget 2-5", "offline 5-15", "running 15-17", "out of budget 17-20",
+                "running 20-22", "out of budget 22-25", "offline 25-30"), vcpuTrack(trace));
+    }
+
+    /**
      * RT-Xen 2.0 replenishes a queued VCPU only when now is strictly past its deadline (G8), at a 1 ms quantum: the
      * first deadline is 10 ms (G4), so the refill comes at the 11 ms quantum, and the next deadline is then 20 ms
      * (G6.3): running 0-2, out of budget 2-11, running 11-13, out of budget 13-21, running 21-23, then out of budget.

@@ -109,11 +109,31 @@ class JobCsvWriterTest {
                 """, out.text());
     }
 
+    /**
+     * golden/never-created.yaml by hand: domain a's jobs are released at 0, 10, 20, 30 and 40 ms and each runs 1 ms at
+     * once; domain never is created at 60 ms, after the 50 ms run, so it releases nothing: no row, and its task counts
+     * 0 released and 0 missed (the count used to run from time 0: 5 released and 4 missed, with no row).
+     */
+    @Test
+    void domainCreatedAfterTheEnd_releasesNothing() {
+        Runs.Output out = Runs.csv(Runs.scenario("golden/never-created.yaml"));
+        assertEquals("""
+                domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed
+                a,t,0,0,0,1000000,10000000,1000000,0
+                a,t,1,10000000,10000000,11000000,20000000,1000000,0
+                a,t,2,20000000,20000000,21000000,30000000,1000000,0
+                a,t,3,30000000,30000000,31000000,40000000,1000000,0
+                a,t,4,40000000,40000000,41000000,50000000,1000000,0
+                """, out.text());
+        TaskResult never = out.result().domains().get(1).tasks().get(0);
+        assertEquals(List.of(0L, 0L, 0L), List.of(never.released(), never.completed(), never.missed()));
+    }
+
     static Stream<String> scenarios() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
             List<String> examples = files.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toList();
             return Stream.concat(examples.stream(), Stream.of("golden/destroyed.yaml", "golden/destroyed-at-release.yaml",
-                    "golden/late-start.yaml", "global.yaml"));
+                    "golden/late-start.yaml", "golden/never-created.yaml", "global.yaml"));
         }
     }
 

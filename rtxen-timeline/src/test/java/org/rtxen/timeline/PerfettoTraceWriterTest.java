@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,8 +16,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rtxen.engine.Simulation;
+import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.TaskResult;
 import org.rtxen.model.result.VcpuResult;
+import org.rtxen.sched.Schedulers;
 
 @Timeout(60)
 class PerfettoTraceWriterTest {
@@ -91,6 +102,108 @@ class PerfettoTraceWriterTest {
     void lateStart_jobStillRunningAtTheEnd_isUnfinishedFromItsStart() throws IOException {
         assertEquals(List.of("job 0 5000-17000", "job 1 17000-29000", "job 2 29000-41000", "job 3 (unfinished) 41000-50000"),
                 slices(trace("golden/late-start.yaml"), 2, 1000));
+    }
+
+    /** The instants ("name job at-µs") of task track {@code tid} of process {@code pid}, in the order written. */
+    private static List<String> instants(JsonNode trace, int pid, int tid) {
+        List<String> out = new ArrayList<>();
+        trace.get("traceEvents").forEach(e -> {
+            if (e.get("ph").asText().equals("i") && e.get("pid").asInt() == pid && e.get("tid").asInt() == tid) {
+                out.add(e.get("name").asText() + " " + e.get("args").get("job").asLong() + " "
+                        + e.get("ts").decimalValue().stripTrailingZeros().toPlainString());
+            }
+        });
+        return out;
+    }
+
+    private static final String OVERRUN = """
+            duration: 50ms
+            host: {pcpus: 1}
+            domains:
+              - name: a
+                rtds: {period: 10ms, budget: 10ms}
+                guest:
+                  tasks:
+                    - {name: t, period: 10ms, wcet: 25ms}
+            """;
+
+    /**
+     * A task that always overruns (25 ms every 10 ms on a pCPU of its own), by hand: jobs are released at 0, 10, 20,
+     * 30 and 40 ms; job 0 runs 0-25 ms (missed at its 10 ms deadline), job 1 from 25 ms to the end at 50 ms (missed at
+     * 20 ms); jobs 2-4 never become ready, so they have no slice, but the run counts them released (5) and missed when
+     * their deadline is before the end (30 and 40 ms, not 50 ms): 4 misses. Each gets its release, deadline and miss
+     * instants, as the CSV has its rows (the trace used to show 2 releases and 2 misses).
+     */
+    @Test
+    void overrunningTask_jobsNeverReady_haveTheirInstants() throws IOException {
+        Runs.Output out = Runs.run(ScenarioReader.parse(OVERRUN, "overrun.yaml"), PerfettoTraceWriter::new);
+        JsonNode trace = JSON.readTree(out.bytes());
+        assertEquals(List.of("job 0 0-25000", "job 1 (unfinished) 25000-50000"), slices(trace, 2, 1000));
+        assertEquals(List.of("release 0 0", "deadline 0 10000", "deadline miss 0 10000", "release 1 10000",
+                "deadline 1 20000", "deadline miss 1 20000", "release 2 20000", "deadline 2 30000",
+                "deadline miss 2 30000", "release 3 30000", "deadline 3 40000", "deadline miss 3 40000",
+                "release 4 40000", "deadline 4 50000"), instants(trace, 2, 1000));
+        TaskResult t = out.result().domains().get(0).tasks().get(0);
+        assertEquals(List.of(5L, 1L, 4L), List.of(t.released(), t.completed(), t.missed()));
+    }
+
+    /**
+     * The same task destroyed at 45 ms, by hand: job 1's slice ends at the destroy, and jobs 2-4 (released by then)
+     * are missed there, each at its deadline or at the destroy if that comes first (job 4's deadline is 50 ms).
+     */
+    @Test
+    void overrunningTask_destroyed_jobsNeverReadyMissedAtTheDestroy() throws IOException {
+        String yaml = OVERRUN + "commands:\n  - {at: 45ms, xl: \"destroy a\"}\n";
+        Runs.Output out = Runs.run(ScenarioReader.parse(yaml, "overrun-destroyed.yaml"), PerfettoTraceWriter::new);
+        JsonNode trace = JSON.readTree(out.bytes());
+        assertEquals(List.of("job 0 0-25000", "job 1 (unfinished) 25000-45000"), slices(trace, 2, 1000));
+        assertEquals(List.of("release 0 0", "deadline 0 10000", "deadline miss 0 10000", "release 1 10000",
+                "deadline 1 20000", "deadline miss 1 20000", "release 2 20000", "deadline 2 30000",
+                "deadline miss 2 30000", "release 3 30000", "deadline 3 40000", "deadline miss 3 40000",
+                "release 4 40000", "deadline 4 50000", "deadline miss 4 45000"), instants(trace, 2, 1000));
+        TaskResult t = out.result().domains().get(0).tasks().get(0);
+        assertEquals(List.of(5L, 1L, 5L), List.of(t.released(), t.completed(), t.missed()));
+    }
+
+    /**
+     * A run stopped after its first event (a limit, as {@code --max-events 1}): that event is the release of job 0 at
+     * time 0, and the run covers [0, 0), so it counts no job released; the trace marks none either (it used to write
+     * that job's release and deadline as it was released).
+     */
+    @Test
+    void runStoppedAtARelease_marksNoJobItDoesNotCount() throws IOException {
+        Scenario s = ScenarioReader.parse(OVERRUN, "overrun.yaml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SimulationResult r = Simulation.of(s, Schedulers.factory()).trace(new PerfettoTraceWriter(out))
+                .limit(1, Long.MAX_VALUE).run();
+        assertEquals(List.of(true, 0L, 0L), List.of(r.partial(), r.durationNs(), r.domains().get(0).tasks().get(0)
+                .released()));
+        assertEquals(List.of(), instants(JSON.readTree(out.toByteArray()), 2, 1000));
+    }
+
+    /**
+     * For every example and JobCsvWriterTest's scenarios, each task track has one release instant per released job
+     * and one deadline-miss instant per missed job, as the run's task metrics count them.
+     */
+    @ParameterizedTest
+    @MethodSource("org.rtxen.timeline.JobCsvWriterTest#scenarios")
+    void instantsAgreeWithTaskMetrics(String scenario) throws IOException {
+        Scenario s = scenario.startsWith("..") ? ScenarioReader.parse(Files.readString(Path.of(scenario)), scenario)
+                : Runs.scenario(scenario);
+        Runs.Output out = Runs.run(s, PerfettoTraceWriter::new);
+        JsonNode trace = JSON.readTree(out.bytes());
+        List<DomainResult> domains = out.result().domains();
+        for (int d = 0; d < domains.size(); d++) {
+            List<TaskResult> tasks = domains.get(d).tasks();
+            for (int k = 0; k < tasks.size(); k++) {
+                List<String> marks = instants(trace, d + 2, 1000 + k);
+                String who = domains.get(d).name() + "/" + tasks.get(k).name();
+                assertEquals(tasks.get(k).released(), marks.stream().filter(m -> m.startsWith("release ")).count(),
+                        who);
+                assertEquals(tasks.get(k).missed(), marks.stream().filter(m -> m.startsWith("deadline miss ")).count(),
+                        who);
+            }
+        }
     }
 
     /** The whole file, byte for byte, as reviewed once by hand (same scenario and seed give the same bytes). */

@@ -93,6 +93,94 @@ class XentraceWriterTest {
     }
 
     /**
+     * A running VCPU pinned away (no overheads; {@code xl vcpu-pin a 0 1} at 4 ms) goes offline on pCPU 0, wakes and
+     * is dispatched on pCPU 1 at the same nanosecond. By hand (spec pitfall 3: readers order equal TSCs of different
+     * pCPUs arbitrarily): the wake follows the offline record in pCPU 0's stream, and pCPU 1 stays idle until the
+     * dispatch, 1 ns later. So both accountings read d1v0 as running 10 ms - 1 ns and runnable 1 ns, never offline,
+     * pCPU 1 as busy 6 ms - 1 ns and idle 4 ms + 1 ns, with no warning (the wake used to go in pCPU 1's stream, read
+     * before the offline record: a wake of a running VCPU, then 1 ns offline).
+     */
+    @Test
+    void pinnedAway_wakeFollowsTheOfflineRecord_readBackAsDerivedByHand() throws IOException {
+        String yaml = """
+                duration: 10ms
+                host: {pcpus: 2}
+                domains:
+                  - name: a
+                    rtds: {period: 10ms, budget: 10ms}
+                    affinity: [0]
+                    guest: {busy: true}
+                commands:
+                  - {at: 4ms, xl: "vcpu-pin a 0 1"}
+                """;
+        Runs.Output out = Runs.run(org.rtxen.io.ScenarioReader.parse(yaml, "pin.yaml"), XentraceWriter::new);
+        List<String> at4ms = decode(out.bytes()).stream().filter(l -> l.contains(" 400000")).toList();
+        assertEquals(List.of("p0 4000000 infprev d1v0 ran 4000000", "p0 4000000 switch d1v0 -> d32767v0",
+                "p0 4000000 d1v0 running->offline", "p0 4000000 d32767v0 runnable->running", "p0 4000000 wake d1v0",
+                "p0 4000000 d1v0 offline->runnable", "p1 4000001 infprev d32767v1 ran 4000000",
+                "p1 4000001 switch d32767v1 -> d1v0", "p1 4000001 d32767v1 running->runnable",
+                "p1 4000001 d1v0 runnable->running"), at4ms);
+        Path file = dir.resolve("pin.xentrace");
+        Files.write(file, out.bytes());
+        for (Accounting mode : Accounting.values()) {
+            TraceSummary s = TraceSummary.read(file, TscRate.parse("1G"), mode);
+            assertEquals(0, s.warnings().count(), mode + ": " + s.warnings().messages());
+            TraceSummary.Vcpu v = s.domains().get(0).vcpus().get(0);
+            assertEquals(List.of(10_000_000L - 1, 1L, 0L, 0L),
+                    List.of(v.runNs(), v.runnableNs(), v.blockedNs(), v.offlineNs()), mode.toString());
+            TraceSummary.Pcpu p1 = s.pcpus().get(1);
+            assertEquals(List.of(6_000_000L - 1, 4_000_001L), List.of(p1.busyNs(), p1.idleNs()), mode.toString());
+        }
+    }
+
+    /**
+     * Two CPU hogs of one domain on two pCPUs under RTDS 4.5 (2 ms every 4 ms): d1v1 is placed on pCPU 1 but pCPU 0
+     * dispatches it at time 0, and pCPU 1 dispatches d1v0. By hand: both VCPUs get their zero-length priming run in
+     * pCPU 0's stream, which both readers take first at time 0 (spec 2.4, pitfall 3), so each reads back as running
+     * 2 ms and runnable 2 ms, without a warning, and xenalyze reads the file to its end. (d1v1's priming used to be in
+     * pCPU 1's stream, read after pCPU 0's dispatch of it: xenalyze aborted, and rtxen counted it 0 ms running.)
+     */
+    @Test
+    void vcpuPrimedOnOnePcpu_dispatchedOnALowerOneAtTimeZero_readsBackExactly() throws Exception {
+        String yaml = """
+                duration: 4ms
+                host: {pcpus: 2}
+                pools: [{name: P0, scheduler: rtds, pcpus: [0, 1], rtds: {variant: "4.5"}}]
+                domains:
+                  - name: a
+                    vcpus: 2
+                    rtds: {period: 4ms, budget: 2ms}
+                    guest: {busy: true}
+                """;
+        Runs.Output out = Runs.run(org.rtxen.io.ScenarioReader.parse(yaml, "prime.yaml"), XentraceWriter::new);
+        List<String> atZero = decode(out.bytes()).stream().filter(l -> l.split(" ")[1].equals("0")).toList();
+        assertEquals(List.of("p0 0 d1v0 runnable->running", "p0 0 d1v0 running->blocked", "p0 0 d1v1 runnable->running",
+                "p0 0 d1v1 running->blocked", "p0 0 d32767v0 runnable->running", "p0 0 infprev d32767v0 ran 0",
+                "p0 0 switch d32767v0 -> d1v1", "p0 0 d32767v0 running->runnable", "p0 0 wake d1v1",
+                "p0 0 d1v1 blocked->runnable", "p0 0 d1v1 runnable->running", "p1 0 d32767v1 runnable->running",
+                "p1 0 infprev d32767v1 ran 0", "p1 0 switch d32767v1 -> d1v0", "p1 0 d32767v1 running->runnable",
+                "p1 0 wake d1v0", "p1 0 d1v0 blocked->runnable", "p1 0 d1v0 runnable->running"), atZero);
+        Path file = dir.resolve("prime.xentrace");
+        Files.write(file, out.bytes());
+        for (Accounting mode : Accounting.values()) {
+            TraceSummary s = TraceSummary.read(file, TscRate.parse("1G"), mode);
+            assertEquals(0, s.warnings().count(), mode + ": " + s.warnings().messages());
+            for (TraceSummary.Vcpu v : s.domains().get(0).vcpus()) {
+                assertEquals(List.of(2_000_000L, 2_000_000L, 0L), List.of(v.runNs(), v.runnableNs(), v.blockedNs()),
+                        mode + " v" + v.id());
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/xenalyze"))) {
+            Process p = new ProcessBuilder("/usr/bin/xenalyze", "--summary", "--cpu-hz=100", file.toString())
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), text);
+            assertEquals(2_000_000L, xenalyzeTotals(text).get("d1v1 running"), text);
+        }
+    }
+
+    /**
      * rtxen's own xentrace reader, in xenalyze's accounting and in whole-trace accounting, reads back every VCPU's
      * running, runnable and blocked time exactly, with no warning, on 4 pCPUs with migrations and overheads.
      */

@@ -25,8 +25,11 @@ final class Task {
     /** Index of the job in progress, or of the next job to be released. */
     long job;
     long releaseTime;
-    /** When the guest started: releases are {@code start + offset + k * period}. */
-    long start;
+    /**
+     * When the guest started: releases are {@code start + offset + k * period}; -1 until then (a domain created after
+     * the run's end never starts, and releases nothing).
+     */
+    long start = -1;
     /** When the guest stopped (its domain was destroyed): no release from then on; MAX_VALUE while it runs. */
     long stop = Long.MAX_VALUE;
     long absDeadline;
@@ -93,6 +96,7 @@ final class Task {
      * it, as commands run last at an instant (spec M2).
      */
     long releasedBefore(long runEnd) {
+        if (start < 0) return 0;
         long end = stop < runEnd ? stop + 1 : runEnd;
         long first = start + spec.offsetNs();
         return first >= end ? 0 : (end - first - 1) / spec.periodNs() + 1;
@@ -104,6 +108,7 @@ final class Task {
      * deadline: it will never complete).
      */
     long missedBy(long runEnd) {
+        if (start < 0) return 0;
         if (stop < runEnd) return missedLate + releasedBefore(runEnd) - completed;
         long lastDue = runEnd - 1 - start - spec.offsetNs() - deadlineNs; // jobs k with releaseOf(k) + D < end
         long unfinishedDue = lastDue < 0 ? 0 : Math.max(0, lastDue / spec.periodNs() + 1 - job);

@@ -73,6 +73,11 @@ public final class Vcpu {
         return !blocked && !migrating && pauseCount == 0 && (domain == null || domain.pauseCount == 0);
     }
 
+    /** Whether it is paused on its own ({@code vcpu_pause}: a policy parking it), apart from a pause of its domain. */
+    public boolean isPaused() {
+        return pauseCount > 0;
+    }
+
     /** Xen's {@code is_running}: on a pCPU, including while being switched out until {@code contextSaved}. */
     public boolean isRunning() {
         return running;
