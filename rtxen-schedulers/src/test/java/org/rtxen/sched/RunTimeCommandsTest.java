@@ -105,6 +105,24 @@ class RunTimeCommandsTest {
     }
 
     /**
+     * A blocked VCPU unblocked while its domain is paused is offline, not blocked (Xen 4.17's vcpu_wake: not runnable
+     * and no longer blocked, so blocked becomes offline). One pCPU, A (RTDS 10ms/4ms) with one task, 2 ms every 20 ms
+     * from 5 ms, idle until then; paused at 1 ms, its job released at 5 ms, unpaused at 8 ms: blocked 0-5, offline
+     * 5-8, running 8-10, blocked 10-20. Its only job responds in 5 ms. The VCPU used to stay blocked 0-8.
+     */
+    @Test
+    void pause_jobReleasedWhilePaused_vcpuOfflineFromTheRelease() {
+        SimulationResult r = checked(ScenarioBuilder.host(1, 20 * MS)
+                .domain("A", rtds(10, 4, false), periodic(20 * MS, 2 * MS, 5 * MS))
+                .commands(new Command.Pause(MS, "pause A", "A"), new Command.Unpause(8 * MS, "unpause A", "A"))
+                .build());
+        var v = domain(r, "A").vcpus().get(0);
+        assertEquals(List.of(2 * MS, 0L, 15 * MS, 3 * MS), List.of(v.runNs(), v.runnableNs(), v.blockedNs(),
+                v.offlineNs()));
+        assertEquals(5 * MS, task(r, "A", "t").response().maxNs());
+    }
+
+    /**
      * One pCPU, hog A 10ms/4ms without extratime, paused at 300 ms and unpaused at 600 ms: 30 periods of 4 ms, then
      * offline (paused) for 300 ms; at 600 the wake finds its deadline (310) passed and starts a period 600-610 with
      * a full budget (R28), then 40 periods of 4 ms. A runs 120 + 160 = 280 ms and is offline 300 ms.

@@ -516,6 +516,8 @@ public final class SchedulingFramework {
             schedulerOf(v).wake(v);
         } else if (v.runState == RunState.RUNNABLE) {
             changeState(v, v.blocked ? RunState.BLOCKED : RunState.OFFLINE, now);
+        } else if (v.runState == RunState.BLOCKED && !v.blocked) {
+            changeState(v, RunState.OFFLINE, now); // unblocked while paused: no longer blocked, not runnable (Xen's vcpu_wake)
         }
     }
 
