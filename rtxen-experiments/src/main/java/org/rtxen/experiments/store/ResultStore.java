@@ -271,8 +271,12 @@ public final class ResultStore implements AutoCloseable {
 
     /** Why DuckDB cannot keep a store at a path with {@code text} in it, or null (see {@link #unopenable(Path)}). */
     private static String unopenable(String text) {
-        if (text.indexOf(';') >= 0) return "has ';', where DuckDB's JDBC driver ends a database's path (the rest is read as options)";
-        if (text.indexOf('?') >= 0) return "has '?', before which DuckDB inserts .wal to name the database's log (another file or directory)";
+        if (text.indexOf(';') >= 0) {
+            return "has ';', where DuckDB's JDBC driver ends a database's path (the rest is read as options)";
+        }
+        if (text.indexOf('?') >= 0) {
+            return "has '?', before which DuckDB inserts .wal to name the database's log (another file or directory)";
+        }
         return null;
     }
 
@@ -409,8 +413,8 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * A journal that cannot be written, rotated or deleted while the sweep runs (a full disk, a removed directory) as
-     * bad input naming it: what was stored so far stays, and running the sweep again resumes.
+     * A journal or store that cannot be written, rotated or deleted while the sweep runs (a full disk, a removed
+     * directory) as bad input naming it: what was stored so far stays, and running the sweep again resumes.
      */
     private static InputException cannot(String what, Path file, IOException e) {
         return new InputException(file.toString(), null, 0, "cannot " + what + ": " + InputException.oneLine(e.getMessage())
