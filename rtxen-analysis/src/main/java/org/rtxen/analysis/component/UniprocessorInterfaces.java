@@ -210,7 +210,11 @@ public final class UniprocessorInterfaces {
                 Reason.span(maxPeriod), "] helps)"));
     }
 
-    /** Whether the tasks are schedulable on PRM Γ(Π, Θ), by direct check of dbf/rbf against the PRM sbf. */
+    /**
+     * Whether the tasks are schedulable on PRM Γ(Π, Θ), by direct check of dbf/rbf against the PRM sbf.
+     *
+     * @throws ArithmeticException under EDF when the deadlines to check reach past 2^63 ns
+     */
     public static boolean prmSchedulable(List<Task> tasks, Policy policy, long period, Rational budget) {
         if (policy == Policy.EDF) {
             Rational u = Demand.utilization(tasks);
@@ -227,6 +231,7 @@ public final class UniprocessorInterfaces {
             long pattern = Demand.patternEnd(tasks, period);
             long end = vsUtilization > 0 ? floorOrMax(horizon(budget, period, u, Demand.linearDemandOffset(tasks), PRM))
                     : pattern > Long.MAX_VALUE - period ? Long.MAX_VALUE : pattern + period;
+            if (end == Long.MAX_VALUE) throw new ArithmeticException("the deadlines to check reach past 2^63 ns");
             return new EdfSearch(tasks, period, PRM, u, budget).descend(0, end);
         }
         List<Task> sorted = policy.byPriority(tasks);

@@ -2,10 +2,12 @@ package org.rtxen.analysis.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
@@ -104,6 +106,20 @@ class UniprocessorInterfacesTest {
         Rational min = UniprocessorInterfaces.prm(tasks, Policy.EDF, 3).budget();
         assertTrue(UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 3, min));
         assertFalse(UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 3, min.subtract(Rational.of(1, 1000))));
+    }
+
+    @Test
+    @Timeout(10)
+    void prmSchedulable_rateEqualsUtilizationWithHyperperiodPast2To63_isNotDecided() {
+        // Periods 4a and 4b, a = 2^31 − 1 and b = 2^31 + 1 coprime, one unit each, on Γ(1, U): at an integer t the
+        // supply is (t − 1)·U, U short of U·t. Below the hyperperiod 4ab ≈ 2^64 one task's deadline leaves the other
+        // (k·4a mod 4b)/4b ≥ 1/b ≥ U of its demand unreleased, so every deadline passes; at 4ab nothing is left.
+        long a = (1L << 31) - 1;
+        long b = (1L << 31) + 1;
+        List<Task> tasks = List.of(Task.implicit("a", 4 * a, 1), Task.implicit("b", 4 * b, 1));
+        Rational rate = Rational.of(1, 4 * a).add(Rational.of(1, 4 * b));
+        assertThrows(ArithmeticException.class,
+                () -> UniprocessorInterfaces.prmSchedulable(tasks, Policy.EDF, 1, rate));
     }
 
     @Test
