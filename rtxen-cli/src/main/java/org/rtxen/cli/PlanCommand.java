@@ -231,8 +231,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------------------ text
 
-    private static void text(PrintWriter out, Plan plan, List<String> xl, String printed,
-                             PlanVerifier.Result verified) {
+    private void text(PrintWriter out, Plan plan, List<String> xl, String printed,
+                      PlanVerifier.Result verified) {
         out.println(headline(plan));
         out.println("  overheads charged: " + plan.overheads());
         if (!plan.commandsNotAnalysed().isEmpty()) {
@@ -283,6 +283,10 @@ public final class PlanCommand implements Callable<Integer> {
                 out.printf("    %-28s %-6s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
                         r.reason().isEmpty() ? "" : " — " + r.reason().format(Reason.NANOSECONDS));
             }
+            if (period == null && failsOnlyAtThePoolTest(plan, p)) {
+                out.println("    the servers keep the scenario's periods: --period MIN..MAX searches others for each"
+                        + " domain, and one period for all of them");
+            }
         }
         if (verified != null) {
             out.println();
@@ -301,6 +305,14 @@ public final class PlanCommand implements Callable<Integer> {
         out.println();
         out.println("Scenario with the planned parameters:");
         out.print(printed);
+    }
+
+    /** Whether an analysed pool fails while every domain in it got servers (what a period search may change). */
+    private static boolean failsOnlyAtThePoolTest(Plan plan, Plan.PoolPlan pool) {
+        if (!pool.analysed() || pool.schedulable()) return false;
+        List<Plan.DomainPlan> served = plan.domains().stream()
+                .filter(d -> d.pool().equals(pool.pool()) && !d.servers().isEmpty()).toList();
+        return !served.isEmpty() && served.stream().allMatch(Plan.DomainPlan::feasible);
     }
 
     /** The domains whose extratime the plan turned off, as a line lists them. */

@@ -333,6 +333,35 @@ class PlanVerdictTest {
         assertEquals(0, misses(Simulation.of(plan.planned(), Schedulers.factory()).run()));
     }
 
+    @Test
+    void poolFailingAtTheScenariosPeriods_pointsToThePeriodSearch_whichPassesIt() throws IOException {
+        // fast (1ms, 300us) beside slow (100ms, ≈63.3ms) on one pCPU: slow may run 1ms of its budget inside any 1ms
+        // window of fast, above the 1ms − 300us + 1ns that BCL allows, so the pool fails although both guests have
+        // servers. Searched, both periods drop to 100us (16us and 46us of budget), and the pool passes.
+        Path f = Files.writeString(dir.resolve("periods.yaml"), """
+                duration: 1s
+                host: {pcpus: 1}
+                domains:
+                  - name: fast
+                    rtds: {period: 1ms, budget: 1ms}
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: t, period: 2ms, wcet: 300us}
+                  - name: slow
+                    rtds: {period: 100ms, budget: 1ms}
+                    guest:
+                      scheduler: edf
+                      tasks:
+                        - {name: u, period: 200ms, wcet: 90ms}
+                """);
+        String hint = "the servers keep the scenario's periods: --period MIN..MAX searches others";
+        SimulateCommandTest.Run fixed = SimulateCommandTest.rtxen("plan", f.toString());
+        assertTrue(fixed.out().startsWith("NOT schedulable") && fixed.out().contains(hint), fixed.out());
+        SimulateCommandTest.Run searched = SimulateCommandTest.rtxen("plan", f.toString(), "--period", "100us..100ms");
+        assertTrue(searched.out().startsWith("schedulable") && !searched.out().contains(hint), searched.out());
+    }
+
     private static long misses(SimulationResult result) {
         long n = 0;
         for (DomainResult d : result.domains()) for (TaskResult t : d.tasks()) n += t.missed();
