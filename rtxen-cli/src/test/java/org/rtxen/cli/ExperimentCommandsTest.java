@@ -123,6 +123,22 @@ class ExperimentCommandsTest {
         }
     }
 
+    /** A sweep file named {@code .yaml} or {@code .x.yaml} without a name key would hide its store: refused. */
+    @Test
+    @Timeout(60)
+    void sweepNamedByAFileNameThatHidesTheStore_isRefused_beforeAnythingIsCreated() throws Exception {
+        Path out = dir.resolve("o");
+        Path bare = Files.writeString(dir.resolve(".yaml"), TINY.replace("name: tiny\n", ""));
+        refused(rtxen("sweep", bare.toString(), "--out", out.toString()), "rtxen: " + bare + ": name: the sweep's name,"
+                + " the file name without .yaml, is empty, and the store's files are named after it: they would be hidden"
+                + " (DIR/.duckdb): give the sweep a name: key");
+        Path dotted = Files.writeString(dir.resolve(".x.yaml"), TINY.replace("name: tiny\n", ""));
+        refused(rtxen("sweep", dotted.toString(), "--out", out.toString()), "rtxen: " + dotted + ": name: the sweep's"
+                + " name, the file name without .yaml, is '.x', and the store's files are named after it: they would be"
+                + " hidden (DIR/.x.duckdb): give the sweep a name: key");
+        assertTrue(Files.notExists(out));
+    }
+
     /**
      * A sweep's store, journal and DuckDB's logs are files named after the sweep: a name that would make one longer
      * than the 255 bytes a file name may have is refused where the sweep file names it (once DuckDB failed to create

@@ -88,6 +88,11 @@ public final class SweepReader {
         keys("", root, "name", "scenario", "seed", "replications", "set", "utilization", "generator", "axes", "vcpus",
                 "analyses");
         String name = root.has("name") ? word("name", root.get("name")) : defaultName;
+        if (name.isEmpty() || name.startsWith(".")) {
+            throw new InputException(doc.source(), "name", 0, "the sweep's name, the file name without .yaml, is "
+                    + (name.isEmpty() ? "empty" : "'" + name + "'") + ", and the store's files are named after it:"
+                    + " they would be hidden (DIR/" + name + ".duckdb): give the sweep a name: key");
+        }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES) {
             String why = "is " + bytes + " bytes long, and the store's files are named after it: at most " + MAX_NAME_BYTES
