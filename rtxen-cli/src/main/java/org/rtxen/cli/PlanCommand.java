@@ -320,7 +320,7 @@ public final class PlanCommand implements Callable<Integer> {
         return ReadableUnits.someOf(plan.extraTimeOff(), "in the xl commands");
     }
 
-    /** The verdict for the whole host, saying what it does not cover. */
+    /** The verdict for the whole host, naming what fails and saying what it does not cover. */
     static String headline(Plan plan) {
         if (plan.schedulable()) {
             return "schedulable: every guest deadline on every pool is guaranteed" + (plan.extraTimeOff().isEmpty()
@@ -339,7 +339,20 @@ public final class PlanCommand implements Callable<Integer> {
             return "NOT guaranteed for the whole host: " + String.join("; ", uncovered)
                     + (skipped.size() < plan.pools().size() ? "; every analysed pool passes" : "");
         }
-        return "NOT schedulable (see below)";
+        List<String> failing = new ArrayList<>();
+        List<String> domains = plan.domains().stream().filter(d -> !d.feasible()).map(Plan.DomainPlan::domain).toList();
+        if (!domains.isEmpty()) {
+            failing.add((domains.size() == 1 ? "domain " : "domains ") + ReadableUnits.someOf(domains, "below")
+                    + " not guaranteed");
+        }
+        List<String> pools = plan.pools().stream().filter(p -> p.analysed() && !p.schedulable())
+                .map(Plan.PoolPlan::pool).toList();
+        if (!pools.isEmpty()) {
+            failing.add((pools.size() == 1 ? "pool " + ReadableUnits.someOf(pools, "below") + " fails its test"
+                    : "pools " + ReadableUnits.someOf(pools, "below") + " fail their tests"));
+        }
+        failing.addAll(uncovered);
+        return "NOT schedulable: " + String.join("; ", failing) + " (see below)";
     }
 
 }

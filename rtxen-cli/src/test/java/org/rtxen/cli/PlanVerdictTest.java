@@ -357,9 +357,31 @@ class PlanVerdictTest {
                 """);
         String hint = "the servers keep the scenario's periods: --period MIN..MAX searches others";
         SimulateCommandTest.Run fixed = SimulateCommandTest.rtxen("plan", f.toString());
-        assertTrue(fixed.out().startsWith("NOT schedulable") && fixed.out().contains(hint), fixed.out());
+        assertTrue(fixed.out().startsWith("NOT schedulable: pool Pool-0 fails its test (see below)\n")
+                && fixed.out().contains(hint), fixed.out());
         SimulateCommandTest.Run searched = SimulateCommandTest.rtxen("plan", f.toString(), "--period", "100us..100ms");
         assertTrue(searched.out().startsWith("schedulable") && !searched.out().contains(hint), searched.out());
+    }
+
+    @Test
+    void domainNotGuaranteedBesideAPassingPool_isNamedInTheHeadline() throws IOException {
+        // t2's deadline (20ms) lies past its period (7ms): fixed-priority analysis needs deadline ≤ period, so domain a
+        // has no guarantee, while its server alone passes the pool test. The headline names the level that fails.
+        Path f = Files.writeString(dir.resolve("fp.yaml"), """
+                duration: 200ms
+                host: {pcpus: 1}
+                domains:
+                  - name: a
+                    rtds: {period: 10ms, budget: 5ms}
+                    guest:
+                      scheduler: fp
+                      tasks:
+                        - {name: t1, period: 10ms, wcet: 1ms}
+                        - {name: t2, period: 7ms, wcet: 1ms, deadline: 20ms}
+                """);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", f.toString());
+        assertTrue(r.out().startsWith("NOT schedulable: domain a not guaranteed (see below)\n"), r.out());
+        assertTrue(r.out().contains("Pool-0 (rtds, 1 pCPU): schedulable"), r.out());
     }
 
     private static long misses(SimulationResult result) {
