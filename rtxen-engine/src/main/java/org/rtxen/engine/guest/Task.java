@@ -1,6 +1,6 @@
 package org.rtxen.engine.guest;
 
-import java.util.SplittableRandom;
+import org.rtxen.engine.event.RandomStreams;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 
@@ -19,7 +19,11 @@ final class Task {
     private final long wcetNs;
     /** Best-case execution time of a uniform execution-time model, or -1 when every job runs for its WCET. */
     private final long bcetNs;
-    private final SplittableRandom random;
+    /**
+     * The state of the task's execution-time stream ({@link RandomStreams#stateOf}), kept here rather than in a
+     * SplittableRandom of its own: a job then reads one object fewer, a cache miss fewer on a large guest.
+     */
+    private long randomState;
     /** Fixed-priority rank inside the guest: 0 runs first. */
     int rank;
     /** Index of the job in progress, or of the next job to be released. */
@@ -49,7 +53,7 @@ final class Task {
      * A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution,
      * and at most one job per period completes.
      */
-    Task(TaskSpec spec, int index, SplittableRandom random, long durationNs) {
+    Task(TaskSpec spec, int index, long randomState, long durationNs) {
         this.spec = spec;
         this.index = index;
         this.deadlineNs = spec.deadlineNs() > 0 ? spec.deadlineNs() : spec.periodNs();
@@ -57,7 +61,7 @@ final class Task {
         this.periodNs = spec.periodNs();
         this.wcetNs = spec.wcetNs();
         this.bcetNs = spec.exec() instanceof ExecTimeModel.Uniform u ? u.bcetNs() : -1;
-        this.random = random;
+        this.randomState = randomState;
         long shortestJob = bcetNs >= 0 ? bcetNs : wcetNs;
         long maxJobs = durationNs / periodNs + 1; // releases at offset + k * period inside the run
         this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs, maxJobs);
@@ -72,9 +76,23 @@ final class Task {
     void releaseJob() {
         releaseTime = releaseOf(job);
         absDeadline = releaseTime + deadlineNs;
-        remaining = bcetNs >= 0 ? bcetNs + random.nextLong(wcetNs - bcetNs + 1) : wcetNs;
+        remaining = bcetNs >= 0 ? bcetNs + below(wcetNs - bcetNs + 1) : wcetNs;
         executionNs = remaining;
         ready = true;
+    }
+
+    /**
+     * The stream's next draw in [0, bound), the one {@code new SplittableRandom(state).nextLong(bound)} makes (its
+     * rejection of the top values that would bias it included; pinned to the JDK's by TaskRandomTest).
+     */
+    long below(long bound) {
+        long m = bound - 1;
+        long r = RandomStreams.value(randomState += RandomStreams.GAMMA);
+        if ((bound & m) == 0) return r & m;
+        for (long u = r >>> 1; u + m - (r = u % bound) < 0; ) {
+            u = RandomStreams.value(randomState += RandomStreams.GAMMA) >>> 1;
+        }
+        return r;
     }
 
     /**
