@@ -96,10 +96,9 @@ class ExperimentCommandsTest {
     }
 
     /**
-     * A sweep refused after it created --out and its parents (here DuckDB cannot create the store: the test's directory
-     * is so deep that the store's path, not its directory's, passes the 4,095 bytes a Linux path may have) removes them
-     * again, and keeps a directory that was there before, empty or not; the store is said not to be created, not to be
-     * damaged.
+     * A sweep refused after it created --out and its parents (here the test's directory is so deep that the store's
+     * files, not the directory, would pass the 4,095 bytes a Linux path may have) removes them again, and keeps a
+     * directory that was there before, empty or not.
      */
     @Test
     void refusedSweep_removesTheEmptyDirectoriesItCreated_andNoOther() throws Exception {
@@ -112,8 +111,9 @@ class ExperimentCommandsTest {
         for (Path out : List.of(deep.resolve("new/runs"), there.resolve("runs"), there)) {
             SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
             assertEquals(2, r.status(), r.err());
-            assertTrue(r.err().startsWith("rtxen: " + out.resolve(name + ".duckdb") + ": cannot be created (IO Error: "), r.err());
-            assertTrue(r.err().contains("File name too long"), r.err());
+            assertTrue(r.err().startsWith("rtxen: " + out + ": --out: its absolute path has "), r.err());
+            assertTrue(r.err().contains(", and the store's longest file, " + name + ".duckdb.wal.checkpoint, would have"
+                    + " a path of "), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }
         assertTrue(Files.notExists(deep.resolve("new")));
@@ -121,6 +121,28 @@ class ExperimentCommandsTest {
         try (Stream<Path> left = Files.list(there)) {
             assertEquals(List.of(), left.toList());
         }
+    }
+
+    /**
+     * A DIR so deep that the store's longest file would pass the 4,095 bytes of a path is refused before the store is
+     * created (once the store was created, a run stored, and the journal's commit failed with "File name too long"),
+     * and the directories made for it are removed.
+     */
+    @Test
+    @Timeout(60)
+    void outDirTooDeepForTheStoresLongestFile_isRefused_beforeAnythingIsCreated() throws Exception {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+        StringBuilder deep = new StringBuilder(dir.toAbsolutePath().toString());
+        while (deep.length() < 4075 - 250) deep.append('/').append("x".repeat(200));
+        int last = 4075 - deep.length() - 1;
+        deep.append('/').append("y".repeat(last));
+        Path out = Path.of(deep.toString());
+        // With a name as short as tiny, the export's partial file is the longest: 35 bytes, 4075 + 1 + 35 = 4111 (the
+        // store's tiny.duckdb.wal.checkpoint has 26).
+        refused(rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none"), "rtxen: " + out
+                + ": --out: its absolute path has 4075 bytes, and the store's longest file, .results.parquet.4194304-99"
+                + ".partial, would have a path of 4111, over the 4095 a path may have: use a shorter directory");
+        assertTrue(Files.notExists(dir.resolve("x".repeat(200))));
     }
 
     /** A sweep file named {@code .yaml} or {@code .x.yaml} without a name key would hide its store: refused. */

@@ -58,6 +58,8 @@ public final class ResultStore implements AutoCloseable {
     public static final String CSV = "results.csv";
     /** The Parquet export's file name. */
     public static final String PARQUET = "results.parquet";
+    /** The longest path Linux opens (PATH_MAX, 4,096 bytes with the terminating NUL). */
+    private static final int MAX_PATH_BYTES = 4095;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,6 +115,8 @@ public final class ResultStore implements AutoCloseable {
         List<Path> created = new ArrayList<>();
         try {
             createDirectories(dir, created);
+            why = tooLong(dir, sweep.name());
+            if (why != null) throw new InputException(dir.toString(), "--out", 0, why + ": use a shorter directory");
             return open(dir, sweep, sweep.axes().stream().map(Axis::name).toList());
         } catch (RuntimeException e) {
             removeEmpty(created);
@@ -267,6 +271,23 @@ public final class ResultStore implements AutoCloseable {
         String absolute = path.toAbsolutePath().toString();
         String why = unopenable(absolute);
         return why == null || absolute.equals(path.toString()) ? why : "its absolute path " + absolute + " " + why;
+    }
+
+    /**
+     * Why the files of sweep {@code name} in {@code dir} would pass the 4,095 bytes a path may have, or null: the
+     * longest is DuckDB's {@code NAME.duckdb.wal.checkpoint}, or an export's hidden partial file,
+     * {@code .results.parquet.PID-N.partial} (a PID of up to 7 digits), where the name is short. Checked before the
+     * store is created, so that no run is stored that the journal's commit or the export could not follow.
+     */
+    private static String tooLong(Path dir, String name) {
+        int dirBytes = dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
+        String longest = name + ".duckdb.wal.checkpoint";
+        String partial = "." + PARQUET + ".4194304-99.partial";
+        if (partial.length() > longest.getBytes(StandardCharsets.UTF_8).length) longest = partial;
+        int bytes = dirBytes + 1 + longest.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_PATH_BYTES) return null;
+        return "its absolute path has " + dirBytes + " bytes, and the store's longest file, " + longest + ", would have a"
+                + " path of " + bytes + ", over the " + MAX_PATH_BYTES + " a path may have";
     }
 
     /** Why DuckDB cannot keep a store at a path with {@code text} in it, or null (see {@link #unopenable(Path)}). */
