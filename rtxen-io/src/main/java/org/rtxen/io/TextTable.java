@@ -54,8 +54,42 @@ public final class TextTable {
         }
     }
 
-    /** The columns a cell takes: one per character (a character beyond the basic plane is two chars in Java). */
-    private static int columns(String cell) {
-        return cell.codePointCount(0, cell.length());
+    /**
+     * The terminal columns a cell takes: two for a wide East Asian or emoji character, none for a combining mark or an
+     * invisible format character (a joiner), one for any other (the ranges of Markus Kuhn's wcwidth, with emoji).
+     */
+    static int columns(String cell) {
+        int n = 0;
+        for (int i = 0; i < cell.length(); ) {
+            int cp = cell.codePointAt(i);
+            i += Character.charCount(cp);
+            n += width(cp);
+        }
+        return n;
+    }
+
+    private static int width(int cp) {
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.FORMAT && cp != 0x00AD) {
+            return 0;
+        }
+        return isWide(cp) ? 2 : 1;
+    }
+
+    private static boolean isWide(int cp) {
+        return cp >= 0x1100 && (cp <= 0x115F || cp == 0x2329 || cp == 0x232A
+                || cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F
+                || cp >= 0xAC00 && cp <= 0xD7A3
+                || cp >= 0xF900 && cp <= 0xFAFF
+                || cp >= 0xFE10 && cp <= 0xFE19
+                || cp >= 0xFE30 && cp <= 0xFE6F
+                || cp >= 0xFF00 && cp <= 0xFF60
+                || cp >= 0xFFE0 && cp <= 0xFFE6
+                || cp >= 0x1F300 && cp <= 0x1F64F
+                || cp >= 0x1F680 && cp <= 0x1F6FF
+                || cp >= 0x1F900 && cp <= 0x1F9FF
+                || cp >= 0x20000 && cp <= 0x2FFFD
+                || cp >= 0x30000 && cp <= 0x3FFFD);
     }
 }

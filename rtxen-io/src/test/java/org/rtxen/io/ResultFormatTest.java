@@ -163,7 +163,26 @@ class ResultFormatTest {
         assertEquals("""
                 name         n
                 e\\u001b[0m   1
-                \ud83d\ude00           22
+                \ud83d\ude00          22
+                """, out.toString());
+    }
+
+    /**
+     * Columns line up on a terminal: a CJK character or an emoji takes two columns, a combining accent none; a name of
+     * two ideographs pads like one of four letters.
+     */
+    @Test
+    void tableCells_wideAndCombiningCharacters_padByTheirTerminalWidth() {
+        assertEquals(4, TextTable.columns("\u8eca\u8f09"));                 // 車載: two wide ideographs
+        assertEquals(2, TextTable.columns("\ud83d\ude97"));                 // 🚗, beyond the basic plane
+        assertEquals(1, TextTable.columns("e\u0301"));                       // é as e + combining acute
+        assertEquals(3, TextTable.columns("\uff21\u0041"));                 // fullwidth Ａ, then A
+        StringBuilder out = new StringBuilder();
+        new TextTable(1, "name", "n").row("\u8eca\u8f09", "1").row("abcd", "22").appendTo(out);
+        assertEquals("""
+                name   n
+                \u8eca\u8f09   1
+                abcd  22
                 """, out.toString());
     }
 
