@@ -34,6 +34,9 @@ final class PlanVerifier {
     /** The runs made and the first miss of each run that missed. */
     record Result(int runs, List<Miss> misses) {}
 
+    /** A task by its domain's name and its own: two names, not one string, as either may hold any character. */
+    private record TaskKey(String domain, String task) {}
+
     /** Runs the worst-case pattern and {@code phasings} random ones, drawn from {@code seed}. */
     static Result verify(Scenario planned, int phasings, long seed) {
         List<Miss> misses = new ArrayList<>();
@@ -69,20 +72,21 @@ final class PlanVerifier {
 
     /** The first miss of one run, or null. */
     private static Miss run(String name, Scenario s) {
-        Map<String, TaskSpec> specs = new HashMap<>();
+        Map<TaskKey, TaskSpec> specs = new HashMap<>();
         Map<String, Long> startOf = new HashMap<>();
         for (DomainSpec d : s.domains()) {
-            if (d.guest() != null) for (TaskSpec t : d.guest().tasks()) specs.put(d.name() + "/" + t.name(), t);
+            if (d.guest() != null) for (TaskSpec t : d.guest().tasks()) specs.put(new TaskKey(d.name(), t.name()), t);
             startOf.put(d.name(), d.startNs());
         }
-        Map<String, Long> completed = new HashMap<>();
+        Map<TaskKey, Long> completed = new HashMap<>();
         Miss[] first = new Miss[1];
         TraceSink sink = new TraceSink() {
             @Override
             public void jobCompleted(long now, Domain d, String task, long job, long responseNs, boolean missed) {
-                completed.merge(d.name() + "/" + task, 1L, Long::sum);
+                TaskKey key = new TaskKey(d.name(), task);
+                completed.merge(key, 1L, Long::sum);
                 if (missed && (first[0] == null || now < first[0].completedNs())) {
-                    TaskSpec t = specs.get(d.name() + "/" + task);
+                    TaskSpec t = specs.get(key);
                     long release = now - responseNs;
                     first[0] = new Miss(name, d.name(), task, job, release, release + deadline(t), now);
                 }
@@ -94,7 +98,7 @@ final class PlanVerifier {
         Miss unfinished = null;
         for (DomainResult d : result.domains()) {
             for (TaskResult r : d.tasks()) {
-                String key = d.name() + "/" + r.name();
+                TaskKey key = new TaskKey(d.name(), r.name());
                 long done = completed.getOrDefault(key, 0L);
                 long late = r.missed();
                 if (late == 0 || r.completed() >= r.released()) continue;

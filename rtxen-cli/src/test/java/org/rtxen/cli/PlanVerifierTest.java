@@ -36,4 +36,24 @@ class PlanVerifierTest {
         assertEquals(List.of(new PlanVerifier.Miss("synchronous release, WCET", "a", "t", 0, 5_000_000, 25_000_000,
                 -1)), r.misses());
     }
+
+    /**
+     * Domain a/b's task c and domain a's task b/c are two tasks, whatever "/" would make of their names: on two pCPUs
+     * each VCPU runs alone, and c's job 0 (released 0, deadline 10 ms) runs its 12 ms WCET, late at 12 ms; b/c's 100 ms
+     * deadline is not c's.
+     */
+    @Test
+    void namesWithSlashes_keepTheirTasksApart() {
+        Scenario s = ScenarioReader.parse("""
+                duration: 20ms
+                host: {pcpus: 2}
+                domains:
+                  - name: a/b
+                    guest: {tasks: [{name: c, period: 10ms, wcet: 12ms}]}
+                  - name: a
+                    guest: {tasks: [{name: b/c, period: 100ms, wcet: 1ms}]}
+                """, "slashes.yaml");
+        assertEquals(List.of(new PlanVerifier.Miss("synchronous release, WCET", "a/b", "c", 0, 0, 10_000_000,
+                12_000_000)), PlanVerifier.verify(s, 0, 1).misses());
+    }
 }
