@@ -84,7 +84,7 @@ final class GuestOs implements TimerCallback {
                 throw new IllegalArgumentException("domain " + domain.name() + ", task " + ts.name()
                         + ": partitioned placement needs a vcpu in [0, " + m + "), got " + ts.vcpu());
             }
-            tasks[i] = new Task(ts, i, RandomStreams.stateOf(seed, "exec/" + domain.name() + "/" + ts.name()), durationNs);
+            tasks[i] = new Task(ts, i, RandomStreams.stateOf(seed, "exec", domain.name(), ts.name()), durationNs);
         }
         this.releases = new ReleaseCalendar(specs.stream().mapToLong(TaskSpec::periodNs).toArray());
         this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this);

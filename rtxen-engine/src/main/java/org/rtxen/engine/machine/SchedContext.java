@@ -80,8 +80,9 @@ public interface SchedContext {
     }
 
     /**
-     * A random stream derived from the scenario seed, this pool and {@code name}: the same name gives the same
-     * sequence in every run with the same seed. Create streams once, in {@link VcpuScheduler#init}.
+     * A random stream derived from the scenario seed, this pool and {@code path} (the policy's name, then the stream's):
+     * the same path gives the same sequence in every run with the same seed. Create streams once, in
+     * {@link VcpuScheduler#init}.
      */
-    SplittableRandom random(String name);
+    SplittableRandom random(String... path);
 }

@@ -744,8 +744,12 @@ public final class SchedulingFramework {
         }
 
         @Override
-        public SplittableRandom random(String name) {
-            return RandomStreams.of(seed, "pool/" + pool.name() + "/" + name);
+        public SplittableRandom random(String... path) {
+            String[] full = new String[path.length + 2];
+            full[0] = "pool";
+            full[1] = pool.name();
+            System.arraycopy(path, 0, full, 2, path.length);
+            return RandomStreams.of(seed, full);
         }
     }
 }

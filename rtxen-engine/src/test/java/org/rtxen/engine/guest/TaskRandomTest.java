@@ -19,10 +19,10 @@ class TaskRandomTest {
         long[] bounds = {1, 2, 3, 7, 64, 1000, 1_000_001, 1L << 40, (1L << 62) + 1, (1L << 62) + (1L << 61),
                 Long.MAX_VALUE};
         for (long seed = 0; seed < 50; seed++) {
-            long state = RandomStreams.stateOf(seed, "exec/vm/t" + seed);
+            long state = RandomStreams.stateOf(seed, "exec", "vm", "t" + seed);
             Task task = new Task(SPEC, 0, state, 100);
-            SplittableRandom jdk = RandomStreams.of(seed, "exec/vm/t" + seed);
-            assertEquals(new SplittableRandom(state).nextLong(), RandomStreams.of(seed, "exec/vm/t" + seed).nextLong());
+            SplittableRandom jdk = RandomStreams.of(seed, "exec", "vm", "t" + seed);
+            assertEquals(new SplittableRandom(state).nextLong(), RandomStreams.of(seed, "exec", "vm", "t" + seed).nextLong());
             for (int i = 0; i < 200; i++) {
                 long bound = bounds[i % bounds.length];
                 assertEquals(jdk.nextLong(bound), task.below(bound), "seed " + seed + ", draw " + i + ", bound " + bound);

@@ -52,7 +52,7 @@ public final class NullScheduler implements VcpuScheduler {
             setFree(p.id(), true);
             decision[p.id()] = new Decision();
         }
-        random = context.random("null/pick"); // cpumask_any in pick_res (7.N2)
+        random = context.random("null", "pick"); // cpumask_any in pick_res (7.N2)
     }
 
     /** The null scheduler takes no per-domain parameters; a null or {@link NullParams} record is accepted. */
