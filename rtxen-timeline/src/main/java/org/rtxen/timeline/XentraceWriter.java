@@ -120,7 +120,7 @@ public final class XentraceWriter implements TraceSink {
         int cpu = p.id();
         long late = next.isIdle() ? 0 : lateDispatch(next, cpu, now);
         // Pitfall 3: until a late dispatch the pCPU is idle, from the start of the switch or after prev's record.
-        if (prev.isIdle()) lastTsc[cpu] = Math.max(lastTsc[cpu], late); else idleUntil[cpu] = late;
+        if (prev.isIdle()) advance(cpu, late); else idleUntil[cpu] = late;
         long ranNs = now - runningSince[cpu];
         record(cpu, now, SCHED_SWITCH_INFPREV, domid(prev), vcpuid(prev),
                 (int) Math.min(ranNs, 0xffff_ffffL));
@@ -180,7 +180,7 @@ public final class XentraceWriter implements TraceSink {
                 runstate(cpu, now, idle, RUNNABLE, RUNNING);
             } else if (idleUntil[cpu] > 0) {
                 runstate(cpu, now, idle, RUNNABLE, RUNNING);
-                lastTsc[cpu] = Math.max(lastTsc[cpu], idleUntil[cpu]);
+                advance(cpu, idleUntil[cpu]);
                 runstate(cpu, now, idle, RUNNING, RUNNABLE);
             }
             idleUntil[cpu] = 0;
@@ -257,6 +257,15 @@ public final class XentraceWriter implements TraceSink {
         int kept = 0;
         for (int k = 0; k < wakeCount[cpu]; k++) if (list[k] != v) list[kept++] = list[k];
         wakeCount[cpu] = kept;
+    }
+
+    /**
+     * Moves {@code cpu}'s stream on to {@code tsc} (a late dispatch's): the wakes held back for it from before then are
+     * written first, at their own TSCs, not at the late one.
+     */
+    private void advance(int cpu, long tsc) {
+        if (wakeCount[cpu] > 0) flushWakes(cpu, tsc);
+        lastTsc[cpu] = Math.max(lastTsc[cpu], tsc);
     }
 
     /** One record with a TSC and {@code words.length} payload words in pCPU {@code cpu}'s stream. */

@@ -281,6 +281,46 @@ class XentraceWriterTest {
         assertTrue(shifted > 0, "this run has same-instant migrations, so the 1 ns rule was exercised");
     }
 
+    /**
+     * A wake held back in an idle pCPU's stream (for a dispatch there at its instant) is written at its own TSC even
+     * when that pCPU's next record is a late dispatch. Here pCPU 0 idles from time 0 (as the simulation has it), w wakes
+     * at 3 ms, its task's first release, with pCPU 0 as its processor, and is not dispatched; at 4 ms removing pCPU 1
+     * moves hogs v0 onto pCPU 0 at that instant (written 1 ns late, pitfall 3). w is blocked exactly 0-3 ms; its wake
+     * was once written at 4 ms + 1 ns, and both readers counted it blocked 4.000001 ms.
+     */
+    @Test
+    @Timeout(60)
+    void wakeHeldOnAnIdlePcpu_beforeALateDispatchThere_keepsItsOwnTime() throws Exception {
+        Path file = dir.resolve("held.xentrace");
+        Runs.Output out = Runs.run(org.rtxen.io.ScenarioReader.parse("""
+                duration: 20ms
+                host: {pcpus: 2}
+                pools:
+                  - {name: Pool-0, scheduler: rtds, pcpus: [0, 1], rtds: {variant: "4.5"}}
+                domains:
+                  - name: hogs
+                    vcpus: 2
+                    rtds: {period: 10ms, budget: 8ms}
+                    affinity: [[1], [0, 1]]
+                    guest: {busy: true}
+                  - name: w
+                    rtds: {period: 20ms, budget: 500us}
+                    guest: {tasks: [{name: t, period: 20ms, wcet: 8ms, offset: 3ms}]}
+                commands:
+                  - {at: 4ms, xl: "cpupool-cpu-remove Pool-0 1"}
+                """, "held.yaml"), XentraceWriter::new);
+        Files.write(file, out.bytes());
+        VcpuResult w = out.result().domains().get(1).vcpus().get(0);
+        assertEquals(3_000_000, w.blockedNs());
+        for (Accounting mode : Accounting.values()) {
+            TraceSummary.Vcpu read = TraceSummary.read(file, TscRate.parse("1G"), mode).domains().stream()
+                    .filter(x -> x.id() == out.result().domains().get(1).id()).findFirst().orElseThrow().vcpus().get(0);
+            assertEquals(3_000_000, read.blockedNs(), mode.toString());
+            assertEquals(w.runnableNs(), read.runnableNs(), mode.toString());
+            assertEquals(w.runNs(), read.runNs(), mode.toString());
+        }
+    }
+
     /** "dDvV state" to ns from xenalyze --summary --cpu-hz=100 (per-VCPU "Runstates" lines). */
     private static Map<String, Long> xenalyzeTotals(String text) {
         Pattern domain = Pattern.compile("\\|-- Domain (\\d+) --\\|");
