@@ -50,7 +50,7 @@ import org.rtxen.sched.sedf.SedfParams;
  * <p>The scenario is written as YAML and read back by {@link ScenarioReader}, so every scenario is one a user could
  * give: a command that the reader refuses (a pin outside the pool, a removal of a pool's last pCPU) is left out.
  */
-final class RandomScenarios {
+public final class RandomScenarios {
     private static final long MS = Time.MS;
     private static final long US = Time.US;
 
@@ -77,7 +77,7 @@ final class RandomScenarios {
     private RandomScenarios() {}
 
     /** The random scenario number {@code seed} whose first pool runs {@code policy}, as the reader gives it back. */
-    static Scenario generate(String policy, long seed) {
+    public static Scenario generate(String policy, long seed) {
         return generate(policy, seed, Size.SMALL);
     }
 

@@ -170,14 +170,7 @@ class XentraceWriterTest {
                         mode + " v" + v.id());
             }
         }
-        if (Files.isExecutable(Path.of("/usr/bin/xenalyze"))) {
-            Process p = new ProcessBuilder("/usr/bin/xenalyze", "--summary", "--cpu-hz=100", file.toString())
-                    .redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes());
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), text);
-            assertEquals(2_000_000L, xenalyzeTotals(text).get("d1v1 running"), text);
-        }
+        if (Xenalyze.installed()) assertEquals(2_000_000L, Xenalyze.totals(file).get("d1v1 running"));
     }
 
     /**
@@ -214,20 +207,11 @@ class XentraceWriterTest {
      */
     @Test
     void globalRun_xenalyzePerVcpuTimes_equalSimulationToTheNanosecond() throws Exception {
-        boolean installed = Files.isExecutable(Path.of("/usr/bin/xenalyze"));
-        if (System.getenv("RTXEN_CI") == null && !"true".equals(System.getenv("CI"))) {
-            assumeTrue(installed, "xenalyze is not installed (apt-get install xen-utils-common); skipped outside CI");
-        }
-        assertTrue(installed, "CI must install xenalyze (xen-utils-common)");
+        Xenalyze.require();
         Path file = dir.resolve("global.xentrace");
         Runs.Output out = Runs.run(Runs.scenario("global.yaml"), XentraceWriter::new);
         Files.write(file, out.bytes());
-        Process p = new ProcessBuilder("/usr/bin/xenalyze", "--summary", "--cpu-hz=100", file.toString())
-                .redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), text);
-        Map<String, Long> got = xenalyzeTotals(text);
+        Map<String, Long> got = Xenalyze.totals(file);
         SimulationResult r = out.result();
         int checked = 0;
         for (DomainResult d : r.domains()) {
@@ -251,21 +235,13 @@ class XentraceWriterTest {
      */
     @Test
     void zeroOverheadRun_xenalyzeReadsIt_withinNanosecondsPerMigration() throws Exception {
-        boolean installed = Files.isExecutable(Path.of("/usr/bin/xenalyze"));
-        if (System.getenv("RTXEN_CI") == null && !"true".equals(System.getenv("CI"))) {
-            assumeTrue(installed, "xenalyze is not installed (apt-get install xen-utils-common); skipped outside CI");
-        }
+        Xenalyze.require();
         Path file = dir.resolve("zero.xentrace");
         String yaml = Runs.text("global.yaml").replace("overheads: {schedule: 1us, context_switch: 2us, migration: 3us}",
                 "");
         Runs.Output out = Runs.run(org.rtxen.io.ScenarioReader.parse(yaml, "zero.yaml"), XentraceWriter::new);
         Files.write(file, out.bytes());
-        Process p = new ProcessBuilder("/usr/bin/xenalyze", "--summary", "--cpu-hz=100", file.toString())
-                .redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), text);
-        Map<String, Long> got = xenalyzeTotals(text);
+        Map<String, Long> got = Xenalyze.totals(file);
         long pcpuMigrations = out.result().pcpus().stream().mapToLong(x -> x.migrations()).sum();
         long shifted = 0;
         for (DomainResult d : out.result().domains()) {
@@ -319,34 +295,6 @@ class XentraceWriterTest {
             assertEquals(w.runnableNs(), read.runnableNs(), mode.toString());
             assertEquals(w.runNs(), read.runNs(), mode.toString());
         }
-    }
-
-    /** "dDvV state" to ns from xenalyze --summary --cpu-hz=100 (per-VCPU "Runstates" lines). */
-    private static Map<String, Long> xenalyzeTotals(String text) {
-        Pattern domain = Pattern.compile("\\|-- Domain (\\d+) --\\|");
-        Pattern vcpu = Pattern.compile("-- v(\\d+) --");
-        Pattern state = Pattern.compile("\\s+(running|runnable|blocked|offline):\\s+\\d+\\s+(\\d+)\\.(\\d\\d)s.*");
-        Map<String, Long> totals = new HashMap<>();
-        String dom = null;
-        String v = null;
-        for (String line : text.lines().toList()) {
-            Matcher m = domain.matcher(line);
-            if (m.matches()) {
-                dom = m.group(1);
-                v = null;
-                continue;
-            }
-            m = vcpu.matcher(line);
-            if (m.matches()) {
-                v = m.group(1);
-                continue;
-            }
-            m = state.matcher(line);
-            if (m.matches() && dom != null && v != null) {
-                // cycles / 100 printed with two decimals: the digits are the cycle count (1 cycle = 1 ns here).
-                totals.put("d" + dom + "v" + v + " " + m.group(1), Long.parseLong(m.group(2) + m.group(3)));
-            }
-        }
-        return totals;
+        if (Xenalyze.installed()) assertEquals(3_000_000L, Xenalyze.totals(file).get("d2v0 blocked"));
     }
 }
