@@ -71,9 +71,8 @@ public final class MultiprocessorInterfaces {
         ExtensionBound bound = ExtensionBound.of(tasks, supply, cpus);
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
-            if (tk.wcet() > tk.deadline()) {
-                return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": wcet exceeds deadline")));
-            }
+            Reason hopeless = hopeless(tk);
+            if (!hopeless.isEmpty()) return new Outcome(new Verdict(false, hopeless));
             long last = bound.last(tk);
             long passed = -1;
             for (long from = 0; from <= last; from += window) {
@@ -87,6 +86,29 @@ public final class MultiprocessorInterfaces {
             }
         }
         return new Outcome(new Verdict(true, Reason.NONE));
+    }
+
+    /** Why no supply lets any task of {@code tasks} meet its deadlines (the first such task's reason), or none. */
+    private static Reason hopeless(List<Task> tasks) {
+        for (Task t : tasks) {
+            Reason r = hopeless(t);
+            if (!r.isEmpty()) return r;
+        }
+        return Reason.NONE;
+    }
+
+    /**
+     * Why no supply lets {@code t} meet its deadlines, or {@link Reason#NONE}: its WCET exceeds its deadline, or its
+     * period (a guest task's jobs run one at a time, so job n, released at (n − 1)T, completes at nC at the earliest,
+     * past its deadline (n − 1)T + D once n(C − T) &gt; D − T).
+     */
+    private static Reason hopeless(Task t) {
+        if (t.wcet() > t.deadline()) return Reason.of("task ", t.name(), ": wcet exceeds deadline");
+        if (t.wcet() > t.period()) {
+            return Reason.of("task ", t.name(), ": wcet ", Reason.span(t.wcet()), " exceeds period ",
+                    Reason.span(t.period()), " (its jobs run one at a time, so it falls further behind with every period)");
+        }
+        return Reason.NONE;
     }
 
     /**
@@ -264,6 +286,8 @@ public final class MultiprocessorInterfaces {
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.MPR, true, period, Rational.ZERO, null, 0, List.of(), Reason.NONE);
         }
+        Reason hopeless = hopeless(tasks);
+        if (!hopeless.isEmpty()) return ComponentInterface.infeasible(Model.MPR, period, hopeless);
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         Reason reason = Reason.of("utilization ", u, " exceeds ", maxCpus, " VCPUs");
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
@@ -290,11 +314,11 @@ public final class MultiprocessorInterfaces {
      * Whether m' dedicated processors (supply exactly m't in every window of length t) schedule the tasks under
      * global EDF when their utilization is exactly m', where the gEDF test (which needs a rate above U) cannot
      * decide: on one processor EDF meets every deadline when U ≤ 1 and no deadline is below its period (Liu &amp;
-     * Layland 1973; dbf(t) ≤ U·t ≤ t); on several, when there are no more tasks than processors (every job runs at
-     * its release) and C ≤ D.
+     * Layland 1973; dbf(t) ≤ U·t ≤ t); on several, when there are no more tasks than processors and C ≤ min(D, T)
+     * (every job runs from its release and is done by its deadline and before the next job's release).
      */
     private static boolean dedicatedSuffices(List<Task> tasks, int cpus) {
-        if (tasks.size() <= cpus) return tasks.stream().allMatch(t -> t.wcet() <= t.deadline());
+        if (tasks.size() <= cpus) return tasks.stream().allMatch(t -> hopeless(t).isEmpty());
         return cpus == 1 && tasks.stream().allMatch(t -> t.deadline() >= t.period());
     }
 
@@ -315,7 +339,7 @@ public final class MultiprocessorInterfaces {
             Outcome o = firstFailure(tasks, new Mpr(period, theta, cpus, variant), cpus);
             if (o.verdict().schedulable()) return theta;
             if (o.interval() < 0) {
-                if (tasks.stream().anyMatch(t -> t.wcet() > t.deadline())) return -1; // no Θ helps
+                if (tasks.stream().anyMatch(t -> !hopeless(t).isEmpty())) return -1; // no Θ helps
                 theta++;
                 continue;
             }
@@ -381,6 +405,8 @@ public final class MultiprocessorInterfaces {
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), Reason.NONE);
         }
+        Reason hopeless = hopeless(tasks);
+        if (!hopeless.isEmpty()) return ComponentInterface.infeasible(Model.DMPR, period, hopeless);
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         Reason reason = Reason.of("utilization ", u, " exceeds ", maxCpus, " VCPUs");
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {

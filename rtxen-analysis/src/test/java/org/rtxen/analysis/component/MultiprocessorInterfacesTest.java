@@ -153,6 +153,30 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void mprAndDmpr_taskWithWcetAbovePeriod_infeasibleWhateverTheSupply_byHand() {
+        // Task a (T 10, C 15, D 20): its jobs run one at a time (a guest task is a thread looping over "compute; sleep
+        // until the next release"), so job n (released at 10(n − 1), due 10n + 10) cannot complete before 15n, and
+        // 15n > 10n + 10 from n = 3 on: the third job misses on any supply, dedicated processors included. Before,
+        // the gEDF test admitted μ(10, 17, 2), and beside b (10, 5, 10) (U = 2 = m', two tasks on two CPUs) two full
+        // VCPUs; simulated, a missed 16 of its 20 jobs in 200 units on two full VCPUs.
+        Task a = new Task("a", 10, 15, 20);
+        Task b = new Task("b", 10, 5, 10);
+        for (List<Task> tasks : List.of(List.of(a), List.of(a, b))) {
+            for (ComponentInterface i : List.of(MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU),
+                    MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.EASWARAN),
+                    MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU, 2),
+                    MultiprocessorInterfaces.dmpr(tasks, 10), MultiprocessorInterfaces.dmpr(tasks, 10, 2))) {
+                assertFalse(i.feasible(), tasks + " got " + i);
+                assertEquals(true, i.reason().format(Reason.NANOSECONDS).endsWith("task a: wcet 15ns exceeds period"
+                        + " 10ns (its jobs run one at a time, so it falls further behind with every period)"),
+                        i.reason().format(Reason.NANOSECONDS));
+            }
+        }
+        assertFalse(MultiprocessorInterfaces.gedfTest(List.of(a), new Dmpr(10, 10, 4), 4).schedulable());
+    }
+
+    @Test
     void dmpr_childFullVcpuPlusHalfTask_fullVcpuDedicated_byHand() {
         // A child's full VCPU (10, 10, 10) and a task (10, 5, 10). The full one gets a dedicated VCPU; the task alone
         // on m' = 1 (U = 1/2) needs the least Θ_p with sbf_PRM(A + 10; 10, Θ_p) ≥ DEM = 5 + min(5⌊A/10⌋, A): at A = 0
