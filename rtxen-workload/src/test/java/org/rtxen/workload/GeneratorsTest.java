@@ -144,6 +144,28 @@ class GeneratorsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void rtxenGenerator_noPeriodAdmitsADistributionsTask_givesUpInsteadOfLoopingForever() {
+        // Periods of exactly 1 ms in whole 1 ms units: a WCET is 0 ms (redrawn) or 1 ms (u = 1), so no task of
+        // uniform-heavy (u in [0.5, 0.9]) can ever be admitted; with periods of 1 or 2 ms no uniform-light one either
+        // (u in [0.001, 0.1]: 1 ms / 2 ms = 0.5 is the least positive one). Before, the draw loop ran forever.
+        for (TaskUtilization per : List.of(TaskUtilization.UNIFORM_HEAVY, TaskUtilization.UNIFORM_LIGHT)) {
+            Periods periods = new Periods(Time.MS, per == TaskUtilization.UNIFORM_HEAVY ? Time.MS : 2 * Time.MS, Time.MS,
+                    Periods.Distribution.UNIFORM);
+            TaskSetGenerator g = new TaskSetGenerator(TaskSetGenerator.Method.RTXEN, 0, periods, 1.0, per);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.generate(0.95, 1));
+            assertTrue(e.getMessage().startsWith("the rtxen method redrew " + TaskSetGenerator.MAX_REDRAWS + " tasks in a"
+                    + " row: at periods of 1ms to "), e.getMessage());
+        }
+        // Where a few periods admit a task they are found: from 1 ms to 20 ms only 11 ms and up admit a light task
+        // (1 ms / 11 ms < 0.1), and every task but the filler is one of them.
+        TaskSetGenerator light = new TaskSetGenerator(TaskSetGenerator.Method.RTXEN, 0,
+                new Periods(Time.MS, 20 * Time.MS, Time.MS, Periods.Distribution.UNIFORM), 1.0, TaskUtilization.UNIFORM_LIGHT);
+        List<PeriodicTask> set = light.generate(0.5, 3);
+        for (PeriodicTask t : set.subList(0, set.size() - 1)) assertTrue(t.periodNs() >= 11 * Time.MS, "" + t);
+    }
+
+    @Test
     void bimodalDistributionsMixTheirBranches() {
         SplittableRandom rng = new SplittableRandom(6);
         int heavy = 0;
