@@ -264,6 +264,25 @@ class PlanVerdictTest {
     }
 
     @Test
+    @Timeout(60)
+    void periodSearch_rangeAboveXensLargestPeriod_refusedNamingTheOption() {
+        // Xen's RTDS period is 32 bits of µs (R35): at most 4294967295us. Before, 5000s..6000s was searched and
+        // planned (`xl sched-rtds ... -p 5000000000`, which Xen refuses), and --verify failed reading the printed
+        // scenario back ("the planned scenario:15: domains[0].rtds.period: 5000s exceeds Xen's maximum").
+        for (String range : List.of("5000s..6000s", "10ms..4294967296us")) {
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
+                    "--period", range, "--verify", "0");
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertEquals("rtxen: --period: '" + range + "': need 10us <= MIN <= MAX <= 4294967295us (R35, R36)"
+                    + System.lineSeparator(), r.err());
+            assertEquals("", r.out());
+        }
+        SimulateCommandTest.Run top = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
+                "--period", "4294967295us", "--verify", "0");
+        assertEquals(0, top.status(), top.err());
+    }
+
+    @Test
     void periodSearch_printsTheTable_andKeepsTheCheapestPeriod() throws IOException {
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
                 "--period", "1ms..20ms");
