@@ -184,7 +184,7 @@ public final class MultiprocessorInterfaces {
      * The sorted, distinct A_k ∈ [from, to] at which the test is evaluated: from, to, and t − D_k and t − 1 − D_k for
      * every t where a term of DEM or the sbf may change its affine piece (t = A_k + D_k). Per task i and job count j:
      * the count step D_i + (j − 1)T_i, the carry-in corners jT_i and jT_i + C_i, and the crossing of the
-     * non-carry-in work jC_i with t − C_k (i ≠ k) or of (j − 1)C_k with A_k (i = k); with the carry-in flat at 0 or
+     * non-carry-in work jC_i with the cap t − C_k + 1 (i ≠ k) or of (j − 1)C_k with A_k (i = k); with the carry-in flat at 0 or
      * C_i the with-carry-in mins cross there or one job later, and with slope 1 they never cross. Their number is
      * about 4Σ(to − from)/T_i plus the supply's few per period: a function of ratios, not magnitudes.
      */
@@ -208,7 +208,7 @@ public final class MultiprocessorInterfaces {
                 acceptWithLeft(atTime, j * period + ti.wcet());
             }
             for (long j = jobs(ti, t0); j <= jobs(ti, t1) + 2; j++) {
-                acceptWithLeft(atTime, i != k ? j * ti.wcet() + tk.wcet() : (j - 1) * tk.wcet() + dk);
+                acceptWithLeft(atTime, i != k ? j * ti.wcet() + tk.wcet() - 1 : (j - 1) * tk.wcet() + dk);
             }
         }
         long[] sorted = points.build().toArray();
@@ -234,13 +234,23 @@ public final class MultiprocessorInterfaces {
     }
 
     /**
-     * DEM(A_k + D_k, m'): m'C_k, the non-carry-in interference and the m' − 1 largest carry-in increments;
-     * {@code top} is scratch space of one slot per task (it keeps the largest increments, in descending order).
+     * DEM(A_k + D_k, m') in integer time, the least supply over [t_0, t) that rules out a miss: m'(C_k − 1) + 1, the
+     * non-carry-in interference and the m' − 1 largest carry-in increments, each task's interference capped at
+     * y = t − C_k + 1 (0 for C_k = 0: such a job cannot miss). Why not the paper's m'C_k with caps t − C_k: a job of
+     * k that misses runs at most C_k − 1 units in [t_0, t), so in at least y units of [t_0, t) every supplied
+     * processor runs other jobs of at least its priority; take y of them: the supply outside them is at most
+     * m'(C_k − 1), and inside them each task i did at most min(W_i, y) (own earlier jobs: before the release, at most
+     * A_k), so sbf(t) ≤ m'(C_k − 1) + Σ min(W_i, y) = DEM − 1 (Bertogna, Cirinei and Lipari's "+1" with a supply).
+     * The paper's form passes a (10, 1, 1) and a (10, 5, 5) on one dedicated CPU (DEM 5 = sbf(5)), where the two jobs
+     * released together need 6 units by 5. {@code top} is scratch space of one slot per task (it keeps the largest
+     * increments, in descending order).
      */
     static long demand(List<Task> tasks, int k, long a, int cpus, long[] top) {
         Task tk = tasks.get(k);
+        if (tk.wcet() == 0) return 0;
         long t = a + tk.deadline();
-        long sum = (long) cpus * tk.wcet();
+        long cap = t - tk.wcet() + 1;
+        long sum = (long) cpus * (tk.wcet() - 1) + 1;
         int wanted = Math.min(cpus - 1, tasks.size());
         int kept = 0;
         for (int i = 0; i < tasks.size(); i++) {
@@ -251,8 +261,8 @@ public final class MultiprocessorInterfaces {
             long without;
             long with;
             if (i != k) {
-                without = Math.min(work - carry, t - tk.wcet());
-                with = Math.min(work, t - tk.wcet());
+                without = Math.min(work - carry, cap);
+                with = Math.min(work, cap);
             } else {
                 without = Math.min(work - tk.wcet() - carry, a);
                 with = Math.min(work - tk.wcet(), a);

@@ -118,19 +118,40 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
-    void mprEaswaran_twoShortTasks_smallerThetaPassesWhereFullVcpusFail_byHand() {
-        // Tasks (T 10, C 1, D 2) ×2, Π = 2, Easwaran's sbf. At A = 0 (t = 2) DEM = m'·1 + 1 (the other task's job,
-        // min(1, t − C_k) = 1; no carry-in, since 2 < T). sbf(2) with tp = 2 − (Π − ⌈Θ/m'⌉), x = tp mod 2:
-        //   m' = 1: Θ = 1: tp = 1, x = y = 1: 0 < 2;  Θ = 2: tp = 2, x = 0 ∉ [1, y = 0]: 2 − 1 = 1 < 2;
-        //   m' = 2: Θ = 3: 3 + 0 − (2 − 1) = 2 < 3;   Θ = 4: 4 − 2 = 2 < 3;
-        //   m' = 3: Θ = 6 (the only Θ the old search tried): 6 − 3 = 3 < 4, fails; Θ = 5: α 1, β 2, y 1:
-        //   sbf(2) = 5 − 1 = 4 ≥ 4; sbf(3) = 5 + (3 − 1) = 7, sbf(4) = 10 − 1 = 9, sbf(5) = 12, each ≥ DEM = 4 (one
-        //   job of each task up to t = 5), and the A_k bound stops at A = 3. So μ(2, 5, 3); the old search found none.
+    void mprEaswaran_twoShortTasks_integerTimeDemand_byHand() {
+        // Tasks (T 10, C 1, D 2) ×2, Π = 2, Easwaran's sbf. At A = 0 (t = 2) DEM = m'(C_k − 1) + 1 + min(1, y) with
+        // y = t − C_k + 1 = 2 (the other task's job; no carry-in, since 2 < T): 2 for every m'. (The paper's form,
+        // m'C_k + min(1, t − C_k), gave m' + 1 and made this the example of a search that skipped m' = 3; see
+        // demand's Javadoc for why it is not sound in integer time.) sbf(2), with tp = 2 − (Π − ⌈Θ/m'⌉):
+        //   m' = 1: Θ = 1: 0;  Θ = 2: tp = 2, x = 0 ∉ [1, y = 0]: 2 − 1 = 1 < 2;
+        //   m' = 2: Θ = 3: 3 + 0 − (2 − 1) = 2 ≥ 2; up to t = 10 DEM stays 2 (one job of each task, the own one not
+        //   counted), and sbf(t) ≥ 2 for t ≥ 2 (sbf(3) = 3 + 1 = 4 ...), so μ(2, 3, 2): two jobs of one unit each
+        //   get the two units a window of length 2 supplies, in one slot on two VCPUs or one per slot.
         List<Task> tasks = List.of(new Task("a", 10, 1, 2), new Task("b", 10, 1, 2));
         ComponentInterface i = MultiprocessorInterfaces.mpr(tasks, 2, Mpr.Variant.EASWARAN);
-        assertEquals(3, i.cpus());
-        assertEquals(Rational.of(5), i.budget());
-        assertEquals(-1, oldSearch(tasks, 2, Mpr.Variant.EASWARAN));
+        assertEquals(2, i.cpus());
+        assertEquals(Rational.of(3), i.budget());
+        assertEquals(3, oldSearch(tasks, 2, Mpr.Variant.EASWARAN));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void gedfTest_zeroSlackJobBehindAnEarlierDeadline_failsOnADedicatedCpu_byHand() {
+        // a (10, 1, 1) and b (10, 5, 5), released together on one CPU: a runs [0, 1), b [1, 6) and misses at 5 (6 units
+        // due by 5); a released at 4 beside b released at 0 (both due at 5, the tie broken for b) misses too. The
+        // paper's DEM passed both: for b at A = 0, m'C_b + min(W_a, t − C_b) = 5 + min(1, 0) = 5 = sbf(5); for a at
+        // A = 4 (t = 5), 1 + min(W_b = 5, t − C_a = 4) = 5 = sbf(5); analyze gave μ(10, 10, 1) (DMPR: one full VCPU).
+        // In integer time (cap t − C_k + 1, base m'(C_k − 1) + 1) a fails first, at A = 4: 0 + 1 + min(5, 5) = 6 > 5
+        // (b at A = 0: 4 + 1 + min(1, 1) = 6 > 5 too). On two dedicated CPUs every job runs from its release: DEM for
+        // b at A = 0 is 2·4 + 1 + min(1, 1) = 10 ≤ 10; for a at A = 4, 2·0 + 1 + min(5, 5) = 6 ≤ sbf(5) = 10.
+        List<Task> tasks = List.of(new Task("a", 10, 1, 1), new Task("b", 10, 5, 5));
+        Verdict one = MultiprocessorInterfaces.gedfTest(tasks, new Dmpr(10, 10, 1), 1);
+        assertEquals("task a: demand 6ns exceeds supply 5ns in an interval of length 5ns",
+                one.reason().format(Reason.NANOSECONDS));
+        assertFalse(MultiprocessorInterfaces.gedfTest(tasks, new Mpr(10, 10, 1, Mpr.Variant.XU), 1).schedulable());
+        assertEquals(new Verdict(true, Reason.NONE), MultiprocessorInterfaces.gedfTest(tasks, new Dmpr(10, 10, 2), 2));
+        assertEquals(2, MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU).cpus());
+        assertEquals(2, MultiprocessorInterfaces.dmpr(tasks, 10).cpus());
     }
 
     @Test
