@@ -155,6 +155,30 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void gedfTest_deadlineBeyondPeriod_notCovered_evenWhereItsBoundSkippedAFailure_byHand() {
+        // b (4, 1, 1) and c (8, 1, 1) are both due at 1 with one unit each on one CPU: c misses whatever a does. Beside
+        // a (4, 2, 13) the test passed on a dedicated CPU: the A_k bound's U_D = Σ U_i(T_i − D_i) = −4.5 + 0.75 +
+        // 0.875 = −2.875 over rate − U = 1/8 gives ⌈−23 + 8·1⌉ − 1 − 1 = −17 for b and c, so no interval of theirs was
+        // checked. The paper's test is for D ≤ T; a task beyond it is now refused, as BCL and RTA refuse it.
+        List<Task> tasks = List.of(new Task("a", 4, 2, 13), new Task("b", 4, 1, 1), new Task("c", 8, 1, 1));
+        Verdict v = MultiprocessorInterfaces.gedfTest(tasks, new Dmpr(4, 4, 1), 1);
+        assertFalse(v.schedulable());
+        assertEquals("task a: the gEDF test needs deadline ≤ period", v.reason().format(Reason.NANOSECONDS));
+        // On two full VCPUs a (2, 1, 2), b (8, 2, 4) and c (3, 3, 5) got μ(1, 2, 2); simulated (in ms, two VCPUs with
+        // budget = period) c's job 5, released at 15, completes at 21 against 20: it runs one job at a time and falls
+        // behind. Now no MPR interface is claimed. DMPR still gives c (C = T ≤ D) a full VCPU of its own, where it
+        // runs without a break and never falls behind, and a, b (D ≤ T) are tested on the rest.
+        List<Task> behind = List.of(new Task("a", 2, 1, 2), new Task("b", 8, 2, 4), new Task("c", 3, 3, 5));
+        ComponentInterface m = MultiprocessorInterfaces.mpr(behind, 1, Mpr.Variant.XU);
+        assertFalse(m.feasible(), m.toString());
+        assertEquals(true, m.reason().format(Reason.NANOSECONDS).endsWith("task c: the gEDF test needs deadline ≤ period"));
+        ComponentInterface d = MultiprocessorInterfaces.dmpr(behind, 1);
+        assertEquals(true, d.feasible(), d.toString());
+        assertEquals(Rational.of(1), d.vcpus().get(0).budget());
+    }
+
+    @Test
     void mpr_oneWholeCpuOfDemand_isOneDedicatedVcpuNotTwo_byHand() {
         // A child's full VCPU as a task (10, 10, 10): U = 1 = m'. One dedicated CPU supplies exactly t in every
         // window of length t, and EDF on it meets every deadline when U ≤ 1 and D ≥ T: μ(10, 10, 1), as CARTS gives.
