@@ -179,6 +179,41 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void hugeMagnitudes_notAnalysedOrDecided_neverAnInternalErrorOrAHang() {
+        long big = 1L << 60;
+        // A (3, 1, 3) at Π = 2^60, m' = 1: Θ starts just above U·Π, where the A_k bound, about Π²/(Θ − UΠ), is past
+        // 2^63; before, ExtensionBound threw ArithmeticException (exit 70 in analyze). Now a Θ whose test would have
+        // to go past 2^62/(n + m') (or past the work limit) is "not analysed": the MPR search halves its way up to
+        // m'Π and reports what passes as not proven minimal, the DMPR search keeps Θ_p = Π; an answer is always a
+        // Θ that passed the whole test.
+        for (List<Task> tasks : List.of(List.of(new Task("a", 3, 1, 3)),
+                List.of(new Task("a", big, 1, big), new Task("b", big, big / 2, big)))) {
+            ComponentInterface m = MultiprocessorInterfaces.mpr(tasks, big, Mpr.Variant.XU);
+            if (!m.feasible()) {
+                assertEquals(true, m.reason().format(Reason.NANOSECONDS).contains("not analysed"), m.toString());
+            }
+            ComponentInterface d = MultiprocessorInterfaces.dmpr(tasks, big);
+            assertEquals(true, d.feasible() || d.reason().format(Reason.NANOSECONDS).contains("not analysed"),
+                    d.toString());
+        }
+        // Supply period 1 beside a task of period 2^60: the window of 8·2^60 overflowed to negative intervals ("demand
+        // 4 exceeds supply 0 in an interval of length -9223372036854775805", and no interface up to 21 VCPUs). On one
+        // full VCPU b (3, 1, 3) and a (2^60, 1, 2^60) are trivially schedulable; the bound is about 2^60, far more
+        // check points than the work limit, so the test says it was not analysed rather than a false failure.
+        ComponentInterface half = MultiprocessorInterfaces.mpr(List.of(new Task("a", big, 1, big),
+                new Task("b", big, big / 2, big)), big, Mpr.Variant.XU);
+        assertEquals(true, half.feasible(), half.toString());
+        assertFalse(half.minimal());
+        assertEquals(1, half.cpus());
+        List<Task> mixed = List.of(new Task("a", big, 1, big), new Task("b", 3, 1, 3));
+        Verdict v = MultiprocessorInterfaces.gedfTest(mixed, new Dmpr(1, 1, 1), 1);
+        String why = v.reason().format(Reason.NANOSECONDS);
+        assertEquals(true, v.schedulable() || why.contains("not analysed"), why);
+        assertEquals(false, why.contains("-"), why);
+    }
+
+    @Test
     void mpr_oneWholeCpuOfDemand_isOneDedicatedVcpuNotTwo_byHand() {
         // A child's full VCPU as a task (10, 10, 10): U = 1 = m'. One dedicated CPU supplies exactly t in every
         // window of length t, and EDF on it meets every deadline when U ≤ 1 and D ≥ T: μ(10, 10, 1), as CARTS gives.
