@@ -8,8 +8,9 @@ import org.rtxen.model.Time;
 
 /**
  * Draws task sets with a given total utilisation. Every method turns per-task utilisations u into tasks the same way:
- * a period from {@link Periods}, WCET = ⌊period·u⌋ to the unit (at least one unit), deadline = period. Rounding down
- * makes a set's total fall short of the target by less than tasks × unit / min period.
+ * a period from {@link Periods}, WCET = ⌊period·u⌋ to the unit (at least one unit), deadline = period. The rounding
+ * moves each task's utilisation by less than unit / min period, down (the floor) or up (the one-unit minimum), so a
+ * set's total differs from the target by less than tasks × unit / min period, either way.
  *
  * @param method      how per-task utilisations are drawn
  * @param tasks       the number of tasks (UUniFast, UUniFast-Discard, RandFixedSum); ignored, and 0, for RT-Xen's

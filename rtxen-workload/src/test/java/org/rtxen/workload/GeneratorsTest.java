@@ -104,6 +104,19 @@ class GeneratorsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void roundingToTheUnit_canRaiseTheTotalAboveTheTarget_byLessThanTasksTimesUnitOverMinPeriod() {
+        // Three tasks of about 0.001/3 each at a 10 ms period in whole ms: ⌊10 × u⌋ = 0, raised to one unit, so each is
+        // 1/10 and the set's total is 0.3 for a target of 0.001 (the docs said the rounding only falls short). The
+        // documented bound holds both ways: |0.3 − 0.001| < 3 × 1 ms / 10 ms.
+        Periods periods = new Periods(10 * Time.MS, 10 * Time.MS, Time.MS, Periods.Distribution.UNIFORM);
+        List<PeriodicTask> set = new TaskSetGenerator(TaskSetGenerator.Method.UUNIFAST, 3, periods, 1.0, null)
+                .generate(0.001, 7);
+        assertEquals(0.3, TaskSetGenerator.utilization(set), 1e-12);
+        assertTrue(Math.abs(TaskSetGenerator.utilization(set) - 0.001) < 3 * 1.0 / 10);
+    }
+
+    @Test
     void logUniformAndHarmonicPeriodsStayInTheirSets() {
         SplittableRandom rng = new SplittableRandom(5);
         Periods log = new Periods(Time.MS, 1000 * Time.MS, Time.MS, Periods.Distribution.LOG_UNIFORM);
