@@ -153,8 +153,15 @@ public final class GenerateCommand implements Callable<Integer> {
         List<PeriodicTask> set;
         try {
             set = new TaskSetGenerator(m, tasks == null ? 0 : tasks, periods, largest, per).generate(total, seed);
+        } catch (TaskSetGenerator.PeriodsTooShort e) {
+            throw new InputException(null, "--unit", 0, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new InputException(null, "--utilization", 0, e.getMessage());
+        }
+        if (set.isEmpty()) { // only the rtxen method's filler can round to nothing; analyze needs at least one task
+            throw new InputException(null, "--utilization", 0, utilization + " gives no task: the rtxen method's only"
+                    + " task, the filler, rounds " + utilization + " × its period down to 0 whole units of "
+                    + Time.format(u) + " (use a larger --utilization or a finer --unit)");
         }
         out.printf(Locale.ROOT, "# rtxen generate --method %s --utilization %s --seed %d: %d tasks, total utilisation %.6f (times in us)%n",
                 m.label(), total, seed, set.size(), TaskSetGenerator.utilization(set));

@@ -24,6 +24,7 @@ import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.xl.XlCommands;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
+import org.rtxen.sched.rtds.RtdsParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -122,8 +123,9 @@ public final class PlanCommand implements Callable<Integer> {
         }
         long min = micros(parts[0]);
         long max = parts.length == 2 ? micros(parts[1]) : min;
-        if (min < 10 || max < min) {
-            throw new InputException(null, "--period", 0, "'" + period + "': need 10us <= MIN <= MAX (R36)");
+        if (min < RtdsParams.MIN_NS / Time.US || max < min || max > RtdsParams.MAX_PERIOD_NS / Time.US) {
+            throw new InputException(null, "--period", 0, "'" + period + "': need " + Time.format(RtdsParams.MIN_NS)
+                    + " <= MIN <= MAX <= " + RtdsParams.MAX_PERIOD_NS / Time.US + "us (R35, R36)");
         }
         return new long[] {min, max};
     }

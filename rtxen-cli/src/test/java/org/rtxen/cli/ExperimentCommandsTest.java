@@ -423,6 +423,25 @@ class ExperimentCommandsTest {
         assertEquals("", r.out());
     }
 
+    @Test
+    @Timeout(60)
+    void generateRtxen_noTaskPossibleOrNoneDrawn_refusedNotHangingOrPrintingAnEmptySet() {
+        // 1 ms periods in whole ms: every heavy task rounds to u 0 or 1, outside [0.5, 0.9]; before, the draw loop ran
+        // until killed.
+        SimulateCommandTest.Run r = rtxen("generate", "--method", "rtxen", "--distribution", "uniform-heavy", "--period-min",
+                "1ms", "--period-max", "1ms", "--utilization", "0.95");
+        assertEquals(2, r.status(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("rtxen: --unit: the rtxen method redrew 100000 tasks in a row: at periods of 1ms"
+                + " to 1ms a WCET in whole units of 1ms hardly ever or never has a utilisation in [0.5, 0.9]"), r.err());
+        // A target below one 1 ms unit on a 550 to 650 ms period: the filler rounds to 0 and no task is drawn; before,
+        // "tasks:" with none was printed, which rtxen analyze refuses ("at least one task is needed").
+        refused(rtxen("generate", "--method", "rtxen", "--distribution", "uniform-light", "--period-range", "narrow",
+                "--utilization", "0.0001"), "rtxen: --utilization: 0.0001 gives no task: the rtxen method's only task,"
+                + " the filler, rounds 0.0001 × its period down to 0 whole units of 1ms (use a larger --utilization or a"
+                + " finer --unit)");
+    }
+
     private static String[] concat(String[] args, String[] more) {
         String[] out = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, out, args.length, more.length);

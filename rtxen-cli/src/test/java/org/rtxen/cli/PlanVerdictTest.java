@@ -264,6 +264,54 @@ class PlanVerdictTest {
     }
 
     @Test
+    @Timeout(60)
+    void taskPeriodOrDeadlineBelowOneMicrosecond_notGuaranteed() throws IOException {
+        // The guests are analysed in whole µs, periods and deadlines rounded down, WCETs up. Below 1 µs the floor is 0,
+        // and the planner took 1 µs instead: rounding up, less demand. A (10ms, 600ns, D 500ns) task became (10000,
+        // 1, 1) µs, "guaranteed" on a full VCPU, and --verify showed job 0 completing at 600ns against 500ns; a
+        // (500ns, 600ns, D 10ms) task (utilization 1.2) became (1, 1, 10000), "guaranteed", and fell behind until job
+        // 99995 missed. Now such a domain is not guaranteed, with the reason.
+        for (String[] t : new String[][] {{"10ms", "600ns", "500ns", "deadline 500ns"},
+                                          {"500ns", "600ns", "10ms", "period 500ns"}}) {
+            Path f = Files.writeString(dir.resolve("sub-us.yaml"), """
+                    duration: 100ms
+                    host: {pcpus: 1}
+                    domains:
+                      - name: vm1
+                        rtds: {period: 10ms, budget: 1ms}
+                        guest:
+                          scheduler: edf
+                          tasks:
+                            - {name: a, period: %s, wcet: %s, deadline: %s}
+                    """.formatted(t[0], t[1], t[2]));
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", f.toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().startsWith("NOT schedulable: domain vm1 not guaranteed"), r.out());
+            assertTrue(r.out().contains("vm1 (pool Pool-0): NOT guaranteed: task a: " + t[3] + " is below 1us, the unit"
+                    + " the guest is analysed in (Xen's parameter unit)"), r.out());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void periodSearch_rangeAboveXensLargestPeriod_refusedNamingTheOption() {
+        // Xen's RTDS period is 32 bits of µs (R35): at most 4294967295us. Before, 5000s..6000s was searched and
+        // planned (`xl sched-rtds ... -p 5000000000`, which Xen refuses), and --verify failed reading the printed
+        // scenario back ("the planned scenario:15: domains[0].rtds.period: 5000s exceeds Xen's maximum").
+        for (String range : List.of("5000s..6000s", "10ms..4294967296us")) {
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
+                    "--period", range, "--verify", "0");
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertEquals("rtxen: --period: '" + range + "': need 10us <= MIN <= MAX <= 4294967295us (R35, R36)"
+                    + System.lineSeparator(), r.err());
+            assertEquals("", r.out());
+        }
+        SimulateCommandTest.Run top = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
+                "--period", "4294967295us", "--verify", "0");
+        assertEquals(0, top.status(), top.err());
+    }
+
+    @Test
     void periodSearch_printsTheTable_andKeepsTheCheapestPeriod() throws IOException {
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("plan", "../examples/analysis/plan-mixed.yaml",
                 "--period", "1ms..20ms");

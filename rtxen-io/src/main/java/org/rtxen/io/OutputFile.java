@@ -74,6 +74,9 @@ public final class OutputFile implements AutoCloseable {
             }
             return realDir.resolve(absolute.getFileName());
         } catch (NoSuchFileException e) {
+            // /dev/stdout is /proc/self/fd/1, a link to "pipe:[N]" where standard output is a pipe: no path to
+            // resolve, but written in place (see writtenInPlace)
+            if (underDevOrProc(absolute)) return absolute;
             throw new InputException(file.toString(), option, 0, "cannot write: no such directory");
         } catch (IOException e) {
             throw new InputException(file.toString(), option, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
@@ -117,7 +120,12 @@ public final class OutputFile implements AutoCloseable {
     }
 
     private boolean writtenInPlace() {
-        return Files.exists(target) && !Files.isRegularFile(target) || target.startsWith("/dev") || target.startsWith("/proc");
+        return Files.exists(target) && !Files.isRegularFile(target) || underDevOrProc(target);
+    }
+
+    /** Whether {@code path} lies under /dev or /proc, whose files are written in place. */
+    private static boolean underDevOrProc(Path path) {
+        return path.startsWith("/dev") || path.startsWith("/proc");
     }
 
     /** Puts the complete content in the file's place, in one atomic rename. */

@@ -139,6 +139,31 @@ class OutputFileTest {
         assertTrue(Files.exists(Path.of("/dev/null")));
     }
 
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @org.junit.jupiter.api.Timeout(30)
+    void aPipeNamedThroughProc_isWrittenInPlace() throws IOException, InterruptedException {
+        // `--carts-xml /dev/stdout | xmllint -`: /dev/stdout is /proc/self/fd/1, a link to "pipe:[N]", which is no
+        // path, so resolving it failed and the option was refused with "cannot write: no such directory". A child's
+        // standard output is such a pipe, read here; it is written in place through /proc/PID/fd/1.
+        Process child = new ProcessBuilder("cat").start();
+        try {
+            Path pipe = Path.of("/proc/" + child.pid() + "/fd/1");
+            try (OutputFile out = OutputFile.claim(pipe, "--carts-xml", List.of(), List.of())) {
+                assertEquals(pipe, out.partial());
+                try (OutputStream o = out.open()) {
+                    o.write("through the pipe\n".getBytes(StandardCharsets.UTF_8));
+                }
+                out.commit();
+            }
+            child.getOutputStream().close();
+            assertEquals("through the pipe\n", new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
     private List<Path> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();

@@ -4,11 +4,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rtxen.model.Time;
 
 /**
  * Draws task sets with a given total utilisation. Every method turns per-task utilisations u into tasks the same way:
- * a period from {@link Periods}, WCET = ⌊period·u⌋ to the unit (at least one unit), deadline = period. Rounding down
- * makes a set's total fall short of the target by less than tasks × unit / min period.
+ * a period from {@link Periods}, WCET = ⌊period·u⌋ to the unit (at least one unit), deadline = period. The rounding
+ * moves each task's utilisation by less than unit / min period, down (the floor) or up (the one-unit minimum), so a
+ * set's total differs from the target by less than tasks × unit / min period, either way.
  *
  * @param method      how per-task utilisations are drawn
  * @param tasks       the number of tasks (UUniFast, UUniFast-Discard, RandFixedSum); ignored, and 0, for RT-Xen's
@@ -25,6 +27,21 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
     public static final int MAX_TASKS = 100_000;
     /** The most tasks of a RandFixedSum set: its tables hold 2n² doubles, 64 MB at 2,000 tasks. */
     public static final int MAX_RANDFIXEDSUM_TASKS = 2_000;
+
+    /**
+     * The rtxen method gives up after this many draws in a row whose rounded utilisation leaves the distribution's
+     * range: periods too short for the unit (a 1 ms period in whole ms has u 0 or 1) would otherwise redraw forever.
+     */
+    public static final int MAX_REDRAWS = 100_000;
+
+    /** The rtxen method's refusal when its periods, in whole units, give no task of its distribution. */
+    public static final class PeriodsTooShort extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PeriodsTooShort(String message) {
+            super(message);
+        }
+    }
 
     /** The generation methods. */
     public enum Method {
@@ -101,17 +118,29 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
 
     /**
      * RT-Xen's loop: while the total is below target − u_max, draw u and a period, WCET = ⌊period·u⌋ to the unit,
-     * redrawing when the rounded utilisation leaves the distribution's range; then one filler task takes the rest.
+     * redrawing when the rounded utilisation leaves the distribution's range (at most {@link #MAX_REDRAWS} times in a
+     * row); then one filler task takes the rest.
      */
     private List<PeriodicTask> rtxen(double target, SplittableRandom rng) {
         List<PeriodicTask> out = new ArrayList<>();
         long unit = periods.unit();
         double sum = 0;
+        int redraws = 0;
         while (sum < target - perTask.max()) {
             long period = periods.draw(rng);
             long wcet = (long) Math.floor(period * perTask.draw(rng) / unit) * unit;
             double u = (double) wcet / period;
-            if (wcet <= 0 || !perTask.admits(u)) continue;
+            if (wcet <= 0 || !perTask.admits(u)) {
+                if (++redraws == MAX_REDRAWS) {
+                    throw new PeriodsTooShort("the rtxen method redrew " + MAX_REDRAWS + " tasks in a row: at"
+                            + " periods of " + Time.format(periods.min()) + " to " + Time.format(periods.max())
+                            + " a WCET in whole units of " + Time.format(unit) + " hardly ever or never has a"
+                            + " utilisation in [" + perTask.min() + ", " + perTask.max() + "] (" + perTask.label()
+                            + "); use a finer unit or longer periods");
+                }
+                continue;
+            }
+            redraws = 0;
             out.add(new PeriodicTask(period, wcet, period));
             sum += u;
         }

@@ -104,6 +104,19 @@ class GeneratorsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void roundingToTheUnit_canRaiseTheTotalAboveTheTarget_byLessThanTasksTimesUnitOverMinPeriod() {
+        // Three tasks of about 0.001/3 each at a 10 ms period in whole ms: ⌊10 × u⌋ = 0, raised to one unit, so each is
+        // 1/10 and the set's total is 0.3 for a target of 0.001 (the docs said the rounding only falls short). The
+        // documented bound holds both ways: |0.3 − 0.001| < 3 × 1 ms / 10 ms.
+        Periods periods = new Periods(10 * Time.MS, 10 * Time.MS, Time.MS, Periods.Distribution.UNIFORM);
+        List<PeriodicTask> set = new TaskSetGenerator(TaskSetGenerator.Method.UUNIFAST, 3, periods, 1.0, null)
+                .generate(0.001, 7);
+        assertEquals(0.3, TaskSetGenerator.utilization(set), 1e-12);
+        assertTrue(Math.abs(TaskSetGenerator.utilization(set) - 0.001) < 3 * 1.0 / 10);
+    }
+
+    @Test
     void logUniformAndHarmonicPeriodsStayInTheirSets() {
         SplittableRandom rng = new SplittableRandom(5);
         Periods log = new Periods(Time.MS, 1000 * Time.MS, Time.MS, Periods.Distribution.LOG_UNIFORM);
@@ -141,6 +154,28 @@ class GeneratorsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new TaskSetGenerator(TaskSetGenerator.Method.RTXEN, 5,
                 periods, 1.0, TaskUtilization.UNIFORM_MEDIUM));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void rtxenGenerator_noPeriodAdmitsADistributionsTask_givesUpInsteadOfLoopingForever() {
+        // Periods of exactly 1 ms in whole 1 ms units: a WCET is 0 ms (redrawn) or 1 ms (u = 1), so no task of
+        // uniform-heavy (u in [0.5, 0.9]) can ever be admitted; with periods of 1 or 2 ms no uniform-light one either
+        // (u in [0.001, 0.1]: 1 ms / 2 ms = 0.5 is the least positive one). Before, the draw loop ran forever.
+        for (TaskUtilization per : List.of(TaskUtilization.UNIFORM_HEAVY, TaskUtilization.UNIFORM_LIGHT)) {
+            Periods periods = new Periods(Time.MS, per == TaskUtilization.UNIFORM_HEAVY ? Time.MS : 2 * Time.MS, Time.MS,
+                    Periods.Distribution.UNIFORM);
+            TaskSetGenerator g = new TaskSetGenerator(TaskSetGenerator.Method.RTXEN, 0, periods, 1.0, per);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.generate(0.95, 1));
+            assertTrue(e.getMessage().startsWith("the rtxen method redrew " + TaskSetGenerator.MAX_REDRAWS + " tasks in a"
+                    + " row: at periods of 1ms to "), e.getMessage());
+        }
+        // Where a few periods admit a task they are found: from 1 ms to 20 ms only 11 ms and up admit a light task
+        // (1 ms / 11 ms < 0.1), and every task but the filler is one of them.
+        TaskSetGenerator light = new TaskSetGenerator(TaskSetGenerator.Method.RTXEN, 0,
+                new Periods(Time.MS, 20 * Time.MS, Time.MS, Periods.Distribution.UNIFORM), 1.0, TaskUtilization.UNIFORM_LIGHT);
+        List<PeriodicTask> set = light.generate(0.5, 3);
+        for (PeriodicTask t : set.subList(0, set.size() - 1)) assertTrue(t.periodNs() >= 11 * Time.MS, "" + t);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.rtxen.analysis.component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
@@ -14,6 +15,12 @@ import org.rtxen.analysis.supply.Mpr;
  * parent as periodic tasks (one per VCPU), as CARTS does.
  */
 public final class Composition {
+    /**
+     * The most periods a component's [min_period, max_period] may hold: each is a complete interface search (about
+     * 30 µs for one small task, far more for many), so 10^8 of them would run for hours.
+     */
+    public static final long PERIOD_LIMIT = 100_000;
+
     private Composition() {}
 
     /**
@@ -47,6 +54,14 @@ public final class Composition {
 
     private static ComponentInterface interfaceOf(ComponentSpec c, List<Task> workload, Model model,
                                                   Mpr.Variant variant) {
+        long periods = c.maxPeriod() - c.minPeriod() + 1;
+        if (periods > PERIOD_LIMIT) {
+            return ComponentInterface.infeasible(model, c.minPeriod(), Reason.of("not analysed: the period range [",
+                    Reason.span(c.minPeriod()), ", ", Reason.span(c.maxPeriod()), "] holds ",
+                    String.format(Locale.ROOT, "%,d", periods), " periods (in steps of ", Reason.span(1), "), each a"
+                    + " complete interface search, more than the limit of ", String.format(Locale.ROOT, "%,d",
+                    PERIOD_LIMIT), ": narrow min_period..max_period or give period"));
+        }
         boolean multi = model == Model.MPR || model == Model.DMPR;
         if (!multi) return UniprocessorInterfaces.overPeriods(workload, c.policy(), model, c.minPeriod(), c.maxPeriod());
         ComponentInterface best = null;

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import org.rtxen.analysis.Rational;
@@ -17,6 +18,7 @@ import org.rtxen.analysis.supply.Dmpr;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.analysis.supply.Prm;
 import org.rtxen.analysis.supply.SupplyBound;
+import org.rtxen.model.Time;
 
 /**
  * Global EDF components on multiprocessor resources: Easwaran, Shin and Lee's gEDF test under MPR (RTS 2009,
@@ -31,6 +33,19 @@ import org.rtxen.analysis.supply.SupplyBound;
  * Θ = 3 gives 0, so no bisection).
  */
 public final class MultiprocessorInterfaces {
+    /**
+     * The most task evaluations (check points × tasks) the gEDF test of one task may spend without finding a failure
+     * before it says "not analysed" (some seconds): its A_k bound grows as 1/(rate − U), so a supply barely above the
+     * utilization, or a supply period of 1 beside task periods near 2^60, asked for some 10^18 check points.
+     */
+    public static final double WORK_LIMIT = 1e9;
+    /**
+     * Intervals of n tasks on m' VCPUs are checked up to this over n + m', so that DEM's sums (m'C_k plus n terms of
+     * at most the interval each) stay within a long; beyond, the test says "not analysed" (before, a bound past 2^63
+     * was an internal error and the window arithmetic overflowed into negative intervals).
+     */
+    static final long LONGEST_INTERVAL = 1L << 62;
+
     private MultiprocessorInterfaces() {}
 
     /** The outcome of the gEDF test: schedulable, or the first failing task and interval. */
@@ -66,27 +81,85 @@ public final class MultiprocessorInterfaces {
             return new Outcome(new Verdict(false, Reason.of("bandwidth ", rate, " does not exceed utilization ", u)));
         }
         long[] top = new long[tasks.size()];
-        // check points are generated window by window, so that an early failure costs little and memory stays small
-        long window = 8 * tasks.stream().mapToLong(Task::period).max().orElse(1);
+        // check points are generated window by window, so that an early failure costs little and memory stays small:
+        // 8 of the longest task periods, but at most 2^16 supply periods (a supply period of 1 beside a task period of
+        // 2^60 emitted some 10^18 breakpoints into one window)
+        long longest = tasks.stream().mapToLong(Task::period).max().orElse(1);
+        long window = Math.min(longest > Time.MAX_INPUT / 8 ? Time.MAX_INPUT : 8 * longest,
+                supply.period() > Time.MAX_INPUT >> 16 ? Time.MAX_INPUT : supply.period() << 16);
         ExtensionBound bound = ExtensionBound.of(tasks, supply, cpus);
         for (int k = 0; k < tasks.size(); k++) {
             Task tk = tasks.get(k);
-            if (tk.wcet() > tk.deadline()) {
-                return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": wcet exceeds deadline")));
-            }
+            Reason untestable = untestable(tk);
+            if (!untestable.isEmpty()) return new Outcome(new Verdict(false, untestable));
             long last = bound.last(tk);
+            long safe = LONGEST_INTERVAL / (tasks.size() + cpus) - tk.deadline();
+            long stop = Math.min(last, safe);
             long passed = -1;
-            for (long from = 0; from <= last; from += window) {
+            double evaluations = 0;
+            for (long from = 0; from <= stop; from += window) {
                 SearchCancelled.checkpoint();
-                for (long a : checkPoints(tasks, k, supply, from, Math.min(last, from + window - 1))) {
+                long[] points = checkPoints(tasks, k, supply, from, Math.min(stop, from + window - 1));
+                evaluations += (double) points.length * tasks.size();
+                for (long a : points) {
                     if (fails(tasks, k, a, supply, cpus, top)) {
                         return firstFailureAfter(tasks, k, passed, a, supply, cpus, top);
                     }
                     passed = a;
                 }
+                if (evaluations > WORK_LIMIT && from + window <= stop) {
+                    return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": not analysed: the gEDF test"
+                            + " checked intervals up to ", Reason.span(passed + tk.deadline()), " without a failure in ",
+                            String.format(Locale.ROOT, "%,d task evaluations, and must go on to ", (long) WORK_LIMIT),
+                            last == Long.MAX_VALUE ? "beyond 2^63" : Reason.span(last + tk.deadline()), " (the supply's"
+                            + " rate is close to the utilization, or its period far shorter than the tasks')")));
+                }
+            }
+            if (last > stop) {
+                return new Outcome(new Verdict(false, Reason.of("task ", tk.name(), ": not analysed: the gEDF test"
+                        + " found no failure in intervals up to ", Reason.span(stop + tk.deadline()), " and must go on to ",
+                        last == Long.MAX_VALUE ? "beyond 2^63" : Reason.span(last + tk.deadline()), ", past where its"
+                        + " sums of ", tasks.size(), " tasks stay within 64 bits")));
             }
         }
         return new Outcome(new Verdict(true, Reason.NONE));
+    }
+
+    /**
+     * Why the gEDF test cannot pass {@code t} whatever the supply, or {@link Reason#NONE}: {@link #hopeless}, or a
+     * deadline beyond the period, which the test (Easwaran et al., for constrained deadlines) does not cover: its
+     * A_k bound's U_D = Σ U_i(T_i − D_i) turns negative and skips intervals that fail (a (4, 1, 1) and an (8, 1, 1)
+     * due together on one CPU passed beside a (4, 2, 13)), and earlier jobs of the task may still run after the
+     * release (rtxen's guest runs them one at a time), which its own interference term does not count.
+     */
+    private static Reason untestable(Task t) {
+        Reason hopeless = hopeless(t);
+        if (!hopeless.isEmpty()) return hopeless;
+        if (t.deadline() > t.period()) return Reason.of("task ", t.name(), ": the gEDF test needs deadline ≤ period");
+        return Reason.NONE;
+    }
+
+    /** Why no supply lets any task of {@code tasks} meet its deadlines (the first such task's reason), or none. */
+    private static Reason hopeless(List<Task> tasks) {
+        for (Task t : tasks) {
+            Reason r = hopeless(t);
+            if (!r.isEmpty()) return r;
+        }
+        return Reason.NONE;
+    }
+
+    /**
+     * Why no supply lets {@code t} meet its deadlines, or {@link Reason#NONE}: its WCET exceeds its deadline, or its
+     * period (a guest task's jobs run one at a time, so job n, released at (n − 1)T, completes at nC at the earliest,
+     * past its deadline (n − 1)T + D once n(C − T) &gt; D − T).
+     */
+    private static Reason hopeless(Task t) {
+        if (t.wcet() > t.deadline()) return Reason.of("task ", t.name(), ": wcet exceeds deadline");
+        if (t.wcet() > t.period()) {
+            return Reason.of("task ", t.name(), ": wcet ", Reason.span(t.wcet()), " exceeds period ",
+                    Reason.span(t.period()), " (its jobs run one at a time, so it falls further behind with every period)");
+        }
+        return Reason.NONE;
     }
 
     /**
@@ -147,14 +220,15 @@ public final class MultiprocessorInterfaces {
             return new ExtensionBound(fixed, Rational.of(cpus).divide(slope));
         }
 
-        /** ⌈fixed + C_k·perWcet⌉ − D_k − 1, the largest A_k below the bound. */
+        /** ⌈fixed + C_k·perWcet⌉ − D_k − 1, the largest A_k below the bound, or Long.MAX_VALUE beyond a long. */
         long last(Task tk) {
             BigInteger num = fixed.numerator().multiply(perWcet.denominator())
                     .add(perWcet.numerator().multiply(BigInteger.valueOf(tk.wcet())).multiply(fixed.denominator()));
             BigInteger den = fixed.denominator().multiply(perWcet.denominator());
             BigInteger[] qr = num.divideAndRemainder(den);
             BigInteger ceil = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
-            return ceil.subtract(BigInteger.valueOf(tk.deadline())).longValueExact() - 1;
+            BigInteger last = ceil.subtract(BigInteger.valueOf(tk.deadline())).subtract(BigInteger.ONE);
+            return last.bitLength() < 63 ? last.longValue() : last.signum() < 0 ? -1 : Long.MAX_VALUE;
         }
     }
 
@@ -162,7 +236,7 @@ public final class MultiprocessorInterfaces {
      * The sorted, distinct A_k ∈ [from, to] at which the test is evaluated: from, to, and t − D_k and t − 1 − D_k for
      * every t where a term of DEM or the sbf may change its affine piece (t = A_k + D_k). Per task i and job count j:
      * the count step D_i + (j − 1)T_i, the carry-in corners jT_i and jT_i + C_i, and the crossing of the
-     * non-carry-in work jC_i with t − C_k (i ≠ k) or of (j − 1)C_k with A_k (i = k); with the carry-in flat at 0 or
+     * non-carry-in work jC_i with the cap t − C_k + 1 (i ≠ k) or of (j − 1)C_k with A_k (i = k); with the carry-in flat at 0 or
      * C_i the with-carry-in mins cross there or one job later, and with slope 1 they never cross. Their number is
      * about 4Σ(to − from)/T_i plus the supply's few per period: a function of ratios, not magnitudes.
      */
@@ -186,7 +260,7 @@ public final class MultiprocessorInterfaces {
                 acceptWithLeft(atTime, j * period + ti.wcet());
             }
             for (long j = jobs(ti, t0); j <= jobs(ti, t1) + 2; j++) {
-                acceptWithLeft(atTime, i != k ? j * ti.wcet() + tk.wcet() : (j - 1) * tk.wcet() + dk);
+                acceptWithLeft(atTime, i != k ? j * ti.wcet() + tk.wcet() - 1 : (j - 1) * tk.wcet() + dk);
             }
         }
         long[] sorted = points.build().toArray();
@@ -212,13 +286,23 @@ public final class MultiprocessorInterfaces {
     }
 
     /**
-     * DEM(A_k + D_k, m'): m'C_k, the non-carry-in interference and the m' − 1 largest carry-in increments;
-     * {@code top} is scratch space of one slot per task (it keeps the largest increments, in descending order).
+     * DEM(A_k + D_k, m') in integer time, the least supply over [t_0, t) that rules out a miss: m'(C_k − 1) + 1, the
+     * non-carry-in interference and the m' − 1 largest carry-in increments, each task's interference capped at
+     * y = t − C_k + 1 (0 for C_k = 0: such a job cannot miss). Why not the paper's m'C_k with caps t − C_k: a job of
+     * k that misses runs at most C_k − 1 units in [t_0, t), so in at least y units of [t_0, t) every supplied
+     * processor runs other jobs of at least its priority; take y of them: the supply outside them is at most
+     * m'(C_k − 1), and inside them each task i did at most min(W_i, y) (own earlier jobs: before the release, at most
+     * A_k), so sbf(t) ≤ m'(C_k − 1) + Σ min(W_i, y) = DEM − 1 (Bertogna, Cirinei and Lipari's "+1" with a supply).
+     * The paper's form passes a (10, 1, 1) and a (10, 5, 5) on one dedicated CPU (DEM 5 = sbf(5)), where the two jobs
+     * released together need 6 units by 5. {@code top} is scratch space of one slot per task (it keeps the largest
+     * increments, in descending order).
      */
     static long demand(List<Task> tasks, int k, long a, int cpus, long[] top) {
         Task tk = tasks.get(k);
+        if (tk.wcet() == 0) return 0;
         long t = a + tk.deadline();
-        long sum = (long) cpus * tk.wcet();
+        long cap = t - tk.wcet() + 1;
+        long sum = (long) cpus * (tk.wcet() - 1) + 1;
         int wanted = Math.min(cpus - 1, tasks.size());
         int kept = 0;
         for (int i = 0; i < tasks.size(); i++) {
@@ -229,8 +313,8 @@ public final class MultiprocessorInterfaces {
             long without;
             long with;
             if (i != k) {
-                without = Math.min(work - carry, t - tk.wcet());
-                with = Math.min(work, t - tk.wcet());
+                without = Math.min(work - carry, cap);
+                with = Math.min(work, cap);
             } else {
                 without = Math.min(work - tk.wcet() - carry, a);
                 with = Math.min(work - tk.wcet(), a);
@@ -264,6 +348,8 @@ public final class MultiprocessorInterfaces {
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.MPR, true, period, Rational.ZERO, null, 0, List.of(), Reason.NONE);
         }
+        Reason hopeless = hopeless(tasks);
+        if (!hopeless.isEmpty()) return ComponentInterface.infeasible(Model.MPR, period, hopeless);
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         Reason reason = Reason.of("utilization ", u, " exceeds ", maxCpus, " VCPUs");
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
@@ -274,13 +360,13 @@ public final class MultiprocessorInterfaces {
                         toVcpus(period, hi, m), Reason.NONE);
             }
             if (lo > hi) continue;
-            long budget = leastPassingBudget(tasks, period, variant, m, lo, hi);
-            if (budget < 0) {
+            Found found = leastPassingBudget(tasks, period, variant, m, lo, hi);
+            if (found == null) {
                 reason = gedfTest(tasks, new Mpr(period, hi, m, variant), m).reason();
                 continue;
             }
-            return new ComponentInterface(Model.MPR, true, period, Rational.of(budget), null, m,
-                    toVcpus(period, budget, m), Reason.NONE);
+            return new ComponentInterface(Model.MPR, true, period, Rational.of(found.budget()), null, m,
+                    toVcpus(period, found.budget(), m), Reason.NONE, found.minimal(), null);
         }
         return ComponentInterface.infeasible(Model.MPR, period, Reason.of("no MPR interface with up to ", maxCpus,
                 " VCPUs: ", reason));
@@ -290,33 +376,36 @@ public final class MultiprocessorInterfaces {
      * Whether m' dedicated processors (supply exactly m't in every window of length t) schedule the tasks under
      * global EDF when their utilization is exactly m', where the gEDF test (which needs a rate above U) cannot
      * decide: on one processor EDF meets every deadline when U ≤ 1 and no deadline is below its period (Liu &amp;
-     * Layland 1973; dbf(t) ≤ U·t ≤ t); on several, when there are no more tasks than processors (every job runs at
-     * its release) and C ≤ D.
+     * Layland 1973; dbf(t) ≤ U·t ≤ t); on several, when there are no more tasks than processors and C ≤ min(D, T)
+     * (every job runs from its release and is done by its deadline and before the next job's release).
      */
     private static boolean dedicatedSuffices(List<Task> tasks, int cpus) {
-        if (tasks.size() <= cpus) return tasks.stream().allMatch(t -> t.wcet() <= t.deadline());
+        if (tasks.size() <= cpus) return tasks.stream().allMatch(t -> hopeless(t).isEmpty());
         return cpus == 1 && tasks.stream().allMatch(t -> t.deadline() >= t.period());
     }
 
     /**
-     * The least Θ ∈ [lo, hi] that passes the gEDF test with m' VCPUs, or −1 if none; the sbf is not monotone in Θ
+     * The least Θ ∈ [lo, hi] that passes the gEDF test with m' VCPUs, or null if none; the sbf is not monotone in Θ
      * (Easwaran's is at its worst at Θ = m'Π), so this does not bisect. It jumps from failure to failure: when Θ
      * fails at interval t with demand d (DEM does not depend on Θ), every passing Θ' has sbf(t; Θ') ≥ d (t is
      * checked for Θ', or beyond its A_k bound where DEM ≤ lsbf ≤ sbf), so the next candidate is the least Θ' &gt; Θ
      * with sbf(t; Θ') ≥ d, found by evaluating the closed-form sbf at t alone, from the least Θ' whose
      * {@link Mpr#idealSupply} (an upper bound of both sbfs that is monotone in Θ) reaches d, found by bisection. No
-     * passing Θ is skipped, so the first that passes is the least.
+     * passing Θ is skipped, so the first that passes is the least, unless a test was too large to run
+     * ({@link #WORK_LIMIT}): then the search halves its way up to m'Π and the Θ it finds is not proven least.
      */
-    private static long leastPassingBudget(List<Task> tasks, long period, Mpr.Variant variant, int cpus, long lo,
+    private static Found leastPassingBudget(List<Task> tasks, long period, Mpr.Variant variant, int cpus, long lo,
             long hi) {
         long theta = lo;
+        boolean minimal = true;
         while (theta <= hi) {
             SearchCancelled.checkpoint();
             Outcome o = firstFailure(tasks, new Mpr(period, theta, cpus, variant), cpus);
-            if (o.verdict().schedulable()) return theta;
-            if (o.interval() < 0) {
-                if (tasks.stream().anyMatch(t -> t.wcet() > t.deadline())) return -1; // no Θ helps
-                theta++;
+            if (o.verdict().schedulable()) return new Found(theta, minimal);
+            if (o.interval() < 0) { // Θ ≥ lo keeps the rate above U: a task no Θ helps, or a test too large to run
+                if (theta == hi || tasks.stream().anyMatch(t -> !untestable(t).isEmpty())) return null;
+                minimal = false; // the A_k bound shrinks as Θ grows: halve the way to m'Π (at most 63 steps)
+                theta += (hi - theta + 1) / 2;
                 continue;
             }
             long t = o.interval();
@@ -331,7 +420,7 @@ public final class MultiprocessorInterfaces {
             while (next <= hi && sbfAt(t, period, next, cpus, variant) < d) next++;
             theta = next;
         }
-        return -1;
+        return null;
     }
 
     private static long sbfAt(long t, long period, long budget, int cpus, Mpr.Variant variant) {
@@ -381,6 +470,8 @@ public final class MultiprocessorInterfaces {
         if (tasks.isEmpty() || u.signum() == 0) {
             return new ComponentInterface(Model.DMPR, true, period, Rational.ZERO, null, 0, List.of(), Reason.NONE);
         }
+        Reason hopeless = hopeless(tasks);
+        if (!hopeless.isEmpty()) return ComponentInterface.infeasible(Model.DMPR, period, hopeless);
         int maxCpus = cpus > 0 ? cpus : 10 * tasks.size() + 1;
         Reason reason = Reason.of("utilization ", u, " exceeds ", maxCpus, " VCPUs");
         for (int m = cpus > 0 ? cpus : Math.max(1, u.ceil().intValueExact()); m <= maxCpus; m++) {
@@ -393,13 +484,13 @@ public final class MultiprocessorInterfaces {
                 reason = full.reason();
                 continue;
             }
-            long partial = leastPartialBudget(tasks, period, m);
+            Found partial = leastPartialBudget(tasks, period, m);
             List<Vcpu> vcpus = new ArrayList<>();
             Rational full1 = Rational.of(period);
             for (int i = 0; i < m - 1; i++) vcpus.add(new Vcpu(period, full1, full1));
-            vcpus.add(new Vcpu(period, Rational.of(partial), full1));
-            return new ComponentInterface(Model.DMPR, true, period, Rational.of((long) (m - 1) * period + partial),
-                    null, m, vcpus, Reason.NONE);
+            vcpus.add(new Vcpu(period, Rational.of(partial.budget()), full1));
+            return new ComponentInterface(Model.DMPR, true, period, Rational.of((long) (m - 1) * period
+                    + partial.budget()), null, m, vcpus, Reason.NONE, partial.minimal(), null);
         }
         return ComponentInterface.infeasible(Model.DMPR, period, Reason.of("no DMPR interface with up to ", maxCpus,
                 " VCPUs: ", reason));
@@ -411,18 +502,23 @@ public final class MultiprocessorInterfaces {
      * checked or beyond the A_k bound, where the linear bound proves it), so Θ_p ≥ ⌈θ(t, d − (m' − 1)t)⌉ (Prm's
      * closed form; sbf_PRM is non-decreasing in Θ_p). Each jump is a lower bound of the answer and strictly above the
      * failing Θ_p, so the first passing one is the least; the number of jumps does not grow with the magnitude the
-     * way a bisection over [1, Π] does.
+     * way a bisection over [1, Π] does. A test too large to run ({@link #WORK_LIMIT}) ends it at Θ_p = Π, not
+     * proven least.
      */
-    private static long leastPartialBudget(List<Task> tasks, long period, int cpus) {
+    private static Found leastPartialBudget(List<Task> tasks, long period, int cpus) {
         long full = (long) (cpus - 1) * period;
         long partial = Math.max(1, Demand.utilization(tasks).multiply(period).floor().longValueExact() - full + 1);
         while (true) {
             Outcome o = firstFailure(tasks, new Dmpr(period, partial, cpus), cpus);
-            if (o.verdict().schedulable()) return partial;
+            if (o.verdict().schedulable()) return new Found(partial, true);
+            if (o.interval() < 0) return new Found(period, false); // a test too large to run: Θ_p = Π passed
             Rational needed = Prm.minBudget(o.interval(), o.demand() - (cpus - 1) * o.interval(), period);
             partial = Math.max(partial + 1, needed.ceil().longValueExact());
         }
     }
+
+    /** A budget that passes the test, and whether the search proved it the least (false past a work limit). */
+    private record Found(long budget, boolean minimal) {}
 
     /**
      * Easwaran et al.'s transformation of μ(Π, Θ, m') into m' periodic VCPUs (spec §3.3.4, integer Θ): with

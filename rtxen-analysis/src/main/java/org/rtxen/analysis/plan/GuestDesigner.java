@@ -48,6 +48,8 @@ final class GuestDesigner {
     static GuestDesign design(DomainSpec d, Set<Integer> pcpus, ServerParams rtds, PlanOptions options,
                               Overheads overheads, List<OverheadCharge.Source> others) {
         GuestSpec g = d.guest();
+        String belowMicro = belowOneMicrosecond(g.tasks());
+        if (belowMicro != null) return GuestDesign.infeasible(belowMicro);
         List<TaskSpec> ordered = priorityOrder(g);
         Policy policy = g.scheduler() == GuestScheduler.EDF ? Policy.EDF : Policy.FP;
         long[] configured = new long[d.vcpus()];
@@ -158,11 +160,25 @@ final class GuestDesigner {
         return t.deadlineNs() > 0 ? t.deadlineNs() : t.periodNs();
     }
 
-    /** The task in microseconds: period and deadline rounded down, WCET up (more demand, so sound). */
+    /**
+     * Why a task cannot be analysed in µs, or null: a period or deadline below 1 µs rounds down to 0, and rounding it
+     * up to 1 µs (as the planner did) lowers the demand: a (10 ms, 600 ns, D 500 ns) task was guaranteed and missed.
+     */
+    private static String belowOneMicrosecond(List<TaskSpec> tasks) {
+        for (TaskSpec t : tasks) {
+            String what = t.periodNs() < Time.US ? "period " + Time.format(t.periodNs())
+                    : deadlineNs(t) < Time.US ? "deadline " + Time.format(deadlineNs(t)) : null;
+            if (what != null) {
+                return "task " + t.name() + ": " + what + " is below 1us, the unit the guest is analysed in (Xen's"
+                        + " parameter unit)";
+            }
+        }
+        return null;
+    }
+
+    /** The task in microseconds: period and deadline (at least 1 µs) rounded down, WCET up (more demand, so sound). */
     static Task inMicros(TaskSpec t) {
-        long period = Math.max(1, t.periodNs() / Time.US);
-        long deadline = Math.max(1, deadlineNs(t) / Time.US);
-        return new Task(t.name(), period, -Math.floorDiv(-t.wcetNs(), Time.US), deadline);
+        return new Task(t.name(), t.periodNs() / Time.US, -Math.floorDiv(-t.wcetNs(), Time.US), deadlineNs(t) / Time.US);
     }
 
     /** The design at the given periods; {@code placement}, if given, is a global guest's task placement to keep. */

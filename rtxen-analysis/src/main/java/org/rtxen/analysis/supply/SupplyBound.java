@@ -8,6 +8,9 @@ public interface SupplyBound {
     /** The least supply in any window of length t ≥ 0. */
     Rational sbf(long t);
 
+    /** The period Π of the supply pattern. */
+    long period();
+
     /** The slope of the linear lower bound (the long-run bandwidth). */
     Rational rate();
 

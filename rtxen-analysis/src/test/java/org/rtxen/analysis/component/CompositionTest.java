@@ -20,6 +20,32 @@ class CompositionTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void periodRangeAboveTheLimit_notAnalysedAtOnce_forEveryModel() {
+        // min_period 1, max_period 10^8: 10^8 complete interface searches (about 30 µs each for this one task, so
+        // about an hour); before, analyze ran them all. Now the component says so before it starts, and a parent of
+        // such a child has no interface either.
+        long max = 100_000_000;
+        String why = "not analysed: the period range [1ns, 100ms] holds 100,000,000 periods (in steps of 1ns), each a"
+                + " complete interface search, more than the limit of 100,000: narrow min_period..max_period or give"
+                + " period";
+        for (Policy policy : List.of(Policy.EDF, Policy.RM, Policy.GEDF)) {
+            for (Model uni : List.of(Model.PRM, Model.EDP)) {
+                ComponentSpec c = new ComponentSpec("c", policy, 1, max, List.of(Task.implicit("t", 100, 10)), List.of());
+                ComponentResult r = Composition.analyze(c, uni, policy == Policy.GEDF && uni == Model.EDP ? Model.DMPR
+                        : Model.MPR, Mpr.Variant.XU);
+                assertEquals(false, r.iface().feasible());
+                assertEquals(why, r.iface().reason().format(org.rtxen.analysis.Reason.NANOSECONDS));
+                ComponentResult parent = Composition.analyze(new ComponentSpec("p", Policy.EDF, 10, 10, List.of(),
+                        List.of(c)), uni, Model.MPR, Mpr.Variant.XU);
+                assertEquals("child component c has no interface",
+                        parent.iface().reason().format(org.rtxen.analysis.Reason.NANOSECONDS));
+            }
+        }
+        assertEquals(100_000, Composition.PERIOD_LIMIT);
+    }
+
+    @Test
     void mprRoot_childNeedsOneWholeCpu_rootIsOneFullVcpu() {
         // Root workload: (10, 10, 10) alone, U = 1 = m': μ(10, 10, 1) as CARTS gives (rtxen used to give μ(10, 20, 2)).
         ComponentResult r = Composition.analyze(childNeedingOneCpuAndRoot(List.of()), Model.PRM, Model.MPR,

@@ -118,19 +118,99 @@ class MultiprocessorInterfacesTest {
     }
 
     @Test
-    void mprEaswaran_twoShortTasks_smallerThetaPassesWhereFullVcpusFail_byHand() {
-        // Tasks (T 10, C 1, D 2) ×2, Π = 2, Easwaran's sbf. At A = 0 (t = 2) DEM = m'·1 + 1 (the other task's job,
-        // min(1, t − C_k) = 1; no carry-in, since 2 < T). sbf(2) with tp = 2 − (Π − ⌈Θ/m'⌉), x = tp mod 2:
-        //   m' = 1: Θ = 1: tp = 1, x = y = 1: 0 < 2;  Θ = 2: tp = 2, x = 0 ∉ [1, y = 0]: 2 − 1 = 1 < 2;
-        //   m' = 2: Θ = 3: 3 + 0 − (2 − 1) = 2 < 3;   Θ = 4: 4 − 2 = 2 < 3;
-        //   m' = 3: Θ = 6 (the only Θ the old search tried): 6 − 3 = 3 < 4, fails; Θ = 5: α 1, β 2, y 1:
-        //   sbf(2) = 5 − 1 = 4 ≥ 4; sbf(3) = 5 + (3 − 1) = 7, sbf(4) = 10 − 1 = 9, sbf(5) = 12, each ≥ DEM = 4 (one
-        //   job of each task up to t = 5), and the A_k bound stops at A = 3. So μ(2, 5, 3); the old search found none.
+    void mprEaswaran_twoShortTasks_integerTimeDemand_byHand() {
+        // Tasks (T 10, C 1, D 2) ×2, Π = 2, Easwaran's sbf. At A = 0 (t = 2) DEM = m'(C_k − 1) + 1 + min(1, y) with
+        // y = t − C_k + 1 = 2 (the other task's job; no carry-in, since 2 < T): 2 for every m'. (The paper's form,
+        // m'C_k + min(1, t − C_k), gave m' + 1 and made this the example of a search that skipped m' = 3; see
+        // demand's Javadoc for why it is not sound in integer time.) sbf(2), with tp = 2 − (Π − ⌈Θ/m'⌉):
+        //   m' = 1: Θ = 1: 0;  Θ = 2: tp = 2, x = 0 ∉ [1, y = 0]: 2 − 1 = 1 < 2;
+        //   m' = 2: Θ = 3: 3 + 0 − (2 − 1) = 2 ≥ 2; up to t = 10 DEM stays 2 (one job of each task, the own one not
+        //   counted), and sbf(t) ≥ 2 for t ≥ 2 (sbf(3) = 3 + 1 = 4 ...), so μ(2, 3, 2): two jobs of one unit each
+        //   get the two units a window of length 2 supplies, in one slot on two VCPUs or one per slot.
         List<Task> tasks = List.of(new Task("a", 10, 1, 2), new Task("b", 10, 1, 2));
         ComponentInterface i = MultiprocessorInterfaces.mpr(tasks, 2, Mpr.Variant.EASWARAN);
-        assertEquals(3, i.cpus());
-        assertEquals(Rational.of(5), i.budget());
-        assertEquals(-1, oldSearch(tasks, 2, Mpr.Variant.EASWARAN));
+        assertEquals(2, i.cpus());
+        assertEquals(Rational.of(3), i.budget());
+        assertEquals(3, oldSearch(tasks, 2, Mpr.Variant.EASWARAN));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void gedfTest_zeroSlackJobBehindAnEarlierDeadline_failsOnADedicatedCpu_byHand() {
+        // a (10, 1, 1) and b (10, 5, 5), released together on one CPU: a runs [0, 1), b [1, 6) and misses at 5 (6 units
+        // due by 5); a released at 4 beside b released at 0 (both due at 5, the tie broken for b) misses too. The
+        // paper's DEM passed both: for b at A = 0, m'C_b + min(W_a, t − C_b) = 5 + min(1, 0) = 5 = sbf(5); for a at
+        // A = 4 (t = 5), 1 + min(W_b = 5, t − C_a = 4) = 5 = sbf(5); analyze gave μ(10, 10, 1) (DMPR: one full VCPU).
+        // In integer time (cap t − C_k + 1, base m'(C_k − 1) + 1) a fails first, at A = 4: 0 + 1 + min(5, 5) = 6 > 5
+        // (b at A = 0: 4 + 1 + min(1, 1) = 6 > 5 too). On two dedicated CPUs every job runs from its release: DEM for
+        // b at A = 0 is 2·4 + 1 + min(1, 1) = 10 ≤ 10; for a at A = 4, 2·0 + 1 + min(5, 5) = 6 ≤ sbf(5) = 10.
+        List<Task> tasks = List.of(new Task("a", 10, 1, 1), new Task("b", 10, 5, 5));
+        Verdict one = MultiprocessorInterfaces.gedfTest(tasks, new Dmpr(10, 10, 1), 1);
+        assertEquals("task a: demand 6ns exceeds supply 5ns in an interval of length 5ns",
+                one.reason().format(Reason.NANOSECONDS));
+        assertFalse(MultiprocessorInterfaces.gedfTest(tasks, new Mpr(10, 10, 1, Mpr.Variant.XU), 1).schedulable());
+        assertEquals(new Verdict(true, Reason.NONE), MultiprocessorInterfaces.gedfTest(tasks, new Dmpr(10, 10, 2), 2));
+        assertEquals(2, MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU).cpus());
+        assertEquals(2, MultiprocessorInterfaces.dmpr(tasks, 10).cpus());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void gedfTest_deadlineBeyondPeriod_notCovered_evenWhereItsBoundSkippedAFailure_byHand() {
+        // b (4, 1, 1) and c (8, 1, 1) are both due at 1 with one unit each on one CPU: c misses whatever a does. Beside
+        // a (4, 2, 13) the test passed on a dedicated CPU: the A_k bound's U_D = Σ U_i(T_i − D_i) = −4.5 + 0.75 +
+        // 0.875 = −2.875 over rate − U = 1/8 gives ⌈−23 + 8·1⌉ − 1 − 1 = −17 for b and c, so no interval of theirs was
+        // checked. The paper's test is for D ≤ T; a task beyond it is now refused, as BCL and RTA refuse it.
+        List<Task> tasks = List.of(new Task("a", 4, 2, 13), new Task("b", 4, 1, 1), new Task("c", 8, 1, 1));
+        Verdict v = MultiprocessorInterfaces.gedfTest(tasks, new Dmpr(4, 4, 1), 1);
+        assertFalse(v.schedulable());
+        assertEquals("task a: the gEDF test needs deadline ≤ period", v.reason().format(Reason.NANOSECONDS));
+        // On two full VCPUs a (2, 1, 2), b (8, 2, 4) and c (3, 3, 5) got μ(1, 2, 2); simulated (in ms, two VCPUs with
+        // budget = period) c's job 5, released at 15, completes at 21 against 20: it runs one job at a time and falls
+        // behind. Now no MPR interface is claimed. DMPR still gives c (C = T ≤ D) a full VCPU of its own, where it
+        // runs without a break and never falls behind, and a, b (D ≤ T) are tested on the rest.
+        List<Task> behind = List.of(new Task("a", 2, 1, 2), new Task("b", 8, 2, 4), new Task("c", 3, 3, 5));
+        ComponentInterface m = MultiprocessorInterfaces.mpr(behind, 1, Mpr.Variant.XU);
+        assertFalse(m.feasible(), m.toString());
+        assertEquals(true, m.reason().format(Reason.NANOSECONDS).endsWith("task c: the gEDF test needs deadline ≤ period"));
+        ComponentInterface d = MultiprocessorInterfaces.dmpr(behind, 1);
+        assertEquals(true, d.feasible(), d.toString());
+        assertEquals(Rational.of(1), d.vcpus().get(0).budget());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void hugeMagnitudes_notAnalysedOrDecided_neverAnInternalErrorOrAHang() {
+        long big = 1L << 60;
+        // A (3, 1, 3) at Π = 2^60, m' = 1: Θ starts just above U·Π, where the A_k bound, about Π²/(Θ − UΠ), is past
+        // 2^63; before, ExtensionBound threw ArithmeticException (exit 70 in analyze). Now a Θ whose test would have
+        // to go past 2^62/(n + m') (or past the work limit) is "not analysed": the MPR search halves its way up to
+        // m'Π and reports what passes as not proven minimal, the DMPR search keeps Θ_p = Π; an answer is always a
+        // Θ that passed the whole test.
+        for (List<Task> tasks : List.of(List.of(new Task("a", 3, 1, 3)),
+                List.of(new Task("a", big, 1, big), new Task("b", big, big / 2, big)))) {
+            ComponentInterface m = MultiprocessorInterfaces.mpr(tasks, big, Mpr.Variant.XU);
+            if (!m.feasible()) {
+                assertEquals(true, m.reason().format(Reason.NANOSECONDS).contains("not analysed"), m.toString());
+            }
+            ComponentInterface d = MultiprocessorInterfaces.dmpr(tasks, big);
+            assertEquals(true, d.feasible() || d.reason().format(Reason.NANOSECONDS).contains("not analysed"),
+                    d.toString());
+        }
+        // Supply period 1 beside a task of period 2^60: the window of 8·2^60 overflowed to negative intervals ("demand
+        // 4 exceeds supply 0 in an interval of length -9223372036854775805", and no interface up to 21 VCPUs). On one
+        // full VCPU b (3, 1, 3) and a (2^60, 1, 2^60) are trivially schedulable; the bound is about 2^60, far more
+        // check points than the work limit, so the test says it was not analysed rather than a false failure.
+        ComponentInterface half = MultiprocessorInterfaces.mpr(List.of(new Task("a", big, 1, big),
+                new Task("b", big, big / 2, big)), big, Mpr.Variant.XU);
+        assertEquals(true, half.feasible(), half.toString());
+        assertFalse(half.minimal());
+        assertEquals(1, half.cpus());
+        List<Task> mixed = List.of(new Task("a", big, 1, big), new Task("b", 3, 1, 3));
+        Verdict v = MultiprocessorInterfaces.gedfTest(mixed, new Dmpr(1, 1, 1), 1);
+        String why = v.reason().format(Reason.NANOSECONDS);
+        assertEquals(true, v.schedulable() || why.contains("not analysed"), why);
+        assertEquals(false, why.contains("-"), why);
     }
 
     @Test
@@ -150,6 +230,30 @@ class MultiprocessorInterfacesTest {
         List<Task> tasks = List.of(new Task("a", 10, 5, 9), new Task("b", 10, 5, 9));
         ComponentInterface i = MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU);
         assertEquals(true, i.cpus() >= 2);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void mprAndDmpr_taskWithWcetAbovePeriod_infeasibleWhateverTheSupply_byHand() {
+        // Task a (T 10, C 15, D 20): its jobs run one at a time (a guest task is a thread looping over "compute; sleep
+        // until the next release"), so job n (released at 10(n − 1), due 10n + 10) cannot complete before 15n, and
+        // 15n > 10n + 10 from n = 3 on: the third job misses on any supply, dedicated processors included. Before,
+        // the gEDF test admitted μ(10, 17, 2), and beside b (10, 5, 10) (U = 2 = m', two tasks on two CPUs) two full
+        // VCPUs; simulated, a missed 16 of its 20 jobs in 200 units on two full VCPUs.
+        Task a = new Task("a", 10, 15, 20);
+        Task b = new Task("b", 10, 5, 10);
+        for (List<Task> tasks : List.of(List.of(a), List.of(a, b))) {
+            for (ComponentInterface i : List.of(MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU),
+                    MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.EASWARAN),
+                    MultiprocessorInterfaces.mpr(tasks, 10, Mpr.Variant.XU, 2),
+                    MultiprocessorInterfaces.dmpr(tasks, 10), MultiprocessorInterfaces.dmpr(tasks, 10, 2))) {
+                assertFalse(i.feasible(), tasks + " got " + i);
+                assertEquals(true, i.reason().format(Reason.NANOSECONDS).endsWith("task a: wcet 15ns exceeds period"
+                        + " 10ns (its jobs run one at a time, so it falls further behind with every period)"),
+                        i.reason().format(Reason.NANOSECONDS));
+            }
+        }
+        assertFalse(MultiprocessorInterfaces.gedfTest(List.of(a), new Dmpr(10, 10, 4), 4).schedulable());
     }
 
     @Test

@@ -141,6 +141,8 @@ public final class CartsReader {
         private final String source;
         private final Deque<Raw> open = new ArrayDeque<>();
         private final Set<String> names = new HashSet<>();
+        /** The name of the task whose element is open, or null: a task has no child elements. */
+        private String openTask;
         private Locator locator;
         Raw root;
 
@@ -159,6 +161,9 @@ public final class CartsReader {
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes a) {
+            if (openTask != null) {
+                throw error("task " + openTask, "holds a <" + qName + ">; a task has no child elements");
+            }
             switch (qName) {
                 case "system" -> {
                     if (root != null || !open.isEmpty()) throw error("system", "must be the single root element");
@@ -193,6 +198,7 @@ public final class CartsReader {
                     }
                     open.peek().tasks.add(new RawTask(name, number(a, "p", "task " + name, "period"),
                             number(a, "d", "task " + name, "deadline"), number(a, "e", "task " + name, "wcet"), line()));
+                    openTask = name;
                 }
                 default -> throw error(qName, "unknown element (expected system, component or task)");
             }
@@ -200,7 +206,8 @@ public final class CartsReader {
 
         @Override
         public void endElement(String uri, String localName, String qName) {
-            if (!qName.equals("task")) open.pop();
+            if (qName.equals("task")) openTask = null;
+            else open.pop();
         }
 
         private Raw component(Attributes a, String name, String scheduler, boolean system) {

@@ -80,6 +80,7 @@ public final class TaskSetReader {
     private static List<Task> tasks(JsonParser p, String source) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) throw new InputException(source, "tasks", line(p), "must be a list");
         List<Task> out = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             int index = out.size();
             String where = "tasks[" + index + "]";
@@ -88,7 +89,7 @@ public final class TaskSetReader {
             long period = -1;
             long wcet = -1;
             long deadline = -1;
-            String name = "t" + index;
+            String name = null;
             Map<String, Integer> seen = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -113,7 +114,14 @@ public final class TaskSetReader {
             if (wcet < 0) throw new InputException(source, where + ".wcet", taskLine, "a wcet is required");
             if (deadline < 0) deadline = period;
             if (deadline == 0) throw new InputException(source, where + ".deadline", taskLine, "must be positive");
-            out.add(new Task(name, period, wcet, deadline));
+            String given = name == null ? "t" + index : name;
+            Integer other = names.putIfAbsent(given, index);
+            if (other != null) {
+                throw new InputException(source, where + ".name", taskLine, "'" + given + "'"
+                        + (name == null ? " (its default name)" : "") + " is also the name of tasks[" + other
+                        + "] (each task's name must be unique: a verdict names its task)");
+            }
+            out.add(new Task(given, period, wcet, deadline));
         }
         return out;
     }

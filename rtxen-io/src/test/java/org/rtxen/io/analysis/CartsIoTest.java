@@ -99,6 +99,23 @@ class CartsIoTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void read_elementInsideATask_isRefusedNamingTheTask() {
+        // A task has no children in CARTS's format. Before, a <task> inside a <task> was read as the enclosing
+        // component's next task, and a <component> inside a <task> as that component's child, without a word.
+        InputException e = assertThrows(InputException.class, () -> read("""
+                <system period="10">
+                  <task name="t" p="10" d="10" e="1">
+                    <task name="u" p="10" d="10" e="1"/>
+                  </task>
+                </system>"""));
+        assertEquals("in.xml:3: task t: holds a <task>; a task has no child elements", e.getMessage());
+        e = assertThrows(InputException.class, () -> read("""
+                <system period="10"><task name="t" p="10" d="10" e="1"><component name="c" period="5"/></task></system>"""));
+        assertEquals("in.xml:1: task t: holds a <component>; a task has no child elements", e.getMessage());
+    }
+
+    @Test
     void read_duplicateNameOrUnknownScheduler_isRejected() {
         assertThrows(InputException.class, () -> read("""
                 <system><component name="C" period="5"/><component name="C" period="5"/></system>"""));

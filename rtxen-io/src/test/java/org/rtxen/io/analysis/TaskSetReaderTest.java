@@ -44,6 +44,27 @@ class TaskSetReaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void read_nameGivenTwice_orAnExplicitNameEqualToADefault_isRejected() {
+        // Every verdict names its task ("task a: needs deadline ≤ period"): two tasks named a made that ambiguous, and
+        // so did {name: t1} beside an unnamed second task, whose default name is t1. Before, both were read.
+        InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks:
+                  - {name: a, period: 10, wcet: 1}
+                  - {name: a, period: 20, wcet: 1}
+                """), "t.yaml"));
+        assertEquals("t.yaml:3: tasks[1].name: 'a' is also the name of tasks[0] (each task's name must be unique: a"
+                + " verdict names its task)", e.getMessage());
+        e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks:
+                  - {name: t1, period: 10, wcet: 1}
+                  - {period: 20, wcet: 1}
+                """), "t.yaml"));
+        assertEquals("t.yaml:3: tasks[1].name: 't1' (its default name) is also the name of tasks[0] (each task's name"
+                + " must be unique: a verdict names its task)", e.getMessage());
+    }
+
+    @Test
     void read_duplicateKey_isRejectedNotLastWins() {
         // {wcet: 9, wcet: 1}: taking the last value would judge a U = 0.1 set where the author wrote U = 0.9.
         InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""

@@ -23,8 +23,6 @@ import org.rtxen.model.params.SchedParams;
  * {@code pools[].rtds.variant} picks the upstream release (4.5, 4.7 or today's 4.10+).
  */
 public final class RtdsCodec implements SchedulerCodec {
-    /** RTDS's largest period: the hypercall carries microseconds in 32 bits (R35). */
-    static final long MAX_PERIOD_NS = 0xFFFF_FFFFL * Time.US;
     private static final String XL = "sched-rtds";
 
     @Override
@@ -68,8 +66,8 @@ public final class RtdsCodec implements SchedulerCodec {
     private static long time(ParamNode node) {
         long ns = node.positiveTime();
         if (ns < RtdsParams.MIN_NS) throw node.error(node.text() + " is below Xen's minimum of 10us (R36)");
-        if (ns > MAX_PERIOD_NS) {
-            throw node.error(node.text() + " exceeds Xen's maximum of " + Time.format(MAX_PERIOD_NS) + " (R35)");
+        if (ns > RtdsParams.MAX_PERIOD_NS) {
+            throw node.error(node.text() + " exceeds Xen's maximum of " + Time.format(RtdsParams.MAX_PERIOD_NS) + " (R35)");
         }
         return ns;
     }
@@ -197,9 +195,9 @@ public final class RtdsCodec implements SchedulerCodec {
     }
 
     private static void checkRange(long ns, String what) {
-        if (ns < RtdsParams.MIN_NS || ns > MAX_PERIOD_NS) {
+        if (ns < RtdsParams.MIN_NS || ns > RtdsParams.MAX_PERIOD_NS) {
             throw new IllegalArgumentException(what + " " + Time.format(ns) + " is outside Xen's range 10us.."
-                    + Time.format(MAX_PERIOD_NS) + " (R35, R36)");
+                    + Time.format(RtdsParams.MAX_PERIOD_NS) + " (R35, R36)");
         }
     }
 

@@ -17,6 +17,8 @@ public record RtdsParams(long periodNs, long budgetNs, boolean extratime, List<R
     public static final long DEFAULT_BUDGET_NS = 4_000_000L;
     /** Xen's minimum period and budget, 10 us (R36). */
     public static final long MIN_NS = 10_000L;
+    /** Xen's largest period, 4294967295 us: the hypercall carries microseconds in 32 bits (R35). */
+    public static final long MAX_PERIOD_NS = 0xFFFF_FFFFL * 1_000L;
     /** Xen's defaults: 10 ms period, 4 ms budget, extratime on. */
     public static final RtdsParams DEFAULTS = new RtdsParams(DEFAULT_PERIOD_NS, DEFAULT_BUDGET_NS, true, List.of());
 
