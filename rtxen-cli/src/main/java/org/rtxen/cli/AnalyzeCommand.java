@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
@@ -31,6 +33,8 @@ import org.rtxen.io.analysis.CartsReader;
 import org.rtxen.io.analysis.CartsWriter;
 import org.rtxen.io.analysis.Scaled;
 import org.rtxen.io.analysis.TaskSetReader;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -154,7 +158,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + "' (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
             }
         }
-        Plan plan = Planner.plan(ScenarioReader.read(file), new PlanOptions(multi, sbf.variant(), 0, 0));
+        Scenario scenario = ScenarioReader.read(file);
+        Plan plan = Planner.plan(scenario, new PlanOptions(multi, sbf.variant(), 0, 0));
+        Map<String, String> notAnalysed = notAnalysed(scenario, plan);
         if (json) {
             ObjectNode root = AnalysisJson.object();
             root.put("feasible", plan.domains().stream().filter(d -> !fixedSupply(d)).allMatch(d -> !d.components().isEmpty()
@@ -170,19 +176,39 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     components.addObject().put("name", d.domain()).put("feasible", false).put("reason", d.reason());
                 }
             }
+            ArrayNode skipped = root.putArray("not_analysed");
+            notAnalysed.forEach((domain, why) -> skipped.addObject().put("domain", domain).put("reason", why));
             out.println(AnalysisJson.text(root));
             return;
         }
         out.println("Guest interfaces (times in µs; rtxen plan also checks the pools):");
         for (Plan.DomainPlan d : plan.domains()) {
             for (ComponentResult c : d.components()) printTree(out, c, 1, Reason.MICROSECONDS, 1);
-            if (fixedSupply(d)) {
-                out.printf("  %s: no interface: its pool %s gives it a fixed supply (rtxen plan checks it against that)%n",
-                        d.domain(), d.pool());
-            } else if (d.components().isEmpty()) {
+            if (d.components().isEmpty() && !fixedSupply(d)) {
                 out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
             }
         }
+        notAnalysed.forEach((domain, why) -> out.printf("  %s: no interface: %s%n", domain, why));
+    }
+
+    /**
+     * The domains with guest tasks that get no interface without failing, in the scenario's order, each with why: an
+     * ARINC653 partition (a fixed supply) or a domain of a pool the planner does not analyse (Credit, null, ...).
+     */
+    private static Map<String, String> notAnalysed(Scenario scenario, Plan plan) {
+        Map<String, String> why = new LinkedHashMap<>();
+        for (DomainSpec d : scenario.domains()) {
+            Plan.DomainPlan planned = plan.domains().stream().filter(x -> x.domain().equals(d.name())).findFirst()
+                    .orElse(null);
+            Plan.PoolPlan pool = plan.pools().stream().filter(p -> p.pool().equals(d.pool())).findFirst().orElse(null);
+            if (planned != null && fixedSupply(planned)) {
+                why.put(d.name(), "its pool " + d.pool() + " gives it a fixed supply (rtxen plan checks it against that)");
+            } else if (planned == null && pool != null && !pool.analysed() && d.guest() != null
+                    && !d.guest().tasks().isEmpty()) {
+                why.put(d.name(), "its pool " + d.pool() + " is " + pool.reason());
+            }
+        }
+        return why;
     }
 
     /**

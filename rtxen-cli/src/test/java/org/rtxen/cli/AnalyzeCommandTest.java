@@ -1,6 +1,7 @@
 package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,6 +134,38 @@ class AnalyzeCommandTest {
                 + " against that)"), r.out());
         r = rtxen("analyze", "../examples/arinc653-slots.yaml", "--json");
         assertTrue(r.out().contains("\"feasible\": true") && !r.out().contains("\"reason\": \"\""), r.out());
+    }
+
+    /**
+     * A guest in a Credit or null pool gets no interface, as the planner does not analyse those pools: the output
+     * names it and its pool's reason instead of leaving it out, in the text and in the JSON.
+     */
+    @Test
+    void analyze_scenarioWithUnanalysedPools_namesTheirDomains() throws IOException {
+        Path in = Files.writeString(dir.resolve("pools.yaml"), """
+                duration: 1s
+                host: {pcpus: 3}
+                pools:
+                  - {name: rt, scheduler: rtds, pcpus: [0]}
+                  - {name: cr, scheduler: credit, pcpus: [1]}
+                  - {name: nl, scheduler: "null", pcpus: [2]}
+                domains:
+                  - {name: r1, pool: rt, guest: {tasks: [{name: a, period: 10ms, wcet: 2ms}]}}
+                  - {name: c1, pool: cr, guest: {tasks: [{name: a, period: 10ms, wcet: 4ms}]}}
+                  - {name: n1, pool: nl, guest: {tasks: [{name: a, period: 10ms, wcet: 10ms}]}}
+                  - {name: idle, pool: cr}
+                """);
+        SimulateCommandTest.Run r = rtxen("analyze", in.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("  c1: no interface: its pool cr is not analysed: proportional share (weights,"
+                + " caps) gives no deadline guarantee\n"), r.out());
+        assertTrue(r.out().contains("  n1: no interface: its pool nl is not analysed: rtxen has no schedulability"
+                + " analysis for the null scheduler\n"), r.out());
+        assertFalse(r.out().contains("idle"), r.out());
+        r = rtxen("analyze", in.toString(), "--json");
+        assertTrue(r.out().contains("\"domain\": \"c1\",\n      \"reason\": \"its pool cr is not analysed: proportional"),
+                r.out());
+        assertTrue(r.out().contains("\"domain\": \"n1\""), r.out());
     }
 
     @Test
