@@ -73,18 +73,22 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         Rational sum = Rational.ZERO;
         for (int v = 0; v < own.size(); v++) {
             long charge = groups.get(v).isEmpty() ? 0 : OverheadCharge.perPeriodNs(o, own.get(v), all);
-            long budget = serverBudgetNs(v, charge, ((ServerParams) d.params()).minBudgetNs());
+            long budget = serverBudgetNs(v, charge, (ServerParams) d.params());
             if (budget > periodsUs[v] * Time.US) return null;
             sum = sum.add(Rational.of(budget, periodsUs[v] * Time.US));
         }
         return sum;
     }
 
-    /** The budget given to Xen: guest budget plus the charge rounded up to a whole µs, at least the policy's minimum. */
-    long serverBudgetNs(int v, long chargeNs, long minBudgetNs) {
+    /**
+     * The budget given to Xen: guest budget plus the charge rounded up to a whole µs, at least the policy's minimum,
+     * rounded up to the policy's unit (whole ms for RT-Xen 2.0), so that the plan prints what xl is given.
+     */
+    long serverBudgetNs(int v, long chargeNs, ServerParams policy) {
         long charge = -Math.floorDiv(-chargeNs, Time.US) * Time.US;
-        long min = -Math.floorDiv(-minBudgetNs, Time.US) * Time.US;
-        return Math.max(min, guestBudgetsNs[v] + charge);
+        long budget = Math.max(policy.minBudgetNs(), guestBudgetsNs[v] + charge);
+        long unit = Math.max(Time.US, policy.unitNs());
+        return -Math.floorDiv(-budget, unit) * unit;
     }
 
     /** The domain's plan with the final overhead charges ({@code own} are its sources among {@code all}). */
@@ -99,7 +103,7 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         for (int v = 0; v < periodsUs.length; v++) {
             // A VCPU without tasks never wakes: it owes its guest nothing, whatever it loses.
             long charge = groups.get(v).isEmpty() ? 0 : OverheadCharge.perPeriodNs(o, own.get(v), all);
-            long budget = serverBudgetNs(v, charge, ((ServerParams) d.params()).minBudgetNs());
+            long budget = serverBudgetNs(v, charge, (ServerParams) d.params());
             long period = periodsUs[v] * Time.US;
             if (budget > period && fail.isEmpty()) {
                 fail = d.name() + ".vcpu" + v + ": budget " + Time.format(guestBudgetsNs[v]) + " plus overhead "

@@ -57,12 +57,18 @@ final class GuestDesigner {
         if (!options.searchesPeriod()) return designAt(d, ordered, policy, configured, options, null);
         long min = options.minPeriodUs();
         long max = options.maxPeriodUs();
+        long unitUs = Math.max(1, rtds.unitNs() / Time.US);
+        long[] periods = searchedPeriods(g, configured, min, max, unitUs);
+        if (periods.length == 0) {
+            return GuestDesign.infeasible("no period in " + Time.format(min * Time.US) + ".." + Time.format(max * Time.US)
+                    + " is a whole " + Time.format(unitUs * Time.US) + ", the unit of the pool's xl parameters");
+        }
         List<List<TaskSpec>> placement = searchPlacement(d, ordered, policy, options);
         GuestDesign best = null;
         Rational bestBandwidth = null;
         List<Plan.PeriodOption> table = new ArrayList<>();
         GuestDesign first = null;
-        for (long p : searchedPeriods(g, configured, min, max)) {
+        for (long p : periods) {
             GuestDesign at = designAtPeriod(d, ordered, policy, p, options, placement);
             if (first == null) first = at;
             Rational bw = at.feasible() ? at.estimatedBandwidth(d, pcpus, overheads, others) : null;
@@ -110,24 +116,26 @@ final class GuestDesigner {
     }
 
     /**
-     * The periods a search tries, in µs, ascending: {@link #SEARCH_POINTS} evenly spaced over [min, max] (both ends
-     * included), plus the exact candidates there: each task period divided by 1 to {@link #DIVISORS} when that is a
-     * whole µs (a server period that divides a task's period keeps the supply in step with its releases), and the
-     * VCPUs' configured periods.
+     * The periods a search tries, in µs, ascending, all whole multiples of {@code unitUs} (the pool's xl unit: 1 µs
+     * for RTDS, 1000 for RT-Xen 2.0): {@link #SEARCH_POINTS} evenly spaced over [min, max] (both ends included, each
+     * rounded up to the unit), plus the exact candidates there: each task period divided by 1 to {@link #DIVISORS}
+     * when that is a whole unit (a server period that divides a task's period keeps the supply in step with its
+     * releases), and the VCPUs' configured periods.
      */
-    static long[] searchedPeriods(GuestSpec g, long[] configuredUs, long min, long max) {
+    static long[] searchedPeriods(GuestSpec g, long[] configuredUs, long min, long max, long unitUs) {
         java.util.TreeSet<Long> out = new java.util.TreeSet<>();
         int points = (int) Math.min(SEARCH_POINTS, max - min + 1);
-        for (int i = 0; i < points; i++) out.add(points == 1 ? min : min + (max - min) * i / (points - 1));
+        for (int i = 0; i < points; i++) {
+            long p = points == 1 ? min : min + (max - min) * i / (points - 1);
+            out.add(-Math.floorDiv(-p, unitUs) * unitUs);
+        }
         for (TaskSpec t : g.tasks()) {
             if (t.periodNs() % Time.US != 0) continue;
             long us = t.periodNs() / Time.US;
-            for (int k = 1; k <= DIVISORS; k++) {
-                if (us % k == 0 && us / k >= min && us / k <= max) out.add(us / k);
-            }
+            for (int k = 1; k <= DIVISORS; k++) if (us % k == 0) out.add(us / k);
         }
-        for (long p : configuredUs) if (p >= min && p <= max) out.add(p);
-        return out.stream().mapToLong(Long::longValue).toArray();
+        for (long p : configuredUs) out.add(p);
+        return out.stream().mapToLong(Long::longValue).filter(p -> p >= min && p <= max && p % unitUs == 0).toArray();
     }
 
     /**

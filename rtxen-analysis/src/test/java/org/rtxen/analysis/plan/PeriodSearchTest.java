@@ -28,7 +28,7 @@ class PeriodSearchTest {
         long[] expected = {1000, 1250, 1400, 1750, 2000, 2500, 3000, 3500, 4000, 5000, 6000, 7000, 8000, 9000, 10000,
             11000, 12000, 13000, 14000, 15000, 16000, 17000, 18000, 19000, 20000};
         assertArrayEquals(expected, GuestDesigner.searchedPeriods(guest(task("a", 10_000), task("b", 7_000)),
-                new long[] {12_000}, 1000, 20_000));
+                new long[] {12_000}, 1000, 20_000, 1));
     }
 
     @Test
@@ -37,12 +37,23 @@ class PeriodSearchTest {
         // them; configured 4 ms lies outside.
         long[] expected = {3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010};
         assertArrayEquals(expected, GuestDesigner.searchedPeriods(guest(task("a", 9_000)), new long[] {4_000},
-                3000, 3010));
+                3000, 3010, 1));
     }
 
     @Test
     void singlePeriod_isTheOnlyOne() {
         assertArrayEquals(new long[] {5000}, GuestDesigner.searchedPeriods(guest(task("a", 10_000)),
-                new long[] {10_000}, 5000, 5000));
+                new long[] {10_000}, 5000, 5000, 1));
+    }
+
+    @Test
+    void wholeMillisecondUnit_roundsTheSamplesUp_andKeepsOnlyWholeMilliseconds() {
+        // RT-Xen 2.0 (unit 1000 µs) over 100..1500 µs: the samples 100, 173, ..., 1500 round up to 1000 or 2000, and
+        // 2000 lies outside; task 10 ms gives 10000/k = 10000, 5000, 2000 (whole ms) and 2500, 1250 (not), none inside.
+        assertArrayEquals(new long[] {1000}, GuestDesigner.searchedPeriods(guest(task("a", 10_000)),
+                new long[] {10_000}, 100, 1500, 1000));
+        // 100..900 µs holds no whole millisecond: nothing to try.
+        assertArrayEquals(new long[] {}, GuestDesigner.searchedPeriods(guest(task("a", 10_000)),
+                new long[] {10_000}, 100, 900, 1000));
     }
 }

@@ -15,6 +15,9 @@ public interface ServerParams extends SchedParams {
     /** The smallest budget the policy accepts. */
     long minBudgetNs();
 
+    /** The unit of the policy's periods and budgets (its {@code xl} command's): a planned server is whole units. */
+    long unitNs();
+
     /** These parameters with VCPU i given {@code servers.get(i)}, every other setting kept. */
     ServerParams withServers(List<VcpuServer> servers);
 

@@ -46,6 +46,12 @@ public record RtdsParams(long periodNs, long budgetNs, boolean extratime, List<R
         return MIN_NS;
     }
 
+    /** One microsecond: {@code xl sched-rtds} takes microseconds. */
+    @Override
+    public long unitNs() {
+        return 1_000;
+    }
+
     /** One override per given server, each VCPU keeping its extratime flag; VCPU 0's server is also domain-wide. */
     @Override
     public RtdsParams withServers(List<VcpuServer> servers) {

@@ -58,6 +58,12 @@ public record Rtxen2Params(long periodNs, long budgetNs, List<Rtxen2VcpuParams> 
         return MS;
     }
 
+    /** One millisecond: RT-Xen 2.0 takes whole milliseconds (G3). */
+    @Override
+    public long unitNs() {
+        return MS;
+    }
+
     /**
      * One override per given server, rounded to RT-Xen 2.0's whole milliseconds (G3): the period down and the budget
      * up (at least 1 ms, at most the period), so that a rounded server never supplies less than the planned one per
