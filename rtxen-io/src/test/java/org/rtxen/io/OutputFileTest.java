@@ -139,6 +139,59 @@ class OutputFileTest {
         assertTrue(Files.exists(Path.of("/dev/null")));
     }
 
+    /**
+     * {@code /dev/stdout} is {@code /proc/self/fd/1}, a link to whatever standard output is; a child's
+     * {@code /proc/PID/fd/1} is the same kind of link. When standard output is a pipe the link's target
+     * ({@code pipe:[N]}) is no path: the claim called that "no such directory" (exit 2 for {@code --jobs /dev/stdout |
+     * grep x}). Anything named under /proc or /dev is written in place, through the name given.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aLinkUnderProc_toAPipe_isWrittenInPlaceThroughIt() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path stdout = Path.of("/proc/" + child.pid() + "/fd/1");
+            try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+                assertEquals(stdout, out.partial());
+                s.write("row\n".getBytes(StandardCharsets.UTF_8));
+                s.close();
+                out.commit();
+            }
+            assertEquals("row\n", new String(child.getInputStream().readNBytes(4), StandardCharsets.UTF_8));
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
+    /**
+     * {@code rtxen simulate s.yaml --jobs /dev/stdout > out.txt}: the link resolves to out.txt, which was replaced by a
+     * rename, so the summary the command printed after it went to the replaced file and was lost. Written in place,
+     * out.txt stays the file standard output writes to.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aLinkUnderProc_toARegularFile_writesThatFileInPlace() throws IOException, InterruptedException {
+        Path file = dir.resolve("out.txt");
+        Process child = new ProcessBuilder("sleep", "60").redirectOutput(file.toFile()).start();
+        try {
+            Object inode = Files.getAttribute(file, "unix:ino");
+            Path stdout = Path.of("/proc/" + child.pid() + "/fd/1");
+            try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+                assertEquals(stdout, out.partial());
+                s.write("row\n".getBytes(StandardCharsets.UTF_8));
+                s.close();
+                out.commit();
+            }
+            assertEquals(inode, Files.getAttribute(file, "unix:ino"));
+            assertEquals("row\n", Files.readString(file));
+            assertEquals(List.of(file), listing());
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
     private List<Path> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
