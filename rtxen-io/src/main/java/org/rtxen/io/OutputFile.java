@@ -19,7 +19,7 @@ import java.util.Collection;
  * not a regular one, such as {@code /dev/null} or a FIFO, and anything named under {@code /dev} or {@code /proc} is
  * written in place, the latter through the name given ({@code /dev/stdout} is a link to whatever standard output is:
  * a pipe, which no path names, or a file, which must stay the one standard output writes to). {@link #close} without
- * {@link #commit} removes the hidden file.
+ * {@link #commit} removes the hidden file. A path written {@code -} is standard output ({@code ./-} names a file).
  *
  * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory (or under
  * something that is not a directory), and one that is the same file as one of the command's inputs or of its other
@@ -44,7 +44,7 @@ public final class OutputFile implements AutoCloseable {
         this.option = option;
         this.named = named;
         this.target = target;
-        this.inPlace = inPlace(named, target);
+        this.inPlace = inPlace(standardOutputIfDash(named), target);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class OutputFile implements AutoCloseable {
      * @throws InputException naming the option when the path cannot be written or is one of those files
      */
     public static OutputFile claim(Path file, String option, Collection<Path> inputs, Collection<OutputFile> claimed) {
-        OutputFile out = new OutputFile(option, file, identity(file, option));
+        OutputFile out = new OutputFile(option, file, identity(standardOutputIfDash(file), option));
         for (Path input : inputs) {
             if (out.target.equals(identity(input, option))) {
                 throw out.refused("is the input file " + input + "; writing it would destroy it");
@@ -64,6 +64,11 @@ public final class OutputFile implements AutoCloseable {
             if (out.target.equals(other.target)) throw out.refused("is also the file of " + other.option);
         }
         return out;
+    }
+
+    /** {@code /dev/stdout} for a path written as {@code -}, the usual name of standard output; else {@code file}. */
+    private static Path standardOutputIfDash(Path file) {
+        return file.toString().equals("-") ? Path.of("/dev/stdout") : file;
     }
 
     /** The file's own path (a link resolved), or that of its directory and its name where it does not exist yet. */

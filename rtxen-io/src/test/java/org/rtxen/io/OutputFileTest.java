@@ -192,6 +192,22 @@ class OutputFileTest {
         }
     }
 
+    /**
+     * {@code --jobs -}, the usual way to say standard output, wrote a file named "-" in the working directory. It is
+     * standard output, {@code /dev/stdout}; a file of that name is still written as {@code ./-}.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aDash_isStandardOutput_andADotSlashDash_aFile() {
+        try (OutputFile out = OutputFile.claim(Path.of("-"), "--jobs", List.of(), List.of())) {
+            assertEquals(Path.of("/dev/stdout"), out.partial());
+        }
+        Path dash = dir.resolve("-");
+        try (OutputFile out = OutputFile.claim(dash, "--jobs", List.of(), List.of())) {
+            assertTrue(out.partial().getFileName().toString().endsWith(".partial"), out.partial().toString());
+        }
+    }
+
     private List<Path> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
