@@ -293,4 +293,21 @@ class SimulateOutputsTest {
             assertEquals("1 of 2 tasks missed in 30.000ms: late/b (2 of 3 jobs)", lines.get(lines.size() - 1));
         }
     }
+
+    /**
+     * xentrace files hold pCPUs 0..255 (xenalyze's MAX_CPUS, spec xentrace.md 1.3): a 257-pCPU host's --xentrace file
+     * was written and then refused by rtxen trace summary ("pCPU 256 is out of range (0-255)") and by xenalyze. It is
+     * refused before the run, naming the option, and nothing is written.
+     */
+    @Test
+    void xentrace_ofAHostOfMoreThan256Pcpus_isRefusedBeforeTheRun() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO.replace("pcpus: 1}", "pcpus: 257}"));
+        Path x = dir.resolve("run.xentrace");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--xentrace", x.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + x + ": --xentrace: the host has 257 pCPUs, and a xentrace file holds pCPUs 0..255 only"
+                + " (xenalyze's MAX_CPUS, spec xentrace.md 1.3)", r.err().strip());
+        assertEquals("", r.out());
+        assertTrue(Files.notExists(x));
+    }
 }
