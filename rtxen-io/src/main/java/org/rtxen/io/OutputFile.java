@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import java.util.Collection;
  * outputs (a link included), before anything is written.
  */
 public final class OutputFile implements AutoCloseable {
+    /** The longest file name, in bytes, that Linux file systems take ({@code NAME_MAX}). */
+    private static final int NAME_MAX = 255;
     /** This process's standard output, as Linux names it. */
     private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
 
@@ -156,7 +159,7 @@ public final class OutputFile implements AutoCloseable {
         String name = target.getFileName().toString();
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path candidate = target.resolveSibling("." + name + "." + pid + (attempt == 0 ? "" : "-" + attempt) + ".partial");
+            Path candidate = target.resolveSibling(hiddenName(name, pid + (attempt == 0 ? "" : "-" + attempt)));
             try {
                 partial = Files.createFile(candidate);
                 partial.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this; a completed move leaves nothing
@@ -167,6 +170,23 @@ public final class OutputFile implements AutoCloseable {
                 throw cannotWrite(e);
             }
         }
+    }
+
+    /**
+     * {@code .NAME.ID.partial}, with as much of NAME (whole characters) as keeps it within the {@link #NAME_MAX} bytes
+     * a file name may have, so that every name that can be written has a hidden file.
+     */
+    private static String hiddenName(String name, String id) {
+        String tail = "." + id + ".partial";
+        String kept = name;
+        while (utf8Length("." + kept + tail) > NAME_MAX) {
+            kept = kept.substring(0, kept.offsetByCodePoints(kept.length(), -1));
+        }
+        return "." + kept + tail;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Puts the complete content in the file's place, in one atomic rename. */

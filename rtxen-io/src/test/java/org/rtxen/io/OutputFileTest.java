@@ -208,6 +208,27 @@ class OutputFileTest {
         }
     }
 
+    /**
+     * A name near the file system's limit of 255 bytes is a valid output, but its hidden file {@code .NAME.PID.partial}
+     * was longer than that: "cannot write: .aaaa….csv.4242.partial: File name too long" for a file the user could
+     * create. The hidden file's name keeps as much of NAME as fits (whole characters: 'é' is two bytes).
+     */
+    @Test
+    void aNameNearTheLimit_isWritten_itsHiddenFileNameCutShort() throws IOException {
+        for (String name : List.of("a".repeat(251) + ".csv", "\u00e9".repeat(125) + ".csv")) {
+            Path file = dir.resolve(name);
+            try (OutputFile out = OutputFile.claim(file, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+                assertTrue(out.partial().getFileName().toString().getBytes(StandardCharsets.UTF_8).length <= 255);
+                s.write("row".getBytes(StandardCharsets.UTF_8));
+                s.close();
+                out.commit();
+            }
+            assertEquals("row", Files.readString(file));
+            assertEquals(List.of(file), listing());
+            Files.delete(file);
+        }
+    }
+
     private List<Path> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
