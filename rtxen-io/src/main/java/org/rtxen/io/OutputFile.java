@@ -29,6 +29,8 @@ import java.util.Collection;
 public final class OutputFile implements AutoCloseable {
     /** The longest file name, in bytes, that Linux file systems take ({@code NAME_MAX}). */
     private static final int NAME_MAX = 255;
+    /** The most links followed to a file still to be created, as Linux follows ({@code MAXSYMLINKS}). */
+    private static final int MAX_LINKS = 40;
     /** This process's standard output, as Linux names it. */
     private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
 
@@ -79,6 +81,13 @@ public final class OutputFile implements AutoCloseable {
         if (file.toString().isEmpty()) throw new InputException(null, option, 0, "the path is empty");
         Path absolute = file.toAbsolutePath().normalize();
         try {
+            // A link to a file still to be created names that file, as for a shell's '>': the link stays.
+            for (int links = 0; !Files.exists(absolute) && Files.isSymbolicLink(absolute); links++) {
+                if (links == MAX_LINKS) {
+                    throw new InputException(file.toString(), option, 0, "cannot write: too many levels of symbolic links");
+                }
+                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+            }
             if (Files.exists(absolute)) {
                 if (Files.isDirectory(absolute)) throw new InputException(file.toString(), option, 0, "is a directory");
                 return realPathOrItself(absolute);

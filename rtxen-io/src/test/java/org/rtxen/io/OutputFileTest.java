@@ -229,6 +229,29 @@ class OutputFileTest {
         }
     }
 
+    /**
+     * A link whose target does not exist yet ({@code jobs.csv -> runs/jobs.csv}) was replaced by a regular file, the
+     * link lost; a shell's {@code >} creates the target and keeps the link, as rtxen does for a link to an existing
+     * file. A loop of links is refused.
+     */
+    @Test
+    void commit_throughADanglingLink_createsItsTarget_andKeepsTheLink() throws IOException {
+        Files.createDirectory(dir.resolve("runs"));
+        Path link = Files.createSymbolicLink(dir.resolve("jobs.csv"), Path.of("runs", "jobs.csv"));
+        try (OutputFile out = OutputFile.claim(link, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+            s.write("row".getBytes(StandardCharsets.UTF_8));
+            s.close();
+            out.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("row", Files.readString(dir.resolve("runs").resolve("jobs.csv")));
+
+        Path a = Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
+        assertEquals(a + ": --jobs: cannot write: too many levels of symbolic links", assertThrows(InputException.class,
+                () -> OutputFile.claim(a, "--jobs", List.of(), List.of())).getMessage());
+    }
+
     private List<Path> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
