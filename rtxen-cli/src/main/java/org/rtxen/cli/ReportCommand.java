@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
@@ -54,7 +55,8 @@ import picocli.CommandLine.Spec;
                 + "See docs/outputs.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the report was written", "2:bad input",
-                "3:--max-events or --timeout stopped the simulation: the report was written, marked partial",
+                "3:--max-events or --timeout stopped the simulation, or --timeout the planning: the report was written,"
+                        + " marked partial or without the plan",
                 "70:internal error"})
 public final class ReportCommand implements Callable<Integer> {
     /** Above this much trace data the page would be too heavy for a browser; the user is asked to shorten the run. */
@@ -85,6 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long started = System.nanoTime();
         Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
         OutputFile page = OutputFile.claim(output, "--output", List.of(scenarioFile), List.of());
         PlanOptions.GuestModel multi = switch (model) {
@@ -107,12 +110,18 @@ public final class ReportCommand implements Callable<Integer> {
         } finally {
             TerminalProgress.done(progress);
         }
-        Plan plan = Planner.plan(scenario, new PlanOptions(multi, sbf.variant(), 0, 0));
+        // --timeout bounds the whole command: the planning gets what the reading and the simulation left of it.
+        long timeoutNs = limits.timeoutNs();
+        long left = timeoutNs == Long.MAX_VALUE ? timeoutNs : timeoutNs - (System.nanoTime() - started);
+        PlanOptions options = new PlanOptions(multi, sbf.variant(), 0, 0);
+        Optional<Plan> plan = WorkLimits.within(left, () -> Planner.plan(scenario, options));
         List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
-                "Plan: " + PlanCommand.headline(plan),
+                "Plan: " + plan.map(PlanCommand::headline)
+                        .orElse("not computed: --timeout " + limits.timeoutText() + " stopped the planning"),
                 "Seed " + result.seed() + ", " + result.domains().size() + " domain" + (result.domains().size() == 1 ? "" : "s")
                         + ", " + result.pcpus().size() + " pCPU" + (result.pcpus().size() == 1 ? "" : "s") + ".");
-        List<Table> tables = List.of(taskTable(result), vcpuTable(result), planDomainTable(plan), planPoolTable(plan));
+        List<Table> tables = new ArrayList<>(List.of(taskTable(result), vcpuTable(result)));
+        plan.ifPresent(p -> tables.addAll(List.of(planDomainTable(p), planPoolTable(p))));
         try (page; Writer out = new BufferedWriter(new OutputStreamWriter(page.open(), StandardCharsets.UTF_8))) {
             HtmlReport.write(out, "rtxen report: " + scenarioFile.getFileName(), verdicts, tables, trace.toByteArray());
             out.close();
@@ -122,7 +131,14 @@ public final class ReportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("wrote " + output + " (" + SimulationVerdict.line(result) + ")");
         spec.commandLine().getOut().flush();
-        return limits.report(result, scenario.durationNs(), spec.commandLine().getErr());
+        int status = limits.report(result, scenario.durationNs(), spec.commandLine().getErr());
+        if (status == 0 && plan.isEmpty()) {
+            spec.commandLine().getErr().println("rtxen: stopped by --timeout " + limits.timeoutText()
+                    + " while planning; the report was written without the plan");
+            spec.commandLine().getErr().flush();
+            return Main.EXIT_STOPPED;
+        }
+        return status;
     }
 
     private static Table taskTable(SimulationResult r) {

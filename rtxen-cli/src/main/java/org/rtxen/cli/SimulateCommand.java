@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
+import org.rtxen.io.InputException;
 import org.rtxen.io.ResultFormat;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.SimulationVerdict;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
+import org.rtxen.timeline.XentraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +60,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
+        int pcpus = scenario.host().pcpus();
+        if (xentraceFile != null && pcpus > XentraceWriter.MAX_PCPUS) {
+            throw new InputException(xentraceFile.toString(), "--xentrace", 0, "the host has " + pcpus + " pCPUs, and a"
+                    + " xentrace file holds pCPUs 0.." + (XentraceWriter.MAX_PCPUS - 1) + " only (xenalyze's MAX_CPUS,"
+                    + " spec xentrace.md 1.3)");
+        }
         Simulation simulation = Simulation.of(scenario, Schedulers.factory());
         PrintWriter err = spec.commandLine().getErr();
         RunProgress progress = limits.applyTo(simulation, err);

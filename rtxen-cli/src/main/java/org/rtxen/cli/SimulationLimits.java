@@ -28,11 +28,20 @@ final class SimulationLimits {
         if (maxEvents != null && maxEvents <= 0) {
             throw new InputException(null, "--max-events", 0, "must be at least 1, not " + maxEvents);
         }
-        long timeoutNs = timeout == null ? Long.MAX_VALUE : WorkLimits.parseTimeout(timeout);
-        simulation.limit(maxEvents == null ? Long.MAX_VALUE : maxEvents, timeoutNs);
+        simulation.limit(maxEvents == null ? Long.MAX_VALUE : maxEvents, timeoutNs());
         RunProgress progress = TerminalProgress.onTerminal(err);
         simulation.progress(progress);
         return progress;
+    }
+
+    /** The wall-clock bound in ns, {@code Long.MAX_VALUE} when none was given; a bad value is bad input. */
+    long timeoutNs() {
+        return timeout == null ? Long.MAX_VALUE : WorkLimits.parseTimeout(timeout);
+    }
+
+    /** The {@code --timeout} option's text, for messages. */
+    String timeoutText() {
+        return timeout;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.rtxen.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,23 +68,34 @@ final class WorkLimits {
         long ns = timeoutNs();
         if (ns == Long.MAX_VALUE) return callHere(() -> command.run(out));
         StringWriter buffer = new StringWriter();
+        Optional<Integer> status = within(ns, () -> command.run(new PrintWriter(buffer)));
+        if (status.isEmpty()) return stopped(ns, doing, err);
+        out.print(buffer);
+        out.flush();
+        return status.get();
+    }
+
+    /**
+     * Runs {@code work} (whose result is never null) for at most {@code ns} of wall-clock time, on a worker thread that
+     * is interrupted when the time is up: its result, or empty when the time ran out first; {@code Long.MAX_VALUE}
+     * runs it here, unbounded, and a bound already spent ({@code ns <= 0}) does not start it.
+     */
+    static <T> Optional<T> within(long ns, Callable<T> work) {
+        if (ns == Long.MAX_VALUE) return Optional.of(callHere(work));
         long start = System.nanoTime();
-        Callable<Integer> work = () -> {
+        Callable<T> timed = () -> {
             // A bound that passed before the worker began stops the command however quick the work would be.
             if (System.nanoTime() - start >= ns) throw new TimeoutException();
-            return command.run(new PrintWriter(buffer));
+            return work.call();
         };
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rtxen-work");
             t.setDaemon(true); // a search that ignores the interrupt must not keep the JVM alive
             return t;
         });
-        Future<Integer> result = worker.submit(work);
+        Future<T> result = worker.submit(timed);
         try {
-            int status = result.get(ns, TimeUnit.NANOSECONDS);
-            out.print(buffer);
-            out.flush();
-            return status;
+            return Optional.of(result.get(Math.max(ns, 0), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             result.cancel(true);
             worker.shutdown();
@@ -92,13 +104,13 @@ final class WorkLimits {
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             }
-            return stopped(ns, doing, err);
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
-            return Main.EXIT_STOPPED;
+            return Optional.empty();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException) return stopped(ns, doing, err);
+            if (e.getCause() instanceof TimeoutException) return Optional.empty();
             throw rethrow(e.getCause());
         } finally {
             worker.shutdownNow();
@@ -113,7 +125,7 @@ final class WorkLimits {
         return Main.EXIT_STOPPED;
     }
 
-    private static int callHere(Callable<Integer> work) {
+    private static <T> T callHere(Callable<T> work) {
         try {
             return work.call();
         } catch (Exception e) {

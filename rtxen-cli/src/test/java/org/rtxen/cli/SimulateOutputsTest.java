@@ -263,4 +263,51 @@ class SimulateOutputsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(trace).contains("\"pCPU 1 (no pool)\""));
     }
+
+    /**
+     * {@code --jobs /dev/stdout}: the rows go where standard output goes, before the summary. Standard output a pipe
+     * ({@code | grep}), the link's target {@code pipe:[N]} is no path and the command said "cannot write: no such
+     * directory" (exit 2); a file ({@code > out.txt}), it was replaced by a rename after the run and the summary,
+     * printed after that, was lost with the old file; opened again through the name, the summary would be written
+     * over the rows (two descriptors, two offsets). A real child process, since only it has a standard output of its own.
+     */
+    @Test
+    void jobsToDevStdout_givesTheRowsThenTheSummary_toAPipeAndToAFile() throws IOException, InterruptedException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path file = dir.resolve("out.txt");
+        for (boolean toFile : new boolean[] {false, true}) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder b = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "simulate", f.toString(), "--jobs", "/dev/stdout");
+            if (toFile) b.redirectOutput(file.toFile());
+            Process child = b.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out;
+            try (InputStream s = child.getInputStream()) {
+                out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertEquals(0, child.waitFor(), "exit status, standard output to a " + (toFile ? "file" : "pipe"));
+            if (toFile) out = Files.readString(file);
+            List<String> lines = out.lines().toList();
+            assertEquals("domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed", lines.get(0));
+            assertEquals(6, lines.stream().filter(l -> l.matches("(ok,a|late,b),.*")).count(), out);
+            assertEquals("1 of 2 tasks missed in 30.000ms: late/b (2 of 3 jobs)", lines.get(lines.size() - 1));
+        }
+    }
+
+    /**
+     * xentrace files hold pCPUs 0..255 (xenalyze's MAX_CPUS, spec xentrace.md 1.3): a 257-pCPU host's --xentrace file
+     * was written and then refused by rtxen trace summary ("pCPU 256 is out of range (0-255)") and by xenalyze. It is
+     * refused before the run, naming the option, and nothing is written.
+     */
+    @Test
+    void xentrace_ofAHostOfMoreThan256Pcpus_isRefusedBeforeTheRun() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO.replace("pcpus: 1}", "pcpus: 257}"));
+        Path x = dir.resolve("run.xentrace");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--xentrace", x.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("rtxen: " + x + ": --xentrace: the host has 257 pCPUs, and a xentrace file holds pCPUs 0..255 only"
+                + " (xenalyze's MAX_CPUS, spec xentrace.md 1.3)", r.err().strip());
+        assertEquals("", r.out());
+        assertTrue(Files.notExists(x));
+    }
 }

@@ -130,4 +130,37 @@ class WorkLimitsTest {
         Run r = SimulateCommandTest.rtxen("simulate", f.toString(), "--duration", "10ms");
         assertEquals(0, r.status(), r.err());
     }
+
+    /**
+     * A report whose plan takes minutes: 800 fixed-priority tasks, each of the 400 with a period near 19 s checks about
+     * 400 × 1,900 test points against every higher-priority task. {@code --timeout} used to bound only the simulation,
+     * so the command ran on for minutes; now it bounds the planning too: the page is written without the plan (its
+     * verdict says why), one line on standard error, exit status 3.
+     */
+    @Test
+    @Timeout(60)
+    void report_timeoutReachedWhilePlanning_writesThePageWithoutThePlanAndExits3() throws IOException {
+        StringBuilder yaml = new StringBuilder("""
+                duration: 1ms
+                host: {pcpus: 1}
+                domains:
+                  - name: a
+                    rtds: {period: 1ms, budget: 500us}
+                    guest:
+                      tasks:
+                """);
+        for (int i = 0; i < 400; i++) {
+            yaml.append("        - {name: h").append(i).append(", period: ").append(10_000 + i).append("us, wcet: 1ns}\n")
+                    .append("        - {name: l").append(i).append(", period: ").append(19_000 + i).append("ms, wcet: 1ns}\n");
+        }
+        Path page = dir.resolve("r.html");
+        Path scenario = file("slow.yaml", yaml.toString());
+        Run r = SimulateCommandTest.rtxen("report", scenario.toString(), "-o", page.toString(), "--timeout", "3s");
+        assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+        assertEquals("rtxen: stopped by --timeout 3s while planning; the report was written without the plan",
+                r.err().strip());
+        String html = Files.readString(page);
+        assertTrue(html.contains("Plan: not computed: --timeout 3s stopped the planning"), "plan verdict");
+        assertTrue(html.contains("Simulation: all 800 tasks met every deadline in 1.000ms"), "simulation verdict");
+    }
 }

@@ -17,6 +17,8 @@ import org.rtxen.sched.Schedulers;
 final class DomainReader {
     /** The most VCPUs a domain may have: Xen's {@code HVM_MAX_VCPUS}. */
     static final int MAX_VCPUS = 128;
+    /** The most guest domains: Xen's ids 1..0x7FEF, below {@code DOMID_FIRST_RESERVED} (xentrace spec, pitfall 14). */
+    static final int MAX_GUESTS = 0x7FEF;
     /** A domain's keys: its own, and the parameter key of every policy that has domain parameters. */
     private static final String[] DOMAIN_KEYS = ScenarioReader.keys(
             List.of("name", "dom0", "pool", "vcpus", "affinity", "start", "guest"), SchedulerCodec::hasDomainParams);
@@ -36,8 +38,13 @@ final class DomainReader {
         List<DomainSpec> domains = new ArrayList<>();
         Set<String> names = new HashSet<>();
         String control = null;
+        int guests = 0;
         for (YamlNode d : items) {
             DomainSpec spec = domain(d);
+            if (!spec.control() && ++guests > MAX_GUESTS) {
+                throw d.error(guests + " guest domains are more than Xen's domain ids hold (at most " + MAX_GUESTS
+                        + ": ids 1.." + MAX_GUESTS + ", below the reserved ids from 0x7FF0)");
+            }
             if (!names.add(spec.name())) throw d.require("name").error("domain name '" + spec.name() + "' is used twice");
             if (spec.control()) {
                 if (control != null) {

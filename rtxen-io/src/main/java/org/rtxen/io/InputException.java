@@ -39,7 +39,10 @@ public final class InputException extends RuntimeException {
         return escape(s);
     }
 
-    /** {@code text} with its control characters escaped as {@link #oneLine} does, all of it kept. */
+    /**
+     * {@code text} with its control characters (and bidirectional formatting characters) escaped as {@link #oneLine}
+     * does, all of it kept.
+     */
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -47,10 +50,20 @@ public final class InputException extends RuntimeException {
             if (c == '\n') b.append("\\n");
             else if (c == '\r') b.append("\\r");
             else if (c == '\t') b.append("\\t");
-            else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
+            else if (shownEscaped(c)) b.append(String.format("\\u%04x", (int) c));
             else b.append(c);
         }
         return b.toString();
+    }
+
+    /**
+     * Whether {@code c} is shown as its code (backslash, u, four hex digits): a control character, a line or paragraph
+     * separator, or one of Unicode's bidirectional formatting characters (UAX #9: marks, embeddings, overrides,
+     * isolates), which make a terminal show the rest of the line in another order.
+     */
+    private static boolean shownEscaped(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e'
+                || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
 
     private static String format(String source, String field, int line, String reason) {

@@ -1,7 +1,10 @@
 package org.rtxen.io;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,20 +17,31 @@ import java.util.Collection;
  * A file a command writes, replaced whole or not at all: its content goes to a hidden file beside it, which takes the
  * file's place only when {@linkplain #commit complete}, so that a failure, an interrupt or a kill leaves the file as it
  * was (an interrupt also removes the hidden file; a kill leaves it, named {@code .NAME.PID.partial}). A file that is
- * not a regular one, such as {@code /dev/null} or a FIFO, and anything under {@code /dev} or {@code /proc} is written
- * in place. {@link #close} without {@link #commit} removes the hidden file.
+ * not a regular one, such as {@code /dev/null} or a FIFO, and anything named under {@code /dev} or {@code /proc} is
+ * written in place, the latter through the name given ({@code /dev/stdout} is a link to whatever standard output is:
+ * a pipe, which no path names, or a file, which must stay the one standard output writes to). {@link #close} without
+ * {@link #commit} removes the hidden file. A path written {@code -} is standard output ({@code ./-} names a file).
  *
  * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory (or under
  * something that is not a directory), and one that is the same file as one of the command's inputs or of its other
  * outputs (a link included), before anything is written.
  */
 public final class OutputFile implements AutoCloseable {
+    /** The longest file name, in bytes, that Linux file systems take ({@code NAME_MAX}). */
+    private static final int NAME_MAX = 255;
+    /** The most links followed to a file still to be created, as Linux follows ({@code MAXSYMLINKS}). */
+    private static final int MAX_LINKS = 40;
+    /** This process's standard output, as Linux names it. */
+    private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
+
     private final String option;
     /** The file as named on the command line, for messages. */
     private final Path named;
     /** The file itself: a link resolved, so that the link stays and its target is replaced. */
     private final Path target;
-    /** Where the content goes until it is committed: {@link #target} when written in place. */
+    /** Where the content is written directly, or null when it is written beside {@link #target} and renamed. */
+    private final Path inPlace;
+    /** Where the content goes until it is committed: {@link #inPlace} when written in place. */
     private Path partial;
     private boolean committed;
 
@@ -35,6 +49,7 @@ public final class OutputFile implements AutoCloseable {
         this.option = option;
         this.named = named;
         this.target = target;
+        this.inPlace = inPlace(standardOutputIfDash(named), target);
     }
 
     /**
@@ -44,7 +59,7 @@ public final class OutputFile implements AutoCloseable {
      * @throws InputException naming the option when the path cannot be written or is one of those files
      */
     public static OutputFile claim(Path file, String option, Collection<Path> inputs, Collection<OutputFile> claimed) {
-        OutputFile out = new OutputFile(option, file, identity(file, option));
+        OutputFile out = new OutputFile(option, file, identity(standardOutputIfDash(file), option));
         for (Path input : inputs) {
             if (out.target.equals(identity(input, option))) {
                 throw out.refused("is the input file " + input + "; writing it would destroy it");
@@ -56,14 +71,26 @@ public final class OutputFile implements AutoCloseable {
         return out;
     }
 
+    /** {@code /dev/stdout} for a path written as {@code -}, the usual name of standard output; else {@code file}. */
+    private static Path standardOutputIfDash(Path file) {
+        return file.toString().equals("-") ? Path.of("/dev/stdout") : file;
+    }
+
     /** The file's own path (a link resolved), or that of its directory and its name where it does not exist yet. */
     private static Path identity(Path file, String option) {
         if (file.toString().isEmpty()) throw new InputException(null, option, 0, "the path is empty");
         Path absolute = file.toAbsolutePath().normalize();
         try {
+            // A link to a file still to be created names that file, as for a shell's '>': the link stays.
+            for (int links = 0; !Files.exists(absolute) && Files.isSymbolicLink(absolute); links++) {
+                if (links == MAX_LINKS) {
+                    throw new InputException(file.toString(), option, 0, "cannot write: too many levels of symbolic links");
+                }
+                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+            }
             if (Files.exists(absolute)) {
                 if (Files.isDirectory(absolute)) throw new InputException(file.toString(), option, 0, "is a directory");
-                return absolute.toRealPath();
+                return realPathOrItself(absolute);
             }
             Path dir = absolute.getParent();
             if (dir == null) return absolute;
@@ -74,22 +101,57 @@ public final class OutputFile implements AutoCloseable {
             }
             return realDir.resolve(absolute.getFileName());
         } catch (NoSuchFileException e) {
-            // /dev/stdout is /proc/self/fd/1, a link to "pipe:[N]" where standard output is a pipe: no path to
-            // resolve, but written in place (see writtenInPlace)
-            if (underDevOrProc(absolute)) return absolute;
             throw new InputException(file.toString(), option, 0, "cannot write: no such directory");
         } catch (IOException e) {
             throw new InputException(file.toString(), option, 0, "cannot write: " + InputException.oneLine(e.getMessage()));
         }
     }
 
-    /** Opens the file's content for writing (into the hidden file); call once. */
+    /** {@code path} with its links resolved, or itself when its last link names no path (a pipe's {@code pipe:[N]}). */
+    private static Path realPathOrItself(Path path) throws IOException {
+        try {
+            return path.toRealPath();
+        } catch (NoSuchFileException e) {
+            return path; // it exists (the caller checked), as /proc/self/fd/1 of a pipe does
+        }
+    }
+
+    /** Where content for {@code named} is written directly (see the class comment), or null to replace it by rename. */
+    private static Path inPlace(Path named, Path target) {
+        Path absolute = named.toAbsolutePath().normalize();
+        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) return absolute;
+        boolean special = Files.exists(target) && !Files.isRegularFile(target);
+        return special || target.startsWith("/dev") || target.startsWith("/proc") ? target : null;
+    }
+
+    /**
+     * Opens the file's content for writing (into the hidden file); call once. The command's own standard output
+     * ({@code /dev/stdout}, a pipe or a file) is written through its descriptor, so that what the command prints after
+     * the content follows it instead of overwriting it from a second descriptor's offset.
+     */
     public OutputStream open() {
         Path at = partial();
         try {
+            if (at.equals(inPlace) && isStandardOutput(at)) {
+                return new FileOutputStream(FileDescriptor.out) {
+                    @Override
+                    public void close() {
+                        // standard output stays open for what the command prints next
+                    }
+                };
+            }
             return Files.newOutputStream(at);
         } catch (IOException e) {
             throw cannotWrite(e);
+        }
+    }
+
+    /** Whether {@code path} is this process's standard output; false when either cannot be looked at. */
+    private static boolean isStandardOutput(Path path) {
+        try {
+            return Files.isSameFile(path, STANDARD_OUTPUT);
+        } catch (IOException e) {
+            return false; // a path still to be created, or standard output closed
         }
     }
 
@@ -99,14 +161,14 @@ public final class OutputFile implements AutoCloseable {
      */
     public Path partial() {
         if (partial != null) return partial;
-        if (writtenInPlace()) {
-            partial = target;
+        if (inPlace != null) {
+            partial = inPlace;
             return partial;
         }
         String name = target.getFileName().toString();
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path candidate = target.resolveSibling("." + name + "." + pid + (attempt == 0 ? "" : "-" + attempt) + ".partial");
+            Path candidate = target.resolveSibling(hiddenName(name, pid + (attempt == 0 ? "" : "-" + attempt)));
             try {
                 partial = Files.createFile(candidate);
                 partial.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this; a completed move leaves nothing
@@ -119,20 +181,28 @@ public final class OutputFile implements AutoCloseable {
         }
     }
 
-    private boolean writtenInPlace() {
-        return Files.exists(target) && !Files.isRegularFile(target) || underDevOrProc(target);
+    /**
+     * {@code .NAME.ID.partial}, with as much of NAME (whole characters) as keeps it within the {@link #NAME_MAX} bytes
+     * a file name may have, so that every name that can be written has a hidden file.
+     */
+    private static String hiddenName(String name, String id) {
+        String tail = "." + id + ".partial";
+        String kept = name;
+        while (utf8Length("." + kept + tail) > NAME_MAX) {
+            kept = kept.substring(0, kept.offsetByCodePoints(kept.length(), -1));
+        }
+        return "." + kept + tail;
     }
 
-    /** Whether {@code path} lies under /dev or /proc, whose files are written in place. */
-    private static boolean underDevOrProc(Path path) {
-        return path.startsWith("/dev") || path.startsWith("/proc");
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Puts the complete content in the file's place, in one atomic rename. */
     public void commit() {
         Path from = partial();
         committed = true;
-        if (from.equals(target)) return;
+        if (from.equals(inPlace)) return;
         try {
             Files.move(from, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -143,7 +213,7 @@ public final class OutputFile implements AutoCloseable {
     /** Removes the hidden file unless the content was committed; the file itself is left as it was. */
     @Override
     public void close() {
-        if (committed || partial == null || partial.equals(target)) return;
+        if (committed || partial == null || partial.equals(inPlace)) return;
         try {
             Files.deleteIfExists(partial);
         } catch (IOException e) {

@@ -139,29 +139,117 @@ class OutputFileTest {
         assertTrue(Files.exists(Path.of("/dev/null")));
     }
 
+    /**
+     * {@code /dev/stdout} is {@code /proc/self/fd/1}, a link to whatever standard output is; a child's
+     * {@code /proc/PID/fd/1} is the same kind of link. When standard output is a pipe the link's target
+     * ({@code pipe:[N]}) is no path: the claim called that "no such directory" (exit 2 for {@code --jobs /dev/stdout |
+     * grep x}). Anything named under /proc or /dev is written in place, through the name given.
+     */
     @Test
     @EnabledOnOs(OS.LINUX)
-    @org.junit.jupiter.api.Timeout(30)
-    void aPipeNamedThroughProc_isWrittenInPlace() throws IOException, InterruptedException {
-        // `--carts-xml /dev/stdout | xmllint -`: /dev/stdout is /proc/self/fd/1, a link to "pipe:[N]", which is no
-        // path, so resolving it failed and the option was refused with "cannot write: no such directory". A child's
-        // standard output is such a pipe, read here; it is written in place through /proc/PID/fd/1.
-        Process child = new ProcessBuilder("cat").start();
+    void aLinkUnderProc_toAPipe_isWrittenInPlaceThroughIt() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder("sleep", "60").start();
         try {
-            Path pipe = Path.of("/proc/" + child.pid() + "/fd/1");
-            try (OutputFile out = OutputFile.claim(pipe, "--carts-xml", List.of(), List.of())) {
-                assertEquals(pipe, out.partial());
-                try (OutputStream o = out.open()) {
-                    o.write("through the pipe\n".getBytes(StandardCharsets.UTF_8));
-                }
+            Path stdout = Path.of("/proc/" + child.pid() + "/fd/1");
+            try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+                assertEquals(stdout, out.partial());
+                s.write("row\n".getBytes(StandardCharsets.UTF_8));
+                s.close();
                 out.commit();
             }
-            child.getOutputStream().close();
-            assertEquals("through the pipe\n", new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("row\n", new String(child.getInputStream().readNBytes(4), StandardCharsets.UTF_8));
         } finally {
             child.destroy();
             child.waitFor();
         }
+    }
+
+    /**
+     * {@code rtxen simulate s.yaml --jobs /dev/stdout > out.txt}: the link resolves to out.txt, which was replaced by a
+     * rename, so the summary the command printed after it went to the replaced file and was lost. Written in place,
+     * out.txt stays the file standard output writes to.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aLinkUnderProc_toARegularFile_writesThatFileInPlace() throws IOException, InterruptedException {
+        Path file = dir.resolve("out.txt");
+        Process child = new ProcessBuilder("sleep", "60").redirectOutput(file.toFile()).start();
+        try {
+            Object inode = Files.getAttribute(file, "unix:ino");
+            Path stdout = Path.of("/proc/" + child.pid() + "/fd/1");
+            try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+                assertEquals(stdout, out.partial());
+                s.write("row\n".getBytes(StandardCharsets.UTF_8));
+                s.close();
+                out.commit();
+            }
+            assertEquals(inode, Files.getAttribute(file, "unix:ino"));
+            assertEquals("row\n", Files.readString(file));
+            assertEquals(List.of(file), listing());
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
+    /**
+     * {@code --jobs -}, the usual way to say standard output, wrote a file named "-" in the working directory. It is
+     * standard output, {@code /dev/stdout}; a file of that name is still written as {@code ./-}.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aDash_isStandardOutput_andADotSlashDash_aFile() {
+        try (OutputFile out = OutputFile.claim(Path.of("-"), "--jobs", List.of(), List.of())) {
+            assertEquals(Path.of("/dev/stdout"), out.partial());
+        }
+        Path dash = dir.resolve("-");
+        try (OutputFile out = OutputFile.claim(dash, "--jobs", List.of(), List.of())) {
+            assertTrue(out.partial().getFileName().toString().endsWith(".partial"), out.partial().toString());
+        }
+    }
+
+    /**
+     * A name near the file system's limit of 255 bytes is a valid output, but its hidden file {@code .NAME.PID.partial}
+     * was longer than that: "cannot write: .aaaa….csv.4242.partial: File name too long" for a file the user could
+     * create. The hidden file's name keeps as much of NAME as fits (whole characters: 'é' is two bytes).
+     */
+    @Test
+    void aNameNearTheLimit_isWritten_itsHiddenFileNameCutShort() throws IOException {
+        for (String name : List.of("a".repeat(251) + ".csv", "\u00e9".repeat(125) + ".csv")) {
+            Path file = dir.resolve(name);
+            try (OutputFile out = OutputFile.claim(file, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+                assertTrue(out.partial().getFileName().toString().getBytes(StandardCharsets.UTF_8).length <= 255);
+                s.write("row".getBytes(StandardCharsets.UTF_8));
+                s.close();
+                out.commit();
+            }
+            assertEquals("row", Files.readString(file));
+            assertEquals(List.of(file), listing());
+            Files.delete(file);
+        }
+    }
+
+    /**
+     * A link whose target does not exist yet ({@code jobs.csv -> runs/jobs.csv}) was replaced by a regular file, the
+     * link lost; a shell's {@code >} creates the target and keeps the link, as rtxen does for a link to an existing
+     * file. A loop of links is refused.
+     */
+    @Test
+    void commit_throughADanglingLink_createsItsTarget_andKeepsTheLink() throws IOException {
+        Files.createDirectory(dir.resolve("runs"));
+        Path link = Files.createSymbolicLink(dir.resolve("jobs.csv"), Path.of("runs", "jobs.csv"));
+        try (OutputFile out = OutputFile.claim(link, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+            s.write("row".getBytes(StandardCharsets.UTF_8));
+            s.close();
+            out.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("row", Files.readString(dir.resolve("runs").resolve("jobs.csv")));
+
+        Path a = Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
+        assertEquals(a + ": --jobs: cannot write: too many levels of symbolic links", assertThrows(InputException.class,
+                () -> OutputFile.claim(a, "--jobs", List.of(), List.of())).getMessage());
     }
 
     private List<Path> listing() throws IOException {

@@ -168,6 +168,26 @@ class ResultFormatTest {
     }
 
     /**
+     * A bidirectional control in a name (U+202E RIGHT-TO-LEFT OVERRIDE, U+2067 RIGHT-TO-LEFT ISOLATE, U+200F) reached
+     * the terminal raw, and a terminal that applies the Unicode bidi algorithm then showed the rest of the line right
+     * to left: "vm" and U+202E, then "  600.000ms  30.0", read as "vm  0.03  sm000.006". They are shown escaped as
+     * control characters are; a joiner (U+200D), which reorders nothing, stays.
+     */
+    @Test
+    void namesWithBidiControls_areShownEscaped() {
+        assertEquals("vm\\u202e, a\\u2067b\\u200fc",
+                ReadableUnits.someOf(List.of("vm\u202e", "a\u2067b\u200fc"), "in the table"));
+        StringBuilder out = new StringBuilder();
+        new TextTable(1, "name", "run").row("vm\u202e", "600.000ms").row("\ud83d\udc68\u200d\ud83d\udcbb", "1")
+                .appendTo(out);
+        assertEquals("""
+                name            run
+                vm\\u202e  600.000ms
+                \ud83d\udc68\u200d\ud83d\udcbb              1
+                """, out.toString());
+    }
+
+    /**
      * Columns line up on a terminal: a CJK character or an emoji takes two columns, a combining accent none; a name of
      * two ideographs pads like one of four letters.
      */

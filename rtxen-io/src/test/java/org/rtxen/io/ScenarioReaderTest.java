@@ -441,4 +441,21 @@ class ScenarioReaderTest {
         InputException e = assertThrows(InputException.class, () -> ScenarioReader.read(Path.of("no/such.yaml")));
         assertEquals("no/such.yaml: no such file", e.getMessage());
     }
+
+    /**
+     * Xen gives guests domain ids 1..0x7FEF; from 0x7FF0 the ids are reserved (DOMID_SELF ... DOMID_IDLE = 32767, the
+     * idle domain). A scenario of 32,800 guests got ids up to 32800: its --xentrace file wrote domain 32767's records
+     * as the idle domain's and a reader dropped that domain without a word (spec xentrace.md, pitfall 14). At most
+     * 32,751 guests are read, besides the control domain; the next one is refused on its line.
+     */
+    @Test
+    void domains_moreGuestsThanXensDomainIds_areRefused() {
+        StringBuilder yaml = new StringBuilder("duration: 1ms\nhost: {pcpus: 1}\ndomains:\n  - {name: Domain-0}\n");
+        for (int i = 1; i <= 32_751; i++) yaml.append("  - {name: d").append(i).append("}\n");
+        Scenario most = parse(yaml.toString());
+        assertEquals(32_752, most.domains().size());
+        yaml.append("  - {name: d32752}\n");
+        assertEquals("s.yaml:32756: domains[32752]: 32752 guest domains are more than Xen's domain ids hold (at most"
+                + " 32751: ids 1..32751, below the reserved ids from 0x7FF0)", error(yaml.toString()));
+    }
 }

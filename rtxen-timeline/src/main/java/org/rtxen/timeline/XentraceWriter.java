@@ -39,6 +39,8 @@ public final class XentraceWriter implements TraceSink {
     public static final long TSC_BASE = 1_000_000_000L;
     /** Xen's idle domain id. */
     static final int IDLE_DOMAIN = 32767;
+    /** The pCPUs a xentrace file can hold, 0..255: xenalyze's {@code MAX_CPUS} (spec 1.3). */
+    public static final int MAX_PCPUS = 256;
 
     static final int CPU_CHANGE = 0x0001f003;
     static final int RUNSTATE_CHANGE = 0x00021001;
