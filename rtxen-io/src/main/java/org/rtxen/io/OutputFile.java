@@ -24,7 +24,8 @@ import java.util.Collection;
  *
  * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory (or under
  * something that is not a directory), and one that is the same file as one of the command's inputs or of its other
- * outputs (a link included), before anything is written.
+ * outputs (a link, a hard link or another name of one pipe included; {@code /dev/null} may take several), before
+ * anything is written.
  */
 public final class OutputFile implements AutoCloseable {
     /** The longest file name, in bytes, that Linux file systems take ({@code NAME_MAX}). */
@@ -33,6 +34,8 @@ public final class OutputFile implements AutoCloseable {
     private static final int MAX_LINKS = 40;
     /** This process's standard output, as Linux names it. */
     private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
+    /** The device that discards what is written: any number of outputs may go there. */
+    private static final Path NULL_DEVICE = Path.of("/dev/null");
 
     private final String option;
     /** The file as named on the command line, for messages. */
@@ -61,14 +64,29 @@ public final class OutputFile implements AutoCloseable {
     public static OutputFile claim(Path file, String option, Collection<Path> inputs, Collection<OutputFile> claimed) {
         OutputFile out = new OutputFile(option, file, identity(standardOutputIfDash(file), option));
         for (Path input : inputs) {
-            if (out.target.equals(identity(input, option))) {
+            if (sameFile(out.target, identity(input, option))) {
                 throw out.refused("is the input file " + input + "; writing it would destroy it");
             }
         }
         for (OutputFile other : claimed) {
-            if (out.target.equals(other.target)) throw out.refused("is also the file of " + other.option);
+            if (sameFile(out.target, other.target) && !sameFile(out.target, NULL_DEVICE)) {
+                throw out.refused("is also the file of " + other.option);
+            }
         }
         return out;
+    }
+
+    /**
+     * Whether two paths are one file: the same path, or, both existing, the same file system object (a hard link; two
+     * names of one pipe, such as {@code /dev/stdout} and {@code /proc/self/fd/2} with both streams on it).
+     */
+    private static boolean sameFile(Path a, Path b) {
+        if (a.equals(b)) return true;
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // one of them cannot be looked at: it is not known to be the other
+        }
     }
 
     /** {@code /dev/stdout} for a path written as {@code -}, the usual name of standard output; else {@code file}. */

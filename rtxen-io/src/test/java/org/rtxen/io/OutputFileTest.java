@@ -97,6 +97,39 @@ class OutputFileTest {
         assertEquals("keep", Files.readString(input));
     }
 
+    /** A hard link is the same file under another name: writing it would destroy the input as surely. */
+    @Test
+    void claim_ofAnInput_byAHardLink_isRefused() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.xml"), "keep");
+        Path hard = Files.createLink(dir.resolve("h.xml"), input);
+        InputException e = assertThrows(InputException.class,
+                () -> OutputFile.claim(hard, "--carts-xml", List.of(input), List.of()));
+        assertEquals(hard + ": --carts-xml: is the input file " + input + "; writing it would destroy it", e.getMessage());
+    }
+
+    /**
+     * Two names of one pipe (a child's standard output and standard error, both on the pipe this test reads) are one
+     * output: two options writing there would interleave their files. {@code /dev/null} takes any number.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void claim_ofOnePipeByTwoNames_isRefused_butDevNullTwice_isNot() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder("sleep", "60").redirectErrorStream(true).start();
+        try {
+            Path out = Path.of("/proc/" + child.pid() + "/fd/1");
+            Path err = Path.of("/proc/" + child.pid() + "/fd/2");
+            OutputFile first = OutputFile.claim(out, "--trace", List.of(), List.of());
+            InputException e = assertThrows(InputException.class,
+                    () -> OutputFile.claim(err, "--jobs", List.of(), List.of(first)));
+            assertEquals(err + ": --jobs: is also the file of --trace", e.getMessage());
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+        OutputFile nowhere = OutputFile.claim(Path.of("/dev/null"), "--trace", List.of(), List.of());
+        OutputFile.claim(Path.of("/dev/null"), "--jobs", List.of(), List.of(nowhere));
+    }
+
     @Test
     void cannotWrite_ofADeniedFile_saysPermissionDenied() {
         // Java names only the path in an AccessDeniedException's message: the line says why.
