@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
@@ -107,5 +108,15 @@ class SweepReaderTest {
     void badKeyPath() {
         String m = error(TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[x].guest.busy"));
         assertTrue(m.startsWith("bad.yaml:21: axes[0].key: 'domains[x].guest.busy' is not a key path"), m);
+    }
+
+    @Test
+    @Timeout(30)
+    void axisNamesThatDifferOnlyInCase_areRefusedAtTheSecond_forTheirColumnsWouldBeOne() {
+        // line 25 is the added "- name: Server"; DuckDB's column names ignore case, so ax_Server is ax_server (the
+        // store's CREATE TABLE failed: exit 70)
+        assertEquals("bad.yaml:25: axes[1].name: axis 'Server' is defined twice (names are compared ignoring case, as"
+                + " the store's columns ax_NAME are)", error(TestSweeps.SMALL.replace("vcpus: planned",
+                "  - name: Server\n    key: duration\n    values: [100ms]\nvcpus: planned")));
     }
 }

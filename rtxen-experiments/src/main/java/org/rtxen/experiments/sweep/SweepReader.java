@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -290,7 +291,10 @@ public final class SweepReader {
             JsonNode a = l.get(i);
             keys(w, a, "name", "key", "values");
             String name = word(w + ".name", require(w, a, "name"));
-            if (!names.add(name)) throw doc.error(w + ".name", "axis '" + name + "' is defined twice");
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw doc.error(w + ".name", "axis '" + name + "' is defined twice (names are compared ignoring case, as"
+                        + " the store's columns ax_NAME are)");
+            }
             JsonNode values = list(w + ".values", require(w, a, "values"));
             if (values.isEmpty()) throw doc.error(w + ".values", "give at least one value");
             List<Axis.Value> vs = new ArrayList<>();
