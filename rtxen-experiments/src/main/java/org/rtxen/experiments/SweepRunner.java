@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,7 @@ public final class SweepRunner {
         long start = System.nanoTime();
         try (ResultStore store = ResultStore.open(dir, sweep)) {
             Set<String> stored = store.keys();
+            refuseDropped(stored, all, dir, sweep.name());
             List<RunSpec> todo = new ArrayList<>();
             for (RunSpec r : all) if (!stored.contains(r.key())) todo.add(r);
             int done = all.size() - todo.size();
@@ -106,5 +108,18 @@ public final class SweepRunner {
             }
             return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Refuses a store that holds runs the sweep no longer has (a utilisation point or replication removed from its
+     * file), which its export and summary would otherwise count as its own.
+     */
+    private static void refuseDropped(Set<String> stored, List<RunSpec> all, Path dir, String name) {
+        Set<String> dropped = new TreeSet<>(stored);
+        for (RunSpec r : all) dropped.remove(r.key());
+        if (dropped.isEmpty()) return;
+        throw new InputException(dir.toString(), null, 0, "holds " + dropped.size() + " runs that sweep '" + name
+                + "' no longer has (e.g. " + dropped.iterator().next() + "): a utilisation point or replication was"
+                + " removed; put it back or use another --out");
     }
 }

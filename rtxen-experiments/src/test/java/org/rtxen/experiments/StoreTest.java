@@ -1,6 +1,8 @@
 package org.rtxen.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -20,6 +22,7 @@ import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.io.InputException;
 
 class StoreTest {
     @TempDir
@@ -178,5 +181,29 @@ class StoreTest {
         assertTrue(Files.notExists(journal), "the journal is gone once committed");
         // Recovered runs are not run again.
         assertEquals(10, SweepRunner.run(s, dir, 1, Progress.NONE).ran());
+    }
+
+    @Test
+    @Timeout(120)
+    void aSweepThatNoLongerHasSomeStoredRuns_isRefused_insteadOfExportingThemAsItsOwn() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        byte[] csv = Files.readAllBytes(dir.resolve(ResultStore.CSV));
+        // A point removed (its 2 x 3 runs were exported as the 6-run sweep's, and a --timeout stop of a sweep that
+        // also adds a point counted them as its own, exiting 0 with no export), or replications cut from 3 to 1.
+        Sweep lessPoints = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.9]"));
+        InputException e = assertThrows(InputException.class, () -> SweepRunner.run(lessPoints, dir, 2, Progress.NONE));
+        assertEquals(dir + ": holds 6 runs that sweep 'small' no longer has (e.g. u=0.7/server=deferrable/rep=0):"
+                + " a utilisation point or replication was removed; put it back or use another --out", e.getMessage());
+        Sweep lessReps = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("replications: 3", "replications: 1"));
+        e = assertThrows(InputException.class, () -> SweepRunner.run(lessReps, dir, 2, Progress.NONE));
+        assertEquals(dir + ": holds 8 runs that sweep 'small' no longer has (e.g. u=0.3/server=deferrable/rep=1):"
+                + " a utilisation point or replication was removed; put it back or use another --out", e.getMessage());
+        assertArrayEquals(csv, Files.readAllBytes(dir.resolve(ResultStore.CSV)), "the export is left as it was");
+        // The sweep as it was still resumes there, and one that only adds runs is still allowed.
+        assertEquals(0, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
+        Sweep more = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.9]"));
+        assertEquals(6, SweepRunner.run(more, dir, 2, Progress.NONE).ran());
     }
 }
