@@ -206,4 +206,35 @@ class StoreTest {
         Sweep more = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.9]"));
         assertEquals(6, SweepRunner.run(more, dir, 2, Progress.NONE).ran());
     }
+
+    @Test
+    @Timeout(300)
+    void twoSweepsOfDifferentNamesStartedIntoOneDirAtOnce_atMostOneRuns() throws Exception {
+        // Both once passed the check for another sweep's store before either had created its own (DuckDB's library
+        // takes a while to load), ran to the end, and each replaced the other's results.csv: a directory with two
+        // stores, which every later sweep and plot of it refused.
+        TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        TestSweeps.write(tmp, "other", TestSweeps.SMALL.replace("name: small", "name: other"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path dir = tmp.resolve("both" + attempt);
+            List<Process> children = new ArrayList<>();
+            for (String name : List.of("small", "other")) {
+                children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                        KillableSweep.class.getName(), tmp.resolve(name + ".yaml").toString(), dir.toString(), "1")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            int finished = 0;
+            for (Process child : children) {
+                assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+                if (child.exitValue() == 0) finished++;
+            }
+            assertTrue(finished <= 1, "attempt " + attempt + ": both sweeps ran into " + dir);
+            try (var stores = Files.newDirectoryStream(dir, "*.duckdb")) {
+                int n = 0;
+                for (Path ignored : stores) n++;
+                assertEquals(finished, n, "attempt " + attempt + ": the stores left in " + dir);
+            }
+        }
+    }
 }

@@ -132,7 +132,9 @@ public final class ResultStore implements AutoCloseable {
             claimed.add(OutputFile.claim(f, "--out", sweep.files(), claimed));
         }
         refuseOthers(dir, file, sweep.name());
+        boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         Connection db = connect(file, new Properties());
+        if (!existed) refuseOthersSinceCreated(db, dir, file, sweep.name());
         try {
             checkDefinition(db, file, dir, sweep);
             try (Statement st = db.createStatement()) {
@@ -219,6 +221,26 @@ public final class ResultStore implements AutoCloseable {
                 throw new InputException(dir.toString(), null, 0, "holds " + export + " but no store of sweep '" + name
                         + "' (" + file.getFileName() + "), so it is not this sweep's to replace: move it away or use another --out");
             }
+        }
+    }
+
+    /**
+     * Checks again, once this sweep's new store exists, that no other sweep created its own in {@code dir} meanwhile (two
+     * started at once both pass the first check): of two, the later to create its store sees the other's, removes its
+     * own and is refused.
+     */
+    private static void refuseOthersSinceCreated(Connection db, Path dir, Path file, String name) {
+        try {
+            refuseOthers(dir, file, name);
+        } catch (InputException e) {
+            close(db);
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+            } catch (IOException ignored) {
+                // an empty store left behind is refused as another sweep's, naming it: the message says what to remove
+            }
+            throw e;
         }
     }
 
