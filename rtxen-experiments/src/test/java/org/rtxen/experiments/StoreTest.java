@@ -15,8 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
@@ -236,5 +239,45 @@ class StoreTest {
                 assertEquals(finished, n, "attempt " + attempt + ": the stores left in " + dir);
             }
         }
+    }
+
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void anExportThatFillsTheDisk_leavesNoFileBehind_andTheOldExport() throws Exception {
+        Path small = Files.createDirectories(tmp.resolve("small-fs"));
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString()) == 0,
+                "needs root to mount a small tmpfs");
+        try {
+            Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+            Path dir = small.resolve("out");
+            SweepRunner.run(s, dir, 2, Progress.NONE);
+            byte[] csv = Files.readAllBytes(dir.resolve(ResultStore.CSV));
+            Set<String> files = names(dir);
+            try (var filler = Files.newOutputStream(small.resolve("filler"))) {
+                byte[] block = new byte[4096];
+                while (true) filler.write(block);
+            } catch (java.io.IOException full) {
+                // the disk is full
+            }
+            InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
+            assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+            // DuckDB's own temporary file (tmp_.results.csv.PID.partial, beside the hidden one) was left behind.
+            assertEquals(files, names(dir));
+            assertArrayEquals(csv, Files.readAllBytes(dir.resolve(ResultStore.CSV)));
+        } finally {
+            command("umount", "-l", small.toString()); // lazily: DuckDB may still hold the store open
+        }
+    }
+
+    private static Set<String> names(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return new java.util.TreeSet<>(files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    private static int command(String... args) throws Exception {
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor();
     }
 }

@@ -556,10 +556,14 @@ public final class ResultStore implements AutoCloseable {
      * utilisation, configuration and replication, each whole or not at all.
      */
     public void export() {
-        export(csv, "(HEADER, DELIMITER ',')");
-        export(parquet, "(FORMAT PARQUET)");
+        export(csv, "(HEADER, DELIMITER ',', USE_TMP_FILE false)");
+        export(parquet, "(FORMAT PARQUET, USE_TMP_FILE false)");
     }
 
+    /**
+     * Copies the runs into {@code out}'s hidden file, then commits it; DuckDB writes that file directly
+     * ({@code USE_TMP_FILE false}): its own temporary file beside it, {@code tmp_NAME}, would stay when the copy fails.
+     */
     private void export(OutputFile out, String options) {
         try (out; Statement st = db.createStatement()) {
             st.execute("COPY (SELECT * FROM runs ORDER BY utilization, configuration, replication) TO '"
