@@ -40,6 +40,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.RangeType;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -77,6 +78,12 @@ public final class Figures {
     public static final int WIDTH = 1000;
     /** See {@link #WIDTH}. */
     public static final int HEIGHT = 640;
+
+    /**
+     * The shortest span an axis fitted to the data gets (ratios and utilisations): one utilisation point, or a miss
+     * ratio of 0 everywhere, would otherwise get JFreeChart's 1e-8, with every tick labelled alike.
+     */
+    private static final double MIN_AXIS_SPAN = 0.1;
 
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
@@ -316,8 +323,14 @@ public final class Figures {
                                       List<Boolean> dashed, List<Integer> colour, boolean unitRange) {
         NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
+        x.setAutoRangeMinimumSize(MIN_AXIS_SPAN);
         NumberAxis y = new NumberAxis(yLabel);
-        if (unitRange) y.setRange(-0.02, 1.02);
+        if (unitRange) {
+            y.setRange(-0.02, 1.02);
+        } else {
+            y.setRangeType(RangeType.POSITIVE);
+            y.setAutoRangeMinimumSize(MIN_AXIS_SPAN);
+        }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesPaint(i, PALETTE[colour.get(i) % PALETTE.length]);
