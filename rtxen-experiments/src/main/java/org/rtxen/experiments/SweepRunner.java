@@ -2,6 +2,7 @@ package org.rtxen.experiments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +30,8 @@ import org.rtxen.io.InputException;
 public final class SweepRunner {
     /** How often the recorded runs are committed to the database, in nanoseconds. */
     static final long COMMIT_INTERVAL_NS = 2_000_000_000L;
+    /** Runs submitted at a time per worker: each has the next queued behind its current one. */
+    private static final int IN_FLIGHT_PER_WORKER = 2;
 
     private SweepRunner() {}
 
@@ -66,25 +69,28 @@ public final class SweepRunner {
             int ran = 0;
             try {
                 ExecutorCompletionService<RunResult> results = new ExecutorCompletionService<>(pool);
-                for (RunSpec r : todo) {
-                    results.submit(() -> {
-                        if (stopping.get()) return null; // the time is up: left for the next start
-                        RunResult result = RunOne.run(sweep, r);
-                        store.record(result);
-                        return result;
-                    });
+                Iterator<RunSpec> next = todo.iterator();
+                int inFlight = 0;
+                // A bounded window of runs submitted, in order: a queued task costs memory, and millions of them
+                // filled the heap before the first one ran.
+                for (; inFlight < IN_FLIGHT_PER_WORKER * workers && next.hasNext(); inFlight++) {
+                    submit(results, sweep, next.next(), store, stopping);
                 }
                 long lastCommit = System.nanoTime();
-                for (int i = 0; i < todo.size(); ) {
+                while (inFlight > 0) {
                     long now = System.nanoTime();
                     if (now - start >= timeoutNs) stopping.set(true);
                     long wait = Math.min(lastCommit + COMMIT_INTERVAL_NS - now, timeoutNs - (now - start));
                     Future<RunResult> f = results.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                     if (f != null) {
-                        i++;
+                        inFlight--;
                         if (f.get() != null) {
                             ran++;
                             progress.stored(++done, all.size());
+                        }
+                        if (!stopping.get() && next.hasNext()) {
+                            submit(results, sweep, next.next(), store, stopping);
+                            inFlight++;
                         }
                     }
                     if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NS) {
@@ -108,6 +114,17 @@ public final class SweepRunner {
             }
             return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
+    }
+
+    /** Submits run {@code r}, which records its result in {@code store}, or is skipped once {@code stopping} is set. */
+    private static void submit(ExecutorCompletionService<RunResult> results, Sweep sweep, RunSpec r, ResultStore store,
+                               AtomicBoolean stopping) {
+        results.submit(() -> {
+            if (stopping.get()) return null; // the time is up: left for the next start
+            RunResult result = RunOne.run(sweep, r);
+            store.record(result);
+            return result;
+        });
     }
 
     /**

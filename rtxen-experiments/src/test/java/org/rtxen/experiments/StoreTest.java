@@ -280,4 +280,22 @@ class StoreTest {
         return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
                 .waitFor();
     }
+
+    @Test
+    @Timeout(300)
+    void aSweepOfAMillionRuns_startsInAHeapTheRunListFitsIn() throws Exception {
+        // The runner once submitted every run to the pool at once: a million queued tasks needed about 350 MB of heap
+        // besides the run list's, and 10 million (the most a sweep may have) failed with exit 70 in a 3 GB heap.
+        String noAxes = TestSweeps.SMALL.substring(0, TestSweeps.SMALL.indexOf("axes:"))
+                + TestSweeps.SMALL.substring(TestSweeps.SMALL.indexOf("vcpus:"));
+        TestSweeps.write(tmp, "million", noAxes.replace("name: small", "name: million")
+                .replace("replications: 3", "replications: 500000"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx280m", "-cp", System.getProperty("java.class.path"),
+                KillableSweep.class.getName(), tmp.resolve("million.yaml").toString(), tmp.resolve("out").toString(), "1",
+                "1").redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(240, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), out); // stopped by its 1 ns timeout after at most a run or two
+    }
 }
