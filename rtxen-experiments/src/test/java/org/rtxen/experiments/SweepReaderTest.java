@@ -119,4 +119,20 @@ class SweepReaderTest {
                 + " the store's columns ax_NAME are)", error(TestSweeps.SMALL.replace("vcpus: planned",
                 "  - name: Server\n    key: duration\n    values: [100ms]\nvcpus: planned")));
     }
+
+    @Test
+    @Timeout(30)
+    void runCountBeyondALong_isRefusedWithItsExactCount() {
+        // 2 points x 3 replications x 2 servers x 10^19: the count in a long wrapped to a negative number, passed the
+        // bound, and the expansion ran out of memory (exit 70); 64 axes of two values wrapped to 0.
+        StringBuilder axes = new StringBuilder();
+        for (int i = 0; i < 19; i++) axes.append("  - {name: a").append(i).append(", key: duration, values: [1ms, 2ms, 3ms,"
+                + " 4ms, 5ms, 6ms, 7ms, 8ms, 9ms, 10ms]}\n");
+        assertEquals("bad.yaml:19: axes: the sweep expands to 120000000000000000000 runs, more than 10000000",
+                error(TestSweeps.SMALL.replace("vcpus: planned", axes + "vcpus: planned")));
+        axes.setLength(0);
+        for (int i = 0; i < 63; i++) axes.append("  - {name: b").append(i).append(", key: duration, values: [1ms, 2ms]}\n");
+        assertEquals("bad.yaml:19: axes: the sweep expands to 110680464442257309696 runs, more than 10000000",
+                error(TestSweeps.SMALL.replace("vcpus: planned", axes + "vcpus: planned")));
+    }
 }

@@ -3,6 +3,7 @@ package org.rtxen.experiments.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,9 +156,11 @@ public final class SweepReader {
                 analyses.add(a);
             }
         }
-        long total = (long) us.size() * reps;
-        for (Axis a : axes) total *= a.values().size();
-        if (total > MAX_RUNS) throw doc.error("axes", "the sweep expands to " + total + " runs, more than " + MAX_RUNS);
+        BigInteger total = BigInteger.valueOf(us.size()).multiply(BigInteger.valueOf(reps)); // exact: no long wraps
+        for (Axis a : axes) total = total.multiply(BigInteger.valueOf(a.values().size()));
+        if (total.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
+            throw doc.error("axes", "the sweep expands to " + total + " runs, more than " + MAX_RUNS);
+        }
         return new Sweep(name, doc.source(), base, baseSource, seed, reps, us, gen, targets, axes, vcpus, analyses);
     }
 
