@@ -135,4 +135,12 @@ class SweepReaderTest {
         assertEquals("bad.yaml:19: axes: the sweep expands to 110680464442257309696 runs, more than 10000000",
                 error(TestSweeps.SMALL.replace("vcpus: planned", axes + "vcpus: planned")));
     }
+
+    @Test
+    @Timeout(30)
+    void yamlSyntaxErrorSaysWhatIsWrong_asTheScenarioReaderDoes() {
+        // Once only the context: "YAML syntax error: while scanning for the next token".
+        assertEquals("bad.yaml:2: YAML syntax error: found character '\\t(TAB)' that cannot start any token. (Do not use"
+                + " \\t(TAB) for indentation)", error(TestSweeps.SMALL.replace("seed: 5", "seed:\t5")));
+    }
 }
