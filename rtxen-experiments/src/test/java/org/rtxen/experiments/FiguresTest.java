@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.plot.Figures;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
 import org.w3c.dom.Document;
@@ -112,5 +113,20 @@ class FiguresTest {
         while (m.find()) out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
         assertFalse(out.isEmpty(), "no tick label found in " + svg);
         return out;
+    }
+
+    @Test
+    @Timeout(60)
+    void aStoreWithNoRunToDraw_isRefusedNamingIt_andNoFigureIsWritten() throws Exception {
+        // A sweep killed before its first commit leaves such a store: plot drew an empty figure titled "sweep", exit 0.
+        Path dir = tmp.resolve("empty");
+        Sweep s = TestSweeps.write(tmp, "empty", TestSweeps.SMALL.replace("name: small", "name: empty"));
+        ResultStore.open(dir, s).close();
+        Path png = tmp.resolve("empty.png");
+        InputException e = assertThrows(InputException.class,
+                () -> Figures.draw(dir, Figures.Kind.SCHEDULABILITY, png, null));
+        assertEquals(dir.resolve("empty.duckdb") + ": holds no finished run to draw: run rtxen sweep first",
+                e.getMessage());
+        assertFalse(Files.exists(png));
     }
 }

@@ -120,7 +120,7 @@ public final class Figures {
             String sweep;
             List<String> all;
             try {
-                sweep = sweepName(db);
+                sweep = sweepName(db, store);
                 all = analysesOf(db);
             } catch (SQLException e) {
                 throw ResultStore.unusable(store, e);
@@ -170,9 +170,20 @@ public final class Figures {
         return found.get(0);
     }
 
-    private static String sweepName(Connection db) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT any_value(sweep) FROM runs")) {
-            return rs.next() && rs.getString(1) != null ? rs.getString(1) : "sweep";
+    /**
+     * The sweep's name, from its runs; a store without a run that finished without error, which would draw an empty
+     * figure, is refused naming {@code store}.
+     */
+    private static String sweepName(Connection db, Path store) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT any_value(sweep), count(*), count(*) FILTER (WHERE error IS NULL) FROM runs")) {
+            rs.next();
+            long runs = rs.getLong(2);
+            if (rs.getLong(3) == 0) {
+                throw new InputException(store.toString(), null, 0, runs == 0 ? "holds no finished run to draw: run rtxen"
+                        + " sweep first" : "holds " + runs + " runs, and every one failed (rtxen sweep lists why): nothing to draw");
+            }
+            return rs.getString(1);
         }
     }
 
