@@ -1,7 +1,5 @@
 package org.rtxen.experiments.plot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -113,6 +111,7 @@ public final class Figures {
         System.setProperty("java.awt.headless", "true");
         Path store = storeIn(dir);
         OutputFile figure = OutputFile.claim(out, "-o", List.of(store), List.of());
+        ResultStore.commitJournal(store);
         Properties ro = new Properties();
         ro.setProperty("duckdb.read_only", "true");
         JFreeChart chart;
@@ -121,7 +120,7 @@ public final class Figures {
             List<String> all;
             try {
                 sweep = sweepName(db, store);
-                all = analysesOf(db);
+                all = ResultStore.analyses(db);
             } catch (SQLException e) {
                 throw ResultStore.unusable(store, e);
             }
@@ -184,19 +183,6 @@ public final class Figures {
                         + " sweep first" : "holds " + runs + " runs, and every one failed (rtxen sweep lists why): nothing to draw");
             }
             return rs.getString(1);
-        }
-    }
-
-    private static List<String> analysesOf(Connection db) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT definition FROM sweep")) {
-            List<String> out = new ArrayList<>();
-            if (rs.next()) {
-                JsonNode def = new ObjectMapper().readTree(rs.getString(1));
-                def.path("analyses").forEach(a -> out.add(a.asText()));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable sweep definition", e);
         }
     }
 

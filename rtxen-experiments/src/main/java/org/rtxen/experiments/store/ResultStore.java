@@ -244,6 +244,41 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits what the journal of a stopped sweep holds into its store {@code file}, as {@link #open} does, for readers
+     * that know the store but not the sweep (plot); nothing is opened when there is no journal.
+     *
+     * @throws InputException naming the store when it cannot be opened for writing (in use, damaged, read-only)
+     */
+    public static void commitJournal(Path file) {
+        if (!Files.exists(journal(file)) && !Files.exists(committing(file))) return;
+        Connection db = connect(file, new Properties());
+        try {
+            List<String> axes = new ArrayList<>();
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM "
+                    + "information_schema.columns WHERE table_name = 'runs' AND starts_with(column_name, 'ax_') "
+                    + "ORDER BY ordinal_position")) {
+                while (rs.next()) axes.add(rs.getString(1).substring("ax_".length()));
+            }
+            new ResultStore(db, file, axes, analyses(db), null, null).recover();
+        } catch (SQLException e) {
+            throw unusable(file, e);
+        } finally {
+            close(db);
+        }
+    }
+
+    /** The analyses of the sweep whose store {@code db} is, from its recorded definition, in order. */
+    public static List<String> analyses(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT definition FROM sweep")) {
+            List<String> out = new ArrayList<>();
+            if (rs.next()) JSON.readTree(rs.getString(1)).path("analyses").forEach(a -> out.add(a.asText()));
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable sweep definition: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Records the sweep's definition in a new store, or checks that the store holds the same one. */
     private static void checkDefinition(Connection db, Path file, Path dir, Sweep sweep) {
         String fp = fingerprint(sweep);
