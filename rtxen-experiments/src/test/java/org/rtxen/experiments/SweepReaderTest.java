@@ -85,7 +85,7 @@ class SweepReaderTest {
     @Test
     void uunifastAboveOneIsRefusedAtItsPoint() {
         String m = error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 1.5]"));
-        assertTrue(m.contains("utilization: u=1.5: uunifast draws a total utilisation in (0, 1]"), m);
+        assertTrue(m.startsWith("bad.yaml:14: utilization[1]: u=1.5: uunifast draws a total utilisation in (0, 1]"), m);
     }
 
     @Test
@@ -142,5 +142,16 @@ class SweepReaderTest {
         // Once only the context: "YAML syntax error: while scanning for the next token".
         assertEquals("bad.yaml:2: YAML syntax error: found character '\\t(TAB)' that cannot start any token. (Do not use"
                 + " \\t(TAB) for indentation)", error(TestSweeps.SMALL.replace("seed: 5", "seed:\t5")));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointTheGeneratorCannotDraw_isNamedWithItsLine() {
+        // Once "bad.yaml: utilization: u=5.0: ...", with no line: the point's line and index, and its key's label.
+        assertEquals("bad.yaml:14: utilization[1]: u=5: uunifast draws a total utilisation in (0, 1], not 5.0 (use"
+                + " uunifast-discard or randfixedsum above 1)", error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 5]")));
+        assertEquals("bad.yaml:14: utilization[2]: u=1.5: uunifast draws a total utilisation in (0, 1], not 1.5 (use"
+                + " uunifast-discard or randfixedsum above 1)",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 0.5, to: 1.5, step: 0.5}")));
     }
 }

@@ -65,10 +65,22 @@ public final class SweepReader {
      * @param baseDir the directory a relative {@code scenario:} path is resolved against
      */
     public static Sweep parse(String text, String source, String name, Path baseDir) {
-        Sweep s = new SweepReader(LocatedYaml.parse(text, source)).sweep(name, baseDir);
+        SweepReader reader = new SweepReader(LocatedYaml.parse(text, source));
+        Sweep s = reader.sweep(name, baseDir);
+        List<RunSpec> points = firstOfEachPoint(s);
+        for (int i = 0; i < points.size(); i++) reader.checkPoint(s, points.get(i), i);
         for (RunSpec r : firstOfEachConfiguration(s)) ScenarioBuilder.build(s, r);
-        for (RunSpec r : firstOfEachPoint(s)) ScenarioBuilder.build(s, r);
+        for (RunSpec r : points) ScenarioBuilder.build(s, r);
         return s;
+    }
+
+    /** Refuses point {@code i}, whose first run is {@code r}, where the generator cannot draw a set, at the point's line. */
+    private void checkPoint(Sweep s, RunSpec r, int i) {
+        try {
+            s.generator().generate(r.utilization(), r.seed());
+        } catch (IllegalArgumentException e) {
+            throw doc.error("utilization[" + i + "]", "u=" + Expansion.label(r.utilization()) + ": " + e.getMessage());
+        }
     }
 
     private static List<RunSpec> firstOfEachConfiguration(Sweep s) {
