@@ -154,4 +154,17 @@ class SweepReaderTest {
                 + " uunifast-discard or randfixedsum above 1)",
                 error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 0.5, to: 1.5, step: 0.5}")));
     }
+
+    @Test
+    @Timeout(30)
+    void aSetValueThatMakesTheScenarioInvalid_isBlamedAtItsLine_notOnAnAxisOrTheBase() {
+        // line 5 is the added "duration: 0ms" under set; it was blamed on the last axis value (axes[0].values[0]) or,
+        // without axes, on the base scenario's file with no line.
+        String withSet = TestSweeps.SMALL.replace("replications: 3\n", "replications: 3\nset:\n  duration: 0ms\n");
+        assertEquals("bad.yaml:5: set.duration: the scenario it makes is invalid: duration: must be positive, not 0ms",
+                error(withSet));
+        String noAxes = withSet.substring(0, withSet.indexOf("axes:")) + withSet.substring(withSet.indexOf("vcpus:"));
+        assertEquals("bad.yaml:5: set.duration: the scenario it makes is invalid: duration: must be positive, not 0ms",
+                error(noAxes));
+    }
 }

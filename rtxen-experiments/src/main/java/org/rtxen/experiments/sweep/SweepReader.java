@@ -136,6 +136,7 @@ public final class SweepReader {
         } else {
             throw doc.error("scenario", "give a scenario file name or the scenario itself as a mapping");
         }
+        Map<String, Integer> setLines = new LinkedHashMap<>();
         if (root.has("set")) {
             for (Map.Entry<String, JsonNode> e : pathMap("set", root.get("set")).entrySet()) {
                 try {
@@ -143,6 +144,7 @@ public final class SweepReader {
                 } catch (IllegalArgumentException ex) {
                     throw doc.error("set." + e.getKey(), ex.getMessage());
                 }
+                setLines.put(e.getKey(), doc.line("set." + e.getKey()));
             }
         }
         long seed = root.has("seed") ? integer("seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) : 0;
@@ -173,7 +175,8 @@ public final class SweepReader {
         if (total.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
             throw doc.error("axes", "the sweep expands to " + total + " runs, more than " + MAX_RUNS);
         }
-        return new Sweep(name, doc.source(), base, baseSource, seed, reps, us, gen, targets, axes, vcpus, analyses);
+        return new Sweep(name, doc.source(), base, baseSource, seed, reps, us, gen, targets, axes, vcpus, analyses,
+                setLines);
     }
 
     private List<Double> utilizations(JsonNode n) {
