@@ -298,4 +298,25 @@ class StoreTest {
         assertTrue(child.waitFor(240, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), out); // stopped by its 1 ns timeout after at most a run or two
     }
+
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void aStoreOnAReadOnlyFileSystem_isNotCalledDamaged() throws Exception {
+        // It was "is damaged or not a sweep's store (...Read-only file system); removing it restarts the sweep from
+        // the start": advice to delete a sound store and every result in it.
+        Path ro = Files.createDirectories(tmp.resolve("ro-fs"));
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", ro.toString()) == 0,
+                "needs root to mount a tmpfs");
+        try {
+            Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+            Path dir = ro.resolve("out");
+            SweepRunner.run(s, dir, 2, Progress.NONE);
+            assertEquals(0, command("mount", "-o", "remount,ro", ro.toString()));
+            InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
+            assertEquals(dir.resolve("small.duckdb") + ": cannot be written: read-only file system", e.getMessage());
+        } finally {
+            command("umount", "-l", ro.toString());
+        }
+    }
 }

@@ -362,6 +362,7 @@ public final class ResultStore implements AutoCloseable {
     public static InputException unusable(Path file, SQLException e) {
         String m = InputException.oneLine(e.getMessage());
         String why = m.contains("Permission denied") ? "permission denied"
+                : m.contains("Read-only file system") ? "cannot be written: read-only file system"
                 : m.contains("Conflicting lock") ? "is in use by another process (a sweep still running?)"
                 : !Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "cannot be created (" + m + ")"
                 : "is damaged or not a sweep's store (" + m + "); removing it restarts the sweep from the start";
