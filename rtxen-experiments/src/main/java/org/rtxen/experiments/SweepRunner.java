@@ -47,7 +47,8 @@ public final class SweepRunner {
     /**
      * {@link #run(Sweep, Path, int, Progress)} that stops taking new runs once {@code timeoutNs} of wall-clock time
      * have passed: the runs in flight finish and are stored (a run is never cut short, so none is stored as failed),
-     * the rest wait for the next start, and nothing is exported; the summary then counts fewer runs than the sweep has.
+     * the rest wait for the next start, and nothing is exported unless those were the last runs; the summary then
+     * counts fewer runs than the sweep has.
      */
     public static Summary run(Sweep sweep, Path dir, int workers, Progress progress, long timeoutNs) {
         if (workers < 1) throw new IllegalArgumentException("needs at least one worker");
@@ -108,7 +109,7 @@ public final class SweepRunner {
             } finally {
                 pool.shutdownNow();
             }
-            if (!stopping.get()) {
+            if (done == all.size()) { // complete, even when a timeout came while its last runs were in flight
                 progress.finish();
                 store.export();
             }

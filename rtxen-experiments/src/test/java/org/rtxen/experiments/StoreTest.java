@@ -319,4 +319,21 @@ class StoreTest {
             command("umount", "-l", ro.toString());
         }
     }
+
+    @Test
+    @Timeout(120)
+    void aTimeoutThatLetsTheLastRunsFinish_endsACompleteSweepWithItsExports() throws Exception {
+        // One run of about a second, in flight when the 200 ms timeout comes: it is stored, so the sweep is complete;
+        // it was not exported, yet rtxen sweep printed the summary and "results: DIR/results.csv" (absent), exit 0.
+        String text = TestSweeps.SMALL.substring(0, TestSweeps.SMALL.indexOf("axes:"))
+                + TestSweeps.SMALL.substring(TestSweeps.SMALL.indexOf("vcpus:"));
+        Sweep s = TestSweeps.write(tmp, "small", text.replace("duration: 200ms", "duration: 2000s")
+                .replace("[0.3, 0.7]", "[0.7]").replace("replications: 3", "replications: 1"));
+        Path dir = tmp.resolve("out");
+        ResultStore.open(dir, s).close(); // DuckDB loaded: the timeout's clock starts with the run, not with the library
+        Summary summary = SweepRunner.run(s, dir, 1, Progress.NONE, 200_000_000L);
+        assertEquals(1, summary.runs());
+        assertTrue(rows(dir, s).get(0).wallNs() > 200_000_000L, "the run was shorter than the timeout");
+        assertTrue(Files.exists(dir.resolve(ResultStore.CSV)) && Files.exists(dir.resolve(ResultStore.PARQUET)));
+    }
 }
