@@ -167,4 +167,15 @@ class SweepReaderTest {
         assertEquals("bad.yaml:5: set.duration: the scenario it makes is invalid: duration: must be positive, not 0ms",
                 error(noAxes));
     }
+
+    @Test
+    @Timeout(30)
+    void aListOrMappingWhereAValueBelongs_isShownAsWritten_notAsAnEmptyString() {
+        // Each once said '' (Jackson's text of a container): "vcpus: '' is not one of: given, planned".
+        assertEquals("bad.yaml:25: vcpus: '[\"planned\"]' is not one of: given, planned",
+                error(TestSweeps.SMALL.replace("vcpus: planned", "vcpus: [planned]")));
+        assertEquals("bad.yaml:2: seed: '[5]' is not a whole number", error(TestSweeps.SMALL.replace("seed: 5", "seed: [5]")));
+        assertEquals("bad.yaml:26: analyses[0]: unknown analysis '{\"plan\":\"\"}' (use plan, csa:TEST or host:TEST)",
+                error(TestSweeps.SMALL.replace("analyses: [plan,", "analyses: [{plan: },")));
+    }
 }

@@ -155,7 +155,7 @@ public final class SweepReader {
         List<Axis> axes = axes(root.get("axes"));
         Sweep.VcpuMode vcpus = Sweep.VcpuMode.GIVEN;
         if (root.has("vcpus")) {
-            String v = root.get("vcpus").asText();
+            String v = shown(root.get("vcpus"));
             if (v.equals("planned")) vcpus = Sweep.VcpuMode.PLANNED;
             else if (!v.equals("given")) throw doc.error("vcpus", "'" + v + "' is not one of: given, planned");
         }
@@ -163,7 +163,7 @@ public final class SweepReader {
         if (root.has("analyses")) {
             JsonNode list = list("analyses", root.get("analyses"));
             for (int i = 0; i < list.size(); i++) {
-                String a = list.get(i).asText();
+                String a = shown(list.get(i));
                 String problem = Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
                 if (problem != null) throw doc.error("analyses[" + i + "]", problem);
                 if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", "'" + a + "' is listed twice");
@@ -207,7 +207,7 @@ public final class SweepReader {
         String where = "generator";
         TaskSetGenerator.Method method;
         try {
-            method = TaskSetGenerator.Method.byLabel(require(where, g, "method").asText());
+            method = TaskSetGenerator.Method.byLabel(shown(require(where, g, "method")));
         } catch (IllegalArgumentException e) {
             throw doc.error("generator.method", e.getMessage());
         }
@@ -219,7 +219,7 @@ public final class SweepReader {
         if (p.has("range")) {
             if (p.has("min") || p.has("max")) throw doc.error("generator.period.range", "give either range or min and max");
             try {
-                NamedPeriodRange r = NamedPeriodRange.byLabel(p.get("range").asText());
+                NamedPeriodRange r = NamedPeriodRange.byLabel(shown(p.get("range")));
                 min = r.minNs();
                 max = r.maxNs();
             } catch (IllegalArgumentException e) {
@@ -231,7 +231,7 @@ public final class SweepReader {
         }
         Periods.Distribution dist = Periods.Distribution.UNIFORM;
         if (p.has("distribution")) {
-            String d = p.get("distribution").asText();
+            String d = shown(p.get("distribution"));
             dist = null;
             for (Periods.Distribution x : Periods.Distribution.values()) if (x.label().equals(d)) dist = x;
             if (dist == null) throw doc.error("generator.period.distribution", "'" + d + "' is not one of: uniform, log-uniform, harmonic");
@@ -250,7 +250,7 @@ public final class SweepReader {
         TaskUtilization per = null;
         if (g.has("distribution")) {
             try {
-                per = TaskUtilization.byLabel(g.get("distribution").asText());
+                per = TaskUtilization.byLabel(shown(g.get("distribution")));
             } catch (IllegalArgumentException e) {
                 throw doc.error("generator.distribution", e.getMessage());
             }
@@ -274,7 +274,7 @@ public final class SweepReader {
         if (g.has("domains")) {
             JsonNode l = list("generator.domains", g.get("domains"));
             for (int i = 0; i < l.size(); i++) {
-                String d = l.get(i).asText();
+                String d = shown(l.get(i));
                 if (!domainNames(base).contains(d)) {
                     throw doc.error("generator.domains[" + i + "]", "the scenario has no domain '" + d + "' (it has: "
                             + String.join(", ", domainNames(base)) + ")");
@@ -322,7 +322,7 @@ public final class SweepReader {
                 JsonNode v = values.get(j);
                 Axis.Value value;
                 if (a.has("key")) {
-                    String key = a.get("key").asText();
+                    String key = shown(a.get("key"));
                     checkPath(w + ".key", key);
                     if (v.isObject()) {
                         keys(vw, v, "label", "value");
@@ -379,6 +379,11 @@ public final class SweepReader {
         return s;
     }
 
+    /** A value as the user wrote it, for names and messages: a scalar's text, a list's or mapping's JSON (not ''). */
+    private static String shown(JsonNode n) {
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+
     private void keys(String where, JsonNode n, String... allowed) {
         if (!n.isObject()) throw doc.error(where, "expected a mapping of keys to values");
         Set<String> known = Set.of(allowed);
@@ -404,7 +409,7 @@ public final class SweepReader {
     }
 
     private long integer(String where, JsonNode n, long min, long max) {
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, "'" + n.asText() + "' is not a whole number");
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, "'" + shown(n) + "' is not a whole number");
         long v = n.asLong();
         if (v < min || v > max) throw doc.error(where, v + " is out of range " + min + ".." + max);
         return v;
@@ -422,7 +427,7 @@ public final class SweepReader {
 
     /** A positive number whose exponent is within ±{@link BoundedDecimal#MAX_EXPONENT}, so that it prints short. */
     private BigDecimal positive(String where, JsonNode n) {
-        if (!n.isNumber()) throw doc.error(where, "'" + n.asText() + "' is not a number");
+        if (!n.isNumber()) throw doc.error(where, "'" + shown(n) + "' is not a number");
         BigDecimal v = n.decimalValue();
         if (Math.abs((long) v.scale()) > BoundedDecimal.MAX_EXPONENT) {
             throw doc.error(where, "'" + v + "' is out of range (exponent beyond ±" + BoundedDecimal.MAX_EXPONENT + ")");
@@ -432,7 +437,7 @@ public final class SweepReader {
     }
 
     private long time(String where, JsonNode n) {
-        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, "'" + n.asText() + "' is not a time (use e.g. 10ms, 500us)");
+        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, "'" + shown(n) + "' is not a time (use e.g. 10ms, 500us)");
         long ns;
         try {
             ns = Time.parse(n.asText());
