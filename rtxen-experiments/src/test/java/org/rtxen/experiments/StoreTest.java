@@ -176,7 +176,8 @@ class StoreTest {
             Files.copy(tmp.resolve("recorder").resolve("small.journal"), saved);
         }
         String text = Files.readString(saved);
-        int thirdLine = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+        int firstRun = text.indexOf('{'); // after the line naming the definition
+        int thirdLine = text.indexOf('\n', text.indexOf('\n', firstRun) + 1) + 1;
         Files.writeString(journal, text.substring(0, thirdLine + (text.length() - thirdLine) / 2));
         List<RunResult> recovered = rows(dir, s);
         assertEquals(withoutWallTime(done.subList(0, 2)), withoutWallTime(recovered));
@@ -335,5 +336,37 @@ class StoreTest {
         assertEquals(1, summary.runs());
         assertTrue(rows(dir, s).get(0).wallNs() > 200_000_000L, "the run was shorter than the timeout");
         assertTrue(Files.exists(dir.resolve(ResultStore.CSV)) && Files.exists(dir.resolve(ResultStore.PARQUET)));
+    }
+
+    @Test
+    @Timeout(120)
+    void aJournalOfAnotherDefinition_leftBesideARemovedStore_isNotCommittedAsThisSweepsRuns() throws Exception {
+        // A sweep killed (its journal kept), its file then changed (here the seed), its store removed to start again:
+        // the old definition's runs in the journal were committed into the new store as the new sweep's, and not run.
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        Path saved = tmp.resolve("saved.journal");
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            for (RunResult r : withoutWallTime(rowsOf(s, tmp.resolve("done")).subList(0, 3))) store.record(r);
+            Files.copy(dir.resolve("small.journal"), saved);
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.copy(saved, dir.resolve("small.journal"));
+        Sweep reseeded = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("seed: 5", "seed: 6"));
+        assertEquals(12, SweepRunner.run(reseeded, dir, 2, Progress.NONE).ran());
+        // The same definition's journal beside a removed store is still committed.
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.copy(saved, dir.resolve("small.journal"));
+        assertEquals(9, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
+    }
+
+    /** The rows of sweep {@code s} run to the end in {@code dir}. */
+    private static List<RunResult> rowsOf(Sweep s, Path dir) {
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        return rows(dir, s);
     }
 }
