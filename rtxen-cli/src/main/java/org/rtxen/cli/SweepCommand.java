@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.rtxen.experiments.Progress;
 import org.rtxen.experiments.Summary;
 import org.rtxen.experiments.SweepRunner;
+import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
@@ -13,6 +14,7 @@ import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ReadableUnits;
+import org.rtxen.io.ScenarioWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,7 +94,12 @@ public final class SweepCommand implements Callable<Integer> {
                 .orElseThrow(() -> new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'"));
         PrintWriter o = spec.commandLine().getOut();
         o.println("# " + file + ", run " + run.key() + " (seed " + run.seed() + ")");
-        o.print(ScenarioBuilder.text(sweep, run).yaml());
+        if (sweep.vcpus() == Sweep.VcpuMode.PLANNED) {
+            o.println("# with the VCPU budgets the run plans (vcpus: planned)");
+            o.print(ScenarioWriter.yaml(RunOne.simulated(sweep, run)));
+        } else {
+            o.print(ScenarioBuilder.text(sweep, run).yaml());
+        }
         o.flush();
         return 0;
     }

@@ -3,6 +3,8 @@ package org.rtxen.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.experiments.run.RunOne;
+import org.rtxen.experiments.run.RunResult;
+import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.analysis.TaskSetReader;
 
 /** rtxen generate, sweep and plot, end to end; the smoke sweep is the CI's reproduction check. */
@@ -526,5 +532,35 @@ class ExperimentCommandsTest {
     private static int command(String... args) throws Exception {
         return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
                 .waitFor();
+    }
+
+    /**
+     * The scenario --scenario prints for a run of a sweep with {@code vcpus: planned} is the one the run simulates, its
+     * budgets planned as the sweep plans them: simulating it gives the run's row (136 jobs released, 40 missed). It
+     * once printed the base scenario's budgets (5 ms), whose simulation missed 32.
+     */
+    @Test
+    @Timeout(120)
+    void scenarioOfAPlannedRun_isTheOneTheRunSimulates() throws Exception {
+        String key = "u=1.2/server=periodic/guest=global/rep=3";
+        Path smoke = Path.of("../examples/experiments/smoke.yaml");
+        Sweep sweep = SweepReader.read(smoke);
+        RunResult row = RunOne.run(sweep, sweep.runs().stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow());
+        assertEquals(136, row.released());
+        assertEquals(40, row.missed());
+        SimulateCommandTest.Run r = rtxen("sweep", smoke.toString(), "--scenario", key);
+        assertEquals(0, r.status(), r.err());
+        Path one = Files.writeString(dir.resolve("one.yaml"), r.out());
+        SimulateCommandTest.Run sim = rtxen("simulate", one.toString(), "--json");
+        long released = 0;
+        long missed = 0;
+        for (JsonNode d : new ObjectMapper().readTree(sim.out()).path("domains")) {
+            for (JsonNode t : d.path("tasks")) {
+                released += t.path("released").asLong();
+                missed += t.path("missed").asLong();
+            }
+        }
+        assertEquals(row.released(), released, sim.out());
+        assertEquals(row.missed(), missed, r.out());
     }
 }

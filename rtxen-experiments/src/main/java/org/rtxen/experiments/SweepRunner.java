@@ -2,8 +2,10 @@ package org.rtxen.experiments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +30,8 @@ import org.rtxen.io.InputException;
 public final class SweepRunner {
     /** How often the recorded runs are committed to the database, in nanoseconds. */
     static final long COMMIT_INTERVAL_NS = 2_000_000_000L;
+    /** Runs submitted at a time per worker: each has the next queued behind its current one. */
+    private static final int IN_FLIGHT_PER_WORKER = 2;
 
     private SweepRunner() {}
 
@@ -43,7 +47,8 @@ public final class SweepRunner {
     /**
      * {@link #run(Sweep, Path, int, Progress)} that stops taking new runs once {@code timeoutNs} of wall-clock time
      * have passed: the runs in flight finish and are stored (a run is never cut short, so none is stored as failed),
-     * the rest wait for the next start, and nothing is exported; the summary then counts fewer runs than the sweep has.
+     * the rest wait for the next start, and nothing is exported unless those were the last runs; the summary then
+     * counts fewer runs than the sweep has.
      */
     public static Summary run(Sweep sweep, Path dir, int workers, Progress progress, long timeoutNs) {
         if (workers < 1) throw new IllegalArgumentException("needs at least one worker");
@@ -51,6 +56,7 @@ public final class SweepRunner {
         long start = System.nanoTime();
         try (ResultStore store = ResultStore.open(dir, sweep)) {
             Set<String> stored = store.keys();
+            refuseDropped(stored, all, dir, sweep.name());
             List<RunSpec> todo = new ArrayList<>();
             for (RunSpec r : all) if (!stored.contains(r.key())) todo.add(r);
             int done = all.size() - todo.size();
@@ -64,25 +70,28 @@ public final class SweepRunner {
             int ran = 0;
             try {
                 ExecutorCompletionService<RunResult> results = new ExecutorCompletionService<>(pool);
-                for (RunSpec r : todo) {
-                    results.submit(() -> {
-                        if (stopping.get()) return null; // the time is up: left for the next start
-                        RunResult result = RunOne.run(sweep, r);
-                        store.record(result);
-                        return result;
-                    });
+                Iterator<RunSpec> next = todo.iterator();
+                int inFlight = 0;
+                // A bounded window of runs submitted, in order: a queued task costs memory, and millions of them
+                // filled the heap before the first one ran.
+                for (; inFlight < IN_FLIGHT_PER_WORKER * workers && next.hasNext(); inFlight++) {
+                    submit(results, sweep, next.next(), store, stopping);
                 }
                 long lastCommit = System.nanoTime();
-                for (int i = 0; i < todo.size(); ) {
+                while (inFlight > 0) {
                     long now = System.nanoTime();
                     if (now - start >= timeoutNs) stopping.set(true);
                     long wait = Math.min(lastCommit + COMMIT_INTERVAL_NS - now, timeoutNs - (now - start));
                     Future<RunResult> f = results.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                     if (f != null) {
-                        i++;
+                        inFlight--;
                         if (f.get() != null) {
                             ran++;
                             progress.stored(++done, all.size());
+                        }
+                        if (!stopping.get() && next.hasNext()) {
+                            submit(results, sweep, next.next(), store, stopping);
+                            inFlight++;
                         }
                     }
                     if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NS) {
@@ -100,11 +109,35 @@ public final class SweepRunner {
             } finally {
                 pool.shutdownNow();
             }
-            if (!stopping.get()) {
+            if (done == all.size()) { // complete, even when a timeout came while its last runs were in flight
                 progress.finish();
                 store.export();
             }
             return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
+    }
+
+    /** Submits run {@code r}, which records its result in {@code store}, or is skipped once {@code stopping} is set. */
+    private static void submit(ExecutorCompletionService<RunResult> results, Sweep sweep, RunSpec r, ResultStore store,
+                               AtomicBoolean stopping) {
+        results.submit(() -> {
+            if (stopping.get()) return null; // the time is up: left for the next start
+            RunResult result = RunOne.run(sweep, r);
+            store.record(result);
+            return result;
+        });
+    }
+
+    /**
+     * Refuses a store that holds runs the sweep no longer has (a utilisation point or replication removed from its
+     * file), which its export and summary would otherwise count as its own.
+     */
+    private static void refuseDropped(Set<String> stored, List<RunSpec> all, Path dir, String name) {
+        Set<String> dropped = new TreeSet<>(stored);
+        for (RunSpec r : all) dropped.remove(r.key());
+        if (dropped.isEmpty()) return;
+        throw new InputException(dir.toString(), null, 0, "holds " + dropped.size() + " runs that sweep '" + name
+                + "' no longer has (e.g. " + dropped.iterator().next() + "): a utilisation point or replication was"
+                + " removed; put it back or use another --out");
     }
 }

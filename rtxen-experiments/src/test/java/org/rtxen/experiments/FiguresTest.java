@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.plot.Figures;
+import org.rtxen.experiments.run.RunResult;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
 import org.w3c.dom.Document;
@@ -68,5 +78,82 @@ class FiguresTest {
         InputException e = assertThrows(InputException.class,
                 () -> Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, tmp.resolve("x.pdf"), null));
         assertEquals(true, e.getMessage().contains("must end in .png or .svg"));
+    }
+
+    @Test
+    @Timeout(120)
+    void aSweepOfOnePointWhereNothingMisses_getsReadableAxes() throws Exception {
+        // Every x value 0.3 and every miss ratio 0: both axes once spanned 1e-8, twenty ticks each labelled "3E-1", and
+        // the miss ratio went from -5E-9 to 5E-9.
+        Path dir = tmp.resolve("one-point");
+        Sweep s = TestSweeps.write(tmp, "one", TestSweeps.SMALL.replace("name: small", "name: one")
+                .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1"));
+        SweepRunner.run(s, dir, 1, Progress.NONE);
+        for (Figures.Kind kind : List.of(Figures.Kind.SCHEDULABILITY, Figures.Kind.MISS_RATIO)) {
+            Path svg = tmp.resolve("one-" + kind.label() + ".svg");
+            Figures.draw(dir, kind, svg, null);
+            // The x axis's labels share a line; the y axis's are one per line.
+            Map<String, List<String>> byLine = tickLabelsByLine(svg);
+            List<String> yLabels = new ArrayList<>();
+            for (List<String> line : byLine.values()) {
+                if (line.size() == 1) yLabels.add(line.get(0));
+                else assertEquals(new HashSet<>(line).size(), line.size(), kind + ": x axis " + line);
+            }
+            assertEquals(new HashSet<>(yLabels).size(), yLabels.size(), kind + ": y axis " + yLabels);
+            for (List<String> line : byLine.values()) {
+                assertTrue(line.stream().noneMatch(t -> t.startsWith("-") || t.contains("E-")), kind + ": " + byLine);
+            }
+        }
+    }
+
+    /** The texts an SVG figure draws in the tick labels' font, by the line (y coordinate) they are drawn on. */
+    private static Map<String, List<String>> tickLabelsByLine(Path svg) throws Exception {
+        Matcher m = Pattern.compile("<text [^>]*y='([^']*)'[^>]*font-size: 15px;[^>]*>([^<]*)</text>")
+                .matcher(Files.readString(svg));
+        Map<String, List<String>> out = new TreeMap<>();
+        while (m.find()) out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
+        assertFalse(out.isEmpty(), "no tick label found in " + svg);
+        return out;
+    }
+
+    @Test
+    @Timeout(60)
+    void aStoreWithNoRunToDraw_isRefusedNamingIt_andNoFigureIsWritten() throws Exception {
+        // A sweep killed before its first commit leaves such a store: plot drew an empty figure titled "sweep", exit 0.
+        Path dir = tmp.resolve("empty");
+        Sweep s = TestSweeps.write(tmp, "empty", TestSweeps.SMALL.replace("name: small", "name: empty"));
+        ResultStore.open(dir, s).close();
+        Path png = tmp.resolve("empty.png");
+        InputException e = assertThrows(InputException.class,
+                () -> Figures.draw(dir, Figures.Kind.SCHEDULABILITY, png, null));
+        assertEquals(dir.resolve("empty.duckdb") + ": holds no finished run to draw: run rtxen sweep first",
+                e.getMessage());
+        assertFalse(Files.exists(png));
+    }
+
+    @Test
+    @Timeout(60)
+    void plotOfAKilledSweep_firstCommitsWhatItsJournalHolds() throws Exception {
+        // The runs a sweep killed before its commit recorded in its journal were left out of the figure (here all of
+        // them: "no finished run to draw") until the next rtxen sweep, though docs/sweep.md says anything that opens
+        // the store commits them first.
+        Sweep s = TestSweeps.write(tmp, "killed", TestSweeps.SMALL.replace("name: small", "name: killed"));
+        SweepRunner.run(s, tmp.resolve("killed-done"), 2, Progress.NONE);
+        List<RunResult> rows;
+        try (ResultStore done = ResultStore.open(tmp.resolve("killed-done"), s)) {
+            rows = done.rows();
+        }
+        Path dir = tmp.resolve("killed");
+        ResultStore.open(dir, s).close();
+        try (ResultStore recorder = ResultStore.open(tmp.resolve("killed-recorder"), s)) {
+            for (RunResult r : rows) recorder.record(r);
+            Files.copy(tmp.resolve("killed-recorder").resolve("killed.journal"), dir.resolve("killed.journal"));
+        }
+        assertEquals(List.of("server=deferrable", "server=periodic"),
+                Figures.draw(dir, Figures.Kind.MISS_RATIO, tmp.resolve("killed.png"), null));
+        assertFalse(Files.exists(dir.resolve("killed.journal")));
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            assertEquals(12, store.keys().size());
+        }
     }
 }

@@ -7,8 +7,9 @@ import org.rtxen.experiments.sweep.SweepReader;
 public final class KillableSweep {
     private KillableSweep() {}
 
-    /** Arguments: SWEEP.yaml DIR WORKERS. */
+    /** Arguments: SWEEP.yaml DIR WORKERS [TIMEOUT_NS]. */
     public static void main(String[] args) {
+        long timeoutNs = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
         SweepRunner.run(SweepReader.read(Path.of(args[0])), Path.of(args[1]), Integer.parseInt(args[2]), new Progress() {
             @Override
             public void start(int total, int done) {}
@@ -21,6 +22,6 @@ public final class KillableSweep {
 
             @Override
             public void finish() {}
-        });
+        }, timeoutNs);
     }
 }

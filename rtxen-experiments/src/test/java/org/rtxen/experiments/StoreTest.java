@@ -1,6 +1,8 @@
 package org.rtxen.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -13,13 +15,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.io.InputException;
 
 class StoreTest {
     @TempDir
@@ -170,7 +176,8 @@ class StoreTest {
             Files.copy(tmp.resolve("recorder").resolve("small.journal"), saved);
         }
         String text = Files.readString(saved);
-        int thirdLine = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+        int firstRun = text.indexOf('{'); // after the line naming the definition
+        int thirdLine = text.indexOf('\n', text.indexOf('\n', firstRun) + 1) + 1;
         Files.writeString(journal, text.substring(0, thirdLine + (text.length() - thirdLine) / 2));
         List<RunResult> recovered = rows(dir, s);
         assertEquals(withoutWallTime(done.subList(0, 2)), withoutWallTime(recovered));
@@ -178,5 +185,188 @@ class StoreTest {
         assertTrue(Files.notExists(journal), "the journal is gone once committed");
         // Recovered runs are not run again.
         assertEquals(10, SweepRunner.run(s, dir, 1, Progress.NONE).ran());
+    }
+
+    @Test
+    @Timeout(120)
+    void aSweepThatNoLongerHasSomeStoredRuns_isRefused_insteadOfExportingThemAsItsOwn() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        byte[] csv = Files.readAllBytes(dir.resolve(ResultStore.CSV));
+        // A point removed (its 2 x 3 runs were exported as the 6-run sweep's, and a --timeout stop of a sweep that
+        // also adds a point counted them as its own, exiting 0 with no export), or replications cut from 3 to 1.
+        Sweep lessPoints = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.9]"));
+        InputException e = assertThrows(InputException.class, () -> SweepRunner.run(lessPoints, dir, 2, Progress.NONE));
+        assertEquals(dir + ": holds 6 runs that sweep 'small' no longer has (e.g. u=0.7/server=deferrable/rep=0):"
+                + " a utilisation point or replication was removed; put it back or use another --out", e.getMessage());
+        Sweep lessReps = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("replications: 3", "replications: 1"));
+        e = assertThrows(InputException.class, () -> SweepRunner.run(lessReps, dir, 2, Progress.NONE));
+        assertEquals(dir + ": holds 8 runs that sweep 'small' no longer has (e.g. u=0.3/server=deferrable/rep=1):"
+                + " a utilisation point or replication was removed; put it back or use another --out", e.getMessage());
+        assertArrayEquals(csv, Files.readAllBytes(dir.resolve(ResultStore.CSV)), "the export is left as it was");
+        // The sweep as it was still resumes there, and one that only adds runs is still allowed.
+        assertEquals(0, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
+        Sweep more = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.9]"));
+        assertEquals(6, SweepRunner.run(more, dir, 2, Progress.NONE).ran());
+    }
+
+    @Test
+    @Timeout(300)
+    void twoSweepsOfDifferentNamesStartedIntoOneDirAtOnce_atMostOneRuns() throws Exception {
+        // Both once passed the check for another sweep's store before either had created its own (DuckDB's library
+        // takes a while to load), ran to the end, and each replaced the other's results.csv: a directory with two
+        // stores, which every later sweep and plot of it refused.
+        TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        TestSweeps.write(tmp, "other", TestSweeps.SMALL.replace("name: small", "name: other"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path dir = tmp.resolve("both" + attempt);
+            List<Process> children = new ArrayList<>();
+            for (String name : List.of("small", "other")) {
+                children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                        KillableSweep.class.getName(), tmp.resolve(name + ".yaml").toString(), dir.toString(), "1")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            int finished = 0;
+            for (Process child : children) {
+                assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+                if (child.exitValue() == 0) finished++;
+            }
+            assertTrue(finished <= 1, "attempt " + attempt + ": both sweeps ran into " + dir);
+            try (var stores = Files.newDirectoryStream(dir, "*.duckdb")) {
+                int n = 0;
+                for (Path ignored : stores) n++;
+                assertEquals(finished, n, "attempt " + attempt + ": the stores left in " + dir);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void anExportThatFillsTheDisk_leavesNoFileBehind_andTheOldExport() throws Exception {
+        Path small = Files.createDirectories(tmp.resolve("small-fs"));
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString()) == 0,
+                "needs root to mount a small tmpfs");
+        try {
+            Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+            Path dir = small.resolve("out");
+            SweepRunner.run(s, dir, 2, Progress.NONE);
+            byte[] csv = Files.readAllBytes(dir.resolve(ResultStore.CSV));
+            Set<String> files = names(dir);
+            try (var filler = Files.newOutputStream(small.resolve("filler"))) {
+                byte[] block = new byte[4096];
+                while (true) filler.write(block);
+            } catch (java.io.IOException full) {
+                // the disk is full
+            }
+            InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
+            assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+            // DuckDB's own temporary file (tmp_.results.csv.PID.partial, beside the hidden one) was left behind.
+            assertEquals(files, names(dir));
+            assertArrayEquals(csv, Files.readAllBytes(dir.resolve(ResultStore.CSV)));
+        } finally {
+            command("umount", "-l", small.toString()); // lazily: DuckDB may still hold the store open
+        }
+    }
+
+    private static Set<String> names(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return new java.util.TreeSet<>(files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    private static int command(String... args) throws Exception {
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor();
+    }
+
+    @Test
+    @Timeout(300)
+    void aSweepOfAMillionRuns_startsInAHeapTheRunListFitsIn() throws Exception {
+        // The runner once submitted every run to the pool at once: a million queued tasks needed about 350 MB of heap
+        // besides the run list's, and 10 million (the most a sweep may have) failed with exit 70 in a 3 GB heap.
+        String noAxes = TestSweeps.SMALL.substring(0, TestSweeps.SMALL.indexOf("axes:"))
+                + TestSweeps.SMALL.substring(TestSweeps.SMALL.indexOf("vcpus:"));
+        TestSweeps.write(tmp, "million", noAxes.replace("name: small", "name: million")
+                .replace("replications: 3", "replications: 500000"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx280m", "-cp", System.getProperty("java.class.path"),
+                KillableSweep.class.getName(), tmp.resolve("million.yaml").toString(), tmp.resolve("out").toString(), "1",
+                "1").redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(240, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), out); // stopped by its 1 ns timeout after at most a run or two
+    }
+
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void aStoreOnAReadOnlyFileSystem_isNotCalledDamaged() throws Exception {
+        // It was "is damaged or not a sweep's store (...Read-only file system); removing it restarts the sweep from
+        // the start": advice to delete a sound store and every result in it.
+        Path ro = Files.createDirectories(tmp.resolve("ro-fs"));
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", ro.toString()) == 0,
+                "needs root to mount a tmpfs");
+        try {
+            Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+            Path dir = ro.resolve("out");
+            SweepRunner.run(s, dir, 2, Progress.NONE);
+            assertEquals(0, command("mount", "-o", "remount,ro", ro.toString()));
+            InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
+            assertEquals(dir.resolve("small.duckdb") + ": cannot be written: read-only file system", e.getMessage());
+        } finally {
+            command("umount", "-l", ro.toString());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aTimeoutThatLetsTheLastRunsFinish_endsACompleteSweepWithItsExports() throws Exception {
+        // One run of about a second, in flight when the 200 ms timeout comes: it is stored, so the sweep is complete;
+        // it was not exported, yet rtxen sweep printed the summary and "results: DIR/results.csv" (absent), exit 0.
+        String text = TestSweeps.SMALL.substring(0, TestSweeps.SMALL.indexOf("axes:"))
+                + TestSweeps.SMALL.substring(TestSweeps.SMALL.indexOf("vcpus:"));
+        Sweep s = TestSweeps.write(tmp, "small", text.replace("duration: 200ms", "duration: 2000s")
+                .replace("[0.3, 0.7]", "[0.7]").replace("replications: 3", "replications: 1"));
+        Path dir = tmp.resolve("out");
+        ResultStore.open(dir, s).close(); // DuckDB loaded: the timeout's clock starts with the run, not with the library
+        Summary summary = SweepRunner.run(s, dir, 1, Progress.NONE, 200_000_000L);
+        assertEquals(1, summary.runs());
+        assertTrue(rows(dir, s).get(0).wallNs() > 200_000_000L, "the run was shorter than the timeout");
+        assertTrue(Files.exists(dir.resolve(ResultStore.CSV)) && Files.exists(dir.resolve(ResultStore.PARQUET)));
+    }
+
+    @Test
+    @Timeout(120)
+    void aJournalOfAnotherDefinition_leftBesideARemovedStore_isNotCommittedAsThisSweepsRuns() throws Exception {
+        // A sweep killed (its journal kept), its file then changed (here the seed), its store removed to start again:
+        // the old definition's runs in the journal were committed into the new store as the new sweep's, and not run.
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        Path saved = tmp.resolve("saved.journal");
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            for (RunResult r : withoutWallTime(rowsOf(s, tmp.resolve("done")).subList(0, 3))) store.record(r);
+            Files.copy(dir.resolve("small.journal"), saved);
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.copy(saved, dir.resolve("small.journal"));
+        Sweep reseeded = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("seed: 5", "seed: 6"));
+        assertEquals(12, SweepRunner.run(reseeded, dir, 2, Progress.NONE).ran());
+        // The same definition's journal beside a removed store is still committed.
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.copy(saved, dir.resolve("small.journal"));
+        assertEquals(9, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
+    }
+
+    /** The rows of sweep {@code s} run to the end in {@code dir}. */
+    private static List<RunResult> rowsOf(Sweep s, Path dir) {
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        return rows(dir, s);
     }
 }

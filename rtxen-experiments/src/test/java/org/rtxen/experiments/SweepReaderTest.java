@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
@@ -84,7 +85,7 @@ class SweepReaderTest {
     @Test
     void uunifastAboveOneIsRefusedAtItsPoint() {
         String m = error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 1.5]"));
-        assertTrue(m.contains("utilization: u=1.5: uunifast draws a total utilisation in (0, 1]"), m);
+        assertTrue(m.startsWith("bad.yaml:14: utilization[1]: u=1.5: uunifast draws a total utilisation in (0, 1]"), m);
     }
 
     @Test
@@ -107,5 +108,74 @@ class SweepReaderTest {
     void badKeyPath() {
         String m = error(TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[x].guest.busy"));
         assertTrue(m.startsWith("bad.yaml:21: axes[0].key: 'domains[x].guest.busy' is not a key path"), m);
+    }
+
+    @Test
+    @Timeout(30)
+    void axisNamesThatDifferOnlyInCase_areRefusedAtTheSecond_forTheirColumnsWouldBeOne() {
+        // line 25 is the added "- name: Server"; DuckDB's column names ignore case, so ax_Server is ax_server (the
+        // store's CREATE TABLE failed: exit 70)
+        assertEquals("bad.yaml:25: axes[1].name: axis 'Server' is defined twice (names are compared ignoring case, as"
+                + " the store's columns ax_NAME are)", error(TestSweeps.SMALL.replace("vcpus: planned",
+                "  - name: Server\n    key: duration\n    values: [100ms]\nvcpus: planned")));
+    }
+
+    @Test
+    @Timeout(30)
+    void runCountBeyondALong_isRefusedWithItsExactCount() {
+        // 2 points x 3 replications x 2 servers x 10^19: the count in a long wrapped to a negative number, passed the
+        // bound, and the expansion ran out of memory (exit 70); 64 axes of two values wrapped to 0.
+        StringBuilder axes = new StringBuilder();
+        for (int i = 0; i < 19; i++) axes.append("  - {name: a").append(i).append(", key: duration, values: [1ms, 2ms, 3ms,"
+                + " 4ms, 5ms, 6ms, 7ms, 8ms, 9ms, 10ms]}\n");
+        assertEquals("bad.yaml:19: axes: the sweep expands to 120000000000000000000 runs, more than 10000000",
+                error(TestSweeps.SMALL.replace("vcpus: planned", axes + "vcpus: planned")));
+        axes.setLength(0);
+        for (int i = 0; i < 63; i++) axes.append("  - {name: b").append(i).append(", key: duration, values: [1ms, 2ms]}\n");
+        assertEquals("bad.yaml:19: axes: the sweep expands to 110680464442257309696 runs, more than 10000000",
+                error(TestSweeps.SMALL.replace("vcpus: planned", axes + "vcpus: planned")));
+    }
+
+    @Test
+    @Timeout(30)
+    void yamlSyntaxErrorSaysWhatIsWrong_asTheScenarioReaderDoes() {
+        // Once only the context: "YAML syntax error: while scanning for the next token".
+        assertEquals("bad.yaml:2: YAML syntax error: found character '\\t(TAB)' that cannot start any token. (Do not use"
+                + " \\t(TAB) for indentation)", error(TestSweeps.SMALL.replace("seed: 5", "seed:\t5")));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointTheGeneratorCannotDraw_isNamedWithItsLine() {
+        // Once "bad.yaml: utilization: u=5.0: ...", with no line: the point's line and index, and its key's label.
+        assertEquals("bad.yaml:14: utilization[1]: u=5: uunifast draws a total utilisation in (0, 1], not 5.0 (use"
+                + " uunifast-discard or randfixedsum above 1)", error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 5]")));
+        assertEquals("bad.yaml:14: utilization[2]: u=1.5: uunifast draws a total utilisation in (0, 1], not 1.5 (use"
+                + " uunifast-discard or randfixedsum above 1)",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 0.5, to: 1.5, step: 0.5}")));
+    }
+
+    @Test
+    @Timeout(30)
+    void aSetValueThatMakesTheScenarioInvalid_isBlamedAtItsLine_notOnAnAxisOrTheBase() {
+        // line 5 is the added "duration: 0ms" under set; it was blamed on the last axis value (axes[0].values[0]) or,
+        // without axes, on the base scenario's file with no line.
+        String withSet = TestSweeps.SMALL.replace("replications: 3\n", "replications: 3\nset:\n  duration: 0ms\n");
+        assertEquals("bad.yaml:5: set.duration: the scenario it makes is invalid: duration: must be positive, not 0ms",
+                error(withSet));
+        String noAxes = withSet.substring(0, withSet.indexOf("axes:")) + withSet.substring(withSet.indexOf("vcpus:"));
+        assertEquals("bad.yaml:5: set.duration: the scenario it makes is invalid: duration: must be positive, not 0ms",
+                error(noAxes));
+    }
+
+    @Test
+    @Timeout(30)
+    void aListOrMappingWhereAValueBelongs_isShownAsWritten_notAsAnEmptyString() {
+        // Each once said '' (Jackson's text of a container): "vcpus: '' is not one of: given, planned".
+        assertEquals("bad.yaml:25: vcpus: '[\"planned\"]' is not one of: given, planned",
+                error(TestSweeps.SMALL.replace("vcpus: planned", "vcpus: [planned]")));
+        assertEquals("bad.yaml:2: seed: '[5]' is not a whole number", error(TestSweeps.SMALL.replace("seed: 5", "seed: [5]")));
+        assertEquals("bad.yaml:26: analyses[0]: unknown analysis '{\"plan\":\"\"}' (use plan, csa:TEST or host:TEST)",
+                error(TestSweeps.SMALL.replace("analyses: [plan,", "analyses: [{plan: },")));
     }
 }

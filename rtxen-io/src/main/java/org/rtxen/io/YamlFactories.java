@@ -1,7 +1,10 @@
 package org.rtxen.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The one way rtxen's readers parse YAML: SnakeYAML's defaults (aliases bounded, so a "billion laughs" document is
@@ -16,5 +19,31 @@ public final class YamlFactories {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(InputFiles.MAX_BYTES);
         return YAMLFactory.builder().loaderOptions(options).build();
+    }
+
+    /**
+     * One line from a parser failure: SnakeYAML's problem at its line, and where the construct it was in began (for
+     * every reader of YAML, so that each says the same).
+     */
+    public static InputException syntaxError(StreamReadException e, String source) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            int line = m.getProblemMark().getLine() + 1;
+            String reason = "YAML syntax error: " + firstLine(m.getProblem());
+            if (m.getContext() != null && m.getContextMark() != null && m.getContextMark().getLine() + 1 != line) {
+                reason += " (" + m.getContext() + " that starts on line " + (m.getContextMark().getLine() + 1) + ")";
+            }
+            return new InputException(source, null, line, reason);
+        }
+        JsonLocation where = e.getLocation();
+        return new InputException(source, null, where == null ? 0 : where.getLineNr(),
+                "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+    }
+
+    /** The first line of {@code message}, stripped; a placeholder for none. */
+    static String firstLine(String message) {
+        if (message == null) return "unreadable input";
+        String s = message.strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).strip();
     }
 }

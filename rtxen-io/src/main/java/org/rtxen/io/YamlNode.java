@@ -1,6 +1,5 @@
 package org.rtxen.io;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.engine.codec.ParamNode;
 import org.rtxen.model.Time;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One node of a YAML document that remembers its field path (such as {@code domains[1].rtds.budget}) and line, so
@@ -73,9 +71,9 @@ final class YamlNode implements ParamNode {
             }
             return root;
         } catch (StreamReadException e) {
-            throw syntaxError(e, source);
+            throw YamlFactories.syntaxError(e, source);
         } catch (IOException e) {
-            throw new InputException(source, null, 0, "cannot read YAML: " + firstLine(e.getMessage()));
+            throw new InputException(source, null, 0, "cannot read YAML: " + YamlFactories.firstLine(e.getMessage()));
         }
     }
 
@@ -183,32 +181,6 @@ final class YamlNode implements ParamNode {
             }
         }
         return text;
-    }
-
-    /** One line from a parser failure: SnakeYAML's problem at its line, and where the construct it was in began. */
-    private static InputException syntaxError(StreamReadException e, String source) {
-        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-            int line = m.getProblemMark().getLine() + 1;
-            String reason = "YAML syntax error: " + firstLine(m.getProblem());
-            if (m.getContext() != null && m.getContextMark() != null && m.getContextMark().getLine() + 1 != line) {
-                reason += " (" + m.getContext() + " that starts on line " + (m.getContextMark().getLine() + 1) + ")";
-            }
-            return new InputException(source, null, line, reason);
-        }
-        JsonLocation where = e.getLocation();
-        return new InputException(source, null, where == null ? 0 : where.getLineNr(),
-                "YAML syntax error: " + firstLine(e.getOriginalMessage()));
-    }
-
-    private static int line(JsonParser p) {
-        return p.currentTokenLocation().getLineNr();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "unreadable input";
-        String s = message.strip();
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl).strip();
     }
 
     /** The dotted field path of this node; empty for the document root. */
@@ -341,5 +313,9 @@ final class YamlNode implements ParamNode {
             if (c.equals(t)) return c;
         }
         throw error("'" + t + "' is not one of: " + String.join(", ", choices));
+    }
+
+    private static int line(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
     }
 }

@@ -1,7 +1,5 @@
 package org.rtxen.experiments.plot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -40,6 +38,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.RangeType;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -78,6 +77,12 @@ public final class Figures {
     /** See {@link #WIDTH}. */
     public static final int HEIGHT = 640;
 
+    /**
+     * The shortest span an axis fitted to the data gets (ratios and utilisations): one utilisation point, or a miss
+     * ratio of 0 everywhere, would otherwise get JFreeChart's 1e-8, with every tick labelled alike.
+     */
+    private static final double MIN_AXIS_SPAN = 0.1;
+
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
@@ -106,6 +111,7 @@ public final class Figures {
         System.setProperty("java.awt.headless", "true");
         Path store = storeIn(dir);
         OutputFile figure = OutputFile.claim(out, "-o", List.of(store), List.of());
+        ResultStore.commitJournal(store);
         Properties ro = new Properties();
         ro.setProperty("duckdb.read_only", "true");
         JFreeChart chart;
@@ -113,8 +119,8 @@ public final class Figures {
             String sweep;
             List<String> all;
             try {
-                sweep = sweepName(db);
-                all = analysesOf(db);
+                sweep = sweepName(db, store);
+                all = ResultStore.analyses(db);
             } catch (SQLException e) {
                 throw ResultStore.unusable(store, e);
             }
@@ -163,22 +169,20 @@ public final class Figures {
         return found.get(0);
     }
 
-    private static String sweepName(Connection db) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT any_value(sweep) FROM runs")) {
-            return rs.next() && rs.getString(1) != null ? rs.getString(1) : "sweep";
-        }
-    }
-
-    private static List<String> analysesOf(Connection db) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT definition FROM sweep")) {
-            List<String> out = new ArrayList<>();
-            if (rs.next()) {
-                JsonNode def = new ObjectMapper().readTree(rs.getString(1));
-                def.path("analyses").forEach(a -> out.add(a.asText()));
+    /**
+     * The sweep's name, from its runs; a store without a run that finished without error, which would draw an empty
+     * figure, is refused naming {@code store}.
+     */
+    private static String sweepName(Connection db, Path store) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT any_value(sweep), count(*), count(*) FILTER (WHERE error IS NULL) FROM runs")) {
+            rs.next();
+            long runs = rs.getLong(2);
+            if (rs.getLong(3) == 0) {
+                throw new InputException(store.toString(), null, 0, runs == 0 ? "holds no finished run to draw: run rtxen"
+                        + " sweep first" : "holds " + runs + " runs, and every one failed (rtxen sweep lists why): nothing to draw");
             }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable sweep definition", e);
+            return rs.getString(1);
         }
     }
 
@@ -316,8 +320,14 @@ public final class Figures {
                                       List<Boolean> dashed, List<Integer> colour, boolean unitRange) {
         NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
+        x.setAutoRangeMinimumSize(MIN_AXIS_SPAN);
         NumberAxis y = new NumberAxis(yLabel);
-        if (unitRange) y.setRange(-0.02, 1.02);
+        if (unitRange) {
+            y.setRange(-0.02, 1.02);
+        } else {
+            y.setRangeType(RangeType.POSITIVE);
+            y.setAutoRangeMinimumSize(MIN_AXIS_SPAN);
+        }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesPaint(i, PALETTE[colour.get(i) % PALETTE.length]);

@@ -58,12 +58,8 @@ public final class RunOne {
 
     private static RunResult measure(Sweep sweep, RunSpec spec, long start, long cpu) {
         ScenarioBuilder.Built built = ScenarioBuilder.build(sweep, spec);
-        Scenario scenario = built.scenario();
-        Plan plan = null;
-        if (sweep.vcpus() == Sweep.VcpuMode.PLANNED) {
-            plan = Planner.plan(scenario, new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.XU, 0, 0));
-            scenario = plan.planned();
-        }
+        Plan plan = plan(sweep, built.scenario());
+        Scenario scenario = plan == null ? built.scenario() : plan.planned();
         Map<String, Boolean> verdicts = Analyses.verdicts(sweep.analyses(), plan, built.tasks(),
                 targetPcpus(scenario, sweep.targets()));
         ResponseCollector responses = new ResponseCollector();
@@ -129,6 +125,19 @@ public final class RunOne {
                 new LinkedHashMap<>(verdicts), released, completed, missed, released == 0 ? 0 : (double) missed / released,
                 worstDomain, p99Ratio, cdfList, domains.toString(), checked, defects, sim.events(),
                 System.nanoTime() - start, CPU.getCurrentThreadCpuTime() - cpu, null);
+    }
+
+    /** The scenario run {@code spec} simulates: its built scenario, with the VCPU budgets planned when the sweep asks. */
+    public static Scenario simulated(Sweep sweep, RunSpec spec) {
+        Scenario built = ScenarioBuilder.build(sweep, spec).scenario();
+        Plan plan = plan(sweep, built);
+        return plan == null ? built : plan.planned();
+    }
+
+    /** The sweep's plan of {@code scenario} (MPR guests, Xu's sbf), or null when the sweep keeps the given VCPUs. */
+    private static Plan plan(Sweep sweep, Scenario scenario) {
+        if (sweep.vcpus() != Sweep.VcpuMode.PLANNED) return null;
+        return Planner.plan(scenario, new PlanOptions(PlanOptions.GuestModel.MPR, Mpr.Variant.XU, 0, 0));
     }
 
     private static int targetPcpus(Scenario s, List<String> targets) {

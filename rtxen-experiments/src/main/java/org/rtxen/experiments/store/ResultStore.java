@@ -44,8 +44,8 @@ import org.rtxen.io.OutputFile;
 /**
  * A sweep's results in one DuckDB file, {@code DIR/NAME.duckdb}: table {@code runs}, one row per run keyed by the
  * run's key, the primary key making a duplicate impossible. Finished runs are {@linkplain #record recorded} first in
- * an append-only journal, {@code DIR/NAME.journal} (one JSON line per run, written by the worker that ran it, before
- * it takes its next run), and {@linkplain #commit committed} to the database in batches, one transaction each. A
+ * an append-only journal, {@code DIR/NAME.journal} (a line naming the definition, then one JSON line per run, written by
+ * the worker that ran it, before it takes its next run), and {@linkplain #commit committed} to the database in batches, one transaction each. A
  * process killed at any moment (SIGKILL included) thus keeps every finished run: the next {@link #open} moves what
  * the journal holds into the database, skipping a torn last line and runs already committed. Table {@code sweep}
  * holds the definition's fingerprint, so results of a different definition are never mixed in (utilisation points
@@ -62,23 +62,31 @@ public final class ResultStore implements AutoCloseable {
     private static final int MAX_PATH_BYTES = 4095;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a journal's first line starts with, followed by the definition's fingerprint (runs are JSON objects). */
+    private static final String JOURNAL_HEADER = "# rtxen sweep journal of definition ";
 
     private final Connection db;
     private final Path file;
+    /** The sweep definition's fingerprint, the first line of each journal ({@link #JOURNAL_HEADER}). */
+    private final String fingerprint;
     private final List<String> axes;
     private final List<String> analyses;
     private final Path journalFile;
     private final Path committingFile;
     private final OutputFile csv;
     private final OutputFile parquet;
-    /** Guards {@link #journal} and {@link #pending}. */
+    /** Guards {@link #journal}, {@link #journalStarted} and {@link #pending}. */
     private final Object lock = new Object();
     private OutputStream journal;
+    /** Whether {@link #journal} has its first line, the definition's. */
+    private boolean journalStarted;
     private List<RunResult> pending = new ArrayList<>();
 
-    private ResultStore(Connection db, Path file, List<String> axes, List<String> analyses, OutputFile csv, OutputFile parquet) {
+    private ResultStore(Connection db, Path file, String fingerprint, List<String> axes, List<String> analyses, OutputFile csv,
+                        OutputFile parquet) {
         this.db = db;
         this.file = file;
+        this.fingerprint = fingerprint;
         this.axes = axes;
         this.analyses = analyses;
         this.journalFile = journal(file);
@@ -132,13 +140,15 @@ public final class ResultStore implements AutoCloseable {
             claimed.add(OutputFile.claim(f, "--out", sweep.files(), claimed));
         }
         refuseOthers(dir, file, sweep.name());
+        boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         Connection db = connect(file, new Properties());
+        if (!existed) refuseOthersSinceCreated(db, dir, file, sweep.name());
         try {
-            checkDefinition(db, file, dir, sweep);
+            String fingerprint = checkDefinition(db, file, dir, sweep);
             try (Statement st = db.createStatement()) {
                 st.execute(createTable(axes, sweep.analyses()));
             }
-            ResultStore store = new ResultStore(db, file, axes, sweep.analyses(), claimed.get(0), claimed.get(1));
+            ResultStore store = new ResultStore(db, file, fingerprint, axes, sweep.analyses(), claimed.get(0), claimed.get(1));
             store.recover();
             try {
                 store.journal = new FileOutputStream(store.journalFile.toFile(), true);
@@ -222,8 +232,71 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Records the sweep's definition in a new store, or checks that the store holds the same one. */
-    private static void checkDefinition(Connection db, Path file, Path dir, Sweep sweep) {
+    /**
+     * Checks again, once this sweep's new store exists, that no other sweep created its own in {@code dir} meanwhile (two
+     * started at once both pass the first check): of two, the later to create its store sees the other's, removes its
+     * own and is refused.
+     */
+    private static void refuseOthersSinceCreated(Connection db, Path dir, Path file, String name) {
+        try {
+            refuseOthers(dir, file, name);
+        } catch (InputException e) {
+            close(db);
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+            } catch (IOException ignored) {
+                // an empty store left behind is refused as another sweep's, naming it: the message says what to remove
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Commits what the journal of a stopped sweep holds into its store {@code file}, as {@link #open} does, for readers
+     * that know the store but not the sweep (plot); nothing is opened when there is no journal.
+     *
+     * @throws InputException naming the store when it cannot be opened for writing (in use, damaged, read-only)
+     */
+    public static void commitJournal(Path file) {
+        if (!Files.exists(journal(file)) && !Files.exists(committing(file))) return;
+        Connection db = connect(file, new Properties());
+        try {
+            List<String> axes = new ArrayList<>();
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM "
+                    + "information_schema.columns WHERE table_name = 'runs' AND starts_with(column_name, 'ax_') "
+                    + "ORDER BY ordinal_position")) {
+                while (rs.next()) axes.add(rs.getString(1).substring("ax_".length()));
+            }
+            String fingerprint;
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT fingerprint FROM sweep")) {
+                fingerprint = rs.next() ? rs.getString(1) : "";
+            }
+            new ResultStore(db, file, fingerprint, axes, analyses(db), null, null).recover();
+        } catch (SQLException e) {
+            throw unusable(file, e);
+        } finally {
+            close(db);
+        }
+    }
+
+    /** The analyses of the sweep whose store {@code db} is, from its recorded definition, in order. */
+    public static List<String> analyses(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT definition FROM sweep")) {
+            List<String> out = new ArrayList<>();
+            if (rs.next()) JSON.readTree(rs.getString(1)).path("analyses").forEach(a -> out.add(a.asText()));
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable sweep definition: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Records the sweep's definition in a new store, or checks that the store holds the same one.
+     *
+     * @return the definition's fingerprint
+     */
+    private static String checkDefinition(Connection db, Path file, Path dir, Sweep sweep) {
         String fp = fingerprint(sweep);
         try (Statement st = db.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS sweep (fingerprint VARCHAR NOT NULL, definition VARCHAR NOT NULL)");
@@ -233,7 +306,7 @@ public final class ResultStore implements AutoCloseable {
                         throw new InputException(dir.toString(), null, 0, "holds results of a different definition of sweep '"
                                 + sweep.name() + "' (scenario, axes, generator, analyses or seed changed): use another --out");
                     }
-                    return;
+                    return fp;
                 }
             }
             try (PreparedStatement p = db.prepareStatement("INSERT INTO sweep VALUES (?, ?)")) {
@@ -241,6 +314,7 @@ public final class ResultStore implements AutoCloseable {
                 p.setString(2, definition(sweep));
                 p.execute();
             }
+            return fp;
         } catch (SQLException e) {
             throw unusable(file, e);
         }
@@ -305,6 +379,7 @@ public final class ResultStore implements AutoCloseable {
     public static InputException unusable(Path file, SQLException e) {
         String m = InputException.oneLine(e.getMessage());
         String why = m.contains("Permission denied") ? "permission denied"
+                : m.contains("Read-only file system") ? "cannot be written: read-only file system"
                 : m.contains("Conflicting lock") ? "is in use by another process (a sweep still running?)"
                 : !Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "cannot be created (" + m + ")"
                 : "is damaged or not a sweep's store (" + m + "); removing it restarts the sweep from the start";
@@ -362,15 +437,18 @@ public final class ResultStore implements AutoCloseable {
      * next {@link #commit}. Thread-safe: each worker records its own runs.
      */
     public void record(RunResult r) {
-        byte[] line;
+        String line;
         try {
-            line = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
+            line = JSON.writeValueAsString(r) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write run " + r.run() + " to the journal: " + e.getMessage(), e);
         }
         synchronized (lock) {
             try {
-                journal.write(line); // one write(2): in the kernel, so a killed process does not lose it
+                // One write(2): in the kernel, so a killed process does not lose it; a journal's first names the definition.
+                String text = journalStarted ? line : JOURNAL_HEADER + fingerprint + "\n" + line;
+                journal.write(text.getBytes(StandardCharsets.UTF_8));
+                journalStarted = true;
             } catch (IOException e) {
                 throw cannot("write", journalFile, e);
             }
@@ -393,6 +471,7 @@ public final class ResultStore implements AutoCloseable {
                 journal.close();
                 Files.move(journalFile, committingFile, StandardCopyOption.ATOMIC_MOVE);
                 journal = new FileOutputStream(journalFile.toFile(), true);
+                journalStarted = false;
             } catch (IOException e) {
                 throw cannot("rotate", journalFile, e);
             }
@@ -402,7 +481,10 @@ public final class ResultStore implements AutoCloseable {
         return batch.size();
     }
 
-    /** Moves the runs of journals that a killed process left into the database, then deletes the journals. */
+    /**
+     * Moves the runs of journals that a killed process left into the database, then deletes the journals; a journal of
+     * another definition (left beside a store since removed) is deleted unread: its runs are not this sweep's.
+     */
     private void recover() {
         Set<String> stored = keys();
         List<RunResult> found = new ArrayList<>();
@@ -410,9 +492,10 @@ public final class ResultStore implements AutoCloseable {
             if (!Files.exists(j)) continue;
             try {
                 String text = Files.readString(j, StandardCharsets.UTF_8);
+                if (text.startsWith(JOURNAL_HEADER) && !text.startsWith(JOURNAL_HEADER + fingerprint + "\n")) continue;
                 int end = text.lastIndexOf('\n'); // after it, at most a line torn by the kill
                 for (String line : text.substring(0, end + 1).split("\n")) {
-                    if (line.isEmpty()) continue;
+                    if (line.isEmpty() || line.startsWith(JOURNAL_HEADER)) continue;
                     RunResult r = JSON.readValue(line, RunResult.class);
                     if (stored.add(r.run())) found.add(r);
                 }
@@ -534,10 +617,14 @@ public final class ResultStore implements AutoCloseable {
      * utilisation, configuration and replication, each whole or not at all.
      */
     public void export() {
-        export(csv, "(HEADER, DELIMITER ',')");
-        export(parquet, "(FORMAT PARQUET)");
+        export(csv, "(HEADER, DELIMITER ',', USE_TMP_FILE false)");
+        export(parquet, "(FORMAT PARQUET, USE_TMP_FILE false)");
     }
 
+    /**
+     * Copies the runs into {@code out}'s hidden file, then commits it; DuckDB writes that file directly
+     * ({@code USE_TMP_FILE false}): its own temporary file beside it, {@code tmp_NAME}, would stay when the copy fails.
+     */
     private void export(OutputFile out, String options) {
         try (out; Statement st = db.createStatement()) {
             st.execute("COPY (SELECT * FROM runs ORDER BY utilization, configuration, replication) TO '"

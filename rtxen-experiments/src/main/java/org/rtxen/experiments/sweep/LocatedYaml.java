@@ -38,9 +38,7 @@ final class LocatedYaml {
             if (p.nextToken() != null) throw new InputException(source, null, line(p), "only one YAML document is allowed");
             return new LocatedYaml(source, root, lines);
         } catch (StreamReadException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            String m = e.getOriginalMessage() == null ? "unreadable input" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
-            throw new InputException(source, null, line, "YAML syntax error: " + m);
+            throw YamlFactories.syntaxError(e, source);
         } catch (IOException e) {
             throw new InputException(source, null, 0, "cannot read YAML: " + e.getMessage());
         }

@@ -36,14 +36,31 @@ public final class ScenarioBuilder {
         try {
             return new Built(ScenarioReader.parse(tree.root(), where), tree.tasks());
         } catch (InputException e) {
-            Axis.Value blamed = blame(run, e.field());
-            String prefix = where + (e.line() > 0 ? ":" + e.line() : "") + ": " + (e.field() == null ? "" : e.field() + ": ");
-            String m = e.getMessage();
-            String reason = "the scenario it makes is invalid: " + (e.field() == null ? "" : e.field() + ": ")
-                    + (m.startsWith(prefix) ? m.substring(prefix.length()) : m);
-            if (blamed == null) throw new InputException(sweep.baseSource(), null, 0, where + ": " + reason);
-            throw new InputException(sweep.source(), blamed.where(), blamed.line(), reason);
+            throw blamed(sweep, run, where, e);
         }
+    }
+
+    /**
+     * What the scenario reader found wrong with the scenario of {@code run} ({@code where}), blamed on the sweep-file
+     * value that set the field at fault: an axis value of the run, else a key of {@code set}; else on the run's last
+     * axis value, or without axes on the base scenario.
+     */
+    private static InputException blamed(Sweep sweep, RunSpec run, String where, InputException e) {
+        String prefix = where + (e.line() > 0 ? ":" + e.line() : "") + ": " + (e.field() == null ? "" : e.field() + ": ");
+        String m = e.getMessage();
+        String reason = "the scenario it makes is invalid: " + (e.field() == null ? "" : e.field() + ": ")
+                + (m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+        for (Axis.Value v : run.values()) {
+            for (String path : v.set().keySet()) {
+                if (sets(path, e.field())) return new InputException(sweep.source(), v.where(), v.line(), reason);
+            }
+        }
+        for (Map.Entry<String, Integer> s : sweep.setLines().entrySet()) {
+            if (sets(s.getKey(), e.field())) return new InputException(sweep.source(), "set." + s.getKey(), s.getValue(), reason);
+        }
+        if (run.values().isEmpty()) return new InputException(sweep.baseSource(), null, 0, where + ": " + reason);
+        Axis.Value last = run.values().get(run.values().size() - 1);
+        return new InputException(sweep.source(), last.where(), last.line(), reason);
     }
 
     /** A run's scenario as YAML text, before validation, and its generated tasks. */
@@ -85,18 +102,11 @@ public final class ScenarioBuilder {
         return new Tree(tree, tasks);
     }
 
-    /** The axis value that set the field at fault (or the last one), or null without axes. */
-    private static Axis.Value blame(RunSpec run, String field) {
-        if (run.values().isEmpty()) return null;
-        if (field != null) {
-            for (Axis.Value v : run.values()) {
-                for (String path : v.set().keySet()) {
-                    String stem = path.replaceAll("\\[\\*]", "");
-                    if (field.replaceAll("\\[\\d+]", "").startsWith(stem.replaceAll("\\[\\d+]", ""))) return v;
-                }
-            }
-        }
-        return run.values().get(run.values().size() - 1);
+    /** Whether the key path {@code path} ({@code [*]} for every item) sets scenario field {@code field} or one inside it. */
+    private static boolean sets(String path, String field) {
+        if (field == null) return false;
+        String stem = path.replaceAll("\\[\\*]", "");
+        return field.replaceAll("\\[\\d+]", "").startsWith(stem.replaceAll("\\[\\d+]", ""));
     }
 
     private static void insertTasks(Sweep sweep, ObjectNode tree, List<PeriodicTask> tasks) {

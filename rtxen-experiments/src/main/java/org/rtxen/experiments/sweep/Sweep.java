@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.rtxen.workload.TaskSetGenerator;
 
@@ -24,10 +27,11 @@ import org.rtxen.workload.TaskSetGenerator;
  * @param axes         the configuration axes, in order
  * @param vcpus        whether VCPU parameters are the scenario's or planned by {@code rtxen plan}
  * @param analyses     the analyses each run records (see {@link Analyses})
+ * @param setLines     the key paths of {@code set} (already applied to {@code base}) and their lines, for messages
  */
 public record Sweep(String name, String source, ObjectNode base, String baseSource, long seed, int replications,
                     List<Double> utilizations, TaskSetGenerator generator, List<String> targets, List<Axis> axes,
-                    VcpuMode vcpus, List<String> analyses) implements Serializable {
+                    VcpuMode vcpus, List<String> analyses, Map<String, Integer> setLines) implements Serializable {
     /** Where VCPU parameters come from. */
     public enum VcpuMode {
         /** The scenario's own (after the axes' overrides). */
@@ -42,6 +46,7 @@ public record Sweep(String name, String source, ObjectNode base, String baseSour
         targets = List.copyOf(targets);
         axes = List.copyOf(axes);
         analyses = List.copyOf(analyses);
+        setLines = Collections.unmodifiableMap(new LinkedHashMap<>(setLines));
     }
 
     /** The run specifications, one per (utilisation point, configuration, replication), in a fixed order. */

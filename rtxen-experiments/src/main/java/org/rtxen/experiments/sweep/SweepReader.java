@@ -3,6 +3,7 @@ package org.rtxen.experiments.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,10 +65,22 @@ public final class SweepReader {
      * @param baseDir the directory a relative {@code scenario:} path is resolved against
      */
     public static Sweep parse(String text, String source, String name, Path baseDir) {
-        Sweep s = new SweepReader(LocatedYaml.parse(text, source)).sweep(name, baseDir);
+        SweepReader reader = new SweepReader(LocatedYaml.parse(text, source));
+        Sweep s = reader.sweep(name, baseDir);
+        List<RunSpec> points = firstOfEachPoint(s);
+        for (int i = 0; i < points.size(); i++) reader.checkPoint(s, points.get(i), i);
         for (RunSpec r : firstOfEachConfiguration(s)) ScenarioBuilder.build(s, r);
-        for (RunSpec r : firstOfEachPoint(s)) ScenarioBuilder.build(s, r);
+        for (RunSpec r : points) ScenarioBuilder.build(s, r);
         return s;
+    }
+
+    /** Refuses point {@code i}, whose first run is {@code r}, where the generator cannot draw a set, at the point's line. */
+    private void checkPoint(Sweep s, RunSpec r, int i) {
+        try {
+            s.generator().generate(r.utilization(), r.seed());
+        } catch (IllegalArgumentException e) {
+            throw doc.error("utilization[" + i + "]", "u=" + Expansion.label(r.utilization()) + ": " + e.getMessage());
+        }
     }
 
     private static List<RunSpec> firstOfEachConfiguration(Sweep s) {
@@ -122,6 +136,7 @@ public final class SweepReader {
         } else {
             throw doc.error("scenario", "give a scenario file name or the scenario itself as a mapping");
         }
+        Map<String, Integer> setLines = new LinkedHashMap<>();
         if (root.has("set")) {
             for (Map.Entry<String, JsonNode> e : pathMap("set", root.get("set")).entrySet()) {
                 try {
@@ -129,6 +144,7 @@ public final class SweepReader {
                 } catch (IllegalArgumentException ex) {
                     throw doc.error("set." + e.getKey(), ex.getMessage());
                 }
+                setLines.put(e.getKey(), doc.line("set." + e.getKey()));
             }
         }
         long seed = root.has("seed") ? integer("seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) : 0;
@@ -139,7 +155,7 @@ public final class SweepReader {
         List<Axis> axes = axes(root.get("axes"));
         Sweep.VcpuMode vcpus = Sweep.VcpuMode.GIVEN;
         if (root.has("vcpus")) {
-            String v = root.get("vcpus").asText();
+            String v = shown(root.get("vcpus"));
             if (v.equals("planned")) vcpus = Sweep.VcpuMode.PLANNED;
             else if (!v.equals("given")) throw doc.error("vcpus", "'" + v + "' is not one of: given, planned");
         }
@@ -147,17 +163,20 @@ public final class SweepReader {
         if (root.has("analyses")) {
             JsonNode list = list("analyses", root.get("analyses"));
             for (int i = 0; i < list.size(); i++) {
-                String a = list.get(i).asText();
+                String a = shown(list.get(i));
                 String problem = Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
                 if (problem != null) throw doc.error("analyses[" + i + "]", problem);
                 if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", "'" + a + "' is listed twice");
                 analyses.add(a);
             }
         }
-        long total = (long) us.size() * reps;
-        for (Axis a : axes) total *= a.values().size();
-        if (total > MAX_RUNS) throw doc.error("axes", "the sweep expands to " + total + " runs, more than " + MAX_RUNS);
-        return new Sweep(name, doc.source(), base, baseSource, seed, reps, us, gen, targets, axes, vcpus, analyses);
+        BigInteger total = BigInteger.valueOf(us.size()).multiply(BigInteger.valueOf(reps)); // exact: no long wraps
+        for (Axis a : axes) total = total.multiply(BigInteger.valueOf(a.values().size()));
+        if (total.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
+            throw doc.error("axes", "the sweep expands to " + total + " runs, more than " + MAX_RUNS);
+        }
+        return new Sweep(name, doc.source(), base, baseSource, seed, reps, us, gen, targets, axes, vcpus, analyses,
+                setLines);
     }
 
     private List<Double> utilizations(JsonNode n) {
@@ -188,7 +207,7 @@ public final class SweepReader {
         String where = "generator";
         TaskSetGenerator.Method method;
         try {
-            method = TaskSetGenerator.Method.byLabel(require(where, g, "method").asText());
+            method = TaskSetGenerator.Method.byLabel(shown(require(where, g, "method")));
         } catch (IllegalArgumentException e) {
             throw doc.error("generator.method", e.getMessage());
         }
@@ -200,7 +219,7 @@ public final class SweepReader {
         if (p.has("range")) {
             if (p.has("min") || p.has("max")) throw doc.error("generator.period.range", "give either range or min and max");
             try {
-                NamedPeriodRange r = NamedPeriodRange.byLabel(p.get("range").asText());
+                NamedPeriodRange r = NamedPeriodRange.byLabel(shown(p.get("range")));
                 min = r.minNs();
                 max = r.maxNs();
             } catch (IllegalArgumentException e) {
@@ -212,7 +231,7 @@ public final class SweepReader {
         }
         Periods.Distribution dist = Periods.Distribution.UNIFORM;
         if (p.has("distribution")) {
-            String d = p.get("distribution").asText();
+            String d = shown(p.get("distribution"));
             dist = null;
             for (Periods.Distribution x : Periods.Distribution.values()) if (x.label().equals(d)) dist = x;
             if (dist == null) throw doc.error("generator.period.distribution", "'" + d + "' is not one of: uniform, log-uniform, harmonic");
@@ -231,7 +250,7 @@ public final class SweepReader {
         TaskUtilization per = null;
         if (g.has("distribution")) {
             try {
-                per = TaskUtilization.byLabel(g.get("distribution").asText());
+                per = TaskUtilization.byLabel(shown(g.get("distribution")));
             } catch (IllegalArgumentException e) {
                 throw doc.error("generator.distribution", e.getMessage());
             }
@@ -255,7 +274,7 @@ public final class SweepReader {
         if (g.has("domains")) {
             JsonNode l = list("generator.domains", g.get("domains"));
             for (int i = 0; i < l.size(); i++) {
-                String d = l.get(i).asText();
+                String d = shown(l.get(i));
                 if (!domainNames(base).contains(d)) {
                     throw doc.error("generator.domains[" + i + "]", "the scenario has no domain '" + d + "' (it has: "
                             + String.join(", ", domainNames(base)) + ")");
@@ -290,7 +309,10 @@ public final class SweepReader {
             JsonNode a = l.get(i);
             keys(w, a, "name", "key", "values");
             String name = word(w + ".name", require(w, a, "name"));
-            if (!names.add(name)) throw doc.error(w + ".name", "axis '" + name + "' is defined twice");
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw doc.error(w + ".name", "axis '" + name + "' is defined twice (names are compared ignoring case, as"
+                        + " the store's columns ax_NAME are)");
+            }
             JsonNode values = list(w + ".values", require(w, a, "values"));
             if (values.isEmpty()) throw doc.error(w + ".values", "give at least one value");
             List<Axis.Value> vs = new ArrayList<>();
@@ -300,7 +322,7 @@ public final class SweepReader {
                 JsonNode v = values.get(j);
                 Axis.Value value;
                 if (a.has("key")) {
-                    String key = a.get("key").asText();
+                    String key = shown(a.get("key"));
                     checkPath(w + ".key", key);
                     if (v.isObject()) {
                         keys(vw, v, "label", "value");
@@ -357,6 +379,11 @@ public final class SweepReader {
         return s;
     }
 
+    /** A value as the user wrote it, for names and messages: a scalar's text, a list's or mapping's JSON (not ''). */
+    private static String shown(JsonNode n) {
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+
     private void keys(String where, JsonNode n, String... allowed) {
         if (!n.isObject()) throw doc.error(where, "expected a mapping of keys to values");
         Set<String> known = Set.of(allowed);
@@ -382,7 +409,7 @@ public final class SweepReader {
     }
 
     private long integer(String where, JsonNode n, long min, long max) {
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, "'" + n.asText() + "' is not a whole number");
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, "'" + shown(n) + "' is not a whole number");
         long v = n.asLong();
         if (v < min || v > max) throw doc.error(where, v + " is out of range " + min + ".." + max);
         return v;
@@ -400,7 +427,7 @@ public final class SweepReader {
 
     /** A positive number whose exponent is within ±{@link BoundedDecimal#MAX_EXPONENT}, so that it prints short. */
     private BigDecimal positive(String where, JsonNode n) {
-        if (!n.isNumber()) throw doc.error(where, "'" + n.asText() + "' is not a number");
+        if (!n.isNumber()) throw doc.error(where, "'" + shown(n) + "' is not a number");
         BigDecimal v = n.decimalValue();
         if (Math.abs((long) v.scale()) > BoundedDecimal.MAX_EXPONENT) {
             throw doc.error(where, "'" + v + "' is out of range (exponent beyond ±" + BoundedDecimal.MAX_EXPONENT + ")");
@@ -410,7 +437,7 @@ public final class SweepReader {
     }
 
     private long time(String where, JsonNode n) {
-        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, "'" + n.asText() + "' is not a time (use e.g. 10ms, 500us)");
+        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, "'" + shown(n) + "' is not a time (use e.g. 10ms, 500us)");
         long ns;
         try {
             ns = Time.parse(n.asText());
