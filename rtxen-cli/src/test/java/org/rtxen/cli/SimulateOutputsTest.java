@@ -295,6 +295,25 @@ class SimulateOutputsTest {
     }
 
     /**
+     * {@code simulate --trace /dev/stdout | head -c 10}: the reader stops after 10 bytes, and the command ends as it does
+     * when its own printing meets the closed pipe: exit 0, nothing on standard error. It exited 2 with "cannot write:
+     * Broken pipe". A real child process, whose standard output is a pipe this test closes.
+     */
+    @Test
+    void traceToDevStdout_whoseReaderStopsEarly_endsQuietly() throws IOException, InterruptedException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO.replace("duration: 30ms", "duration: 10s"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "simulate", f.toString(), "--trace", "/dev/stdout").start();
+        try (InputStream s = child.getInputStream()) {
+            assertEquals(10, s.readNBytes(10).length);
+        }
+        String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), err);
+        assertEquals("", err);
+    }
+
+    /**
      * xentrace files hold pCPUs 0..255 (xenalyze's MAX_CPUS, spec xentrace.md 1.3): a 257-pCPU host's --xentrace file
      * was written and then refused by rtxen trace summary ("pCPU 256 is out of range (0-255)") and by xenalyze. It is
      * refused before the run, naming the option, and nothing is written.

@@ -144,23 +144,47 @@ public final class OutputFile implements AutoCloseable {
 
     /**
      * Opens the file's content for writing (into the hidden file); call once. The command's own standard output
-     * ({@code /dev/stdout}, a pipe or a file) is written through its descriptor, so that what the command prints after
-     * the content follows it instead of overwriting it from a second descriptor's offset.
+     * ({@code /dev/stdout}, a pipe or a file) is written through its descriptor ({@link StandardOutput}), so that what
+     * the command prints after the content follows it instead of overwriting it from a second descriptor's offset.
      */
     public OutputStream open() {
         Path at = partial();
         try {
-            if (at.equals(inPlace) && isStandardOutput(at)) {
-                return new FileOutputStream(FileDescriptor.out) {
-                    @Override
-                    public void close() {
-                        // standard output stays open for what the command prints next
-                    }
-                };
-            }
+            if (at.equals(inPlace) && isStandardOutput(at)) return new StandardOutput();
             return Files.newOutputStream(at);
         } catch (IOException e) {
             throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * This process's standard output as an output file's content: left open for what the command prints next, and
+     * quiet once its reader stops reading (a broken pipe, as of {@code | head}), as the command's own printing is:
+     * the rest is dropped instead of failing the command.
+     */
+    private static final class StandardOutput extends OutputStream {
+        private final FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+        private boolean readerGone;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (readerGone) return;
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                if (!"Broken pipe".equals(e.getMessage())) throw e;
+                readerGone = true;
+            }
+        }
+
+        @Override
+        public void close() {
+            // standard output stays open for what the command prints next
         }
     }
 
