@@ -242,7 +242,7 @@ class ExperimentCommandsTest {
         assertEquals(2, csv.size());
         assertTrue(csv.get(1).startsWith("u=0.3/rep=0,\"t'a \"\"b\\ #%&=é\",0.3,"), csv.get(1));
         r = rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none");
-        assertTrue(r.out().startsWith("1 runs stored (0 run now"), r.out());
+        assertTrue(r.out().startsWith("1 run stored (0 run now"), r.out());
         r = rtxen("plot", out.toString(), "-o", out.resolve("f.svg").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(out.resolve("f.svg")).contains("<svg"));

@@ -39,6 +39,8 @@ public interface Progress {
     /** The two formats share their clock and ETA. */
     final class Clocked implements Progress {
         private static final int WIDTH = 30;
+        /** Seconds of running before the rate is taken to say when the sweep ends. */
+        private static final double WARM_SECONDS = 5;
         private final PrintWriter out;
         private final boolean terminal;
         private long startNs;
@@ -72,7 +74,8 @@ public interface Progress {
             double seconds = (now - startNs) / 1e9;
             int ran = done - startDone;
             double rate = seconds > 0 ? ran / seconds : 0;
-            String eta = rate > 0 ? clock((total - done) / rate) : "--:--";
+            // The first runs are cold (the JIT still compiling): their rate once promised thousands of hours.
+            String eta = rate > 0 && seconds >= WARM_SECONDS ? clock((total - done) / rate) : "--:--";
             if (terminal) {
                 int filled = WIDTH * done / Math.max(1, total);
                 out.printf(Locale.ROOT, "\r[%s%s] %d/%d %3d%%  %.1f runs/s  ETA %s ", "#".repeat(filled),

@@ -70,7 +70,7 @@ public record Summary(int runs, int ran, long wallNs, List<Config> configs, List
 
     /** Prints the summary as text. */
     public void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "%d runs stored (%d run now, %.1f s)%n", runs, ran, wallNs / 1e9);
+        out.printf(Locale.ROOT, "%d %s stored (%d run now, %.1f s)%n", runs, runs == 1 ? "run" : "runs", ran, wallNs / 1e9);
         out.println("Schedulable fraction per configuration (all utilisation points):");
         for (Config c : configs) {
             StringBuilder b = new StringBuilder();
