@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.rtxen.io.InputException;
 import picocli.CommandLine;
@@ -60,7 +62,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("rtxen: " + InputException.escape(e.getMessage())); // an option's value may hold a newline
+            // an option's value may hold a newline
+            err.println("rtxen: " + InputException.escape(e.getMessage()) + dashedFileHint(a));
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -76,6 +79,19 @@ public final class Main {
             // picocli passes Errors through; they still get one line, never a stack trace.
             return internalError(e, err);
         }
+    }
+
+    /**
+     * When an argument that looks like an option names a file ({@code -weird.yaml}), how to give it as a file, so that
+     * the parser's "missing parameter" or "unknown option" makes sense; else nothing.
+     */
+    static String dashedFileHint(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-") && a.length() > 1 && Files.isRegularFile(Path.of(a))) {
+                return " (" + a + " is read as an option: name the file ./" + a + ", or put -- before it)";
+            }
+        }
+        return "";
     }
 
     /**

@@ -72,6 +72,24 @@ class SimulateCommandTest {
                 + "pools, seed)", r.err().strip());
     }
 
+    /**
+     * A scenario file whose name starts with "-" is read as an option, so the parser misses the scenario: the line says
+     * how to name the file. It said only "Missing required parameter: 'SCENARIO'".
+     */
+    @Test
+    void simulate_fileNamedLikeAnOption_isToldHowToNameIt() throws IOException {
+        Path dashed = Path.of("-dashed-scenario.yaml");
+        try {
+            Files.writeString(dashed, "duration: 1ms\n");
+            Run r = rtxen("simulate", "-dashed-scenario.yaml");
+            assertEquals(2, r.status());
+            assertEquals("rtxen: Missing required parameter: 'SCENARIO' (-dashed-scenario.yaml is read as an option:"
+                    + " name the file ./-dashed-scenario.yaml, or put -- before it)", r.err().strip());
+        } finally {
+            Files.deleteIfExists(dashed);
+        }
+    }
+
     @Test
     void simulate_missingFile_exit2() {
         Run r = rtxen("simulate", dir.resolve("absent.yaml").toString());
