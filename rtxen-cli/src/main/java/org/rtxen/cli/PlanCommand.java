@@ -104,7 +104,8 @@ public final class PlanCommand implements Callable<Integer> {
         String printed = ScenarioWriter.yaml(plan.planned());
         // The scenario as printed, read back: a command's parameters follow the planned ones it changes.
         PlanVerifier.Result verified = verify == null ? null
-                : PlanVerifier.verify(ScenarioReader.parse(printed, "the planned scenario"), verify, scenario.seed());
+                : PlanVerifier.verify(ScenarioReader.parse(printed, "the planned scenario"), verify, scenario.seed(),
+                        spec.commandLine().getErr());
         if (json) {
             out.println(AnalysisJson.text(json(plan, xl, printed, verified)));
         } else {

@@ -1,11 +1,13 @@
 package org.rtxen.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.TraceSink;
@@ -37,14 +39,18 @@ final class PlanVerifier {
     /** A task by its domain's name and its own: two names, not one string, as either may hold any character. */
     private record TaskKey(String domain, String task) {}
 
-    /** Runs the worst-case pattern and {@code phasings} random ones, drawn from {@code seed}. */
-    static Result verify(Scenario planned, int phasings, long seed) {
+    /**
+     * Runs the worst-case pattern and {@code phasings} random ones, drawn from {@code seed}, showing each run's progress
+     * on {@code err} when rtxen runs on a terminal.
+     */
+    static Result verify(Scenario planned, int phasings, long seed, PrintWriter err) {
         List<Miss> misses = new ArrayList<>();
-        Miss m = run("synchronous release, WCET", phased(planned, null));
+        String of = " of " + (1L + phasings);
+        Miss m = run("synchronous release, WCET", phased(planned, null), err, "verifying, run 1" + of);
         if (m != null) misses.add(m);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 1; i <= phasings; i++) {
-            m = run("random phasing " + i, phased(planned, random.split()));
+            m = run("random phasing " + i, phased(planned, random.split()), err, "verifying, run " + (i + 1) + of);
             if (m != null) misses.add(m);
         }
         return new Result(1 + phasings, misses);
@@ -70,8 +76,8 @@ final class PlanVerifier {
         return new Scenario(s.durationNs(), s.seed(), s.host(), s.pools(), domains, s.overheads(), s.commands());
     }
 
-    /** The first miss of one run, or null. */
-    private static Miss run(String name, Scenario s) {
+    /** The first miss of one run, or null; its progress labelled {@code label} on a terminal. */
+    private static Miss run(String name, Scenario s, PrintWriter err, String label) {
         Map<TaskKey, TaskSpec> specs = new HashMap<>();
         Map<String, Long> startOf = new HashMap<>();
         for (DomainSpec d : s.domains()) {
@@ -92,7 +98,13 @@ final class PlanVerifier {
                 }
             }
         };
-        SimulationResult result = Simulation.of(s, Schedulers.factory()).trace(sink).run();
+        RunProgress progress = TerminalProgress.onTerminal(err, label);
+        SimulationResult result;
+        try {
+            result = Simulation.of(s, Schedulers.factory()).trace(sink).progress(progress).run();
+        } finally {
+            TerminalProgress.done(progress);
+        }
         // Only an interrupt (plan --timeout) stops these runs early; what they saw proves nothing then.
         if (result.partial()) throw new CancellationException("verification run " + name + " interrupted");
         Miss unfinished = null;

@@ -11,17 +11,25 @@ import org.rtxen.io.ReadableUnits;
 final class TerminalProgress implements RunProgress {
     private static final long EVERY_NS = 250_000_000L;
     private final PrintWriter err;
+    /** What the line says is running: "simulating", or which of several runs. */
+    private final String label;
     private final long startNs = System.nanoTime();
     private long lastNs = startNs;
     private int shown;
 
-    private TerminalProgress(PrintWriter err) {
+    private TerminalProgress(PrintWriter err, String label) {
         this.err = err;
+        this.label = label;
     }
 
     /** Progress on {@code err} when standard input and output are a terminal, else a listener that prints nothing. */
     static RunProgress onTerminal(PrintWriter err) {
-        return System.console() != null ? new TerminalProgress(err) : (now, duration, events) -> { };
+        return onTerminal(err, "simulating");
+    }
+
+    /** The same, its line starting with {@code label} (e.g. "verifying, run 3 of 11") instead of "simulating". */
+    static RunProgress onTerminal(PrintWriter err, String label) {
+        return System.console() != null ? new TerminalProgress(err, label) : (now, duration, events) -> { };
     }
 
     @Override
@@ -29,8 +37,8 @@ final class TerminalProgress implements RunProgress {
         long wall = System.nanoTime();
         if (wall - lastNs < EVERY_NS) return;
         lastNs = wall;
-        String line = String.format(java.util.Locale.ROOT, "simulating: %s of %s (%s%%), %s events, %ds",
-                ReadableUnits.time(nowNs), ReadableUnits.time(durationNs), ReadableUnits.percent(nowNs, durationNs),
+        String line = String.format(java.util.Locale.ROOT, "%s: %s of %s (%s%%), %s events, %ds",
+                label, ReadableUnits.time(nowNs), ReadableUnits.time(durationNs), ReadableUnits.percent(nowNs, durationNs),
                 ReadableUnits.count(events), (wall - startNs) / 1_000_000_000L);
         err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
         err.flush();

@@ -2,6 +2,8 @@ package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rtxen.io.ScenarioReader;
@@ -9,6 +11,8 @@ import org.rtxen.model.Scenario;
 
 /** The misses {@code plan --verify} names are dated as the guest releases its jobs: from its domain's start. */
 class PlanVerifierTest {
+    private static final PrintWriter NO_TERMINAL = new PrintWriter(Writer.nullWriter());
+
     private static Scenario late(String task, String duration) {
         return ScenarioReader.parse("""
                 duration: %s
@@ -23,7 +27,8 @@ class PlanVerifierTest {
     /** Created at 5 ms, job 0 (released 5, deadline 15 ms) runs its 12 ms WCET alone: late at 17 ms. */
     @Test
     void lateCompletion_releaseCountsFromTheDomainsStart() {
-        PlanVerifier.Result r = PlanVerifier.verify(late("{name: t, period: 10ms, wcet: 12ms}", "50ms"), 0, 1);
+        PlanVerifier.Result r = PlanVerifier.verify(late("{name: t, period: 10ms, wcet: 12ms}", "50ms"), 0, 1,
+                NO_TERMINAL);
         assertEquals(List.of(new PlanVerifier.Miss("synchronous release, WCET", "a", "t", 0, 5_000_000, 15_000_000,
                 17_000_000)), r.misses());
     }
@@ -32,7 +37,7 @@ class PlanVerifierTest {
     @Test
     void unfinishedJob_releaseCountsFromTheDomainsStart() {
         PlanVerifier.Result r = PlanVerifier.verify(
-                late("{name: t, period: 50ms, wcet: 40ms, deadline: 20ms}", "40ms"), 0, 1);
+                late("{name: t, period: 50ms, wcet: 40ms, deadline: 20ms}", "40ms"), 0, 1, NO_TERMINAL);
         assertEquals(List.of(new PlanVerifier.Miss("synchronous release, WCET", "a", "t", 0, 5_000_000, 25_000_000,
                 -1)), r.misses());
     }
@@ -54,6 +59,6 @@ class PlanVerifierTest {
                     guest: {tasks: [{name: b/c, period: 100ms, wcet: 1ms}]}
                 """, "slashes.yaml");
         assertEquals(List.of(new PlanVerifier.Miss("synchronous release, WCET", "a/b", "c", 0, 0, 10_000_000,
-                12_000_000)), PlanVerifier.verify(s, 0, 1).misses());
+                12_000_000)), PlanVerifier.verify(s, 0, 1, NO_TERMINAL).misses());
     }
 }
