@@ -68,7 +68,7 @@ public final class SweepCommand implements Callable<Integer> {
         Sweep sweep = SweepReader.read(file);
         PrintWriter err = spec.commandLine().getErr();
         Progress p = switch (progress) {
-            case "auto" -> System.console() != null ? Progress.bar(err) : Progress.lines(err);
+            case "auto" -> Terminal.standardError() ? Progress.bar(err) : Progress.lines(err);
             case "bar" -> Progress.bar(err);
             case "lines" -> Progress.lines(err);
             case "none" -> Progress.NONE;

@@ -6,7 +6,7 @@ import org.rtxen.io.ReadableUnits;
 
 /**
  * A simulation's progress as one line rewritten in place on standard error, at most four times a second, only when
- * rtxen runs on a terminal (nothing otherwise, so logs and pipes stay clean); {@link #done()} erases it.
+ * standard error is a terminal (nothing otherwise, so logs and pipes stay clean); {@link #done()} erases it.
  */
 final class TerminalProgress implements RunProgress {
     private static final long EVERY_NS = 250_000_000L;
@@ -22,14 +22,14 @@ final class TerminalProgress implements RunProgress {
         this.label = label;
     }
 
-    /** Progress on {@code err} when standard input and output are a terminal, else a listener that prints nothing. */
+    /** Progress on {@code err} when standard error is a terminal, else a listener that prints nothing. */
     static RunProgress onTerminal(PrintWriter err) {
         return onTerminal(err, "simulating");
     }
 
     /** The same, its line starting with {@code label} (e.g. "verifying, run 3 of 11") instead of "simulating". */
     static RunProgress onTerminal(PrintWriter err, String label) {
-        return System.console() != null ? new TerminalProgress(err, label) : (now, duration, events) -> { };
+        return Terminal.standardError() ? new TerminalProgress(err, label) : (now, duration, events) -> { };
     }
 
     @Override
