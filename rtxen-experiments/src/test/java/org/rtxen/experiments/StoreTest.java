@@ -187,6 +187,37 @@ class StoreTest {
         assertEquals(10, SweepRunner.run(s, dir, 1, Progress.NONE).ran());
     }
 
+    /**
+     * A journal line damaged on disk (not the last, which a kill may tear) is dropped like a torn one: the runs around
+     * it are committed, and its run is run again. Such a journal stopped every resume with "cannot be read back".
+     */
+    @Test
+    @Timeout(120)
+    void aDamagedLineInTheMiddleOfAJournal_isDropped_andItsRunRunAgain() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        SweepRunner.run(s, tmp.resolve("done"), 1, Progress.NONE);
+        List<RunResult> done = rows(tmp.resolve("done"), s);
+        Path dir = tmp.resolve("damaged");
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            assertEquals(0, store.keys().size());
+        }
+        Path journal = dir.resolve("small.journal");
+        Path saved = tmp.resolve("saved.journal");
+        try (ResultStore store = ResultStore.open(tmp.resolve("recorder"), s)) {
+            for (RunResult r : done.subList(0, 3)) store.record(r);
+            Files.copy(tmp.resolve("recorder").resolve("small.journal"), saved); // as a kill before the commit leaves it
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(saved));
+        int second = lines.size() - 2; // the header, then runs 0, 1, 2: damage run 1's line
+        lines.set(second, lines.get(second).substring(0, 20) + "\u0000garbage" + lines.get(second).substring(30));
+        Files.write(journal, lines);
+        List<RunResult> recovered = rows(dir, s);
+        assertEquals(List.of(done.get(0), done.get(2)), recovered);
+        assertTrue(Files.notExists(journal));
+        assertEquals(10, SweepRunner.run(s, dir, 1, Progress.NONE).ran());
+        assertEquals(withoutWallTime(done), withoutWallTime(rows(dir, s)));
+    }
+
     @Test
     @Timeout(120)
     void aSweepThatNoLongerHasSomeStoredRuns_isRefused_insteadOfExportingThemAsItsOwn() throws Exception {

@@ -483,7 +483,9 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Moves the runs of journals that a killed process left into the database, then deletes the journals; a journal of
-     * another definition (left beside a store since removed) is deleted unread: its runs are not this sweep's.
+     * another definition (left beside a store since removed) is deleted unread: its runs are not this sweep's. A line
+     * that does not read back (torn by the kill, or damaged on disk) is dropped: its run is not stored, so the sweep
+     * runs it again, and the same seed gives the same row.
      */
     private void recover() {
         Set<String> stored = keys();
@@ -496,8 +498,8 @@ public final class ResultStore implements AutoCloseable {
                 int end = text.lastIndexOf('\n'); // after it, at most a line torn by the kill
                 for (String line : text.substring(0, end + 1).split("\n")) {
                     if (line.isEmpty() || line.startsWith(JOURNAL_HEADER)) continue;
-                    RunResult r = JSON.readValue(line, RunResult.class);
-                    if (stored.add(r.run())) found.add(r);
+                    RunResult r = readBack(line);
+                    if (r != null && stored.add(r.run())) found.add(r);
                 }
             } catch (IOException e) {
                 throw new InputException(j.toString(), null, 0, "cannot be read back: " + InputException.oneLine(e.getMessage()));
@@ -506,6 +508,16 @@ public final class ResultStore implements AutoCloseable {
         insertAll(found);
         deleteJournal(committingFile);
         deleteJournal(journalFile);
+    }
+
+    /** The run a journal line records, or null when the line is damaged. */
+    private static RunResult readBack(String line) {
+        try {
+            RunResult r = JSON.readValue(line, RunResult.class);
+            return r != null && r.run() != null ? r : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private void deleteJournal(Path j) {
