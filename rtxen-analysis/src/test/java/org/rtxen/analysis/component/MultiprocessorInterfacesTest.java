@@ -72,6 +72,10 @@ class MultiprocessorInterfacesTest {
             @ForAll("taskSets") List<Task> tasks, @ForAll @IntRange(min = 2, max = 9) int period) {
         ComponentInterface mpr = MultiprocessorInterfaces.mpr(tasks, period, Mpr.Variant.XU);
         if (!mpr.feasible() || mpr.cpus() == 0) return true;
+        // U = m' exactly: m' dedicated VCPUs, accepted by the uniprocessor/one-task-per-CPU argument (the tests of
+        // dedicatedSuffices above), where the gEDF test, which needs a rate above U, cannot decide. Two tasks (2, 1, 2)
+        // at Π = 2 get μ(2, 2, 1) so; the sweep refused it and the property failed on some random seeds.
+        if (Demand.utilization(tasks).compareTo(Rational.of(mpr.cpus())) == 0) return true;
         long theta = mpr.budget().floor().longValueExact();
         return sweep(tasks, new Mpr(period, theta, mpr.cpus(), Mpr.Variant.XU), mpr.cpus()).schedulable();
     }
