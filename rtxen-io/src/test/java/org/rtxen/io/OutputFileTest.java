@@ -183,17 +183,21 @@ class OutputFileTest {
     void aLinkUnderProc_toAPipe_isWrittenInPlaceThroughIt() throws IOException, InterruptedException {
         Process child = new ProcessBuilder("sleep", "60").start();
         try {
-            Path stdout = Path.of("/proc/" + child.pid() + "/fd/1");
-            try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
-                assertEquals(stdout, out.partial());
-                s.write("row\n".getBytes(StandardCharsets.UTF_8));
-                s.close();
-                out.commit();
-            }
+            writeRowAsJobsTo(Path.of("/proc/" + child.pid() + "/fd/1"));
             assertEquals("row\n", new String(child.getInputStream().readNBytes(4), StandardCharsets.UTF_8));
         } finally {
             child.destroy();
             child.waitFor();
+        }
+    }
+
+    /** Claims {@code stdout} (a child's standard output) as {@code --jobs}, writes "row" there in place and commits. */
+    private static void writeRowAsJobsTo(Path stdout) throws IOException {
+        try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+            assertEquals(stdout, out.partial());
+            s.write("row\n".getBytes(StandardCharsets.UTF_8));
+            s.close();
+            out.commit();
         }
     }
 
@@ -209,13 +213,7 @@ class OutputFileTest {
         Process child = new ProcessBuilder("sleep", "60").redirectOutput(file.toFile()).start();
         try {
             Object inode = Files.getAttribute(file, "unix:ino");
-            Path stdout = Path.of("/proc/" + child.pid() + "/fd/1");
-            try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
-                assertEquals(stdout, out.partial());
-                s.write("row\n".getBytes(StandardCharsets.UTF_8));
-                s.close();
-                out.commit();
-            }
+            writeRowAsJobsTo(Path.of("/proc/" + child.pid() + "/fd/1"));
             assertEquals(inode, Files.getAttribute(file, "unix:ino"));
             assertEquals("row\n", Files.readString(file));
             assertEquals(List.of(file), listing());
