@@ -76,7 +76,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--verify", paramLabel = "N", arity = "0..1", fallbackValue = "10",
             description = "simulate the plan with every task released at 0 and with N random phasings (default"
-                    + " 10), every job at its WCET, and report any missed deadline")
+                    + " 10, at most " + PlanVerifier.MAX_PHASINGS + "), every job at its WCET, and report any missed"
+                    + " deadline")
     private Integer verify;
 
     @Option(names = "--json", description = "print JSON")
@@ -98,7 +99,10 @@ public final class PlanCommand implements Callable<Integer> {
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
         long[] range = periodRange();
-        if (verify != null && verify < 0) throw new InputException(null, "--verify", 0, "must be 0 or more, not " + verify);
+        if (verify != null && (verify < 0 || verify > PlanVerifier.MAX_PHASINGS)) {
+            throw new InputException(null, "--verify", 0, "must be from 0 to " + PlanVerifier.MAX_PHASINGS + ", not "
+                    + verify);
+        }
         Plan plan = Planner.plan(scenario, new PlanOptions(guest, sbf.variant(), range[0], range[1]));
         List<String> xl = XlCommands.forScenario(plan.planned());
         String printed = ScenarioWriter.yaml(plan.planned());

@@ -28,6 +28,12 @@ import org.rtxen.sched.Schedulers;
  * [0, period), every job its WCET), and reports the first missed deadline of each run with its task and time.
  */
 final class PlanVerifier {
+    /**
+     * The most random phasings {@code --verify} takes: each is a whole simulation of the scenario, so that ten thousand
+     * of a one-second scenario already take minutes, and a larger count is a typo rather than a plan.
+     */
+    static final int MAX_PHASINGS = 10_000;
+
     private PlanVerifier() {}
 
     /** One missed deadline: the job, its release and deadline, and when it completed (-1: not by the run's end). */

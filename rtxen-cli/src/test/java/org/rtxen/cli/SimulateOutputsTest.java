@@ -192,7 +192,11 @@ class SimulateOutputsTest {
         assertEquals(SCENARIO, Files.readString(f));
     }
 
-    /** A value with a newline stays on one line in picocli's message; a negative --verify count is refused. */
+    /**
+     * A value with a newline stays on one line in picocli's message; a --verify count below 0 or above
+     * {@link PlanVerifier#MAX_PHASINGS} is refused (2147483647 was taken: two billion simulations, and a run count of
+     * 1 + N that overflowed).
+     */
     @Test
     void optionValues_withANewline_orOutOfRange_areOneLine() throws IOException {
         Path f = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
@@ -202,7 +206,13 @@ class SimulateOutputsTest {
         assertTrue(r.err().contains("'1\\n2'"), r.err());
         r = SimulateCommandTest.rtxen("plan", f.toString(), "--verify=-1");
         assertEquals(2, r.status(), r.err());
-        assertEquals("rtxen: --verify: must be 0 or more, not -1", r.err().strip());
+        assertEquals("rtxen: --verify: must be from 0 to 10000, not -1", r.err().strip());
+        for (String count : List.of("10001", "2147483647")) {
+            r = SimulateCommandTest.rtxen("plan", f.toString(), "--verify", count);
+            assertEquals(2, r.status(), r.err());
+            assertEquals("rtxen: --verify: must be from 0 to 10000, not " + count, r.err().strip());
+            assertEquals("", r.out());
+        }
         r = SimulateCommandTest.rtxen("simulate", "");
         assertEquals("rtxen: the input file name is empty", r.err().strip());
     }
