@@ -67,8 +67,8 @@ final class TimelineFiles {
     }
 
     /**
-     * Finishes every file and puts each in place; a failure to finish one (a full disk, a removed directory) is bad
-     * input naming its option, and then no file is replaced.
+     * Finishes every file and puts them in place, all or none ({@link OutputFile#commitAll}); a failure to finish or
+     * rename one (a full disk, a removed directory) is bad input naming its option, and then no file is replaced.
      */
     void finish() {
         for (BufferedOutputStream s : streams) {
@@ -78,7 +78,7 @@ final class TimelineFiles {
                 throw failed(e);
             }
         }
-        for (OutputFile output : outputs) output.commit();
+        OutputFile.commitAll(outputs);
     }
 
     /** Leaves every file as it was (after a failed or interrupted run). */

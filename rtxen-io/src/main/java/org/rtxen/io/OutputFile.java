@@ -7,16 +7,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * A file a command writes, replaced whole or not at all: its content goes to a hidden file beside it, which takes the
  * file's place only when {@linkplain #commit complete}, so that a failure, an interrupt or a kill leaves the file as it
- * was (an interrupt also removes the hidden file; a kill leaves it, named {@code .NAME.PID.partial}). A file that is
+ * was (an interrupt also removes the hidden file; a kill leaves it, named {@code .NAME.PID.partial}); a command's
+ * several outputs take their places all or none ({@link #commitAll}). A file that is
  * not a regular one, such as {@code /dev/null} or a FIFO, and anything named under {@code /dev} or {@code /proc} is
  * written in place, the latter through the name given ({@code /dev/stdout} is a link to whatever standard output is:
  * a pipe, which no path names, or a file, which must stay the one standard output writes to). {@link #close} without
@@ -46,6 +51,8 @@ public final class OutputFile implements AutoCloseable {
     private final Path inPlace;
     /** Where the content goes until it is committed: {@link #inPlace} when written in place. */
     private Path partial;
+    /** The file's old content, kept under a hidden name while {@link #commitAll} renames; null when none is kept. */
+    private Path backup;
     private boolean committed;
 
     private OutputFile(String option, Path named, Path target) {
@@ -207,28 +214,44 @@ public final class OutputFile implements AutoCloseable {
             partial = inPlace;
             return partial;
         }
+        try {
+            partial = hidden("partial", Files::createFile);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+        partial.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this; a completed move leaves nothing
+        return partial;
+    }
+
+    /** Creates something at a path, failing with {@link FileAlreadyExistsException} where something is already. */
+    @FunctionalInterface
+    private interface Creation {
+        Path create(Path at) throws IOException;
+    }
+
+    /**
+     * The hidden file {@code .NAME.PID.KIND} beside the file, made by {@code creation}; a name taken (left by a killed
+     * run of a process with the same id) is neither reused nor removed: the next, {@code .NAME.PID-1.KIND}, is tried.
+     */
+    private Path hidden(String kind, Creation creation) throws IOException {
         String name = target.getFileName().toString();
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path candidate = target.resolveSibling(hiddenName(name, pid + (attempt == 0 ? "" : "-" + attempt)));
+            Path candidate = target.resolveSibling(hiddenName(name, pid + (attempt == 0 ? "" : "-" + attempt), kind));
             try {
-                partial = Files.createFile(candidate);
-                partial.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this; a completed move leaves nothing
-                return partial;
+                return creation.create(candidate);
             } catch (FileAlreadyExistsException e) {
-                // left by a killed run of a process with the same id: take the next name
-            } catch (IOException e) {
-                throw cannotWrite(e);
+                // taken: try the next name
             }
         }
     }
 
     /**
-     * {@code .NAME.ID.partial}, with as much of NAME (whole characters) as keeps it within the {@link #NAME_MAX} bytes
-     * a file name may have, so that every name that can be written has a hidden file.
+     * {@code .NAME.ID.KIND}, with as much of NAME (whole characters) as keeps it within the {@link #NAME_MAX} bytes a
+     * file name may have, so that every name that can be written has its hidden files.
      */
-    private static String hiddenName(String name, String id) {
-        String tail = "." + id + ".partial";
+    private static String hiddenName(String name, String id, String kind) {
+        String tail = "." + id + "." + kind;
         String kept = name;
         while (utf8Length("." + kept + tail) > NAME_MAX) {
             kept = kept.substring(0, kept.offsetByCodePoints(kept.length(), -1));
@@ -242,14 +265,105 @@ public final class OutputFile implements AutoCloseable {
 
     /** Puts the complete content in the file's place, in one atomic rename. */
     public void commit() {
-        Path from = partial();
-        committed = true;
-        if (from.equals(inPlace)) return;
+        commitAll(List.of(this));
+    }
+
+    /**
+     * Puts the complete content of each of a command's {@code outputs} in its file's place, all or none: where several
+     * files are renamed, each existing one is first kept beside itself ({@code .NAME.PID.backup}, a hard link, or a
+     * copy where the file system has none), a rename that fails puts the files renamed before it back from those
+     * (a file that did not exist is removed again), and the backups go once every rename succeeded. Files written in
+     * place have nothing to commit. A kill during this leaves a backup, which holds the file's old content.
+     *
+     * @throws InputException naming the option of the output that could not be kept or renamed; every hidden file is
+     *                        then removed, except a backup that could not be put back, which the message names
+     */
+    public static void commitAll(List<OutputFile> outputs) {
+        List<OutputFile> renamed = new ArrayList<>();
+        for (OutputFile out : outputs) {
+            if (!out.partial().equals(out.inPlace)) renamed.add(out);
+        }
         try {
-            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (renamed.size() > 1) {
+                for (OutputFile out : renamed) out.keepBackup();
+            }
+            for (int i = 0; i < renamed.size(); i++) {
+                OutputFile out = renamed.get(i);
+                try {
+                    replace(out.partial, out.target);
+                } catch (IOException e) {
+                    List<String> kept = restore(renamed.subList(0, i));
+                    throw new InputException(out.named.toString(), out.option, 0, "cannot write: " + why(e)
+                            + (kept.isEmpty() ? "" : "; " + String.join("; ", kept)));
+                }
+            }
+        } catch (RuntimeException e) {
+            for (OutputFile out : outputs) {
+                out.close();
+                out.dropBackup();
+            }
+            throw e;
+        }
+        for (OutputFile out : outputs) {
+            out.committed = true;
+            out.dropBackup();
+        }
+    }
+
+    /** Puts {@code from} in the place of {@code to}, in one atomic rename. */
+    private static void replace(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Keeps the file's content, if it has one, under a hidden name beside it, until {@link #dropBackup}. */
+    private void keepBackup() {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) return; // new: restored by removing it
+        try {
+            backup = hidden("backup", at -> {
+                try {
+                    return Files.createLink(at, target);
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    return Files.copy(target, at, StandardCopyOption.COPY_ATTRIBUTES); // no hard links here
+                }
+            });
         } catch (IOException e) {
             throw cannotWrite(e);
         }
+    }
+
+    /**
+     * Puts back the files of {@code done}, renamed before a rename failed: each backup in its file's place, each file
+     * that did not exist removed. Returns, for a message, where the old content of each file that could not be put
+     * back stays.
+     */
+    private static List<String> restore(List<OutputFile> done) {
+        List<String> kept = new ArrayList<>();
+        for (OutputFile out : done) {
+            try {
+                if (out.backup == null) {
+                    Files.deleteIfExists(out.target);
+                } else {
+                    replace(out.backup, out.target);
+                }
+            } catch (IOException e) {
+                if (out.backup != null) kept.add(out.option + " " + out.named + " is new, its old content in " + out.backup);
+            }
+            out.backup = null; // put back, or left as the only copy of the old content
+        }
+        return kept;
+    }
+
+    /** Removes the backup, if one is kept. */
+    private void dropBackup() {
+        if (backup == null) return;
+        try {
+            Files.deleteIfExists(backup);
+        } catch (IOException e) {
+            // a hidden copy of the old content stays: its name says what it is
+        }
+        backup = null;
     }
 
     /** Removes the hidden file unless the content was committed; the file itself is left as it was. */
@@ -265,8 +379,14 @@ public final class OutputFile implements AutoCloseable {
 
     /** A write error on this file (a full disk, a removed directory) as bad input naming the option. */
     public InputException cannotWrite(IOException e) {
-        String why = e instanceof AccessDeniedException ? "permission denied" : InputException.oneLine(e.getMessage());
-        return new InputException(named.toString(), option, 0, "cannot write: " + why);
+        return new InputException(named.toString(), option, 0, "cannot write: " + why(e));
+    }
+
+    /** Why a file operation failed, on one line: the system's reason without the (hidden) file names it was given. */
+    private static String why(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        return InputException.oneLine(e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage());
     }
 
     private InputException refused(String why) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -281,6 +282,45 @@ class OutputFileTest {
         Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
         assertEquals(a + ": --jobs: cannot write: too many levels of symbolic links", assertThrows(InputException.class,
                 () -> OutputFile.claim(a, "--jobs", List.of(), List.of())).getMessage());
+    }
+
+    /**
+     * A command's outputs are renamed into place one after the other: a rename that fails (here the third, whose file
+     * became a directory while the command ran) left the first file replaced and the second created, the user's old
+     * content lost while the command failed. Every file is now as it was, and no hidden file stays.
+     */
+    @Test
+    void commitAll_aRenameThatFails_putsTheEarlierFilesBack_andLeavesNothingBeside() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "old a");
+        Path b = dir.resolve("b.csv");
+        Path c = Files.writeString(dir.resolve("c.bin"), "old c");
+        List<OutputFile> outputs = new ArrayList<>();
+        for (Path file : List.of(a, b, c)) {
+            OutputFile out = OutputFile.claim(file, "--" + file.getFileName(), List.of(), outputs);
+            Files.writeString(out.partial(), "new");
+            outputs.add(out);
+        }
+        Files.delete(c);
+        Files.writeString(Files.createDirectory(c).resolve("x"), "x"); // a directory now: no file can take its place
+        InputException e = assertThrows(InputException.class, () -> OutputFile.commitAll(outputs));
+        assertTrue(e.getMessage().startsWith(c + ": --c.bin: cannot write: "), e.getMessage());
+        assertEquals("old a", Files.readString(a));
+        assertTrue(Files.notExists(b));
+        assertEquals(List.of(a, c), listing());
+    }
+
+    @Test
+    void commitAll_replacesEveryFile_andLeavesNoBackupBeside() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "old a");
+        Path b = dir.resolve("b.csv");
+        OutputFile first = OutputFile.claim(a, "--trace", List.of(), List.of());
+        OutputFile second = OutputFile.claim(b, "--jobs", List.of(), List.of(first));
+        Files.writeString(first.partial(), "new a");
+        Files.writeString(second.partial(), "new b");
+        OutputFile.commitAll(List.of(first, second));
+        assertEquals("new a", Files.readString(a));
+        assertEquals("new b", Files.readString(b));
+        assertEquals(List.of(a, b), listing());
     }
 
     private List<Path> listing() throws IOException {

@@ -626,22 +626,24 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Writes every run to {@link #CSV} (with a header) and {@link #PARQUET} in the store's directory, ordered by
-     * utilisation, configuration and replication, each whole or not at all.
+     * utilisation, configuration and replication, both whole or neither ({@link OutputFile#commitAll}).
      */
     public void export() {
-        export(csv, "(HEADER, DELIMITER ',', USE_TMP_FILE false)");
-        export(parquet, "(FORMAT PARQUET, USE_TMP_FILE false)");
+        try (csv; parquet) {
+            export(csv, "(HEADER, DELIMITER ',', USE_TMP_FILE false)");
+            export(parquet, "(FORMAT PARQUET, USE_TMP_FILE false)");
+            OutputFile.commitAll(List.of(csv, parquet));
+        }
     }
 
     /**
-     * Copies the runs into {@code out}'s hidden file, then commits it; DuckDB writes that file directly
-     * ({@code USE_TMP_FILE false}): its own temporary file beside it, {@code tmp_NAME}, would stay when the copy fails.
+     * Copies the runs into {@code out}'s hidden file; DuckDB writes that file directly ({@code USE_TMP_FILE false}):
+     * its own temporary file beside it, {@code tmp_NAME}, would stay when the copy fails.
      */
     private void export(OutputFile out, String options) {
-        try (out; Statement st = db.createStatement()) {
+        try (Statement st = db.createStatement()) {
             st.execute("COPY (SELECT * FROM runs ORDER BY utilization, configuration, replication) TO '"
                     + out.partial().toAbsolutePath().toString().replace("'", "''") + "' " + options);
-            out.commit();
         } catch (SQLException e) {
             throw out.cannotWrite(new IOException(e.getMessage(), e));
         }
