@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -120,7 +121,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         ComponentResult result = Composition.analyze(carts.root(), uni, multi, sbf.variant());
-        if (xml != null) writeCarts(xml, result, carts.scale());
+        if (xml != null) writeCarts(xml, result, carts.scale(), limits::waitingFor);
         if (json) {
             ObjectNode root = AnalysisJson.object();
             AnalysisJson.addComponents(root, result, carts.scale());
@@ -131,9 +132,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the interfaces as CARTS output XML into {@code xml}, whole or not at all. */
-    private static void writeCarts(OutputFile xml, ComponentResult result, long scale) {
-        try (xml; OutputStream stream = xml.open()) {
+    /**
+     * Writes the interfaces as CARTS output XML into {@code xml}, whole or not at all, {@code waiting} hearing what a
+     * FIFO waits for.
+     */
+    private static void writeCarts(OutputFile xml, ComponentResult result, long scale, Consumer<String> waiting) {
+        try (xml; OutputStream stream = xml.open(waiting)) {
             CartsWriter.write(result, scale, stream);
             stream.close();
             xml.commit();

@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -86,7 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
     private SbfOption sbf;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         long started = System.nanoTime();
         Scenario scenario = run.apply(ScenarioReader.read(scenarioFile));
         OutputFile page = OutputFile.claim(output, "--output", List.of(scenarioFile), List.of());
@@ -96,38 +97,39 @@ public final class ReportCommand implements Callable<Integer> {
             case "dmpr" -> PlanOptions.GuestModel.DMPR;
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
-        ByteArrayOutputStream trace = new CappedTrace(MAX_TRACE_BYTES);
-        Simulation simulation = Simulation.of(scenario, Schedulers.factory()).trace(new PerfettoTraceWriter(trace));
-        RunProgress progress = limits.applyTo(simulation, spec.commandLine().getErr());
+        RunProgress progress = limits.progress(spec.commandLine().getErr());
+        long start = System.nanoTime();
         SimulationResult result;
-        try {
-            result = simulation.run();
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof CappedTrace.Full)) throw e;
-            throw new InputException(null, "--duration", 0, "the timeline of " + ReadableUnits.time(scenario.durationNs())
-                    + " is too large for one page (more than " + (MAX_TRACE_BYTES >> 20) + " MiB); give a shorter"
-                    + " --duration");
-        } finally {
-            TerminalProgress.done(progress);
-        }
-        // --timeout bounds the whole command: the planning gets what the reading and the simulation left of it.
-        long timeoutNs = limits.timeoutNs();
-        long left = timeoutNs == Long.MAX_VALUE ? timeoutNs : timeoutNs - (System.nanoTime() - started);
-        PlanOptions options = new PlanOptions(multi, sbf.variant(), 0, 0);
-        Optional<Plan> plan = WorkLimits.within(left, () -> Planner.plan(scenario, options));
-        List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
-                "Plan: " + plan.map(PlanCommand::headline)
-                        .orElse("not computed: --timeout " + limits.timeoutText() + " stopped the planning"),
-                "Seed " + result.seed() + ", " + result.domains().size() + " domain" + (result.domains().size() == 1 ? "" : "s")
-                        + ", " + result.pcpus().size() + " pCPU" + (result.pcpus().size() == 1 ? "" : "s") + ".");
-        List<Table> tables = new ArrayList<>(List.of(taskTable(result), vcpuTable(result)));
-        plan.ifPresent(p -> tables.addAll(List.of(planDomainTable(p), planPoolTable(p))));
-        try (page; Writer out = new BufferedWriter(new OutputStreamWriter(page.open(), StandardCharsets.UTF_8))) {
-            HtmlReport.write(out, "rtxen report: " + scenarioFile.getFileName(), verdicts, tables, trace.toByteArray());
-            out.close();
-            page.commit();
-        } catch (IOException e) {
-            throw page.cannotWrite(e);
+        Optional<Plan> plan;
+        try (page) {
+            // Opened before the run, so that --timeout bounds a FIFO's wait for its reader too.
+            Optional<OutputStream> opened = limits.open(page::open, progress, spec.commandLine().getErr());
+            if (opened.isEmpty()) return Main.EXIT_STOPPED;
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(opened.get(), StandardCharsets.UTF_8))) {
+                ByteArrayOutputStream trace = new CappedTrace(MAX_TRACE_BYTES);
+                Simulation simulation = Simulation.of(scenario, Schedulers.factory()).trace(new PerfettoTraceWriter(trace));
+                limits.applyTo(simulation, progress, start);
+                try {
+                    result = simulation.run();
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof CappedTrace.Full)) throw e;
+                    throw new InputException(null, "--duration", 0, "the timeline of "
+                            + ReadableUnits.time(scenario.durationNs()) + " is too large for one page (more than "
+                            + (MAX_TRACE_BYTES >> 20) + " MiB); give a shorter --duration");
+                } finally {
+                    TerminalProgress.done(progress);
+                }
+                // --timeout bounds the whole command: the planning gets what the reading and the simulation left of it.
+                long timeoutNs = limits.timeoutNs();
+                long left = timeoutNs == Long.MAX_VALUE ? timeoutNs : timeoutNs - (System.nanoTime() - started);
+                PlanOptions options = new PlanOptions(multi, sbf.variant(), 0, 0);
+                plan = WorkLimits.within(left, () -> Planner.plan(scenario, options));
+                writePage(out, result, plan, trace.toByteArray());
+                out.close();
+                page.commit();
+            } catch (IOException e) {
+                throw page.cannotWrite(e);
+            }
         }
         spec.commandLine().getOut().println("wrote " + output + " (" + SimulationVerdict.line(result) + ")");
         spec.commandLine().getOut().flush();
@@ -139,6 +141,18 @@ public final class ReportCommand implements Callable<Integer> {
             return Main.EXIT_STOPPED;
         }
         return status;
+    }
+
+    /** The page: both verdicts, the run's tables, the plan's when it was computed, and the timeline. */
+    private void writePage(Writer out, SimulationResult result, Optional<Plan> plan, byte[] trace) throws IOException {
+        List<String> verdicts = List.of("Simulation: " + SimulationVerdict.line(result),
+                "Plan: " + plan.map(PlanCommand::headline)
+                        .orElse("not computed: --timeout " + limits.timeoutText() + " stopped the planning"),
+                "Seed " + result.seed() + ", " + result.domains().size() + " domain" + (result.domains().size() == 1 ? "" : "s")
+                        + ", " + result.pcpus().size() + " pCPU" + (result.pcpus().size() == 1 ? "" : "s") + ".");
+        List<Table> tables = new ArrayList<>(List.of(taskTable(result), vcpuTable(result)));
+        plan.ifPresent(p -> tables.addAll(List.of(planDomainTable(p), planPoolTable(p))));
+        HtmlReport.write(out, "rtxen report: " + scenarioFile.getFileName(), verdicts, tables, trace);
     }
 
     private static Table taskTable(SimulationResult r) {

@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
@@ -68,9 +69,14 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Simulation simulation = Simulation.of(scenario, Schedulers.factory());
         PrintWriter err = spec.commandLine().getErr();
-        RunProgress progress = limits.applyTo(simulation, err);
+        RunProgress progress = limits.progress(err);
+        long start = System.nanoTime();
+        Optional<TimelineFiles> opened = limits.open(
+                waiting -> TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile, waiting), progress, err);
+        if (opened.isEmpty()) return Main.EXIT_STOPPED;
+        TimelineFiles timelines = opened.get();
+        limits.applyTo(simulation, progress, start);
         SimulationResult result;
-        TimelineFiles timelines = TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile);
         try {
             timelines.attachTo(simulation);
             result = simulation.run();

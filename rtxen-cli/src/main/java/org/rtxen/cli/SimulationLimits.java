@@ -1,6 +1,10 @@
 package org.rtxen.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.InputException;
@@ -11,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --max-events} and {@code --timeout} bounds of a simulation (a picocli mixin of {@code simulate} and
  * {@code report}): a bounded run stops cleanly, keeps what it measured up to the time reached, and the command says
- * so on one line and exits {@link Main#EXIT_STOPPED}.
+ * so on one line and exits {@link Main#EXIT_STOPPED}. {@code --timeout} also bounds the opening of the output files
+ * before the run (a FIFO waits for its reader), and the run gets what that left of it.
  */
 final class SimulationLimits {
     @Option(names = "--max-events", paramLabel = "N",
@@ -23,15 +28,46 @@ final class SimulationLimits {
                     + " partial (exit status 3)")
     private String timeout;
 
-    /** Bounds {@code simulation} by the options given and shows progress on a terminal; returns the listener. */
-    RunProgress applyTo(Simulation simulation, PrintWriter err) {
+    /**
+     * Checks the options, before anything waits or runs, and returns the progress listener: a line on {@code err} when
+     * it is a terminal, else one that prints nothing.
+     */
+    RunProgress progress(PrintWriter err) {
         if (maxEvents != null && maxEvents <= 0) {
             throw new InputException(null, "--max-events", 0, "must be at least 1, not " + maxEvents);
         }
-        simulation.limit(maxEvents == null ? Long.MAX_VALUE : maxEvents, timeoutNs());
-        RunProgress progress = TerminalProgress.onTerminal(err);
+        timeoutNs();
+        return TerminalProgress.onTerminal(err);
+    }
+
+    /**
+     * Opens the command's output files with {@code outputs}, which tells what a FIFO among them waits for (shown on the
+     * {@code progress} line), within --timeout: what it returns, or empty, once the time ran out waiting, after the
+     * line on {@code err} naming what it waited for; the command then exits {@link Main#EXIT_STOPPED} with no result.
+     */
+    <T> Optional<T> open(Function<Consumer<String>, T> outputs, RunProgress progress, PrintWriter err) {
+        AtomicReference<String> waitingFor = new AtomicReference<>("opening the output files");
+        long ns = timeoutNs();
+        Optional<T> opened = WorkLimits.within(ns, () -> outputs.apply(what -> {
+            if (what != null) waitingFor.set(what);
+            TerminalProgress.show(progress, what);
+        }));
+        if (opened.isEmpty()) {
+            TerminalProgress.done(progress);
+            WorkLimits.stopped(timeout, ns, waitingFor.get(), err);
+        }
+        return opened;
+    }
+
+    /**
+     * Bounds {@code simulation} by --max-events and by what is left of --timeout since {@code startNs} (a
+     * {@link System#nanoTime} reading), and shows its progress on {@code progress}.
+     */
+    void applyTo(Simulation simulation, RunProgress progress, long startNs) {
+        long ns = timeoutNs();
+        long left = ns == Long.MAX_VALUE ? ns : Math.max(1, ns - (System.nanoTime() - startNs));
+        simulation.limit(maxEvents == null ? Long.MAX_VALUE : maxEvents, left);
         simulation.progress(progress);
-        return progress;
     }
 
     /** The wall-clock bound in ns, {@code Long.MAX_VALUE} when none was given; a bad value is bad input. */

@@ -37,19 +37,39 @@ final class TerminalProgress implements RunProgress {
         long wall = System.nanoTime();
         if (wall - lastNs < EVERY_NS) return;
         lastNs = wall;
-        String line = String.format(java.util.Locale.ROOT, "%s: %s of %s (%s%%), %s events, %ds",
+        print(String.format(java.util.Locale.ROOT, "%s: %s of %s (%s%%), %s events, %ds",
                 label, ReadableUnits.time(nowNs), ReadableUnits.time(durationNs), ReadableUnits.percent(nowNs, durationNs),
-                ReadableUnits.count(events), (wall - startNs) / 1_000_000_000L);
+                ReadableUnits.count(events), (wall - startNs) / 1_000_000_000L));
+    }
+
+    /** Writes {@code line} over the one shown. */
+    private synchronized void print(String line) {
         err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
         err.flush();
         shown = line.length();
     }
 
+    /**
+     * Shows {@code line} (what the command waits for before its run, from another thread too) in place of the progress
+     * line on a terminal, or erases it when null.
+     */
+    static void show(RunProgress p, String line) {
+        if (!(p instanceof TerminalProgress t)) return;
+        if (line == null) {
+            done(t);
+        } else {
+            t.print(line);
+        }
+    }
+
     /** Erases the progress line, if one was shown. */
     static void done(RunProgress p) {
-        if (p instanceof TerminalProgress t && t.shown > 0) {
+        if (!(p instanceof TerminalProgress t)) return;
+        synchronized (t) {
+            if (t.shown == 0) return;
             t.err.print("\r" + " ".repeat(t.shown) + "\r");
             t.err.flush();
+            t.shown = 0;
         }
     }
 }

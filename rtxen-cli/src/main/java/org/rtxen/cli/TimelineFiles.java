@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.TraceSink;
@@ -32,16 +33,17 @@ final class TimelineFiles {
     private TimelineFiles() {}
 
     /**
-     * Opens each file that is not null; one that cannot be written, or is the scenario or another of them, is bad
-     * input naming its option.
+     * Opens each file that is not null, {@code waiting} hearing what a FIFO waits for ({@link OutputFile#open}); one
+     * that cannot be written, or is the scenario or another of them, is bad input naming its option. An interrupted
+     * wait leaves every file as it was.
      */
-    static TimelineFiles open(Path scenario, Path trace, Path jobs, Path xentrace) {
+    static TimelineFiles open(Path scenario, Path trace, Path jobs, Path xentrace, Consumer<String> waiting) {
         TimelineFiles t = new TimelineFiles();
         try {
-            t.add(scenario, trace, "--trace", PerfettoTraceWriter::new);
-            t.add(scenario, jobs, "--jobs",
+            t.add(scenario, trace, "--trace", waiting, PerfettoTraceWriter::new);
+            t.add(scenario, jobs, "--jobs", waiting,
                     out -> new JobCsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
-            t.add(scenario, xentrace, "--xentrace", XentraceWriter::new);
+            t.add(scenario, xentrace, "--xentrace", waiting, XentraceWriter::new);
         } catch (RuntimeException e) {
             t.discard();
             throw e;
@@ -49,11 +51,12 @@ final class TimelineFiles {
         return t;
     }
 
-    private void add(Path scenario, Path file, String option, Function<BufferedOutputStream, TraceSink> sink) {
+    private void add(Path scenario, Path file, String option, Consumer<String> waiting,
+                     Function<BufferedOutputStream, TraceSink> sink) {
         if (file == null) return;
         OutputFile output = OutputFile.claim(file, option, List.of(scenario), outputs);
         outputs.add(output);
-        WatchedOutputStream watched = new WatchedOutputStream(output.open());
+        WatchedOutputStream watched = new WatchedOutputStream(output.open(waiting));
         files.add(watched);
         BufferedOutputStream out = new BufferedOutputStream(watched, 1 << 16);
         streams.add(out);

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --timeout} bound of a long command (a picocli mixin): the command's work runs on a worker thread and is
- * interrupted when the time is up; the analysis searches and simulations look at the interrupt and stop, and the
- * command says so on one line and exits {@link Main#EXIT_STOPPED}.
+ * interrupted when the time is up; the analysis searches, simulations and waits for a FIFO output's reader look at the
+ * interrupt and stop, and the command says so on one line and exits {@link Main#EXIT_STOPPED}.
  */
 final class WorkLimits {
     /** How long an interrupted worker may take to notice before the command gives up waiting for it. */
@@ -27,6 +27,9 @@ final class WorkLimits {
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "stop after this much wall-clock time, e.g. 30s or 500ms (exit status 3)")
     private String timeout;
+
+    /** What the work waits for now (a FIFO's reader), which the --timeout message names instead of the work; or null. */
+    private volatile String waitingFor;
 
     /** The wall-clock bound in ns, {@code Long.MAX_VALUE} when none was given; a bad value is bad input. */
     long timeoutNs() {
@@ -69,10 +72,18 @@ final class WorkLimits {
         if (ns == Long.MAX_VALUE) return callHere(() -> command.run(out));
         StringWriter buffer = new StringWriter();
         Optional<Integer> status = within(ns, () -> command.run(new PrintWriter(buffer)));
-        if (status.isEmpty()) return stopped(ns, doing, err);
+        if (status.isEmpty()) return stopped(timeout, ns, waitingFor != null ? waitingFor : doing, err);
         out.print(buffer);
         out.flush();
         return status.get();
+    }
+
+    /**
+     * Tells the --timeout message what the work waits for ({@link org.rtxen.io.OutputFile#open}'s notice), or that it
+     * waits no more (null).
+     */
+    void waitingFor(String what) {
+        waitingFor = what;
     }
 
     /**
@@ -117,8 +128,11 @@ final class WorkLimits {
         }
     }
 
-    /** Says on one line that the bound of {@code ns} stopped {@code doing}, and returns {@link Main#EXIT_STOPPED}. */
-    private int stopped(long ns, String doing, PrintWriter err) {
+    /**
+     * Says on one line that {@code --timeout timeout}, a bound of {@code ns}, stopped {@code doing} before it had a
+     * result, and returns {@link Main#EXIT_STOPPED}.
+     */
+    static int stopped(String timeout, long ns, String doing, PrintWriter err) {
         err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(ns) + " of wall-clock"
                 + " time) while " + doing + "; no result");
         err.flush();

@@ -16,16 +16,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * A file a command writes, replaced whole or not at all: its content goes to a hidden file beside it, which takes the
  * file's place only when {@linkplain #commit complete}, so that a failure, an interrupt or a kill leaves the file as it
  * was (an interrupt also removes the hidden file; a kill leaves it, named {@code .NAME.PID.partial}); a command's
- * several outputs take their places all or none ({@link #commitAll}). A file that is
- * not a regular one, such as {@code /dev/null} or a FIFO, and anything named under {@code /dev} or {@code /proc} is
- * written in place, the latter through the name given ({@code /dev/stdout} is a link to whatever standard output is:
- * a pipe, which no path names, or a file, which must stay the one standard output writes to). {@link #close} without
- * {@link #commit} removes the hidden file. A path written {@code -} is standard output ({@code ./-} names a file).
+ * several outputs take their places all or none ({@link #commitAll}). A file that is not a regular one, such as
+ * {@code /dev/null} or a FIFO (whose wait for a reader can be interrupted, {@link #open}), and anything named under
+ * {@code /dev} or {@code /proc} is written in place, the latter through the name given ({@code /dev/stdout} is a link
+ * to whatever standard output is: a pipe, which no path names, or a file, which must stay the one standard output
+ * writes to). {@link #close} without {@link #commit} removes the hidden file. A path written {@code -} is standard
+ * output ({@code ./-} names a file).
  *
  * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory (or under
  * something that is not a directory), and one that is the same file as one of the command's inputs or of its other
@@ -41,6 +46,10 @@ public final class OutputFile implements AutoCloseable {
     private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
     /** The device that discards what is written: any number of outputs may go there. */
     private static final Path NULL_DEVICE = Path.of("/dev/null");
+    /** The file type bits of a Unix mode ({@code S_IFMT}, sys/stat.h). */
+    private static final int S_IFMT = 0170000;
+    /** The file type of a FIFO ({@code S_IFIFO}, sys/stat.h). */
+    private static final int S_IFIFO = 0010000;
 
     private final String option;
     /** The file as named on the command line, for messages. */
@@ -152,15 +161,68 @@ public final class OutputFile implements AutoCloseable {
     /**
      * Opens the file's content for writing (into the hidden file); call once. The command's own standard output
      * ({@code /dev/stdout}, a pipe or a file) is written through its descriptor ({@link StandardOutput}), so that what
-     * the command prints after the content follows it instead of overwriting it from a second descriptor's offset.
+     * the command prints after the content follows it instead of overwriting it from a second descriptor's offset. A
+     * FIFO, which opens only once a reader opens it, is waited for interruptibly, {@code waiting} hearing what is
+     * waited for ("waiting for a reader of the FIFO --trace out.fifo") when the wait begins and null when it ends; an
+     * interrupt ends the wait with a {@link CancellationException}.
      */
-    public OutputStream open() {
+    public OutputStream open(Consumer<String> waiting) {
         Path at = partial();
         try {
             if (at.equals(inPlace) && isStandardOutput(at)) return new StandardOutput();
+            if (at.equals(inPlace) && isFifo(at)) return openFifo(at, waiting);
             return Files.newOutputStream(at);
         } catch (IOException e) {
             throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * {@link #open} of the FIFO {@code at}: Java's open of a FIFO blocks in native code that no interrupt reaches, so it
+     * runs on a daemon thread of its own; one left behind by an interrupt closes the FIFO as soon as a reader comes
+     * (which then reads nothing).
+     */
+    private OutputStream openFifo(Path at, Consumer<String> waiting) throws IOException {
+        CompletableFuture<OutputStream> opened = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opened.complete(Files.newOutputStream(at));
+            } catch (IOException | RuntimeException e) {
+                opened.completeExceptionally(e);
+            }
+        }, "rtxen-fifo-open");
+        opener.setDaemon(true); // left blocked in the open, it must not keep the JVM alive
+        opener.start();
+        waiting.accept("waiting for a reader of the FIFO " + option + " " + named);
+        try {
+            OutputStream out = opened.get();
+            waiting.accept(null);
+            return out;
+        } catch (InterruptedException e) {
+            opened.thenAccept(OutputFile::closeQuietly); // now, or when a reader comes
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a reader of " + at);
+        } catch (ExecutionException e) {
+            waiting.accept(null);
+            if (e.getCause() instanceof IOException io) throw io;
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /** Whether {@code path} is a FIFO (a named pipe), by the file type bits of its mode; false when unknown. */
+    private static boolean isFifo(Path path) {
+        try {
+            return ((Integer) Files.getAttribute(path, "unix:mode") & S_IFMT) == S_IFIFO;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // still to be created, or a file system without Unix modes: no FIFO
+        }
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nobody waits for this FIFO's content any more
         }
     }
 
@@ -348,7 +410,9 @@ public final class OutputFile implements AutoCloseable {
                     replace(out.backup, out.target);
                 }
             } catch (IOException e) {
-                if (out.backup != null) kept.add(out.option + " " + out.named + " is new, its old content in " + out.backup);
+                if (out.backup != null) {
+                    kept.add(out.option + " " + out.named + " is new, its old content in " + out.backup);
+                }
             }
             out.backup = null; // put back, or left as the only copy of the old content
         }

@@ -26,7 +26,8 @@ class OutputFileTest {
     @Test
     void commit_replacesTheFileWhole_andLeavesNothingBeside() throws IOException {
         Path file = Files.writeString(dir.resolve("out.txt"), "old");
-        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of()); OutputStream s = out.open()) {
+        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of());
+             OutputStream s = out.open(waiting -> { })) {
             s.write("new".getBytes(StandardCharsets.UTF_8));
             assertEquals("old", Files.readString(file)); // nothing shows before the commit
             s.close();
@@ -39,7 +40,8 @@ class OutputFileTest {
     @Test
     void close_withoutCommit_leavesTheFileAsItWas_andRemovesTheHiddenOne() throws IOException {
         Path file = Files.writeString(dir.resolve("out.txt"), "old");
-        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of()); OutputStream s = out.open()) {
+        try (OutputFile out = OutputFile.claim(file, "--out", List.of(), List.of());
+             OutputStream s = out.open(waiting -> { })) {
             s.write("half".getBytes(StandardCharsets.UTF_8));
             assertEquals(2, listing().size()); // the file and the hidden one
         }
@@ -194,7 +196,8 @@ class OutputFileTest {
 
     /** Claims {@code stdout} (a child's standard output) as {@code --jobs}, writes "row" there in place and commits. */
     private static void writeRowAsJobsTo(Path stdout) throws IOException {
-        try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+        try (OutputFile out = OutputFile.claim(stdout, "--jobs", List.of(), List.of());
+             OutputStream s = out.open(waiting -> { })) {
             assertEquals(stdout, out.partial());
             s.write("row\n".getBytes(StandardCharsets.UTF_8));
             s.close();
@@ -249,7 +252,8 @@ class OutputFileTest {
     void aNameNearTheLimit_isWritten_itsHiddenFileNameCutShort() throws IOException {
         for (String name : List.of("a".repeat(251) + ".csv", "\u00e9".repeat(125) + ".csv")) {
             Path file = dir.resolve(name);
-            try (OutputFile out = OutputFile.claim(file, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+            try (OutputFile out = OutputFile.claim(file, "--jobs", List.of(), List.of());
+                 OutputStream s = out.open(waiting -> { })) {
                 assertTrue(out.partial().getFileName().toString().getBytes(StandardCharsets.UTF_8).length <= 255);
                 s.write("row".getBytes(StandardCharsets.UTF_8));
                 s.close();
@@ -270,7 +274,8 @@ class OutputFileTest {
     void commit_throughADanglingLink_createsItsTarget_andKeepsTheLink() throws IOException {
         Files.createDirectory(dir.resolve("runs"));
         Path link = Files.createSymbolicLink(dir.resolve("jobs.csv"), Path.of("runs", "jobs.csv"));
-        try (OutputFile out = OutputFile.claim(link, "--jobs", List.of(), List.of()); OutputStream s = out.open()) {
+        try (OutputFile out = OutputFile.claim(link, "--jobs", List.of(), List.of());
+             OutputStream s = out.open(waiting -> { })) {
             s.write("row".getBytes(StandardCharsets.UTF_8));
             s.close();
             out.commit();

@@ -389,7 +389,7 @@ public final class Figures {
             }
             bytes = png.toByteArray();
         }
-        try (figure; OutputStream os = figure.open()) {
+        try (figure; OutputStream os = figure.open(waiting -> { })) {
             os.write(bytes);
             os.close();
             figure.commit();

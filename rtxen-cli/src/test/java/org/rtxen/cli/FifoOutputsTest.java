@@ -1,0 +1,132 @@
+package org.rtxen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outputs that are FIFOs: opening one for writing blocks until a reader opens it, in native code that no interrupt
+ * reaches; {@code --timeout} bounds that wait too. Real FIFOs, made with {@code mkfifo} (skipped without it). Each test
+ * runs on a thread of its own, so that a command blocked in an open fails the test at its timeout instead of hanging.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FifoOutputsTest {
+    private static final String SCENARIO = """
+            duration: 30ms
+            host: {pcpus: 1}
+            pools: [{name: Pool-0, scheduler: rtds, pcpus: [0]}]
+            domains:
+              - name: ok
+                rtds: {period: 10ms, budget: 4ms, extratime: false}
+                guest: {tasks: [{name: a, period: 10ms, wcet: 2ms}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * {@code simulate --xentrace out.fifo --timeout 1s} with no reader blocked forever in the open, before the run and
+     * beyond the timeout. It stops at the timeout naming the FIFO, exit 3, with nothing printed and the other outputs
+     * as they were (no hidden file left); the open left behind closes the FIFO when a reader finally comes.
+     */
+    @Test
+    void simulate_aFifoNobodyReads_stopsAtTheTimeout_namingIt() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path trace = Files.writeString(dir.resolve("t.json"), "KEEP");
+        Path jobs = dir.resolve("j.csv");
+        Path fifo = fifo("out.fifo");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--trace", trace.toString(),
+                "--jobs", jobs.toString(), "--xentrace", fifo.toString(), "--timeout", "1s");
+        assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+        assertEquals("rtxen: stopped by --timeout 1s (1.000s of wall-clock time) while waiting for a reader of the FIFO"
+                + " --xentrace " + fifo + "; no result", r.err().strip());
+        assertEquals("", r.out());
+        assertEquals("KEEP", Files.readString(trace));
+        assertEquals(List.of(fifo, scenario, trace), listing());
+        assertEquals("", read(fifo)); // the abandoned open, completed by this reader, closed at once
+    }
+
+    /** {@code report -o page.fifo} and {@code analyze --carts-xml out.fifo}: the same stop, naming their options. */
+    @Test
+    void reportAndAnalyze_aFifoNobodyReads_stopAtTheTimeout_namingIt() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path page = fifo("page.fifo");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("report", scenario.toString(), "-o", page.toString(),
+                "--timeout", "500ms");
+        assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+        assertEquals("rtxen: stopped by --timeout 500ms (500.000ms of wall-clock time) while waiting for a reader of"
+                + " the FIFO --output " + page + "; no result", r.err().strip());
+        assertEquals("", r.out());
+        assertEquals("", read(page));
+
+        Path carts = Files.writeString(dir.resolve("in.xml"), """
+                <system os_scheduler="EDF" period="10">
+                  <component name="C" scheduler="EDF" period="10"><task name="T" p="10" d="10" e="5"/></component>
+                </system>""");
+        Path xml = fifo("out.fifo");
+        r = SimulateCommandTest.rtxen("analyze", carts.toString(), "--carts-xml", xml.toString(), "--timeout", "500ms");
+        assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+        assertEquals("rtxen: stopped by --timeout 500ms (500.000ms of wall-clock time) while waiting for a reader of"
+                + " the FIFO --carts-xml " + xml + "; no result", r.err().strip());
+        assertEquals("", r.out());
+        assertEquals("", read(xml));
+    }
+
+    /** A FIFO with a reader gets the whole file, and the command ends as usual, --timeout or not. */
+    @Test
+    void simulate_aFifoWithAReader_getsTheFile() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        for (List<String> bound : List.of(List.<String>of(), List.of("--timeout", "30s"))) {
+            Path fifo = fifo("jobs-" + bound.size() + ".fifo");
+            CompletableFuture<String> rows = CompletableFuture.supplyAsync(() -> read(fifo));
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen(Stream.concat(Stream.of("simulate",
+                    scenario.toString(), "--jobs", fifo.toString()), bound.stream()).toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            List<String> lines = rows.get().lines().toList();
+            assertEquals("domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed", lines.get(0));
+            assertEquals(4, lines.size(), rows.get()); // the header and jobs 0, 1, 2 of ok/a
+        }
+    }
+
+    /** A new FIFO {@code name} in the test's directory; the test is skipped where {@code mkfifo} cannot make one. */
+    private Path fifo(String name) throws IOException {
+        Path fifo = dir.resolve(name);
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false; // no mkfifo here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making " + fifo, e);
+        }
+        assumeTrue(made, "mkfifo is not available");
+        return fifo;
+    }
+
+    /** Everything written to {@code fifo} until its writer closes it (opening it for reading waits for a writer). */
+    private static String read(Path fifo) {
+        try (InputStream in = Files.newInputStream(fifo)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+}
