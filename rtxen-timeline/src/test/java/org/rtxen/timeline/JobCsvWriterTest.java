@@ -147,7 +147,7 @@ class JobCsvWriterTest {
         Scenario s = scenario.startsWith("..") ? ScenarioReader.parse(Files.readString(Path.of(scenario)), scenario)
                 : Runs.scenario(scenario);
         Runs.Output out = Runs.csv(s);
-        List<String[]> rows = out.text().lines().skip(1).map(l -> l.split(",", -1)).toList();
+        List<String[]> rows = JobRows.parse(out.text());
         long total = 0;
         for (DomainResult d : out.result().domains()) {
             for (TaskResult t : d.tasks()) {
@@ -183,8 +183,7 @@ class JobCsvWriterTest {
                 new JobCsvWriter(new OutputStreamWriter(csv, StandardCharsets.UTF_8)), new PerfettoTraceWriter(json))))
                 .run();
         Map<String, String[]> rows = new HashMap<>();
-        csv.toString(StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split(",", -1))
-                .forEach(r -> rows.put(r[0] + "/" + r[1] + "/" + r[2], r));
+        JobRows.parse(csv.toString(StandardCharsets.UTF_8)).forEach(r -> rows.put(r[0] + "/" + r[1] + "/" + r[2], r));
         Set<String> sliced = new HashSet<>();
         for (JsonNode e : new ObjectMapper().readTree(json.toByteArray()).get("traceEvents")) {
             if (!e.get("ph").asText().equals("X") || e.get("tid").asInt() < PerfettoTraceWriter.TASK_TID_BASE) continue;
@@ -220,9 +219,30 @@ class JobCsvWriterTest {
     }
 
     @Test
-    void csvField_quotesCommasAndQuotes() {
+    void csvField_quotesCommasQuotesAndLineBreaks() {
         assertEquals("plain", Csv.field("plain"));
         assertEquals("\"a,b\"", Csv.field("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", Csv.field("say \"hi\""));
+        assertEquals("\"a\nb\"", Csv.field("a\nb"));
+        assertEquals("\"a\rb\"", Csv.field("a\rb"));
+    }
+
+    /**
+     * golden/quoted-names.yaml by hand (one VCPU alone on its pCPU, no overheads; FP with equal periods runs the tasks
+     * in their order): "t,1" runs 0-1 and 10-11 ms, "cr\rhere" 1-3 and 11-13 ms. Each name is quoted as RFC 4180 says
+     * (outputs.md), the quotes inside doubled and the line breaks kept, so a CSV parser gives every name back.
+     */
+    @Test
+    void namesWithCommasQuotesAndLineBreaks_quoted_andReadBackByACsvParser() {
+        Runs.Output out = Runs.csv(Runs.scenario("golden/quoted-names.yaml"));
+        String domain = "\"vm, \"\"one\"\"\ntwo\"";
+        assertEquals(JobCsvWriter.HEADER + "\n"
+                + domain + ",\"t,1\",0,0,0,1000000,10000000,1000000,0\n"
+                + domain + ",\"cr\rhere\",0,0,1000000,3000000,10000000,3000000,0\n"
+                + domain + ",\"t,1\",1,10000000,10000000,11000000,20000000,1000000,0\n"
+                + domain + ",\"cr\rhere\",1,10000000,11000000,13000000,20000000,3000000,0\n", out.text());
+        List<String[]> rows = JobRows.parse(out.text());
+        assertEquals(List.of("vm, \"one\"\ntwo", "t,1", "cr\rhere"),
+                List.of(rows.get(0)[JobRows.DOMAIN], rows.get(0)[JobRows.TASK], rows.get(1)[JobRows.TASK]));
     }
 }
