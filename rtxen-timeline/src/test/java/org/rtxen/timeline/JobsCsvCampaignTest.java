@@ -1,0 +1,196 @@
+package org.rtxen.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rtxen.timeline.JobRows.COMPLETION;
+import static org.rtxen.timeline.JobRows.DEADLINE;
+import static org.rtxen.timeline.JobRows.DOMAIN;
+import static org.rtxen.timeline.JobRows.JOB;
+import static org.rtxen.timeline.JobRows.MISSED;
+import static org.rtxen.timeline.JobRows.RELEASE;
+import static org.rtxen.timeline.JobRows.RESPONSE;
+import static org.rtxen.timeline.JobRows.START;
+import static org.rtxen.timeline.JobRows.TASK;
+
+import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rtxen.engine.machine.Domain;
+import org.rtxen.engine.machine.TraceSink;
+import org.rtxen.io.RandomScenarios;
+import org.rtxen.io.ScenarioWriter;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.result.DomainResult;
+import org.rtxen.model.result.ResponseStats;
+import org.rtxen.model.result.TaskResult;
+import org.rtxen.sched.Schedulers;
+
+/**
+ * The jobs CSV against the scenario and the simulation's own result on random scenarios of every policy, read back by a
+ * real CSV parser: per task, one row per job released (from the domain's start, at offset + k·period, up to the end or
+ * up to and including the destroy's instant), numbered 0, 1, ... in file order, each deadline its release plus the
+ * relative deadline; completed rows and missed rows as many as the result counts, each row missed exactly as
+ * docs/outputs.md says; the completed rows' responses giving the result's count, minimum, maximum, sum and mean
+ * exactly and its p99 within the documented 1/64; no duplicate job; completed rows in completion order before the
+ * unfinished ones. The default build runs {@value #CI_SCENARIOS} scenarios per policy; {@code -Drtxen.jobs.scenarios=N}
+ * runs more.
+ */
+class JobsCsvCampaignTest {
+    private static final int CI_SCENARIOS = 8;
+    private static final int SCENARIOS = Integer.getInteger("rtxen.jobs.scenarios", CI_SCENARIOS);
+    /** Seeds apart from the other campaigns'. */
+    private static final long FIRST_SEED = 3_000_000;
+
+    static Stream<String> policies() {
+        return Schedulers.names().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    @Timeout(300)
+    void randomScenarios_rowsAgreeWithTheScenarioAndTheResult(String policy) {
+        List<String> failures = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
+            Scenario s = RandomScenarios.generate(policy, seed);
+            List<String> problems = check(s);
+            if (!problems.isEmpty()) failures.add("seed " + seed + ": " + problems + "\n" + ScenarioWriter.yaml(s));
+        }
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " failed; first: " + failures.get(0));
+    }
+
+    /** What the jobs CSV of a run of {@code s} gets wrong; empty if nothing. */
+    private static List<String> check(Scenario s) {
+        Map<String, Long> destroyedAt = new HashMap<>();
+        TraceSink destroys = new TraceSink() {
+            @Override
+            public void domainDestroyed(long now, Domain d) {
+                destroyedAt.put(d.name(), now);
+            }
+        };
+        Runs.Output out = Runs.run(s, bytes -> TraceSinks.of(
+                List.of(new JobCsvWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8)), destroys)));
+        List<String> problems = new ArrayList<>();
+        Map<List<String>, List<String[]>> byTask = new LinkedHashMap<>();
+        Set<List<String>> jobs = new HashSet<>();
+        long lastCompletion = Long.MIN_VALUE;
+        boolean unfinishedAbove = false;
+        for (String[] row : JobRows.parse(out.text())) {
+            List<String> job = List.of(row[DOMAIN], row[TASK], row[JOB]);
+            if (!jobs.add(job)) problems.add(job + ": two rows");
+            // outputs.md: rows are written as jobs complete, and the unfinished ones after the run.
+            if (row[COMPLETION].isEmpty()) {
+                unfinishedAbove = true;
+            } else {
+                long completion = Long.parseLong(row[COMPLETION]);
+                if (unfinishedAbove) problems.add(job + ": a completed row below an unfinished one");
+                if (completion < lastCompletion) problems.add(job + ": completed at " + completion + ", before the row above");
+                lastCompletion = completion;
+            }
+            byTask.computeIfAbsent(List.of(row[DOMAIN], row[TASK]), k -> new ArrayList<>()).add(row);
+        }
+        for (DomainResult d : out.result().domains()) {
+            DomainSpec spec = s.domains().stream().filter(x -> x.name().equals(d.name())).findFirst().orElseThrow();
+            Long destroyed = destroyedAt.get(d.name());
+            for (TaskResult t : d.tasks()) {
+                TaskSpec task = spec.guest().tasks().stream().filter(x -> x.name().equals(t.name())).findFirst().orElseThrow();
+                List<String[]> rows = byTask.remove(List.of(d.name(), t.name()));
+                checkTask(d.name() + "/" + t.name(), spec.startNs(), task, destroyed, out.result().durationNs(), t,
+                        rows == null ? List.of() : rows, problems);
+            }
+        }
+        if (!byTask.isEmpty()) problems.add("rows of no task: " + byTask.keySet());
+        return problems;
+    }
+
+    /**
+     * Adds to {@code problems} what task {@code task}'s {@code rows} get wrong, given its domain's start, the instant of
+     * its destroy (null if none) and the run's end: against the scenario row by row, and against its result {@code r}.
+     */
+    private static void checkTask(String who, long domainStart, TaskSpec task, Long destroyed, long end, TaskResult r,
+                                  List<String[]> rows, List<String> problems) {
+        // scenario.md: a destroyed domain's tasks count the jobs released up to and including the destroy's instant.
+        long releasedBefore = destroyed == null ? end : destroyed + 1;
+        long released = 0;
+        for (long at = domainStart + task.offsetNs(); at < releasedBefore; at += task.periodNs()) released++;
+        if (rows.size() != released || r.released() != released) {
+            problems.add(who + ": " + rows.size() + " rows, " + r.released() + " released in the result, " + released
+                    + " by the scenario");
+        }
+        List<Long> responses = new ArrayList<>();
+        long missed = 0;
+        for (int k = 0; k < rows.size(); k++) {
+            String[] row = rows.get(k);
+            String job = who + " job " + row[JOB];
+            long release = domainStart + task.offsetNs() + k * task.periodNs();
+            if (!row[JOB].equals(Long.toString(k))) problems.add(job + ": row " + k + " of its task");
+            if (Long.parseLong(row[RELEASE]) != release) problems.add(job + ": released " + row[RELEASE] + ", not " + release);
+            long deadline = Long.parseLong(row[DEADLINE]);
+            if (deadline != release + task.deadlineNs()) problems.add(job + ": deadline " + deadline + ", release " + release);
+            boolean completed = !row[COMPLETION].isEmpty();
+            if (!row[START].isEmpty()) {
+                long start = Long.parseLong(row[START]);
+                if (start < release || start >= end) problems.add(job + ": started at " + start);
+                if (completed && start >= Long.parseLong(row[COMPLETION])) problems.add(job + ": started at its completion or after");
+            } else if (completed) {
+                problems.add(job + ": completed, never started");
+            }
+            if (completed != !row[RESPONSE].isEmpty()) problems.add(job + ": completion '" + row[COMPLETION] + "', response '" + row[RESPONSE] + "'");
+            boolean late;
+            if (completed) {
+                long completion = Long.parseLong(row[COMPLETION]);
+                long response = Long.parseLong(row[RESPONSE]);
+                if (response != completion - release || completion > end) problems.add(job + ": completed " + completion + ", response " + response);
+                if (destroyed != null && completion > destroyed) problems.add(job + ": completed after the destroy at " + destroyed);
+                responses.add(response);
+                late = completion > deadline; // completing exactly at the deadline meets it
+            } else {
+                // outputs.md: unfinished, missed if its deadline is before the end, or whatever it is if destroyed.
+                late = destroyed != null || deadline < end;
+            }
+            if (!row[MISSED].equals(late ? "1" : "0")) problems.add(job + ": missed " + row[MISSED] + ", expected " + (late ? 1 : 0));
+            if (row[MISSED].equals("1")) missed++;
+        }
+        if (responses.size() != r.completed() || missed != r.missed()) {
+            problems.add(who + ": " + responses.size() + " completed, " + missed + " missed rows; the result "
+                    + r.completed() + " and " + r.missed());
+        }
+        List<String> stats = checkResponses(responses, r.response());
+        if (!stats.isEmpty()) problems.add(who + ": " + stats);
+    }
+
+    /**
+     * What the result's response statistics get wrong about the completed rows' {@code responses}: count, minimum,
+     * maximum, sum and mean (sum/count rounded half-even to {@link ResponseStats#MEAN_DECIMALS} decimals) exactly; the
+     * p99 at or above the exact nearest-rank p99 and at most 1/64 of it above (outputs.md, cli.md).
+     */
+    private static List<String> checkResponses(List<Long> responses, ResponseStats stats) {
+        if (responses.isEmpty()) return stats.equals(ResponseStats.EMPTY) ? List.of() : List.of("no completion, " + stats);
+        List<Long> sorted = responses.stream().sorted().toList();
+        int n = sorted.size();
+        BigInteger sum = BigInteger.ZERO;
+        for (long x : sorted) sum = sum.add(BigInteger.valueOf(x));
+        BigDecimal mean = new BigDecimal(sum).divide(BigDecimal.valueOf(n), ResponseStats.MEAN_DECIMALS, RoundingMode.HALF_EVEN);
+        long p99 = sorted.get((int) ((99L * n + 99) / 100) - 1);
+        List<String> problems = new ArrayList<>();
+        if (stats.count() != n || stats.minNs() != sorted.get(0) || stats.maxNs() != sorted.get(n - 1)
+                || !stats.sumNs().equals(sum) || stats.meanNs().compareTo(mean) != 0) {
+            problems.add("rows give " + List.of(n, sorted.get(0), sorted.get(n - 1), sum, mean) + ", the result " + stats);
+        }
+        if (stats.p99Ns() < p99 || stats.p99Ns() > p99 + p99 / 64) problems.add("exact p99 " + p99 + ", the result's " + stats.p99Ns());
+        return problems;
+    }
+}
