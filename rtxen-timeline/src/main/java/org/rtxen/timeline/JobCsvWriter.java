@@ -16,8 +16,9 @@ import org.rtxen.engine.machine.TraceSink;
  * rows of a task are its released jobs, as the run's metrics count them. Times are integer nanoseconds of simulated
  * time; {@code response_ns} is completion minus release; {@code missed} is 1 for a completion after the deadline, an
  * unfinished job whose deadline is before the end, or an unfinished job of a destroyed domain (as the run's metrics
- * count them), else 0. Unfinished rows are written at the end of the run, a destroyed domain's too: a job's start is
- * reported once it stops running, which may be after the destroy, or at the end if it still runs then.
+ * count them: a run stopped by a limit at a destroy's instant has that destroy past its end), else 0. Unfinished rows
+ * are written at the end of the run, a destroyed domain's too: a job's start is reported once it stops running, which
+ * may be after the destroy, or at the end if it still runs then.
  */
 public final class JobCsvWriter implements TraceSink {
     /** The header line. */
@@ -87,7 +88,12 @@ public final class JobCsvWriter implements TraceSink {
     public void end(long endNs) {
         for (int i = 0; i < tasks.size(); i++) {
             // A release at the destroy's instant comes before it; every unfinished job of a destroyed domain is missed.
-            if (destroyedAt[i] >= 0) unfinished(i, destroyedAt[i] + 1, Long.MAX_VALUE); else unfinished(i, endNs, endNs);
+            // A run stopped by a limit covers [0, end): a destroy at that instant is past it, as the metrics count it.
+            if (destroyedAt[i] >= 0 && destroyedAt[i] < endNs) {
+                unfinished(i, destroyedAt[i] + 1, Long.MAX_VALUE);
+            } else {
+                unfinished(i, endNs, endNs);
+            }
         }
         try {
             out.flush();

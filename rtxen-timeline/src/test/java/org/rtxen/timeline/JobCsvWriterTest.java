@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +89,31 @@ class JobCsvWriterTest {
     }
 
     /**
+     * golden/destroyed.yaml stopped by an event limit right after the destroy's event, at 1 ms, by hand: the results
+     * cover [0, 1 ms) (cli.md, "Bounding long work"), so the destroy at 1 ms is past the end and the summary counts job 0
+     * (released at 0, running from 0, deadline 10 ms) as unfinished with its deadline after the end: released 1, missed
+     * 0. Its row says the same (it used to count the destroy and mark the job missed, unlike the summary).
+     */
+    @Test
+    void runStoppedAtADestroysInstant_theDestroyIsPastTheEnd_asTheSummaryCountsIt() {
+        Scenario s = Runs.scenario("golden/destroyed.yaml");
+        Runs.Output out = null;
+        boolean destroyed = false;
+        for (long events = 1; !destroyed; events++) { // the fewest events that include the destroy
+            Destroys destroys = new Destroys();
+            out = Runs.run(s, bytes -> TraceSinks.of(List.of(Runs.csvWriter(bytes), destroys)), events);
+            destroyed = destroys.any();
+        }
+        assertEquals(1_000_000, out.result().durationNs());
+        TaskResult t = out.result().domains().get(0).tasks().get(0);
+        assertEquals(List.of(1L, 0L, 0L), List.of(t.released(), t.completed(), t.missed()));
+        assertEquals("""
+                domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed
+                a,t,0,0,0,,10000000,,0
+                """, out.text());
+    }
+
+    /**
      * golden/late-start.yaml by hand: the domain is created at 5 ms, so releases are 5 + 10k ms (deadline 10 ms
      * after). Each job runs 12 ms back to back from 5 ms: job 0 5-17 (late), job 1 ready at 17, 17-29 (late), job 2
      * 29-41 (late); job 3 (released 35, deadline 45 ms) runs from 41 ms and is unfinished at 50 ms, missed; job 4,
@@ -147,7 +171,7 @@ class JobCsvWriterTest {
         Scenario s = scenario.startsWith("..") ? ScenarioReader.parse(Files.readString(Path.of(scenario)), scenario)
                 : Runs.scenario(scenario);
         Runs.Output out = Runs.csv(s);
-        List<String[]> rows = out.text().lines().skip(1).map(l -> l.split(",", -1)).toList();
+        List<String[]> rows = JobRows.parse(out.text());
         long total = 0;
         for (DomainResult d : out.result().domains()) {
             for (TaskResult t : d.tasks()) {
@@ -179,12 +203,10 @@ class JobCsvWriterTest {
                 : Runs.scenario(scenario);
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        SimulationResult result = Simulation.of(s, Schedulers.factory()).trace(TraceSinks.of(List.of(
-                new JobCsvWriter(new OutputStreamWriter(csv, StandardCharsets.UTF_8)), new PerfettoTraceWriter(json))))
-                .run();
+        SimulationResult result = Simulation.of(s, Schedulers.factory())
+                .trace(TraceSinks.of(List.of(Runs.csvWriter(csv), new PerfettoTraceWriter(json)))).run();
         Map<String, String[]> rows = new HashMap<>();
-        csv.toString(StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split(",", -1))
-                .forEach(r -> rows.put(r[0] + "/" + r[1] + "/" + r[2], r));
+        JobRows.parse(csv.toString(StandardCharsets.UTF_8)).forEach(r -> rows.put(r[0] + "/" + r[1] + "/" + r[2], r));
         Set<String> sliced = new HashSet<>();
         for (JsonNode e : new ObjectMapper().readTree(json.toByteArray()).get("traceEvents")) {
             if (!e.get("ph").asText().equals("X") || e.get("tid").asInt() < PerfettoTraceWriter.TASK_TID_BASE) continue;
@@ -220,9 +242,30 @@ class JobCsvWriterTest {
     }
 
     @Test
-    void csvField_quotesCommasAndQuotes() {
+    void csvField_quotesCommasQuotesAndLineBreaks() {
         assertEquals("plain", Csv.field("plain"));
         assertEquals("\"a,b\"", Csv.field("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", Csv.field("say \"hi\""));
+        assertEquals("\"a\nb\"", Csv.field("a\nb"));
+        assertEquals("\"a\rb\"", Csv.field("a\rb"));
+    }
+
+    /**
+     * golden/quoted-names.yaml by hand (one VCPU alone on its pCPU, no overheads; FP with equal periods runs the tasks
+     * in their order): "t,1" runs 0-1 and 10-11 ms, "cr\rhere" 1-3 and 11-13 ms. Each name is quoted as RFC 4180 says
+     * (outputs.md), the quotes inside doubled and the line breaks kept, so a CSV parser gives every name back.
+     */
+    @Test
+    void namesWithCommasQuotesAndLineBreaks_quoted_andReadBackByACsvParser() {
+        Runs.Output out = Runs.csv(Runs.scenario("golden/quoted-names.yaml"));
+        String domain = "\"vm, \"\"one\"\"\ntwo\"";
+        assertEquals(JobCsvWriter.HEADER + "\n"
+                + domain + ",\"t,1\",0,0,0,1000000,10000000,1000000,0\n"
+                + domain + ",\"cr\rhere\",0,0,1000000,3000000,10000000,3000000,0\n"
+                + domain + ",\"t,1\",1,10000000,10000000,11000000,20000000,1000000,0\n"
+                + domain + ",\"cr\rhere\",1,10000000,11000000,13000000,20000000,3000000,0\n", out.text());
+        List<String[]> rows = JobRows.parse(out.text());
+        assertEquals(List.of("vm, \"one\"\ntwo", "t,1", "cr\rhere"),
+                List.of(rows.get(0)[JobRows.DOMAIN], rows.get(0)[JobRows.TASK], rows.get(1)[JobRows.TASK]));
     }
 }

@@ -3,6 +3,7 @@ package org.rtxen.timeline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +49,26 @@ final class Runs {
         }
     }
 
+    /** A run of {@code s} with the sink made by {@code sink} writing to memory. */
     static Output run(Scenario s, Function<ByteArrayOutputStream, TraceSink> sink) {
+        return run(s, sink, Long.MAX_VALUE);
+    }
+
+    /** The same run stopped after {@code maxEvents} engine events ({@code Long.MAX_VALUE}: not stopped). */
+    static Output run(Scenario s, Function<ByteArrayOutputStream, TraceSink> sink, long maxEvents) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SimulationResult r = Simulation.of(s, Schedulers.factory()).trace(sink.apply(out)).run();
+        SimulationResult r = Simulation.of(s, Schedulers.factory()).limit(maxEvents, Long.MAX_VALUE).trace(sink.apply(out))
+                .run();
         return new Output(out.toByteArray(), r);
     }
 
+    /** A run of {@code s} writing the jobs CSV. */
     static Output csv(Scenario s) {
-        return run(s, out -> new JobCsvWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        return run(s, Runs::csvWriter);
+    }
+
+    /** A jobs CSV writer to {@code out}, in UTF-8. */
+    static JobCsvWriter csvWriter(OutputStream out) {
+        return new JobCsvWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     }
 }
