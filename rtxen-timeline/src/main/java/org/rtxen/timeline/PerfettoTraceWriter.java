@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.Pcpu;
@@ -54,6 +55,8 @@ public final class PerfettoTraceWriter implements TraceSink {
     private long[] release;
     private long[] deadline;
     private boolean[] open;
+    /** When each task's domain was destroyed, or -1: its unfinished jobs are written at the end, as the run counts them. */
+    private long[] destroyedAt;
     private int[] taskPid;
 
     /** Writes to {@code out} (the caller closes it after the run). */
@@ -85,6 +88,8 @@ public final class PerfettoTraceWriter implements TraceSink {
         release = new long[nt];
         deadline = new long[nt];
         open = new boolean[nt];
+        destroyedAt = new long[nt];
+        Arrays.fill(destroyedAt, -1);
         taskPid = new int[nt];
         for (int t = 0; t < nt; t++) taskPid[t] = host.domains().indexOf(tasks.domain(t)) + 2;
         try {
@@ -183,12 +188,7 @@ public final class PerfettoTraceWriter implements TraceSink {
         // Its VCPUs leave their policy: no budget of theirs matters any more (a parked one is offline from now on).
         for (Vcpu v : d.vcpus()) budgetReplenished(now, v);
         for (int t = 0; t < tasks.size(); t++) {
-            if (open[t] && tasks.domain(t) == d) {
-                open[t] = false;
-                jobSlice(t, now, true, false);
-                // A release at the destroy's instant comes before it; every unfinished job is missed at the destroy.
-                backlog(t, now + 1, Long.MAX_VALUE, now);
-            }
+            if (tasks.domain(t) == d) destroyedAt[t] = now;
         }
     }
 
@@ -199,8 +199,13 @@ public final class PerfettoTraceWriter implements TraceSink {
             if (!v.isIdle()) closeState(endNs, v, v.runState());
         }
         for (int t = 0; t < tasks.size(); t++) {
-            // A run stopped by a limit ends at an instant whose releases it has made but does not count.
-            if (open[t] && release[t] < endNs) {
+            if (!open[t]) continue;
+            // A run stopped by a limit covers [0, end): a destroy at that instant is past it, as the metrics count it.
+            if (destroyedAt[t] >= 0 && destroyedAt[t] < endNs) {
+                jobSlice(t, destroyedAt[t], true, false);
+                // A release at the destroy's instant comes before it; every unfinished job is missed at the destroy.
+                backlog(t, destroyedAt[t] + 1, Long.MAX_VALUE, destroyedAt[t]);
+            } else if (release[t] < endNs) { // a stopped run's instant: releases made there are not counted
                 jobSlice(t, endNs, deadline[t] < endNs, false);
                 backlog(t, endNs, endNs, endNs);
             }

@@ -97,13 +97,7 @@ class JobCsvWriterTest {
     @Test
     void runStoppedAtADestroysInstant_theDestroyIsPastTheEnd_asTheSummaryCountsIt() {
         Scenario s = Runs.scenario("golden/destroyed.yaml");
-        Runs.Output out = null;
-        boolean destroyed = false;
-        for (long events = 1; !destroyed; events++) { // the fewest events that include the destroy
-            Destroys destroys = new Destroys();
-            out = Runs.run(s, bytes -> TraceSinks.of(List.of(Runs.csvWriter(bytes), destroys)), events);
-            destroyed = destroys.any();
-        }
+        Runs.Output out = Destroys.runStoppedAtTheFirst(s, Runs::csvWriter);
         assertEquals(1_000_000, out.result().durationNs());
         TaskResult t = out.result().domains().get(0).tasks().get(0);
         assertEquals(List.of(1L, 0L, 0L), List.of(t.released(), t.completed(), t.missed()));

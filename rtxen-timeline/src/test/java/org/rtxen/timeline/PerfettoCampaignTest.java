@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,8 @@ import org.rtxen.model.result.VcpuResult;
 import org.rtxen.sched.Schedulers;
 
 /**
- * The Perfetto trace against the simulation's own result on random scenarios of every policy: each VCPU track's
+ * The Perfetto trace against the simulation's own result on random scenarios of every policy, each run whole and
+ * stopped by an event limit at a random event: each VCPU track's
  * slices add up to its time in each state, each pCPU track's to its busy time, no two slices of one track overlap,
  * and each task track has one release, one completed job and one deadline miss per job the result counts. The default
  * build runs {@value #CI_SCENARIOS} scenarios per policy; {@code -Drtxen.perfetto.scenarios=N} runs more.
@@ -46,11 +48,18 @@ class PerfettoCampaignTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("policies")
     @Timeout(300)
-    void randomScenarios_traceAddsUpToTheResult(String policy) throws IOException {
+    void randomScenarios_wholeAndStopped_traceAddsUpToTheResult(String policy) throws IOException {
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
             Scenario s = RandomScenarios.generate(policy, seed);
-            List<String> problems = check(Runs.run(s, PerfettoTraceWriter::new));
+            Runs.Output whole = Runs.run(s, PerfettoTraceWriter::new);
+            List<String> problems = new ArrayList<>(check(whole));
+            long events = whole.result().events();
+            if (events > 0) { // else nothing to stop
+                long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
+                check(Runs.run(s, PerfettoTraceWriter::new, stopAt))
+                        .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+            }
             if (!problems.isEmpty()) failures.add("seed " + seed + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " failed; first: " + failures.get(0));
