@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ import org.rtxen.trace.TscRate;
 
 /**
  * The xentrace writer against two readers on random scenarios of every policy (late domains, pool changes, pins,
- * pauses, zero overheads among them): rtxen's whole-trace accounting must give back every VCPU's running, runnable and
+ * pauses, zero overheads among them), each run whole and stopped by an event limit at a random event: rtxen's whole-trace accounting must give back every VCPU's running, runnable and
  * blocked time, exactly where outputs.md says the file is exact (a positive context-switch cost, no domain created
  * after time 0 and no command that moves a running VCPU) and within {@link #SLACK_NS} elsewhere (the documented 1 ns per same-instant dispatch); Xen's own
  * xenalyze must read every file to its end and print, for every VCPU, what rtxen's xenalyze accounting reads. The
@@ -58,15 +59,21 @@ class XentraceCampaignTest {
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
             Scenario s = RandomScenarios.generate(policy, seed);
-            List<String> problems = check(s, dir.resolve(policy + "-" + seed + ".xentrace"));
+            Runs.Output whole = Runs.run(s, XentraceWriter::new);
+            List<String> problems = new ArrayList<>(check(s, whole, dir.resolve(policy + "-" + seed + ".xentrace")));
+            long events = whole.result().events();
+            if (events > 0) { // else nothing to stop
+                long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
+                check(s, Runs.run(s, XentraceWriter::new, stopAt), dir.resolve(policy + "-" + seed + "-stopped.xentrace"))
+                        .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+            }
             if (!problems.isEmpty()) failures.add("seed " + seed + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " failed; first: " + failures.get(0));
     }
 
-    /** What the readers get wrong about the run of {@code s} written to {@code file}; empty if nothing. */
-    private static List<String> check(Scenario s, Path file) throws IOException, InterruptedException {
-        Runs.Output out = Runs.run(s, XentraceWriter::new);
+    /** What the readers get wrong about {@code out}, a run of {@code s}, written to {@code file}; empty if nothing. */
+    private static List<String> check(Scenario s, Runs.Output out, Path file) throws IOException, InterruptedException {
         Files.write(file, out.bytes());
         SimulationResult r = out.result();
         boolean exact = s.overheads().contextSwitchNs() > 0 && s.domains().stream().allMatch(d -> d.startNs() == 0)
