@@ -22,16 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FifoOutputsTest {
-    private static final String SCENARIO = """
-            duration: 30ms
-            host: {pcpus: 1}
-            pools: [{name: Pool-0, scheduler: rtds, pcpus: [0]}]
-            domains:
-              - name: ok
-                rtds: {period: 10ms, budget: 4ms, extratime: false}
-                guest: {tasks: [{name: a, period: 10ms, wcet: 2ms}]}
-            """;
-
     @TempDir
     Path dir;
 
@@ -42,7 +32,7 @@ class FifoOutputsTest {
      */
     @Test
     void simulate_aFifoNobodyReads_stopsAtTheTimeout_namingIt() throws IOException {
-        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SimulateOutputsTest.SCENARIO);
         Path trace = Files.writeString(dir.resolve("t.json"), "KEEP");
         Path jobs = dir.resolve("j.csv");
         Path fifo = fifo("out.fifo");
@@ -60,7 +50,7 @@ class FifoOutputsTest {
     /** {@code report -o page.fifo} and {@code analyze --carts-xml out.fifo}: the same stop, naming their options. */
     @Test
     void reportAndAnalyze_aFifoNobodyReads_stopAtTheTimeout_namingIt() throws IOException {
-        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SimulateOutputsTest.SCENARIO);
         Path page = fifo("page.fifo");
         SimulateCommandTest.Run r = SimulateCommandTest.rtxen("report", scenario.toString(), "-o", page.toString(),
                 "--timeout", "500ms");
@@ -86,7 +76,7 @@ class FifoOutputsTest {
     /** A FIFO with a reader gets the whole file, and the command ends as usual, --timeout or not. */
     @Test
     void simulate_aFifoWithAReader_getsTheFile() throws Exception {
-        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SimulateOutputsTest.SCENARIO);
         for (List<String> bound : List.of(List.<String>of(), List.of("--timeout", "30s"))) {
             Path fifo = fifo("jobs-" + bound.size() + ".fifo");
             CompletableFuture<String> rows = CompletableFuture.supplyAsync(() -> read(fifo));
@@ -95,7 +85,7 @@ class FifoOutputsTest {
             assertEquals(0, r.status(), r.err());
             List<String> lines = rows.get().lines().toList();
             assertEquals("domain,task,job,release_ns,start_ns,completion_ns,deadline_ns,response_ns,missed", lines.get(0));
-            assertEquals(4, lines.size(), rows.get()); // the header and jobs 0, 1, 2 of ok/a
+            assertEquals(7, lines.size(), rows.get()); // the header and jobs 0, 1, 2 of ok/a and of late/b
         }
     }
 

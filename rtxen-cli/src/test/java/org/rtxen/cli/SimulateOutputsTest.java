@@ -22,7 +22,7 @@ class SimulateOutputsTest {
      * (ready at 13 ms) has had 1 ms by 30 ms, unfinished past its 20 ms deadline; job 2 (released at 20 ms) never
      * became ready: 2 of its 3 released jobs missed.
      */
-    private static final String SCENARIO = """
+    static final String SCENARIO = """
             duration: 30ms
             host: {pcpus: 1}
             pools: [{name: Pool-0, scheduler: rtds, pcpus: [0]}]
