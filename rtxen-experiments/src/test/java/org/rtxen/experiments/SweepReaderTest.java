@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
 
 class SweepReaderTest {
@@ -237,5 +239,20 @@ class SweepReaderTest {
                 .replace("utilization:", "  commands: [{at: 100ms, xl: pause b}]\nutilization:"));
         assertEquals("bad.yaml: scenario of u=0.05/rep=0: the scenario it makes is invalid: commands[0].xl: b is an"
                 + " invalid domain identifier", error(text));
+    }
+
+    @Test
+    @Timeout(30)
+    void checkingIsTold_afterEachPointWhoseTaskSetIsDrawn_andOnlyThen() {
+        // uunifast-discard can fail only above its task bound, 0.5 here: the points 0.7 and 0.9 are drawn, the others
+        // are checked by their bounds alone.
+        String text = TestSweeps.SMALL.replace("method: uunifast", "method: uunifast-discard")
+                .replace("tasks: 4", "tasks: 4\n  max_task_utilization: 0.5").replace("[0.3, 0.7]", "[0.3, 0.7, 0.4, 0.9]");
+        List<String> told = new ArrayList<>();
+        SweepReader.parse(text, "t.yaml", "t", tmp, (done, points) -> told.add(done + " of " + points));
+        assertEquals(List.of("2 of 4", "4 of 4"), told);
+        told.clear();
+        SweepReader.parse(TestSweeps.SMALL, "t.yaml", "t", tmp, (done, points) -> told.add(done + " of " + points));
+        assertEquals(List.of(), told);
     }
 }
