@@ -65,8 +65,15 @@ public final class SweepCommand implements Callable<Integer> {
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1) throw new InputException(null, "--workers", 0, "must be at least 1");
         long timeoutNs = timeout == null ? Long.MAX_VALUE : WorkLimits.parseTimeout(timeout);
-        Sweep sweep = SweepReader.read(file);
         PrintWriter err = spec.commandLine().getErr();
+        // Checking a sweep can take a while where it draws the points' task sets (docs/performance.md, "Sweeps").
+        SweepReader.Checking checking = progress.equals("none") ? SweepReader.Checking.NONE : TerminalProgress.checking(err);
+        Sweep sweep;
+        try {
+            sweep = SweepReader.read(file, checking);
+        } finally {
+            TerminalProgress.done(checking);
+        }
         Progress p = switch (progress) {
             case "auto" -> Terminal.standardError() ? Progress.bar(err) : Progress.lines(err);
             case "bar" -> Progress.bar(err);

@@ -156,4 +156,51 @@ class FiguresTest {
             assertEquals(12, store.keys().size());
         }
     }
+
+    @Test
+    @Timeout(120)
+    void weightedFigure_breaksConfigurationNamesBetweenAxesAndAfterNames_neverInsideAWord() throws Exception {
+        // Eight configurations leave each label about 110 pixels: JFreeChart's wrapping drew "server=de", "ferrable,",
+        // "guest=..." under all four deferrable configurations alike.
+        Path dir = tmp.resolve("eight");
+        Sweep s = TestSweeps.write(tmp, "eight", TestSweeps.SMALL.replace("name: small", "name: eight")
+                .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1")
+                .replace("vcpus: planned", """
+                          - name: guest
+                            key: domains[*].guest.placement
+                            values: [global, partitioned]
+                          - name: guest-scheduler
+                            key: domains[*].guest.scheduler
+                            values: [edf, fp]
+                        vcpus: planned"""));
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        Path svg = tmp.resolve("eight.svg");
+        Figures.draw(dir, Figures.Kind.WEIGHTED, svg, null);
+        Matcher m = Pattern.compile("<text [^>]*font-size: 15px;[^>]*>([^<]*[a-z][^<]*)</text>").matcher(Files.readString(svg));
+        List<String> lines = new ArrayList<>(); // the category labels' lines (the ticks' labels are numbers)
+        while (m.find()) lines.add(m.group(1));
+        // Each label's lines, joined, give its configuration whole; each line but a label's last ends where a name may
+        // break (exactly where depends on the fonts: LabelLinesTest has the lines written out).
+        List<String> joined = new ArrayList<>();
+        int wrapped = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("server=")) joined.add("");
+            joined.set(joined.size() - 1, joined.get(joined.size() - 1) + lines.get(i));
+            boolean last = i + 1 == lines.size() || lines.get(i + 1).startsWith("server=");
+            if (!last) {
+                wrapped++;
+                assertTrue(lines.get(i).matches(".*[=,-]"), "a line ends inside a word: " + lines);
+            }
+        }
+        List<String> configurations = new ArrayList<>();
+        for (String server : List.of("deferrable", "periodic")) {
+            for (String guest : List.of("global", "partitioned")) {
+                for (String scheduler : List.of("edf", "fp")) {
+                    configurations.add("server=" + server + ",guest=" + guest + ",guest-scheduler=" + scheduler);
+                }
+            }
+        }
+        assertEquals(configurations, joined);
+        assertTrue(wrapped > 0, "no label was wrapped: " + lines);
+    }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
+import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
 
 class SweepReaderTest {
@@ -177,5 +179,80 @@ class SweepReaderTest {
         assertEquals("bad.yaml:2: seed: '[5]' is not a whole number", error(TestSweeps.SMALL.replace("seed: 5", "seed: [5]")));
         assertEquals("bad.yaml:26: analyses[0]: unknown analysis '{\"plan\":\"\"}' (use plan, csa:TEST or host:TEST)",
                 error(TestSweeps.SMALL.replace("analyses: [plan,", "analyses: [{plan: },")));
+    }
+
+    /** SMALL with RT-Xen's generator, which draws tasks until the point's total: its task count depends on the point. */
+    private static final String RTXEN = TestSweeps.SMALL.replace("method: uunifast\n  tasks: 4",
+            "method: rtxen\n  distribution: uniform-medium");
+
+    private static String withoutAxes(String text) {
+        return text.substring(0, text.indexOf("axes:")) + text.substring(text.indexOf("vcpus:"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointAboveWhatTheTasksMayTotal_isRefusedAtItsLine_forEveryBoundedMethod() {
+        assertEquals("bad.yaml:14: utilization[1]: u=2.5: total utilisation 2.5 is not in (0, 2.0] for 4 tasks of at most"
+                + " 0.5", error(TestSweeps.SMALL.replace("method: uunifast", "method: uunifast-discard")
+                .replace("tasks: 4", "tasks: 4\n  max_task_utilization: 0.5").replace("[0.3, 0.7]", "[0.3, 2.5]")));
+        assertEquals("bad.yaml:14: utilization[1]: u=4.5: total 4.5 is not in [0.0, 4.0]", error(TestSweeps.SMALL
+                .replace("method: uunifast", "method: randfixedsum").replace("[0.3, 0.7]", "[0.3, 4.5]")));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointWhereUunifastDiscardRejectsEveryVector_isRefusedAtItsLine() {
+        // Two tasks of at most 0.5 summing to just below 1: a vector is accepted with probability about 10^-8.
+        assertEquals("bad.yaml:14: utilization[1]: u=0.99999999: uunifast-discard rejected 100000 vectors for 2 tasks"
+                + " summing to 0.99999999 (use randfixedsum)", error(TestSweeps.SMALL
+                .replace("method: uunifast", "method: uunifast-discard")
+                .replace("tasks: 4", "tasks: 2\n  max_task_utilization: 0.5").replace("[0.3, 0.7]", "[0.3, 0.99999999]")));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointWhereTheRtxenMethodCannotDrawATask_isRefusedAtItsLine_beforeAnEarlierPointsScenario() {
+        // Periods of one unit give tasks of utilisation 0 or 1, never in [0.1, 0.4]: at 0.7 the method redraws until
+        // it gives up; at 0.3 it draws no task (the filler's WCET rounds to 0), whose scenario is refused later.
+        assertEquals("bad.yaml:14: utilization[1]: u=0.7: the rtxen method redrew 100000 tasks in a row: at periods of"
+                + " 1ms to 1ms a WCET in whole units of 1ms hardly ever or never has a utilisation in [0.1, 0.4]"
+                + " (uniform-medium); use a finer unit or longer periods",
+                error(RTXEN.replace("{min: 10ms, max: 50ms, unit: 100us}", "{min: 1ms, max: 1ms, unit: 1ms}")));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointWhereTheRtxenMethodDrawsNoTask_isRefused_forItsScenarioHasNoDomainLeft() {
+        // At 0.0001 the one filler task's WCET rounds to 0: both target domains are left out of the run.
+        String text = RTXEN.replace("[0.3, 0.7]", "[0.7, 0.0001]");
+        assertEquals("bad.yaml:23: axes[0].values[0]: the scenario it makes is invalid: domains: list at least one domain",
+                error(text));
+        assertEquals("bad.yaml: scenario of u=0.0001/rep=0: the scenario it makes is invalid: domains: list at least one"
+                + " domain", error(withoutAxes(text)));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPointWhereTheRtxenMethodDrawsFewerTasksThanDomains_isRefused_whenTheScenarioNamesTheOneLeftOut() {
+        // At 0.7 both domains get tasks; at 0.05 the one filler task goes to a, and b, left out, is paused by a command.
+        String text = withoutAxes(RTXEN.replace("[0.3, 0.7]", "[0.7, 0.05]")
+                .replace("utilization:", "  commands: [{at: 100ms, xl: pause b}]\nutilization:"));
+        assertEquals("bad.yaml: scenario of u=0.05/rep=0: the scenario it makes is invalid: commands[0].xl: b is an"
+                + " invalid domain identifier", error(text));
+    }
+
+    @Test
+    @Timeout(30)
+    void checkingIsTold_afterEachPointWhoseTaskSetIsDrawn_andOnlyThen() {
+        // uunifast-discard can fail only above its task bound, 0.5 here: the points 0.7 and 0.9 are drawn, the others
+        // are checked by their bounds alone.
+        String text = TestSweeps.SMALL.replace("method: uunifast", "method: uunifast-discard")
+                .replace("tasks: 4", "tasks: 4\n  max_task_utilization: 0.5").replace("[0.3, 0.7]", "[0.3, 0.7, 0.4, 0.9]");
+        List<String> told = new ArrayList<>();
+        SweepReader.parse(text, "t.yaml", "t", tmp, (done, points) -> told.add(done + " of " + points));
+        assertEquals(List.of("2 of 4", "4 of 4"), told);
+        told.clear();
+        SweepReader.parse(TestSweeps.SMALL, "t.yaml", "t", tmp, (done, points) -> told.add(done + " of " + points));
+        assertEquals(List.of(), told);
     }
 }

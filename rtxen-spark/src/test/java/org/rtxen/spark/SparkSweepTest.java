@@ -80,7 +80,8 @@ class SparkSweepTest {
 
     @Test
     void writesTheLocalRunnersRows(@TempDir Path tmp) throws IOException {
-        Sweep sweep = SweepReader.parse(SWEEP, "spark-smoke.yaml", "spark-smoke", Path.of("../examples/experiments"));
+        Sweep sweep = SweepReader.parse(SWEEP, "spark-smoke.yaml", "spark-smoke", Path.of("../examples/experiments"),
+                SweepReader.Checking.NONE);
         SweepRunner.run(sweep, tmp.resolve("local"), 2, Progress.lines(new PrintWriter(new StringWriter())));
         // 3 partitions: runs split unevenly over tasks, so nothing depends on which executor runs what.
         long written = SparkSweep.write(spark, sweep, tmp.resolve("spark").toString(), 3);

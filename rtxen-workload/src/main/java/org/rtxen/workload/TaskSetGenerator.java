@@ -96,7 +96,7 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
 
     /** Draws one task set with total utilisation {@code total} from {@code seed}. */
     public List<PeriodicTask> generate(double total, long seed) {
-        if (!(total > 0)) throw new IllegalArgumentException("the total utilisation must be positive, not " + total);
+        checkTotal(total);
         SplittableRandom rng = new SplittableRandom(seed);
         if (method == Method.RTXEN) return rtxen(total, rng);
         double[] u = switch (method) {
@@ -108,6 +108,34 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
         List<PeriodicTask> out = new ArrayList<>(tasks);
         for (double x : u) out.add(task(periods.draw(rng), x));
         return out;
+    }
+
+    /**
+     * Throws what {@link #generate} throws for {@code total} whatever the seed (a total the method's bounds do not
+     * admit), without drawing.
+     */
+    public void checkTotal(double total) {
+        if (!(total > 0)) throw new IllegalArgumentException("the total utilisation must be positive, not " + total);
+        switch (method) {
+            case UUNIFAST -> Utilizations.checkUunifast(tasks, total);
+            case UUNIFAST_DISCARD -> Utilizations.checkUunifastDiscard(tasks, total, maxTaskUtil);
+            case RANDFIXEDSUM -> Utilizations.checkRandFixedSum(tasks, total, 0, maxTaskUtil);
+            case RTXEN -> { } // no bound: tasks are drawn until the total is reached
+        }
+    }
+
+    /**
+     * Whether only drawing tells, once {@link #checkTotal} passed, whether {@link #generate} succeeds at {@code total}
+     * and how many tasks it draws: UUniFast-Discard can reject {@link Utilizations#MAX_DISCARDS} vectors where the
+     * total is above the largest task utilisation, and the rtxen method draws as many tasks as the total takes and can
+     * give up after {@link #MAX_REDRAWS} redraws; otherwise every seed gives {@link #tasks()} tasks.
+     */
+    public boolean onlyDrawingTells(double total) {
+        return switch (method) {
+            case UUNIFAST, RANDFIXEDSUM -> false;
+            case UUNIFAST_DISCARD -> total > maxTaskUtil; // at most the bound, every task is: the first vector is kept
+            case RTXEN -> true;
+        };
     }
 
     private PeriodicTask task(long period, double u) {

@@ -19,12 +19,17 @@ public final class Utilizations {
      * @throws IllegalArgumentException unless n &ge; 1 and 0 &lt; total &le; 1 (above 1 a task could exceed 1)
      */
     public static double[] uunifast(int n, double total, SplittableRandom rng) {
+        checkUunifast(n, total);
+        return simplex(n, total, rng);
+    }
+
+    /** Throws what {@link #uunifast} throws for these arguments, without drawing. */
+    public static void checkUunifast(int n, double total) {
         if (n < 1) throw new IllegalArgumentException("needs at least one task, not " + n);
         if (!(total > 0) || total > 1) {
             throw new IllegalArgumentException("uunifast draws a total utilisation in (0, 1], not " + total
                     + " (use uunifast-discard or randfixedsum above 1)");
         }
-        return simplex(n, total, rng);
     }
 
     /**
@@ -34,11 +39,7 @@ public final class Utilizations {
      * @throws IllegalArgumentException when the bounds admit no vector or {@link #MAX_DISCARDS} draws fail
      */
     public static double[] uunifastDiscard(int n, double total, double max, SplittableRandom rng) {
-        if (n < 1) throw new IllegalArgumentException("needs at least one task, not " + n);
-        if (!(total > 0) || total > n * max) {
-            throw new IllegalArgumentException("total utilisation " + total + " is not in (0, " + n * max + "] for "
-                    + n + " tasks of at most " + max);
-        }
+        checkUunifastDiscard(n, total, max);
         for (int attempt = 0; attempt < MAX_DISCARDS; attempt++) {
             double[] u = simplex(n, total, rng);
             boolean ok = true;
@@ -47,6 +48,18 @@ public final class Utilizations {
         }
         throw new IllegalArgumentException("uunifast-discard rejected " + MAX_DISCARDS + " vectors for " + n
                 + " tasks summing to " + total + " (use randfixedsum)");
+    }
+
+    /**
+     * Throws what {@link #uunifastDiscard} throws for these arguments before it draws; it can still give up after
+     * {@link #MAX_DISCARDS} draws where {@code total} is above {@code max}.
+     */
+    public static void checkUunifastDiscard(int n, double total, double max) {
+        if (n < 1) throw new IllegalArgumentException("needs at least one task, not " + n);
+        if (!(total > 0) || total > n * max) {
+            throw new IllegalArgumentException("total utilisation " + total + " is not in (0, " + n * max + "] for "
+                    + n + " tasks of at most " + max);
+        }
     }
 
     /** Bini and Buttazzo's recurrence: the remaining sum shrinks by a Beta-distributed factor per task. */
@@ -70,11 +83,7 @@ public final class Utilizations {
      * @throws IllegalArgumentException unless n &ge; 1, lo &lt; hi and n·lo &le; total &le; n·hi
      */
     public static double[] randFixedSum(int n, double total, double lo, double hi, SplittableRandom rng) {
-        if (n < 1) throw new IllegalArgumentException("needs at least one task, not " + n);
-        if (!(lo < hi)) throw new IllegalArgumentException("bounds [" + lo + ", " + hi + "] are empty");
-        if (total < n * lo || total > n * hi) {
-            throw new IllegalArgumentException("total " + total + " is not in [" + n * lo + ", " + n * hi + "]");
-        }
+        checkRandFixedSum(n, total, lo, hi);
         if (n == 1) return new double[] {total};
         double s = (total - n * lo) / (hi - lo); // the problem on the unit cube
         int k = (int) Math.max(Math.min(Math.floor(s), n - 1), 0);
@@ -124,5 +133,14 @@ public final class Utilizations {
             out[r] = t;
         }
         return out;
+    }
+
+    /** Throws what {@link #randFixedSum} throws for these arguments, without drawing. */
+    public static void checkRandFixedSum(int n, double total, double lo, double hi) {
+        if (n < 1) throw new IllegalArgumentException("needs at least one task, not " + n);
+        if (!(lo < hi)) throw new IllegalArgumentException("bounds [" + lo + ", " + hi + "] are empty");
+        if (total < n * lo || total > n * hi) {
+            throw new IllegalArgumentException("total " + total + " is not in [" + n * lo + ", " + n * hi + "]");
+        }
     }
 }

@@ -191,6 +191,44 @@ class GeneratorsTest {
     }
 
     @Test
+    void checkTotal_refusesWhatGenerateRefusesAtEverySeed_withItsMessage_andOtherwiseOnlyDrawingTells() {
+        // The sweep reader checks each utilisation point with checkTotal, and draws only where onlyDrawingTells.
+        Periods periods = new Periods(10 * Time.MS, 50 * Time.MS, 100 * Time.US, Periods.Distribution.UNIFORM);
+        List<TaskSetGenerator> generators = List.of(
+                new TaskSetGenerator(TaskSetGenerator.Method.UUNIFAST, 4, periods, 1.0, null),
+                new TaskSetGenerator(TaskSetGenerator.Method.UUNIFAST_DISCARD, 4, periods, 0.5, null),
+                new TaskSetGenerator(TaskSetGenerator.Method.RANDFIXEDSUM, 4, periods, 0.75, null),
+                new TaskSetGenerator(TaskSetGenerator.Method.RTXEN, 0, periods, 1.0, TaskUtilization.UNIFORM_MEDIUM));
+        double[] totals = {-1, 0, Double.NaN, 0.0001, 0.3, 0.5, 1, 1.5, 2, 2.5, 3, 3.5};
+        for (TaskSetGenerator g : generators) {
+            for (double total : totals) {
+                String checked = refusal(() -> g.checkTotal(total));
+                for (long seed = 0; seed < 50; seed++) {
+                    long s = seed;
+                    String generated = refusal(() -> g.generate(total, s));
+                    String where = g.method().label() + " at " + total + ", seed " + seed;
+                    if (checked != null || !g.onlyDrawingTells(total)) assertEquals(checked, generated, where);
+                    if (checked == null && !g.onlyDrawingTells(total)) {
+                        assertEquals(g.tasks(), g.generate(total, s).size(), where);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(false, true), List.of(generators.get(1).onlyDrawingTells(0.5),
+                generators.get(1).onlyDrawingTells(0.51)));
+    }
+
+    /** The message of the IllegalArgumentException that {@code r} throws, or null when it throws none. */
+    private static String refusal(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void tasksAreDealtRoundRobin() {
         List<PeriodicTask> five = List.of(t(1), t(2), t(3), t(4), t(5));
         List<List<PeriodicTask>> dealt = TaskSetGenerator.deal(five, 2);

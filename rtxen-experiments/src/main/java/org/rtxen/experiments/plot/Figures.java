@@ -3,7 +3,10 @@ package org.rtxen.experiments.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.font.FontRenderContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +38,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextBlock;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -90,6 +94,15 @@ public final class Figures {
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    /**
+     * The widest line of a title or legend entry, wrapped before JFreeChart lays them out: a tenth of the figure is
+     * left to the margins and to the small differences between measuring here and drawing (PNG or SVG).
+     */
+    private static final double LINE_WIDTH = 0.9 * WIDTH;
+    /** What titles and legend entries are measured in: anti-aliased, fractional widths. */
+    private static final FontRenderContext MEASURED = new FontRenderContext(null, true, true);
+    /** The most lines of a configuration's name under its bars; a longer one ends in an ellipsis. */
+    private static final int CATEGORY_LABEL_LINES = 8;
 
     private Figures() {}
 
@@ -298,7 +311,7 @@ public final class Figures {
                 data.addValue(den == 0 ? 0 : num / den, names.get(i), e.getKey());
             }
         }
-        CategoryAxis x = new CategoryAxis("Configuration");
+        CategoryAxis x = new WrappedCategoryAxis("Configuration");
         NumberAxis y = new NumberAxis("Weighted schedulability");
         y.setRange(0, 1.05);
         BarRenderer r = new BarRenderer();
@@ -306,8 +319,43 @@ public final class Figures {
         r.setShadowVisible(false);
         for (int i = 0; i < names.size(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
-        x.setMaximumCategoryLabelLines(3);
-        return new JFreeChart(sweep + ": weighted schedulability", TITLE, plot, true);
+        x.setMaximumCategoryLabelLines(CATEGORY_LABEL_LINES);
+        // A label may be as wide as its category's bars and the gap beside them (JFreeChart's default: 95 % of the
+        // bars' width), less a twentieth to keep neighbours apart.
+        double bars = 1 - x.getLowerMargin() - x.getUpperMargin();
+        double gaps = data.getColumnCount() > 1 ? x.getCategoryMargin() : 0;
+        x.setMaximumCategoryLabelWidthRatio((float) (0.95 * bars / (bars - gaps)));
+        return new JFreeChart(wrapped(sweep + ": weighted schedulability", TITLE), TITLE, plot, true);
+    }
+
+    /** A category axis whose labels break between words ({@link LabelLines}), not inside them as JFreeChart's do. */
+    private static final class WrappedCategoryAxis extends CategoryAxis {
+        private static final long serialVersionUID = 1L;
+
+        WrappedCategoryAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        protected TextBlock createLabel(Comparable category, float width, RectangleEdge edge, Graphics2D g2) {
+            Font font = getTickLabelFont(category);
+            FontMetrics metrics = g2.getFontMetrics(font);
+            TextBlock block = new TextBlock();
+            for (String line : LabelLines.wrap(category.toString(), width, getMaximumCategoryLabelLines(),
+                    s -> metrics.getStringBounds(s, g2).getWidth())) {
+                block.addLine(line, font, getTickLabelPaint(category));
+            }
+            return block;
+        }
+    }
+
+    /**
+     * {@code text} in lines of at most {@link #LINE_WIDTH} in {@code font}, broken between words ({@link LabelLines}):
+     * JFreeChart then breaks it only at those line ends.
+     */
+    private static String wrapped(String text, Font font) {
+        return String.join("\n", LabelLines.wrap(text, LINE_WIDTH, Integer.MAX_VALUE,
+                s -> font.getStringBounds(s, MEASURED).getWidth()));
     }
 
     private static XYSeries series(String name, Map<Double, Double> points) {
@@ -329,6 +377,7 @@ public final class Figures {
             y.setAutoRangeMinimumSize(MIN_AXIS_SPAN);
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setLegendItemLabelGenerator((dataset, series) -> wrapped(dataset.getSeriesKey(series).toString(), LEGEND));
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesPaint(i, PALETTE[colour.get(i) % PALETTE.length]);
             r.setSeriesStroke(i, dashed.get(i)
@@ -336,7 +385,7 @@ public final class Figures {
                     : new BasicStroke(2.6f));
         }
         XYPlot plot = new XYPlot(data, x, y, r);
-        return new JFreeChart(title, TITLE, plot, true);
+        return new JFreeChart(wrapped(title, TITLE), TITLE, plot, true);
     }
 
     private static void style(JFreeChart chart) {

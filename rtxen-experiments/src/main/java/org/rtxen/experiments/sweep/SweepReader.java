@@ -44,6 +44,16 @@ public final class SweepReader {
     /** The largest total utilisation a point may ask for: every pCPU of the largest host busy. */
     private static final int MAX_UTILIZATION = ScenarioReader.MAX_PCPUS;
 
+    /** Told how far the check of the utilisation points has got, after each point whose task set it drew. */
+    @FunctionalInterface
+    public interface Checking {
+        /** The first {@code done} of the sweep's {@code points} utilisation points are checked. */
+        void checked(int done, int points);
+
+        /** Tells nothing. */
+        Checking NONE = (done, points) -> { };
+    }
+
     private final LocatedYaml doc;
 
     private SweepReader(LocatedYaml doc) {
@@ -52,49 +62,59 @@ public final class SweepReader {
 
     /** Reads, validates and returns the sweep in {@code file}. */
     public static Sweep read(Path file) {
+        return read(file, Checking.NONE);
+    }
+
+    /** Reads, validates and returns the sweep in {@code file}, telling {@code checking} how far the check has got. */
+    public static Sweep read(Path file, Checking checking) {
         String text = InputFiles.text(file);
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), stem, dir);
+        return parse(text, file.toString(), stem, dir, checking);
     }
 
     /**
      * Parses and validates sweep text.
      *
-     * @param name    the default sweep name (the file name without .yaml)
-     * @param baseDir the directory a relative {@code scenario:} path is resolved against
+     * @param name     the default sweep name (the file name without .yaml)
+     * @param baseDir  the directory a relative {@code scenario:} path is resolved against
+     * @param checking told how far the check of the utilisation points has got
      */
-    public static Sweep parse(String text, String source, String name, Path baseDir) {
+    public static Sweep parse(String text, String source, String name, Path baseDir, Checking checking) {
         SweepReader reader = new SweepReader(LocatedYaml.parse(text, source));
         Sweep s = reader.sweep(name, baseDir);
-        List<RunSpec> points = firstOfEachPoint(s);
-        for (int i = 0; i < points.size(); i++) reader.checkPoint(s, points.get(i), i);
-        for (RunSpec r : firstOfEachConfiguration(s)) ScenarioBuilder.build(s, r);
-        for (RunSpec r : points) ScenarioBuilder.build(s, r);
+        List<Double> us = s.utilizations();
+        List<List<Axis.Value>> configurations = Expansion.configurations(s.axes());
+        // A point's scenario (in the first configuration) differs from another's only in its tasks, whose values the
+        // scenario reader accepts whatever they are (positive times, WCET at most the period), and in the target
+        // domains left out for want of a task: so one point per number of target domains given tasks is built.
+        Map<Integer, Integer> firstPointGiving = new LinkedHashMap<>();
+        for (int i = 0; i < us.size(); i++) {
+            boolean draws = s.generator().onlyDrawingTells(us.get(i));
+            int tasks = reader.checkPoint(s, i, draws);
+            if (draws) checking.checked(i + 1, us.size());
+            firstPointGiving.putIfAbsent(Math.min(tasks, s.targets().size()), i);
+        }
+        for (List<Axis.Value> c : configurations) ScenarioBuilder.build(s, Expansion.first(s, us.get(0), c));
+        for (int i : firstPointGiving.values()) {
+            if (i > 0) ScenarioBuilder.build(s, Expansion.first(s, us.get(i), configurations.get(0))); // 0: built above
+        }
         return s;
     }
 
-    /** Refuses point {@code i}, whose first run is {@code r}, where the generator cannot draw a set, at the point's line. */
-    private void checkPoint(Sweep s, RunSpec r, int i) {
+    /**
+     * The number of tasks point {@code i} draws, refused at the point's line where the generator cannot draw it: by
+     * its bounds, or, where {@code draw}, by drawing the task set of the point's first replication.
+     */
+    private int checkPoint(Sweep s, int i, boolean draw) {
+        double u = s.utilizations().get(i);
+        TaskSetGenerator g = s.generator();
         try {
-            s.generator().generate(r.utilization(), r.seed());
+            g.checkTotal(u);
+            return draw ? g.generate(u, Expansion.seed(s, u, 0)).size() : g.tasks();
         } catch (IllegalArgumentException e) {
-            throw doc.error("utilization[" + i + "]", "u=" + Expansion.label(r.utilization()) + ": " + e.getMessage());
+            throw doc.error("utilization[" + i + "]", "u=" + Expansion.label(u) + ": " + e.getMessage());
         }
-    }
-
-    private static List<RunSpec> firstOfEachConfiguration(Sweep s) {
-        List<RunSpec> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (RunSpec r : s.runs()) if (seen.add(r.configuration())) out.add(r);
-        return out;
-    }
-
-    private static List<RunSpec> firstOfEachPoint(Sweep s) {
-        List<RunSpec> out = new ArrayList<>();
-        Set<Double> seen = new LinkedHashSet<>();
-        for (RunSpec r : s.runs()) if (seen.add(r.utilization())) out.add(r);
-        return out;
     }
 
     private Sweep sweep(String defaultName, Path baseDir) {

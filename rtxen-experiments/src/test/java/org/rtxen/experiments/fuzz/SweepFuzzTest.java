@@ -25,7 +25,7 @@ class SweepFuzzTest {
         String text = new String(input, StandardCharsets.UTF_8);
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try {
-                SweepReader.parse(text, SOURCE, "fuzz", Path.of("/nonexistent-fuzz-dir"));
+                SweepReader.parse(text, SOURCE, "fuzz", Path.of("/nonexistent-fuzz-dir"), SweepReader.Checking.NONE);
             } catch (InputException e) {
                 String m = e.getMessage();
                 assertFalse(m.contains("\n") || m.contains("\r"), () -> "message of more than one line: " + m);
