@@ -11,7 +11,7 @@ public interface Progress {
     /** One more run is stored (recorded in the journal: it survives a kill); {@code done} of {@code total} now. */
     void stored(int done, int total);
 
-    /** The sweep's runs are all stored. */
+    /** The sweep ends: its runs are all stored, or a timeout stopped it (what follows starts on a line of its own). */
     void finish();
 
     /** No output. */
@@ -47,6 +47,8 @@ public interface Progress {
         private int startDone;
         private long lastPrintNs;
         private int lastPercent;
+        /** Whether the terminal's bar is on the current line, which {@link #finish} then ends. */
+        private boolean barShown;
 
         private Clocked(PrintWriter out, boolean terminal) {
             this.out = out;
@@ -80,6 +82,7 @@ public interface Progress {
                 int filled = WIDTH * done / Math.max(1, total);
                 out.printf(Locale.ROOT, "\r[%s%s] %d/%d %3d%%  %.1f runs/s  ETA %s ", "#".repeat(filled),
                         " ".repeat(WIDTH - filled), done, total, percent, rate, eta);
+                barShown = true;
             } else {
                 out.printf(Locale.ROOT, "sweep: %d/%d runs (%d%%), %.1f runs/s, %s left%n", done, total, percent, rate, eta);
             }
@@ -88,7 +91,8 @@ public interface Progress {
 
         @Override
         public void finish() {
-            if (terminal) out.println();
+            if (barShown) out.println();
+            barShown = false;
             out.flush();
         }
 

@@ -109,10 +109,8 @@ public final class SweepRunner {
             } finally {
                 pool.shutdownNow();
             }
-            if (done == all.size()) { // complete, even when a timeout came while its last runs were in flight
-                progress.finish();
-                store.export();
-            }
+            progress.finish();
+            if (done == all.size()) store.export(); // complete, even when a timeout came while its last runs were in flight
             return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
     }
