@@ -1,5 +1,6 @@
 package org.rtxen.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,6 +67,17 @@ class FiguresTest {
     }
 
     @Test
+    void theSameFigureDrawnTwice_hasTheSameBytes() throws Exception {
+        // JFreeSVG began its ids with the clock's nanoseconds: no two drawings of one figure were alike.
+        Path first = tmp.resolve("twice-1.svg");
+        Path second = tmp.resolve("twice-2.svg");
+        Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, first, null);
+        Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, second, null);
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        assertTrue(Files.readString(first).contains("clip-path='url(#_"), "the figure's clip paths are referred to");
+    }
+
+        @Test
     void missRatioAndCdfHaveOneSeriesPerConfiguration() {
         assertEquals(List.of("server=deferrable", "server=periodic"),
                 Figures.draw(tmp.resolve("out"), Figures.Kind.MISS_RATIO, tmp.resolve("m.png"), null));

@@ -14,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +106,12 @@ public final class Figures {
     private static final FontRenderContext MEASURED = new FontRenderContext(null, true, true);
     /** The most lines of a configuration's name under its bars; a longer one ends in an ellipsis. */
     private static final int CATEGORY_LABEL_LINES = 8;
+    /**
+     * What an SVG's ids (its clip paths') start with while it is drawn, replaced then by a digest of the drawing:
+     * JFreeSVG's own prefix, the clock's nanoseconds, gave the same figure other bytes each time, whereas a digest
+     * keeps them and still tells apart the ids of two figures inlined in one page.
+     */
+    private static final String SVG_ID_PREFIX = "_rtxen-";
 
     private Figures() {}
 
@@ -426,8 +435,9 @@ public final class Figures {
         byte[] bytes;
         if (svg) {
             SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            g.setDefsKeyPrefix(SVG_ID_PREFIX);
             chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-            bytes = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+            bytes = withDigestIds(g.getSVGDocument()).getBytes(StandardCharsets.UTF_8);
         } else {
             ImageIO.setUseCache(false);
             ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -445,6 +455,18 @@ public final class Figures {
         } catch (IOException e) {
             throw figure.cannotWrite(e);
         }
+    }
+
+    /** {@code svg} with {@link #SVG_ID_PREFIX} in its ids and their references replaced by a digest of it. */
+    private static String withDigestIds(String svg) {
+        byte[] sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256").digest(svg.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        String digest = "_" + HexFormat.of().formatHex(sha, 0, 6) + "-";
+        return svg.replace("id='" + SVG_ID_PREFIX, "id='" + digest).replace("url(#" + SVG_ID_PREFIX, "url(#" + digest);
     }
 
     private static List<String> seriesNames(JFreeChart chart) {
