@@ -1,5 +1,6 @@
 package org.rtxen.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,6 +31,16 @@ import org.rtxen.io.InputException;
 import org.w3c.dom.Document;
 
 class FiguresTest {
+    /** Two axes of two values each, for {@link TestSweeps#SMALL} before its vcpus line: 8 configurations. */
+    private static final String GUEST_AXES = """
+              - name: guest
+                key: domains[*].guest.placement
+                values: [global, partitioned]
+              - name: guest-scheduler
+                key: domains[*].guest.scheduler
+                values: [edf, fp]
+            """;
+
     @TempDir
     static Path tmp;
 
@@ -66,6 +77,17 @@ class FiguresTest {
     }
 
     @Test
+    void theSameFigureDrawnTwice_hasTheSameBytes() throws Exception {
+        // JFreeSVG began its ids with the clock's nanoseconds: no two drawings of one figure were alike.
+        Path first = tmp.resolve("twice-1.svg");
+        Path second = tmp.resolve("twice-2.svg");
+        Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, first, null);
+        Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, second, null);
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        assertTrue(Files.readString(first).contains("clip-path='url(#_"), "the figure's clip paths are referred to");
+    }
+
+        @Test
     void missRatioAndCdfHaveOneSeriesPerConfiguration() {
         assertEquals(List.of("server=deferrable", "server=periodic"),
                 Figures.draw(tmp.resolve("out"), Figures.Kind.MISS_RATIO, tmp.resolve("m.png"), null));
@@ -165,14 +187,7 @@ class FiguresTest {
         Path dir = tmp.resolve("eight");
         Sweep s = TestSweeps.write(tmp, "eight", TestSweeps.SMALL.replace("name: small", "name: eight")
                 .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1")
-                .replace("vcpus: planned", """
-                          - name: guest
-                            key: domains[*].guest.placement
-                            values: [global, partitioned]
-                          - name: guest-scheduler
-                            key: domains[*].guest.scheduler
-                            values: [edf, fp]
-                        vcpus: planned"""));
+                .replace("vcpus: planned", GUEST_AXES + "vcpus: planned"));
         SweepRunner.run(s, dir, 2, Progress.NONE);
         Path svg = tmp.resolve("eight.svg");
         Figures.draw(dir, Figures.Kind.WEIGHTED, svg, null);
@@ -202,5 +217,52 @@ class FiguresTest {
         }
         assertEquals(configurations, joined);
         assertTrue(wrapped > 0, "no label was wrapped: " + lines);
+    }
+
+    @Test
+    @Timeout(120)
+    void aFigureOfManySeries_growsTallerForItsLegend_keepingThePlotsHeight_andNamesEverySeries() throws Exception {
+        // 16 configurations (four axes of two values), each with its simulation and plan: 32 series. The legend, in
+        // JFreeChart's rows, needed more than the 640 pixels: no plot was drawn, and its first entries were cut off.
+        Path dir = tmp.resolve("sixteen");
+        Sweep s = TestSweeps.write(tmp, "sixteen", TestSweeps.SMALL.replace("name: small", "name: sixteen")
+                .replace("replications: 3", "replications: 1").replace("vcpus: planned", GUEST_AXES + """
+                          - name: extratime
+                            key: domains[*].rtds.extratime
+                            values: [false, true]
+                        vcpus: planned"""));
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        for (Figures.Kind kind : List.of(Figures.Kind.SCHEDULABILITY, Figures.Kind.MISS_RATIO,
+                Figures.Kind.RESPONSE_CDF)) {
+            Path svg = tmp.resolve("sixteen-" + kind.label() + ".svg");
+            List<String> series = Figures.draw(dir, kind, svg, List.of("plan"));
+            assertEquals(kind == Figures.Kind.SCHEDULABILITY ? 32 : 16, series.size(), kind + ": " + series);
+            String text = Files.readString(svg);
+            Matcher size = Pattern.compile("<svg [^>]*height='([^']*)'").matcher(text);
+            assertTrue(size.find(), kind + ": the figure's size");
+            double height = Double.parseDouble(size.group(1));
+            assertTrue(height > Figures.HEIGHT, kind + ": the figure grew for its legend: " + height);
+            // The plot's outlined rectangle, its data area: the plot less the x axis's tick labels and name (some 60
+            // pixels; 505 pixels tall in a figure of 4 series).
+            Matcher plot = Pattern.compile("<rect [^>]*height='([^']*)' style='stroke-width:0.5;[^']*fill:none'")
+                    .matcher(text);
+            assertTrue(plot.find(), kind + ": the plot's outline");
+            double plotHeight = Double.parseDouble(plot.group(1));
+            assertTrue(plotHeight >= Figures.MIN_PLOT_HEIGHT - 80, kind + ": the plot is " + plotHeight + " pixels tall");
+            assertFalse(plot.find(), kind + ": one outline");
+            // Each series is named in the legend (its font's texts), in order, inside the figure.
+            Matcher legend = Pattern.compile("<text [^>]*y='([^']*)'[^>]*font-size: 14px;[^>]*>([^<]*)</text>")
+                    .matcher(text);
+            List<String> entries = new ArrayList<>();
+            while (legend.find()) {
+                entries.add(legend.group(2));
+                double y = Double.parseDouble(legend.group(1));
+                assertTrue(y > 0 && y < height, kind + ": " + legend.group(2) + " cut off at " + y);
+            }
+            assertEquals(series, entries, kind + ": the legend names every series");
+            Path png = tmp.resolve("sixteen-" + kind.label() + ".png");
+            Figures.draw(dir, kind, png, List.of("plan"));
+            assertEquals((int) height, ImageIO.read(png.toFile()).getHeight(), kind + ": the PNG as tall as the SVG");
+        }
     }
 }

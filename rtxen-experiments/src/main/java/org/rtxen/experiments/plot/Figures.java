@@ -6,7 +6,10 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.Shape;
 import java.awt.font.FontRenderContext;
+import java.awt.geom.Line2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,12 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +40,11 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.ColumnArrangement;
+import org.jfree.chart.block.LengthConstraintType;
+import org.jfree.chart.block.RectangleConstraint;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -42,6 +53,7 @@ import org.jfree.chart.text.TextBlock;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
 import org.jfree.data.RangeType;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -76,10 +88,16 @@ public final class Figures {
         }
     }
 
-    /** Width and height of a figure, in pixels (PNG) or SVG units. */
+    /** Width of a figure, in pixels (PNG) or SVG units. */
     public static final int WIDTH = 1000;
-    /** See {@link #WIDTH}. */
+    /** Height of a figure, in pixels (PNG) or SVG units, unless its legend is in columns ({@link #MIN_PLOT_HEIGHT}). */
     public static final int HEIGHT = 640;
+    /**
+     * The least height of the plot, its axes included, beside a legend in columns: what a one-line title and two rows
+     * of legend leave of {@link #HEIGHT}, as in a figure of 4 series; where the title and legend would leave less, the
+     * figure grows taller by the difference.
+     */
+    public static final int MIN_PLOT_HEIGHT = 560;
 
     /**
      * The shortest span an axis fitted to the data gets (ratios and utilisations): one utilisation point, or a miss
@@ -94,6 +112,22 @@ public final class Figures {
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    /** JFreeChart's markers (square, circle, triangles, diamond, ...), in the order it gives them to series. */
+    private static final Shape[] MARKERS = DefaultDrawingSupplier.createStandardSeriesShapes();
+    /**
+     * The most legend entries laid out in JFreeChart's rows, each row centred, in a figure {@link #HEIGHT} tall, as
+     * always; a longer legend is laid out in aligned columns ({@link LegendColumns}) and the figure grows to hold it.
+     */
+    private static final int ROW_LEGEND_ENTRIES = 8;
+    /**
+     * The dash and gap lengths of line patterns 1 to 7 (0 is solid): 1 the analyses' of the first 10 configurations
+     * (their simulation's is solid), 2 and 3 the simulation's and the analyses' of the next 10, and so on; each short
+     * enough to show twice beside a legend entry ({@link #COLUMN_LEGEND_LINE}).
+     */
+    private static final float[][] DASHES = {{8f, 5f}, {2f, 4f}, {8f, 4f, 2f, 4f}, {14f, 4f}, {8f, 4f, 2f, 4f, 2f, 4f},
+        {4f, 3f}, {14f, 4f, 2f, 4f}};
+    /** The line beside each entry of a legend in columns, long enough to show its pattern of dashes and dots. */
+    private static final Line2D COLUMN_LEGEND_LINE = new Line2D.Double(-24, 0, 24, 0);
     /**
      * The widest line of a title or legend entry, wrapped before JFreeChart lays them out: a tenth of the figure is
      * left to the margins and to the small differences between measuring here and drawing (PNG or SVG).
@@ -103,6 +137,12 @@ public final class Figures {
     private static final FontRenderContext MEASURED = new FontRenderContext(null, true, true);
     /** The most lines of a configuration's name under its bars; a longer one ends in an ellipsis. */
     private static final int CATEGORY_LABEL_LINES = 8;
+    /**
+     * What an SVG's ids (its clip paths') start with while it is drawn, replaced then by a digest of the drawing:
+     * JFreeSVG's own prefix, the clock's nanoseconds, gave the same figure other bytes each time, whereas a digest
+     * keeps them and still tells apart the ids of two figures inlined in one page.
+     */
+    private static final String SVG_ID_PREFIX = "_rtxen-";
 
     private Figures() {}
 
@@ -219,24 +259,26 @@ public final class Figures {
 
     private static JFreeChart schedulability(Connection db, String sweep, List<String> analyses) throws SQLException {
         XYSeriesCollection data = new XYSeriesCollection();
-        List<Boolean> dashed = new ArrayList<>();
-        List<Integer> colour = new ArrayList<>();
+        List<Integer> configuration = new ArrayList<>();
+        List<Integer> member = new ArrayList<>();
         Map<String, TreeMap<Double, Double>> sim = ratio(db, "sim_schedulable");
         int c = 0;
         for (String config : sim.keySet()) {
             data.addSeries(series(config + " (simulation)", sim.get(config)));
-            dashed.add(false);
-            colour.add(c);
+            configuration.add(c);
+            member.add(0);
+            int m = 1;
             for (String a : analyses) {
                 Map<String, TreeMap<Double, Double>> an = ratio(db, ResultStore.analysisColumn(a));
                 if (!an.containsKey(config)) continue;
                 data.addSeries(series(config + " (" + a + ")", an.get(config)));
-                dashed.add(true);
-                colour.add(c);
+                configuration.add(c);
+                member.add(m++);
             }
             c++;
         }
-        return xyChart(sweep + ": schedulable task sets", "Total utilisation", "Fraction schedulable", data, dashed, colour, true);
+        return xyChart(sweep + ": schedulable task sets", "Total utilisation", "Fraction schedulable", data,
+                configuration, member, true);
     }
 
     private static JFreeChart missRatio(Connection db, String sweep) throws SQLException {
@@ -247,15 +289,13 @@ public final class Figures {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
             while (rs.next()) m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), rs.getDouble(3));
         }
-        List<Boolean> dashed = new ArrayList<>();
-        List<Integer> colour = new ArrayList<>();
-        int c = 0;
+        List<Integer> configuration = new ArrayList<>();
         for (Map.Entry<String, TreeMap<Double, Double>> e : m.entrySet()) {
+            configuration.add(data.getSeriesCount());
             data.addSeries(series(e.getKey(), e.getValue()));
-            dashed.add(false);
-            colour.add(c++);
         }
-        return xyChart(sweep + ": deadline misses", "Total utilisation", "Mean deadline-miss ratio", data, dashed, colour, false);
+        return xyChart(sweep + ": deadline misses", "Total utilisation", "Mean deadline-miss ratio", data,
+                configuration, Collections.nCopies(configuration.size(), 0), false);
     }
 
     private static JFreeChart responseCdf(Connection db, String sweep) throws SQLException {
@@ -269,9 +309,7 @@ public final class Figures {
             }
         }
         XYSeriesCollection data = new XYSeriesCollection();
-        List<Boolean> dashed = new ArrayList<>();
-        List<Integer> colour = new ArrayList<>();
-        int c = 0;
+        List<Integer> configuration = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bins.entrySet()) {
             long total = 0;
             for (long x : e.getValue()) total += x;
@@ -282,12 +320,11 @@ public final class Figures {
                 cum += e.getValue()[i];
                 points.put((i + 1) * RunResult.CDF_WIDTH, total == 0 ? 0 : (double) cum / total);
             }
+            configuration.add(data.getSeriesCount());
             data.addSeries(series(e.getKey(), points));
-            dashed.add(false);
-            colour.add(c++);
         }
         JFreeChart chart = xyChart(sweep + ": response times (all jobs)", "Response time / deadline",
-                "Cumulative fraction of jobs", data, dashed, colour, true);
+                "Cumulative fraction of jobs", data, configuration, Collections.nCopies(configuration.size(), 0), true);
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(false);
         return chart;
     }
@@ -364,8 +401,13 @@ public final class Figures {
         return s;
     }
 
+    /**
+     * A line chart of {@code data}, each series drawn in the colour of its configuration (index in {@code
+     * configuration}) and, as member {@code member} of it (0: the simulation, then its analyses), with a line and
+     * marker that no other series of the chart has in that colour.
+     */
     private static JFreeChart xyChart(String title, String xLabel, String yLabel, XYSeriesCollection data,
-                                      List<Boolean> dashed, List<Integer> colour, boolean unitRange) {
+                                      List<Integer> configuration, List<Integer> member, boolean unitRange) {
         NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
         x.setAutoRangeMinimumSize(MIN_AXIS_SPAN);
@@ -378,14 +420,52 @@ public final class Figures {
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setLegendItemLabelGenerator((dataset, series) -> wrapped(dataset.getSeriesKey(series).toString(), LEGEND));
+        // A configuration's colour comes back every PALETTE.length configurations and a marker every MARKERS.length
+        // series: the line pattern tells apart what they do not. Per round of colours, a pattern for the simulation
+        // and one per MARKERS.length analyses (at least one, so that a configuration's simulation has the same line
+        // in every figure): two series alike in colour and pattern are then analyses of one configuration, which are
+        // consecutive series, fewer than MARKERS.length apart, with markers of their own.
+        int levels = 1 + Math.max(1, (Collections.max(member) + MARKERS.length - 1) / MARKERS.length);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            r.setSeriesPaint(i, PALETTE[colour.get(i) % PALETTE.length]);
-            r.setSeriesStroke(i, dashed.get(i)
-                    ? new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f)
-                    : new BasicStroke(2.6f));
+            int c = configuration.get(i);
+            int m = member.get(i);
+            int level = m == 0 ? 0 : 1 + (m - 1) / MARKERS.length;
+            r.setSeriesPaint(i, PALETTE[c % PALETTE.length]);
+            r.setSeriesShape(i, MARKERS[i % MARKERS.length]);
+            r.setSeriesStroke(i, line(c / PALETTE.length * levels + level, m > 0));
         }
         XYPlot plot = new XYPlot(data, x, y, r);
-        return new JFreeChart(wrapped(title, TITLE), TITLE, plot, true);
+        JFreeChart chart = new JFreeChart(wrapped(title, TITLE), TITLE, plot, true);
+        if (data.getSeriesCount() > ROW_LEGEND_ENTRIES) {
+            // JFreeChart's legend, its margin and background kept, with the entries in columns.
+            LegendTitle columns = new LegendTitle(plot, new LegendColumns(), new ColumnArrangement());
+            columns.setMargin(chart.getLegend().getMargin());
+            columns.setBackgroundPaint(chart.getLegend().getBackgroundPaint());
+            chart.removeLegend();
+            chart.addLegend(columns);
+            r.setLegendLine(COLUMN_LEGEND_LINE);
+        }
+        return chart;
+    }
+
+    /** Line pattern {@code pattern} (0: solid, else {@link #dashes}), thinner for an analysis than for the simulation. */
+    private static BasicStroke line(int pattern, boolean analysis) {
+        float width = analysis ? 2.2f : 2.6f;
+        if (pattern == 0) return new BasicStroke(width);
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dashes(pattern), 0f);
+    }
+
+    /** The dash and gap lengths of line pattern {@code pattern} (1 on): {@link #DASHES}, then long dashes, more dots. */
+    private static float[] dashes(int pattern) {
+        if (pattern <= DASHES.length) return DASHES[pattern - 1];
+        float[] dashes = new float[2 * (pattern - DASHES.length + 2)];
+        dashes[0] = 14f; // the last of DASHES has a long dash and one dot: the next two, and so on
+        dashes[1] = 4f;
+        for (int d = 2; d < dashes.length; d += 2) {
+            dashes[d] = 2f;
+            dashes[d + 1] = 4f;
+        }
+        return dashes;
     }
 
     private static void style(JFreeChart chart) {
@@ -424,15 +504,17 @@ public final class Figures {
      */
     private static void write(JFreeChart chart, OutputFile figure, boolean svg) {
         byte[] bytes;
+        int height = height(chart, svg);
         if (svg) {
-            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-            bytes = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, height);
+            g.setDefsKeyPrefix(SVG_ID_PREFIX);
+            chart.draw(g, new Rectangle(0, 0, WIDTH, height));
+            bytes = withDigestIds(g.getSVGDocument()).getBytes(StandardCharsets.UTF_8);
         } else {
             ImageIO.setUseCache(false);
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             try {
-                ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+                ChartUtils.writeChartAsPNG(png, chart, WIDTH, height);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot encode the PNG: " + e.getMessage(), e);
             }
@@ -445,6 +527,38 @@ public final class Figures {
         } catch (IOException e) {
             throw figure.cannotWrite(e);
         }
+    }
+
+    /** {@code svg} with {@link #SVG_ID_PREFIX} in its ids and their references replaced by a digest of it. */
+    private static String withDigestIds(String svg) {
+        byte[] sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256").digest(svg.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        String digest = "_" + HexFormat.of().formatHex(sha, 0, 6) + "-";
+        return svg.replace("id='" + SVG_ID_PREFIX, "id='" + digest).replace("url(#" + SVG_ID_PREFIX, "url(#" + digest);
+    }
+
+    /**
+     * The figure's height: {@link #HEIGHT}, or more where its legend is in columns and its titles (the legend among
+     * them), laid out across {@link #WIDTH} as the figure will be drawn (SVG or PNG), would leave the plot less than
+     * {@link #MIN_PLOT_HEIGHT}.
+     */
+    private static int height(JFreeChart chart, boolean svg) {
+        if (!(chart.getLegend().getItemContainer().getArrangement() instanceof LegendColumns)) return HEIGHT;
+        Graphics2D g2 = svg ? new SVGGraphics2D(WIDTH, HEIGHT)
+                : new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        g2.addRenderingHints(chart.getRenderingHints()); // as JFreeChart.draw does before it measures any text
+        RectangleConstraint across = new RectangleConstraint(WIDTH, new Range(0, WIDTH), LengthConstraintType.RANGE,
+                0, new Range(0, Double.MAX_VALUE), LengthConstraintType.RANGE);
+        double titles = chart.getTitle().arrange(g2, across).getHeight();
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            titles += chart.getSubtitle(i).arrange(g2, across).getHeight();
+        }
+        g2.dispose();
+        return Math.max(HEIGHT, (int) Math.ceil(titles + MIN_PLOT_HEIGHT));
     }
 
     private static List<String> seriesNames(JFreeChart chart) {
