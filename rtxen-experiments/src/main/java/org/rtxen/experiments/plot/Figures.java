@@ -53,6 +53,7 @@ import org.jfree.chart.text.TextBlock;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.Range;
 import org.jfree.data.RangeType;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -119,6 +120,8 @@ public final class Figures {
      * always; a longer legend is laid out in aligned columns ({@link LegendColumns}) and the figure grows to hold it.
      */
     private static final int ROW_LEGEND_ENTRIES = 8;
+    /** Pixels right of a line chart's plot: half of its x axis's widest tick label ("0.95", "2.1") and a margin. */
+    private static final double RIGHT_PADDING = 20;
     /**
      * The dash and gap lengths of line patterns 1 to 7 (0 is solid): 1 the analyses' of the first 10 configurations
      * (their simulation's is solid), 2 and 3 the simulation's and the analyses' of the next 10, and so on; each short
@@ -436,6 +439,8 @@ public final class Figures {
         }
         XYPlot plot = new XYPlot(data, x, y, r);
         JFreeChart chart = new JFreeChart(wrapped(title, TITLE), TITLE, plot, true);
+        // Room for the x axis's last tick label, centred on the plot's right edge (a CDF's "2.1" was cut in half).
+        chart.setPadding(new RectangleInsets(0, 0, 0, RIGHT_PADDING));
         if (data.getSeriesCount() > ROW_LEGEND_ENTRIES) {
             // JFreeChart's legend, its margin and background kept, with the entries in columns.
             LegendTitle columns = new LegendTitle(plot, new LegendColumns(), new ColumnArrangement());
