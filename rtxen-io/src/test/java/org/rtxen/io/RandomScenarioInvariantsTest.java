@@ -50,6 +50,13 @@ class RandomScenarioInvariantsTest {
         check(policy, Size.SMALL, SCENARIOS);
     }
 
+    /** Small scenarios whose times are aligned, so that events fall on one another far more often. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void alignedRandomScenarios_keepEveryInvariantAfterEveryEvent(String policy) {
+        check(policy, Size.ALIGNED, SCENARIOS);
+    }
+
     /**
      * Large hosts and guests, past the sizes where the event queue, RTDS, rtglobal and the guests' ready queues change
      * structure; the seeds are drawn so that every such size is crossed (asserted, so that the generator cannot

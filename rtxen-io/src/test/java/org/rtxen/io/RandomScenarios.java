@@ -64,8 +64,47 @@ public final class RandomScenarios {
          * timing wheel above 512 timers, RTDS's ranking of busy pCPUs above 32 and rtglobal's above 128, their run
          * queue indexes above 512 VCPUs, a fixed-priority guest's bit per rank above 64 tasks).
          */
-        LARGE
+        LARGE,
+        /**
+         * As small, with every time on a grid of half milliseconds (periods of 2, 4, 5, 10 or 20 ms, execution times,
+         * budgets and slots in half milliseconds, offsets, starts, commands and the end in whole milliseconds), so
+         * that releases, deadlines, replenishments, completions, commands and the end of the run fall on one another
+         * far more often than with times in whole microseconds.
+         */
+        ALIGNED
     }
+
+    /** How random times are drawn: in whole microseconds, or on the half-millisecond grid of {@link Size#ALIGNED}. */
+    private record Times(boolean aligned) {
+        /** A task's period: 1-31 ms in whole microseconds, or one of the grid's periods. */
+        long taskPeriod(SplittableRandom rnd) {
+            return aligned ? GRID_PERIODS_MS[rnd.nextInt(GRID_PERIODS_MS.length)] * MS : MS + rnd.nextLong(30 * MS) / US * US;
+        }
+
+        /** The grain plus a random time below {@code bound} rounded down to the grain (1 us, or half a ms). */
+        long below(SplittableRandom rnd, long bound) {
+            long grain = aligned ? MS / 2 : US;
+            return grain + rnd.nextLong(bound) / grain * grain;
+        }
+
+        /** A server's period: 0.1-20 ms in whole microseconds, or one of the grid's periods. */
+        long serverPeriod(SplittableRandom rnd) {
+            return aligned ? taskPeriod(rnd) : (100 + rnd.nextLong(19_901)) * US;
+        }
+
+        /** A server's budget up to its period: from 10 us in whole microseconds, or from half a ms on the grid. */
+        long budget(SplittableRandom rnd, long periodNs) {
+            return aligned ? below(rnd, periodNs) : (10 + rnd.nextLong(periodNs / US - 9)) * US;
+        }
+
+        /** An ARINC653 slot's run time: 0.1-3.1 ms in whole microseconds, or 0.5-3 ms on the grid. */
+        long slot(SplittableRandom rnd) {
+            return aligned ? (1 + rnd.nextInt(6)) * MS / 2 : (100 + rnd.nextInt(3000)) * US;
+        }
+    }
+
+    /** The task and server periods of {@link Size#ALIGNED}, in ms: their hyperperiod is 20 ms. */
+    private static final long[] GRID_PERIODS_MS = {2, 4, 5, 10, 20};
 
     /** A fixed-priority guest's task count above which its ready queue keeps a bit per rank (ReadyQueue.BITS_ABOVE). */
     static final int BITS_ABOVE_TASKS = 64;
@@ -81,10 +120,16 @@ public final class RandomScenarios {
         return generate(policy, seed, Size.SMALL);
     }
 
+    /** The random scenario number {@code seed} whose first pool runs {@code policy}, its times aligned ({@link Size#ALIGNED}). */
+    public static Scenario aligned(String policy, long seed) {
+        return generate(policy, seed, Size.ALIGNED);
+    }
+
     /** The random scenario number {@code seed} of {@code size} whose first pool runs {@code policy}. */
     static Scenario generate(String policy, long seed, Size size) {
         SplittableRandom rnd = new SplittableRandom(seed);
         boolean large = size == Size.LARGE;
+        Times times = new Times(size == Size.ALIGNED);
         HostSpec host = large ? randomLargeHost(rnd) : randomHost(rnd);
         int pcpus = host.sockets() * host.coresPerSocket() * host.threadsPerCore();
         boolean twoPools = pcpus >= 2 && rnd.nextInt(3) == 0;
@@ -119,15 +164,15 @@ public final class RandomScenarios {
                 default -> { }
             }
             long start = rnd.nextInt(5) == 0 ? (1 + rnd.nextInt(10)) * MS : 0;
-            domains.add(new DomainSpec("d" + d, false, names.get(pool), vcpus, domainParams(kinds.get(pool), rnd, vcpus),
+            domains.add(new DomainSpec("d" + d, false, names.get(pool), vcpus, domainParams(kinds.get(pool), rnd, vcpus, times),
                     affinity, perVcpu, start,
-                    randomGuest(rnd, vcpus, large && rnd.nextInt(MANY_TASKS_ONE_IN) == 0)));
+                    randomGuest(rnd, vcpus, large && rnd.nextInt(MANY_TASKS_ONE_IN) == 0, times)));
         }
         List<PoolSpec> pools = new ArrayList<>();
         for (int p = 0; p < names.size(); p++) {
             String name = names.get(p);
             List<DomainSpec> in = domains.stream().filter(d -> d.pool().equals(name)).toList();
-            pools.add(new PoolSpec(name, kinds.get(p), cpus.get(p), poolParams(kinds.get(p), rnd, in)));
+            pools.add(new PoolSpec(name, kinds.get(p), cpus.get(p), poolParams(kinds.get(p), rnd, in, times)));
         }
         Overheads overheads = rnd.nextBoolean() ? Overheads.NONE
                 : new Overheads(rnd.nextLong(5_000), rnd.nextLong(10_000), rnd.nextLong(20_000));
@@ -137,7 +182,7 @@ public final class RandomScenarios {
         StringBuilder commands = new StringBuilder("commands:\n");
         int wanted = rnd.nextInt(9);
         for (int i = 0; i < wanted; i++) {
-            String line = randomCommand(rnd, base, pcpus);
+            String line = randomCommand(rnd, base, pcpus, times);
             if (line == null) continue;
             String candidate = yaml + commands + "  - " + line + "\n";
             try {
@@ -185,7 +230,7 @@ public final class RandomScenarios {
      * The hog, or 1-3 periodic tasks; when {@code many}, 65-200 tasks, most often under FP, whose utilisation adds up
      * to at most about the guest's VCPUs.
      */
-    private static GuestSpec randomGuest(SplittableRandom rnd, int vcpus, boolean many) {
+    private static GuestSpec randomGuest(SplittableRandom rnd, int vcpus, boolean many, Times times) {
         if (!many && rnd.nextInt(4) == 0) return new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of());
         boolean partitioned = rnd.nextBoolean();
         boolean fp = many && rnd.nextInt(4) != 0 || rnd.nextBoolean(); // a many-task guest: FP three times in four
@@ -195,10 +240,11 @@ public final class RandomScenarios {
         int k = many ? BITS_ABOVE_TASKS + 1 + rnd.nextInt(136) : 1 + rnd.nextInt(3);
         long share = many ? 2L * k / vcpus : 2; // wcet below period / share
         for (int i = 0; i < k; i++) {
-            long period = MS + rnd.nextLong(30 * MS) / US * US;
-            long wcet = US + rnd.nextLong(period / share) / US * US;
-            ExecTimeModel exec = rnd.nextBoolean() ? new ExecTimeModel.Wcet() : new ExecTimeModel.Uniform(US + rnd.nextLong(wcet) / US * US);
-            tasks.add(new TaskSpec("t" + i, period, wcet, period, rnd.nextLong(period) / US * US,
+            long period = times.taskPeriod(rnd);
+            long wcet = times.below(rnd, period / share);
+            ExecTimeModel exec = rnd.nextBoolean() ? new ExecTimeModel.Wcet() : new ExecTimeModel.Uniform(times.below(rnd, wcet));
+            long offset = rnd.nextLong(period) / (times.aligned() ? MS : US) * (times.aligned() ? MS : US);
+            tasks.add(new TaskSpec("t" + i, period, wcet, period, offset,
                     priorities ? 1 + rnd.nextInt(3) * 10 : TaskSpec.NO_PRIORITY,
                     partitioned ? rnd.nextInt(vcpus) : TaskSpec.ANY_VCPU, exec));
         }
@@ -206,22 +252,22 @@ public final class RandomScenarios {
     }
 
     /** Random domain parameters for {@code policy}; a policy without a case here gets its codec's defaults. */
-    static SchedParams domainParams(String policy, SplittableRandom rnd, int vcpus) {
+    static SchedParams domainParams(String policy, SplittableRandom rnd, int vcpus, Times times) {
         return switch (policy) {
             case "rtds" -> {
                 List<RtdsVcpuParams> overrides = new ArrayList<>();
                 if (vcpus > 1 && rnd.nextBoolean()) {
-                    long p = randomPeriodUs(rnd);
-                    overrides.add(new RtdsVcpuParams(rnd.nextInt(vcpus), p, budgetUs(rnd, p), rnd.nextBoolean()));
+                    long p = times.serverPeriod(rnd);
+                    overrides.add(new RtdsVcpuParams(rnd.nextInt(vcpus), p, times.budget(rnd, p), rnd.nextBoolean()));
                 }
-                long p = randomPeriodUs(rnd);
-                yield new RtdsParams(p, budgetUs(rnd, p), rnd.nextBoolean(), overrides);
+                long p = times.serverPeriod(rnd);
+                yield new RtdsParams(p, times.budget(rnd, p), rnd.nextBoolean(), overrides);
             }
             case "credit" -> new CreditParams(1 + rnd.nextInt(1024), rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(100 * vcpus) : 0);
             case "credit2" -> new Credit2Params(1 + rnd.nextInt(1024), rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(100 * vcpus) : 0);
             case "rtxen1" -> {
-                long p = randomPeriodUs(rnd);
-                yield new Rtxen1Params(p, budgetUs(rnd, p), rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(10) : 0);
+                long p = times.serverPeriod(rnd);
+                yield new Rtxen1Params(p, times.budget(rnd, p), rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(10) : 0);
             }
             case "rtglobal", "rtpartition" -> {
                 long p = (1 + rnd.nextInt(20)) * MS;
@@ -229,25 +275,15 @@ public final class RandomScenarios {
             }
             case "sedf" -> {
                 if (rnd.nextInt(3) == 0) yield new SedfParams(0, 0, 0, true, 1 + rnd.nextInt(10));
-                long p = randomPeriodUs(rnd);
-                yield new SedfParams(p, Math.max(5 * US, budgetUs(rnd, p)), 0, rnd.nextBoolean(), 0);
+                long p = times.serverPeriod(rnd);
+                yield new SedfParams(p, Math.max(5 * US, times.budget(rnd, p)), 0, rnd.nextBoolean(), 0);
             }
             default -> Schedulers.codec(policy).defaultDomain();
         };
     }
 
-    /** A period of 0.1-20 ms in whole microseconds. */
-    private static long randomPeriodUs(SplittableRandom rnd) {
-        return (100 + rnd.nextLong(19_901)) * US;
-    }
-
-    /** A budget of 10 us up to the period, in whole microseconds. */
-    private static long budgetUs(SplittableRandom rnd, long periodNs) {
-        return (10 + rnd.nextLong(periodNs / US - 9)) * US;
-    }
-
     /** Random pool parameters for {@code policy}, given the domains created in the pool. */
-    static PoolParams poolParams(String policy, SplittableRandom rnd, List<DomainSpec> domains) {
+    static PoolParams poolParams(String policy, SplittableRandom rnd, List<DomainSpec> domains, Times times) {
         return switch (policy) {
             case "rtds" -> new RtdsPoolParams(RtdsVariant.values()[rnd.nextInt(RtdsVariant.values().length)]);
             case "credit" -> {
@@ -266,7 +302,7 @@ public final class RandomScenarios {
                 for (DomainSpec d : domains) {
                     for (int v = 0; v < d.vcpus(); v++) {
                         if (rnd.nextInt(4) == 0 || slots.size() == MAX_ARINC653_SLOTS) continue;
-                        long runtime = (100 + rnd.nextInt(3000)) * US;
+                        long runtime = times.slot(rnd);
                         slots.add(new Arinc653Slot(d.name(), v, runtime));
                         frame += runtime;
                     }
@@ -282,7 +318,7 @@ public final class RandomScenarios {
      * One random command as a YAML flow entry, or null when the chosen kind does not apply; the reader decides
      * whether it is valid at that time.
      */
-    private static String randomCommand(SplittableRandom rnd, Scenario s, int pcpus) {
+    private static String randomCommand(SplittableRandom rnd, Scenario s, int pcpus, Times times) {
         long at = (1 + rnd.nextLong(s.durationNs() / MS - 1)) * MS;
         DomainSpec d = s.domains().get(rnd.nextInt(s.domains().size()));
         PoolSpec pool = s.pools().get(rnd.nextInt(s.pools().size()));
@@ -294,7 +330,7 @@ public final class RandomScenarios {
                 if (codec.xlAdjustCommand().isEmpty()) yield null;
                 List<String> lines;
                 try {
-                    lines = codec.xlDomain(d.name(), d.vcpus(), domainParams(own.scheduler(), rnd, d.vcpus()));
+                    lines = codec.xlDomain(d.name(), d.vcpus(), domainParams(own.scheduler(), rnd, d.vcpus(), times));
                 } catch (IllegalArgumentException inexpressible) { // e.g. a SEDF period that is not whole ms
                     yield null;
                 }

@@ -61,17 +61,21 @@ class JobsCsvCampaignTest {
     void randomScenarios_wholeAndStopped_rowsAgreeWithTheScenarioAndTheResult(String policy) {
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            Scenario s = RandomScenarios.generate(policy, seed);
-            Run whole = run(s, Long.MAX_VALUE);
-            List<String> problems = new ArrayList<>(check(s, whole));
-            long events = whole.out().result().events();
-            if (events > 0) { // else nothing to stop (a job due after the end and no timer, say)
-                long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
-                check(s, run(s, stopAt)).forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+            List<Scenario> grids = List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed));
+            for (int grid = 0; grid < grids.size(); grid++) {
+                Scenario s = grids.get(grid);
+                String name = "seed " + seed + (grid == 0 ? "" : " aligned");
+                Run whole = run(s, Long.MAX_VALUE);
+                List<String> problems = new ArrayList<>(check(s, whole));
+                long events = whole.out().result().events();
+                if (events > 0) { // else nothing to stop (a job due after the end and no timer, say)
+                    long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
+                    check(s, run(s, stopAt)).forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+                }
+                if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
             }
-            if (!problems.isEmpty()) failures.add("seed " + seed + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " failed; first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " failed; first: " + failures.get(0));
     }
 
     /** A run's jobs CSV and result, and when its domains were destroyed. */

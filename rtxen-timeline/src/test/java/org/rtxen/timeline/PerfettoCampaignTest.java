@@ -51,18 +51,22 @@ class PerfettoCampaignTest {
     void randomScenarios_wholeAndStopped_traceAddsUpToTheResult(String policy) throws IOException {
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            Scenario s = RandomScenarios.generate(policy, seed);
-            Runs.Output whole = Runs.run(s, PerfettoTraceWriter::new);
-            List<String> problems = new ArrayList<>(check(whole));
-            long events = whole.result().events();
-            if (events > 0) { // else nothing to stop
-                long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
-                check(Runs.run(s, PerfettoTraceWriter::new, stopAt))
-                        .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+            List<Scenario> grids = List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed));
+            for (int grid = 0; grid < grids.size(); grid++) {
+                Scenario s = grids.get(grid);
+                String name = "seed " + seed + (grid == 0 ? "" : " aligned");
+                Runs.Output whole = Runs.run(s, PerfettoTraceWriter::new);
+                List<String> problems = new ArrayList<>(check(whole));
+                long events = whole.result().events();
+                if (events > 0) { // else nothing to stop
+                    long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
+                    check(Runs.run(s, PerfettoTraceWriter::new, stopAt))
+                            .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+                }
+                if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
             }
-            if (!problems.isEmpty()) failures.add("seed " + seed + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " failed; first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " failed; first: " + failures.get(0));
     }
 
     /** What the trace in {@code out} gets wrong about its run's result; empty if nothing. */

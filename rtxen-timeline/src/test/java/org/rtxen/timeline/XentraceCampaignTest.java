@@ -1,6 +1,5 @@
 package org.rtxen.timeline;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,6 +38,11 @@ import org.rtxen.trace.TscRate;
 class XentraceCampaignTest {
     private static final int CI_SCENARIOS = 8;
     private static final int SCENARIOS = Integer.getInteger("rtxen.xentrace.scenarios", CI_SCENARIOS);
+    /**
+     * Whether each seed's aligned scenario runs too ({@code -Drtxen.xentrace.aligned=true}): not by default, since
+     * it finds two open defects at instants that coincide (docs/testing.md).
+     */
+    private static final boolean ALIGNED = Boolean.getBoolean("rtxen.xentrace.aligned");
     /** Seeds apart from the invariant campaign's, so that the two cover different scenarios. */
     private static final long FIRST_SEED = 1_000_000;
     /** The most a state may differ where the file is not exact: the deviations are a few ns, a defect ms. */
@@ -58,18 +62,24 @@ class XentraceCampaignTest {
         Xenalyze.require();
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            Scenario s = RandomScenarios.generate(policy, seed);
-            Runs.Output whole = Runs.run(s, XentraceWriter::new);
-            List<String> problems = new ArrayList<>(check(s, whole, dir.resolve(policy + "-" + seed + ".xentrace")));
-            long events = whole.result().events();
-            if (events > 0) { // else nothing to stop
-                long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
-                check(s, Runs.run(s, XentraceWriter::new, stopAt), dir.resolve(policy + "-" + seed + "-stopped.xentrace"))
-                        .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+            List<Scenario> grids = ALIGNED ? List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed))
+                    : List.of(RandomScenarios.generate(policy, seed));
+            for (int grid = 0; grid < grids.size(); grid++) {
+                Scenario s = grids.get(grid);
+                String name = "seed " + seed + (grid == 0 ? "" : " aligned");
+                Runs.Output whole = Runs.run(s, XentraceWriter::new);
+                Path file = dir.resolve(policy + "-" + seed + "-" + grid + ".xentrace");
+                List<String> problems = new ArrayList<>(check(s, whole, file));
+                long events = whole.result().events();
+                if (events > 0) { // else nothing to stop
+                    long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
+                    check(s, Runs.run(s, XentraceWriter::new, stopAt), file.resolveSibling(file.getFileName() + ".stopped"))
+                            .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
+                }
+                if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
             }
-            if (!problems.isEmpty()) failures.add("seed " + seed + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " failed; first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " seeds failed; first: " + failures.get(0));
     }
 
     /** What the readers get wrong about {@code out}, a run of {@code s}, written to {@code file}; empty if nothing. */
@@ -104,7 +114,7 @@ class XentraceCampaignTest {
                 if (!mine.equals(xens)) problems.add(at + " xenalyze " + xens + ", rtxen's xenalyze accounting " + mine);
             }
         }
-        assertEquals(r.durationNs(), whole.spanNs());
+        if (whole.spanNs() != r.durationNs()) problems.add("span " + whole.spanNs() + ", duration " + r.durationNs());
         return problems;
     }
 
