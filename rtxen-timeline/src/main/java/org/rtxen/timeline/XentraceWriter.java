@@ -195,7 +195,10 @@ public final class XentraceWriter implements TraceSink {
         for (Pcpu p : host.pcpus()) runstate(p.id(), endNs, current[p.id()], RUNNING, OFFLINE);
         for (Vcpu v : host.vcpus()) {
             if (!v.isIdle() && v.runState() != RunState.RUNNING && v.processor() != null) { // created before the end
-                runstate(v.processor().id(), endNs, v, v.runState().ordinal(), OFFLINE);
+                // After its record of this same TSC in another stream (a run stopped by a limit mid-instant), there.
+                int cpu = v.processor().id();
+                if (lastElsewhere(v, cpu, Math.max(TSC_BASE + endNs, lastTsc[cpu]))) cpu = vcpuStream[v.id()];
+                runstate(cpu, endNs, v, v.runState().ordinal(), OFFLINE);
             }
         }
         flushWindows();

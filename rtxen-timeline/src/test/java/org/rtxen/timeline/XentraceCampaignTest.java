@@ -28,7 +28,8 @@ import org.rtxen.trace.TscRate;
 
 /**
  * The xentrace writer against two readers on random scenarios of every policy (late domains, pool changes, pins,
- * pauses, zero overheads among them), each run whole and stopped by an event limit at a random event: rtxen's whole-trace accounting must give back every VCPU's running, runnable and
+ * pauses, zero overheads among them; each seed's fine and aligned scenario), each run whole and stopped by an event
+ * limit at a random event: rtxen's whole-trace accounting must give back every VCPU's running, runnable and
  * blocked time, exactly where outputs.md says the file is exact (a positive context-switch cost, no domain created
  * after time 0 and no command that moves a running VCPU) and within {@link #SLACK_NS} elsewhere (the documented 1 ns per same-instant dispatch); Xen's own
  * xenalyze must read every file to its end and print, for every VCPU, what rtxen's xenalyze accounting reads. The
@@ -38,11 +39,6 @@ import org.rtxen.trace.TscRate;
 class XentraceCampaignTest {
     private static final int CI_SCENARIOS = 8;
     private static final int SCENARIOS = Integer.getInteger("rtxen.xentrace.scenarios", CI_SCENARIOS);
-    /**
-     * Whether each seed's aligned scenario runs too ({@code -Drtxen.xentrace.aligned=true}): not by default, since
-     * it finds two open defects at instants that coincide (docs/testing.md).
-     */
-    private static final boolean ALIGNED = Boolean.getBoolean("rtxen.xentrace.aligned");
     /** Seeds apart from the invariant campaign's, so that the two cover different scenarios. */
     private static final long FIRST_SEED = 1_000_000;
     /** The most a state may differ where the file is not exact: the deviations are a few ns, a defect ms. */
@@ -62,8 +58,7 @@ class XentraceCampaignTest {
         Xenalyze.require();
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            List<Scenario> grids = ALIGNED ? List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed))
-                    : List.of(RandomScenarios.generate(policy, seed));
+            List<Scenario> grids = List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed));
             for (int grid = 0; grid < grids.size(); grid++) {
                 Scenario s = grids.get(grid);
                 String name = "seed " + seed + (grid == 0 ? "" : " aligned");
@@ -79,7 +74,7 @@ class XentraceCampaignTest {
                 if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
             }
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " seeds failed; first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " seeds failed (fine and aligned); first: " + failures.get(0));
     }
 
     /** What the readers get wrong about {@code out}, a run of {@code s}, written to {@code file}; empty if nothing. */
@@ -114,7 +109,8 @@ class XentraceCampaignTest {
                 if (!mine.equals(xens)) problems.add(at + " xenalyze " + xens + ", rtxen's xenalyze accounting " + mine);
             }
         }
-        if (whole.spanNs() != r.durationNs()) problems.add("span " + whole.spanNs() + ", duration " + r.durationNs());
+        long spanOff = Math.abs(whole.spanNs() - r.durationNs()); // a late dispatch at a stopped run's last instant
+        if (exact ? spanOff != 0 : spanOff > SLACK_NS) problems.add("span " + whole.spanNs() + ", duration " + r.durationNs());
         return problems;
     }
 

@@ -134,6 +134,27 @@ class XentraceWriterTest {
     }
 
     /**
+     * Runs stopped by an event limit in the middle of an instant, on the scenario where the aligned scenarios of
+     * XentraceCampaignTest found it (null; pCPU 1 leaves the pool at 53 ms while d4's and d5's VCPUs move): stopped
+     * after every number of events, the file reads back without a warning. At the end each VCPU goes offline in the
+     * stream of its last record of that TSC; it went in its pCPU's, which readers may take first ("runnable to offline
+     * while offline" after 93 events).
+     */
+    @Test
+    void runStoppedMidInstant_everyVcpuEndsAfterItsLastRecord_noWarning() throws IOException {
+        org.rtxen.model.Scenario s = org.rtxen.io.RandomScenarios.aligned("null", 1_000_037);
+        long events = Runs.run(s, XentraceWriter::new).result().events();
+        Path file = dir.resolve("stopped.xentrace");
+        for (long limit = 1; limit <= events; limit++) {
+            Files.write(file, Runs.run(s, XentraceWriter::new, limit).bytes());
+            for (Accounting mode : Accounting.values()) {
+                TraceSummary t = TraceSummary.read(file, TscRate.parse("1G"), mode);
+                assertEquals(0, t.warnings().count(), "stopped after " + limit + ", " + mode + ": " + t.warnings().messages());
+            }
+        }
+    }
+
+    /**
      * Two CPU hogs of one domain on two pCPUs under RTDS 4.5 (2 ms every 4 ms): d1v1 is placed on pCPU 1 but pCPU 0
      * dispatches it at time 0, and pCPU 1 dispatches d1v0. By hand: both VCPUs get their zero-length priming run in
      * pCPU 0's stream, which both readers take first at time 0 (spec 2.4, pitfall 3), so each reads back as running
