@@ -34,16 +34,18 @@ final class TimelineFiles {
 
     /**
      * Opens each file that is not null, {@code waiting} hearing what a FIFO waits for ({@link OutputFile#open}); one
-     * that cannot be written, or is the scenario or another of them, is bad input naming its option. An interrupted
-     * wait leaves every file as it was.
+     * that cannot be written, or is the scenario or another of them, is bad input naming its option, refused before
+     * any of them is opened (a FIFO's open waits for its reader). An interrupted wait leaves every file as it was.
      */
     static TimelineFiles open(Path scenario, Path trace, Path jobs, Path xentrace, Consumer<String> waiting) {
         TimelineFiles t = new TimelineFiles();
+        List<Function<BufferedOutputStream, TraceSink>> writers = new ArrayList<>();
         try {
-            t.add(scenario, trace, "--trace", waiting, PerfettoTraceWriter::new);
-            t.add(scenario, jobs, "--jobs", waiting,
+            t.claim(scenario, trace, "--trace", writers, PerfettoTraceWriter::new);
+            t.claim(scenario, jobs, "--jobs", writers,
                     out -> new JobCsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
-            t.add(scenario, xentrace, "--xentrace", waiting, XentraceWriter::new);
+            t.claim(scenario, xentrace, "--xentrace", writers, XentraceWriter::new);
+            for (int i = 0; i < t.outputs.size(); i++) t.open(t.outputs.get(i), waiting, writers.get(i));
         } catch (RuntimeException e) {
             t.discard();
             throw e;
@@ -51,11 +53,14 @@ final class TimelineFiles {
         return t;
     }
 
-    private void add(Path scenario, Path file, String option, Consumer<String> waiting,
-                     Function<BufferedOutputStream, TraceSink> sink) {
+    private void claim(Path scenario, Path file, String option, List<Function<BufferedOutputStream, TraceSink>> writers,
+                       Function<BufferedOutputStream, TraceSink> writer) {
         if (file == null) return;
-        OutputFile output = OutputFile.claim(file, option, List.of(scenario), outputs);
-        outputs.add(output);
+        outputs.add(OutputFile.claim(file, option, List.of(scenario), outputs));
+        writers.add(writer);
+    }
+
+    private void open(OutputFile output, Consumer<String> waiting, Function<BufferedOutputStream, TraceSink> sink) {
         WatchedOutputStream watched = new WatchedOutputStream(output.open(waiting));
         files.add(watched);
         BufferedOutputStream out = new BufferedOutputStream(watched, 1 << 16);

@@ -89,6 +89,28 @@ class FifoOutputsTest {
         }
     }
 
+    /**
+     * {@code simulate --trace out.fifo --jobs out.fifo} (one FIFO for two outputs), and a FIFO before an output in a
+     * missing directory: each file was claimed and opened in turn, so the FIFO's open waited for a reader (for ever
+     * without --timeout) before the next file was looked at, and a reader that came read nothing while the command
+     * then failed. Both are refused at once, naming the option, before any wait.
+     */
+    @Test
+    void simulate_aFifoBeforeABadOutput_isRefusedWithoutWaitingForAReader() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SimulateOutputsTest.SCENARIO);
+        Path fifo = fifo("out.fifo");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--trace",
+                fifo.toString(), "--jobs", fifo.toString(), "--timeout", "5s");
+        assertEquals(Main.EXIT_BAD_INPUT, r.status(), r.err());
+        assertEquals("rtxen: " + fifo + ": --jobs: is also the file of --trace", r.err().strip());
+        Path missing = dir.resolve("no/j.csv");
+        r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--trace", fifo.toString(), "--jobs",
+                missing.toString(), "--timeout", "5s");
+        assertEquals(Main.EXIT_BAD_INPUT, r.status(), r.err());
+        assertEquals("rtxen: " + missing + ": --jobs: cannot write: no such directory", r.err().strip());
+        assertEquals("", r.out());
+    }
+
     /** A new FIFO {@code name} in the test's directory; the test is skipped where {@code mkfifo} cannot make one. */
     private Path fifo(String name) throws IOException {
         Path fifo = dir.resolve(name);
