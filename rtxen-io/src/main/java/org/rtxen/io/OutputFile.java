@@ -193,7 +193,7 @@ public final class OutputFile implements AutoCloseable {
         }, "rtxen-fifo-open");
         opener.setDaemon(true); // left blocked in the open, it must not keep the JVM alive
         opener.start();
-        waiting.accept("waiting for a reader of the FIFO " + option + " " + named);
+        waiting.accept("waiting for a reader of the FIFO " + label());
         try {
             OutputStream out = opened.get();
             waiting.accept(null);
@@ -207,6 +207,19 @@ public final class OutputFile implements AutoCloseable {
             if (e.getCause() instanceof IOException io) throw io;
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /**
+     * Whether the file is written in place into a FIFO (a named pipe, or the pipe {@code /dev/stdout} leads to), whose
+     * writes wait while its reader does not read.
+     */
+    public boolean isFifo() {
+        return inPlace != null && isFifo(inPlace);
+    }
+
+    /** The option and the file as named on the command line, as messages name the output: {@code --trace out.fifo}. */
+    public String label() {
+        return option + " " + named;
     }
 
     /** Whether {@code path} is a FIFO (a named pipe), by the file type bits of its mode; false when unknown. */
