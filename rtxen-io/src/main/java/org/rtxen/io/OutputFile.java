@@ -51,6 +51,27 @@ public final class OutputFile implements AutoCloseable {
     /** The file type of a FIFO ({@code S_IFIFO}, sys/stat.h). */
     private static final int S_IFIFO = 0010000;
 
+    /** Held while {@link #commitAll} renames: the JVM's exit (an interrupt) waits for it to end. */
+    private static final Object COMMITTING = new Object();
+    /** Whether the JVM is exiting, from then on no commit renames a file; guarded by {@link #COMMITTING}. */
+    private static boolean exiting;
+
+    // An exit deletes the hidden files (deleteOnExit) after the application's shutdown hooks have run: this one lets a
+    // commit in progress rename every file first and keeps a later one from renaming any, so that an interrupt leaves
+    // a command's outputs all new or all as they were, with no backup beside them.
+    static {
+        Thread hook = new Thread(() -> {
+            synchronized (COMMITTING) {
+                exiting = true;
+            }
+        }, "rtxen-commit-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            exiting = true; // loaded while the JVM exits
+        }
+    }
+
     private final String option;
     /** The file as named on the command line, for messages. */
     private final Path named;
@@ -348,12 +369,32 @@ public final class OutputFile implements AutoCloseable {
      * files are renamed, each existing one is first kept beside itself ({@code .NAME.PID.backup}, a hard link, or a
      * copy where the file system has none), a rename that fails puts the files renamed before it back from those
      * (a file that did not exist is removed again), and the backups go once every rename succeeded. Files written in
-     * place have nothing to commit. A kill during this leaves a backup, which holds the file's old content.
+     * place have nothing to commit. An interrupt (SIGINT, SIGTERM) during this waits for it to end; a kill leaves a
+     * backup, which holds the file's old content.
      *
      * @throws InputException naming the option of the output that could not be kept or renamed; every hidden file is
      *                        then removed, except a backup that could not be put back, which the message names
      */
     public static void commitAll(List<OutputFile> outputs) {
+        synchronized (COMMITTING) {
+            if (exiting) awaitExit();
+            commitAllNow(outputs);
+        }
+    }
+
+    /** Waits, renaming nothing, for the exit under way to end the process; its hooks remove the hidden files. */
+    private static void awaitExit() {
+        while (true) {
+            try {
+                COMMITTING.wait();
+            } catch (InterruptedException e) {
+                // the exit still ends the process
+            }
+        }
+    }
+
+    /** {@link #commitAll}, with {@link #COMMITTING} held. */
+    private static void commitAllNow(List<OutputFile> outputs) {
         List<OutputFile> renamed = new ArrayList<>();
         for (OutputFile out : outputs) {
             if (!out.partial().equals(out.inPlace)) renamed.add(out);
