@@ -103,6 +103,8 @@ public final class Figures {
     private static final FontRenderContext MEASURED = new FontRenderContext(null, true, true);
     /** The most lines of a configuration's name under its bars; a longer one ends in an ellipsis. */
     private static final int CATEGORY_LABEL_LINES = 8;
+    /** The most lines of a title or legend entry, so that the plot keeps its room; a longer one ends in an ellipsis. */
+    private static final int TEXT_LINES = 3;
 
     private Figures() {}
 
@@ -350,11 +352,11 @@ public final class Figures {
     }
 
     /**
-     * {@code text} in lines of at most {@link #LINE_WIDTH} in {@code font}, broken between words ({@link LabelLines}):
-     * JFreeChart then breaks it only at those line ends.
+     * {@code text} in at most {@link #TEXT_LINES} lines of at most {@link #LINE_WIDTH} in {@code font}, broken between
+     * words ({@link LabelLines}): JFreeChart then breaks it only at those line ends.
      */
     private static String wrapped(String text, Font font) {
-        return String.join("\n", LabelLines.wrap(text, LINE_WIDTH, Integer.MAX_VALUE,
+        return String.join("\n", LabelLines.wrap(text, LINE_WIDTH, TEXT_LINES,
                 s -> font.getStringBounds(s, MEASURED).getWidth()));
     }
 
