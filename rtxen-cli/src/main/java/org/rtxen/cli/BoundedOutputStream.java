@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A FIFO's stream whose writes run on a daemon thread of their own and are waited for only until a deadline: a write
- * still waiting then (the FIFO's reader opened it but stopped reading) fails with {@link Stalled}, as does every later
- * one, and the thread is left blocked in it, as an abandoned open of a FIFO is ({@link org.rtxen.io.OutputFile#open}).
+ * A FIFO's (or pipe's) stream whose writes run on a daemon thread of their own and are waited for only until a
+ * deadline: a write still waiting then (the reader opened it but stopped reading) fails with {@link Stalled}, as does
+ * every later one, and the thread is left blocked in it, as an abandoned open of a FIFO is
+ * ({@link org.rtxen.io.OutputFile#open}).
  */
 final class BoundedOutputStream extends OutputStream {
     /** A write that was still waiting at the deadline; the message says what was being done, for the --timeout line. */
@@ -43,7 +44,9 @@ final class BoundedOutputStream extends OutputStream {
     /** Whether a step was left running on the writer thread (stalled, or its wait interrupted). */
     private boolean abandoned;
 
-    /** Writes to {@code out} until {@code deadlineNs}; {@code doing} ("writing to --trace out.fifo, ...") names a stall. */
+    /**
+     * Writes to {@code out} until {@code deadlineNs}; {@code doing} ("writing to --trace out.fifo, ...") names a stall.
+     */
     BoundedOutputStream(OutputStream out, long deadlineNs, String doing) {
         this.out = out;
         this.deadlineNs = deadlineNs;

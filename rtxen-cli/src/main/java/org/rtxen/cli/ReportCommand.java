@@ -103,7 +103,8 @@ public final class ReportCommand implements Callable<Integer> {
         Optional<Plan> plan;
         try (page) {
             // Opened before the run, so that --timeout bounds a FIFO's wait for its reader too.
-            Optional<OutputStream> opened = limits.open(open -> open.apply(page), progress, spec.commandLine().getErr());
+            Optional<OutputStream> opened = limits.open(open -> open.apply(page), progress,
+                    spec.commandLine().getErr());
             if (opened.isEmpty()) return Main.EXIT_STOPPED;
             try (Writer out = new BufferedWriter(new OutputStreamWriter(opened.get(), StandardCharsets.UTF_8))) {
                 ByteArrayOutputStream trace = new CappedTrace(MAX_TRACE_BYTES);
