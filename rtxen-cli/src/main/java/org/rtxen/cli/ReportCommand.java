@@ -103,7 +103,8 @@ public final class ReportCommand implements Callable<Integer> {
         Optional<Plan> plan;
         try (page) {
             // Opened before the run, so that --timeout bounds a FIFO's wait for its reader too.
-            Optional<OutputStream> opened = limits.open(page::open, progress, spec.commandLine().getErr());
+            Optional<OutputStream> opened = limits.open(open -> open.apply(page), progress,
+                    spec.commandLine().getErr());
             if (opened.isEmpty()) return Main.EXIT_STOPPED;
             try (Writer out = new BufferedWriter(new OutputStreamWriter(opened.get(), StandardCharsets.UTF_8))) {
                 ByteArrayOutputStream trace = new CappedTrace(MAX_TRACE_BYTES);
@@ -127,6 +128,8 @@ public final class ReportCommand implements Callable<Integer> {
                 writePage(out, result, plan, trace.toByteArray());
                 out.close();
                 page.commit();
+            } catch (BoundedOutputStream.Stalled e) {
+                return limits.stalled(e, spec.commandLine().getErr());
             } catch (IOException e) {
                 throw page.cannotWrite(e);
             }

@@ -72,7 +72,7 @@ public final class SimulateCommand implements Callable<Integer> {
         RunProgress progress = limits.progress(err);
         long start = System.nanoTime();
         Optional<TimelineFiles> opened = limits.open(
-                waiting -> TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile, waiting), progress, err);
+                open -> TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile, open), progress, err);
         if (opened.isEmpty()) return Main.EXIT_STOPPED;
         TimelineFiles timelines = opened.get();
         limits.applyTo(simulation, progress, start);
@@ -80,15 +80,17 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             timelines.attachTo(simulation);
             result = simulation.run();
+            timelines.finish();
         } catch (UncheckedIOException e) {
-            throw timelines.failed(e.getCause());
+            if (!(e.getCause() instanceof BoundedOutputStream.Stalled stalled)) throw timelines.failed(e.getCause());
+            timelines.discard();
+            return limits.stalled(stalled, err);
         } catch (RuntimeException | Error e) {
             timelines.discard();
             throw e;
         } finally {
             TerminalProgress.done(progress);
         }
-        timelines.finish();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(ResultFormat.JSON.format(result));

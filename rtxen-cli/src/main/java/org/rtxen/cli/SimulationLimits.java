@@ -1,13 +1,16 @@
 package org.rtxen.cli;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.rtxen.engine.RunProgress;
 import org.rtxen.engine.Simulation;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 import org.rtxen.io.ReadableUnits;
 import org.rtxen.model.result.SimulationResult;
 import picocli.CommandLine.Option;
@@ -16,9 +19,16 @@ import picocli.CommandLine.Option;
  * The {@code --max-events} and {@code --timeout} bounds of a simulation (a picocli mixin of {@code simulate} and
  * {@code report}): a bounded run stops cleanly, keeps what it measured up to the time reached, and the command says
  * so on one line and exits {@link Main#EXIT_STOPPED}. {@code --timeout} also bounds the opening of the output files
- * before the run (a FIFO waits for its reader), and the run gets what that left of it.
+ * before the run (a FIFO waits for its reader), and the run gets what that left of it; a write to a FIFO waits for its
+ * reader to read until shortly after it.
  */
 final class SimulationLimits {
+    /**
+     * How long after --timeout a write to a FIFO output may still wait for its reader: the run stops at the timeout,
+     * and its files are finished after it.
+     */
+    private static final long FINISH_MS = 2_000;
+
     @Option(names = "--max-events", paramLabel = "N",
             description = "stop after N engine events; the results so far are printed, marked partial (exit status 3)")
     private Long maxEvents;
@@ -41,22 +51,39 @@ final class SimulationLimits {
     }
 
     /**
-     * Opens the command's output files with {@code outputs}, which tells what a FIFO among them waits for (shown on the
-     * {@code progress} line), within --timeout: what it returns, or empty, once the time ran out waiting, after the
-     * line on {@code err} naming what it waited for; the command then exits {@link Main#EXIT_STOPPED} with no result.
+     * Opens the command's output files with {@code outputs}, which opens each through the function it is given, within
+     * --timeout: a FIFO's wait for its reader is shown on the {@code progress} line, and its writes may wait for the
+     * reader until {@link #FINISH_MS} after the timeout ({@link BoundedOutputStream}; see {@link #stalled}). Returns
+     * what {@code outputs} returns, or empty, once the time ran out waiting, after the line on {@code err} naming what
+     * it waited for; the command then exits {@link Main#EXIT_STOPPED} with no result.
      */
-    <T> Optional<T> open(Function<Consumer<String>, T> outputs, RunProgress progress, PrintWriter err) {
+    <T> Optional<T> open(Function<Function<OutputFile, OutputStream>, T> outputs, RunProgress progress,
+                         PrintWriter err) {
         AtomicReference<String> waitingFor = new AtomicReference<>("opening the output files");
         long ns = timeoutNs();
-        Optional<T> opened = WorkLimits.within(ns, () -> outputs.apply(what -> {
+        long deadline = ns == Long.MAX_VALUE ? ns : System.nanoTime() + ns + TimeUnit.MILLISECONDS.toNanos(FINISH_MS);
+        Consumer<String> waiting = what -> {
             if (what != null) waitingFor.set(what);
             TerminalProgress.show(progress, what);
+        };
+        Optional<T> opened = WorkLimits.within(ns, () -> outputs.apply(file -> {
+            OutputStream out = file.open(waiting);
+            return deadline == Long.MAX_VALUE || !file.isFifo() ? out : new BoundedOutputStream(out, deadline,
+                    "writing to " + file.label() + ", whose reader stopped reading");
         }));
         if (opened.isEmpty()) {
             TerminalProgress.done(progress);
             WorkLimits.stopped(timeout, ns, waitingFor.get(), err);
         }
         return opened;
+    }
+
+    /**
+     * After a write to a FIFO output waited past the bound {@link #open} set: the --timeout line on {@code err} naming
+     * the FIFO; returns {@link Main#EXIT_STOPPED} (the command has no result, its other outputs are as they were).
+     */
+    int stalled(BoundedOutputStream.Stalled e, PrintWriter err) {
+        return WorkLimits.stopped(timeout, timeoutNs(), e.getMessage(), err);
     }
 
     /**

@@ -3,12 +3,13 @@ package org.rtxen.cli;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.TraceSink;
@@ -33,17 +34,20 @@ final class TimelineFiles {
     private TimelineFiles() {}
 
     /**
-     * Opens each file that is not null, {@code waiting} hearing what a FIFO waits for ({@link OutputFile#open}); one
-     * that cannot be written, or is the scenario or another of them, is bad input naming its option. An interrupted
-     * wait leaves every file as it was.
+     * Opens each file that is not null with {@code open} ({@link OutputFile#open}, which may wait for a FIFO's reader);
+     * one that cannot be written, or is the scenario or another of them, is bad input naming its option, refused
+     * before any of them is opened. An interrupted wait leaves every file as it was.
      */
-    static TimelineFiles open(Path scenario, Path trace, Path jobs, Path xentrace, Consumer<String> waiting) {
+    static TimelineFiles open(Path scenario, Path trace, Path jobs, Path xentrace,
+                              Function<OutputFile, OutputStream> open) {
         TimelineFiles t = new TimelineFiles();
+        List<Function<BufferedOutputStream, TraceSink>> writers = new ArrayList<>();
         try {
-            t.add(scenario, trace, "--trace", waiting, PerfettoTraceWriter::new);
-            t.add(scenario, jobs, "--jobs", waiting,
+            t.claim(scenario, trace, "--trace", writers, PerfettoTraceWriter::new);
+            t.claim(scenario, jobs, "--jobs", writers,
                     out -> new JobCsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
-            t.add(scenario, xentrace, "--xentrace", waiting, XentraceWriter::new);
+            t.claim(scenario, xentrace, "--xentrace", writers, XentraceWriter::new);
+            for (int i = 0; i < t.outputs.size(); i++) t.open(open.apply(t.outputs.get(i)), writers.get(i));
         } catch (RuntimeException e) {
             t.discard();
             throw e;
@@ -51,12 +55,15 @@ final class TimelineFiles {
         return t;
     }
 
-    private void add(Path scenario, Path file, String option, Consumer<String> waiting,
-                     Function<BufferedOutputStream, TraceSink> sink) {
+    private void claim(Path scenario, Path file, String option, List<Function<BufferedOutputStream, TraceSink>> writers,
+                       Function<BufferedOutputStream, TraceSink> writer) {
         if (file == null) return;
-        OutputFile output = OutputFile.claim(file, option, List.of(scenario), outputs);
-        outputs.add(output);
-        WatchedOutputStream watched = new WatchedOutputStream(output.open(waiting));
+        outputs.add(OutputFile.claim(file, option, List.of(scenario), outputs));
+        writers.add(writer);
+    }
+
+    private void open(OutputStream file, Function<BufferedOutputStream, TraceSink> sink) {
+        WatchedOutputStream watched = new WatchedOutputStream(file);
         files.add(watched);
         BufferedOutputStream out = new BufferedOutputStream(watched, 1 << 16);
         streams.add(out);
@@ -70,15 +77,16 @@ final class TimelineFiles {
     }
 
     /**
-     * Finishes every file and puts them in place, all or none ({@link OutputFile#commitAll}); a failure to finish or
-     * rename one (a full disk, a removed directory) is bad input naming its option, and then no file is replaced.
+     * Finishes every file and puts them in place, all or none ({@link OutputFile#commitAll}): a failure to finish one
+     * is thrown as the sinks throw one during the run (see {@link #failed}), a failure to rename one (a removed
+     * directory) is bad input naming its option; then no file is replaced.
      */
     void finish() {
         for (BufferedOutputStream s : streams) {
             try {
                 s.close();
             } catch (IOException e) {
-                throw failed(e);
+                throw new UncheckedIOException(e);
             }
         }
         OutputFile.commitAll(outputs);

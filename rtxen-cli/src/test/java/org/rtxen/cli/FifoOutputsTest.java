@@ -89,6 +89,85 @@ class FifoOutputsTest {
         }
     }
 
+    /**
+     * {@code simulate --trace out.fifo --jobs out.fifo} (one FIFO for two outputs), and a FIFO before an output in a
+     * missing directory: each file was claimed and opened in turn, so the FIFO's open waited for a reader (for ever
+     * without --timeout) before the next file was looked at, and a reader that came read nothing while the command
+     * then failed. Both are refused at once, naming the option, before any wait.
+     */
+    @Test
+    void simulate_aFifoBeforeABadOutput_isRefusedWithoutWaitingForAReader() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SimulateOutputsTest.SCENARIO);
+        Path fifo = fifo("out.fifo");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--trace",
+                fifo.toString(), "--jobs", fifo.toString(), "--timeout", "5s");
+        assertEquals(Main.EXIT_BAD_INPUT, r.status(), r.err());
+        assertEquals("rtxen: " + fifo + ": --jobs: is also the file of --trace", r.err().strip());
+        Path missing = dir.resolve("no/j.csv");
+        r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--trace", fifo.toString(), "--jobs",
+                missing.toString(), "--timeout", "5s");
+        assertEquals(Main.EXIT_BAD_INPUT, r.status(), r.err());
+        assertEquals("rtxen: " + missing + ": --jobs: cannot write: no such directory", r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    /**
+     * {@code simulate --trace out.fifo --timeout 1s} whose reader opens the FIFO and never reads: the writes, on the
+     * run's own thread, blocked once the pipe was full, where the run never looked at its clock again, so the command
+     * never ended. It stops 2 s after the timeout naming the FIFO, exit 3, nothing printed and the other outputs as
+     * they were (no hidden file left).
+     */
+    @Test
+    void simulate_aFifoWhoseReaderNeverReads_stopsAfterTheTimeout_namingIt() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"),
+                SimulateOutputsTest.SCENARIO.replace("duration: 30ms", "duration: 100s"));
+        Path jobs = Files.writeString(dir.resolve("j.csv"), "KEEP");
+        Path fifo = fifo("out.fifo");
+        CompletableFuture<InputStream> reader = openedNeverRead(fifo);
+        try {
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--trace",
+                    fifo.toString(), "--jobs", jobs.toString(), "--timeout", "1s");
+            assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+            assertEquals("rtxen: stopped by --timeout 1s (1.000s of wall-clock time) while writing to --trace "
+                    + fifo + ", whose reader stopped reading; no result", r.err().strip());
+            assertEquals("", r.out());
+            assertEquals("KEEP", Files.readString(jobs));
+            assertEquals(List.of(jobs, fifo, scenario), listing());
+        } finally {
+            reader.get().close(); // the writer left blocked gets a broken pipe and ends
+        }
+    }
+
+    /** {@code report -o page.fifo --timeout 1s}, whose page is written after the run: the same stop, naming -o. */
+    @Test
+    void report_aFifoWhoseReaderNeverReads_stopsAfterTheTimeout_namingIt() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"),
+                SimulateOutputsTest.SCENARIO.replace("duration: 30ms", "duration: 10s"));
+        Path page = fifo("page.fifo");
+        CompletableFuture<InputStream> reader = openedNeverRead(page);
+        try {
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen("report", scenario.toString(), "-o", page.toString(),
+                    "--timeout", "1s");
+            assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+            assertEquals("rtxen: stopped by --timeout 1s (1.000s of wall-clock time) while writing to --output "
+                    + page + ", whose reader stopped reading; no result", r.err().strip());
+            assertEquals("", r.out());
+        } finally {
+            reader.get().close();
+        }
+    }
+
+    /** A reader of {@code fifo} that opens it (once a writer does) and never reads. */
+    private static CompletableFuture<InputStream> openedNeverRead(Path fifo) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.newInputStream(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     /** A new FIFO {@code name} in the test's directory; the test is skipped where {@code mkfifo} cannot make one. */
     private Path fifo(String name) throws IOException {
         Path fifo = dir.resolve(name);

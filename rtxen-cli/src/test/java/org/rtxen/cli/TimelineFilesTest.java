@@ -29,7 +29,7 @@ class TimelineFilesTest {
         Path trace = Files.writeString(dir.resolve("a.json"), "earlier trace");
         Path jobs = Files.writeString(dir.resolve("b.csv"), "earlier jobs");
         Path xentrace = dir.resolve("c.bin");
-        TimelineFiles files = TimelineFiles.open(scenario, trace, jobs, xentrace, waiting -> { });
+        TimelineFiles files = TimelineFiles.open(scenario, trace, jobs, xentrace, f -> f.open(waiting -> { }));
         Files.delete(jobs);
         Files.writeString(Files.createDirectory(jobs).resolve("x"), "x");
         InputException e = assertThrows(InputException.class, files::finish);

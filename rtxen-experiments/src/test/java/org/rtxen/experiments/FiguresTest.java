@@ -265,4 +265,28 @@ class FiguresTest {
             assertEquals((int) height, ImageIO.read(png.toFile()).getHeight(), kind + ": the PNG as tall as the SVG");
         }
     }
+
+    /**
+     * A configuration named by an axis label of 10,000 characters: its legend entry was wrapped into as many lines as
+     * it took (about 90), which filled the figure and left no room for the plot. It takes at most three lines, the
+     * last ending in an ellipsis, and the plot keeps its room.
+     */
+    @Test
+    @Timeout(120)
+    void aVeryLongConfigurationName_takesThreeLegendLines_endingInAnEllipsis() throws Exception {
+        Path dir = tmp.resolve("long");
+        Sweep s = TestSweeps.write(tmp, "long", TestSweeps.SMALL.replace("name: small", "name: long")
+                .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1")
+                .replace("label: periodic", "label: " + "x".repeat(10_000)));
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        Path svg = tmp.resolve("long.svg");
+        Figures.draw(dir, Figures.Kind.MISS_RATIO, svg, null);
+        Matcher m = Pattern.compile("<text [^>]*font-size: 14px;[^>]*>([^<]*)</text>").matcher(Files.readString(svg));
+        List<String> legend = new ArrayList<>();
+        while (m.find()) legend.add(m.group(1));
+        assertEquals("server=deferrable", legend.get(0));
+        assertEquals(4, legend.size(), legend.toString());
+        assertEquals("server=", legend.get(1)); // the name of 10,000 characters does not fit beside it
+        assertTrue(legend.get(3).matches("x+…"), legend.get(3));
+    }
 }

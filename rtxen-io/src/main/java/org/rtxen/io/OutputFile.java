@@ -51,6 +51,27 @@ public final class OutputFile implements AutoCloseable {
     /** The file type of a FIFO ({@code S_IFIFO}, sys/stat.h). */
     private static final int S_IFIFO = 0010000;
 
+    /** Held while {@link #commitAll} renames: the JVM's exit (an interrupt) waits for it to end. */
+    private static final Object COMMITTING = new Object();
+    /** Whether the JVM is exiting, from then on no commit renames a file; guarded by {@link #COMMITTING}. */
+    private static boolean exiting;
+
+    // An exit deletes the hidden files (deleteOnExit) after the application's shutdown hooks have run: this one lets a
+    // commit in progress rename every file first and keeps a later one from renaming any, so that an interrupt leaves
+    // a command's outputs all new or all as they were, with no backup beside them.
+    static {
+        Thread hook = new Thread(() -> {
+            synchronized (COMMITTING) {
+                exiting = true;
+            }
+        }, "rtxen-commit-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            exiting = true; // loaded while the JVM exits
+        }
+    }
+
     private final String option;
     /** The file as named on the command line, for messages. */
     private final Path named;
@@ -193,7 +214,7 @@ public final class OutputFile implements AutoCloseable {
         }, "rtxen-fifo-open");
         opener.setDaemon(true); // left blocked in the open, it must not keep the JVM alive
         opener.start();
-        waiting.accept("waiting for a reader of the FIFO " + option + " " + named);
+        waiting.accept("waiting for a reader of the FIFO " + label());
         try {
             OutputStream out = opened.get();
             waiting.accept(null);
@@ -207,6 +228,19 @@ public final class OutputFile implements AutoCloseable {
             if (e.getCause() instanceof IOException io) throw io;
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /**
+     * Whether the file is written in place into a FIFO (a named pipe, or the pipe {@code /dev/stdout} leads to), whose
+     * writes wait while its reader does not read.
+     */
+    public boolean isFifo() {
+        return inPlace != null && isFifo(inPlace);
+    }
+
+    /** The option and the file as named on the command line, as messages name the output: {@code --trace out.fifo}. */
+    public String label() {
+        return option + " " + named;
     }
 
     /** Whether {@code path} is a FIFO (a named pipe), by the file type bits of its mode; false when unknown. */
@@ -335,12 +369,32 @@ public final class OutputFile implements AutoCloseable {
      * files are renamed, each existing one is first kept beside itself ({@code .NAME.PID.backup}, a hard link, or a
      * copy where the file system has none), a rename that fails puts the files renamed before it back from those
      * (a file that did not exist is removed again), and the backups go once every rename succeeded. Files written in
-     * place have nothing to commit. A kill during this leaves a backup, which holds the file's old content.
+     * place have nothing to commit. An interrupt (SIGINT, SIGTERM) during this waits for it to end; a kill leaves a
+     * backup, which holds the file's old content.
      *
      * @throws InputException naming the option of the output that could not be kept or renamed; every hidden file is
      *                        then removed, except a backup that could not be put back, which the message names
      */
     public static void commitAll(List<OutputFile> outputs) {
+        synchronized (COMMITTING) {
+            if (exiting) awaitExit();
+            commitAllNow(outputs);
+        }
+    }
+
+    /** Waits, renaming nothing, for the exit under way to end the process; its hooks remove the hidden files. */
+    private static void awaitExit() {
+        while (true) {
+            try {
+                COMMITTING.wait();
+            } catch (InterruptedException e) {
+                // the exit still ends the process
+            }
+        }
+    }
+
+    /** {@link #commitAll}, with {@link #COMMITTING} held. */
+    private static void commitAllNow(List<OutputFile> outputs) {
         List<OutputFile> renamed = new ArrayList<>();
         for (OutputFile out : outputs) {
             if (!out.partial().equals(out.inPlace)) renamed.add(out);

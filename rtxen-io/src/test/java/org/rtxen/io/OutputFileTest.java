@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -326,6 +327,52 @@ class OutputFileTest {
         assertEquals("new a", Files.readString(a));
         assertEquals("new b", Files.readString(b));
         assertEquals(List.of(a, b), listing());
+    }
+
+    /**
+     * An interrupt (Ctrl-C, SIGTERM) while a command's outputs took their places: the JVM's exit removed the hidden
+     * files not yet renamed while the command went on renaming, so that some files were new and others as they were,
+     * and the backups stayed beside them. The exit now waits for the commit: every file is new, nothing stays beside.
+     */
+    @Test
+    @Timeout(60)
+    void commitAll_anExitDuringIt_waitsForIt_everyFileNew_nothingBeside() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ExitDuringCommit.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(130, child.waitFor(), out);
+        List<Path> files = listing();
+        assertEquals(0, files.stream().filter(f -> f.getFileName().toString().startsWith(".")).count(), "hidden files");
+        assertEquals(ExitDuringCommit.FILES, files.size());
+        for (Path f : files) assertEquals("new", Files.readString(f), f.toString());
+    }
+
+    /**
+     * A process that claims {@link #FILES} outputs over files holding "old" in the directory given, writes "new" into
+     * each and commits them all, while another thread exits with status 130, as an interrupt does, once the first
+     * backup appears.
+     */
+    static final class ExitDuringCommit {
+        static final int FILES = 2_000;
+
+        public static void main(String[] args) throws IOException {
+            Path dir = Path.of(args[0]);
+            List<OutputFile> outputs = new ArrayList<>();
+            for (int i = 0; i < FILES; i++) {
+                Path file = Files.writeString(dir.resolve(String.format("f%04d", i)), "old");
+                OutputFile out = OutputFile.claim(file, "--f" + i, List.of(), List.of());
+                Files.writeString(out.partial(), "new");
+                outputs.add(out);
+            }
+            Path firstBackup = dir.resolve(".f0000." + ProcessHandle.current().pid() + ".backup");
+            Thread interrupt = new Thread(() -> {
+                while (!Files.exists(firstBackup)) Thread.onSpinWait();
+                System.exit(130);
+            });
+            interrupt.start();
+            OutputFile.commitAll(outputs);
+        }
     }
 
     private List<Path> listing() throws IOException {

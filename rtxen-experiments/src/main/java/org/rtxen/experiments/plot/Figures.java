@@ -140,12 +140,17 @@ public final class Figures {
     private static final FontRenderContext MEASURED = new FontRenderContext(null, true, true);
     /** The most lines of a configuration's name under its bars; a longer one ends in an ellipsis. */
     private static final int CATEGORY_LABEL_LINES = 8;
+<<<<<<< HEAD
     /**
      * What an SVG's ids (its clip paths') start with while it is drawn, replaced then by a digest of the drawing:
      * JFreeSVG's own prefix, the clock's nanoseconds, gave the same figure other bytes each time, whereas a digest
      * keeps them and still tells apart the ids of two figures inlined in one page.
      */
     private static final String SVG_ID_PREFIX = "_rtxen-";
+=======
+    /** The most lines of a title or legend entry, so that the plot keeps its room; a longer one ends in an ellipsis. */
+    private static final int TEXT_LINES = 3;
+>>>>>>> acc09630904004f684e890f66b044a00696f729e
 
     private Figures() {}
 
@@ -390,11 +395,11 @@ public final class Figures {
     }
 
     /**
-     * {@code text} in lines of at most {@link #LINE_WIDTH} in {@code font}, broken between words ({@link LabelLines}):
-     * JFreeChart then breaks it only at those line ends.
+     * {@code text} in at most {@link #TEXT_LINES} lines of at most {@link #LINE_WIDTH} in {@code font}, broken between
+     * words ({@link LabelLines}): JFreeChart then breaks it only at those line ends.
      */
     private static String wrapped(String text, Font font) {
-        return String.join("\n", LabelLines.wrap(text, LINE_WIDTH, Integer.MAX_VALUE,
+        return String.join("\n", LabelLines.wrap(text, LINE_WIDTH, TEXT_LINES,
                 s -> font.getStringBounds(s, MEASURED).getWidth()));
     }
 
