@@ -140,17 +140,14 @@ public final class Figures {
     private static final FontRenderContext MEASURED = new FontRenderContext(null, true, true);
     /** The most lines of a configuration's name under its bars; a longer one ends in an ellipsis. */
     private static final int CATEGORY_LABEL_LINES = 8;
-<<<<<<< HEAD
     /**
      * What an SVG's ids (its clip paths') start with while it is drawn, replaced then by a digest of the drawing:
      * JFreeSVG's own prefix, the clock's nanoseconds, gave the same figure other bytes each time, whereas a digest
      * keeps them and still tells apart the ids of two figures inlined in one page.
      */
     private static final String SVG_ID_PREFIX = "_rtxen-";
-=======
     /** The most lines of a title or legend entry, so that the plot keeps its room; a longer one ends in an ellipsis. */
     private static final int TEXT_LINES = 3;
->>>>>>> acc09630904004f684e890f66b044a00696f729e
 
     private Figures() {}
 
