@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -184,11 +185,7 @@ class FiguresTest {
     void weightedFigure_breaksConfigurationNamesBetweenAxesAndAfterNames_neverInsideAWord() throws Exception {
         // Eight configurations leave each label about 110 pixels: JFreeChart's wrapping drew "server=de", "ferrable,",
         // "guest=..." under all four deferrable configurations alike.
-        Path dir = tmp.resolve("eight");
-        Sweep s = TestSweeps.write(tmp, "eight", TestSweeps.SMALL.replace("name: small", "name: eight")
-                .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1")
-                .replace("vcpus: planned", GUEST_AXES + "vcpus: planned"));
-        SweepRunner.run(s, dir, 2, Progress.NONE);
+        Path dir = onePointStored("eight", text -> text.replace("vcpus: planned", GUEST_AXES + "vcpus: planned"));
         Path svg = tmp.resolve("eight.svg");
         Figures.draw(dir, Figures.Kind.WEIGHTED, svg, null);
         Matcher m = Pattern.compile("<text [^>]*font-size: 15px;[^>]*>([^<]*[a-z][^<]*)</text>").matcher(Files.readString(svg));
@@ -274,11 +271,7 @@ class FiguresTest {
     @Test
     @Timeout(120)
     void aVeryLongConfigurationName_takesThreeLegendLines_endingInAnEllipsis() throws Exception {
-        Path dir = tmp.resolve("long");
-        Sweep s = TestSweeps.write(tmp, "long", TestSweeps.SMALL.replace("name: small", "name: long")
-                .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1")
-                .replace("label: periodic", "label: " + "x".repeat(10_000)));
-        SweepRunner.run(s, dir, 2, Progress.NONE);
+        Path dir = onePointStored("long", text -> text.replace("label: periodic", "label: " + "x".repeat(10_000)));
         Path svg = tmp.resolve("long.svg");
         Figures.draw(dir, Figures.Kind.MISS_RATIO, svg, null);
         Matcher m = Pattern.compile("<text [^>]*font-size: 14px;[^>]*>([^<]*)</text>").matcher(Files.readString(svg));
@@ -288,5 +281,17 @@ class FiguresTest {
         assertEquals(4, legend.size(), legend.toString());
         assertEquals("server=", legend.get(1)); // the name of 10,000 characters does not fit beside it
         assertTrue(legend.get(3).matches("x+…"), legend.get(3));
+    }
+
+    /**
+     * The small test sweep named {@code name}, at one utilisation point and one replication, changed by {@code edit},
+     * run and stored in its own directory, which this returns.
+     */
+    private Path onePointStored(String name, UnaryOperator<String> edit) throws Exception {
+        Path dir = tmp.resolve(name);
+        Sweep s = TestSweeps.write(tmp, name, edit.apply(TestSweeps.SMALL.replace("name: small", "name: " + name)
+                .replace("[0.3, 0.7]", "[0.3]").replace("replications: 3", "replications: 1")));
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        return dir;
     }
 }

@@ -20,12 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rtxen.io.RandomScenarios;
 import org.rtxen.io.ScenarioWriter;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Scenario;
@@ -60,22 +58,18 @@ class JobsCsvCampaignTest {
     @Timeout(300)
     void randomScenarios_wholeAndStopped_rowsAgreeWithTheScenarioAndTheResult(String policy) {
         List<String> failures = new ArrayList<>();
-        for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            List<Scenario> grids = List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed));
-            for (int grid = 0; grid < grids.size(); grid++) {
-                Scenario s = grids.get(grid);
-                String name = "seed " + seed + (grid == 0 ? "" : " aligned");
-                Run whole = run(s, Long.MAX_VALUE);
-                List<String> problems = new ArrayList<>(check(s, whole));
-                long events = whole.out().result().events();
-                if (events > 0) { // else nothing to stop (a job due after the end and no timer, say)
-                    long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
-                    check(s, run(s, stopAt)).forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
-                }
-                if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
+        for (CampaignScenario c : CampaignScenario.of(policy, FIRST_SEED, SCENARIOS)) {
+            Scenario s = c.scenario();
+            Run whole = run(s, Long.MAX_VALUE);
+            List<String> problems = new ArrayList<>(check(s, whole));
+            long events = whole.out().result().events();
+            if (events > 0) { // else nothing to stop (a job due after the end and no timer, say)
+                long stopAt = c.stopAt(events);
+                check(s, run(s, stopAt)).forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
             }
+            if (!problems.isEmpty()) failures.add(c.name() + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " failed; first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " scenarios failed; first: " + failures.get(0));
     }
 
     /** A run's jobs CSV and result, and when its domains were destroyed. */

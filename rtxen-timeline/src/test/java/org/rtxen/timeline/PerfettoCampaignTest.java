@@ -12,12 +12,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rtxen.io.RandomScenarios;
 import org.rtxen.io.ScenarioWriter;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
@@ -50,23 +48,19 @@ class PerfettoCampaignTest {
     @Timeout(300)
     void randomScenarios_wholeAndStopped_traceAddsUpToTheResult(String policy) throws IOException {
         List<String> failures = new ArrayList<>();
-        for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            List<Scenario> grids = List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed));
-            for (int grid = 0; grid < grids.size(); grid++) {
-                Scenario s = grids.get(grid);
-                String name = "seed " + seed + (grid == 0 ? "" : " aligned");
-                Runs.Output whole = Runs.run(s, PerfettoTraceWriter::new);
-                List<String> problems = new ArrayList<>(check(whole));
-                long events = whole.result().events();
-                if (events > 0) { // else nothing to stop
-                    long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
-                    check(Runs.run(s, PerfettoTraceWriter::new, stopAt))
-                            .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
-                }
-                if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
+        for (CampaignScenario c : CampaignScenario.of(policy, FIRST_SEED, SCENARIOS)) {
+            Scenario s = c.scenario();
+            Runs.Output whole = Runs.run(s, PerfettoTraceWriter::new);
+            List<String> problems = new ArrayList<>(check(whole));
+            long events = whole.result().events();
+            if (events > 0) { // else nothing to stop
+                long stopAt = c.stopAt(events);
+                check(Runs.run(s, PerfettoTraceWriter::new, stopAt))
+                        .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
             }
+            if (!problems.isEmpty()) failures.add(c.name() + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " failed; first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " scenarios failed; first: " + failures.get(0));
     }
 
     /** What the trace in {@code out} gets wrong about its run's result; empty if nothing. */

@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rtxen.io.RandomScenarios;
 import org.rtxen.io.ScenarioWriter;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
@@ -57,24 +55,20 @@ class XentraceCampaignTest {
     void randomScenarios_readBackAsSimulated_byRtxenAndXenalyze(String policy) throws Exception {
         Xenalyze.require();
         List<String> failures = new ArrayList<>();
-        for (long seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
-            List<Scenario> grids = List.of(RandomScenarios.generate(policy, seed), RandomScenarios.aligned(policy, seed));
-            for (int grid = 0; grid < grids.size(); grid++) {
-                Scenario s = grids.get(grid);
-                String name = "seed " + seed + (grid == 0 ? "" : " aligned");
-                Runs.Output whole = Runs.run(s, XentraceWriter::new);
-                Path file = dir.resolve(policy + "-" + seed + "-" + grid + ".xentrace");
-                List<String> problems = new ArrayList<>(check(s, whole, file));
-                long events = whole.result().events();
-                if (events > 0) { // else nothing to stop
-                    long stopAt = 1 + new SplittableRandom(seed).nextLong(events);
-                    check(s, Runs.run(s, XentraceWriter::new, stopAt), file.resolveSibling(file.getFileName() + ".stopped"))
-                            .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
-                }
-                if (!problems.isEmpty()) failures.add(name + ": " + problems + "\n" + ScenarioWriter.yaml(s));
+        for (CampaignScenario c : CampaignScenario.of(policy, FIRST_SEED, SCENARIOS)) {
+            Scenario s = c.scenario();
+            Runs.Output whole = Runs.run(s, XentraceWriter::new);
+            Path file = dir.resolve(c.name() + ".xentrace");
+            List<String> problems = new ArrayList<>(check(s, whole, file));
+            long events = whole.result().events();
+            if (events > 0) { // else nothing to stop
+                long stopAt = c.stopAt(events);
+                check(s, Runs.run(s, XentraceWriter::new, stopAt), file.resolveSibling(file.getFileName() + ".stopped"))
+                        .forEach(p -> problems.add("stopped after " + stopAt + " events: " + p));
             }
+            if (!problems.isEmpty()) failures.add(c.name() + ": " + problems + "\n" + ScenarioWriter.yaml(s));
         }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + SCENARIOS + " seeds failed (fine and aligned); first: " + failures.get(0));
+        assertTrue(failures.isEmpty(), () -> failures.size() + " of " + 2 * SCENARIOS + " scenarios failed; first: " + failures.get(0));
     }
 
     /** What the readers get wrong about {@code out}, a run of {@code s}, written to {@code file}; empty if nothing. */
