@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +31,8 @@ import org.rtxen.io.InputException;
 class StoreTest {
     @TempDir
     Path tmp;
+    /** The tmpfs mounts this test made ({@link #tmpfs}). */
+    private final List<Path> mounted = new ArrayList<>();
 
     private static List<RunResult> withoutWallTime(List<RunResult> rows) {
         return rows.stream().map(RunResult::withoutWallTime).toList();
@@ -279,29 +282,40 @@ class StoreTest {
     @Timeout(120)
     @EnabledOnOs(OS.LINUX)
     void anExportThatFillsTheDisk_leavesNoFileBehind_andTheOldExport() throws Exception {
-        Path small = Files.createDirectories(tmp.resolve("small-fs"));
-        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString()) == 0,
-                "needs root to mount a small tmpfs");
-        try {
-            Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
-            Path dir = small.resolve("out");
-            SweepRunner.run(s, dir, 2, Progress.NONE);
-            byte[] csv = Files.readAllBytes(dir.resolve(ResultStore.CSV));
-            Set<String> files = names(dir);
-            try (var filler = Files.newOutputStream(small.resolve("filler"))) {
-                byte[] block = new byte[4096];
-                while (true) filler.write(block);
-            } catch (java.io.IOException full) {
-                // the disk is full
-            }
-            InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
-            assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
-            // DuckDB's own temporary file (tmp_.results.csv.PID.partial, beside the hidden one) was left behind.
-            assertEquals(files, names(dir));
-            assertArrayEquals(csv, Files.readAllBytes(dir.resolve(ResultStore.CSV)));
-        } finally {
-            command("umount", "-l", small.toString()); // lazily: DuckDB may still hold the store open
+        Path small = tmpfs("small-fs", "2m");
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = small.resolve("out");
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        byte[] csv = Files.readAllBytes(dir.resolve(ResultStore.CSV));
+        Set<String> files = names(dir);
+        try (var filler = Files.newOutputStream(small.resolve("filler"))) {
+            byte[] block = new byte[4096];
+            while (true) filler.write(block);
+        } catch (java.io.IOException full) {
+            // the disk is full
         }
+        InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        // DuckDB's own temporary file (tmp_.results.csv.PID.partial, beside the hidden one) was left behind.
+        assertEquals(files, names(dir));
+        assertArrayEquals(csv, Files.readAllBytes(dir.resolve(ResultStore.CSV)));
+    }
+
+    /**
+     * A tmpfs of {@code size} mounted at {@code name} in the test's directory, unmounted after the test; the test is
+     * skipped where it cannot be mounted (not root).
+     */
+    private Path tmpfs(String name, String size) throws Exception {
+        Path at = Files.createDirectories(tmp.resolve(name));
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString()) == 0,
+                "needs root to mount a tmpfs");
+        mounted.add(at);
+        return at;
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        for (Path at : mounted) command("umount", "-l", at.toString()); // lazily: DuckDB may still hold a store open
     }
 
     private static Set<String> names(Path dir) throws Exception {
@@ -339,19 +353,13 @@ class StoreTest {
     void aStoreOnAReadOnlyFileSystem_isNotCalledDamaged() throws Exception {
         // It was "is damaged or not a sweep's store (...Read-only file system); removing it restarts the sweep from
         // the start": advice to delete a sound store and every result in it.
-        Path ro = Files.createDirectories(tmp.resolve("ro-fs"));
-        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", ro.toString()) == 0,
-                "needs root to mount a tmpfs");
-        try {
-            Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
-            Path dir = ro.resolve("out");
-            SweepRunner.run(s, dir, 2, Progress.NONE);
-            assertEquals(0, command("mount", "-o", "remount,ro", ro.toString()));
-            InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
-            assertEquals(dir.resolve("small.duckdb") + ": cannot be written: read-only file system", e.getMessage());
-        } finally {
-            command("umount", "-l", ro.toString());
-        }
+        Path ro = tmpfs("ro-fs", "4m");
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = ro.resolve("out");
+        SweepRunner.run(s, dir, 2, Progress.NONE);
+        assertEquals(0, command("mount", "-o", "remount,ro", ro.toString()));
+        InputException e = assertThrows(InputException.class, () -> SweepRunner.run(s, dir, 2, Progress.NONE));
+        assertEquals(dir.resolve("small.duckdb") + ": cannot be written: read-only file system", e.getMessage());
     }
 
     @Test

@@ -41,7 +41,8 @@ import org.rtxen.sched.Schedulers;
  * rows as many as the result counts, each row missed exactly as docs/outputs.md says; the completed rows' responses
  * giving the result's count, minimum, maximum, sum and mean exactly and its p99 within the documented 1/64; no
  * duplicate job; completed rows in completion order before the unfinished ones. The default build runs
- * {@value #CI_SCENARIOS} scenarios per policy; {@code -Drtxen.jobs.scenarios=N} runs more.
+ * {@value #CI_SCENARIOS} seeds per policy, each seed's fine and aligned scenario ({@link CampaignScenario});
+ * {@code -Drtxen.jobs.scenarios=N} runs more.
  */
 class JobsCsvCampaignTest {
     private static final int CI_SCENARIOS = 8;

@@ -30,7 +30,8 @@ import org.rtxen.sched.Schedulers;
  * stopped by an event limit at a random event: each VCPU track's
  * slices add up to its time in each state, each pCPU track's to its busy time, no two slices of one track overlap,
  * and each task track has one release, one completed job and one deadline miss per job the result counts. The default
- * build runs {@value #CI_SCENARIOS} scenarios per policy; {@code -Drtxen.perfetto.scenarios=N} runs more.
+ * build runs {@value #CI_SCENARIOS} seeds per policy, each seed's fine and aligned scenario ({@link CampaignScenario});
+ * {@code -Drtxen.perfetto.scenarios=N} runs more.
  */
 class PerfettoCampaignTest {
     private static final int CI_SCENARIOS = 8;

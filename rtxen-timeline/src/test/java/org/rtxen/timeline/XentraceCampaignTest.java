@@ -31,8 +31,8 @@ import org.rtxen.trace.TscRate;
  * blocked time, exactly where outputs.md says the file is exact (a positive context-switch cost, no domain created
  * after time 0 and no command that moves a running VCPU) and within {@link #SLACK_NS} elsewhere (the documented 1 ns per same-instant dispatch); Xen's own
  * xenalyze must read every file to its end and print, for every VCPU, what rtxen's xenalyze accounting reads. The
- * default build runs {@value #CI_SCENARIOS} scenarios per policy; {@code -Drtxen.xentrace.scenarios=N} runs more
- * (docs/testing.md has the last long run).
+ * default build runs {@value #CI_SCENARIOS} seeds per policy ({@link CampaignScenario});
+ * {@code -Drtxen.xentrace.scenarios=N} runs more (docs/testing.md has the last long run).
  */
 class XentraceCampaignTest {
     private static final int CI_SCENARIOS = 8;
