@@ -451,8 +451,8 @@ public final class OutputFile implements AutoCloseable {
 
     /**
      * Puts back the files of {@code done}, renamed before a rename failed: each backup in its file's place, each file
-     * that did not exist removed. Returns, for a message, where the old content of each file that could not be put
-     * back stays.
+     * that did not exist removed. Returns, for a message, each file that could not be put back: where its old content
+     * stays, or that it did not exist.
      */
     private static List<String> restore(List<OutputFile> done) {
         List<String> kept = new ArrayList<>();
@@ -464,9 +464,8 @@ public final class OutputFile implements AutoCloseable {
                     replace(out.backup, out.target);
                 }
             } catch (IOException e) {
-                if (out.backup != null) {
-                    kept.add(out.option + " " + out.named + " is new, its old content in " + out.backup);
-                }
+                kept.add(out.label() + " is new, " + (out.backup == null ? "though it did not exist before"
+                        : "its old content in " + out.backup));
             }
             out.backup = null; // put back, or left as the only copy of the old content
         }
