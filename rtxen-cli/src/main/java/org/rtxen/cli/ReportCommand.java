@@ -98,7 +98,6 @@ public final class ReportCommand implements Callable<Integer> {
             default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
         };
         RunProgress progress = limits.progress(spec.commandLine().getErr());
-        long start = System.nanoTime();
         SimulationResult result;
         Optional<Plan> plan;
         try (page) {
@@ -109,7 +108,7 @@ public final class ReportCommand implements Callable<Integer> {
             try (Writer out = new BufferedWriter(new OutputStreamWriter(opened.get(), StandardCharsets.UTF_8))) {
                 ByteArrayOutputStream trace = new CappedTrace(MAX_TRACE_BYTES);
                 Simulation simulation = Simulation.of(scenario, Schedulers.factory()).trace(new PerfettoTraceWriter(trace));
-                limits.applyTo(simulation, progress, start);
+                limits.applyTo(simulation, progress, started); // what reading and opening left
                 try {
                     result = simulation.run();
                 } catch (UncheckedIOException e) {
