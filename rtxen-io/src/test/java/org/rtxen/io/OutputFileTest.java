@@ -315,6 +315,49 @@ class OutputFileTest {
         assertEquals(List.of(a, c), listing());
     }
 
+    /**
+     * A rename that fails after others created files that did not exist before: those files are removed again, and
+     * the message names only the output that failed.
+     */
+    @Test
+    void commitAll_aRenameThatFails_removesTheFilesItCreated() throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.csv");
+        Path c = dir.resolve("c.bin");
+        List<OutputFile> outputs = new ArrayList<>();
+        for (Path file : List.of(a, b, c)) {
+            OutputFile out = OutputFile.claim(file, "--" + file.getFileName(), List.of(), outputs);
+            Files.writeString(out.partial(), "new");
+            outputs.add(out);
+        }
+        Files.writeString(Files.createDirectory(c).resolve("x"), "x"); // a directory now: no file can take its place
+        InputException e = assertThrows(InputException.class, () -> OutputFile.commitAll(outputs));
+        assertEquals(c + ": --c.bin: cannot write: Is a directory", e.getMessage());
+        assertEquals(List.of(c), listing());
+    }
+
+    /**
+     * A file that did not exist before, created by a commit whose later rename fails, and that cannot be removed again
+     * (here the hidden "file" was a directory with something in it, which a delete cannot remove): the message says so
+     * on its one line, naming it, instead of leaving a new file unmentioned where none was.
+     */
+    @Test
+    void commitAll_aCreatedFileThatCannotBeRemoved_isNamedInTheOneLineMessage() throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.csv");
+        OutputFile first = OutputFile.claim(a, "--trace", List.of(), List.of());
+        OutputFile second = OutputFile.claim(b, "--jobs", List.of(), List.of(first));
+        Files.delete(first.partial());
+        Files.writeString(Files.createDirectory(first.partial()).resolve("x"), "x"); // renamed in place, never removed
+        Files.writeString(second.partial(), "new");
+        Files.writeString(Files.createDirectory(b).resolve("x"), "x"); // a directory now: no file can take its place
+        InputException e = assertThrows(InputException.class, () -> OutputFile.commitAll(List.of(first, second)));
+        assertEquals(b + ": --jobs: cannot write: Is a directory; --trace " + a + " is new, though it did not exist"
+                + " before", e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertEquals(List.of(a, b), listing());
+    }
+
     @Test
     void commitAll_replacesEveryFile_andLeavesNoBackupBeside() throws IOException {
         Path a = Files.writeString(dir.resolve("a.json"), "old a");
