@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -356,6 +357,24 @@ class OutputFileTest {
                 + " before", e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
         assertEquals(List.of(a, b), listing());
+    }
+
+    /**
+     * A file written in place (here a link to {@code /dev/null}) for a writer that opens its path itself: its staged
+     * file is a hidden regular file beside the link, not beside the device (no file is made in /dev), and close
+     * removes it, the link left as it was.
+     */
+    @Test
+    void staged_ofALinkToADevice_isAHiddenRegularFileBesideTheLink_removedByClose() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("results.csv"), Path.of("/dev/null"));
+        OutputFile out = OutputFile.claim(link, "--out", List.of(), List.of());
+        assertTrue(out.isWrittenInPlace());
+        Path staged = out.staged();
+        assertEquals(dir.resolve(".results.csv." + ProcessHandle.current().pid() + ".staged"), staged);
+        assertTrue(Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS));
+        out.close();
+        assertEquals(List.of(link), listing());
+        assertTrue(Files.isSymbolicLink(link));
     }
 
     @Test
