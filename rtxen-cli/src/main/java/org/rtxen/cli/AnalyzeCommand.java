@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -121,7 +120,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         ComponentResult result = Composition.analyze(carts.root(), uni, multi, sbf.variant());
-        if (xml != null) writeCarts(xml, result, carts.scale(), limits::waitingFor);
+        if (xml != null) writeCarts(xml, result, carts.scale());
         if (json) {
             ObjectNode root = AnalysisJson.object();
             AnalysisJson.addComponents(root, result, carts.scale());
@@ -133,14 +132,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes the interfaces as CARTS output XML into {@code xml}, whole or not at all, {@code waiting} hearing what a
-     * FIFO waits for.
+     * Writes the interfaces as CARTS output XML into {@code xml}, whole or not at all, and puts it in place unless
+     * --timeout stopped the analysis first ({@link WorkLimits#commit}); the limits hear what a FIFO waits for.
      */
-    private static void writeCarts(OutputFile xml, ComponentResult result, long scale, Consumer<String> waiting) {
-        try (xml; OutputStream stream = xml.open(waiting)) {
+    private void writeCarts(OutputFile xml, ComponentResult result, long scale) {
+        try (xml; OutputStream stream = xml.open(limits::waitingFor)) {
             CartsWriter.write(result, scale, stream);
             stream.close();
-            xml.commit();
+            limits.commit(List.of(xml));
         } catch (IOException e) {
             throw xml.cannotWrite(e);
         }

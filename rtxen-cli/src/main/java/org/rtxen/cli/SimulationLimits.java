@@ -27,7 +27,7 @@ final class SimulationLimits {
      * How long after --timeout a write to a FIFO output may still wait for its reader: the run stops at the timeout,
      * and its files are finished after it.
      */
-    private static final long FINISH_MS = 2_000;
+    static final long FINISH_MS = 2_000;
 
     @Option(names = "--max-events", paramLabel = "N",
             description = "stop after N engine events; the results so far are printed, marked partial (exit status 3)")

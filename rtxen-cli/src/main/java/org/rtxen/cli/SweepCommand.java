@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rtxen.engine.RunProgress;
 import org.rtxen.experiments.Progress;
 import org.rtxen.experiments.Summary;
 import org.rtxen.experiments.SweepRunner;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "print the summary, soundness defects included. Running it again resumes. See docs/sweep.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all runs stored, no soundness defect", "1:soundness defects or failed runs (listed)",
-                "2:bad input", "3:--timeout stopped the sweep before its last run (running it again resumes)",
+                "2:bad input", "3:--timeout stopped the sweep before its last run, or a FIFO export's wait for its"
+                        + " reader (running it again resumes)",
                 "70:internal error"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -81,7 +83,19 @@ public final class SweepCommand implements Callable<Integer> {
             case "none" -> Progress.NONE;
             default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
         };
-        Summary s = SweepRunner.run(sweep, out, n, p, timeoutNs);
+        RunProgress waitingLine = progress.equals("none") ? (now, duration, events) -> { }
+                : TerminalProgress.onTerminal(err, "exporting");
+        Summary s;
+        try {
+            BoundedExports exports = new BoundedExports(System.nanoTime(), timeoutNs, waitingLine);
+            s = SweepRunner.run(sweep, out, n, p, timeoutNs, exports);
+        } catch (BoundedExports.Stopped e) {
+            err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(timeoutNs) + " of wall-clock"
+                    + " time) while " + e.getMessage() + "; every run is stored in " + out + ", none exported: running"
+                    + " it again exports them");
+            err.flush();
+            return Main.EXIT_STOPPED;
+        }
         if (s.runs() < sweep.runs().size()) {
             err.println("rtxen: --timeout " + timeout + " stopped the sweep with " + ReadableUnits.count(s.runs()) + " of "
                     + ReadableUnits.count(sweep.runs().size()) + " runs stored in " + out + "; running it again resumes");

@@ -2,15 +2,19 @@ package org.rtxen.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rtxen.io.InputException;
+import org.rtxen.io.OutputFile;
 import org.rtxen.io.ReadableUnits;
 import org.rtxen.model.Time;
 import picocli.CommandLine.Option;
@@ -18,7 +22,9 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --timeout} bound of a long command (a picocli mixin): the command's work runs on a worker thread and is
  * interrupted when the time is up; the analysis searches, simulations and waits for a FIFO output's reader look at the
- * interrupt and stop, and the command says so on one line and exits {@link Main#EXIT_STOPPED}.
+ * interrupt and stop, and the command says so on one line and exits {@link Main#EXIT_STOPPED}. Once the work
+ * {@linkplain #commit puts its output files in place}, the timeout no longer stops it: the command waits for it to end
+ * and reports its result, so that no file is written by a command that says it has none.
  */
 final class WorkLimits {
     /** How long an interrupted worker may take to notice before the command gives up waiting for it. */
@@ -30,6 +36,29 @@ final class WorkLimits {
 
     /** What the work waits for now (a FIFO's reader), which the --timeout message names instead of the work; or null. */
     private volatile String waitingFor;
+
+    /** Which comes first, the work's commit of its outputs or the timeout's stop. */
+    private final Race race = new Race();
+
+    /**
+     * The race between a bounded work's commit of its output files and its stop by the timeout: whichever comes first
+     * wins, and the other then does not happen.
+     */
+    private static final class Race {
+        private enum Winner { NONE, COMMIT, STOP }
+
+        private final AtomicReference<Winner> winner = new AtomicReference<>(Winner.NONE);
+
+        /** Whether the commit may begin: the stop has not come first (and never comes from now on). */
+        boolean commitFirst() {
+            return winner.compareAndSet(Winner.NONE, Winner.COMMIT) || winner.get() == Winner.COMMIT;
+        }
+
+        /** Whether the work may be stopped: its commit has not begun (and never begins from now on). */
+        boolean stopFirst() {
+            return winner.compareAndSet(Winner.NONE, Winner.STOP) || winner.get() == Winner.STOP;
+        }
+    }
 
     /** The wall-clock bound in ns, {@code Long.MAX_VALUE} when none was given; a bad value is bad input. */
     long timeoutNs() {
@@ -71,7 +100,7 @@ final class WorkLimits {
         long ns = timeoutNs();
         if (ns == Long.MAX_VALUE) return callHere(() -> command.run(out));
         StringWriter buffer = new StringWriter();
-        Optional<Integer> status = within(ns, () -> command.run(new PrintWriter(buffer)));
+        Optional<Integer> status = within(ns, () -> command.run(new PrintWriter(buffer)), race);
         if (status.isEmpty()) return stopped(timeout, ns, waitingFor != null ? waitingFor : doing, err);
         out.print(buffer);
         out.flush();
@@ -87,11 +116,28 @@ final class WorkLimits {
     }
 
     /**
+     * Puts the work's {@code outputs} in place ({@link OutputFile#commitAll}) unless the timeout stopped the work
+     * first: from then on the timeout does not stop the work but waits for it to end, and the command reports its
+     * result. The renames take milliseconds; what the work does after them should be as short (printing its result).
+     *
+     * @throws CancellationException when the timeout stopped the work first: nothing is put in place
+     */
+    void commit(List<OutputFile> outputs) {
+        if (!race.commitFirst()) throw new CancellationException("stopped by --timeout before its outputs were written");
+        OutputFile.commitAll(outputs);
+    }
+
+    /**
      * Runs {@code work} (whose result is never null) for at most {@code ns} of wall-clock time, on a worker thread that
      * is interrupted when the time is up: its result, or empty when the time ran out first; {@code Long.MAX_VALUE}
      * runs it here, unbounded, and a bound already spent ({@code ns <= 0}) does not start it.
      */
     static <T> Optional<T> within(long ns, Callable<T> work) {
+        return within(ns, work, new Race());
+    }
+
+    /** {@link #within(long, Callable)}, except that a work that won {@code race} by committing is waited for. */
+    private static <T> Optional<T> within(long ns, Callable<T> work, Race race) {
         if (ns == Long.MAX_VALUE) return Optional.of(callHere(work));
         long start = System.nanoTime();
         Callable<T> timed = () -> {
@@ -108,6 +154,7 @@ final class WorkLimits {
         try {
             return Optional.of(result.get(Math.max(ns, 0), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
+            if (!race.stopFirst()) return Optional.of(committed(result));
             result.cancel(true);
             worker.shutdown();
             try {
@@ -118,6 +165,7 @@ final class WorkLimits {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (!race.stopFirst()) return Optional.of(committed(result));
             result.cancel(true);
             return Optional.empty();
         } catch (ExecutionException e) {
@@ -125,6 +173,27 @@ final class WorkLimits {
             throw rethrow(e.getCause());
         } finally {
             worker.shutdownNow();
+        }
+    }
+
+    /**
+     * The result of a work that began to commit its outputs before the timeout came, waited for however long it
+     * takes (an interrupt of this thread is kept for later): the outputs are written, so the command has a result.
+     */
+    private static <T> T committed(Future<T> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw rethrow(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

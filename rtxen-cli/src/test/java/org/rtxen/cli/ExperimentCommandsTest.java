@@ -28,7 +28,7 @@ class ExperimentCommandsTest {
     Path dir;
 
     /** One run of 50 ms: a sweep to store, resume and plot in a second. */
-    private static final String TINY = """
+    static final String TINY = """
             name: tiny
             scenario:
               duration: 50ms

@@ -1,6 +1,7 @@
 package org.rtxen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -155,6 +156,64 @@ class FifoOutputsTest {
         } finally {
             reader.get().close();
         }
+    }
+
+    /**
+     * {@code sweep --timeout 1s} whose {@code results.csv} is a FIFO nobody reads: DuckDB opened the FIFO itself and
+     * waited for a reader with no bound, whatever the timeout. DuckDB now writes a hidden regular file, copied into the
+     * FIFO as the other commands write theirs: the wait stops 2 s after the timeout naming the FIFO, exit 3, with every
+     * run stored, the other export as it was and no hidden file left; a reader that comes later reads nothing.
+     */
+    @Test
+    void sweep_aFifoExportNobodyReads_stopsAfterTheTimeout_namingIt() throws Exception {
+        Path out = dir.resolve("out");
+        Path sweep = storedTinySweep(out);
+        Path csv = out.resolve("results.csv");
+        Path parquet = Files.writeString(out.resolve("results.parquet"), "KEEP");
+        Files.delete(csv);
+        fifo("out/results.csv");
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("sweep", sweep.toString(), "--out", out.toString(),
+                "--progress", "none", "--timeout", "1s");
+        assertEquals(Main.EXIT_STOPPED, r.status(), r.err());
+        assertEquals("rtxen: stopped by --timeout 1s (1.000s of wall-clock time) while waiting for a reader of the FIFO"
+                + " --out " + csv + "; every run is stored in " + out + ", none exported: running it again exports them",
+                r.err().strip());
+        assertEquals("", r.out());
+        assertEquals("KEEP", Files.readString(parquet));
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("results.csv", "results.parquet", "tiny.duckdb"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("", read(csv));
+    }
+
+    /** A FIFO export with a reader gets what a regular file gets, --timeout or not, and the other export is written. */
+    @Test
+    void sweep_aFifoExportWithAReader_getsTheCsv() throws Exception {
+        Path out = dir.resolve("out");
+        Path sweep = storedTinySweep(out);
+        Path csv = out.resolve("results.csv");
+        String exported = Files.readString(csv);
+        for (List<String> bound : List.of(List.<String>of(), List.of("--timeout", "30s"))) {
+            Files.delete(csv);
+            Files.delete(out.resolve("results.parquet"));
+            fifo("out/results.csv");
+            CompletableFuture<String> rows = CompletableFuture.supplyAsync(() -> read(csv));
+            SimulateCommandTest.Run r = SimulateCommandTest.rtxen(Stream.concat(Stream.of("sweep", sweep.toString(),
+                    "--out", out.toString(), "--progress", "none"), bound.stream()).toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            assertEquals(exported, rows.get());
+            assertTrue(Files.size(out.resolve("results.parquet")) > 0, "the Parquet export");
+        }
+    }
+
+    /** The tiny sweep, run once into {@code out} (its exports regular files); returns its file. */
+    private Path storedTinySweep(Path out) throws IOException {
+        Path sweep = Files.writeString(dir.resolve("tiny.yaml"), ExperimentCommandsTest.TINY);
+        SimulateCommandTest.Run r = SimulateCommandTest.rtxen("sweep", sweep.toString(), "--out", out.toString(),
+                "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        return sweep;
     }
 
     /** A reader of {@code fifo} that opens it (once a writer does) and never reads. */

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.cli.SimulateCommandTest.Run;
+import org.rtxen.io.OutputFile;
+import picocli.CommandLine;
 
 /** --max-events and --timeout (exit status 3, partial results marked), and inputs that used to hang or be refused. */
 class WorkLimitsTest {
@@ -162,5 +168,86 @@ class WorkLimitsTest {
         String html = Files.readString(page);
         assertTrue(html.contains("Plan: not computed: --timeout 3s stopped the planning"), "plan verdict");
         assertTrue(html.contains("Simulation: all 800 tasks met every deadline in 1.000ms"), "simulation verdict");
+    }
+
+    /**
+     * {@code analyze --carts-xml out.xml --timeout}, whose time ran out while its worker put the file in place (or
+     * printed its result after that): the command said "no result" and exited 3, yet the file was written. The
+     * timeout now waits for a work that began to commit: the file is written and the command reports its result.
+     * (The work sleeps well past the timeout after the commit, taking no notice of the interrupt that used to stop it.)
+     */
+    @Test
+    @Timeout(60)
+    void aTimeoutWhileTheWorkCommits_waitsForIt_andTheCommandReportsItsResult() throws IOException {
+        Path file = dir.resolve("out.xml");
+        OutputFile xml = OutputFile.claim(file, "--carts-xml", List.of(), List.of());
+        Files.writeString(xml.partial(), "new");
+        WorkLimits limits = timeout("100ms");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = limits.call(printed -> {
+            limits.commit(List.of(xml));
+            sleepIgnoringInterrupts(TimeUnit.SECONDS.toNanos(1));
+            printed.print("the result");
+            return 0;
+        }, "analysing in.xml", new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, status, err.toString());
+        assertEquals("", err.toString());
+        assertEquals("the result", out.toString());
+        assertEquals("new", Files.readString(file));
+    }
+
+    /**
+     * The other side of that race: a timeout just before the work commits (here, once it has interrupted the work)
+     * stopped the command with "no result" while the worker, which did not look at the interrupt, went on and wrote the
+     * file. The commit is now refused: the file stays as it was and no hidden file is left.
+     */
+    @Test
+    @Timeout(60)
+    void aTimeoutBeforeTheWorkCommits_stopsIt_andNothingIsWritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("out.xml"), "old");
+        WorkLimits limits = timeout("100ms");
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        int status = limits.call(printed -> {
+            try (OutputFile xml = OutputFile.claim(file, "--carts-xml", List.of(), List.of())) {
+                Files.writeString(xml.partial(), "new");
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException stopped) {
+                    // the timeout's stop, which the work does not look at
+                }
+                limits.commit(List.of(xml));
+            }
+            printed.print("the result");
+            return 0;
+        }, "analysing in.xml", new PrintWriter(out), new PrintWriter(err));
+        assertEquals(Main.EXIT_STOPPED, status);
+        assertEquals("rtxen: stopped by --timeout 100ms (100.000ms of wall-clock time) while analysing in.xml; no result",
+                err.toString().strip());
+        assertEquals("", out.toString());
+        assertEquals("old", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    /** The limits of a command given {@code --timeout duration}. */
+    private static WorkLimits timeout(String duration) {
+        WorkLimits limits = new WorkLimits();
+        new CommandLine(limits).parseArgs("--timeout", duration);
+        return limits;
+    }
+
+    /** Sleeps {@code ns}, however often the thread is interrupted meanwhile. */
+    private static void sleepIgnoringInterrupts(long ns) {
+        long until = System.nanoTime() + ns;
+        for (long left = ns; left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                // the timeout's stop, which this work does not look at
+            }
+        }
     }
 }

@@ -41,16 +41,18 @@ public final class SweepRunner {
      * @return the summary of all the sweep's stored runs
      */
     public static Summary run(Sweep sweep, Path dir, int workers, Progress progress) {
-        return run(sweep, dir, workers, progress, Long.MAX_VALUE);
+        return run(sweep, dir, workers, progress, Long.MAX_VALUE, ResultStore.Delivery.UNBOUNDED);
     }
 
     /**
      * {@link #run(Sweep, Path, int, Progress)} that stops taking new runs once {@code timeoutNs} of wall-clock time
      * have passed: the runs in flight finish and are stored (a run is never cut short, so none is stored as failed),
      * the rest wait for the next start, and nothing is exported unless those were the last runs; the summary then
-     * counts fewer runs than the sweep has.
+     * counts fewer runs than the sweep has. An export written in place (a FIFO) gets its content through
+     * {@code delivery}, which may bound its wait.
      */
-    public static Summary run(Sweep sweep, Path dir, int workers, Progress progress, long timeoutNs) {
+    public static Summary run(Sweep sweep, Path dir, int workers, Progress progress, long timeoutNs,
+                              ResultStore.Delivery delivery) {
         if (workers < 1) throw new IllegalArgumentException("needs at least one worker");
         List<RunSpec> all = sweep.runs();
         long start = System.nanoTime();
@@ -110,7 +112,8 @@ public final class SweepRunner {
                 pool.shutdownNow();
             }
             progress.finish();
-            if (done == all.size()) store.export(); // complete, even when a timeout came while its last runs were in flight
+            // Complete, even when a timeout came while its last runs were in flight.
+            if (done == all.size()) store.export(delivery);
             return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
     }

@@ -129,6 +129,25 @@ class FiguresTest {
         }
     }
 
+    /**
+     * A line chart keeps 20 pixels right of its plot for the x axis's last tick label, which is centred on the plot's
+     * right edge (a CDF's "2.1" was cut in half at the figure's edge): the plot's outlined rectangle ends 28 pixels
+     * left of the figure's, those 20 and JFreeChart's 8 of plot insets (without the padding, 8).
+     */
+    @Test
+    void aLineChart_keepsRoomRightOfItsPlot_forTheLastTickLabel() throws Exception {
+        for (Figures.Kind kind : List.of(Figures.Kind.SCHEDULABILITY, Figures.Kind.RESPONSE_CDF)) {
+            Path svg = tmp.resolve("padding-" + kind.label() + ".svg");
+            Figures.draw(tmp.resolve("out"), kind, svg, null);
+            String text = Files.readString(svg);
+            Matcher plot = Pattern.compile("<rect x='([^']*)' y='[^']*' width='([^']*)' [^>]*style='stroke-width:0.5;"
+                    + "[^']*fill:none'").matcher(text);
+            assertTrue(plot.find(), kind + ": the plot's outline");
+            double right = Double.parseDouble(plot.group(1)) + Double.parseDouble(plot.group(2));
+            assertEquals(Figures.WIDTH - 28, right, 1e-6, kind + ": the plot's right edge");
+        }
+    }
+
     /** The texts an SVG figure draws in the tick labels' font, by the line (y coordinate) they are drawn on. */
     private static Map<String, List<String>> tickLabelsByLine(Path svg) throws Exception {
         Matcher m = Pattern.compile("<text [^>]*y='([^']*)'[^>]*font-size: 15px;[^>]*>([^<]*)</text>")

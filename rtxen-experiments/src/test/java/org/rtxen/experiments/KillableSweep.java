@@ -1,6 +1,7 @@
 package org.rtxen.experiments;
 
 import java.nio.file.Path;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.SweepReader;
 
 /** A child JVM for the kill test: runs a sweep and prints "stored N" after each run is recorded in the journal. */
@@ -22,6 +23,6 @@ public final class KillableSweep {
 
             @Override
             public void finish() {}
-        }, timeoutNs);
+        }, timeoutNs, ResultStore.Delivery.UNBOUNDED);
     }
 }

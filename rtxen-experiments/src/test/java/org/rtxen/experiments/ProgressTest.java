@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.experiments.sweep.Sweep;
 
 /** What a sweep's progress lines say. */
@@ -60,7 +61,7 @@ class ProgressTest {
                 finished[0] = true;
             }
         };
-        Summary stopped = SweepRunner.run(s, dir.resolve("out"), 1, p, 1);
+        Summary stopped = SweepRunner.run(s, dir.resolve("out"), 1, p, 1, ResultStore.Delivery.UNBOUNDED);
         assertTrue(stopped.runs() < s.runs().size());
         assertTrue(finished[0]);
     }

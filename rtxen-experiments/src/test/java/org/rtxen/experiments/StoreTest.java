@@ -373,7 +373,7 @@ class StoreTest {
                 .replace("[0.3, 0.7]", "[0.7]").replace("replications: 3", "replications: 1"));
         Path dir = tmp.resolve("out");
         ResultStore.open(dir, s).close(); // DuckDB loaded: the timeout's clock starts with the run, not with the library
-        Summary summary = SweepRunner.run(s, dir, 1, Progress.NONE, 200_000_000L);
+        Summary summary = SweepRunner.run(s, dir, 1, Progress.NONE, 200_000_000L, ResultStore.Delivery.UNBOUNDED);
         assertEquals(1, summary.runs());
         assertTrue(rows(dir, s).get(0).wallNs() > 200_000_000L, "the run was shorter than the timeout");
         assertTrue(Files.exists(dir.resolve(ResultStore.CSV)) && Files.exists(dir.resolve(ResultStore.PARQUET)));

@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * {@code /dev/null} or a FIFO (whose wait for a reader can be interrupted, {@link #open}), and anything named under
  * {@code /dev} or {@code /proc} is written in place, the latter through the name given ({@code /dev/stdout} is a link
  * to whatever standard output is: a pipe, which no path names, or a file, which must stay the one standard output
- * writes to). {@link #close} without {@link #commit} removes the hidden file. A path written {@code -} is standard
- * output ({@code ./-} names a file).
+ * writes to); a writer that opens the path itself writes such a file's content into a hidden regular file first
+ * ({@link #staged}). {@link #close} without {@link #commit} removes the hidden file. A path written {@code -} is
+ * standard output ({@code ./-} names a file).
  *
  * <p>{@link #claim} refuses, naming the option, a path that is a directory or lies in a missing directory (or under
  * something that is not a directory), and one that is the same file as one of the command's inputs or of its other
@@ -81,6 +82,8 @@ public final class OutputFile implements AutoCloseable {
     private final Path inPlace;
     /** Where the content goes until it is committed: {@link #inPlace} when written in place. */
     private Path partial;
+    /** The hidden regular file a writer that opens its path itself writes first where the file is written in place. */
+    private Path staged;
     /** The file's old content, kept under a hidden name while {@link #commitAll} renames; null when none is kept. */
     private Path backup;
     private boolean committed;
@@ -311,12 +314,39 @@ public final class OutputFile implements AutoCloseable {
             return partial;
         }
         try {
-            partial = hidden("partial", Files::createFile);
+            partial = hidden(target, "partial", Files::createFile);
         } catch (IOException e) {
             throw cannotWrite(e);
         }
         partial.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this; a completed move leaves nothing
         return partial;
+    }
+
+    /**
+     * Whether the content is written into the file itself (a FIFO, a device, a name under {@code /dev} or
+     * {@code /proc}), which then has nothing to commit, rather than into a hidden file that takes its place.
+     */
+    public boolean isWrittenInPlace() {
+        return inPlace != null;
+    }
+
+    /**
+     * For a writer that opens its path itself and would wait for a FIFO's reader with no bound (DuckDB's {@code COPY}),
+     * where the file is {@linkplain #isWrittenInPlace written in place}: a hidden regular file beside it as named (not
+     * beside the device or pipe a link leads to), {@code .NAME.PID.staged}, created empty, for the writer to write the
+     * content into before the caller copies it into the file through {@link #open}; {@link #close} (or an interrupt)
+     * removes it.
+     */
+    public Path staged() {
+        if (inPlace == null) throw new IllegalStateException(label() + " is not written in place: write partial()");
+        if (staged != null) return staged;
+        try {
+            staged = hidden(standardOutputIfDash(named).toAbsolutePath().normalize(), "staged", Files::createFile);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+        staged.toFile().deleteOnExit(); // an interrupt (SIGINT, SIGTERM) runs this
+        return staged;
     }
 
     /** Creates something at a path, failing with {@link FileAlreadyExistsException} where something is already. */
@@ -326,14 +356,15 @@ public final class OutputFile implements AutoCloseable {
     }
 
     /**
-     * The hidden file {@code .NAME.PID.KIND} beside the file, made by {@code creation}; a name taken (left by a killed
-     * run of a process with the same id) is neither reused nor removed: the next, {@code .NAME.PID-1.KIND}, is tried.
+     * The hidden file {@code .NAME.PID.KIND} beside {@code file}, made by {@code creation}; a name taken (left by a
+     * killed run of a process with the same id) is neither reused nor removed: the next, {@code .NAME.PID-1.KIND}, is
+     * tried.
      */
-    private Path hidden(String kind, Creation creation) throws IOException {
-        String name = target.getFileName().toString();
+    private static Path hidden(Path file, String kind, Creation creation) throws IOException {
+        String name = file.getFileName().toString();
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path candidate = target.resolveSibling(hiddenName(name, pid + (attempt == 0 ? "" : "-" + attempt), kind));
+            Path candidate = file.resolveSibling(hiddenName(name, pid + (attempt == 0 ? "" : "-" + attempt), kind));
             try {
                 return creation.create(candidate);
             } catch (FileAlreadyExistsException e) {
@@ -435,7 +466,7 @@ public final class OutputFile implements AutoCloseable {
     private void keepBackup() {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) return; // new: restored by removing it
         try {
-            backup = hidden("backup", at -> {
+            backup = hidden(target, "backup", at -> {
                 try {
                     return Files.createLink(at, target);
                 } catch (FileAlreadyExistsException e) {
@@ -483,12 +514,22 @@ public final class OutputFile implements AutoCloseable {
         backup = null;
     }
 
-    /** Removes the hidden file unless the content was committed; the file itself is left as it was. */
+    /**
+     * Removes the {@linkplain #staged staged} file, and the hidden one unless the content was committed; the file
+     * itself is left as it was.
+     */
     @Override
     public void close() {
+        deleteHidden(staged);
         if (committed || partial == null || partial.equals(inPlace)) return;
+        deleteHidden(partial);
+    }
+
+    /** Removes the hidden file {@code hidden}, if there is one. */
+    private static void deleteHidden(Path hidden) {
+        if (hidden == null) return;
         try {
-            Files.deleteIfExists(partial);
+            Files.deleteIfExists(hidden);
         } catch (IOException e) {
             // the hidden file stays: its name says what it is, and the user's file is untouched
         }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,6 +314,67 @@ class OutputFileTest {
         assertEquals("old a", Files.readString(a));
         assertTrue(Files.notExists(b));
         assertEquals(List.of(a, c), listing());
+    }
+
+    /**
+     * A rename that fails after others created files that did not exist before: those files are removed again, and
+     * the message names only the output that failed.
+     */
+    @Test
+    void commitAll_aRenameThatFails_removesTheFilesItCreated() throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.csv");
+        Path c = dir.resolve("c.bin");
+        List<OutputFile> outputs = new ArrayList<>();
+        for (Path file : List.of(a, b, c)) {
+            OutputFile out = OutputFile.claim(file, "--" + file.getFileName(), List.of(), outputs);
+            Files.writeString(out.partial(), "new");
+            outputs.add(out);
+        }
+        Files.writeString(Files.createDirectory(c).resolve("x"), "x"); // a directory now: no file can take its place
+        InputException e = assertThrows(InputException.class, () -> OutputFile.commitAll(outputs));
+        assertEquals(c + ": --c.bin: cannot write: Is a directory", e.getMessage());
+        assertEquals(List.of(c), listing());
+    }
+
+    /**
+     * A file that did not exist before, created by a commit whose later rename fails, and that cannot be removed again
+     * (here the hidden "file" was a directory with something in it, which a delete cannot remove): the message says so
+     * on its one line, naming it, instead of leaving a new file unmentioned where none was.
+     */
+    @Test
+    void commitAll_aCreatedFileThatCannotBeRemoved_isNamedInTheOneLineMessage() throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.csv");
+        OutputFile first = OutputFile.claim(a, "--trace", List.of(), List.of());
+        OutputFile second = OutputFile.claim(b, "--jobs", List.of(), List.of(first));
+        Files.delete(first.partial());
+        Files.writeString(Files.createDirectory(first.partial()).resolve("x"), "x"); // renamed in place, never removed
+        Files.writeString(second.partial(), "new");
+        Files.writeString(Files.createDirectory(b).resolve("x"), "x"); // a directory now: no file can take its place
+        InputException e = assertThrows(InputException.class, () -> OutputFile.commitAll(List.of(first, second)));
+        assertEquals(b + ": --jobs: cannot write: Is a directory; --trace " + a + " is new, though it did not exist"
+                + " before", e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertEquals(List.of(a, b), listing());
+    }
+
+    /**
+     * A file written in place (here a link to {@code /dev/null}) for a writer that opens its path itself: its staged
+     * file is a hidden regular file beside the link, not beside the device (no file is made in /dev), and close
+     * removes it, the link left as it was.
+     */
+    @Test
+    void staged_ofALinkToADevice_isAHiddenRegularFileBesideTheLink_removedByClose() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("results.csv"), Path.of("/dev/null"));
+        OutputFile out = OutputFile.claim(link, "--out", List.of(), List.of());
+        assertTrue(out.isWrittenInPlace());
+        Path staged = out.staged();
+        assertEquals(dir.resolve(".results.csv." + ProcessHandle.current().pid() + ".staged"), staged);
+        assertTrue(Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS));
+        out.close();
+        assertEquals(List.of(link), listing());
+        assertTrue(Files.isSymbolicLink(link));
     }
 
     @Test

@@ -625,25 +625,51 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * Writes every run to {@link #CSV} (with a header) and {@link #PARQUET} in the store's directory, ordered by
-     * utilisation, configuration and replication, both whole or neither ({@link OutputFile#commitAll}).
+     * How an export written in place (a FIFO, a device) gets its content: DuckDB, which would open a FIFO itself and
+     * wait for its reader with no bound, writes it into a hidden regular file ({@link OutputFile#staged}), which a
+     * delivery copies into the export.
      */
-    public void export() {
+    @FunctionalInterface
+    public interface Delivery {
+        /** Through {@link OutputFile#open}: a FIFO's reader, and each write, waited for as long as it takes. */
+        Delivery UNBOUNDED = (out, content) -> {
+            try (OutputStream stream = out.open(waiting -> { })) {
+                Files.copy(content, stream);
+            } catch (IOException e) {
+                throw out.cannotWrite(e);
+            }
+        };
+
+        /** Writes {@code content}, a regular file, into {@code out}, an export written in place. */
+        void deliver(OutputFile out, Path content);
+    }
+
+    /**
+     * Writes every run to {@link #CSV} (with a header) and {@link #PARQUET} in the store's directory, ordered by
+     * utilisation, configuration and replication, both whole or neither ({@link OutputFile#commitAll}); an export
+     * written in place gets its content through {@code delivery}, once both are written.
+     */
+    public void export(Delivery delivery) {
         try (csv; parquet) {
             export(csv, "(HEADER, DELIMITER ',', USE_TMP_FILE false)");
             export(parquet, "(FORMAT PARQUET, USE_TMP_FILE false)");
+            for (OutputFile out : List.of(csv, parquet)) {
+                if (out.isWrittenInPlace()) delivery.deliver(out, out.staged());
+            }
             OutputFile.commitAll(List.of(csv, parquet));
         }
     }
 
     /**
-     * Copies the runs into {@code out}'s hidden file; DuckDB writes that file directly ({@code USE_TMP_FILE false}):
-     * its own temporary file beside it, {@code tmp_NAME}, would stay when the copy fails.
+     * Copies the runs into {@code out}'s hidden file (its staged one where it is written in place); DuckDB writes that
+     * file directly ({@code USE_TMP_FILE false}): its own temporary file beside it, {@code tmp_NAME}, would stay when
+     * the copy fails.
      */
     private void export(OutputFile out, String options) {
+        Path to = out.isWrittenInPlace() ? out.staged() : out.partial();
         try (Statement st = db.createStatement()) {
             st.execute("COPY (SELECT * FROM runs ORDER BY utilization, configuration, replication) TO '"
-                    + out.partial().toAbsolutePath().toString().replace("'", "''") + "' " + options);
+                    + to.toAbsolutePath().toString().replace("'", "''") + "' " + options);
         } catch (SQLException e) {
             throw out.cannotWrite(new IOException(e.getMessage(), e));
         }
