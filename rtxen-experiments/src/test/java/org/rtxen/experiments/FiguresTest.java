@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -86,6 +87,26 @@ class FiguresTest {
         Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, second, null);
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
         assertTrue(Files.readString(first).contains("clip-path='url(#_"), "the figure's clip paths are referred to");
+    }
+
+    @Test
+    void theSameFigureDrawnUnderAnotherDefaultLocale_hasTheSameBytes() throws Exception {
+        // JFreeChart's tick labels followed the default locale: "0,30" under de-DE, "٠٫٣٠" under ar-EG.
+        Path root = tmp.resolve("root.svg");
+        Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, root, null);
+        Locale before = Locale.getDefault();
+        for (Locale other : List.of(Locale.GERMANY, new Locale("ar", "EG"))) {
+            Path svg = tmp.resolve("locale-" + other + ".svg");
+            try {
+                Locale.setDefault(other);
+                Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, svg, null);
+            } finally {
+                Locale.setDefault(before);
+            }
+            assertArrayEquals(Files.readAllBytes(root), Files.readAllBytes(svg), other.toString());
+        }
+        assertTrue(tickLabelsByLine(root).values().stream().flatMap(List::stream).anyMatch(t -> t.equals("0.50")),
+                tickLabelsByLine(root).toString());
     }
 
         @Test

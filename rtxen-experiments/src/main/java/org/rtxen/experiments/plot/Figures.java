@@ -23,6 +23,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,6 +41,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.ColumnArrangement;
 import org.jfree.chart.block.LengthConstraintType;
@@ -148,6 +152,11 @@ public final class Figures {
     private static final String SVG_ID_PREFIX = "_rtxen-";
     /** The most lines of a title or legend entry, so that the plot keeps its room; a longer one ends in an ellipsis. */
     private static final int TEXT_LINES = 3;
+    /**
+     * The smallest and largest power of ten of a tick size ({@link #tickUnits}): axes span ratios and utilisations, at
+     * least {@link #MIN_AXIS_SPAN} and at most a host's pCPUs.
+     */
+    private static final int TICK_POWERS = 20;
 
     private Figures() {}
 
@@ -499,10 +508,32 @@ public final class Figures {
     }
 
     private static void axes(ValueAxis x, ValueAxis y) {
+        TickUnits units = tickUnits();
         for (ValueAxis a : List.of(x, y)) {
             a.setLabelFont(LABEL);
             a.setTickLabelFont(TICK);
+            if (a instanceof NumberAxis n) n.setStandardTickUnits(units);
         }
+    }
+
+    /**
+     * The tick sizes and labels of JFreeChart's default {@link org.jfree.chart.axis.NumberTickUnitSource} (1, 2 and 5 times a power of ten;
+     * {@code #,##0} from 1 to 10^6, {@code 0.0} to {@code 0.0000} below, {@code #.######E0} beyond), written in
+     * {@link Locale#ROOT}: its own labels are in the default locale, so the same store drew "0,30" under a German
+     * locale and other digits under an Arabic one. One set per chart, since a {@link DecimalFormat} serves one thread.
+     */
+    private static TickUnits tickUnits() {
+        DecimalFormatSymbols root = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        TickUnits units = new TickUnits();
+        for (int power = -TICK_POWERS; power <= TICK_POWERS; power++) {
+            DecimalFormat label = new DecimalFormat(power >= 0 && power <= 6 ? "#,##0" : power >= -4 && power < 0
+                    ? "0." + "0".repeat(-power) : "#.######E0", root);
+            // NumberTickUnitSource's minor ticks: 10 per unit of 1, 5 per unit of 5, none per unit of 2.
+            units.add(new NumberTickUnit(Math.pow(10.0, power), label, 10));
+            units.add(new NumberTickUnit(2 * Math.pow(10.0, power), label, 0));
+            units.add(new NumberTickUnit(5 * Math.pow(10.0, power), label, 5));
+        }
+        return units;
     }
 
     /**
