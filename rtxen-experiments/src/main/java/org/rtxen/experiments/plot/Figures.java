@@ -27,6 +27,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -297,16 +298,23 @@ public final class Figures {
 
     private static JFreeChart missRatio(Connection db, String sweep) throws SQLException {
         XYSeriesCollection data = new XYSeriesCollection();
-        Map<String, TreeMap<Double, Double>> m = new LinkedHashMap<>();
-        String q = "SELECT configuration, utilization, avg(miss_ratio) FROM runs WHERE error IS NULL "
-                + "GROUP BY configuration, utilization ORDER BY configuration, utilization";
+        // Averaged here, in the runs' key order: the store holds them in the order the workers finished them, and
+        // DuckDB's avg, which adds them in that order, gave other last digits with another worker count.
+        Map<String, TreeMap<Double, DoubleSummaryStatistics>> m = new LinkedHashMap<>();
+        String q = "SELECT configuration, utilization, miss_ratio FROM runs WHERE error IS NULL "
+                + "ORDER BY configuration, utilization, run";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
-            while (rs.next()) m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), rs.getDouble(3));
+            while (rs.next()) {
+                m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .computeIfAbsent(rs.getDouble(2), k -> new DoubleSummaryStatistics()).accept(rs.getDouble(3));
+            }
         }
         List<Integer> configuration = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, Double>> e : m.entrySet()) {
+        for (Map.Entry<String, TreeMap<Double, DoubleSummaryStatistics>> e : m.entrySet()) {
+            TreeMap<Double, Double> means = new TreeMap<>();
+            e.getValue().forEach((u, runs) -> means.put(u, runs.getAverage()));
             configuration.add(data.getSeriesCount());
-            data.addSeries(series(e.getKey(), e.getValue()));
+            data.addSeries(series(e.getKey(), means));
         }
         return xyChart(sweep + ": deadline misses", "Total utilisation", "Mean deadline-miss ratio", data,
                 configuration, Collections.nCopies(configuration.size(), 0), false);
