@@ -188,10 +188,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (Plan.DomainPlan d : plan.domains()) {
             for (ComponentResult c : d.components()) printTree(out, c, 1, Reason.MICROSECONDS, 1);
             if (d.components().isEmpty() && !fixedSupply(d)) {
-                out.printf("  %s: no interface: %s%n", d.domain(), d.reason());
+                out.printf(Locale.ROOT, "  %s: no interface: %s%n", d.domain(), d.reason());
             }
         }
-        notAnalysed.forEach((domain, why) -> out.printf("  %s: no interface: %s%n", domain, why));
+        notAnalysed.forEach((domain, why) -> out.printf(Locale.ROOT, "  %s: no interface: %s%n", domain, why));
     }
 
     /**
@@ -240,9 +240,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
             return;
         }
-        out.printf("%d tasks on %d cpus%n", set.tasks().size(), set.cpus());
+        out.printf(Locale.ROOT, "%d tasks on %d cpus%n", set.tasks().size(), set.cpus());
         for (TestResult r : results) {
-            out.printf("  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
+            out.printf(Locale.ROOT, "  %-9s %-14s %s%s%n", r.test(), r.schedulable() ? "schedulable" : "not proven", r.assumption(),
                     r.reason().isEmpty() ? "" : " — " + r.reason().format(Reason.NANOSECONDS));
         }
     }
@@ -253,14 +253,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String pad = "  ".repeat(depth);
         Scaled s = new Scaled(1, scale);
         if (!i.feasible()) {
-            out.printf("%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason().format(unit));
+            out.printf(Locale.ROOT, "%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason().format(unit));
         } else {
             String deadline = i.deadline() == null ? ""
                     : " deadline " + s.deadline(i.deadline(), i.budget()).toPlainString();
             String notMinimal = i.minimal() ? "" : i.lowerBound() == null ? " (not proven minimal)"
                     : " (not proven minimal; the minimum is at least " + s.lowerBound(i.lowerBound()).toPlainString()
                     + ")";
-            out.printf("%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%s%n", pad, c.name(),
+            out.printf(Locale.ROOT, "%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%s%n", pad, c.name(),
                     c.policy(), i.model(), s.exact(i.period()).toPlainString(), s.budget(i.budget()).toPlainString(),
                     i.budget().divide(scale), i.bandwidth().toDecimal(RoundingMode.CEILING).toPlainString(), i.cpus(),
                     deadline, notMinimal);
@@ -270,7 +270,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     b.append(" (").append(s.exact(v.period()).toPlainString()).append(", ")
                             .append(s.budget(v.budget()).toPlainString()).append(')');
                 }
-                out.printf("%s  vcpus:%s%n", pad, b);
+                out.printf(Locale.ROOT, "%s  vcpus:%s%n", pad, b);
             }
         }
         for (ComponentResult child : c.children()) printTree(out, child, scale, unit, depth + 1);

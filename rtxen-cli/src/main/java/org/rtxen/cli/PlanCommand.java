@@ -252,29 +252,29 @@ public final class PlanCommand implements Callable<Integer> {
         out.println("Domains:");
         List<String> unanalysed = plan.notAnalysed().stream().map(Plan.PoolPlan::pool).toList();
         for (Plan.DomainPlan d : plan.domains()) {
-            out.printf("  %s (pool %s): %s%n", d.domain(), d.pool(), !d.feasible() ? "NOT guaranteed: " + d.reason()
+            out.printf(Locale.ROOT, "  %s (pool %s): %s%n", d.domain(), d.pool(), !d.feasible() ? "NOT guaranteed: " + d.reason()
                     : unanalysed.contains(d.pool()) ? "interface found, NOT guaranteed: its pool is not analysed"
                     : "every deadline guaranteed");
-            if (!d.assumption().isEmpty()) out.printf("    assumes: %s%n", d.assumption());
+            if (!d.assumption().isEmpty()) out.printf(Locale.ROOT, "    assumes: %s%n", d.assumption());
             for (ComponentResult c : d.components()) {
                 ComponentInterface i = c.iface();
                 if (!i.feasible()) continue;
-                out.printf("    %s: %s interface, period %s, budget %s%s%n", c.name(), i.model(),
+                out.printf(Locale.ROOT, "    %s: %s interface, period %s, budget %s%s%n", c.name(), i.model(),
                         Time.format(i.period() * Time.US), Reason.MICROSECONDS.format(i.budget()), i.cpus() > 1 ? " over " + i.cpus()
                                 + " VCPUs" : "");
             }
             for (Plan.Server s : d.servers()) {
-                out.printf("    vcpu%d: period %s, budget %s (guest %s + overhead %s)%s%n", s.vcpu(),
+                out.printf(Locale.ROOT, "    vcpu%d: period %s, budget %s (guest %s + overhead %s)%s%n", s.vcpu(),
                         Time.format(s.periodNs()), Time.format(s.budgetNs()), Time.format(s.guestBudgetNs()),
                         Time.format(s.overheadNs()), s.tasks().isEmpty() ? ", no tasks"
                                 : ", tasks " + String.join(", ", s.tasks()));
             }
-            if (!d.advice().isEmpty()) out.printf("    advice: %s%n", d.advice());
+            if (!d.advice().isEmpty()) out.printf(Locale.ROOT, "    advice: %s%n", d.advice());
             if (!d.periods().isEmpty()) {
                 out.println("    period search (bandwidth = Σ budget/period, overheads included):");
                 long planned = d.servers().isEmpty() ? -1 : d.servers().get(0).periodNs();
                 for (Plan.PeriodOption p : d.periods()) {
-                    out.printf("      %-10s %s%s%n", Time.format(p.periodNs()), p.bandwidth() == null ? "no budget fits"
+                    out.printf(Locale.ROOT, "      %-10s %s%s%n", Time.format(p.periodNs()), p.bandwidth() == null ? "no budget fits"
                             : String.format(Locale.ROOT, "%.2f%% of a pCPU", p.bandwidth().doubleValue() * 100),
                             p.periodNs() == planned ? "  <- planned" : "");
                 }
@@ -283,11 +283,11 @@ public final class PlanCommand implements Callable<Integer> {
         out.println();
         out.println("Pools:");
         for (Plan.PoolPlan p : plan.pools()) {
-            out.printf("  %s (%s, %d pCPU%s): %s%n", p.pool(), p.scheduler(), p.pcpus(), p.pcpus() == 1 ? "" : "s",
+            out.printf(Locale.ROOT, "  %s (%s, %d pCPU%s): %s%n", p.pool(), p.scheduler(), p.pcpus(), p.pcpus() == 1 ? "" : "s",
                     !p.analysed() ? p.reason() : p.schedulable() ? "schedulable" : "NOT schedulable: "
                             + p.reason());
             for (TestResult r : p.tests()) {
-                out.printf("    %-28s %-6s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
+                out.printf(Locale.ROOT, "    %-28s %-6s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
                         r.reason().isEmpty() ? "" : " — " + r.reason().format(Reason.NANOSECONDS));
             }
             if (period == null && failsOnlyAtThePoolTest(plan, p)) {
@@ -297,11 +297,11 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (verified != null) {
             out.println();
-            out.printf("Verification: %d simulated runs (synchronous release and random phasings, WCET jobs): %s%n",
+            out.printf(Locale.ROOT, "Verification: %d simulated runs (synchronous release and random phasings, WCET jobs): %s%n",
                     verified.runs(), verified.misses().isEmpty() ? "no deadline missed"
                             : verified.misses().size() + " with a missed deadline");
             for (PlanVerifier.Miss m : verified.misses()) {
-                out.printf("  %s: %s.%s job %d released at %s, due at %s, %s%n", m.run(), m.domain(), m.task(),
+                out.printf(Locale.ROOT, "  %s: %s.%s job %d released at %s, due at %s, %s%n", m.run(), m.domain(), m.task(),
                         m.job(), Time.format(m.releaseNs()), Time.format(m.deadlineNs()), m.completedNs() < 0
                                 ? "not finished by the end of the run" : "completed at " + Time.format(m.completedNs()));
             }

@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -86,6 +90,53 @@ class FiguresTest {
         Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, second, null);
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
         assertTrue(Files.readString(first).contains("clip-path='url(#_"), "the figure's clip paths are referred to");
+    }
+
+    /**
+     * A store holds its runs in the order the workers finished them, so one sweep run with 1 and with 2 workers holds
+     * the same rows in other orders. DuckDB's avg added the miss ratios in that order: 0.1, 0.2 and 0.3 average
+     * 0.20000000000000004 in that order and 0.2 in the reverse one, and the figure's points and axis moved in their
+     * last digits.
+     */
+    @Test
+    @Timeout(60)
+    void missRatio_ofTheSameRunsStoredInAnotherOrder_hasTheSameBytes() throws Exception {
+        List<byte[]> figures = new ArrayList<>();
+        for (String order : List.of("ASC", "DESC")) {
+            Path dir = Files.createDirectories(tmp.resolve("order-" + order));
+            Path store = Files.copy(tmp.resolve("out/small.duckdb"), dir.resolve("small.duckdb"));
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + store); Statement st = db.createStatement()) {
+                // Each point's runs get the miss ratios 0.1, 0.2, 0.3 in key order, then are stored in the given order.
+                st.execute("CREATE TABLE ordered AS SELECT * REPLACE ((row_number() OVER (PARTITION BY configuration,"
+                        + " utilization ORDER BY run))::DOUBLE / 10 AS miss_ratio) FROM runs ORDER BY run " + order);
+                st.execute("DROP TABLE runs");
+                st.execute("ALTER TABLE ordered RENAME TO runs");
+            }
+            Path svg = dir.resolve("m.svg");
+            Figures.draw(dir, Figures.Kind.MISS_RATIO, svg, null);
+            figures.add(Files.readAllBytes(svg));
+        }
+        assertArrayEquals(figures.get(0), figures.get(1));
+    }
+
+    @Test
+    void theSameFigureDrawnUnderAnotherDefaultLocale_hasTheSameBytes() throws Exception {
+        // JFreeChart's tick labels followed the default locale: "0,30" under de-DE, "٠٫٣٠" under ar-EG.
+        Path root = tmp.resolve("root.svg");
+        Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, root, null);
+        Locale before = Locale.getDefault();
+        for (Locale other : List.of(Locale.GERMANY, new Locale("ar", "EG"))) {
+            Path svg = tmp.resolve("locale-" + other + ".svg");
+            try {
+                Locale.setDefault(other);
+                Figures.draw(tmp.resolve("out"), Figures.Kind.SCHEDULABILITY, svg, null);
+            } finally {
+                Locale.setDefault(before);
+            }
+            assertArrayEquals(Files.readAllBytes(root), Files.readAllBytes(svg), other.toString());
+        }
+        assertTrue(tickLabelsByLine(root).values().stream().flatMap(List::stream).anyMatch(t -> t.equals("0.50")),
+                tickLabelsByLine(root).toString());
     }
 
         @Test

@@ -23,8 +23,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,6 +42,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.ColumnArrangement;
 import org.jfree.chart.block.LengthConstraintType;
@@ -148,6 +153,11 @@ public final class Figures {
     private static final String SVG_ID_PREFIX = "_rtxen-";
     /** The most lines of a title or legend entry, so that the plot keeps its room; a longer one ends in an ellipsis. */
     private static final int TEXT_LINES = 3;
+    /**
+     * The smallest and largest power of ten of a tick size ({@link #tickUnits}): axes span ratios and utilisations, at
+     * least {@link #MIN_AXIS_SPAN} and at most a host's pCPUs.
+     */
+    private static final int TICK_POWERS = 20;
 
     private Figures() {}
 
@@ -288,16 +298,23 @@ public final class Figures {
 
     private static JFreeChart missRatio(Connection db, String sweep) throws SQLException {
         XYSeriesCollection data = new XYSeriesCollection();
-        Map<String, TreeMap<Double, Double>> m = new LinkedHashMap<>();
-        String q = "SELECT configuration, utilization, avg(miss_ratio) FROM runs WHERE error IS NULL "
-                + "GROUP BY configuration, utilization ORDER BY configuration, utilization";
+        // Averaged here, in the runs' key order: the store holds them in the order the workers finished them, and
+        // DuckDB's avg, which adds them in that order, gave other last digits with another worker count.
+        Map<String, TreeMap<Double, DoubleSummaryStatistics>> m = new LinkedHashMap<>();
+        String q = "SELECT configuration, utilization, miss_ratio FROM runs WHERE error IS NULL "
+                + "ORDER BY configuration, utilization, run";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
-            while (rs.next()) m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getDouble(2), rs.getDouble(3));
+            while (rs.next()) {
+                m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .computeIfAbsent(rs.getDouble(2), k -> new DoubleSummaryStatistics()).accept(rs.getDouble(3));
+            }
         }
         List<Integer> configuration = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, Double>> e : m.entrySet()) {
+        for (Map.Entry<String, TreeMap<Double, DoubleSummaryStatistics>> e : m.entrySet()) {
+            TreeMap<Double, Double> means = new TreeMap<>();
+            e.getValue().forEach((u, runs) -> means.put(u, runs.getAverage()));
             configuration.add(data.getSeriesCount());
-            data.addSeries(series(e.getKey(), e.getValue()));
+            data.addSeries(series(e.getKey(), means));
         }
         return xyChart(sweep + ": deadline misses", "Total utilisation", "Mean deadline-miss ratio", data,
                 configuration, Collections.nCopies(configuration.size(), 0), false);
@@ -499,10 +516,32 @@ public final class Figures {
     }
 
     private static void axes(ValueAxis x, ValueAxis y) {
+        TickUnits units = tickUnits();
         for (ValueAxis a : List.of(x, y)) {
             a.setLabelFont(LABEL);
             a.setTickLabelFont(TICK);
+            if (a instanceof NumberAxis n) n.setStandardTickUnits(units);
         }
+    }
+
+    /**
+     * The tick sizes and labels of JFreeChart's default {@link org.jfree.chart.axis.NumberTickUnitSource} (1, 2 and 5 times a power of ten;
+     * {@code #,##0} from 1 to 10^6, {@code 0.0} to {@code 0.0000} below, {@code #.######E0} beyond), written in
+     * {@link Locale#ROOT}: its own labels are in the default locale, so the same store drew "0,30" under a German
+     * locale and other digits under an Arabic one. One set per chart, since a {@link DecimalFormat} serves one thread.
+     */
+    private static TickUnits tickUnits() {
+        DecimalFormatSymbols root = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        TickUnits units = new TickUnits();
+        for (int power = -TICK_POWERS; power <= TICK_POWERS; power++) {
+            DecimalFormat label = new DecimalFormat(power >= 0 && power <= 6 ? "#,##0" : power >= -4 && power < 0
+                    ? "0." + "0".repeat(-power) : "#.######E0", root);
+            // NumberTickUnitSource's minor ticks: 10 per unit of 1, 5 per unit of 5, none per unit of 2.
+            units.add(new NumberTickUnit(Math.pow(10.0, power), label, 10));
+            units.add(new NumberTickUnit(2 * Math.pow(10.0, power), label, 0));
+            units.add(new NumberTickUnit(5 * Math.pow(10.0, power), label, 5));
+        }
+        return units;
     }
 
     /**
