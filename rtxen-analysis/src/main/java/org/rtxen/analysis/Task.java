@@ -5,7 +5,8 @@ package org.rtxen.analysis;
  * for CARTS files): period T, worst-case execution time C and relative deadline D. Deadlines may be implicit (D = T),
  * constrained (D &lt; T) or arbitrary (D &gt; T).
  *
- * @param name     for reports
+ * @param name     how reports name it: a name as {@link org.rtxen.model.Names#shown} shows it, or a label made of
+ *                 such names ({@code vm.vcpu0}), so that it reads one way inside a reason
  * @param period   T, positive
  * @param wcet     C, non-negative
  * @param deadline D, positive

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.component.ComponentInterface;
 import org.rtxen.analysis.component.ComponentInterface.Model;
@@ -34,6 +35,7 @@ import org.rtxen.io.analysis.CartsWriter;
 import org.rtxen.io.analysis.Scaled;
 import org.rtxen.io.analysis.TaskSetReader;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,7 +129,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println(AnalysisJson.text(root));
         } else {
             out.println("Interfaces (times in the file's own unit):");
-            printTree(out, result, carts.scale(), Reason.fileUnit(carts.scale()), 1);
+            printTree(out, result, Names::shown, carts.scale(), Reason.fileUnit(carts.scale()), 1);
         }
     }
 
@@ -176,7 +178,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     one.withArray("components").forEach(components::add);
                 }
                 if (d.components().isEmpty() && !fixedSupply(d)) {
-                    components.addObject().put("name", d.domain()).put("feasible", false).put("reason", d.reason());
+                    components.addObject().put("name", Names.shown(d.domain())).put("feasible", false)
+                            .put("reason", d.reason());
                 }
             }
             ArrayNode skipped = root.putArray("not_analysed");
@@ -186,12 +189,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         out.println("Guest interfaces (times in µs; rtxen plan also checks the pools):");
         for (Plan.DomainPlan d : plan.domains()) {
-            for (ComponentResult c : d.components()) printTree(out, c, 1, Reason.MICROSECONDS, 1);
+            for (ComponentResult c : d.components()) {
+                printTree(out, c, UnaryOperator.identity(), 1, Reason.MICROSECONDS, 1);
+            }
             if (d.components().isEmpty() && !fixedSupply(d)) {
-                out.printf(Locale.ROOT, "  %s: no interface: %s%n", d.domain(), d.reason());
+                out.printf(Locale.ROOT, "  %s: no interface: %s%n", Names.shown(d.domain()), d.reason());
             }
         }
-        notAnalysed.forEach((domain, why) -> out.printf(Locale.ROOT, "  %s: no interface: %s%n", domain, why));
+        notAnalysed.forEach((domain, why) -> out.printf(Locale.ROOT, "  %s: no interface: %s%n", Names.shown(domain), why));
     }
 
     /**
@@ -205,10 +210,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     .orElse(null);
             Plan.PoolPlan pool = plan.pools().stream().filter(p -> p.pool().equals(d.pool())).findFirst().orElse(null);
             if (planned != null && fixedSupply(planned)) {
-                why.put(d.name(), "its pool " + d.pool() + " gives it a fixed supply (rtxen plan checks it against that)");
+                why.put(d.name(), "its pool " + Names.shown(d.pool()) + " gives it a fixed supply (rtxen plan checks it"
+                        + " against that)");
             } else if (planned == null && pool != null && !pool.analysed() && d.guest() != null
                     && !d.guest().tasks().isEmpty()) {
-                why.put(d.name(), "its pool " + d.pool() + " is " + pool.reason());
+                why.put(d.name(), "its pool " + Names.shown(d.pool()) + " is " + pool.reason());
             }
         }
         return why;
@@ -247,20 +253,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints one component per line, children indented, numbers in the input's unit, reasons' durations in {@code unit}. */
-    static void printTree(PrintWriter out, ComponentResult c, long scale, Reason.Unit unit, int depth) {
+    /**
+     * Prints one component per line, children indented, its name as {@code shown} gives it (a CARTS file's names
+     * through {@link Names#shown}; a plan's components are labelled already), numbers in the input's unit, reasons'
+     * durations in {@code unit}.
+     */
+    static void printTree(PrintWriter out, ComponentResult c, UnaryOperator<String> shown, long scale, Reason.Unit unit,
+                          int depth) {
         ComponentInterface i = c.iface();
         String pad = "  ".repeat(depth);
         Scaled s = new Scaled(1, scale);
         if (!i.feasible()) {
-            out.printf(Locale.ROOT, "%s%s (%s): infeasible: %s%n", pad, c.name(), i.model(), i.reason().format(unit));
+            out.printf(Locale.ROOT, "%s%s (%s): infeasible: %s%n", pad, shown.apply(c.name()), i.model(), i.reason().format(unit));
         } else {
             String deadline = i.deadline() == null ? ""
                     : " deadline " + s.deadline(i.deadline(), i.budget()).toPlainString();
             String notMinimal = i.minimal() ? "" : i.lowerBound() == null ? " (not proven minimal)"
                     : " (not proven minimal; the minimum is at least " + s.lowerBound(i.lowerBound()).toPlainString()
                     + ")";
-            out.printf(Locale.ROOT, "%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%s%n", pad, c.name(),
+            out.printf(Locale.ROOT, "%s%s (%s %s): period %s budget %s (= %s) bandwidth %s cpus %d%s%s%n", pad, shown.apply(c.name()),
                     c.policy(), i.model(), s.exact(i.period()).toPlainString(), s.budget(i.budget()).toPlainString(),
                     i.budget().divide(scale), i.bandwidth().toDecimal(RoundingMode.CEILING).toPlainString(), i.cpus(),
                     deadline, notMinimal);
@@ -273,6 +284,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s  vcpus:%s%n", pad, b);
             }
         }
-        for (ComponentResult child : c.children()) printTree(out, child, scale, unit, depth + 1);
+        for (ComponentResult child : c.children()) printTree(out, child, shown, scale, unit, depth + 1);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.rtxen.io.InputException;
+import org.rtxen.model.Names;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,7 +64,7 @@ public final class Main {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             // an option's value may hold a newline
-            err.println("rtxen: " + InputException.escape(e.getMessage()) + dashedFileHint(a));
+            err.println("rtxen: " + Names.escape(e.getMessage()) + dashedFileHint(a));
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {

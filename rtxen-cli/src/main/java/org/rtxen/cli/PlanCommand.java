@@ -22,6 +22,7 @@ import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.ScenarioWriter;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.xl.XlCommands;
+import org.rtxen.model.Names;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
 import org.rtxen.sched.rtds.RtdsParams;
@@ -252,7 +253,8 @@ public final class PlanCommand implements Callable<Integer> {
         out.println("Domains:");
         List<String> unanalysed = plan.notAnalysed().stream().map(Plan.PoolPlan::pool).toList();
         for (Plan.DomainPlan d : plan.domains()) {
-            out.printf(Locale.ROOT, "  %s (pool %s): %s%n", d.domain(), d.pool(), !d.feasible() ? "NOT guaranteed: " + d.reason()
+            out.printf(Locale.ROOT, "  %s (pool %s): %s%n", Names.shown(d.domain()), Names.shown(d.pool()),
+                    !d.feasible() ? "NOT guaranteed: " + d.reason()
                     : unanalysed.contains(d.pool()) ? "interface found, NOT guaranteed: its pool is not analysed"
                     : "every deadline guaranteed");
             if (!d.assumption().isEmpty()) out.printf(Locale.ROOT, "    assumes: %s%n", d.assumption());
@@ -267,7 +269,7 @@ public final class PlanCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "    vcpu%d: period %s, budget %s (guest %s + overhead %s)%s%n", s.vcpu(),
                         Time.format(s.periodNs()), Time.format(s.budgetNs()), Time.format(s.guestBudgetNs()),
                         Time.format(s.overheadNs()), s.tasks().isEmpty() ? ", no tasks"
-                                : ", tasks " + String.join(", ", s.tasks()));
+                                : ", tasks " + String.join(", ", s.tasks().stream().map(Names::shown).toList()));
             }
             if (!d.advice().isEmpty()) out.printf(Locale.ROOT, "    advice: %s%n", d.advice());
             if (!d.periods().isEmpty()) {
@@ -283,9 +285,9 @@ public final class PlanCommand implements Callable<Integer> {
         out.println();
         out.println("Pools:");
         for (Plan.PoolPlan p : plan.pools()) {
-            out.printf(Locale.ROOT, "  %s (%s, %d pCPU%s): %s%n", p.pool(), p.scheduler(), p.pcpus(), p.pcpus() == 1 ? "" : "s",
-                    !p.analysed() ? p.reason() : p.schedulable() ? "schedulable" : "NOT schedulable: "
-                            + p.reason());
+            out.printf(Locale.ROOT, "  %s (%s, %d pCPU%s): %s%n", Names.shown(p.pool()), p.scheduler(), p.pcpus(),
+                    p.pcpus() == 1 ? "" : "s", !p.analysed() ? p.reason()
+                    : p.schedulable() ? "schedulable" : "NOT schedulable: " + p.reason());
             for (TestResult r : p.tests()) {
                 out.printf(Locale.ROOT, "    %-28s %-6s %s%s%n", r.test(), r.schedulable() ? "passes" : "fails", r.assumption(),
                         r.reason().isEmpty() ? "" : " — " + r.reason().format(Reason.NANOSECONDS));
@@ -301,7 +303,8 @@ public final class PlanCommand implements Callable<Integer> {
                     verified.runs(), verified.misses().isEmpty() ? "no deadline missed"
                             : verified.misses().size() + " with a missed deadline");
             for (PlanVerifier.Miss m : verified.misses()) {
-                out.printf(Locale.ROOT, "  %s: %s.%s job %d released at %s, due at %s, %s%n", m.run(), m.domain(), m.task(),
+                out.printf(Locale.ROOT, "  %s: %s.%s job %d released at %s, due at %s, %s%n", m.run(), Names.shown(m.domain()),
+                        Names.shown(m.task()),
                         m.job(), Time.format(m.releaseNs()), Time.format(m.deadlineNs()), m.completedNs() < 0
                                 ? "not finished by the end of the run" : "completed at " + Time.format(m.completedNs()));
             }
@@ -324,7 +327,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The domains whose extratime the plan turned off, as a line lists them. */
     private static String extraTimeOff(Plan plan) {
-        return ReadableUnits.someOf(plan.extraTimeOff(), "in the xl commands");
+        return ReadableUnits.someOf(plan.extraTimeOff().stream().map(Names::shown).toList(), "in the xl commands");
     }
 
     /** The verdict for the whole host, naming what fails and saying what it does not cover. */
@@ -339,7 +342,8 @@ public final class PlanCommand implements Callable<Integer> {
         List<String> uncovered = new ArrayList<>();
         if (!skipped.isEmpty()) {
             uncovered.add(skipped.size() + " pool(s) not analysed ("
-                    + String.join(", ", skipped.stream().map(p -> p.pool() + ": " + p.reason()).toList()) + ")");
+                    + String.join(", ", skipped.stream().map(p -> Names.shown(p.pool()) + ": " + p.reason()).toList())
+                    + ")");
         }
         if (!plan.commandsNotAnalysed().isEmpty()) uncovered.add(plan.commandsNotAnalysed());
         if (!uncovered.isEmpty() && restPasses) {
@@ -347,13 +351,14 @@ public final class PlanCommand implements Callable<Integer> {
                     + (skipped.size() < plan.pools().size() ? "; every analysed pool passes" : "");
         }
         List<String> failing = new ArrayList<>();
-        List<String> domains = plan.domains().stream().filter(d -> !d.feasible()).map(Plan.DomainPlan::domain).toList();
+        List<String> domains = plan.domains().stream().filter(d -> !d.feasible()).map(d -> Names.shown(d.domain()))
+                .toList();
         if (!domains.isEmpty()) {
             failing.add((domains.size() == 1 ? "domain " : "domains ") + ReadableUnits.someOf(domains, "below")
                     + " not guaranteed");
         }
         List<String> pools = plan.pools().stream().filter(p -> p.analysed() && !p.schedulable())
-                .map(Plan.PoolPlan::pool).toList();
+                .map(p -> Names.shown(p.pool())).toList();
         if (!pools.isEmpty()) {
             failing.add((pools.size() == 1 ? "pool " + ReadableUnits.someOf(pools, "below") + " fails its test"
                     : "pools " + ReadableUnits.someOf(pools, "below") + " fail their tests"));

@@ -28,6 +28,7 @@ import org.rtxen.io.OutputFile;
 import org.rtxen.io.ReadableUnits;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.SimulationVerdict;
+import org.rtxen.model.Names;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.ResponseStats;
@@ -163,7 +164,7 @@ public final class ReportCommand implements Callable<Integer> {
             for (TaskResult t : d.tasks()) {
                 ResponseStats s = t.response();
                 boolean none = s.count() == 0;
-                rows.add(List.of(d.name(), t.name(), ReadableUnits.count(t.released()),
+                rows.add(List.of(Names.shown(d.name()), Names.shown(t.name()), ReadableUnits.count(t.released()),
                         ReadableUnits.count(t.completed()), ReadableUnits.count(t.missed()),
                         none ? "-" : ReadableUnits.time(s.minNs()),
                         none ? "-" : ReadableUnits.time(s.meanNs()), none ? "-" : ReadableUnits.time(s.p99Ns()),
@@ -179,7 +180,7 @@ public final class ReportCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (DomainResult d : r.domains()) {
             for (VcpuResult v : d.vcpus()) {
-                rows.add(List.of(d.name(), Integer.toString(v.id()), ReadableUnits.time(v.runNs()),
+                rows.add(List.of(Names.shown(d.name()), Integer.toString(v.id()), ReadableUnits.time(v.runNs()),
                         ReadableUnits.time(v.runnableNs()), ReadableUnits.time(v.blockedNs()),
                         ReadableUnits.time(v.offlineNs())));
             }
@@ -191,11 +192,12 @@ public final class ReportCommand implements Callable<Integer> {
     private static Table planDomainTable(Plan plan) {
         List<List<String>> rows = new ArrayList<>();
         for (Plan.DomainPlan d : plan.domains()) {
-            if (d.components().isEmpty()) rows.add(List.of(d.domain(), "-", "-", "-", "-", "-", d.reason()));
+            String domain = Names.shown(d.domain());
+            if (d.components().isEmpty()) rows.add(List.of(domain, "-", "-", "-", "-", "-", d.reason()));
             for (ComponentResult c : d.components()) {
                 ComponentInterface i = c.iface();
                 if (!i.feasible()) {
-                    rows.add(List.of(d.domain(), c.name(), i.model().name(), "-", "-", "-",
+                    rows.add(List.of(domain, c.name(), i.model().name(), "-", "-", "-",
                             i.reason().format(Reason.MICROSECONDS)));
                     continue;
                 }
@@ -205,7 +207,7 @@ public final class ReportCommand implements Callable<Integer> {
                     vcpus.append(micros(v.budget().toDecimal(RoundingMode.CEILING))).append(" every ")
                             .append(ReadableUnits.time(v.period() * 1000));
                 }
-                rows.add(List.of(d.domain(), c.name(), i.model().name(), ReadableUnits.time(i.period() * 1000),
+                rows.add(List.of(domain, c.name(), i.model().name(), ReadableUnits.time(i.period() * 1000),
                         micros(i.budget().toDecimal(RoundingMode.CEILING)), vcpus.toString(), i.minimal() ? "" : "not proven minimal"));
             }
         }
@@ -216,8 +218,8 @@ public final class ReportCommand implements Callable<Integer> {
     private static Table planPoolTable(Plan plan) {
         List<List<String>> rows = new ArrayList<>();
         for (Plan.PoolPlan p : plan.pools()) {
-            rows.add(List.of(p.pool(), Integer.toString(p.pcpus()), p.schedulable() ? "schedulable" : "NOT schedulable",
-                    p.reason()));
+            rows.add(List.of(Names.shown(p.pool()), Integer.toString(p.pcpus()),
+                    p.schedulable() ? "schedulable" : "NOT schedulable", p.reason()));
         }
         return new Table("Plan: pools", "rtxen plan's verdict for each pool.",
                 List.of("Pool", "pCPUs", "Verdict", "Reason"), rows);

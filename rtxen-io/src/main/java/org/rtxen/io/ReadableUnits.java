@@ -12,15 +12,15 @@ public final class ReadableUnits {
     private ReadableUnits() {}
 
     /**
-     * {@code names} (control characters escaped) joined by commas when there are at most {@value #LISTED}; else the
-     * first {@code LISTED - 1}, then "and N more, each {@code where}" (where the reader finds all of them, e.g. "in
-     * the xl commands").
+     * {@code items}, each as text shows it (a name through {@link org.rtxen.model.Names#shown}, so that the commas
+     * read one way), joined by {@code ", "} when there are at most {@value #LISTED}; else the first
+     * {@code LISTED - 1}, then "and N more, each {@code where}" (where the reader finds all of them, e.g. "in the xl
+     * commands").
      */
-    public static String someOf(List<String> names, String where) {
-        List<String> shown = names.stream().limit(names.size() <= LISTED ? LISTED : LISTED - 1).map(InputException::escape)
-                .toList();
-        if (names.size() <= LISTED) return String.join(", ", shown);
-        return String.join(", ", shown) + " and " + count(names.size() - LISTED + 1) + " more, each " + where;
+    public static String someOf(List<String> items, String where) {
+        if (items.size() <= LISTED) return String.join(", ", items);
+        return String.join(", ", items.subList(0, LISTED - 1)) + " and " + count(items.size() - LISTED + 1)
+                + " more, each " + where;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.rtxen.io.ReadableUnits.time;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.model.Names;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.ResponseStats;
@@ -16,8 +17,8 @@ import org.rtxen.model.result.VcpuResult;
 
 /**
  * Writes a simulation result as a summary for people: aligned tables of domains, VCPU run states, task jobs and
- * response times, and pCPUs, then one line about the engine. Percentages are of the simulated duration (a domain's
- * CPU% counts 100 per fully used pCPU, as {@code xentop} does).
+ * response times, and pCPUs, then one line about the engine; names as {@link Names#shown} shows them. Percentages
+ * are of the simulated duration (a domain's CPU% counts 100 per fully used pCPU, as {@code xentop} does).
  */
 final class ResultTextWriter {
     private ResultTextWriter() {}
@@ -32,8 +33,8 @@ final class ResultTextWriter {
 
         TextTable domains = new TextTable(1, "Domain", "ID", "VCPUs", "Run", "CPU%");
         for (DomainResult dom : r.domains()) {
-            domains.row(dom.name(), Integer.toString(dom.id()), Integer.toString(dom.vcpus().size()), time(dom.runNs()),
-                    percent(dom.runNs(), d));
+            domains.row(Names.shown(dom.name()), Integer.toString(dom.id()), Integer.toString(dom.vcpus().size()),
+                    time(dom.runNs()), percent(dom.runNs(), d));
         }
         domains.appendTo(out);
         out.append('\n');
@@ -46,9 +47,9 @@ final class ResultTextWriter {
         TextTable vcpus = new TextTable(1, header.toArray(String[]::new));
         for (DomainResult dom : r.domains()) {
             for (VcpuResult v : dom.vcpus()) {
-                List<String> row = new ArrayList<>(List.of(dom.name(), Integer.toString(v.id()), time(v.runNs()),
-                        percent(v.runNs(), d), time(v.runnableNs()), percent(v.runnableNs(), d), time(v.blockedNs()),
-                        percent(v.blockedNs(), d)));
+                List<String> row = new ArrayList<>(List.of(Names.shown(dom.name()), Integer.toString(v.id()),
+                        time(v.runNs()), percent(v.runNs(), d), time(v.runnableNs()), percent(v.runnableNs(), d),
+                        time(v.blockedNs()), percent(v.blockedNs(), d)));
                 if (offline) row.addAll(List.of(time(v.offlineNs()), percent(v.offlineNs(), d)));
                 vcpus.row(row.toArray(String[]::new));
             }
@@ -63,9 +64,9 @@ final class ResultTextWriter {
             for (TaskResult t : dom.tasks()) {
                 ResponseStats s = t.response();
                 boolean none = s.count() == 0;
-                tasks.row(dom.name(), t.name(), count(t.released()), count(t.completed()), count(t.missed()),
-                        none ? "-" : time(s.minNs()), none ? "-" : time(s.meanNs()), none ? "-" : time(s.p99Ns()),
-                        none ? "-" : time(s.maxNs()));
+                tasks.row(Names.shown(dom.name()), Names.shown(t.name()), count(t.released()), count(t.completed()),
+                        count(t.missed()), none ? "-" : time(s.minNs()), none ? "-" : time(s.meanNs()),
+                        none ? "-" : time(s.p99Ns()), none ? "-" : time(s.maxNs()));
                 anyTask = true;
             }
         }

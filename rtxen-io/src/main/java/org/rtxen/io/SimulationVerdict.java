@@ -2,14 +2,16 @@ package org.rtxen.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.model.Names;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 
 /**
  * The one-line verdict that ends {@code rtxen simulate}: "all 12 tasks met every deadline", or "2 of 12 tasks
- * missed: web/t1 (3 of 50 jobs), db/t2 (1 of 20 jobs)" naming the tasks that missed in scenario order, up to
- * {@link ReadableUnits#LISTED} of them (the task table above the line names every one).
+ * missed: web/t1 (3 of 50 jobs), db/t2 (1 of 20 jobs)" naming the tasks that missed in scenario order (each name as
+ * {@link Names#shown} shows it), up to {@link ReadableUnits#LISTED} of them (the task table above the line names
+ * every one).
  */
 public final class SimulationVerdict {
     private SimulationVerdict() {}
@@ -22,8 +24,8 @@ public final class SimulationVerdict {
             for (TaskResult t : d.tasks()) {
                 total++;
                 if (t.missed() > 0) {
-                    missed.add(d.name() + "/" + t.name() + " (" + ReadableUnits.count(t.missed()) + " of "
-                            + ReadableUnits.count(t.released()) + " jobs)");
+                    missed.add(Names.shown(d.name()) + "/" + Names.shown(t.name()) + " ("
+                            + ReadableUnits.count(t.missed()) + " of " + ReadableUnits.count(t.released()) + " jobs)");
                 }
             }
         }

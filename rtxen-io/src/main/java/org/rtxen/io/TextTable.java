@@ -2,6 +2,7 @@ package org.rtxen.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.model.Names;
 
 /** A plain-text table whose columns are padded to their widest cell: the leading text columns left, numbers right. */
 public final class TextTable {
@@ -22,13 +23,13 @@ public final class TextTable {
     }
 
     /**
-     * Adds a row with one cell per column; control characters in a cell (a name may hold any) are shown escaped, so
-     * that a row stays one line and nothing reaches the terminal as a control sequence.
+     * Adds a row with one cell per column, a name as {@link Names#shown} shows it; control characters left in a cell
+     * are shown escaped, so that a row stays one line and nothing reaches the terminal as a control sequence.
      */
     public TextTable row(String... cells) {
         if (cells.length != rows.get(0).length) throw new IllegalArgumentException("row width differs from header");
         String[] shown = new String[cells.length];
-        for (int c = 0; c < cells.length; c++) shown[c] = InputException.escape(cells[c]);
+        for (int c = 0; c < cells.length; c++) shown[c] = Names.escape(cells[c]);
         rows.add(shown);
         return this;
     }

@@ -154,10 +154,14 @@ class ResultFormatTest {
                 ReadableUnits.someOf(many, "in the table"));
     }
 
-    /** A name's control characters never reach the terminal raw: in a verdict's list and in a table's cell. */
+    /**
+     * A name's control characters never reach the terminal raw: in a verdict's list (the name quoted, docs/outputs.md)
+     * and in any table cell.
+     */
     @Test
     void namesWithControlCharacters_areShownEscaped_onOneLine() {
-        assertEquals("a\\u001b[2Jb, c\\nd", ReadableUnits.someOf(List.of("a\u001b[2Jb", "c\nd"), "in the table"));
+        assertEquals("1 of 1 task missed in 100.000ms: \"a\\u001b[2Jb\"/\"c\\nd\" (1 of 2 jobs)",
+                SimulationVerdict.line(missing("a\u001b[2Jb", "c\nd")));
         StringBuilder out = new StringBuilder();
         new TextTable(1, "name", "n").row("e\u001b[0m", "1").row("\ud83d\ude00", "22").appendTo(out);
         assertEquals("""
@@ -175,8 +179,8 @@ class ResultFormatTest {
      */
     @Test
     void namesWithBidiControls_areShownEscaped() {
-        assertEquals("vm\\u202e, a\\u2067b\\u200fc",
-                ReadableUnits.someOf(List.of("vm\u202e", "a\u2067b\u200fc"), "in the table"));
+        assertEquals("1 of 1 task missed in 100.000ms: \"vm\\u202e\"/\"a\\u2067b\\u200fc\" (1 of 2 jobs)",
+                SimulationVerdict.line(missing("vm\u202e", "a\u2067b\u200fc")));
         StringBuilder out = new StringBuilder();
         new TextTable(1, "name", "run").row("vm\u202e", "600.000ms").row("\ud83d\udc68\u200d\ud83d\udcbb", "1")
                 .appendTo(out);
@@ -185,6 +189,13 @@ class ResultFormatTest {
                 vm\\u202e  600.000ms
                 \ud83d\udc68\u200d\ud83d\udcbb              1
                 """, out.toString());
+    }
+
+    /** A 100 ms run of one domain whose one task missed 1 of its 2 jobs. */
+    private static SimulationResult missing(String domain, String task) {
+        return new SimulationResult(RESULT.durationNs(), RESULT.seed(), RESULT.events(), RESULT.wallNs(),
+                List.of(new DomainResult(1, domain, 0, List.of(new VcpuResult(0, 0, 0, 100_000_000L, 0)),
+                        List.of(new TaskResult(task, 2, 1, 1, ResponseStats.EMPTY)))), RESULT.pcpus());
     }
 
     /**

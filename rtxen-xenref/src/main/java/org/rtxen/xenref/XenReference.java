@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.io.InputException;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.guest.TaskSpec;
@@ -198,34 +199,34 @@ record XenReference(String id, Scenario scenario, TraceSummary trace, GuestDispa
             for (int v = 0; v < d.vcpus(); v++) {
                 TraceSummary.Vcpu tv = vcpu(d.name(), v);
                 if (tv == null) {
-                    found.add(d.name() + " v" + v + " is missing from the trace");
+                    found.add(Names.shown(d.name()) + " v" + v + " is missing from the trace");
                     continue;
                 }
                 double blocked = (double) tv.blockedNs() / trace.spanNs();
                 if (d.guest().busy() && d.guest().tasks().isEmpty() && 100 * blocked > TOLERANCE_PERCENT) {
                     // An always-busy guest never blocks: its workload stalled or the emulation lost its VCPU.
                     found.add(String.format(Locale.ROOT, "%s v%d was blocked %.2f %% of the trace, though always busy",
-                            d.name(), v, 100 * blocked));
+                            Names.shown(d.name()), v, 100 * blocked));
                 }
                 long park = longestPark(d, v);
                 long parkBound = parkBound(d);
                 if (park > parkBound) {
                     // A cap's park ends at the next replenishment with budget: a longer one means late budget timers.
                     found.add(String.format(Locale.ROOT, "%s v%d was parked %.1f ms at once, longer than its cap allows"
-                            + " (%.0f ms): late budget timers", d.name(), v, park / 1e6, parkBound / 1e6));
+                            + " (%.0f ms): late budget timers", Names.shown(d.name()), v, park / 1e6, parkBound / 1e6));
                 }
                 double expected = exactShare(d, v);
                 if (Double.isNaN(expected)) continue;
                 double share = (double) tv.runNs() / trace.spanNs();
                 double deviation = 100 * (share / expected - 1);
                 if (Math.abs(deviation) > TOLERANCE_PERCENT) {
-                    found.add(String.format(Locale.ROOT, "%s v%d ran %.2f %% instead of %.2f %% (%+.1f %%)", d.name(), v,
-                            100 * share, 100 * expected, deviation));
+                    found.add(String.format(Locale.ROOT, "%s v%d ran %.2f %% instead of %.2f %% (%+.1f %%)",
+                            Names.shown(d.name()), v, 100 * share, 100 * expected, deviation));
                 }
             }
         }
         for (Map.Entry<String, GuestLog> g : guests.entrySet()) {
-            if (!g.getValue().complete()) found.add(g.getKey() + "'s workload did not finish its log");
+            if (!g.getValue().complete()) found.add(Names.shown(g.getKey()) + "'s workload did not finish its log");
         }
         return found;
     }

@@ -20,6 +20,7 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.OutputFile;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.params.ServerParams;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.SimulationResult;
@@ -266,7 +267,8 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                 double sr = svr == null ? Double.NaN : 100.0 * svr.runNs() / sim.durationNs();
                 double xq = xv == null ? Double.NaN : 100 * xv.runnableNs() / span;
                 double sq = svr == null ? Double.NaN : 100.0 * svr.runnableNs() / sim.durationNs();
-                out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", d.name(), v, xr, sr, xr - sr, xq, sq);
+                out.printf(Locale.ROOT, "   %-10s v%-3d %10.2f %10.2f %8.2f %10.2f %10.2f%n", Names.shown(d.name()), v,
+                        xr, sr, xr - sr, xq, sq);
                 if (xv != null && d.params() instanceof ServerParams servers) {
                     XenReference.ServerPeriods p = ref.serverPeriods(d.name(), v, servers.server(v).budgetNs());
                     out.printf(Locale.ROOT, "   %-10s v%-3d within budget %.2f %%; of %d server periods %d over budget,"
@@ -279,8 +281,8 @@ public record XenRun(int runs, boolean parallel, Path work, Path xenref, List<Pa
                     TaskResult st = sd == null ? null
                             : sd.tasks().stream().filter(t -> t.name().equals(xt.name())).findFirst().orElse(null);
                     out.printf(Locale.ROOT, "   %-10s task %-8s xen: %d jobs, %d missed, max response %.3f ms;"
-                                    + " rtxen: %s%n", d.name(), xt.name(), xt.released(), xt.missed(),
-                            xt.response().maxNs() / 1e6, st == null ? "-" : String.format(Locale.ROOT,
+                                    + " rtxen: %s%n", Names.shown(d.name()), Names.shown(xt.name()), xt.released(),
+                            xt.missed(), xt.response().maxNs() / 1e6, st == null ? "-" : String.format(Locale.ROOT,
                                     "%d jobs, %d missed, max response %.3f ms", st.released(), st.missed(),
                                     st.response().maxNs() / 1e6));
                 }

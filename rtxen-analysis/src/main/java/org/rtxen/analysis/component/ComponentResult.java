@@ -6,7 +6,9 @@ import org.rtxen.analysis.Task;
 /**
  * A component's interface together with the workload it was computed for and its children's results.
  *
- * @param name      the component's name
+ * @param name      the component's name: a CARTS file's as written; a plan labels a guest's components {@code vm}
+ *                  (a global guest) and {@code vm.vcpu0} (one per VCPU), the domain's name as
+ *                  {@link org.rtxen.model.Names#shown} shows it
  * @param policy    its scheduler
  * @param workload  its tasks plus the tasks its children's interfaces hand up
  * @param iface     the interface (or the infeasible result)

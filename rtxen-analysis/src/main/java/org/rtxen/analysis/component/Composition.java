@@ -9,6 +9,7 @@ import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.supply.Mpr;
+import org.rtxen.model.Names;
 
 /**
  * Bottom-up compositional analysis of a component tree: each child's interface is computed first and handed to its
@@ -38,7 +39,8 @@ public final class Composition {
             children.add(r);
             if (r.iface().feasible()) {
                 int i = 0;
-                for (Vcpu v : r.iface().vcpus()) workload.add(toParentTask(child.name() + "." + i++, v));
+                String shown = Names.shown(child.name());
+                for (Vcpu v : r.iface().vcpus()) workload.add(toParentTask(shown + "." + i++, v));
             }
         }
         ComponentInterface iface;
@@ -87,7 +89,7 @@ public final class Composition {
 
     private static String firstInfeasibleChild(List<ComponentResult> children) {
         for (ComponentResult c : children) {
-            if (!c.iface().feasible()) return c.name();
+            if (!c.iface().feasible()) return Names.shown(c.name());
         }
         return null;
     }

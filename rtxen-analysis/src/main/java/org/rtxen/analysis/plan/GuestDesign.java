@@ -6,6 +6,7 @@ import java.util.Set;
 import org.rtxen.analysis.Rational;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestSpec;
@@ -106,8 +107,8 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
             long budget = serverBudgetNs(v, charge, (ServerParams) d.params());
             long period = periodsUs[v] * Time.US;
             if (budget > period && fail.isEmpty()) {
-                fail = d.name() + ".vcpu" + v + ": budget " + Time.format(guestBudgetsNs[v]) + " plus overhead "
-                        + Time.format(charge) + " exceeds its period " + Time.format(period);
+                fail = Planner.vcpuName(d.name(), v) + ": budget " + Time.format(guestBudgetsNs[v])
+                        + " plus overhead " + Time.format(charge) + " exceeds its period " + Time.format(period);
             }
             servers.add(new Plan.Server(v, period, Math.min(budget, period), guestBudgetsNs[v], charge,
                     groups.get(v).stream().map(TaskSpec::name).toList()));
@@ -134,8 +135,8 @@ record GuestDesign(boolean feasible, String reason, String assumption, boolean g
         }
         if (count == servers.size()) return "";
         return String.format(java.util.Locale.ROOT, "%s needs only %d of its %d VCPUs: with vcpus: %d it would"
-                        + " need %.1f%% of a pCPU instead of %.1f%%", d.name(), count, servers.size(), count,
-                used.doubleValue() * 100, all.doubleValue() * 100);
+                        + " need %.1f%% of a pCPU instead of %.1f%%", Names.shown(d.name()), count, servers.size(),
+                count, used.doubleValue() * 100, all.doubleValue() * 100);
     }
 
     /** The domain with its planned servers (one per VCPU, {@link ServerParams#withServers}) and its tasks' VCPUs. */

@@ -16,6 +16,7 @@ import org.rtxen.analysis.component.MultiprocessorInterfaces;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.component.UniprocessorInterfaces;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.GuestScheduler;
@@ -177,8 +178,8 @@ final class GuestDesigner {
             String what = t.periodNs() < Time.US ? "period " + Time.format(t.periodNs())
                     : deadlineNs(t) < Time.US ? "deadline " + Time.format(deadlineNs(t)) : null;
             if (what != null) {
-                return "task " + t.name() + ": " + what + " is below 1us, the unit the guest is analysed in (Xen's"
-                        + " parameter unit)";
+                return "task " + Names.shown(t.name()) + ": " + what + " is below 1us, the unit the guest is analysed"
+                        + " in (Xen's parameter unit)";
             }
         }
         return null;
@@ -186,7 +187,8 @@ final class GuestDesigner {
 
     /** The task in microseconds: period and deadline (at least 1 µs) rounded down, WCET up (more demand, so sound). */
     static Task inMicros(TaskSpec t) {
-        return new Task(t.name(), t.periodNs() / Time.US, -Math.floorDiv(-t.wcetNs(), Time.US), deadlineNs(t) / Time.US);
+        return new Task(Names.shown(t.name()), t.periodNs() / Time.US, -Math.floorDiv(-t.wcetNs(), Time.US),
+                deadlineNs(t) / Time.US);
     }
 
     /** The design at the given periods; {@code placement}, if given, is a global guest's task placement to keep. */
@@ -223,8 +225,8 @@ final class GuestDesigner {
         for (int v = 0; v < m; v++) {
             List<Task> tasks = groups.get(v).stream().map(GuestDesigner::inMicros).toList();
             ComponentInterface i = UniprocessorInterfaces.prm(tasks, policy, periods[v], POINT_LIMIT);
-            components.add(new ComponentResult(d.name() + ".vcpu" + v, policy, tasks, i, List.of()));
-            if (!i.feasible()) return GuestDesign.infeasible(d.name() + ".vcpu" + v + ": "
+            components.add(new ComponentResult(Planner.vcpuName(d.name(), v), policy, tasks, i, List.of()));
+            if (!i.feasible()) return GuestDesign.infeasible(Planner.vcpuName(d.name(), v) + ": "
                     + i.reason().format(Reason.MICROSECONDS));
             budgets[v] = Planner.guestBudgetNs(i);
         }
@@ -261,7 +263,9 @@ final class GuestDesigner {
                     break;
                 }
             }
-            if (chosen < 0) return "task " + t.name() + " fits on no VCPU next to the tasks placed before it";
+            if (chosen < 0) {
+                return "task " + Names.shown(t.name()) + " fits on no VCPU next to the tasks placed before it";
+            }
             groups.get(chosen).add(t);
             groups.get(chosen).sort(inOrder);
         }
@@ -281,8 +285,9 @@ final class GuestDesigner {
         ComponentInterface i = options.guest() == PlanOptions.GuestModel.DMPR
                 ? MultiprocessorInterfaces.dmpr(tasks, periods[0], m)
                 : MultiprocessorInterfaces.mpr(tasks, periods[0], options.variant(), m);
-        List<ComponentResult> components = List.of(new ComponentResult(d.name(), Policy.GEDF, tasks, i, List.of()));
-        if (!i.feasible()) return GuestDesign.infeasible(d.name() + ": " + i.reason().format(Reason.MICROSECONDS))
+        String name = Names.shown(d.name());
+        List<ComponentResult> components = List.of(new ComponentResult(name, Policy.GEDF, tasks, i, List.of()));
+        if (!i.feasible()) return GuestDesign.infeasible(name + ": " + i.reason().format(Reason.MICROSECONDS))
                 .withComponents(components);
         long[] budgets = new long[m];
         List<ComponentInterface.Vcpu> vcpus = i.vcpus();

@@ -14,6 +14,7 @@ import org.rtxen.analysis.host.Partitioning;
 import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
@@ -351,10 +352,10 @@ public final class Planner {
                     out.add(d);
                 } else if (!perVcpu || d.vcpus() == 1) {
                     out.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(),
-                            List.of(placed.get(d.name() + ".vcpu0")), List.of(), d.startNs(), d.guest()));
+                            List.of(placed.get(vcpuName(d.name(), 0))), List.of(), d.startNs(), d.guest()));
                 } else {
                     List<List<Integer>> perVcpuCpus = new ArrayList<>();
-                    for (int v = 0; v < d.vcpus(); v++) perVcpuCpus.add(List.of(placed.get(d.name() + ".vcpu" + v)));
+                    for (int v = 0; v < d.vcpus(); v++) perVcpuCpus.add(List.of(placed.get(vcpuName(d.name(), v))));
                     out.add(new DomainSpec(d.name(), d.control(), d.pool(), d.vcpus(), d.params(), List.of(),
                             perVcpuCpus, d.startNs(), d.guest()));
                 }
@@ -393,7 +394,7 @@ public final class Planner {
                     allPinned &= pinned;
                     anyRestricted |= cpus.size() < m;
                     VcpuServer p = rtds.server(v);
-                    vcpus.add(new Task(d.name() + ".vcpu" + v, p.periodNs(), p.budgetNs(), p.periodNs()));
+                    vcpus.add(new Task(vcpuName(d.name(), v), p.periodNs(), p.budgetNs(), p.periodNs()));
                     pinnedTo.add(pinned ? cpus.iterator().next() : -1);
                 }
             }
@@ -431,13 +432,21 @@ public final class Planner {
         }
     }
 
+    /**
+     * What the plan calls VCPU {@code vcpu} of {@code domain} in its components, tasks and tests: {@code vm.vcpu0},
+     * the domain's name as {@link Names#shown} shows it, so that the label reads one way whatever the name holds.
+     */
+    static String vcpuName(String domain, int vcpu) {
+        return Names.shown(domain) + ".vcpu" + vcpu;
+    }
+
     /** A domain's VCPUs as tasks (Π, Θ, Π) in ns. */
     static List<Task> vcpuTasks(DomainSpec d) {
         List<Task> out = new ArrayList<>();
         ServerParams p = (ServerParams) d.params();
         for (int v = 0; v < d.vcpus(); v++) {
             VcpuServer s = p.server(v);
-            out.add(new Task(d.name() + ".vcpu" + v, s.periodNs(), s.budgetNs(), s.periodNs()));
+            out.add(new Task(vcpuName(d.name(), v), s.periodNs(), s.budgetNs(), s.periodNs()));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import org.rtxen.analysis.demand.Demand;
 import org.rtxen.analysis.host.TestResult;
 import org.rtxen.analysis.supply.SlotSupply;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Time;
@@ -70,10 +71,10 @@ final class SlotTableAnalysis {
                 SlotSupply supply = supplyOf(table, d.name(), v, members, overheads);
                 List<Task> tasks = mine.stream().map(SlotTableAnalysis::inNanos).toList();
                 String r = g.scheduler() == GuestScheduler.EDF ? edf(tasks, supply) : fp(tasks, supply);
-                TestResult test = new TestResult("slots-" + d.name() + ".vcpu" + v, r.isEmpty(),
+                TestResult test = new TestResult("slots-" + Planner.vcpuName(d.name(), v), r.isEmpty(),
                         "static slot table: exact supply per major frame", r.isEmpty() ? Reason.NONE : Reason.of(r));
                 tests.add(test);
-                if (!r.isEmpty()) fail = d.name() + ".vcpu" + v + ": " + r;
+                if (!r.isEmpty()) fail = Planner.vcpuName(d.name(), v) + ": " + r;
             }
             domainPlans.add(result(d, fail.isEmpty(), fail));
             if (!fail.isEmpty() && poolReason.isEmpty()) poolReason = fail;
@@ -99,7 +100,8 @@ final class SlotTableAnalysis {
     }
 
     private static Task inNanos(TaskSpec t) {
-        return new Task(t.name(), t.periodNs(), t.wcetNs(), t.deadlineNs() > 0 ? t.deadlineNs() : t.periodNs());
+        return new Task(Names.shown(t.name()), t.periodNs(), t.wcetNs(),
+                t.deadlineNs() > 0 ? t.deadlineNs() : t.periodNs());
     }
 
     /**

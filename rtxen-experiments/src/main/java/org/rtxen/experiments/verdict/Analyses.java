@@ -13,6 +13,7 @@ import org.rtxen.analysis.host.ServerKind;
 import org.rtxen.analysis.component.ComponentResult;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
@@ -145,7 +146,8 @@ public final class Analyses {
                 for (int v = 0; v < d.vcpus(); v++) {
                     VcpuServer p = servers.server(v);
                     groups.computeIfAbsent(group, g -> new ArrayList<>())
-                            .add(Task.implicit(d.name() + "." + v, p.periodNs() / Time.US, ceilUs(p.budgetNs())));
+                            .add(Task.implicit(Names.shown(d.name()) + "." + v, p.periodNs() / Time.US,
+                                    ceilUs(p.budgetNs())));
                 }
             }
             ServerKind kind = allPeriodic ? ServerKind.PERIODIC : ServerKind.DEFERRABLE;

@@ -23,6 +23,7 @@ import org.rtxen.analysis.component.Policy;
 import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
 import org.rtxen.model.BoundedDecimal;
+import org.rtxen.model.Names;
 import org.rtxen.model.Time;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
@@ -108,7 +109,7 @@ public final class CartsReader {
                 if (p <= 0) throw new InputException(source, "task " + t.name + " p", t.line, "period must be positive");
                 if (d <= 0) throw new InputException(source, "task " + t.name + " d", t.line, "deadline must be positive");
                 if (e < 0) throw new InputException(source, "task " + t.name + " e", t.line, "wcet must not be negative");
-                built.add(new Task(t.name, p, e, d));
+                built.add(new Task(Names.shown(t.name), p, e, d));
             }
             List<ComponentSpec> kids = new ArrayList<>();
             for (Raw c : children) kids.add(c.build(scale, source));
@@ -265,7 +266,7 @@ public final class CartsReader {
          */
         private String named(String element, String name) {
             if (name.chars().anyMatch(Character::isISOControl)) {
-                throw error(element + " " + InputException.escape(name), "the name holds a control character");
+                throw error(element + " " + name, "the name holds a control character"); // the message escapes it
             }
             return name;
         }

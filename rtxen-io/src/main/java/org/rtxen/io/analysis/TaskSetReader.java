@@ -17,6 +17,7 @@ import org.rtxen.analysis.Task;
 import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
 import org.rtxen.io.YamlFactories;
+import org.rtxen.model.Names;
 import org.rtxen.model.Time;
 
 /**
@@ -121,7 +122,7 @@ public final class TaskSetReader {
                         + (name == null ? " (its default name)" : "") + " is also the name of tasks[" + other
                         + "] (each task's name must be unique: a verdict names its task)");
             }
-            out.add(new Task(given, period, wcet, deadline));
+            out.add(new Task(Names.shown(given), period, wcet, deadline));
         }
         return out;
     }
