@@ -9,6 +9,7 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.xl.XlCommands;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Names;
 import org.rtxen.model.PoolSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
@@ -190,6 +191,12 @@ public record Dom0Script(String text, int pcpus) {
             if (!(t.exec() instanceof ExecTimeModel.Wcet)) {
                 throw new InputException(run.source(), field + ".guest.tasks[" + i + "].exec", 0,
                         "real Xen runs execute every job for its WCET");
+            }
+            // The guest's kernel command line splits at spaces, rtxen-load splits a task at ':' and keeps 31 bytes of
+            // its name, and the guest's log separates its words by spaces.
+            if (!t.name().matches("[A-Za-z0-9_.-]{1,31}")) {
+                throw new InputException(run.source(), field + ".guest.tasks[" + i + "].name", 0, "real Xen runs need a"
+                        + " task name of at most 31 letters, digits, '.', '-' and '_', got " + Names.shown(t.name()));
             }
             int vcpu = guest.placement() == Placement.PARTITIONED ? t.vcpu() : TaskSpec.ANY_VCPU;
             b.append(" rtxen.task=").append(t.name()).append(':').append(t.periodNs()).append(':').append(t.wcetNs())

@@ -88,6 +88,17 @@ class Dom0ScriptTest {
     }
 
     @Test
+    void of_taskNameTheGuestCannotCarry_isRefusedNamingTheTask() {
+        for (String name : List.of("'a b'", "'a:b'", "'" + "x".repeat(32) + "'")) {
+            InputException e = assertThrows(InputException.class,
+                    () -> Dom0Script.of(List.of(run("t", TASKS.replace("name: slow", "name: " + name)))), name);
+            assertTrue(e.getMessage().contains("guest.tasks[0].name"), e.getMessage());
+        }
+        assertTrue(Dom0Script.of(List.of(run("t", TASKS.replace("name: slow", "name: s.1_" + "x".repeat(27)))))
+                .text().contains("rtxen.task=s.1_" + "x".repeat(27) + ":"));
+    }
+
+    @Test
     void of_arinc653Pool_setsTheScheduleAfterCreatingTheGuests() {
         Dom0Script s = Dom0Script.of(List.of(run("a", ARINC)));
         // 20 ms major frame, g1's VCPU 0 for 6 ms, in ns; the line comes after the guest exists, before the window.
