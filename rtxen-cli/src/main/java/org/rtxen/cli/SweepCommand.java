@@ -8,6 +8,7 @@ import org.rtxen.experiments.Summary;
 import org.rtxen.experiments.SweepRunner;
 import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.experiments.sweep.RunKeys;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;
@@ -82,9 +83,9 @@ public final class SweepCommand implements Callable<Integer> {
             default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
         };
         Summary s = SweepRunner.run(sweep, out, n, p, timeoutNs);
-        if (s.runs() < sweep.runs().size()) {
+        if (s.runs() < sweep.runCount()) {
             err.println("rtxen: --timeout " + timeout + " stopped the sweep with " + ReadableUnits.count(s.runs()) + " of "
-                    + ReadableUnits.count(sweep.runs().size()) + " runs stored in " + out + "; running it again resumes");
+                    + ReadableUnits.count(sweep.runCount()) + " runs stored in " + out + "; running it again resumes");
             err.flush();
             return Main.EXIT_STOPPED;
         }
@@ -97,8 +98,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     private int printScenario() {
         Sweep sweep = SweepReader.read(file);
-        RunSpec run = sweep.runs().stream().filter(r -> r.key().equals(runKey)).findFirst()
-                .orElseThrow(() -> new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'"));
+        int index = new RunKeys(sweep).indexOf(runKey);
+        if (index < 0) throw new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'");
+        RunSpec run = sweep.runs().get(index);
         PrintWriter o = spec.commandLine().getOut();
         o.println("# " + file + ", run " + run.key() + " (seed " + run.seed() + ")");
         if (sweep.vcpus() == Sweep.VcpuMode.PLANNED) {
