@@ -2,6 +2,7 @@ package org.rtxen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rtxen.experiments.Progress;
 import org.rtxen.experiments.Summary;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + "print the summary, soundness defects included. Running it again resumes. See docs/sweep.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all runs stored, no soundness defect", "1:soundness defects or failed runs (listed)",
-                "2:bad input", "3:--timeout stopped the sweep before its last run (running it again resumes)",
+                "2:bad input", "3:--timeout stopped the sweep before its last run (running it again resumes), or while"
+                        + " it read and checked the sweep file (nothing stored yet)",
                 "70:internal error"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -49,8 +51,9 @@ public final class SweepCommand implements Callable<Integer> {
     private String progress;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "stop taking new runs after this much wall-clock time, e.g. 2h (the runs in flight finish and"
-                    + " are stored; running it again resumes; exit status 3)")
+            description = "stop taking new runs after this much wall-clock time from the command's start, e.g. 2h, the"
+                    + " reading and checking of the sweep file included (the runs in flight finish and are stored;"
+                    + " running it again resumes; exit status 3)")
     private String timeout;
 
     @Option(names = "--scenario", paramLabel = "RUN",
@@ -59,6 +62,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long started = System.nanoTime(); // --timeout counts from here: the reading and the check take their share
         if (runKey != null) return printScenario();
         if (outDir == null) throw new InputException(null, "--out", 0, "give the directory of the results: --out DIR");
         if (outDir.toString().isEmpty()) throw new InputException(null, "--out", 0, "the path is empty");
@@ -69,12 +73,19 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Checking a sweep can take a while where it draws the points' task sets (docs/performance.md, "Sweeps").
         SweepReader.Checking checking = progress.equals("none") ? SweepReader.Checking.NONE : TerminalProgress.checking(err);
-        Sweep sweep;
+        Optional<Sweep> read;
         try {
-            sweep = SweepReader.read(file, checking);
+            read = WorkLimits.within(left(timeoutNs, started), () -> SweepReader.read(file, checking));
         } finally {
             TerminalProgress.done(checking);
         }
+        if (read.isEmpty()) {
+            err.println("rtxen: " + WorkLimits.stoppedBy(timeout, timeoutNs) + " while reading and checking " + file
+                    + ", before any run: nothing was stored, and running it again checks the file again from the start");
+            err.flush();
+            return Main.EXIT_STOPPED;
+        }
+        Sweep sweep = read.get();
         Progress p = switch (progress) {
             case "auto" -> Terminal.standardError() ? Progress.bar(err) : Progress.lines(err);
             case "bar" -> Progress.bar(err);
@@ -82,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
             case "none" -> Progress.NONE;
             default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
         };
-        Summary s = SweepRunner.run(sweep, out, n, p, timeoutNs);
+        Summary s = SweepRunner.run(sweep, out, n, p, left(timeoutNs, started));
         if (s.runs() < sweep.runCount()) {
             err.println("rtxen: --timeout " + timeout + " stopped the sweep with " + ReadableUnits.count(s.runs()) + " of "
                     + ReadableUnits.count(sweep.runCount()) + " runs stored in " + out + "; running it again resumes");
@@ -94,6 +105,11 @@ public final class SweepCommand implements Callable<Integer> {
         o.println("results: " + out.resolve(ResultStore.CSV) + ", " + out.resolve(ResultStore.PARQUET));
         o.flush();
         return s.defects().isEmpty() && s.errors().isEmpty() ? 0 : 1;
+    }
+
+    /** What is left of the bound {@code timeoutNs} since {@code started} (a {@link System#nanoTime} reading). */
+    private static long left(long timeoutNs, long started) {
+        return timeoutNs == Long.MAX_VALUE ? timeoutNs : timeoutNs - (System.nanoTime() - started);
     }
 
     private int printScenario() {

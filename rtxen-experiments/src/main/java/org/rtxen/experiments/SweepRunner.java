@@ -63,7 +63,8 @@ public final class SweepRunner {
                 t.setDaemon(true);
                 return t;
             });
-            AtomicBoolean stopping = new AtomicBoolean();
+            // A bound already spent (the caller's clock may have started before the sweep was read) starts no run.
+            AtomicBoolean stopping = new AtomicBoolean(System.nanoTime() - start >= timeoutNs);
             int ran = 0;
             try {
                 ExecutorCompletionService<RunResult> results = new ExecutorCompletionService<>(pool);

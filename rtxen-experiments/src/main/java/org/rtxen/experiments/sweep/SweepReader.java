@@ -89,12 +89,14 @@ public final class SweepReader {
         // domains left out for want of a task: so one point per number of target domains given tasks is built.
         Map<Integer, Integer> firstPointGiving = new LinkedHashMap<>();
         for (int i = 0; i < us.size(); i++) {
+            Cancellation.check();
             boolean draws = s.generator().onlyDrawingTells(us.get(i));
             int tasks = reader.checkPoint(s, i, draws);
             if (draws) checking.checked(i + 1, us.size());
             firstPointGiving.putIfAbsent(Math.min(tasks, s.targets().size()), i);
         }
         for (int c = 0; c < s.configurations(); c++) {
+            Cancellation.check();
             ScenarioBuilder.build(s, Expansion.run(s, us.get(0), Expansion.configuration(s.axes(), c), 0));
         }
         List<Axis.Value> first = Expansion.configuration(s.axes(), 0);

@@ -90,6 +90,7 @@ public sealed interface UtilizationPoints extends Serializable {
             BigDecimal exact = from;
             double previous = from.doubleValue();
             for (int i = 1; i < size; i++) {
+                Cancellation.check();
                 BigDecimal next = exact.add(step);
                 double u = next.doubleValue();
                 if (u == previous) {
