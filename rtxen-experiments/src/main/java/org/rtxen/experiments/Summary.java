@@ -18,9 +18,9 @@ import org.rtxen.experiments.sweep.Sweep;
  * @param runs    the sweep's stored runs
  * @param ran     the runs this invocation ran (the others were stored already)
  * @param wallNs  this invocation's wall time
- * @param configs per configuration, its figures
- * @param defects one line per defect: the run's key and the analyses that were wrong
- * @param errors  one line per failed run: its key and the failure
+ * @param configs per configuration, its figures (none for a sweep stopped before its last run)
+ * @param defects one line per defect: the run's key and the analyses that were wrong (none for a stopped sweep)
+ * @param errors  one line per failed run: its key and the failure (none for a stopped sweep)
  */
 public record Summary(int runs, int ran, long wallNs, List<Config> configs, List<String> defects, List<String> errors) {
     /**
@@ -39,6 +39,11 @@ public record Summary(int runs, int ran, long wallNs, List<Config> configs, List
         configs = List.copyOf(configs);
         defects = List.copyOf(defects);
         errors = List.copyOf(errors);
+    }
+
+    /** A sweep stopped before its last run: how many runs are stored, without figures, defects or failed runs. */
+    static Summary stopped(int runs, int ran, long wallNs) {
+        return new Summary(runs, ran, wallNs, List.of(), List.of(), List.of());
     }
 
     static Summary of(Sweep sweep, ResultStore store, int ran, long wallNs) {
