@@ -2,6 +2,7 @@ package org.rtxen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rtxen.engine.RunProgress;
 import org.rtxen.experiments.Progress;
@@ -9,6 +10,7 @@ import org.rtxen.experiments.Summary;
 import org.rtxen.experiments.SweepRunner;
 import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.experiments.sweep.RunKeys;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.ScenarioBuilder;
 import org.rtxen.experiments.sweep.Sweep;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
                 + "print the summary, soundness defects included. Running it again resumes. See docs/sweep.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all runs stored, no soundness defect", "1:soundness defects or failed runs (listed)",
-                "2:bad input", "3:--timeout stopped the sweep before its last run, or a FIFO export's wait for its"
-                        + " reader (running it again resumes)",
+                "2:bad input", "3:--timeout stopped the sweep before its last run (running it again resumes), while"
+                        + " it read and checked the sweep file (nothing stored yet), or while a FIFO export waited for its"
+                        + " reader (running it again exports)",
                 "70:internal error"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -50,8 +53,9 @@ public final class SweepCommand implements Callable<Integer> {
     private String progress;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "stop taking new runs after this much wall-clock time, e.g. 2h (the runs in flight finish and"
-                    + " are stored; running it again resumes; exit status 3)")
+            description = "stop taking new runs after this much wall-clock time from the command's start, e.g. 2h, the"
+                    + " reading and checking of the sweep file included (the runs in flight finish and are stored;"
+                    + " running it again resumes; exit status 3)")
     private String timeout;
 
     @Option(names = "--scenario", paramLabel = "RUN",
@@ -60,6 +64,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long started = System.nanoTime(); // --timeout counts from here: the reading and the check take their share
         if (runKey != null) return printScenario();
         if (outDir == null) throw new InputException(null, "--out", 0, "give the directory of the results: --out DIR");
         if (outDir.toString().isEmpty()) throw new InputException(null, "--out", 0, "the path is empty");
@@ -70,12 +75,19 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Checking a sweep can take a while where it draws the points' task sets (docs/performance.md, "Sweeps").
         SweepReader.Checking checking = progress.equals("none") ? SweepReader.Checking.NONE : TerminalProgress.checking(err);
-        Sweep sweep;
+        Optional<Sweep> read;
         try {
-            sweep = SweepReader.read(file, checking);
+            read = WorkLimits.within(left(timeoutNs, started), () -> SweepReader.read(file, checking));
         } finally {
             TerminalProgress.done(checking);
         }
+        if (read.isEmpty()) {
+            err.println("rtxen: " + WorkLimits.stoppedBy(timeout, timeoutNs) + " while reading and checking " + file
+                    + ", before any run: nothing was stored, and running it again checks the file again from the start");
+            err.flush();
+            return Main.EXIT_STOPPED;
+        }
+        Sweep sweep = read.get();
         Progress p = switch (progress) {
             case "auto" -> Terminal.standardError() ? Progress.bar(err) : Progress.lines(err);
             case "bar" -> Progress.bar(err);
@@ -87,8 +99,8 @@ public final class SweepCommand implements Callable<Integer> {
                 : TerminalProgress.onTerminal(err, "exporting");
         Summary s;
         try {
-            BoundedExports exports = new BoundedExports(System.nanoTime(), timeoutNs, waitingLine);
-            s = SweepRunner.run(sweep, out, n, p, timeoutNs, exports);
+            BoundedExports exports = new BoundedExports(started, timeoutNs, waitingLine);
+            s = SweepRunner.run(sweep, out, n, p, left(timeoutNs, started), exports);
         } catch (BoundedExports.Stopped e) {
             err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(timeoutNs) + " of wall-clock"
                     + " time) while " + e.getMessage() + "; every run is stored in " + out + ", none exported: running"
@@ -96,9 +108,9 @@ public final class SweepCommand implements Callable<Integer> {
             err.flush();
             return Main.EXIT_STOPPED;
         }
-        if (s.runs() < sweep.runs().size()) {
+        if (s.runs() < sweep.runCount()) {
             err.println("rtxen: --timeout " + timeout + " stopped the sweep with " + ReadableUnits.count(s.runs()) + " of "
-                    + ReadableUnits.count(sweep.runs().size()) + " runs stored in " + out + "; running it again resumes");
+                    + ReadableUnits.count(sweep.runCount()) + " runs stored in " + out + "; running it again resumes");
             err.flush();
             return Main.EXIT_STOPPED;
         }
@@ -109,10 +121,16 @@ public final class SweepCommand implements Callable<Integer> {
         return s.defects().isEmpty() && s.errors().isEmpty() ? 0 : 1;
     }
 
+    /** What is left of the bound {@code timeoutNs} since {@code started} (a {@link System#nanoTime} reading). */
+    private static long left(long timeoutNs, long started) {
+        return timeoutNs == Long.MAX_VALUE ? timeoutNs : timeoutNs - (System.nanoTime() - started);
+    }
+
     private int printScenario() {
         Sweep sweep = SweepReader.read(file);
-        RunSpec run = sweep.runs().stream().filter(r -> r.key().equals(runKey)).findFirst()
-                .orElseThrow(() -> new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'"));
+        int index = new RunKeys(sweep).indexOf(runKey);
+        if (index < 0) throw new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'");
+        RunSpec run = sweep.runs().get(index);
         PrintWriter o = spec.commandLine().getOut();
         o.println("# " + file + ", run " + run.key() + " (seed " + run.seed() + ")");
         if (sweep.vcpus() == Sweep.VcpuMode.PLANNED) {

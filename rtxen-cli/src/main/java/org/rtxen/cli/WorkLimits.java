@@ -202,10 +202,14 @@ final class WorkLimits {
      * result, and returns {@link Main#EXIT_STOPPED}.
      */
     static int stopped(String timeout, long ns, String doing, PrintWriter err) {
-        err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(ns) + " of wall-clock"
-                + " time) while " + doing + "; no result");
+        err.println("rtxen: " + stoppedBy(timeout, ns) + " while " + doing + "; no result");
         err.flush();
         return Main.EXIT_STOPPED;
+    }
+
+    /** The start of a --timeout line: {@code stopped by --timeout 5s (5.000s of wall-clock time)}. */
+    static String stoppedBy(String timeout, long ns) {
+        return "stopped by --timeout " + timeout + " (" + ReadableUnits.time(ns) + " of wall-clock time)";
     }
 
     private static <T> T callHere(Callable<T> work) {

@@ -476,24 +476,94 @@ class ExperimentCommandsTest {
     }
 
     /**
-     * The smoke sweep with a timeout that has passed before it starts: at most the one run in flight is stored, nothing
-     * is exported, exit 3 with one line; started again without it, the sweep runs the rest and exports.
+     * The smoke sweep with a timeout that passes while its file is read: nothing is run or stored, not even DIR is
+     * created, exit 3 with one line that says so; started again without it, the sweep runs to the end and exports. The
+     * timeout once started counting at the runner, after the reading and the check, which can take minutes.
      */
     @Test
-    void sweepTimeout_stopsTakingRuns_andAResumeFinishes() throws Exception {
+    @Timeout(120)
+    void sweepTimeoutSpentWhileTheFileIsRead_storesNothing_andSaysSo() throws Exception {
         Path out = dir.resolve("smoke");
-        SimulateCommandTest.Run r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(),
-                "--progress", "none", "--workers", "1", "--timeout", "1ns");
+        String smoke = "../examples/experiments/smoke.yaml";
+        SimulateCommandTest.Run r = rtxen("sweep", smoke, "--out", out.toString(), "--progress", "none", "--workers", "1",
+                "--timeout", "1ns");
         assertEquals(3, r.status(), r.err());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rtxen: --timeout 1ns stopped the sweep with ([01]) of "
-                + "([\\d,]+) runs stored in " + java.util.regex.Pattern.quote(out.toString()) + "; running it again resumes")
+        assertEquals("rtxen: stopped by --timeout 1ns (1ns of wall-clock time) while reading and checking " + smoke
+                + ", before any run: nothing was stored, and running it again checks the file again from the start"
+                + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+        assertTrue(!Files.exists(out));
+        r = rtxen("sweep", smoke, "--out", out.toString(), "--progress", "none");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(160 + 1, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+
+    /**
+     * A timeout that passes while the runs run stops taking runs: those in flight are stored, nothing is exported, exit
+     * 3 with one line counting the runs stored. The smoke sweep with 1,000 task sets per point (16,000 runs of tens of
+     * milliseconds each) is read in well under the 3 s, and its runs take minutes.
+     */
+    @Test
+    @Timeout(120)
+    void sweepTimeoutWhileTheRunsRun_stopsTakingRuns() throws Exception {
+        Path file = dir.resolve("long.yaml");
+        Files.writeString(file, Files.readString(Path.of("../examples/experiments/smoke.yaml"))
+                .replace("scenario: two-guests.yaml", "scenario: " + Path.of("../examples/experiments/two-guests.yaml")
+                        .toAbsolutePath()).replace("replications: 10", "replications: 1000"));
+        Path out = dir.resolve("long");
+        SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none",
+                "--workers", "1", "--timeout", "3s");
+        assertEquals(3, r.status(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rtxen: --timeout 3s stopped the sweep with ([\\d,]+) of "
+                + "16,000 runs stored in " + java.util.regex.Pattern.quote(out.toString()) + "; running it again resumes")
                 .matcher(r.err().strip());
         assertTrue(m.matches(), r.err());
         assertEquals("", r.out());
         assertTrue(!Files.exists(out.resolve("results.csv")));
-        r = rtxen("sweep", "../examples/experiments/smoke.yaml", "--out", out.toString(), "--progress", "none");
-        assertEquals(0, r.status(), r.err());
-        assertEquals(Integer.parseInt(m.group(2).replace(",", "")) + 1, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+
+    /**
+     * A timeout that passes while a long check runs stops the check at once, whether it is drawing the points' task
+     * sets (9.6 million points of the rtxen method) or building the configurations' scenarios (810,000: four axes of 30
+     * values, read at once and built in about a minute): the reading thread looks at the interrupt, so none is left
+     * running once the command has returned.
+     */
+    @Test
+    @Timeout(120)
+    void sweepTimeoutDuringALongCheck_stopsTheCheckPromptly() throws Exception {
+        String points = TINY.replace("utilization: [0.3]", "utilization: {from: 0.1, to: 4.9, step: 0.0000005}")
+                .replace("generator: {method: uunifast, tasks: 2, period: {min: 10ms, max: 20ms}}",
+                        "generator: {method: rtxen, distribution: uniform-medium, period: {range: moderate, unit: 1ms}}");
+        StringBuilder axes = new StringBuilder("axes:\n");
+        String[][] keys = {{"d", "duration", "50", "ms"}, {"p", "domains[0].rtds.period", "5", "ms"},
+            {"b", "domains[0].rtds.budget", "1000", "us"}, {"c", "host.pcpus", "1", ""}};
+        for (String[] k : keys) {
+            axes.append("  - {name: ").append(k[0]).append(", key: '").append(k[1]).append("', values: [");
+            for (int i = 0; i < 30; i++) axes.append(i == 0 ? "" : ", ").append(Integer.parseInt(k[2]) + i).append(k[3]);
+            axes.append("]}\n");
+        }
+        String configurations = TINY.replace("analyses:", axes + "analyses:");
+        for (String sweep : List.of(points, configurations)) {
+            Path file = Files.writeString(dir.resolve("long.yaml"), sweep);
+            Path out = dir.resolve("long");
+            List<Thread> before = workThreads();
+            SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none",
+                    "--timeout", "1s");
+            assertEquals(3, r.status(), r.err());
+            assertTrue(r.err().startsWith("rtxen: stopped by --timeout 1s (1.000s of wall-clock time) while reading and"
+                    + " checking " + file + ", before any run"), r.err());
+            assertTrue(!Files.exists(out));
+            for (Thread t : workThreads()) {
+                if (before.contains(t)) continue;
+                t.join(1_000);
+                assertTrue(!t.isAlive(), "the check went on after the timeout");
+            }
+        }
+    }
+
+    /** The threads alive that run a command's work under its --timeout. */
+    private static List<Thread> workThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("rtxen-work")).toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.rtxen.experiments;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +18,9 @@ import org.rtxen.experiments.sweep.Sweep;
  * @param runs    the sweep's stored runs
  * @param ran     the runs this invocation ran (the others were stored already)
  * @param wallNs  this invocation's wall time
- * @param configs per configuration, its figures
- * @param defects one line per defect: the run's key and the analyses that were wrong
- * @param errors  one line per failed run: its key and the failure
+ * @param configs per configuration, its figures (none for a sweep stopped before its last run)
+ * @param defects one line per defect: the run's key and the analyses that were wrong (none for a stopped sweep)
+ * @param errors  one line per failed run: its key and the failure (none for a stopped sweep)
  */
 public record Summary(int runs, int ran, long wallNs, List<Config> configs, List<String> defects, List<String> errors) {
     /**
@@ -40,32 +41,66 @@ public record Summary(int runs, int ran, long wallNs, List<Config> configs, List
         errors = List.copyOf(errors);
     }
 
+    /** A sweep stopped before its last run: how many runs are stored, without figures, defects or failed runs. */
+    static Summary stopped(int runs, int ran, long wallNs) {
+        return new Summary(runs, ran, wallNs, List.of(), List.of(), List.of());
+    }
+
     static Summary of(Sweep sweep, ResultStore store, int ran, long wallNs) {
-        List<RunResult> rows = store.rows();
-        Map<String, List<RunResult>> byConfig = new LinkedHashMap<>();
-        for (RunResult r : rows) byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
-        List<Config> configs = new ArrayList<>();
-        for (Map.Entry<String, List<RunResult>> e : byConfig.entrySet()) {
-            List<RunResult> rs = e.getValue();
-            Map<String, Double> ratios = new LinkedHashMap<>();
-            for (String a : sweep.analyses()) {
-                // Over the runs the analysis gave a verdict for; none when it applies to no run of the configuration.
-                List<Boolean> given = rs.stream().map(r -> r.verdicts().get(a)).filter(v -> v != null).toList();
-                if (!given.isEmpty()) ratios.put(a, given.stream().filter(v -> v).count() / (double) given.size());
-            }
-            configs.add(new Config(e.getKey(), rs.size(), rs.stream().filter(RunResult::simSchedulable).count()
-                    / (double) rs.size(), ratios, rs.stream().mapToDouble(RunResult::missRatio).average().orElse(0)));
-        }
+        // The rows are streamed, each counted and dropped: a store may hold millions.
+        Map<String, Tally> byConfig = new LinkedHashMap<>();
         List<String> defects = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (RunResult r : rows) {
+        store.forEachRow(r -> {
+            byConfig.computeIfAbsent(r.configuration(), k -> new Tally(sweep.analyses())).add(r);
             if (!r.defects().isEmpty()) {
                 defects.add(r.run() + ": " + String.join(", ", r.defects()) + " said schedulable, the simulation missed "
                         + r.missed() + " of " + r.released() + " deadlines (seed " + r.seed() + ")");
             }
             if (r.error() != null) errors.add(r.run() + ": " + r.error());
+        });
+        List<Config> configs = new ArrayList<>();
+        int runs = 0;
+        for (Map.Entry<String, Tally> e : byConfig.entrySet()) {
+            configs.add(e.getValue().config(e.getKey()));
+            runs += e.getValue().runs;
         }
-        return new Summary(rows.size(), ran, wallNs, configs, defects, errors);
+        return new Summary(runs, ran, wallNs, configs, defects, errors);
+    }
+
+    /** One configuration's counts so far, to which its runs are added one by one. */
+    private static final class Tally {
+        private int runs;
+        private int simSchedulable;
+        /** Per analysis, in the sweep's order: the runs it gave a verdict for, and those it declared schedulable. */
+        private final Map<String, int[]> verdicts = new LinkedHashMap<>();
+        private final DoubleSummaryStatistics missRatio = new DoubleSummaryStatistics();
+
+        Tally(List<String> analyses) {
+            for (String a : analyses) verdicts.put(a, new int[2]);
+        }
+
+        void add(RunResult r) {
+            runs++;
+            if (r.simSchedulable()) simSchedulable++;
+            verdicts.forEach((a, counts) -> {
+                Boolean v = r.verdicts().get(a);
+                if (v != null) {
+                    counts[0]++;
+                    if (v) counts[1]++;
+                }
+            });
+            missRatio.accept(r.missRatio());
+        }
+
+        Config config(String name) {
+            // Over the runs the analysis gave a verdict for; none when it applies to no run of the configuration.
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            verdicts.forEach((a, counts) -> {
+                if (counts[0] > 0) ratios.put(a, counts[1] / (double) counts[0]);
+            });
+            return new Config(name, runs, simSchedulable / (double) runs, ratios, missRatio.getAverage());
+        }
     }
 
     /** Prints the summary as text. */

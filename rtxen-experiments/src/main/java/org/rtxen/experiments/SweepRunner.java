@@ -1,11 +1,9 @@
 package org.rtxen.experiments;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -13,9 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
+import org.rtxen.experiments.sweep.RunKeys;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
@@ -48,31 +48,31 @@ public final class SweepRunner {
      * {@link #run(Sweep, Path, int, Progress)} that stops taking new runs once {@code timeoutNs} of wall-clock time
      * have passed: the runs in flight finish and are stored (a run is never cut short, so none is stored as failed),
      * the rest wait for the next start, and nothing is exported unless those were the last runs; the summary then
-     * counts fewer runs than the sweep has. An export written in place (a FIFO) gets its content through
-     * {@code delivery}, which may bound its wait.
+     * counts fewer runs than the sweep has, and has no figures ({@link Summary#stopped}). An export written in place (a
+     * FIFO) gets its content through {@code delivery}, which may bound its wait.
      */
     public static Summary run(Sweep sweep, Path dir, int workers, Progress progress, long timeoutNs,
                               ResultStore.Delivery delivery) {
+        long start = System.nanoTime();
         if (workers < 1) throw new IllegalArgumentException("needs at least one worker");
         List<RunSpec> all = sweep.runs();
-        long start = System.nanoTime();
         try (ResultStore store = ResultStore.open(dir, sweep)) {
-            Set<String> stored = store.keys();
-            refuseDropped(stored, all, dir, sweep.name());
-            List<RunSpec> todo = new ArrayList<>();
-            for (RunSpec r : all) if (!stored.contains(r.key())) todo.add(r);
-            int done = all.size() - todo.size();
+            BitSet stored = stored(store, sweep, dir);
+            int done = stored.cardinality();
             progress.start(all.size(), done);
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "rtxen-sweep-worker");
                 t.setDaemon(true);
                 return t;
             });
-            AtomicBoolean stopping = new AtomicBoolean();
+            // A bound already spent (the caller's clock may have started before the sweep was read) starts no run.
+            AtomicBoolean stopping = new AtomicBoolean(System.nanoTime() - start >= timeoutNs);
             int ran = 0;
             try {
                 ExecutorCompletionService<RunResult> results = new ExecutorCompletionService<>(pool);
-                Iterator<RunSpec> next = todo.iterator();
+                // The runs not stored yet, in the sweep's order, each computed when its turn comes.
+                Iterator<RunSpec> next = IntStream.range(0, all.size()).filter(i -> !stored.get(i)).mapToObj(all::get)
+                        .iterator();
                 int inFlight = 0;
                 // A bounded window of runs submitted, in order: a queued task costs memory, and millions of them
                 // filled the heap before the first one ran.
@@ -112,8 +112,9 @@ public final class SweepRunner {
                 pool.shutdownNow();
             }
             progress.finish();
-            // Complete, even when a timeout came while its last runs were in flight.
-            if (done == all.size()) store.export(delivery);
+            // Stopped: no figures, which would read every stored run (a minute for millions) past the timeout.
+            if (done < all.size()) return Summary.stopped(done, ran, System.nanoTime() - start);
+            store.export(delivery); // complete, even when a timeout came while its last runs were in flight
             return Summary.of(sweep, store, ran, System.nanoTime() - start);
         }
     }
@@ -130,15 +131,29 @@ public final class SweepRunner {
     }
 
     /**
-     * Refuses a store that holds runs the sweep no longer has (a utilisation point or replication removed from its
-     * file), which its export and summary would otherwise count as its own.
+     * The indices of the runs of {@code sweep} that {@code store} holds; refuses a store that holds runs the sweep no
+     * longer has (a utilisation point or replication removed from its file), which its export and summary would
+     * otherwise count as its own.
      */
-    private static void refuseDropped(Set<String> stored, List<RunSpec> all, Path dir, String name) {
-        Set<String> dropped = new TreeSet<>(stored);
-        for (RunSpec r : all) dropped.remove(r.key());
-        if (dropped.isEmpty()) return;
-        throw new InputException(dir.toString(), null, 0, "holds " + dropped.size() + " runs that sweep '" + name
-                + "' no longer has (e.g. " + dropped.iterator().next() + "): a utilisation point or replication was"
+    private static BitSet stored(ResultStore store, Sweep sweep, Path dir) {
+        RunKeys keys = new RunKeys(sweep);
+        BitSet stored = new BitSet(sweep.runCount());
+        var dropped = new Object() {
+            int count;
+            String first; // in the keys' order
+        };
+        store.forEachKey(key -> {
+            int i = keys.indexOf(key);
+            if (i >= 0) {
+                stored.set(i);
+            } else {
+                dropped.count++;
+                if (dropped.first == null || key.compareTo(dropped.first) < 0) dropped.first = key;
+            }
+        });
+        if (dropped.count == 0) return stored;
+        throw new InputException(dir.toString(), null, 0, "holds " + dropped.count + " runs that sweep '" + sweep.name()
+                + "' no longer has (e.g. " + dropped.first + "): a utilisation point or replication was"
                 + " removed; put it back or use another --out");
     }
 }

@@ -246,7 +246,7 @@ class FiguresTest {
                 Figures.draw(dir, Figures.Kind.MISS_RATIO, tmp.resolve("killed.png"), null));
         assertFalse(Files.exists(dir.resolve("killed.journal")));
         try (ResultStore store = ResultStore.open(dir, s)) {
-            assertEquals(12, store.keys().size());
+            assertEquals(12, store.rows().size());
         }
     }
 

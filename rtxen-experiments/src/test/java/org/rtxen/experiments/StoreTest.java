@@ -202,7 +202,7 @@ class StoreTest {
         List<RunResult> done = rows(tmp.resolve("done"), s);
         Path dir = tmp.resolve("damaged");
         try (ResultStore store = ResultStore.open(dir, s)) {
-            assertEquals(0, store.keys().size());
+            assertEquals(0, store.rows().size());
         }
         Path journal = dir.resolve("small.journal");
         Path saved = tmp.resolve("saved.journal");
@@ -348,6 +348,30 @@ class StoreTest {
     }
 
     @Test
+    @Timeout(300)
+    void aSweepOfTenMillionRuns_startsInASmallHeap_whetherItsRunsAreTaskSetsOrPoints() throws Exception {
+        // The run list held a RunSpec per run, and the reader a set of the points to find one listed twice: 10 million
+        // runs needed about 4 GB of heap before the first one ran (2 GB failed with exit 70). Each run is now computed
+        // from its index when it is submitted, a range's points from theirs, and the stored runs are a bit per run.
+        String noAxes = TestSweeps.SMALL.substring(0, TestSweeps.SMALL.indexOf("axes:"))
+                + TestSweeps.SMALL.substring(TestSweeps.SMALL.indexOf("vcpus:"));
+        String sets = noAxes.replace("[0.3, 0.7]", "{from: 0.1, to: 1, step: 0.1}").replace("replications: 3",
+                "replications: 1000000");
+        String points = noAxes.replace("[0.3, 0.7]", "{from: 0.0000001, to: 1, step: 0.0000001}").replace(
+                "replications: 3", "replications: 1");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String text : List.of(sets, points)) {
+            TestSweeps.write(tmp, "ten", text.replace("name: small", "name: ten"));
+            Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                    KillableSweep.class.getName(), tmp.resolve("ten.yaml").toString(),
+                    tmp.resolve(text == sets ? "sets" : "points").toString(), "1", "1").redirectErrorStream(true).start();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, child.exitValue(), out); // stopped by its 1 ns timeout before its first run
+        }
+    }
+
+    @Test
     @Timeout(120)
     @EnabledOnOs(OS.LINUX)
     void aStoreOnAReadOnlyFileSystem_isNotCalledDamaged() throws Exception {
@@ -377,6 +401,20 @@ class StoreTest {
         assertEquals(1, summary.runs());
         assertTrue(rows(dir, s).get(0).wallNs() > 200_000_000L, "the run was shorter than the timeout");
         assertTrue(Files.exists(dir.resolve(ResultStore.CSV)) && Files.exists(dir.resolve(ResultStore.PARQUET)));
+    }
+
+    @Test
+    @Timeout(120)
+    void aSweepStoppedByItsTimeout_countsItsStoredRuns_withoutReadingThemForFigures() throws Exception {
+        // The figures of a stopped sweep are not printed, yet every stored run was read for them after the timeout:
+        // with 5 million stored, the command ended 40 s after its --timeout.
+        Path dir = tmp.resolve("out");
+        SweepRunner.run(TestSweeps.write(tmp, "small", TestSweeps.SMALL), dir, 2, Progress.NONE);
+        Sweep more = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.5]"));
+        Summary stopped = SweepRunner.run(more, dir, 2, Progress.NONE, 1);
+        assertEquals(12, stopped.runs());
+        assertEquals(0, stopped.ran());
+        assertEquals(List.of(), stopped.configs());
     }
 
     @Test

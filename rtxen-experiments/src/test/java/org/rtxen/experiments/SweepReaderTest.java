@@ -107,6 +107,23 @@ class SweepReaderTest {
     }
 
     @Test
+    @Timeout(30)
+    void aRangeWhoseStepIsBelowDoublePrecision_isRefusedAtItsStep_notAsAPointListedTwice() {
+        // 1 + 10^-17 is 1 as a double: the range's points collapsed, and the message said "a point is listed twice".
+        assertEquals("bad.yaml:14: utilization.step: 0.00000000000000001 is too small for the range: the points 1 and"
+                + " 1.00000000000000001 are the same number at double precision (1): consecutive values collapse",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "{from: 1, to: 1.0000000000000001, step: 1e-17}")));
+        // Below 1 the doubles are 1.1 x 10^-16 apart, above it twice that: the step separates the points up to 1 only.
+        assertEquals("bad.yaml:14: utilization.step: 0.00000000000000015 is too small for the range: the points"
+                + " 1.00000000000000035 and 1.0000000000000005 are the same number at double precision (1.0000000000000004):"
+                + " consecutive values collapse", error(TestSweeps.SMALL.replace("[0.3, 0.7]",
+                "{from: 0.99999999999999, to: 1.00000000000001, step: 1.5e-16}")));
+        // A list that names a point twice is still told so.
+        assertEquals("bad.yaml:14: utilization: a point is listed twice",
+                error(TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.3]")));
+    }
+
+    @Test
     void badKeyPath() {
         String m = error(TestSweeps.SMALL.replace("key: domains[*].guest.busy", "key: domains[x].guest.busy"));
         assertTrue(m.startsWith("bad.yaml:21: axes[0].key: 'domains[x].guest.busy' is not a key path"), m);

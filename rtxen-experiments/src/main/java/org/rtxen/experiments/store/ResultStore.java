@@ -25,13 +25,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.function.Consumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.rtxen.experiments.run.RunResult;
@@ -421,15 +420,13 @@ public final class ResultStore implements AutoCloseable {
         return b.toString();
     }
 
-    /** The keys of the runs stored so far. */
-    public Set<String> keys() {
-        Set<String> out = new HashSet<>();
+    /** Gives {@code action} the key of each run stored so far, one at a time, in no particular order. */
+    public void forEachKey(Consumer<String> action) {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT run FROM runs")) {
-            while (rs.next()) out.add(rs.getString(1));
+            while (rs.next()) action.accept(rs.getString(1));
         } catch (SQLException e) {
             throw unusable(file, e); // opened, yet not readable as a sweep's store
         }
-        return out;
     }
 
     /**
@@ -488,8 +485,7 @@ public final class ResultStore implements AutoCloseable {
      * runs it again, and the same seed gives the same row.
      */
     private void recover() {
-        Set<String> stored = keys();
-        List<RunResult> found = new ArrayList<>();
+        Map<String, RunResult> found = new LinkedHashMap<>(); // by key, the first line of each run, in journal order
         for (Path j : List.of(committingFile, journalFile)) {
             if (!Files.exists(j)) continue;
             try {
@@ -499,13 +495,15 @@ public final class ResultStore implements AutoCloseable {
                 for (String line : text.substring(0, end + 1).split("\n")) {
                     if (line.isEmpty() || line.startsWith(JOURNAL_HEADER)) continue;
                     RunResult r = readBack(line);
-                    if (r != null && stored.add(r.run())) found.add(r);
+                    if (r != null) found.putIfAbsent(r.run(), r);
                 }
             } catch (IOException e) {
                 throw new InputException(j.toString(), null, 0, "cannot be read back: " + InputException.oneLine(e.getMessage()));
             }
         }
-        insertAll(found);
+        // The stored keys are streamed past the journal's few runs rather than held: a store may hold millions.
+        if (!found.isEmpty()) forEachKey(found::remove);
+        insertAll(List.copyOf(found.values()));
         deleteJournal(committingFile);
         deleteJournal(journalFile);
     }
@@ -590,6 +588,12 @@ public final class ResultStore implements AutoCloseable {
     /** Every stored run, ordered by key. */
     public List<RunResult> rows() {
         List<RunResult> out = new ArrayList<>();
+        forEachRow(out::add);
+        return out;
+    }
+
+    /** Gives {@code action} every stored run, one at a time, ordered by key, none of them kept. */
+    public void forEachRow(Consumer<RunResult> action) {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM runs ORDER BY run")) {
             while (rs.next()) {
                 Map<String, String> labels = new LinkedHashMap<>();
@@ -603,7 +607,7 @@ public final class ResultStore implements AutoCloseable {
                 String c = rs.getString("cdf");
                 if (c != null && !c.isEmpty()) for (String x : c.split(" ")) cdf.add(Long.parseLong(x));
                 String defects = rs.getString("defects");
-                out.add(new RunResult(rs.getString("run"), rs.getString("sweep"), rs.getDouble("utilization"),
+                action.accept(new RunResult(rs.getString("run"), rs.getString("sweep"), rs.getDouble("utilization"),
                         rs.getInt("replication"), rs.getString("configuration"), labels, rs.getLong("seed"),
                         rs.getInt("tasks"), rs.getDouble("task_utilization"), verdicts, rs.getLong("released"),
                         rs.getLong("completed"), rs.getLong("missed"), rs.getDouble("miss_ratio"),
@@ -616,7 +620,6 @@ public final class ResultStore implements AutoCloseable {
         } catch (SQLException e) {
             throw unusable(file, e); // opened, yet not readable as a sweep's store
         }
-        return out;
     }
 
     /** The JDBC connection, for queries (figures, summaries). */

@@ -1,45 +1,48 @@
 package org.rtxen.experiments.sweep;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import org.rtxen.workload.Seeds;
 
-/** Expands a sweep into its runs: utilisation points outermost, then the axes in order, then replications. */
+/**
+ * Expands a sweep into its runs: utilisation points outermost, then the axes in order (the last varying fastest), then
+ * replications. Run {@code i} is computed from {@code i} alone, so the runs of a grid of millions are never all held.
+ */
 final class Expansion {
     private Expansion() {}
 
-    static List<RunSpec> expand(Sweep sweep) {
-        List<RunSpec> out = new ArrayList<>();
-        List<List<Axis.Value>> configurations = configurations(sweep.axes());
-        for (double u : sweep.utilizations()) {
-            for (List<Axis.Value> c : configurations) add(out, sweep, u, c, sweep.replications());
-        }
-        return out;
+    /** The sweep's runs in order, each computed when asked for. */
+    static List<RunSpec> runs(Sweep sweep) {
+        return new Runs(sweep);
     }
 
-    /** The run of the first replication at point {@code u} in the configuration of the axis values {@code values}. */
-    static RunSpec first(Sweep sweep, double u, List<Axis.Value> values) {
-        List<RunSpec> out = new ArrayList<>(1);
-        add(out, sweep, u, values, 1);
-        return out.get(0);
+    /** Run {@code index} of the sweep, 0-based in the order of {@link #runs}. */
+    static RunSpec run(Sweep sweep, int index) {
+        int replications = sweep.replications();
+        int configurations = sweep.configurations();
+        int configuration = index / replications % configurations;
+        double u = sweep.utilizations().get(index / replications / configurations);
+        return run(sweep, u, configuration(sweep.axes(), configuration), index % replications);
     }
 
-    /** Adds the runs of the first {@code replications} replications at point {@code u} in one configuration. */
-    private static void add(List<RunSpec> out, Sweep sweep, double u, List<Axis.Value> values, int replications) {
-        String point = "u=" + label(u);
+    /**
+     * The run of replication {@code replication} at point {@code u} in the configuration of the axis values
+     * {@code values}.
+     */
+    static RunSpec run(Sweep sweep, double u, List<Axis.Value> values, int replication) {
         Map<String, String> labels = new LinkedHashMap<>();
-        StringBuilder key = new StringBuilder(point);
+        StringBuilder key = new StringBuilder("u=").append(label(u));
         for (int a = 0; a < values.size(); a++) {
             String name = sweep.axes().get(a).name();
             labels.put(name, values.get(a).label());
             key.append('/').append(name).append('=').append(values.get(a).label());
         }
-        for (int r = 0; r < replications; r++) {
-            out.add(new RunSpec(key + "/rep=" + r, u, r, seed(sweep, u, r), labels, values));
-        }
+        key.append("/rep=").append(replication);
+        return new RunSpec(key.toString(), u, replication, seed(sweep, u, replication), labels, values);
     }
 
     /** The seed of replication {@code r} at point {@code u}, in every configuration: it draws the same task set. */
@@ -52,21 +55,39 @@ final class Expansion {
         return BigDecimal.valueOf(u).stripTrailingZeros().toPlainString();
     }
 
-    /** Every configuration, as its value of each axis, in the order of the runs: the last axis varies fastest. */
-    static List<List<Axis.Value>> configurations(List<Axis> axes) {
-        List<List<Axis.Value>> out = new ArrayList<>();
-        out.add(List.of());
-        for (Axis axis : axes) {
-            List<List<Axis.Value>> next = new ArrayList<>();
-            for (List<Axis.Value> prefix : out) {
-                for (Axis.Value v : axis.values()) {
-                    List<Axis.Value> c = new ArrayList<>(prefix);
-                    c.add(v);
-                    next.add(c);
-                }
-            }
-            out = next;
+    /**
+     * Configuration {@code index}, as its value of each axis, in the order of the runs: the last axis varies fastest.
+     */
+    static List<Axis.Value> configuration(List<Axis> axes, int index) {
+        Axis.Value[] out = new Axis.Value[axes.size()];
+        int rest = index;
+        for (int a = axes.size() - 1; a >= 0; a--) {
+            List<Axis.Value> values = axes.get(a).values();
+            out[a] = values.get(rest % values.size());
+            rest /= values.size();
         }
-        return out;
+        return List.of(out);
+    }
+
+    /** A sweep's runs as a list whose elements are computed from their index. */
+    private static final class Runs extends AbstractList<RunSpec> implements RandomAccess {
+        private final Sweep sweep;
+        private final int size;
+
+        Runs(Sweep sweep) {
+            this.sweep = sweep;
+            this.size = sweep.runCount();
+        }
+
+        @Override
+        public RunSpec get(int index) {
+            if (index < 0 || index >= size) throw new IndexOutOfBoundsException("run " + index + " of " + size);
+            return run(sweep, index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 }

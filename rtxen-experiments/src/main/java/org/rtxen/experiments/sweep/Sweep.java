@@ -30,7 +30,7 @@ import org.rtxen.workload.TaskSetGenerator;
  * @param setLines     the key paths of {@code set} (already applied to {@code base}) and their lines, for messages
  */
 public record Sweep(String name, String source, ObjectNode base, String baseSource, long seed, int replications,
-                    List<Double> utilizations, TaskSetGenerator generator, List<String> targets, List<Axis> axes,
+                    UtilizationPoints utilizations, TaskSetGenerator generator, List<String> targets, List<Axis> axes,
                     VcpuMode vcpus, List<String> analyses, Map<String, Integer> setLines) implements Serializable {
     /** Where VCPU parameters come from. */
     public enum VcpuMode {
@@ -42,16 +42,23 @@ public record Sweep(String name, String source, ObjectNode base, String baseSour
 
     /** Copies the lists. */
     public Sweep {
-        utilizations = List.copyOf(utilizations);
         targets = List.copyOf(targets);
         axes = List.copyOf(axes);
         analyses = List.copyOf(analyses);
         setLines = Collections.unmodifiableMap(new LinkedHashMap<>(setLines));
     }
 
-    /** The run specifications, one per (utilisation point, configuration, replication), in a fixed order. */
+    /**
+     * The run specifications, one per (utilisation point, configuration, replication), in a fixed order; each is
+     * computed from its index when the list is asked for it, so the list takes no memory per run.
+     */
     public List<RunSpec> runs() {
-        return Expansion.expand(this);
+        return Expansion.runs(this);
+    }
+
+    /** The number of runs: points × configurations × replications. */
+    public int runCount() {
+        return Math.multiplyExact(Math.multiplyExact(utilizations.size(), configurations()), replications);
     }
 
     /** The files the sweep was read from, those that exist: the sweep file and its base scenario's. */

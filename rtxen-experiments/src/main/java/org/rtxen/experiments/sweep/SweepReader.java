@@ -83,21 +83,25 @@ public final class SweepReader {
     public static Sweep parse(String text, String source, String name, Path baseDir, Checking checking) {
         SweepReader reader = new SweepReader(LocatedYaml.parse(text, source));
         Sweep s = reader.sweep(name, baseDir);
-        List<Double> us = s.utilizations();
-        List<List<Axis.Value>> configurations = Expansion.configurations(s.axes());
+        UtilizationPoints us = s.utilizations();
         // A point's scenario (in the first configuration) differs from another's only in its tasks, whose values the
         // scenario reader accepts whatever they are (positive times, WCET at most the period), and in the target
         // domains left out for want of a task: so one point per number of target domains given tasks is built.
         Map<Integer, Integer> firstPointGiving = new LinkedHashMap<>();
         for (int i = 0; i < us.size(); i++) {
+            Cancellation.check();
             boolean draws = s.generator().onlyDrawingTells(us.get(i));
             int tasks = reader.checkPoint(s, i, draws);
             if (draws) checking.checked(i + 1, us.size());
             firstPointGiving.putIfAbsent(Math.min(tasks, s.targets().size()), i);
         }
-        for (List<Axis.Value> c : configurations) ScenarioBuilder.build(s, Expansion.first(s, us.get(0), c));
+        for (int c = 0; c < s.configurations(); c++) {
+            Cancellation.check();
+            ScenarioBuilder.build(s, Expansion.run(s, us.get(0), Expansion.configuration(s.axes(), c), 0));
+        }
+        List<Axis.Value> first = Expansion.configuration(s.axes(), 0);
         for (int i : firstPointGiving.values()) {
-            if (i > 0) ScenarioBuilder.build(s, Expansion.first(s, us.get(i), configurations.get(0))); // 0: built above
+            if (i > 0) ScenarioBuilder.build(s, Expansion.run(s, us.get(i), first, 0)); // 0: built above
         }
         return s;
     }
@@ -169,7 +173,7 @@ public final class SweepReader {
         }
         long seed = root.has("seed") ? integer("seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE) : 0;
         int reps = root.has("replications") ? (int) integer("replications", root.get("replications"), 1, 1_000_000) : 1;
-        List<Double> us = utilizations(require("", root, "utilization"));
+        UtilizationPoints us = utilizations(require("", root, "utilization"));
         TaskSetGenerator gen = generator(require("", root, "generator"));
         List<String> targets = targets(root.get("generator"), base);
         List<Axis> axes = axes(root.get("axes"));
@@ -199,27 +203,32 @@ public final class SweepReader {
                 setLines);
     }
 
-    private List<Double> utilizations(JsonNode n) {
-        List<Double> out = new ArrayList<>();
+    private UtilizationPoints utilizations(JsonNode n) {
         if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) out.add(utilization("utilization[" + i + "]", n.get(i)).doubleValue());
-        } else if (n.isObject()) {
-            keys("utilization", n, "from", "to", "step");
-            BigDecimal from = utilization("utilization.from", require("utilization", n, "from"));
-            BigDecimal to = utilization("utilization.to", require("utilization", n, "to"));
-            BigDecimal step = positive("utilization.step", require("utilization", n, "step"));
-            if (to.compareTo(from) < 0) throw doc.error("utilization.to", "is below from");
-            BigDecimal points = to.subtract(from).divide(step, 0, RoundingMode.FLOOR).add(BigDecimal.ONE);
-            if (points.compareTo(BigDecimal.valueOf(MAX_RUNS)) > 0) {
-                throw doc.error("utilization.step", "makes " + points.toPlainString() + " points, more than " + MAX_RUNS);
+            if (n.isEmpty()) throw doc.error("utilization", "give at least one point");
+            double[] out = new double[n.size()];
+            for (int i = 0; i < n.size(); i++) out[i] = utilization("utilization[" + i + "]", n.get(i)).doubleValue();
+            try {
+                return UtilizationPoints.listed(out);
+            } catch (IllegalArgumentException e) {
+                throw doc.error("utilization", e.getMessage());
             }
-            for (BigDecimal u = from; u.compareTo(to) <= 0; u = u.add(step)) out.add(u.doubleValue());
-        } else {
-            throw doc.error("utilization", "give a list of totals or {from, to, step}");
         }
-        if (out.isEmpty()) throw doc.error("utilization", "give at least one point");
-        if (new LinkedHashSet<>(out).size() != out.size()) throw doc.error("utilization", "a point is listed twice");
-        return out;
+        if (!n.isObject()) throw doc.error("utilization", "give a list of totals or {from, to, step}");
+        keys("utilization", n, "from", "to", "step");
+        BigDecimal from = utilization("utilization.from", require("utilization", n, "from"));
+        BigDecimal to = utilization("utilization.to", require("utilization", n, "to"));
+        BigDecimal step = positive("utilization.step", require("utilization", n, "step"));
+        if (to.compareTo(from) < 0) throw doc.error("utilization.to", "is below from");
+        BigDecimal points = to.subtract(from).divide(step, 0, RoundingMode.FLOOR).add(BigDecimal.ONE);
+        if (points.compareTo(BigDecimal.valueOf(MAX_RUNS)) > 0) {
+            throw doc.error("utilization.step", "makes " + points.toPlainString() + " points, more than " + MAX_RUNS);
+        }
+        try {
+            return UtilizationPoints.range(from, step, points.intValueExact());
+        } catch (IllegalArgumentException e) {
+            throw doc.error("utilization.step", e.getMessage());
+        }
     }
 
     private TaskSetGenerator generator(JsonNode g) {
