@@ -411,7 +411,7 @@ class StoreTest {
         Path dir = tmp.resolve("out");
         SweepRunner.run(TestSweeps.write(tmp, "small", TestSweeps.SMALL), dir, 2, Progress.NONE);
         Sweep more = TestSweeps.write(tmp, "small", TestSweeps.SMALL.replace("[0.3, 0.7]", "[0.3, 0.7, 0.5]"));
-        Summary stopped = SweepRunner.run(more, dir, 2, Progress.NONE, 1);
+        Summary stopped = SweepRunner.run(more, dir, 2, Progress.NONE, 1, ResultStore.Delivery.UNBOUNDED);
         assertEquals(12, stopped.runs());
         assertEquals(0, stopped.ran());
         assertEquals(List.of(), stopped.configs());
