@@ -444,6 +444,34 @@ class StoreTest {
     }
 
     /** The rows of sweep {@code s} run to the end in {@code dir}. */
+    /**
+     * The store's reads are streamed from DuckDB a chunk at a time, not copied whole into native memory first (the
+     * keys of 5 million runs took 240 MB, their rows gigabytes): a streamed result lasts only until the connection's
+     * next statement, so a read started inside another's action ends the outer one, where a copied result would go on.
+     */
+    @Test
+    @Timeout(120)
+    void theStoresReads_areStreamed_notCopiedWholeFirst() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        RunResult one = rowsOf(s, tmp.resolve("one")).get(0);
+        try (ResultStore store = ResultStore.open(tmp.resolve("many"), s)) {
+            // More runs than one chunk of a result (2,048 rows): the outer read must fetch again after the inner one.
+            for (int i = 0; i < 5000; i++) {
+                store.record(new RunResult("run-" + i, one.sweep(), one.utilization(), i, one.configuration(),
+                        one.labels(), one.seed(), one.tasks(), one.taskUtilization(), one.verdicts(), one.released(),
+                        one.completed(), one.missed(), one.missRatio(), one.maxDomainMissRatio(),
+                        one.responseP99Ratio(), one.cdf(), one.domains(), one.soundnessChecked(), one.defects(),
+                        one.events(), one.wallNs(), one.cpuNs(), one.error()));
+            }
+            store.commit();
+            List<String> keys = new ArrayList<>();
+            store.forEachKey(keys::add);
+            assertEquals(5000, keys.size());
+            assertThrows(InputException.class, () -> store.forEachKey(key -> store.forEachKey(inner -> { })));
+            assertThrows(InputException.class, () -> store.forEachRow(row -> store.forEachKey(inner -> { })));
+        }
+    }
+
     private static List<RunResult> rowsOf(Sweep s, Path dir) {
         SweepRunner.run(s, dir, 2, Progress.NONE);
         return rows(dir, s);

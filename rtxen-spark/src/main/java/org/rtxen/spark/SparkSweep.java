@@ -1,25 +1,22 @@
 package org.rtxen.spark;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.rtxen.experiments.run.RunOne;
-import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
 
 /**
- * A sweep as a Spark job: the driver reads the sweep file and expands it into run specs, the executors run each one
- * with {@link RunOne#run} (a pure function of the sweep and the spec, so the rows are the local runner's), and the
- * rows are written as Parquet, ordered like results.csv. The sweep itself travels to the executors serialized, so
- * they need neither the sweep file nor its base scenario.
+ * A sweep as a Spark job: the driver reads the sweep file and hands out run indices, the executors compute each run's
+ * spec from its index and run it with {@link RunOne#run} (a pure function of the sweep and the spec, so the rows are
+ * the local runner's), and the rows are written as Parquet, ordered like results.csv. The sweep itself travels to the
+ * executors serialized, so they need neither the sweep file nor its base scenario.
  *
  * <p>{@code spark-submit --class org.rtxen.spark.SparkSweep rtxen-spark.jar SWEEP.yaml OUT [--partitions N]}
  */
@@ -28,13 +25,16 @@ public final class SparkSweep {
 
     /**
      * The rows of every run of {@code sweep}, computed on {@code spark}'s executors in {@code partitions} tasks (0: four
-     * per core of the cluster), at most one per run; lazy, unordered.
+     * per core of the cluster), at most one per run; lazy, unordered. The driver hands out run indices, a range split
+     * into the tasks, and each executor computes run i from its index ({@code sweep.runs().get(i)}), so the driver
+     * holds nothing per run, even for the 10 million runs a sweep may have.
      */
     public static JavaRDD<Row> rows(SparkSession spark, Sweep sweep, int partitions) {
-        List<RunSpec> specs = sweep.runs();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(specs.size(), partitions > 0 ? partitions : 4 * jsc.defaultParallelism()));
-        return jsc.parallelize(specs, slices).map(spec -> ResultRows.row(sweep, RunOne.run(sweep, spec)));
+        int runs = sweep.runCount();
+        int tasks = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
+        int slices = Math.max(1, Math.min(runs, tasks));
+        return spark.range(0, runs, 1, slices).javaRDD()
+                .map(i -> ResultRows.row(sweep, RunOne.run(sweep, sweep.runs().get(Math.toIntExact(i)))));
     }
 
     /**

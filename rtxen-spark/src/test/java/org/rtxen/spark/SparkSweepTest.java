@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +106,43 @@ class SparkSweepTest {
         for (Row r : c) {
             assertTrue(r.<Long>getAs("released") > 0, r.toString());
             assertTrue(r.isNullAt(r.fieldIndex("error")), r.toString());
+        }
+    }
+
+    /**
+     * The driver hands out run indices, not runs: a sweep of 10 million runs (the most a sweep may have) gives its
+     * first row in a driver of 600 MB, where building every run on the driver (about 360 bytes each) needed gigabytes.
+     */
+    @Test
+    void aSweepOfTenMillionRuns_needsNoDriverMemoryPerRun() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx600m"));
+        // The module openings Spark needs on Java 17, as Surefire gave them to this JVM.
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("-D") || arg.startsWith("-XX:+Ignore")) command.add(arg);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstRowOfTenMillion.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(4, TimeUnit.MINUTES));
+        assertEquals(0, child.exitValue(), out.length() > 4000 ? out.substring(out.length() - 4000) : out);
+        assertTrue(out.contains("first row: u=0.1/server=deferrable/guest=global/rep=0 of 10000000"), out);
+    }
+
+    /** The child of {@link #aSweepOfTenMillionRuns_needsNoDriverMemoryPerRun}: the first row of a 10-million-run sweep. */
+    static final class FirstRowOfTenMillion {
+        public static void main(String[] args) {
+            Sweep sweep = SweepReader.parse(SWEEP.replace("replications: 2", "replications: 250000")
+                            .replace("[0.6, 1.2]", "{from: 0.1, to: 1, step: 0.1}"), "spark-smoke.yaml",
+                    "spark-smoke", Path.of("../examples/experiments"), SweepReader.Checking.NONE);
+            SparkSession spark = SparkSession.builder().master("local[1]").appName("rtxen-spark-ten-million")
+                    .config("spark.ui.enabled", "false").getOrCreate();
+            try {
+                Row first = SparkSweep.rows(spark, sweep, 4).first();
+                System.out.println("first row: " + first.getString(0) + " of " + sweep.runCount());
+            } finally {
+                spark.stop();
+            }
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.sweep.Axis;
 import org.rtxen.experiments.sweep.ScenarioTree;
@@ -140,7 +141,7 @@ public final class ResultStore implements AutoCloseable {
         }
         refuseOthers(dir, file, sweep.name());
         boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-        Connection db = connect(file, new Properties());
+        Connection db = connect(file, streaming());
         if (!existed) refuseOthersSinceCreated(db, dir, file, sweep.name());
         try {
             String fingerprint = checkDefinition(db, file, dir, sweep);
@@ -259,7 +260,7 @@ public final class ResultStore implements AutoCloseable {
      */
     public static void commitJournal(Path file) {
         if (!Files.exists(journal(file)) && !Files.exists(committing(file))) return;
-        Connection db = connect(file, new Properties());
+        Connection db = connect(file, streaming());
         try {
             List<String> axes = new ArrayList<>();
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM "
@@ -317,6 +318,19 @@ public final class ResultStore implements AutoCloseable {
         } catch (SQLException e) {
             throw unusable(file, e);
         }
+    }
+
+    /**
+     * The properties of a store's own connection: its query results are streamed (DuckDB's JDBC property
+     * {@code jdbc_stream_results}), fetched a chunk at a time as they are read instead of held whole in native memory,
+     * which for the keys or rows of millions of runs is gigabytes. A streamed result is valid only until the
+     * connection's next statement, so each read here takes its result to its end or closes it first (try-with-resources,
+     * no statement inside the loop), and the connection is not handed out.
+     */
+    private static Properties streaming() {
+        Properties p = new Properties();
+        p.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        return p;
     }
 
     /**
@@ -620,11 +634,6 @@ public final class ResultStore implements AutoCloseable {
         } catch (SQLException e) {
             throw unusable(file, e); // opened, yet not readable as a sweep's store
         }
-    }
-
-    /** The JDBC connection, for queries (figures, summaries). */
-    public Connection connection() {
-        return db;
     }
 
     /**
