@@ -73,6 +73,13 @@ public final class SweepCommand implements Callable<Integer> {
         if (n < 1) throw new InputException(null, "--workers", 0, "must be at least 1");
         long timeoutNs = timeout == null ? Long.MAX_VALUE : WorkLimits.parseTimeout(timeout);
         PrintWriter err = spec.commandLine().getErr();
+        Progress p = switch (progress) {
+            case "auto" -> Terminal.standardError() ? Progress.bar(err) : Progress.lines(err);
+            case "bar" -> Progress.bar(err);
+            case "lines" -> Progress.lines(err);
+            case "none" -> Progress.NONE;
+            default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
+        };
         // Checking a sweep can take a while where it draws the points' task sets (docs/performance.md, "Sweeps").
         SweepReader.Checking checking = progress.equals("none") ? SweepReader.Checking.NONE : TerminalProgress.checking(err);
         Optional<Sweep> read;
@@ -88,13 +95,6 @@ public final class SweepCommand implements Callable<Integer> {
             return Main.EXIT_STOPPED;
         }
         Sweep sweep = read.get();
-        Progress p = switch (progress) {
-            case "auto" -> Terminal.standardError() ? Progress.bar(err) : Progress.lines(err);
-            case "bar" -> Progress.bar(err);
-            case "lines" -> Progress.lines(err);
-            case "none" -> Progress.NONE;
-            default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
-        };
         RunProgress waitingLine = progress.equals("none") ? (now, duration, events) -> { }
                 : TerminalProgress.onTerminal(err, "exporting");
         Summary s;
@@ -102,9 +102,8 @@ public final class SweepCommand implements Callable<Integer> {
             BoundedExports exports = new BoundedExports(started, timeoutNs, waitingLine);
             s = SweepRunner.run(sweep, out, n, p, left(timeoutNs, started), exports);
         } catch (BoundedExports.Stopped e) {
-            err.println("rtxen: stopped by --timeout " + timeout + " (" + ReadableUnits.time(timeoutNs) + " of wall-clock"
-                    + " time) while " + e.getMessage() + "; every run is stored in " + out + ", none exported: running"
-                    + " it again exports them");
+            err.println("rtxen: " + WorkLimits.stoppedBy(timeout, timeoutNs) + " while " + e.getMessage() + "; every run"
+                    + " is stored in " + out + ", none exported: running it again exports them");
             err.flush();
             return Main.EXIT_STOPPED;
         }

@@ -107,6 +107,13 @@ class ExperimentCommandsTest {
      * directory that was there before, empty or not.
      */
     @Test
+    void sweep_badProgress_isRefusedBeforeTheFileIsRead() {
+        // A sweep file can take minutes to check; a mistyped option must not wait for it.
+        refused(rtxen("sweep", dir.resolve("absent.yaml").toString(), "--out", dir.resolve("o").toString(),
+                "--progress", "bars"), "rtxen: --progress: 'bars' (use auto, bar, lines or none)");
+    }
+
+    @Test
     void refusedSweep_removesTheEmptyDirectoriesItCreated_andNoOther() throws Exception {
         Path deep = dir;
         while (deep.toString().length() < 3900) deep = deep.resolve("d".repeat(100));
