@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rtxen.model.ShownText;
 
@@ -22,6 +23,7 @@ import org.rtxen.model.ShownText;
  * {@code vm/task}, in {@code vm.vcpu0}, in a list joined by {@code ", "}, before {@code ": "}. The plan's xl commands
  * keep quoting by the shell's rules.
  */
+@Timeout(120)
 class NamesInTextTest {
     /**
      * An RTDS pool with a two-VCPU global EDF guest (planned onto VCPUs, with extratime turned off and advice to use
