@@ -36,6 +36,7 @@ import org.rtxen.io.analysis.Scaled;
 import org.rtxen.io.analysis.TaskSetReader;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Names;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,7 +119,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 case "edp" -> uni = Model.EDP;
                 case "mpr" -> multi = Model.MPR;
                 case "dmpr" -> multi = Model.DMPR;
-                default -> throw new InputException(null, "--model", 0, "'" + model + "' (use prm, edp, mpr or dmpr)");
+                default -> throw new InputException(null, "--model", 0, Quoted.of(model) + " (use prm, edp, mpr or dmpr)");
             }
         }
         ComponentResult result = Composition.analyze(carts.root(), uni, multi, sbf.variant());
@@ -159,8 +160,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             switch (model.toLowerCase(Locale.ROOT)) {
                 case "prm", "mpr" -> multi = PlanOptions.GuestModel.MPR;
                 case "dmpr" -> multi = PlanOptions.GuestModel.DMPR;
-                default -> throw new InputException(null, "--model", 0, "'" + model
-                        + "' (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
+                default -> throw new InputException(null, "--model", 0, Quoted.of(model)
+                        + " (a scenario's guests use prm, and mpr or dmpr for global EDF guests)");
             }
         }
         Scenario scenario = ScenarioReader.read(file);
@@ -234,7 +235,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (names.isEmpty()) throw new InputException(null, "--test", 0, "names no test");
         for (String n : names) {
             if (!HostTests.NAMES.contains(n)) {
-                throw new InputException(null, "--test", 0, "unknown test '" + n + "' (known: "
+                throw new InputException(null, "--test", 0, "unknown test " + Quoted.of(n) + " (known: "
                         + String.join(",", HostTests.NAMES) + ")");
             }
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.BoundedDecimal;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.rtxen.workload.NamedPeriodRange;
 import org.rtxen.workload.PeriodicTask;
@@ -111,7 +112,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Periods.Distribution dist = null;
         for (Periods.Distribution d : Periods.Distribution.values()) if (d.label().equals(periodDistribution)) dist = d;
-        if (dist == null) throw new InputException(null, "--period-distribution", 0, "'" + periodDistribution + "' (use uniform, log-uniform or harmonic)");
+        if (dist == null) throw new InputException(null, "--period-distribution", 0, Quoted.of(periodDistribution) + " (use uniform, log-uniform or harmonic)");
         TaskUtilization per = null;
         if (distribution != null) {
             try {
@@ -181,7 +182,7 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             v = BoundedDecimal.parse(text.strip());
         } catch (NumberFormatException e) {
-            throw new InputException(null, option, 0, "'" + text + "' is not a number");
+            throw new InputException(null, option, 0, Quoted.of(text) + " is not a number");
         } catch (IllegalArgumentException e) {
             throw new InputException(null, option, 0, e.getMessage());
         }

@@ -23,6 +23,7 @@ import org.rtxen.io.ScenarioWriter;
 import org.rtxen.io.analysis.AnalysisJson;
 import org.rtxen.io.xl.XlCommands;
 import org.rtxen.model.Names;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
 import org.rtxen.sched.rtds.RtdsParams;
@@ -97,7 +98,7 @@ public final class PlanCommand implements Callable<Integer> {
             case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
             case "mpr" -> PlanOptions.GuestModel.MPR;
             case "dmpr" -> PlanOptions.GuestModel.DMPR;
-            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
+            default -> throw new InputException(null, "--model", 0, Quoted.of(model) + " (use partitioned, mpr or dmpr)");
         };
         long[] range = periodRange();
         if (verify != null && (verify < 0 || verify > PlanVerifier.MAX_PHASINGS)) {
@@ -125,12 +126,12 @@ public final class PlanCommand implements Callable<Integer> {
         if (period == null) return new long[] {0, 0};
         String[] parts = period.split("\\.\\.", -1);
         if (parts.length > 2 || parts[0].isBlank()) {
-            throw new InputException(null, "--period", 0, "'" + period + "' (use MIN..MAX, e.g. 1ms..20ms)");
+            throw new InputException(null, "--period", 0, Quoted.of(period) + " (use MIN..MAX, e.g. 1ms..20ms)");
         }
         long min = micros(parts[0]);
         long max = parts.length == 2 ? micros(parts[1]) : min;
         if (min < RtdsParams.MIN_NS / Time.US || max < min || max > RtdsParams.MAX_PERIOD_NS / Time.US) {
-            throw new InputException(null, "--period", 0, "'" + period + "': need " + Time.format(RtdsParams.MIN_NS)
+            throw new InputException(null, "--period", 0, Quoted.of(period) + ": need " + Time.format(RtdsParams.MIN_NS)
                     + " <= MIN <= MAX <= " + RtdsParams.MAX_PERIOD_NS / Time.US + "us (R35, R36)");
         }
         return new long[] {min, max};
@@ -142,9 +143,9 @@ public final class PlanCommand implements Callable<Integer> {
         try {
             ns = t.matches("\\d+") ? Math.multiplyExact(Long.parseLong(t), Time.US) : Time.parse(t);
         } catch (RuntimeException e) {
-            throw new InputException(null, "--period", 0, "'" + text + "' is not a time (e.g. 5ms, 500us)");
+            throw new InputException(null, "--period", 0, Quoted.of(text) + " is not a time (e.g. 5ms, 500us)");
         }
-        if (ns % Time.US != 0) throw new InputException(null, "--period", 0, "'" + text + "': whole µs only");
+        if (ns % Time.US != 0) throw new InputException(null, "--period", 0, Quoted.of(text) + ": whole µs only");
         return ns / Time.US;
     }
 

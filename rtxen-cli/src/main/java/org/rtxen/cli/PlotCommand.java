@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.rtxen.experiments.plot.Figures;
 import org.rtxen.io.InputException;
+import org.rtxen.model.Quoted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public final class PlotCommand implements Callable<Integer> {
         Figures.Kind kind = null;
         for (Figures.Kind k : Figures.Kind.values()) if (k.label().equals(figure)) kind = k;
         if (kind == null) {
-            throw new InputException(null, "--figure", 0, "'" + figure + "' (use schedulability, weighted, miss-ratio or response-cdf)");
+            throw new InputException(null, "--figure", 0, Quoted.of(figure) + " (use schedulability, weighted, miss-ratio or response-cdf)");
         }
         List<String> series = Figures.draw(dir, kind, out, analyses);
         PrintWriter o = spec.commandLine().getOut();

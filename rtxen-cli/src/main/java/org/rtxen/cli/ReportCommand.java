@@ -29,6 +29,7 @@ import org.rtxen.io.ReadableUnits;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.io.SimulationVerdict;
 import org.rtxen.model.Names;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.result.DomainResult;
 import org.rtxen.model.result.ResponseStats;
@@ -96,7 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
             case "partitioned" -> PlanOptions.GuestModel.PARTITIONED;
             case "mpr" -> PlanOptions.GuestModel.MPR;
             case "dmpr" -> PlanOptions.GuestModel.DMPR;
-            default -> throw new InputException(null, "--model", 0, "'" + model + "' (use partitioned, mpr or dmpr)");
+            default -> throw new InputException(null, "--model", 0, Quoted.of(model) + " (use partitioned, mpr or dmpr)");
         };
         RunProgress progress = limits.progress(spec.commandLine().getErr());
         SimulationResult result;

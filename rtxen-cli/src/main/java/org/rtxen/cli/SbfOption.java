@@ -3,6 +3,7 @@ package org.rtxen.cli;
 import java.util.Locale;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.io.InputException;
+import org.rtxen.model.Quoted;
 import picocli.CommandLine.Option;
 
 /** The {@code --sbf} option shared by {@code analyze} and {@code plan}: which MPR supply bound to use. */
@@ -16,7 +17,7 @@ final class SbfOption {
         return switch (sbf.toLowerCase(Locale.ROOT)) {
             case "xu" -> Mpr.Variant.XU;
             case "easwaran" -> Mpr.Variant.EASWARAN;
-            default -> throw new InputException(null, "--sbf", 0, "'" + sbf + "' (use xu or easwaran)");
+            default -> throw new InputException(null, "--sbf", 0, Quoted.of(sbf) + " (use xu or easwaran)");
         };
     }
 }

@@ -18,6 +18,7 @@ import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ReadableUnits;
 import org.rtxen.io.ScenarioWriter;
+import org.rtxen.model.Quoted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +79,7 @@ public final class SweepCommand implements Callable<Integer> {
             case "bar" -> Progress.bar(err);
             case "lines" -> Progress.lines(err);
             case "none" -> Progress.NONE;
-            default -> throw new InputException(null, "--progress", 0, "'" + progress + "' (use auto, bar, lines or none)");
+            default -> throw new InputException(null, "--progress", 0, Quoted.of(progress) + " (use auto, bar, lines or none)");
         };
         // Checking a sweep can take a while where it draws the points' task sets (docs/performance.md, "Sweeps").
         SweepReader.Checking checking = progress.equals("none") ? SweepReader.Checking.NONE : TerminalProgress.checking(err);
@@ -128,7 +129,7 @@ public final class SweepCommand implements Callable<Integer> {
     private int printScenario() {
         Sweep sweep = SweepReader.read(file);
         int index = new RunKeys(sweep).indexOf(runKey);
-        if (index < 0) throw new InputException(null, "--scenario", 0, "the sweep has no run '" + runKey + "'");
+        if (index < 0) throw new InputException(null, "--scenario", 0, "the sweep has no run " + Quoted.of(runKey));
         RunSpec run = sweep.runs().get(index);
         PrintWriter o = spec.commandLine().getOut();
         o.println("# " + file + ", run " + run.key() + " (seed " + run.seed() + ")");

@@ -19,6 +19,7 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
 import org.rtxen.io.JsonStyle;
 import org.rtxen.io.TextTable;
+import org.rtxen.model.Quoted;
 import org.rtxen.trace.Accounting;
 import org.rtxen.trace.RtdsEvent;
 import org.rtxen.trace.TraceSummary;
@@ -69,7 +70,7 @@ public final class TraceCommand {
                 case "whole-trace" -> Accounting.WHOLE_TRACE;
                 case "xenalyze" -> Accounting.XENALYZE;
                 default -> throw new InputException(null, "--accounting", 0,
-                        "'" + accounting + "' is not whole-trace or xenalyze");
+                        Quoted.of(accounting) + " is not whole-trace or xenalyze");
             };
             InputFiles.requireRegular(trace);
             TraceSummary summary;

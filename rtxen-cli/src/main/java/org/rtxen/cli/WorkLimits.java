@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.rtxen.io.InputException;
 import org.rtxen.io.OutputFile;
 import org.rtxen.io.ReadableUnits;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import picocli.CommandLine.Option;
 
@@ -73,7 +74,7 @@ final class WorkLimits {
     /** {@code text} as a positive wall-clock duration with a unit; bad input naming {@code --timeout} otherwise. */
     static long parseTimeout(String text) {
         if (!text.strip().isEmpty() && Character.isDigit(text.strip().charAt(text.strip().length() - 1))) {
-            throw new InputException(null, "--timeout", 0, "'" + text + "' needs a unit, e.g. 30s or 500ms");
+            throw new InputException(null, "--timeout", 0, Quoted.of(text) + " needs a unit, e.g. 30s or 500ms");
         }
         long ns;
         try {

@@ -19,6 +19,7 @@ import org.rtxen.experiments.sweep.RunKeys;
 import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
+import org.rtxen.model.Quoted;
 
 /**
  * Runs a sweep in this JVM: the runs not yet in the store, on {@code workers} threads; then DIR/results.csv and
@@ -152,8 +153,8 @@ public final class SweepRunner {
             }
         });
         if (dropped.count == 0) return stored;
-        throw new InputException(dir.toString(), null, 0, "holds " + dropped.count + " runs that sweep '" + sweep.name()
-                + "' no longer has (e.g. " + dropped.first + "): a utilisation point or replication was"
+        throw new InputException(dir.toString(), null, 0, "holds " + dropped.count + " runs that sweep "
+                + Quoted.of(sweep.name()) + " no longer has (e.g. " + dropped.first + "): a utilisation point or replication was"
                 + " removed; put it back or use another --out");
     }
 }

@@ -14,6 +14,7 @@ import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.params.PoolParams;
@@ -113,7 +114,7 @@ final class CommandReader {
         Optional<SchedulerCodec> owner = Schedulers.all().stream().map(Schedulers.Policy::codec)
                 .filter(c -> c.xlAdjustCommand().filter(sub::equals).isPresent()).findFirst();
         if (owner.isEmpty()) {
-            throw node.error("'" + sub + "' is not an xl command rtxen runs (sched-* of a registered policy, vcpu-pin, "
+            throw node.error(Quoted.of(sub) + " is not an xl command rtxen runs (sched-* of a registered policy, vcpu-pin, "
                     + "cpupool-migrate, cpupool-cpu-add, cpupool-cpu-remove, pause, unpause, destroy)");
         }
         SchedulerCodec codec = owner.get();
@@ -252,7 +253,7 @@ final class CommandReader {
         YamlNode poolNode = node.require("pool");
         String pool = pools.containsKey(poolNode.text()) ? poolNode.text() : null;
         if (pool == null) {
-            throw poolNode.error("no pool is named '" + poolNode.text() + "' (pools: " + String.join(", ", pools.keySet()) + ")");
+            throw poolNode.error("no pool is named " + Quoted.of(poolNode.text()) + " (pools: " + String.join(", ", pools.keySet()) + ")");
         }
         PoolParams next = Schedulers.codec(pools.get(pool).scheduler()).readSwitch(node, poolParams.get(pool));
         poolParams.put(pool, next);
@@ -273,7 +274,7 @@ final class CommandReader {
     }
 
     private String existingPool(String name) {
-        if (!pools.containsKey(name)) throw new IllegalArgumentException("unknown cpupool '" + name + "'");
+        if (!pools.containsKey(name)) throw new IllegalArgumentException("unknown cpupool " + Quoted.of(name));
         return name;
     }
 
@@ -327,7 +328,7 @@ final class CommandReader {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid " + what + " '" + text + "'");
+            throw new IllegalArgumentException("invalid " + what + " " + Quoted.of(text));
         }
     }
 }

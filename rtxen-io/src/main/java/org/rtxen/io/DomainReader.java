@@ -9,6 +9,7 @@ import java.util.Set;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.SchedParams;
 import org.rtxen.sched.Schedulers;
@@ -45,7 +46,7 @@ final class DomainReader {
                 throw d.error(guests + " guest domains are more than Xen's domain ids hold (at most " + MAX_GUESTS
                         + ": ids 1.." + MAX_GUESTS + ", below the reserved ids from 0x7FF0)");
             }
-            if (!names.add(spec.name())) throw d.require("name").error("domain name '" + spec.name() + "' is used twice");
+            if (!names.add(spec.name())) throw d.require("name").error("domain name " + Quoted.of(spec.name()) + " is used twice");
             if (spec.control()) {
                 if (control != null) {
                     throw d.error("only one control domain is allowed, and " + control + " already is one");
@@ -95,7 +96,7 @@ final class DomainReader {
         }
         PoolDraft pool = pools.get(node.text());
         if (pool == null) {
-            throw node.error("no pool is named '" + node.text() + "' (pools: " + String.join(", ", pools.keySet()) + ")");
+            throw node.error("no pool is named " + Quoted.of(node.text()) + " (pools: " + String.join(", ", pools.keySet()) + ")");
         }
         return pool;
     }

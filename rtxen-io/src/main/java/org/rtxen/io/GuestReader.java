@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -34,7 +35,7 @@ final class GuestReader {
             for (YamlNode t : node.get("tasks").items()) {
                 TaskSpec task = task(t, scheduler, placement, vcpus);
                 if (!names.add(task.name())) {
-                    throw t.require("name").error("task name '" + task.name() + "' is used twice in this domain");
+                    throw t.require("name").error("task name " + Quoted.of(task.name()) + " is used twice in this domain");
                 }
                 tasks.add(task);
             }

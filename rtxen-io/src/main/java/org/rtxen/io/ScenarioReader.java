@@ -15,6 +15,7 @@ import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.params.PoolParams;
@@ -155,7 +156,7 @@ public final class ScenarioReader {
             p.mapWithKeys(POOL_KEYS);
             YamlNode nameNode = p.require("name");
             String name = nameNode.text();
-            if (!names.add(name)) throw nameNode.error("pool name '" + name + "' is used twice");
+            if (!names.add(name)) throw nameNode.error("pool name " + Quoted.of(name) + " is used twice");
             // A bare `scheduler: null` is YAML's null, not the name: read the word as written (the null scheduler).
             String scheduler = scheduler(p.has("scheduler") || p.bareNull("scheduler") == null
                     ? p.require("scheduler") : p.bareNull("scheduler"));
@@ -188,7 +189,7 @@ public final class ScenarioReader {
     private static String scheduler(YamlNode node) {
         String name = node.text().toLowerCase(Locale.ROOT).equals("null") ? "null" : node.text();
         if (Schedulers.find(name).isEmpty()) {
-            throw node.error("unknown scheduler '" + name + "' (known: " + String.join(", ", Schedulers.names()) + ")");
+            throw node.error("unknown scheduler " + Quoted.of(name) + " (known: " + String.join(", ", Schedulers.names()) + ")");
         }
         return name;
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rtxen.engine.codec.ParamNode;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 
 /**
@@ -275,7 +276,7 @@ final class YamlNode implements ParamNode {
     public long time() {
         String t = text();
         if (scalarToken == JsonToken.VALUE_TRUE || scalarToken == JsonToken.VALUE_FALSE) {
-            throw error("'" + t + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
+            throw error(Quoted.of(t) + " is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
         }
         try {
             return Time.parse(t);
@@ -288,7 +289,7 @@ final class YamlNode implements ParamNode {
     @Override
     public long integer(long min, long max) {
         String t = text();
-        if (wholeNumber == null) throw error("'" + t + "' is not a whole number");
+        if (wholeNumber == null) throw error(Quoted.of(t) + " is not a whole number");
         BigInteger v = wholeNumber;
         if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
             throw error(t + " is out of range " + min + ".." + max);
@@ -302,7 +303,7 @@ final class YamlNode implements ParamNode {
         String t = text();
         if (scalarToken == JsonToken.VALUE_TRUE) return true;
         if (scalarToken == JsonToken.VALUE_FALSE) return false;
-        throw error("'" + t + "' is not true or false");
+        throw error(Quoted.of(t) + " is not true or false");
     }
 
     /** This scalar as one of the given lower-case words, returned as written. */
@@ -312,7 +313,7 @@ final class YamlNode implements ParamNode {
         for (String c : choices) {
             if (c.equals(t)) return c;
         }
-        throw error("'" + t + "' is not one of: " + String.join(", ", choices));
+        throw error(Quoted.of(t) + " is not one of: " + String.join(", ", choices));
     }
 
     private static int line(JsonParser p) {

@@ -28,7 +28,7 @@ public final class BoundedDecimal {
         }
         BigDecimal v = new BigDecimal(text);
         if (Math.abs((long) v.scale()) > MAX_EXPONENT) {
-            throw new IllegalArgumentException("'" + text + "' is out of range (exponent beyond ±" + MAX_EXPONENT + ")");
+            throw new IllegalArgumentException(Quoted.of(text) + " is out of range (exponent beyond ±" + MAX_EXPONENT + ")");
         }
         return v;
     }

@@ -40,7 +40,8 @@ public final class Names {
         return true;
     }
 
-    private static boolean isMark(int cp) {
+    /** Whether {@code cp} is a combining mark, which joins the character before it. */
+    static boolean isMark(int cp) {
         int type = Character.getType(cp);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
@@ -65,7 +66,7 @@ public final class Names {
      * terminal show the rest of the line in another order, or half of a surrogate pair without its other half (no
      * character of its own to print).
      */
-    private static boolean shownAsCode(String s, int i) {
+    static boolean shownAsCode(String s, int i) {
         char c = s.charAt(i);
         if (Character.isHighSurrogate(c)) return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
         if (Character.isLowSurrogate(c)) return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));

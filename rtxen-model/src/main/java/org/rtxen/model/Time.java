@@ -47,7 +47,7 @@ public final class Time {
         try {
             value = BoundedDecimal.parse(number.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
+            throw new IllegalArgumentException(Quoted.of(text) + " is not a time (use e.g. 10ms, 500us, 2s, 250ns)");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("time " + e.getMessage());
         }
@@ -56,10 +56,10 @@ public final class Time {
         try {
             whole = ns.toBigIntegerExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of nanoseconds");
+            throw new IllegalArgumentException(Quoted.of(text) + " is not a whole number of nanoseconds");
         }
         if (whole.compareTo(BigInteger.valueOf(MAX_INPUT)) > 0 || whole.compareTo(BigInteger.valueOf(-MAX_INPUT)) < 0) {
-            throw new IllegalArgumentException("'" + text + "' is too large (at most 2^60 ns, about 36 years)");
+            throw new IllegalArgumentException(Quoted.of(text) + " is too large (at most 2^60 ns, about 36 years)");
         }
         return whole.longValueExact();
     }

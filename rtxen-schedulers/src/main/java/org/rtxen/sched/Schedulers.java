@@ -8,6 +8,7 @@ import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.engine.machine.SchedulerFactory;
 import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.sched.arinc653.Arinc653Codec;
 import org.rtxen.sched.arinc653.Arinc653Scheduler;
 import org.rtxen.sched.credit.CreditCodec;
@@ -82,8 +83,8 @@ public final class Schedulers {
 
     /** The policy named {@code name}; throws {@link IllegalArgumentException} if it is not built in. */
     public static Policy get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("scheduler '" + name
-                + "' is not available in this build (known: " + String.join(", ", names()) + ")"));
+        return find(name).orElseThrow(() -> new IllegalArgumentException("scheduler " + Quoted.of(name)
+                + " is not available in this build (known: " + String.join(", ", names()) + ")"));
     }
 
     /** The codec of the policy named {@code name}; throws {@link IllegalArgumentException} if it is not built in. */

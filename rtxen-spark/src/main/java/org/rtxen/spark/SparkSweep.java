@@ -11,6 +11,7 @@ import org.rtxen.experiments.run.RunOne;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
+import org.rtxen.model.Quoted;
 
 /**
  * A sweep as a Spark job: the driver reads the sweep file and hands out run indices, the executors compute each run's
@@ -90,6 +91,6 @@ public final class SparkSweep {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InputException(null, "--partitions", 0, "'" + text + "' is not a positive whole number");
+        throw new InputException(null, "--partitions", 0, Quoted.of(text) + " is not a positive whole number");
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import org.rtxen.model.BoundedDecimal;
+import org.rtxen.model.Quoted;
 
 /**
  * The rate of the TSC that stamps trace records, in whole Hz (xenalyze's {@code --cpu-hz}; 1 GHz under QEMU's
@@ -44,9 +45,9 @@ public record TscRate(long hz) {
             BigDecimal value = BoundedDecimal.parse(t).multiply(BigDecimal.valueOf(unit));
             return new TscRate(value.toBigIntegerExact().longValueExact());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a TSC rate (use e.g. 1G, 2.6G, 1000M or Hz)");
+            throw new IllegalArgumentException(Quoted.of(text) + " is not a TSC rate (use e.g. 1G, 2.6G, 1000M or Hz)");
         } catch (ArithmeticException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of Hz that fits in 63 bits");
+            throw new IllegalArgumentException(Quoted.of(text) + " is not a whole number of Hz that fits in 63 bits");
         }
     }
 

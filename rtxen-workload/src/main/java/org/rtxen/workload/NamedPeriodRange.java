@@ -1,6 +1,7 @@
 package org.rtxen.workload;
 
 import java.util.Locale;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 
 /** The period ranges RT-Xen's generator names (spec analysis.md section 2.6), in milliseconds. */
@@ -38,6 +39,6 @@ public enum NamedPeriodRange {
     /** The range with this label. */
     public static NamedPeriodRange byLabel(String s) {
         for (NamedPeriodRange r : values()) if (r.label().equals(s)) return r;
-        throw new IllegalArgumentException("unknown period range '" + s + "' (known: narrow, moderate, wide)");
+        throw new IllegalArgumentException("unknown period range " + Quoted.of(s) + " (known: narrow, moderate, wide)");
     }
 }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 
 /**
@@ -73,7 +74,7 @@ public record TaskSetGenerator(Method method, int tasks, Periods periods, double
         /** The method with this label. */
         public static Method byLabel(String s) {
             for (Method m : values()) if (m.label.equals(s)) return m;
-            throw new IllegalArgumentException("unknown method '" + s + "' (known: uunifast, uunifast-discard, randfixedsum, rtxen)");
+            throw new IllegalArgumentException("unknown method " + Quoted.of(s) + " (known: uunifast, uunifast-discard, randfixedsum, rtxen)");
         }
     }
 

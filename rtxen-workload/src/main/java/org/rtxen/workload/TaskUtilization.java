@@ -1,6 +1,7 @@
 package org.rtxen.workload;
 
 import java.util.SplittableRandom;
+import org.rtxen.model.Quoted;
 
 /**
  * The per-task utilisation distributions of RT-Xen's generator (spec analysis.md section 2.6, after Brandenburg's
@@ -75,6 +76,6 @@ public enum TaskUtilization {
         for (TaskUtilization t : values()) if (t.label.equals(s)) return t;
         StringBuilder known = new StringBuilder();
         for (TaskUtilization t : values()) known.append(known.length() == 0 ? "" : ", ").append(t.label);
-        throw new IllegalArgumentException("unknown distribution '" + s + "' (known: " + known + ")");
+        throw new IllegalArgumentException("unknown distribution " + Quoted.of(s) + " (known: " + known + ")");
     }
 }

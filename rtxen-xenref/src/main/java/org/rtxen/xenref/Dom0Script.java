@@ -11,6 +11,7 @@ import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Names;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
@@ -138,7 +139,7 @@ public record Dom0Script(String text, int pcpus) {
     private static void checkName(Run run, String field, String name) {
         if (!name.matches("[A-Za-z][A-Za-z0-9_-]{0,30}")) {
             throw new InputException(run.source(), field + ".name", 0,
-                    "real Xen runs need a domain name of letters, digits, '-' and '_', got '" + name + "'");
+                    "real Xen runs need a domain name of letters, digits, '-' and '_', got " + Quoted.of(name));
         }
     }
 

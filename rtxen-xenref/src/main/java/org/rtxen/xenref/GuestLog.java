@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rtxen.io.InputException;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.TaskResult;
@@ -55,7 +56,7 @@ public record GuestLog(long calibrationPsPerIter, Map<String, List<long[]>> jobs
                     complete = true;
                 }
             } catch (NumberFormatException e) {
-                throw new InputException(source, null, i + 1, "not a number in '" + lines[i].trim() + "'");
+                throw new InputException(source, null, i + 1, "not a number in " + Quoted.of(lines[i].trim()));
             }
         }
         return new GuestLog(calibration, jobs, complete, mark);

@@ -6,6 +6,7 @@ import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.host.Partitioning.Heuristic;
+import org.rtxen.model.Quoted;
 
 /** Runs host-level tests by name, the names the command line accepts. */
 public final class HostTests {
@@ -59,7 +60,7 @@ public final class HostTests {
             case "ffd" -> rename(name, Partitioning.test(tasks, cpus, Heuristic.FIRST_FIT, true, true, kind));
             case "bfd" -> rename(name, Partitioning.test(tasks, cpus, Heuristic.BEST_FIT, true, true, kind));
             case "wfd" -> rename(name, Partitioning.test(tasks, cpus, Heuristic.WORST_FIT, true, true, kind));
-            default -> throw new IllegalArgumentException("unknown test '" + name + "' (known: "
+            default -> throw new IllegalArgumentException("unknown test " + Quoted.of(name) + " (known: "
                     + String.join(",", NAMES) + ")");
         };
     }

@@ -3,6 +3,7 @@ package org.rtxen.engine.codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 
 /**
@@ -85,7 +86,7 @@ public final class ParamTreeNode implements ParamNode {
         try {
             v = Long.parseLong(text());
         } catch (NumberFormatException e) {
-            throw error("'" + text() + "' is not a whole number");
+            throw error(Quoted.of(text()) + " is not a whole number");
         }
         if (v < min || v > max) throw error(v + " is out of range " + min + ".." + max);
         return v;
@@ -105,7 +106,7 @@ public final class ParamTreeNode implements ParamNode {
         for (String c : choices) {
             if (c.equals(text())) return c;
         }
-        throw error("'" + text() + "' is not one of " + String.join(", ", choices));
+        throw error(Quoted.of(text()) + " is not one of " + String.join(", ", choices));
     }
 
     @Override

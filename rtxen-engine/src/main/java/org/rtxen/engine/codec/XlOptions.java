@@ -3,6 +3,7 @@ package org.rtxen.engine.codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.rtxen.model.Quoted;
 
 /**
  * Splits an xl command's arguments into options the way xl's getopt does: {@code -d vm1}, {@code -dvm1},
@@ -34,21 +35,22 @@ public final class XlOptions {
                 int eq = a.indexOf('=');
                 String longName = eq < 0 ? a.substring(2) : a.substring(2, eq);
                 Character c = longNames.get(longName);
-                if (c == null) throw new IllegalArgumentException(command + ": unrecognized option '--" + longName + "'");
+                if (c == null) throw new IllegalArgumentException(command + ": unrecognized option " + Quoted.of("--" + longName));
                 name = c;
                 if (eq >= 0) value = a.substring(eq + 1);
             } else if (a.startsWith("-") && a.length() > 1) {
                 name = a.charAt(1);
                 if (a.length() > 2) value = a.substring(2);
             } else {
-                throw new IllegalArgumentException(command + ": unexpected argument '" + a + "'");
+                throw new IllegalArgumentException(command + ": unexpected argument " + Quoted.of(a));
             }
             int at = spec.indexOf(name);
-            if (at < 0 || name == ':') throw new IllegalArgumentException(command + ": invalid option -- '" + name + "'");
+            if (at < 0 || name == ':') throw new IllegalArgumentException(command + ": invalid option -- " + Quoted.of(String.valueOf(name)));
             boolean takesValue = at + 1 < spec.length() && spec.charAt(at + 1) == ':';
             if (takesValue && value == null) {
                 if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(command + ": option requires an argument -- '" + name + "'");
+                    throw new IllegalArgumentException(command + ": option requires an argument -- "
+                            + Quoted.of(String.valueOf(name)));
                 }
                 value = args.get(++i);
             } else if (!takesValue && value != null) {
@@ -64,7 +66,7 @@ public final class XlOptions {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(command + ": -" + option + " needs a whole number, not '" + value + "'");
+            throw new IllegalArgumentException(command + ": -" + option + " needs a whole number, not " + Quoted.of(value));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.rtxen.engine.event.TimerCallback;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
@@ -173,7 +174,7 @@ public final class SchedulingFramework {
     private CpuPool poolNamed(DomainSpec ds, Map<String, CpuPool> poolsByName) {
         if (ds.pool() == null && host.pools.size() == 1) return host.pools.get(0);
         CpuPool pool = ds.pool() == null ? null : poolsByName.get(ds.pool());
-        if (pool == null) throw new IllegalArgumentException("domain " + ds.name() + ": unknown pool '" + ds.pool() + "'");
+        if (pool == null) throw new IllegalArgumentException("domain " + ds.name() + ": unknown pool " + Quoted.of(ds.pool()));
         return pool;
     }
 

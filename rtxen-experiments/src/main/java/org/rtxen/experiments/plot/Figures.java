@@ -69,6 +69,7 @@ import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.io.InputException;
 import org.rtxen.io.OutputFile;
+import org.rtxen.model.Quoted;
 
 /**
  * The figures of a sweep, drawn from its store with JFreeChart (PNG) and JFreeSVG (SVG): schedulability ratio
@@ -173,7 +174,7 @@ public final class Figures {
     public static List<String> draw(Path dir, Kind kind, Path out, List<String> analyses) {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-            throw new InputException(null, "-o", 0, "'" + out + "': the figure's name must end in .png or .svg");
+            throw new InputException(null, "-o", 0, Quoted.of(out.toString()) + ": the figure's name must end in .png or .svg");
         }
         if (analyses != null) checkNames(analyses);
         System.setProperty("java.awt.headless", "true");
@@ -195,7 +196,7 @@ public final class Figures {
             List<String> shown = analyses == null ? all : analyses;
             for (String a : shown) {
                 if (!all.contains(a)) {
-                    throw new InputException(null, "--analysis", 0, "the sweep has no analysis '" + a + "' (it has: "
+                    throw new InputException(null, "--analysis", 0, "the sweep has no analysis " + Quoted.of(a) + " (it has: "
                             + String.join(", ", all) + ")");
                 }
             }
@@ -218,8 +219,8 @@ public final class Figures {
         if (analyses.isEmpty()) throw new InputException(null, "--analysis", 0, "names no analysis");
         Set<String> seen = new HashSet<>();
         for (String a : analyses) {
-            if (a.isBlank()) throw new InputException(null, "--analysis", 0, "has an empty name: '" + String.join(",", analyses) + "'");
-            if (!seen.add(a)) throw new InputException(null, "--analysis", 0, "names '" + a + "' twice");
+            if (a.isBlank()) throw new InputException(null, "--analysis", 0, "has an empty name: " + Quoted.of(String.join(",", analyses)));
+            if (!seen.add(a)) throw new InputException(null, "--analysis", 0, "names " + Quoted.of(a) + " twice");
         }
     }
 

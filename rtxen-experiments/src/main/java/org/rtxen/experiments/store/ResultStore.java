@@ -40,6 +40,7 @@ import org.rtxen.experiments.sweep.ScenarioTree;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
 import org.rtxen.io.OutputFile;
+import org.rtxen.model.Quoted;
 
 /**
  * A sweep's results in one DuckDB file, {@code DIR/NAME.duckdb}: table {@code runs}, one row per run keyed by the
@@ -117,7 +118,7 @@ public final class ResultStore implements AutoCloseable {
         if (why != null) throw new InputException(dir.toString(), "--out", 0, why + ": use another directory");
         why = unopenable(sweep.name());
         if (why != null) {
-            throw new InputException(sweep.source(), "name", 0, "the sweep's name '" + sweep.name() + "' (the file name "
+            throw new InputException(sweep.source(), "name", 0, "the sweep's name " + Quoted.of(sweep.name()) + " (the file name "
                     + "without .yaml) names its store and " + why + ": give the sweep a name: of letters, digits, . _ + -");
         }
         List<Path> created = new ArrayList<>();
@@ -226,8 +227,8 @@ public final class ResultStore implements AutoCloseable {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return;
         for (String export : List.of(CSV, PARQUET)) {
             if (Files.exists(dir.resolve(export), LinkOption.NOFOLLOW_LINKS)) {
-                throw new InputException(dir.toString(), null, 0, "holds " + export + " but no store of sweep '" + name
-                        + "' (" + file.getFileName() + "), so it is not this sweep's to replace: move it away or use another --out");
+                throw new InputException(dir.toString(), null, 0, "holds " + export + " but no store of sweep " + Quoted.of(name)
+                        + " (" + file.getFileName() + "), so it is not this sweep's to replace: move it away or use another --out");
             }
         }
     }
@@ -303,8 +304,8 @@ public final class ResultStore implements AutoCloseable {
             try (ResultSet rs = st.executeQuery("SELECT fingerprint FROM sweep")) {
                 if (rs.next()) {
                     if (!rs.getString(1).equals(fp)) {
-                        throw new InputException(dir.toString(), null, 0, "holds results of a different definition of sweep '"
-                                + sweep.name() + "' (scenario, axes, generator, analyses or seed changed): use another --out");
+                        throw new InputException(dir.toString(), null, 0, "holds results of a different definition of sweep "
+                                + Quoted.of(sweep.name()) + " (scenario, axes, generator, analyses or seed changed): use another --out");
                     }
                     return fp;
                 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
 import org.rtxen.workload.PeriodicTask;
@@ -116,7 +117,7 @@ public final class ScenarioBuilder {
             String name = sweep.targets().get(d);
             ObjectNode domain = find(domains, name);
             if (domain == null) {
-                throw new InputException(sweep.source(), "generator.domains", 0, "the scenario has no domain '" + name + "'");
+                throw new InputException(sweep.source(), "generator.domains", 0, "the scenario has no domain " + Quoted.of(name));
             }
             if (dealt.get(d).isEmpty()) { // fewer tasks than domains: an idle VM is no part of the experiment
                 ((ArrayNode) domains).remove(indexOf(domains, domain));

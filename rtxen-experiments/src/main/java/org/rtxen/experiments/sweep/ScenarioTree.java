@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rtxen.model.Quoted;
 
 /**
  * Overrides keys of a scenario's YAML tree before the ordinary scenario reader sees it, so that a sweep axis can vary
@@ -35,7 +36,7 @@ public final class ScenarioTree {
         List<Step> steps = new ArrayList<>();
         for (String part : path.split("\\.", -1)) {
             Matcher m = STEP.matcher(part);
-            if (!m.matches()) throw new IllegalArgumentException("'" + path + "' is not a key path such as pools[0].scheduler");
+            if (!m.matches()) throw new IllegalArgumentException(Quoted.of(path) + " is not a key path such as pools[0].scheduler");
             List<Integer> idx = new ArrayList<>();
             Matcher i = INDEX.matcher(m.group(2));
             while (i.find()) idx.add(i.group(1).equals("*") ? -1 : Integer.parseInt(i.group(1)));

@@ -22,6 +22,7 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.BoundedDecimal;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.rtxen.workload.NamedPeriodRange;
 import org.rtxen.workload.Periods;
@@ -128,7 +129,7 @@ public final class SweepReader {
         String name = root.has("name") ? word("name", root.get("name")) : defaultName;
         if (name.isEmpty() || name.startsWith(".")) {
             throw new InputException(doc.source(), "name", 0, "the sweep's name, the file name without .yaml, is "
-                    + (name.isEmpty() ? "empty" : "'" + name + "'") + ", and the store's files are named after it:"
+                    + (name.isEmpty() ? "empty" : Quoted.of(name)) + ", and the store's files are named after it:"
                     + " they would be hidden (DIR/" + name + ".duckdb): give the sweep a name: key");
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
@@ -181,7 +182,7 @@ public final class SweepReader {
         if (root.has("vcpus")) {
             String v = shown(root.get("vcpus"));
             if (v.equals("planned")) vcpus = Sweep.VcpuMode.PLANNED;
-            else if (!v.equals("given")) throw doc.error("vcpus", "'" + v + "' is not one of: given, planned");
+            else if (!v.equals("given")) throw doc.error("vcpus", Quoted.of(v) + " is not one of: given, planned");
         }
         List<String> analyses = new ArrayList<>();
         if (root.has("analyses")) {
@@ -190,7 +191,7 @@ public final class SweepReader {
                 String a = shown(list.get(i));
                 String problem = Analyses.problem(a, vcpus == Sweep.VcpuMode.PLANNED);
                 if (problem != null) throw doc.error("analyses[" + i + "]", problem);
-                if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", "'" + a + "' is listed twice");
+                if (analyses.contains(a)) throw doc.error("analyses[" + i + "]", Quoted.of(a) + " is listed twice");
                 analyses.add(a);
             }
         }
@@ -263,7 +264,7 @@ public final class SweepReader {
             String d = shown(p.get("distribution"));
             dist = null;
             for (Periods.Distribution x : Periods.Distribution.values()) if (x.label().equals(d)) dist = x;
-            if (dist == null) throw doc.error("generator.period.distribution", "'" + d + "' is not one of: uniform, log-uniform, harmonic");
+            if (dist == null) throw doc.error("generator.period.distribution", Quoted.of(d) + " is not one of: uniform, log-uniform, harmonic");
         }
         Periods periods;
         try {
@@ -305,10 +306,10 @@ public final class SweepReader {
             for (int i = 0; i < l.size(); i++) {
                 String d = shown(l.get(i));
                 if (!domainNames(base).contains(d)) {
-                    throw doc.error("generator.domains[" + i + "]", "the scenario has no domain '" + d + "' (it has: "
+                    throw doc.error("generator.domains[" + i + "]", "the scenario has no domain " + Quoted.of(d) + " (it has: "
                             + String.join(", ", domainNames(base)) + ")");
                 }
-                if (out.contains(d)) throw doc.error("generator.domains[" + i + "]", "'" + d + "' is listed twice");
+                if (out.contains(d)) throw doc.error("generator.domains[" + i + "]", Quoted.of(d) + " is listed twice");
                 out.add(d);
             }
             if (out.isEmpty()) throw doc.error("generator.domains", "list at least one domain");
@@ -339,7 +340,7 @@ public final class SweepReader {
             keys(w, a, "name", "key", "values");
             String name = word(w + ".name", require(w, a, "name"));
             if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                throw doc.error(w + ".name", "axis '" + name + "' is defined twice (names are compared ignoring case, as"
+                throw doc.error(w + ".name", "axis " + Quoted.of(name) + " is defined twice (names are compared ignoring case, as"
                         + " the store's columns ax_NAME are)");
             }
             JsonNode values = list(w + ".values", require(w, a, "values"));
@@ -366,7 +367,7 @@ public final class SweepReader {
                     keys(vw, v, "label", "set");
                     value = new Axis.Value(word(vw + ".label", require(vw, v, "label")), pathMap(vw + ".set", require(vw, v, "set")), vw, doc.line(vw));
                 }
-                if (!labels.add(value.label())) throw doc.error(vw, "label '" + value.label() + "' is used twice in this axis");
+                if (!labels.add(value.label())) throw doc.error(vw, "label " + Quoted.of(value.label()) + " is used twice in this axis");
                 vs.add(value);
             }
             out.add(new Axis(name, vs));
@@ -396,7 +397,7 @@ public final class SweepReader {
 
     private String label(String where, String s) {
         if (s.isEmpty() || !s.matches("[A-Za-z0-9._+-]+")) {
-            throw doc.error(where, "'" + s + "' cannot be a label (use letters, digits, . _ + -), or give {label, value}");
+            throw doc.error(where, Quoted.of(s) + " cannot be a label (use letters, digits, . _ + -), or give {label, value}");
         }
         return s;
     }
@@ -404,7 +405,7 @@ public final class SweepReader {
     private String word(String where, JsonNode n) {
         if (!n.isValueNode()) throw doc.error(where, "expected a single value");
         String s = n.asText();
-        if (!s.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) throw doc.error(where, "'" + s + "' is not a name (letters, digits, . _ + -)");
+        if (!s.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) throw doc.error(where, Quoted.of(s) + " is not a name (letters, digits, . _ + -)");
         return s;
     }
 
@@ -438,7 +439,7 @@ public final class SweepReader {
     }
 
     private long integer(String where, JsonNode n, long min, long max) {
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, "'" + shown(n) + "' is not a whole number");
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw doc.error(where, Quoted.of(shown(n)) + " is not a whole number");
         long v = n.asLong();
         if (v < min || v > max) throw doc.error(where, v + " is out of range " + min + ".." + max);
         return v;
@@ -456,17 +457,17 @@ public final class SweepReader {
 
     /** A positive number whose exponent is within ±{@link BoundedDecimal#MAX_EXPONENT}, so that it prints short. */
     private BigDecimal positive(String where, JsonNode n) {
-        if (!n.isNumber()) throw doc.error(where, "'" + shown(n) + "' is not a number");
+        if (!n.isNumber()) throw doc.error(where, Quoted.of(shown(n)) + " is not a number");
         BigDecimal v = n.decimalValue();
         if (Math.abs((long) v.scale()) > BoundedDecimal.MAX_EXPONENT) {
-            throw doc.error(where, "'" + v + "' is out of range (exponent beyond ±" + BoundedDecimal.MAX_EXPONENT + ")");
+            throw doc.error(where, Quoted.of(v.toString()) + " is out of range (exponent beyond ±" + BoundedDecimal.MAX_EXPONENT + ")");
         }
         if (v.signum() <= 0) throw doc.error(where, "must be positive, not " + v.toPlainString());
         return v;
     }
 
     private long time(String where, JsonNode n) {
-        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, "'" + shown(n) + "' is not a time (use e.g. 10ms, 500us)");
+        if (!n.isValueNode() || n.isBoolean()) throw doc.error(where, Quoted.of(shown(n)) + " is not a time (use e.g. 10ms, 500us)");
         long ns;
         try {
             ns = Time.parse(n.asText());

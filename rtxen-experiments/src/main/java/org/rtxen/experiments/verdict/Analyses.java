@@ -16,6 +16,7 @@ import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Names;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.Time;
 import org.rtxen.model.guest.ExecTimeModel;
@@ -59,10 +60,10 @@ public final class Analyses {
         String kind = colon < 0 ? name : name.substring(0, colon);
         String test = colon < 0 ? "" : name.substring(colon + 1);
         if (!kind.equals("csa") && !kind.equals("host")) {
-            return "unknown analysis '" + name + "' (use plan, csa:TEST or host:TEST)";
+            return "unknown analysis " + Quoted.of(name) + " (use plan, csa:TEST or host:TEST)";
         }
         if (!HostTests.NAMES.contains(test)) {
-            return "unknown test '" + test + "' (known: " + String.join(",", HostTests.NAMES) + ")";
+            return "unknown test " + Quoted.of(test) + " (known: " + String.join(",", HostTests.NAMES) + ")";
         }
         if (kind.equals("csa") && !planned) return name + " needs vcpus: planned";
         return null;

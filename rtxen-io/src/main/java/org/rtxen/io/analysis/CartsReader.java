@@ -24,6 +24,7 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
 import org.rtxen.model.BoundedDecimal;
 import org.rtxen.model.Names;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
@@ -239,8 +240,8 @@ public final class CartsReader {
                 case "RM" -> Policy.RM;
                 case "DM" -> Policy.DM;
                 case "GEDF" -> Policy.GEDF;
-                default -> throw error("component " + component + " scheduler", "'" + scheduler
-                        + "' is not supported (use EDF, RM, DM or gEDF)");
+                default -> throw error("component " + component + " scheduler", Quoted.of(scheduler)
+                        + " is not supported (use EDF, RM, DM or gEDF)");
             };
         }
 
@@ -254,7 +255,7 @@ public final class CartsReader {
             try {
                 return BoundedDecimal.parse(v.strip());
             } catch (NumberFormatException e) {
-                throw error(field, "'" + v + "' is not a number");
+                throw error(field, Quoted.of(v) + " is not a number");
             } catch (IllegalArgumentException e) {
                 throw error(field, e.getMessage());
             }

@@ -18,6 +18,7 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.InputFiles;
 import org.rtxen.io.YamlFactories;
 import org.rtxen.model.Names;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 
 /**
@@ -118,7 +119,7 @@ public final class TaskSetReader {
             String given = name == null ? "t" + index : name;
             Integer other = names.putIfAbsent(given, index);
             if (other != null) {
-                throw new InputException(source, where + ".name", taskLine, "'" + given + "'"
+                throw new InputException(source, where + ".name", taskLine, Quoted.of(given)
                         + (name == null ? " (its default name)" : "") + " is also the name of tasks[" + other
                         + "] (each task's name must be unique: a verdict names its task)");
             }

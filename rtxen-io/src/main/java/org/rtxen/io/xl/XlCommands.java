@@ -9,6 +9,7 @@ import org.rtxen.engine.codec.XlWords;
 import org.rtxen.io.InputException;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Scenario;
 import org.rtxen.sched.Schedulers;
 
@@ -125,7 +126,7 @@ public final class XlCommands {
         } else {
             return;
         }
-        throw new InputException(source, field + ".name", 0, "'" + name + "': " + why + "; rename the " + kind);
+        throw new InputException(source, field + ".name", 0, Quoted.of(name) + ": " + why + "; rename the " + kind);
     }
 
     /**

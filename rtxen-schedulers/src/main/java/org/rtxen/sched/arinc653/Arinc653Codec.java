@@ -8,6 +8,7 @@ import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.SchedulerCodec;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
@@ -72,7 +73,7 @@ public final class Arinc653Codec implements SchedulerCodec {
             s.mapWithKeys("domain", "vcpu", "runtime");
             ParamNode domainNode = s.require("domain");
             DomainSpec d = domains.get(domainNode.text());
-            if (d == null) throw domainNode.error("no domain is named '" + domainNode.text() + "'");
+            if (d == null) throw domainNode.error("no domain is named " + Quoted.of(domainNode.text()));
             if (!d.pool().equals(pool)) {
                 throw domainNode.error("domain " + d.name() + " is in pool " + d.pool() + ", not " + pool);
             }

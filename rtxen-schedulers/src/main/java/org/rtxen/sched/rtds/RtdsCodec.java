@@ -13,6 +13,7 @@ import org.rtxen.engine.codec.XlOptions;
 import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
@@ -99,8 +100,8 @@ public final class RtdsCodec implements SchedulerCodec {
         node.mapWithKeys("variant");
         ParamNode v = node.require("variant");
         String text = v.text();
-        return new RtdsPoolParams(RtdsVariant.of(text).orElseThrow(() -> v.error("unknown RTDS variant '" + text
-                + "' (known: 4.5, 4.7, 4.10)")));
+        return new RtdsPoolParams(RtdsVariant.of(text).orElseThrow(() -> v.error("unknown RTDS variant " + Quoted.of(text)
+                + " (known: 4.5, 4.7, 4.10)")));
     }
 
     /** The variant, quoted; nothing for today's default. */

@@ -13,6 +13,7 @@ import org.rtxen.engine.codec.XlChange;
 import org.rtxen.engine.codec.XlOptions;
 import org.rtxen.engine.codec.XlWords;
 import org.rtxen.model.DomainSpec;
+import org.rtxen.model.Quoted;
 import org.rtxen.model.Time;
 import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
@@ -205,7 +206,7 @@ public final class Rtxen2Codec implements SchedulerCodec {
             Priority to = switch (scheme) {
                 case "EDF" -> Priority.EDF;
                 case "RM" -> Priority.DM;
-                default -> throw new IllegalArgumentException(command + ": -s takes EDF or RM, not '" + scheme + "'");
+                default -> throw new IllegalArgumentException(command + ": -s takes EDF or RM, not " + Quoted.of(scheme));
             };
             return new XlChange.Pool(null, current -> {
                 Rtxen2PoolParams p = (Rtxen2PoolParams) current;
