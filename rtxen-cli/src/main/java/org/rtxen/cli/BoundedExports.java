@@ -58,7 +58,7 @@ final class BoundedExports implements ResultStore.Delivery {
                     OutputStream stream = out.open(waiting);
                     return deadline == Long.MAX_VALUE || !out.isFifo() ? stream : new BoundedOutputStream(stream,
                             deadline, "writing to " + out.label() + ", whose reader stopped reading");
-                });
+                }, WorkLimits::closeUnused);
         if (opened.isEmpty()) {
             TerminalProgress.done(line);
             throw new Stopped(waitingFor.get());

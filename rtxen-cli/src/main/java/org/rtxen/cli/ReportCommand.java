@@ -104,7 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
         Optional<Plan> plan;
         try (page) {
             // Opened before the run, so that --timeout bounds a FIFO's wait for its reader too.
-            Optional<OutputStream> opened = limits.open(open -> open.apply(page), progress,
+            Optional<OutputStream> opened = limits.open(open -> open.apply(page), WorkLimits::closeUnused, progress,
                     spec.commandLine().getErr());
             if (opened.isEmpty()) return Main.EXIT_STOPPED;
             try (Writer out = new BufferedWriter(new OutputStreamWriter(opened.get(), StandardCharsets.UTF_8))) {

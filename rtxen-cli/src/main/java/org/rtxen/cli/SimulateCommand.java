@@ -72,7 +72,8 @@ public final class SimulateCommand implements Callable<Integer> {
         RunProgress progress = limits.progress(err);
         long start = System.nanoTime();
         Optional<TimelineFiles> opened = limits.open(
-                open -> TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile, open), progress, err);
+                open -> TimelineFiles.open(scenarioFile, traceFile, jobsFile, xentraceFile, open), TimelineFiles::discard,
+                progress, err);
         if (opened.isEmpty()) return Main.EXIT_STOPPED;
         TimelineFiles timelines = opened.get();
         limits.applyTo(simulation, progress, start);

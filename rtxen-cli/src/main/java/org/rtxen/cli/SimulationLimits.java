@@ -55,10 +55,12 @@ final class SimulationLimits {
      * --timeout: a FIFO's wait for its reader is shown on the {@code progress} line, and its writes may wait for the
      * reader until {@link #FINISH_MS} after the timeout ({@link BoundedOutputStream}; see {@link #stalled}). Returns
      * what {@code outputs} returns, or empty, once the time ran out waiting, after the line on {@code err} naming what
-     * it waited for; the command then exits {@link Main#EXIT_STOPPED} with no result.
+     * it waited for; the command then exits {@link Main#EXIT_STOPPED} with no result, and what {@code outputs} opened
+     * all the same (its opens ended as the time ran out) has been given to {@code discard}, which closes it and leaves
+     * every file as it was.
      */
-    <T> Optional<T> open(Function<Function<OutputFile, OutputStream>, T> outputs, RunProgress progress,
-                         PrintWriter err) {
+    <T> Optional<T> open(Function<Function<OutputFile, OutputStream>, T> outputs, Consumer<? super T> discard,
+                         RunProgress progress, PrintWriter err) {
         AtomicReference<String> waitingFor = new AtomicReference<>("opening the output files");
         long ns = timeoutNs();
         long deadline = ns == Long.MAX_VALUE ? ns : System.nanoTime() + ns + TimeUnit.MILLISECONDS.toNanos(FINISH_MS);
@@ -70,7 +72,7 @@ final class SimulationLimits {
             OutputStream out = file.open(waiting);
             return deadline == Long.MAX_VALUE || !file.isFifo() ? out : new BoundedOutputStream(out, deadline,
                     "writing to " + file.label() + ", whose reader stopped reading");
-        }));
+        }), discard);
         if (opened.isEmpty()) {
             TerminalProgress.done(progress);
             WorkLimits.stopped(timeout, ns, waitingFor.get(), err);

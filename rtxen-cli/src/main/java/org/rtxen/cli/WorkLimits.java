@@ -1,5 +1,7 @@
 package org.rtxen.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.rtxen.io.InputException;
 import org.rtxen.io.OutputFile;
 import org.rtxen.io.ReadableUnits;
@@ -42,20 +45,20 @@ final class WorkLimits {
     private final Race race = new Race();
 
     /**
-     * The race between a bounded work's commit of its output files and its stop by the timeout: whichever comes first
-     * wins, and the other then does not happen.
+     * The race between a bounded work's delivery (its commit of its output files, or else its result) and its stop by
+     * the timeout: whichever comes first wins, and the other then does not happen.
      */
     private static final class Race {
-        private enum Winner { NONE, COMMIT, STOP }
+        private enum Winner { NONE, DELIVERY, STOP }
 
         private final AtomicReference<Winner> winner = new AtomicReference<>(Winner.NONE);
 
-        /** Whether the commit may begin: the stop has not come first (and never comes from now on). */
-        boolean commitFirst() {
-            return winner.compareAndSet(Winner.NONE, Winner.COMMIT) || winner.get() == Winner.COMMIT;
+        /** Whether the work may deliver: the stop has not come first (and never comes from now on). */
+        boolean deliveryFirst() {
+            return winner.compareAndSet(Winner.NONE, Winner.DELIVERY) || winner.get() == Winner.DELIVERY;
         }
 
-        /** Whether the work may be stopped: its commit has not begun (and never begins from now on). */
+        /** Whether the work may be stopped: it has not delivered (and never delivers from now on). */
         boolean stopFirst() {
             return winner.compareAndSet(Winner.NONE, Winner.STOP) || winner.get() == Winner.STOP;
         }
@@ -101,7 +104,7 @@ final class WorkLimits {
         long ns = timeoutNs();
         if (ns == Long.MAX_VALUE) return callHere(() -> command.run(out));
         StringWriter buffer = new StringWriter();
-        Optional<Integer> status = within(ns, () -> command.run(new PrintWriter(buffer)), race);
+        Optional<Integer> status = within(ns, () -> command.run(new PrintWriter(buffer)), unused -> { }, race);
         if (status.isEmpty()) return stopped(timeout, ns, waitingFor != null ? waitingFor : doing, err);
         out.print(buffer);
         out.flush();
@@ -124,7 +127,7 @@ final class WorkLimits {
      * @throws CancellationException when the timeout stopped the work first: nothing is put in place
      */
     void commit(List<OutputFile> outputs) {
-        if (!race.commitFirst()) throw new CancellationException("stopped by --timeout before its outputs were written");
+        if (!race.deliveryFirst()) throw new CancellationException("stopped by --timeout before its outputs were written");
         OutputFile.commitAll(outputs);
     }
 
@@ -134,17 +137,33 @@ final class WorkLimits {
      * runs it here, unbounded, and a bound already spent ({@code ns <= 0}) does not start it.
      */
     static <T> Optional<T> within(long ns, Callable<T> work) {
-        return within(ns, work, new Race());
+        return within(ns, work, unused -> { });
     }
 
-    /** {@link #within(long, Callable)}, except that a work that won {@code race} by committing is waited for. */
-    private static <T> Optional<T> within(long ns, Callable<T> work, Race race) {
+    /**
+     * {@link #within(long, Callable)} for a work whose result holds something open (an output file): a result the
+     * work has once the time ran out first is given to {@code discard} on the worker, before this returns.
+     */
+    static <T> Optional<T> within(long ns, Callable<T> work, Consumer<? super T> discard) {
+        return within(ns, work, discard, new Race());
+    }
+
+    /**
+     * {@link #within(long, Callable, Consumer)}, except that a work that won {@code race} by committing is waited for.
+     * The work's end is a delivery too: a result that comes before the stop is the result, however close the two, and
+     * one that comes after it is discarded by the worker, which the stop waits for (within {@link #GRACE_MS}).
+     */
+    private static <T> Optional<T> within(long ns, Callable<T> work, Consumer<? super T> discard, Race race) {
         if (ns == Long.MAX_VALUE) return Optional.of(callHere(work));
         long start = System.nanoTime();
         Callable<T> timed = () -> {
             // A bound that passed before the worker began stops the command however quick the work would be.
             if (System.nanoTime() - start >= ns) throw new TimeoutException();
-            return work.call();
+            T result = work.call();
+            if (race.deliveryFirst()) return result;
+            Thread.interrupted(); // the stop's interrupt, seen: it must not cut short the discarding
+            discard.accept(result);
+            throw new CancellationException("stopped by --timeout before its result was taken");
         };
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rtxen-work");
@@ -178,8 +197,9 @@ final class WorkLimits {
     }
 
     /**
-     * The result of a work that began to commit its outputs before the timeout came, waited for however long it
-     * takes (an interrupt of this thread is kept for later): the outputs are written, so the command has a result.
+     * The result of a work that delivered (began to commit its outputs, or ended) before the timeout came, waited for
+     * however long it takes (an interrupt of this thread is kept for later): the outputs are written, so the command
+     * has a result.
      */
     private static <T> T committed(Future<T> result) {
         boolean interrupted = false;
@@ -195,6 +215,18 @@ final class WorkLimits {
             }
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes an output {@code stream} opened for a work that the timeout stopped (a {@link #within} discard): nothing
+     * was written to it, so a failure to close it loses nothing.
+     */
+    static void closeUnused(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // nothing was written to it, and the command reports the timeout
         }
     }
 

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -229,6 +233,83 @@ class WorkLimitsTest {
         assertEquals("old", Files.readString(file));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    /**
+     * {@code simulate} opens its output files on a worker, so that --timeout can stop a FIFO's wait for its reader. An
+     * open that ended just as the time ran out was dropped: its files stayed open and their hidden partial files stayed
+     * beside the user's until the JVM's exit. Here the opener ends only once the timeout has stopped it (it takes no
+     * notice of the interrupt): what it opened is closed and every hidden file removed before {@code open} returns.
+     */
+    @Test
+    @Timeout(60)
+    void anOpenThatEndsAsTheTimeoutStopsIt_isClosed_andLeavesNoHiddenFile() throws IOException {
+        Path scenario = file("s.yaml", RTDS);
+        Path trace = file("t.json", "KEEP");
+        Path jobs = dir.resolve("j.csv");
+        SimulationLimits limits = new SimulationLimits();
+        new CommandLine(limits).parseArgs("--timeout", "100ms");
+        List<CloseRecorder> streams = new CopyOnWriteArrayList<>();
+        StringWriter err = new StringWriter();
+        PrintWriter errors = new PrintWriter(err);
+        Optional<TimelineFiles> opened = limits.open(open -> {
+            TimelineFiles files = TimelineFiles.open(scenario, trace, jobs, null, file -> {
+                CloseRecorder stream = new CloseRecorder(open.apply(file));
+                streams.add(stream);
+                return stream;
+            });
+            sleepUntilInterrupted(); // the files are open; the timeout's stop comes now
+            return files;
+        }, TimelineFiles::discard, limits.progress(errors), errors);
+        assertTrue(opened.isEmpty());
+        assertEquals("rtxen: stopped by --timeout 100ms (100.000ms of wall-clock time) while opening the output files;"
+                + " no result", err.toString().strip());
+        assertEquals(2, streams.size());
+        for (CloseRecorder stream : streams) assertTrue(stream.closed, "an opened file was left open");
+        assertEquals("KEEP", Files.readString(trace));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(scenario, trace), files.sorted().toList());
+        }
+    }
+
+    /**
+     * The bound every such open goes through ({@code report}'s page, {@code sweep}'s exports into a FIFO): a result
+     * the work has only after the stop is given to the discard, on the worker, before {@code within} returns.
+     */
+    @Test
+    @Timeout(60)
+    void within_aResultThatComesAfterTheStop_isDiscardedBeforeItReturns() {
+        List<String> discarded = new CopyOnWriteArrayList<>();
+        Optional<String> result = WorkLimits.within(TimeUnit.MILLISECONDS.toNanos(100), () -> {
+            sleepUntilInterrupted();
+            return "opened";
+        }, discarded::add);
+        assertEquals(Optional.empty(), result);
+        assertEquals(List.of("opened"), discarded);
+    }
+
+    /** An output stream that records whether it was closed. */
+    private static final class CloseRecorder extends FilterOutputStream {
+        volatile boolean closed;
+
+        CloseRecorder(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            super.close();
+        }
+    }
+
+    /** Sleeps until the thread is interrupted, as the timeout's stop does. */
+    private static void sleepUntilInterrupted() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException stopped) {
+            // the work ends all the same, with what it has
         }
     }
 
