@@ -28,6 +28,8 @@ public final class Main {
     public static final int EXIT_STOPPED = 3;
     /** Exit status for an internal failure (a bug in rtxen), as sysexits' EX_SOFTWARE. */
     public static final int EXIT_INTERNAL = 70;
+    /** The most characters of a parser's message shown, as many as {@code Quoted} shows of a value and more. */
+    static final int PARSER_MESSAGE_SHOWN = 300;
 
     /** The subcommands in the order help lists them; each is built only when it is needed (see {@link #commandLine}). */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, SimulateCommand.class,
@@ -63,8 +65,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            // an option's value may hold a newline
-            err.println("rtxen: " + Names.escape(e.getMessage()) + dashedFileHint(a));
+            err.println("rtxen: " + parserMessage(e.getMessage() + dashedFileHint(a)));
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -80,6 +81,18 @@ public final class Main {
             // picocli passes Errors through; they still get one line, never a stack trace.
             return internalError(e, err);
         }
+    }
+
+    /**
+     * The parser's {@code message} as one line (an option's value may hold a newline) of at most
+     * {@value #PARSER_MESSAGE_SHOWN} characters: the parser quotes whole arguments, which may be a megabyte long.
+     */
+    static String parserMessage(String message) {
+        String line = Names.escape(message);
+        int length = line.codePointCount(0, line.length());
+        if (length <= PARSER_MESSAGE_SHOWN) return line;
+        return line.substring(0, line.offsetByCodePoints(0, PARSER_MESSAGE_SHOWN)) + "… (" + length
+                + " characters in all)";
     }
 
     /**

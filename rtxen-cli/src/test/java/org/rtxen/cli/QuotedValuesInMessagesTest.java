@@ -65,6 +65,18 @@ class QuotedValuesInMessagesTest {
     }
 
     /**
+     * An unknown option of a megabyte is quoted by the parser, not by rtxen: its line is cut too, and says how long it
+     * was.
+     */
+    @Test
+    void aMegabyteUnknownOption_oneShortLine() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SimulateOutputsTest.SCENARIO);
+        Run r = SimulateCommandTest.rtxen("simulate", scenario.toString(), "--" + "y".repeat(1_000_000));
+        String prefix = "rtxen: Unknown option: '--" + "y".repeat(Main.PARSER_MESSAGE_SHOWN - 19);
+        assertBadInput(prefix + "… (1000020 characters in all)", r);
+    }
+
+    /**
      * A newline and a backslash followed by n, or a bidi override and the six characters that name it, were shown
      * alike (the message escaped control characters but not the backslash): each value now has a line of its own.
      */
