@@ -6,8 +6,9 @@ package org.rtxen.engine.machine;
  * next, for how long, and whether it moves here from another pCPU.
  *
  * <p>The framework reads a returned decision completely before it calls any other hook and never keeps it, so
- * a policy that must not allocate per event may keep one instance per pCPU and return it updated with
- * {@link #set}; {@code new Decision(...)} per call is fine otherwise.
+ * a policy that must not allocate per event may keep one instance and return it updated with {@link #set} (one for
+ * all its pCPUs: on a large host a decision per pCPU is one more cold line per schedule); {@code new Decision(...)}
+ * per call is fine otherwise.
  */
 public final class Decision {
     /** Slice value meaning "arm no timer" (F11.5). */

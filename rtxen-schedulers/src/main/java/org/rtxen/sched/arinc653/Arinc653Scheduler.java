@@ -46,8 +46,8 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     private final List<Vcpu> known = new ArrayList<>();
     /** Per VCPU id: marked awake by wake, cleared by sleep (A3.5). */
     private boolean[] awake;
-    /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
-    private Decision[] decision;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
 
     /** A scheduler with the empty default table until a table is installed (A3.3). */
     public Arinc653Scheduler() {
@@ -58,8 +58,6 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     public void init(SchedContext context) {
         this.ctx = context;
         awake = new boolean[context.host().vcpuCount()];
-        decision = new Decision[context.host().pcpus().size()];
-        for (Pcpu p : context.pool().pcpus()) decision[p.id()] = new Decision();
         nextMajorFrame = context.now();
     }
 
@@ -72,7 +70,6 @@ public final class Arinc653Scheduler implements VcpuScheduler {
     /** A free pCPU joins the pool at run time: it gets its decision object (the schedule table is pool-wide). */
     @Override
     public void joinPool(Pcpu p) {
-        if (decision[p.id()] == null) decision[p.id()] = new Decision();
     }
 
     /** The pCPU leaves the pool at run time: ARINC653 keeps no other per-pCPU state. */
@@ -204,7 +201,7 @@ public final class Arinc653Scheduler implements VcpuScheduler {
         Vcpu next = index < slots ? slotVcpu[index] : null;
         if (next != null && !(awake[next.id()] && next.isRunnable())) next = null;
         if (next != null && next.processor() != pcpu) next = null; // the scheduler never migrates (A3.4.7)
-        return decision[pcpu.id()].set(next != null ? next : pcpu.idleVcpu(), nextSwitch - now, false);
+        return decision.set(next != null ? next : pcpu.idleVcpu(), nextSwitch - now, false);
     }
 
     /** Not work conserving: a slot whose VCPU cannot run idles, and slack is never given to anyone (A3.4, 7.A1). */

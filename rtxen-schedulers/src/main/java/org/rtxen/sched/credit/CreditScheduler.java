@@ -78,8 +78,8 @@ public final class CreditScheduler implements VcpuScheduler {
     private int[] idleBias;
     /** {@code last_tickle_cpu}, per pCPU that performs a wake ({@link SchedContext#thisCpu()}), not per woken VCPU. */
     private int[] lastTickleCpu;
-    /** Each pCPU's decision, refilled by every schedule so that deciding never allocates. */
-    private Decision[] decision;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
     private Timer[] ticker;
     /** The pCPUs sharing a core with each pCPU ({@code cpu_sibling_mask}): one set per core, never changed. */
     private BitSet[] threadSiblings;
@@ -120,7 +120,6 @@ public final class CreditScheduler implements VcpuScheduler {
         runqSortLast = new int[nrCpuIds];
         idleBias = new int[nrCpuIds];
         lastTickleCpu = new int[nrCpuIds];
-        decision = new Decision[nrCpuIds];
         ticker = new Timer[nrCpuIds];
         threadSiblings = new BitSet[nrCpuIds];
         socketMates = new BitSet[nrCpuIds];
@@ -197,7 +196,6 @@ public final class CreditScheduler implements VcpuScheduler {
         idlers.set(cpu);
         Vcpu idle = p.idleVcpu();
         vcpus[idle.id()] = new CreditVcpu(idle, null, CreditVcpu.PRI_IDLE);
-        decision[cpu] = new Decision();
     }
 
     /** Xen's {@code __csched_set_tslice} (C1.3). */
@@ -640,7 +638,7 @@ public final class CreditScheduler implements VcpuScheduler {
                 && runtime < ratelimitNs) {
             scurr.startTime += now;
             long slice = runtime < MIN_TIMER_NS ? MIN_TIMER_NS : ratelimitNs - runtime;
-            return decision[cpu].set(prev, slice, false);
+            return decision.set(prev, slice, false);
         }
 
         RunQueue q = runq[cpu];
@@ -679,7 +677,7 @@ public final class CreditScheduler implements VcpuScheduler {
         // Stop the tick when going idle; restart it aligned to the tick period when leaving idle (C1.14).
         if (!prev.isIdle() && nextIdle) ticker[cpu].stop();
         if (prev.isIdle() && !nextIdle) ticker[cpu].set(now + tickPeriodNs - now % tickPeriodNs);
-        return decision[cpu].set(snext.vcpu, nextIdle ? Decision.NO_TIMER : tsliceNs, migrated);
+        return decision.set(snext.vcpu, nextIdle ? Decision.NO_TIMER : tsliceNs, migrated);
     }
 
     // ---------------------------------------------------------------- work stealing (C1.30, C1.31)

@@ -79,7 +79,8 @@ public final class Credit2Scheduler implements VcpuScheduler {
     private BitSet online;
     /** Per pCPU id, how many host pCPUs share its core. */
     private int[] threadsOnCore;
-    private Decision[] decision;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
     private Credit2Vcpu[] vcpus;
     private final Map<Domain, Credit2Domain> domains = new HashMap<>();
 
@@ -98,7 +99,6 @@ public final class Credit2Scheduler implements VcpuScheduler {
         int nrCpuIds = host.pcpus().size();
         rqOf = new Credit2Runqueue[nrCpuIds];
         siblings = new BitSet[nrCpuIds];
-        decision = new Decision[nrCpuIds];
         online = new BitSet(nrCpuIds);
         vcpus = new Credit2Vcpu[host.vcpuCount()];
         countThreadsOnCores();
@@ -156,7 +156,6 @@ public final class Credit2Scheduler implements VcpuScheduler {
         Credit2Vcpu si = new Credit2Vcpu(idle, null);
         si.credit = IDLE_CREDIT;
         vcpus[idle.id()] = si;
-        decision[cpu] = new Decision();
     }
 
     /** Its pool may gain and lose pCPUs at run time. */
@@ -990,7 +989,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
             }
             updateLoad(rqd, null, 0, now);
         }
-        return decision[cpu].set(snext.vcpu, runtime(rqd, snext, now), migrated);
+        return decision.set(snext.vcpu, runtime(rqd, snext, now), migrated);
     }
 
     /**

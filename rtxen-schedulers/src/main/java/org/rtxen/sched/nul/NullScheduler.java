@@ -35,7 +35,8 @@ public final class NullScheduler implements VcpuScheduler {
     private final List<Vcpu> waitq = new ArrayList<>();
     private boolean[] waiting;
     private boolean[] inserted;
-    private Decision[] decision;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
     private SplittableRandom random;
 
     @Override
@@ -44,13 +45,11 @@ public final class NullScheduler implements VcpuScheduler {
         host = context.host();
         int n = host.pcpus().size();
         assigned = new Vcpu[n];
-        decision = new Decision[n];
         waiting = new boolean[host.vcpuCount()];
         inserted = new boolean[host.vcpuCount()];
         cpusFree = new long[(n + 63) >>> 6];
         for (Pcpu p : context.pool().pcpus()) {
             setFree(p.id(), true);
-            decision[p.id()] = new Decision();
         }
         random = context.random("null", "pick"); // cpumask_any in pick_res (7.N2)
     }
@@ -199,7 +198,6 @@ public final class NullScheduler implements VcpuScheduler {
     @Override
     public void joinPool(Pcpu p) {
         int cpu = p.id();
-        if (decision[cpu] == null) decision[cpu] = new Decision();
         assigned[cpu] = null;
         setFree(cpu, true);
         if (firstWaiterFor(cpu) != null) ctx.tickle(p);
@@ -237,7 +235,7 @@ public final class NullScheduler implements VcpuScheduler {
         if (next == null || !next.isRunnable() || (next != pcpu.current() && next.isRunning())) {
             next = pcpu.idleVcpu();
         }
-        return decision[cpu].set(next, Decision.NO_TIMER, false);
+        return decision.set(next, Decision.NO_TIMER, false);
     }
 
     private void setFree(int cpu, boolean free) {

@@ -44,7 +44,8 @@ public final class Rtds45Scheduler implements VcpuScheduler {
     private VcpuList depletedq;
     private boolean[] tickled;
     private final IntPredicate tickledTest = cpu -> tickled[cpu];
-    private Decision[] decisions;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
     private Timer rescan; // E1: re-runs idle pCPUs at the earliest depleted deadline
 
     @Override
@@ -68,8 +69,6 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         runq = new VcpuList(n);
         depletedq = new VcpuList(n);
         tickled = new boolean[pcpus.length];
-        decisions = new Decision[pcpus.length];
-        for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         rescan = context.newTimer(this::rescanIdle);
     }
 
@@ -232,13 +231,13 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
         armRescan();
-        if (next.isIdle()) return decisions[cpu].set(next, Decision.NO_TIMER, false);
+        if (next.isIdle()) return decision.set(next, Decision.NO_TIMER, false);
         int id = next.id();
         if (next != cur) {
             queueRemove(id);
             scheduled[id] = true;
         }
-        return decisions[cpu].set(next, Math.min(budget[id], QUANTUM_NS), next.processor() != pcpu);
+        return decision.set(next, Math.min(budget[id], QUANTUM_NS), next.processor() != pcpu);
     }
 
     /** R44 context_saved: a VCPU descheduled while runnable is queued, the queues scanned and the runq head tickled. */

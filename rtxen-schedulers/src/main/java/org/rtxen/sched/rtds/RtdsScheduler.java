@@ -92,7 +92,8 @@ public final class RtdsScheduler implements VcpuScheduler {
     private long checks;
     private int[] runningOn; // by VCPU id: the pCPU whose last decision chose it, or -1 (kept with busy)
     private int[] running; // by pCPU id: the VCPU its last decision chose, or -1 for idle (kept with busy)
-    private Decision[] decisions; // one reused decision per pCPU: schedule() allocates nothing
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
     private int[] replenished; // scratch for the replenishment handler
 
     @Override
@@ -133,8 +134,6 @@ public final class RtdsScheduler implements VcpuScheduler {
             Arrays.fill(runningOn, -1);
             Arrays.fill(running, -1);
         }
-        decisions = new Decision[pcpus.length];
-        for (int i = 0; i < pcpus.length; i++) decisions[i] = new Decision();
         replenished = new int[n];
         replTimer = ctx.newTimer(this::replenish);
     }
@@ -472,14 +471,14 @@ public final class RtdsScheduler implements VcpuScheduler {
         }
         if (next != cur && !cur.isIdle() && cur.isRunnable()) delayedRunqAdd[cur.id()] = true;
         lastStart[next.id()] = now;
-        if (next.isIdle()) return decisions[cpu].set(next, Decision.NO_TIMER, false);
+        if (next.isIdle()) return decision.set(next, Decision.NO_TIMER, false);
         int id = next.id();
         if (next != cur) {
             queueRemove(id);
             scheduled[id] = true;
         }
         sliceEnd[id] = now + curBudget[id];
-        return decisions[cpu].set(next, curBudget[id], next.processor() != pcpu);
+        return decision.set(next, curBudget[id], next.processor() != pcpu);
     }
 
     /** The first runq VCPU allowed on {@code cpu}, or -1. */

@@ -67,7 +67,8 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     private int[] charged; // the VCPU whose budget burns since chargedFrom, or -1
     private long[] chargedFrom;
     private long[] nextReplenishment; // no replenishment on this pCPU is due before this time
-    private Decision[] decisions;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
 
     @Override
     public void init(SchedContext ctx) {
@@ -95,11 +96,9 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         charged = new int[m];
         chargedFrom = new long[m];
         nextReplenishment = new long[m];
-        decisions = new Decision[m];
         Arrays.fill(charged, -1);
         for (Pcpu p : ctx.pool().pcpus()) {
             runq[p.id()] = new int[FIRST_RUNQ_CAPACITY];
-            decisions[p.id()] = new Decision();
             nextReplenishment[p.id()] = Long.MAX_VALUE;
             ctx.tickle(p); // the first decision starts the quantum tick (S2)
         }
@@ -319,7 +318,6 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         int cpu = p.id();
         if (runq[cpu] == null) {
             runq[cpu] = new int[FIRST_RUNQ_CAPACITY];
-            decisions[cpu] = new Decision();
         }
         runqSize[cpu] = 0;
         charged[cpu] = -1;
@@ -409,7 +407,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         chargedFrom[cpu] = now;
         long end = (now / QUANTUM_NS + 1) * QUANTUM_NS;
         if (burning >= 0) end = Math.min(end, now + curBudget[burning]);
-        return decisions[cpu].set(next, end - now, false);
+        return decision.set(next, end - now, false);
     }
 
     /** Sets period, budget and priority of every VCPU of the domain; a smaller budget caps the remaining one. */

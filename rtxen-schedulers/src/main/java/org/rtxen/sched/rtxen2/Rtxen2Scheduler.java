@@ -72,9 +72,11 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     private long[] earliestDeadline;
     private int[] scratch; // ids re-inserted by the replenishment scan
 
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    final Decision decision = new Decision();
+
     // Per-pCPU state.
     int[] served; // the VCPU served by each pCPU, or NONE
-    Decision[] decisions;
 
     /** How many run queues the policy keeps: one per pool ({@code rtglobal}) or one per pCPU ({@code rtpartition}). */
     abstract int queueCount();
@@ -110,9 +112,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         served = new int[pcpus.length];
         Arrays.fill(served, NONE);
         for (int cpu = 0; cpu < pcpus.length; cpu++) servedChanged(cpu);
-        decisions = new Decision[pcpus.length];
         for (Pcpu p : ctx.pool().pcpus()) {
-            decisions[p.id()] = new Decision();
             ctx.tickle(p); // every pCPU runs the 1 ms quantum from boot (G5)
         }
     }
@@ -293,7 +293,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
             if (vcpus[chosen].isRunnable()) run = vcpus[chosen];
         }
         if (run != pcpu.current() && !run.isIdle()) switchingIn(run.id());
-        return decisions[cpu].set(run, QUANTUM_NS, !run.isIdle() && run.processor() != pcpu);
+        return decision.set(run, QUANTUM_NS, !run.isIdle() && run.processor() != pcpu);
     }
 
     /** The first VCPU of queue {@code q} that may run on {@code cpu} and has budget, or {@link #NONE} (G9, G13). */
@@ -349,7 +349,6 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
     @Override
     public void joinPool(Pcpu p) {
         int cpu = p.id();
-        if (decisions[cpu] == null) decisions[cpu] = new Decision();
         served[cpu] = NONE;
         servedChanged(cpu);
         ctx.tickle(p);

@@ -62,7 +62,8 @@ public final class SedfScheduler implements VcpuScheduler {
     private CpuQueues waitq;
     private CpuQueues[] extraq;
     private long[] currentSliceExpires;
-    private Decision[] decisions;
+    /** What every schedule call returns, refilled each time so that deciding never allocates. */
+    private final Decision decision = new Decision();
     // Scratch sums for the weight recomputation (S5.5), by pCPU id.
     private long[] sumw;
     private long[] sumt;
@@ -110,8 +111,6 @@ public final class SedfScheduler implements VcpuScheduler {
         waitq = new CpuQueues(n, m);
         extraq = new CpuQueues[] {new CpuQueues(n, m), new CpuQueues(n, m)};
         currentSliceExpires = new long[m];
-        decisions = new Decision[m];
-        for (int i = 0; i < m; i++) decisions[i] = new Decision();
         sumw = new long[m];
         sumt = new long[m];
         periodBefore = new long[n];
@@ -306,7 +305,7 @@ public final class SedfScheduler implements VcpuScheduler {
         if (time < 0) time = EXTRA_QUANTUM_NS; // S5.6.5: "behind schedule"
         schedStartAbs[next.id()] = now;
         currentSliceExpires[cpu] = now + time;
-        return decisions[cpu].set(next, time, false);
+        return decision.set(next, time, false);
     }
 
     // ------------------------------------------------------------------------------------------- hooks
