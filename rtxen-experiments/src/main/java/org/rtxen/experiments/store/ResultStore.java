@@ -169,7 +169,7 @@ public final class ResultStore implements AutoCloseable {
         Connection db = connect(file, storeProperties(file));
         if (!existed) refuseOthersSinceCreated(db, dir, file, sweep.name());
         try {
-            removeSpill(file); // the store's lock is held: a spill folder there now was left by a killed process
+            removeStaleSpill(file); // the store's lock is held: a spill folder there now was left by a killed process
             String fingerprint = checkDefinition(db, file, dir, sweep);
             try (Statement st = db.createStatement()) {
                 st.execute(createTable(axes, sweep.analyses()));
@@ -271,24 +271,48 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * Removes DuckDB's files from the spill folder of store {@code file}, then the folder when that empties it (what
-     * else it holds is not DuckDB's, and stays with it); nothing when there is none. Only while the store's lock is held:
-     * a spill folder is then the store's, in use by no one.
+     * Removes a spill folder that a killed process left beside store {@code file} ({@link #removeSpill}), while the
+     * store's lock is held: the folder is then the store's, in use by no one.
+     *
+     * @throws InputException naming the folder when it cannot be removed
      */
-    private static void removeSpill(Path file) {
+    private static void removeStaleSpill(Path file) {
+        try {
+            removeSpill(file);
+        } catch (IOException e) {
+            throw cannot("remove", spill(file), e);
+        }
+    }
+
+    /**
+     * Removes the spill folder of store {@code file} once the store is closed, where DuckDB left it; one that cannot be
+     * removed now is removed when the store is next opened ({@link #removeStaleSpill}), which reports why not: the
+     * store's runs, exports and summary are complete whatever becomes of it.
+     */
+    private static void removeSpillAfterClose(Path file) {
+        try {
+            removeSpill(file);
+        } catch (IOException e) {
+            // left for the next open
+        }
+    }
+
+    /**
+     * Removes DuckDB's files from the spill folder of store {@code file}, then the folder when that empties it (what
+     * else it holds is not DuckDB's, and stays with it); nothing when there is none.
+     */
+    private static void removeSpill(Path file) throws IOException {
         Path spill = spill(file);
         if (!Files.isDirectory(spill, LinkOption.NOFOLLOW_LINKS)) return;
-        try {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(spill, SPILL_FILE_PREFIX + "*")) {
-                for (Path f : files) {
-                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) Files.delete(f);
-                }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spill, SPILL_FILE_PREFIX + "*")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) Files.delete(f);
             }
+        }
+        try {
             Files.delete(spill);
         } catch (DirectoryNotEmptyException e) {
             // it holds files DuckDB did not write: not the store's to remove
-        } catch (IOException e) {
-            throw cannot("remove", spill, e);
         }
     }
 
@@ -323,7 +347,7 @@ public final class ResultStore implements AutoCloseable {
         refuseSpillNotAFolder(file);
         Connection db = connect(file, storeProperties(file));
         try {
-            removeSpill(file);
+            removeStaleSpill(file);
             List<String> axes = new ArrayList<>();
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM "
                     + "information_schema.columns WHERE table_name = 'runs' AND starts_with(column_name, 'ax_') "
@@ -340,7 +364,7 @@ public final class ResultStore implements AutoCloseable {
         } finally {
             close(db);
         }
-        removeSpill(file);
+        removeSpillAfterClose(file);
     }
 
     /** The analyses of the sweep whose store {@code db} is, from its recorded definition, in order. */
@@ -846,7 +870,7 @@ public final class ResultStore implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot close " + file + ": " + e.getMessage(), e);
         }
-        removeSpill(file);
+        removeSpillAfterClose(file);
     }
 
     /** The definition without its utilisation points and replications, as canonical text. */
