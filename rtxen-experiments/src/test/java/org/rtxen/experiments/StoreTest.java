@@ -10,6 +10,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -476,6 +479,25 @@ class StoreTest {
         Files.writeString(spill, "a file");
         InputException e = assertThrows(InputException.class, () -> ResultStore.open(dir, s));
         assertTrue(e.getMessage().contains("small.duckdb.tmp: is not a folder, and is the store's spill folder"), e.getMessage());
+    }
+
+    /**
+     * A store's connections (and plot's) give DuckDB 512 MiB and at most 4 threads, not its default of 80 % of the
+     * machine's memory and every core (which let finishing 10 million runs take 4.5 GiB).
+     */
+    @Test
+    @Timeout(60)
+    void theStoresConnections_boundDuckDbsMemoryAndThreads() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        ResultStore.open(dir, s).close();
+        try (Connection db = ResultStore.connect(dir.resolve("small.duckdb"), ResultStore.boundedReads());
+             Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit'), current_setting('threads')")) {
+            rs.next();
+            assertEquals("512.0 MiB", rs.getString(1));
+            assertEquals(Math.min(4, Runtime.getRuntime().availableProcessors()), rs.getInt(2));
+        }
     }
 
     /**
