@@ -125,7 +125,8 @@ class ExperimentCommandsTest {
             SimulateCommandTest.Run r = rtxen("sweep", file.toString(), "--out", out.toString(), "--progress", "none");
             assertEquals(2, r.status(), r.err());
             assertTrue(r.err().startsWith("rtxen: " + out + ": --out: its absolute path has "), r.err());
-            assertTrue(r.err().contains(", and the store's longest file, " + name + ".duckdb.wal.checkpoint, would have"
+            assertTrue(r.err().contains(", and the store's longest file, " + name + ".duckdb.tmp/duckdb_temp_storage_DEFAULT"
+                    + "-18446744073709551615.tmp, would have"
                     + " a path of "), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }
@@ -146,15 +147,16 @@ class ExperimentCommandsTest {
     void outDirTooDeepForTheStoresLongestFile_isRefused_beforeAnythingIsCreated() throws Exception {
         Path sweep = Files.writeString(dir.resolve("tiny.yaml"), TINY);
         StringBuilder deep = new StringBuilder(dir.toAbsolutePath().toString());
-        while (deep.length() < 4075 - 250) deep.append('/').append("x".repeat(200));
-        int last = 4075 - deep.length() - 1;
+        while (deep.length() < 4040 - 250) deep.append('/').append("x".repeat(200));
+        int last = 4040 - deep.length() - 1;
         deep.append('/').append("y".repeat(last));
         Path out = Path.of(deep.toString());
-        // With a name as short as tiny, the export's partial file is the longest: 35 bytes, 4075 + 1 + 35 = 4111 (the
-        // store's tiny.duckdb.wal.checkpoint has 26).
+        // The longest is a file DuckDB may spill into the store's spill folder: 68 bytes for tiny, 4040 + 1 + 68 = 4109
+        // (the export's partial file has 35, 4076 in all, and the store's tiny.duckdb.wal.checkpoint 26).
         refused(rtxen("sweep", sweep.toString(), "--out", out.toString(), "--progress", "none"), "rtxen: " + out
-                + ": --out: its absolute path has 4075 bytes, and the store's longest file, .results.parquet.4194304-99"
-                + ".partial, would have a path of 4111, over the 4095 a path may have: use a shorter directory");
+                + ": --out: its absolute path has 4040 bytes, and the store's longest file, tiny.duckdb.tmp/duckdb_temp_"
+                + "storage_DEFAULT-18446744073709551615.tmp, would have a path of 4109, over the 4095 a path may have: use"
+                + " a shorter directory");
         assertTrue(Files.notExists(dir.resolve("x".repeat(200))));
     }
 

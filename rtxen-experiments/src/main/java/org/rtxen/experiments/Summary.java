@@ -2,14 +2,11 @@ package org.rtxen.experiments;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rtxen.experiments.run.RunResult;
 import org.rtxen.experiments.store.ResultStore;
-import org.rtxen.experiments.sweep.Sweep;
 
 /**
  * What a sweep found, over all its stored runs: per configuration the schedulability ratios (simulation and each
@@ -46,61 +43,34 @@ public record Summary(int runs, int ran, long wallNs, List<Config> configs, List
         return new Summary(runs, ran, wallNs, List.of(), List.of(), List.of());
     }
 
-    static Summary of(Sweep sweep, ResultStore store, int ran, long wallNs) {
-        // The rows are streamed, each counted and dropped: a store may hold millions.
-        Map<String, Tally> byConfig = new LinkedHashMap<>();
+    /**
+     * The summary of every run in {@code store}: the counts and miss ratios are added up by DuckDB without reading or
+     * sorting the rows one by one (a store may hold millions), so that no order of the stored rows (the workers' order
+     * of finishing, a resume's) changes a figure; the few defective or failed runs are listed in key order.
+     */
+    static Summary of(ResultStore store, int ran, long wallNs) {
+        List<Config> configs = new ArrayList<>();
+        int runs = 0;
+        for (ResultStore.Tally t : store.tallies()) {
+            // Over the runs the analysis gave a verdict for; none when it applies to no run of the configuration.
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            t.verdicts().forEach((a, counts) -> {
+                if (counts[0] > 0) ratios.put(a, counts[1] / (double) counts[0]);
+            });
+            configs.add(new Config(t.configuration(), Math.toIntExact(t.runs()), t.simSchedulable() / (double) t.runs(),
+                    ratios, t.meanMissRatio()));
+            runs += Math.toIntExact(t.runs());
+        }
         List<String> defects = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        store.forEachRow(r -> {
-            byConfig.computeIfAbsent(r.configuration(), k -> new Tally(sweep.analyses())).add(r);
+        store.forEachDefectiveOrFailed(r -> {
             if (!r.defects().isEmpty()) {
                 defects.add(r.run() + ": " + String.join(", ", r.defects()) + " said schedulable, the simulation missed "
                         + r.missed() + " of " + r.released() + " deadlines (seed " + r.seed() + ")");
             }
             if (r.error() != null) errors.add(r.run() + ": " + r.error());
         });
-        List<Config> configs = new ArrayList<>();
-        int runs = 0;
-        for (Map.Entry<String, Tally> e : byConfig.entrySet()) {
-            configs.add(e.getValue().config(e.getKey()));
-            runs += e.getValue().runs;
-        }
         return new Summary(runs, ran, wallNs, configs, defects, errors);
-    }
-
-    /** One configuration's counts so far, to which its runs are added one by one. */
-    private static final class Tally {
-        private int runs;
-        private int simSchedulable;
-        /** Per analysis, in the sweep's order: the runs it gave a verdict for, and those it declared schedulable. */
-        private final Map<String, int[]> verdicts = new LinkedHashMap<>();
-        private final DoubleSummaryStatistics missRatio = new DoubleSummaryStatistics();
-
-        Tally(List<String> analyses) {
-            for (String a : analyses) verdicts.put(a, new int[2]);
-        }
-
-        void add(RunResult r) {
-            runs++;
-            if (r.simSchedulable()) simSchedulable++;
-            verdicts.forEach((a, counts) -> {
-                Boolean v = r.verdicts().get(a);
-                if (v != null) {
-                    counts[0]++;
-                    if (v) counts[1]++;
-                }
-            });
-            missRatio.accept(r.missRatio());
-        }
-
-        Config config(String name) {
-            // Over the runs the analysis gave a verdict for; none when it applies to no run of the configuration.
-            Map<String, Double> ratios = new LinkedHashMap<>();
-            verdicts.forEach((a, counts) -> {
-                if (counts[0] > 0) ratios.put(a, counts[1] / (double) counts[0]);
-            });
-            return new Config(name, runs, simSchedulable / (double) runs, ratios, missRatio.getAverage());
-        }
     }
 
     /** Prints the summary as text. */

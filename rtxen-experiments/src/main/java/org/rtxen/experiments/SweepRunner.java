@@ -116,7 +116,7 @@ public final class SweepRunner {
             // Stopped: no figures, which would read every stored run (a minute for millions) past the timeout.
             if (done < all.size()) return Summary.stopped(done, ran, System.nanoTime() - start);
             store.export(delivery); // complete, even when a timeout came while its last runs were in flight
-            return Summary.of(sweep, store, ran, System.nanoTime() - start);
+            return Summary.of(store, ran, System.nanoTime() - start);
         }
     }
 

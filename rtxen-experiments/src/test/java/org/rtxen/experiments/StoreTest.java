@@ -10,11 +10,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -443,7 +447,59 @@ class StoreTest {
         assertEquals(9, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
     }
 
-    /** The rows of sweep {@code s} run to the end in {@code dir}. */
+    /**
+     * A spill folder that a killed sweep left beside its store (DuckDB removes its own only when it closes the store) is
+     * removed when the store opens, and one in use while it is open when it closes; a file in it that DuckDB did not
+     * write stays, and with it the folder; a spill folder that is not a folder is refused.
+     */
+    @Test
+    @Timeout(120)
+    void theSpillFolder_isRemovedWhenTheStoreCloses_andWhenItOpensAfterAKill() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        Path spill = dir.resolve("small.duckdb.tmp");
+        ResultStore.open(dir, s).close();
+        Files.createDirectory(spill);
+        Files.writeString(spill.resolve("duckdb_temp_storage_DEFAULT-0.tmp"), "left by a killed sweep");
+        try (ResultStore store = ResultStore.open(dir, s)) {
+            assertTrue(Files.notExists(spill));
+            Files.createDirectory(spill);
+            Files.writeString(spill.resolve("duckdb_temp_block-7.block"), "spilled by this one");
+        }
+        assertTrue(Files.notExists(spill));
+        Files.createDirectory(spill);
+        Files.writeString(spill.resolve("duckdb_temp_storage_S32K-0.tmp"), "left by a killed sweep");
+        Files.writeString(spill.resolve("notes.txt"), "not DuckDB's");
+        ResultStore.open(dir, s).close();
+        try (Stream<Path> left = Files.list(spill)) {
+            assertEquals(List.of(spill.resolve("notes.txt")), left.toList());
+        }
+        Files.delete(spill.resolve("notes.txt"));
+        Files.delete(spill);
+        Files.writeString(spill, "a file");
+        InputException e = assertThrows(InputException.class, () -> ResultStore.open(dir, s));
+        assertTrue(e.getMessage().contains("small.duckdb.tmp: is not a folder, and is the store's spill folder"), e.getMessage());
+    }
+
+    /**
+     * A store's connections (and plot's) give DuckDB 512 MiB and at most 4 threads, not its default of 80 % of the
+     * machine's memory and every core (which let finishing 10 million runs take 4.5 GiB).
+     */
+    @Test
+    @Timeout(60)
+    void theStoresConnections_boundDuckDbsMemoryAndThreads() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        ResultStore.open(dir, s).close();
+        try (Connection db = ResultStore.connect(dir.resolve("small.duckdb"), ResultStore.boundedReads());
+             Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit'), current_setting('threads')")) {
+            rs.next();
+            assertEquals("512.0 MiB", rs.getString(1));
+            assertEquals(Math.min(4, Runtime.getRuntime().availableProcessors()), rs.getInt(2));
+        }
+    }
+
     /**
      * The store's reads are streamed from DuckDB a chunk at a time, not copied whole into native memory first (the
      * keys of 5 million runs took 240 MB, their rows gigabytes): a streamed result lasts only until the connection's
@@ -472,6 +528,7 @@ class StoreTest {
         }
     }
 
+    /** The rows of sweep {@code s} run to the end in {@code dir}. */
     private static List<RunResult> rowsOf(Sweep s, Path dir) {
         SweepRunner.run(s, dir, 2, Progress.NONE);
         return rows(dir, s);

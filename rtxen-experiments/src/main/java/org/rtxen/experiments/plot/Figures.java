@@ -27,7 +27,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.DoubleSummaryStatistics;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -66,6 +66,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.rtxen.experiments.run.RunResult;
+import org.rtxen.experiments.store.ExactMean;
 import org.rtxen.experiments.store.ResultStore;
 import org.rtxen.io.InputException;
 import org.rtxen.io.OutputFile;
@@ -181,8 +182,11 @@ public final class Figures {
         Path store = storeIn(dir);
         OutputFile figure = OutputFile.claim(out, "-o", List.of(store), List.of());
         ResultStore.commitJournal(store);
-        Properties ro = new Properties();
+        // Streamed and bounded as the store's own connections, and never spilled: no read here sorts the runs, and a
+        // spill folder could be that of another plot reading the same store at the same time.
+        Properties ro = ResultStore.boundedReads();
         ro.setProperty("duckdb.read_only", "true");
+        ro.setProperty("temp_directory", "");
         JFreeChart chart;
         try (Connection db = ResultStore.connect(store, ro)) {
             String sweep;
@@ -299,21 +303,21 @@ public final class Figures {
 
     private static JFreeChart missRatio(Connection db, String sweep) throws SQLException {
         XYSeriesCollection data = new XYSeriesCollection();
-        // Averaged here, in the runs' key order: the store holds them in the order the workers finished them, and
-        // DuckDB's avg, which adds them in that order, gave other last digits with another worker count.
-        Map<String, TreeMap<Double, DoubleSummaryStatistics>> m = new LinkedHashMap<>();
-        String q = "SELECT configuration, utilization, miss_ratio FROM runs WHERE error IS NULL "
-                + "ORDER BY configuration, utilization, run";
+        // Averaged here, exactly: the store holds the runs in the order the workers finished them, and DuckDB's avg,
+        // which adds them in that order, gave other last digits with another worker count. The rows are streamed as
+        // stored, none sorted; the configurations are then taken in DuckDB's order of their names.
+        Map<String, TreeMap<Double, ExactMean>> m = new HashMap<>();
+        String q = "SELECT configuration, utilization, miss_ratio FROM runs WHERE error IS NULL";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
             while (rs.next()) {
                 m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                        .computeIfAbsent(rs.getDouble(2), k -> new DoubleSummaryStatistics()).accept(rs.getDouble(3));
+                        .computeIfAbsent(rs.getDouble(2), k -> new ExactMean()).add(rs.getDouble(3), 1);
             }
         }
         List<Integer> configuration = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, DoubleSummaryStatistics>> e : m.entrySet()) {
+        for (Map.Entry<String, TreeMap<Double, ExactMean>> e : inOrder(db, m).entrySet()) {
             TreeMap<Double, Double> means = new TreeMap<>();
-            e.getValue().forEach((u, runs) -> means.put(u, runs.getAverage()));
+            e.getValue().forEach((u, runs) -> means.put(u, runs.mean()));
             configuration.add(data.getSeriesCount());
             data.addSeries(series(e.getKey(), means));
         }
@@ -322,9 +326,10 @@ public final class Figures {
     }
 
     private static JFreeChart responseCdf(Connection db, String sweep) throws SQLException {
-        Map<String, long[]> bins = new LinkedHashMap<>();
+        // Counts, which add up alike in any order: the rows are streamed as stored, none sorted.
+        Map<String, long[]> bins = new HashMap<>();
         try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT configuration, cdf FROM runs WHERE error IS NULL ORDER BY configuration, run")) {
+             ResultSet rs = st.executeQuery("SELECT configuration, cdf FROM runs WHERE error IS NULL")) {
             while (rs.next()) {
                 long[] b = bins.computeIfAbsent(rs.getString(1), k -> new long[RunResult.CDF_BINS + 1]);
                 String[] parts = rs.getString(2).split(" ");
@@ -333,7 +338,7 @@ public final class Figures {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         List<Integer> configuration = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : bins.entrySet()) {
+        for (Map.Entry<String, long[]> e : inOrder(db, bins).entrySet()) {
             long total = 0;
             for (long x : e.getValue()) total += x;
             TreeMap<Double, Double> points = new TreeMap<>();
@@ -350,6 +355,19 @@ public final class Figures {
                 "Cumulative fraction of jobs", data, configuration, Collections.nCopies(configuration.size(), 0), true);
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(false);
         return chart;
+    }
+
+    /**
+     * {@code byConfiguration} in DuckDB's order of the configurations' names (that of {@code ORDER BY configuration},
+     * which Java's order of strings is not for every character).
+     */
+    private static <T> Map<String, T> inOrder(Connection db, Map<String, T> byConfiguration) throws SQLException {
+        Map<String, T> out = new LinkedHashMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT configuration FROM runs WHERE error IS NULL GROUP BY configuration ORDER BY configuration")) {
+            while (rs.next()) out.put(rs.getString(1), byConfiguration.get(rs.getString(1)));
+        }
+        return out;
     }
 
     private static JFreeChart weighted(Connection db, String sweep, List<String> analyses) throws SQLException {

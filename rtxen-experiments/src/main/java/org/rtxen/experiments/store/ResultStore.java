@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -51,8 +52,11 @@ import org.rtxen.model.Quoted;
  * the journal holds into the database, skipping a torn last line and runs already committed. Table {@code sweep}
  * holds the definition's fingerprint, so results of a different definition are never mixed in (utilisation points
  * and replications may be added: they only add runs). A directory holds one sweep: its store, journal and exports
- * ({@link #CSV}, {@link #PARQUET}), none of them one of the sweep's input files. {@link #record} is thread-safe;
- * everything else is for one writer thread.
+ * ({@link #CSV}, {@link #PARQUET}), none of them one of the sweep's input files. DuckDB works in at most
+ * {@link #MEMORY_LIMIT} on at most {@link #MAX_THREADS} threads and writes what does not fit (the exports' sort of
+ * millions of runs) into the store's spill folder, {@code DIR/NAME.duckdb.tmp}, which the store removes when it closes,
+ * and when it opens where a killed process left it. {@link #record} is thread-safe; everything else is for one writer
+ * thread.
  */
 public final class ResultStore implements AutoCloseable {
     /** The CSV export's file name. */
@@ -61,6 +65,21 @@ public final class ResultStore implements AutoCloseable {
     public static final String PARQUET = "results.parquet";
     /** The longest path Linux opens (PATH_MAX, 4,096 bytes with the terminating NUL). */
     private static final int MAX_PATH_BYTES = 4095;
+    /**
+     * The most memory DuckDB's buffer manager takes for a store (its {@code memory_limit}; its default, 80 % of the
+     * machine's memory, let the sorts of a 10-million-run sweep's exports take 4 GiB): what does not fit is spilled
+     * into the store's spill folder. docs/performance.md, "Bounded memory", gives the measurements behind the value.
+     */
+    public static final String MEMORY_LIMIT = "512MiB";
+    /**
+     * The most threads DuckDB runs a store's query on: each thread's share of {@link #MEMORY_LIMIT} stays at least the
+     * 128 MiB DuckDB's guidance asks per thread, on a machine of any number of cores.
+     */
+    public static final int MAX_THREADS = 4;
+    /** How the names of DuckDB's spill files begin; the spill folder's other files are not DuckDB's, and stay. */
+    private static final String SPILL_FILE_PREFIX = "duckdb_temp_";
+    /** DuckDB's longest spill file name: a block size's file with the largest index DuckDB can number. */
+    private static final String LONGEST_SPILL_FILE = "duckdb_temp_storage_DEFAULT-18446744073709551615.tmp";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What a journal's first line starts with, followed by the definition's fingerprint (runs are JSON objects). */
@@ -104,6 +123,11 @@ public final class ResultStore implements AutoCloseable {
         return file.resolveSibling(stem(file) + ".journal.committing");
     }
 
+    /** The spill folder of store {@code file}, {@code NAME.duckdb.tmp} (DuckDB's default for a database file). */
+    private static Path spill(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
+    }
+
     /**
      * Opens (creating if needed) the store of {@code sweep} in {@code dir}; refused, it leaves no directory it created
      * and left empty.
@@ -141,10 +165,12 @@ public final class ResultStore implements AutoCloseable {
             claimed.add(OutputFile.claim(f, "--out", sweep.files(), claimed));
         }
         refuseOthers(dir, file, sweep.name());
+        refuseSpillNotAFolder(file);
         boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-        Connection db = connect(file, streaming());
+        Connection db = connect(file, storeProperties(file));
         if (!existed) refuseOthersSinceCreated(db, dir, file, sweep.name());
         try {
+            removeStaleSpill(file); // the store's lock is held: a spill folder there now was left by a killed process
             String fingerprint = checkDefinition(db, file, dir, sweep);
             try (Statement st = db.createStatement()) {
                 st.execute(createTable(axes, sweep.analyses()));
@@ -234,6 +260,64 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
+     * Refuses a {@code NAME.duckdb.tmp} beside the store that is not a folder (a file, a link): DuckDB could not spill
+     * there, and would fail the exports after the last run.
+     */
+    private static void refuseSpillNotAFolder(Path file) {
+        Path spill = spill(file);
+        if (Files.exists(spill, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(spill, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InputException(spill.toString(), null, 0, "is not a folder, and is the store's spill folder (DuckDB "
+                    + "writes there what does not fit in its memory): move it away");
+        }
+    }
+
+    /**
+     * Removes a spill folder that a killed process left beside store {@code file} ({@link #removeSpill}), while the
+     * store's lock is held: the folder is then the store's, in use by no one.
+     *
+     * @throws InputException naming the folder when it cannot be removed
+     */
+    private static void removeStaleSpill(Path file) {
+        try {
+            removeSpill(file);
+        } catch (IOException e) {
+            throw cannot("remove", spill(file), e);
+        }
+    }
+
+    /**
+     * Removes the spill folder of store {@code file} once the store is closed, where DuckDB left it; one that cannot be
+     * removed now is removed when the store is next opened ({@link #removeStaleSpill}), which reports why not: the
+     * store's runs, exports and summary are complete whatever becomes of it.
+     */
+    private static void removeSpillAfterClose(Path file) {
+        try {
+            removeSpill(file);
+        } catch (IOException e) {
+            // left for the next open
+        }
+    }
+
+    /**
+     * Removes DuckDB's files from the spill folder of store {@code file}, then the folder when that empties it (what
+     * else it holds is not DuckDB's, and stays with it); nothing when there is none.
+     */
+    private static void removeSpill(Path file) throws IOException {
+        Path spill = spill(file);
+        if (!Files.isDirectory(spill, LinkOption.NOFOLLOW_LINKS)) return;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spill, SPILL_FILE_PREFIX + "*")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) Files.delete(f);
+            }
+        }
+        try {
+            Files.delete(spill);
+        } catch (DirectoryNotEmptyException e) {
+            // it holds files DuckDB did not write: not the store's to remove
+        }
+    }
+
+    /**
      * Checks again, once this sweep's new store exists, that no other sweep created its own in {@code dir} meanwhile (two
      * started at once both pass the first check): of two, the later to create its store sees the other's, removes its
      * own and is refused.
@@ -261,8 +345,10 @@ public final class ResultStore implements AutoCloseable {
      */
     public static void commitJournal(Path file) {
         if (!Files.exists(journal(file)) && !Files.exists(committing(file))) return;
-        Connection db = connect(file, streaming());
+        refuseSpillNotAFolder(file);
+        Connection db = connect(file, storeProperties(file));
         try {
+            removeStaleSpill(file);
             List<String> axes = new ArrayList<>();
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM "
                     + "information_schema.columns WHERE table_name = 'runs' AND starts_with(column_name, 'ax_') "
@@ -279,6 +365,7 @@ public final class ResultStore implements AutoCloseable {
         } finally {
             close(db);
         }
+        removeSpillAfterClose(file);
     }
 
     /** The analyses of the sweep whose store {@code db} is, from its recorded definition, in order. */
@@ -322,15 +409,28 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * The properties of a store's own connection: its query results are streamed (DuckDB's JDBC property
+     * The properties of a store's own connection to {@code file}: its memory is bounded ({@link #boundedReads}) and what
+     * does not fit is spilled into the store's spill folder ({@code temp_directory}).
+     */
+    private static Properties storeProperties(Path file) {
+        Properties p = boundedReads();
+        p.setProperty("temp_directory", spill(file).toAbsolutePath().toString());
+        return p;
+    }
+
+    /**
+     * The properties of a connection whose memory is bounded: DuckDB works in {@link #MEMORY_LIMIT} on at most
+     * {@link #MAX_THREADS} threads, and its query results are streamed (DuckDB's JDBC property
      * {@code jdbc_stream_results}), fetched a chunk at a time as they are read instead of held whole in native memory,
      * which for the keys or rows of millions of runs is gigabytes. A streamed result is valid only until the
-     * connection's next statement, so each read here takes its result to its end or closes it first (try-with-resources,
-     * no statement inside the loop), and the connection is not handed out.
+     * connection's next statement, so each read takes its result to its end or closes it first (try-with-resources, no
+     * statement inside the loop), and a store's connection is not handed out.
      */
-    private static Properties streaming() {
+    public static Properties boundedReads() {
         Properties p = new Properties();
         p.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        p.setProperty("memory_limit", MEMORY_LIMIT);
+        p.setProperty("threads", Integer.toString(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
         return p;
     }
 
@@ -363,15 +463,13 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Why the files of sweep {@code name} in {@code dir} would pass the 4,095 bytes a path may have, or null: the
-     * longest is DuckDB's {@code NAME.duckdb.wal.checkpoint}, or an export's hidden partial file,
-     * {@code .results.parquet.PID-N.partial} (a PID of up to 7 digits), where the name is short. Checked before the
-     * store is created, so that no run is stored that the journal's commit or the export could not follow.
+     * longest is a file in the store's spill folder, {@code NAME.duckdb.tmp/}{@link #LONGEST_SPILL_FILE}. Checked
+     * before the store is created, so that no run is stored that the journal's commit, the export or DuckDB's spill
+     * could not follow.
      */
     private static String tooLong(Path dir, String name) {
         int dirBytes = dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
-        String longest = name + ".duckdb.wal.checkpoint";
-        String partial = "." + PARQUET + ".4194304-99.partial";
-        if (partial.length() > longest.getBytes(StandardCharsets.UTF_8).length) longest = partial;
+        String longest = name + ".duckdb.tmp/" + LONGEST_SPILL_FILE;
         int bytes = dirBytes + 1 + longest.getBytes(StandardCharsets.UTF_8).length;
         if (bytes <= MAX_PATH_BYTES) return null;
         return "its absolute path has " + dirBytes + " bytes, and the store's longest file, " + longest + ", would have a"
@@ -609,7 +707,69 @@ public final class ResultStore implements AutoCloseable {
 
     /** Gives {@code action} every stored run, one at a time, ordered by key, none of them kept. */
     public void forEachRow(Consumer<RunResult> action) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM runs ORDER BY run")) {
+        forEachRow("", action);
+    }
+
+    /**
+     * Gives {@code action} each stored run that found a soundness defect or failed, ordered by key: a few rows, selected
+     * where they are stored, where {@link #forEachRow(Consumer)} would sort every run.
+     */
+    public void forEachDefectiveOrFailed(Consumer<RunResult> action) {
+        forEachRow("WHERE defects <> '' OR error IS NOT NULL", action);
+    }
+
+    /**
+     * One configuration's counts over its stored runs.
+     *
+     * @param configuration  the configuration ({@code a=x,b=y})
+     * @param runs           its runs
+     * @param simSchedulable those whose simulation met every deadline
+     * @param verdicts       per analysis of the sweep, in its order: the runs it gave a verdict for, and those it
+     *                       declared schedulable
+     * @param meanMissRatio  the mean of its runs' miss ratios (an empty one counts 0), whatever the order of the rows
+     *                       ({@link ExactMean})
+     */
+    public record Tally(String configuration, long runs, long simSchedulable, Map<String, long[]> verdicts,
+                        double meanMissRatio) {}
+
+    /**
+     * Per configuration, its counts over the stored runs, in the order of each configuration's first run by key; counted
+     * by DuckDB (no order of the rows matters, no row is sorted or read one by one), the miss ratios averaged exactly
+     * here from DuckDB's count of each distinct one.
+     */
+    public List<Tally> tallies() {
+        StringBuilder q = new StringBuilder("SELECT configuration, count(*), count_if(sim_schedulable)");
+        for (String a : analyses) q.append(", count(").append(analysisColumn(a)).append("), count_if(")
+                .append(analysisColumn(a)).append(')');
+        q.append(" FROM runs GROUP BY configuration ORDER BY min(run)");
+        Map<String, ExactMean> missRatios = new LinkedHashMap<>();
+        try {
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT configuration, "
+                    + "coalesce(miss_ratio, 0), count(*) FROM runs GROUP BY ALL")) {
+                while (rs.next()) {
+                    missRatios.computeIfAbsent(rs.getString(1), k -> new ExactMean()).add(rs.getDouble(2), rs.getLong(3));
+                }
+            }
+            List<Tally> out = new ArrayList<>();
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q.toString())) {
+                while (rs.next()) {
+                    String config = rs.getString(1);
+                    Map<String, long[]> verdicts = new LinkedHashMap<>();
+                    for (int i = 0; i < analyses.size(); i++) {
+                        verdicts.put(analyses.get(i), new long[] {rs.getLong(4 + 2 * i), rs.getLong(5 + 2 * i)});
+                    }
+                    out.add(new Tally(config, rs.getLong(2), rs.getLong(3), verdicts, missRatios.get(config).mean()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Gives {@code action} the stored runs that {@code where} selects, one at a time, ordered by key. */
+    private void forEachRow(String where, Consumer<RunResult> action) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM runs " + where + " ORDER BY run")) {
             while (rs.next()) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 for (String a : axes) labels.put(a, rs.getString("ax_" + a));
@@ -633,8 +793,20 @@ public final class ResultStore implements AutoCloseable {
                         Math.round(rs.getDouble("cpu_ms") * 1e6), rs.getString("error")));
             }
         } catch (SQLException e) {
-            throw unusable(file, e); // opened, yet not readable as a sweep's store
+            throw unreadable(e);
         }
+    }
+
+    /**
+     * Why a read of the opened store failed, as bad input naming it: where DuckDB could not spill (a full disk, its
+     * spill folder's limit), the store is sound and kept; otherwise it is not readable as a sweep's store.
+     */
+    private InputException unreadable(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (isFileSystems(e) || message.startsWith("Out of Memory Error")) {
+            return cannot("read", file, new IOException(message + " (DuckDB spills into " + spill(file) + ")", e));
+        }
+        return unusable(file, e);
     }
 
     /**
@@ -688,7 +860,7 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Commits what was recorded, then closes the database. */
+    /** Commits what was recorded, then closes the database and removes its spill folder. */
     @Override
     public void close() {
         try {
@@ -699,6 +871,7 @@ public final class ResultStore implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot close " + file + ": " + e.getMessage(), e);
         }
+        removeSpillAfterClose(file);
     }
 
     /** The definition without its utilisation points and replications, as canonical text. */
