@@ -516,7 +516,7 @@ class StoreTest {
                 store.record(new RunResult("run-" + i, one.sweep(), one.utilization(), i, one.configuration(),
                         one.labels(), one.seed(), one.tasks(), one.taskUtilization(), one.verdicts(), one.released(),
                         one.completed(), one.missed(), one.missRatio(), one.maxDomainMissRatio(),
-                        one.responseP99Ratio(), one.cdf(), one.domains(), one.soundnessChecked(), one.defects(),
+                        one.responseP99Ratio(), one.cdf(), one.domains(), one.soundnessChecked(), List.of("edf"),
                         one.events(), one.wallNs(), one.cpuNs(), one.error()));
             }
             store.commit();
@@ -524,7 +524,9 @@ class StoreTest {
             store.forEachKey(keys::add);
             assertEquals(5000, keys.size());
             assertThrows(InputException.class, () -> store.forEachKey(key -> store.forEachKey(inner -> { })));
-            assertThrows(InputException.class, () -> store.forEachRow(row -> store.forEachKey(inner -> { })));
+            // Every run here has a defect, so the rows' read has as many rows as the keys' read.
+            assertThrows(InputException.class,
+                    () -> store.forEachDefectiveOrFailed(row -> store.forEachKey(inner -> { })));
         }
     }
 

@@ -701,18 +701,13 @@ public final class ResultStore implements AutoCloseable {
     /** Every stored run, ordered by key. */
     public List<RunResult> rows() {
         List<RunResult> out = new ArrayList<>();
-        forEachRow(out::add);
+        forEachRow("", out::add);
         return out;
     }
 
-    /** Gives {@code action} every stored run, one at a time, ordered by key, none of them kept. */
-    public void forEachRow(Consumer<RunResult> action) {
-        forEachRow("", action);
-    }
-
     /**
-     * Gives {@code action} each stored run that found a soundness defect or failed, ordered by key: a few rows, selected
-     * where they are stored, where {@link #forEachRow(Consumer)} would sort every run.
+     * Gives {@code action} each stored run that found a soundness defect or failed, one at a time, ordered by key: a few
+     * rows, selected where they are stored, without sorting every run.
      */
     public void forEachDefectiveOrFailed(Consumer<RunResult> action) {
         forEachRow("WHERE defects <> '' OR error IS NOT NULL", action);
