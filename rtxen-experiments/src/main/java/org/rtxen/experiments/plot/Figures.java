@@ -303,15 +303,16 @@ public final class Figures {
 
     private static JFreeChart missRatio(Connection db, String sweep) throws SQLException {
         XYSeriesCollection data = new XYSeriesCollection();
-        // Averaged here, exactly: the store holds the runs in the order the workers finished them, and DuckDB's avg,
-        // which adds them in that order, gave other last digits with another worker count. The rows are streamed as
-        // stored, none sorted; the configurations are then taken in DuckDB's order of their names.
+        // Averaged here, exactly, from DuckDB's count of each distinct miss ratio (as the summary is): the store holds
+        // the runs in the order the workers finished them, and DuckDB's avg, which adds them in that order, gave other
+        // last digits with another worker count. Nothing is sorted; the configurations are then taken in DuckDB's order
+        // of their names.
         Map<String, TreeMap<Double, ExactMean>> m = new HashMap<>();
-        String q = "SELECT configuration, utilization, miss_ratio FROM runs WHERE error IS NULL";
+        String q = "SELECT configuration, utilization, miss_ratio, count(*) FROM runs WHERE error IS NULL GROUP BY ALL";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(q)) {
             while (rs.next()) {
                 m.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                        .computeIfAbsent(rs.getDouble(2), k -> new ExactMean()).add(rs.getDouble(3), 1);
+                        .computeIfAbsent(rs.getDouble(2), k -> new ExactMean()).add(rs.getDouble(3), rs.getLong(4));
             }
         }
         List<Integer> configuration = new ArrayList<>();
