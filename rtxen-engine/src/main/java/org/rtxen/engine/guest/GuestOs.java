@@ -63,8 +63,7 @@ final class GuestOs implements TimerCallback {
     private final ResponseBatch responses;
     private TraceSink trace;
 
-    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, ResponseBatch responses, long seed,
-            long durationNs) {
+    GuestOs(SchedulingFramework framework, Domain domain, EventQueue queue, ResponseBatch responses, long seed) {
         this.framework = framework;
         this.responses = responses;
         this.domain = domain;
@@ -84,7 +83,7 @@ final class GuestOs implements TimerCallback {
                 throw new IllegalArgumentException("domain " + domain.name() + ", task " + ts.name()
                         + ": partitioned placement needs a vcpu in [0, " + m + "), got " + ts.vcpu());
             }
-            tasks[i] = new Task(ts, i, RandomStreams.stateOf(seed, "exec", domain.name(), ts.name()), durationNs);
+            tasks[i] = new Task(ts, i, RandomStreams.stateOf(seed, "exec", domain.name(), ts.name()));
         }
         this.releases = new ReleaseCalendar(specs.stream().mapToLong(TaskSpec::periodNs).toArray());
         this.releaseTimer = queue.newTimer(EventClass.GUEST_WAKE, this);
@@ -102,6 +101,11 @@ final class GuestOs implements TimerCallback {
                 .thenComparingLong(t -> t.deadlineNs)
                 .thenComparingInt(t -> t.index));
         for (int r = 0; r < order.length; r++) order[r].rank = r;
+    }
+
+    /** Allocates its tasks' histograms for a run {@code durationNs} long ({@link Task#allocateHistogram}). */
+    void allocateHistograms(long durationNs) {
+        for (Task t : tasks) t.allocateHistogram(durationNs);
     }
 
     /** The domain this guest runs in. */

@@ -47,13 +47,11 @@ final class Task {
     int lastSlot = -1;
     long completed;
     long missedLate;
-    final ResponseTimes response;
+    /** Its response times; allocated by {@link #allocateHistogram}, apart from the hot fields above. */
+    ResponseTimes response;
 
-    /**
-     * A task of a run {@code durationNs} long: no response exceeds the run, none is shorter than a job's execution,
-     * and at most one job per period completes.
-     */
-    Task(TaskSpec spec, int index, long randomState, long durationNs) {
+    /** A task whose execution times are drawn from the stream in state {@code randomState}. */
+    Task(TaskSpec spec, int index, long randomState) {
         this.spec = spec;
         this.index = index;
         this.deadlineNs = spec.deadlineNs() > 0 ? spec.deadlineNs() : spec.periodNs();
@@ -62,6 +60,14 @@ final class Task {
         this.wcetNs = spec.wcetNs();
         this.bcetNs = spec.exec() instanceof ExecTimeModel.Uniform u ? u.bcetNs() : -1;
         this.randomState = randomState;
+    }
+
+    /**
+     * Allocates the histogram for a run {@code durationNs} long: no response exceeds the run, none is shorter than a
+     * job's execution, and at most one job per period completes. It is allocated once every guest's tasks exist
+     * ({@link Guests}), so that the histograms' kilobytes do not lie between the tasks of a guest.
+     */
+    void allocateHistogram(long durationNs) {
         long shortestJob = bcetNs >= 0 ? bcetNs : wcetNs;
         long maxJobs = durationNs / periodNs + 1; // releases at offset + k * period inside the run
         this.response = new ResponseTimes(Math.min(shortestJob, durationNs), durationNs, maxJobs);

@@ -89,7 +89,7 @@ class ReadyQueueTest {
         Task[] tasks = new Task[n];
         for (int i = 0; i < n; i++) {
             TaskSpec spec = new TaskSpec("t" + i, 10, 1, 10, 0, 0, TaskSpec.ANY_VCPU, new ExecTimeModel.Wcet());
-            tasks[i] = new Task(spec, i, i, 100);
+            tasks[i] = new Task(spec, i, i);
         }
         return tasks;
     }

@@ -20,7 +20,7 @@ class TaskRandomTest {
                 Long.MAX_VALUE};
         for (long seed = 0; seed < 50; seed++) {
             long state = RandomStreams.stateOf(seed, "exec", "vm", "t" + seed);
-            Task task = new Task(SPEC, 0, state, 100);
+            Task task = new Task(SPEC, 0, state);
             SplittableRandom jdk = RandomStreams.of(seed, "exec", "vm", "t" + seed);
             assertEquals(new SplittableRandom(state).nextLong(), RandomStreams.of(seed, "exec", "vm", "t" + seed).nextLong());
             for (int i = 0; i < 200; i++) {
