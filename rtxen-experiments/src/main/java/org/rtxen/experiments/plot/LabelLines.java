@@ -13,6 +13,12 @@ import java.util.function.ToDoubleFunction;
  * only where it alone is wider than a line; and a label that needs more lines than allowed ends in an ellipsis. Every
  * break falls between two characters as a reader sees them (grapheme clusters: an emoji's surrogate pair, a letter
  * with its combining marks stay whole); the width is the figure's font's, which the caller's measure gives.
+ *
+ * <p>Chinese, Japanese and Korean text has no spaces: next to its characters a line may also end wherever Unicode's
+ * line breaking (UAX #14, as the JDK's line {@link BreakIterator} implements it) allows, which is between two
+ * ideographs or kana but never before a closing mark such as {@code 。} or {@code 」}, after an opening one, or before a
+ * small kana or the prolonged sound mark. Elsewhere the rules above stand alone: UAX #14 would also break after the
+ * leading hyphens of {@code --progress} and nowhere in {@code a/b}.
  */
 final class LabelLines {
     /** What ends a label cut short. */
@@ -62,6 +68,8 @@ final class LabelLines {
      * a place inside a character as a reader sees it (a space or {@code -} with a combining mark) is none.
      */
     private static List<String> words(String text) {
+        BreakIterator lineBreaks = BreakIterator.getLineInstance(Locale.ROOT);
+        lineBreaks.setText(text);
         List<String> out = new ArrayList<>();
         int start = 0;
         int before = -1; // where the character before the current one begins
@@ -73,7 +81,9 @@ final class LabelLines {
             boolean afterSpaces = c.equals(" ") && next != ' ';
             boolean afterBreak = c.length() == 1 && BREAKS_AFTER.contains(c) && next != ' ' && before >= 0
                     && Character.isLetterOrDigit(text.codePointAt(before));
-            if (afterSpaces || afterBreak) {
+            boolean eastAsian = (isEastAsian(text.codePointBefore(to)) || isEastAsian(text.codePointAt(to)))
+                    && lineBreaks.isBoundary(to);
+            if (afterSpaces || afterBreak || eastAsian) {
                 out.add(text.substring(start, to));
                 start = to;
             }
@@ -82,6 +92,14 @@ final class LabelLines {
         }
         out.add(text.substring(start));
         return out;
+    }
+
+    /** Whether {@code codePoint} is written in a script of Chinese, Japanese or Korean. */
+    private static boolean isEastAsian(int codePoint) {
+        return switch (Character.UnicodeScript.of(codePoint)) {
+            case HAN, HIRAGANA, KATAKANA, HANGUL -> true;
+            default -> false;
+        };
     }
 
     /** Where each character of {@code text} as a reader sees it (a grapheme cluster) ends, in order. */

@@ -83,21 +83,37 @@ class LabelLinesTest {
     }
 
     /**
-     * Chinese and Japanese have no spaces: a label of them is one word, cut where the line is full, between any two of
-     * its characters, each as wide as the measure says (two columns of a terminal here).
+     * Chinese and Japanese have no spaces: a label of them breaks between any two of its characters, each as wide as
+     * the measure says (two columns of a terminal here).
      */
     @Test
-    void cjkText_isCutBetweenItsCharacters_eachAsWideAsMeasured() {
+    void cjkText_breaksBetweenItsCharacters_eachAsWideAsMeasured() {
         assertEquals(List.of("漢字", "かな", "交じ", "り文"), LabelLines.wrap("漢字かな交じり文", 5, 10, LabelLinesTest::columns));
         assertEquals(List.of("edf:", "漢字", "かな"), LabelLines.wrap("edf: 漢字かな", 4, 10, LabelLinesTest::columns));
     }
 
     /**
-     * The columns a terminal gives {@code text}: two for a CJK character or an emoji, none for a combining mark, one for
+     * Where a line may not end in East Asian text (UAX #14): a closing mark such as 。 or 」 stays with the character
+     * before it and an opening one with the character after it, rather than a line beginning with "。" or ending in
+     * "「", as cutting where the line was full once did; a small kana and the prolonged sound mark stay with their kana.
+     */
+    @Test
+    void cjkText_neverStartsALineWithAClosingMark_norEndsOneWithAnOpeningMark() {
+        assertEquals(List.of("漢", "字。", "かな"), LabelLines.wrap("漢字。かな", 4, 10, LabelLinesTest::columns));
+        assertEquals(List.of("文", "「括", "弧」"), LabelLines.wrap("文「括弧」", 4, 10, LabelLinesTest::columns));
+        assertEquals(List.of("スケ", "ジュー"), LabelLines.wrap("スケジュー", 8, 10, LabelLinesTest::columns));
+        for (String script : List.of("かな", "カナ", "漢字", "한국")) { // each East Asian script alone
+            String first = script.substring(0, 1);
+            assertEquals(List.of(first, script.substring(1) + "。"), LabelLines.wrap(script + "。", 4, 10, LabelLinesTest::columns));
+        }
+    }
+
+    /**
+     * The columns a terminal gives {@code text}: two for a CJK character (a Hangul syllable included) or an emoji, none for a combining mark, one for
      * anything else (half of a surrogate pair included).
      */
     private static double columns(String text) {
         return text.codePoints().map(cp -> Character.getType(cp) == Character.NON_SPACING_MARK ? 0
-                : cp >= 0x2E80 && cp <= 0xA4CF || cp >= 0x1F300 ? 2 : 1).sum();
+                : cp >= 0x2E80 && cp <= 0xA4CF || cp >= 0xAC00 && cp <= 0xD7A3 || cp >= 0x1F300 ? 2 : 1).sum();
     }
 }
