@@ -111,7 +111,8 @@ public final class ScalingProbe {
         return Math.max(probe, (long) (probe * ((double) events / Math.max(1, r.events()))));
     }
 
-    private static void measure(String kind, Size size, Scenario s, int runs) {
+    /** Measures {@code s} (of {@code size} under {@code kind}) {@code runs} times, prints its line and returns its marginal rate. */
+    static double measure(String kind, Size size, Scenario s, int runs) {
         Scenario twice = size.scenario(kind, 2 * s.durationNs());
         double[] rates = new double[runs];
         long tid = Thread.currentThread().getId();
@@ -139,6 +140,7 @@ public final class ScalingProbe {
                 + " best %6.2f, median %6.2f, marginal %6.2f M events/CPU-s, %.3f bytes/event%n", kind, size.name(),
                 size.pcpus(), size.domains(), size.tasks(), events, s.durationNs() / 1e9, rates[runs - 1],
                 rates[runs / 2], marginal, bytesPerEvent);
+        return marginal;
     }
 
     private static void measureStart(String kind, Size size, int runs) {
