@@ -111,7 +111,10 @@ public final class ScalingProbe {
         return Math.max(probe, (long) (probe * ((double) events / Math.max(1, r.events()))));
     }
 
-    /** Measures {@code s} (of {@code size} under {@code kind}) {@code runs} times, prints its line and returns its marginal rate. */
+    /**
+     * Measures {@code s} (of {@code size} under {@code kind}) {@code runs} times, prints its line and returns its
+     * marginal rate.
+     */
     static double measure(String kind, Size size, Scenario s, int runs) {
         Scenario twice = size.scenario(kind, 2 * s.durationNs());
         double[] rates = new double[runs];
