@@ -36,7 +36,8 @@ public final class GrowthProbe {
         int jvms = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         String events = args.length > 1 ? args[1] : "300000";
         String runs = args.length > 2 ? args[2] : "15";
-        String kinds = args.length > 3 && !args[3].equals("all") ? args[3] : String.join(",", StandardScenarios.POLICIES);
+        String kinds = args.length > 3 && !args[3].equals("all") ? args[3]
+                : String.join(",", StandardScenarios.POLICIES);
         Map<String, List<double[]>> ratios = new LinkedHashMap<>(); // policy -> per JVM {t5 -> t500, p4 -> p256}
         for (int j = 0; j < jvms; j++) {
             Map<String, Double> rates = childRates(events, runs, kinds);
@@ -75,7 +76,8 @@ public final class GrowthProbe {
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), GrowthProbe.class.getName(),
                 "--child", events, runs, kinds).redirectErrorStream(true).start();
         Map<String, Double> rates = new LinkedHashMap<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        InputStreamReader output = new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8);
+        try (BufferedReader out = new BufferedReader(output)) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (!line.startsWith(RESULT)) {
                     System.out.println(line);
