@@ -482,6 +482,33 @@ class StoreTest {
     }
 
     /**
+     * A stale spill folder whose DuckDB files cannot be removed (here a read-only file system mounted there) stops the
+     * open with one line naming the folder and saying the runs are kept; once it can be removed, the store opens with
+     * its runs.
+     */
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void aStaleSpillFolderThatCannotBeRemoved_isNamedInOneLine_andTheRunsAreKept() throws Exception {
+        Sweep s = TestSweeps.write(tmp, "small", TestSweeps.SMALL);
+        Path dir = tmp.resolve("out");
+        assertEquals(12, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
+        Path spill = tmpfs("out/small.duckdb.tmp", "1m");
+        Files.writeString(spill.resolve("duckdb_temp_storage_DEFAULT-0.tmp"), "left by a killed sweep");
+        assertEquals(0, command("mount", "-o", "remount,ro", spill.toString()));
+        InputException e = assertThrows(InputException.class, () -> ResultStore.open(dir, s));
+        assertTrue(e.getMessage().startsWith(spill + ": cannot remove: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Read-only file system"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; the runs stored so far are kept, and running the sweep again resumes"),
+                e.getMessage());
+        assertEquals(-1, e.getMessage().indexOf('\n'));
+        assertEquals(0, command("umount", spill.toString()));
+        mounted.remove(spill);
+        assertEquals(0, SweepRunner.run(s, dir, 2, Progress.NONE).ran());
+        assertTrue(Files.notExists(spill));
+    }
+
+    /**
      * A store's connections (and plot's) give DuckDB 512 MiB and at most 4 threads, not its default of 80 % of the
      * machine's memory and every core (which let finishing 10 million runs take 4.5 GiB).
      */
