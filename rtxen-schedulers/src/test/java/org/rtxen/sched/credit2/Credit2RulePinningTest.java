@@ -171,6 +171,29 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void candidate_threeHogsOnTwoPcpus_tickledVcpusLeftToTheirPcpu_migrationResistAndCompensation() {
+        // Two pCPUs, one run queue, rate limit 1 ms, three equal hogs woken at start. Placement (C2.28): X -> p1,
+        // Y -> p0, Z -> p1. X tickles the fully idle p1, Y then p0 (C2.15.2); Z finds both tickled: queue X, Y, Z.
+        // 0: p0 schedules first: X is skipped, tickled for p1, which is still tickled (C2.17.6): Y runs, its lead
+        //    over Z 0: the 1 ms rate limit. p1 takes X, also for 1 ms.
+        // 1: p0: Z (10) from p1 beats Y (9) by more than the 0.5 ms resist: pulled with +50 us, 10.05 ms, slice
+        //    c2t(10.05) capped at 10 ms (nobody queued yet). Y requeued (9) scores 9 - 9 - 0.5 < 0 on p1: nobody.
+        //    p1: X (9) kept (Y's 9 is not more), its rate limit just over: 500 us.
+        // 1.5: p1: Y (9) from p0 against X (8.5): 8.5 + 0.5 > 9 is false, so Y is pulled (9.05 ms) and runs
+        //    9.05 ms to 10.55 (the compensation is visible in that end). X requeued (8.5): nobody preemptable.
+        // 10.55: p1: X (8.5) runs. 11: p0: Z (0.05) kept over Y (0), slice the 500 us minimum.
+        // 11.5: p0: Z (-0.45) against Y (0) from p1: lead 0.45 < 0.5, so Y resists (C2.17.6) and Z is kept; the top
+        //    credit is Y's 0: reset (X capped at 10.5, Y 10, Z 9.55), Z's slice 500 us. 12: Y (10) from p1 beats
+        //    Z (9.05) by more than the resist: pulled to p0.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("X", Credit2Params.DEFAULTS, busy())
+                .domain("Y", Credit2Params.DEFAULTS, busy())
+                .domain("Z", Credit2Params.DEFAULTS, busy()).build();
+        assertEquals(List.of("0 p0 Y", "0 p1 X", "1000 p0 Z", "1500 p1 Y", "10550 p1 X", "12000 p0 Y"),
+                log(s, 12_100 * US));
+    }
+
+    @Test
     void yield_skipsTheRatelimitAndTakesTheFirstQueuedVcpuEvenWithLessCredit() {
         // One pCPU, rate limit 1 ms, two equal hogs queued at start (C2.17-C2.19): A [0, 1) (lead 0: the rate
         // limit), B [1, 11) (nobody queued when its slice is set: c2t(10 ms)), A (9) [11, 20), A kept at the reset
