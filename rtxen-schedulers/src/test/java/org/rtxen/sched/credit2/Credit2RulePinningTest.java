@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
@@ -129,6 +130,27 @@ class Credit2RulePinningTest {
                 .domain("B", Credit2Params.DEFAULTS, hogFrom(bStartUs * US))
                 .domain("A", Credit2Params.DEFAULTS, hogFrom(4_500 * US)).build();
         assertEquals(List.of(first, second, "4500 p1 A", preempt, resume), log(s, 5_200 * US));
+    }
+
+    @Test
+    void tickle_smtHost_fullyIdleCoreFirst_thenAnIdlePcpuWithinHardAffinity() {
+        // One socket, two cores of two threads: p0, p1 on core 0, p2, p3 on core 1; one run queue, rate limit 1 ms.
+        // Placement cycles from pick bias 0 (C2.28): H -> p1, idle guests -> p2, p3, W -> p0, V (hard affinity
+        // {0, 1}) -> p1, U -> p2. Hogs H and W wake at start, before any pCPU schedules. H: a fully idle host, its
+        // own p1 (C2.15.2); tickling p1 takes core 0 out of smt_idle (C2.15.4). W: its own p0 is idle and not
+        // tickled, but smt_idle holds only core 1: test_or_cycle(0, {2, 3}) = p2.
+        // 2 ms: V wakes on p1: no core is fully idle; the idle untickled pCPUs are {0, 3}, within its hard
+        // affinity {0}: p0. Then U on p2: idle untickled {3}: p3. Each job is 100 us.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("i2", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W", Credit2Params.DEFAULTS, busy())
+                .domain("V", null, 1, Credit2Params.DEFAULTS, List.of(0, 1), periodic(100 * MS, 100 * US, 2 * MS))
+                .domain("U", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2 * MS)).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p1 H", "0 p2 W", "2000 p0 V", "2000 p3 U", "2100 p0 idle", "2100 p3 idle"),
+                log(s, 2_200 * US));
     }
 
     @Test
