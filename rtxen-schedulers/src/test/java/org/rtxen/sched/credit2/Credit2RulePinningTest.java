@@ -284,6 +284,21 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void cap_removedAtRunTime_unparksAtOnceAndLimitsNoMore() {
+        // One pCPU, rate limit 1 ms, hog A capped at 10 from creation: tot_budget and quota 1 ms, pool 1 ms, next
+        // replenishment at 10 ms (C2.21). A grabs 1 ms and runs its slice, raised to the 1 ms rate limit; at 1 ms the
+        // pool is empty: parked until 10 ms, then again 1 ms (C2.22, C2.23). At 15 ms `xl sched-credit2 -c 0`
+        // removes the cap: the timer stops, budgets become unlimited and the parked A is unparked at once (C2.21,
+        // C2.30); it runs c2t(8 ms) = 8 ms, is kept at the reset at 23 ms and is never parked again.
+        Scenario s = ScenarioBuilder.host(1, 50 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", new Credit2Params(256, 10), busy())
+                .commands(new Command.AdjustDomain(15 * MS, "sched-credit2 -d A -c 0", "A", new Credit2Params(256, 0)))
+                .build();
+        assertEquals(List.of("0 p0 A", "1000 A parked", "1000 p0 idle", "10000 A unparked", "10000 p0 A",
+                "11000 A parked", "11000 p0 idle", "15000 A unparked", "15000 p0 A"), log(s, 50 * MS));
+    }
+
+    @Test
     void balance_pushesAHogOnlyOnceItsQueueAverageReachesOnePcpu() {
         // Two pCPUs, runqueue=cpu, rate limit 1 ms; the pool has only pCPU 0 at first, so hogs A and B are both
         // assigned to its queue rq0. Their long jobs start at T0 = 1.2 s; pCPU 1 joins at 1.1 s with an empty queue
