@@ -323,4 +323,30 @@ class Credit2RulePinningTest {
         List<String> onPcpu1 = log(s, 2 * 1000 * MS).stream().filter(e -> e.contains(" p1 ")).toList();
         assertEquals("1940000 p1 B", onPcpu1.get(0));
     }
+
+    @Test
+    void balance_swapsTheHogsThatBringTheQueuesClosest_fromTheLessLoadedQueue() {
+        // Two pCPUs, runqueue=cpu, rate limit 1 ms. Placement by least b_avgload, 0.5 per new VCPU (C2.25, C2.28):
+        // A -> rq0, C -> rq1, X (pinned to p0, never runs) -> rq0, D -> rq1. All jobs start at T0 = 1.2 s, after
+        // more than a load window without updates, so every average restarts from 0 (C2.24). A then runs alone on
+        // p0: kept with a reset every 10 ms, each updating rq0 and A (load 1, sample 1) and, in balance_load, rq1
+        // (load 2). On p1, C [T0, +10), D [+10, +20), D kept at the reset at +20 (updating rq1 and D), C
+        // [+20.5, +30.5), D [+30.5, +40): C is never kept, so its own average is last updated at T0.
+        // The threshold is 1.0 while max(lrq, last queue rq1) < 1 pCPU, else 0.125 (C2.26.4). By the formula, rq1's
+        // b_avgload is 261967 (0.9993) at T0 + 740 ms and 264410 (1.0086) at T0 + 750 ms, a reset on p0 (not p1):
+        // rq0 (132203, 0.504) differs by 132207 >= 0.125. Candidates (C2.26.6), with A 132203, C updated now from
+        // T0 183105, D 132620: push A 396613, swap A-C |(b0 - A + C) - (b1 + A - C)| = 30403, swap A-D 131373, pull
+        // C 234003, pull D 133033: the swap A-C wins. Both are running, so both are asked to migrate (C2.27): p0
+        // goes idle, A lands in rq1's queue and p1 (C leaving) takes it (A 10 ms after the reset > D's 9.5), then
+        // C arrives in rq0 and tickles the idle p0.
+        Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("C", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("X", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("D", Credit2Params.DEFAULTS, hogFrom(1200 * MS)).build();
+        List<String> entries = log(s, 1951 * MS);
+        assertEquals(List.of("1200000 p0 A", "1950000 p0 idle", "1950000 p0 C"),
+                entries.stream().filter(e -> e.contains(" p0 ")).toList());
+        assertEquals("1950000 p1 A", entries.get(entries.size() - 2));
+    }
 }
