@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
@@ -231,6 +232,34 @@ class Credit2RulePinningTest {
         sim.at(31 * MS, () -> sim.framework().yield(a));
         assertEquals(List.of("0 p0 A", "1000 p0 B", "11000 p0 A", "20500 p0 B", "30500 p0 A", "31000 p0 B",
                 "41000 p0 A"), log(sim, 45 * MS));
+    }
+
+    @Test
+    void sleep_pausingTheRunningVcpuReschedulesItsPcpuAtOnce() {
+        // One pCPU, rate limit 1 ms, hogs A and B queued at start: A [0, 1) (lead 0 over B: the rate limit), B (10)
+        // from 1 ms with c2t(10 ms) (A requeued only at context_saved). `xl pause B` at 3 ms: B is running, so the
+        // sleep hook tickles its pCPU (C2.14), which switches to A (9 ms, slice 9 ms) at once. `xl unpause B` at
+        // 4 ms: B (8 ms) scores 8 - 8 = 0 against A (8 ms after 1 ms): not > 0, nobody is tickled (C2.16), and B
+        // waits for A's slice end at 12 ms.
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", Credit2Params.DEFAULTS, busy())
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .commands(new Command.Pause(3 * MS, "pause B", "B"), new Command.Unpause(4 * MS, "unpause B", "B"))
+                .build();
+        assertEquals(List.of("0 p0 A", "1000 p0 B", "3000 p0 A", "12000 p0 B"), log(s, 12_100 * US));
+    }
+
+    @Test
+    void pickCpu_ownQueueCountsWithoutTheVcpusOwnLoad_firstOfEqualLoadsWins() {
+        // Two pCPUs, runqueue=cpu. A alone is placed on rq0 (0 against 0: the first of equal loads), whose
+        // b_avgload becomes A's 0.5 (C2.25). At 1 ms, before anything has run, `xl vcpu-pin A all` re-picks
+        // (C2.28): rq0 counts max(0.5 - 0.5, 0) = 0 (A's own load taken out), rq1 0: equal, so rq0 stays. A's job at
+        // 2 ms runs on p0.
+        Simulation sim = Simulation.of(ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("A", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2 * MS)).build(), pool -> new Credit2Scheduler());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(1 * MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(0, 1))));
+        assertEquals(List.of("2000 p0 A", "2100 p0 idle"), log(sim, 10 * MS));
     }
 
     @Test
