@@ -155,6 +155,27 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void tickle_smtHost_aCoreWhosePcpusAllWentIdleIsFullyIdleAgain_andSmtStepKeepsToHardAffinity() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement from
+        // pick bias 0 (C2.28): H -> p1, W -> p2, idle guest -> p3, U -> p0, V (hard affinity {0, 1}) -> p1.
+        // Hog H takes p1 at start (core 0 leaves smt_idle); W's 1 ms job at 0 takes the fully idle core 1 (p2).
+        // 1 ms: p2 goes idle; with p3 idle and untickled, core 1 is back in smt_idle (C2.7, C2.18.6).
+        // 2 ms: U wakes on p0 (idle, but core 0 is not): smt_idle {2, 3} gives p2 (C2.15.2); done at 2.1 ms, and
+        //    core 1 is fully idle again.
+        // 3 ms: V wakes on p1: smt_idle {2, 3} meets none of its hard affinity {0, 1}, so the idle untickled pCPUs
+        //    within it, {0}, give p0.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 0))
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("U", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2 * MS))
+                .domain("V", null, 1, Credit2Params.DEFAULTS, List.of(0, 1), periodic(100 * MS, 100 * US, 3 * MS)).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p1 H", "0 p2 W", "1000 p2 idle", "2000 p2 U", "2100 p2 idle", "3000 p0 V", "3100 p0 idle"),
+                log(s, 3_200 * US));
+    }
+
+    @Test
     void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
         // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
         // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
@@ -239,8 +260,8 @@ class Credit2RulePinningTest {
         // One pCPU, rate limit 1 ms, hogs A and B queued at start: A [0, 1) (lead 0 over B: the rate limit), B (10)
         // from 1 ms with c2t(10 ms) (A requeued only at context_saved). `xl pause B` at 3 ms: B is running, so the
         // sleep hook tickles its pCPU (C2.14), which switches to A (9 ms, slice 9 ms) at once. `xl unpause B` at
-        // 4 ms: B (8 ms) scores 8 - 8 = 0 against A (8 ms after 1 ms): not > 0, nobody is tickled (C2.16), and B
-        // waits for A's slice end at 12 ms.
+        // 4 ms: B (8 ms) scores 8 - 8 = 0 on its own pCPU against A (8 ms after 1 ms): only a score > 0 counts and
+        // adds CREDIT_INIT (C2.15.3, C2.16.4), so nobody is tickled, and B waits for A's slice end at 12 ms.
         Scenario s = ScenarioBuilder.host(1, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
                 .domain("A", Credit2Params.DEFAULTS, busy())
                 .domain("B", Credit2Params.DEFAULTS, busy())
