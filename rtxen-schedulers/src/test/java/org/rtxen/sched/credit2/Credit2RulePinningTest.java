@@ -284,6 +284,25 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void reset_burnsAVcpuRunningElsewhere_andTicklesItsPcpuWhenItsBudgetIsGone() {
+        // Two pCPUs, one run queue, rate limit 1 ms. K is capped at 2: tot_budget 0.2 ms, quota max(0.2, 0.5) =
+        // 0.5 ms, pool 0.2 ms from 0, replenished every 10 ms (C2.21). Placement (C2.28): E -> p1, K -> p0.
+        // K grabs 0.2 ms at 0 and runs the 1 ms rate limit (C2.19.8): -0.8 ms at 1 ms, parked with the pool at
+        // -0.8 ms (C2.22). E's long job from 0.5 ms runs alone on p1, kept with a reset every 10 ms: 10.5, 20.5, ...
+        // The pool reaches 0.2 ms at 50 ms (-0.6, -0.4, -0.2, 0, 0.2; C2.23): K unparked, grabs 0.2 ms, slice 1 ms.
+        // At E's reset at 50.5 ms, K is running on p0: it is burnt first, its budget now 0.2 - 0.5 = -0.3 ms, so
+        // p0 is tickled (C2.11.2): K is parked at once with the pool at -0.3 ms, not at its slice end at 51 ms with
+        // -0.8 ms. So the pool is 0.1 ms at 70 ms (not -0.4): unparked, 0.1 ms grabbed, and at E's reset at 70.5 ms
+        // K's budget is -0.4 ms: parked again.
+        Scenario s = ScenarioBuilder.host(2, 100 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("E", Credit2Params.DEFAULTS, hogFrom(500 * US))
+                .domain("K", new Credit2Params(256, 2), busy()).build();
+        assertEquals(List.of("0 p0 K", "500 p1 E", "1000 K parked", "1000 p0 idle", "50000 K unparked", "50000 p0 K",
+                "50500 K parked", "50500 p0 idle", "70000 K unparked", "70000 p0 K", "70500 K parked", "70500 p0 idle"),
+                log(s, 72 * MS));
+    }
+
+    @Test
     void cap_budgetLeftAtBlockingGoesBackToTheDomain_andLimitsTheSlice() {
         // One pCPU, rate limit 1 ms. A is capped at 50: tot_budget 5 ms, quota 5 ms, domain pool 5 ms from 0, next
         // replenishment at 10 ms (C2.21). Its 1 ms job at 0: A grabs 5 ms (pool 0, C2.22) and blocks at 1 ms with
