@@ -6,6 +6,7 @@ import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,6 +14,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.CpuMask;
+import org.rtxen.engine.machine.Vcpu;
+import org.rtxen.model.HostSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
@@ -21,18 +32,19 @@ import org.rtxen.sched.ScenarioBuilder;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Credit2RulePinningTest {
     @ParameterizedTest
-    @CsvSource({"950, 9150", "951, 600"})
-    void tickle_preemptableOnlyStrictlyAfterRatelimitLessTolerance(long wakeUs, long responseUs) {
-        // One pCPU, default 1 ms rate limit. Hog A runs from 0 with a 10 ms slice (nobody waits, C2.19). An I/O job
-        // of 100 us is released at wakeUs; its VCPU has 10 ms credit, more than A's.
-        // 950 us: now - A's state entry = 950 us is not > 1 ms - 50 us, so A is not preemptable (C2.16.1), nobody is
-        // tickled, and the job waits for A's slice end at 10 ms: done at 10.1 ms, response 9.15 ms.
-        // 951 us: A is preemptable, the score 10 - 9.049 ms > 0 tickles the pCPU (C2.15.3). Its schedule keeps A,
-        // still inside its 1 ms rate limit (C2.17.3), for max(500 us, 0 + 1 ms - 951 us) = 500 us (C2.19.2; A's
-        // lead is negative, so the minimum applies): at 1.451 ms A (8.549 ms) yields to the job (10 ms), which
-        // completes at 1.551 ms: response 600 us.
+    @CsvSource({"0, 950, 9150", "0, 951, 600", "2000, 2950, 9150", "2000, 2951, 600"})
+    void tickle_preemptableOnlyStrictlyAfterRatelimitLessTolerance(long hogStartUs, long wakeUs, long responseUs) {
+        // One pCPU, default 1 ms rate limit. Hog A's long job starts at hogStartUs and runs with a 10 ms slice (nobody
+        // waits, C2.19). An I/O job of 100 us is released at wakeUs; its VCPU has 10 ms credit, more than A's.
+        // 950 us after A's start: now - A's state entry = 950 us is not > 1 ms - 50 us, so A is not preemptable
+        // (C2.16.1), nobody is tickled, and the job waits for A's slice end 10 ms after its start: response 9.15 ms.
+        // 951 us after: A is preemptable, the score 10 - 9.049 ms > 0 tickles the pCPU (C2.15.3). Its schedule keeps
+        // A, still inside its 1 ms rate limit (C2.17.3), for max(500 us, start + 1 ms - now = 49 us) = 500 us
+        // (C2.19.2; A's lead is negative, so the minimum applies): 500 us later A (8.549 ms) yields to the job
+        // (10 ms), which completes 100 us after that: response 600 us. A start at 2 ms pins that both tests count
+        // from A's state entry, not from time 0.
         SimulationResult r = Simulation.of(ScenarioBuilder.host(1, 30 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
-                        .domain("A", Credit2Params.DEFAULTS, busy())
+                        .domain("A", Credit2Params.DEFAULTS, periodic(1000 * MS, 900 * MS, hogStartUs * US))
                         .domain("io", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, wakeUs * US)).build(),
                 pool -> new Credit2Scheduler()).observe(new InvariantChecker()).run();
         assertEquals(responseUs * US, Runs.domain(r, "io").tasks().get(0).response().maxNs());
@@ -57,5 +69,353 @@ class Credit2RulePinningTest {
                         .domain("B", new Credit2Params(1, 0), busy()).build(),
                 pool -> new Credit2Scheduler()).observe(new InvariantChecker()).run();
         assertEquals(11_100 * US, Runs.domain(r, "A").tasks().get(0).response().maxNs());
+    }
+
+    /** A long job of 900 ms released at {@code startNs}: a hog from then on, for the short runs here. */
+    private static GuestSpec hogFrom(long startNs) {
+        return periodic(1000 * MS, 900 * MS, startNs);
+    }
+
+    private static TaskSpec task(String name, long wcetNs, long offsetNs, int vcpu) {
+        return new TaskSpec(name, 100 * MS, wcetNs, 100 * MS, offsetNs, TaskSpec.NO_PRIORITY, vcpu, new ExecTimeModel.Wcet());
+    }
+
+    /** Runs {@code s} with the invariant checker and returns what {@link SwitchLog} saw before {@code untilNs}. */
+    private static List<String> log(Scenario s, long untilNs) {
+        return log(Simulation.of(s, pool -> new Credit2Scheduler()), untilNs);
+    }
+
+    private static List<String> log(Simulation sim, long untilNs) {
+        SwitchLog log = new SwitchLog(untilNs);
+        sim.trace(log).observe(new InvariantChecker()).run();
+        return log.entries();
+    }
+
+    @Test
+    void tickle_ownPcpuFirstWhenItsScoreIsPositive_evenIfAnotherScoresHigher() {
+        // Two pCPUs, one run queue (flat host, socket layout), rate limit 1 ms. Creation places the VCPUs by
+        // cycling from the queue's pick bias 0 (C2.28): io -> p1, B -> p0, A -> p1. Hog B wakes at 0 on the fully
+        // idle p0 (C2.15.2) and A at 2 ms on p1; each runs a 10 ms slice (nobody waits, C2.19).
+        // 5 ms: io wakes with 10 ms of credit on p1; no pCPU is idle, so busy ones are scored (C2.15.3, C2.16).
+        // Its own p1 first: A (entered 3 ms ago, preemptable) has 10 - 3 = 7 ms: score 3 ms > 0, and p1 is in io's
+        // soft affinity (all pCPUs), so p1 is tickled at once, although p0 would score higher (B has 5 ms:
+        // 10 - 5 - 0.5 ms resist = 4.5 ms). p1 switches to io (10 > 7, C2.17). A goes back to the queue at
+        // context_saved and tickles: p1 (io just started) is not preemptable, p0 scores 7 - 5 - 0.5 = 1.5 ms > 0,
+        // so p0 takes A (5 + 0.5 resist < 7, C2.17.6). B, requeued, finds neither pCPU preemptable. At 5.1 ms io's
+        // job is done and the idle p1 pulls B (5 ms, more than idle credit + resist).
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("io", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 5 * MS))
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(2 * MS)).build();
+        assertEquals(List.of("0 p0 B", "2000 p1 A", "5000 p1 io", "5000 p0 A", "5100 p1 B"), log(s, 5_200 * US));
+    }
+
+    @ParameterizedTest(name = "B from {0} us")
+    @CsvSource({
+        "1000, '0 p2 C', '1000 p0 B', 5000 p2 io, 5100 p2 C",
+        "0, '0 p2 C', '0 p0 B', 5000 p0 io, 5100 p0 B"})
+    void tickle_busyPcpuWithTheHighestScore_firstOfEqualScores(long bStartUs, String first, String second, String preempt,
+                                                               String resume) {
+        // Three pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): io -> p1,
+        // C -> p2, B -> p0, A -> p1. C's job starts at 0 on p2, B's at bStartUs on p0, A's at 4.5 ms on p1, each
+        // on a fully idle core (C2.15.2). At 5 ms io wakes (10 ms credit) on p1: nothing is idle. Its own p1 runs A,
+        // entered 0.5 ms ago, not preemptable (0.5 <= 1 - 0.05 ms): score -1 (C2.16.1). The others:
+        // p0: B has 10 - (5 - bStart) ms, p2: C has 5 ms; each scores 10 - credit - 0.5 ms resist (+10 ms).
+        // B from 1 ms: p0 3.5, p2 4.5: the highest, p2, is tickled and takes io (C2.15.3).
+        // B from 0: both 4.5: the first strictly greater score, p0's, wins.
+        // The preempted hog, requeued with 5 ms, scores at most 5 - 5 - 0.5 < 0 on the others: nobody is tickled,
+        // and it gets its pCPU back when io's 100 us job is done.
+        Scenario s = ScenarioBuilder.host(3, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("io", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 5 * MS))
+                .domain("C", Credit2Params.DEFAULTS, hogFrom(0))
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(bStartUs * US))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4_500 * US)).build();
+        assertEquals(List.of(first, second, "4500 p1 A", preempt, resume), log(s, 5_200 * US));
+    }
+
+    @Test
+    void tickle_smtHost_fullyIdleCoreFirst_thenAnIdlePcpuWithinHardAffinity() {
+        // One socket, two cores of two threads: p0, p1 on core 0, p2, p3 on core 1; one run queue, rate limit 1 ms.
+        // Placement cycles from pick bias 0 (C2.28): H -> p1, idle guests -> p2, p3, W -> p0, V (hard affinity
+        // {0, 1}) -> p1, U -> p2. Hogs H and W wake at start, before any pCPU schedules. H: a fully idle host, its
+        // own p1 (C2.15.2); tickling p1 takes core 0 out of smt_idle (C2.15.4). W: its own p0 is idle and not
+        // tickled, but smt_idle holds only core 1: test_or_cycle(0, {2, 3}) = p2.
+        // 2 ms: V wakes on p1: no core is fully idle; the idle untickled pCPUs are {0, 3}, within its hard
+        // affinity {0}: p0. Then U on p2: idle untickled {3}: p3. Each job is 100 us.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("i2", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W", Credit2Params.DEFAULTS, busy())
+                .domain("V", null, 1, Credit2Params.DEFAULTS, List.of(0, 1), periodic(100 * MS, 100 * US, 2 * MS))
+                .domain("U", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2 * MS)).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p1 H", "0 p2 W", "2000 p0 V", "2000 p3 U", "2100 p0 idle", "2100 p3 idle"),
+                log(s, 2_200 * US));
+    }
+
+    @Test
+    void tickle_smtHost_aCoreWhosePcpusAllWentIdleIsFullyIdleAgain_andSmtStepKeepsToHardAffinity() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement from
+        // pick bias 0 (C2.28): H -> p1, W -> p2, idle guest -> p3, U -> p0, V (hard affinity {0, 1}) -> p1.
+        // Hog H takes p1 at start (core 0 leaves smt_idle); W's 1 ms job at 0 takes the fully idle core 1 (p2).
+        // 1 ms: p2 goes idle; with p3 idle and untickled, core 1 is back in smt_idle (C2.7, C2.18.6).
+        // 2 ms: U wakes on p0 (idle, but core 0 is not): smt_idle {2, 3} gives p2 (C2.15.2); done at 2.1 ms, and
+        //    core 1 is fully idle again.
+        // 3 ms: V wakes on p1: smt_idle {2, 3} meets none of its hard affinity {0, 1}, so the idle untickled pCPUs
+        //    within it, {0}, give p0.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 0))
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("U", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2 * MS))
+                .domain("V", null, 1, Credit2Params.DEFAULTS, List.of(0, 1), periodic(100 * MS, 100 * US, 3 * MS)).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p1 H", "0 p2 W", "1000 p2 idle", "2000 p2 U", "2100 p2 idle", "3000 p0 V", "3100 p0 idle"),
+                log(s, 3_200 * US));
+    }
+
+    @Test
+    void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
+        // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
+        // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
+        // A's long job starts at 3.5 ms on the idle pCPU with a 10 ms slice. At 5 ms io wakes: A (preemptable,
+        // 1.5 ms in) has 8.5 ms; the score 4 - 8.5 < 0 tickles nobody (C2.16.3-4), so A's slice is not recomputed
+        // and A runs on to 13.5 ms; then io (4 ms) beats A (0). (Adding CREDIT_INIT to a non-positive score would
+        // tickle: A kept with a slice of c2t(8.5 - 4) = 4.5 ms, and io would run at 10 ms.)
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("io", new Credit2Params(128, 0), periodic(5 * MS, 3 * MS, 0))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(3_500 * US)).build();
+        assertEquals(List.of("0 p0 io", "3000 p0 idle", "3500 p0 A", "13500 p0 io"), log(s, 13_600 * US));
+    }
+
+    @Test
+    void runtime_leadOverTheQueueHead_atLeastTheRatelimit_andRatelimitEndsExactlyAtItsLength() {
+        // One pCPU, rate limit 2 ms, three equal hogs A, B, C (max_weight = weight: c2t is the identity), all woken
+        // at start and queued A, B, C with 10 ms each (ties queue behind, C2.12) before the first schedule.
+        // 0: A runs; its lead over the head B is 0, so its slice is the minimum, which for a VCPU not yet running
+        //    is the whole rate limit, 2 ms (C2.19.2-8).
+        // 2: A has run exactly the rate limit, so it is not kept (C2.17.3 is strict): B (10) > A (8) runs, lead 0
+        //    over C: 2 ms. 4: C (10) > B (8); lead over A (8) 2 ms: 2 ms.
+        // 6: C (8) is kept (the head A's 8 is not more); its rate limit is used up (4 + 2 - 6 = 0), lead 0: 500 us.
+        // 6.5: A (8) > C (7.5), lead 0 over B (8): 2 ms. 8.5: B (8), lead 0.5 over C (7.5): 2 ms. 10.5: C (7.5),
+        //    lead 1.5 over A (6): 2 ms. And so round robin, every slice the 2 ms minimum, each VCPU 2 ms less per
+        //    round, until 28.5: C (1.5) > B (0), and the head A has 0, not > 0, so C's lead is its whole credit
+        //    (C2.19.4): 1.5 ms, still raised to 2 ms. 30.5: A (0) > C (-0.5), the top credit is 0: reset (C2.10),
+        //    A 10, B 10 and C, burnt first as it is still current, 9.5 (C2.11); A, lead 0 over B: 2 ms.
+        //    32.5: B (10), lead 0.5 over C (9.5). 34.5: C (9.5) > B (8). 36.5: A (8) > C (7.5). 38.5, 40.5: B, C.
+        Scenario s = ScenarioBuilder.host(1, 50 * MS).scheduler("credit2", new Credit2PoolParams(2 * MS, RunqueueLayout.SOCKET))
+                .domain("A", Credit2Params.DEFAULTS, busy())
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .domain("C", Credit2Params.DEFAULTS, busy()).build();
+        assertEquals(List.of("0 p0 A", "2000 p0 B", "4000 p0 C", "6500 p0 A", "8500 p0 B", "10500 p0 C", "12500 p0 A",
+                "14500 p0 B", "16500 p0 C", "18500 p0 A", "20500 p0 B", "22500 p0 C", "24500 p0 A", "26500 p0 B",
+                "28500 p0 C", "30500 p0 A", "32500 p0 B", "34500 p0 C", "36500 p0 A", "38500 p0 B", "40500 p0 C"),
+                log(s, 41 * MS));
+    }
+
+    @Test
+    void candidate_threeHogsOnTwoPcpus_tickledVcpusLeftToTheirPcpu_migrationResistAndCompensation() {
+        // Two pCPUs, one run queue, rate limit 1 ms, three equal hogs woken at start. Placement (C2.28): X -> p1,
+        // Y -> p0, Z -> p1. X tickles the fully idle p1, Y then p0 (C2.15.2); Z finds both tickled: queue X, Y, Z.
+        // 0: p0 schedules first: X is skipped, tickled for p1, which is still tickled (C2.17.6): Y runs, its lead
+        //    over Z 0: the 1 ms rate limit. p1 takes X, also for 1 ms.
+        // 1: p0: Z (10) from p1 beats Y (9) by more than the 0.5 ms resist: pulled with +50 us, 10.05 ms, slice
+        //    c2t(10.05) capped at 10 ms (nobody queued yet). Y requeued (9) scores 9 - 9 - 0.5 < 0 on p1: nobody.
+        //    p1: X (9) kept (Y's 9 is not more), its rate limit just over: 500 us.
+        // 1.5: p1: Y (9) from p0 against X (8.5): 8.5 + 0.5 > 9 is false, so Y is pulled (9.05 ms) and runs
+        //    9.05 ms to 10.55 (the compensation is visible in that end). X requeued (8.5): nobody preemptable.
+        // 10.55: p1: X (8.5) runs. 11: p0: Z (0.05) kept over Y (0), slice the 500 us minimum.
+        // 11.5: p0: Z (-0.45) against Y (0) from p1: lead 0.45 < 0.5, so Y resists (C2.17.6) and Z is kept; the top
+        //    credit is Y's 0: reset (X capped at 10.5, Y 10, Z 9.55), Z's slice 500 us. 12: Y (10) from p1 beats
+        //    Z (9.05) by more than the resist: pulled to p0.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("X", Credit2Params.DEFAULTS, busy())
+                .domain("Y", Credit2Params.DEFAULTS, busy())
+                .domain("Z", Credit2Params.DEFAULTS, busy()).build();
+        assertEquals(List.of("0 p0 Y", "0 p1 X", "1000 p0 Z", "1500 p1 Y", "10550 p1 X", "12000 p0 Y"),
+                log(s, 12_100 * US));
+    }
+
+    @Test
+    void yield_skipsTheRatelimitAndTakesTheFirstQueuedVcpuEvenWithLessCredit() {
+        // One pCPU, rate limit 1 ms, two equal hogs queued at start (C2.17-C2.19): A [0, 1) (lead 0: the rate
+        // limit), B [1, 11) (nobody queued when its slice is set: c2t(10 ms)), A (9) [11, 20), A kept at the reset
+        // at 20 (both +10) for 500 us, B (10) [20.5, 30.5), A (9.5) from 30.5. At 31 ms A yields, 0.5 ms into its
+        // rate limit: yield skips the rate limit (C2.20) and the credit comparison, so the first eligible queued
+        // VCPU, B with 0 ms against A's 9 ms, runs (C2.17.6). Nobody is left queued (A returns at context_saved),
+        // so the top credit is B's 0: reset (C2.10), A (burnt first) min(9 + 10, 10.5) = 10.5 ms, B 10 ms (C2.11),
+        // and B's slice is c2t(10 ms) = 10 ms. 41: A (10.5) > B (0).
+        Simulation sim = Simulation.of(ScenarioBuilder.host(1, 50 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", Credit2Params.DEFAULTS, busy())
+                .domain("B", Credit2Params.DEFAULTS, busy()).build(), pool -> new Credit2Scheduler());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(31 * MS, () -> sim.framework().yield(a));
+        assertEquals(List.of("0 p0 A", "1000 p0 B", "11000 p0 A", "20500 p0 B", "30500 p0 A", "31000 p0 B",
+                "41000 p0 A"), log(sim, 45 * MS));
+    }
+
+    @Test
+    void sleep_pausingTheRunningVcpuReschedulesItsPcpuAtOnce() {
+        // One pCPU, rate limit 1 ms, hogs A and B queued at start: A [0, 1) (lead 0 over B: the rate limit), B (10)
+        // from 1 ms with c2t(10 ms) (A requeued only at context_saved). `xl pause B` at 3 ms: B is running, so the
+        // sleep hook tickles its pCPU (C2.14), which switches to A (9 ms, slice 9 ms) at once. `xl unpause B` at
+        // 4 ms: B (8 ms) scores 8 - 8 = 0 on its own pCPU against A (8 ms after 1 ms): only a score > 0 counts and
+        // adds CREDIT_INIT (C2.15.3, C2.16.4), so nobody is tickled, and B waits for A's slice end at 12 ms.
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", Credit2Params.DEFAULTS, busy())
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .commands(new Command.Pause(3 * MS, "pause B", "B"), new Command.Unpause(4 * MS, "unpause B", "B"))
+                .build();
+        assertEquals(List.of("0 p0 A", "1000 p0 B", "3000 p0 A", "12000 p0 B"), log(s, 12_100 * US));
+    }
+
+    @Test
+    void pickCpu_ownQueueCountsWithoutTheVcpusOwnLoad_firstOfEqualLoadsWins() {
+        // Two pCPUs, runqueue=cpu. A alone is placed on rq0 (0 against 0: the first of equal loads), whose
+        // b_avgload becomes A's 0.5 (C2.25). At 1 ms, before anything has run, `xl vcpu-pin A all` re-picks
+        // (C2.28): rq0 counts max(0.5 - 0.5, 0) = 0 (A's own load taken out), rq1 0: equal, so rq0 stays. A's job at
+        // 2 ms runs on p0.
+        Simulation sim = Simulation.of(ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("A", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2 * MS)).build(), pool -> new Credit2Scheduler());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(1 * MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(0, 1))));
+        assertEquals(List.of("2000 p0 A", "2100 p0 idle"), log(sim, 10 * MS));
+    }
+
+    @Test
+    void reset_burnsAVcpuRunningElsewhere_andTicklesItsPcpuWhenItsBudgetIsGone() {
+        // Two pCPUs, one run queue, rate limit 1 ms. K is capped at 2: tot_budget 0.2 ms, quota max(0.2, 0.5) =
+        // 0.5 ms, pool 0.2 ms from 0, replenished every 10 ms (C2.21). Placement (C2.28): E -> p1, K -> p0.
+        // K grabs 0.2 ms at 0 and runs the 1 ms rate limit (C2.19.8): -0.8 ms at 1 ms, parked with the pool at
+        // -0.8 ms (C2.22). E's long job from 0.5 ms runs alone on p1, kept with a reset every 10 ms: 10.5, 20.5, ...
+        // The pool reaches 0.2 ms at 50 ms (-0.6, -0.4, -0.2, 0, 0.2; C2.23): K unparked, grabs 0.2 ms, slice 1 ms.
+        // At E's reset at 50.5 ms, K is running on p0: it is burnt first, its budget now 0.2 - 0.5 = -0.3 ms, so
+        // p0 is tickled (C2.11.2): K is parked at once with the pool at -0.3 ms, not at its slice end at 51 ms with
+        // -0.8 ms. So the pool is 0.1 ms at 70 ms (not -0.4): unparked, 0.1 ms grabbed, and at E's reset at 70.5 ms
+        // K's budget is -0.4 ms: parked again.
+        Scenario s = ScenarioBuilder.host(2, 100 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("E", Credit2Params.DEFAULTS, hogFrom(500 * US))
+                .domain("K", new Credit2Params(256, 2), busy()).build();
+        assertEquals(List.of("0 p0 K", "500 p1 E", "1000 K parked", "1000 p0 idle", "50000 K unparked", "50000 p0 K",
+                "50500 K parked", "50500 p0 idle", "70000 K unparked", "70000 p0 K", "70500 K parked", "70500 p0 idle"),
+                log(s, 72 * MS));
+    }
+
+    @Test
+    void cap_budgetLeftAtBlockingGoesBackToTheDomain_andLimitsTheSlice() {
+        // One pCPU, rate limit 1 ms. A is capped at 50: tot_budget 5 ms, quota 5 ms, domain pool 5 ms from 0, next
+        // replenishment at 10 ms (C2.21). Its 1 ms job at 0: A grabs 5 ms (pool 0, C2.22) and blocks at 1 ms with
+        // 4 ms left, which context_saved gives back (pool 4 ms, C2.14). Its 4.5 ms job at 2 ms: A grabs
+        // min(5, 4) = 4 ms and runs a slice of min(c2t(9 ms), 4 ms) = 4 ms (C2.19.7); at 6 ms the pool is empty:
+        // parked (C2.22). The replenishment at 10 ms refills 5 ms and unparks it (C2.23): the last 0.5 ms run
+        // [10, 10.5).
+        GuestSpec jobs = ScenarioBuilder.guest(GuestScheduler.FP, task("a", 1 * MS, 0, TaskSpec.ANY_VCPU),
+                task("b", 4_500 * US, 2 * MS, TaskSpec.ANY_VCPU));
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", new Credit2Params(256, 50), jobs).build();
+        assertEquals(List.of("0 p0 A", "1000 p0 idle", "2000 p0 A", "6000 A parked", "6000 p0 idle",
+                "10000 A unparked", "10000 p0 A", "10500 p0 idle"), log(s, 11 * MS));
+    }
+
+    @Test
+    void cap_budgetGivenBackByOneVcpuUnparksItsParkedSibling() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Domain D has two VCPUs, capped at 60: tot_budget 6 ms, quota
+        // 6 / 2 = 3 ms each (C2.21). Placement (C2.28): D.0 -> p1, D.1 -> p0. D.0's long job starts at 0 on p1:
+        // it grabs 3 ms (pool 3). D.1's 2.5 ms job starts at 1 ms on p0 and grabs the other 3 ms (pool 0). At 3 ms
+        // D.0's budget is used up and the pool is empty: parked (C2.22). At 3.5 ms D.1 blocks with 0.5 ms left:
+        // context_saved returns it (pool 0.5 ms > 0) and unparks D.0 (C2.14, C2.22), which grabs the 0.5 ms and
+        // runs the minimum slice, the 1 ms rate limit (C2.19.8), overrunning to -0.5 ms: parked at 4.5 ms until the
+        // replenishment at 10 ms.
+        GuestSpec guest = new GuestSpec(GuestScheduler.FP, Placement.PARTITIONED, false,
+                List.of(task("h", 90 * MS, 0, 0), task("j", 2_500 * US, 1 * MS, 1)));
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("D", null, 2, new Credit2Params(256, 60), List.of(), guest).build();
+        assertEquals(List.of("0 p1 D.0", "1000 p0 D.1", "3000 D.0 parked", "3000 p1 idle", "3500 p0 idle",
+                "3500 D.0 unparked", "3500 p1 D.0", "4500 D.0 parked", "4500 p1 idle"), log(s, 10 * MS));
+    }
+
+    @Test
+    void cap_setOnARunningVcpu_keepsItForItsRatelimit_andOverrunsArePaidBackBeforeUnparking() {
+        // One pCPU, rate limit 5 ms, hog A alone: slice 10 ms from 0. At 1 ms `xl sched-credit2 -c 10`: tot_budget
+        // and quota 1 ms, pool 1 ms, next replenishment at 11 ms; the running A is burnt, its pCPU tickled, and its
+        // budget zeroed (C2.21). Its schedule grabs the 1 ms quota (C2.18.2), keeps A inside its rate limit
+        // (C2.17.3), and gives the rest of the rate limit, 0 + 5 - 1 = 4 ms, over the 1 ms budget (C2.19.8). At 5 ms
+        // A's budget is -3 ms: the pool goes to -3 ms and A is parked (C2.22). Replenishments (C2.23) bring the
+        // pool to -2, -1, 0 ms at 11, 21, 31 ms (not > 0: A stays parked) and 1 ms at 41: A unparked, grabs 1 ms and
+        // runs the 5 ms rate limit (a fresh start), down to -4 ms: parked at 46 ms, pool -4 ms, unparked at 91 ms.
+        Scenario s = ScenarioBuilder.host(1, 100 * MS).scheduler("credit2", new Credit2PoolParams(5 * MS, RunqueueLayout.SOCKET))
+                .domain("A", Credit2Params.DEFAULTS, busy())
+                .commands(new Command.AdjustDomain(1 * MS, "sched-credit2 -d A -c 10", "A", new Credit2Params(256, 10)))
+                .build();
+        assertEquals(List.of("0 p0 A", "5000 A parked", "5000 p0 idle", "41000 A unparked", "41000 p0 A",
+                "46000 A parked", "46000 p0 idle", "91000 A unparked", "91000 p0 A"), log(s, 92 * MS));
+    }
+
+    @Test
+    void cap_removedAtRunTime_unparksAtOnceAndLimitsNoMore() {
+        // One pCPU, rate limit 1 ms, hog A capped at 10 from creation: tot_budget and quota 1 ms, pool 1 ms, next
+        // replenishment at 10 ms (C2.21). A grabs 1 ms and runs its slice, raised to the 1 ms rate limit; at 1 ms the
+        // pool is empty: parked until 10 ms, then again 1 ms (C2.22, C2.23). At 15 ms `xl sched-credit2 -c 0`
+        // removes the cap: the timer stops, budgets become unlimited and the parked A is unparked at once (C2.21,
+        // C2.30); it runs c2t(8 ms) = 8 ms, is kept at the reset at 23 ms and is never parked again.
+        Scenario s = ScenarioBuilder.host(1, 50 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", new Credit2Params(256, 10), busy())
+                .commands(new Command.AdjustDomain(15 * MS, "sched-credit2 -d A -c 0", "A", new Credit2Params(256, 0)))
+                .build();
+        assertEquals(List.of("0 p0 A", "1000 A parked", "1000 p0 idle", "10000 A unparked", "10000 p0 A",
+                "11000 A parked", "11000 p0 idle", "15000 A unparked", "15000 p0 A"), log(s, 50 * MS));
+    }
+
+    @Test
+    void balance_pushesAHogOnlyOnceItsQueueAverageReachesOnePcpu() {
+        // Two pCPUs, runqueue=cpu, rate limit 1 ms; the pool has only pCPU 0 at first, so hogs A and B are both
+        // assigned to its queue rq0. Their long jobs start at T0 = 1.2 s; pCPU 1 joins at 1.1 s with an empty queue
+        // rq1 (C2.6). At T0 nothing has updated rq0's load for more than the 2^20 x 1024 ns window, so its
+        // averages, and A's and B's, restart from the instantaneous load 0 (C2.24). From then rq0 holds load 2.
+        // Schedule on pCPU 0 (C2.17-C2.19): A [T0, +10), B [+10, +20), B kept at the reset at +20 for 500 us, A
+        // [+20.5, +30.5), B [+30.5, +40), and so on: a reset every 20 ms, always with B kept, which is the only
+        // time rq0's load is updated (update_load(rq, B, 0), C2.18.5). Each step d = 19531 or 19532 units:
+        // b_avgload += (d x (2 << 18) >> 20) - (d x b_avgload >> 20), with 1.0 = 2^18 = 262144.
+        // After each reset balance_load runs (C2.26): rq1's load stays 0; the threshold is 1.0 while
+        // max(rq0, rq1 (the last queue)) < nr_cpus (1) x 1.0, else 0.125. By the steps above rq0's b_avgload
+        // is 257847 (0.984) at T0 + 720 ms: below 1.0, no move; and 262810 (1.0025) at T0 + 740 ms: over, and the
+        // difference 1.0025 >= 0.125. Candidates: push A (avgload, first updated now: 722656 x 2^18 >> 20 =
+        // 180664) leaves |262810 - 2 x 180664| = 98518; push B (updated at every reset like rq0, towards 1.0:
+        // 131402) leaves |262810 - 2 x 131402| = 6: B is pushed (C2.26.6). B is the VCPU just kept, so it is asked
+        // to migrate (C2.27): pCPU 0 switches to A and B starts on pCPU 1 at T0 + 740 ms = 1940 ms.
+        Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS)
+                .pool("Pool-0", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0)
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .commands(new Command.AddCpu(1100 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build();
+        List<String> onPcpu1 = log(s, 2 * 1000 * MS).stream().filter(e -> e.contains(" p1 ")).toList();
+        assertEquals("1940000 p1 B", onPcpu1.get(0));
+    }
+
+    @Test
+    void balance_swapsTheHogsThatBringTheQueuesClosest_fromTheLessLoadedQueue() {
+        // Two pCPUs, runqueue=cpu, rate limit 1 ms. Placement by least b_avgload, 0.5 per new VCPU (C2.25, C2.28):
+        // A -> rq0, C -> rq1, X (pinned to p0, never runs) -> rq0, D -> rq1. All jobs start at T0 = 1.2 s, after
+        // more than a load window without updates, so every average restarts from 0 (C2.24). A then runs alone on
+        // p0: kept with a reset every 10 ms, each updating rq0 and A (load 1, sample 1) and, in balance_load, rq1
+        // (load 2). On p1, C [T0, +10), D [+10, +20), D kept at the reset at +20 (updating rq1 and D), C
+        // [+20.5, +30.5), D [+30.5, +40): C is never kept, so its own average is last updated at T0.
+        // The threshold is 1.0 while max(lrq, last queue rq1) < 1 pCPU, else 0.125 (C2.26.4). By the formula, rq1's
+        // b_avgload is 261967 (0.9993) at T0 + 740 ms and 264410 (1.0086) at T0 + 750 ms, a reset on p0 (not p1):
+        // rq0 (132203, 0.504) differs by 132207 >= 0.125. Candidates (C2.26.6), with A 132203, C updated now from
+        // T0 183105, D 132620: push A 396613, swap A-C |(b0 - A + C) - (b1 + A - C)| = 30403, swap A-D 131373, pull
+        // C 234003, pull D 133033: the swap A-C wins. Both are running, so both are asked to migrate (C2.27): p0
+        // goes idle, A lands in rq1's queue and p1 (C leaving) takes it (A 10 ms after the reset > D's 9.5), then
+        // C arrives in rq0 and tickles the idle p0.
+        Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("C", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("X", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("D", Credit2Params.DEFAULTS, hogFrom(1200 * MS)).build();
+        List<String> entries = log(s, 1951 * MS);
+        assertEquals(List.of("1200000 p0 A", "1950000 p0 idle", "1950000 p0 C"),
+                entries.stream().filter(e -> e.contains(" p0 ")).toList());
+        assertEquals("1950000 p1 A", entries.get(entries.size() - 2));
     }
 }

@@ -1,0 +1,49 @@
+package org.rtxen.sched.credit2;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rtxen.engine.machine.Pcpu;
+import org.rtxen.engine.machine.TraceSink;
+import org.rtxen.engine.machine.Vcpu;
+
+/**
+ * Records what a run does before a given time, so a test can compare a whole hand-derived schedule at once: every
+ * context switch as {@code "<µs> p<pCPU> <VCPU>"}, and every cap parking and unparking as {@code "<µs> <VCPU> parked"}
+ * and {@code "<µs> <VCPU> unparked"}; a VCPU is named by its domain (with {@code .index} in a domain of several VCPUs)
+ * or {@code idle}.
+ */
+final class SwitchLog implements TraceSink {
+    private final long untilNs;
+    private final List<String> entries = new ArrayList<>();
+
+    /** A log of what happens at times before {@code untilNs}. */
+    SwitchLog(long untilNs) {
+        this.untilNs = untilNs;
+    }
+
+    @Override
+    public void contextSwitch(long now, Pcpu p, Vcpu prev, Vcpu next) {
+        if (now < untilNs) entries.add(now / 1000 + " p" + p.id() + " " + name(next));
+    }
+
+    @Override
+    public void budgetExhausted(long now, Vcpu v) {
+        if (now < untilNs) entries.add(now / 1000 + " " + name(v) + " parked");
+    }
+
+    @Override
+    public void budgetReplenished(long now, Vcpu v) {
+        if (now < untilNs) entries.add(now / 1000 + " " + name(v) + " unparked");
+    }
+
+    private static String name(Vcpu v) {
+        if (v.isIdle()) return "idle";
+        String d = v.domain().name();
+        return v.domain().vcpus().size() == 1 ? d : d + "." + v.index();
+    }
+
+    /** What was recorded, in order. */
+    List<String> entries() {
+        return entries;
+    }
+}
