@@ -20,7 +20,7 @@ final class Credit2Runqueue {
     int maxWeight = 1;
     /** Instantaneous load: runnable or running VCPUs assigned here. */
     int load;
-    long avgload;
+    /** The load's exponential average that balancing reads ({@code b_avgload}; Xen's {@code avgload} is only traced). */
     long bAvgload;
     long loadLastUpdate;
     int pickBias;

@@ -545,12 +545,10 @@ public final class Credit2Scheduler implements VcpuScheduler {
         long t = now >> LOAD_GRANULARITY_SHIFT;
         long load = rqd.load;
         if (rqd.loadLastUpdate + (1L << LOAD_WINDOW_SHIFT) < t) {
-            rqd.avgload = load << LOAD_PRECISION_SHIFT;
             rqd.bAvgload = load << LOAD_PRECISION_SHIFT;
         } else {
             long delta = Math.max(t - rqd.loadLastUpdate, 0);
             long target = load << LOAD_PRECISION_SHIFT;
-            rqd.avgload += ((delta * target) >> LOAD_WINDOW_SHIFT) - ((delta * rqd.avgload) >> LOAD_WINDOW_SHIFT);
             rqd.bAvgload += ((delta * target) >> LOAD_WINDOW_SHIFT) - ((delta * rqd.bAvgload) >> LOAD_WINDOW_SHIFT);
         }
         rqd.load += change;
