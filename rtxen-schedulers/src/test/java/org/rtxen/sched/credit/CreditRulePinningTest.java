@@ -2,6 +2,7 @@ package org.rtxen.sched.credit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.rtxen.model.Time.MS;
+import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 import static org.rtxen.sched.Runs.domain;
@@ -21,6 +22,7 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
+import org.rtxen.sched.SwitchLog;
 
 /**
  * Schedules that hold only while one particular Credit rule holds: each test fails when its rule alone is broken
@@ -45,6 +47,35 @@ class CreditRulePinningTest {
     /** The first VCPU of the {@code index}-th domain declared. */
     private static Vcpu vcpu(Simulation sim, int index) {
         return sim.host().domains().get(index).vcpus().get(0);
+    }
+
+    /** Runs {@code sim} with the invariant checker and returns what {@link SwitchLog} saw before {@code untilNs}. */
+    private static List<String> log(Simulation sim, long untilNs) {
+        SwitchLog log = new SwitchLog(untilNs);
+        sim.trace(log).observe(new InvariantChecker()).run();
+        return log.entries();
+    }
+
+    private static List<String> log(Scenario s, long untilNs) {
+        return log(Simulation.of(s, Schedulers.factory()), untilNs);
+    }
+
+    /**
+     * C1.18 step 4.7: a capped VCPU is parked only when its credit is strictly below -capc_v. One pCPU, tslice 2 ms
+     * (C1.3: one tick per tslice, tick period 2 ms, CPT 20), a lone hog A with cap 50: capc = ceil(50 * 20 / 100) =
+     * 10 = capc_v. A runs from 0. Accounting 2 finds nobody active; tick 2 activates A and burns 20: -20.
+     * Accounting 4: -10, OVER, not below -10: not parked; tick 4: -30. Accounting 6: -20 < -10: parked (tick 6:
+     * -40, and A is descheduled). Accounting 8: -30, clamped to -20; 10: -10; 12: 0, UNDER, unparked, runs at
+     * once. Tick restarted aligned at 14 (C1.14). Accounting 14: 10; tick 14: -10; accounting 16: 0; tick 16: -20;
+     * accounting 18: -10 (not parked: the boundary again); tick 18: -30; accounting 20: -20, parked; tick 20: -40.
+     * Then -20 at 22, -10 at 24, 0 at 26: unparked. With {@code <=} A would be parked at 4 already.
+     */
+    @Test
+    void account_creditEqualToMinusTheVcpuCap_isNotParked() {
+        Scenario s = ScenarioBuilder.host(1, 27 * MS).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", new CreditParams(256, 50), busy()).build();
+        assertEquals(List.of("0 p0 A", "6000 A parked", "6000 p0 idle", "12000 A unparked", "12000 p0 A",
+                "20000 A parked", "20000 p0 idle", "26000 A unparked", "26000 p0 A"), log(s, 27 * MS));
     }
 
     /**
@@ -225,5 +256,218 @@ class CreditRulePinningTest {
         assertEquals(1, qb.completed());
         assertEquals(26 * MS, qb.response().maxNs());
         assertEquals(34 * MS, domain(r, "R").runNs());
+    }
+
+    /**
+     * C1.14: a pCPU that leaves idle restarts its tick at the next multiple of the tick period, not one period
+     * later. The SMT host of the pick test (pCPUs 0-1 and 2-3 share cores), hog H pinned to pCPU 1 from 0, and V
+     * (unpinned, placed on pCPU 0 at insertion) whose long job starts at 5 ms. V's first wake is not boosted
+     * (C1.22); pCPU 0 is idle, so it is tickled and runs V from 5 ms, restarting its tick at 5 + 10 - 5 = 10 ms.
+     * Tick 10 activates V (C1.15 step 3); tick 20 picks (step 4): one idle thread in core 0 (pCPU 0 itself, V
+     * running alone there) against two in core 1, so V moves to cycle(idle_bias 3, {2, 3}) = 2 (C1.26 step 5) and
+     * runs on pCPU 2 from 20 ms. With the tick one period after the wake (15, 25) V would move at 25 ms.
+     */
+    @Test
+    void schedule_leavingIdle_restartsTheTickAlignedToItsPeriod() {
+        Scenario flat = credit(4, 30 * MS)
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), periodic(1000 * MS, 900 * MS, 5 * MS)).build();
+        Scenario smt = new Scenario(flat.durationNs(), flat.seed(), new HostSpec(1, 2, 2), flat.pools(), flat.domains(),
+                flat.overheads());
+        assertEquals(List.of("0 p1 H", "5000 p0 V", "20000 p0 idle", "20000 p2 V"), log(smt, 30 * MS));
+    }
+
+    /** {@code s} on a host of {@code sockets} sockets of {@code cores} single-thread cores. */
+    private static Scenario onSockets(Scenario s, int sockets, int cores) {
+        return new Scenario(s.durationNs(), s.seed(), new HostSpec(sockets, cores, 1), s.pools(), s.domains(),
+                s.overheads());
+    }
+
+    /**
+     * C1.26 step 5 across sockets: another socket must have more than twice as many idle pCPUs. Hog V (unpinned)
+     * is placed on pCPU 0 at insertion (every pCPU idle: the walk compares equal cores and sockets of 3 idle
+     * pCPUs, 3 x 2 < 3 fails) and runs there from 0; tick 10 activates it and tick 20 picks, with the idlers being
+     * the pCPUs without a pinned hog, plus pCPU 0 itself (V runs alone there, C1.26 step 3).
+     * Two sockets of two (hog on pCPU 1): socket 0 has 1 idle pCPU, socket 1 has 2: 1 x 2 < 2 fails, V stays.
+     * Two sockets of three (hogs on pCPUs 1 and 2): 1 x 2 < 3, so V moves to cycle(idle_bias[3] = 5, {3, 4, 5}) = 3;
+     * the walk then compares single-thread cores of pCPU 3 with 4 and 5 (1 < 1 fails) and keeps 3. V is migrated
+     * at 20 and runs on pCPU 3.
+     */
+    @Test
+    void pick_acrossSockets_movesOnlyToASocketMoreThanTwiceAsIdle() {
+        Scenario two = onSockets(credit(4, 30 * MS)
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), busy()).build(), 2, 2);
+        assertEquals(List.of("0 p0 V", "0 p1 H"), log(two, 30 * MS));
+        Scenario three = onSockets(credit(6, 30 * MS)
+                .domain("H1", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("H2", null, 1, CreditParams.DEFAULTS, List.of(2), busy())
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), busy()).build(), 2, 3);
+        assertEquals(List.of("0 p0 V", "0 p1 H1", "0 p2 H2", "20000 p0 idle", "20000 p3 V"), log(three, 30 * MS));
+    }
+
+    /**
+     * C1.28 step 3: the rate limit keeps the current VCPU only while it has run strictly less than the rate limit.
+     * One pCPU, default pool (rate limit 1 ms). W (declared first) has a 100 us job every 10 ms from 0; A's long job
+     * starts at 9 ms. W's first wake is not boosted (C1.22): it runs [0, 0.1) and the pCPU idles until A runs from
+     * 9, its tick restarted at 10 (C1.14). At 10 the tick (fired first) activates A; then W's second wake is
+     * boosted (UNDER, not PARKED, MIGRATING cleared by the first wake, C1.21) and, no pCPU being idle, tickles
+     * pCPU 0 as BOOST > UNDER (C1.23 step 3). A has run 1 ms, not less than the rate limit, so W runs [10, 10.1)
+     * and A resumes. With {@code runtime <= ratelimit} A would be kept with a slice of 0.
+     */
+    @Test
+    void schedule_runtimeEqualToTheRatelimit_isPreempted() {
+        Scenario s = credit(1, 11 * MS)
+                .domain("W", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 0))
+                .domain("A", CreditParams.DEFAULTS, periodic(1000 * MS, 900 * MS, 9 * MS)).build();
+        assertEquals(List.of("0 p0 W", "100 p0 idle", "9000 p0 A", "10000 p0 W", "10100 p0 A"), log(s, 11 * MS));
+    }
+
+    /**
+     * C1.23 step 4 (HARD step, 7.C1): when the waking VCPU's hard affinity holds no idle pCPU, it preempts its
+     * pCPU's current VCPU only with a strictly higher priority. Two pCPUs, pCPU 1 idle throughout: hog A and W
+     * (a 100 us job every 40 ms from 5 ms) are both pinned to pCPU 0 (so W is not handled by step 2: pCPU 0 is not
+     * idle). A runs from 0 (tick 10 activates it: -100; tick 20: -200). W's first wake at 5 is not boosted: UNDER
+     * against the running UNDER A, nobody is tickled and W waits. Accounting 30 gives A 300 (100, UNDER); tick 30
+     * burns 100 (0); A's slice ends at 30 and A, UNDER, is queued behind W (C1.9): W runs [30, 30.1), then A again.
+     * W's second wake at 45 is boosted: BOOST > UNDER, so pCPU 0 is tickled and W preempts A (run 14.9 ms, past the
+     * rate limit) for [45, 45.1).
+     */
+    @Test
+    void tickle_noIdlePcpuInHardAffinity_preemptsOnlyWithAStrictlyHigherPriority() {
+        Scenario s = credit(2, 46 * MS)
+                .domain("A", null, 1, CreditParams.DEFAULTS, List.of(0), busy())
+                .domain("W", null, 1, CreditParams.DEFAULTS, List.of(0), periodic(40 * MS, 100 * US, 5 * MS)).build();
+        assertEquals(List.of("0 p0 A", "30000 p0 W", "30100 p0 A", "45000 p0 W", "45100 p0 A"), log(s, 46 * MS));
+    }
+
+    /**
+     * C1.28 step 5 and C1.30, C1.31: a pCPU whose best local VCPU is OVER steals a strictly higher-priority VCPU
+     * from a busy peer. The load-balance test's scenario with P unpinned (so also placed on pCPU 0): pCPU 0 runs D
+     * [0, 15) and Y from 15 (slice to 45) with P queued behind it, pCPU 1 runs X; accounting 30 leaves X OVER
+     * (-100) while P, never run, is inactive and UNDER. At 30 pCPU 1's tick keeps the pinned X, its slice ends, and
+     * X (OVER) heads its queue: it load balances. pCPU 0 is busy with two runnable VCPUs (Y running, P queued), and
+     * P, UNDER above OVER, not running and allowed on pCPU 1, is stolen: P runs on pCPU 1 from 30.
+     */
+    @Test
+    void loadBalance_bestLocalVcpuOver_stealsAnUnderVcpuFromABusyPeer() {
+        Simulation sim = Simulation.of(credit(2, 31 * MS)
+                .domain("D", null, 1, new CreditParams(1024, 0), List.of(0), busy())
+                .domain("Y", null, 1, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("X", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("P", null, 1, CreditParams.DEFAULTS, List.of(), busy()).build(), Schedulers.factory());
+        Vcpu d = vcpu(sim, 0);
+        sim.at(15 * MS, () -> sim.framework().pause(d));
+        assertEquals(List.of("0 p0 D", "0 p1 X", "15000 p0 Y", "30000 p1 P"), log(sim, 31 * MS));
+    }
+
+    /**
+     * C1.18 steps 1, 2 and 4.7: a VCPU whose credit reaches exactly CPT stays active; only above CPT does it go
+     * inactive (halved), and then it earns nothing and its weight leaves the pool, whose negative balance goes to
+     * the VCPU left. One pCPU, tslice 2 ms (CPT 20, one tick per tslice), hogs A and B (weight 256), and W and V,
+     * one 100 us job each, released at 12.5 and 16.5 ms. A runs [0, 2): tick 2 activates it (-20); its slice
+     * ends and B (queued at 0) runs from 2, A being paused at 2. Accounting 4 (A alone active): A 0; tick 4
+     * activates B (-20, list [B, A]). Accounting 6 (ct 20, 10 each): B -10 (OVER), A 10; tick 6: B -30.
+     * Accounting 8: B -20, A 20, not above CPT: A stays active (balance 0); tick 8: B -40. Accounting 10: B -30,
+     * clamped to -20; A 30 > 20: inactive, halved to 15; balance -5. Tick 10: B -40. Accounting 12 (B alone, ct
+     * 25): peak 20 + ceil(5 * 256 / 256) = 25 = fair: B -15, OVER. W's first wake (UNDER, not boosted) at 12.5
+     * preempts the OVER B (C1.23 step 3; B has run since 2 ms, past the rate limit): W runs [12.5, 12.6). B has
+     * burnt 20 at tick 12 and 5 at 12.5: -40; accounting 14 (ct 35, peak 35): -5; tick 14 burns [12.6, 14): -19;
+     * accounting 16 (ct 25): 6, UNDER, so V's first wake at 16.5 does not preempt B and waits for the end of the
+     * slice B started at 12.6 (2 ms slices: 14.6, 16.6), where B goes in behind V: V runs [16.6, 16.7). Were A made
+     * inactive at exactly CPT (at 8, with 10, balance -10), B would get 30 at 10 (-10) and 30 at 12 (0, UNDER),
+     * and W would wait for B's slice end at 14. Were A kept active when halved at 10, B would share with it: 13 at
+     * 12 (-20 after the clamp), 13 at 14 (-20) and 14 at 16 (-20), OVER, and V would preempt it at 16.5.
+     */
+    @Test
+    void account_creditAboveCpt_deactivatesTheVcpu_butNotAtExactlyCpt() {
+        Simulation sim = Simulation.of(ScenarioBuilder.host(1, 17 * MS)
+                .scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .domain("B", CreditParams.DEFAULTS, busy())
+                .domain("W", CreditParams.DEFAULTS, periodic(1000 * MS, 100 * US, 12_500 * US))
+                .domain("V", CreditParams.DEFAULTS, periodic(1000 * MS, 100 * US, 16_500 * US)).build(),
+                Schedulers.factory());
+        Vcpu a = vcpu(sim, 0);
+        sim.at(2 * MS, () -> sim.framework().pause(a));
+        assertEquals(List.of("0 p0 A", "2000 p0 B", "12500 p0 W", "12600 p0 B", "16600 p0 V", "16700 p0 B"),
+                log(sim, 17 * MS));
+    }
+
+    /**
+     * C1.18 steps 1 and 4.2: while the pool's credit balance is negative, the accounting hands out that debt on
+     * top of CPT and raises each domain's peak by its share, so that a VCPU whose fair share reaches its peak
+     * recovers the debt. The scenario of the CPT test with A at weight 512: A runs [0, 2) (tick 2: -20), then is
+     * paused; B runs from 2. Accounting 4 (A alone): A 0; tick 4 activates B (-20, list [B, A], weight 768).
+     * Accounting 6 (ct 20): B ceil(20 * 256 / 768) = 7: -13 (OVER); A ceil(20 * 512 / 768) = 14: 14; tick 6: B
+     * -33. Accounting 8: B -26, clamped to -20; A 28 > 20: inactive, halved to 14; balance -6. Tick 8: B -40.
+     * Accounting 10 (B alone, ct 26): peak 20 + ceil(6 * 256 / 256) = 26 = fair: B -14; tick 10: -34. Accounting
+     * 12 (ct 34, peak 34): B 0, UNDER. W's first wake at 12.5 (UNDER) does not preempt the UNDER B (C1.23) and
+     * waits for B's slice end at 14; accounting 14 (balance 0) leaves B at 0, UNDER, queued behind W (C1.9):
+     * W runs [14, 14.1). Without the raised peak, B would get only 20 at 10 and at 12 (-20, OVER) and W would
+     * preempt it at 12.5.
+     */
+    @Test
+    void account_negativeBalance_raisesThePeakSoALoneVcpuRecoversItsDebt() {
+        Simulation sim = Simulation.of(ScenarioBuilder.host(1, 15 * MS)
+                .scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", new CreditParams(512, 0), busy())
+                .domain("B", CreditParams.DEFAULTS, busy())
+                .domain("W", CreditParams.DEFAULTS, periodic(1000 * MS, 100 * US, 12_500 * US)).build(),
+                Schedulers.factory());
+        Vcpu a = vcpu(sim, 0);
+        sim.at(2 * MS, () -> sim.framework().pause(a));
+        assertEquals(List.of("0 p0 A", "2000 p0 B", "14000 p0 W", "14100 p0 B"), log(sim, 15 * MS));
+    }
+
+    /**
+     * C1.23 step 5 (7.C11): a tickled idle pCPU leaves the idlers at once, so a second wake at the same instant
+     * does not count on it. Two pCPUs: hog A pinned to pCPU 0, hogs X and Y unpinned, all placed on pCPU 0 at
+     * insertion. At 0 every wake tickles pCPU 0 (A pinned there and idle, then its current still idle, C1.23
+     * steps 2-3) and it runs A; pCPU 1 is never tickled and idles. X and Y (first wakes not boosted, C1.22) wait
+     * queued and are paused at 1 ms, then both unpaused at 25 ms: each wake is boosted (C1.21). X: pCPU 1 is the
+     * only idler, so it is tickled (step 4) and leaves the idlers; Y: no idler is left, and BOOST > A's UNDER, so
+     * pCPU 0 is tickled (step 3). Softirqs run in pCPU order: pCPU 0 preempts A (25 ms run, past the rate limit)
+     * for X, the head of its queue; pCPU 1 then load balances and steals Y (C1.30). Were pCPU 1 still an idler, Y
+     * would tickle it again, A would keep pCPU 0, and pCPU 1 would steal X alone.
+     */
+    @Test
+    void tickle_secondWakeAtTheSameInstant_doesNotCountTheIdlerJustTickled() {
+        Simulation sim = Simulation.of(credit(2, 26 * MS)
+                .domain("A", null, 1, CreditParams.DEFAULTS, List.of(0), busy())
+                .domain("X", null, 1, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("Y", null, 1, CreditParams.DEFAULTS, List.of(), busy()).build(), Schedulers.factory());
+        Vcpu x = vcpu(sim, 1);
+        Vcpu y = vcpu(sim, 2);
+        sim.at(1 * MS, () -> {
+            sim.framework().pause(x);
+            sim.framework().pause(y);
+        }).at(25 * MS, () -> {
+            sim.framework().unpause(x);
+            sim.framework().unpause(y);
+        });
+        assertEquals(List.of("0 p0 A", "25000 p0 X", "25000 p1 Y"), log(sim, 26 * MS));
+    }
+
+    /**
+     * C1.28 step 3 with C1.13: a VCPU kept by the rate limit resumes burning from the decision (start_time gets
+     * now back), so the kept part is charged once. One pCPU, default pool. W (100 us every 10 ms from 0) as in the
+     * rate-limit test, A's long job from 9.5 ms, V one 100 us job at 31 ms. W runs [0, 0.1); A from 9.5 (tick
+     * restarted at 10). Tick 10: A burns 5 (-5) and is activated; W's boosted wake tickles (C1.23 step 3), but A
+     * has run only 0.5 ms: it is kept for the 0.5 ms left of the rate limit. At 10.5 A burns 5 more (-10) and W
+     * runs [10.5, 10.6); A resumes. Tick 20: A burns 94 (-104); W preempts again [20, 20.1). Accounting 30 (A
+     * alone active, W never running at a tick): A 196, UNDER. Tick 30, then W [30, 30.1), and A runs on with a
+     * slice to 60.1. V's first wake at 31 (UNDER) does not preempt the UNDER A, so nothing switches before 32 ms.
+     * Were start_time not given back at the keep, A would be charged 20 ms more at 10.5: -4 at 30, OVER, and V
+     * would preempt it as soon as A's rate limit (from 30.1) allows, at 31.1.
+     */
+    @Test
+    void schedule_vcpuKeptByTheRatelimit_burnsFromTheDecisionOn() {
+        Scenario s = credit(1, 32 * MS)
+                .domain("W", CreditParams.DEFAULTS, periodic(10 * MS, 100 * US, 0))
+                .domain("A", CreditParams.DEFAULTS, periodic(1000 * MS, 900 * MS, 9_500 * US))
+                .domain("V", CreditParams.DEFAULTS, periodic(1000 * MS, 100 * US, 31 * MS)).build();
+        assertEquals(List.of("0 p0 W", "100 p0 idle", "9500 p0 A", "10500 p0 W", "10600 p0 A", "20000 p0 W",
+                "20100 p0 A", "30000 p0 W", "30100 p0 A"), log(s, 32 * MS));
     }
 }

@@ -27,6 +27,7 @@ import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.SwitchLog;
 
 /** Credit2 rule boundaries that PIT found unpinned, each schedule derived by hand from the spec's C2.x rules. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

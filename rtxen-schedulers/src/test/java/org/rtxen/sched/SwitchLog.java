@@ -1,4 +1,4 @@
-package org.rtxen.sched.credit2;
+package org.rtxen.sched;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +12,12 @@ import org.rtxen.engine.machine.Vcpu;
  * and {@code "<µs> <VCPU> unparked"}; a VCPU is named by its domain (with {@code .index} in a domain of several VCPUs)
  * or {@code idle}.
  */
-final class SwitchLog implements TraceSink {
+public final class SwitchLog implements TraceSink {
     private final long untilNs;
     private final List<String> entries = new ArrayList<>();
 
     /** A log of what happens at times before {@code untilNs}. */
-    SwitchLog(long untilNs) {
+    public SwitchLog(long untilNs) {
         this.untilNs = untilNs;
     }
 
@@ -43,7 +43,7 @@ final class SwitchLog implements TraceSink {
     }
 
     /** What was recorded, in order. */
-    List<String> entries() {
+    public List<String> entries() {
         return entries;
     }
 }
