@@ -16,6 +16,11 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.result.PcpuResult;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
@@ -469,5 +474,54 @@ class CreditRulePinningTest {
                 .domain("V", CreditParams.DEFAULTS, periodic(1000 * MS, 100 * US, 31 * MS)).build();
         assertEquals(List.of("0 p0 W", "100 p0 idle", "9500 p0 A", "10500 p0 W", "10600 p0 A", "20000 p0 W",
                 "20100 p0 A", "30000 p0 W", "30100 p0 A"), log(s, 32 * MS));
+    }
+
+    /**
+     * C1.26 step 5: a candidate whose core is not more idle drops only its own core's idlers, and the walk goes on
+     * to the next core. One socket of three cores with two threads (pCPUs 0-1, 2-3, 4-5); hogs H1 and H2 pinned to
+     * pCPUs 1 and 2, V unpinned. At insertion every pCPU is idle and each core has 2 idle threads, so V stays on
+     * pCPU 0. V runs there from 0; tick 10 activates it; tick 20 picks: the idlers are 3, 4, 5 and pCPU 0 itself
+     * (V alone there). Against pCPU 3, core 0 and core 1 have 1 idle thread each: no move, and only {3} leaves the
+     * candidates; against pCPU 4, 1 < 2: V moves to cycle(idle_bias[4] = 5, {4, 5}) = 4, and is migrated there at
+     * 20 ms. Dropping every idler at the first comparison would keep V on pCPU 0.
+     */
+    @Test
+    void pick_onAnSmtHost_walksPastACoreThatIsNotMoreIdle() {
+        Scenario flat = credit(6, 30 * MS)
+                .domain("H1", null, 1, CreditParams.DEFAULTS, List.of(1), busy())
+                .domain("H2", null, 1, CreditParams.DEFAULTS, List.of(2), busy())
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), busy()).build();
+        Scenario smt = new Scenario(flat.durationNs(), flat.seed(), new HostSpec(1, 3, 2), flat.pools(), flat.domains(),
+                flat.overheads());
+        assertEquals(List.of("0 p0 V", "0 p1 H1", "0 p2 H2", "20000 p0 idle", "20000 p4 V"), log(smt, 30 * MS));
+    }
+
+    /** A guest whose only task, one job of {@code wcetNs} every second from {@code offsetNs}, runs on VCPU 2. */
+    private static GuestSpec onVcpu2(long wcetNs, long offsetNs) {
+        return new GuestSpec(GuestScheduler.FP, Placement.PARTITIONED, false, List.of(new TaskSpec("t", 1000 * MS,
+                wcetNs, 1000 * MS, offsetNs, TaskSpec.NO_PRIORITY, 2, new ExecTimeModel.Wcet())));
+    }
+
+    /**
+     * C1.26 steps 5 and 7: a committed pick that moved to nxt's core stores its choice in nxt's idle_bias, so the
+     * next move into that core starts after it. One socket of two cores with two threads (pCPUs 0-1, 2-3); hog H
+     * pinned to pCPU 3; domains V and U of three VCPUs each, whose only task runs on VCPU 2 (initially on pCPU 2,
+     * where the insertion-time pick keeps it: every core has 2 idle threads). At 0 pCPU 3 first runs H, runnable
+     * since creation; V.2's 25 ms job is released after (guest wakes come last) and runs on pCPU 2 from 0; tick 10 activates it; tick 20 picks: idlers 0, 1 and 2 (V.2 alone there), nxt = cycle(2, {0, 1}) = 0,
+     * 1 idle thread in core 1 against 2 in core 0: move to cycle(idle_bias[0] = 3, {0, 1}) = 0. The migration's
+     * committed pick chooses the same and sets idle_bias[0] = 0; V.2 runs its last 5 ms on pCPU 0 and blocks at 25.
+     * U.2's long job starts at 30 on the idle pCPU 2 (tick restarted at 40, which activates it); tick 50 picks the
+     * same way, now moving to cycle(idle_bias[0] = 0, {0, 1}) = 1. Without the commit U.2 would go to pCPU 0.
+     */
+    @Test
+    void pick_committedMove_storesTheIdleBiasOfTheCoreMovedTo() {
+        Scenario flat = credit(4, 55 * MS)
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(3), busy())
+                .domain("V", null, 3, CreditParams.DEFAULTS, List.of(), onVcpu2(25 * MS, 0))
+                .domain("U", null, 3, CreditParams.DEFAULTS, List.of(), onVcpu2(900 * MS, 30 * MS)).build();
+        Scenario smt = new Scenario(flat.durationNs(), flat.seed(), new HostSpec(1, 2, 2), flat.pools(), flat.domains(),
+                flat.overheads());
+        assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
+                "50000 p2 idle", "50000 p1 U.2"), log(smt, 55 * MS));
     }
 }
