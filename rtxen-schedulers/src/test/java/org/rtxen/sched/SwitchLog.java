@@ -8,17 +8,27 @@ import org.rtxen.engine.machine.Vcpu;
 
 /**
  * Records what a run does before a given time, so a test can compare a whole hand-derived schedule at once: every
- * context switch as {@code "<µs> p<pCPU> <VCPU>"}, and every cap parking and unparking as {@code "<µs> <VCPU> parked"}
- * and {@code "<µs> <VCPU> unparked"}; a VCPU is named by its domain (with {@code .index} in a domain of several VCPUs)
- * or {@code idle}.
+ * context switch as {@code "<µs> p<pCPU> <VCPU>"}, and every budget exhaustion and replenishment (a cap's parking and
+ * unparking by default) as {@code "<µs> <VCPU> <label>"}; a VCPU is named by its domain (with {@code .index} in a
+ * domain of several VCPUs) or {@code idle}.
  */
 public final class SwitchLog implements TraceSink {
     private final long untilNs;
+    private final String exhausted;
+    /** Null when replenishments are not recorded. */
+    private final String replenished;
     private final List<String> entries = new ArrayList<>();
 
-    /** A log of what happens at times before {@code untilNs}. */
+    /** A log of what happens at times before {@code untilNs}, exhaustions as "parked" and refills as "unparked". */
     public SwitchLog(long untilNs) {
+        this(untilNs, "parked", "unparked");
+    }
+
+    /** A log with exhaustions labelled {@code exhausted} and refills {@code replenished} (none recorded when null). */
+    public SwitchLog(long untilNs, String exhausted, String replenished) {
         this.untilNs = untilNs;
+        this.exhausted = exhausted;
+        this.replenished = replenished;
     }
 
     @Override
@@ -28,12 +38,12 @@ public final class SwitchLog implements TraceSink {
 
     @Override
     public void budgetExhausted(long now, Vcpu v) {
-        if (now < untilNs) entries.add(now / 1000 + " " + name(v) + " parked");
+        if (now < untilNs) entries.add(now / 1000 + " " + name(v) + " " + exhausted);
     }
 
     @Override
     public void budgetReplenished(long now, Vcpu v) {
-        if (now < untilNs) entries.add(now / 1000 + " " + name(v) + " unparked");
+        if (replenished != null && now < untilNs) entries.add(now / 1000 + " " + name(v) + " " + replenished);
     }
 
     private static String name(Vcpu v) {

@@ -15,14 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
-import org.rtxen.engine.machine.Pcpu;
-import org.rtxen.engine.machine.TraceSink;
-import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
+import org.rtxen.sched.SwitchLog;
 
 /**
  * RT-Xen 2.0 rule boundaries that PIT found unpinned, each whole schedule derived by hand from the spec's G rules.
@@ -33,54 +31,19 @@ import org.rtxen.sched.Schedulers;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Rtxen2RulePinningTest {
-
-    /**
-     * Records, before a given time, every context switch as {@code "<µs> p<pCPU> <VCPU>"} and every budget exhaustion
-     * as {@code "<µs> <VCPU> empty"}, a VCPU named by its domain (with {@code .index} in a domain of several VCPUs) or
-     * {@code idle}; on request also every refill as {@code "<µs> <VCPU> full"}. Local to this class on purpose:
-     * credit2's {@code SwitchLog} may be moving to a shared test place.
-     */
-    private static final class Recorder implements TraceSink {
-        private final long untilNs;
-        private final boolean refills;
-        private final List<String> entries = new ArrayList<>();
-
-        Recorder(long untilNs, boolean refills) {
-            this.untilNs = untilNs;
-            this.refills = refills;
-        }
-
-        @Override
-        public void contextSwitch(long now, Pcpu p, Vcpu prev, Vcpu next) {
-            if (now < untilNs) entries.add(now / 1000 + " p" + p.id() + " " + name(next));
-        }
-
-        @Override
-        public void budgetExhausted(long now, Vcpu v) {
-            if (now < untilNs) entries.add(now / 1000 + " " + name(v) + " empty");
-        }
-
-        @Override
-        public void budgetReplenished(long now, Vcpu v) {
-            if (refills && now < untilNs) entries.add(now / 1000 + " " + name(v) + " full");
-        }
-
-        private static String name(Vcpu v) {
-            if (v.isIdle()) return "idle";
-            return v.domain().vcpus().size() == 1 ? v.domain().name() : v.domain().name() + "." + v.index();
-        }
-    }
-
-    /** Runs {@code s} with the invariant checker and returns what the recorder saw before {@code untilNs}. */
+    /** Runs {@code s} with the invariant checker and returns its schedule before {@code untilNs} ({@link SwitchLog}). */
     private static List<String> log(Scenario s, long untilNs) {
         return log(s, untilNs, false);
     }
 
-    /** As {@link #log(Scenario, long)}, with the refills if {@code refills}. */
+    /**
+     * As {@link #log(Scenario, long)}, with the refills if {@code refills}: budget exhaustions read {@code "<µs> <VCPU>
+     * empty"} and refills {@code "<µs> <VCPU> full"}.
+     */
     private static List<String> log(Scenario s, long untilNs, boolean refills) {
-        Recorder r = new Recorder(untilNs, refills);
+        SwitchLog r = new SwitchLog(untilNs, "empty", refills ? "full" : null);
         Simulation.of(s, Schedulers.factory()).trace(r).observe(new InvariantChecker()).run();
-        return r.entries;
+        return r.entries();
     }
 
     private static Rtxen2Params ms(long period, long budget) {
