@@ -157,4 +157,61 @@ class NullSchedulerTest {
         assertEquals(200 * US, Runs.domain(r, "io").tasks().get(0).response().maxNs());
         assertEquals(20, Runs.domain(r, "io").tasks().get(0).completed());
     }
+    @Test
+    void destroyingAWaiterTakesItOffTheWaitq_andAWaiterBlockedAtCreationKeepsItsInsertionPlace() {
+        // 1 pCPU. h1 is inserted first and owns it. h2's one task (10 ms every 10 ms from 5 ms) leaves it blocked at
+        // creation, but insertion does not look at that: pCPU 0 is taken and no other is free, so h2 joins the waitq
+        // at insertion (N4.3), before h3 and h4 do: waitq [h2, h3, h4]. At 20 ms h3 is destroyed: a waiter, so it
+        // only leaves the waitq ([h2, h4]). At 30 ms h1 is destroyed: it frees pCPU 0, which goes to the first
+        // waiter allowed there, h2 (N4.4); from 5 ms on h2 always has work (its execution time is its period). At
+        // 40 ms h2 is destroyed and pCPU 0 goes to the next waiter, h4 (h3 is gone). So h1 runs [0, 30), h2
+        // [30, 40), h4 [40, 60) and h3 never.
+        SimulationResult r = Simulation.of(nul(1, 60 * MS)
+                .domain("h1", NONE, busy()).domain("h2", NONE, periodic(10 * MS, 10 * MS, 5 * MS))
+                .domain("h3", NONE, busy()).domain("h4", NONE, busy())
+                .commands(new Command.Destroy(20 * MS, "destroy h3", "h3"),
+                        new Command.Destroy(30 * MS, "destroy h1", "h1"),
+                        new Command.Destroy(40 * MS, "destroy h2", "h2")).build(), NULL)
+                .observe(new InvariantChecker()).run();
+        assertEquals(30 * MS, Runs.domain(r, "h1").runNs());
+        assertEquals(10 * MS, Runs.domain(r, "h2").runNs());
+        assertEquals(0, Runs.domain(r, "h3").runNs());
+        assertEquals(20 * MS, Runs.domain(r, "h4").runNs());
+    }
+
+    @Test
+    void pinningOntoAFreedPcpu0_assignsTheFirstFreePcpuOfTheAffinity_notARandomOne() {
+        // 3 pCPUs. x (pinned to pCPU 1) takes pCPU 1; y starts on pCPU 0, free: kept; z starts on pCPU 0 too (its
+        // index 0), taken, so the first free pCPU, 2 (N4.2). At 10 ms y is destroyed: it frees pCPU 0 (N4.4; no
+        // waiter). At 20 ms z is pinned to {0, 1}: its pCPU 2 is outside, so pick_res takes the first free pCPU of
+        // {0, 1}, pCPU 0 (not the random placeholder, which is only for when none is free), and z is assigned there
+        // (N4.7). So z runs the whole 40 ms whatever the seed, y 10 ms, x 40 ms.
+        for (long seed = 0; seed < 10; seed++) {
+            SimulationResult r = Simulation.of(nul(3, 40 * MS).seed(seed)
+                    .domain("x", null, 1, NONE, List.of(1), busy())
+                    .domain("y", NONE, busy()).domain("z", NONE, busy())
+                    .commands(new Command.Destroy(10 * MS, "destroy y", "y"),
+                            new Command.PinVcpu(20 * MS, "vcpu-pin z 0 0,1", "z", 0, List.of(0, 1))).build(), NULL)
+                    .observe(new InvariantChecker()).run();
+            assertEquals(40 * MS, Runs.domain(r, "x").runNs());
+            assertEquals(10 * MS, Runs.domain(r, "y").runNs());
+            assertEquals(40 * MS, Runs.domain(r, "z").runNs(), "seed " + seed);
+        }
+    }
+
+    @Test
+    void moreThan64Pcpus_theFreePcpusBeyondTheFirstWordAreFoundAndHandedOn() {
+        // 65 pCPUs, 66 hogs, all starting on pCPU 0 (VCPU index 0): the first keeps it, each next takes the first
+        // free pCPU (N4.2), so hog k owns pCPU k - 1 and h66 waits (N4.3). At 10 ms h65 (on pCPU 64, the first of
+        // the second word of cpus_free) is destroyed; pCPU 64 goes to the only waiter, h66 (N4.4): it runs
+        // [10, 20). Every other hog runs 20 ms.
+        ScenarioBuilder b = nul(65, 20 * MS);
+        for (int k = 1; k <= 66; k++) b.domain("h" + k, NONE, busy());
+        SimulationResult r = Simulation.of(b.commands(new Command.Destroy(10 * MS, "destroy h65", "h65")).build(), NULL)
+                .observe(new InvariantChecker()).run();
+        for (int k = 1; k <= 64; k++) assertEquals(20 * MS, Runs.domain(r, "h" + k).runNs(), "h" + k);
+        assertEquals(10 * MS, Runs.domain(r, "h65").runNs());
+        assertEquals(10 * MS, Runs.domain(r, "h66").runNs());
+        assertEquals(20 * MS, r.pcpus().get(64).busyNs());
+    }
 }
