@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,40 @@ class Arinc653CodecTest {
         assertEquals(0.0, codec.exactBusyShare(domains.get("q"), pool, 0));
         assertTrue(Double.isNaN(codec.exactBusyShare(domains.get("p"),
                 new PoolSpec("A", "arinc653", List.of(0), new PoolParams.None()), 0)));
+    }
+    @Test
+    void readPool_sixtyFourSlots_areTheMostATableHolds() {
+        // A3.2: a table has 1..ARINC653_MAX_DOMAINS_PER_SCHEDULE (64) entries.
+        List<Arinc653Slot> slots = new ArrayList<>();
+        for (int i = 0; i < 64; i++) slots.add(new Arinc653Slot("p", 0, MS));
+        Arinc653Schedule full = new Arinc653Schedule(64 * MS, slots);
+        assertEquals(full, codec.readPool(new ParamTreeNode("arinc653", codec.writePool(full)), "A", domains));
+        slots.add(new Arinc653Slot("p", 0, MS));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.readPool(
+                new ParamTreeNode("arinc653", codec.writePool(new Arinc653Schedule(65 * MS, slots))), "A", domains));
+        assertEquals("arinc653.slots: needs 1..64 slots, not 65 (A3.2)", e.getMessage());
+    }
+
+    @Test
+    void readPool_majorFrameEqualToTheRuntimes_isAccepted_oneNanosecondShorterIsRefused() {
+        // A3.2: the runtimes may fill the major frame exactly (35 ms here), not exceed it.
+        Arinc653Schedule exact = new Arinc653Schedule(35 * MS, table.slots());
+        assertEquals(exact, codec.readPool(new ParamTreeNode("arinc653", codec.writePool(exact)), "A", domains));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.readPool(
+                new ParamTreeNode("arinc653", codec.writePool(new Arinc653Schedule(35 * MS - 1, table.slots()))),
+                "A", domains));
+        assertTrue(e.getMessage().startsWith("arinc653.slots: runtimes add up to 35ms, more than the major frame "),
+                e.getMessage());
+    }
+
+    @Test
+    void readPool_vcpuIndexEqualToTheDomainsVcpuCount_isRefused() {
+        // q has VCPUs 0 and 1: a slot for its VCPU 1 is read, one for VCPU 2 is not.
+        Arinc653Schedule last = new Arinc653Schedule(10 * MS, List.of(new Arinc653Slot("q", 1, 10 * MS)));
+        assertEquals(last, codec.readPool(new ParamTreeNode("arinc653", codec.writePool(last)), "A", domains));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.readPool(
+                new ParamTreeNode("arinc653", codec.writePool(
+                        new Arinc653Schedule(10 * MS, List.of(new Arinc653Slot("q", 2, 10 * MS))))), "A", domains));
+        assertEquals("arinc653.slots[0].vcpu: domain q has no VCPU 2 (it has 2)", e.getMessage());
     }
 }

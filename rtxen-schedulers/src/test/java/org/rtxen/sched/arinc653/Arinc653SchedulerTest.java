@@ -103,6 +103,22 @@ class Arinc653SchedulerTest {
         assertEquals(List.of("0:Av0", "10:idle", "20:Av0", "30:idle"), switches(s).subList(0, 4));
     }
 
+    @Test
+    void cpupoolCpuRemoveAndAdd_atRunTime_leaveTheTableRunningOnItsPcpu() {
+        // The pool may lose and regain pCPUs at run time: a pCPU that joins gets its own decision and follows the one
+        // pool-wide table (A3.7). A and B both start on pCPU 0 (VCPU index 0) and, since the scheduler never
+        // migrates (A3.4.7), stay there; pCPU 1 leaves the pool at 100 ms and rejoins at 150 ms without ever running
+        // a guest. pCPU 0 runs the A3.8 frames throughout: A 10 ms and B 20 ms of every 40 ms, 50 and 100 ms in 200.
+        Scenario s = ScenarioBuilder.host(2, 200 * MS).scheduler("arinc653", A10_B20_IN_40)
+                .domain("A", NONE, busy()).domain("B", NONE, busy())
+                .commands(new Command.RemoveCpu(100 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1),
+                        new Command.AddCpu(150 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build();
+        var r = Runs.checked(s);
+        assertEquals(50 * MS, Runs.domain(r, "A").runNs());
+        assertEquals(100 * MS, Runs.domain(r, "B").runNs());
+        assertEquals(0, r.pcpus().get(1).busyNs());
+    }
+
     /**
      * A3.4.1 (since 4.21): a late decision starts the frame at the planned boundary, not at the decision. One pCPU,
      * table [A: 9.5 ms] in a 10 ms frame, A busy, every context switch costs 1 ms (the pCPU's softirq waits for a
