@@ -82,6 +82,20 @@ class Rtxen1RulePinningTest {
     }
 
     /**
+     * S3, S4 with a period shorter than the quantum: a replenishment found more than one period late refills once and
+     * moves the period grid to the first period start after now (as RTDS's catch-up, T2). One pCPU, Deferrable Server,
+     * A: 0.5ms/0.25ms, a hog. A runs 0-0.25 and is empty; the period start at 0.5 is seen by the tick at 1, which
+     * refills A and moves its next period start to 1.5 (0.5 + 2 x 0.5): A runs 1-1.25; the tick at 2 refills it (next
+     * start 2.5): 2-2.25. (A grid moved by less, e.g. to 0.75, would refill A again at its exhaustion at 1.25.)
+     */
+    @Test
+    void periodShorterThanTheQuantum_refilledOncePerTickAndTheGridSkipsAhead() {
+        Scenario s = host(1, 3, Server.DEFERRABLE).domain("A", new Rtxen1Params(500_000, 250_000, 1), busy()).build();
+        assertEquals(schedule("0 p0 A; 250 A empty; 250 p0 idle; 1000 A full; 1000 p0 A; 1250 A empty; 1250 p0 idle;"
+                + " 2000 A full; 2000 p0 A; 2250 A empty; 2250 p0 idle"), log(s, 3 * MS));
+    }
+
+    /**
      * S7 [R] (every preemption ends an activation): one pCPU, Sporadic Server, 21 ms. H: priority 1, 20ms/2ms, a 1 ms
      * job at 1.5 ms. L: priority 2, 10ms/4ms, a hog. L activates at 0; H's job preempts it at 1.5, which ends L's
      * activation: 1.5 ms back at 0 + 10. H runs 1.5-2.5 (1 ms back at 21.5). L activates again at 2.5 and is empty at
