@@ -27,8 +27,7 @@ import org.rtxen.sched.SwitchLog;
  * 1 ms and at once on wake and block (S2, S3); a decision charges the VCPU whose budget burnt since the previous one,
  * then applies every replenishment due, then picks (S3, S7); a server's periods start at its insertion (at boot,
  * before the log is attached, so that first refill is not logged); a pCPU that starts idle and stays idle logs no
- * switch. Budget exhaustions read
- * {@code "<µs> <VCPU> empty"}, refills {@code "<µs> <VCPU> full"}.
+ * switch. Budget exhaustions read {@code "<µs> <VCPU> empty"}, refills {@code "<µs> <VCPU> full"}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Rtxen1RulePinningTest {
