@@ -53,4 +53,26 @@ class Rtxen1CodecTest {
                 () -> codec.readDomain(new ParamTreeNode("rtxen1", new ParamTree().time("period", 3 * MS)), 1))
                 .getMessage());
     }
+
+    /** The scenario key, the documented defaults (10 ms / 4 ms / priority 0, G3 assumed for 1.0; S8's Deferrable). */
+    @Test
+    void name_andDefaults() {
+        assertEquals("rtxen1", codec.name());
+        assertEquals(new Rtxen1Params(10 * MS, 4 * MS, 0), codec.defaultDomain());
+        assertEquals(new Rtxen1PoolParams(Server.DEFERRABLE), codec.defaultPool());
+    }
+
+    @Test
+    void domain_readsBackWhatIsWritten() {
+        Rtxen1Params p = new Rtxen1Params(20 * MS, 5 * MS, 3);
+        assertEquals(p, codec.readDomain(new ParamTreeNode("rtxen1", codec.writeDomain(p)), 1));
+    }
+
+    /** S9: {@code switch: {pool, server}} gives the pool's new server. */
+    @Test
+    void readSwitch_givesTheNewServer() {
+        ParamTree t = new ParamTree().word("pool", "Pool-0").word("server", "polling");
+        assertEquals(new Rtxen1PoolParams(Server.POLLING),
+                codec.readSwitch(new ParamTreeNode("switch", t), Rtxen1PoolParams.DEFAULTS));
+    }
 }
