@@ -136,7 +136,10 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         System.arraycopy(q, i + 1, q, i, size - i - 1);
         runqSize[cpu] = size - 1;
         home[id] = -1;
-        if (charged[cpu] == id) charged[cpu] = -1; // it leaves with whatever it burnt since the last decision
+        if (charged[cpu] == id) {
+            charge(cpu, ctx.now()); // S3: what it burnt since the last decision, as a Periodic Server's idle holder
+            charged[cpu] = -1;
+        }
         ctx.tickle(pcpus[cpu]); // the pick there may change (a Periodic Server's idle holder may be the one leaving)
     }
 
@@ -334,6 +337,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     @Override
     public void leavePool(Pcpu p) {
         int cpu = p.id();
+        charge(cpu, ctx.now()); // S3, S5: a Periodic Server holding the pCPU idle burnt its budget until now
         int[] q = runq[cpu];
         for (int i = 0, size = runqSize[cpu]; i < size; i++) {
             home[q[i]] = -1;

@@ -258,4 +258,39 @@ class Rtxen1RulePinningTest {
         assertEquals(schedule("0 p0 H; 1000 p0 idle; 4000 G empty; 4000 p0 H; 10000 G full;"
                 + " 10000 H full; 10000 p0 G; 11000 p0 idle; 14000 G empty; 14000 p0 H"), log(s, 15 * MS));
     }
+    /**
+     * S3, S5: a Periodic Server that holds a pCPU idle is charged up to the instant it leaves that pCPU, between two
+     * decisions. The scenario of the test above with pCPU 1 removed at 1.5 ms: the tick at 1 charged G 1 ms; leaving
+     * pCPU 1 at 1.5 charges it 0.5 ms more, so G joins pCPU 0's queue with 2.5 ms and holds pCPU 0 idle 1.5-4; H runs
+     * 0-1.5 and 4-10; from 10 as above. (Left uncharged, G would keep 3 ms and empty at 4.5.)
+     */
+    @Test
+    void cpuRemove_periodicServerHoldingThePcpuIdle_isChargedUpToTheRemoval() {
+        Scenario s = host(2, 15, Server.PERIODIC)
+                .domain("H", null, 1, ms(10, 10, 2), List.of(0), busy())
+                .domain("G", null, 1, ms(10, 4, 1), List.of(1), periodic(10 * MS, MS, 5 * MS))
+                .commands(new Command.RemoveCpu(1_500_000, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1)).build();
+        assertEquals(schedule("0 p0 H; 1500 p0 idle; 4000 G empty; 4000 p0 H; 10000 G full;"
+                + " 10000 H full; 10000 p0 G; 11000 p0 idle; 14000 G empty; 14000 p0 H"), log(s, 15 * MS));
+    }
+
+    /**
+     * S1, S3, S5: a blocked VCPU pinned to another pCPU moves to that pCPU's queue at its wake, and is charged there
+     * for what it burnt holding its old pCPU idle since that pCPU's last decision. Two pCPUs, Periodic Server, 14 ms.
+     * H (priority 2, 10ms/10ms, hog) on pCPU 0; G (priority 1, 10ms/4ms, a 1 ms job at 2.5 ms) on pCPU 1, holding it
+     * idle. At 1.5 G, blocked, is pinned to pCPU 0: it stays on pCPU 1's queue, holding it idle, until its wake at
+     * 2.5, when it leaves it charged up to 2.5 (the ticks at 1 and 2 took 2 ms, the move 0.5: 1.5 ms left). It runs
+     * its job on pCPU 0 2.5-3.5, then holds pCPU 0 idle with 0.5 ms, empty at 4; H 4-10. At 10 both are refilled and
+     * G holds pCPU 0 idle until its job at 12.5 (2.5 ms drained), runs it 12.5-13.5 and holds the pCPU again. (Left
+     * uncharged, G would run on pCPU 0 with 2 ms and empty at 4.5.)
+     */
+    @Test
+    void vcpuPin_blockedPeriodicServerLeavesItsOldPcpuChargedUpToItsWake() {
+        Scenario s = host(2, 14, Server.PERIODIC)
+                .domain("H", null, 1, ms(10, 10, 2), List.of(0), busy())
+                .domain("G", null, 1, ms(10, 4, 1), List.of(1), periodic(10 * MS, MS, 2_500_000))
+                .commands(new Command.PinVcpu(1_500_000, "vcpu-pin G 0 0", "G", 0, List.of(0))).build();
+        assertEquals(schedule("0 p0 H; 2500 p0 G; 3500 p0 idle; 4000 G empty; 4000 p0 H; 10000 G full;"
+                + " 10000 H full; 10000 p0 idle; 12500 p0 G; 13500 p0 idle"), log(s, 14 * MS));
+    }
 }
