@@ -163,7 +163,7 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
      */
     private void charge(int cpu, long now) {
         int id = charged[cpu];
-        if (id < 0) return;
+        if (id < 0 || curBudget[id] == 0) return; // nothing burnt, or its exhaustion is already told
         long used = Math.min(now - chargedFrom[cpu], curBudget[id]); // an overrun in a context switch is forgiven
         curBudget[id] -= used;
         if (active[id]) consumed[id] += used;
