@@ -281,6 +281,30 @@ class SedfRulePinningTest {
     }
 
     /**
+     * S5.5 and S5.9 with weights set and cleared at run time. One pCPU, hogs T 10ms/3ms and W 10ms/2ms without extra
+     * time: PEN T (3413) 0-0.5, PEN W (5120) 0.5-1; W's periods start at 2+10k, T's at 3+10k, and W's earlier
+     * deadline runs it first. At 20.2 W gets weight 1 while it waits for its period [22, 32): period 100 ms and slice
+     * 100 - 5 - 30 = 65 ms (S5.5); its deadline stays 32, so its period began at -68 and the decision at 22 runs it
+     * with 65 ms to use, cut at T's period start (23); from 23, its deadline 32 before T's 33, it runs on for 64 ms.
+     * At 40.2, while it runs, it is time-driven 10ms/2ms again (weight 0). At 87 its run ends with 65 ms used: 2 are
+     * its slice, 63 carry (S5.7), deadline 42, period begun, runq. Both have missed their deadlines (S5.9): T's 33
+     * becomes 43, then the first period end after 87: 93; W's 42 becomes 52, then 92, and its carried time is
+     * dropped. W runs its slice 87-89, T 89-92, W from its period start 92, cut at T's (93) and on to 94, then T.
+     */
+    @Test
+    void adjust_atRunTime_weightThenTimeDriven_andTheMissedDeadlinesCatchUp() {
+        Scenario s = ScenarioBuilder.host(1, 100 * MS)
+                .domain("T", timeDriven(10, 3, false), busy()).domain("W", timeDriven(10, 2, false), busy())
+                .commands(new Command.AdjustDomain(20_200_000, "weight", "W", new SedfParams(0, 0, 0, false, 1)),
+                        new Command.AdjustDomain(40_200_000, "time-driven", "W", timeDriven(10, 2, false))).build();
+        assertEquals(schedule("0 T waitq; 0 W waitq; 0 p0 T; 500 p0 W; 1000 p0 idle; 2000 W runq; 2000 p0 W; "
+                + "3000 T runq; 4000 W waitq; 4000 p0 T; 7000 T waitq; 7000 p0 idle; 12000 W runq; 12000 p0 W; "
+                + "13000 T runq; 14000 W waitq; 14000 p0 T; 17000 T waitq; 17000 p0 idle; 22000 W runq; 22000 p0 W; "
+                + "23000 T runq; 87000 W waitq; 87000 W runq; 87000 T runq; 87000 W runq; 89000 W waitq; 89000 p0 T; "
+                + "92000 T waitq; 92000 W runq; 92000 p0 W; 93000 T runq; 94000 W waitq; 94000 p0 T"), log(s, 95 * MS));
+    }
+
+    /**
      * S5.5's weighted slices are per pCPU, over the VCPUs placed there. Two pCPUs: T 10ms/3ms (one VCPU, on pCPU 0)
      * and W with weight 1 and two VCPUs, spread by S5.2 to pCPU 0 and pCPU 1. W.0 shares pCPU 0 with T's
      * reservation: 100 - 5 - 30 = 65 ms per 100 ms; W.1 is alone on pCPU 1: 95 ms.
