@@ -12,7 +12,11 @@ import org.rtxen.engine.machine.SchedContext;
 import org.rtxen.engine.machine.VcpuScheduler;
 import org.rtxen.model.params.SchedParams;
 
-/** A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu". */
+/**
+ * A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu" (pickCpu as
+ * "pickCpu:vcpu@processor", the pCPU proposed to it). It places a VCPU on the first pCPU of its affinity at or after
+ * the pool's first one.
+ */
 public final class RecordingFifoPolicy implements VcpuScheduler {
     public final List<String> calls = new ArrayList<>();
     private final ArrayDeque<Vcpu> queue = new ArrayDeque<>();
@@ -61,7 +65,8 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
 
     @Override
     public Pcpu pickCpu(Vcpu v) {
-        return ctx.pool().pcpus().get(v.affinityInPool().atOrAfter(ctx.pool().pcpus().get(0).id()));
+        calls.add("pickCpu:" + v + "@" + v.processor());
+        return ctx.host().pcpu(v.affinityInPool().atOrAfter(ctx.pool().pcpus().get(0).id()));
     }
 
     @Override

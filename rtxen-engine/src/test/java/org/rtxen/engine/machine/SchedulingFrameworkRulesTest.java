@@ -1,0 +1,221 @@
+package org.rtxen.engine.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.engine.TestPolicies;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.model.HostSpec;
+import org.rtxen.model.Overheads;
+import org.rtxen.model.PoolSpec;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.guest.ExecTimeModel;
+import org.rtxen.model.guest.GuestScheduler;
+import org.rtxen.model.guest.GuestSpec;
+import org.rtxen.model.guest.Placement;
+import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.PoolParams;
+import org.rtxen.model.params.SchedParams;
+import org.rtxen.model.result.ResponseStats;
+import org.rtxen.model.result.SimulationResult;
+
+/**
+ * The framework's overhead arithmetic (T7, F11), migration hand-over (F14, F15, M3), domain placement (F17, F18)
+ * and host set-up, each derived by hand and observed through the recording FIFO policy ({@link TestPolicies}), which
+ * never preempts, runs its queue in wake order and places a VCPU on the first pCPU of its affinity at or after the
+ * pool's first one.
+ */
+class SchedulingFrameworkRulesTest {
+    private static final SchedParams TEST_PARAMS = new SchedParams() {};
+    private static final long MS = 1_000_000;
+    private static final long US = 1_000;
+
+    /** A task released every {@code period} from {@code offset}, running {@code wcet} each time. */
+    private static TaskSpec task(long period, long wcet, long offset) {
+        return new TaskSpec("t", period, wcet, period, offset, 0, -1, new ExecTimeModel.Wcet());
+    }
+
+    /** A one-VCPU domain of pool "P" running {@code task}. */
+    private static DomainSpec domain(String name, TaskSpec task) {
+        return new DomainSpec(name, false, "P", 1, TEST_PARAMS, List.of(),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task)));
+    }
+
+    /** A flat host of {@code pcpus} pCPUs, all in pool "P". */
+    private static Scenario scenario(long duration, int pcpus, List<DomainSpec> domains, Overheads overheads) {
+        List<Integer> all = java.util.stream.IntStream.range(0, pcpus).boxed().toList();
+        return new Scenario(duration, 1, HostSpec.flat(pcpus), List.of(new PoolSpec("P", "fifo", all,
+                new PoolParams.None())), domains, overheads);
+    }
+
+    private static ResponseStats response(SimulationResult r, int domain) {
+        return r.domains().get(domain).tasks().get(0).response();
+    }
+
+    /**
+     * F11.7 and T7: a decision that keeps the current VCPU switches nothing but still costs a scheduler run. One pCPU,
+     * 10 us per schedule call, no switch cost. A's job (4 ms) starts at 10 us; B's release at 1 ms tickles the pCPU,
+     * whose FIFO decision keeps A, which is held from 1 ms to 1.01 ms, so A has 4 ms - 0.99 ms left at 1.01 ms and
+     * completes at 4.02 ms. B then runs after one more 10 us scheduler run, from 4.03 ms to 5.03 ms: 4.03 ms after its
+     * release.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void schedule_decisionKeepingTheCurrentVcpu_stillDelaysItByTheSchedulerRun() {
+        Scenario s = scenario(10 * MS, 1, List.of(domain("a", task(10 * MS, 4 * MS, 0)),
+                domain("b", task(10 * MS, MS, MS))), new Overheads(10 * US, 0, 0));
+        SimulationResult r = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker()).run();
+        assertEquals(4 * MS + 20 * US, response(r, 0).maxNs());
+        assertEquals(4 * MS + 30 * US, response(r, 1).maxNs());
+        assertEquals(3, r.pcpus().get(0).contextSwitches()); // idle->a, a->b, b->idle: none at 1 ms
+    }
+
+    /**
+     * F14 and T7: a blocked VCPU pinned elsewhere moves at once (it is not running), and its next run on the new pCPU
+     * costs the migration overhead; its first run ever is no migration. Two pCPUs, 7 us per migration. Job 0 runs on
+     * pCPU 0 (the FIFO placement) from 0 to 2 ms; at 5 ms the VCPU is pinned to pCPU 1; job 1 (released at 10 ms)
+     * runs there after 7 us: responses 2 ms and 2.007 ms, one migration, counted on pCPU 1.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void schedule_firstRunAfterAPin_costsTheMigrationOverhead() {
+        Scenario s = scenario(20 * MS, 2, List.of(domain("a", task(10 * MS, 2 * MS, 0))), new Overheads(0, 0, 7 * US));
+        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(5 * MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(1))));
+        SimulationResult r = sim.run();
+        assertEquals(2 * MS, response(r, 0).minNs());
+        assertEquals(2 * MS + 7 * US, response(r, 0).maxNs());
+        assertEquals(List.of(0L, 1L), List.of(r.pcpus().get(0).migrations(), r.pcpus().get(1).migrations()));
+        assertSame(sim.host().pcpu(1), a.processor());
+    }
+
+    /**
+     * F14, F11.9 and M3: a running VCPU pinned elsewhere is switched out and moves only once its context is saved.
+     * Two pCPUs, 5 us per context switch, 7 us per migration; a 4 ms job released at 0 starts on pCPU 0 at 5 us. At
+     * 1 ms it is pinned to pCPU 1: the sleep hook tickles pCPU 0, which switches to idle at 1 ms (0.995 ms done);
+     * the context is saved at 1.005 ms, and only then is the VCPU placed on pCPU 1 and woken (offline 1 ms to
+     * 1.005 ms). pCPU 1 switches to it at once and it resumes after 5 + 7 us, at 1.017 ms, with 3.005 ms left:
+     * response 4.022 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void contextSaved_ofAVcpuPinnedWhileRunning_handsItToTheNewPcpu() {
+        Scenario s = scenario(20 * MS, 2, List.of(domain("a", task(20 * MS, 4 * MS, 0))), new Overheads(0, 5 * US, 7 * US));
+        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        Vcpu a = sim.host().domains().get(0).vcpus().get(0);
+        sim.at(MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(1))));
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS + 22 * US, response(r, 0).maxNs());
+        assertEquals(5 * US, r.domains().get(0).vcpus().get(0).offlineNs());
+        assertEquals(0, r.domains().get(0).vcpus().get(0).runnableNs());
+        assertEquals(1, r.pcpus().get(1).migrations());
+    }
+
+    /**
+     * F6 and M3 (a synchronous pause waits until the VCPU stops running; commands given after it wait too). One pCPU,
+     * 5 us per context switch; a 4 ms job starts at 5 us. At 1 ms the domain is paused and, as a second command at the
+     * same instant, unpaused: the unpause waits until the context is saved at 1.005 ms (offline 5 us), then the VCPU
+     * is switched back in and resumes at 1.010 ms with 3.005 ms left: response 4.015 ms, no migration.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void contextSaved_ofAPausedDomain_releasesTheCommandsWaitingForIt() {
+        Scenario s = scenario(20 * MS, 1, List.of(domain("a", task(20 * MS, 4 * MS, 0))), new Overheads(0, 5 * US, 0));
+        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        sim.at(MS, () -> sim.framework().pauseDomain(d));
+        sim.at(MS, () -> sim.framework().unpauseDomain(d));
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS + 15 * US, response(r, 0).maxNs());
+        assertEquals(5 * US, r.domains().get(0).vcpus().get(0).offlineNs());
+        assertEquals(0, r.pcpus().get(0).migrations());
+    }
+
+    /**
+     * F17 and F18 (createDomain's Javadoc): VCPU i is first placed on pCPU i mod n of the pool (the pool's n pCPUs in
+     * id order), moved to the next pCPU of its affinity when that one is outside it, and then put where the policy's
+     * pick says. Pool P is pCPUs 1-3 of a 4-pCPU host; VCPU 1 is pinned to {1, 3}: proposals pCPU 1, 3 (2 is outside
+     * {1, 3}), 3, 1 (3 mod 3 = 0); the FIFO pick puts every VCPU on pCPU 1.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void createDomain_successivePoolPcpus_areProposedToThePickAndItsAnswerKept() {
+        DomainSpec vm = new DomainSpec("vm", false, "P", 4, TEST_PARAMS, List.of(),
+                List.of(List.of(), List.of(3, 1), List.of(), List.of()), 0, GuestSpec.IDLE);
+        Scenario s = new Scenario(MS, 1, HostSpec.flat(4), List.of(new PoolSpec("Q", "fifo", List.of(0),
+                new PoolParams.None()), new PoolSpec("P", "fifo", List.of(3, 1, 2), new PoolParams.None())),
+                List.of(vm), Overheads.NONE);
+        TestPolicies policies = new TestPolicies();
+        Simulation.of(s, policies).run();
+        assertEquals(List.of("pickCpu:d1v0@pcpu1", "pickCpu:d1v1@pcpu3", "pickCpu:d1v2@pcpu3", "pickCpu:d1v3@pcpu1"),
+                policies.last().calls.stream().filter(c -> c.startsWith("pickCpu")).toList());
+        Host host = policies.last().host();
+        for (Vcpu v : host.domains().get(0).vcpus()) assertSame(host.pcpu(1), v.processor(), v.toString());
+    }
+
+    /**
+     * HostSpec numbers pCPUs socket-major, then core, then thread: on 2 sockets of 3 cores of 2 threads, pCPU 7 is
+     * socket 7 / 6 = 1, core (7 / 2) mod 3 = 0, thread 7 mod 2 = 1, host core 7 / 2 = 3; pCPU 4 is socket 0, core 2,
+     * thread 0, host core 2.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void build_smtHost_numbersSocketCoreAndThreadSocketMajor() {
+        Scenario s = new Scenario(MS, 1, new HostSpec(2, 3, 2), List.of(new PoolSpec("P", "fifo", List.of(0),
+                new PoolParams.None())), List.of(), Overheads.NONE);
+        Host host = Simulation.of(s, new TestPolicies()).host();
+        Pcpu p7 = host.pcpu(7);
+        Pcpu p4 = host.pcpu(4);
+        assertEquals(List.of(1, 0, 1, 3), List.of(p7.socket(), p7.core(), p7.thread(), p7.hostCore()));
+        assertEquals(List.of(0, 2, 0, 2), List.of(p4.socket(), p4.core(), p4.thread(), p4.hostCore()));
+    }
+
+    /**
+     * Domain ids (Domain#id: 0 for the control domain, then 1, 2, ... in scenario order) and VCPU ids (Host#vcpus:
+     * guest VCPUs first, then one idle VCPU per pCPU): domains a (2 VCPUs), dom0 (control, 1) and b (1) on 2 pCPUs
+     * have ids 1, 0, 2; the guest VCPUs are ids 0-3 and the idle VCPUs of pCPUs 0 and 1 are ids 4 and 5. An unpinned
+     * VCPU's hard affinity is every pCPU of the host, and where it may run is its pool's pCPUs (F16, F17).
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void build_domainsAndVcpus_getDenseIdsAndTheirPoolsAffinity() {
+        DomainSpec a = new DomainSpec("a", false, "P", 2, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        DomainSpec dom0 = new DomainSpec("dom0", true, "Q", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        DomainSpec b = new DomainSpec("b", false, "P", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        Scenario s = new Scenario(MS, 1, HostSpec.flat(2), List.of(new PoolSpec("P", "fifo", List.of(1),
+                new PoolParams.None()), new PoolSpec("Q", "fifo", List.of(0), new PoolParams.None())),
+                List.of(a, dom0, b), Overheads.NONE);
+        Host host = Simulation.of(s, new TestPolicies()).host();
+        assertEquals(List.of(1, 0, 2), host.domains().stream().map(Domain::id).toList());
+        assertEquals(6, host.vcpuCount());
+        for (int id = 0; id < 6; id++) assertEquals(id, host.vcpus().get(id).id());
+        assertSame(host.pcpu(0).idleVcpu(), host.vcpus().get(4));
+        assertSame(host.pcpu(1).idleVcpu(), host.vcpus().get(5));
+        assertEquals(List.of("a", "b"), host.pools().get(0).domains().stream().map(Domain::name).toList());
+        assertEquals(List.of("dom0"), host.pools().get(1).domains().stream().map(Domain::name).toList());
+        Vcpu bv = host.domains().get(2).vcpus().get(0);
+        assertEquals(CpuMask.of(List.of(0, 1)), bv.hardAffinity());
+        assertEquals(CpuMask.of(List.of(1)), bv.affinityInPool());
+    }
+
+    /**
+     * The accounting closes at the end of the run: a hog that runs from 0 to the end (10 ms) on pCPU 0 makes it busy
+     * 10 ms and pCPU 1, idle throughout, 0 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void finish_busyAndIdlePcpus_closeTheirBusyTime() {
+        DomainSpec hog = new DomainSpec("hog", false, "P", 1, TEST_PARAMS, List.of(),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of()));
+        SimulationResult r = Simulation.of(scenario(10 * MS, 2, List.of(hog), Overheads.NONE), new TestPolicies()).run();
+        assertEquals(List.of(10 * MS, 0L), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
+        assertEquals(10 * MS, r.domains().get(0).runNs());
+    }
+}
