@@ -10,6 +10,7 @@ import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.SchedContext;
 import org.rtxen.engine.machine.VcpuScheduler;
+import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
 /**
@@ -94,4 +95,9 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
 
     @Override
     public void adjust(Domain d, SchedParams p) {}
+
+    @Override
+    public void adjustGlobal(PoolParams p) {
+        calls.add("adjustGlobal");
+    }
 }

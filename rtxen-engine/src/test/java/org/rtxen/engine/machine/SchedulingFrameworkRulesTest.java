@@ -218,4 +218,24 @@ class SchedulingFrameworkRulesTest {
         assertEquals(List.of(10 * MS, 0L), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
         assertEquals(10 * MS, r.domains().get(0).runNs());
     }
+
+    /**
+     * Start-up (SchedulingFramework#start): the policy gets its pool parameters, and a domain with a later start is
+     * offline and unknown to its policy until then. One pCPU; a domain created at 5 ms whose guest releases a 1 ms job
+     * at its start: offline 0 to 5 ms, blocked 5 to 6 ms less the 1 ms run, i.e. 5 - 1 = 4 ms over the 10 ms run,
+     * response 1 ms; the policy's first calls are adjustGlobal, then the placement and insertion at 5 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void start_domainWithALaterStart_isOfflineAndUnknownToItsPolicyUntilThen() {
+        DomainSpec late = new DomainSpec("late", false, "P", 1, TEST_PARAMS, List.of(), List.of(), 5 * MS,
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(10 * MS, MS, 0))));
+        TestPolicies policies = new TestPolicies();
+        SimulationResult r = Simulation.of(scenario(10 * MS, 1, List.of(late), Overheads.NONE), policies)
+                .observe(new InvariantChecker()).run();
+        assertEquals(List.of("adjustGlobal", "pickCpu:d1v0@pcpu0", "insert:d1v0"), policies.last().calls.subList(0, 3));
+        assertEquals(5 * MS, r.domains().get(0).vcpus().get(0).offlineNs());
+        assertEquals(4 * MS, r.domains().get(0).vcpus().get(0).blockedNs());
+        assertEquals(MS, response(r, 0).maxNs());
+    }
 }
