@@ -24,6 +24,7 @@ import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 import org.rtxen.model.result.ResponseStats;
 import org.rtxen.model.result.SimulationResult;
+import org.rtxen.model.result.VcpuResult;
 
 /**
  * The framework's overhead arithmetic (T7, F11), migration hand-over (F14, F15, M3), domain placement (F17, F18)
@@ -237,5 +238,46 @@ class SchedulingFrameworkRulesTest {
         assertEquals(5 * MS, r.domains().get(0).vcpus().get(0).offlineNs());
         assertEquals(4 * MS, r.domains().get(0).vcpus().get(0).blockedNs());
         assertEquals(MS, response(r, 0).maxNs());
+    }
+
+    /**
+     * F6/F7 run states: an event for a VCPU of a paused domain unblocks it without waking it (Xen's vcpu_wake leaves it
+     * offline, not runnable), and the unpause wakes it. One pCPU; 2 ms jobs every 10 ms; the domain is paused at 5 ms
+     * (its VCPU blocked since 2 ms) and unpaused at 12 ms: the 10 ms job waits offline until 12 ms and completes at 14
+     * ms (response 4 ms). Over 20 ms: offline 2 ms, running 4 ms, blocked 2-10 and 14-20 ms, i.e. 14 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void wake_ofAPausedDomainsVcpu_leavesItOfflineUntilTheUnpause() {
+        Scenario s = scenario(20 * MS, 1, List.of(domain("a", task(10 * MS, 2 * MS, 0))), Overheads.NONE);
+        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        sim.at(5 * MS, () -> sim.framework().pauseDomain(d));
+        sim.at(12 * MS, () -> sim.framework().unpauseDomain(d));
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS, response(r, 0).maxNs());
+        VcpuResult v = r.domains().get(0).vcpus().get(0);
+        assertEquals(List.of(4 * MS, 0L, 14 * MS, 2 * MS), List.of(v.runNs(), v.runnableNs(), v.blockedNs(), v.offlineNs()));
+    }
+
+    /**
+     * F6/F7 run states: pausing a runnable VCPU that waits in the queue makes it offline (the sleep hook takes it out),
+     * and the unpause makes it runnable again. One pCPU; A's 4 ms job runs from 0; B's 1 ms job is released at 0.5 ms
+     * and queued behind it; B's domain is paused at 1 ms and unpaused at 2 ms. B runs after A, 4 to 5 ms: response
+     * 4.5 ms, runnable 0.5-1 and 2-4 ms (2.5 ms), offline 1 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void pause_ofAQueuedVcpu_makesItOfflineUntilTheUnpause() {
+        Scenario s = scenario(10 * MS, 1, List.of(domain("a", task(10 * MS, 4 * MS, 0)),
+                domain("b", task(10 * MS, MS, MS / 2))), Overheads.NONE);
+        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        Domain b = sim.host().domains().get(1);
+        sim.at(MS, () -> sim.framework().pauseDomain(b));
+        sim.at(2 * MS, () -> sim.framework().unpauseDomain(b));
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS + MS / 2, response(r, 1).maxNs());
+        VcpuResult v = r.domains().get(1).vcpus().get(0);
+        assertEquals(List.of(MS, 2 * MS + MS / 2, MS), List.of(v.runNs(), v.runnableNs(), v.offlineNs()));
     }
 }
