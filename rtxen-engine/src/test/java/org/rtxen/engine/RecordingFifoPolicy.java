@@ -16,13 +16,25 @@ import org.rtxen.model.params.SchedParams;
 /**
  * A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu" (pickCpu as
  * "pickCpu:vcpu@processor", the pCPU proposed to it). It places a VCPU on the first pCPU of its affinity at or after
- * the pool's first one.
+ * the pool's first one. A VCPU it runs gets the slice given at construction (none by default), after which it keeps
+ * running. Its pool may gain and lose pCPUs at run time.
  */
 public final class RecordingFifoPolicy implements VcpuScheduler {
     public final List<String> calls = new ArrayList<>();
     private final ArrayDeque<Vcpu> queue = new ArrayDeque<>();
     private final List<Vcpu> requeueAtSave = new ArrayList<>();
+    private final long sliceNs;
     private SchedContext ctx;
+
+    /** A policy that arms no slice timer. */
+    public RecordingFifoPolicy() {
+        this(Decision.NO_TIMER);
+    }
+
+    /** A policy that gives every guest VCPU it runs a slice of {@code sliceNs}. */
+    public RecordingFifoPolicy(long sliceNs) {
+        this.sliceNs = sliceNs;
+    }
 
     @Override
     public void init(SchedContext ctx) {
@@ -74,11 +86,11 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     public Decision schedule(Pcpu pcpu, long now) {
         Vcpu cur = pcpu.current();
         calls.add("schedule:" + cur);
-        if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, Decision.NO_TIMER, false);
+        if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, sliceNs, false);
         for (Vcpu v : queue) {
             if (v.affinityInPool().contains(pcpu.id())) {
                 queue.remove(v);
-                return new Decision(v, Decision.NO_TIMER, v.processor() != pcpu);
+                return new Decision(v, sliceNs, v.processor() != pcpu);
             }
         }
         return new Decision(pcpu.idleVcpu(), Decision.NO_TIMER, false);
@@ -94,7 +106,24 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     }
 
     @Override
-    public void adjust(Domain d, SchedParams p) {}
+    public void adjust(Domain d, SchedParams p) {
+        calls.add("adjust:" + d);
+    }
+
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    @Override
+    public void joinPool(Pcpu p) {
+        calls.add("joinPool:" + p);
+    }
+
+    @Override
+    public void leavePool(Pcpu p) {
+        calls.add("leavePool:" + p);
+    }
 
     @Override
     public void adjustGlobal(PoolParams p) {

@@ -1,6 +1,7 @@
 package org.rtxen.engine.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
@@ -224,7 +225,7 @@ class SchedulingFrameworkRulesTest {
      * Start-up (SchedulingFramework#start): the policy gets its pool parameters, and a domain with a later start is
      * offline and unknown to its policy until then. One pCPU; a domain created at 5 ms whose guest releases a 1 ms job
      * at its start: offline 0 to 5 ms, blocked 5 to 6 ms less the 1 ms run, i.e. 5 - 1 = 4 ms over the 10 ms run,
-     * response 1 ms; the policy's first calls are adjustGlobal, then the placement and insertion at 5 ms.
+     * response 1 ms; the policy's first calls are adjustGlobal, then the domain's parameters, placement and insertion at 5 ms.
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -234,7 +235,8 @@ class SchedulingFrameworkRulesTest {
         TestPolicies policies = new TestPolicies();
         SimulationResult r = Simulation.of(scenario(10 * MS, 1, List.of(late), Overheads.NONE), policies)
                 .observe(new InvariantChecker()).run();
-        assertEquals(List.of("adjustGlobal", "pickCpu:d1v0@pcpu0", "insert:d1v0"), policies.last().calls.subList(0, 3));
+        assertEquals(List.of("adjustGlobal", "adjust:d1(late)", "pickCpu:d1v0@pcpu0", "insert:d1v0"),
+                policies.last().calls.subList(0, 4));
         assertEquals(5 * MS, r.domains().get(0).vcpus().get(0).offlineNs());
         assertEquals(4 * MS, r.domains().get(0).vcpus().get(0).blockedNs());
         assertEquals(MS, response(r, 0).maxNs());
@@ -279,5 +281,123 @@ class SchedulingFrameworkRulesTest {
         assertEquals(4 * MS + MS / 2, response(r, 1).maxNs());
         VcpuResult v = r.domains().get(1).vcpus().get(0);
         assertEquals(List.of(MS, 2 * MS + MS / 2, MS), List.of(v.runNs(), v.runnableNs(), v.offlineNs()));
+    }
+
+    /**
+     * F10 and F11.5: the slice returned arms s_timer, whose expiry only runs the scheduler again; the FIFO policy then
+     * keeps the VCPU, which is still held for the 10 us scheduler run (T7). One pCPU, 1 ms slices; a 4 ms job starts at
+     * 10 us and is held at 1, 2, 3 and 4 ms for 10 us each: it has run 4 x 0.99 ms by 4 ms and completes at 4.05 ms.
+     * Over 10 ms the pCPU runs its scheduler 6 times (0, 1, 2, 3, 4 and 4.05 ms; none while idle without a timer).
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void sliceTimer_expiry_runsTheSchedulerAgain() {
+        Scenario s = scenario(10 * MS, 1, List.of(domain("a", task(10 * MS, 4 * MS, 0))), new Overheads(10 * US, 0, 0));
+        Simulation sim = Simulation.of(s, new TestPolicies(MS)).observe(new InvariantChecker());
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS + 50 * US, response(r, 0).maxNs());
+        assertEquals(6, sim.host().pcpu(0).scheduleCalls());
+    }
+
+    /**
+     * Run-time parameters (domctl putinfo): a live domain's policy hears them at once; a domain not created yet keeps
+     * them and its policy gets them at creation. Domain a (live) and b (created at 5 ms) are both given new
+     * parameters at 1 ms: the policy sees adjust for a at boot and at 1 ms, and for b once, at 5 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void adjust_liveAndNotYetCreatedDomains_reachesThePolicyWhenTheDomainExists() {
+        DomainSpec b = new DomainSpec("b", false, "P", 1, TEST_PARAMS, List.of(), List.of(), 5 * MS, GuestSpec.IDLE);
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(scenario(10 * MS, 1, List.of(domain("a", task(10 * MS, MS, 0)), b), Overheads.NONE),
+                policies);
+        SchedParams changed = new SchedParams() {};
+        for (Domain d : sim.host().domains()) sim.at(MS, () -> sim.framework().adjust(d, changed));
+        sim.run();
+        assertEquals(List.of("adjust:d1(a)", "adjust:d1(a)", "adjust:d2(b)"),
+                policies.last().calls.stream().filter(c -> c.startsWith("adjust:")).toList());
+        assertSame(changed, sim.host().domains().get(1).params());
+    }
+
+    /**
+     * xl destroy: the domain is paused, and once its running VCPU is switched out (at once, no switch cost) it leaves
+     * its policy and stays offline. One pCPU; a's 2 ms job started at 0 is cut at 1 ms: run 1 ms, offline 19 ms of
+     * 20, no job completed, the domain no longer live. Domain b, idle (blocked from 0), destroyed at 1 ms too, goes
+     * from blocked to offline then: blocked 1 ms, offline 19 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void destroy_runningAndBlockedDomains_stopsThemForTheRestOfTheRun() {
+        DomainSpec idle = new DomainSpec("b", false, "P", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        Scenario s = scenario(20 * MS, 1, List.of(domain("a", task(10 * MS, 2 * MS, 0)), idle), Overheads.NONE);
+        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        for (Domain each : sim.host().domains()) sim.at(MS, () -> sim.framework().destroy(each));
+        SimulationResult r = sim.run();
+        VcpuResult v = r.domains().get(0).vcpus().get(0);
+        assertEquals(List.of(MS, 19 * MS), List.of(v.runNs(), v.offlineNs()));
+        VcpuResult bv = r.domains().get(1).vcpus().get(0);
+        assertEquals(List.of(MS, 19 * MS), List.of(bv.blockedNs(), bv.offlineNs()));
+        assertEquals(0, r.domains().get(0).tasks().get(0).completed());
+        assertFalse(d.isLive());
+    }
+
+    /**
+     * F17 (xl cpupool-migrate): the moved domain leaves the old pool, gets the new policy's defaults (null
+     * parameters), all pCPUs as hard affinity, and its VCPUs on successive pCPUs of the new pool from its first;
+     * its next run there is a migration (7 us, T7). Pools P = {0} and Q = {1}; a blocked domain of P is moved at
+     * 5 ms: Q's policy sees adjust(defaults), the proposal pCPU 1 and the insertion; the 10 ms job runs on pCPU 1
+     * with response 2.007 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void moveDomain_toAnotherPool_isCreatedThereWithDefaultsOnItsPcpus() {
+        Scenario s = new Scenario(20 * MS, 1, HostSpec.flat(2), List.of(new PoolSpec("P", "fifo", List.of(0),
+                new PoolParams.None()), new PoolSpec("Q", "fifo", List.of(1), new PoolParams.None())),
+                List.of(domain("a", task(10 * MS, 2 * MS, 0))), new Overheads(0, 0, 7 * US));
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        CpuPool q = sim.host().pools().get(1);
+        sim.at(5 * MS, () -> sim.framework().moveDomain(d, q));
+        SimulationResult r = sim.run();
+        assertEquals(List.of("adjustGlobal", "adjust:d1(a)", "pickCpu:d1v0@pcpu1", "insert:d1v0"),
+                policies.get(1).calls.subList(0, 4));
+        assertEquals(2 * MS + 7 * US, response(r, 0).maxNs());
+        assertEquals(List.of(), sim.host().pools().get(0).domains());
+        assertEquals(List.of(d), q.domains());
+        assertSame(null, d.params());
+        assertEquals(CpuMask.of(List.of(0, 1)), d.vcpus().get(0).hardAffinity());
+    }
+
+    /**
+     * xl cpupool-cpu-remove (F14 for the VCPUs on it): a VCPU pinned only to the leaving pCPU has its affinity broken
+     * to all pCPUs and migrates; the pCPU leaves the pool once its context switch is done, and a command given after
+     * the removal waits until then. Pool P = {0, 1}, 5 us per switch, 7 us per migration; A, pinned to pCPU 1, runs a
+     * 4 ms job from 5 us. At 1 ms pCPU 1 is removed and then (same instant) added back: pCPU 1 switches A out at 1 ms,
+     * its context is saved at 1.005 ms, A moves to pCPU 0 and pCPU 1 leaves the pool; only then is it added back.
+     * A resumes on pCPU 0 at 1.017 ms with 3.005 ms left: response 4.022 ms, as for a pin (F14).
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void removePcpu_runningVcpuPinnedThere_migratesAndTheNextCommandWaits() {
+        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(scenario(20 * MS, 2, List.of(a), new Overheads(0, 5 * US, 7 * US)), policies)
+                .observe(new InvariantChecker());
+        Pcpu p1 = sim.host().pcpu(1);
+        CpuPool pool = sim.host().pools().get(0);
+        sim.at(MS, () -> sim.framework().removePcpu(p1));
+        sim.at(MS, () -> sim.framework().addPcpu(pool, p1));
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS + 22 * US, response(r, 0).maxNs());
+        assertEquals(List.of("leavePool:pcpu1", "joinPool:pcpu1"), policies.last().calls.stream()
+                .filter(c -> c.contains("Pool:")).toList());
+        Vcpu v = sim.host().domains().get(0).vcpus().get(0);
+        assertEquals(CpuMask.of(List.of(0, 1)), v.hardAffinity());
+        assertEquals(CpuMask.of(List.of(0, 1)), v.affinityInPool());
+        assertSame(sim.host().pcpu(0), v.processor());
+        assertSame(pool, p1.pool());
     }
 }
