@@ -54,6 +54,9 @@ class CpuMaskTest {
         assertEquals(70, m.nextCommon(new long[] {1L << 3, 1L << 6}, 4));
         assertEquals(-1, m.nextCommon(new long[] {1L << 3, 1L << 6}, 71));
         assertEquals(-1, m.nextCommon(new long[] {1L << 3}, 200));
+        assertEquals(-1, m.nextCommon(new long[] {1L << 3}, 64)); // from the first word past the shorter array
+        // past the first word only ids in both count: bit 69 is set but not in the mask
+        assertEquals(70, m.nextCommon(new long[] {0, 1L << 5 | 1L << 6}, 0));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rtxen.engine.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,7 @@ class SchedulingFrameworkRulesTest {
      * 10 us per schedule call, no switch cost. A's job (4 ms) starts at 10 us; B's release at 1 ms tickles the pCPU,
      * whose FIFO decision keeps A, which is held from 1 ms to 1.01 ms, so A has 4 ms - 0.99 ms left at 1.01 ms and
      * completes at 4.02 ms. B then runs after one more 10 us scheduler run, from 4.03 ms to 5.03 ms: 4.03 ms after its
-     * release.
+     * release. The overheads count as running (the class Javadoc of SchedulingFramework): the pCPU is busy 0-5.03 ms.
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -76,6 +77,7 @@ class SchedulingFrameworkRulesTest {
         assertEquals(4 * MS + 20 * US, response(r, 0).maxNs());
         assertEquals(4 * MS + 30 * US, response(r, 1).maxNs());
         assertEquals(3, r.pcpus().get(0).contextSwitches()); // idle->a, a->b, b->idle: none at 1 ms
+        assertEquals(5 * MS + 30 * US, r.pcpus().get(0).busyNs()); // busy from 0 until b blocks, overheads included
     }
 
     /**
@@ -399,5 +401,15 @@ class SchedulingFrameworkRulesTest {
         assertEquals(CpuMask.of(List.of(0, 1)), v.affinityInPool());
         assertSame(sim.host().pcpu(0), v.processor());
         assertSame(pool, p1.pool());
+    }
+
+    /** A domain naming a pool that does not exist is refused, even when the host has a single pool. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void build_unknownPoolOfASinglePoolHost_isRefused() {
+        DomainSpec stray = new DomainSpec("stray", false, "X", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Simulation.of(scenario(MS, 1, List.of(stray), Overheads.NONE), new TestPolicies()));
+        assertEquals("domain stray: unknown pool 'X'", e.getMessage());
     }
 }
