@@ -3,6 +3,7 @@ package org.rtxen.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
@@ -53,6 +54,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
 
     @Override
     public void remove(Vcpu v) {
+        calls.add("remove:" + v);
         queue.remove(v);
     }
 
@@ -108,6 +110,16 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     @Override
     public void adjust(Domain d, SchedParams p) {
         calls.add("adjust:" + d);
+    }
+
+    @Override
+    public void adjustAffinity(Vcpu v, CpuMask hard) {
+        calls.add("adjustAffinity:" + v + "@" + hard);
+    }
+
+    @Override
+    public void pcpuLeaving(Pcpu p) {
+        calls.add("pcpuLeaving:" + p);
     }
 
     @Override

@@ -76,6 +76,7 @@ class CpuMaskTest {
         assertEquals(oneWord, twoWords);
         assertEquals(twoWords, oneWord);
         assertEquals(oneWord.hashCode(), twoWords.hashCode());
+        assertEquals(CpuMask.of(List.of()).hashCode(), CpuMask.of(List.of(64)).and(CpuMask.of(List.of(1))).hashCode());
         assertNotEquals(oneWord, CpuMask.of(List.of(1, 64)));
         assertNotEquals(CpuMask.of(List.of(1, 64)), oneWord);
         assertNotEquals(oneWord, CpuMask.of(List.of(2)));

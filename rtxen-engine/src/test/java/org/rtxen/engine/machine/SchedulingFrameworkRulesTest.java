@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,8 @@ class SchedulingFrameworkRulesTest {
     }
 
     /**
-     * F14 and T7: a blocked VCPU pinned elsewhere moves at once (it is not running), and its next run on the new pCPU
+     * F14 and T7: a blocked VCPU pinned elsewhere moves at once (it is not running; the policy hears of the new
+     * affinity first), and its next run on the new pCPU
      * costs the migration overhead; its first run ever is no migration. Two pCPUs, 7 us per migration. Job 0 runs on
      * pCPU 0 (the FIFO placement) from 0 to 2 ms; at 5 ms the VCPU is pinned to pCPU 1; job 1 (released at 10 ms)
      * runs there after 7 us: responses 2 ms and 2.007 ms, one migration, counted on pCPU 1.
@@ -90,7 +92,8 @@ class SchedulingFrameworkRulesTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void schedule_firstRunAfterAPin_costsTheMigrationOverhead() {
         Scenario s = scenario(20 * MS, 2, List.of(domain("a", task(10 * MS, 2 * MS, 0))), new Overheads(0, 0, 7 * US));
-        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
         Vcpu a = sim.host().domains().get(0).vcpus().get(0);
         sim.at(5 * MS, () -> sim.framework().setAffinity(a, CpuMask.of(List.of(1))));
         SimulationResult r = sim.run();
@@ -98,6 +101,7 @@ class SchedulingFrameworkRulesTest {
         assertEquals(2 * MS + 7 * US, response(r, 0).maxNs());
         assertEquals(List.of(0L, 1L), List.of(r.pcpus().get(0).migrations(), r.pcpus().get(1).migrations()));
         assertSame(sim.host().pcpu(1), a.processor());
+        assertTrue(policies.last().calls.contains("adjustAffinity:d1v0@{1}"));
     }
 
     /**
@@ -210,30 +214,30 @@ class SchedulingFrameworkRulesTest {
     }
 
     /**
-     * The accounting closes at the end of the run: a hog that runs from 0 to the end (10 ms) on pCPU 0 makes it busy
-     * 10 ms and pCPU 1, idle throughout, 0 ms.
+     * The accounting closes at the end of the run: a hog created at 4 ms that runs from then to the end (10 ms) on
+     * pCPU 0 makes it busy 6 ms and pCPU 1, idle throughout, 0 ms.
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void finish_busyAndIdlePcpus_closeTheirBusyTime() {
-        DomainSpec hog = new DomainSpec("hog", false, "P", 1, TEST_PARAMS, List.of(),
+        DomainSpec hog = new DomainSpec("hog", false, "P", 1, TEST_PARAMS, List.of(), List.of(), 4 * MS,
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, true, List.of()));
         SimulationResult r = Simulation.of(scenario(10 * MS, 2, List.of(hog), Overheads.NONE), new TestPolicies()).run();
-        assertEquals(List.of(10 * MS, 0L), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
-        assertEquals(10 * MS, r.domains().get(0).runNs());
+        assertEquals(List.of(6 * MS, 0L), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
+        assertEquals(6 * MS, r.domains().get(0).runNs());
     }
 
     /**
      * Start-up (SchedulingFramework#start): the policy gets its pool parameters, and a domain with a later start is
-     * offline and unknown to its policy until then. One pCPU; a domain created at 5 ms whose guest releases a 1 ms job
-     * at its start: offline 0 to 5 ms, blocked 5 to 6 ms less the 1 ms run, i.e. 5 - 1 = 4 ms over the 10 ms run,
-     * response 1 ms; the policy's first calls are adjustGlobal, then the domain's parameters, placement and insertion at 5 ms.
+     * offline and unknown to its policy until then, and blocked from its creation. One pCPU; a domain created at 5 ms
+     * whose guest (started then) releases a 1 ms job 2 ms later: offline 0 to 5 ms, blocked 5 to 7 and 8 to 10 ms
+     * (4 ms), response 1 ms; the policy's first calls are adjustGlobal, then the domain's parameters, placement and insertion at 5 ms.
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void start_domainWithALaterStart_isOfflineAndUnknownToItsPolicyUntilThen() {
         DomainSpec late = new DomainSpec("late", false, "P", 1, TEST_PARAMS, List.of(), List.of(), 5 * MS,
-                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(10 * MS, MS, 0))));
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(10 * MS, MS, 2 * MS))));
         TestPolicies policies = new TestPolicies();
         SimulationResult r = Simulation.of(scenario(10 * MS, 1, List.of(late), Overheads.NONE), policies)
                 .observe(new InvariantChecker()).run();
@@ -325,14 +329,16 @@ class SchedulingFrameworkRulesTest {
      * xl destroy: the domain is paused, and once its running VCPU is switched out (at once, no switch cost) it leaves
      * its policy and stays offline. One pCPU; a's 2 ms job started at 0 is cut at 1 ms: run 1 ms, offline 19 ms of
      * 20, no job completed, the domain no longer live. Domain b, idle (blocked from 0), destroyed at 1 ms too, goes
-     * from blocked to offline then: blocked 1 ms, offline 19 ms.
+     * from blocked to offline then: blocked 1 ms, offline 19 ms. Both leave the policy, and a's guest stops: its 10 ms
+     * job is never released.
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void destroy_runningAndBlockedDomains_stopsThemForTheRestOfTheRun() {
         DomainSpec idle = new DomainSpec("b", false, "P", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
         Scenario s = scenario(20 * MS, 1, List.of(domain("a", task(10 * MS, 2 * MS, 0)), idle), Overheads.NONE);
-        Simulation sim = Simulation.of(s, new TestPolicies()).observe(new InvariantChecker());
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
         Domain d = sim.host().domains().get(0);
         for (Domain each : sim.host().domains()) sim.at(MS, () -> sim.framework().destroy(each));
         SimulationResult r = sim.run();
@@ -340,7 +346,10 @@ class SchedulingFrameworkRulesTest {
         assertEquals(List.of(MS, 19 * MS), List.of(v.runNs(), v.offlineNs()));
         VcpuResult bv = r.domains().get(1).vcpus().get(0);
         assertEquals(List.of(MS, 19 * MS), List.of(bv.blockedNs(), bv.offlineNs()));
-        assertEquals(0, r.domains().get(0).tasks().get(0).completed());
+        assertEquals(List.of(1L, 0L), List.of(r.domains().get(0).tasks().get(0).released(),
+                r.domains().get(0).tasks().get(0).completed()));
+        assertEquals(List.of("remove:d1v0", "remove:d2v0"),
+                policies.last().calls.stream().filter(c -> c.startsWith("remove:")).toList());
         assertFalse(d.isLive());
     }
 
@@ -367,6 +376,8 @@ class SchedulingFrameworkRulesTest {
                 policies.get(1).calls.subList(0, 4));
         assertEquals(2 * MS + 7 * US, response(r, 0).maxNs());
         assertEquals(List.of(), sim.host().pools().get(0).domains());
+        assertEquals(List.of("remove:d1v0"), policies.get(0).calls.stream().filter(c -> c.startsWith("remove:")).toList());
+        assertTrue(d.isLive());
         assertEquals(List.of(d), q.domains());
         assertSame(null, d.params());
         assertEquals(CpuMask.of(List.of(0, 1)), d.vcpus().get(0).hardAffinity());
@@ -376,7 +387,8 @@ class SchedulingFrameworkRulesTest {
      * xl cpupool-cpu-remove (F14 for the VCPUs on it): a VCPU pinned only to the leaving pCPU has its affinity broken
      * to all pCPUs and migrates; the pCPU leaves the pool once its context switch is done, and a command given after
      * the removal waits until then. Pool P = {0, 1}, 5 us per switch, 7 us per migration; A, pinned to pCPU 1, runs a
-     * 4 ms job from 5 us. At 1 ms pCPU 1 is removed and then (same instant) added back: pCPU 1 switches A out at 1 ms,
+     * 4 ms job from 5 us. At 1 ms pCPU 1 is removed (the policy hears of A's broken affinity, then of the leaving
+     * pCPU) and then (same instant) added back: pCPU 1 switches A out at 1 ms,
      * its context is saved at 1.005 ms, A moves to pCPU 0 and pCPU 1 leaves the pool; only then is it added back.
      * A resumes on pCPU 0 at 1.017 ms with 3.005 ms left: response 4.022 ms, as for a pin (F14).
      */
@@ -394,8 +406,9 @@ class SchedulingFrameworkRulesTest {
         sim.at(MS, () -> sim.framework().addPcpu(pool, p1));
         SimulationResult r = sim.run();
         assertEquals(4 * MS + 22 * US, response(r, 0).maxNs());
-        assertEquals(List.of("leavePool:pcpu1", "joinPool:pcpu1"), policies.last().calls.stream()
-                .filter(c -> c.contains("Pool:")).toList());
+        assertEquals(List.of("adjustAffinity:d1v0@{0,1}", "pcpuLeaving:pcpu1", "leavePool:pcpu1", "joinPool:pcpu1"),
+                policies.last().calls.stream().filter(c -> c.contains("Pool:") || c.startsWith("pcpuLeaving")
+                        || c.startsWith("adjustAffinity")).toList());
         Vcpu v = sim.host().domains().get(0).vcpus().get(0);
         assertEquals(CpuMask.of(List.of(0, 1)), v.hardAffinity());
         assertEquals(CpuMask.of(List.of(0, 1)), v.affinityInPool());
