@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
@@ -53,7 +54,7 @@ class SchedulingFrameworkRulesTest {
 
     /** A flat host of {@code pcpus} pCPUs, all in pool "P". */
     private static Scenario scenario(long duration, int pcpus, List<DomainSpec> domains, Overheads overheads) {
-        List<Integer> all = java.util.stream.IntStream.range(0, pcpus).boxed().toList();
+        List<Integer> all = IntStream.range(0, pcpus).boxed().toList();
         return new Scenario(duration, 1, HostSpec.flat(pcpus), List.of(new PoolSpec("P", "fifo", all,
                 new PoolParams.None())), domains, overheads);
     }
