@@ -3,6 +3,7 @@ package org.rtxen.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
@@ -10,14 +11,31 @@ import org.rtxen.engine.machine.Decision;
 import org.rtxen.engine.machine.Host;
 import org.rtxen.engine.machine.SchedContext;
 import org.rtxen.engine.machine.VcpuScheduler;
+import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.params.SchedParams;
 
-/** A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu". */
+/**
+ * A minimal non-preemptive FIFO policy for framework tests; it records every hook call as "hook:vcpu" (pickCpu as
+ * "pickCpu:vcpu@processor", the pCPU proposed to it). It places a VCPU on the first pCPU of its affinity at or after
+ * the pool's first one. A VCPU it runs gets the slice given at construction (none by default), after which it keeps
+ * running. Its pool may gain and lose pCPUs at run time.
+ */
 public final class RecordingFifoPolicy implements VcpuScheduler {
     public final List<String> calls = new ArrayList<>();
     private final ArrayDeque<Vcpu> queue = new ArrayDeque<>();
     private final List<Vcpu> requeueAtSave = new ArrayList<>();
+    private final long sliceNs;
     private SchedContext ctx;
+
+    /** A policy that arms no slice timer. */
+    public RecordingFifoPolicy() {
+        this(Decision.NO_TIMER);
+    }
+
+    /** A policy that gives every guest VCPU it runs a slice of {@code sliceNs}. */
+    public RecordingFifoPolicy(long sliceNs) {
+        this.sliceNs = sliceNs;
+    }
 
     @Override
     public void init(SchedContext ctx) {
@@ -36,6 +54,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
 
     @Override
     public void remove(Vcpu v) {
+        calls.add("remove:" + v);
         queue.remove(v);
     }
 
@@ -61,18 +80,19 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
 
     @Override
     public Pcpu pickCpu(Vcpu v) {
-        return ctx.pool().pcpus().get(v.affinityInPool().atOrAfter(ctx.pool().pcpus().get(0).id()));
+        calls.add("pickCpu:" + v + "@" + v.processor());
+        return ctx.host().pcpu(v.affinityInPool().atOrAfter(ctx.pool().pcpus().get(0).id()));
     }
 
     @Override
     public Decision schedule(Pcpu pcpu, long now) {
         Vcpu cur = pcpu.current();
         calls.add("schedule:" + cur);
-        if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, Decision.NO_TIMER, false);
+        if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, sliceNs, false);
         for (Vcpu v : queue) {
             if (v.affinityInPool().contains(pcpu.id())) {
                 queue.remove(v);
-                return new Decision(v, Decision.NO_TIMER, v.processor() != pcpu);
+                return new Decision(v, sliceNs, v.processor() != pcpu);
             }
         }
         return new Decision(pcpu.idleVcpu(), Decision.NO_TIMER, false);
@@ -88,5 +108,37 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     }
 
     @Override
-    public void adjust(Domain d, SchedParams p) {}
+    public void adjust(Domain d, SchedParams p) {
+        calls.add("adjust:" + d);
+    }
+
+    @Override
+    public void adjustAffinity(Vcpu v, CpuMask hard) {
+        calls.add("adjustAffinity:" + v + "@" + hard);
+    }
+
+    @Override
+    public void pcpuLeaving(Pcpu p) {
+        calls.add("pcpuLeaving:" + p);
+    }
+
+    @Override
+    public boolean canResizePool() {
+        return true;
+    }
+
+    @Override
+    public void joinPool(Pcpu p) {
+        calls.add("joinPool:" + p);
+    }
+
+    @Override
+    public void leavePool(Pcpu p) {
+        calls.add("leavePool:" + p);
+    }
+
+    @Override
+    public void adjustGlobal(PoolParams p) {
+        calls.add("adjustGlobal");
+    }
 }

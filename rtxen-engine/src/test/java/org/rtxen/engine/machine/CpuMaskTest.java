@@ -1,6 +1,8 @@
 package org.rtxen.engine.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.BitSet;
@@ -52,6 +54,9 @@ class CpuMaskTest {
         assertEquals(70, m.nextCommon(new long[] {1L << 3, 1L << 6}, 4));
         assertEquals(-1, m.nextCommon(new long[] {1L << 3, 1L << 6}, 71));
         assertEquals(-1, m.nextCommon(new long[] {1L << 3}, 200));
+        assertEquals(-1, m.nextCommon(new long[] {1L << 3}, 64)); // from the first word past the shorter array
+        // past the first word only ids in both count: bit 69 is set but not in the mask
+        assertEquals(70, m.nextCommon(new long[] {0, 1L << 5 | 1L << 6}, 0));
     }
 
     @Test
@@ -61,5 +66,56 @@ class CpuMaskTest {
         assertEquals(-1, m.nth(5));
         assertEquals(-1, m.nth(-1));
         assertEquals(-1, CpuMask.of(List.of()).nth(0));
+    }
+
+    /** Equality is by members (cpumask_equal): trailing empty words do not count, either way round. */
+    @Test
+    void equals_sameMembersInArraysOfDifferentLengths_isEqualBothWays() {
+        CpuMask oneWord = CpuMask.of(List.of(1));
+        CpuMask twoWords = CpuMask.of(List.of(1, 64)).and(CpuMask.of(List.of(1, 70))); // {1}, held in two words
+        assertEquals(oneWord, twoWords);
+        assertEquals(twoWords, oneWord);
+        assertEquals(oneWord.hashCode(), twoWords.hashCode());
+        assertEquals(CpuMask.of(List.of()).hashCode(), CpuMask.of(List.of(64)).and(CpuMask.of(List.of(1))).hashCode());
+        assertNotEquals(oneWord, CpuMask.of(List.of(1, 64)));
+        assertNotEquals(CpuMask.of(List.of(1, 64)), oneWord);
+        assertNotEquals(oneWord, CpuMask.of(List.of(2)));
+        assertFalse(oneWord.equals(List.of(1)));
+    }
+
+    @Test
+    void nextFrom_aroundWordBoundaries_isTheLowestMemberAtOrAfter() {
+        CpuMask m = CpuMask.of(List.of(0, 63, 64, 130));
+        assertEquals(List.of(0, 63, 63, 64, 130, 130), List.of(m.nextFrom(0), m.nextFrom(1), m.nextFrom(63),
+                m.nextFrom(64), m.nextFrom(65), m.nextFrom(130)));
+        assertEquals(-1, m.nextFrom(131)); // last word, nothing after
+        assertEquals(-1, m.nextFrom(192)); // beyond the last word
+        assertEquals(-1, m.nextFrom(-1));
+    }
+
+    /** cpumask_cycle: the next member strictly after, wrapping; a one-member mask cycles to itself, an empty one to -1. */
+    @Test
+    void cycle_singleAndEmptyMasks_wrapToThemselvesOrNothing() {
+        assertEquals(5, CpuMask.of(List.of(5)).cycle(5));
+        assertEquals(5, CpuMask.of(List.of(5)).cycle(200));
+        assertEquals(-1, CpuMask.of(List.of()).cycle(0));
+        assertEquals(64, CpuMask.of(List.of(0, 63, 64)).cycle(63));
+        assertEquals(0, CpuMask.of(List.of(0, 63, 64)).cycle(64));
+    }
+
+    @Test
+    void firstSizeContainsAndToString_ofLowAndHighMembers() {
+        CpuMask m = CpuMask.of(List.of(0, 63, 64, 130));
+        assertFalse(m.isEmpty()); // its first member is pCPU 0
+        assertEquals(0, m.first());
+        assertEquals(4, m.size());
+        assertTrue(m.contains(64));
+        assertFalse(m.contains(65));
+        assertFalse(m.contains(200));
+        assertEquals("{0,63,64,130}", m.toString());
+        CpuMask empty = CpuMask.of(List.of());
+        assertTrue(empty.isEmpty());
+        assertEquals(-1, empty.first());
+        assertEquals("{}", empty.toString());
     }
 }
