@@ -340,7 +340,7 @@ public final class SchedulingFramework {
      * Moves {@code d} to pool {@code to} ({@code xl cpupool-migrate}, Xen's sched_move_domain): the domain is
      * paused, and once none of its VCPUs runs each leaves the old policy ({@code remove}); in the new pool it gets
      * that policy's default parameters (Xen allocates fresh scheduler data), every VCPU's hard affinity is reset
-     * to all pCPUs, the VCPUs are placed on successive pCPUs of the new pool after its first one, inserted, and
+     * to all pCPUs, the VCPUs are placed on successive pCPUs of the new pool from its first one on, inserted, and
      * the domain is unpaused. The hypercall returns only then (domain_pause waits for every VCPU to be descheduled),
      * so administrative commands given at or after it wait until the domain has moved.
      */
