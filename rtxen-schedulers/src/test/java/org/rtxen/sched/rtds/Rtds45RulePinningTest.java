@@ -236,6 +236,23 @@ class Rtds45RulePinningTest {
     }
 
     /**
+     * R44's sleep (R29 without replq): pausing a queued VCPU takes it off the run queue. One pCPU, hogs: C 5ms/2ms, B
+     * 8ms/2ms, A 10ms/4ms (deadlines 5, 8, 10; queue C, B, A). B is paused at 1 while queued. C runs 0-2; A 2-6 (B is
+     * gone); the decision at 5 (end of A's quantum) refills C (deadline 10), and A, tied with it, is kept (R44) and
+     * runs to 6; C runs 6-8.
+     */
+    @Test
+    void sleep_ofAQueuedVcpu_takesItOffTheRunQueue() {
+        Scenario s = host45(1, 10)
+                .domain("C", rtds(5, 2, false), busy())
+                .domain("B", rtds(8, 2, false), busy())
+                .domain("A", rtds(10, 4, false), busy())
+                .commands(new Command.Pause(MS, "pause B", "B")).build();
+        assertEquals(schedule("0 p0 C; 2000 C empty; 2000 p0 A; 5000 C full; 6000 A empty; 6000 p0 C; 8000 C empty;"
+                + " 8000 p0 idle"), log(s, 10));
+    }
+
+    /**
      * remove of a VCPU on no queue leaves the queues alone. One pCPU; A 10ms/2ms and B 10ms/4ms, hogs (queue B, A);
      * C has no work before 50 ms and stays blocked. B runs 0-4, A 4-6; both wait in the depleted queue. C is destroyed
      * at 7. At 10 both are refilled (A first, the depleted queue's front) and B, then in front (LIFO), runs.

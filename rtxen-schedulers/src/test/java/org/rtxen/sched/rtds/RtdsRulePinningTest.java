@@ -8,11 +8,18 @@ import static org.rtxen.sched.ScenarioBuilder.rtds;
 import static org.rtxen.sched.Runs.checked;
 import static org.rtxen.sched.Runs.domain;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
+import org.rtxen.sched.SwitchLog;
 
 /**
  * Schedules that hold only while one particular RTDS rule holds: each test fails when its rule is broken
@@ -20,6 +27,79 @@ import org.rtxen.sched.ScenarioBuilder;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RtdsRulePinningTest {
+    /**
+     * Runs {@code s} with the invariant checker and returns its switches, exhaustions ({@code "<µs> <VCPU> empty"})
+     * and refills ({@code "full"}) before {@code untilMs}.
+     */
+    private static List<String> log(Scenario s, long untilMs) {
+        SwitchLog r = new SwitchLog(untilMs * MS, "empty", "full");
+        Simulation.of(s, Schedulers.factory()).trace(r).observe(new InvariantChecker()).run();
+        return r.entries();
+    }
+
+    private static List<String> schedule(String entries) {
+        return List.of(entries.split("; "));
+    }
+
+    /**
+     * R13, R9.3, R15 as traced: one pCPU, A 10ms/4ms without extratime, a hog. Inserted at 0 (before the log starts),
+     * A gets deadline 10 and 4 ms; it wakes at 0 before its deadline, so no refill (R28.5), runs 0-4 and is depleted;
+     * the replenishment at 10 refills it and it runs 10-14. (A refill at the wake would log "0 A full".)
+     */
+    @Test
+    void hogWithoutExtratime_exhaustsAndIsRefilledOnItsGrid() {
+        Scenario s = ScenarioBuilder.host(1, 15 * MS).domain("A", rtds(10, 4, false), busy()).build();
+        assertEquals(schedule("0 p0 A; 4000 A empty; 4000 p0 idle; 10000 A full; 10000 p0 A; 14000 A empty;"
+                + " 14000 p0 idle"), log(s, 15));
+    }
+
+    /**
+     * R29: pausing a queued VCPU takes it off the run queue. One pCPU, hogs without extratime: C 5ms/2ms, B 8ms/2ms, A
+     * 10ms/4ms (deadlines 5, 8, 10; queue C, B, A). B is paused at 1 while queued. C runs 0-2; A 2-6 (B is gone); at 5
+     * C is refilled (deadline 10, tied with the running A, so no preemption, R20) and runs 6-8 after A. (A paused VCPU
+     * left on the run queue would be found not runnable at 2 and the pCPU would idle until C's refill at 5.)
+     */
+    @Test
+    void sleep_ofAQueuedVcpu_takesItOffTheRunQueue() {
+        Scenario s = ScenarioBuilder.host(1, 10 * MS)
+                .domain("C", rtds(5, 2, false), busy())
+                .domain("B", rtds(8, 2, false), busy())
+                .domain("A", rtds(10, 4, false), busy())
+                .commands(new Command.Pause(MS, "pause B", "B")).build();
+        assertEquals(schedule("0 p0 C; 2000 C empty; 2000 p0 A; 5000 C full; 6000 A empty; 6000 p0 C; 8000 C empty;"
+                + " 8000 p0 idle"), log(s, 10));
+    }
+
+    /**
+     * R32: removing a VCPU that is on no queue leaves the queues alone. One pCPU; A 10ms/2ms and B 10ms/4ms, hogs
+     * without extratime (queue A, B: ties FIFO, R5); C has no work before 50 ms and stays blocked. A runs 0-2, B 2-6,
+     * both depleted. C is destroyed at 7. At 10 both are refilled and A, first in the run queue, runs.
+     */
+    @Test
+    void destroyOfAnUnqueuedVcpu_keepsTheDepletedQueue() {
+        Scenario s = ScenarioBuilder.host(1, 11 * MS)
+                .domain("A", rtds(10, 2, false), busy())
+                .domain("B", rtds(10, 4, false), busy())
+                .domain("C", rtds(10, 2, false), periodic(100 * MS, MS, 50 * MS))
+                .commands(new Command.Destroy(7 * MS, "destroy C", "C")).build();
+        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 B; 6000 B empty; 6000 p0 idle; 10000 A full; 10000 B full;"
+                + " 10000 p0 A"), log(s, 11));
+    }
+
+    /**
+     * R30.2: a VCPU preempted while runnable is queued at context_saved and tickled. Two pCPUs; A 10ms/8ms, a hog,
+     * runs on pCPU 0 from 0; W 5ms/1ms, pinned to pCPU 0, has a 1 ms job at 1. W's only candidate, pCPU 0, runs A with
+     * a later deadline: W preempts A there (R20). A's context_saved queues it and tickles it: pCPU 1 is idle, so A runs
+     * on at once there. W's job takes its whole budget: empty at 2 (R9.3). (Without that tickle A waits for pCPU 0
+     * at 2.)
+     */
+    @Test
+    void contextSaved_ticklesThePreemptedVcpu() {
+        Scenario s = ScenarioBuilder.host(2, 3 * MS)
+                .domain("A", rtds(10, 8, false), busy())
+                .domain("W", null, 1, rtds(5, 1, false), List.of(0), periodic(5 * MS, MS, MS)).build();
+        assertEquals(schedule("0 p0 A; 1000 p0 W; 1000 p1 A; 2000 W empty; 2000 p0 idle"), log(s, 3));
+    }
 
     /**
      * R25.4 / E8: the current VCPU is kept only if it strictly beats the runq head; on a tie the queued one runs.
