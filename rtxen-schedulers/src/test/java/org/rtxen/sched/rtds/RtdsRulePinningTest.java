@@ -71,19 +71,21 @@ class RtdsRulePinningTest {
     }
 
     /**
-     * R32: removing a VCPU that is on no queue leaves the queues alone. One pCPU; A 10ms/2ms and B 10ms/4ms, hogs
-     * without extratime (queue A, B: ties FIFO, R5); C has no work before 50 ms and stays blocked. A runs 0-2, B 2-6,
-     * both depleted. C is destroyed at 7. At 10 both are refilled and A, first in the run queue, runs.
+     * R36 (fix 37b49cb48e): switching extratime on for a depleted VCPU gives it the next level's budget at once and
+     * moves it to the run queue. One pCPU, hogs without extratime, A 10ms/2ms and B 10ms/6ms (queue A, B: ties FIFO).
+     * A runs 0-2 and is depleted; B runs 2-8. At 3 xl turns A's extratime on: A, at level 1 with 2 ms, waits on the run
+     * queue and runs 8-10 when B is depleted. At 10 both are refilled (level 0, deadline 20, replq order A, B); A's
+     * slice ends then, and the tie goes to the queued B (R25.4). (Left depleted, A would leave the pCPU idle 8-10.)
      */
     @Test
-    void destroyOfAnUnqueuedVcpu_keepsTheDepletedQueue() {
+    void extratimeSwitchedOn_forADepletedVcpu_runsItAtTheNextLevel() {
         Scenario s = ScenarioBuilder.host(1, 11 * MS)
                 .domain("A", rtds(10, 2, false), busy())
-                .domain("B", rtds(10, 4, false), busy())
-                .domain("C", rtds(10, 2, false), periodic(100 * MS, MS, 50 * MS))
-                .commands(new Command.Destroy(7 * MS, "destroy C", "C")).build();
-        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 B; 6000 B empty; 6000 p0 idle; 10000 A full; 10000 B full;"
-                + " 10000 p0 A"), log(s, 11));
+                .domain("B", rtds(10, 6, false), busy())
+                .commands(new Command.AdjustDomain(3 * MS, "sched-rtds -d A -v all -p 10000 -b 2000 -e 1", "A",
+                        rtds(10, 2, true))).build();
+        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 B; 8000 B empty; 8000 p0 A; 10000 A full; 10000 B full;"
+                + " 10000 p0 B"), log(s, 11));
     }
 
     /**
