@@ -89,6 +89,21 @@ class RtdsRulePinningTest {
     }
 
     /**
+     * R19's scan is cyclic: from the VCPU's own pCPU up, then from pCPU 0. Two pCPUs; H 20ms/18ms, a hog pinned to
+     * pCPU 1, runs there from 0. W 10ms/2ms, created pinned to pCPU 1 (so placed there, R24) and unpinned at 1 while
+     * blocked (it stays on pCPU 1), has a 2 ms job at 2: from pCPU 1 no idle pCPU, then pCPU 0 is idle, so W runs there
+     * 2-4 and H is not preempted. (Without the wrap W would preempt H on pCPU 1, R20.)
+     */
+    @Test
+    void tickle_idleScanWrapsToPcpu0() {
+        Scenario s = ScenarioBuilder.host(2, 5 * MS)
+                .domain("H", null, 1, rtds(20, 18, false), List.of(1), busy())
+                .domain("W", null, 1, rtds(10, 2, false), List.of(1), periodic(10 * MS, 2 * MS, 2 * MS))
+                .commands(new Command.PinVcpu(MS, "vcpu-pin W 0 all", "W", 0, List.of(0, 1))).build();
+        assertEquals(schedule("0 p1 H; 2000 p0 W; 4000 W empty; 4000 p0 idle"), log(s, 5));
+    }
+
+    /**
      * R30.2: a VCPU preempted while runnable is queued at context_saved and tickled. Two pCPUs; A 10ms/8ms, a hog,
      * runs on pCPU 0 from 0; W 5ms/1ms, pinned to pCPU 0, has a 1 ms job at 1. W's only candidate, pCPU 0, runs A with
      * a later deadline: W preempts A there (R20). A's context_saved queues it and tickles it: pCPU 1 is idle, so A runs
