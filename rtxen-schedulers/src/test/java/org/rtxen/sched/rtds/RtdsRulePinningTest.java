@@ -104,6 +104,37 @@ class RtdsRulePinningTest {
     }
 
     /**
+     * R29: pausing the running VCPU raises SCHEDULE on its pCPU at once. One pCPU, hogs without extratime: A 10ms/4ms
+     * and B 20ms/4ms. A runs from 0 and is paused at 1.5 (charged 1.5: 2.5 ms left); B runs 1.5-5. Unpaused at 5, A
+     * (deadline 10, before B's 20) wakes without a refill (R28.5), preempts B (R20) and runs its 2.5 ms, 5-7.5; B its
+     * last 0.5 ms, 7.5-8. (Without the tickle A would run on to the end of its slice at 4, paused.)
+     */
+    @Test
+    void sleep_ofTheRunningVcpu_reschedulesAtOnce() {
+        Scenario s = ScenarioBuilder.host(1, 10 * MS)
+                .domain("A", rtds(10, 4, false), busy())
+                .domain("B", rtds(20, 4, false), busy())
+                .commands(new Command.Pause(1_500_000L, "pause A", "A"), new Command.Unpause(5 * MS, "unpause A", "A"))
+                .build();
+        assertEquals(schedule("0 p0 A; 1500 p0 B; 5000 p0 A; 7500 A empty; 7500 p0 B; 8000 B empty; 8000 p0 idle"),
+                log(s, 10));
+    }
+
+    /**
+     * R11 / T2 after a long block: W 10ms/2ms with a 1 ms job every 25 ms, H 50ms/40ms a hog. H wakes as the guests
+     * start and pCPU 0 takes it at 0; W's job release at 0 comes after that decision (guest events follow decisions at
+     * one instant) and W (deadline 10) preempts H at once (R20), runs 0-1 and blocks; H runs from 1. W wakes at 25, 15 ms past its deadline: one refill, deadline
+     * 10 + 10 x (15/10 + 1) = 30, before H's 50, so W preempts H, 25-26.
+     */
+    @Test
+    void wakeSeveralPeriodsLate_refillsOnceOntoTheGrid() {
+        Scenario s = ScenarioBuilder.host(1, 30 * MS)
+                .domain("W", rtds(10, 2, false), periodic(25 * MS, MS, 0))
+                .domain("H", rtds(50, 40, false), busy()).build();
+        assertEquals(schedule("0 p0 H; 0 p0 W; 1000 p0 H; 25000 W full; 25000 p0 W; 26000 p0 H"), log(s, 30));
+    }
+
+    /**
      * R30.2: a VCPU preempted while runnable is queued at context_saved and tickled. Two pCPUs; A 10ms/8ms, a hog,
      * runs on pCPU 0 from 0; W 5ms/1ms, pinned to pCPU 0, has a 1 ms job at 1. W's only candidate, pCPU 0, runs A with
      * a later deadline: W preempts A there (R20). A's context_saved queues it and tickles it: pCPU 1 is idle, so A runs
