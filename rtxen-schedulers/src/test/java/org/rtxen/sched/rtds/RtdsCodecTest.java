@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
@@ -175,6 +176,15 @@ class RtdsCodecTest {
                 codec.readPool(new ParamTreeNode("rtds", new ParamTree().name("variant", "4.5")), "P", Map.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> codec.readPool(new ParamTreeNode("rtds", new ParamTree().name("variant", "4.6")), "P", Map.of()));
+    }
+
+    /** The codec's name, its defaults (R34, today's release) and its xl command. */
+    @Test
+    void identity_nameDefaultsAndXlCommand() {
+        assertEquals("rtds", codec.name());
+        assertEquals(RtdsParams.DEFAULTS, codec.defaultDomain());
+        assertEquals(RtdsPoolParams.DEFAULTS, codec.defaultPool());
+        assertEquals(Optional.of("sched-rtds"), codec.xlAdjustCommand());
     }
 
     /** Only a variant other than today's default is written (2.11). */
