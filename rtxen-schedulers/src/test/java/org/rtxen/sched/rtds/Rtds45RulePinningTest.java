@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.model.DomainSpec;
@@ -63,13 +65,13 @@ class Rtds45RulePinningTest {
     }
 
     /**
-     * R44's scan of the run queue, and E3. One pCPU, W 10ms/3ms then A 10ms/10ms, hogs: the queue is A, W (LIFO). A runs
-     * 0-10 (kept on the tie at every quantum) and is empty at 10; the scan at 10 finds W, waiting on the run queue with
-     * its budget, at its deadline and refills it (deadline 20); W runs 10-13, and A, requeued at context_saved, is
+     * R44's scan of the run queue, and E3. One pCPU, W 10ms/3ms then A 10ms/10ms, hogs: the queue is A, W (LIFO). A
+     * runs 0-10 (kept on the tie at every quantum) and is empty at 10; the scan at 10 finds W, waiting on the run queue
+     * with its budget, at its deadline and refills it (deadline 20); W runs 10-13, and A, requeued at context_saved, is
      * refilled there by its scan (deadline 20). A runs 13-20 with 3 ms left; at 20 W is refilled from the depleted
      * queue (deadline 30), but A, running, is not (E3) and is kept on its old deadline 20 until its budget ends at 23;
-     * context_saved's scan then refills it (deadline 30, 3 ms late: 20 + 10 x (3/10 + 1), R11); W 23-26, A 26-32
-     * (6 ms); at 30 W is refilled and A, current with 4 ms, is kept (deadline 30 before W's 40) to 36.
+     * context_saved's scan then refills it (deadline 30, 3 ms late: 20 + 10 x (3/10 + 1), R11); W 23-26, A 26-32 (6
+     * ms); at 30 W is refilled and A, current with 4 ms, is kept (deadline 30 before W's 40) to 36.
      */
     @Test
     void scan_refillsTheRunqAtItsDeadline_butNotTheRunningVcpu() {
@@ -111,10 +113,11 @@ class Rtds45RulePinningTest {
      * 10ms/1ms with a 1.5 ms job every 20 ms, D2 13ms/1ms a hog, G 20ms/15ms with a 9.5 ms job every 20 ms; deadlines
      * 10, 13, 20. The hog D2 wakes as the guests start and pCPU 0 takes it at 0 before the job releases at 0 wake D1
      * and G (guest events come after decisions at one instant); D1, the head with a deadline before D2's, has pCPU 0
-     * tickled (the third step) and preempts D2 at once. D1 runs 0-1 and D2 1-2, both empty (depleted queue); G runs from 2 in whole-millisecond quanta. At 10
-     * the re-run finds the pCPU busy; the decision at 10 refills D1 (deadline 20, tied with G, which is kept). G's job
-     * ends at 11.5: D1 finishes its job 11.5-12 and blocks with 0.5 ms left; the pCPU idles. At 13, D2's deadline, the
-     * idle pCPU re-runs: D2 is refilled and runs 13-14. (Without the re-run D2 waits for the wakes at 20.)
+     * tickled (the third step) and preempts D2 at once. D1 runs 0-1 and D2 1-2, both empty (depleted queue); G runs
+     * from 2 in whole-millisecond quanta. At 10 the re-run finds the pCPU busy; the decision at 10 refills D1 (deadline
+     * 20, tied with G, which is kept). G's job ends at 11.5: D1 finishes its job 11.5-12 and blocks with 0.5 ms left;
+     * the pCPU idles. At 13, D2's deadline, the idle pCPU re-runs: D2 is refilled and runs 13-14. (Without the re-run
+     * D2 waits for the wakes at 20.)
      */
     @Test
     void idlePcpu_reRunsAtTheNextDepletedDeadline() {
@@ -171,29 +174,31 @@ class Rtds45RulePinningTest {
     /**
      * The tickle's second step: the first idle pCPU that is not tickled, in increasing id order. Four pCPUs; A and B
      * 20ms/18ms hogs pinned to pCPUs 0 and 1 (woken at 0, each the head when it wakes: both tickled, both run from 0).
-     * Domain D, two VCPUs 10ms/2ms, hogs, is created at 1 with D.0 on pCPU 0 and D.1 on pCPU 1, both refilled at their insertion (deadline 10, R13), and
-     * both wake in that one event, before any pCPU decides. D.0 is the head: its pCPU 0 is busy, pCPU 1 busy, so pCPU
-     * 2 (idle). D.1 is then the head (LIFO): pCPUs 0 and 1 busy, pCPU 2 already tickled, so pCPU 3. pCPU 2 takes the
-     * head D.1 and pCPU 3 D.0; both run 1-3. (Not skipping tickled pCPUs would tickle pCPU 2 twice and leave D.0
-     * waiting to 3.)
+     * Domain D, two VCPUs 10ms/2ms, hogs, is created at 1 with D.0 on pCPU 0 and D.1 on pCPU 1, both refilled at their
+     * insertion (deadline 10, R13), and both wake in that one event, before any pCPU decides. D.0 is the head: its pCPU
+     * 0 is busy, pCPU 1 busy, so pCPU 2 (idle). D.1 is then the head (LIFO): pCPUs 0 and 1 busy, pCPU 2 already
+     * tickled, so pCPU 3. pCPU 2 takes the head D.1 and pCPU 3 D.0; both run 1-3. (Not skipping tickled pCPUs would
+     * tickle pCPU 2 twice and leave D.0 waiting to 3.) The same holds in 4.7 (R45), whose wake tickles the woken VCPU
+     * itself with the same three steps and whose slice is the 2 ms of budget left.
      */
-    @Test
-    void tickle_firstIdleNotTickledPcpu_inIdOrder() {
-        Scenario s = host45(4, 5)
+    @ParameterizedTest
+    @EnumSource(value = RtdsVariant.class, names = {"V4_5", "V4_7"})
+    void tickle_firstIdleNotTickledPcpu_inIdOrder(RtdsVariant variant) {
+        Scenario s = ScenarioBuilder.host(4, 5 * MS).scheduler("rtds", new RtdsPoolParams(variant))
                 .domain("A", null, 1, rtds(20, 18, false), List.of(0), busy())
                 .domain("B", null, 1, rtds(20, 18, false), List.of(1), busy())
                 .domain(new DomainSpec("D", false, null, 2, rtds(10, 2, false), List.of(), List.of(), MS, busy()))
                 .build();
-        assertEquals(schedule("0 p0 A; 0 p1 B; 1000 D.0 full; 1000 D.1 full; 1000 p2 D.1; 1000 p3 D.0; 3000 D.1 empty; 3000 p2 idle; 3000 D.0 empty;"
-                + " 3000 p3 idle"), log(s, 5));
+        assertEquals(schedule("0 p0 A; 0 p1 B; 1000 D.0 full; 1000 D.1 full; 1000 p2 D.1; 1000 p3 D.0; 3000 D.1 empty;"
+                + " 3000 p2 idle; 3000 D.0 empty; 3000 p3 idle"), log(s, 5));
     }
 
     /**
-     * The tickle's third step: no idle pCPU, so the pCPU of the latest-deadline running VCPU (the first of equal
-     * ones). Three pCPUs; L1 and L2 100ms/90ms pinned to pCPUs 1 and 2 and M 20ms/18ms pinned to pCPU 0, hogs, woken
-     * at 0 in that order: each is the head when it wakes (R44's wake tickles the head, E4), so each one's own idle
-     * pCPU is tickled and all three run from 0. W 10ms/2ms has a 2 ms job at 1. At 1 the latest deadline is 100, first on pCPU 1, and W's 10 is earlier: W runs
-     * 1-3 on pCPU 1 and L1 resumes at 3.
+     * The tickle's third step: no idle pCPU, so the pCPU of the latest-deadline running VCPU (the first of equal ones).
+     * Three pCPUs; L1 and L2 100ms/90ms pinned to pCPUs 1 and 2 and M 20ms/18ms pinned to pCPU 0, hogs, woken at 0 in
+     * that order: each is the head when it wakes (R44's wake tickles the head, E4), so each one's own idle pCPU is
+     * tickled and all three run from 0. W 10ms/2ms has a 2 ms job at 1. At 1 the latest deadline is 100, first on pCPU
+     * 1, and W's 10 is earlier: W runs 1-3 on pCPU 1 and L1 resumes at 3.
      */
     @Test
     void tickle_noIdlePcpu_preemptsTheFirstLatestDeadline() {
@@ -220,9 +225,9 @@ class Rtds45RulePinningTest {
 
     /**
      * R29 (R44's sleep): pausing the running VCPU raises SCHEDULE on its pCPU at once. One pCPU; A 10ms/4ms and B
-     * 20ms/4ms, hogs. A runs from 0 and is paused at 1.5 (charged 1.5: 2.5 left); B runs 1.5-5. Unpaused at 5, A (deadline
-     * 10 before B's 20) is tickled in and runs three quanta 5-8, charged 3 and clamped: empty at 8. B has 0.5 ms: one
-     * more quantum 8-9, empty. (Without the tickle A would run to the end of its quantum at 2.)
+     * 20ms/4ms, hogs. A runs from 0 and is paused at 1.5 (charged 1.5: 2.5 left); B runs 1.5-5. Unpaused at 5, A
+     * (deadline 10 before B's 20) is tickled in and runs three quanta 5-8, charged 3 and clamped: empty at 8. B has 0.5
+     * ms: one more quantum 8-9, empty. (Without the tickle A would run to the end of its quantum at 2.)
      */
     @Test
     void sleep_ofTheRunningVcpu_reschedulesAtOnce() {

@@ -135,7 +135,8 @@ class RtdsCodecTest {
      */
     @Test
     void parseXl_rangeEdges_areAcceptedAndOneBeyondIsRefused() {
-        assertEquals(new RtdsParams(10_000, 10_000, true, List.of()), adjust(RtdsParams.DEFAULTS, 1, "-d vm1 -v all -p 10 -b 10 -e 1"));
+        assertEquals(new RtdsParams(10_000, 10_000, true, List.of()),
+                adjust(RtdsParams.DEFAULTS, 1, "-d vm1 -v all -p 10 -b 10 -e 1"));
         assertEquals(new RtdsParams(RtdsParams.MAX_PERIOD_NS, RtdsParams.MAX_PERIOD_NS, false, List.of()),
                 adjust(RtdsParams.DEFAULTS, 1, "-d vm1 -v all -p 4294967295 -b 4294967295 -e 0"));
         assertThrows(IllegalArgumentException.class,

@@ -123,8 +123,8 @@ class RtdsRulePinningTest {
     /**
      * R11 / T2 after a long block: W 10ms/2ms with a 1 ms job every 25 ms, H 50ms/40ms a hog. H wakes as the guests
      * start and pCPU 0 takes it at 0; W's job release at 0 comes after that decision (guest events follow decisions at
-     * one instant) and W (deadline 10) preempts H at once (R20), runs 0-1 and blocks; H runs from 1. W wakes at 25, 15 ms past its deadline: one refill, deadline
-     * 10 + 10 x (15/10 + 1) = 30, before H's 50, so W preempts H, 25-26.
+     * one instant) and W (deadline 10) preempts H at once (R20), runs 0-1 and blocks; H runs from 1. W wakes at 25, 15
+     * ms past its deadline: one refill, deadline 10 + 10 x (15/10 + 1) = 30, before H's 50, so W preempts H, 25-26.
      */
     @Test
     void wakeSeveralPeriodsLate_refillsOnceOntoTheGrid() {
