@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
+import org.rtxen.model.DomainSpec;
+import org.rtxen.sched.ScenarioBuilder;
 
 class RtdsCodecTest {
     private static final long MS = 1_000_000L;
@@ -122,5 +126,81 @@ class RtdsCodecTest {
         assertEquals("rtds.vcpus[0].budget: budget 6ms exceeds the domain's period 5ms (R36)",
                 assertThrows(IllegalArgumentException.class,
                         () -> codec.readDomain(new ParamTreeNode("rtds", above), 1)).getMessage());
+    }
+
+    /**
+     * R35, R36 at their edges: 10 us and 4,294,967,295 us (the 32-bit microsecond field, T1) are accepted for period
+     * and budget, a budget equal to its period too; one microsecond beyond either end is refused, for the period and
+     * for the budget alone.
+     */
+    @Test
+    void parseXl_rangeEdges_areAcceptedAndOneBeyondIsRefused() {
+        assertEquals(new RtdsParams(10_000, 10_000, true, List.of()),
+                adjust(RtdsParams.DEFAULTS, 1, "-d vm1 -v all -p 10 -b 10 -e 1"));
+        assertEquals(new RtdsParams(RtdsParams.MAX_PERIOD_NS, RtdsParams.MAX_PERIOD_NS, false, List.of()),
+                adjust(RtdsParams.DEFAULTS, 1, "-d vm1 -v all -p 4294967295 -b 4294967295 -e 0"));
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-v", "all", "-p", "4294967296", "-b", "10", "-e", "1")));
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.parseXl(List.of("-d", "vm1", "-v", "all", "-p", "10000", "-b", "9", "-e", "1")));
+    }
+
+    /** The scenario file's times have the same edges as xl's (R35, R36): 10 us and 4,294,967,295 us. */
+    @Test
+    void readDomain_rangeEdges_areAcceptedAndOneBeyondIsRefused() {
+        ParamTree min = new ParamTree().time("period", 10_000).time("budget", 10_000);
+        assertEquals(new RtdsParams(10_000, 10_000, true, List.of()), codec.readDomain(new ParamTreeNode("rtds", min), 1));
+        ParamTree max = new ParamTree().time("period", RtdsParams.MAX_PERIOD_NS).time("budget", 4 * MS);
+        assertEquals(RtdsParams.MAX_PERIOD_NS, codec.readDomain(new ParamTreeNode("rtds", max), 1).periodNs());
+        ParamTree below = new ParamTree().time("period", 10 * MS).time("budget", 9_999);
+        assertThrows(IllegalArgumentException.class, () -> codec.readDomain(new ParamTreeNode("rtds", below), 1));
+        ParamTree above = new ParamTree().time("period", RtdsParams.MAX_PERIOD_NS + 1_000).time("budget", 4 * MS);
+        assertThrows(IllegalArgumentException.class, () -> codec.readDomain(new ParamTreeNode("rtds", above), 1));
+    }
+
+    /**
+     * Two {@code -v} groups, paired by position (R40): VCPU 1's override is replaced, VCPU 0 gains one, and the
+     * overrides stay in VCPU order.
+     */
+    @Test
+    void parseXl_twoVcpus_replaceAndAddOverridesInVcpuOrder() {
+        RtdsParams before = new RtdsParams(10 * MS, 4 * MS, true, List.of(new RtdsVcpuParams(1, 5 * MS, MS, true)));
+        assertEquals(new RtdsParams(10 * MS, 4 * MS, true, List.of(new RtdsVcpuParams(0, 6 * MS, 3 * MS, true),
+                        new RtdsVcpuParams(1, 8 * MS, 2 * MS, false))),
+                adjust(before, 2, "-d vm1 -v 1 -p 8000 -b 2000 -e 0 -v 0 -p 6000 -b 3000 -e 1"));
+    }
+
+    /** {@code pools[].rtds.variant} names a release of 2.11; any other is refused. */
+    @Test
+    void readPool_variant_knownOrRefused() {
+        assertEquals(new RtdsPoolParams(RtdsVariant.V4_5),
+                codec.readPool(new ParamTreeNode("rtds", new ParamTree().name("variant", "4.5")), "P", Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.readPool(new ParamTreeNode("rtds", new ParamTree().name("variant", "4.6")), "P", Map.of()));
+    }
+
+    /** The codec's name, its defaults (R34, today's release) and its xl command. */
+    @Test
+    void identity_nameDefaultsAndXlCommand() {
+        assertEquals("rtds", codec.name());
+        assertEquals(RtdsParams.DEFAULTS, codec.defaultDomain());
+        assertEquals(RtdsPoolParams.DEFAULTS, codec.defaultPool());
+        assertEquals(Optional.of("sched-rtds"), codec.xlAdjustCommand());
+    }
+
+    /** Only a variant other than today's default is written (2.11). */
+    @Test
+    void writePool_writesOnlyANonDefaultVariant() {
+        assertEquals(new ParamTree(), codec.writePool(RtdsPoolParams.DEFAULTS));
+        assertEquals(new ParamTree().name("variant", "4.5"), codec.writePool(new RtdsPoolParams(RtdsVariant.V4_5)));
+    }
+
+    /** A VCPU without extratime is busy exactly budget/period (R9.3); with extratime its share depends on the others. */
+    @Test
+    void exactBusyShare_isBudgetOverPeriod_onlyWithoutExtratime() {
+        RtdsParams p = new RtdsParams(10 * MS, 4 * MS, false, List.of(new RtdsVcpuParams(1, 5 * MS, MS, true)));
+        DomainSpec d = new DomainSpec("vm1", false, null, 2, p, List.of(), ScenarioBuilder.busy());
+        assertEquals(0.4, codec.exactBusyShare(d, null, 0));
+        assertEquals(Double.NaN, codec.exactBusyShare(d, null, 1));
     }
 }

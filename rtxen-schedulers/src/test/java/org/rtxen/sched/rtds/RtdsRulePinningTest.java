@@ -8,11 +8,18 @@ import static org.rtxen.sched.ScenarioBuilder.rtds;
 import static org.rtxen.sched.Runs.checked;
 import static org.rtxen.sched.Runs.domain;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rtxen.engine.InvariantChecker;
+import org.rtxen.engine.Simulation;
+import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.ScenarioBuilder;
+import org.rtxen.sched.Schedulers;
+import org.rtxen.sched.SwitchLog;
 
 /**
  * Schedules that hold only while one particular RTDS rule holds: each test fails when its rule is broken
@@ -20,6 +27,127 @@ import org.rtxen.sched.ScenarioBuilder;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RtdsRulePinningTest {
+    /**
+     * Runs {@code s} with the invariant checker and returns its switches, exhaustions ({@code "<µs> <VCPU> empty"})
+     * and refills ({@code "full"}) before {@code untilMs}.
+     */
+    private static List<String> log(Scenario s, long untilMs) {
+        SwitchLog r = new SwitchLog(untilMs * MS, "empty", "full");
+        Simulation.of(s, Schedulers.factory()).trace(r).observe(new InvariantChecker()).run();
+        return r.entries();
+    }
+
+    private static List<String> schedule(String entries) {
+        return List.of(entries.split("; "));
+    }
+
+    /**
+     * R13, R9.3, R15 as traced: one pCPU, A 10ms/4ms without extratime, a hog. Inserted at 0 (before the log starts),
+     * A gets deadline 10 and 4 ms; it wakes at 0 before its deadline, so no refill (R28.5), runs 0-4 and is depleted;
+     * the replenishment at 10 refills it and it runs 10-14. (A refill at the wake would log "0 A full".)
+     */
+    @Test
+    void hogWithoutExtratime_exhaustsAndIsRefilledOnItsGrid() {
+        Scenario s = ScenarioBuilder.host(1, 15 * MS).domain("A", rtds(10, 4, false), busy()).build();
+        assertEquals(schedule("0 p0 A; 4000 A empty; 4000 p0 idle; 10000 A full; 10000 p0 A; 14000 A empty;"
+                + " 14000 p0 idle"), log(s, 15));
+    }
+
+    /**
+     * R29: pausing a queued VCPU takes it off the run queue. One pCPU, hogs without extratime: C 5ms/2ms, B 8ms/2ms, A
+     * 10ms/4ms (deadlines 5, 8, 10; queue C, B, A). B is paused at 1 while queued. C runs 0-2; A 2-6 (B is gone); at 5
+     * C is refilled (deadline 10, tied with the running A, so no preemption, R20) and runs 6-8 after A. (A paused VCPU
+     * left on the run queue would be found not runnable at 2 and the pCPU would idle until C's refill at 5.)
+     */
+    @Test
+    void sleep_ofAQueuedVcpu_takesItOffTheRunQueue() {
+        Scenario s = ScenarioBuilder.host(1, 10 * MS)
+                .domain("C", rtds(5, 2, false), busy())
+                .domain("B", rtds(8, 2, false), busy())
+                .domain("A", rtds(10, 4, false), busy())
+                .commands(new Command.Pause(MS, "pause B", "B")).build();
+        assertEquals(schedule("0 p0 C; 2000 C empty; 2000 p0 A; 5000 C full; 6000 A empty; 6000 p0 C; 8000 C empty;"
+                + " 8000 p0 idle"), log(s, 10));
+    }
+
+    /**
+     * R36 (fix 37b49cb48e): switching extratime on for a depleted VCPU gives it the next level's budget at once and
+     * moves it to the run queue. One pCPU, hogs without extratime, A 10ms/2ms and B 10ms/6ms (queue A, B: ties FIFO).
+     * A runs 0-2 and is depleted; B runs 2-8. At 3 xl turns A's extratime on: A, at level 1 with 2 ms, waits on the run
+     * queue and runs 8-10 when B is depleted. At 10 both are refilled (level 0, deadline 20, replq order A, B); A's
+     * slice ends then, and the tie goes to the queued B (R25.4). (Left depleted, A would leave the pCPU idle 8-10.)
+     */
+    @Test
+    void extratimeSwitchedOn_forADepletedVcpu_runsItAtTheNextLevel() {
+        Scenario s = ScenarioBuilder.host(1, 11 * MS)
+                .domain("A", rtds(10, 2, false), busy())
+                .domain("B", rtds(10, 6, false), busy())
+                .commands(new Command.AdjustDomain(3 * MS, "sched-rtds -d A -v all -p 10000 -b 2000 -e 1", "A",
+                        rtds(10, 2, true))).build();
+        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 B; 8000 B empty; 8000 p0 A; 10000 A full; 10000 B full;"
+                + " 10000 p0 B"), log(s, 11));
+    }
+
+    /**
+     * R19's scan is cyclic: from the VCPU's own pCPU up, then from pCPU 0. Two pCPUs; H 20ms/18ms, a hog pinned to
+     * pCPU 1, runs there from 0. W 10ms/2ms, created pinned to pCPU 1 (so placed there, R24) and unpinned at 1 while
+     * blocked (it stays on pCPU 1), has a 2 ms job at 2: from pCPU 1 no idle pCPU, then pCPU 0 is idle, so W runs there
+     * 2-4 and H is not preempted. (Without the wrap W would preempt H on pCPU 1, R20.)
+     */
+    @Test
+    void tickle_idleScanWrapsToPcpu0() {
+        Scenario s = ScenarioBuilder.host(2, 5 * MS)
+                .domain("H", null, 1, rtds(20, 18, false), List.of(1), busy())
+                .domain("W", null, 1, rtds(10, 2, false), List.of(1), periodic(10 * MS, 2 * MS, 2 * MS))
+                .commands(new Command.PinVcpu(MS, "vcpu-pin W 0 all", "W", 0, List.of(0, 1))).build();
+        assertEquals(schedule("0 p1 H; 2000 p0 W; 4000 W empty; 4000 p0 idle"), log(s, 5));
+    }
+
+    /**
+     * R29: pausing the running VCPU raises SCHEDULE on its pCPU at once. One pCPU, hogs without extratime: A 10ms/4ms
+     * and B 20ms/4ms. A runs from 0 and is paused at 1.5 (charged 1.5: 2.5 ms left); B runs 1.5-5. Unpaused at 5, A
+     * (deadline 10, before B's 20) wakes without a refill (R28.5), preempts B (R20) and runs its 2.5 ms, 5-7.5; B its
+     * last 0.5 ms, 7.5-8. (Without the tickle A would run on to the end of its slice at 4, paused.)
+     */
+    @Test
+    void sleep_ofTheRunningVcpu_reschedulesAtOnce() {
+        Scenario s = ScenarioBuilder.host(1, 10 * MS)
+                .domain("A", rtds(10, 4, false), busy())
+                .domain("B", rtds(20, 4, false), busy())
+                .commands(new Command.Pause(1_500_000L, "pause A", "A"), new Command.Unpause(5 * MS, "unpause A", "A"))
+                .build();
+        assertEquals(schedule("0 p0 A; 1500 p0 B; 5000 p0 A; 7500 A empty; 7500 p0 B; 8000 B empty; 8000 p0 idle"),
+                log(s, 10));
+    }
+
+    /**
+     * R11 / T2 after a long block: W 10ms/2ms with a 1 ms job every 25 ms, H 50ms/40ms a hog. H wakes as the guests
+     * start and pCPU 0 takes it at 0; W's job release at 0 comes after that decision (guest events follow decisions at
+     * one instant) and W (deadline 10) preempts H at once (R20), runs 0-1 and blocks; H runs from 1. W wakes at 25, 15
+     * ms past its deadline: one refill, deadline 10 + 10 x (15/10 + 1) = 30, before H's 50, so W preempts H, 25-26.
+     */
+    @Test
+    void wakeSeveralPeriodsLate_refillsOnceOntoTheGrid() {
+        Scenario s = ScenarioBuilder.host(1, 30 * MS)
+                .domain("W", rtds(10, 2, false), periodic(25 * MS, MS, 0))
+                .domain("H", rtds(50, 40, false), busy()).build();
+        assertEquals(schedule("0 p0 H; 0 p0 W; 1000 p0 H; 25000 W full; 25000 p0 W; 26000 p0 H"), log(s, 30));
+    }
+
+    /**
+     * R30.2: a VCPU preempted while runnable is queued at context_saved and tickled. Two pCPUs; A 10ms/8ms, a hog,
+     * runs on pCPU 0 from 0; W 5ms/1ms, pinned to pCPU 0, has a 1 ms job at 1. W's only candidate, pCPU 0, runs A with
+     * a later deadline: W preempts A there (R20). A's context_saved queues it and tickles it: pCPU 1 is idle, so A runs
+     * on at once there. W's job takes its whole budget: empty at 2 (R9.3). (Without that tickle A waits for pCPU 0
+     * at 2.)
+     */
+    @Test
+    void contextSaved_ticklesThePreemptedVcpu() {
+        Scenario s = ScenarioBuilder.host(2, 3 * MS)
+                .domain("A", rtds(10, 8, false), busy())
+                .domain("W", null, 1, rtds(5, 1, false), List.of(0), periodic(5 * MS, MS, MS)).build();
+        assertEquals(schedule("0 p0 A; 1000 p0 W; 1000 p1 A; 2000 W empty; 2000 p0 idle"), log(s, 3));
+    }
 
     /**
      * R25.4 / E8: the current VCPU is kept only if it strictly beats the runq head; on a tie the queued one runs.
