@@ -516,25 +516,7 @@ public final class RtdsScheduler implements VcpuScheduler {
             RtdsVcpuParams vp = params.forVcpu(v.index());
             period[v.id()] = vp.periodNs();
             budget[v.id()] = vp.budgetNs();
-            boolean had = extratime[v.id()];
             extratime[v.id()] = vp.extratime() && !v47; // V4_7: extratime came in 4.10
-            if (!had && extratime[v.id()] && curBudget[v.id()] <= 0 && !v.isIdle()) extratimeOn(v.id());
-        }
-    }
-
-    /**
-     * R36 (fix 37b49cb48e): extratime switched on for a VCPU without budget gives it the next level's budget at once,
-     * as R9.3 would, and moves it from the depleted queue to the run queue.
-     */
-    private void extratimeOn(int id) {
-        level[id]++;
-        curBudget[id] = budget[id];
-        refilled[id] = budget[id];
-        priorityChanged(id);
-        depleted[id] = false;
-        if (depletedq.contains(id)) {
-            depletedq.remove(id);
-            runqInsert(id);
         }
     }
 
@@ -585,7 +567,8 @@ public final class RtdsScheduler implements VcpuScheduler {
                 if (v.isCurrent() || scheduled[id]) fail(now, v + " is queued while scheduled");
                 if (!replq.contains(id)) fail(now, v + " is queued but has no replenishment event");
                 if (runq.contains(id) && curBudget[id] <= 0 && !extratime[id]) fail(now, v + " is on runq without budget");
-                if (depletedq.contains(id) && (curBudget[id] > 0 || extratime[id])) fail(now, v + " is on depletedq with budget");
+                // R36 in 4.17 only sets the flag: a VCPU depleted before its extratime was switched on waits here for its refill.
+                if (depletedq.contains(id) && curBudget[id] > 0) fail(now, v + " is on depletedq with budget");
             }
             // The slice timer cannot cut into a context switch (its softirq waits for the switch to end), so
             // an overrun is allowed only while the pCPU is switching or about to reschedule; burn discards it (R9).

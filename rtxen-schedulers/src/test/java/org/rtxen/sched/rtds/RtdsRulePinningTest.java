@@ -71,21 +71,22 @@ class RtdsRulePinningTest {
     }
 
     /**
-     * R36 (fix 37b49cb48e): switching extratime on for a depleted VCPU gives it the next level's budget at once and
-     * moves it to the run queue. One pCPU, hogs without extratime, A 10ms/2ms and B 10ms/6ms (queue A, B: ties FIFO).
-     * A runs 0-2 and is depleted; B runs 2-8. At 3 xl turns A's extratime on: A, at level 1 with 2 ms, waits on the run
-     * queue and runs 8-10 when B is depleted. At 10 both are refilled (level 0, deadline 20, replq order A, B); A's
-     * slice ends then, and the tie goes to the queued B (R25.4). (Left depleted, A would leave the pCPU idle 8-10.)
+     * R36 as in 4.17: switching extratime on only sets the flag, so a VCPU already depleted waits on the depleted queue
+     * for its next replenishment (R15). One pCPU, hogs without extratime, A 10ms/2ms and B 10ms/6ms (queue A, B: ties
+     * FIFO). A runs 0-2 and is depleted; B runs 2-8. At 3 xl turns A's extratime on: A stays depleted, so the pCPU
+     * idles 8-10. At 10 both are refilled (level 0, deadline 20) and moved to the run queue in replq order, A then B;
+     * the refill of a depleted VCPU tickles (R15.3) and A, first of the tie, runs. (With the 2026 fix 37b49cb48e, not
+     * in 4.17, A would get level 1's budget at 3 and run 8-10.)
      */
     @Test
-    void extratimeSwitchedOn_forADepletedVcpu_runsItAtTheNextLevel() {
+    void extratimeSwitchedOn_forADepletedVcpu_waitsForItsReplenishment() {
         Scenario s = ScenarioBuilder.host(1, 11 * MS)
                 .domain("A", rtds(10, 2, false), busy())
                 .domain("B", rtds(10, 6, false), busy())
                 .commands(new Command.AdjustDomain(3 * MS, "sched-rtds -d A -v all -p 10000 -b 2000 -e 1", "A",
                         rtds(10, 2, true))).build();
-        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 B; 8000 B empty; 8000 p0 A; 10000 A full; 10000 B full;"
-                + " 10000 p0 B"), log(s, 11));
+        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 B; 8000 B empty; 8000 p0 idle; 10000 A full;"
+                + " 10000 B full; 10000 p0 A"), log(s, 11));
     }
 
     /**
