@@ -79,6 +79,14 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         if (earliest == Long.MAX_VALUE) rescan.stop(); else rescan.set(Math.max(earliest, ctx.now()));
     }
 
+    /**
+     * E1: a queue changed (a wake, a requeue at context_saved), which Xen 4.5's continuously re-running idle pCPUs see
+     * at once: every idle pCPU re-runs now, so a queued VCPU that no tickle reached (E5) is still taken without delay.
+     */
+    private void rescanNow() {
+        rescan.set(ctx.now());
+    }
+
     /** E1: every idle pCPU of the pool runs its scheduler again (not a tickle: the tickled bits are untouched). */
     private void rescanIdle(long now) {
         for (Pcpu p : pcpus) {
@@ -188,7 +196,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         runqInsert(id);
         replUpdate(now);
         tickleHead();
-        armRescan();
+        rescanNow();
     }
 
     /** R29 without replq. */
@@ -252,7 +260,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
             runqInsert(id);
             replUpdate(ctx.now());
             tickleHead();
-            armRescan();
+            rescanNow();
         }
     }
 

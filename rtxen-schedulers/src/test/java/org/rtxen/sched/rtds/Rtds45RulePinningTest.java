@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
@@ -147,16 +148,24 @@ class Rtds45RulePinningTest {
 
     /**
      * E5: the tickle's first step takes the VCPU's own pCPU when it is idle, even if already tickled. Two pCPUs; X
-     * and Y 10ms/2ms hogs, both on pCPU 0. X wakes: pCPU 0 is tickled. Y wakes, goes in front of X (LIFO) and is the
-     * head: its own pCPU 0 is still idle, so pCPU 0 again; pCPU 1 is never tickled. Y runs 0-2 on pCPU 0 and X 2-4
-     * after it, while pCPU 1 idles. (Skipping a tickled pCPU would send Y to pCPU 1.)
+     * and Y 10ms/2ms hogs, both on pCPU 0. X wakes: pCPU 0 is tickled. Y wakes, goes in front of X (LIFO ties) and
+     * its own pCPU 0 is still idle, so pCPU 0 again; pCPU 1 is never tickled.
+     * <ul>
+     * <li>4.7 (T5: an idle pCPU runs its scheduler only when tickled): Y runs 0-2 on pCPU 0 and X 2-4 after it,
+     * while pCPU 1 idles. (Skipping a tickled pCPU would send Y to pCPU 1.)</li>
+     * <li>4.5 (E1: an idle pCPU re-runs its scheduler continuously, modelled as a re-run of every idle pCPU at each
+     * wake): pCPU 1 re-runs at 0 too and takes X, so both run 0-2.</li>
+     * </ul>
      */
-    @Test
-    void tickle_ownIdlePcpuFirst_evenIfAlreadyTickled() {
-        Scenario s = host45(2, 10)
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "V4_7 | 0 p0 Y; 2000 Y empty; 2000 p0 X; 4000 X empty; 4000 p0 idle",
+        "V4_5 | 0 p0 Y; 0 p1 X; 2000 Y empty; 2000 p0 idle; 2000 X empty; 2000 p1 idle"})
+    void tickle_ownIdlePcpuFirst_evenIfAlreadyTickled(RtdsVariant variant, String expected) {
+        Scenario s = ScenarioBuilder.host(2, 10 * MS).scheduler("rtds", new RtdsPoolParams(variant))
                 .domain("X", rtds(10, 2, false), busy())
                 .domain("Y", rtds(10, 2, false), busy()).build();
-        assertEquals(schedule("0 p0 Y; 2000 Y empty; 2000 p0 X; 4000 X empty; 4000 p0 idle"), log(s, 10));
+        assertEquals(schedule(expected), log(s, 10));
     }
 
     /**
