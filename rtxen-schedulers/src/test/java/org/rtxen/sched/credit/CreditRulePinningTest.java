@@ -524,4 +524,31 @@ class CreditRulePinningTest {
         assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
                 "50000 p2 idle", "50000 p1 U.2"), log(smt, 55 * MS));
     }
+
+    /**
+     * C1.23 step 4 (HARD step): the mask of idle pCPUs is that of this wake alone, not what an earlier wake left.
+     * Three pCPUs, default pool: G (cap 50) a hog pinned to pCPU 0; E, allowed on pCPUs 0 and 1, one 0.5 ms job at
+     * 1 ms; H pinned to pCPU 1, one long job from 5 ms; W, allowed on pCPUs 0 and 1, one 1 ms job at 37 ms. E and W
+     * are placed on pCPU 0 at insertion (C1.26) and their first wakes are not boosted (C1.22). G runs on pCPU 0
+     * from 0 (tick restarted at 10, C1.14). At 1 E (UNDER, like G) wakes on pCPU 0: idlers {1, 2}, step 4's mask
+     * {1, 2} & {0, 1} = {1}: pCPU 1 is tickled and steals E (C1.30), which runs [1, 1.5). H wakes at 5 on the idle
+     * pCPU 1 (step 2) and runs (tick restarted at 10). Ticks 10 and 20 burn G to -200 and H to -150 and activate
+     * both, G first. Accounting 30 (wt 512, ct 900): G's capc = 150 is its peak, fair 450: ct grows by
+     * ceil(300 * 512 / 256) = 600, G gets 150: -50, OVER, not below -capc_v = -150 (C1.18); H gets its peak 300:
+     * 150, UNDER. At 37 W wakes UNDER on pCPU 0, where G is OVER: idlers {2}, mask {2} & {0, 1} is empty and
+     * UNDER > OVER, so pCPU 0 is tickled and W preempts G (7 ms since G's decision at 30, past the rate limit)
+     * for [37, 38). With E's mask {1} still there, pCPU 1 would be tickled instead (H, UNDER, goes on) and W would
+     * wait on pCPU 0 behind G.
+     */
+    @Test
+    void tickle_hardStep_usesOnlyThisWakesIdlers() {
+        Scenario s = credit(3, 40 * MS)
+                .domain("G", null, 1, new CreditParams(256, 50), List.of(0), busy())
+                .domain("E", null, 1, CreditParams.DEFAULTS, List.of(0, 1), periodic(1000 * MS, 500 * US, 1 * MS))
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(1), periodic(1000 * MS, 900 * MS, 5 * MS))
+                .domain("W", null, 1, CreditParams.DEFAULTS, List.of(0, 1), periodic(1000 * MS, 1 * MS, 37 * MS))
+                .build();
+        assertEquals(List.of("0 p0 G", "1000 p1 E", "1500 p1 idle", "5000 p1 H", "37000 p0 W", "38000 p0 G"),
+                log(s, 40 * MS));
+    }
 }
