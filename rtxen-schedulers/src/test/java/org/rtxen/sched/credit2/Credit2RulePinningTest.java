@@ -177,6 +177,42 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void tickle_smtHost_fullyIdleCoreOfPcpu0_isNotOverriddenByTheIdleStep() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement cycles
+        // from pick bias 0 (C2.28): idle guest -> p1, H -> p2, V -> p3. Hog H wakes at start on a fully idle host:
+        // its own p2 (C2.15.2), and core 1 leaves smt_idle (C2.15.4). 1 ms: V wakes on p3, idle and untickled, but
+        // only core 0 is fully idle: test_or_cycle(3, {0, 1}) = p0 is tickled, and the idle step (taken only when
+        // the SMT step found nothing) does not run; V's 100 us job runs on p0. Were p0, the first pCPU, taken for
+        // "nothing found", the idle step would give V its own p3.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("i1", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("V", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 1 * MS)).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p2 H", "1000 p0 V", "1100 p0 idle"), log(s, 1_200 * US));
+    }
+
+    @Test
+    void tickle_smtHost_secondWakeInOneBatch_skipsTheIdlePcpuJustTickled() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement cycles
+        // from pick bias 0 (C2.28): idle guest -> p1, H2 -> p2, idle guest -> p3, H0 -> p0, V1 -> p1, V2 -> p2. The
+        // four hogs wake at start in that order, before any pCPU schedules, so every pCPU is still idle. H2: a
+        // fully idle host, its own p2; core 1 leaves smt_idle (C2.15.2, C2.15.4). H0: core 0 is fully idle, its
+        // own p0; core 0 leaves smt_idle. V1 on p1: no core is fully idle; the idle untickled pCPUs are {1, 3}: its
+        // own p1. V2 on p2: p2 (still idle) and p1 are tickled, so {3}: p3. Each tickled pCPU runs the VCPU
+        // tickled for it (C2.17). Were tickled pCPUs not left out, V2 would tickle its own p2 again and wait.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("i1", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("H2", Credit2Params.DEFAULTS, busy())
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("H0", Credit2Params.DEFAULTS, busy())
+                .domain("V1", Credit2Params.DEFAULTS, busy())
+                .domain("V2", Credit2Params.DEFAULTS, busy()).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p0 H0", "0 p1 V1", "0 p2 H2", "0 p3 V2"), log(s, 1 * MS));
+    }
+
+    @Test
     void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
         // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
         // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
