@@ -213,6 +213,24 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void tickle_busyStep_scoresOnlyPcpusOfTheHardAffinity() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): B -> p1, A -> p0,
+        // Z -> p1, Y (hard affinity {0}) -> p0. B's long job starts at 4 ms on the fully idle host, on its own p1;
+        // A's at 4.6 ms on the idle p0 (C2.15.2); each runs a 10 ms slice (nobody waits, C2.19).
+        // 4.7 ms: Z wakes (10 ms credit); nothing is idle, and neither B (0.7 ms in) nor A (0.1 ms in) is
+        // preemptable (0.7 <= 1 - 0.05 ms): both score -1 (C2.16.1), nobody is tickled, and Z waits.
+        // 5 ms: Y wakes (10 ms credit). Its hard affinity holds only p0, where A (0.4 ms in) is not preemptable:
+        // nobody is tickled (C2.15.3), and nothing switches before B's slice end at 14 ms. Scoring p1 as well
+        // (B, 1 ms in, has 9 ms: 10 - 9 - 0.5 ms resist > 0) would tickle p1, and p1 would switch to Z at 5 ms.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(4 * MS))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4_600 * US))
+                .domain("Z", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 4_700 * US))
+                .domain("Y", null, 1, Credit2Params.DEFAULTS, List.of(0), periodic(100 * MS, 100 * US, 5 * MS)).build();
+        assertEquals(List.of("4000 p1 B", "4600 p0 A"), log(s, 6 * MS));
+    }
+
+    @Test
     void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
         // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
         // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
