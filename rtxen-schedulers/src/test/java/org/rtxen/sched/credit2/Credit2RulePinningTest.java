@@ -231,6 +231,38 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void tickle_busyStep_secondWakeInOneBatch_skipsTheBusyPcpuJustTickled() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): X -> p1, A -> p0,
+        // Y -> p1, B -> p0. X's 100 us job at 1 ms and Y's at 2 ms each run on their own p1, on an idle host
+        // (C2.15.2): 9.9 ms of credit each. Both are paused at 3 ms, blocked. A's long job starts at 4 ms on its
+        // own p0; B's at 4.4 ms goes to the idle p1 (p0 busy) and gets the 50 us migration compensation: 10.05 ms
+        // (C2.18.5). X's next job (5 ms) and Y's (5.5 ms) wait for the unpause of both at 5.7 ms, in one batch:
+        // nothing is idle, both hogs are preemptable (C2.16.1). X: its own p1 first, B has 10.05 - 1.3 = 8.75 ms:
+        // score 1.15 ms > 0, p1 tickled at once (C2.15.3). Y: p1 is now tickled and left out; p0, A with
+        // 10 - 1.7 = 8.3 ms, scores 9.9 - 8.3 - 0.5 ms resist > 0: p0 tickled. p0 runs Y, the VCPU tickled for it
+        // (X is left to the still tickled p1), leading A by more than the resist (C2.17.6); p1 runs X. The requeued
+        // hogs tickle nobody: the new runners are not preemptable, and B scores 8.75 - 8.3 - 0.5 < 0 on p0 against
+        // A. Were tickled pCPUs not left out, Y would tickle its own p1 again and wait behind X.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("X", Credit2Params.DEFAULTS, periodic(4 * MS, 100 * US, 1 * MS))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4 * MS))
+                .domain("Y", Credit2Params.DEFAULTS, periodic(3_500 * US, 100 * US, 2 * MS))
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(4_400 * US)).build();
+        Simulation sim = Simulation.of(s, pool -> new Credit2Scheduler());
+        Vcpu x = sim.host().domains().get(0).vcpus().get(0);
+        Vcpu y = sim.host().domains().get(2).vcpus().get(0);
+        sim.at(3 * MS, () -> {
+            sim.framework().pause(x);
+            sim.framework().pause(y);
+        }).at(5_700 * US, () -> {
+            sim.framework().unpause(x);
+            sim.framework().unpause(y);
+        });
+        assertEquals(List.of("1000 p1 X", "1100 p1 idle", "2000 p1 Y", "2100 p1 idle", "4000 p0 A", "4400 p1 B",
+                "5700 p0 Y", "5700 p1 X"), log(sim, 5_750 * US));
+    }
+
+    @Test
     void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
         // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
         // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
