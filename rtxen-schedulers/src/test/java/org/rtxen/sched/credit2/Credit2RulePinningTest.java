@@ -263,6 +263,24 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void tickleScore_anotherPcpuPaysTheMigrationResist() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): B -> p1, A -> p0,
+        // idle guest -> p1, W -> p0. W's 1 ms job at 0 runs on its own p0 (idle host, C2.15.2): 9 ms left. B's long
+        // job starts at 3.8 ms on its own p1, A's at 4.2 ms on the idle p0; each runs a 10 ms slice (nobody
+        // waits, C2.19). 5 ms: W's next job wakes on p0; nothing is idle (C2.15.3). Its own p0 first: A (0.8 ms
+        // in) is not preemptable, -1 (C2.16.1). p1: B (1.2 ms in) has 8.8 ms: 9 - 8.8 - 0.5 ms resist < 0, so
+        // nobody is tickled and W waits for a slice end (B's at 13.8 ms). Without the resist (or with it added)
+        // p1 would be tickled: it keeps B (W leads by less than the resist, C2.17.6) but for only 500 us (B's lead
+        // over W is negative, C2.19), and at 5.5 ms W, now 0.7 ms ahead, would take p1.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(3_800 * US))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4_200 * US))
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W", Credit2Params.DEFAULTS, periodic(5 * MS, 1 * MS, 0)).build();
+        assertEquals(List.of("0 p0 W", "1000 p0 idle", "3800 p1 B", "4200 p0 A"), log(s, 6 * MS));
+    }
+
+    @Test
     void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
         // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
         // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
