@@ -551,4 +551,22 @@ class CreditRulePinningTest {
         assertEquals(List.of("0 p0 G", "1000 p1 E", "1500 p1 idle", "5000 p1 H", "37000 p0 W", "38000 p0 G"),
                 log(s, 40 * MS));
     }
+
+    /**
+     * C1.26 steps 1-4: the candidates are those of this pick alone. Three pCPUs (one socket, no SMT), default pool:
+     * hog V (unpinned) and hogs W and Q, both pinned to pCPU 2. V runs on pCPU 0 from 0, W on pCPU 2 with Q
+     * queued behind it (W declared first), and pCPU 1 idles. Tick 10 activates V and W (C1.15 step 3). Tick 20,
+     * pCPU 0 first: V's pick (C1.15 step 4) has candidates {0, 1, 2}, idlers {1} plus pCPU 0 (V alone there):
+     * V stays. W's pick has candidates {2}, and pCPU 2 is no idler (Q is queued): nothing is left, W stays. So
+     * nothing moves before W's slice end at 30 ms. Had W's pick kept the candidate {1} that V's left over, it would
+     * have chosen pCPU 1, outside W's hard affinity, and W would have left pCPU 2 (to Q) at 20 ms.
+     */
+    @Test
+    void pick_candidatesAreOnlyThoseOfThisPick() {
+        Scenario s = credit(3, 30 * MS)
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("W", null, 1, CreditParams.DEFAULTS, List.of(2), busy())
+                .domain("Q", null, 1, CreditParams.DEFAULTS, List.of(2), busy()).build();
+        assertEquals(List.of("0 p0 V", "0 p2 W"), log(s, 30 * MS));
+    }
 }
