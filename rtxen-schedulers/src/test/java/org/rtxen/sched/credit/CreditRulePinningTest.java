@@ -571,21 +571,21 @@ class CreditRulePinningTest {
     }
 
     /**
-     * C1.18 step 4.2 for a domain of two active VCPUs: the debt share added to the peak is ceil(-balance * w * n /
-     * wt). Two pCPUs, tslice 2 ms (C1.3: one tick per tslice, CPT 20, ct 40): A (weight 512) pinned to pCPU 0, B
-     * (256) of two VCPUs B.0 (pCPU 0) and B.1 (pCPU 1), all hogs, and W pinned to pCPU 0, one 100 us job at
-     * 10.5 ms. A runs [0, 2) and B.1 runs on pCPU 1. At 2 the accounting finds nobody active; tick 2 activates A
-     * (-20), then B.1 (-20; a newly active domain goes to the head of the list: [B, A], wt 768); A is paused, and
-     * B.0 runs on pCPU 0 from 2. Accounting 4 (ct 40): B fair 14 < peak 20, xtra: B.1 -6; A fair 27 >= 20, moved to
-     * the head ([A, B]), gets 20: 0. Balance -6. Tick 4: B.0 -20, activated (wt 1024); B.1 -26. Accounting 6 (ct
-     * 46): A peak 20 + ceil(6 * 512 / 1024) = 23 = fair: 23 > CPT, inactive and halved to 11; B peak 43, fair 23:
-     * 12 each, B.0 -8, B.1 -14; balance -11. Tick 6: -28, -34. Accounting 8 (B alone, wt 512, ct 51): peak 40 +
-     * ceil(11 * 256 * 2 / 512) = 51 = fair: 26 each, -2 and -8; tick 8: -22, -28. Accounting 10 (ct 50, peak 50):
-     * 25 each: B.0 3, UNDER, B.1 -3. W wakes at 10.5 (UNDER, first wake, C1.22), not above the UNDER B.0, and no
-     * pCPU idles: nobody is tickled (C1.23). Accounting 12 (balance 0) leaves B.0 UNDER (3); at B.0's slice end
-     * W, queued first, runs; then pCPU 1, whose B.1 is OVER (-3), steals the UNDER B.0 (C1.28 5, C1.30-31), and
-     * pCPU 0, idle after W's job, steals B.1. With w / n the peaks would be 43 at 8 and 45 at 10, B.0 -3 (OVER)
-     * at 10, and W would preempt it at 10.5.
+     * C1.18 step 4.2 for a domain of two active VCPUs: the debt share added to the peak is ceil(-balance * w * n / wt).
+     * Two pCPUs, tslice 2 ms (C1.3: one tick per tslice, CPT 20, ct 40): A (weight 512) pinned to pCPU 0, B (256) of
+     * two VCPUs B.0 (pCPU 0) and B.1 (pCPU 1), all hogs, and W pinned to pCPU 0, one 100 us job at 10.5 ms. A runs [0,
+     * 2) and B.1 runs on pCPU 1. At 2 the accounting finds nobody active; tick 2 activates A (-20), then B.1 (-20; a
+     * newly active domain goes to the head of the list, as Xen's list_add does, which C1.15 step 3 leaves unsaid: [B,
+     * A], wt 768); A is paused, and B.0 runs on pCPU 0 from 2. Accounting 4 (ct 40): B fair 14 < peak 20, xtra: B.1 -6;
+     * A fair 27 >= 20, moved to the head ([A, B]), gets 20: 0. Balance -6. Tick 4: B.0 -20, activated (wt 1024); B.1
+     * -26. Accounting 6 (ct 46): A peak 20 + ceil(6 * 512 / 1024) = 23 = fair: 23 > CPT, inactive and halved to 11; B
+     * peak 43, fair 23: 12 each, B.0 -8, B.1 -14; balance -11. Tick 6: -28, -34. Accounting 8 (B alone, wt 512, ct 51):
+     * peak 40 + ceil(11 * 256 * 2 / 512) = 51 = fair: 26 each, -2 and -8; tick 8: -22, -28. Accounting 10 (ct 50, peak
+     * 50): 25 each: B.0 3, UNDER, B.1 -3. W wakes at 10.5 (UNDER, first wake, C1.22), not above the UNDER B.0, and no
+     * pCPU idles: nobody is tickled (C1.23). Accounting 12 (balance 0) leaves B.0 UNDER (3); at B.0's slice end W,
+     * queued first, runs; then pCPU 1, whose B.1 is OVER (-3), steals the UNDER B.0 (C1.28 5, C1.30-31), and pCPU 0,
+     * idle after W's job, steals B.1. With w / n the peaks would be 43 at 8 and 45 at 10, B.0 -3 (OVER) at 10, and W
+     * would preempt it at 10.5.
      */
     @Test
     void account_negativeBalance_raisesThePeakOfATwoVcpuDomainByItsWholeShare() {
