@@ -600,4 +600,24 @@ class CreditRulePinningTest {
         assertEquals(List.of("0 p0 A", "0 p1 B.1", "2000 p0 B.0", "12000 p0 W", "12000 p1 B.0", "12100 p0 B.1"),
                 log(sim, 13 * MS));
     }
+
+    /**
+     * C1.26 step 5: a move into nxt's core chooses among the candidates only, so not outside the hard affinity. The
+     * scenario of the idle_bias test with U's VCPUs allowed on pCPUs 0 and 2 only (U.2 starts on pCPU 2, which its
+     * affinity holds, so its insertion keeps it there). V.2's move at 20 ms sets idle_bias[0] = 0 as there. Tick 50
+     * picks for U.2: candidates {0, 2} & idlers {0, 1, 2} = {0, 2}, less its own pCPU 2: {0}; nxt = 0, core 0 has 2
+     * idle threads against 1 in core 1: move to cycle(idle_bias[0] = 0, {0, 1} & {0}) = 0. Without the candidates'
+     * mask the move would go to cycle(0, {0, 1}) = 1, outside U's hard affinity.
+     */
+    @Test
+    void pick_moveIntoACore_choosesOnlyAmongTheCandidates() {
+        Scenario flat = credit(4, 55 * MS)
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(3), busy())
+                .domain("V", null, 3, CreditParams.DEFAULTS, List.of(), onVcpu2(25 * MS, 0))
+                .domain("U", null, 3, CreditParams.DEFAULTS, List.of(0, 2), onVcpu2(900 * MS, 30 * MS)).build();
+        Scenario smt = new Scenario(flat.durationNs(), flat.seed(), new HostSpec(1, 2, 2), flat.pools(), flat.domains(),
+                flat.overheads());
+        assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
+                "50000 p2 idle", "50000 p0 U.2"), log(smt, 55 * MS));
+    }
 }
