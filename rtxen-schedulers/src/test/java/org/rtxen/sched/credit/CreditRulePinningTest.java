@@ -524,4 +524,100 @@ class CreditRulePinningTest {
         assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
                 "50000 p2 idle", "50000 p1 U.2"), log(smt, 55 * MS));
     }
+
+    /**
+     * C1.23 step 4 (HARD step): the mask of idle pCPUs is that of this wake alone, not what an earlier wake left.
+     * Three pCPUs, default pool: G (cap 50) a hog pinned to pCPU 0; E, allowed on pCPUs 0 and 1, one 0.5 ms job at
+     * 1 ms; H pinned to pCPU 1, one long job from 5 ms; W, allowed on pCPUs 0 and 1, one 1 ms job at 37 ms. E and W
+     * are placed on pCPU 0 at insertion (C1.26) and their first wakes are not boosted (C1.22). G runs on pCPU 0
+     * from 0 (tick restarted at 10, C1.14). At 1 E (UNDER, like G) wakes on pCPU 0: idlers {1, 2}, step 4's mask
+     * {1, 2} & {0, 1} = {1}: pCPU 1 is tickled and steals E (C1.30), which runs [1, 1.5). H wakes at 5 on the idle
+     * pCPU 1 (step 2) and runs (tick restarted at 10). Ticks 10 and 20 burn G to -200 and H to -150 and activate
+     * both, G first. Accounting 30 (wt 512, ct 900): G's capc = 150 is its peak, fair 450: ct grows by
+     * ceil(300 * 512 / 256) = 600, G gets 150: -50, OVER, not below -capc_v = -150 (C1.18); H gets its peak 300:
+     * 150, UNDER. At 37 W wakes UNDER on pCPU 0, where G is OVER: idlers {2}, mask {2} & {0, 1} is empty and
+     * UNDER > OVER, so pCPU 0 is tickled and W preempts G (7 ms since G's decision at 30, past the rate limit)
+     * for [37, 38). With E's mask {1} still there, pCPU 1 would be tickled instead (H, UNDER, goes on) and W would
+     * wait on pCPU 0 behind G.
+     */
+    @Test
+    void tickle_hardStep_usesOnlyThisWakesIdlers() {
+        Scenario s = credit(3, 40 * MS)
+                .domain("G", null, 1, new CreditParams(256, 50), List.of(0), busy())
+                .domain("E", null, 1, CreditParams.DEFAULTS, List.of(0, 1), periodic(1000 * MS, 500 * US, 1 * MS))
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(1), periodic(1000 * MS, 900 * MS, 5 * MS))
+                .domain("W", null, 1, CreditParams.DEFAULTS, List.of(0, 1), periodic(1000 * MS, 1 * MS, 37 * MS))
+                .build();
+        assertEquals(List.of("0 p0 G", "1000 p1 E", "1500 p1 idle", "5000 p1 H", "37000 p0 W", "38000 p0 G"),
+                log(s, 40 * MS));
+    }
+
+    /**
+     * C1.26 steps 1-4: the candidates are those of this pick alone. Three pCPUs (one socket, no SMT), default pool:
+     * hog V (unpinned) and hogs W and Q, both pinned to pCPU 2. V runs on pCPU 0 from 0, W on pCPU 2 with Q
+     * queued behind it (W declared first), and pCPU 1 idles. Tick 10 activates V and W (C1.15 step 3). Tick 20,
+     * pCPU 0 first: V's pick (C1.15 step 4) has candidates {0, 1, 2}, idlers {1} plus pCPU 0 (V alone there):
+     * V stays. W's pick has candidates {2}, and pCPU 2 is no idler (Q is queued): nothing is left, W stays. So
+     * nothing moves before W's slice end at 30 ms. Had W's pick kept the candidate {1} that V's left over, it would
+     * have chosen pCPU 1, outside W's hard affinity, and W would have left pCPU 2 (to Q) at 20 ms.
+     */
+    @Test
+    void pick_candidatesAreOnlyThoseOfThisPick() {
+        Scenario s = credit(3, 30 * MS)
+                .domain("V", null, 1, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("W", null, 1, CreditParams.DEFAULTS, List.of(2), busy())
+                .domain("Q", null, 1, CreditParams.DEFAULTS, List.of(2), busy()).build();
+        assertEquals(List.of("0 p0 V", "0 p2 W"), log(s, 30 * MS));
+    }
+
+    /**
+     * C1.18 step 4.2 for a domain of two active VCPUs: the debt share added to the peak is ceil(-balance * w * n / wt).
+     * Two pCPUs, tslice 2 ms (C1.3: one tick per tslice, CPT 20, ct 40): A (weight 512) pinned to pCPU 0, B (256) of
+     * two VCPUs B.0 (pCPU 0) and B.1 (pCPU 1), all hogs, and W pinned to pCPU 0, one 100 us job at 10.5 ms. A runs [0,
+     * 2) and B.1 runs on pCPU 1. At 2 the accounting finds nobody active; tick 2 activates A (-20), then B.1 (-20; a
+     * newly active domain goes to the head of the list, as Xen's list_add does, which C1.15 step 3 leaves unsaid: [B,
+     * A], wt 768); A is paused, and B.0 runs on pCPU 0 from 2. Accounting 4 (ct 40): B fair 14 < peak 20, xtra: B.1 -6;
+     * A fair 27 >= 20, moved to the head ([A, B]), gets 20: 0. Balance -6. Tick 4: B.0 -20, activated (wt 1024); B.1
+     * -26. Accounting 6 (ct 46): A peak 20 + ceil(6 * 512 / 1024) = 23 = fair: 23 > CPT, inactive and halved to 11; B
+     * peak 43, fair 23: 12 each, B.0 -8, B.1 -14; balance -11. Tick 6: -28, -34. Accounting 8 (B alone, wt 512, ct 51):
+     * peak 40 + ceil(11 * 256 * 2 / 512) = 51 = fair: 26 each, -2 and -8; tick 8: -22, -28. Accounting 10 (ct 50, peak
+     * 50): 25 each: B.0 3, UNDER, B.1 -3. W wakes at 10.5 (UNDER, first wake, C1.22), not above the UNDER B.0, and no
+     * pCPU idles: nobody is tickled (C1.23). Accounting 12 (balance 0) leaves B.0 UNDER (3); at B.0's slice end W,
+     * queued first, runs; then pCPU 1, whose B.1 is OVER (-3), steals the UNDER B.0 (C1.28 5, C1.30-31), and pCPU 0,
+     * idle after W's job, steals B.1. With w / n the peaks would be 43 at 8 and 45 at 10, B.0 -3 (OVER) at 10, and W
+     * would preempt it at 10.5.
+     */
+    @Test
+    void account_negativeBalance_raisesThePeakOfATwoVcpuDomainByItsWholeShare() {
+        Simulation sim = Simulation.of(ScenarioBuilder.host(2, 13 * MS)
+                .scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", null, 1, new CreditParams(512, 0), List.of(0), busy())
+                .domain("B", null, 2, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("W", null, 1, CreditParams.DEFAULTS, List.of(0), periodic(1000 * MS, 100 * US, 10_500 * US))
+                .build(), Schedulers.factory());
+        Vcpu a = vcpu(sim, 0);
+        sim.at(2 * MS, () -> sim.framework().pause(a));
+        assertEquals(List.of("0 p0 A", "0 p1 B.1", "2000 p0 B.0", "12000 p0 W", "12000 p1 B.0", "12100 p0 B.1"),
+                log(sim, 13 * MS));
+    }
+
+    /**
+     * C1.26 step 5: a move into nxt's core chooses among the candidates only, so not outside the hard affinity. The
+     * scenario of the idle_bias test with U's VCPUs allowed on pCPUs 0 and 2 only (U.2 starts on pCPU 2, which its
+     * affinity holds, so its insertion keeps it there). V.2's move at 20 ms sets idle_bias[0] = 0 as there. Tick 50
+     * picks for U.2: candidates {0, 2} & idlers {0, 1, 2} = {0, 2}, less its own pCPU 2: {0}; nxt = 0, core 0 has 2
+     * idle threads against 1 in core 1: move to cycle(idle_bias[0] = 0, {0, 1} & {0}) = 0. Without the candidates'
+     * mask the move would go to cycle(0, {0, 1}) = 1, outside U's hard affinity.
+     */
+    @Test
+    void pick_moveIntoACore_choosesOnlyAmongTheCandidates() {
+        Scenario flat = credit(4, 55 * MS)
+                .domain("H", null, 1, CreditParams.DEFAULTS, List.of(3), busy())
+                .domain("V", null, 3, CreditParams.DEFAULTS, List.of(), onVcpu2(25 * MS, 0))
+                .domain("U", null, 3, CreditParams.DEFAULTS, List.of(0, 2), onVcpu2(900 * MS, 30 * MS)).build();
+        Scenario smt = new Scenario(flat.durationNs(), flat.seed(), new HostSpec(1, 2, 2), flat.pools(), flat.domains(),
+                flat.overheads());
+        assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
+                "50000 p2 idle", "50000 p0 U.2"), log(smt, 55 * MS));
+    }
 }

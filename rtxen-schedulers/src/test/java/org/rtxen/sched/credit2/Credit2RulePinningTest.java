@@ -177,6 +177,110 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void tickle_smtHost_fullyIdleCoreOfPcpu0_isNotOverriddenByTheIdleStep() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement cycles
+        // from pick bias 0 (C2.28): idle guest -> p1, H -> p2, V -> p3. Hog H wakes at start on a fully idle host:
+        // its own p2 (C2.15.2), and core 1 leaves smt_idle (C2.15.4). 1 ms: V wakes on p3, idle and untickled, but
+        // only core 0 is fully idle: test_or_cycle(3, {0, 1}) = p0 is tickled, and the idle step (taken only when
+        // the SMT step found nothing) does not run; V's 100 us job runs on p0. Were p0, the first pCPU, taken for
+        // "nothing found", the idle step would give V its own p3.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("i1", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("V", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 1 * MS)).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p2 H", "1000 p0 V", "1100 p0 idle"), log(s, 1_200 * US));
+    }
+
+    @Test
+    void tickle_smtHost_secondWakeInOneBatch_skipsTheIdlePcpuJustTickled() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement cycles
+        // from pick bias 0 (C2.28): idle guest -> p1, H2 -> p2, idle guest -> p3, H0 -> p0, V1 -> p1, V2 -> p2. The
+        // four hogs wake at start in that order, before any pCPU schedules, so every pCPU is still idle. H2: a
+        // fully idle host, its own p2; core 1 leaves smt_idle (C2.15.2, C2.15.4). H0: core 0 is fully idle, its
+        // own p0; core 0 leaves smt_idle. V1 on p1: no core is fully idle; the idle untickled pCPUs are {1, 3}: its
+        // own p1. V2 on p2: p2 (still idle) and p1 are tickled, so {3}: p3. Each tickled pCPU runs the VCPU
+        // tickled for it (C2.17). Were tickled pCPUs not left out, V2 would tickle its own p2 again and wait.
+        Scenario base = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("i1", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("H2", Credit2Params.DEFAULTS, busy())
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("H0", Credit2Params.DEFAULTS, busy())
+                .domain("V1", Credit2Params.DEFAULTS, busy())
+                .domain("V2", Credit2Params.DEFAULTS, busy()).build();
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 2, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p0 H0", "0 p1 V1", "0 p2 H2", "0 p3 V2"), log(s, 1 * MS));
+    }
+
+    @Test
+    void tickle_busyStep_scoresOnlyPcpusOfTheHardAffinity() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): B -> p1, A -> p0,
+        // Z -> p1, Y (hard affinity {0}) -> p0. B's long job starts at 4 ms on the fully idle host, on its own p1;
+        // A's at 4.6 ms on the idle p0 (C2.15.2); each runs a 10 ms slice (nobody waits, C2.19).
+        // 4.7 ms: Z wakes (10 ms credit); nothing is idle, and neither B (0.7 ms in) nor A (0.1 ms in) is
+        // preemptable (0.7 <= 1 - 0.05 ms): both score -1 (C2.16.1), nobody is tickled, and Z waits.
+        // 5 ms: Y wakes (10 ms credit). Its hard affinity holds only p0, where A (0.4 ms in) is not preemptable:
+        // nobody is tickled (C2.15.3), and nothing switches before B's slice end at 14 ms. Scoring p1 as well
+        // (B, 1 ms in, has 9 ms: 10 - 9 - 0.5 ms resist > 0) would tickle p1, and p1 would switch to Z at 5 ms.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(4 * MS))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4_600 * US))
+                .domain("Z", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 4_700 * US))
+                .domain("Y", null, 1, Credit2Params.DEFAULTS, List.of(0), periodic(100 * MS, 100 * US, 5 * MS)).build();
+        assertEquals(List.of("4000 p1 B", "4600 p0 A"), log(s, 6 * MS));
+    }
+
+    @Test
+    void tickle_busyStep_secondWakeInOneBatch_skipsTheBusyPcpuJustTickled() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): X -> p1, A -> p0,
+        // Y -> p1, B -> p0. X's 100 us job at 1 ms and Y's at 2 ms each run on their own p1, on an idle host
+        // (C2.15.2): 9.9 ms of credit each. Both are paused at 3 ms, blocked. A's long job starts at 4 ms on its
+        // own p0; B's at 4.4 ms goes to the idle p1 (p0 busy) and gets the 50 us migration compensation: 10.05 ms
+        // (C2.18.5). X's next job (5 ms) and Y's (5.5 ms) wait for the unpause of both at 5.7 ms, in one batch:
+        // nothing is idle, both hogs are preemptable (C2.16.1). X: its own p1 first, B has 10.05 - 1.3 = 8.75 ms:
+        // score 1.15 ms > 0, p1 tickled at once (C2.15.3). Y: p1 is now tickled and left out; p0, A with
+        // 10 - 1.7 = 8.3 ms, scores 9.9 - 8.3 - 0.5 ms resist > 0: p0 tickled. p0 runs Y, the VCPU tickled for it
+        // (X is left to the still tickled p1), leading A by more than the resist (C2.17.6); p1 runs X. The requeued
+        // hogs tickle nobody: the new runners are not preemptable, and B scores 8.75 - 8.3 - 0.5 < 0 on p0 against
+        // A. Were tickled pCPUs not left out, Y would tickle its own p1 again and wait behind X.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("X", Credit2Params.DEFAULTS, periodic(4 * MS, 100 * US, 1 * MS))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4 * MS))
+                .domain("Y", Credit2Params.DEFAULTS, periodic(3_500 * US, 100 * US, 2 * MS))
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(4_400 * US)).build();
+        Simulation sim = Simulation.of(s, pool -> new Credit2Scheduler());
+        Vcpu x = sim.host().domains().get(0).vcpus().get(0);
+        Vcpu y = sim.host().domains().get(2).vcpus().get(0);
+        sim.at(3 * MS, () -> {
+            sim.framework().pause(x);
+            sim.framework().pause(y);
+        }).at(5_700 * US, () -> {
+            sim.framework().unpause(x);
+            sim.framework().unpause(y);
+        });
+        assertEquals(List.of("1000 p1 X", "1100 p1 idle", "2000 p1 Y", "2100 p1 idle", "4000 p0 A", "4400 p1 B",
+                "5700 p0 Y", "5700 p1 X"), log(sim, 5_750 * US));
+    }
+
+    @Test
+    void tickleScore_anotherPcpuPaysTheMigrationResist() {
+        // Two pCPUs, one run queue, rate limit 1 ms. Placement cycles from pick bias 0 (C2.28): B -> p1, A -> p0,
+        // idle guest -> p1, W -> p0. W's 1 ms job at 0 runs on its own p0 (idle host, C2.15.2): 9 ms left. B's long
+        // job starts at 3.8 ms on its own p1, A's at 4.2 ms on the idle p0; each runs a 10 ms slice (nobody
+        // waits, C2.19). 5 ms: W's next job wakes on p0; nothing is idle (C2.15.3). Its own p0 first: A (0.8 ms
+        // in) is not preemptable, -1 (C2.16.1). p1: B (1.2 ms in) has 8.8 ms: 9 - 8.8 - 0.5 ms resist < 0, so
+        // nobody is tickled and W waits for a slice end (B's at 13.8 ms). Without the resist (or with it added)
+        // p1 would be tickled: it keeps B (W leads by less than the resist, C2.17.6) but for only 500 us (B's lead
+        // over W is negative, C2.19), and at 5.5 ms W, now 0.7 ms ahead, would take p1.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(3_800 * US))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(4_200 * US))
+                .domain("i3", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W", Credit2Params.DEFAULTS, periodic(5 * MS, 1 * MS, 0)).build();
+        assertEquals(List.of("0 p0 W", "1000 p0 idle", "3800 p1 B", "4200 p0 A"), log(s, 6 * MS));
+    }
+
+    @Test
     void tickle_wakerWithLessCreditThanTheRunningVcpuTicklesNobody() {
         // One pCPU, rate limit 1 ms, max_weight 256. io (weight 128, 3 ms jobs every 5 ms) runs first: its slice is
         // c2t(10 ms) = 5 ms (C2.9), but its job ends at 3 ms, having burnt 3 x 256/128 = 6 ms: 4 ms left (C2.8).
