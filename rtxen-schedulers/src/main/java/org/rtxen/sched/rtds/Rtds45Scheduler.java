@@ -81,10 +81,17 @@ public final class Rtds45Scheduler implements VcpuScheduler {
 
     /**
      * E1: a queue changed (a wake, a requeue at context_saved), which Xen 4.5's continuously re-running idle pCPUs see
-     * at once: every idle pCPU re-runs now, so a queued VCPU that no tickle reached (E5) is still taken without delay.
+     * at once: if a pCPU idles, every idle pCPU re-runs now, so a queued VCPU that no tickle reached (E5) is still
+     * taken without delay; otherwise the re-run waits for the earliest depleted deadline as before.
      */
-    private void rescanNow() {
-        rescan.set(ctx.now());
+    private void rescanAfterQueueChange() {
+        for (Pcpu p : pcpus) {
+            if (p.pool() == ctx.pool() && p.isIdle()) {
+                rescan.set(ctx.now());
+                return;
+            }
+        }
+        armRescan();
     }
 
     /** E1: every idle pCPU of the pool runs its scheduler again (not a tickle: the tickled bits are untouched). */
@@ -196,7 +203,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         runqInsert(id);
         replUpdate(now);
         tickleHead();
-        rescanNow();
+        rescanAfterQueueChange();
     }
 
     /** R29 without replq. */
@@ -260,7 +267,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
             runqInsert(id);
             replUpdate(ctx.now());
             tickleHead();
-            rescanNow();
+            rescanAfterQueueChange();
         }
     }
 
