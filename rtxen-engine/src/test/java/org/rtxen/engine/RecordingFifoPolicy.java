@@ -25,6 +25,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     private final ArrayDeque<Vcpu> queue = new ArrayDeque<>();
     private final List<Vcpu> requeueAtSave = new ArrayList<>();
     private final long sliceNs;
+    private boolean sleepTickles = true;
     private SchedContext ctx;
 
     /** A policy that arms no slice timer. */
@@ -40,6 +41,11 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     @Override
     public void init(SchedContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** From now on, a running VCPU put to sleep is not switched out by this policy: only the framework can do it. */
+    public void sleepWithoutTickle() {
+        sleepTickles = false;
     }
 
     /** The host the policy was initialised on. */
@@ -75,7 +81,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
         calls.add("sleep:" + v);
         queue.remove(v);
         requeueAtSave.remove(v);
-        if (v.isCurrent()) ctx.tickle(v.processor());
+        if (sleepTickles && v.isCurrent()) ctx.tickle(v.processor());
     }
 
     @Override

@@ -417,6 +417,66 @@ class SchedulingFrameworkRulesTest {
         assertSame(pool, p1.pool());
     }
 
+    /**
+     * xl cpupool-cpu-remove of a busy pCPU under a policy whose sleep hook does not switch the VCPU out: the framework
+     * itself raises the leaving pCPU's SCHEDULE softirq (Xen's cpu_disable_scheduler leaves it no VCPU to run), so
+     * the removal still completes. Pool P = {0, 1}, no overheads; A, pinned to pCPU 1, runs a 4 ms job from 0. At
+     * 1 ms pCPU 1 is removed: A's affinity is broken to all pCPUs, A is put to sleep (no tickle from the policy) and
+     * marked migrating; pCPU 1's softirq decides idle at 1 ms, A's context is saved at once, A moves to pCPU 0 and
+     * wakes there, pCPU 1 leaves the pool. A resumes on pCPU 0 at 1 ms with 3 ms left: response 4 ms, pCPU 1 busy
+     * for 1 ms and pCPU 0 for 3 ms (without the softirq, A would stay on pCPU 1 until its job ends).
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void removePcpu_busyPcpuOfAPolicyWhoseSleepDoesNotTickle_isStillSwitchedOut() {
+        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(scenario(20 * MS, 2, List.of(a), Overheads.NONE), policies)
+                .observe(new InvariantChecker());
+        policies.last().sleepWithoutTickle();
+        Pcpu p1 = sim.host().pcpu(1);
+        sim.at(MS, () -> sim.framework().removePcpu(p1));
+        SimulationResult r = sim.run();
+        assertEquals(1, response(r, 0).count());
+        assertEquals(4 * MS, response(r, 0).maxNs());
+        assertEquals(List.of(3 * MS, MS), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
+        assertSame(null, p1.pool());
+        assertSame(sim.host().pcpu(0), sim.host().domains().get(0).vcpus().get(0).processor());
+    }
+
+    /**
+     * xl cpupool-cpu-remove of an idle pCPU whose SCHEDULE softirq is still pending: the pCPU leaves the pool at once
+     * and the softirq raised for it before schedules nothing (the removal stops it, and a free pCPU's softirq would
+     * return at once: either keeps this test passing, neither does). Pool P = {0, 1}, no overheads;
+     * A, pinned to pCPU 1, runs a 4 ms job from 0 and is paused at 0.5 ms (0.5 ms done; pCPU 1 idles). At 1 ms one
+     * toolstack action unpauses A, which tickles pCPU 1, and removes pCPU 1 before that softirq runs: A's affinity is
+     * broken to all pCPUs, A (not running) moves to pCPU 0 at once and wakes there, and pCPU 1, idle, leaves the pool.
+     * A resumes on pCPU 0 at 1 ms with 3.5 ms left: response 4.5 ms, one migration, and pCPU 1 ran nothing after
+     * 0.5 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void removePcpu_idlePcpuWithAPendingSoftirq_leavesAtOnceAndSchedulesNothing() {
+        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(scenario(20 * MS, 2, List.of(a), Overheads.NONE), policies)
+                .observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        Pcpu p1 = sim.host().pcpu(1);
+        sim.at(MS / 2, () -> sim.framework().pauseDomain(d));
+        sim.at(MS, () -> {
+            sim.framework().unpauseDomain(d);
+            sim.framework().removePcpu(p1);
+        });
+        SimulationResult r = sim.run();
+        assertEquals(4 * MS + MS / 2, response(r, 0).maxNs());
+        assertSame(null, p1.pool());
+        assertEquals(MS / 2, r.pcpus().get(1).busyNs());
+        assertEquals(List.of(0L, 1L), List.of(r.pcpus().get(1).migrations(), r.pcpus().get(0).migrations()));
+    }
+
     /** A domain naming a pool that does not exist is refused, even when the host has a single pool. */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
