@@ -173,10 +173,8 @@ class StoreTest {
         // Three runs recorded (journal only, no commit), as a process killed before its commit leaves them; the third
         // one's line torn half-way by the kill.
         Path dir = tmp.resolve("killed");
-        Path journal;
-        try (ResultStore store = ResultStore.open(dir, s)) {
-            journal = dir.resolve("small.journal");
-        }
+        ResultStore.open(dir, s).close();
+        Path journal = dir.resolve("small.journal");
         Path saved = tmp.resolve("saved.journal");
         try (ResultStore store = ResultStore.open(tmp.resolve("recorder"), s)) {
             for (RunResult r : done.subList(0, 3)) store.record(r);
@@ -461,7 +459,8 @@ class StoreTest {
         ResultStore.open(dir, s).close();
         Files.createDirectory(spill);
         Files.writeString(spill.resolve("duckdb_temp_storage_DEFAULT-0.tmp"), "left by a killed sweep");
-        try (ResultStore store = ResultStore.open(dir, s)) {
+        ResultStore store = ResultStore.open(dir, s);
+        try (store) {
             assertTrue(Files.notExists(spill));
             Files.createDirectory(spill);
             Files.writeString(spill.resolve("duckdb_temp_block-7.block"), "spilled by this one");

@@ -97,11 +97,11 @@ final class CommandReader {
             List<String> args = words.subList(1, words.size());
             String source = String.join(" ", words.stream().map(XlWords::shell).toList());
             return switch (sub) {
-                case "vcpu-pin" -> vcpuPin(node, t, source, args);
-                case "cpupool-migrate" -> migrate(node, t, source, args);
-                case "cpupool-cpu-add" -> cpuAdd(node, t, source, args);
-                case "cpupool-cpu-remove" -> cpuRemove(node, t, source, args);
-                case "pause", "unpause", "destroy" -> domainOp(node, t, source, sub, args);
+                case "vcpu-pin" -> vcpuPin(t, source, args);
+                case "cpupool-migrate" -> migrate(t, source, args);
+                case "cpupool-cpu-add" -> cpuAdd(t, source, args);
+                case "cpupool-cpu-remove" -> cpuRemove(t, source, args);
+                case "pause", "unpause", "destroy" -> domainOp(t, source, sub, args);
                 default -> schedCommand(node, t, source, sub, args);
             };
         } catch (IllegalArgumentException e) {
@@ -143,7 +143,7 @@ final class CommandReader {
     }
 
     /** {@code vcpu-pin DOMAIN VCPU|all CPUS [SOFT]}: a new hard affinity; Xen refuses one without a pCPU of the pool. */
-    private Command vcpuPin(YamlNode node, long t, String source, List<String> args) {
+    private Command vcpuPin(long t, String source, List<String> args) {
         List<String> a = new ArrayList<>(args);
         a.removeIf(w -> w.equals("-f") || w.equals("--force"));
         if (a.size() < 3 || a.size() > 4) {
@@ -175,7 +175,7 @@ final class CommandReader {
     }
 
     /** {@code cpupool-migrate DOMAIN POOL}: the domain gets the new pool's defaults and every pCPU as affinity. */
-    private Command migrate(YamlNode node, long t, String source, List<String> args) {
+    private Command migrate(long t, String source, List<String> args) {
         if (args.size() != 2) throw new IllegalArgumentException("Usage: xl cpupool-migrate <Domain> <CPU Pool>");
         String dom = liveDomain(args.get(0), t);
         String pool = existingPool(args.get(1));
@@ -190,7 +190,7 @@ final class CommandReader {
     }
 
     /** {@code cpupool-cpu-add POOL CPU}: the pCPU must be free (in no pool). */
-    private Command cpuAdd(YamlNode node, long t, String source, List<String> args) {
+    private Command cpuAdd(long t, String source, List<String> args) {
         if (args.size() != 2) throw new IllegalArgumentException("Usage: xl cpupool-cpu-add <CPU Pool> <CPU nr>|node:<node nr>");
         String pool = resizablePool(args.get(0), "cpupool-cpu-add");
         int cpu = existingCpu(args.get(1));
@@ -205,7 +205,7 @@ final class CommandReader {
     }
 
     /** {@code cpupool-cpu-remove POOL CPU}: the pCPU must be in the pool, and not its last while domains live there. */
-    private Command cpuRemove(YamlNode node, long t, String source, List<String> args) {
+    private Command cpuRemove(long t, String source, List<String> args) {
         if (args.size() != 2) throw new IllegalArgumentException("Usage: xl cpupool-cpu-remove <CPU Pool> <CPU nr>|node:<node nr>");
         String pool = resizablePool(args.get(0), "cpupool-cpu-remove");
         int cpu = existingCpu(args.get(1));
@@ -224,7 +224,7 @@ final class CommandReader {
     }
 
     /** {@code pause|unpause|destroy DOMAIN}. */
-    private Command domainOp(YamlNode node, long t, String source, String sub, List<String> args) {
+    private Command domainOp(long t, String source, String sub, List<String> args) {
         if (args.size() != 1) throw new IllegalArgumentException("Usage: xl " + sub + " <Domain>");
         String dom = liveDomain(args.get(0), t);
         switch (sub) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.TestPolicies;
-import org.rtxen.engine.machine.TraceSink;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Overheads;

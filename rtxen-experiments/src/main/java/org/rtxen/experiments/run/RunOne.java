@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.rtxen.analysis.component.ComponentInterface.Model;
 import org.rtxen.analysis.plan.Plan;
 import org.rtxen.analysis.plan.PlanOptions;
 import org.rtxen.analysis.plan.Planner;

@@ -656,7 +656,7 @@ public final class CreditScheduler implements VcpuScheduler {
             if (snext.pri > CreditVcpu.PRI_OVER) {
                 q.remove(snext);
             } else {
-                CreditVcpu stolen = loadBalance(cpu, snext, now);
+                CreditVcpu stolen = loadBalance(cpu, snext);
                 if (stolen != null) {
                     snext = stolen;
                     migrated = true;
@@ -689,7 +689,7 @@ public final class CreditScheduler implements VcpuScheduler {
      * runnable here, or null. Peers with at most one runnable VCPU are skipped, so only {@link #crowded} ones are
      * visited, in the same cyclic order: a word of pCPUs at a time, not one by one.
      */
-    private CreditVcpu loadBalance(int cpu, CreditVcpu snext, long now) {
+    private CreditVcpu loadBalance(int cpu, CreditVcpu snext) {
         BitSet workers = scratchCpus;
         workers.clear();
         workers.or(online);

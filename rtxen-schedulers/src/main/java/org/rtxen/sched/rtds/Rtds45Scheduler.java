@@ -69,7 +69,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
         runq = new VcpuList(n);
         depletedq = new VcpuList(n);
         tickled = new boolean[pcpus.length];
-        rescan = context.newTimer(this::rescanIdle);
+        rescan = context.newTimer(now -> rescanIdle());
     }
 
     /** E1: arms the idle re-run at the earliest deadline in depletedq, or stops it when depletedq is empty. */
@@ -95,7 +95,7 @@ public final class Rtds45Scheduler implements VcpuScheduler {
     }
 
     /** E1: every idle pCPU of the pool runs its scheduler again (not a tickle: the tickled bits are untouched). */
-    private void rescanIdle(long now) {
+    private void rescanIdle() {
         for (Pcpu p : pcpus) {
             if (p.pool() == ctx.pool() && p.isIdle()) ctx.tickle(p);
         }
