@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.result.SimulationResult;
@@ -51,6 +52,23 @@ class RtdsRulePinningTest {
         Scenario s = ScenarioBuilder.host(1, 15 * MS).domain("A", rtds(10, 4, false), busy()).build();
         assertEquals(schedule("0 p0 A; 4000 A empty; 4000 p0 idle; 10000 A full; 10000 p0 A; 14000 A empty;"
                 + " 14000 p0 idle"), log(s, 15));
+    }
+
+    /**
+     * R15 and R30 with M3: a depleted VCPU refilled while it is still being switched out goes to the run queue when
+     * its context is saved, and runs again at once. One pCPU, 100 us per context switch; A, a hog without extratime,
+     * 2.05ms/2ms. A is chosen at 0 and charged from then (R9): it is empty at 2 ms, depleted, and the pCPU switches
+     * to idle, A's context being saved at 2.1 ms (it is marked to be queued then, being runnable). Its deadline, 2.05
+     * ms, falls inside that switch: the handler refills it (deadline 4.1 ms) although it is neither current nor
+     * queued. At 2.1 ms A, with a budget again, is queued on the run queue (not the depleted queue) and tickles the
+     * idle pCPU, which switches to it. (Without the refill's reaching A, or without context_saved's queue and tickle,
+     * the pCPU would idle until 4.1 ms.)
+     */
+    @Test
+    void replenish_duringTheSwitchOutOfADepletedVcpu_letsItRunAgainOnceItsContextIsSaved() {
+        Scenario s = ScenarioBuilder.host(1, 4 * MS).overheads(new Overheads(0, 100_000, 0))
+                .domain("A", new RtdsParams(2_050_000, 2 * MS, false, List.of()), busy()).build();
+        assertEquals(schedule("0 p0 A; 2000 A empty; 2000 p0 idle; 2050 A full; 2100 p0 A"), log(s, 4));
     }
 
     /**
