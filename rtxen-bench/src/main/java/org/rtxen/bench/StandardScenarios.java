@@ -42,6 +42,7 @@ public final class StandardScenarios {
     /** A VCPU server of the standard workload in some policy's parameters. */
     @FunctionalInterface
     private interface Server {
+        /** The parameters of one domain's servers: period and budget in ns, extratime, for {@code vcpus} VCPUs. */
         SchedParams of(long periodNs, long budgetNs, boolean extratime, int vcpus);
     }
 

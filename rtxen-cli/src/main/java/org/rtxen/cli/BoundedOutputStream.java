@@ -29,6 +29,7 @@ final class BoundedOutputStream extends OutputStream {
     /** A write, flush or close of the stream underneath. */
     @FunctionalInterface
     private interface Step {
+        /** Does the step, waiting as long as the stream underneath takes. */
         void run() throws IOException;
     }
 

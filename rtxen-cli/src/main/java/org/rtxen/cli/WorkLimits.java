@@ -49,6 +49,7 @@ final class WorkLimits {
      * the timeout: whichever comes first wins, and the other then does not happen.
      */
     private static final class Race {
+        /** Who came first: nobody yet, the delivery or the stop. */
         private enum Winner { NONE, DELIVERY, STOP }
 
         private final AtomicReference<Winner> winner = new AtomicReference<>(Winner.NONE);
@@ -92,6 +93,7 @@ final class WorkLimits {
     /** A command's work: prints its result on {@code out} and returns the exit status. */
     @FunctionalInterface
     interface Work {
+        /** Does the work, printing its result on {@code out}, and returns the exit status. */
         int run(PrintWriter out) throws Exception;
     }
 

@@ -352,6 +352,7 @@ public final class OutputFile implements AutoCloseable {
     /** Creates something at a path, failing with {@link FileAlreadyExistsException} where something is already. */
     @FunctionalInterface
     private interface Creation {
+        /** Creates the thing at {@code at} and returns its path. */
         Path create(Path at) throws IOException;
     }
 

@@ -24,6 +24,7 @@ import org.rtxen.model.Time;
  * or {@code key: null}) counts as absent.
  */
 final class YamlNode implements ParamNode {
+    /** What a node holds: keys and values, items, or one value. */
     private enum Kind { MAP, LIST, SCALAR }
 
     private final String source;

@@ -104,6 +104,7 @@ public record TraceSummary(TscRate tscRate, Accounting accounting, long spanNs, 
 
     /** How a summary gets its records: one pass of a reader over the file or buffer. */
     private interface Source {
+        /** Reads every record once, handing each to {@code pass}, and says what the read saw. */
         XentraceReader.Extent read(Pass pass) throws IOException;
     }
 

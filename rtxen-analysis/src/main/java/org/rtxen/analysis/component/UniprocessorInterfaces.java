@@ -57,6 +57,7 @@ public final class UniprocessorInterfaces {
 
     /** How a model turns a point's demand into a budget, and the shape of its blackout. */
     private interface BudgetSolver {
+        /** The least budget per period {@code period} whose supply by t covers {@code demand}. */
         Rational minBudget(long t, long demand, long period);
 
         /** Whether budget num/den already covers the demand at t, in long arithmetic (ArithmeticException on overflow). */

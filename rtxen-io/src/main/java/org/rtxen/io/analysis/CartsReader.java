@@ -139,6 +139,7 @@ public final class CartsReader {
         return w.longValueExact();
     }
 
+    /** The SAX handler that builds the raw element tree, checking names, nesting and each element's attributes. */
     private static final class Handler extends DefaultHandler {
         private final String source;
         private final Deque<Raw> open = new ArrayDeque<>();
