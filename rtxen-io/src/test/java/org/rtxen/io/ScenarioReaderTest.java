@@ -329,6 +329,15 @@ class ScenarioReaderTest {
         // Line 3 "domains:", 4 "- {name: a, ...}", 5 "- {name: b, rtds: *r}".
         assertEquals("s.yaml:5: domains[1].rtds: YAML aliases (*r) are not supported: write the value out",
                 error(HEAD + "domains:\n  - {name: a, rtds: &r {period: 10ms}}\n  - {name: b, rtds: *r}\n"));
+        // A tag would change what a value is (a string, a float, a type to construct); rtxen reads plain values only.
+        assertEquals("s.yaml:4: domains[0]: YAML tags (!!java.lang.Runtime) are not supported: write the value without one",
+                error(HEAD + "domains:\n  - !!java.lang.Runtime {name: a}\n"));
+        assertEquals("s.yaml:1: duration: YAML tags (!!float) are not supported: write the value without one",
+                error("duration: !!float 1s\nhost: {pcpus: 1}\ndomains: [{name: a}]\n"));
+        assertEquals("s.yaml:2: host: YAML tags (!mine) are not supported: write the value without one",
+                error("duration: 1s\nhost: !mine {pcpus: 1}\ndomains: [{name: a}]\n"));
+        assertEquals("s.yaml:1: seed: YAML tags (!<tag:example.org:n>) are not supported: write the value without one",
+                error("seed: !<tag:example.org:n> 1\nduration: 1s\nhost: {pcpus: 1}\ndomains: [{name: a}]\n"));
         // The second document starts with "seed" on line 5, after the "---" on line 4.
         assertEquals("s.yaml:5: only one YAML document is allowed", error(HEAD + "domains: [{name: a}]\n---\nseed: 2\n"));
     }
