@@ -19,6 +19,12 @@ import org.rtxen.analysis.supply.Edp;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.analysis.supply.Prm;
 
+/**
+ * Properties on random inputs: the PRM, EDP, MPR and DMPR supply bound functions never decrease and stay at or above
+ * their linear bounds (Easwaran's MPR variant is only checked never negative), and the PRM, EDP and MPR interfaces,
+ * when feasible, have at least the task set's utilization as bandwidth and pass their own schedulability checks, PRM
+ * schedulability never being lost by a larger budget.
+ */
 class AnalysisPropertiesTest {
     @Property
     boolean prmSbf_anyRationalBudget_isNonNegativeNonDecreasingAndAboveLsbf(

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.rtxen.analysis.host.HostTests;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The analyze and plan commands: interfaces and test verdicts for CARTS XML, task sets and scenarios in text and JSON
+ * (exact budgets, every digit kept, times with units), the CARTS XML output, what is printed for domains whose pool
+ * gets no interface, and the one-line error with exit status 2 for an unwritable output, an output naming the input,
+ * options that do not apply to the input, unknown tests, bad XML and directories.
+ */
 class AnalyzeCommandTest {
     @TempDir
     Path dir;

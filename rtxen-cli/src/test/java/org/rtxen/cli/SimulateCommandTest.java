@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The simulate command: exit status 2 with a one-line error (naming the file, line and key where there is one) for
+ * invalid scenarios, missing files and bad options, and its JSON result with the command line's overrides applied, an
+ * exact mean, and the same output for the same scenario and seed apart from the wall time.
+ */
 class SimulateCommandTest {
     /** A valid one-domain Credit scenario (Credit is built in on every branch that has this test). */
     private static final String CREDIT = """

@@ -35,6 +35,13 @@ import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
 import org.w3c.dom.Document;
 
+/**
+ * The figures drawn from a sweep's store: their series for each kind and configuration, a valid PNG and a well-formed
+ * SVG, the same bytes when drawn again, under another default locale or from runs stored in another order, readable
+ * axes with room for the last tick label, legends and category labels that fit (growing the figure, breaking only
+ * between names, cutting a very long name with an ellipsis), the refusal of a bad output name or a store with no
+ * finished run, and the commit of a killed sweep's journal before drawing.
+ */
 class FiguresTest {
     /** Two axes of two values each, for {@link TestSweeps#SMALL} before its vcpus line: 8 configurations. */
     private static final String GUEST_AXES = """

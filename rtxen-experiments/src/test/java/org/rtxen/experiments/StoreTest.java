@@ -32,6 +32,16 @@ import org.rtxen.experiments.sweep.RunSpec;
 import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.io.InputException;
 
+/**
+ * The sweep's result store: one or several workers store the same rows and exports; running again runs only what is
+ * missing, also after a SIGKILL, committing a killed process's journal on open without its torn or damaged lines and
+ * never a journal of another definition; a sweep that no longer has some stored runs is refused, and of two sweeps
+ * started into one directory at once at most one runs; an export that fills the disk leaves the old export and no file
+ * behind, a store on a read-only file system is not called damaged, a timeout ends a sweep with its exports once its
+ * last runs are stored and counts a stopped sweep's runs without reading them for figures, and spill folders are
+ * removed on open and close or named when they cannot be; DuckDB's memory and threads are bounded and its reads
+ * streamed; and sweeps of a million and ten million runs start in a small heap.
+ */
 class StoreTest {
     @TempDir
     Path tmp;

@@ -15,6 +15,13 @@ import org.rtxen.experiments.sweep.Sweep;
 import org.rtxen.experiments.sweep.SweepReader;
 import org.rtxen.io.InputException;
 
+/**
+ * Reading a sweep file: its expansion into points, configurations and replications, with seeds that depend on the point
+ * and the replication only; the error naming the file, line and field for unknown keys, bad generator settings, axis
+ * and set values that make an invalid scenario, utilisation points out of range or that the generator cannot draw, bad
+ * key paths, axis names that differ only in case, run counts past the limit and YAML syntax errors; and the progress
+ * told after each point whose task set is drawn, and only then.
+ */
 class SweepReaderTest {
     @TempDir
     Path tmp;

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Input files that cannot be read are refused with one line naming them: a directory, a device that never ends, a file
+ * larger than 16 MiB and a missing file (an empty file is read).
+ */
 class InputFilesTest {
     @Test
     void directory_isOneLineError(@TempDir Path dir) {

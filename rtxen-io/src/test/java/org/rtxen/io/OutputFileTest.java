@@ -418,6 +418,10 @@ class OutputFileTest {
     static final class ExitDuringCommit {
         static final int FILES = 2_000;
 
+        /**
+         * Claims {@link #FILES} outputs in the directory {@code args[0]}, writes them and commits them all, while
+         * another thread exits with status 130 once the first backup appears.
+         */
         public static void main(String[] args) throws IOException {
             Path dir = Path.of(args[0]);
             List<OutputFile> outputs = new ArrayList<>();

@@ -36,6 +36,13 @@ import org.rtxen.sched.rtds.RtdsParams;
 import org.rtxen.sched.rtds.RtdsPoolParams;
 import org.rtxen.sched.rtds.RtdsVcpuParams;
 
+/**
+ * Reading a scenario: every field of the issue's contract, the defaults, overheads, overrides and task options, each
+ * scheduler's pool and domain parameters with Xen's defaults where none are given (an ARINC653 frame as the sum of its
+ * runtimes, A3.8, and the boot table without one, A3.3), a Jackson tree read as its YAML text, and one exact message
+ * naming the file, line and field for each bad, structurally wrong, syntactically wrong or inconsistent input, a
+ * missing file, and more guests than Xen's domain ids hold.
+ */
 class ScenarioReaderTest {
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.Scenario;
 
+/**
+ * Scenarios written as YAML read back equal, every example scenario and names holding any character a YAML reader would
+ * change, and a name with a lone surrogate is refused on reading, naming its field.
+ */
 class ScenarioWriterTest {
     @Test
     void yaml_everyExampleScenario_readsBackEqual() throws IOException {

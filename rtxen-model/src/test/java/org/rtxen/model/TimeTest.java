@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * Time's parsing of durations into whole nanoseconds (with units, a bare number in microseconds, at most 2^60 ns),
+ * refusing fractional nanoseconds, text that is not a time and huge or tiny exponents at once, and its formatting in
+ * the largest exact unit.
+ */
 class TimeTest {
     @Test
     void parse_units_nanoseconds() {

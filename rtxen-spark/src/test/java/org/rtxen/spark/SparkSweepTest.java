@@ -131,6 +131,10 @@ class SparkSweepTest {
 
     /** The child of {@link #aSweepOfTenMillionRuns_needsNoDriverMemoryPerRun}: the first row of a 10-million-run sweep. */
     static final class FirstRowOfTenMillion {
+        /**
+         * Prints the run key of the first row that a one-core local Spark session gives for the 10-million-run sweep,
+         * and the sweep's run count.
+         */
         public static void main(String[] args) {
             Sweep sweep = SweepReader.parse(SWEEP.replace("replications: 2", "replications: 250000")
                             .replace("[0.6, 1.2]", "{from: 0.1, to: 1, step: 0.1}"), "spark-smoke.yaml",

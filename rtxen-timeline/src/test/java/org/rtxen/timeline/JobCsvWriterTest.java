@@ -29,6 +29,12 @@ import org.rtxen.model.result.SimulationResult;
 import org.rtxen.model.result.TaskResult;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * The job CSV on hand-derived golden scenarios (a budget running out, a domain destroyed mid-job or at a release, a run
+ * stopped at a destroy's instant, a late start, a domain created after the end): one row per released job with its
+ * release, start, completion, response, deadline and miss as the run counts them; rows that agree with the run's task
+ * metrics and with the Perfetto trace's job slices for every example; and names quoted as RFC 4180 says.
+ */
 @Timeout(60)
 class JobCsvWriterTest {
     /**

@@ -27,6 +27,13 @@ import org.rtxen.model.result.TaskResult;
 import org.rtxen.model.result.VcpuResult;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * The Perfetto trace: tracks and job slices derived by hand (a budget running out, a destroy, a late start, a run
+ * stopped at a destroy or a release), release, deadline and miss instants for every job the run counts, including jobs
+ * that never became ready, instants agreeing with the task metrics on every example, VCPU tracks that tile the run and
+ * match its accounting with no overlapping pCPU slices, a golden file byte for byte, and microseconds with three exact
+ * decimals.
+ */
 @Timeout(60)
 class PerfettoTraceWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,6 +14,10 @@ import org.rtxen.model.Scenario;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * Writing the Perfetto trace, the job CSV and the xentrace file together leaves the run's events and results unchanged
+ * and gives the same bytes on a second run, and an empty list of writers attaches nothing.
+ */
 @Timeout(60)
 class TraceSinksTest {
     private static SimulationResult timeless(SimulationResult r) {

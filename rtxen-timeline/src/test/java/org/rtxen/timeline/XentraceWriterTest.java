@@ -21,6 +21,13 @@ import org.rtxen.trace.Accounting;
 import org.rtxen.trace.TraceSummary;
 import org.rtxen.trace.TscRate;
 
+/**
+ * The xentrace file: its records for a tiny run derived by hand (spec xentrace.md 1.2, 2.2, 2.4, 2.5), the stream and
+ * time each wake, priming run, offline record and dispatch goes in so that readers ordering equal TSCs arbitrarily give
+ * no warning (pitfall 3), also in runs stopped mid-instant, and every VCPU's running, runnable and blocked time read
+ * back by rtxen's reader and by Xen's xenalyze as the simulation has it (within a few nanoseconds, one per migration,
+ * without overheads).
+ */
 @Timeout(120)
 class XentraceWriterTest {
     private static final String[] STATES = {"running", "runnable", "blocked", "offline"};

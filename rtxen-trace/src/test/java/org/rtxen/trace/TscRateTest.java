@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * TSC rates parsed from suffixed or plain Hz text into whole Hz, refused with a message when the text is not a rate,
+ * cycles converted to nanoseconds rounded to the nearest (half up), also past the fast path, and rates shown in GHz.
+ */
 class TscRateTest {
     @Test
     void parse_suffixesAndPlainHz_giveWholeHz() {

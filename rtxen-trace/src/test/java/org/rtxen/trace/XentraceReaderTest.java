@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The xentrace reader: records merged across pCPUs by TSC, a tie staying with the pCPU processed last
+ * (spec 1.3, item 2), a record without a TSC taking its pCPU's previous one, TSCs above 32 bits, a warning when a
+ * pCPU's TSC goes back, and one-line failures for empty, short, truncated and corrupt files.
+ */
 class XentraceReaderTest {
     private static final int SCHED_CTL = 0x00028008;
 

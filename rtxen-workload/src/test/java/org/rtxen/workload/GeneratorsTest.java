@@ -10,6 +10,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.Time;
 
+/**
+ * The task-set generators: seeds that depend only on their coordinates, UUniFast summing exactly and symmetric,
+ * UUniFast-Discard keeping every task below its bound, RandFixedSum uniform on its segment and within its bounds, sets
+ * reproducible and rounded to the unit within the documented bound either way, log-uniform and harmonic periods in
+ * their sets, RT-Xen's generator filling to the target and giving up where no period admits a task, bimodal
+ * distributions mixing their branches, the total check refusing exactly what generation refuses, and tasks dealt
+ * round-robin.
+ */
 class GeneratorsTest {
     private static final int DRAWS = 20_000;
 

@@ -9,6 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
 
+/**
+ * The dom0 script for runs on a real Xen host: a real pool created once for alike pools of different scenarios but
+ * twice for two in one scenario, on the pCPUs after dom0's with affinities mapped onto them, each scheduler's
+ * parameters (none for the null pool, N4.10) and an ARINC653 schedule set after its guests exist, rate-monotonic
+ * priorities for tasks that give none, the load's time limit, and refusals of task names the guest cannot carry, a
+ * Credit2 runqueue layout other than the boot's and durations that are not whole seconds.
+ */
 class Dom0ScriptTest {
     private static final String RTDS_1P = """
             duration: 5s

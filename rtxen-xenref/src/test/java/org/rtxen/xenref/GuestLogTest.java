@@ -10,6 +10,11 @@ import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.TaskSpec;
 import org.rtxen.model.result.TaskResult;
 
+/**
+ * A guest load's log: its calibration, job lines, the mark of when the trace began and whether the load got to its end,
+ * and a task's statistics over a window, which leave out jobs released before it, count late, unfinished and unreached
+ * jobs as misses, and give the responses' minimum, mean, maximum and nearest-rank p99.
+ */
 class GuestLogTest {
     private static final TaskSpec T1 = new TaskSpec("t1", 10_000_000, 2_000_000, 10_000_000, 0, 0, -1,
             new ExecTimeModel.Wcet());

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The pick order of first dispatches: dispatches within 100 µs of their group's first are listed by name, those further
+ * apart keep their order, and a VCPU dispatched again keeps its first dispatch.
+ */
 class PickOrderTest {
     @Test
     void order_dispatchesWithin100us_areListedByName() {

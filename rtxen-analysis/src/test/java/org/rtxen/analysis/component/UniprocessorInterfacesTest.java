@@ -13,6 +13,12 @@ import org.rtxen.analysis.Reason;
 import org.rtxen.analysis.Task;
 import org.rtxen.analysis.supply.Prm;
 
+/**
+ * The minimum PRM and EDP interfaces of uniprocessor components derived by hand under EDF and RM, with their
+ * infeasibility reasons, the bracket reported when the exact minimum is out of reach, scaling between time units, PRM
+ * schedulability at and just below the minimum budget (and its refusal when the hyperperiod passes 2^63), and the
+ * least-bandwidth choice over a range of periods.
+ */
 class UniprocessorInterfacesTest {
     private static final Task HALF = Task.implicit("t", 10, 5);
 

@@ -9,6 +9,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Wide's 128-bit unsigned division and floor of x·y + add over a divisor agree with BigInteger, on random operands and
+ * on the corners where a quotient digit's first estimate is too large, and throw when the quotient does not fit.
+ */
 class WideTest {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 

@@ -11,6 +11,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.rtxen.analysis.Task;
 
+/**
+ * The descending deadline walk: after each move to a lower bound it stands on the largest deadline at or below that
+ * bound with the demand bound function's value there, checked against enumeration on random task sets.
+ */
 class DescendingDeadlinesTest {
     @Property(tries = 300)
     boolean moveTo_anyDescendingBounds_landsOnLargestDeadlineWithItsDbf(

@@ -16,6 +16,11 @@ import org.rtxen.analysis.component.ComponentInterface.Vcpu;
 import org.rtxen.analysis.component.MultiprocessorInterfaces;
 import org.rtxen.analysis.component.Policy;
 
+/**
+ * The host schedulability tests on hand-derived task sets: global EDF (GFB, BCL, BAK and response-time analysis),
+ * uniprocessor EDF and fixed priority with periodic and deferrable servers, the partitioning heuristics, the split of a
+ * budget into VCPUs, and the limits past which a test says it cannot decide.
+ */
 class HostTestsTest {
     private static final java.util.function.Predicate<List<Task>> EDF =
             core -> UniprocessorTests.edf(core, ServerKind.PERIODIC).schedulable();

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Rational;
 
+/**
+ * The PRM, EDP, MPR (both variants) and DMPR supply bound functions against hand-derived and enumerated worst cases of
+ * small resources, the points where the MPR formulas are not monotone, and MPR's ideal supply as an upper bound that
+ * never decreases in the budget.
+ */
 class SupplyBoundTest {
     @Test
     void prmSbf_period5Budget2_matchesHandDerivedWorstCase() {

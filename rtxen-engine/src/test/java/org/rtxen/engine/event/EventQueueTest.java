@@ -15,6 +15,11 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The event queue fires timers in (expiry, event class, creation) order, only at their last arming and never once
+ * stopped, including after timers move to the wheel and when callbacks arm timers for the current instant, as a sorted
+ * reference says.
+ */
 class EventQueueTest {
 
     @Test

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * A response batch records the responses it holds, each into its own histogram, all at once when it fills, and a flush
+ * records the rest, each response once.
+ */
 class ResponseBatchTest {
     @Test
     void add_recordsEachFullBatchAtOnce_andFlushRecordsTheRest() {

@@ -15,6 +15,12 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.rtxen.model.result.ResponseStats;
 
+/**
+ * The response-time histogram's statistics: exact counts (past 256 and 2^24 per bucket, with or without a bounded
+ * count) and exact means past a long and a double, a nearest-rank p99 reported as its bucket's upper edge (at most 1/64
+ * above the value) clamped to the minimum and maximum, a windowed histogram reporting what the full one does, and
+ * values outside its range rejected as a defect.
+ */
 class ResponseTimesTest {
     @Test
     void stats_oneToHundred_nearestRankP99IsNinetyNine() {

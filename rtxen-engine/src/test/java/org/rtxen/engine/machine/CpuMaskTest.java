@@ -9,6 +9,11 @@ import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * CpuMask's operations as Xen's cpumask helpers behave, across 64-bit word boundaries: cycle, at-or-after, next member,
+ * next common member with a bit array, n-th member, intersection, membership, size, equality by members, and the copy
+ * and string forms.
+ */
 class CpuMaskTest {
     @Test
     void cycle_pastTheHighest_wrapsToTheLowest() {

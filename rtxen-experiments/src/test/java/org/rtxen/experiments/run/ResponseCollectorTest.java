@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * The response collector's nearest-rank quantiles (0 for no value) and its merge of a domain's tasks' responses into
+ * one sorted array.
+ */
 class ResponseCollectorTest {
     @Test
     void nearestRankQuantiles() {

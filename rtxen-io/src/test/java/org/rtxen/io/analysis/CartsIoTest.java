@@ -22,6 +22,14 @@ import org.rtxen.analysis.component.Policy;
 import org.rtxen.analysis.supply.Mpr;
 import org.rtxen.io.InputException;
 
+/**
+ * CARTS XML input and interface output: nested components read with their schedulers and periods, decimal numbers
+ * scaled by one power of ten, one-line refusals naming the line for control characters in names, a missing WCET,
+ * elements inside a task, duplicate names, unknown schedulers, out-of-range numbers, deep nesting and text that is not
+ * XML, and the CARTS XML and JSON of interfaces with every digit exact, budgets and bandwidths rounded up, EDP
+ * deadlines rounded down but never below the shown budget, lower bounds rounded down, and the not-minimal flag and
+ * infeasibility reason carried.
+ */
 class CartsIoTest {
     /** The JSON of the file's interfaces (PRM for EDF components, MPR for gEDF ones, Xu's sbf). */
     private static String jsonOf(CartsReader.Carts c) {

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.analysis.Task;
 import org.rtxen.io.InputException;
 
+/**
+ * Reading a task set: bare numbers (microseconds) and times with units read as nanoseconds, and a one-line error naming
+ * the file, line and field for an unknown field, a missing period, a name given twice or equal to another task's
+ * default name, a duplicate key, a CPU count out of range, a value of the wrong kind and a value holding a newline.
+ */
 class TaskSetReaderTest {
     @Test
     void read_bareNumbersAndUnits_giveNanoseconds() {

@@ -17,6 +17,13 @@ import org.rtxen.io.InputException;
 import org.rtxen.io.ScenarioReader;
 import org.rtxen.model.Scenario;
 
+/**
+ * The xl commands written for a scenario: pCPUs removed from Pool-0, pools created or renamed, domains migrated and
+ * pinned, each scheduler's parameters in xl's syntax and units (one sched-rtds per VCPU with -e, R40), Credit2's
+ * runqueue layout on the boot line and a note that real Xen cannot reproduce a later pool asking for another, names
+ * quoted so that a POSIX shell reads each command as the intended words, and names that xl would misread refused,
+ * naming the field.
+ */
 class XlCommandsTest {
     @Test
     void forScenario_twoPools_removesCreatesMigratesPinsAndSetsParameters() {

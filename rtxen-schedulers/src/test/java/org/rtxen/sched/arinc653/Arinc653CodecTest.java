@@ -14,6 +14,12 @@ import org.rtxen.model.PoolSpec;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.params.PoolParams;
 
+/**
+ * The ARINC653 codec: a schedule table written and read back equal, and refused for a slot of a domain in another pool,
+ * more than 64 slots, runtimes beyond the major frame or a VCPU the domain does not have (A3.2); the table as one
+ * a653_schedule line in nanoseconds; creation parameters that ignore the table; and a VCPU's exact busy share as its
+ * slot time per major frame.
+ */
 class Arinc653CodecTest {
     private static final long MS = 1_000_000L;
     private final Arinc653Codec codec = new Arinc653Codec();

@@ -19,6 +19,10 @@ import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * On random schedule tables a running VCPU is always inside one of its own slots, and over whole major frames each busy
+ * domain runs exactly its slots' time and a never-runnable one not at all (A3.4, 7.A1).
+ */
 class Arinc653PropertiesTest {
     @Property(tries = 50)
     void schedule_randomTable_vcpusRunOnlyInTheirSlotsAndBusyOnesFillThem(@ForAll long seed) {

@@ -26,6 +26,14 @@ import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * The ARINC653 scheduler on hand-derived timelines: slots run in table order and the unassigned end of the frame idles
+ * (A3.4, A3.8), a blocked owner's slot stays idle (7.A1), a VCPU that wakes or sleeps inside its slot (A3.5), one table
+ * serialising the pool's pCPUs, also as pCPUs leave and rejoin the pool and when a domain is migrated into it (A3.7),
+ * frames kept on their anchor after a late decision or a table installed at run time (A3.4.1, A3.2), a full table with
+ * an idle tail (A3.9), a VCPU kept on its current pCPU (A3.6, F17), the control domain's slots (A3.3), and the table's
+ * limits at their edges (A3.2).
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Arinc653SchedulerTest {
     private static final Arinc653Params NONE = new Arinc653Params();

@@ -11,6 +11,12 @@ import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
 
+/**
+ * The Credit codec: domain and pool parameters as xl sched-credit commands in xl's units with shell-quoted names, xl
+ * sched-credit command lines parsed into updates that keep what they do not set and refuse a cap above the VCPUs' share
+ * (C1.33), a ratelimit above the tslice (C1.34) and malformed options in xl's words, and pool parameters written and
+ * read back equal.
+ */
 class CreditCodecTest {
     private static final long MS = 1_000_000L;
     private final CreditCodec codec = new CreditCodec();

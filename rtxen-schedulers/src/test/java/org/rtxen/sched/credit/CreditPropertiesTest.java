@@ -21,6 +21,10 @@ import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * On random Credit hosts the framework's and the Credit scheduler's invariants hold after every event, and the same
+ * scenario run twice gives identical results.
+ */
 class CreditPropertiesTest {
     /** A random Credit host: 1-2 sockets of 1-2 cores of 1-2 threads, 1-5 domains of 1-3 VCPUs with random weights, caps, pinning and hog or periodic guests. */
     private static Scenario randomScenario(long seed) {

@@ -30,6 +30,13 @@ import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * The Credit scheduler on hand-derived scenarios: shares that follow the weights, also after a weight change at run
+ * time (C1.19, C1.33), caps that park and unpark VCPUs (C1.18, C1.20, 7.C12), the boost of a waking VCPU and the rate
+ * limit on its preemption (C1.21, C1.28.3), yield (C1.9, C1.28.3), a guest task above its busy hog running from its
+ * release, load balancing and the tick's migration (C1.15.4, C1.26, C1.30, C1.31), accounting at a 3 ms tslice (C1.3),
+ * the PINNED flag following affinity changes (C1.4), and the idle pCPU a wake tickles (C1.23).
+ */
 class CreditSchedulerTest {
     private static ScenarioBuilder credit(int pcpus, long durationNs) {
         return ScenarioBuilder.host(pcpus, durationNs).scheduler("credit", CreditPoolParams.DEFAULTS);

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The Credit run queue: insertion by priority, first in first out among equals (C1.9), a yielding VCPU placed behind
+ * one lower-priority element but never behind the idle VCPU, the re-sort that moves BOOST and UNDER VCPUs before OVER
+ * ones keeping their order (C1.11), and removal.
+ */
 class RunQueueTest {
     private final CreditDomain dom = new CreditDomain(256, 0);
 

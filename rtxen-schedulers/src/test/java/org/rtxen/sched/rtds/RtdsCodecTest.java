@@ -13,6 +13,13 @@ import org.rtxen.engine.codec.XlChange;
 import org.rtxen.model.DomainSpec;
 import org.rtxen.sched.ScenarioBuilder;
 
+/**
+ * The RTDS codec: xl sched-rtds lines in Xen 4.10's syntax in whole microseconds, one per VCPU with its effective
+ * values; per-VCPU overrides written, read and inheriting the domain-wide values, with errors that name where each
+ * value came from; xl sched-rtds command lines applied to every VCPU or to those named (R40) and refused in xl's words
+ * when malformed; the period and budget edges (R35, R36); the pool's variant; the codec's name, defaults (R34) and
+ * command; and a VCPU's exact busy share, budget over period only without extratime (R9.3).
+ */
 class RtdsCodecTest {
     private static final long MS = 1_000_000L;
     private final RtdsCodec codec = new RtdsCodec();

@@ -29,6 +29,12 @@ import org.rtxen.model.result.VcpuResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.Schedulers;
 
+/**
+ * On random RTDS hosts, small ones and ones large enough to rank their busy pCPUs, the framework's and the RTDS
+ * scheduler's invariants hold after every event (the ranking choosing the pCPU R19's walk chooses), a VCPU without
+ * extratime never runs more than its budget per period (R11, R13, R16, R25.7), and the same scenario run twice gives
+ * identical results.
+ */
 class RtdsPropertiesTest {
     private static final long DURATION = 300 * MS;
 

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 
+/**
+ * The RT-Xen 1.0 codec: domain parameters read as given or with the defaults assumed from RT-Xen 2.0 (G3), a default
+ * budget above the given period refused naming the default (S1), a negative priority refused, domain and pool
+ * parameters of every server kind read back as written, the codec's name and defaults (S8's Deferrable server), and the
+ * pool's server switch (S9).
+ */
 class Rtxen1CodecTest {
     private static final long MS = 1_000_000L;
     private final Rtxen1Codec codec = new Rtxen1Codec();

@@ -11,6 +11,13 @@ import org.rtxen.engine.codec.ParamTree;
 import org.rtxen.engine.codec.ParamTreeNode;
 import org.rtxen.engine.codec.XlChange;
 
+/**
+ * The RT-Xen 2.0 codecs (rtglobal and rtpartition): the allocation default when nothing is given, per-VCPU overrides
+ * inheriting the domain's values, times refused unless whole milliseconds, a pool's branch with its switches read and
+ * written back, xl commands in milliseconds per VCPU, xl's priority-scheme switch accepted on rtglobal only, xl
+ * parameter commands refused when incomplete, with an extra option, a budget above the period or a VCPU the domain
+ * lacks, and override errors that name the item and where its values came from (E28).
+ */
 class Rtxen2CodecTest {
     private static final long MS = 1_000_000L;
     private final Rtxen2Codec global = Rtxen2Codec.global();
