@@ -620,4 +620,48 @@ class CreditRulePinningTest {
         assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
                 "50000 p2 idle", "50000 p0 U.2"), log(smt, 55 * MS));
     }
+
+    /**
+     * C1.12: the residual of a burn is added to the next one (7.C3). One pCPU, tslice 2 ms, ratelimit 1 ms (C1.3: one
+     * tick per tslice, tick period 2 ms, CPT 20), A: 2.1 ms jobs every 3.3 ms from 0.95 ms, and X: one 1 ms job at
+     * 4.4 ms. A wakes at 0.95 (first wake, not boosted, C1.22) and runs; its tick restarts at 2 (C1.14). Accounting 2
+     * finds nobody active; tick 2 burns 1.05 ms: val 10.5e6, 10 credits, residual 0.5e6, start_time 1.95, and
+     * activates A. A's slice ends at 2.95 (burn 1 ms + residual: val 10.5e6, 10 credits, -20, start_time 2.95) and
+     * A, alone, goes on. A blocks at 3.05: val 1e6 + 0.5e6, 1 credit, -21. Accounting 4 (ct 20, balance 0): peak =
+     * fair = 20, A -1: OVER. A wakes at 4.25, OVER, so not boosted (C1.21), and runs. X wakes at 4.4 (UNDER, first
+     * wake) above the OVER A, so pCPU 0 is tickled, but A has run only 150 us of its 1 ms rate limit (C1.28 3): X
+     * runs at 5.25 for 1 ms, then A ends its job at 7.35. With the residual subtracted the 2.95 burn takes 9 credits
+     * (start_time 2.85) and the block at 3.05 1 (val 2e6 - 0.5e6): A has 0 after accounting 4, UNDER, its wake at
+     * 4.25 is boosted, and X waits for A's slice end at 6.25.
+     */
+    @Test
+    void burn_residualIsAddedToTheNextBurn() {
+        Scenario s = ScenarioBuilder.host(1, 7500 * US).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", CreditParams.DEFAULTS, periodic(3300 * US, 2100 * US, 950 * US))
+                .domain("X", CreditParams.DEFAULTS, periodic(1000 * MS, 1 * MS, 4400 * US)).build();
+        assertEquals(List.of("950 p0 A", "3050 p0 idle", "4250 p0 A", "5250 p0 X", "6250 p0 A", "7350 p0 idle"),
+                log(s, 7500 * US));
+    }
+
+    /**
+     * C1.18 steps 4.1 and 4.5: weight_left drops by w * n, so a capped domain of two active VCPUs hands its excess to
+     * the later domains in proportion to their weight alone. One pCPU, tslice 3 ms, ratelimit 1 ms (C1.3: ticks every
+     * 1 ms, CPT 30, ct 30), all hogs: D (weight 256, cap 65: capc = ceil(19.5) = 20) of two VCPUs and E (weight
+     * 128, cap 75: capc = 23) of two. Each VCPU in turn runs a whole slice and is activated by its first tick (D.0
+     * [0, 3), D.1 [3, 6), E.0 [6, 9), E.1 [9, 12)), 10 credits a tick. Accounting 3: D.0 0. Accounting 6 (D, n 2):
+     * peak 20, capc_v 10: D.1 -10 (OVER, not below -10), D.0 0; balance -10. Accounting 9 (wt 640, ct 40, list [E,
+     * D]): E fair 8 < peak 23, xtra, E.0 -12; D fair 32 >= 20 moves to the head, D.1 -10, D.0 10; balance -12.
+     * Accounting 12 (wt 768, ct 42, list [D, E]): D fair 28 >= 20, weight_left 768 - 512 = 256, ct grows by
+     * ceil(8 * 768 / 256) = 24 to 66, D.1 0, D.0 20; E peak min(60 + 4, 23) = 23, capc_v 12, fair ceil(66 * 256 /
+     * 768) = 22: 11 each, E.1 -9 and E.0 -11, neither below -12. So D.0 (UNDER, queued first) runs at 12 and nobody
+     * is parked. With w / n weight_left is 640, ct grows by only 10, E gets 9 each and E.0 (-13) is parked at 12.
+     */
+    @Test
+    void account_weightLeft_dropsByTheWeightOfEveryActiveVcpu() {
+        Scenario s = ScenarioBuilder.host(1, 13 * MS).scheduler("credit", new CreditPoolParams(3 * MS, 1 * MS))
+                .domain("D", null, 2, new CreditParams(256, 65), List.of(), busy())
+                .domain("E", null, 2, new CreditParams(128, 75), List.of(), busy()).build();
+        assertEquals(List.of("0 p0 D.0", "3000 p0 D.1", "6000 p0 E.0", "9000 p0 E.1", "12000 p0 D.0"),
+                log(s, 13 * MS));
+    }
 }
