@@ -664,4 +664,29 @@ class CreditRulePinningTest {
         assertEquals(List.of("0 p0 D.0", "3000 p0 D.1", "6000 p0 E.0", "9000 p0 E.1", "12000 p0 D.0"),
                 log(s, 13 * MS));
     }
+
+    /**
+     * C1.18 step 4.5: a domain whose fair share equals its peak exactly counts as reaching it, so it moves to the
+     * head when xtra is set and sets no xtra itself. One pCPU, tslice 3 ms, ratelimit 1 ms (C1.3: ticks every 1 ms,
+     * CPT 30, ct 30), all hogs: A (weight 512, cap 15: capc = ceil(4.5) = 5), B and C (weight 256). A runs [0, 3):
+     * ticks 1, 2 activate it and burn it to -20. Accounting 3: peak 5, A -15 < -5: OVER and parked (tick 3: -25).
+     * B runs [3, 6): activated at tick 4 (list [B, A], wt 768), -20. Accounting 6 (balance -15, ct 45): B fair 15 <
+     * peak 35, xtra, B -5; A fair 30 >= 5 moves to the head ([A, B]), -20; balance -25. Tick 6: B -15. C runs [6,
+     * 9): activated at tick 7 (list [C, A, B], wt 1024), -20. Accounting 9 (ct 55): C fair 14 < peak 30 +
+     * ceil(25 * 256 / 1024) = 37, xtra, C -6; A fair 28 >= 5, ct grows by ceil(23 * 1024 / 256) = 92 to 147, A to
+     * the head, -15; B peak 37, fair ceil(147 * 256 / 1024) = 37 = peak: B to the head ([B, A, C]), 22; balance 1.
+     * Tick 9: C -16. B (UNDER) runs [9, 12): 2 at 12. Accounting 12 (ct 30): B fair 8 < 30, xtra, 10; A fair 15 >=
+     * 5, ct grows by 40 to 70, -10; C fair ceil(70 * 256 / 1024) = 18: 2, UNDER, so C runs at B's slice end at 12.
+     * With {@code fair <= peak} B stays last ([A, C, B]): at 12 A hands on only 20 (weight_left 512), C gets 13,
+     * -3, OVER, and B (15, UNDER) keeps the pCPU to 15.
+     */
+    @Test
+    void account_fairShareEqualToThePeak_movesTheDomainToTheHead() {
+        Scenario s = ScenarioBuilder.host(1, 13 * MS).scheduler("credit", new CreditPoolParams(3 * MS, 1 * MS))
+                .domain("A", new CreditParams(512, 15), busy())
+                .domain("B", CreditParams.DEFAULTS, busy())
+                .domain("C", CreditParams.DEFAULTS, busy()).build();
+        assertEquals(List.of("0 p0 A", "3000 A parked", "3000 p0 B", "6000 p0 C", "9000 p0 B", "12000 p0 C"),
+                log(s, 13 * MS));
+    }
 }
