@@ -400,4 +400,51 @@ class SedfRulePinningTest {
         assertEquals(schedule("0 T waitq; 0 X runq; 0 X waitq; 0 p0 T; 500 p0 X; 4000 T runq; 4000 p0 T; "
                 + "8000 T waitq; 8000 p0 X; 13700 T waitq; 14000 T runq; 14000 p0 T"), log(s, 15 * MS));
     }
+
+    /**
+     * S5.5's re-check of the extra queues: a VCPU whose extra time is cleared while it is not running extra time
+     * leaves UTIL. One pCPU, hog A 10ms/4ms with extra time: PEN 0-0.5, UTIL 0.5-4, its slice 4-8. At 5, in its slice,
+     * its extra time is cleared: it leaves UTIL, so at 8, out of slice until its period [14, 24), the pCPU idles.
+     * Staying on UTIL it would run one more chunk, 8-8.5, and then not be re-queued (S5.8).
+     */
+    @Test
+    void adjust_extraTimeClearedOutsideExtraTime_leavesTheUtilQueue() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).domain("A", timeDriven(10, 4, true), busy())
+                .commands(new Command.AdjustDomain(5 * MS, "no extratime", "A", timeDriven(10, 4, false))).build();
+        assertEquals(schedule("0 A waitq; 0 p0 A; 4000 A runq; 8000 A waitq; 8000 p0 idle; 14000 A runq; 14000 p0 A"),
+                log(s, 15 * MS));
+    }
+
+    /**
+     * S5.5: extra-time only sets the weight to 0, so a weighted VCPU made extra-time only at run time keeps no
+     * weighted slice. One pCPU, hog W with weight 1 alone: slice 95 ms, period 100 ms. Its first wake: period [95,
+     * 195), PEN 0-0.5, then idle (no extra time). At 1 it becomes extra-time only (extraweight 1, slice 0, the period
+     * still 100 ms) and joins UTIL (no decision is taken then). At 95 its period begins: runq, and, best effort (slice
+     * 0), on to its next period from 195 (S5.9): waitq, and it runs UTIL time. With its weight kept, the weighted
+     * slices would give it 95 ms again, and it would run its slice from 95 as an EDF VCPU.
+     */
+    @Test
+    void adjust_weightedVcpuMadeExtraTimeOnly_dropsItsWeight() {
+        Scenario s = ScenarioBuilder.host(1, 100 * MS).domain("W", new SedfParams(0, 0, 0, false, 1), busy())
+                .commands(new Command.AdjustDomain(1 * MS, "extra only", "W", extraOnly(1))).build();
+        assertEquals(schedule("0 W waitq; 0 p0 W; 500 p0 idle; 95000 W runq; 95000 W waitq; 95000 p0 W"),
+                log(s, 96 * MS));
+    }
+
+    /**
+     * S5.8: a VCPU that blocks in its PEN run leaves the other extra queue too. One pCPU: hog X with extra time only
+     * (weight 1), and A 10ms/4ms with extra time whose 0.3 ms jobs come every 10 ms from 0. X takes a UTIL chunk at 0
+     * (as in the weighted round robin test); A's first wake wants PEN, so it preempts X at once (S5.11.6), joining UTIL
+     * ahead of X (score 0; X's reinsertion at 131072 goes behind it). A's job ends 0.3 ms into its PEN run: A blocks,
+     * leaves PEN and UTIL, and X runs UTIL chunks from 0.3. At 10 A's job is a short block in [4, 14) with its slice
+     * unused: PEN again, preempting X's UTIL time, until it blocks at 10.3. Left on UTIL while blocked, A would head
+     * it at 0.3.
+     */
+    @Test
+    void deschedExtra_blockedInAPenRun_leavesTheUtilQueue() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).domain("X", extraOnly(1), busy())
+                .domain("A", timeDriven(10, 4, true), periodic(10 * MS, 300_000, 0)).build();
+        assertEquals(schedule("0 X runq; 0 X waitq; 0 p0 X; 0 A waitq; 0 p0 A; 300 p0 X; 10000 A waitq; 10000 p0 A; "
+                + "10300 p0 X"), log(s, 11 * MS));
+    }
 }
