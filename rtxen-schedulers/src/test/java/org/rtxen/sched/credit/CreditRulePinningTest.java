@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -688,5 +691,36 @@ class CreditRulePinningTest {
                 .domain("C", CreditParams.DEFAULTS, busy()).build();
         assertEquals(List.of("0 p0 A", "3000 A parked", "3000 p0 B", "6000 p0 C", "9000 p0 B", "12000 p0 C"),
                 log(s, 13 * MS));
+    }
+
+    /**
+     * C1.33: at run time weight 0 and cap 0xFFFF leave the value unchanged, and a weight of 65535 is accepted. One
+     * pCPU, tslice 2 ms, a lone hog A created uncapped: {@code sched-credit -c 50} at 1 ms (weight 0) caps it before
+     * the first accounting, and weight 65535 with cap 0xFFFF at 3 ms keeps the cap of 50; alone, A's fair share and
+     * peak do not depend on its weight (ceil(ct * w / w) = ct). So A is parked and unparked exactly as in
+     * {@link #account_creditEqualToMinusTheVcpuCap_isNotParked()}, where the cap was set at creation.
+     */
+    @Test
+    void adjust_atRunTime_capSetWeightZeroAndCapFfffLeaveTheOtherUnchanged() {
+        Scenario s = ScenarioBuilder.host(1, 27 * MS).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .commands(new Command.AdjustDomain(1 * MS, "cap 50", "A", new CreditParams(0, 50)),
+                        new Command.AdjustDomain(3 * MS, "weight 65535", "A", new CreditParams(65535, 0xFFFF)))
+                .build();
+        assertEquals(List.of("0 p0 A", "6000 A parked", "6000 p0 idle", "12000 A unparked", "12000 p0 A",
+                "20000 A parked", "20000 p0 idle", "26000 A unparked", "26000 p0 A"), log(s, 27 * MS));
+    }
+
+    /**
+     * C1.34's limits are inclusive: tslice 1 and 1000 ms, ratelimit 100 us and 500 ms, and a ratelimit equal to the
+     * tslice are accepted. A lone hog runs the whole 5 ms under each.
+     */
+    @ParameterizedTest(name = "tslice {0} ms, ratelimit {1} us")
+    @CsvSource({"1, 100", "1000, 500000", "2, 2000"})
+    void adjustGlobal_limitsAreInclusive(long tsliceMs, long ratelimitUs) {
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 5 * MS)
+                .scheduler("credit", new CreditPoolParams(tsliceMs * MS, ratelimitUs * US))
+                .domain("A", CreditParams.DEFAULTS, busy()).build());
+        assertEquals(5 * MS, domain(r, "A").runNs());
     }
 }
