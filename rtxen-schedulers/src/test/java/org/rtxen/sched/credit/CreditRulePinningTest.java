@@ -723,4 +723,25 @@ class CreditRulePinningTest {
                 .domain("A", CreditParams.DEFAULTS, busy()).build());
         assertEquals(5 * MS, domain(r, "A").runNs());
     }
+
+    /**
+     * C1.33: a weight change of an active domain moves the pool weight by old and new weight times its active count.
+     * One pCPU, tslice 2 ms, ratelimit 1 ms (C1.3: one tick per tslice, tick period 2 ms, CPT 20, ct 20), hogs: D of
+     * two VCPUs and E, weight 256 each. D.0 runs [0, 2), D.1 [2, 4), E [4, 6), each activated by the tick at the end
+     * of its slice (-20). Accounting 4 (D alone, n 1): D.0 0. At 5 D's weight becomes 1024 while both its VCPUs are
+     * active: the pool weight grows by 768 * 2 to 2048. Accounting 6 (D alone, n 2): peak 40, fair ceil(20 * 2048 /
+     * 2048) = 20 < 40: 10 each, D.1 -10 (OVER), D.0 10. E's tick 6 activates it (wt 2304) and D.0 runs from 6, the
+     * OVER D.1 queued behind E. Accounting 8 (list [E, D]): E gets ceil(20 * 256 / 2304) = 3: -17, OVER; D fair 18,
+     * 9 each: D.1 -1, OVER, D.0 19. So D.0, the only UNDER VCPU, keeps the pCPU at its slice end at 8. With the change
+     * divided by the count (wt 896 at 6) D would reach its peak at 6 (20 each, D.1 0) and D.1, UNDER, would run at 8.
+     */
+    @Test
+    void adjust_weightOfAnActiveDomain_movesThePoolWeightByEveryActiveVcpu() {
+        Scenario s = ScenarioBuilder.host(1, 9 * MS).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("D", null, 2, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("E", CreditParams.DEFAULTS, busy())
+                .commands(new Command.AdjustDomain(5 * MS, "weight 1024", "D", new CreditParams(1024, 0xFFFF)))
+                .build();
+        assertEquals(List.of("0 p0 D.0", "2000 p0 D.1", "4000 p0 E", "6000 p0 D.0"), log(s, 9 * MS));
+    }
 }
