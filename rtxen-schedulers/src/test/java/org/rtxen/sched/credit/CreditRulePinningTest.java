@@ -744,4 +744,20 @@ class CreditRulePinningTest {
                 .build();
         assertEquals(List.of("0 p0 D.0", "2000 p0 D.1", "4000 p0 E", "6000 p0 D.0"), log(s, 9 * MS));
     }
+
+    /**
+     * C1.3: a pCPU added at run time adds CPT to the pool's credit (init_pdata). Two pCPUs, a tslice-2 ms pool on
+     * pCPU 0 only and pCPU 1 added at 1 ms; the lone hog A with cap 50 of the parking test, pinned to pCPU 0. Its
+     * fair share is now ceil(40 * 256 / 256) = 40 (plus the debt), still above its capped peak of 10, so A gets 10 per
+     * accounting and is parked and unparked exactly as in {@link #account_creditEqualToMinusTheVcpuCap_isNotParked()}.
+     * With the credit taken away instead (ct 0), A would get nothing at 4 and be parked there.
+     */
+    @Test
+    void joinPool_addedPcpuAddsItsCreditsToThePool() {
+        Scenario s = ScenarioBuilder.host(2, 27 * MS).pool("Pool-0", "credit", new CreditPoolParams(2 * MS, 1 * MS), 0)
+                .domain("A", "Pool-0", 1, new CreditParams(256, 50), List.of(0), busy())
+                .commands(new Command.AddCpu(1 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build();
+        assertEquals(List.of("0 p0 A", "6000 A parked", "6000 p0 idle", "12000 A unparked", "12000 p0 A",
+                "20000 A parked", "20000 p0 idle", "26000 A unparked", "26000 p0 A"), log(s, 27 * MS));
+    }
 }
