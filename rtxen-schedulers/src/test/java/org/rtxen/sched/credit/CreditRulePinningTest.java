@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.HostSpec;
 import org.rtxen.model.Scenario;
+import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
 import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
@@ -619,5 +622,142 @@ class CreditRulePinningTest {
                 flat.overheads());
         assertEquals(List.of("0 p3 H", "0 p2 V.2", "20000 p2 idle", "20000 p0 V.2", "25000 p0 idle", "30000 p2 U.2",
                 "50000 p2 idle", "50000 p0 U.2"), log(smt, 55 * MS));
+    }
+
+    /**
+     * C1.12: the residual of a burn is added to the next one (7.C3). One pCPU, tslice 2 ms, ratelimit 1 ms (C1.3: one
+     * tick per tslice, tick period 2 ms, CPT 20), A: 2.1 ms jobs every 3.3 ms from 0.95 ms, and X: one 1 ms job at
+     * 4.4 ms. A wakes at 0.95 (first wake, not boosted, C1.22) and runs; its tick restarts at 2 (C1.14). Accounting 2
+     * finds nobody active; tick 2 burns 1.05 ms: val 10.5e6, 10 credits, residual 0.5e6, start_time 1.95, and
+     * activates A. A's slice ends at 2.95 (burn 1 ms + residual: val 10.5e6, 10 credits, -20, start_time 2.95) and
+     * A, alone, goes on. A blocks at 3.05: val 1e6 + 0.5e6, 1 credit, -21. Accounting 4 (ct 20, balance 0): peak =
+     * fair = 20, A -1: OVER. A wakes at 4.25, OVER, so not boosted (C1.21), and runs. X wakes at 4.4 (UNDER, first
+     * wake) above the OVER A, so pCPU 0 is tickled, but A has run only 150 us of its 1 ms rate limit (C1.28 3): X
+     * runs at 5.25 for 1 ms, then A ends its job at 7.35. With the residual subtracted the 2.95 burn takes 9 credits
+     * (start_time 2.85) and the block at 3.05 1 (val 2e6 - 0.5e6): A has 0 after accounting 4, UNDER, its wake at
+     * 4.25 is boosted, and X waits for A's slice end at 6.25.
+     */
+    @Test
+    void burn_residualIsAddedToTheNextBurn() {
+        Scenario s = ScenarioBuilder.host(1, 7500 * US).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", CreditParams.DEFAULTS, periodic(3300 * US, 2100 * US, 950 * US))
+                .domain("X", CreditParams.DEFAULTS, periodic(1000 * MS, 1 * MS, 4400 * US)).build();
+        assertEquals(List.of("950 p0 A", "3050 p0 idle", "4250 p0 A", "5250 p0 X", "6250 p0 A", "7350 p0 idle"),
+                log(s, 7500 * US));
+    }
+
+    /**
+     * C1.18 steps 4.1 and 4.5: weight_left drops by w * n, so a capped domain of two active VCPUs hands its excess to
+     * the later domains in proportion to their weight alone. One pCPU, tslice 3 ms, ratelimit 1 ms (C1.3: ticks every
+     * 1 ms, CPT 30, ct 30), all hogs: D (weight 256, cap 65: capc = ceil(19.5) = 20) of two VCPUs and E (weight
+     * 128, cap 75: capc = 23) of two. Each VCPU in turn runs a whole slice and is activated by its first tick (D.0
+     * [0, 3), D.1 [3, 6), E.0 [6, 9), E.1 [9, 12)), 10 credits a tick. Accounting 3: D.0 0. Accounting 6 (D, n 2):
+     * peak 20, capc_v 10: D.1 -10 (OVER, not below -10), D.0 0; balance -10. Accounting 9 (wt 640, ct 40, list [E,
+     * D]): E fair 8 < peak 23, xtra, E.0 -12; D fair 32 >= 20 moves to the head, D.1 -10, D.0 10; balance -12.
+     * Accounting 12 (wt 768, ct 42, list [D, E]): D fair 28 >= 20, weight_left 768 - 512 = 256, ct grows by
+     * ceil(8 * 768 / 256) = 24 to 66, D.1 0, D.0 20; E peak min(60 + 4, 23) = 23, capc_v 12, fair ceil(66 * 256 /
+     * 768) = 22: 11 each, E.1 -9 and E.0 -11, neither below -12. So D.0 (UNDER, queued first) runs at 12 and nobody
+     * is parked. With w / n weight_left is 640, ct grows by only 10, E gets 9 each and E.0 (-13) is parked at 12.
+     */
+    @Test
+    void account_weightLeft_dropsByTheWeightOfEveryActiveVcpu() {
+        Scenario s = ScenarioBuilder.host(1, 13 * MS).scheduler("credit", new CreditPoolParams(3 * MS, 1 * MS))
+                .domain("D", null, 2, new CreditParams(256, 65), List.of(), busy())
+                .domain("E", null, 2, new CreditParams(128, 75), List.of(), busy()).build();
+        assertEquals(List.of("0 p0 D.0", "3000 p0 D.1", "6000 p0 E.0", "9000 p0 E.1", "12000 p0 D.0"),
+                log(s, 13 * MS));
+    }
+
+    /**
+     * C1.18 step 4.5: a domain whose fair share equals its peak exactly counts as reaching it, so it moves to the
+     * head when xtra is set and sets no xtra itself. One pCPU, tslice 3 ms, ratelimit 1 ms (C1.3: ticks every 1 ms,
+     * CPT 30, ct 30), all hogs: A (weight 512, cap 15: capc = ceil(4.5) = 5), B and C (weight 256). A runs [0, 3):
+     * ticks 1, 2 activate it and burn it to -20. Accounting 3: peak 5, A -15 < -5: OVER and parked (tick 3: -25).
+     * B runs [3, 6): activated at tick 4 (list [B, A], wt 768), -20. Accounting 6 (balance -15, ct 45): B fair 15 <
+     * peak 35, xtra, B -5; A fair 30 >= 5 moves to the head ([A, B]), -20; balance -25. Tick 6: B -15. C runs [6,
+     * 9): activated at tick 7 (list [C, A, B], wt 1024), -20. Accounting 9 (ct 55): C fair 14 < peak 30 +
+     * ceil(25 * 256 / 1024) = 37, xtra, C -6; A fair 28 >= 5, ct grows by ceil(23 * 1024 / 256) = 92 to 147, A to
+     * the head, -15; B peak 37, fair ceil(147 * 256 / 1024) = 37 = peak: B to the head ([B, A, C]), 22; balance 1.
+     * Tick 9: C -16. B (UNDER) runs [9, 12): 2 at 12. Accounting 12 (ct 30): B fair 8 < 30, xtra, 10; A fair 15 >=
+     * 5, ct grows by 40 to 70, -10; C fair ceil(70 * 256 / 1024) = 18: 2, UNDER, so C runs at B's slice end at 12.
+     * With {@code fair <= peak} B stays last ([A, C, B]): at 12 A hands on only 20 (weight_left 512), C gets 13,
+     * -3, OVER, and B (15, UNDER) keeps the pCPU to 15.
+     */
+    @Test
+    void account_fairShareEqualToThePeak_movesTheDomainToTheHead() {
+        Scenario s = ScenarioBuilder.host(1, 13 * MS).scheduler("credit", new CreditPoolParams(3 * MS, 1 * MS))
+                .domain("A", new CreditParams(512, 15), busy())
+                .domain("B", CreditParams.DEFAULTS, busy())
+                .domain("C", CreditParams.DEFAULTS, busy()).build();
+        assertEquals(List.of("0 p0 A", "3000 A parked", "3000 p0 B", "6000 p0 C", "9000 p0 B", "12000 p0 C"),
+                log(s, 13 * MS));
+    }
+
+    /**
+     * C1.33: at run time weight 0 and cap 0xFFFF leave the value unchanged, and a weight of 65535 is accepted. One
+     * pCPU, tslice 2 ms, a lone hog A created uncapped: {@code sched-credit -c 50} at 1 ms (weight 0) caps it before
+     * the first accounting, and weight 65535 with cap 0xFFFF at 3 ms keeps the cap of 50; alone, A's fair share and
+     * peak do not depend on its weight (ceil(ct * w / w) = ct). So A is parked and unparked exactly as in
+     * {@link #account_creditEqualToMinusTheVcpuCap_isNotParked()}, where the cap was set at creation.
+     */
+    @Test
+    void adjust_atRunTime_capSetWeightZeroAndCapFfffLeaveTheOtherUnchanged() {
+        Scenario s = ScenarioBuilder.host(1, 27 * MS).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("A", CreditParams.DEFAULTS, busy())
+                .commands(new Command.AdjustDomain(1 * MS, "cap 50", "A", new CreditParams(0, 50)),
+                        new Command.AdjustDomain(3 * MS, "weight 65535", "A", new CreditParams(65535, 0xFFFF)))
+                .build();
+        assertEquals(List.of("0 p0 A", "6000 A parked", "6000 p0 idle", "12000 A unparked", "12000 p0 A",
+                "20000 A parked", "20000 p0 idle", "26000 A unparked", "26000 p0 A"), log(s, 27 * MS));
+    }
+
+    /**
+     * C1.34's limits are inclusive: tslice 1 and 1000 ms, ratelimit 100 us and 500 ms, and a ratelimit equal to the
+     * tslice are accepted. A lone hog runs the whole 5 ms under each.
+     */
+    @ParameterizedTest(name = "tslice {0} ms, ratelimit {1} us")
+    @CsvSource({"1, 100", "1000, 500000", "2, 2000"})
+    void adjustGlobal_limitsAreInclusive(long tsliceMs, long ratelimitUs) {
+        SimulationResult r = Runs.checked(ScenarioBuilder.host(1, 5 * MS)
+                .scheduler("credit", new CreditPoolParams(tsliceMs * MS, ratelimitUs * US))
+                .domain("A", CreditParams.DEFAULTS, busy()).build());
+        assertEquals(5 * MS, domain(r, "A").runNs());
+    }
+
+    /**
+     * C1.33: a weight change of an active domain moves the pool weight by old and new weight times its active count.
+     * One pCPU, tslice 2 ms, ratelimit 1 ms (C1.3: one tick per tslice, tick period 2 ms, CPT 20, ct 20), hogs: D of
+     * two VCPUs and E, weight 256 each. D.0 runs [0, 2), D.1 [2, 4), E [4, 6), each activated by the tick at the end
+     * of its slice (-20). Accounting 4 (D alone, n 1): D.0 0. At 5 D's weight becomes 1024 while both its VCPUs are
+     * active: the pool weight grows by 768 * 2 to 2048. Accounting 6 (D alone, n 2): peak 40, fair ceil(20 * 2048 /
+     * 2048) = 20 < 40: 10 each, D.1 -10 (OVER), D.0 10. E's tick 6 activates it (wt 2304) and D.0 runs from 6, the
+     * OVER D.1 queued behind E. Accounting 8 (list [E, D]): E gets ceil(20 * 256 / 2304) = 3: -17, OVER; D fair 18,
+     * 9 each: D.1 -1, OVER, D.0 19. So D.0, the only UNDER VCPU, keeps the pCPU at its slice end at 8. With the change
+     * divided by the count (wt 896 at 6) D would reach its peak at 6 (20 each, D.1 0) and D.1, UNDER, would run at 8.
+     */
+    @Test
+    void adjust_weightOfAnActiveDomain_movesThePoolWeightByEveryActiveVcpu() {
+        Scenario s = ScenarioBuilder.host(1, 9 * MS).scheduler("credit", new CreditPoolParams(2 * MS, 1 * MS))
+                .domain("D", null, 2, CreditParams.DEFAULTS, List.of(), busy())
+                .domain("E", CreditParams.DEFAULTS, busy())
+                .commands(new Command.AdjustDomain(5 * MS, "weight 1024", "D", new CreditParams(1024, 0xFFFF)))
+                .build();
+        assertEquals(List.of("0 p0 D.0", "2000 p0 D.1", "4000 p0 E", "6000 p0 D.0"), log(s, 9 * MS));
+    }
+
+    /**
+     * C1.3: a pCPU added at run time adds CPT to the pool's credit (init_pdata). Two pCPUs, a tslice-2 ms pool on
+     * pCPU 0 only and pCPU 1 added at 1 ms; the lone hog A with cap 50 of the parking test, pinned to pCPU 0. Its
+     * fair share is now ceil(40 * 256 / 256) = 40 (plus the debt), still above its capped peak of 10, so A gets 10 per
+     * accounting and is parked and unparked exactly as in {@link #account_creditEqualToMinusTheVcpuCap_isNotParked()}.
+     * With the credit taken away instead (ct 0), A would get nothing at 4 and be parked there.
+     */
+    @Test
+    void joinPool_addedPcpuAddsItsCreditsToThePool() {
+        Scenario s = ScenarioBuilder.host(2, 27 * MS).pool("Pool-0", "credit", new CreditPoolParams(2 * MS, 1 * MS), 0)
+                .domain("A", "Pool-0", 1, new CreditParams(256, 50), List.of(0), busy())
+                .commands(new Command.AddCpu(1 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build();
+        assertEquals(List.of("0 p0 A", "6000 A parked", "6000 p0 idle", "12000 A unparked", "12000 p0 A",
+                "20000 A parked", "20000 p0 idle", "26000 A unparked", "26000 p0 A"), log(s, 27 * MS));
     }
 }

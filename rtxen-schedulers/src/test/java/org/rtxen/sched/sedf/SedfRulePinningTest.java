@@ -324,4 +324,127 @@ class SedfRulePinningTest {
         assertEquals(65 * MS, instances.get(0).sliceOf(w.get(0)));
         assertEquals(95 * MS, instances.get(0).sliceOf(w.get(1)));
     }
+
+    /**
+     * S5.11.2: a VCPU woken before its next period begins goes back on the PEN queue if it still wants its penalty,
+     * and on the UTIL queue if it is extra-aware. One pCPU, hogs A 10ms/1ms (PEN 10240, extra time or not) and B
+     * 10ms/4ms without extra time (PEN 2560). At 0 A's period starts at 1, B's at 4, and B's lower score takes the
+     * first PEN run (0-0.5). A is paused at 0.2 on the waitq with its penalty not yet run: it leaves every queue and
+     * keeps WANT_PEN_Q (S5.11, sleep). Unpaused at 0.3, before its period: waitq, and PEN again (and UTIL if aware);
+     * B's PEN run keeps the pCPU (A's score is not lower). At 0.5 A runs its PEN time until its slice 1-2. Then B's
+     * period is at 4: without extra time the pCPU idles 2-4; extra-aware, A runs UTIL time 2-4. B runs its slice
+     * 4-8; after it A's UTIL time again, or idle.
+     */
+    @ParameterizedTest(name = "extratime {0}")
+    @CsvSource(delimiter = '|', value = {
+        "false|2000 A waitq; 2000 p0 idle; 4000 B runq; 4000 p0 B; 8000 B waitq; 8000 p0 idle",
+        "true|2000 A waitq; 4000 B runq; 4000 p0 B; 8000 B waitq; 8000 p0 A"})
+    void wake_beforeItsPeriod_rejoinsTheExtraQueuesItIsOwed(boolean extratime, String from2) {
+        Scenario s = ScenarioBuilder.host(1, 10 * MS)
+                .domain("A", timeDriven(10, 1, extratime), busy()).domain("B", timeDriven(10, 4, false), busy())
+                .commands(new Command.Pause(200_000, "pause A", "A"), new Command.Unpause(300_000, "unpause A", "A"))
+                .build();
+        List<String> expected = new ArrayList<>(schedule("0 A waitq; 0 B waitq; 0 p0 B; 300 A waitq; 500 p0 A; "
+                + "1000 A runq"));
+        expected.addAll(schedule(from2));
+        assertEquals(expected, log(s, 9 * MS));
+    }
+
+    /**
+     * S5.11.3: the penalty of a short block is the slice left, slice - cputime. One pCPU: T 10ms/4ms without extra
+     * time, 2.5 ms jobs every 10 ms from 0, and U 10ms/4ms without extra time, one 1 ms job at 9.9 ms. T's first wake
+     * (class comment): period [4, 14), PEN 0-0.5, slice from 4 until its job ends at 6 with cputime 2. U wakes at
+     * 9.9: period from 13.9, PEN 2560, run at once on the idle pCPU. T's job at 10 is a short block with penalty
+     * 4 - 2 = 2 ms: PEN score (10&lt;&lt;10)/2 = 5120, not lower than U's, so U keeps its PEN run to 10.4 (S5.11.6),
+     * then T's PEN run 10.4-10.9, then idle until U's period. A penalty of 4 + 2 ms would score 1706 and preempt U
+     * at 10.
+     */
+    @Test
+    void wake_shortBlock_penaltyIsTheSliceLeft() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS)
+                .domain("T", timeDriven(10, 4, false), periodic(10 * MS, 2_500_000, 0))
+                .domain("U", timeDriven(10, 4, false), periodic(100 * MS, 1 * MS, 9_900_000)).build();
+        assertEquals(schedule("0 T waitq; 0 p0 T; 500 p0 idle; 4000 T runq; 4000 p0 T; 6000 p0 idle; 9900 U waitq; "
+                + "9900 p0 U; 10000 T waitq; 10400 p0 T; 10900 p0 idle"), log(s, 11 * MS));
+    }
+
+    /**
+     * S5.11.3: a short block with no slice left owes no penalty. One pCPU, T 10ms/4ms without extra time, 2.5 ms jobs
+     * every 10 ms from 0: period [4, 14), PEN 0-0.5, slice from 4 until its job ends at 6 with cputime 2. Its slice is
+     * cut to 1 ms at 7 (S5.5) while it is blocked. Its job at 10 is a short block with penalty max(0, 1 - 2) = 0: no
+     * PEN run, so the pCPU idles until its period [14, 24) (deadline 24), whose 1 ms slice T runs 14-15.
+     */
+    @Test
+    void wake_shortBlockWithTheSliceUsedUp_owesNoPenalty() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS)
+                .domain("T", timeDriven(10, 4, false), periodic(10 * MS, 2_500_000, 0))
+                .commands(new Command.AdjustDomain(7 * MS, "slice cut", "T", timeDriven(10, 1, false))).build();
+        assertEquals(schedule("0 T waitq; 0 p0 T; 500 p0 idle; 4000 T runq; 4000 p0 T; 6000 p0 idle; 10000 T waitq; "
+                + "14000 T runq; 14000 p0 T; 15000 T waitq; 15000 p0 idle"), log(s, 16 * MS));
+    }
+
+    /**
+     * S5.11.6: a waker preempts when its period starts strictly before the current slice expires. One pCPU: hog T
+     * 10ms/4ms without extra time (PEN 0-0.5, slice 4-8, then the waitq for [14, 24)) and hog X with extra time only
+     * (weight 1), whose UTIL chunks fill 0.5-4 and 8-14 in 500 us steps (S5.10). T is paused at 9 on the waitq and
+     * unpaused at 13.7, before its period: no PEN wanted (repaid at 0.5) and no extra time, so it waits on the waitq;
+     * its period starts at 14, exactly when X's chunk 13.5-14 expires, so X keeps the pCPU until T runs at 14.
+     * Preempting would leave 0.3 ms until 14, less than a chunk: idle from 13.7.
+     */
+    @Test
+    void wake_periodStartingWhenTheCurrentSliceExpires_doesNotPreempt() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS)
+                .domain("T", timeDriven(10, 4, false), busy()).domain("X", extraOnly(1), busy())
+                .commands(new Command.Pause(9 * MS, "pause T", "T"), new Command.Unpause(13_700_000, "unpause T", "T"))
+                .build();
+        assertEquals(schedule("0 T waitq; 0 X runq; 0 X waitq; 0 p0 T; 500 p0 X; 4000 T runq; 4000 p0 T; "
+                + "8000 T waitq; 8000 p0 X; 13700 T waitq; 14000 T runq; 14000 p0 T"), log(s, 15 * MS));
+    }
+
+    /**
+     * S5.5's re-check of the extra queues: a VCPU whose extra time is cleared while it is not running extra time
+     * leaves UTIL. One pCPU, hog A 10ms/4ms with extra time: PEN 0-0.5, UTIL 0.5-4, its slice 4-8. At 5, in its slice,
+     * its extra time is cleared: it leaves UTIL, so at 8, out of slice until its period [14, 24), the pCPU idles.
+     * Staying on UTIL it would run one more chunk, 8-8.5, and then not be re-queued (S5.8).
+     */
+    @Test
+    void adjust_extraTimeClearedOutsideExtraTime_leavesTheUtilQueue() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).domain("A", timeDriven(10, 4, true), busy())
+                .commands(new Command.AdjustDomain(5 * MS, "no extratime", "A", timeDriven(10, 4, false))).build();
+        assertEquals(schedule("0 A waitq; 0 p0 A; 4000 A runq; 8000 A waitq; 8000 p0 idle; 14000 A runq; 14000 p0 A"),
+                log(s, 15 * MS));
+    }
+
+    /**
+     * S5.5: extra-time only sets the weight to 0, so a weighted VCPU made extra-time only at run time keeps no
+     * weighted slice. One pCPU, hog W with weight 1 alone: slice 95 ms, period 100 ms. Its first wake: period [95,
+     * 195), PEN 0-0.5, then idle (no extra time). At 1 it becomes extra-time only (extraweight 1, slice 0, the period
+     * still 100 ms) and joins UTIL (no decision is taken then). At 95 its period begins: runq, and, best effort (slice
+     * 0), on to its next period from 195 (S5.9): waitq, and it runs UTIL time. With its weight kept, the weighted
+     * slices would give it 95 ms again, and it would run its slice from 95 as an EDF VCPU.
+     */
+    @Test
+    void adjust_weightedVcpuMadeExtraTimeOnly_dropsItsWeight() {
+        Scenario s = ScenarioBuilder.host(1, 100 * MS).domain("W", new SedfParams(0, 0, 0, false, 1), busy())
+                .commands(new Command.AdjustDomain(1 * MS, "extra only", "W", extraOnly(1))).build();
+        assertEquals(schedule("0 W waitq; 0 p0 W; 500 p0 idle; 95000 W runq; 95000 W waitq; 95000 p0 W"),
+                log(s, 96 * MS));
+    }
+
+    /**
+     * S5.8: a VCPU that blocks in its PEN run leaves the other extra queue too. One pCPU: hog X with extra time only
+     * (weight 1), and A 10ms/4ms with extra time whose 0.3 ms jobs come every 10 ms from 0. X takes a UTIL chunk at 0
+     * (as in the weighted round robin test); A's first wake wants PEN, so it preempts X at once (S5.11.6), joining UTIL
+     * ahead of X (score 0; X's reinsertion at 131072 goes behind it). A's job ends 0.3 ms into its PEN run: A blocks,
+     * leaves PEN and UTIL, and X runs UTIL chunks from 0.3. At 10 A's job is a short block in [4, 14) with its slice
+     * unused: PEN again, preempting X's UTIL time, until it blocks at 10.3. Left on UTIL while blocked, A would head
+     * it at 0.3.
+     */
+    @Test
+    void deschedExtra_blockedInAPenRun_leavesTheUtilQueue() {
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).domain("X", extraOnly(1), busy())
+                .domain("A", timeDriven(10, 4, true), periodic(10 * MS, 300_000, 0)).build();
+        assertEquals(schedule("0 X runq; 0 X waitq; 0 p0 X; 0 A waitq; 0 p0 A; 300 p0 X; 10000 A waitq; 10000 p0 A; "
+                + "10300 p0 X"), log(s, 11 * MS));
+    }
 }
