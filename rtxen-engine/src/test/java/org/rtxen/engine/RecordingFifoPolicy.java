@@ -26,6 +26,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     private final List<Vcpu> requeueAtSave = new ArrayList<>();
     private final long sliceNs;
     private boolean sleepTickles = true;
+    private boolean keepsBlocked;
     private SchedContext ctx;
 
     /** A policy that arms no slice timer. */
@@ -46,6 +47,11 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     /** From now on, a running VCPU put to sleep is not switched out by this policy: only the framework can do it. */
     public void sleepWithoutTickle() {
         sleepTickles = false;
+    }
+
+    /** From now on, a schedule keeps the current guest VCPU even when it blocked: a broken policy. */
+    public void keepBlockedVcpus() {
+        keepsBlocked = true;
     }
 
     /** The host the policy was initialised on. */
@@ -94,7 +100,7 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     public Decision schedule(Pcpu pcpu, long now) {
         Vcpu cur = pcpu.current();
         calls.add("schedule:" + cur);
-        if (!cur.isIdle() && cur.isRunnable()) return new Decision(cur, sliceNs, false);
+        if (!cur.isIdle() && (cur.isRunnable() || keepsBlocked)) return new Decision(cur, sliceNs, false);
         for (Vcpu v : queue) {
             if (v.affinityInPool().contains(pcpu.id())) {
                 queue.remove(v);

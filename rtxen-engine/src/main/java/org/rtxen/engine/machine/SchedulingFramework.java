@@ -575,6 +575,9 @@ public final class SchedulingFramework {
         if (slice >= 0) p.sTimer.set(now + slice); else p.sTimer.stop();
         long scheduleNs = overheads.scheduleNs();
         if (next == prev) {
+            // A policy may keep a VCPU it has just asked to migrate (Credit2's balancing, which also raises the
+            // softirq that switches it out), never one that blocked: its guest has nothing to run.
+            if (prev.blocked) throw new IllegalStateException(p + " kept " + prev + ", which is blocked");
             if (scheduleNs > 0 && !prev.isIdle()) {
                 guest.stopped(prev, now);
                 p.progressFrom = now + scheduleNs;

@@ -477,6 +477,22 @@ class SchedulingFrameworkRulesTest {
         assertEquals(List.of(0L, 1L), List.of(r.pcpus().get(1).migrations(), r.pcpus().get(0).migrations()));
     }
 
+    /**
+     * A policy that keeps a VCPU whose guest blocked is refused at that decision, naming the pCPU and the VCPU: the
+     * guest has nothing to run, so the run would otherwise count time it never ran. One pCPU; A's 1 ms job ends at
+     * 1 ms, A blocks and the sleep hook tickles the pCPU, whose decision keeps A.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void schedule_policyKeepingABlockedVcpu_isRefused() {
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(scenario(10 * MS, 1, List.of(domain("a", task(10 * MS, MS, 0))), Overheads.NONE),
+                policies);
+        policies.last().keepBlockedVcpus();
+        IllegalStateException e = assertThrows(IllegalStateException.class, sim::run);
+        assertEquals("pcpu0 kept d1v0, which is blocked", e.getMessage());
+    }
+
     /** A domain naming a pool that does not exist is refused, even when the host has a single pool. */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
