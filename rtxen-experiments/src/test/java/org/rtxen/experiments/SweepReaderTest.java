@@ -50,6 +50,15 @@ class SweepReaderTest {
     }
 
     @Test
+    void aliasesAndTags_areRefusedAsInScenarioFiles() {
+        // line 3 is the added "replications: ..." after "seed: 5"
+        assertEquals("bad.yaml:3: replications: YAML aliases (*s) are not supported: write the value out",
+                error(TestSweeps.SMALL.replace("seed: 5", "seed: &s 5\nreplications: *s")));
+        assertEquals("bad.yaml:2: seed: YAML tags (!!str) are not supported: write the value without one",
+                error(TestSweeps.SMALL.replace("seed: 5", "seed: !!str 5")));
+    }
+
+    @Test
     void badGeneratorFieldIsNamedWithItsLine() {
         // line 16 is "method: ..."
         assertEquals("bad.yaml:16: generator.method: unknown method 'uunifest' (known: uunifast, uunifast-discard, "

@@ -3,6 +3,8 @@ package org.rtxen.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -19,6 +21,32 @@ public final class YamlFactories {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(InputFiles.MAX_BYTES);
         return YAMLFactory.builder().loaderOptions(options).build();
+    }
+
+    /** What YAML's {@code !!} stands for in a tag. */
+    private static final String STANDARD_TAGS = "tag:yaml.org,2002:";
+
+    /**
+     * Refuses the value at the parser's current token, at {@code line} of {@code path}, where it is an alias or carries
+     * a tag: rtxen reads plain values, written out where they apply (a tag would change what a value is).
+     */
+    public static void requirePlain(YAMLParser p, String source, String path, int line) throws IOException {
+        String field = path.isEmpty() ? null : path;
+        if (p.isCurrentAlias()) {
+            throw new InputException(source, field, line,
+                    "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
+        }
+        String tag = p.getTypeId();
+        if (tag != null) {
+            throw new InputException(source, field, line,
+                    "YAML tags (" + asWritten(tag) + ") are not supported: write the value without one");
+        }
+    }
+
+    /** A tag as the parser gives it ({@code !!} expanded, a local tag's {@code !} dropped), back as written. */
+    private static String asWritten(String tag) {
+        if (tag.startsWith(STANDARD_TAGS)) return "!!" + tag.substring(STANDARD_TAGS.length());
+        return tag.contains(":") ? "!<" + tag + ">" : "!" + tag;
     }
 
     /**

@@ -27,9 +27,6 @@ final class YamlNode implements ParamNode {
     /** What a node holds: keys and values, items, or one value. */
     private enum Kind { MAP, LIST, SCALAR }
 
-    /** What YAML's {@code !!} stands for in a tag. */
-    private static final String STANDARD_TAGS = "tag:yaml.org,2002:";
-
     private final String source;
     private final String path;
     private final int line;
@@ -123,15 +120,7 @@ final class YamlNode implements ParamNode {
     /** Reads the value whose first token is the parser's current token. */
     private static YamlNode read(YAMLParser p, String source, String path) throws IOException {
         int at = line(p);
-        if (p.isCurrentAlias()) {
-            throw new InputException(source, path.isEmpty() ? null : path, at,
-                    "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
-        }
-        String tag = p.getTypeId();
-        if (tag != null) {
-            throw new InputException(source, path.isEmpty() ? null : path, at,
-                    "YAML tags (" + asWritten(tag) + ") are not supported: write the value without one");
-        }
+        YamlFactories.requirePlain(p, source, path, at);
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
@@ -171,12 +160,6 @@ final class YamlNode implements ParamNode {
         BigInteger whole = t == JsonToken.VALUE_NUMBER_INT ? p.getBigIntegerValue() : null;
         return new YamlNode(source, path, at, Kind.SCALAR, t, representable(p.getText(), source, path, at), whole,
                 Map.of(), Map.of(), List.of());
-    }
-
-    /** A tag as the parser gives it ({@code !!} expanded, a local tag's {@code !} dropped), back as written. */
-    private static String asWritten(String tag) {
-        if (tag.startsWith(STANDARD_TAGS)) return "!!" + tag.substring(STANDARD_TAGS.length());
-        return tag.contains(":") ? "!<" + tag + ">" : "!" + tag;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class LocatedYaml {
         this.lines = lines;
     }
 
-    /** Parses one document; duplicate keys and aliases are errors, as in scenario files. */
+    /** Parses one document; duplicate keys, aliases and tags are errors, as in scenario files. */
     static LocatedYaml parse(String text, String source) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = YamlFactories.create().createParser(text)) {
@@ -46,9 +47,7 @@ final class LocatedYaml {
 
     private static JsonNode read(JsonParser p, String source, String path, Map<String, Integer> lines) throws IOException {
         lines.put(path, line(p));
-        if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
-            throw new InputException(source, path.isEmpty() ? null : path, line(p), "YAML aliases are not supported: write the value out");
-        }
+        if (p instanceof YAMLParser y) YamlFactories.requirePlain(y, source, path, line(p));
         JsonToken t = p.currentToken();
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (t == JsonToken.START_OBJECT) {

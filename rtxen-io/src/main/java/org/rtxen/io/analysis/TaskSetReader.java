@@ -3,6 +3,7 @@ package org.rtxen.io.analysis;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.io.Reader;
@@ -44,8 +45,10 @@ public final class TaskSetReader {
 
     /** Reads and validates a task set from text; {@code source} names it in messages. */
     public static TaskSet read(Reader in, String source) {
-        try (JsonParser p = YamlFactories.create().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        try (YAMLParser p = YamlFactories.create().createParser(in)) {
+            p.nextToken();
+            YamlFactories.requirePlain(p, source, "", line(p));
+            if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new InputException(source, null, line(p), "expected a mapping with cpus and tasks");
             }
             int cpus = 1;
@@ -55,6 +58,7 @@ public final class TaskSetReader {
                 String field = p.currentName();
                 refuseDuplicate(seen, field, field, p, source);
                 p.nextToken();
+                YamlFactories.requirePlain(p, source, field, line(p));
                 switch (field) {
                     case "cpus" -> {
                         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
@@ -79,7 +83,7 @@ public final class TaskSetReader {
         }
     }
 
-    private static List<Task> tasks(JsonParser p, String source) throws IOException {
+    private static List<Task> tasks(YAMLParser p, String source) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) throw new InputException(source, "tasks", line(p), "must be a list");
         List<Task> out = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
@@ -87,6 +91,7 @@ public final class TaskSetReader {
             int index = out.size();
             String where = "tasks[" + index + "]";
             int taskLine = line(p);
+            YamlFactories.requirePlain(p, source, where, taskLine);
             if (p.currentToken() != JsonToken.START_OBJECT) throw new InputException(source, where, taskLine, "must be a mapping");
             long period = -1;
             long wcet = -1;
@@ -98,6 +103,7 @@ public final class TaskSetReader {
                 String path = where + "." + field;
                 refuseDuplicate(seen, field, path, p, source);
                 p.nextToken();
+                YamlFactories.requirePlain(p, source, path, line(p));
                 switch (field) {
                     case "period" -> period = time(p, source, path);
                     case "wcet" -> wcet = time(p, source, path);

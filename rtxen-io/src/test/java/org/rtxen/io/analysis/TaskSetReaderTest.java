@@ -40,6 +40,22 @@ class TaskSetReaderTest {
     }
 
     @Test
+    void read_aliasOrTag_isRejectedAsInScenarioFiles() {
+        // Before, "*p" was read as the text "p" and "!!str 10" as 10: values rtxen did not write out as given.
+        InputException alias = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                tasks:
+                  - {period: &p 10, wcet: *p}
+                """), "t.yaml"));
+        assertEquals("t.yaml:2: tasks[0].wcet: YAML aliases (*p) are not supported: write the value out", alias.getMessage());
+        InputException tag = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
+                cpus: !!str 2
+                tasks:
+                  - {period: 10, wcet: 1}
+                """), "t.yaml"));
+        assertEquals("t.yaml:1: cpus: YAML tags (!!str) are not supported: write the value without one", tag.getMessage());
+    }
+
+    @Test
     void read_missingPeriod_isRejected() {
         InputException e = assertThrows(InputException.class, () -> TaskSetReader.read(new StringReader("""
                 tasks:
