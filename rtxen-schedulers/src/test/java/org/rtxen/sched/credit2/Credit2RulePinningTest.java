@@ -703,19 +703,70 @@ class Credit2RulePinningTest {
         assertEquals(List.of("1940000 p1 A"), log(s, 1950 * MS).stream().filter(e -> e.contains(" p1 ")).toList());
     }
 
-    @Test
-    void cap_budgetGivenBackUnparksNobodyWhileThePoolStaysNegative() {
+    @ParameterizedTest(name = "D.1 from {0} us for {1} us")
+    @CsvSource({"2500, 2700, 5200", "4500, 1000, 5500"})
+    void cap_budgetGivenBackUnparksNobodyUnlessThePoolIsPositive(long jStartUs, long jUs, long blockUs) {
         // Two pCPUs, one run queue, rate limit 5 ms. Domain D of two VCPUs capped at 60: tot_budget 6 ms, quota 3 ms
         // each, pool 6 ms from 0, replenished every 10 ms (C2.21). Placement (C2.28): D.0 -> p1, D.1 -> p0.
         // D.0's long job at 0 grabs 3 ms (pool 3) and gets the 5 ms rate limit over its budget (C2.19.8). D.1's
-        // 2.7 ms job at 2.5 ms grabs the other 3 ms (pool 0). At 5 ms D.0's budget is -2 ms: the pool goes to -2 ms
-        // and D.0 is parked (C2.22). At 5.2 ms D.1 blocks with 0.3 ms left, which goes back to the pool: -1.7 ms,
-        // not > 0, so D.0 stays parked (C2.14, C2.22) until the replenishment at 10 ms brings 4.3 ms (C2.23).
+        // job at jStart grabs the other 3 ms (pool 0). At 5 ms D.0's budget is -2 ms: the pool goes to -2 ms and
+        // D.0 is parked (C2.22). D.1 blocks at blockUs with 3 ms less its job left, which goes back to the pool
+        // (C2.14): 0.3 ms gives -1.7 ms, 2 ms gives exactly 0; neither is > 0, so D.0 stays parked (C2.22) until
+        // the replenishment at 10 ms brings 4.3 or 6 ms (C2.23).
         GuestSpec guest = new GuestSpec(GuestScheduler.FP, Placement.PARTITIONED, false,
-                List.of(task("h", 90 * MS, 0, 0), task("j", 2_700 * US, 2_500 * US, 1)));
+                List.of(task("h", 90 * MS, 0, 0), task("j", jUs * US, jStartUs * US, 1)));
         Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", new Credit2PoolParams(5 * MS, RunqueueLayout.SOCKET))
                 .domain("D", null, 2, new Credit2Params(256, 60), List.of(), guest).build();
-        assertEquals(List.of("0 p1 D.0", "2500 p0 D.1", "5000 D.0 parked", "5000 p1 idle", "5200 p0 idle",
+        assertEquals(List.of("0 p1 D.0", jStartUs + " p0 D.1", "5000 D.0 parked", "5000 p1 idle", blockUs + " p0 idle",
                 "10000 D.0 unparked", "10000 p1 D.0"), log(s, 10_100 * US));
+    }
+
+    @Test
+    void cpupoolMigrate_aParkedVcpuLeavesUnparked_aQueuedOneLeavesTheQueue_andBothStartAfreshInTheOtherPool() {
+        // Two credit2 pools of one pCPU each, rate limit 1 ms: P0 = {p0}, P1 = {p1}. K (capped at 10: tot_budget and
+        // quota 1 ms) grabs the whole pool at 0, runs its 1 ms slice and is parked at 1 ms (C2.21, C2.22). At 5 ms
+        // `xl cpupool-migrate K P1`: leaving P0 a parked VCPU is unparked and its state freed (C2.13); P1 allocates
+        // K afresh with the defaults (10 ms of credit, no cap, C2.1, C2.30) and its wake takes the idle p1 (C2.15.2).
+        // B (weight 512, so P0's max_weight is 512) starts its hog at 6 ms on p0 with a slice of c2t(10 ms) = 10 ms;
+        // C's at 7 ms preempts it (B has been running for 1 ms, more than 1 ms - 50 us, with 9 ms against 10, C2.16)
+        // with a slice of 10 x 256 / 512 = 5 ms, so B is queued at 8 ms, when it moves to P1: it leaves P0's queue,
+        // load and max_weight (back to 256, C2.30's rescan), and in P1, with the default weight, it wakes with 10 ms
+        // of credit against K's 7 ms: it preempts K at once. At 9 ms K moves back to P0, allocated afresh again (its
+        // P0 state was freed) with 10 ms against C's 10 - 2 x 256 / 256 = 8 ms (C2.8): it preempts C and runs
+        // c2t(10 ms) = 10 ms (C is not queued yet). C then runs its 8 ms, and at 27 ms C and K
+        // both have 0: C is kept, and the reset (C2.10, C2.11) touches only P0's VCPUs (B, running in P1, is no
+        // longer one of them); C's lead 0 gives 500 us (C2.19), and then K (10 ms) takes over from C (9.5 ms).
+        Scenario s = ScenarioBuilder.host(2, 30 * MS)
+                .pool("P0", "credit2", Credit2PoolParams.DEFAULTS, 0).pool("P1", "credit2", Credit2PoolParams.DEFAULTS, 1)
+                .domain("K", "P0", 1, new Credit2Params(256, 10), List.of(), busy())
+                .domain("B", "P0", 1, new Credit2Params(512, 0), List.of(), hogFrom(6 * MS))
+                .domain("C", "P0", 1, Credit2Params.DEFAULTS, List.of(), hogFrom(7 * MS))
+                .commands(new Command.MigrateDomain(5 * MS, "cpupool-migrate K P1", "K", "P1"),
+                        new Command.MigrateDomain(8 * MS, "cpupool-migrate B P1", "B", "P1"),
+                        new Command.MigrateDomain(9 * MS, "cpupool-migrate K P0", "K", "P0")).build();
+        assertEquals(List.of("0 p0 K", "1000 K parked", "1000 p0 idle", "5000 K unparked", "5000 p1 K", "6000 p0 B",
+                "7000 p0 C", "8000 p1 B", "9000 p0 K", "19000 p0 C", "27500 p0 K"), log(s, 28 * MS));
+    }
+
+    @Test
+    void balance_pushesTheVcpuJustChosen_whichMovesOnceSwitchedIn() {
+        // balance_pushesAQueuedVcpu... with pCPU 1 joining only at T0 + 751 ms: until then rq0 is the only queue and
+        // balance_load finds no other (C2.26.3). p0's schedule is that of the push test: resets with B kept every
+        // 20 ms up to T0 + 740 ms, then B [+740, +740.5), A [+740.5, +750.5) down to 0 credit, B from +750.5.
+        // At T0 + 755 ms `xl pause B`: B's pCPU is tickled (C2.14), and its schedule takes A, queued with 0 credit
+        // (C2.17): top = 0, so a reset (C2.10, C2.11) and balance_load. rq0's b_avgload, 1.0025 at +740 and updated
+        // since with load 2, is over 1 pCPU, so the threshold is 0.125 (C2.26.4); rq1's is 0. B may not move;
+        // A's average, last updated at T0 (0), is 737304 x 2^18 >> 20 = 184326 (C2.24), and its push leaves
+        // |b0 - 2 x 184326| < b0: A is pushed (C2.26.6). A is the VCPU being chosen, SCHEDULED but not running, so
+        // it is flagged and its pCPU tickled (C2.27): p0 switches to A, and its next schedule hands A to the
+        // framework's migration, whose pick_resource honours the request: A runs on p1, and p0 idles (C2.28).
+        Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS)
+                .pool("Pool-0", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0)
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("B", null, 1, Credit2Params.DEFAULTS, List.of(0), hogFrom(1200 * MS))
+                .commands(new Command.AddCpu(1951 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1),
+                        new Command.Pause(1955 * MS, "pause B", "B")).build();
+        assertEquals(List.of("1950500 p0 B", "1955000 p0 A", "1955000 p0 idle", "1955000 p1 A"),
+                log(s, 1960 * MS).stream().filter(e -> Long.parseLong(e.substring(0, e.indexOf(' '))) >= 1_950_000).toList());
     }
 }
