@@ -725,7 +725,7 @@ class Credit2RulePinningTest {
     void cpupoolMigrate_aParkedVcpuLeavesUnparked_aQueuedOneLeavesTheQueue_andBothStartAfreshInTheOtherPool() {
         // Two credit2 pools of one pCPU each, rate limit 1 ms: P0 = {p0}, P1 = {p1}. K (capped at 10: tot_budget and
         // quota 1 ms) grabs the whole pool at 0, runs its 1 ms slice and is parked at 1 ms (C2.21, C2.22). At 5 ms
-        // `xl cpupool-migrate K P1`: leaving P0 a parked VCPU is unparked and its state freed (C2.13); P1 allocates
+        // `xl cpupool-migrate K P1`: leaving P0 a parked VCPU is unparked, de-assigned (C2.25) and freed; P1 allocates
         // K afresh with the defaults (10 ms of credit, no cap, C2.1, C2.30) and its wake takes the idle p1 (C2.15.2).
         // B (weight 512, so P0's max_weight is 512) starts its hog at 6 ms on p0 with a slice of c2t(10 ms) = 10 ms;
         // C's at 7 ms preempts it (B has been running for 1 ms, more than 1 ms - 50 us, with 9 ms against 10, C2.16)
@@ -733,9 +733,9 @@ class Credit2RulePinningTest {
         // load and max_weight (back to 256, C2.30's rescan), and in P1, with the default weight, it wakes with 10 ms
         // of credit against K's 7 ms: it preempts K at once. At 9 ms K moves back to P0, allocated afresh again (its
         // P0 state was freed) with 10 ms against C's 10 - 2 x 256 / 256 = 8 ms (C2.8): it preempts C and runs
-        // c2t(10 ms) = 10 ms (C is not queued yet). C then runs its 8 ms, and at 27 ms C and K
-        // both have 0: C is kept, and the reset (C2.10, C2.11) touches only P0's VCPUs (B, running in P1, is no
-        // longer one of them); C's lead 0 gives 500 us (C2.19), and then K (10 ms) takes over from C (9.5 ms).
+        // c2t(10 ms) = 10 ms (C is not queued yet). C then runs its 8 ms, and at 27 ms C and K both have 0: C is
+        // kept, and the reset (C2.10, C2.11) touches only P0's VCPUs (B, running in P1, is no longer one of them);
+        // C's lead 0 gives 500 us (C2.19), and then K (10 ms) takes over from C (9.5 ms).
         Scenario s = ScenarioBuilder.host(2, 30 * MS)
                 .pool("P0", "credit2", Credit2PoolParams.DEFAULTS, 0).pool("P1", "credit2", Credit2PoolParams.DEFAULTS, 1)
                 .domain("K", "P0", 1, new Credit2Params(256, 10), List.of(), busy())
@@ -748,25 +748,29 @@ class Credit2RulePinningTest {
                 "7000 p0 C", "8000 p1 B", "9000 p0 K", "19000 p0 C", "27500 p0 K"), log(s, 28 * MS));
     }
 
-    @Test
-    void balance_pushesTheVcpuJustChosen_whichMovesOnceSwitchedIn() {
-        // balance_pushesAQueuedVcpu... with pCPU 1 joining only at T0 + 751 ms: until then rq0 is the only queue and
-        // balance_load finds no other (C2.26.3). p0's schedule is that of the push test: resets with B kept every
-        // 20 ms up to T0 + 740 ms, then B [+740, +740.5), A [+740.5, +750.5) down to 0 credit, B from +750.5.
-        // At T0 + 755 ms `xl pause B`: B's pCPU is tickled (C2.14), and its schedule takes A, queued with 0 credit
-        // (C2.17): top = 0, so a reset (C2.10, C2.11) and balance_load. rq0's b_avgload, 1.0025 at +740 and updated
-        // since with load 2, is over 1 pCPU, so the threshold is 0.125 (C2.26.4); rq1's is 0. B may not move;
-        // A's average, last updated at T0 (0), is 737304 x 2^18 >> 20 = 184326 (C2.24), and its push leaves
-        // |b0 - 2 x 184326| < b0: A is pushed (C2.26.6). A is the VCPU being chosen, SCHEDULED but not running, so
-        // it is flagged and its pCPU tickled (C2.27): p0 switches to A, and its next schedule hands A to the
-        // framework's migration, whose pick_resource honours the request: A runs on p1, and p0 idles (C2.28).
+    @ParameterizedTest(name = "p1 joins at {0} ms, B paused at {1} ms")
+    @CsvSource({"1951, 1955, 1950500", "1931, 1939, 1930500"})
+    void balance_pushesTheVcpuJustChosen_whichMovesOnceSwitchedIn(long joinMs, long pauseMs, long bStartUs) {
+        // balance_pushesAQueuedVcpu... with pCPU 1 joining only at T0 + 751 (or 731) ms: until then rq0 is the only
+        // queue and balance_load finds no other (C2.26.3). p0's schedule is that of the push test: resets with B
+        // kept every 20 ms, and after the one at T0 + 740 (720) ms B [+740, +740.5), A [+740.5, +750.5) down to 0
+        // credit, B from +750.5 (the same 20 ms earlier). At T0 + 755 (739) ms `xl pause B`: B's pCPU is tickled
+        // (C2.14), and its schedule takes A, queued with 0 credit (C2.17): top = 0, so a reset (C2.10, C2.11) and
+        // balance_load, which first updates rq0's load (C2.26.1): from 1.0025 at +740 with load 2 since, over
+        // 1.0; from 257847 (0.984) at +720 to 262562 (1.0016) at +739 by C2.24, just over 1.0 (without the update,
+        // 0.984 would need a difference of 1.0). So the threshold is 0.125 (C2.26.4); rq1's average is 0. B may not
+        // move; A's average, last updated at T0 (0), is 184326 (180419) now (C2.24), and its push leaves
+        // |b0 - 2 x A| < b0: A is pushed (C2.26.6). A is the VCPU being chosen, SCHEDULED but not running, so it is
+        // flagged and its pCPU tickled (C2.27): p0 switches to A, and its next schedule hands A to the framework's
+        // migration, whose pick_resource honours the request: A runs on p1, and p0 idles (C2.28).
         Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS)
                 .pool("Pool-0", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0)
                 .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
                 .domain("B", null, 1, Credit2Params.DEFAULTS, List.of(0), hogFrom(1200 * MS))
-                .commands(new Command.AddCpu(1951 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1),
-                        new Command.Pause(1955 * MS, "pause B", "B")).build();
-        assertEquals(List.of("1950500 p0 B", "1955000 p0 A", "1955000 p0 idle", "1955000 p1 A"),
-                log(s, 1960 * MS).stream().filter(e -> Long.parseLong(e.substring(0, e.indexOf(' '))) >= 1_950_000).toList());
+                .commands(new Command.AddCpu(joinMs * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1),
+                        new Command.Pause(pauseMs * MS, "pause B", "B")).build();
+        long p = pauseMs * 1000;
+        assertEquals(List.of(bStartUs + " p0 B", p + " p0 A", p + " p0 idle", p + " p1 A"), log(s, (pauseMs + 5) * MS).stream()
+                .filter(e -> Long.parseLong(e.substring(0, e.indexOf(' '))) >= p - 10_000).toList());
     }
 }
