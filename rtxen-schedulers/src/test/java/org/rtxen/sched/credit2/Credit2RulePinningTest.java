@@ -1,6 +1,7 @@
 package org.rtxen.sched.credit2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.rtxen.model.Time.MS;
 import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
@@ -8,6 +9,7 @@ import static org.rtxen.sched.ScenarioBuilder.periodic;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +26,7 @@ import org.rtxen.model.guest.GuestScheduler;
 import org.rtxen.model.guest.GuestSpec;
 import org.rtxen.model.guest.Placement;
 import org.rtxen.model.guest.TaskSpec;
+import org.rtxen.model.params.PoolParams;
 import org.rtxen.model.result.SimulationResult;
 import org.rtxen.sched.Runs;
 import org.rtxen.sched.ScenarioBuilder;
@@ -522,5 +525,252 @@ class Credit2RulePinningTest {
         assertEquals(List.of("1200000 p0 A", "1950000 p0 idle", "1950000 p0 C"),
                 entries.stream().filter(e -> e.contains(" p0 ")).toList());
         assertEquals("1950000 p1 A", entries.get(entries.size() - 2));
+    }
+
+    @ParameterizedTest(name = "{0} pCPUs")
+    @CsvSource({"16, 0 p1 A, 0 p2 B, 0 p3 C, 0 p4 D", "17, 0 p1 A, 0 p9 B, 0 p16 C, 0 p2 D",
+        "33, 0 p1 A, 0 p12 B, 0 p23 C, 0 p2 D"})
+    void layout_overSixteenPcpus_queuesOfAtMostOnlineCpusOverMinRqs(int pcpus, String a, String b, String c, String d) {
+        // A flat host (one socket, one thread per core), socket layout. C2.6: min_rqs = ceil(n / 16), cap_per_rq =
+        // n / min_rqs; each pCPU in id order joins the matching queue with refcnt < cap_per_rq, else a new one.
+        // 16 pCPUs: 1 queue of 16. 17: min_rqs 2, cap 8: rq0 = p0-p7, rq1 = p8-p15, rq2 = p16. 33: min_rqs 3,
+        // cap 11: p0-p10, p11-p21, p22-p32. Creation places A, B, C, D in turn on the least loaded queue (each
+        // adds 0.5, first of equal loads), at cycle(pick_bias, active) from the queue's first pCPU (C2.25, C2.28):
+        // 16: A p1, B p2, C p3, D p4 (one queue); 17: A p1 (rq0), B p9 (rq1), C p16 (rq2), D p2 (rq0); 33: A p1,
+        // B p12, C p23, D p2. Each 100 us job at 0 wakes on its own idle pCPU, a fully idle core (C2.15.2).
+        List<String> started = log(hostOfFourJobs(ScenarioBuilder.host(pcpus, 1 * MS).scheduler("credit2",
+                Credit2PoolParams.DEFAULTS)), 100 * US).stream().sorted().toList();
+        assertEquals(Stream.of(a, b, c, d).sorted().toList(), started);
+    }
+
+    @Test
+    void layout_smtHostOverSixteenPcpus_siblingsShareAQueueAndWholeCoresMustFit() {
+        // One socket of 9 cores x 2 threads: p2k, p2k+1 on core k. C2.6: min_rqs = ceil(18 / 16) = 2, cap_per_rq =
+        // 9. p0: rq0. p1: its sibling p0 is in rq0, so rq0. p2 (core 1): refcnt 2 < 9 and cores 0 and 1 (2 + 2
+        // threads) fit in 9: rq0; likewise up to p6 (core 3, 6 + 2 threads <= 9), and p7 joins its sibling p6 (a
+        // refcnt of 7 < 9, but cores 0-3 and again core 3 would be 10 threads: only the sibling rule lets it in).
+        // p8 (core 4): 8 + 2 > 9: a new rq1 = p8-p15 the same way; p16 (core 8): neither fits: rq2 = p16, p17.
+        // Creation (C2.25, C2.28): A rq0 at cycle(0) = p1, B rq1 at p9, C rq2 at cycle(16, {16, 17}) = p17,
+        // D rq0 at cycle(1) = p2. At 0 each wakes on its own pCPU: A's core 0 fully idle (C2.15.2), then tickled
+        // (C2.15.4), so D's p2 on the still fully idle core 1.
+        Scenario base = hostOfFourJobs(ScenarioBuilder.host(18, 1 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS));
+        Scenario s = new Scenario(base.durationNs(), 1, new HostSpec(1, 9, 2), base.pools(), base.domains(), base.overheads());
+        assertEquals(List.of("0 p1 A", "0 p17 C", "0 p2 D", "0 p9 B"), log(s, 100 * US).stream().sorted().toList());
+    }
+
+    /** Four domains A, B, C, D of one VCPU with a 100 us job at 0 on {@code host}. */
+    private static Scenario hostOfFourJobs(ScenarioBuilder host) {
+        for (String name : List.of("A", "B", "C", "D")) host.domain(name, Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 0));
+        return host.build();
+    }
+
+    @Test
+    void leavePool_smtHost_aRemovedThreadLeavesItsSiblingsMask_soItsCoreIsFullyIdleAgain() {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms. Placement cycles
+        // from pick bias 0 (C2.28): H -> p1, W -> p2, V (hard affinity {0, 1, 2}) -> cycle(2, {0, 1, 2}) = p0.
+        // At 0 hog H takes p1 (a fully idle host; core 0 leaves smt_idle) and W's 2 ms job the fully idle core 1,
+        // p2 (C2.15.2, C2.15.4). At 1 ms p3, idle and without VCPUs, leaves the pool, and with it the queue's masks
+        // and p2's sibling mask (C2.6, C2.7). At 2 ms p2 goes idle: every thread of its core in the queue (p2 alone)
+        // is idle and untickled, so core 1 is back in smt_idle (C2.7, C2.18.6). At 3 ms V's 100 us job wakes on its
+        // idle p0, whose core is not fully idle (p1 runs H): smt_idle within hard affinity is {2}, so p2 (C2.15.2).
+        // Had p3 stayed p2's sibling, core 1 would not be fully idle, and the idle step would give V its own p0.
+        Scenario s = onHost(new HostSpec(1, 2, 2), ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 2 * MS, 0))
+                .domain("V", null, 1, Credit2Params.DEFAULTS, List.of(0, 1, 2), periodic(100 * MS, 100 * US, 3 * MS))
+                .commands(new Command.RemoveCpu(1 * MS, "cpupool-cpu-remove Pool-0 3", "Pool-0", 3)).build());
+        assertEquals(List.of("0 p1 H", "0 p2 W", "2000 p2 idle", "3000 p2 V", "3100 p2 idle"), log(s, 3_200 * US));
+    }
+
+    @Test
+    void leavePool_theQueuesPickBiasMovesToItsFirstPcpuLeft() {
+        // Two sockets of three cores (p0-p2 | p3-p5), socket layout: rq0 = p0-p2, rq1 = p3-p5, each with pick bias
+        // at its first pCPU (C2.6). A is placed on the least loaded queue, rq0 (first of equal loads), at cycle(0) =
+        // p1 (C2.28). At 1 ms p3 leaves the pool: it was rq1's pick bias, which moves to rq1's first pCPU left, p4.
+        // At 2 ms `xl vcpu-pin A 0 4-5`: only rq1 meets {4, 5}: pick_resource gives cycle(4, {4, 5}) = p5 (bias p5),
+        // and as rq1 is not A's queue, migrate moves it to cycle(5, {4, 5}) = p4 (C2.27, C2.29). A's 100 us job at
+        // 3 ms wakes on p4, idle on a fully idle core (C2.15.2). Had the bias stayed on p3, A would run on p5.
+        Scenario s = onHost(new HostSpec(2, 3, 1), ScenarioBuilder.host(6, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("A", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 3 * MS))
+                .commands(new Command.RemoveCpu(1 * MS, "cpupool-cpu-remove Pool-0 3", "Pool-0", 3),
+                        new Command.PinVcpu(2 * MS, "vcpu-pin A 0 4-5", "A", 0, List.of(4, 5))).build());
+        assertEquals(List.of("3000 p4 A", "3100 p4 idle"), log(s, 3_200 * US));
+    }
+
+    @Test
+    void adjust_aNewWeightRaisesTheQueuesMaxWeightAtOnce_soOthersBurnFaster() {
+        // One pCPU, no rate limit, A and B of weight 256. At 1 ms, B still blocked, `xl sched-credit2 -d B -w 512`:
+        // max_weight becomes 512 at once (C2.30), so A burns 512 / 256 = 2 credit per ns and B 1 (C2.8).
+        // 2 ms: A's hog starts alone: slice c2t(10 ms) = 10 x 256 / 512 = 5 ms (C2.9, C2.19).
+        // 3 ms: A has 10 - 2 = 8 ms; B's hog wakes with 10 ms: score 2 ms > 0 tickles p0 (C2.15.3, C2.16), and B runs
+        //    c2t(10 ms) = 10 ms (A is not queued yet): B [3, 13), down to 0.
+        // 13 ms: A (8 ms) runs c2t(8 ms) = 4 ms (B not queued yet): down to 0 at 17 ms, with B at 0 in the queue: A
+        //    is kept, both have 0, the reset gives 10 ms each (C2.10, C2.11), and A's lead 0 gives 500 us (C2.19).
+        // 17.5 ms: A has 9 ms, B 10: B runs. With max_weight left at 256, A would have had 9 ms at 3 ms and run
+        // c2t(9 ms) = 9 ms from 13 ms.
+        Scenario s = ScenarioBuilder.host(1, 20 * MS).scheduler("credit2", new Credit2PoolParams(0, RunqueueLayout.SOCKET))
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(2 * MS))
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(3 * MS))
+                .commands(new Command.AdjustDomain(1 * MS, "sched-credit2 -d B -w 512", "B", new Credit2Params(512, 0)))
+                .build();
+        assertEquals(List.of("2000 p0 A", "3000 p0 B", "13000 p0 A", "17500 p0 B"), log(s, 20 * MS));
+    }
+
+    @Test
+    void adjust_weightUpTo65535_capUpTo100PerVcpu_zeroMeansUnchangedOrUncapped() {
+        // C2.30: weight 0 leaves the weight unchanged, otherwise 1..65535 (uint16); cap 0 removes the cap,
+        // otherwise 1..100 x VCPUs (here 2 VCPUs: 200).
+        Credit2Scheduler[] c2 = new Credit2Scheduler[1];
+        Simulation sim = Simulation.of(ScenarioBuilder.host(2, 1 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("D", null, 2, Credit2Params.DEFAULTS, List.of(), GuestSpec.IDLE).build(), pool -> c2[0] = new Credit2Scheduler());
+        sim.run();
+        var d = sim.host().domains().get(0);
+        c2[0].adjust(d, new Credit2Params(0, 0));
+        c2[0].adjust(d, new Credit2Params(65535, 200));
+        assertEquals("domain D: weight must be 1..65535, got 65536",
+                assertThrows(IllegalArgumentException.class, () -> c2[0].adjust(d, new Credit2Params(65536, 0))).getMessage());
+        assertEquals("domain D: weight must be 1..65535, got -1",
+                assertThrows(IllegalArgumentException.class, () -> c2[0].adjust(d, new Credit2Params(-1, 0))).getMessage());
+        assertEquals("domain D: cap must be 0..200, got 201",
+                assertThrows(IllegalArgumentException.class, () -> c2[0].adjust(d, new Credit2Params(256, 201))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c2[0].adjust(d, new Credit2Params(256, -1)));
+    }
+
+    @ParameterizedTest(name = "{0} ns: {1}")
+    @CsvSource({"0, true", "100000, true", "500000000, true", "99000, false", "500001000, false", "100500, false"})
+    void adjustGlobal_ratelimitZeroOrWholeMicrosecondsFrom100usTo500ms(long ratelimitNs, boolean accepted) {
+        // C2.31: the rate limit is 0 or 100..500000 us; pool records without parameters are ignored.
+        Credit2Scheduler[] c2 = new Credit2Scheduler[1];
+        Simulation.of(ScenarioBuilder.host(1, 1 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS).build(),
+                pool -> c2[0] = new Credit2Scheduler()).run();
+        c2[0].adjustGlobal(new PoolParams.None());
+        Credit2PoolParams p = new Credit2PoolParams(ratelimitNs, RunqueueLayout.SOCKET);
+        if (accepted) c2[0].adjustGlobal(p); else assertThrows(IllegalArgumentException.class, () -> c2[0].adjustGlobal(p));
+    }
+
+    /** {@code base} on the host {@code h} instead of a flat one. */
+    private static Scenario onHost(HostSpec h, Scenario base) {
+        return new Scenario(base.durationNs(), base.seed(), h, base.pools(), base.domains(), base.overheads(), base.commands());
+    }
+
+    @Test
+    void balance_ofEqualLoadDifferencesTheFirstOtherQueueIsKept() {
+        // balance_pushesAHogOnlyOnceItsQueueAverageReachesOnePcpu with a third pCPU, added at 1.1 s too with its own
+        // empty queue rq2 (runqueue=cpu, C2.6). rq1 and rq2 both keep b_avgload 0, so they differ from rq0 by the
+        // same amount, and only a strictly larger difference replaces the first one found, rq1 (C2.26.3). The last
+        // queue is now rq2, with 1 pCPU and load 0 like rq1, so the threshold test is the same (C2.26.4): B is
+        // pushed to rq1 at T0 + 740 ms and starts on p1 (C2.27, C2.28), and p2 stays idle.
+        Scenario s = ScenarioBuilder.host(3, 2 * 1000 * MS)
+                .pool("Pool-0", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0)
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("B", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .commands(new Command.AddCpu(1100 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1),
+                        new Command.AddCpu(1100 * MS, "cpupool-cpu-add Pool-0 2", "Pool-0", 2)).build();
+        assertEquals(List.of("1940000 p1 B"), log(s, 1941 * MS).stream().filter(e -> !e.contains(" p0 ")).toList());
+    }
+
+    @Test
+    void reset_ticklesTheRunningCappedVcpuWhoseBudgetIsExactlyZero() {
+        // reset_burnsAVcpuRunningElsewhere... with K capped at 5: tot_budget and quota 0.5 ms, pool 0.5 ms from 0,
+        // replenished every 10 ms (C2.21). Placement (C2.28): E -> p1, K -> p0. K grabs 0.5 ms at 0 and runs the
+        // 1 ms rate limit (C2.19.8): -0.5 ms at 1 ms, parked with the pool at -0.5 ms (C2.22). E's long job from
+        // 0.5 ms runs alone on p1 with a reset every 10 ms: 10.5, 20.5, ... The pool is 0 at 10 ms (not > 0: K
+        // stays parked) and 0.5 ms at 20 ms: K is unparked, grabs all of it and gets the 1 ms rate limit (C2.23).
+        // At E's reset at 20.5 ms K is burnt to a budget of exactly 0, which is <= 0: p0 is tickled (C2.11.2), and
+        // K, finding the pool at 0, is parked at once, and so again each period (unparked at 30 ms, parked at
+        // 30.5 ms). Were only a negative budget tickled, K would run to 21 ms and be parked until 40 ms.
+        Scenario s = ScenarioBuilder.host(2, 40 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("E", Credit2Params.DEFAULTS, hogFrom(500 * US))
+                .domain("K", new Credit2Params(256, 5), busy()).build();
+        assertEquals(List.of("0 p0 K", "500 p1 E", "1000 K parked", "1000 p0 idle", "20000 K unparked", "20000 p0 K",
+                "20500 K parked", "20500 p0 idle", "30000 K unparked", "30000 p0 K", "30500 K parked", "30500 p0 idle"),
+                log(s, 32 * MS));
+    }
+
+    @Test
+    void balance_pushesAQueuedVcpu_whichTicklesAnIdlePcpuOfItsNewQueue() {
+        // balance_pushesAHogOnlyOnceItsQueueAverageReachesOnePcpu with B pinned to p0: the schedule on p0 and every
+        // load average are the same (B kept at each reset, A queued then), so at T0 + 740 ms rq0's b_avgload first
+        // passes the threshold (C2.26.4). B may not run on rq1, so the only move is the push of A, the queued VCPU,
+        // whose average is updated first (0 at T0 to 180664 now, C2.24): |262810 - 2 x 180664| = 98518 is less
+        // than the difference 262810 (C2.26.6). A is not scheduled, so it is moved at once: off rq0's queue, onto
+        // rq1's pCPU p1, into rq1's queue, and tickled: p1 is idle and takes it at once (C2.15.2, C2.27).
+        Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS)
+                .pool("Pool-0", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0)
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("B", null, 1, Credit2Params.DEFAULTS, List.of(0), hogFrom(1200 * MS))
+                .commands(new Command.AddCpu(1100 * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1)).build();
+        assertEquals(List.of("1940000 p1 A"), log(s, 1950 * MS).stream().filter(e -> e.contains(" p1 ")).toList());
+    }
+
+    @ParameterizedTest(name = "D.1 from {0} us for {1} us")
+    @CsvSource({"2500, 2700, 5200", "4500, 1000, 5500"})
+    void cap_budgetGivenBackUnparksNobodyUnlessThePoolIsPositive(long jStartUs, long jUs, long blockUs) {
+        // Two pCPUs, one run queue, rate limit 5 ms. Domain D of two VCPUs capped at 60: tot_budget 6 ms, quota 3 ms
+        // each, pool 6 ms from 0, replenished every 10 ms (C2.21). Placement (C2.28): D.0 -> p1, D.1 -> p0.
+        // D.0's long job at 0 grabs 3 ms (pool 3) and gets the 5 ms rate limit over its budget (C2.19.8). D.1's
+        // job at jStart grabs the other 3 ms (pool 0). At 5 ms D.0's budget is -2 ms: the pool goes to -2 ms and
+        // D.0 is parked (C2.22). D.1 blocks at blockUs with 3 ms less its job left, which goes back to the pool
+        // (C2.14): 0.3 ms gives -1.7 ms, 2 ms gives exactly 0; neither is > 0, so D.0 stays parked (C2.22) until
+        // the replenishment at 10 ms brings 4.3 or 6 ms (C2.23).
+        GuestSpec guest = new GuestSpec(GuestScheduler.FP, Placement.PARTITIONED, false,
+                List.of(task("h", 90 * MS, 0, 0), task("j", jUs * US, jStartUs * US, 1)));
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", new Credit2PoolParams(5 * MS, RunqueueLayout.SOCKET))
+                .domain("D", null, 2, new Credit2Params(256, 60), List.of(), guest).build();
+        assertEquals(List.of("0 p1 D.0", jStartUs + " p0 D.1", "5000 D.0 parked", "5000 p1 idle", blockUs + " p0 idle",
+                "10000 D.0 unparked", "10000 p1 D.0"), log(s, 10_100 * US));
+    }
+
+    @Test
+    void cpupoolMigrate_aParkedVcpuLeavesUnparked_aQueuedOneLeavesTheQueue_andBothStartAfreshInTheOtherPool() {
+        // Two credit2 pools of one pCPU each, rate limit 1 ms: P0 = {p0}, P1 = {p1}. K (capped at 10: tot_budget and
+        // quota 1 ms) grabs the whole pool at 0, runs its 1 ms slice and is parked at 1 ms (C2.21, C2.22). At 5 ms
+        // `xl cpupool-migrate K P1`: leaving P0 a parked VCPU is unparked, de-assigned (C2.25) and freed; P1 allocates
+        // K afresh with the defaults (10 ms of credit, no cap, C2.1, C2.30) and its wake takes the idle p1 (C2.15.2).
+        // B (weight 512, so P0's max_weight is 512) starts its hog at 6 ms on p0 with a slice of c2t(10 ms) = 10 ms;
+        // C's at 7 ms preempts it (B has been running for 1 ms, more than 1 ms - 50 us, with 9 ms against 10, C2.16)
+        // with a slice of 10 x 256 / 512 = 5 ms, so B is queued at 8 ms, when it moves to P1: it leaves P0's queue,
+        // load and max_weight (back to 256, C2.30's rescan), and in P1, with the default weight, it wakes with 10 ms
+        // of credit against K's 7 ms: it preempts K at once. At 9 ms K moves back to P0, allocated afresh again (its
+        // P0 state was freed) with 10 ms against C's 10 - 2 x 256 / 256 = 8 ms (C2.8): it preempts C and runs
+        // c2t(10 ms) = 10 ms (C is not queued yet). C then runs its 8 ms, and at 27 ms C and K both have 0: C is
+        // kept, and the reset (C2.10, C2.11) touches only P0's VCPUs (B, running in P1, is no longer one of them);
+        // C's lead 0 gives 500 us (C2.19), and then K (10 ms) takes over from C (9.5 ms).
+        Scenario s = ScenarioBuilder.host(2, 30 * MS)
+                .pool("P0", "credit2", Credit2PoolParams.DEFAULTS, 0).pool("P1", "credit2", Credit2PoolParams.DEFAULTS, 1)
+                .domain("K", "P0", 1, new Credit2Params(256, 10), List.of(), busy())
+                .domain("B", "P0", 1, new Credit2Params(512, 0), List.of(), hogFrom(6 * MS))
+                .domain("C", "P0", 1, Credit2Params.DEFAULTS, List.of(), hogFrom(7 * MS))
+                .commands(new Command.MigrateDomain(5 * MS, "cpupool-migrate K P1", "K", "P1"),
+                        new Command.MigrateDomain(8 * MS, "cpupool-migrate B P1", "B", "P1"),
+                        new Command.MigrateDomain(9 * MS, "cpupool-migrate K P0", "K", "P0")).build();
+        assertEquals(List.of("0 p0 K", "1000 K parked", "1000 p0 idle", "5000 K unparked", "5000 p1 K", "6000 p0 B",
+                "7000 p0 C", "8000 p1 B", "9000 p0 K", "19000 p0 C", "27500 p0 K"), log(s, 28 * MS));
+    }
+
+    @ParameterizedTest(name = "p1 joins at {0} ms, B paused at {1} ms")
+    @CsvSource({"1951, 1955, 1950500", "1931, 1939, 1930500"})
+    void balance_pushesTheVcpuJustChosen_whichMovesOnceSwitchedIn(long joinMs, long pauseMs, long bStartUs) {
+        // balance_pushesAQueuedVcpu... with pCPU 1 joining only at T0 + 751 (or 731) ms: until then rq0 is the only
+        // queue and balance_load finds no other (C2.26.3). p0's schedule is that of the push test: resets with B
+        // kept every 20 ms, and after the one at T0 + 740 (720) ms B [+740, +740.5), A [+740.5, +750.5) down to 0
+        // credit, B from +750.5 (the same 20 ms earlier). At T0 + 755 (739) ms `xl pause B`: B's pCPU is tickled
+        // (C2.14), and its schedule takes A, queued with 0 credit (C2.17): top = 0, so a reset (C2.10, C2.11) and
+        // balance_load, which first updates rq0's load (C2.26.1): from 1.0025 at +740 with load 2 since, over
+        // 1.0; from 257847 (0.984) at +720 to 262562 (1.0016) at +739 by C2.24, just over 1.0 (without the update,
+        // 0.984 would need a difference of 1.0). So the threshold is 0.125 (C2.26.4); rq1's average is 0. B may not
+        // move; A's average, last updated at T0 (0), is 184326 (180419) now (C2.24), and its push leaves
+        // |b0 - 2 x A| < b0: A is pushed (C2.26.6). A is the VCPU being chosen, SCHEDULED but not running, so it is
+        // flagged and its pCPU tickled (C2.27): p0 switches to A, and its next schedule hands A to the framework's
+        // migration, whose pick_resource honours the request: A runs on p1, and p0 idles (C2.28).
+        Scenario s = ScenarioBuilder.host(2, 2 * 1000 * MS)
+                .pool("Pool-0", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0)
+                .domain("A", Credit2Params.DEFAULTS, hogFrom(1200 * MS))
+                .domain("B", null, 1, Credit2Params.DEFAULTS, List.of(0), hogFrom(1200 * MS))
+                .commands(new Command.AddCpu(joinMs * MS, "cpupool-cpu-add Pool-0 1", "Pool-0", 1),
+                        new Command.Pause(pauseMs * MS, "pause B", "B")).build();
+        long p = pauseMs * 1000;
+        assertEquals(List.of(bStartUs + " p0 B", p + " p0 A", p + " p0 idle", p + " p1 A"), log(s, (pauseMs + 5) * MS).stream()
+                .filter(e -> Long.parseLong(e.substring(0, e.indexOf(' '))) >= p - 10_000).toList());
     }
 }
