@@ -52,6 +52,12 @@ class SchedulingFrameworkRulesTest {
                 new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task)));
     }
 
+    /** Domain "a" of pool "P", pinned to pCPU 1, whose task computes 4 ms every 20 ms from 0. */
+    private static DomainSpec pinnedToPcpu1() {
+        return new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+    }
+
     /** A flat host of {@code pcpus} pCPUs, all in pool "P". */
     private static Scenario scenario(long duration, int pcpus, List<DomainSpec> domains, Overheads overheads) {
         List<Integer> all = IntStream.range(0, pcpus).boxed().toList();
@@ -396,8 +402,7 @@ class SchedulingFrameworkRulesTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void removePcpu_runningVcpuPinnedThere_migratesAndTheNextCommandWaits() {
-        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
-                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+        DomainSpec a = pinnedToPcpu1();
         TestPolicies policies = new TestPolicies();
         Simulation sim = Simulation.of(scenario(20 * MS, 2, List.of(a), new Overheads(0, 5 * US, 7 * US)), policies)
                 .observe(new InvariantChecker());
@@ -429,8 +434,7 @@ class SchedulingFrameworkRulesTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void removePcpu_busyPcpuOfAPolicyWhoseSleepDoesNotTickle_isStillSwitchedOut() {
-        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
-                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+        DomainSpec a = pinnedToPcpu1();
         TestPolicies policies = new TestPolicies();
         Simulation sim = Simulation.of(scenario(20 * MS, 2, List.of(a), Overheads.NONE), policies)
                 .observe(new InvariantChecker());
@@ -458,8 +462,7 @@ class SchedulingFrameworkRulesTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void removePcpu_idlePcpuWithAPendingSoftirq_leavesAtOnceAndSchedulesNothing() {
-        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(1),
-                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(20 * MS, 4 * MS, 0))));
+        DomainSpec a = pinnedToPcpu1();
         TestPolicies policies = new TestPolicies();
         Simulation sim = Simulation.of(scenario(20 * MS, 2, List.of(a), Overheads.NONE), policies)
                 .observe(new InvariantChecker());
