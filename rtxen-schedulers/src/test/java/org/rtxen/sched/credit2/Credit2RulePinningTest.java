@@ -402,12 +402,9 @@ class Credit2RulePinningTest {
         // p0 is tickled (C2.11.2): K is parked at once with the pool at -0.3 ms, not at its slice end at 51 ms with
         // -0.8 ms. So the pool is 0.1 ms at 70 ms (not -0.4): unparked, 0.1 ms grabbed, and at E's reset at 70.5 ms
         // K's budget is -0.4 ms: parked again.
-        Scenario s = ScenarioBuilder.host(2, 100 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
-                .domain("E", Credit2Params.DEFAULTS, hogFrom(500 * US))
-                .domain("K", new Credit2Params(256, 2), busy()).build();
         assertEquals(List.of("0 p0 K", "500 p1 E", "1000 K parked", "1000 p0 idle", "50000 K unparked", "50000 p0 K",
                 "50500 K parked", "50500 p0 idle", "70000 K unparked", "70000 p0 K", "70500 K parked", "70500 p0 idle"),
-                log(s, 72 * MS));
+                log(cappedBesideAHog(2, 100 * MS), 72 * MS));
     }
 
     @Test
@@ -679,12 +676,16 @@ class Credit2RulePinningTest {
         // At E's reset at 20.5 ms K is burnt to a budget of exactly 0, which is <= 0: p0 is tickled (C2.11.2), and
         // K, finding the pool at 0, is parked at once, and so again each period (unparked at 30 ms, parked at
         // 30.5 ms). Were only a negative budget tickled, K would run to 21 ms and be parked until 40 ms.
-        Scenario s = ScenarioBuilder.host(2, 40 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
-                .domain("E", Credit2Params.DEFAULTS, hogFrom(500 * US))
-                .domain("K", new Credit2Params(256, 5), busy()).build();
         assertEquals(List.of("0 p0 K", "500 p1 E", "1000 K parked", "1000 p0 idle", "20000 K unparked", "20000 p0 K",
                 "20500 K parked", "20500 p0 idle", "30000 K unparked", "30000 p0 K", "30500 K parked", "30500 p0 idle"),
-                log(s, 32 * MS));
+                log(cappedBesideAHog(5, 40 * MS), 32 * MS));
+    }
+
+    /** Two pCPUs, one run queue: E, a hog from 0.5 ms, and K, a hog capped at {@code cap}, for {@code durationNs}. */
+    private static Scenario cappedBesideAHog(int cap, long durationNs) {
+        return ScenarioBuilder.host(2, durationNs).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("E", Credit2Params.DEFAULTS, hogFrom(500 * US))
+                .domain("K", new Credit2Params(256, cap), busy()).build();
     }
 
     @Test
