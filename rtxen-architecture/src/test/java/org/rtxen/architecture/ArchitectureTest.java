@@ -43,6 +43,14 @@ class ArchitectureTest {
             .that().resideInAPackage("org.rtxen.analysis..")
             .should().dependOnClassesThat().resideInAnyPackage("org.rtxen.engine..", "org.rtxen.sched..");
 
+    /** Names explain themselves (the architecture guide's habits): no grab-bag of helpers named for being one. */
+    @ArchTest
+    static final ArchRule noGrabBagNames = noClasses()
+            .should().haveSimpleNameEndingWith("Impl").orShould().haveSimpleNameEndingWith("Manager")
+            .orShould().haveSimpleNameEndingWith("Util").orShould().haveSimpleNameEndingWith("Utils")
+            .orShould().haveSimpleNameEndingWith("Helper").orShould().haveSimpleNameEndingWith("Helpers")
+            .because("a class is named for the Xen or rtxen concept it holds");
+
     /** The codec SPI depends on the model only, so the io side of a codec needs no simulator internals. */
     @ArchTest
     static final ArchRule codecSpiDependsOnTheModelOnly = classes()

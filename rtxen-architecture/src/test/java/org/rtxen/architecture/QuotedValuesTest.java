@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,42 +37,25 @@ class QuotedValuesTest {
 
     @Test
     void mainCode_quotesUsersValuesThroughQuotedOnly() throws IOException {
-        Path root = repositoryRoot();
+        Path root = MainSources.root();
         List<String> found = new ArrayList<>();
         TreeSet<String> exempted = new TreeSet<>();
-        int files = 0;
-        try (Stream<Path> sources = Files.walk(root)) {
-            for (Path file : sources.filter(QuotedValuesTest::isMainSource).toList()) {
-                files++;
-                String name = root.relativize(file).toString().replace('\\', '/');
-                String text = Files.readString(file);
-                Matcher m = HAND_QUOTED.matcher(text);
-                while (m.find()) {
-                    if (NOT_MESSAGES.containsKey(name)) {
-                        exempted.add(name);
-                    } else {
-                        found.add(name + ":" + lineOf(text, m.start()) + ": " + m.group());
-                    }
+        List<Path> sources = MainSources.under(root);
+        for (Path file : sources) {
+            String name = MainSources.name(root, file);
+            String text = Files.readString(file);
+            Matcher m = HAND_QUOTED.matcher(text);
+            while (m.find()) {
+                if (NOT_MESSAGES.containsKey(name)) {
+                    exempted.add(name);
+                } else {
+                    found.add(name + ":" + lineOf(text, m.start()) + ": " + m.group());
                 }
             }
         }
-        assertTrue(files > 100, "only " + files + " main sources found under " + root);
+        assertTrue(sources.size() > 100, "only " + sources.size() + " main sources found under " + root);
         assertEquals(List.of(), found, "quote a user's value with Quoted.of(value), not by hand");
         assertEquals(new TreeSet<>(NOT_MESSAGES.keySet()), exempted, "an exemption no longer needed");
-    }
-
-    /** Whether {@code file} is a Java source of a module's main code. */
-    private static boolean isMainSource(Path file) {
-        String s = file.toString().replace('\\', '/');
-        return s.endsWith(".java") && s.contains("/src/main/java/") && !s.contains("/target/");
-    }
-
-    /** The checkout's root: the directory, from the working directory up, that holds rtxen-model. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("rtxen-model/src/main/java"))) return dir;
-        }
-        throw new UncheckedIOException(new IOException("no rtxen-model above " + Path.of("").toAbsolutePath()));
     }
 
     private static int lineOf(String text, int offset) {
