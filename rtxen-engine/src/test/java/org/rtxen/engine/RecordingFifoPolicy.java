@@ -91,6 +91,11 @@ public final class RecordingFifoPolicy implements VcpuScheduler {
     }
 
     @Override
+    public void resumedWhileBlocked(Vcpu v) {
+        calls.add("resumedWhileBlocked:" + v);
+    }
+
+    @Override
     public Pcpu pickCpu(Vcpu v) {
         calls.add("pickCpu:" + v + "@" + v.processor());
         return ctx.host().pcpu(v.affinityInPool().atOrAfter(ctx.pool().pcpus().get(0).id()));

@@ -520,6 +520,9 @@ public final class SchedulingFramework {
         } else if (v.runState == RunState.BLOCKED && !v.blocked) {
             changeState(v, RunState.OFFLINE, now); // unblocked while paused: no longer blocked, not runnable (Xen's vcpu_wake)
         }
+        if (v.blocked && !v.migrating && v.pauseCount == 0 && v.domain().pauseCount == 0) {
+            schedulerOf(v).resumedWhileBlocked(v);
+        }
     }
 
     private void vcpuSleep(Vcpu v) {

@@ -46,6 +46,13 @@ public interface VcpuScheduler {
     void sleep(Vcpu v);
 
     /**
+     * A VCPU blocked in its guest is no longer paused or migrating (an unpause, the end of a migration). Xen calls no
+     * hook here, since {@code vcpu_wake} wakes only a runnable VCPU, but a policy that models a guest which never
+     * blocks (RT-Xen 2.0's periodic server, G2) must hear of it. Default: nothing.
+     */
+    default void resumedWhileBlocked(Vcpu v) {}
+
+    /**
      * The current VCPU of its pCPU yields (SCHEDOP_yield, F8); the framework raises SCHEDULE on that pCPU right
      * after this hook. Default: nothing, so the yield is just a reschedule.
      */

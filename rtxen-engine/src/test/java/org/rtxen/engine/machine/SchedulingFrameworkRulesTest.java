@@ -496,6 +496,28 @@ class SchedulingFrameworkRulesTest {
         assertEquals("pcpu0 kept d1v0, which is blocked", e.getMessage());
     }
 
+    /**
+     * A VCPU blocked in its guest that stops being paused or migrating is reported to the policy
+     * ({@code resumedWhileBlocked}), which Xen's vcpu_wake, waking only runnable VCPUs, never does; a runnable one gets
+     * the wake hook as usual. Two pCPUs; A's 1 ms job at 0 ends at 1 ms and A blocks. Paused at 2 ms, unpaused at
+     * 3 ms: reported once. Pinned to pCPU 1 at 4 ms: it migrates at once (not running) and is reported again. Its next
+     * job at 20 ms wakes it through the wake hook.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void unpauseAndMigration_ofAVcpuBlockedInItsGuest_areReportedToThePolicy() {
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(scenario(25 * MS, 2, List.of(domain("a", task(20 * MS, MS, 0))), Overheads.NONE),
+                policies);
+        Domain d = sim.host().domains().get(0);
+        sim.at(2 * MS, () -> sim.framework().pauseDomain(d));
+        sim.at(3 * MS, () -> sim.framework().unpauseDomain(d));
+        sim.at(4 * MS, () -> sim.framework().setAffinity(d.vcpus().get(0), CpuMask.of(List.of(1))));
+        sim.run();
+        assertEquals(List.of("wake:d1v0", "resumedWhileBlocked:d1v0", "resumedWhileBlocked:d1v0", "wake:d1v0"),
+                policies.last().calls.stream().filter(c -> c.startsWith("wake:") || c.startsWith("resumed")).toList());
+    }
+
     /** A domain naming a pool that does not exist is refused, even when the host has a single pool. */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)

@@ -363,11 +363,29 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         int id = served[p.id()];
         served[p.id()] = NONE;
         servedChanged(p.id());
-        // The VCPU it served (a periodic server's idle holder, G2, whose migration did not wake it) is served nowhere.
+        // The VCPU it served while running idle (a periodic server whose guest is idle, G2) is charged up to now, as
+        // the switch away from its background task would charge it, and served nowhere until it is picked again.
         if (id != NONE && servedOn[id] == p.id()) {
+            burn(id, ctx.now());
             servedOn[id] = NONE;
             if (ready(id) && !queued(id)) becameReady(vcpus[id]);
         }
+    }
+
+    /**
+     * G2: a periodic server's VCPU whose guest is idle competes again once it is no longer paused or migrating, as the
+     * background task that keeps it runnable in RT-Xen 2.0 would make it; a deferrable server waits for its guest. A
+     * pCPU still serving it (a migration ends before that pCPU decides) is charged up to now and decides again.
+     */
+    @Override
+    public void resumedWhileBlocked(Vcpu v) {
+        if (server != ServerKind.PERIODIC) return;
+        int id = v.id();
+        if (servedOn[id] != NONE) {
+            burn(id, ctx.now());
+            unserve(id);
+        }
+        wake(v);
     }
 
     /** G4: the first deadline is the next multiple of the period after now; full budget; accounting not started. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.Domain;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
@@ -389,5 +390,71 @@ class Rtxen2RulePinningTest {
                         new Rtxen2PoolParams(Priority.DM, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))).build();
         assertEquals(List.of("0 p0 C", "13000 C empty", "13000 p0 A", "13000 p0 B", "14000 p0 A", "15000 p0 idle",
                 "16000 p0 C"), log(s, 16_500_000));
+    }
+
+    /**
+     * G2 through a pause: a periodic server whose guest is idle competes again at its unpause, as the background task
+     * that keeps its VCPU runnable in RT-Xen 2.0 would. One pCPU, G 10ms/6ms, its guest idle until 50 ms. From 0 the
+     * pCPU serves G while running idle (free until 1, G6.1 and E29; 1 ms charged at 2). Paused at 2.5 ms: the pCPU
+     * decides at once and charges 0.5 ms (1.5 ms used). Unpaused at 3 ms: G is queued and served again from 3, and
+     * each 1 ms quantum (G5) charges it at 4, 5, 6 and 7 (5.5 ms used); budget is only charged at a decision (G6), so
+     * the quantum ending at 8 takes the last 0.5 ms: empty at 8 ms. (Were G to wait for its guest, as a deferrable
+     * server does, it would still have budget at 10 ms.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rtglobal", "rtpartition"})
+    void periodicServer_guestIdle_competesAgainAtItsUnpause(String policy) {
+        Scenario s = host(1, 10, policy, ServerKind.PERIODIC)
+                .domain("G", ms(10, 6), periodic(100 * MS, 1 * MS, 50 * MS))
+                .commands(new Command.Pause(2_500_000, "pause G", "G"), new Command.Unpause(3 * MS, "unpause G", "G"))
+                .build();
+        assertEquals(List.of("8000 G empty"), log(s, 10 * MS));
+    }
+
+    /**
+     * G2 through a pCPU removal: the pCPU serving a guest-idle periodic server leaves the pool; the server is charged up
+     * to the removal, as the switch away from its background task would charge it, and is served on the other pCPU
+     * from then on. Two pCPUs, G 10ms/6ms served on pCPU 0, its guest idle until 50 ms: 1 ms charged at 2 (free until
+     * 1). pCPU 0 is removed at 2.5 ms: 0.5 ms more (1.5 ms used). pCPU 1 serves G from 2.5, its quanta charging 1 ms
+     * each at 3.5, 4.5, 5.5 and 6.5 (5.5 ms used). G is paused at 7 ms: the decision charges the last 0.5 ms, so G is
+     * empty at 7 ms. (Without the charge at the removal it would have 0.5 ms left then; without G competing again
+     * after the removal, 4.5 ms.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rtglobal", "rtpartition"})
+    void periodicServer_guestIdle_isChargedAndServedElsewhereWhenItsPcpuLeaves(String policy) {
+        Scenario s = host(2, 10, policy, ServerKind.PERIODIC)
+                .domain("G", ms(10, 6), periodic(100 * MS, 1 * MS, 50 * MS))
+                .commands(new Command.RemoveCpu(2_500_000, "cpupool-cpu-remove Pool-0 0", "Pool-0", 0),
+                        new Command.Pause(7 * MS, "pause G", "G")).build();
+        assertEquals(List.of("7000 G empty"), log(s, 10 * MS));
+    }
+
+    /**
+     * G2: a pCPU that leaves the pool while it still serves a guest-idle periodic server charges it up to the removal.
+     * Two pCPUs, rtglobal, EDF; H, a hog, 10ms/4ms, and G, 5ms/3ms with its guest idle until 50 ms, which pCPU 0 serves
+     * from 0 while running idle (the earliest deadline; pCPU 1 runs H). G is charged 1 ms at 2 (free until 1, G6.1).
+     * At 2.5 ms one toolstack action pauses G and removes pCPU 0 before pCPU 0 can decide: G, paused, migrates without
+     * being woken, and pCPU 0, idle, leaves the pool still serving it: G is charged 0.5 ms there (1.5 ms used). G is
+     * unpaused at 3 ms, competes again (G2) and preempts H on pCPU 1 (deadline 5 against 10, G12), whose quantum
+     * charges it 1 ms at 4 (2.5 ms used). Paused again at 4.5 ms, G is charged the last 0.5 ms: empty at 4.5 ms.
+     * (Without the charge at the removal it would have 0.5 ms left.)
+     */
+    @Test
+    void periodicServer_pausedAndItsPcpuRemovedAtOnce_isChargedUpToTheRemoval() {
+        Scenario s = host(2, 10, "rtglobal", ServerKind.PERIODIC)
+                .domain("H", ms(10, 4), busy())
+                .domain("G", ms(5, 3), periodic(100 * MS, 1 * MS, 50 * MS)).build();
+        SwitchLog r = new SwitchLog(10 * MS, "empty", null);
+        Simulation sim = Simulation.of(s, Schedulers.factory()).trace(r).observe(new InvariantChecker());
+        Domain g = sim.host().domains().get(1);
+        sim.at(2_500_000, () -> {
+            sim.framework().pauseDomain(g);
+            sim.framework().removePcpu(sim.host().pcpu(0));
+        });
+        sim.at(3 * MS, () -> sim.framework().unpauseDomain(g));
+        sim.at(4_500_000, () -> sim.framework().pauseDomain(g));
+        sim.run();
+        assertEquals(List.of("4500 G empty"), r.entries().stream().filter(e -> e.endsWith("G empty")).toList());
     }
 }
