@@ -34,6 +34,18 @@ class InvariantRegressionTest {
     }
 
     /**
+     * The aligned scenarios that once failed. rtds 730289 draws an rtpartition pool of pCPUs 1 and 2 with a periodic
+     * server whose domain starts at 2 ms pinned to pCPU 2 and is pinned to pCPU 1 at once, during a 3.2 us switch: the
+     * server, still served by pCPU 2 when its migration gave it pCPU 1, was put back on pCPU 2's queue (G13).
+     */
+    @ParameterizedTest(name = "{0} aligned seed {1}")
+    @CsvSource({"rtds, 730289"})
+    void onceFailingAlignedSeed_keepsEveryInvariant(String policy, int seed) {
+        Scenario s = RandomScenarios.aligned(policy, seed);
+        assertTrue(Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events() > 0);
+    }
+
+    /**
      * RTDS 4.7, one pCPU, one VCPU of period 10 ms and budget 8 ms whose only task arrives at 9 ms. Its first deadline
      * is 10 ms (R13) and it has its full 8 ms at 9 ms, so it is picked with an 8 ms slice ending at 17 ms. At 5 ms
      * {@code sched-rtds} lowers the budget to 1 ms, which acts at the refill (R14): at 10 ms it gets 1 ms and deadline

@@ -36,10 +36,16 @@ public final class RtPartitionScheduler extends Rtxen2Scheduler {
         return firstWithBudget(q);
     }
 
-    /** G13: straight back on the local queue. */
+    /**
+     * G13: straight back on the local queue, which is its processor's. A periodic server served idle (G2) is not
+     * current, so a migration may have given it another processor meanwhile: it goes to that one's queue, which
+     * decides again.
+     */
     @Override
     void switchedAway(Pcpu pcpu, int id) {
-        enqueue(pcpu.id(), id);
+        Pcpu processor = vcpus[id].processor();
+        enqueue(processor.id(), id);
+        if (processor != pcpu) ctx.tickle(processor);
     }
 
     /** G13 wake without the early returns: queue on the processor, replenish that queue, decide there. */
