@@ -774,4 +774,40 @@ class Credit2RulePinningTest {
         assertEquals(List.of(bStartUs + " p0 B", p + " p0 A", p + " p0 idle", p + " p1 A"), log(s, (pauseMs + 5) * MS).stream()
                 .filter(e -> Long.parseLong(e.substring(0, e.indexOf(' '))) >= p - 10_000).toList());
     }
+
+    @Test
+    void schedule_smtHost_aPcpuGoingIdleSetsItsCoreFullyIdleOnlyIfItsSiblingIsIdleNow() {
+        // One core of two threads, p0 and p1, one run queue, rate limit 1 ms. Placement cycles from pick bias 0
+        // (C2.28): V -> p1, J -> p0, W -> p1. J's 2 ms job at 0 takes its own p0 on the fully idle core (C2.15.2),
+        // which leaves smt_idle (C2.15.4). 1 ms: V's hog wakes on p1: no core is fully idle, and the idle untickled
+        // pCPUs are {1}: its own p1, whose schedule finds it idle, untickled after the tickle is taken: {1} alone is
+        // not the whole core (C2.18.1). 2 ms: J blocks and p0 goes idle: the idle, untickled pCPUs now are {0} only,
+        // p1 being busy, so the core stays out of smt_idle (C2.7, C2.18.6). 3 ms: W's 100 us job wakes on p1: no
+        // fully idle core, the idle untickled pCPUs are {0}: p0 (C2.15.2). Had p0's idle decision counted p1 as
+        // idle (it was, at the previous decision), the core would be fully idle and W would tickle its own p1 and
+        // take it from V (10 ms against 8 ms, past the rate limit, C2.17), V going to p0.
+        Scenario base = ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("V", Credit2Params.DEFAULTS, hogFrom(1 * MS))
+                .domain("J", Credit2Params.DEFAULTS, periodic(100 * MS, 2 * MS, 0))
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 3 * MS)).build();
+        assertEquals(List.of("0 p0 J", "1000 p1 V", "2000 p0 idle", "3000 p0 W", "3100 p0 idle"),
+                log(onHost(new HostSpec(1, 1, 2), base), 3_200 * US));
+    }
+
+    @Test
+    void burn_theRemainderOfOneBurnIsAddedToTheNext() {
+        // One pCPU, no rate limit, W (weight 256) and B (weight 192): max_weight 256, so B burns 256 / 192 = 4 / 3
+        // credit per ns, the remainder of each division kept for its next burn (C2.8); W burns 1 per ns.
+        // 0: W's job of 10 ms - 1 ns runs alone (slice c2t(10 ms) = 10 ms, C2.19): W is left with 1 ns of credit.
+        // 10 ms: B's hog starts alone: slice c2t(10 ms) = 10 x 192 / 256 = 7.5 ms (W is not queued).
+        // 11 ms: W's next job wakes; B is burnt first (C2.16): 1 ms x 256 = 256000000 = 192 x 1333333 + 64, so B has
+        //    10000000 - 1333333 = 8666667 and a remainder of 64; W's score 1 - 8666667 < 0 tickles nobody.
+        // 17.5 ms: B's slice end: 6.5 ms x 256 + 64 = 1664000064 = 192 x 8666667 exactly: B has 0, and W (1) has
+        //    more: W runs (C2.17). Over the 7.5 ms, B burnt exactly 7.5 ms x 4 / 3 = 10 ms. Had the remainder been
+        //    dropped or taken off, B would have 1 left, W's 1 would not be more, and B would be kept for 500 us.
+        Scenario s = ScenarioBuilder.host(1, 30 * MS).scheduler("credit2", new Credit2PoolParams(0, RunqueueLayout.SOCKET))
+                .domain("W", Credit2Params.DEFAULTS, periodic(11 * MS, 10 * MS - 1, 0))
+                .domain("B", new Credit2Params(192, 0), hogFrom(10 * MS)).build();
+        assertEquals(List.of("0 p0 W", "9999 p0 idle", "10000 p0 B", "17500 p0 W"), log(s, 17_600 * US));
+    }
 }
