@@ -19,6 +19,7 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.HostSpec;
+import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
@@ -795,6 +796,31 @@ class Credit2RulePinningTest {
     }
 
     @Test
+    void schedule_smtHost_aPcpuGoingIdleLeavesOutATickledIdleSibling() {
+        // schedule_smtHost_aPcpuGoingIdle... with context switches of 100 us, during which a tickled pCPU's
+        // schedule waits (F11): p1 is idle but not yet scheduled for a while. Placement (C2.28): V -> p1, J -> p0,
+        // W1 -> p1, idle guest -> p0, W2 -> p1. J's job runs on p0 from 0 (progress from 0.1 ms) to 2.06 ms, V's
+        // on p1 from 1 ms to 2 ms: p1 goes idle at 2 ms, with p0 busy: no fully idle core (C2.18.6).
+        // 2.05 ms: W1 wakes on p1: the idle untickled pCPUs are {1}: p1 is tickled (C2.15.2), its schedule waiting
+        //    for its switch to end at 2.1 ms.
+        // 2.06 ms: J blocks; p0 leaves W1 to the tickled p1 (C2.17) and goes idle: idle {0, 1}, but p1 is tickled,
+        //    so only {0} counts and the core does not become fully idle (C2.7, C2.18.6).
+        // 2.07 ms: W2 wakes on p1: no fully idle core; idle untickled {0}: p0 is tickled.
+        // 2.1 ms: p1 runs W1; 2.16 ms: p0's switch ends and it runs W2 (each job done 100 us after its switch).
+        // Had the tickled p1 been counted, the core would be fully idle at 2.06 ms, W2 would tickle its own p1
+        // again, and wait behind W1 there while p0 stays idle.
+        Scenario base = ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .overheads(new Overheads(0, 100 * US, 0))
+                .domain("V", Credit2Params.DEFAULTS, periodic(100 * MS, 900 * US, 1 * MS))
+                .domain("J", Credit2Params.DEFAULTS, periodic(100 * MS, 1_960 * US, 0))
+                .domain("W1", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2_050 * US))
+                .domain("i", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W2", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2_070 * US)).build();
+        assertEquals(List.of("0 p0 J", "1000 p1 V", "2000 p1 idle", "2060 p0 idle", "2100 p1 W1", "2160 p0 W2",
+                "2300 p1 idle", "2360 p0 idle"), log(onHost(new HostSpec(1, 1, 2), base), 3 * MS));
+    }
+
+    @Test
     void burn_theRemainderOfOneBurnIsAddedToTheNext() {
         // One pCPU, no rate limit, W (weight 256) and B (weight 192): max_weight 256, so B burns 256 / 192 = 4 / 3
         // credit per ns, the remainder of each division kept for its next burn (C2.8); W burns 1 per ns.
@@ -809,5 +835,31 @@ class Credit2RulePinningTest {
                 .domain("W", Credit2Params.DEFAULTS, periodic(11 * MS, 10 * MS - 1, 0))
                 .domain("B", new Credit2Params(192, 0), hogFrom(10 * MS)).build();
         assertEquals(List.of("0 p0 W", "9999 p0 idle", "10000 p0 B", "17500 p0 W"), log(s, 17_600 * US));
+    }
+
+    @Test
+    void cap_setOnARunningVcpu_marksItsPcpuTickled_soAWakeInTheMeantimeLooksElsewhere() {
+        // Two pCPUs, one run queue, no rate limit (every running VCPU is preemptable, C2.16.1), context switches of
+        // 100 us, during which a tickled pCPU's schedule waits (F11.9). Placement (C2.28): B -> p1, K -> p0, idle
+        // guest -> p1, W -> p0. B's hog runs on p1 from 0 (slice 10 ms, nobody queued, C2.19).
+        // 4.9 ms: K's hog starts on the idle p0, its switch ending at 5 ms.
+        // 4.95 ms: `xl sched-credit2 -d K -c 50`: K, running, is burnt, its pCPU is tickled, and its budget zeroed
+        //    (C2.21); p0's schedule waits for 5 ms.
+        // 4.96 ms: W's 100 us job wakes on p0: nothing is idle, and p0 is tickled, so only p1 is scored (C2.15.3):
+        //    B has 10 - 4.96 = 5.04 ms: 10 - 5.04 - 0.5 ms resist > 0: p1 is tickled and takes W (C2.17.6).
+        // 5 ms: p0 grabs K's 5 ms quota (C2.18.2) and keeps K, nobody being queued. 5.16 ms: W's job is done (its
+        //    switch ended at 5.06 ms) and p1 takes B back (requeued at 5.06 ms, it tickled nobody: W and K both
+        //    have more credit).
+        // Had the tickle left p0 unmarked, W would score its own p0 first (10 - 9.94 ms > 0), tickle it and run
+        // there at 5 ms.
+        Scenario s = ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", new Credit2PoolParams(0, RunqueueLayout.SOCKET))
+                .overheads(new Overheads(0, 100 * US, 0))
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .domain("K", Credit2Params.DEFAULTS, hogFrom(4_900 * US))
+                .domain("i", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 4_960 * US))
+                .commands(new Command.AdjustDomain(4_950 * US, "sched-credit2 -d K -c 50", "K", new Credit2Params(256, 50)))
+                .build();
+        assertEquals(List.of("0 p1 B", "4900 p0 K", "4960 p1 W", "5160 p1 B"), log(s, 5_300 * US));
     }
 }
