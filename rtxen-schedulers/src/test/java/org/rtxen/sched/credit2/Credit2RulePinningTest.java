@@ -862,4 +862,48 @@ class Credit2RulePinningTest {
                 .build();
         assertEquals(List.of("0 p1 B", "4900 p0 K", "4960 p1 W", "5160 p1 B"), log(s, 5_300 * US));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "idle p0 | 3000 | 0 p2 H, 1000 p1 V, 2000 p1 idle, 3000 p0 X, 3200 p0 idle",
+        "P pinned to p0 from 2.05 ms | 3000 | 0 p2 H, 1000 p1 V, 2000 p1 idle, 2050 p0 P, 3000 p3 X, 3200 p3 idle",
+        "J on p0 to 2.05 ms, then Q pinned to it | 2120 | 0 p2 H, 500 p0 J, 1000 p1 V, 2000 p1 idle, 2050 p0 idle, "
+                + "2120 p3 X, 2150 p0 Q, 2320 p3 idle, 2350 p0 idle"})
+    void schedule_smtHost_aTickledPcpuThatFindsNothingMakesItsCoreFullyIdle_onlyWithItsSiblingIdleAndUntickled(
+            String p0, long xUs, String expected) {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms, context switches
+        // of 100 us, during which a tickled pCPU's schedule waits (F11.9). Placement cycles from pick bias 0
+        // (C2.28): V -> p1, H -> p2, X -> p3, the domain on p0, W -> p1. H's hog takes p2 at 0: core 1 is never
+        // fully idle again. V's job runs on p1 from 1 ms to 2 ms; p1's switch to idle ends at 2.1 ms.
+        // 2.02 ms: W's job wakes on p1: p1 is idle and untickled (and, with p0 idle, core 0 fully idle): p1 is
+        //    tickled (C2.15.2), which takes core 0 out of smt_idle (C2.15.4). 2.04 ms: `xl pause W` takes it off the
+        //    queue (C2.14). 2.1 ms: p1's schedule, its tickle taken, finds nothing: its core is fully idle again
+        //    only if p0 is idle and untickled then (C2.7, C2.18.1).
+        // - p0 idle all along: core 0 is fully idle, so X's job at 3 ms on p3 takes p0 (test_or_cycle(3, {0, 1}),
+        //   C2.15.2), not its own idle p3.
+        // - P (pinned to p0) wakes at 2.05 ms: its own idle untickled pCPU is taken at once, and p0 runs it: at
+        //   2.1 ms core 0 is not fully idle, and X at 3 ms takes its own p3 (the idle untickled pCPUs are {1, 3}).
+        // - J's job runs on p0 (from 0.5 ms, progress from 0.6 ms) to 2.05 ms; p0's switch ends at 2.15 ms. Q
+        //   (pinned to p0) wakes at 2.06 ms and tickles p0. At 2.1 ms p0 is idle but tickled, so core 0 stays out;
+        //   X at 2.12 ms takes its own p3, and p0 runs Q at 2.15 ms.
+        // Every job lasts 100 us past its switch. Were the mask taken without the idle pCPUs, or the core not set,
+        // X would take p3 in the first case; were stale bits (P's pCPU, counted idle in p0's own schedule at
+        // 2.05 ms) or a tickled p0 counted, X would go to core 0 in the others.
+        ScenarioBuilder b = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .overheads(new Overheads(0, 100 * US, 0))
+                .domain("V", Credit2Params.DEFAULTS, periodic(100 * MS, 900 * US, 1 * MS))
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("X", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, xUs * US));
+        if (p0.startsWith("idle")) {
+            b.domain("i", Credit2Params.DEFAULTS, GuestSpec.IDLE);
+        } else if (p0.startsWith("P")) {
+            b.domain("P", null, 1, Credit2Params.DEFAULTS, List.of(0), periodic(100 * MS, 2 * MS, 2_050 * US));
+        } else {
+            b.domain("J", Credit2Params.DEFAULTS, periodic(100 * MS, 1_450 * US, 500 * US));
+        }
+        b.domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2_020 * US));
+        if (p0.startsWith("J")) b.domain("Q", null, 1, Credit2Params.DEFAULTS, List.of(0), periodic(100 * MS, 100 * US, 2_060 * US));
+        Scenario s = b.commands(new Command.Pause(2_040 * US, "pause W", "W")).build();
+        assertEquals(List.of(expected.split(", ")), log(onHost(new HostSpec(1, 2, 2), s), xUs * US + 250 * US));
+    }
 }
