@@ -906,4 +906,32 @@ class Credit2RulePinningTest {
         Scenario s = b.commands(new Command.Pause(2_040 * US, "pause W", "W")).build();
         assertEquals(List.of(expected.split(", ")), log(onHost(new HostSpec(1, 2, 2), s), xUs * US + 250 * US));
     }
+
+    @Test
+    void cpupoolMigrate_aVcpuMovedInStartsItsLoadHistoryThen_soItsFirstWakeAWindowLaterForgetsItsHalfLoad() {
+        // Pool P1 = {p0, p1} with runqueue=cpu (rq0, rq1), pool P2 = {p2}. The window is 2^20 x 1024 ns = 1.0737 s;
+        // a VCPU's load starts at 0.5 from the time of its allocation (C2.24, C2.25). E (pinned to p0, 2.5 ms every
+        // 10 ms) and F (pinned to p1, 1 ms every 10 ms) bring b_avgload from their 0.5 towards 0.25 and 0.1, roughly
+        // 0.25 + 0.25 e^(-t/W) and 0.1 + 0.4 e^(-t/W) (each step moves d/W of the way, C2.24; the few-microsecond
+        // floors and the 0.002 ripple of a 10 ms period do not matter below).
+        // 1.5 s: `xl cpupool-migrate D P1` (D is blocked): D is allocated now with load 0.5 and placed on the least
+        // loaded queue, rq1 (0.20 against 0.31, C2.28). 1.501 s: `xl vcpu-pin D 0 0` moves it to rq0, whose
+        // b_avgload takes its 0.5 (0.81). 2.705 s: D's first job wakes on p0, more than a window after its
+        // allocation: its load restarts from the sample, 0 (C2.24), and is 24 / 2^18 after its 100 us.
+        // 2.706 s: `xl vcpu-pin D 0 all` re-picks (C2.28): rq0 has 0.25 + 0.56 e^(-1.122) = 0.43, less D's own
+        // (about 0): 0.43; rq1 0.1 + 0.1 e^(-1.122) = 0.13: rq1 is less loaded, so D's next job runs on p1. Had
+        // D's load history started later than its allocation (so that its first update decays nothing), its first
+        // wake would have kept 0.5, rq0 would count max(0.43 - 0.5, 0) = 0, and D would have stayed on p0.
+        Scenario s = ScenarioBuilder.host(3, 2_900 * MS)
+                .pool("P1", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0, 1)
+                .pool("P2", "credit2", Credit2PoolParams.DEFAULTS, 2)
+                .domain("E", "P1", 1, Credit2Params.DEFAULTS, List.of(0), periodic(10 * MS, 2_500 * US, 0))
+                .domain("F", "P1", 1, Credit2Params.DEFAULTS, List.of(1), periodic(10 * MS, 1 * MS, 0))
+                .domain("D", "P2", 1, Credit2Params.DEFAULTS, List.of(), periodic(100 * MS, 100 * US, 2_705 * MS))
+                .commands(new Command.MigrateDomain(1_500 * MS, "cpupool-migrate D P1", "D", "P1"),
+                        new Command.PinVcpu(1_501 * MS, "vcpu-pin D 0 0", "D", 0, List.of(0)),
+                        new Command.PinVcpu(2_706 * MS, "vcpu-pin D 0 all", "D", 0, List.of())).build();
+        assertEquals(List.of("2705000 p0 D", "2805000 p1 D"),
+                log(s, 2_810 * MS).stream().filter(e -> e.endsWith(" D")).toList());
+    }
 }
