@@ -1,6 +1,7 @@
 package org.rtxen.sched.credit2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.rtxen.model.Time.MS;
 import static org.rtxen.model.Time.US;
@@ -933,5 +934,39 @@ class Credit2RulePinningTest {
                         new Command.PinVcpu(2_706 * MS, "vcpu-pin D 0 all", "D", 0, List.of())).build();
         assertEquals(List.of("2705000 p0 D", "2805000 p1 D"),
                 log(s, 2_810 * MS).stream().filter(e -> e.endsWith(" D")).toList());
+    }
+
+    @Test
+    void leavePool_aQueueCutToOnePcpuCountsOnePcpuInTheBalancingThreshold() {
+        // Two sockets of two cores (p0, p1 | p2, p3), runqueue=socket: rqA {p0, p1}, rqB {p2, p3} (C2.6). Placement
+        // by least b_avgload, 0.5 per new VCPU (C2.25, C2.28): the idle guests I1-I3 (pinned to p2) make rqB 1.5; H
+        // (pinned to p0) makes rqA 0.5; S1 and S2 (allowed on p0 and p2) go to rqA (0.5, then 1.0, against 1.5); G
+        // (pinned to p2) to rqB. At 0.1 s p1 and p3 leave the pool (a VCPU placed there stays in rqA: 1.5 less its
+        // own 0.5 against 2.0), and each queue has one pCPU (C2.29). All jobs start at T0 = 1.3 s, more than a window
+        // W = 1.074 s after any update, so every average restarts from the load at its first update (C2.24).
+        // From T0 rqB's load is exactly 1 (G), so b_B = 1 - e^(-t/W) (t from T0; each C2.24 step moves d/W of the
+        // way). rqA holds hog H and S1, S2 (3 ms every 10 ms each, released together, so one waits for the other):
+        // H is always runnable, and the S jobs keep one or two VCPUs runnable 9 to 12 ms per period: a load LA
+        // between 1.9 and 2.2, so b_A = LA (1 - e^(-t/W)) within the first period's few hundredths, and each S
+        // VCPU's own average, its runnable share, is at most 0.6.
+        // Balancing (C2.26.4) after a reset on p0: cpus_max = 1, so once b_A passes 1.0 (by t = W ln(1.9 / 0.9) =
+        // 0.8 s) the threshold is 0.125; the difference b_A - b_B >= 0.9 (1 - e^(-t/W)) is 0.68 at the latest at
+        // t = 1.5 s, more than an S VCPU's average: pushing it brings the queues closer (C2.26.6), so S1 or S2 moves
+        // to rqB and runs on p2 before the end, T0 + 1.5 s. Had the removals left each queue counting more than 2
+        // pCPUs, b_A < 3 would keep the threshold at 1.0, and the difference, at most 1.2 (1 - e^(-1.5 / W)) = 0.9,
+        // would never pass it: nothing would move.
+        Scenario s = ScenarioBuilder.host(4, 2_800 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("I1", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("I2", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("I3", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("H", null, 1, Credit2Params.DEFAULTS, List.of(0), hogFrom(1_300 * MS))
+                .domain("S1", null, 1, Credit2Params.DEFAULTS, List.of(0, 2), periodic(10 * MS, 3 * MS, 1_300 * MS))
+                .domain("S2", null, 1, Credit2Params.DEFAULTS, List.of(0, 2), periodic(10 * MS, 3 * MS, 1_300 * MS))
+                .domain("G", null, 1, Credit2Params.DEFAULTS, List.of(2), hogFrom(1_300 * MS))
+                .commands(new Command.RemoveCpu(100 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1),
+                        new Command.RemoveCpu(100 * MS, "cpupool-cpu-remove Pool-0 3", "Pool-0", 3)).build();
+        List<String> sOnP2 = log(onHost(new HostSpec(2, 2, 1), s), 2_800 * MS).stream()
+                .filter(e -> e.endsWith(" p2 S1") || e.endsWith(" p2 S2")).toList();
+        assertFalse(sOnP2.isEmpty());
     }
 }
