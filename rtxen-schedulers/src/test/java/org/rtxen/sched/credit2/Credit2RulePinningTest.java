@@ -1,6 +1,7 @@
 package org.rtxen.sched.credit2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.rtxen.model.Time.MS;
 import static org.rtxen.model.Time.US;
@@ -19,6 +20,7 @@ import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Vcpu;
 import org.rtxen.model.HostSpec;
+import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
 import org.rtxen.model.guest.ExecTimeModel;
@@ -773,5 +775,198 @@ class Credit2RulePinningTest {
         long p = pauseMs * 1000;
         assertEquals(List.of(bStartUs + " p0 B", p + " p0 A", p + " p0 idle", p + " p1 A"), log(s, (pauseMs + 5) * MS).stream()
                 .filter(e -> Long.parseLong(e.substring(0, e.indexOf(' '))) >= p - 10_000).toList());
+    }
+
+    @Test
+    void schedule_smtHost_aPcpuGoingIdleSetsItsCoreFullyIdleOnlyIfItsSiblingIsIdleNow() {
+        // One core of two threads, p0 and p1, one run queue, rate limit 1 ms. Placement cycles from pick bias 0
+        // (C2.28): V -> p1, J -> p0, W -> p1. J's 2 ms job at 0 takes its own p0 on the fully idle core (C2.15.2),
+        // which leaves smt_idle (C2.15.4). 1 ms: V's hog wakes on p1: no core is fully idle, and the idle untickled
+        // pCPUs are {1}: its own p1, whose schedule finds it idle, untickled after the tickle is taken: {1} alone is
+        // not the whole core (C2.18.1). 2 ms: J blocks and p0 goes idle: the idle, untickled pCPUs now are {0} only,
+        // p1 being busy, so the core stays out of smt_idle (C2.7, C2.18.6). 3 ms: W's 100 us job wakes on p1: no
+        // fully idle core, the idle untickled pCPUs are {0}: p0 (C2.15.2). Had p0's idle decision counted p1 as
+        // idle (it was, at the previous decision), the core would be fully idle and W would tickle its own p1 and
+        // take it from V (10 ms against 8 ms, past the rate limit, C2.17), V going to p0.
+        Scenario base = ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("V", Credit2Params.DEFAULTS, hogFrom(1 * MS))
+                .domain("J", Credit2Params.DEFAULTS, periodic(100 * MS, 2 * MS, 0))
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 3 * MS)).build();
+        assertEquals(List.of("0 p0 J", "1000 p1 V", "2000 p0 idle", "3000 p0 W", "3100 p0 idle"),
+                log(onHost(new HostSpec(1, 1, 2), base), 3_200 * US));
+    }
+
+    @Test
+    void schedule_smtHost_aPcpuGoingIdleLeavesOutATickledIdleSibling() {
+        // schedule_smtHost_aPcpuGoingIdle... with context switches of 100 us, during which a tickled pCPU's
+        // schedule waits (F11): p1 is idle but not yet scheduled for a while. Placement (C2.28): V -> p1, J -> p0,
+        // W1 -> p1, idle guest -> p0, W2 -> p1. J's job runs on p0 from 0 (progress from 0.1 ms) to 2.06 ms, V's
+        // on p1 from 1 ms to 2 ms: p1 goes idle at 2 ms, with p0 busy: no fully idle core (C2.18.6).
+        // 2.05 ms: W1 wakes on p1: the idle untickled pCPUs are {1}: p1 is tickled (C2.15.2), its schedule waiting
+        //    for its switch to end at 2.1 ms.
+        // 2.06 ms: J blocks; p0 leaves W1 to the tickled p1 (C2.17) and goes idle: idle {0, 1}, but p1 is tickled,
+        //    so only {0} counts and the core does not become fully idle (C2.7, C2.18.6).
+        // 2.07 ms: W2 wakes on p1: no fully idle core; idle untickled {0}: p0 is tickled.
+        // 2.1 ms: p1 runs W1; 2.16 ms: p0's switch ends and it runs W2 (each job done 100 us after its switch).
+        // Had the tickled p1 been counted, the core would be fully idle at 2.06 ms, W2 would tickle its own p1
+        // again, and wait behind W1 there while p0 stays idle.
+        Scenario base = ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .overheads(new Overheads(0, 100 * US, 0))
+                .domain("V", Credit2Params.DEFAULTS, periodic(100 * MS, 900 * US, 1 * MS))
+                .domain("J", Credit2Params.DEFAULTS, periodic(100 * MS, 1_960 * US, 0))
+                .domain("W1", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2_050 * US))
+                .domain("i", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W2", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2_070 * US)).build();
+        assertEquals(List.of("0 p0 J", "1000 p1 V", "2000 p1 idle", "2060 p0 idle", "2100 p1 W1", "2160 p0 W2",
+                "2300 p1 idle", "2360 p0 idle"), log(onHost(new HostSpec(1, 1, 2), base), 3 * MS));
+    }
+
+    @Test
+    void burn_theRemainderOfOneBurnIsAddedToTheNext() {
+        // One pCPU, no rate limit, W (weight 256) and B (weight 192): max_weight 256, so B burns 256 / 192 = 4 / 3
+        // credit per ns, the remainder of each division kept for its next burn (C2.8); W burns 1 per ns.
+        // 0: W's job of 10 ms - 1 ns runs alone (slice c2t(10 ms) = 10 ms, C2.19): W is left with 1 ns of credit.
+        // 10 ms: B's hog starts alone: slice c2t(10 ms) = 10 x 192 / 256 = 7.5 ms (W is not queued).
+        // 11 ms: W's next job wakes; B is burnt first (C2.16): 1 ms x 256 = 256000000 = 192 x 1333333 + 64, so B has
+        //    10000000 - 1333333 = 8666667 and a remainder of 64; W's score 1 - 8666667 < 0 tickles nobody.
+        // 17.5 ms: B's slice end: 6.5 ms x 256 + 64 = 1664000064 = 192 x 8666667 exactly: B has 0, and W (1) has
+        //    more: W runs (C2.17). Over the 7.5 ms, B burnt exactly 7.5 ms x 4 / 3 = 10 ms. Had the remainder been
+        //    dropped or taken off, B would have 1 left, W's 1 would not be more, and B would be kept for 500 us.
+        Scenario s = ScenarioBuilder.host(1, 30 * MS).scheduler("credit2", new Credit2PoolParams(0, RunqueueLayout.SOCKET))
+                .domain("W", Credit2Params.DEFAULTS, periodic(11 * MS, 10 * MS - 1, 0))
+                .domain("B", new Credit2Params(192, 0), hogFrom(10 * MS)).build();
+        assertEquals(List.of("0 p0 W", "9999 p0 idle", "10000 p0 B", "17500 p0 W"), log(s, 17_600 * US));
+    }
+
+    @Test
+    void cap_setOnARunningVcpu_marksItsPcpuTickled_soAWakeInTheMeantimeLooksElsewhere() {
+        // Two pCPUs, one run queue, no rate limit (every running VCPU is preemptable, C2.16.1), context switches of
+        // 100 us, during which a tickled pCPU's schedule waits (F11.9). Placement (C2.28): B -> p1, K -> p0, idle
+        // guest -> p1, W -> p0. B's hog runs on p1 from 0 (slice 10 ms, nobody queued, C2.19).
+        // 4.9 ms: K's hog starts on the idle p0, its switch ending at 5 ms.
+        // 4.95 ms: `xl sched-credit2 -d K -c 50`: K, running, is burnt, its pCPU is tickled, and its budget zeroed
+        //    (C2.21); p0's schedule waits for 5 ms.
+        // 4.96 ms: W's 100 us job wakes on p0: nothing is idle, and p0 is tickled, so only p1 is scored (C2.15.3):
+        //    B has 10 - 4.96 = 5.04 ms: 10 - 5.04 - 0.5 ms resist > 0: p1 is tickled and takes W (C2.17.6).
+        // 5 ms: p0 grabs K's 5 ms quota (C2.18.2) and keeps K, nobody being queued. 5.16 ms: W's job is done (its
+        //    switch ended at 5.06 ms) and p1 takes B back (requeued at 5.06 ms, it tickled nobody: W and K both
+        //    have more credit).
+        // Had the tickle left p0 unmarked, W would score its own p0 first (10 - 9.94 ms > 0), tickle it and run
+        // there at 5 ms.
+        Scenario s = ScenarioBuilder.host(2, 10 * MS).scheduler("credit2", new Credit2PoolParams(0, RunqueueLayout.SOCKET))
+                .overheads(new Overheads(0, 100 * US, 0))
+                .domain("B", Credit2Params.DEFAULTS, busy())
+                .domain("K", Credit2Params.DEFAULTS, hogFrom(4_900 * US))
+                .domain("i", Credit2Params.DEFAULTS, GuestSpec.IDLE)
+                .domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 4_960 * US))
+                .commands(new Command.AdjustDomain(4_950 * US, "sched-credit2 -d K -c 50", "K", new Credit2Params(256, 50)))
+                .build();
+        assertEquals(List.of("0 p1 B", "4900 p0 K", "4960 p1 W", "5160 p1 B"), log(s, 5_300 * US));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "idle p0 | 3000 | 0 p2 H, 1000 p1 V, 2000 p1 idle, 3000 p0 X, 3200 p0 idle",
+        "P pinned to p0 from 2.05 ms | 3000 | 0 p2 H, 1000 p1 V, 2000 p1 idle, 2050 p0 P, 3000 p3 X, 3200 p3 idle",
+        "J on p0 to 2.05 ms, then Q pinned to it | 2120 | 0 p2 H, 500 p0 J, 1000 p1 V, 2000 p1 idle, 2050 p0 idle, "
+                + "2120 p3 X, 2150 p0 Q, 2320 p3 idle, 2350 p0 idle"})
+    void schedule_smtHost_aTickledPcpuThatFindsNothingMakesItsCoreFullyIdle_onlyWithItsSiblingIdleAndUntickled(
+            String p0, long xUs, String expected) {
+        // One socket, two cores of two threads (p0, p1 | p2, p3), one run queue, rate limit 1 ms, context switches
+        // of 100 us, during which a tickled pCPU's schedule waits (F11.9). Placement cycles from pick bias 0
+        // (C2.28): V -> p1, H -> p2, X -> p3, the domain on p0, W -> p1. H's hog takes p2 at 0: core 1 is never
+        // fully idle again. V's job runs on p1 from 1 ms to 2 ms; p1's switch to idle ends at 2.1 ms.
+        // 2.02 ms: W's job wakes on p1: p1 is idle and untickled (and, with p0 idle, core 0 fully idle): p1 is
+        //    tickled (C2.15.2), which takes core 0 out of smt_idle (C2.15.4). 2.04 ms: `xl pause W` takes it off the
+        //    queue (C2.14). 2.1 ms: p1's schedule, its tickle taken, finds nothing: its core is fully idle again
+        //    only if p0 is idle and untickled then (C2.7, C2.18.1).
+        // - p0 idle all along: core 0 is fully idle, so X's job at 3 ms on p3 takes p0 (test_or_cycle(3, {0, 1}),
+        //   C2.15.2), not its own idle p3.
+        // - P (pinned to p0) wakes at 2.05 ms: its own idle untickled pCPU is taken at once, and p0 runs it: at
+        //   2.1 ms core 0 is not fully idle, and X at 3 ms takes its own p3 (the idle untickled pCPUs are {1, 3}).
+        // - J's job runs on p0 (from 0.5 ms, progress from 0.6 ms) to 2.05 ms; p0's switch ends at 2.15 ms. Q
+        //   (pinned to p0) wakes at 2.06 ms and tickles p0. At 2.1 ms p0 is idle but tickled, so core 0 stays out;
+        //   X at 2.12 ms takes its own p3, and p0 runs Q at 2.15 ms.
+        // Every job lasts 100 us past its switch. Were the mask taken without the idle pCPUs, or the core not set,
+        // X would take p3 in the first case; were stale bits (P's pCPU, counted idle in p0's own schedule at
+        // 2.05 ms) or a tickled p0 counted, X would go to core 0 in the others.
+        ScenarioBuilder b = ScenarioBuilder.host(4, 10 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .overheads(new Overheads(0, 100 * US, 0))
+                .domain("V", Credit2Params.DEFAULTS, periodic(100 * MS, 900 * US, 1 * MS))
+                .domain("H", Credit2Params.DEFAULTS, busy())
+                .domain("X", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, xUs * US));
+        if (p0.startsWith("idle")) {
+            b.domain("i", Credit2Params.DEFAULTS, GuestSpec.IDLE);
+        } else if (p0.startsWith("P")) {
+            b.domain("P", null, 1, Credit2Params.DEFAULTS, List.of(0), periodic(100 * MS, 2 * MS, 2_050 * US));
+        } else {
+            b.domain("J", Credit2Params.DEFAULTS, periodic(100 * MS, 1_450 * US, 500 * US));
+        }
+        b.domain("W", Credit2Params.DEFAULTS, periodic(100 * MS, 100 * US, 2_020 * US));
+        if (p0.startsWith("J")) b.domain("Q", null, 1, Credit2Params.DEFAULTS, List.of(0), periodic(100 * MS, 100 * US, 2_060 * US));
+        Scenario s = b.commands(new Command.Pause(2_040 * US, "pause W", "W")).build();
+        assertEquals(List.of(expected.split(", ")), log(onHost(new HostSpec(1, 2, 2), s), xUs * US + 250 * US));
+    }
+
+    @Test
+    void cpupoolMigrate_aVcpuMovedInStartsItsLoadHistoryThen_soItsFirstWakeAWindowLaterForgetsItsHalfLoad() {
+        // Pool P1 = {p0, p1} with runqueue=cpu (rq0, rq1), pool P2 = {p2}. The window is 2^20 x 1024 ns = 1.0737 s;
+        // a VCPU's load starts at 0.5 from the time of its allocation (C2.24, C2.25). E (pinned to p0, 2.5 ms every
+        // 10 ms) and F (pinned to p1, 1 ms every 10 ms) bring b_avgload from their 0.5 towards 0.25 and 0.1, roughly
+        // 0.25 + 0.25 e^(-t/W) and 0.1 + 0.4 e^(-t/W) (each step moves d/W of the way, C2.24; the few-microsecond
+        // floors and the 0.002 ripple of a 10 ms period do not matter below).
+        // 1.5 s: `xl cpupool-migrate D P1` (D is blocked): D is allocated now with load 0.5 and placed on the least
+        // loaded queue, rq1 (0.20 against 0.31, C2.28). 1.501 s: `xl vcpu-pin D 0 0` moves it to rq0, whose
+        // b_avgload takes its 0.5 (0.81). 2.705 s: D's first job wakes on p0, more than a window after its
+        // allocation: its load restarts from the sample, 0 (C2.24), and is 24 / 2^18 after its 100 us.
+        // 2.706 s: `xl vcpu-pin D 0 all` re-picks (C2.28): rq0 has 0.25 + 0.56 e^(-1.122) = 0.43, less D's own
+        // (about 0): 0.43; rq1 0.1 + 0.1 e^(-1.122) = 0.13: rq1 is less loaded, so D's next job runs on p1. Had
+        // D's load history started later than its allocation (so that its first update decays nothing), its first
+        // wake would have kept 0.5, rq0 would count max(0.43 - 0.5, 0) = 0, and D would have stayed on p0.
+        Scenario s = ScenarioBuilder.host(3, 2_900 * MS)
+                .pool("P1", "credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU), 0, 1)
+                .pool("P2", "credit2", Credit2PoolParams.DEFAULTS, 2)
+                .domain("E", "P1", 1, Credit2Params.DEFAULTS, List.of(0), periodic(10 * MS, 2_500 * US, 0))
+                .domain("F", "P1", 1, Credit2Params.DEFAULTS, List.of(1), periodic(10 * MS, 1 * MS, 0))
+                .domain("D", "P2", 1, Credit2Params.DEFAULTS, List.of(), periodic(100 * MS, 100 * US, 2_705 * MS))
+                .commands(new Command.MigrateDomain(1_500 * MS, "cpupool-migrate D P1", "D", "P1"),
+                        new Command.PinVcpu(1_501 * MS, "vcpu-pin D 0 0", "D", 0, List.of(0)),
+                        new Command.PinVcpu(2_706 * MS, "vcpu-pin D 0 all", "D", 0, List.of())).build();
+        assertEquals(List.of("2705000 p0 D", "2805000 p1 D"),
+                log(s, 2_810 * MS).stream().filter(e -> e.endsWith(" D")).toList());
+    }
+
+    @Test
+    void leavePool_aQueueCutToOnePcpuCountsOnePcpuInTheBalancingThreshold() {
+        // Two sockets of two cores (p0, p1 | p2, p3), runqueue=socket: rqA {p0, p1}, rqB {p2, p3} (C2.6). Placement
+        // by least b_avgload, 0.5 per new VCPU (C2.25, C2.28): the idle guests I1-I3 (pinned to p2) make rqB 1.5; H
+        // (pinned to p0) makes rqA 0.5; S1 and S2 (allowed on p0 and p2) go to rqA (0.5, then 1.0, against 1.5); G
+        // (pinned to p2) to rqB. At 0.1 s p1 and p3 leave the pool (a VCPU placed there stays in rqA: 1.5 less its
+        // own 0.5 against 2.0), and each queue has one pCPU (C2.29). All jobs start at T0 = 1.3 s, more than a window
+        // W = 1.074 s after any update, so every average restarts from the load at its first update (C2.24).
+        // From T0 rqB's load is exactly 1 (G), so b_B = 1 - e^(-t/W) (t from T0; each C2.24 step moves d/W of the
+        // way). rqA holds hog H and S1, S2 (3 ms every 10 ms each, released together, so one waits for the other):
+        // H is always runnable, and the S jobs keep one or two VCPUs runnable 9 to 12 ms per period: a load LA
+        // between 1.9 and 2.2, so b_A = LA (1 - e^(-t/W)) within the first period's few hundredths, and each S
+        // VCPU's own average, its runnable share, is at most 0.6.
+        // Balancing (C2.26.4) after a reset on p0: cpus_max = 1, so once b_A passes 1.0 (by t = W ln(1.9 / 0.9) =
+        // 0.8 s) the threshold is 0.125; the difference b_A - b_B >= 0.9 (1 - e^(-t/W)) is 0.68 at the latest at
+        // t = 1.5 s, more than an S VCPU's average: pushing it brings the queues closer (C2.26.6), so S1 or S2 moves
+        // to rqB and runs on p2 before the end, T0 + 1.5 s. Had the removals left each queue counting more than 2
+        // pCPUs, b_A < 3 would keep the threshold at 1.0, and the difference, at most 1.2 (1 - e^(-1.5 / W)) = 0.9,
+        // would never pass it: nothing would move.
+        Scenario s = ScenarioBuilder.host(4, 2_800 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("I1", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("I2", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("I3", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("H", null, 1, Credit2Params.DEFAULTS, List.of(0), hogFrom(1_300 * MS))
+                .domain("S1", null, 1, Credit2Params.DEFAULTS, List.of(0, 2), periodic(10 * MS, 3 * MS, 1_300 * MS))
+                .domain("S2", null, 1, Credit2Params.DEFAULTS, List.of(0, 2), periodic(10 * MS, 3 * MS, 1_300 * MS))
+                .domain("G", null, 1, Credit2Params.DEFAULTS, List.of(2), hogFrom(1_300 * MS))
+                .commands(new Command.RemoveCpu(100 * MS, "cpupool-cpu-remove Pool-0 1", "Pool-0", 1),
+                        new Command.RemoveCpu(100 * MS, "cpupool-cpu-remove Pool-0 3", "Pool-0", 3)).build();
+        List<String> sOnP2 = log(onHost(new HostSpec(2, 2, 1), s), 2_800 * MS).stream()
+                .filter(e -> e.endsWith(" p2 S1") || e.endsWith(" p2 S2")).toList();
+        assertFalse(sOnP2.isEmpty());
     }
 }
