@@ -271,7 +271,7 @@ abstract sealed class Rtxen2Scheduler implements VcpuScheduler permits RtGlobalS
         if (cur != NONE) burn(cur, now);
         replenishQueue(q, now);
         int chosen = candidate(cpu, q);
-        if (cur != NONE && ready(cur) && curBudgetUs[cur] > 0
+        if (cur != NONE && ready(cur) && curBudgetUs[cur] > 0 && vcpus[cur].affinityInPool().contains(cpu)
                 && (chosen == NONE || compareRunning(cur, chosen) <= 0)) {
             chosen = cur; // ties keep the current VCPU (G10)
         }
