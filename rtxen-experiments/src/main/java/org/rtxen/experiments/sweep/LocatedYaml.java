@@ -32,7 +32,7 @@ final class LocatedYaml {
     /** Parses one document; duplicate keys, aliases and tags are errors, as in scenario files. */
     static LocatedYaml parse(String text, String source) {
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = YamlFactories.create().createParser(text)) {
+        try (YAMLParser p = YamlFactories.create().createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) throw new InputException(source, null, 0, "the file is empty");
             JsonNode root = read(p, source, "", lines);
@@ -45,9 +45,9 @@ final class LocatedYaml {
         }
     }
 
-    private static JsonNode read(JsonParser p, String source, String path, Map<String, Integer> lines) throws IOException {
+    private static JsonNode read(YAMLParser p, String source, String path, Map<String, Integer> lines) throws IOException {
         lines.put(path, line(p));
-        if (p instanceof YAMLParser y) YamlFactories.requirePlain(y, source, path, line(p));
+        YamlFactories.requirePlain(p, source, path, line(p));
         JsonToken t = p.currentToken();
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (t == JsonToken.START_OBJECT) {
