@@ -17,8 +17,8 @@ import org.rtxen.model.params.SchedParams;
  *
  * <p>Queues (S1): one run queue per pCPU holding every VCPU assigned to it, runnable or not, in priority order
  * (smaller number first, then shorter period, then VCPU id). A VCPU stays on the pCPU it was placed on; it moves
- * only when its affinity no longer allows that pCPU. Eligible VCPUs (positive budget) run by preemptive fixed
- * priority. Quantum model (S2, S3 [R]): every pCPU decides at each multiple of 1 ms and at once on wake and
+ * only when its affinity no longer allows that pCPU, and joins the new pCPU's queue when its migration ends, blocked
+ * or not. Eligible VCPUs (positive budget) run by preemptive fixed priority. Quantum model (S2, S3 [R]): every pCPU decides at each multiple of 1 ms and at once on wake and
  * block; each decision first charges the VCPU whose budget was burning since the previous decision, then applies
  * every replenishment due at or before now (so a period starting on a quantum boundary is replenished at that very
  * decision), then picks. A slice ends at the next quantum boundary or when the charged budget runs out. Servers,
@@ -386,6 +386,20 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
     public void wake(Vcpu v) {
         rehome(v);
         ctx.tickle(v.processor());
+    }
+
+    /**
+     * S1, S5: a VCPU blocked in its guest whose migration has ended joins its new pCPU's queue now rather than at its
+     * next wake, so that a Periodic Server holding a pCPU idle holds one its affinity allows; the pCPU it leaves is
+     * charged up to now and decides again, and the pCPU it joins decides again if its pick changes.
+     */
+    @Override
+    public void resumedWhileBlocked(Vcpu v) {
+        int cpu = v.processor().id();
+        if (home[v.id()] == cpu) return; // an unpause, or a migration that kept it where it was
+        int before = pick(cpu);
+        rehome(v);
+        if (pick(cpu) != before) ctx.tickle(v.processor());
     }
 
     /** A current VCPU is switched out by a decision on its pCPU; a queued one just stays queued, not runnable. */

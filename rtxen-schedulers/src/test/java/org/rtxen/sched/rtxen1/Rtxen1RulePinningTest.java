@@ -275,22 +275,24 @@ class Rtxen1RulePinningTest {
     }
 
     /**
-     * S1, S3, S5: a blocked VCPU pinned to another pCPU moves to that pCPU's queue at its wake, and is charged there
-     * for what it burnt holding its old pCPU idle since that pCPU's last decision. Two pCPUs, Periodic Server, 14 ms.
-     * H (priority 2, 10ms/10ms, hog) on pCPU 0; G (priority 1, 10ms/4ms, a 1 ms job at 2.5 ms) on pCPU 1, holding it
-     * idle. At 1.5 G, blocked, is pinned to pCPU 0: it stays on pCPU 1's queue, holding it idle, until its wake at
-     * 2.5, when it leaves it charged up to 2.5 (the ticks at 1 and 2 took 2 ms, the move 0.5: 1.5 ms left). It runs
-     * its job on pCPU 0 2.5-3.5, then holds pCPU 0 idle with 0.5 ms, empty at 4; H 4-10. At 10 both are refilled and
-     * G holds pCPU 0 idle until its job at 12.5 (2.5 ms drained), runs it 12.5-13.5 and holds the pCPU again. (Left
-     * uncharged, G would run on pCPU 0 with 2 ms and empty at 4.5.)
+     * S1, S3, S5: a blocked VCPU pinned to another pCPU moves to that pCPU's queue when its migration ends, not at its
+     * next wake, and is charged for what it burnt holding its old pCPU idle since that pCPU's last decision. Two pCPUs,
+     * Periodic Server, 14 ms. H (priority 2, 10ms/10ms, hog) on pCPU 0; G (priority 1, 10ms/4ms, a 1 ms job at 2.5 ms)
+     * on pCPU 1, holding it idle. At 1.5 G, blocked and not running, is pinned to pCPU 0: its migration ends at once,
+     * it leaves pCPU 1 charged up to 1.5 (the ticks at 1 and the move took 1.5 ms: 2.5 ms left) and, first in pCPU 0's
+     * queue with budget, holds pCPU 0 idle from 1.5 (H waits). The tick at 2 and its wake at 2.5 charge 1 ms more
+     * (1.5 left); it runs its job 2.5-3.5 and holds pCPU 0 idle with 0.5 ms, empty at 4; H 4-10. At 10 both are
+     * refilled and G holds pCPU 0 idle until its job at 12.5 (2.5 ms drained), runs it 12.5-13.5 and holds the pCPU
+     * again. (Moved only at its wake, as before 2026-12-08, it held pCPU 1, which it may no longer use, idle until 2.5
+     * while H ran on pCPU 0; left uncharged at the move, it would run on pCPU 0 with 2 ms and empty at 4.5.)
      */
     @Test
-    void vcpuPin_blockedPeriodicServerLeavesItsOldPcpuChargedUpToItsWake() {
+    void vcpuPin_blockedPeriodicServerMovesChargedWhenItsMigrationEnds() {
         Scenario s = host(2, 14, Server.PERIODIC)
                 .domain("H", null, 1, ms(10, 10, 2), List.of(0), busy())
                 .domain("G", null, 1, ms(10, 4, 1), List.of(1), periodic(10 * MS, MS, 2_500_000))
                 .commands(new Command.PinVcpu(1_500_000, "vcpu-pin G 0 0", "G", 0, List.of(0))).build();
-        assertEquals(schedule("0 p0 H; 2500 p0 G; 3500 p0 idle; 4000 G empty; 4000 p0 H; 10000 G full;"
+        assertEquals(schedule("0 p0 H; 1500 p0 idle; 2500 p0 G; 3500 p0 idle; 4000 G empty; 4000 p0 H; 10000 G full;"
                 + " 10000 H full; 10000 p0 idle; 12500 p0 G; 13500 p0 idle"), log(s, 14 * MS));
     }
 }
