@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
 import org.rtxen.engine.machine.Domain;
+import org.rtxen.model.DomainSpec;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
@@ -456,5 +457,28 @@ class Rtxen2RulePinningTest {
         sim.at(4_500_000, () -> sim.framework().pauseDomain(g));
         sim.run();
         assertEquals(List.of("4500 G empty"), r.entries().stream().filter(e -> e.endsWith("G empty")).toList());
+    }
+
+    /**
+     * G2, G13: a VCPU that its pCPU serves but has not switched in yet, and whose migration ends meanwhile, is handed to
+     * its new pCPU's queue at that pCPU's next decision, and its new pCPU decides at once. rtpartition, EDF, periodic
+     * server, two pCPUs, a context switch costs 100 us. H (10ms/10ms hog, pinned to pCPU 0, deadline 10) runs on pCPU 0
+     * from 0; pCPU 1 has nothing. V (5ms/2ms, pinned to pCPU 0) is created at 2 ms, after the quanta (M2): its first
+     * deadline is 5 (G4), so pCPU 0 decides at once and serves V while running idle (its guest has no work yet, G2),
+     * switching H out until 2.1 ms; H goes back on pCPU 0's queue. At 2.05 ms V's first 1 ms job is released (V wakes,
+     * still served by pCPU 0, which is switching and decides only at 2.1) and then V is pinned to pCPU 1: not running,
+     * it migrates at once, its processor becomes pCPU 1 and it is runnable again, still served by pCPU 0. At 2.1 pCPU 0
+     * decides: V may no longer run there, so it takes H back and V goes to pCPU 1's queue, and pCPU 1 decides at once
+     * and runs V from 2.1. (Were pCPU 1 not told, it would take V only at its next quantum, at 3 ms: G5.)
+     */
+    @Test
+    void partitioned_servedVcpuMigratedBeforeItsPcpuDecides_newPcpuDecidesAtOnce() {
+        Scenario s = host(2, 5, "rtpartition", ServerKind.PERIODIC)
+                .domain("H", null, 1, ms(10, 10), List.of(0), busy())
+                .domain(new DomainSpec("V", false, null, 1, ms(5, 2), List.of(0), List.of(), 2 * MS,
+                        periodic(10 * MS, 1 * MS, 50_000)))
+                .commands(new Command.PinVcpu(2_050_000, "vcpu-pin V 0 1", "V", 0, List.of(1)))
+                .overheads(new Overheads(0, 100_000, 0)).build();
+        assertEquals(List.of("0 p0 H", "2000 p0 idle", "2100 p0 H", "2100 p1 V"), log(s, 3 * MS));
     }
 }
