@@ -286,13 +286,18 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
 
     /**
      * S1, S5: the VCPU whose budget burns next on {@code cpu}: the first of the queue that has budget and is runnable;
-     * under the Periodic Server the first that has budget, runnable or not (the pCPU then idles). -1 if none.
+     * under the Periodic Server the first that has budget, runnable or not (the pCPU then idles), among those its
+     * affinity allows there (a VCPU pinned away stays queued here until its migration ends, or while it is paused,
+     * and holds the pCPU no longer). -1 if none.
      */
     private int pick(int cpu) {
         int[] q = runq[cpu];
         for (int i = 0, size = runqSize[cpu]; i < size; i++) {
             int id = q[i];
-            if (curBudget[id] > 0 && (vcpus[id].isRunnable() || server == Server.PERIODIC)) return id;
+            if (curBudget[id] > 0 && (vcpus[id].isRunnable() || server == Server.PERIODIC)
+                    && vcpus[id].affinityInPool().contains(cpu)) {
+                return id;
+            }
         }
         return -1;
     }
@@ -402,10 +407,18 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         if (pick(cpu) != before) ctx.tickle(v.processor());
     }
 
-    /** A current VCPU is switched out by a decision on its pCPU; a queued one just stays queued, not runnable. */
+    /**
+     * A current VCPU is switched out by a decision on its pCPU; a queued one just stays queued, not runnable, and a
+     * Periodic Server holding its pCPU idle that is pinned away while paused lets that pCPU decide again at once (S5).
+     */
     @Override
     public void sleep(Vcpu v) {
-        if (v.isCurrent()) ctx.tickle(v.processor());
+        int cpu = home[v.id()];
+        if (v.isCurrent()) {
+            ctx.tickle(v.processor());
+        } else if (cpu >= 0 && charged[cpu] == v.id() && !v.affinityInPool().contains(cpu)) {
+            ctx.tickle(pcpus[cpu]);
+        }
     }
 
     @Override

@@ -295,4 +295,26 @@ class Rtxen1RulePinningTest {
         assertEquals(schedule("0 p0 H; 1500 p0 idle; 2500 p0 G; 3500 p0 idle; 4000 G empty; 4000 p0 H; 10000 G full;"
                 + " 10000 H full; 10000 p0 idle; 12500 p0 G; 13500 p0 idle"), log(s, 14 * MS));
     }
+
+    /**
+     * S1, S5: a Periodic Server holding its pCPU idle that is pinned away while paused stops holding it at once, and
+     * holds its new pCPU from its unpause. Two pCPUs, Periodic Server, 6 ms. H (priority 2, 10ms/10ms, hog) and G
+     * (priority 1, 10ms/4ms, its guest idle throughout) both on pCPU 0: G, first with budget, holds pCPU 0 idle from 0
+     * and H waits. Paused at 1.5 ms, G still holds it (paused, as blocked, it keeps its place). Pinned to pCPU 1 at
+     * 2.5 ms: pCPU 0 decides at once and charges G up to 2.5 (2.5 ms used, 1.5 left), and G, still queued there until
+     * its unpause but no longer allowed there, holds it no more: H runs from 2.5. Unpaused at 3.5 ms, G joins pCPU 1's
+     * queue and holds it idle; the quanta at 4 and 5 charge 0.5 and 1 ms: empty at 5. (Holding pCPU 0 until its
+     * unpause, as before 2026-12-08, G was charged 3.5 ms there, H ran only from 3.5, and G was empty at 4 on pCPU 1;
+     * with pCPU 0 not told at the pin, it would idle from 2.5 with H as its pick, which the invariant checker refuses.)
+     */
+    @Test
+    void vcpuPin_pausedPeriodicServerPinnedAway_releasesItsOldPcpuAtOnce() {
+        Scenario s = host(2, 6, Server.PERIODIC)
+                .domain("H", null, 1, ms(10, 10, 2), List.of(0), busy())
+                .domain("G", null, 1, ms(10, 4, 1), List.of(0), periodic(100 * MS, MS, 50 * MS))
+                .commands(new Command.Pause(1_500_000, "pause G", "G"),
+                        new Command.PinVcpu(2_500_000, "vcpu-pin G 0 1", "G", 0, List.of(1)),
+                        new Command.Unpause(3_500_000, "unpause G", "G")).build();
+        assertEquals(schedule("2500 p0 H; 5000 G empty"), log(s, 6 * MS));
+    }
 }
