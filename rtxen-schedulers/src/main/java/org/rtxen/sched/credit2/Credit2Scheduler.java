@@ -1,6 +1,7 @@
 package org.rtxen.sched.credit2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -74,8 +75,11 @@ public final class Credit2Scheduler implements VcpuScheduler {
     private final List<Credit2Runqueue> runqueues = new ArrayList<>();
     /** The run queue of each pCPU, by pCPU id. */
     private Credit2Runqueue[] rqOf;
-    /** Per pCPU, its hardware-thread siblings in the same run queue ({@code spc->sibling_mask}). */
-    private BitSet[] siblings;
+    /**
+     * Per pCPU, the ids of its hardware-thread siblings in the same run queue, itself included ({@code
+     * spc->sibling_mask}): a list, since the SMT masks are read at every decision and a core has one or two threads.
+     */
+    private int[][] siblings;
     private BitSet online;
     /** Per pCPU id, how many host pCPUs share its core. */
     private int[] threadsOnCore;
@@ -98,7 +102,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         if (context.pool().spec().params() instanceof Credit2PoolParams p) layout = p.runqueue();
         int nrCpuIds = host.pcpus().size();
         rqOf = new Credit2Runqueue[nrCpuIds];
-        siblings = new BitSet[nrCpuIds];
+        siblings = new int[nrCpuIds][];
         online = new BitSet(nrCpuIds);
         vcpus = new Credit2Vcpu[host.vcpuCount()];
         countThreadsOnCores();
@@ -137,13 +141,12 @@ public final class Credit2Scheduler implements VcpuScheduler {
         Credit2Runqueue rqd = runqueueFor(p);
         rqd.refcnt++;
         rqOf[cpu] = rqd;
-        siblings[cpu] = new BitSet();
-        siblings[cpu].set(cpu);
+        siblings[cpu] = new int[] {cpu};
         if (rqd.nrCpus > 0) {
             for (int r = rqd.active.nextSetBit(0); r >= 0; r = rqd.active.nextSetBit(r + 1)) {
                 if (sameCore(host.pcpu(r), p)) {
-                    siblings[r].set(cpu);
-                    siblings[cpu].set(r);
+                    siblings[r] = withId(siblings[r], cpu);
+                    siblings[cpu] = withId(siblings[cpu], r);
                 }
             }
         }
@@ -201,7 +204,9 @@ public final class Credit2Scheduler implements VcpuScheduler {
         rqd.smtIdle.clear(cpu);
         rqd.active.clear(cpu);
         rqd.tickled.clear(cpu);
-        for (int r = rqd.active.nextSetBit(0); r >= 0; r = rqd.active.nextSetBit(r + 1)) siblings[r].clear(cpu);
+        for (int r = rqd.active.nextSetBit(0); r >= 0; r = rqd.active.nextSetBit(r + 1)) {
+            siblings[r] = Arrays.stream(siblings[r]).filter(c -> c != cpu).toArray();
+        }
         rqd.nrCpus--;
         if (rqd.nrCpus > 0 && rqd.pickBias == cpu) rqd.pickBias = rqd.active.nextSetBit(0);
         if (--rqd.refcnt == 0) runqueues.remove(rqd);
@@ -586,20 +591,27 @@ public final class Credit2Scheduler implements VcpuScheduler {
 
     /** {@code smt_idle_mask_set}: the core's siblings join {@code mask} when all of them are in {@code idlers}. */
     private void smtIdleSet(int cpu, BitSet idlers, BitSet mask) {
-        BitSet sib = siblings[cpu];
-        for (int c = sib.nextSetBit(0); c >= 0; c = sib.nextSetBit(c + 1)) {
+        int[] sib = siblings[cpu];
+        for (int c : sib) {
             if (!idlers.get(c)) return;
         }
-        mask.or(sib);
+        for (int c : sib) mask.set(c);
     }
 
     /** {@code smt_idle_mask_clear}: the core's siblings leave {@code mask} if all of them were in it. */
     private void smtIdleClear(int cpu, BitSet mask) {
-        BitSet sib = siblings[cpu];
-        for (int c = sib.nextSetBit(0); c >= 0; c = sib.nextSetBit(c + 1)) {
+        int[] sib = siblings[cpu];
+        for (int c : sib) {
             if (!mask.get(c)) return;
         }
-        mask.andNot(sib);
+        for (int c : sib) mask.clear(c);
+    }
+
+    /** {@code ids} with {@code id} added at the end. */
+    private static int[] withId(int[] ids, int id) {
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = id;
+        return out;
     }
 
     /**
