@@ -589,13 +589,16 @@ public final class Credit2Scheduler implements VcpuScheduler {
         ctx.tickle(host.pcpu(cpu));
     }
 
-    /** {@code smt_idle_mask_set}: the core's siblings join {@code mask} when all of them are in {@code idlers}. */
-    private void smtIdleSet(int cpu, BitSet idlers, BitSet mask) {
+    /**
+     * {@code smt_idle_mask_set} of the run queue's idle and untickled pCPUs: the core's siblings join the run queue's
+     * {@code smt_idle} when all of them are idle and none is tickled.
+     */
+    private void smtIdleSet(int cpu, Credit2Runqueue rqd) {
         int[] sib = siblings[cpu];
         for (int c : sib) {
-            if (!idlers.get(c)) return;
+            if (!rqd.idle.get(c) || rqd.tickled.get(c)) return;
         }
-        for (int c : sib) mask.set(c);
+        for (int c : sib) rqd.smtIdle.set(c);
     }
 
     /** {@code smt_idle_mask_clear}: the core's siblings leave {@code mask} if all of them were in it. */
@@ -952,11 +955,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         }
         if (rqd.tickled.get(cpu)) {
             rqd.tickled.clear(cpu);
-            BitSet idleNotTickled = scratch;
-            idleNotTickled.clear();
-            idleNotTickled.or(rqd.idle);
-            idleNotTickled.andNot(rqd.tickled);
-            smtIdleSet(cpu, idleNotTickled, rqd.smtIdle);
+            smtIdleSet(cpu, rqd);
         }
         burn(scurr, now);
         if (scurr.budget <= 0) grabBudget(scurr);
@@ -991,11 +990,7 @@ public final class Credit2Scheduler implements VcpuScheduler {
         } else {
             if (!rqd.idle.get(cpu)) {
                 rqd.idle.set(cpu);
-                BitSet idleNotTickled = scratch;
-                idleNotTickled.clear();
-                idleNotTickled.or(rqd.idle);
-                idleNotTickled.andNot(rqd.tickled);
-                smtIdleSet(cpu, idleNotTickled, rqd.smtIdle);
+                smtIdleSet(cpu, rqd);
             }
             updateLoad(rqd, null, 0, now);
         }
