@@ -48,7 +48,8 @@ public interface VcpuScheduler {
     /**
      * A VCPU blocked in its guest is no longer paused or migrating (an unpause, the end of a migration). Xen calls no
      * hook here, since {@code vcpu_wake} wakes only a runnable VCPU, but a policy that models a guest which never
-     * blocks (RT-Xen 2.0's periodic server, G2) must hear of it. Default: nothing.
+     * blocks (RT-Xen 2.0's periodic server, G2) or keeps blocked VCPUs on a pCPU's queue (RT-Xen 1.0, S1) must hear of
+     * it. Default: nothing.
      */
     default void resumedWhileBlocked(Vcpu v) {}
 
