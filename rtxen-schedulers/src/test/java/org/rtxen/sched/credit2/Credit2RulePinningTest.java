@@ -1105,4 +1105,39 @@ class Credit2RulePinningTest {
         expected.add("21000 p0 idle");
         assertEquals(expected, log(s, 22 * MS));
     }
+
+    @Test
+    void pickCpu_aRequestedQueueIsTakenEvenWhenItIsNotTheLeastLoaded() {
+        // Two pCPUs, runqueue=cpu, rate limit 1 ms, context switches of 100 us (C2.6). Creation (0.5 per VCPU, least
+        // load, the first of equal loads, C2.25, C2.28): Q (allowed anywhere, hog from 205 ms) to rq0 on p0; P
+        // (pinned to p1 until 306 ms, hog from 0) and J (pinned to p1, never runs) to rq1: rq1 is exactly 1.0 with
+        // load 1 from 0, which C2.24 keeps exactly 1.0 (it stays so below). P and then Q run alone, each kept with a
+        // reset every 10 ms (P at 10, 20, ... ms; Q at 215, 225, ... ms; credit burns from each decision, C2.8,
+        // C2.10); no balance moves anything while P is pinned: from rq1 only a pull of Q into the fuller queue, from
+        // rq0 only a push of Q, likewise (C2.26.6). By C2.24, step by step over those updates (units of 1024 ns; rq0
+        // decays with load 0 to 205 ms, then rises with load 1; Q's own average is sampled 0 at its wake and 1 at its
+        // resets; P's 1 at its resets and at rq0's balances, which update it as a pull candidate).
+        // 306 ms, `xl vcpu-pin P 0 all`: P is switched out and re-placed at its context_saved, 306.1 ms (F14), where
+        // rq0 has 121922 (0.465) and rq1 without P's own 262144 - 163692 = 98452: P stays in rq1 (C2.28), and
+        // restarts on p1 at 306.1 with its 4 ms of credit left. 309.95 ms, `xl vcpu-pin Q 0 all`: likewise Q stays
+        // in rq0 and is switched back in at 310.05, a switch that lasts until 310.15.
+        // 310.1 ms: P is kept and resets; balance_load on rq1 (C2.26): rq0 is 122588, Q 120668 and P 164059; the
+        // difference is 139556 and load_max is rq1 (the last queue) at exactly 1 pCPU, so the threshold is 0.125.
+        // Pushing P alone leaves 188562, pulling Q alone 380892, swapping them
+        // |(262144 - 164059 + 120668) - (122588 + 164059 - 120668)| = 52774: the swap. Both are running, so both are
+        // asked to move and their pCPUs tickled (C2.27). p1 switches P out at once (to idle); p0, still switching
+        // Q in, does so at 310.15 (F11.9). So P's context_saved, at 310.2, comes before Q's, at 310.25: P's
+        // pick_resource honours the request and returns rq0's p0 (C2.28), although rq0 (122595, Q still in it) is
+        // more loaded than rq1 without P (98076); p0, tickled, takes P at the end of its switch, 310.25, when Q's
+        // move lands it on rq1's p1 (C2.27, C2.28).
+        Scenario s = ScenarioBuilder.host(2, 320 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("Q", Credit2Params.DEFAULTS, hogFrom(205 * MS))
+                .domain("P", null, 1, Credit2Params.DEFAULTS, List.of(1), busy())
+                .domain("J", null, 1, Credit2Params.DEFAULTS, List.of(1), GuestSpec.IDLE)
+                .overheads(new Overheads(0, 100 * US, 0))
+                .commands(new Command.PinVcpu(306 * MS, "vcpu-pin P 0 all", "P", 0, List.of()),
+                        new Command.PinVcpu(309_950 * US, "vcpu-pin Q 0 all", "Q", 0, List.of())).build();
+        assertEquals(List.of("0 p1 P", "205000 p0 Q", "306000 p1 idle", "306100 p1 P", "309950 p0 idle", "310050 p0 Q",
+                "310100 p1 idle", "310150 p0 idle", "310250 p0 P", "310250 p1 Q"), log(s, 311 * MS));
+    }
 }
