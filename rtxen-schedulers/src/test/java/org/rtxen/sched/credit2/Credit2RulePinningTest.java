@@ -8,6 +8,7 @@ import static org.rtxen.model.Time.US;
 import static org.rtxen.sched.ScenarioBuilder.busy;
 import static org.rtxen.sched.ScenarioBuilder.periodic;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -968,5 +969,175 @@ class Credit2RulePinningTest {
         List<String> sOnP2 = log(onHost(new HostSpec(2, 2, 1), s), 2_800 * MS).stream()
                 .filter(e -> e.endsWith(" p2 S1") || e.endsWith(" p2 S2")).toList();
         assertFalse(sOnP2.isEmpty());
+    }
+
+    @Test
+    void balance_aLoadDifferenceOfExactlyOneMeetsTheThresholdOfOne() {
+        // Two sockets of two cores (p0, p1 | p2, p3), runqueue=socket: rq0 {p0, p1} and rq1 {p2, p3}, 2 pCPUs each
+        // (C2.6). Creation adds 0.5 per VCPU to its queue's b_avgload (C2.25) and places by least load, the first of
+        // equal loads (C2.28): hog K in rq0 on cycle(0, {p0, p1}) = p1, then I (pinned to p0, never runs) in rq0.
+        // So rq0's b_avgload is exactly 1.0 = 2^18 and its load is 1 from time 0 (K): C2.24 leaves it at exactly
+        // 1.0 for ever ((d x 2^18) >> 20 added and subtracted); rq1 stays 0. K runs alone, and at 10 ms, its credit
+        // used up, it is kept and resets (C2.10); balance_load (C2.26): the difference is exactly 1.0, load_max 1.0
+        // is below cpus_max 2 x 1.0, so the threshold is 1 << (18 + 0) = 1.0, which the difference meets (only a
+        // smaller one fails). K's own average, 0.5 at 0 and sampled as runnable over 9765 units at 10 ms, is
+        // 131072 + 2441 - 1220 = 132293 (C2.24): pushing it leaves |262144 - 2 x 132293| = 2442 < 2^18, so K is
+        // asked to move (C2.27); pick_resource gives cycle(2, {p2, p3}) = p3 (C2.28), and as that is another queue
+        // than K's, the migrate hook moves it with migrate's own cycle(3, {p2, p3}) = p2 (C2.27, C2.29).
+        Scenario s = ScenarioBuilder.host(4, 20 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("K", Credit2Params.DEFAULTS, busy())
+                .domain("I", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE).build();
+        assertEquals(List.of("0 p1 K", "10000 p1 idle", "10000 p2 K"), log(onHost(new HostSpec(2, 2, 1), s), 20 * MS));
+    }
+
+    @Test
+    void balance_theLastQueueAtExactlyOnePcpuMakesTheThresholdOneEighth() {
+        // Three pCPUs, runqueue=cpu: rq0, rq1, rq2, one pCPU each (C2.6). Creation (0.5 per VCPU, least load, the
+        // first of equal loads, C2.25, C2.28): K2 (hog, pinned to p2) and I2 (pinned to p2, never runs) make rq2
+        // exactly 1.0 with load 1 from 0, which C2.24 keeps exactly 1.0; A (hog from 5 ms, allowed on p0 and p1) goes
+        // to rq0, and P (pinned to p0, never runs) too: rq0 1.0, rq1 0. By C2.24 (units of 1024 ns: 5 ms = 4882,
+        // 10 ms = 9765, 15 ms = 14648): rq0 decays with load 0 to 262144 - 1220 = 260924 at A's wake at 5 ms, where A's
+        // own average becomes 131072 - 610 = 130462 (sample 0); with load 1 it is 260929 at 10 ms (K2's reset on p2
+        // updates every queue: rq1 differs most, 1.0, but rq2's VCPUs are pinned and rq1 has none: nothing moves) and
+        // 260934 at 15 ms, when A, kept with its credit used up, resets (C2.10) and A's average is 130462 + 2441 -
+        // 1210 = 131688. balance_load on rq0 (C2.26): rq1 differs by 260934, rq2 by 1210; load_max is the larger of
+        // rq0 and the last queue, rq2, at exactly 1.0 = cpus_max 1 x 1.0 (7.C20): not below, so the threshold is
+        // 1 << (18 - 3) = 0.125 and 260934 passes it (below 1.0 it would fail). Pushing A leaves
+        // |260934 - 2 x 131688| = 2442: A moves to rq1's p1 (C2.27, C2.28).
+        Scenario s = ScenarioBuilder.host(3, 20 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("K2", null, 1, Credit2Params.DEFAULTS, List.of(2), busy())
+                .domain("I2", null, 1, Credit2Params.DEFAULTS, List.of(2), GuestSpec.IDLE)
+                .domain("A", null, 1, Credit2Params.DEFAULTS, List.of(0, 1), hogFrom(5 * MS))
+                .domain("P", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE).build();
+        assertEquals(List.of("0 p2 K2", "5000 p0 A", "15000 p0 idle", "15000 p1 A"), log(s, 20 * MS));
+    }
+
+    @Test
+    void balance_ofEqualPushesTheFirstIsKept() {
+        // Two pCPUs, runqueue=cpu (C2.6). Creation (0.5 per VCPU, least load, the first of equal loads, C2.25,
+        // C2.28): K1, K2 (pinned to p0, never run) to rq0; Y and Z (allowed anywhere, one 1 ms job at 15 ms) to rq1,
+        // on p1; H (hog, pinned to p1) to rq1: rq0 1.0, rq1 1.5. At 10 ms (9765 units) H, kept with its credit used
+        // up, resets (C2.10). By C2.24 rq1 (load 1) is 393216 + 2441 - 3661 = 391996 and rq0 (load 0) 262144 - 2441 =
+        // 259703: a difference of 132293. load_max = rq1 (the last queue) is over 1 pCPU, so the threshold is 0.125
+        // (C2.26.4). Push candidates in rq1's order (C2.26.6): Y, updated first (sample 0): 131072 - 1220 = 129852,
+        // leaves |(391996 - 129852) - (259703 + 129852)| = 127411; Z has the same history, the same average and the
+        // same result, which is not strictly better, so Y is kept; H, K1 and K2 are pinned. Y, not scheduled, moves
+        // at once to p0 (C2.27). At 15 ms Y wakes on the idle p0 and Z on p1, where it preempts H (10 ms of credit
+        // against 5, C2.15.3, C2.16).
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("K1", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("K2", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("Y", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 15 * MS))
+                .domain("Z", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 15 * MS))
+                .domain("H", null, 1, Credit2Params.DEFAULTS, List.of(1), busy()).build();
+        assertEquals(List.of("0 p1 H", "15000 p0 Y", "15000 p1 Z"), log(s, 15_500 * US));
+    }
+
+    @Test
+    void balance_ofEqualPullsTheFirstIsKept() {
+        // Two pCPUs, runqueue=cpu (C2.6). Creation (0.5 per VCPU, least load, the first of equal loads, C2.25,
+        // C2.28): H (hog, pinned to p1) to rq1; Y and Z (allowed anywhere, one 1 ms job at 15 ms) to rq0 (0 against
+        // 0.5, then 0.5 against 0.5), on p0; K1-K4 (pinned to p0, never run) to rq0: rq0 3.0, rq1 0.5. At 10 ms
+        // (9765 units) H, kept with its credit used up, resets (C2.10). By C2.24 rq1 (load 1) is 131072 + 2441 -
+        // 1220 = 132293 and rq0 (load 0) 786432 - 7323 = 779109: a difference of 646816. load_max = rq1 (the last
+        // queue) is below 1 pCPU, so the threshold is 1.0, which it passes (C2.26.4). H, the only push candidate, is
+        // pinned, so the pull candidates are not updated (C2.26.6): Y and Z still have their 0.5 of creation. Pulling
+        // Y leaves |(132293 + 131072) - (779109 - 131072)| = 384672; Z gives the same, not strictly better, so Y is
+        // kept; the K are pinned. Y, not scheduled, moves at once to p1 (C2.27). At 15 ms Y wakes on p1, where it
+        // preempts H (10 ms of credit against 5, C2.15.3, C2.16), and Z on the idle p0.
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("H", null, 1, Credit2Params.DEFAULTS, List.of(1), busy())
+                .domain("Y", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 15 * MS))
+                .domain("Z", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 15 * MS))
+                .domain("K1", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("K2", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("K3", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("K4", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE).build();
+        assertEquals(List.of("0 p1 H", "15000 p1 Y", "15000 p0 Z"), log(s, 15_500 * US));
+    }
+
+    @Test
+    void balance_ofEqualSwapsTheFirstIsKept() {
+        // Two pCPUs, runqueue=cpu (C2.6). Creation (0.5 per VCPU, least load, the first of equal loads, C2.25,
+        // C2.28): J1 (pinned to p1, never runs) to rq1; Y (allowed anywhere, one 1 ms job at 15 ms) to rq0; J2 (p1)
+        // to rq1; Z (like Y) to rq0 (0.5 against 1.0); K (pinned to p0, never runs) to rq0; hog P (allowed anywhere)
+        // to rq1 (1.0 against 1.5), on p1; J3 (p1) to rq1: rq0 {Y, Z, K} 1.5, rq1 {J1, J2, P, J3} 2.0. At 10 ms
+        // (9765 units) P, kept with its credit used up, resets (C2.10); by C2.24 P's average is 131072 + 2441 - 1220
+        // = 132293, rq1 (load 1) 524288 + 2441 - 4882 = 521847 and rq0 (load 0) 393216 - 3661 = 389555: a difference
+        // of 132292, and load_max = rq1 (the last queue) is over 1 pCPU: the threshold is 0.125 (C2.26.4). The
+        // search (C2.26.6): J1, J2 are pinned; P may go to rq0, and the pull candidates are updated (sample 0): Y, Z
+        // and K 131072 - 1220 = 129852. Swapping P and Y leaves |(521847 - 132293 + 129852) - (389555 + 132293 -
+        // 129852)| = 127410; Z gives the same, not strictly better, so Y is kept; K is pinned; pushing P alone leaves
+        // 132294, and pulls only widen the gap. Y, not scheduled, moves at once to p1; P, running, is asked to move
+        // and lands on p0 (C2.27, C2.28). At 15 ms Y wakes on the idle p1 and Z on p0, where it preempts P (10 ms
+        // against 10.05 - 5: the 50 us of the move's compensation, C2.18.5, C2.16).
+        Scenario s = ScenarioBuilder.host(2, 20 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("J1", null, 1, Credit2Params.DEFAULTS, List.of(1), GuestSpec.IDLE)
+                .domain("Y", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 15 * MS))
+                .domain("J2", null, 1, Credit2Params.DEFAULTS, List.of(1), GuestSpec.IDLE)
+                .domain("Z", Credit2Params.DEFAULTS, periodic(100 * MS, 1 * MS, 15 * MS))
+                .domain("K", null, 1, Credit2Params.DEFAULTS, List.of(0), GuestSpec.IDLE)
+                .domain("P", Credit2Params.DEFAULTS, busy())
+                .domain("J3", null, 1, Credit2Params.DEFAULTS, List.of(1), GuestSpec.IDLE).build();
+        assertEquals(List.of("0 p1 P", "10000 p1 idle", "10000 p0 P", "15000 p1 Y", "15000 p0 Z"), log(s, 15_500 * US));
+    }
+
+    @Test
+    void unpark_moreThanEightParkedVcpusOfOneDomainAreAllUnparked() {
+        // One pCPU, rate limit 1 ms. Domain D of 9 hog VCPUs capped at 5: tot_budget 0.5 ms, quota max(0.5 ms / 9,
+        // 500 us) = 500 us, pool 0.5 ms from 0 and every VCPU's budget 0 (C2.21). All wake at 0 with 10 ms of credit,
+        // D.0 first, the others queued behind it in wake order (ties, C2.12). D.0 grabs the whole pool (C2.22) and
+        // runs the 1 ms minimum (its lead over D.1 is 0, C2.19): at 1 ms its budget is -0.5 ms, which goes back to
+        // the pool (-0.5 ms), so it is parked (C2.18.2, C2.22); the scan then finds D.1 to D.8 runnable with more
+        // credit than the idle VCPU, and each fails to grab budget and is parked (C2.17.6): nine parked VCPUs. At
+        // 10 ms the pool is refilled to exactly 0, not > 0: they stay parked (C2.23.3). At 20 ms it is 0.5 ms: all
+        // nine are unparked, in the order of the parked list, last parked first (D.8 ... D.0), and queued: D.8 to
+        // D.1 with 10 ms, D.0 with 9 ms behind them. D.8 runs 1 ms, and at 21 ms all nine are parked again, D.8
+        // first and then the queue in order.
+        Scenario s = ScenarioBuilder.host(1, 30 * MS).scheduler("credit2", Credit2PoolParams.DEFAULTS)
+                .domain("D", null, 9, new Credit2Params(256, 5), List.of(), busy()).build();
+        List<String> expected = new ArrayList<>(List.of("0 p0 D.0"));
+        for (int i = 0; i <= 8; i++) expected.add("1000 D." + i + " parked");
+        expected.add("1000 p0 idle");
+        for (int i = 8; i >= 0; i--) expected.add("20000 D." + i + " unparked");
+        expected.add("20000 p0 D.8");
+        for (int i = 8; i >= 0; i--) expected.add("21000 D." + i + " parked");
+        expected.add("21000 p0 idle");
+        assertEquals(expected, log(s, 22 * MS));
+    }
+
+    @Test
+    void pickCpu_aRequestedQueueIsTakenEvenWhenItIsNotTheLeastLoaded() {
+        // Two pCPUs, runqueue=cpu, rate limit 1 ms, context switches of 100 us (C2.6). Creation (0.5 per VCPU, least
+        // load, the first of equal loads, C2.25, C2.28): Q (allowed anywhere, hog from 205 ms) to rq0 on p0; P
+        // (pinned to p1 until 306 ms, hog from 0) and J (pinned to p1, never runs) to rq1: rq1 is exactly 1.0 with
+        // load 1 from 0, which C2.24 keeps exactly 1.0 (it stays so below). P and then Q run alone, each kept with a
+        // reset every 10 ms (P at 10, 20, ... ms; Q at 215, 225, ... ms; credit burns from each decision, C2.8,
+        // C2.10); no balance moves anything while P is pinned: from rq1 only a pull of Q into the fuller queue, from
+        // rq0 only a push of Q, likewise (C2.26.6). By C2.24, step by step over those updates (units of 1024 ns; rq0
+        // decays with load 0 to 205 ms, then rises with load 1; Q's own average is sampled 0 at its wake and 1 at its
+        // resets; P's 1 at its resets and at rq0's balances, which update it as a pull candidate).
+        // 306 ms, `xl vcpu-pin P 0 all`: P is switched out and re-placed at its context_saved, 306.1 ms (F14), where
+        // rq0 has 121922 (0.465) and rq1 without P's own 262144 - 163692 = 98452: P stays in rq1 (C2.28), and
+        // restarts on p1 at 306.1 with its 4 ms of credit left. 309.95 ms, `xl vcpu-pin Q 0 all`: likewise Q stays
+        // in rq0 and is switched back in at 310.05, a switch that lasts until 310.15.
+        // 310.1 ms: P is kept and resets; balance_load on rq1 (C2.26): rq0 is 122588, Q 120668 and P 164059; the
+        // difference is 139556 and load_max is rq1 (the last queue) at exactly 1 pCPU, so the threshold is 0.125.
+        // Pushing P alone leaves 188562, pulling Q alone 380892, swapping them
+        // |(262144 - 164059 + 120668) - (122588 + 164059 - 120668)| = 52774: the swap. Both are running, so both are
+        // asked to move and their pCPUs tickled (C2.27). p1 switches P out at once (to idle); p0, still switching
+        // Q in, does so at 310.15 (F11.9). So P's context_saved, at 310.2, comes before Q's, at 310.25: P's
+        // pick_resource honours the request and returns rq0's p0 (C2.28), although rq0 (122595, Q still in it) is
+        // more loaded than rq1 without P (98076); p0, tickled, takes P at the end of its switch, 310.25, when Q's
+        // move lands it on rq1's p1 (C2.27, C2.28).
+        Scenario s = ScenarioBuilder.host(2, 320 * MS).scheduler("credit2", new Credit2PoolParams(1 * MS, RunqueueLayout.CPU))
+                .domain("Q", Credit2Params.DEFAULTS, hogFrom(205 * MS))
+                .domain("P", null, 1, Credit2Params.DEFAULTS, List.of(1), busy())
+                .domain("J", null, 1, Credit2Params.DEFAULTS, List.of(1), GuestSpec.IDLE)
+                .overheads(new Overheads(0, 100 * US, 0))
+                .commands(new Command.PinVcpu(306 * MS, "vcpu-pin P 0 all", "P", 0, List.of()),
+                        new Command.PinVcpu(309_950 * US, "vcpu-pin Q 0 all", "Q", 0, List.of())).build();
+        assertEquals(List.of("0 p1 P", "205000 p0 Q", "306000 p1 idle", "306100 p1 P", "309950 p0 idle", "310050 p0 Q",
+                "310100 p1 idle", "310150 p0 idle", "310250 p0 P", "310250 p1 Q"), log(s, 311 * MS));
     }
 }
