@@ -255,10 +255,11 @@ class RtdsRulePinningTest {
     }
 
     /**
-     * Runs three pCPUs with 100 us per context switch and three hogs without extratime, 10ms periods, each pinned to its
-     * own pCPU, created in the order given: H 10ms/4ms on pCPU 2, B and A 10ms/10ms on pCPUs 0 and 1. At 9.9 ms xl
-     * pauses A's VCPU (without waiting), pauses domain B (waiting until B is switched out) and then unpauses A. Returns
-     * the log up to 11 ms.
+     * Runs three pCPUs with 100 us per context switch and three hogs without extratime, 10ms periods, each pinned to
+     * its own pCPU, created in the order given: H 10ms/4ms on pCPU 2, B and A 10ms/10ms on pCPUs 0 and 1. At 9.9 ms, as
+     * three administrative actions in this order: A's VCPU is paused without waiting (vcpu_pause_nosync, F6), domain B
+     * is paused by xl (which waits until B is switched out), and A's VCPU is unpaused (after B's pause, so only once
+     * xl returns). Returns the log up to 11 ms.
      */
     private static List<String> wakeDuringSwitchOut(String... order) {
         ScenarioBuilder b = ScenarioBuilder.host(3, 11 * MS).overheads(new Overheads(0, 100_000, 0));
@@ -280,13 +281,15 @@ class RtdsRulePinningTest {
 
     /**
      * The schedule both orders of {@link #wakeDuringSwitchOut} must give, derived by hand. All three get deadline 10
-     * (R13) and run from 0 on their pCPUs; H is depleted at 4. At 9.9 A's pause makes pCPU 1 decide (its softirq comes
-     * before the next command, M2): idle; then B's pause makes pCPU 0 switch to idle; the unpause waits for B. At 10
-     * the context saves come first (M2), pCPU 0's first: B, paused, leaves the replenishment queue (R30.3); the
-     * unpause then wakes A, which is still being switched out (M3) and whose deadline has passed, so the wake refills
-     * it (deadline 20, R28.3, R11), marks it to be queued and re-positions it in the replenishment queue behind H
-     * (R28.4, R8). A's context save queues it and tickles pCPU 1 (R30.2); the timer at 10 (armed for the head, H)
-     * refills H, whose refill from the depleted queue tickles pCPU 2 (R15.3): A and H run from 10.
+     * (R13) and run from 0 on their pCPUs; H is depleted at 4. At 9.9 A's pause makes pCPU 1 decide (the softirq it
+     * raises comes before the next action, M2): idle, nothing being queued for it; then B's pause makes pCPU 0 switch
+     * to idle; the unpause waits for B. At 10 the context saves come first (M2), pCPU 0's first (one class at one
+     * instant runs in pCPU id order): B, paused, leaves the replenishment queue (R30.3); the unpause then wakes A,
+     * which is still being switched out (M3) and whose deadline has passed, so the wake refills it (deadline 20, R28.3,
+     * R11), marks it to be queued and re-positions it in the replenishment queue behind H (R28.4, R8). A's context save
+     * queues it and tickles pCPU 1 (R30.2); the timer at 10 (armed for the head, H) refills H, whose refill from the
+     * depleted queue tickles pCPU 2 (R15.3): A and H run from 10. (Were A not refilled by its wake, the timer would
+     * refill H first, then A.)
      */
     private static final List<String> WAKE_DURING_SWITCH_OUT = schedule("0 p0 B; 0 p1 A; 0 p2 H; 4000 H empty;"
             + " 4000 p2 idle; 9900 p1 idle; 9900 p0 idle; 10000 A full; 10000 H full; 10000 p1 A; 10000 p2 H");
