@@ -424,6 +424,33 @@ class SchedulingFrameworkRulesTest {
     }
 
     /**
+     * F17 for a domain not created yet: moved before its start, it is created in the new pool when it starts, and
+     * the old pool's policy never hears of it. Pools P = {0} and Q = {1}; domain "late" of P starts at 5 ms with a
+     * 1 ms job released 2 ms later, and is moved to Q at 1 ms: Q's policy gets adjust (the defaults), the proposal
+     * pCPU 1 and the insertion at 5 ms, P's policy only its adjustGlobal, and the job runs on pCPU 1 at 7-8 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void moveDomain_notCreatedYet_isCreatedInTheNewPoolAtItsStart() {
+        DomainSpec late = new DomainSpec("late", false, "P", 1, TEST_PARAMS, List.of(), List.of(), 5 * MS,
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(10 * MS, MS, 2 * MS))));
+        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(2), List.of(new PoolSpec("P", "fifo", List.of(0),
+                new PoolParams.None()), new PoolSpec("Q", "fifo", List.of(1), new PoolParams.None())),
+                List.of(late), Overheads.NONE);
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        CpuPool q = sim.host().pools().get(1);
+        sim.at(MS, () -> sim.framework().moveDomain(d, q));
+        SimulationResult r = sim.run();
+        assertEquals(List.of("adjustGlobal"), policies.get(0).calls);
+        assertEquals(List.of("adjustGlobal", "adjust:d1(late)", "pickCpu:d1v0@pcpu1", "insert:d1v0"),
+                policies.get(1).calls.subList(0, 4));
+        assertEquals(List.of(d), q.domains());
+        assertEquals(List.of(0L, MS), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
+    }
+
+    /**
      * xl destroy (domain_kill pauses synchronously, F6): a command given after the destruction of a running domain
      * waits until its VCPUs are switched out, by which time the domain has left its policy. One pCPU, 5 us per context
      * switch; A's 4 ms job starts at 5 us. At 1 ms A is destroyed and, as a second command at the same instant, its
