@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -456,7 +457,8 @@ class SchedulingFrameworkRulesTest {
      * switch; A's 4 ms job starts at 5 us. At 1 ms A is destroyed and, as a second command at the same instant, its
      * parameters are changed. A is switched out at 1 ms, its context saved at 1.005 ms, it leaves the policy and is
      * no longer live; the change then runs and reaches no policy: the policy heard adjust only at A's creation, then
-     * remove. (Run at once, the change would reach the policy of a domain being destroyed, before its remove.)
+     * remove. (Run at once, the change would reach the policy of a domain being destroyed, before its remove.) The
+     * trace records the destruction when xl gives it, at 1 ms.
      */
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -468,7 +470,14 @@ class SchedulingFrameworkRulesTest {
         SchedParams changed = new SchedParams() {};
         sim.at(MS, () -> sim.framework().destroy(d));
         sim.at(MS, () -> sim.framework().adjust(d, changed));
-        sim.run();
+        List<String> destroyed = new ArrayList<>();
+        sim.trace(new TraceSink() {
+            @Override
+            public void domainDestroyed(long now, Domain gone) {
+                destroyed.add(now + " " + gone);
+            }
+        }).run();
+        assertEquals(List.of(MS + " d1(a)"), destroyed);
         assertEquals(List.of("adjust:d1(a)", "remove:d1v0"), policies.last().calls.stream()
                 .filter(c -> c.startsWith("adjust:") || c.startsWith("remove:")).toList());
         assertFalse(d.isLive());
