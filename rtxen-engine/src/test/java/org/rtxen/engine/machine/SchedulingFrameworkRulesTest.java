@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -388,6 +389,129 @@ class SchedulingFrameworkRulesTest {
         assertEquals(List.of(d), q.domains());
         assertSame(null, d.params());
         assertEquals(CpuMask.of(List.of(0, 1)), d.vcpus().get(0).hardAffinity());
+    }
+
+    /**
+     * F17 and F6 (sched_move_domain runs with the domain paused synchronously, so xl cpupool-migrate returns only once
+     * the domain has moved; a command given after it waits until then). Pools P = {0} and Q = {1}, 5 us per context
+     * switch. A's 4 ms job starts on pCPU 0 at 5 us. At 1 ms A is moved to Q and, as a second command at the same
+     * instant, its parameters are changed. The move's pause switches A out at 1 ms and its context is saved at
+     * 1.005 ms; then A leaves P's policy, is created in Q with the defaults (Q's policy hears adjust once), unpaused,
+     * and only then does the parameter change run: Q's policy hears it (a second adjust), P's heard A's creation
+     * only, and A keeps the new parameters. A resumes on pCPU 1 after one more switch, at 1.010 ms, with 3.005 ms
+     * left: response 4.015 ms. (Run at once, the change would reach P's policy and be reset to the defaults by the
+     * move.)
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void moveDomain_ofARunningDomain_laterCommandsWaitUntilItHasMoved() {
+        Scenario s = new Scenario(20 * MS, 1, HostSpec.flat(2), List.of(new PoolSpec("P", "fifo", List.of(0),
+                new PoolParams.None()), new PoolSpec("Q", "fifo", List.of(1), new PoolParams.None())),
+                List.of(domain("a", task(20 * MS, 4 * MS, 0))), new Overheads(0, 5 * US, 0));
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        CpuPool q = sim.host().pools().get(1);
+        SchedParams changed = new SchedParams() {};
+        sim.at(MS, () -> sim.framework().moveDomain(d, q));
+        sim.at(MS, () -> sim.framework().adjust(d, changed));
+        SimulationResult r = sim.run();
+        assertEquals(List.of("adjust:d1(a)", "remove:d1v0"), policies.get(0).calls.stream()
+                .filter(c -> c.startsWith("adjust:") || c.startsWith("remove:")).toList());
+        assertEquals(List.of("adjust:d1(a)", "adjust:d1(a)"), policies.get(1).calls.stream()
+                .filter(c -> c.startsWith("adjust:")).toList());
+        assertSame(changed, d.params());
+        assertEquals(4 * MS + 15 * US, response(r, 0).maxNs());
+    }
+
+    /**
+     * F17 for a domain not created yet: moved before its start, it is created in the new pool when it starts, and
+     * the old pool's policy never hears of it. Pools P = {0} and Q = {1}; domain "late" of P starts at 5 ms with a
+     * 1 ms job released 2 ms later, and is moved to Q at 1 ms: Q's policy gets adjust (the defaults), the proposal
+     * pCPU 1 and the insertion at 5 ms, P's policy only its adjustGlobal, and the job runs on pCPU 1 at 7-8 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void moveDomain_notCreatedYet_isCreatedInTheNewPoolAtItsStart() {
+        DomainSpec late = new DomainSpec("late", false, "P", 1, TEST_PARAMS, List.of(), List.of(), 5 * MS,
+                new GuestSpec(GuestScheduler.FP, Placement.GLOBAL, false, List.of(task(10 * MS, MS, 2 * MS))));
+        Scenario s = new Scenario(10 * MS, 1, HostSpec.flat(2), List.of(new PoolSpec("P", "fifo", List.of(0),
+                new PoolParams.None()), new PoolSpec("Q", "fifo", List.of(1), new PoolParams.None())),
+                List.of(late), Overheads.NONE);
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        CpuPool q = sim.host().pools().get(1);
+        sim.at(MS, () -> sim.framework().moveDomain(d, q));
+        SimulationResult r = sim.run();
+        assertEquals(List.of("adjustGlobal"), policies.get(0).calls);
+        assertEquals(List.of("adjustGlobal", "adjust:d1(late)", "pickCpu:d1v0@pcpu1", "insert:d1v0"),
+                policies.get(1).calls.subList(0, 4));
+        assertEquals(List.of(d), q.domains());
+        assertEquals(List.of(0L, MS), List.of(r.pcpus().get(0).busyNs(), r.pcpus().get(1).busyNs()));
+    }
+
+    /**
+     * xl destroy (domain_kill pauses synchronously, F6): a command given after the destruction of a running domain
+     * waits until its VCPUs are switched out, by which time the domain has left its policy. One pCPU, 5 us per context
+     * switch; A's 4 ms job starts at 5 us. At 1 ms A is destroyed and, as a second command at the same instant, its
+     * parameters are changed. A is switched out at 1 ms, its context saved at 1.005 ms, it leaves the policy and is
+     * no longer live; the change then runs and reaches no policy: the policy heard adjust only at A's creation, then
+     * remove. (Run at once, the change would reach the policy of a domain being destroyed, before its remove.) The
+     * trace records the destruction when xl gives it, at 1 ms.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void destroy_ofARunningDomain_laterCommandsWaitUntilItHasLeftItsPolicy() {
+        Scenario s = scenario(20 * MS, 1, List.of(domain("a", task(20 * MS, 4 * MS, 0))), new Overheads(0, 5 * US, 0));
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
+        Domain d = sim.host().domains().get(0);
+        SchedParams changed = new SchedParams() {};
+        sim.at(MS, () -> sim.framework().destroy(d));
+        sim.at(MS, () -> sim.framework().adjust(d, changed));
+        List<String> destroyed = new ArrayList<>();
+        sim.trace(new TraceSink() {
+            @Override
+            public void domainDestroyed(long now, Domain gone) {
+                destroyed.add(now + " " + gone);
+            }
+        }).run();
+        assertEquals(List.of(MS + " d1(a)"), destroyed);
+        assertEquals(List.of("adjust:d1(a)", "remove:d1v0"), policies.last().calls.stream()
+                .filter(c -> c.startsWith("adjust:") || c.startsWith("remove:")).toList());
+        assertFalse(d.isLive());
+    }
+
+    /**
+     * F17 with Xen's for_each_domain_in_cpupool, which walks the host's domain list in domain id order: domains that
+     * join a pool out of that order are still walked in it, e.g. when pCPU removal breaks affinities (F14). pCPUs
+     * 0-2; pools P = {0} and Q = {1, 2}; idle domains a (d1) and b (d2) of P. At 1 ms b, then a, are moved to Q
+     * (both blocked: at once); at 2 ms b, then a, are pinned to pCPU 2, which is then removed from Q: both
+     * affinities are broken to all pCPUs in domain order, a's first, whatever the order of the moves and pins.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void moveDomain_twoDomainsJoiningOutOfOrder_areWalkedInDomainOrder() {
+        DomainSpec a = new DomainSpec("a", false, "P", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        DomainSpec b = new DomainSpec("b", false, "P", 1, TEST_PARAMS, List.of(), GuestSpec.IDLE);
+        Scenario s = new Scenario(5 * MS, 1, HostSpec.flat(3), List.of(new PoolSpec("P", "fifo", List.of(0),
+                new PoolParams.None()), new PoolSpec("Q", "fifo", List.of(1, 2), new PoolParams.None())),
+                List.of(a, b), Overheads.NONE);
+        TestPolicies policies = new TestPolicies();
+        Simulation sim = Simulation.of(s, policies).observe(new InvariantChecker());
+        Domain da = sim.host().domains().get(0);
+        Domain db = sim.host().domains().get(1);
+        CpuPool q = sim.host().pools().get(1);
+        sim.at(MS, () -> sim.framework().moveDomain(db, q));
+        sim.at(MS, () -> sim.framework().moveDomain(da, q));
+        sim.at(2 * MS, () -> sim.framework().setAffinity(db.vcpus().get(0), CpuMask.of(List.of(2))));
+        sim.at(2 * MS, () -> sim.framework().setAffinity(da.vcpus().get(0), CpuMask.of(List.of(2))));
+        sim.at(2 * MS, () -> sim.framework().removePcpu(sim.host().pcpu(2)));
+        sim.run();
+        assertEquals(List.of(da, db), q.domains());
+        assertEquals(List.of("adjustAffinity:d1v0@{0,1,2}", "adjustAffinity:d2v0@{0,1,2}"), policies.get(1).calls
+                .stream().filter(c -> c.endsWith("@{0,1,2}")).toList());
     }
 
     /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rtxen.engine.InvariantChecker;
 import org.rtxen.engine.Simulation;
+import org.rtxen.engine.machine.Domain;
 import org.rtxen.model.Overheads;
 import org.rtxen.model.Scenario;
 import org.rtxen.model.command.Command;
@@ -251,5 +252,65 @@ class RtdsRulePinningTest {
                 .domain("A", rtds(10, 10, false), periodic(40 * MS, 20 * MS, 2 * MS)).build());
         assertEquals(3 * MS, domain(r, "W").runNs());
         assertEquals(8 * MS, domain(r, "A").runNs());
+    }
+
+    /**
+     * Runs three pCPUs with 100 us per context switch and three hogs without extratime, 10ms periods, each pinned to
+     * its own pCPU, created in the order given: H 10ms/4ms on pCPU 2, B and A 10ms/10ms on pCPUs 0 and 1. At 9.9 ms, as
+     * three administrative actions in this order: A's VCPU is paused without waiting (vcpu_pause_nosync, F6), domain B
+     * is paused by xl (which waits until B is switched out), and A's VCPU is unpaused (after B's pause, so only once
+     * xl returns). Returns the log up to 11 ms.
+     */
+    private static List<String> wakeDuringSwitchOut(String... order) {
+        ScenarioBuilder b = ScenarioBuilder.host(3, 11 * MS).overheads(new Overheads(0, 100_000, 0));
+        for (String name : order) {
+            b.domain(name, null, 1, rtds(10, "H".equals(name) ? 4 : 10, false),
+                    List.of("H".equals(name) ? 2 : "B".equals(name) ? 0 : 1), busy());
+        }
+        Simulation sim = Simulation.of(b.build(), Schedulers.factory());
+        List<Domain> domains = sim.host().domains();
+        Domain a = domains.stream().filter(d -> "A".equals(d.name())).findFirst().orElseThrow();
+        Domain bd = domains.stream().filter(d -> "B".equals(d.name())).findFirst().orElseThrow();
+        sim.at(9_900_000, () -> sim.framework().pause(a.vcpus().get(0)));
+        sim.at(9_900_000, () -> sim.framework().pauseDomain(bd));
+        sim.at(9_900_000, () -> sim.framework().unpause(a.vcpus().get(0)));
+        SwitchLog r = new SwitchLog(11 * MS, "empty", "full");
+        sim.trace(r).observe(new InvariantChecker()).run();
+        return r.entries();
+    }
+
+    /**
+     * The schedule both orders of {@link #wakeDuringSwitchOut} must give, derived by hand. All three get deadline 10
+     * (R13) and run from 0 on their pCPUs; H is depleted at 4. At 9.9 A's pause makes pCPU 1 decide (the softirq it
+     * raises comes before the next action, M2): idle, nothing being queued for it; then B's pause makes pCPU 0 switch
+     * to idle; the unpause waits for B. At 10 the context saves come first (M2), pCPU 0's first (one class at one
+     * instant runs in pCPU id order): B, paused, leaves the replenishment queue (R30.3); the unpause then wakes A,
+     * which is still being switched out (M3) and whose deadline has passed, so the wake refills it (deadline 20, R28.3,
+     * R11), marks it to be queued and re-positions it in the replenishment queue behind H (R28.4, R8). A's context save
+     * queues it and tickles pCPU 1 (R30.2); the timer at 10 (armed for the head, H) refills H, whose refill from the
+     * depleted queue tickles pCPU 2 (R15.3): A and H run from 10. (Were A not refilled by its wake, the timer would
+     * refill H first, then A.)
+     */
+    private static final List<String> WAKE_DURING_SWITCH_OUT = schedule("0 p0 B; 0 p1 A; 0 p2 H; 4000 H empty;"
+            + " 4000 p2 idle; 9900 p1 idle; 9900 p0 idle; 10000 A full; 10000 H full; 10000 p1 A; 10000 p2 H");
+
+    /**
+     * R28.4 and R8 when the woken VCPU is not the head: created H, B, A, the replenishment queue is H, B, A (equal
+     * deadlines, FIFO, R5); A's re-positioning leaves H at the head, so the timer stays at 10 (R8: re-armed only if A
+     * became the head). (Re-arming it for A's new deadline 20 would leave pCPU 2 idle until 20.)
+     */
+    @Test
+    void wake_duringTheSwitchOutAfterTheDeadline_keepsTheTimerOfTheHeadBeforeIt() {
+        assertEquals(WAKE_DURING_SWITCH_OUT, wakeDuringSwitchOut("H", "B", "A"));
+    }
+
+    /**
+     * R28.4 and R8 when the woken VCPU is the head: created A, B, H, the replenishment queue is A, B, H; the wake's
+     * re-positioning moves A (deadline 20) behind H, so the timer at 10 finds H at the head. (Left at the head with
+     * deadline 20, A would stop the handler at 10 before H, R15.2, and pCPU 2 would idle until 20.)
+     */
+    @Test
+    void wake_duringTheSwitchOutAfterTheDeadline_movesTheHeadBehindAnEarlierDeadline() {
+        assertEquals(WAKE_DURING_SWITCH_OUT, wakeDuringSwitchOut("A", "B", "H"));
     }
 }
