@@ -8,6 +8,7 @@ import static org.rtxen.sched.ScenarioBuilder.periodic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -557,5 +558,35 @@ class Rtxen2RulePinningTest {
                 .commands(new Command.AdjustPool(3 * MS, "server deferrable", "Pool-0",
                         new Rtxen2PoolParams(Priority.EDF, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))).build();
         assertEquals(List.of("0 p0 H", "5000 H empty", "5000 p0 idle", "11000 p0 H"), log(s, 11_500_000));
+    }
+
+    /**
+     * G12 on a host of 129 pCPUs, above {@link RtGlobalScheduler#RANKED_ABOVE}, where the victim comes from the ranking
+     * of busy pCPUs rather than a walk (the same choice: the latest key, the lowest id among equals). rtglobal, EDF:
+     * H, 128 hogs 20ms/20ms pinned to pCPUs 0-127, which never run out (refilled free at each deadline while running,
+     * G6.3); L, a hog 30ms/25ms pinned to pCPU 128; N (10ms/5ms) with 1 ms jobs every 18 ms from 2.5 ms; M (10ms/5ms)
+     * with one 1 ms job at 25.5 ms; N and M are placed on pCPU 0 (F17), which is busy at their wakes.
+     * <ul>
+     * <li>2.5: N (deadline 10) finds no idle pCPU; the victim is the only latest deadline, L's 30 on pCPU 128, and
+     * N's 10 beats it (G12). The quantum at 3.5 keeps N (M2, G10); then its job ends and L is back.</li>
+     * <li>20: every H crosses its deadline at its quantum and gets 40 (G6.3). 20.5, between two quanta of pCPUs
+     * 0-127: N's deadline 10 is two periods behind: 30 (G11). The latest keys are now the H's 40, so the victim is the
+     * first of them, pCPU 0, and N's 30 beats it (L's 30 would not).</li>
+     * <li>25: the pool switches to DM (G15; no queue to re-sort); the keys are now periods: H 20, L 30. 25.5 (the
+     * quantum on pCPU 128 comes first and keeps L, which has 1.5 ms left): M (period 10) preempts L's pCPU, 128.</li>
+     * </ul>
+     * The H's are left out of the log: which H each of pCPUs 0-127 runs depends on the order of the boot decisions.
+     */
+    @Test
+    void globalTickle_largeHost_victimIsTheLatestKeyAfterRefillsAndASchemeSwitch() {
+        Scenario s = host(129, 30, "rtglobal", ServerKind.DEFERRABLE)
+                .domain("H", null, 128, ms(20, 20), IntStream.range(0, 128).boxed().toList(), busy())
+                .domain("L", null, 1, ms(30, 25), List.of(128), busy())
+                .domain("N", ms(10, 5), periodic(18 * MS, 1 * MS, 2_500_000))
+                .domain("M", ms(10, 5), periodic(100 * MS, 1 * MS, 25_500_000))
+                .commands(new Command.AdjustPool(25 * MS, "sched-rtglobal -s RM", "Pool-0",
+                        new Rtxen2PoolParams(Priority.DM, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))).build();
+        assertEquals(List.of("0 p128 L", "2500 p128 N", "3500 p128 L", "20500 p0 N", "25500 p128 M"),
+                log(s, 26 * MS).stream().filter(e -> !e.contains(" H.")).toList());
     }
 }
