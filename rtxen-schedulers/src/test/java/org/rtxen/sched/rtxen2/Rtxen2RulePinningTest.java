@@ -589,4 +589,25 @@ class Rtxen2RulePinningTest {
         assertEquals(List.of("0 p128 L", "2500 p128 N", "3500 p128 L", "20500 p0 N", "25500 p128 M"),
                 log(s, 26 * MS).stream().filter(e -> !e.contains(" H.")).toList());
     }
+
+    /**
+     * G2, G11, G12: rtglobal's version of {@link #partitioned_servedVcpuMigratedBeforeItsPcpuDecides_newPcpuDecidesAtOnce}
+     * with a guest that stays idle. Periodic server, EDF, two pCPUs, a context switch costs 100 us. H (10ms/10ms hog,
+     * pinned to pCPU 0) runs there from 0. V (5ms/2ms, pinned to pCPU 0, guest idle) is created at 2 ms: deadline 5
+     * (G4) beats H's 10 (G12), so pCPU 0 decides at once and serves V while running idle, switching H out until 2.1.
+     * At 2.05 V is pinned to pCPU 1: it sleeps (its pCPU, still switching, decides only at 2.1), migrates at once and
+     * competes again (G2): charged 50 us there, it is served nowhere and queued; its own pCPU 1 is idle and decides at
+     * once (G12.1), serving V while idle (no switch). At 2.1 H's context_saved queues H and tickles its idle pCPU 0
+     * (G11, G12.1), which takes H back. V's quanta on pCPU 1 at 3.05 and 4.05 charge 1 ms each: empty at 4.05 (G6.7).
+     */
+    @Test
+    void global_servedVcpuPinnedAwayWhileItsPcpuSwitches_isServedOnItsNewPcpu() {
+        Scenario s = host(2, 5, "rtglobal", ServerKind.PERIODIC)
+                .domain("H", null, 1, ms(10, 10), List.of(0), busy())
+                .domain(new DomainSpec("V", false, null, 1, ms(5, 2), List.of(0), List.of(), 2 * MS,
+                        periodic(100 * MS, 1 * MS, 50 * MS)))
+                .commands(new Command.PinVcpu(2_050_000, "vcpu-pin V 0 1", "V", 0, List.of(1)))
+                .overheads(new Overheads(0, 100_000, 0)).build();
+        assertEquals(List.of("0 p0 H", "2000 p0 idle", "2100 p0 H", "4050 V empty"), log(s, 5 * MS));
+    }
 }
