@@ -564,16 +564,19 @@ class Rtxen2RulePinningTest {
      * G12 on a host of 129 pCPUs, above {@link RtGlobalScheduler#RANKED_ABOVE}, where the victim comes from the ranking
      * of busy pCPUs rather than a walk (the same choice: the latest key, the lowest id among equals). rtglobal, EDF:
      * H, 128 hogs 20ms/20ms pinned to pCPUs 0-127, which never run out (refilled free at each deadline while running,
-     * G6.3); L, a hog 30ms/25ms pinned to pCPU 128; N (10ms/5ms) with 1 ms jobs every 18 ms from 2.5 ms; M (10ms/5ms)
-     * with one 1 ms job at 25.5 ms; N and M are placed on pCPU 0 (F17), which is busy at their wakes.
+     * G6.3); L, a hog 30ms/25ms pinned to pCPU 128; N (10ms/5ms) with 1 ms jobs every 18 ms from 2.5 ms; M (10ms/5ms,
+     * pinned to pCPUs 0-127) with one 1 ms job at 25.5 ms; Q (10ms/5ms) with one at 25.7 ms. N, M and Q are placed on
+     * pCPU 0 (F17), busy at their wakes.
      * <ul>
      * <li>2.5: N (deadline 10) finds no idle pCPU; the victim is the only latest deadline, L's 30 on pCPU 128, and
      * N's 10 beats it (G12). The quantum at 3.5 keeps N (M2, G10); then its job ends and L is back.</li>
      * <li>20: every H crosses its deadline at its quantum and gets 40 (G6.3). 20.5, between two quanta of pCPUs
      * 0-127: N's deadline 10 is two periods behind: 30 (G11). The latest keys are now the H's 40, so the victim is the
      * first of them, pCPU 0, and N's 30 beats it (L's 30 would not).</li>
-     * <li>25: the pool switches to DM (G15; no queue to re-sort); the keys are now periods: H 20, L 30. 25.5 (the
-     * quantum on pCPU 128 comes first and keeps L, which has 1.5 ms left): M (period 10) preempts L's pCPU, 128.</li>
+     * <li>25: the pool switches to DM (G15; no queue to re-sort); the keys are now periods: H 20, L 30. 25.5: the
+     * latest key, L's 30, is on pCPU 128, which M may not use; among M's candidates the victim is the first of the H's
+     * 20, pCPU 0 (its quantum, moved to 25.5 by N, comes first and keeps its H, M2), and M's period 10 beats it.
+     * 25.7, before pCPUs 1-127 decide again: Q may use any pCPU, so the victim is L's, 128, and Q's 10 beats 30.</li>
      * </ul>
      * The H's are left out of the log: which H each of pCPUs 0-127 runs depends on the order of the boot decisions.
      */
@@ -583,10 +586,13 @@ class Rtxen2RulePinningTest {
                 .domain("H", null, 128, ms(20, 20), IntStream.range(0, 128).boxed().toList(), busy())
                 .domain("L", null, 1, ms(30, 25), List.of(128), busy())
                 .domain("N", ms(10, 5), periodic(18 * MS, 1 * MS, 2_500_000))
-                .domain("M", ms(10, 5), periodic(100 * MS, 1 * MS, 25_500_000))
+                .domain("M", null, 1, ms(10, 5), IntStream.range(0, 128).boxed().toList(),
+                        periodic(100 * MS, 1 * MS, 25_500_000))
+                .domain("Q", ms(10, 5), periodic(100 * MS, 1 * MS, 25_700_000))
                 .commands(new Command.AdjustPool(25 * MS, "sched-rtglobal -s RM", "Pool-0",
                         new Rtxen2PoolParams(Priority.DM, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))).build();
-        assertEquals(List.of("0 p128 L", "2500 p128 N", "3500 p128 L", "20500 p0 N", "25500 p128 M"),
+        assertEquals(List.of("0 p128 L", "2500 p128 N", "3500 p128 L", "20500 p0 N", "25500 p0 M",
+                "25700 p128 Q"),
                 log(s, 26 * MS).stream().filter(e -> !e.contains(" H.")).toList());
     }
 
