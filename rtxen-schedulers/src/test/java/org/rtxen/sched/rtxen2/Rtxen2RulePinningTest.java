@@ -8,6 +8,7 @@ import static org.rtxen.sched.ScenarioBuilder.periodic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -480,5 +481,139 @@ class Rtxen2RulePinningTest {
                 .commands(new Command.PinVcpu(2_050_000, "vcpu-pin V 0 1", "V", 0, List.of(1)))
                 .overheads(new Overheads(0, 100_000, 0)).build();
         assertEquals(List.of("0 p0 H", "2000 p0 idle", "2100 p0 H", "2100 p1 V"), log(s, 3 * MS));
+    }
+
+    /** A one-pool rtglobal or rtpartition host with EDF, the deferrable server and {@code quirks}. */
+    private static ScenarioBuilder host(int pcpus, long durationMs, String policy, Quirks quirks) {
+        return ScenarioBuilder.host(pcpus, durationMs * MS)
+                .scheduler(policy, new Rtxen2PoolParams(Priority.EDF, ServerKind.DEFERRABLE, quirks));
+    }
+
+    /**
+     * E27 off (G15 with the queues re-sorted at the switch): the scenario of
+     * {@link #schemeSwitch_leavesTheQueueInItsOldOrder}. At 12 ms A (period 16, deadline 16) is queued ahead of B
+     * (period 10, deadline 20) under EDF; the switch to DM at 12.5 ms re-sorts the queue: B ahead of A (G7, DM keys).
+     * At 13 C is empty and the head, B, is picked (G9, G13); under rtglobal C's context_saved tickles for the best
+     * queued VCPU, A, whose period 16 does not beat B's 10 (G12). The quantum at 14 keeps B against A (G10, G13)
+     * before B's job ends (M2); then A runs 14-15, and C (deadline 15) is refilled strictly after it, at 16 (G8).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rtglobal", "rtpartition"})
+    void schemeSwitch_withoutE27_resortsTheQueue(String policy) {
+        Quirks resort = new Quirks(false, false, false, true, false, false, true);
+        Scenario s = host(1, 20, policy, resort)
+                .domain("C", ms(15, 12), busy())
+                .domain("A", ms(16, 2), periodic(100 * MS, 1 * MS, 12 * MS))
+                .domain("B", ms(10, 2), periodic(100 * MS, 1 * MS, 12 * MS))
+                .commands(new Command.AdjustPool(12_500_000, "sched-rtglobal -s RM", "Pool-0",
+                        new Rtxen2PoolParams(Priority.DM, ServerKind.DEFERRABLE, resort))).build();
+        assertEquals(List.of("0 p0 C", "13000 C empty", "13000 p0 B", "14000 p0 A", "15000 p0 idle", "16000 p0 C"),
+                log(s, 16_500_000));
+    }
+
+    /**
+     * E25 off (G6.3 fixed): the quantum spanning the deadline is charged for its part in the new period. The scenario
+     * of {@link #burn_quantumAcrossTheDeadline_isFree}: A (10ms/5ms) has 0.5 ms left at 9.5 ms; the quantum ending at
+     * 10.5 crosses 10, refills 5 ms and charges 10..10.5: 4.5 ms left. 11.5..14.5 charge 4 ms (0.5 ms left), and the
+     * pause at 15.2 ms charges 0.7 ms, clamped to 0 (G6.7): A is empty at 15.2 ms.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rtglobal", "rtpartition"})
+    void burn_withoutE25_chargesThePartInTheNewPeriod(String policy) {
+        Scenario s = host(1, 20, policy, new Quirks(false, false, false, false, false, true, true))
+                .domain("A", ms(10, 5), busy())
+                .commands(new Command.Pause(2_500_000, "pause A", "A"),
+                        new Command.Unpause(6_500_000, "unpause A", "A"),
+                        new Command.Pause(15_200_000, "pause A", "A")).build();
+        assertEquals(List.of("0 p0 A", "2500 p0 idle", "6500 p0 A", "10500 A full", "15200 A empty", "15200 p0 idle"),
+                log(s, 16 * MS, true));
+    }
+
+    /**
+     * E26 (G9): the global pick skips a VCPU of domain 1 on the pCPU it is on. rtglobal, two pCPUs, X (domain 1, the
+     * first guest; 10ms/5ms hog) is placed on pCPU 0 (F17). At 0 pCPU 0 skips it and idles, pCPU 1 picks it (G9) and
+     * keeps it (G10: keep-current does not pick) 0-6 (free until 1, G6.1): empty at 6. Refilled strictly after its
+     * deadline 10 by the scan at 11 (G8), it is on pCPU 1 now, so pCPU 1 skips it and pCPU 0 takes it: X bounces.
+     */
+    @Test
+    void globalPick_withE26_skipsDomainOneOnItsOwnPcpu() {
+        Scenario s = host(2, 20, "rtglobal", new Quirks(false, false, false, true, true, true, true))
+                .domain("X", ms(10, 5), busy()).build();
+        assertEquals(List.of("0 p1 X", "6000 X empty", "6000 p1 idle", "11000 p0 X"), log(s, 11_500_000));
+    }
+
+    /**
+     * G2 through a run-time server switch: a guest-idle VCPU queued as a periodic server leaves the queue when the pool
+     * turns deferrable, and so burns nothing. One pCPU, EDF: H (10ms/4ms hog, deadline 10) beats G (20ms/5ms, guest
+     * idle until 50 ms, deadline 20), which waits queued. At 3 ms the pool switches to the deferrable server: G is no
+     * longer ready. H, free until 1 (G6.1) and charged 2..5, is empty at 5 and the pCPU idles (a still-queued G would
+     * be served idle from 5 and empty at 11); H is refilled strictly after its deadline, at 11 (G8).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rtglobal", "rtpartition"})
+    void serverSwitch_toDeferrable_dequeuesAGuestIdleVcpu(String policy) {
+        Scenario s = host(1, 20, policy, ServerKind.PERIODIC)
+                .domain("H", ms(10, 4), busy())
+                .domain("G", ms(20, 5), periodic(100 * MS, 1 * MS, 50 * MS))
+                .commands(new Command.AdjustPool(3 * MS, "server deferrable", "Pool-0",
+                        new Rtxen2PoolParams(Priority.EDF, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))).build();
+        assertEquals(List.of("0 p0 H", "5000 H empty", "5000 p0 idle", "11000 p0 H"), log(s, 11_500_000));
+    }
+
+    /**
+     * G12 on a host of 129 pCPUs, above {@link RtGlobalScheduler#RANKED_ABOVE}, where the victim comes from the ranking
+     * of busy pCPUs rather than a walk (the same choice: the latest key, the lowest id among equals). rtglobal, EDF:
+     * H, 128 hogs 20ms/20ms pinned to pCPUs 0-127, which never run out (refilled free at each deadline while running,
+     * G6.3); L, a hog 30ms/25ms pinned to pCPU 128; N (10ms/5ms) with 1 ms jobs every 18 ms from 2.5 ms; M (10ms/5ms,
+     * pinned to pCPUs 0-127) with one 1 ms job at 25.5 ms; Q (10ms/5ms) with one at 25.7 ms. N, M and Q are placed on
+     * pCPU 0 (F17), busy at their wakes.
+     * <ul>
+     * <li>2.5: N (deadline 10) finds no idle pCPU; the victim is the only latest deadline, L's 30 on pCPU 128, and
+     * N's 10 beats it (G12). The quantum at 3.5 keeps N (M2, G10); then its job ends and L is back.</li>
+     * <li>20: every H crosses its deadline at its quantum and gets 40 (G6.3). 20.5, between two quanta of pCPUs
+     * 0-127: N's deadline 10 is two periods behind: 30 (G11). The latest keys are now the H's 40, so the victim is the
+     * first of them, pCPU 0, and N's 30 beats it (L's 30 would not).</li>
+     * <li>25: the pool switches to DM (G15; no queue to re-sort); the keys are now periods: H 20, L 30. 25.5: the
+     * latest key, L's 30, is on pCPU 128, which M may not use; among M's candidates the victim is the first of the H's
+     * 20, pCPU 0 (its quantum, moved to 25.5 by N, comes first and keeps its H, M2), and M's period 10 beats it.
+     * 25.7, before pCPUs 1-127 decide again: Q may use any pCPU, so the victim is L's, 128, and Q's 10 beats 30.</li>
+     * </ul>
+     * The H's are left out of the log: which H each of pCPUs 0-127 runs depends on the order of the boot decisions.
+     */
+    @Test
+    void globalTickle_largeHost_victimIsTheLatestKeyAfterRefillsAndASchemeSwitch() {
+        Scenario s = host(129, 30, "rtglobal", ServerKind.DEFERRABLE)
+                .domain("H", null, 128, ms(20, 20), IntStream.range(0, 128).boxed().toList(), busy())
+                .domain("L", null, 1, ms(30, 25), List.of(128), busy())
+                .domain("N", ms(10, 5), periodic(18 * MS, 1 * MS, 2_500_000))
+                .domain("M", null, 1, ms(10, 5), IntStream.range(0, 128).boxed().toList(),
+                        periodic(100 * MS, 1 * MS, 25_500_000))
+                .domain("Q", ms(10, 5), periodic(100 * MS, 1 * MS, 25_700_000))
+                .commands(new Command.AdjustPool(25 * MS, "sched-rtglobal -s RM", "Pool-0",
+                        new Rtxen2PoolParams(Priority.DM, ServerKind.DEFERRABLE, Quirks.FULL_FEATURE))).build();
+        assertEquals(List.of("0 p128 L", "2500 p128 N", "3500 p128 L", "20500 p0 N", "25500 p0 M",
+                "25700 p128 Q"),
+                log(s, 26 * MS).stream().filter(e -> !e.contains(" H.")).toList());
+    }
+
+    /**
+     * G2, G11, G12: rtglobal's version of {@link #partitioned_servedVcpuMigratedBeforeItsPcpuDecides_newPcpuDecidesAtOnce}
+     * with a guest that stays idle. Periodic server, EDF, two pCPUs, a context switch costs 100 us. H (10ms/10ms hog,
+     * pinned to pCPU 0) runs there from 0. V (5ms/2ms, pinned to pCPU 0, guest idle) is created at 2 ms: deadline 5
+     * (G4) beats H's 10 (G12), so pCPU 0 decides at once and serves V while running idle, switching H out until 2.1.
+     * At 2.05 V is pinned to pCPU 1: it sleeps (its pCPU, still switching, decides only at 2.1), migrates at once and
+     * competes again (G2): charged 50 us there, it is served nowhere and queued; its own pCPU 1 is idle and decides at
+     * once (G12.1), serving V while idle (no switch). At 2.1 H's context_saved queues H and tickles its idle pCPU 0
+     * (G11, G12.1), which takes H back. V's quanta on pCPU 1 at 3.05 and 4.05 charge 1 ms each: empty at 4.05 (G6.7).
+     */
+    @Test
+    void global_servedVcpuPinnedAwayWhileItsPcpuSwitches_isServedOnItsNewPcpu() {
+        Scenario s = host(2, 5, "rtglobal", ServerKind.PERIODIC)
+                .domain("H", null, 1, ms(10, 10), List.of(0), busy())
+                .domain(new DomainSpec("V", false, null, 1, ms(5, 2), List.of(0), List.of(), 2 * MS,
+                        periodic(100 * MS, 1 * MS, 50 * MS)))
+                .commands(new Command.PinVcpu(2_050_000, "vcpu-pin V 0 1", "V", 0, List.of(1)))
+                .overheads(new Overheads(0, 100_000, 0)).build();
+        assertEquals(List.of("0 p0 H", "2000 p0 idle", "2100 p0 H", "4050 V empty"), log(s, 5 * MS));
     }
 }
