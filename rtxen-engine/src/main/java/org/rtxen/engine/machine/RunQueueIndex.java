@@ -22,8 +22,8 @@ public final class RunQueueIndex {
     /** Each id's key, in the list or not. */
     private final int[] idLevel;
     private final long[] idKey;
-    /** Each id's block, -1 when the id is not in the list. */
-    private final int[] blockOf;
+    /** Where each id sits in the blocks' arrays ({@code BLOCK * block + offset}), -1 when it is not in the list. */
+    private final int[] at;
     /** Each block's ids and their keys in list order, at {@code BLOCK * block}. */
     private final int[] ids;
     private final int[] levels;
@@ -44,8 +44,8 @@ public final class RunQueueIndex {
     public RunQueueIndex(int capacity) {
         idLevel = new int[capacity];
         idKey = new long[capacity];
-        blockOf = new int[capacity];
-        Arrays.fill(blockOf, NONE);
+        at = new int[capacity];
+        Arrays.fill(at, NONE);
         // Any two neighbouring blocks hold more than MERGE_AT ids together (a split leaves two halves of a full block,
         // a removal merges what falls to MERGE_AT), so k blocks hold at least (k / 2) * (MERGE_AT + 1) ids.
         int most = 2 * capacity / (MERGE_AT + 1) + 2;
@@ -66,9 +66,9 @@ public final class RunQueueIndex {
     public void rekey(int id, int level, long key) {
         idLevel[id] = level;
         idKey[id] = key;
-        int b = blockOf[id];
-        if (b == NONE) return;
-        int i = indexOf(b, id);
+        int i = at[id];
+        if (i == NONE) return;
+        int b = i / BLOCK;
         int place = placeOf[b];
         boolean wasMax = levels[i] == maxLevel[place] && keys[i] == maxKey[place];
         levels[i] = level;
@@ -99,29 +99,29 @@ public final class RunQueueIndex {
     /** Records that {@code id} was linked into the list between {@code after} and {@code before} (either may be -1). */
     public void inserted(int id, int after, int before) {
         int b;
-        int at;
+        int offset;
         if (blocks == 0) {
             b = takeBlock(0);
-            at = 0;
+            offset = 0;
         } else if (after == NONE) {
             b = blockAt[0];
-            at = 0;
+            offset = 0;
         } else {
-            b = blockOf[after];
-            at = indexOf(b, after) + 1 - BLOCK * b;
-            if (at == BLOCK && before != NONE && size[blockOf[before]] < BLOCK) {
-                b = blockOf[before]; // after ends a full block: id opens before's instead
-                at = 0;
+            b = at[after] / BLOCK;
+            offset = at[after] + 1 - BLOCK * b;
+            if (offset == BLOCK && before != NONE && size[at[before] / BLOCK] < BLOCK) {
+                b = at[before] / BLOCK; // after ends a full block: id opens before's instead
+                offset = 0;
             }
         }
         if (size[b] == BLOCK) {
             int half = split(b);
-            if (at > BLOCK / 2) {
+            if (offset > BLOCK / 2) {
                 b = half;
-                at -= BLOCK / 2;
+                offset -= BLOCK / 2;
             }
         }
-        int i = BLOCK * b + at;
+        int i = BLOCK * b + offset;
         int end = BLOCK * b + size[b];
         System.arraycopy(ids, i, ids, i + 1, end - i);
         System.arraycopy(levels, i, levels, i + 1, end - i);
@@ -129,7 +129,7 @@ public final class RunQueueIndex {
         ids[i] = id;
         levels[i] = idLevel[id];
         keys[i] = idKey[id];
-        blockOf[id] = b;
+        for (int j = i; j <= end; j++) at[ids[j]] = j;
         int place = placeOf[b];
         if (size[b]++ == 0 || above(idLevel[id], idKey[id], maxLevel[place], maxKey[place], false)) {
             maxLevel[place] = idLevel[id];
@@ -139,14 +139,15 @@ public final class RunQueueIndex {
 
     /** Records that {@code id} was unlinked from the list. */
     public void removed(int id) {
-        int b = blockOf[id];
-        blockOf[id] = NONE;
-        int i = indexOf(b, id);
+        int i = at[id];
+        at[id] = NONE;
+        int b = i / BLOCK;
         int end = BLOCK * b + size[b];
         boolean wasMax = levels[i] == maxLevel[placeOf[b]] && keys[i] == maxKey[placeOf[b]];
         System.arraycopy(ids, i + 1, ids, i, end - i - 1);
         System.arraycopy(levels, i + 1, levels, i, end - i - 1);
         System.arraycopy(keys, i + 1, keys, i, end - i - 1);
+        for (int j = i; j < end - 1; j++) at[ids[j]] = j;
         if (--size[b] == 0) {
             dropBlock(b);
             return;
@@ -164,13 +165,6 @@ public final class RunQueueIndex {
     private static boolean above(int level, long key, int refLevel, long refKey, boolean orEqual) {
         if (level != refLevel) return level > refLevel;
         return key > refKey || orEqual && key == refKey;
-    }
-
-    /** Where {@code id} sits in the arrays of block {@code b}, which holds it. */
-    private int indexOf(int b, int id) {
-        int i = BLOCK * b;
-        while (ids[i] != id) i++;
-        return i;
     }
 
     /** Recomputes block {@code b}'s largest key from its ids' keys. */
@@ -196,7 +190,7 @@ public final class RunQueueIndex {
         System.arraycopy(keys, BLOCK * b + BLOCK / 2, keys, BLOCK * half, BLOCK - BLOCK / 2);
         size[b] = BLOCK / 2;
         size[half] = BLOCK - BLOCK / 2;
-        for (int i = BLOCK * half; i < BLOCK * half + size[half]; i++) blockOf[ids[i]] = half;
+        for (int i = BLOCK * half; i < BLOCK * half + size[half]; i++) at[ids[i]] = i;
         refreshMax(b);
         refreshMax(half);
         return half;
@@ -208,7 +202,7 @@ public final class RunQueueIndex {
         System.arraycopy(ids, BLOCK * next, ids, to, size[next]);
         System.arraycopy(levels, BLOCK * next, levels, to, size[next]);
         System.arraycopy(keys, BLOCK * next, keys, to, size[next]);
-        for (int i = to; i < to + size[next]; i++) blockOf[ids[i]] = b;
+        for (int i = to; i < to + size[next]; i++) at[ids[i]] = i;
         size[b] += size[next];
         int place = placeOf[b];
         int nextPlace = placeOf[next];
