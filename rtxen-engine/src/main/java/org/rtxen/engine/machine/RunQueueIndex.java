@@ -6,7 +6,7 @@ import java.util.Arrays;
  * An index over a policy's run queue, a linked list of VCPU ids that the policy keeps itself, for Xen's ordered
  * insertion: it answers where the walk from the head would stop ({@link #firstAbove}) by reading a few short arrays
  * instead of the whole list. Each id carries a key (level, key), compared as a pair, that its owner keeps current with
- * {@link #rekey}. The list's ids are kept in list order in blocks of at most {@value #BLOCK} consecutive ids, each
+ * {@link #rekey}. The list's ids are kept in list order in blocks of at most 16 consecutive ids, each
  * block holding its ids' keys beside them and its largest key; a query scans the blocks' largest keys in order, then
  * the first block whose largest key qualifies. It answers by position, not by key, so it stays exact when keys change
  * in place and the list is no longer sorted. The owner reports every insertion with the new id's list neighbours and
@@ -48,7 +48,7 @@ public final class RunQueueIndex {
         Arrays.fill(at, NONE);
         // Any two neighbouring blocks hold more than MERGE_AT ids together (a split leaves two halves of a full block,
         // a removal merges what falls to MERGE_AT), so k blocks hold at least (k / 2) * (MERGE_AT + 1) ids.
-        int most = 2 * capacity / (MERGE_AT + 1) + 2;
+        int most = 2 * capacity / (MERGE_AT + 1) + 1;
         ids = new int[BLOCK * most];
         levels = new int[BLOCK * most];
         keys = new long[BLOCK * most];
