@@ -153,13 +153,13 @@ public final class RunQueueIndex {
             return;
         }
         if (wasMax) refreshMax(b);
+        // Both neighbouring pairs held more than MERGE_AT ids before, so one merge restores that for both.
         int place = placeOf[b];
         if (place > 0 && size[blockAt[place - 1]] + size[b] <= MERGE_AT) {
-            b = blockAt[place - 1];
-            merge(b, blockAt[place]);
-            place--;
+            merge(blockAt[place - 1], b);
+        } else if (place + 1 < blocks && size[b] + size[blockAt[place + 1]] <= MERGE_AT) {
+            merge(b, blockAt[place + 1]);
         }
-        if (place + 1 < blocks && size[b] + size[blockAt[place + 1]] <= MERGE_AT) merge(b, blockAt[place + 1]);
     }
 
     private static boolean above(int level, long key, int refLevel, long refKey, boolean orEqual) {

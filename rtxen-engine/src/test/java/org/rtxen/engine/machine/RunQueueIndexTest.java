@@ -167,7 +167,7 @@ class RunQueueIndexTest {
     /**
      * Keys in list order 0:(0, 5), 1:(1, 2), 2:(0, 9): the first above (0, 7) is 1 (a higher level beats any key), the
      * first at or above (1, 2) is 1 and the first above it none; after id 1 drops to (0, 1) in place, the first above
-     * (0, 7) is 2, and once 2 is removed there is none.
+     * (0, 7) is 2, and once 2 is removed there is none; once 0 and 1 are removed too, nothing is at or above (0, 0).
      */
     @Example
     void firstAbove_comparesLevelThenKey_andFollowsKeysChangedInPlace() {
@@ -186,5 +186,8 @@ class RunQueueIndexTest {
         assertEquals(0, index.firstAbove(0, 5, true));
         index.removed(2);
         assertEquals(-1, index.firstAbove(0, 7, false));
+        index.removed(0);
+        index.removed(1);
+        assertEquals(-1, index.firstAbove(0, 0, true));
     }
 }
