@@ -123,13 +123,16 @@ public final class RunQueueIndex {
         }
         int i = BLOCK * b + offset;
         int end = BLOCK * b + size[b];
-        System.arraycopy(ids, i, ids, i + 1, end - i);
-        System.arraycopy(levels, i, levels, i + 1, end - i);
-        System.arraycopy(keys, i, keys, i + 1, end - i);
+        for (int j = end; j > i; j--) {
+            ids[j] = ids[j - 1];
+            levels[j] = levels[j - 1];
+            keys[j] = keys[j - 1];
+            at[ids[j]] = j;
+        }
         ids[i] = id;
         levels[i] = idLevel[id];
         keys[i] = idKey[id];
-        for (int j = i; j <= end; j++) at[ids[j]] = j;
+        at[id] = i;
         int place = placeOf[b];
         if (size[b]++ == 0 || above(idLevel[id], idKey[id], maxLevel[place], maxKey[place], false)) {
             maxLevel[place] = idLevel[id];
@@ -144,10 +147,12 @@ public final class RunQueueIndex {
         int b = i / BLOCK;
         int end = BLOCK * b + size[b];
         boolean wasMax = levels[i] == maxLevel[placeOf[b]] && keys[i] == maxKey[placeOf[b]];
-        System.arraycopy(ids, i + 1, ids, i, end - i - 1);
-        System.arraycopy(levels, i + 1, levels, i, end - i - 1);
-        System.arraycopy(keys, i + 1, keys, i, end - i - 1);
-        for (int j = i; j < end - 1; j++) at[ids[j]] = j;
+        for (int j = i; j < end - 1; j++) {
+            ids[j] = ids[j + 1];
+            levels[j] = levels[j + 1];
+            keys[j] = keys[j + 1];
+            at[ids[j]] = j;
+        }
         if (--size[b] == 0) {
             dropBlock(b);
             return;
