@@ -3,6 +3,7 @@ package org.rtxen.engine.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
@@ -41,6 +42,34 @@ class RunQueueIndexTest {
         }
     }
 
+    /**
+     * A queue filled at its tail and thinned to every eighth id, from the head in one round and from the tail in the
+     * next, again and again: the ids left lie far apart in the list, so the index must merge what empties on either
+     * side or it runs out of room; each query still answers what the walk answers.
+     */
+    @Example
+    void firstAbove_queueRefilledAndThinned_isWhereTheWalkStops() {
+        SplittableRandom random = new SplittableRandom(7);
+        Replay replay = new Replay(new RunQueueIndex(LARGE), LARGE);
+        for (int round = 0; round < 6; round++) {
+            for (int id = 0; id < LARGE; id++) {
+                if (replay.queued[id]) continue;
+                replay.rekey(random, id);
+                replay.insertAt(replay.list.size(), id);
+                replay.check(random);
+            }
+            List<Integer> thinned = new ArrayList<>();
+            for (int at = 0; at < replay.list.size(); at++) {
+                if (at % 8 != 0) thinned.add(replay.list.get(at));
+            }
+            if (round % 2 == 1) Collections.reverse(thinned);
+            for (int id : thinned) {
+                replay.remove(id);
+                replay.check(random);
+            }
+        }
+    }
+
     private static void replay(SplittableRandom random, int ids, int steps, int insertWeight, int removeWeight) {
         new Replay(new RunQueueIndex(ids), ids).steps(random, steps, insertWeight, removeWeight);
     }
@@ -70,23 +99,33 @@ class RunQueueIndexTest {
                 int id = random.nextInt(ids);
                 int op = random.nextInt(10);
                 if (op < 3) {
-                    level[id] = random.nextInt(3);
-                    key[id] = random.nextInt(6);
-                    index.rekey(id, level[id], key[id]);
+                    rekey(random, id);
                 } else if (queued[id]) {
                     if (random.nextInt(insertWeight + removeWeight) < removeWeight) remove(id);
                 } else if (random.nextInt(insertWeight + removeWeight) < insertWeight) {
                     insert(random, id, op);
                 }
-                int qLevel = random.nextInt(3);
-                long qKey = random.nextInt(6);
-                boolean orEqual = random.nextBoolean();
-                assertEquals(walk(list, level, key, qLevel, qKey, orEqual), index.firstAbove(qLevel, qKey, orEqual),
-                        () -> "first above (" + qLevel + ", " + qKey + ") in " + list);
+                check(random);
             }
         }
 
-        private void remove(int id) {
+        /** Gives {@code id} a random key among few, so that ties abound. */
+        void rekey(SplittableRandom random, int id) {
+            level[id] = random.nextInt(3);
+            key[id] = random.nextInt(6);
+            index.rekey(id, level[id], key[id]);
+        }
+
+        /** Asks the index a random query and compares its answer with the walk's. */
+        void check(SplittableRandom random) {
+            int qLevel = random.nextInt(3);
+            long qKey = random.nextInt(6);
+            boolean orEqual = random.nextBoolean();
+            assertEquals(walk(list, level, key, qLevel, qKey, orEqual), index.firstAbove(qLevel, qKey, orEqual),
+                    () -> "first above (" + qLevel + ", " + qKey + ") in " + list);
+        }
+
+        void remove(int id) {
             list.remove(Integer.valueOf(id));
             queued[id] = false;
             index.removed(id);
@@ -102,6 +141,11 @@ class RunQueueIndexTest {
                     yield stop < 0 ? list.size() : list.indexOf(stop);
                 }
             };
+            insertAt(at, id);
+        }
+
+        /** Links {@code id} into the list at position {@code at} and reports it to the index. */
+        void insertAt(int at, int id) {
             int after = at == 0 ? -1 : list.get(at - 1);
             int before = at == list.size() ? -1 : list.get(at);
             list.add(at, id);
@@ -123,7 +167,7 @@ class RunQueueIndexTest {
     /**
      * Keys in list order 0:(0, 5), 1:(1, 2), 2:(0, 9): the first above (0, 7) is 1 (a higher level beats any key), the
      * first at or above (1, 2) is 1 and the first above it none; after id 1 drops to (0, 1) in place, the first above
-     * (0, 7) is 2, and once 2 is removed there is none.
+     * (0, 7) is 2, and once 2 is removed there is none; once 0 and 1 are removed too, nothing is at or above (0, 0).
      */
     @Example
     void firstAbove_comparesLevelThenKey_andFollowsKeysChangedInPlace() {
@@ -142,5 +186,8 @@ class RunQueueIndexTest {
         assertEquals(0, index.firstAbove(0, 5, true));
         index.removed(2);
         assertEquals(-1, index.firstAbove(0, 7, false));
+        index.removed(0);
+        index.removed(1);
+        assertEquals(-1, index.firstAbove(0, 0, true));
     }
 }

@@ -10,7 +10,7 @@ import org.rtxen.engine.machine.RunQueueIndex;
  *
  * <p>An {@linkplain #indexed indexed} list also finds where Xen's ordered insertion stops without walking, through a
  * {@link RunQueueIndex}: each id carries a key (level, deadline) that its owner keeps current with {@link #rekey}, and
- * {@link #firstAbove} answers the first id whose key lies above a given one in O(log n) expected. The index answers by
+ * {@link #firstAbove} answers the first id whose key lies above a given one. The index answers by
  * position, not by key, so it stays exact when keys change in place and the list is no longer sorted (a running
  * VCPU's level rises while it waits on the replenishment queue, E9). Keys compare as pairs; an owner whose keys may
  * leave the range where that matches its own comparison {@linkplain #dropIndex drops the index} and walks.
