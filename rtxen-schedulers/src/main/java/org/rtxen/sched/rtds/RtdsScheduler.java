@@ -34,7 +34,8 @@ import org.rtxen.model.params.SchedParams;
  *
  * <p>Cost: small hosts walk the pCPUs as Xen does; above {@link #RANKED_ABOVE} pCPUs R20's victim comes from a
  * {@link PcpuRanking} of the busy pCPUs, which answers exactly what the walk answers, ties included (the invariant
- * check compares the two). runq and replq are walked lists at every size.
+ * check compares the two). runq and replq are walked lists up to {@link #INDEXED_ABOVE} VCPUs; above it an index
+ * finds where the walk would stop without walking ({@link VcpuList#indexed}).
  */
 public final class RtdsScheduler implements VcpuScheduler {
     private SchedContext ctx;
