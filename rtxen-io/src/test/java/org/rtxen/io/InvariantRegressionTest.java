@@ -38,9 +38,11 @@ class InvariantRegressionTest {
      * server whose domain starts at 2 ms pinned to pCPU 2 and is pinned to pCPU 1 at once, during a 3.2 us switch: the
      * server, still served by pCPU 2 when its migration gave it pCPU 1, was put back on pCPU 2's queue (G13). rtglobal
      * 747214: a periodic server pinned to pCPU 0 was kept by pCPU 1, which served it, outside its new affinity (G10).
+     * rtxen1 801482: a paused Periodic Server, pinned away from the pCPU whose queue held it and then back to all
+     * pCPUs, became that pCPU's idle budget holder again without the pCPU deciding (S1, S5).
      */
     @ParameterizedTest(name = "{0} aligned seed {1}")
-    @CsvSource({"rtds, 730289", "rtglobal, 747214"})
+    @CsvSource({"rtds, 730289", "rtglobal, 747214", "rtxen1, 801482"})
     void onceFailingAlignedSeed_keepsEveryInvariant(String policy, int seed) {
         Scenario s = RandomScenarios.aligned(policy, seed);
         assertTrue(Simulation.of(s, Schedulers.factory()).observe(new InvariantChecker()).run().events() > 0);

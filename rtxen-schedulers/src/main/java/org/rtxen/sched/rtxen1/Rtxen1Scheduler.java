@@ -2,6 +2,7 @@ package org.rtxen.sched.rtxen1;
 
 import java.util.Arrays;
 import java.util.List;
+import org.rtxen.engine.machine.CpuMask;
 import org.rtxen.engine.machine.Domain;
 import org.rtxen.engine.machine.Pcpu;
 import org.rtxen.engine.machine.Vcpu;
@@ -407,16 +408,21 @@ public final class Rtxen1Scheduler implements VcpuScheduler {
         if (pick(cpu) != before) ctx.tickle(v.processor());
     }
 
-    /**
-     * A current VCPU is switched out by a decision on its pCPU; a queued one just stays queued, not runnable, and a
-     * Periodic Server holding its pCPU idle that is pinned away while paused lets that pCPU decide again at once (S5).
-     */
+    /** A current VCPU is switched out by a decision on its pCPU; a queued one just stays queued, not runnable. */
     @Override
     public void sleep(Vcpu v) {
+        if (v.isCurrent()) ctx.tickle(v.processor());
+    }
+
+    /**
+     * S1, S5: a queued VCPU, not current, whose affinity starts or stops allowing the pCPU whose queue holds it (it stays
+     * there while paused) may change that pCPU's pick, as a Periodic Server's idle budget holder: that pCPU decides
+     * again at once.
+     */
+    @Override
+    public void adjustAffinity(Vcpu v, CpuMask hard) {
         int cpu = home[v.id()];
-        if (v.isCurrent()) {
-            ctx.tickle(v.processor());
-        } else if (cpu >= 0 && charged[cpu] == v.id() && !v.affinityInPool().contains(cpu)) {
+        if (cpu >= 0 && !v.isCurrent() && v.affinityInPool().contains(cpu) != hard.contains(cpu)) {
             ctx.tickle(pcpus[cpu]);
         }
     }
