@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rtxen.engine.InvariantChecker;
@@ -20,6 +22,7 @@ import org.rtxen.sched.Schedulers;
  * minimal hand-made scenario per defect but SEDF's (its seeds are small) whose expected behaviour is derived by hand
  * in its comment.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InvariantRegressionTest {
     private static final long MS = 1_000_000L;
     private static final String NO_OVERHEADS = "overheads: {schedule: 0ns, context_switch: 0ns, migration: 0ns}\n";

@@ -16,20 +16,20 @@ import org.rtxen.model.params.SchedParams;
  * RT-Xen 1.0 (EMSOFT 2011, a Xen 4.0.1 fork whose source is not public; spec section 4): partitioned
  * fixed-priority servers on a 1 ms quantum.
  *
- * <p>Queues (S1): one run queue per pCPU holding every VCPU assigned to it, runnable or not, in priority order
- * (smaller number first, then shorter period, then VCPU id). A VCPU stays on the pCPU it was placed on; it moves
- * only when its affinity no longer allows that pCPU, and joins the new pCPU's queue when its migration ends, blocked
- * or not. Eligible VCPUs (positive budget) run by preemptive fixed priority. Quantum model (S2, S3 [R]): every pCPU decides at each multiple of 1 ms and at once on wake and
- * block; each decision first charges the VCPU whose budget was burning since the previous decision, then applies
- * every replenishment due at or before now (so a period starting on a quantum boundary is replenished at that very
- * decision), then picks. A slice ends at the next quantum boundary or when the charged budget runs out. Servers,
- * one per pool: Deferrable (S4), Periodic (S5: the highest-priority VCPU with budget burns it even while idle and
- * the pCPU idles with it), Polling (S6: a VCPU with budget and nothing to run loses the budget) and Sporadic (S7:
- * consumed budget comes back one period after the activation that consumed it; an activation that exhausts the
- * capacity ends when it is charged, before the replenishments, so with budget = period the capacity comes back at
- * the decision that finds it exhausted). Each server period starts when
- * the VCPU is inserted. {@link #adjustGlobal} switches the server at run time (S9 [R]): budgets and period grids
- * are kept and every pCPU of the pool decides again at once under the new server.
+ * <p>Queues (S1): one run queue per pCPU holding every VCPU assigned to it, runnable or not, in priority order (smaller
+ * number first, then shorter period, then VCPU id). A VCPU stays on the pCPU it was placed on; it moves only when its
+ * affinity no longer allows that pCPU, and joins the new pCPU's queue when its migration ends, blocked or not. Eligible
+ * VCPUs (positive budget) run by preemptive fixed priority. Quantum model (S2, S3 [R]): every pCPU decides at each
+ * multiple of 1 ms and at once on wake and block; each decision first charges the VCPU whose budget was burning since
+ * the previous decision, then applies every replenishment due at or before now (so a period starting on a quantum
+ * boundary is replenished at that very decision), then picks. A slice ends at the next quantum boundary or when the
+ * charged budget runs out. Servers, one per pool: Deferrable (S4), Periodic (S5: the highest-priority VCPU with budget
+ * burns it even while idle and the pCPU idles with it), Polling (S6: a VCPU with budget and nothing to run loses the
+ * budget) and Sporadic (S7: consumed budget comes back one period after the activation that consumed it; an activation
+ * that exhausts the capacity ends when it is charged, before the replenishments, so with budget = period the capacity
+ * comes back at the decision that finds it exhausted). Each server period starts when the VCPU is inserted.
+ * {@link #adjustGlobal} switches the server at run time (S9 [R]): budgets and period grids are kept and every pCPU of
+ * the pool decides again at once under the new server.
  */
 public final class Rtxen1Scheduler implements VcpuScheduler {
     /** The scheduling quantum, 1 ms (S2, T4). */
